@@ -1,0 +1,68 @@
+/*
+ * Catalog linter (`gett-tui lint`): checks a CatalogSet (contract §3.4, §4.1–§4.4)
+ * on the raw jansson tree, so it reports every problem instead of stopping at the
+ * first one like the model parser does.
+ *
+ * Findings are ordered like the document: root fields, then catalogs, sections,
+ * items and modifier groups, each map in wire order; within one entry by JSON path,
+ * then message. The work is linear in the size of the document: every map is read
+ * once, id lookups go through hash maps and cycles are found with one colour-marking
+ * depth-first search per graph.
+ */
+#ifndef GETT_LINT_H
+#define GETT_LINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <jansson.h>
+
+typedef enum lint_severity {
+	LINT_ERROR,   /* the catalog is wrong: a client or the server would misbehave */
+	LINT_WARNING, /* suspicious but usable */
+} lint_severity;
+
+typedef struct lint_finding {
+	lint_severity severity;
+	char *json_path; /* "$.items.abc.basePrice" */
+	char *message;	 /* translated, names the offending id and its name */
+	/* Document-order sort key: top-level map rank and the entry's index in it. */
+	unsigned rank;
+	size_t entry;
+} lint_finding;
+
+typedef struct lint_result {
+	lint_finding *v;
+	size_t n;
+	size_t n_errors;
+	size_t n_warnings;
+} lint_result;
+
+/* Never NULL; `root` may be any JSON value (a non-object is one error at "$"). */
+lint_result *lint_catalog_json(const json_t *root);
+void lint_result_free(lint_result *result);
+
+/* "error" / "warning": stable words for tools, never translated. */
+const char *lint_severity_name(lint_severity severity);
+
+/* One line per finding: "FILE: error|warning: JSONPATH: message". */
+void lint_print_text(FILE *out, const char *filename, const lint_result *result);
+/* A JSON array of {"file","severity","path","message"} objects; caller decrefs. */
+json_t *lint_to_json(const char *filename, const lint_result *result);
+
+/* Exit codes of the command line front end. */
+enum {
+	LINT_EXIT_CLEAN = 0,	/* no errors (warnings allowed) */
+	LINT_EXIT_ERRORS = 1,	/* at least one error */
+	LINT_EXIT_BAD_INPUT = 2 /* a file could not be read or is not JSON, or bad usage */
+};
+
+/*
+ * `gett-tui lint [--format text|json] FILE...` with argv[0] being the subcommand
+ * name ("lint"). "-" reads standard input. lint_run takes the streams explicitly
+ * so tests can capture them; lint_main uses stdin, stdout and stderr.
+ */
+int lint_run(int argc, char **argv, FILE *in, FILE *out, FILE *err);
+int lint_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,821 @@
+/*
+ * Catalog linter: one fixture per defect under tests/data/lint/ (each a copy of
+ * valid.json seeded with exactly that defect), inline documents for the rest, the
+ * command line front end through lint_run with captured streams, and the demo
+ * catalogs.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "collections.h"
+#include "lint.h"
+
+#define LINT_DATA TEST_DATADIR "/lint"
+
+/* ---------------------------------------------------------------- helpers */
+
+static lint_result *lint_text(const char *text)
+{
+	json_error_t jerr;
+	json_t *root = json_loads(text, JSON_DECODE_ANY, &jerr);
+	if (!root)
+		fail_msg("test JSON does not parse: %s", jerr.text);
+	lint_result *r = lint_catalog_json(root);
+	json_decref(root);
+	return r;
+}
+
+static lint_result *lint_fixture(const char *name)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s.json", LINT_DATA, name);
+	json_error_t jerr;
+	json_t *root = json_load_file(path, 0, &jerr);
+	if (!root)
+		fail_msg("%s: %s", path, jerr.text);
+	lint_result *r = lint_catalog_json(root);
+	json_decref(root);
+	return r;
+}
+
+static void dump(const char *what, const lint_result *r)
+{
+	print_message("findings of %s:\n", what);
+	lint_print_text(stderr, what, r);
+}
+
+static const lint_finding *find_path(const lint_result *r, const char *path)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->v[i].json_path, path) == 0)
+			return &r->v[i];
+	return NULL;
+}
+
+/* Everything a stream received, as a string (caller frees). */
+static char *slurp(FILE *f)
+{
+	fflush(f);
+	long n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	char *s = xmalloc((size_t)n + 1);
+	size_t got = fread(s, 1, (size_t)n, f);
+	s[got] = '\0';
+	return s;
+}
+
+static char *write_temp(const char *text)
+{
+	char *path = xstrdup("/tmp/test_lint_XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	size_t n = strlen(text);
+	assert_int_equal(write(fd, text, n), (ssize_t)n);
+	close(fd);
+	return path;
+}
+
+typedef struct run_output {
+	int status;
+	char *out;
+	char *err;
+} run_output;
+
+/* Runs `lint ARGS...` with `input` on standard input. */
+static run_output run_cli(const char *input, int argc, const char **args)
+{
+	FILE *in = tmpfile(), *out = tmpfile(), *err = tmpfile();
+	assert_non_null(in);
+	assert_non_null(out);
+	assert_non_null(err);
+	fputs(input ? input : "", in);
+	rewind(in);
+	char **argv = xcalloc((size_t)argc + 2, sizeof *argv);
+	argv[0] = (char *)"lint";
+	for (int i = 0; i < argc; i++)
+		argv[i + 1] = (char *)args[i];
+	run_output r;
+	r.status = lint_run(argc + 1, argv, in, out, err);
+	r.out = slurp(out);
+	r.err = slurp(err);
+	fclose(in);
+	fclose(out);
+	fclose(err);
+	free(argv);
+	return r;
+}
+
+static void run_output_free(run_output *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+/* ---------------------------------------------------------------- fixtures */
+
+typedef struct seeded {
+	const char *file;
+	lint_severity severity;
+	const char *path;
+	const char *id;	  /* must appear quoted in the message */
+	const char *name; /* must appear in parentheses; NULL when the entry has none */
+} seeded;
+
+static const seeded SEEDED[] = {
+    {"error_name_type", LINT_ERROR, "$.items.cola.name", "cola", NULL},
+    {"error_name_missing", LINT_ERROR, "$.sections.drinks.name", "drinks", NULL},
+    {"error_base_price_type", LINT_ERROR, "$.items.margherita.basePrice", "margherita",
+     "Margherita"},
+    {"error_minimum_type", LINT_ERROR, "$.modifierGroups.toppings.minimumAllowed", "toppings",
+     "Toppings"},
+    {"error_maximum_missing", LINT_ERROR, "$.modifierGroups.size.maximumAllowed", "size",
+     "Choose Size"},
+    {"error_not_object", LINT_ERROR, "$.items.cola", "cola", NULL},
+    {"error_id_mismatch", LINT_ERROR, "$.items.cola.itemId", "cola", "Cola"},
+    {"error_dangling_catalog_section", LINT_ERROR, "$.catalogs.lunch.sectionIds[2]", "lunch",
+     "Lunch Menu"},
+    {"error_dangling_section_item", LINT_ERROR, "$.sections.drinks.itemIds[1]", "drinks", "Drinks"},
+    {"error_dangling_child_section", LINT_ERROR, "$.sections.food.sectionIds[1]", "food", "Food"},
+    {"error_dangling_item_group", LINT_ERROR, "$.items.cola.modifierGroupIds[0]", "cola", "Cola"},
+    {"error_dangling_option", LINT_ERROR, "$.modifierGroups.toppings.itemIds[2]", "toppings",
+     "Toppings"},
+    {"error_default_not_option", LINT_ERROR, "$.modifierGroups.size.defaultItems[0].itemId", "size",
+     "Choose Size"},
+    {"error_section_cycle", LINT_ERROR, "$.sections.pizzas.sectionIds[0]", "pizzas", "Pizzas"},
+    {"error_modifier_cycle", LINT_ERROR, "$.items.olives.modifierGroupIds[0]", "olives", "Olives"},
+    {"error_minimum_above_maximum", LINT_ERROR, "$.modifierGroups.size.minimumAllowed", "size",
+     "Choose Size"},
+    {"error_minimum_negative", LINT_ERROR, "$.modifierGroups.toppings.minimumAllowed", "toppings",
+     "Toppings"},
+    {"error_minimum_unreachable", LINT_ERROR, "$.modifierGroups.size.minimumAllowed", "size",
+     "Choose Size"},
+    {"error_defaults_over_maximum", LINT_ERROR, "$.modifierGroups.toppings.defaultItems",
+     "toppings", "Toppings"},
+    {"error_default_repeated", LINT_ERROR, "$.modifierGroups.size.defaultItems[1].itemId", "size",
+     "Choose Size"},
+    {"error_tier_offset_negative", LINT_ERROR, "$.modifierGroups.toppings.tiers[1].offset",
+     "toppings", "Toppings"},
+    {"error_tier_offset_repeated", LINT_ERROR, "$.modifierGroups.toppings.tiers[2].offset",
+     "toppings", "Toppings"},
+    {"error_tier_price_negative", LINT_ERROR, "$.modifierGroups.toppings.tiers[1].price",
+     "toppings", "Toppings"},
+    {"error_price_negative", LINT_ERROR, "$.items.cola.basePrice", "cola", "Cola"},
+    {"error_price_decimals", LINT_ERROR, "$.items.large.basePrice", "large", "Large"},
+    {"error_availability_day", LINT_ERROR, "$.catalogs.lunch.availability[0].dayOfWeek", "lunch",
+     "Lunch Menu"},
+    {"error_availability_time", LINT_ERROR, "$.catalogs.lunch.availability[0].start", "lunch",
+     "Lunch Menu"},
+    {"error_availability_order", LINT_ERROR, "$.catalogs.lunch.availability[0]", "lunch",
+     "Lunch Menu"},
+    {"warning_unreachable_item", LINT_WARNING, "$.items.garlic", "garlic", "Garlic Bread"},
+    {"warning_unreachable_section", LINT_WARNING, "$.sections.specials", "specials", "Specials"},
+    {"warning_never_open", LINT_WARNING, "$.catalogs.lunch.availability", "lunch", "Lunch Menu"},
+    {"warning_no_availability", LINT_WARNING, "$.catalogs.lunch.availability", "lunch",
+     "Lunch Menu"},
+    {"warning_starting_at", LINT_WARNING, "$.items.margherita.startingAt", "margherita",
+     "Margherita"},
+    {"warning_compare_at", LINT_WARNING, "$.items.margherita.compareAt", "margherita",
+     "Margherita"},
+    {"warning_empty_section", LINT_WARNING, "$.sections.desserts", "desserts", "Desserts"},
+    {"warning_name_control", LINT_WARNING, "$.items.cola.name", "cola", "Co\\x1bla"},
+    {"warning_name_blank", LINT_WARNING, "$.items.cola.name", "cola", NULL},
+};
+
+static void test_valid_fixture_is_clean(void **state)
+{
+	(void)state;
+	lint_result *r = lint_fixture("valid");
+	if (r->n)
+		dump("valid", r);
+	assert_int_equal(r->n, 0);
+	assert_int_equal(r->n_errors, 0);
+	assert_int_equal(r->n_warnings, 0);
+	lint_result_free(r);
+}
+
+static void check_seeded(const seeded *s)
+{
+	lint_result *r = lint_fixture(s->file);
+	if (r->n != 1)
+		dump(s->file, r);
+	/* Exactly the seeded defect: nothing else, in particular no other error. */
+	assert_int_equal(r->n, 1);
+	assert_int_equal(r->n_errors, s->severity == LINT_ERROR ? 1 : 0);
+	assert_int_equal(r->n_warnings, s->severity == LINT_WARNING ? 1 : 0);
+	const lint_finding *f = &r->v[0];
+	assert_int_equal(f->severity, s->severity);
+	assert_string_equal(f->json_path, s->path);
+	char quoted[128];
+	snprintf(quoted, sizeof quoted, "\"%s\"", s->id);
+	if (!strstr(f->message, quoted))
+		fail_msg("%s: message lacks the id %s: %s", s->file, quoted, f->message);
+	if (s->name) {
+		char named[128];
+		snprintf(named, sizeof named, "\"%s\" (%s)", s->id, s->name);
+		if (!strstr(f->message, named))
+			fail_msg("%s: message lacks %s: %s", s->file, named, f->message);
+	} else if (strstr(f->message, "\" (")) {
+		fail_msg("%s: message shows a name the entry lacks: %s", s->file, f->message);
+	}
+	lint_result_free(r);
+}
+
+static void test_each_seeded_fixture_reports_exactly_its_defect(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof SEEDED / sizeof *SEEDED; i++)
+		check_seeded(&SEEDED[i]);
+}
+
+/* Every fixture in the directory is listed above, so none goes untested. */
+static void test_every_fixture_file_is_covered(void **state)
+{
+	(void)state;
+	DIR *dir = opendir(LINT_DATA);
+	assert_non_null(dir);
+	size_t files = 0;
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		size_t n = strlen(e->d_name);
+		if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0)
+			continue;
+		files++;
+		bool listed = strcmp(e->d_name, "valid.json") == 0;
+		for (size_t i = 0; i < sizeof SEEDED / sizeof *SEEDED && !listed; i++)
+			listed = strlen(SEEDED[i].file) == n - 5 &&
+				 strncmp(SEEDED[i].file, e->d_name, n - 5) == 0;
+		if (!listed)
+			fail_msg("fixture %s has no expectation", e->d_name);
+	}
+	closedir(dir);
+	assert_int_equal(files, sizeof SEEDED / sizeof *SEEDED + 1);
+}
+
+/* ---------------------------------------------------------------- messages */
+
+static void test_type_error_message_names_field_and_types(void **state)
+{
+	(void)state;
+	lint_result *r = lint_fixture("error_base_price_type");
+	assert_string_equal(
+	    r->v[0].message,
+	    "item \"margherita\" (Margherita): basePrice must be a number, got string");
+	lint_result_free(r);
+}
+
+static void test_cycle_message_spells_the_cycle(void **state)
+{
+	(void)state;
+	lint_result *r = lint_fixture("error_section_cycle");
+	assert_non_null(strstr(r->v[0].message, "food -> pizzas -> food"));
+	lint_result_free(r);
+	r = lint_fixture("error_modifier_cycle");
+	assert_non_null(strstr(r->v[0].message, "toppings -> olives -> toppings"));
+	lint_result_free(r);
+}
+
+static void test_starting_at_message_gives_both_amounts(void **state)
+{
+	(void)state;
+	lint_result *r = lint_fixture("warning_starting_at");
+	assert_non_null(strstr(r->v[0].message, "12.00"));
+	assert_non_null(strstr(r->v[0].message, "15.00"));
+	lint_result_free(r);
+}
+
+/* ---------------------------------------------------------------- inline documents */
+
+/* Items sharing a group list share the cost above basePrice, but each keeps its own. */
+static void test_starting_at_per_item_with_shared_groups(void **state)
+{
+	(void)state;
+	const char *fmt =
+	    "{\"catalogs\": {\"c\": {\"sectionIds\": [\"s\"], \"availability\": [{\"dayOfWeek\":"
+	    " \"Monday\", \"start\": \"00:00:00\", \"end\": \"00:00:00\"}]}},"
+	    " \"sections\": {\"s\": {\"name\": \"S\", \"itemIds\": [\"a\", \"b\", \"c\"]}},"
+	    " \"items\": {\"a\": {\"name\": \"A\", \"basePrice\": 10, \"startingAt\": 13,"
+	    "                     \"modifierGroupIds\": [\"size\"]},"
+	    "            \"b\": {\"name\": \"B\", \"basePrice\": 20, \"startingAt\": 23,"
+	    "                     \"modifierGroupIds\": [\"size\"]},"
+	    "            \"c\": {\"name\": \"C\", \"basePrice\": 5, \"startingAt\": 9,"
+	    "                     \"modifierGroupIds\": [\"size\"]},"
+	    "            \"small\": {\"name\": \"Small\", \"basePrice\": 3, \"modifierGroupIds\": "
+	    "%s},"
+	    "            \"large\": {\"name\": \"Large\", \"basePrice\": 4}},"
+	    " \"modifierGroups\": {\"size\": {\"name\": \"Size\", \"itemIds\": [\"small\", "
+	    "\"large\"],"
+	    "                     \"minimumAllowed\": 1, \"maximumAllowed\": 1}}}";
+	char doc[2048];
+	snprintf(doc, sizeof doc, fmt, "[]");
+	lint_result *r = lint_text(doc);
+	if (r->n != 1)
+		dump("shared groups", r);
+	assert_int_equal(r->n, 1);
+	assert_string_equal(r->v[0].json_path, "$.items.c.startingAt");
+	assert_non_null(strstr(r->v[0].message, "startingAt 9.00 differs"));
+	assert_non_null(strstr(r->v[0].message, "configuration 8.00"));
+	lint_result_free(r);
+
+	/* Small -> Size -> Small: Small alone now costs 3 + 4, so Large (4) is cheapest. */
+	snprintf(doc, sizeof doc, fmt, "[\"size\"]");
+	r = lint_text(doc);
+	if (r->n != 3)
+		dump("shared groups, cyclic", r);
+	assert_int_equal(r->n_errors, 1);
+	assert_int_equal(r->n_warnings, 2);
+	const lint_finding *fa = find_path(r, "$.items.a.startingAt");
+	const lint_finding *fb = find_path(r, "$.items.b.startingAt");
+	assert_non_null(fa);
+	assert_non_null(fb);
+	assert_non_null(strstr(fa->message, "configuration 14.00"));
+	assert_non_null(strstr(fb->message, "configuration 24.00"));
+	assert_null(find_path(r, "$.items.c.startingAt"));
+	lint_result_free(r);
+}
+
+static void test_non_object_root_is_one_error(void **state)
+{
+	(void)state;
+	lint_result *r = lint_text("[1, 2]");
+	assert_int_equal(r->n, 1);
+	assert_int_equal(r->n_errors, 1);
+	assert_string_equal(r->v[0].json_path, "$");
+	lint_result_free(r);
+}
+
+static void test_missing_maps_are_errors(void **state)
+{
+	(void)state;
+	lint_result *r = lint_text("{\"catalogs\": {}, \"sections\": {}, \"items\": {}}");
+	assert_int_equal(r->n, 1);
+	assert_string_equal(r->v[0].json_path, "$.modifierGroups");
+	assert_int_equal(r->v[0].severity, LINT_ERROR);
+	lint_result_free(r);
+}
+
+/* Unlike the model parser, which stops at the first problem. */
+static void test_every_problem_is_reported(void **state)
+{
+	(void)state;
+	lint_result *r =
+	    lint_text("{\"catalogs\": {}, \"sections\": {},"
+		      " \"items\": {\"a\": {\"name\": 1, \"basePrice\": \"x\", \"compareAt\": -1},"
+		      "            \"b\": {\"basePrice\": 1.001}},"
+		      " \"modifierGroups\": {\"g\": {\"name\": \"G\", \"itemIds\": [\"a\", 7],"
+		      "                    \"minimumAllowed\": true, \"maximumAllowed\": 1}}}");
+	const char *errors[] = {
+	    "$.items.a.name",
+	    "$.items.a.basePrice",
+	    "$.items.a.compareAt",
+	    "$.items.b.name",
+	    "$.items.b.basePrice",
+	    "$.modifierGroups.g.itemIds[1]",
+	    "$.modifierGroups.g.minimumAllowed",
+	};
+	size_t n = sizeof errors / sizeof *errors;
+	if (r->n_errors != n)
+		dump("inline", r);
+	assert_int_equal(r->n_errors, n);
+	for (size_t i = 0; i < n; i++) {
+		const lint_finding *f = find_path(r, errors[i]);
+		if (!f || f->severity != LINT_ERROR)
+			fail_msg("no error at %s", errors[i]);
+	}
+	/* Both items are unreachable: no catalog names them. */
+	assert_int_equal(r->n_warnings, 2);
+	lint_result_free(r);
+}
+
+/* Root fields, then catalogs, sections, items, groups; each map in wire order. */
+static void test_findings_follow_document_order(void **state)
+{
+	(void)state;
+	lint_result *r = lint_text(
+	    "{\"catalogSetId\": 5, \"modifierGroups\": {},"
+	    " \"items\": {\"z\": {\"name\": \"Z\", \"basePrice\": -1},"
+	    "            \"a\": {\"name\": \"A\", \"basePrice\": -2}},"
+	    " \"sections\": {\"s\": {\"name\": \"S\", \"itemIds\": [\"z\", \"a\", \"q\"]}},"
+	    " \"catalogs\": {\"c\": {\"sectionIds\": [\"s\"], \"availability\": []}}}");
+	const char *order[] = {"$.catalogSetId", "$.catalogs.c.availability",
+			       "$.sections.s.itemIds[2]", "$.items.z.basePrice",
+			       "$.items.a.basePrice"};
+	assert_int_equal(r->n, sizeof order / sizeof *order);
+	for (size_t i = 0; i < r->n; i++)
+		assert_string_equal(r->v[i].json_path, order[i]);
+	lint_result_free(r);
+}
+
+static void test_array_indexes_sort_numerically(void **state)
+{
+	(void)state;
+	char doc[4096] = "{\"catalogs\": {\"c\": {\"sectionIds\": [";
+	for (int i = 0; i < 12; i++)
+		snprintf(doc + strlen(doc), sizeof doc - strlen(doc), "%s\"missing%d\"",
+			 i ? ", " : "", i);
+	strcat(doc, "], \"availability\": [{\"dayOfWeek\": \"Monday\", \"start\": \"00:00:00\","
+		    " \"end\": \"00:00:00\"}]}}, \"sections\": {}, \"items\": {},"
+		    " \"modifierGroups\": {}}");
+	lint_result *r = lint_text(doc);
+	assert_int_equal(r->n, 12);
+	for (int i = 0; i < 12; i++) {
+		char path[64];
+		snprintf(path, sizeof path, "$.catalogs.c.sectionIds[%d]", i);
+		assert_string_equal(r->v[i].json_path, path);
+	}
+	lint_result_free(r);
+}
+
+static void test_quantity_and_duplicates_rules_for_defaults(void **state)
+{
+	(void)state;
+	lint_result *r = lint_text(
+	    "{\"catalogs\": {}, \"sections\": {}, \"modifierGroups\": {\"g\": {\"name\": \"G\","
+	    " \"itemIds\": [\"o\"], \"minimumAllowed\": 0, \"maximumAllowed\": 5,"
+	    " \"defaultItems\": [{\"itemId\": \"o\", \"quantity\": 2},"
+	    "                    {\"itemId\": \"o\", \"quantity\": 0}]}},"
+	    " \"items\": {\"o\": {\"name\": \"O\"}}}");
+	const lint_finding *twice = find_path(r, "$.modifierGroups.g.defaultItems[0].quantity");
+	const lint_finding *zero = find_path(r, "$.modifierGroups.g.defaultItems[1].quantity");
+	assert_non_null(twice);
+	assert_non_null(zero);
+	assert_int_equal(r->n_errors, 2);
+	lint_result_free(r);
+}
+
+/* A minimum that duplicates make reachable with one option is fine; none at all is not. */
+static void test_minimum_with_duplicates(void **state)
+{
+	(void)state;
+	const char *fmt =
+	    "{\"catalogs\": {}, \"sections\": {}, \"items\": {\"o\": {\"name\": \"O\"}},"
+	    " \"modifierGroups\": {\"g\": {\"name\": \"G\", \"itemIds\": %s,"
+	    " \"minimumAllowed\": 12, \"maximumAllowed\": 12,"
+	    " \"enableDuplicateItems\": true}}}";
+	char doc[512];
+	snprintf(doc, sizeof doc, fmt, "[\"o\"]");
+	lint_result *r = lint_text(doc);
+	assert_int_equal(r->n_errors, 0);
+	lint_result_free(r);
+	snprintf(doc, sizeof doc, fmt, "[]");
+	r = lint_text(doc);
+	assert_int_equal(r->n_errors, 1);
+	assert_non_null(find_path(r, "$.modifierGroups.g.minimumAllowed"));
+	lint_result_free(r);
+}
+
+static void test_end_of_day_window_and_bad_times(void **state)
+{
+	(void)state;
+	lint_result *r = lint_text(
+	    "{\"catalogs\": {\"c\": {\"sectionIds\": [], \"availability\": ["
+	    " {\"dayOfWeek\": \"Sunday\", \"start\": \"18:00:00\", \"end\": \"00:00:00\"},"
+	    " {\"dayOfWeek\": \"monday\", \"start\": \"24:00:00\", \"end\": \"10:00:60\"},"
+	    " {\"dayOfWeek\": \"Tuesday\", \"start\": \"10:00:00\", \"end\": \"10:00:00\"},"
+	    " {\"start\": 9}]}}, \"sections\": {}, \"items\": {}, \"modifierGroups\": {}}");
+	const char *errors[] = {
+	    "$.catalogs.c.availability[1].dayOfWeek", "$.catalogs.c.availability[1].end",
+	    "$.catalogs.c.availability[1].start",     "$.catalogs.c.availability[2]",
+	    "$.catalogs.c.availability[3].dayOfWeek", "$.catalogs.c.availability[3].end",
+	    "$.catalogs.c.availability[3].start",
+	};
+	size_t n = sizeof errors / sizeof *errors;
+	if (r->n != n)
+		dump("windows", r);
+	assert_int_equal(r->n, n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(r->v[i].json_path, errors[i]);
+	lint_result_free(r);
+}
+
+/* Control characters in ids and names never reach the output raw. */
+static void test_control_characters_are_escaped(void **state)
+{
+	(void)state;
+	lint_result *r = lint_text(
+	    "{\"catalogs\": {}, \"sections\": {}, \"modifierGroups\": {},"
+	    " \"items\": {\"a\\u001b[2Jb\": {\"name\": \"X\\u0007\\u009b\", \"basePrice\": -1}}}");
+	for (size_t i = 0; i < r->n; i++) {
+		for (const char *c = r->v[i].message; *c; c++)
+			assert_true((unsigned char)*c >= 0x20 && *c != 0x7f);
+		assert_null(strstr(r->v[i].message, "\xc2\x9b"));
+	}
+	assert_non_null(strstr(r->v[0].message, "a\\x1b[2Jb"));
+	assert_non_null(strstr(r->v[0].message, "X\\x07\\u009b"));
+	/* The path keeps the real key; text output escapes it. */
+	assert_non_null(strchr(r->v[0].json_path, 0x1b));
+	FILE *out = tmpfile();
+	lint_print_text(out, "f", r);
+	char *text = slurp(out);
+	fclose(out);
+	assert_null(strchr(text, 0x1b));
+	assert_null(strchr(text, 0x07));
+	free(text);
+	lint_result_free(r);
+}
+
+/* A deep chain must not overflow the stack, and a long cycle's text stays short. */
+static void test_deep_and_long_cycles(void **state)
+{
+	(void)state;
+	enum { N = 50000 };
+	json_t *sections = json_object();
+	for (int i = 0; i < N; i++) {
+		char id[32], next[32];
+		snprintf(id, sizeof id, "s%d", i);
+		snprintf(next, sizeof next, "s%d", (i + 1) % N);
+		json_object_set_new(
+		    sections, id,
+		    json_pack("{s:s, s:[s], s:[]}", "name", id, "sectionIds", next, "itemIds"));
+	}
+	json_t *root = json_pack("{s:{s:{s:[s], s:[{s:s, s:s, s:s}]}}, s:o, s:{}, s:{}}",
+				 "catalogs", "c", "sectionIds", "s0", "availability", "dayOfWeek",
+				 "Monday", "start", "08:00:00", "end", "09:00:00", "sections",
+				 sections, "items", "modifierGroups");
+	assert_non_null(root);
+	lint_result *r = lint_catalog_json(root);
+	json_decref(root);
+	assert_int_equal(r->n, 1);
+	char path[64];
+	snprintf(path, sizeof path, "$.sections.s%d.sectionIds[0]", N - 1);
+	assert_string_equal(r->v[0].json_path, path);
+	assert_non_null(strstr(r->v[0].message, "s0 -> s1"));
+	assert_non_null(strstr(r->v[0].message, "..."));
+	assert_true(strlen(r->v[0].message) < 300);
+	lint_result_free(r);
+}
+
+/* ---------------------------------------------------------------- output */
+
+static void test_text_output_line_format(void **state)
+{
+	(void)state;
+	lint_result *r = lint_fixture("error_price_negative");
+	FILE *out = tmpfile();
+	lint_print_text(out, "menu.json", r);
+	char *text = slurp(out);
+	fclose(out);
+	char expected[512];
+	snprintf(expected, sizeof expected, "menu.json: error: $.items.cola.basePrice: %s\n",
+		 r->v[0].message);
+	assert_string_equal(text, expected);
+	free(text);
+	lint_result_free(r);
+}
+
+static void test_json_output_matches_findings(void **state)
+{
+	(void)state;
+	lint_result *r = lint_fixture("warning_compare_at");
+	json_t *arr = lint_to_json("m.json", r);
+	assert_int_equal(json_array_size(arr), r->n);
+	json_t *o = json_array_get(arr, 0);
+	assert_string_equal(json_string_value(json_object_get(o, "file")), "m.json");
+	assert_string_equal(json_string_value(json_object_get(o, "severity")), "warning");
+	assert_string_equal(json_string_value(json_object_get(o, "path")), r->v[0].json_path);
+	assert_string_equal(json_string_value(json_object_get(o, "message")), r->v[0].message);
+	json_decref(arr);
+	lint_result_free(r);
+}
+
+/* ---------------------------------------------------------------- command line */
+
+static char *fixture_path(const char *name)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s.json", LINT_DATA, name);
+	return xstrdup(path);
+}
+
+static void test_cli_clean_file_exits_zero_silently(void **state)
+{
+	(void)state;
+	char *valid = fixture_path("valid");
+	run_output o = run_cli(NULL, 1, (const char *[]){valid});
+	assert_int_equal(o.status, 0);
+	assert_string_equal(o.out, "");
+	assert_string_equal(o.err, "");
+	run_output_free(&o);
+	free(valid);
+}
+
+static void test_cli_warnings_only_exit_zero(void **state)
+{
+	(void)state;
+	char *warn = fixture_path("warning_empty_section");
+	run_output o = run_cli(NULL, 1, (const char *[]){warn});
+	assert_int_equal(o.status, 0);
+	char prefix[600];
+	snprintf(prefix, sizeof prefix, "%s: warning: $.sections.desserts: ", warn);
+	assert_memory_equal(o.out, prefix, strlen(prefix));
+	run_output_free(&o);
+	free(warn);
+}
+
+static void test_cli_errors_exit_one(void **state)
+{
+	(void)state;
+	char *bad = fixture_path("error_tier_price_negative");
+	run_output o = run_cli(NULL, 1, (const char *[]){bad});
+	assert_int_equal(o.status, 1);
+	char prefix[600];
+	snprintf(prefix, sizeof prefix,
+		 "%s: error: $.modifierGroups.toppings.tiers[1].price: ", bad);
+	assert_memory_equal(o.out, prefix, strlen(prefix));
+	assert_string_equal(o.err, "");
+	run_output_free(&o);
+	free(bad);
+}
+
+/* An unreadable file is exit 2, yet the other files are still linted. */
+static void test_cli_unreadable_and_not_json_exit_two(void **state)
+{
+	(void)state;
+	char *bad = fixture_path("error_price_negative");
+	char *garbage = write_temp("{\"catalogs\": {\n  \"c\": [1,,2]\n}}");
+	const char *missing = "/nonexistent/dir/menu.json";
+	run_output o = run_cli(NULL, 3, (const char *[]){missing, garbage, bad});
+	assert_int_equal(o.status, 2);
+	char expected[600];
+	snprintf(expected, sizeof expected, "%s: cannot read: ", missing);
+	assert_non_null(strstr(o.err, expected));
+	snprintf(expected, sizeof expected, "%s: not JSON: line 2 column ", garbage);
+	assert_non_null(strstr(o.err, expected));
+	snprintf(expected, sizeof expected, "%s: error: $.items.cola.basePrice: ", bad);
+	assert_non_null(strstr(o.out, expected));
+	run_output_free(&o);
+	unlink(garbage);
+	free(garbage);
+	free(bad);
+}
+
+static void test_cli_directory_cannot_be_read(void **state)
+{
+	(void)state;
+	run_output o = run_cli(NULL, 1, (const char *[]){LINT_DATA});
+	assert_int_equal(o.status, 2);
+	assert_non_null(strstr(o.err, ": cannot read: "));
+	run_output_free(&o);
+}
+
+static void test_cli_reads_stdin_for_dash(void **state)
+{
+	(void)state;
+	run_output o = run_cli("{\"catalogs\": {}, \"sections\": {}, \"items\": {},"
+			       " \"modifierGroups\": {\"g\": {\"name\": \"G\", \"itemIds\": [],"
+			       " \"minimumAllowed\": 2, \"maximumAllowed\": 1}}}",
+			       1, (const char *[]){"-"});
+	assert_int_equal(o.status, 1);
+	const char *expected = "<stdin>: error: $.modifierGroups.g.minimumAllowed: modifier group "
+			       "\"g\" (G): minimumAllowed (2) is greater than maximumAllowed (1)\n";
+	assert_string_equal(o.out, expected);
+	run_output_free(&o);
+
+	o = run_cli("not json", 1, (const char *[]){"-"});
+	assert_int_equal(o.status, 2);
+	assert_non_null(strstr(o.err, "<stdin>: not JSON: line 1 column "));
+	run_output_free(&o);
+}
+
+static void test_cli_json_format_parses_and_matches(void **state)
+{
+	(void)state;
+	char *a = fixture_path("error_id_mismatch");
+	char *b = fixture_path("warning_name_blank");
+	char *valid = fixture_path("valid");
+	for (int variant = 0; variant < 2; variant++) {
+		run_output o =
+		    variant ? run_cli(NULL, 4, (const char *[]){"--format=json", a, valid, b})
+			    : run_cli(NULL, 5, (const char *[]){a, "--format", "json", valid, b});
+		assert_int_equal(o.status, 1);
+		json_error_t jerr;
+		json_t *arr = json_loads(o.out, 0, &jerr);
+		if (!arr)
+			fail_msg("not JSON: %s\n%s", jerr.text, o.out);
+		assert_true(json_is_array(arr));
+		assert_int_equal(json_array_size(arr), 2);
+		const char *expect[2][3] = {{a, "error", "$.items.cola.itemId"},
+					    {b, "warning", "$.items.cola.name"}};
+		for (size_t i = 0; i < 2; i++) {
+			json_t *f = json_array_get(arr, i);
+			assert_string_equal(json_string_value(json_object_get(f, "file")),
+					    expect[i][0]);
+			assert_string_equal(json_string_value(json_object_get(f, "severity")),
+					    expect[i][1]);
+			assert_string_equal(json_string_value(json_object_get(f, "path")),
+					    expect[i][2]);
+			assert_non_null(
+			    strstr(json_string_value(json_object_get(f, "message")), "\"cola\""));
+		}
+		json_decref(arr);
+		run_output_free(&o);
+	}
+	free(a);
+	free(b);
+	free(valid);
+}
+
+static void test_cli_usage(void **state)
+{
+	(void)state;
+	run_output o = run_cli(NULL, 1, (const char *[]){"--help"});
+	assert_int_equal(o.status, 0);
+	assert_non_null(strstr(o.out, "Usage: gett-tui lint"));
+	run_output_free(&o);
+
+	o = run_cli(NULL, 0, (const char *[]){NULL});
+	assert_int_equal(o.status, 2);
+	assert_non_null(strstr(o.err, "no files given"));
+	run_output_free(&o);
+
+	o = run_cli(NULL, 2, (const char *[]){"--format", "xml"});
+	assert_int_equal(o.status, 2);
+	assert_non_null(strstr(o.err, "xml"));
+	run_output_free(&o);
+
+	o = run_cli(NULL, 1, (const char *[]){"--format"});
+	assert_int_equal(o.status, 2);
+	run_output_free(&o);
+
+	o = run_cli(NULL, 2, (const char *[]){"--verbose", "x.json"});
+	assert_int_equal(o.status, 2);
+	assert_non_null(strstr(o.err, "--verbose"));
+	run_output_free(&o);
+}
+
+/* ---------------------------------------------------------------- demo data */
+
+static void test_demo_catalogs_have_no_errors(void **state)
+{
+	(void)state;
+	DIR *dir = opendir(DEMO_DATADIR "/catalogs");
+	if (!dir)
+		skip();
+	size_t linted = 0;
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		size_t n = strlen(e->d_name);
+		if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0)
+			continue;
+		char path[1024];
+		snprintf(path, sizeof path, "%s/catalogs/%s", DEMO_DATADIR, e->d_name);
+		json_error_t jerr;
+		json_t *root = json_load_file(path, 0, &jerr);
+		if (!root)
+			fail_msg("%s: %s", path, jerr.text);
+		lint_result *r = lint_catalog_json(root);
+		json_decref(root);
+		if (r->n_errors)
+			dump(path, r);
+		assert_int_equal(r->n_errors, 0);
+		lint_result_free(r);
+		linted++;
+	}
+	closedir(dir);
+	if (linted == 0)
+		skip();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_valid_fixture_is_clean),
+	    cmocka_unit_test(test_each_seeded_fixture_reports_exactly_its_defect),
+	    cmocka_unit_test(test_every_fixture_file_is_covered),
+	    cmocka_unit_test(test_type_error_message_names_field_and_types),
+	    cmocka_unit_test(test_cycle_message_spells_the_cycle),
+	    cmocka_unit_test(test_starting_at_message_gives_both_amounts),
+	    cmocka_unit_test(test_starting_at_per_item_with_shared_groups),
+	    cmocka_unit_test(test_non_object_root_is_one_error),
+	    cmocka_unit_test(test_missing_maps_are_errors),
+	    cmocka_unit_test(test_every_problem_is_reported),
+	    cmocka_unit_test(test_findings_follow_document_order),
+	    cmocka_unit_test(test_array_indexes_sort_numerically),
+	    cmocka_unit_test(test_quantity_and_duplicates_rules_for_defaults),
+	    cmocka_unit_test(test_minimum_with_duplicates),
+	    cmocka_unit_test(test_end_of_day_window_and_bad_times),
+	    cmocka_unit_test(test_control_characters_are_escaped),
+	    cmocka_unit_test(test_deep_and_long_cycles),
+	    cmocka_unit_test(test_text_output_line_format),
+	    cmocka_unit_test(test_json_output_matches_findings),
+	    cmocka_unit_test(test_cli_clean_file_exits_zero_silently),
+	    cmocka_unit_test(test_cli_warnings_only_exit_zero),
+	    cmocka_unit_test(test_cli_errors_exit_one),
+	    cmocka_unit_test(test_cli_unreadable_and_not_json_exit_two),
+	    cmocka_unit_test(test_cli_directory_cannot_be_read),
+	    cmocka_unit_test(test_cli_reads_stdin_for_dash),
+	    cmocka_unit_test(test_cli_json_format_parses_and_matches),
+	    cmocka_unit_test(test_cli_usage),
+	    cmocka_unit_test(test_demo_catalogs_have_no_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
