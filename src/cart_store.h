@@ -1,0 +1,37 @@
+/*
+ * The client-owned cart on disk: saved atomically on every change and restored on
+ * start, one file per (API base URL, user) under $XDG_STATE_HOME/gett-tui/carts/.
+ * The file name is a name-based UUID (SHA-1) of the URL and user, so neither appears
+ * in it; both are stored inside and checked on load.
+ */
+#ifndef GETT_CART_STORE_H
+#define GETT_CART_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cart.h"
+
+typedef struct cart_store cart_store;
+
+/*
+ * dir NULL: $XDG_STATE_HOME/gett-tui/carts (created 0700 on the first save). `user`
+ * identifies the account (partnerUserId or e-mail; "" for an anonymous session).
+ * A trailing '/' on base_url does not make a different cart.
+ */
+cart_store *cart_store_open(const char *dir, const char *base_url, const char *user, char *err,
+			    size_t err_len);
+void cart_store_close(cart_store *store);
+const char *cart_store_path(const cart_store *store);
+
+/* Writes the cart atomically (file 0600); c == NULL deletes the saved cart. */
+bool cart_store_save(cart_store *store, const cart *c, char *err, size_t err_len);
+
+/*
+ * The saved cart, or NULL. NULL with problem[0] == '\0' means nothing was saved; otherwise
+ * `problem` says what went wrong: a damaged file has been renamed to *.corrupt (the caller
+ * goes on with an empty cart), an unreadable one is left in place.
+ */
+cart *cart_store_load(cart_store *store, char *problem, size_t problem_len);
+
+#endif

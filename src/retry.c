@@ -1,0 +1,61 @@
+#include "retry.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const retry_policy RETRY_DEFAULT = {
+    .max_attempts = 4, .base_delay_ms = 1000, .max_delay_ms = 30000, .max_wait_ms = 120000};
+const retry_policy RETRY_PAYMENT = {
+    .max_attempts = 3, .base_delay_ms = 1000, .max_delay_ms = 3000, .max_wait_ms = 120000};
+
+long retry_after_header_seconds(const char *value, time_t now)
+{
+	if (!value || !*value)
+		return -1;
+	char *end;
+	long s = strtol(value, &end, 10);
+	if (end != value && *end == '\0')
+		return s < 0 ? -1 : s;
+	struct tm tm = {0};
+	const char *rest = strptime(value, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	if (!rest || *rest)
+		return -1;
+	time_t at = timegm(&tm);
+	return at > now ? (long)(at - now) : 0;
+}
+
+/* Transport failures and 5xx are worth retrying even without a ProblemDetail saying so. */
+static bool is_retryable(const retry_failure *f)
+{
+	if (f->transport)
+		return true;
+	if (f->status == 429 || f->status == 502 || f->status == 503 || f->status == 504)
+		return true;
+	return f->retryable;
+}
+
+retry_decision retry_next(const retry_policy *policy, int attempt, const retry_failure *failure,
+			  double random01, time_t now)
+{
+	retry_decision no = {false, 0};
+	if (attempt >= policy->max_attempts || !is_retryable(failure))
+		return no;
+	long asked_s = failure->retry_after_s >= 0
+			   ? failure->retry_after_s
+			   : retry_after_header_seconds(failure->retry_after_header, now);
+	if (asked_s >= 0) {
+		if (asked_s * 1000 > policy->max_wait_ms)
+			return no;
+		return (retry_decision){true, asked_s * 1000};
+	}
+	long delay = policy->base_delay_ms;
+	for (int i = 1; i < attempt && delay < policy->max_delay_ms; i++)
+		delay *= 2;
+	if (delay > policy->max_delay_ms)
+		delay = policy->max_delay_ms;
+	if (random01 < 0 || random01 >= 1)
+		random01 = 0.5;
+	/* Equal jitter: half fixed, half random, so waits never collapse to zero. */
+	long jittered = delay / 2 + (long)((double)(delay - delay / 2) * random01);
+	return (retry_decision){true, jittered};
+}

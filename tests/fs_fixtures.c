@@ -1,0 +1,111 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "fs_fixtures.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atomic_file.h"
+#include "xdg.h"
+
+char *fx_temp_dir(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *templ = path_join(tmp && tmp[0] == '/' ? tmp : "/tmp", "gett-test-XXXXXX");
+	if (!mkdtemp(templ))
+		fail_msg("mkdtemp failed");
+	return templ;
+}
+
+void fx_remove_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return;
+	if (S_ISDIR(st.st_mode)) {
+		chmod(path, 0700);
+		DIR *d = opendir(path);
+		struct dirent *de;
+		while (d && (de = readdir(d))) {
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			char *child = path_join(path, de->d_name);
+			fx_remove_tree(child);
+			free(child);
+		}
+		if (d)
+			closedir(d);
+		rmdir(path);
+	} else {
+		unlink(path);
+	}
+}
+
+char *fx_write(const char *dir, const char *name, const char *text, mode_t mode)
+{
+	char *path = path_join(dir, name);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0)
+		fail_msg("cannot create %s", path);
+	size_t len = strlen(text);
+	if (write(fd, text, len) != (ssize_t)len)
+		fail_msg("cannot write %s", path);
+	fchmod(fd, mode);
+	close(fd);
+	return path;
+}
+
+char *fx_read(const char *path)
+{
+	char *buf;
+	size_t len;
+	return read_file(path, &buf, &len) ? buf : NULL;
+}
+
+bool fx_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+size_t fx_count(const char *dir, const char *suffix)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	size_t n = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		const char *name = de->d_name;
+		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+			continue;
+		size_t len = strlen(name), sl = suffix ? strlen(suffix) : 0;
+		if (!suffix || (len >= sl && strcmp(name + len - sl, suffix) == 0))
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+void fx_set_xdg(const char *root)
+{
+	static const char *const vars[][2] = {{"XDG_CONFIG_HOME", "config"},
+					      {"XDG_STATE_HOME", "state"},
+					      {"XDG_CACHE_HOME", "cache"},
+					      {"HOME", "home"}};
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		char *dir = path_join(root, vars[i][1]);
+		mkdir(dir, 0700);
+		setenv(vars[i][0], dir, 1);
+		free(dir);
+	}
+}

@@ -1,0 +1,23 @@
+/* Temporary directories and files for the tests of the client's file system modules. */
+#ifndef GETT_TESTS_FS_FIXTURES_H
+#define GETT_TESTS_FS_FIXTURES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* A fresh directory under $TMPDIR (or /tmp); heap path. Fails the test on error. */
+char *fx_temp_dir(void);
+/* rm -rf, without following symlinks. */
+void fx_remove_tree(const char *path);
+/* Writes text to dir/name (parents must exist) with the given mode; returns the heap path. */
+char *fx_write(const char *dir, const char *name, const char *text, mode_t mode);
+/* The file's content (heap) or NULL when it cannot be read. */
+char *fx_read(const char *path);
+bool fx_exists(const char *path);
+/* Names in dir that end with suffix (NULL: all but . and ..). */
+size_t fx_count(const char *dir, const char *suffix);
+/* Points XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME and HOME into root (created). */
+void fx_set_xdg(const char *root);
+
+#endif
