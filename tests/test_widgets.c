@@ -1,0 +1,123 @@
+/* ui/widgets.c: display widths, truncation by columns, filtering and the list helper. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdlib.h>
+#include <wchar.h>
+
+#include "widgets.h"
+
+static int setup_locale(void **state)
+{
+	(void)state;
+	return setlocale(LC_CTYPE, "C.UTF-8") ? 0 : -1;
+}
+
+static void assert_fit(const char *text, int cols, const wchar_t *want, int want_width)
+{
+	int width = -1;
+	wchar_t *got = ui_fit(text, cols, &width);
+	if (wcscmp(got, want) != 0)
+		fail_msg("ui_fit(\"%s\", %d) = \"%ls\", want \"%ls\"", text, cols, got, want);
+	assert_int_equal(width, want_width);
+	free(got);
+}
+
+static void test_width_counts_columns_not_bytes(void **state)
+{
+	(void)state;
+	assert_int_equal(ui_text_width("abc"), 3);
+	assert_int_equal(ui_text_width("Jalapeño"), 8);
+	assert_int_equal(ui_text_width("ラーメン"), 8);
+	assert_int_equal(ui_text_width("Hot 🔥"), 6);
+	assert_int_equal(ui_text_width("e\xcc\x81"), 1); /* e + combining acute */
+	assert_int_equal(ui_text_width(""), 0);
+}
+
+static void test_fit_keeps_text_that_fits(void **state)
+{
+	(void)state;
+	assert_fit("ラーメン", 8, L"ラーメン", 8);
+	assert_fit("abc", 10, L"abc", 3);
+}
+
+static void test_fit_truncates_with_ellipsis(void **state)
+{
+	(void)state;
+	assert_fit("abcdef", 4, L"abc…", 4);
+	/* A wide character that would straddle the limit is dropped, not split. */
+	assert_fit("ab漢字", 4, L"ab…", 3);
+	assert_fit("漢字漢字", 5, L"漢字…", 5);
+	assert_fit("🔥🔥🔥", 4, L"🔥…", 3);
+	/* A combining mark stays with its base character. */
+	assert_fit("ae\xcc\x81xyz", 3, L"ae\u0301…", 3);
+	assert_fit("abc", 0, L"", 0);
+	assert_fit("abc", 1, L"…", 1);
+}
+
+static void test_fit_replaces_bad_bytes_and_controls(void **state)
+{
+	(void)state;
+	assert_fit("a\xff"
+		   "b",
+		   10, L"a?b", 3);
+	assert_fit("a\tb", 10, L"a?b", 3);
+}
+
+static void test_contains_ignores_case_of_any_script(void **state)
+{
+	(void)state;
+	assert_true(ui_text_contains("Pepperoni Classic", "PEPP"));
+	assert_true(ui_text_contains("CRÈME brûlée", "crème"));
+	assert_true(ui_text_contains("Tonkotsu ラーメン", "ラー"));
+	assert_true(ui_text_contains("anything", ""));
+	assert_false(ui_text_contains("Margherita", "pepp"));
+}
+
+static void test_list_motion_and_clamp(void **state)
+{
+	(void)state;
+	ui_list l = {.count = 50, .cursor = 0, .top = 0, .height = 10};
+	assert_true(ui_list_motion(&l, 'j'));
+	assert_int_equal(l.cursor, 1);
+	assert_true(ui_list_motion(&l, 'k'));
+	assert_true(ui_list_motion(&l, 'k'));
+	assert_int_equal(l.cursor, 0); /* no wrap */
+	assert_true(ui_list_motion(&l, 'G'));
+	assert_int_equal(l.cursor, 49);
+	assert_int_equal(l.top, 40); /* last page full, cursor visible */
+	assert_true(ui_list_motion(&l, UI_KEY_FN(KEY_PPAGE)));
+	assert_int_equal(l.cursor, 40);
+	assert_true(l.cursor >= l.top && l.cursor < l.top + l.height);
+	assert_true(ui_list_motion(&l, 'g'));
+	assert_int_equal(l.cursor, 0);
+	assert_int_equal(l.top, 0);
+	assert_true(ui_list_motion(&l, UI_KEY_FN(KEY_NPAGE)));
+	assert_int_equal(l.cursor, 9);
+	assert_false(ui_list_motion(&l, 'x'));
+	/* Shrinking the list pulls the cursor back inside. */
+	l.count = 5;
+	ui_list_clamp(&l);
+	assert_int_equal(l.cursor, 4);
+	assert_int_equal(l.top, 0);
+	l.count = 0;
+	ui_list_clamp(&l);
+	assert_int_equal(l.cursor, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_width_counts_columns_not_bytes),
+	    cmocka_unit_test(test_fit_keeps_text_that_fits),
+	    cmocka_unit_test(test_fit_truncates_with_ellipsis),
+	    cmocka_unit_test(test_fit_replaces_bad_bytes_and_controls),
+	    cmocka_unit_test(test_contains_ignores_case_of_any_script),
+	    cmocka_unit_test(test_list_motion_and_clamp),
+	};
+	return cmocka_run_group_tests(tests, setup_locale, NULL);
+}

@@ -1,0 +1,61 @@
+# Shared by the tests/tui/*.test scripts (sourced). The harness exports GETT_TUI (the
+# binary) and TUI_SRCDIR (the source tree); see the gett-tui block of Makefile.am.
+set -eu
+: "${GETT_TUI:?run through make check}"
+: "${TUI_SRCDIR:?run through make check}"
+DATA="$TUI_SRCDIR/data/catalogs"
+PIZZA="$DATA/3dd48647-5d32-4cbd-af71-69d9ec04512e.json"   # Slice of Heaven Pizza Co.
+BAGELS="$DATA/90ecb228-d8f9-49b3-af10-eb639fdb8670.json"  # Ballard Bagel Works
+RAMEN="$DATA/93ee71c0-3f76-4921-b718-a2039ee27760.json"   # Midnight Ramen ラーメン横丁
+LINT_DATA="$TUI_SRCDIR/tests/data/lint"
+GOLDEN="$TUI_SRCDIR/tests/tui/golden"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# run_script CATALOG [gett-tui options...] < script: runs the script from stdin in $WORK.
+run_script() {
+	catalog=$1
+	shift
+	cat >"$WORK/script.txt"
+	(cd "$WORK" && "$GETT_TUI" --catalog "$catalog" --script script.txt "$@")
+}
+
+# price JSONFILE PYTHON-EXPR: evaluates EXPR over the catalog (items by name) -> "$12.34".
+price() {
+	python3 - "$1" "$2" <<'PY'
+import json, sys
+from decimal import Decimal
+d = json.load(open(sys.argv[1]), parse_float=Decimal)
+items = {}
+for i in d["items"].values():
+    items.setdefault(i["name"], i)
+groups = {g["name"]: g for g in d["modifierGroups"].values()}
+def base(name): return items[name].get("basePrice", Decimal(0))
+def opt(group, name):
+    """An option of the group by name (option names repeat across groups)."""
+    for i in groups[group]["itemIds"]:
+        if d["items"][i]["name"] == name:
+            return d["items"][i].get("basePrice", Decimal(0))
+    raise KeyError(name)
+def tier(group, k):
+    best = None
+    for t in groups[group]["tiers"]:
+        if t["offset"] <= k and (best is None or t["offset"] >= best["offset"]):
+            best = t
+    return best
+def slots(group, names):
+    total = Decimal(0)
+    for k, n in enumerate(names):
+        t = tier(group, k)
+        total += t["price"] if t else opt(group, n)
+    return total
+print("$%.2f" % eval(sys.argv[2]))
+PY
+}
+
+command -v python3 >/dev/null 2>&1 || { echo "python3 is needed to compute expected prices"; exit 77; }

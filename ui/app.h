@@ -1,0 +1,117 @@
+/*
+ * The terminal application: one libuv loop, a stack of views, the status line
+ * and the help overlay. Views are presentation only; each is a small table of
+ * functions (like tig's view_ops) plus a key table that both dispatches keys and
+ * feeds the `?` help overlay, so help cannot drift from the keys.
+ *
+ * The same app runs on a real terminal (app_run_terminal) or headless on a
+ * virtual ncurses screen driven by a script (script.h); keys reach views only
+ * through app_handle_key in both cases.
+ */
+#ifndef GETT_UI_APP_H
+#define GETT_UI_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <curses.h>
+#include <uv.h>
+
+#include "cart.h"
+#include "catalog.h"
+#include "widgets.h"
+
+/* Below this the views are replaced by a "terminal too small" notice. */
+#define APP_MIN_COLS 60
+#define APP_MIN_ROWS 16
+
+/* Actions every view may list in its key table; views number theirs from VIEW_ACTION_FIRST. */
+enum {
+	APP_ACTION_NONE = 0,
+	APP_ACTION_HELP,
+	APP_ACTION_QUIT,
+	APP_ACTION_BACK,
+	VIEW_ACTION_FIRST = 100,
+};
+
+typedef struct ui_keybind {
+	ui_key key;
+	ui_key alt;	   /* a second key for the same action, or 0 */
+	const char *label; /* how help shows the key(s), e.g. "j/↓" */
+	const char *help;  /* N_() text, translated when shown */
+	int action;
+} ui_keybind;
+
+struct app;
+struct view;
+
+typedef struct view_ops {
+	const char *name;
+	/* Draws into the first `rows` rows of stdscr (the status line is the app's). */
+	void (*draw)(struct view *v, int rows, int cols);
+	/* `action` from the key table, or APP_ACTION_NONE for an unbound key. */
+	void (*key)(struct view *v, int action, ui_key key);
+	void (*resize)(struct view *v, int rows, int cols);
+	void (*enter)(struct view *v);
+	void (*leave)(struct view *v);
+	void (*destroy)(struct view *v);
+	/* True while the view reads text (a filter): every key goes to `key` raw. */
+	bool (*capturing)(const struct view *v);
+	const ui_keybind *keys;
+	size_t n_keys;
+} view_ops;
+
+typedef struct view {
+	const view_ops *ops;
+	struct app *app;
+} view;
+
+typedef struct app {
+	uv_loop_t *loop;
+	SCREEN *screen;
+	bool headless;
+	bool quit;
+	int exit_code;
+	bool colors;
+	view *stack[8];
+	size_t depth;
+	bool help_shown;
+	char status[512];
+	/* Offline there is no cart yet: lines "added" by the picker are kept here. */
+	line_item *added;
+	size_t n_added;
+	/* Catalog data shared by the views. */
+	const catalog_set *set;
+	const char *catalog_path;
+	size_t lint_errors;
+	const char *time_zone;
+} app;
+
+/* Attributes by role; monochrome fallbacks when colours are off (NO_COLOR, no colours). */
+enum ui_role { UI_TITLE, UI_HEADER, UI_DIM, UI_CURSOR, UI_BANNER, UI_PRICE, UI_STATUS };
+attr_t app_attr(const app *a, enum ui_role role);
+
+void app_init(app *a, uv_loop_t *loop);
+void app_free(app *a);
+/* Sets up colours after the curses screen exists. */
+void app_start_curses(app *a);
+
+void app_push(app *a, view *v);
+void app_pop(app *a);
+view *app_top(const app *a);
+
+void app_status(app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void app_handle_key(app *a, ui_key key);
+void app_relayout(app *a);
+void app_draw(app *a);
+bool app_too_small(void);
+
+/* Takes ownership of *line. */
+void app_record_added(app *a, line_item *line);
+
+/* Runs on the real terminal until quit; returns the exit code. */
+int app_run_terminal(app *a);
+
+/* Translates a curses get_wch result into a ui_key. */
+ui_key app_key_from_curses(int rc, wint_t wch);
+
+#endif

@@ -1,0 +1,387 @@
+/*
+ * The menu view: every catalog of the set (the ones open now first), its
+ * sections as an indented tree and their items with prices. `/` filters items
+ * by name as you type; Enter opens the picker.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "collections.h"
+#include "i18n.h"
+#include "money.h"
+#include "views.h"
+
+/* Sections nested deeper than this are not shown (and a cycle cannot loop). */
+#define MENU_MAX_DEPTH 8
+
+enum row_kind { ROW_CATALOG, ROW_SECTION, ROW_ITEM };
+
+typedef struct menu_row {
+	enum row_kind kind;
+	int depth;
+	const char *id;
+	char *text; /* catalog rows: name and opening state */
+} menu_row;
+
+typedef struct menu_view {
+	view base;
+	menu_row *rows;
+	size_t n_rows, cap_rows;
+	ui_list list;
+	char filter[256];
+	bool filtering;
+} menu_view;
+
+enum {
+	MENU_MOVE = VIEW_ACTION_FIRST,
+	MENU_NEXT_SECTION,
+	MENU_PREV_SECTION,
+	MENU_OPEN,
+	MENU_FILTER,
+	MENU_CLEAR_FILTER,
+};
+
+static const ui_keybind menu_keys[] = {
+    {'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next row"), MENU_MOVE},
+    {'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous row"), MENU_MOVE},
+    {UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"), MENU_MOVE},
+    {UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"), MENU_MOVE},
+    {'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("first row"), MENU_MOVE},
+    {'G', UI_KEY_FN(KEY_END), "G/End", N_("last row"), MENU_MOVE},
+    {UI_KEY_TAB, ']', "Tab/]", N_("next section"), MENU_NEXT_SECTION},
+    {UI_KEY_FN(KEY_BTAB), '[', "S-Tab/[", N_("previous section"), MENU_PREV_SECTION},
+    {UI_KEY_ENTER, 0, "Enter", N_("choose options for the item"), MENU_OPEN},
+    {'/', 0, "/", N_("filter items by name (Enter keeps, Esc clears)"), MENU_FILTER},
+    {UI_KEY_ESC, 0, "Esc", N_("clear the filter"), MENU_CLEAR_FILTER},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+};
+
+static menu_row *push_row(menu_view *m, enum row_kind kind, int depth, const char *id)
+{
+	if (m->n_rows == m->cap_rows) {
+		m->cap_rows = m->cap_rows ? m->cap_rows * 2 : 64;
+		m->rows = xrealloc(m->rows, m->cap_rows * sizeof *m->rows);
+	}
+	menu_row *r = &m->rows[m->n_rows++];
+	r->kind = kind;
+	r->depth = depth;
+	r->id = id;
+	r->text = NULL;
+	return r;
+}
+
+static void truncate_rows(menu_view *m, size_t n)
+{
+	while (m->n_rows > n)
+		free(m->rows[--m->n_rows].text);
+}
+
+/* True when section_id is one of the sections enclosing the one being added (a cycle). */
+static bool on_path(const char *const *path, int depth, const char *section_id)
+{
+	for (int i = 0; i < depth; i++)
+		if (strcmp(path[i], section_id) == 0)
+			return true;
+	return false;
+}
+
+/* Adds a section and what it contains; returns the number of items added. `path` holds the
+ * enclosing sections, so a section cycle (a lint error) is shown once rather than forever. */
+static size_t add_section(menu_view *m, const char *section_id, int depth, const char **path)
+{
+	const catalog_set *set = m->base.app->set;
+	const catalog_section *s = catalog_find_section(set, section_id);
+	if (!s || depth > MENU_MAX_DEPTH || on_path(path, depth - 1, section_id))
+		return 0;
+	path[depth - 1] = s->section_id;
+	size_t mark = m->n_rows, items = 0;
+	push_row(m, ROW_SECTION, depth, s->section_id);
+	for (size_t i = 0; i < s->item_ids.n; i++) {
+		const catalog_item *it = catalog_find_item(set, s->item_ids.v[i]);
+		if (!it || (m->filter[0] && !ui_text_contains(it->name, m->filter)))
+			continue;
+		push_row(m, ROW_ITEM, depth + 1, it->item_id);
+		items++;
+	}
+	for (size_t i = 0; i < s->section_ids.n; i++)
+		items += add_section(m, s->section_ids.v[i], depth + 1, path);
+	if (m->filter[0] && items == 0)
+		truncate_rows(m, mark);
+	return items;
+}
+
+static void add_catalog(menu_view *m, const catalog *c, const char *state)
+{
+	size_t mark = m->n_rows, items = 0;
+	const char *path[MENU_MAX_DEPTH + 1];
+	menu_row *r = push_row(m, ROW_CATALOG, 0, c->catalog_id);
+	size_t n = strlen(c->name) + strlen(state) + 8;
+	r->text = xmalloc(n);
+	snprintf(r->text, n, "%s · %s", c->name, state);
+	for (size_t i = 0; i < c->section_ids.n; i++)
+		items += add_section(m, c->section_ids.v[i], 1, path);
+	if (m->filter[0] && items == 0)
+		truncate_rows(m, mark);
+}
+
+static void first_item(menu_view *m)
+{
+	m->list.cursor = 0;
+	for (size_t i = 0; i < m->n_rows; i++)
+		if (m->rows[i].kind == ROW_ITEM) {
+			m->list.cursor = (int)i;
+			break;
+		}
+	m->list.top = 0;
+	ui_list_clamp(&m->list);
+}
+
+/* Open catalogs first (by the local clock), each group in wire order. */
+static void build_rows(menu_view *m)
+{
+	const app *a = m->base.app;
+	const catalog_set *set = a->set;
+	truncate_rows(m, 0);
+	size_t n = strmap_count(set->catalogs);
+	time_t now = time(NULL);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			const catalog *c = strmap_value_at(set->catalogs, i);
+			avail_status st = avail_next_change(&c->availability, a->time_zone, now);
+			if (avail_status_is_open(&st) != (pass == 0))
+				continue;
+			char state[128];
+			add_catalog(m, c, avail_status_text(&st, state, sizeof state));
+		}
+	m->list.count = (int)m->n_rows;
+	first_item(m);
+}
+
+static const char *item_price_text(const catalog_item *it, char *buf, size_t n)
+{
+	char money_buf[MONEY_TEXT_MAX];
+	if (it->has_starting_at && it->starting_at != it->base_price)
+		snprintf(buf, n, _("from %s"), money_format(it->starting_at, money_buf));
+	else
+		snprintf(buf, n, "%s", money_format(it->base_price, money_buf));
+	return buf;
+}
+
+static int header_rows(const menu_view *m)
+{
+	return 1 + (m->base.app->lint_errors ? 1 : 0) + ((m->filtering || m->filter[0]) ? 1 : 0);
+}
+
+static void draw_row(menu_view *m, const menu_row *r, int y, int cols, bool cursor)
+{
+	const app *a = m->base.app;
+	attr_t base = cursor ? app_attr(a, UI_CURSOR) : 0;
+	if (cursor) {
+		wattron(stdscr, base);
+		mvwhline(stdscr, y, 0, ' ', cols);
+		wattroff(stdscr, base);
+		ui_put(stdscr, y, 0, "›", 1, base); /* visible without colour or reverse video */
+	}
+	int x = 1 + 2 * r->depth;
+	if (r->kind == ROW_CATALOG) {
+		ui_put(stdscr, y, x, r->text, cols - x - 1, base | app_attr(a, UI_TITLE));
+		return;
+	}
+	if (r->kind == ROW_SECTION) {
+		const catalog_section *s = catalog_find_section(a->set, r->id);
+		ui_put(stdscr, y, x, s->name, cols - x - 1, base | app_attr(a, UI_HEADER));
+		return;
+	}
+	const catalog_item *it = catalog_find_item(a->set, r->id);
+	char price[64], was[64], money_buf[MONEY_TEXT_MAX];
+	int right = ui_put_right(stdscr, y, cols - 1, item_price_text(it, price, sizeof price), 20,
+				 base | (cursor ? 0 : app_attr(a, UI_PRICE)));
+	money shown = it->has_starting_at ? it->starting_at : it->base_price;
+	if (it->has_compare_at && it->compare_at > shown) {
+		snprintf(was, sizeof was, _("was %s"), money_format(it->compare_at, money_buf));
+		right = ui_put_right(stdscr, y, right - 1, was, 20, base | app_attr(a, UI_DIM));
+	}
+	ui_put(stdscr, y, x, it->name, right - x - 2, base);
+}
+
+static void menu_draw(view *v, int rows, int cols)
+{
+	menu_view *m = (menu_view *)v;
+	const app *a = v->app;
+	char buf[512];
+	int y = 0;
+	const char *base = strrchr(a->catalog_path, '/');
+	snprintf(buf, sizeof buf, _("gett-tui · offline catalog · %s"),
+		 base ? base + 1 : a->catalog_path);
+	ui_put(stdscr, y++, 0, buf, cols, app_attr(a, UI_TITLE));
+	if (a->lint_errors) {
+		snprintf(buf, sizeof buf,
+			 ngettext("%zu error in this catalog: run gett-tui lint %s",
+				  "%zu errors in this catalog: run gett-tui lint %s",
+				  a->lint_errors),
+			 a->lint_errors, a->catalog_path);
+		attr_t attr = app_attr(a, UI_BANNER);
+		wattron(stdscr, attr);
+		mvwhline(stdscr, y, 0, ' ', cols);
+		wattroff(stdscr, attr);
+		ui_put(stdscr, y++, 1, buf, cols - 2, attr);
+	}
+	if (m->filtering || m->filter[0]) {
+		snprintf(buf, sizeof buf, _("Filter: %s%s"), m->filter, m->filtering ? "_" : "");
+		ui_put(stdscr, y++, 1, buf, cols - 2, A_BOLD);
+	}
+	if (m->n_rows == 0)
+		ui_put(stdscr, y + 1, 3,
+		       m->filter[0] ? _("No item matches the filter.")
+				    : _("This catalog set has no catalogs."),
+		       cols - 4, A_DIM);
+	for (int i = 0; i < m->list.height && m->list.top + i < (int)m->n_rows; i++) {
+		int idx = m->list.top + i;
+		draw_row(m, &m->rows[idx], y + i, cols, idx == m->list.cursor);
+	}
+	/* The description of the item under the cursor, just above the status line. */
+	if (m->n_rows && m->rows[m->list.cursor].kind == ROW_ITEM) {
+		const catalog_item *it = catalog_find_item(a->set, m->rows[m->list.cursor].id);
+		if (it->description)
+			ui_put(stdscr, rows - 1, 1, it->description, cols - 2, app_attr(a, UI_DIM));
+	}
+}
+
+static void menu_resize(view *v, int rows, int cols)
+{
+	menu_view *m = (menu_view *)v;
+	m->list.height = rows - header_rows(m) - 1;
+	if (m->list.cursor < m->list.height)
+		m->list.top = 0; /* a taller screen shows the rows above the cursor again */
+	ui_list_clamp(&m->list);
+}
+
+static void jump_section(menu_view *m, int dir)
+{
+	for (int i = m->list.cursor + dir; i >= 0 && i < (int)m->n_rows; i += dir)
+		if (m->rows[i].kind != ROW_ITEM) {
+			m->list.cursor = i;
+			/* Show the section at the top, with its items below it. */
+			m->list.top = i;
+			ui_list_clamp(&m->list);
+			return;
+		}
+}
+
+static void refilter(menu_view *m)
+{
+	build_rows(m);
+	menu_resize(&m->base, LINES - 1, COLS);
+}
+
+static void delete_last_char(char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0 && ((unsigned char)s[n - 1] & 0xC0) == 0x80)
+		n--;
+	if (n > 0)
+		n--;
+	s[n] = '\0';
+}
+
+static void filter_key(menu_view *m, ui_key key)
+{
+	if (key == UI_KEY_ENTER) {
+		m->filtering = false;
+	} else if (key == UI_KEY_ESC) {
+		m->filtering = false;
+		m->filter[0] = '\0';
+	} else if (key == UI_KEY_BS) {
+		delete_last_char(m->filter);
+	} else if (key == UI_KEY_FN(KEY_DOWN) || key == UI_KEY_FN(KEY_UP)) {
+		ui_list_motion(&m->list, key);
+		return;
+	} else if (key >= ' ' && key < UI_KEY_FN(0)) {
+		char mb[MB_LEN_MAX + 1];
+		mbstate_t st;
+		memset(&st, 0, sizeof st);
+		size_t len = wcrtomb(mb, (wchar_t)key, &st);
+		if (len == (size_t)-1 || strlen(m->filter) + len >= sizeof m->filter)
+			return;
+		mb[len] = '\0';
+		strcat(m->filter, mb);
+	} else {
+		return;
+	}
+	refilter(m);
+}
+
+static void menu_key(view *v, int action, ui_key key)
+{
+	menu_view *m = (menu_view *)v;
+	if (m->filtering) {
+		filter_key(m, key);
+		return;
+	}
+	switch (action) {
+	case MENU_MOVE:
+		ui_list_motion(&m->list, key);
+		break;
+	case MENU_NEXT_SECTION:
+		jump_section(m, 1);
+		break;
+	case MENU_PREV_SECTION:
+		jump_section(m, -1);
+		break;
+	case MENU_FILTER:
+		m->filtering = true;
+		menu_resize(v, LINES - 1, COLS);
+		break;
+	case MENU_CLEAR_FILTER:
+		if (m->filter[0]) {
+			m->filter[0] = '\0';
+			refilter(m);
+		}
+		break;
+	case MENU_OPEN:
+		if (m->n_rows && m->rows[m->list.cursor].kind == ROW_ITEM) {
+			view *p = view_picker_new(v->app, m->rows[m->list.cursor].id);
+			if (p)
+				app_push(v->app, p);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static bool menu_capturing(const view *v)
+{
+	return ((const menu_view *)v)->filtering;
+}
+
+static void menu_destroy(view *v)
+{
+	menu_view *m = (menu_view *)v;
+	truncate_rows(m, 0);
+	free(m->rows);
+	free(m);
+}
+
+static const view_ops menu_ops = {
+    .name = N_("Menu"),
+    .draw = menu_draw,
+    .key = menu_key,
+    .resize = menu_resize,
+    .destroy = menu_destroy,
+    .capturing = menu_capturing,
+    .keys = menu_keys,
+    .n_keys = sizeof menu_keys / sizeof menu_keys[0],
+};
+
+view *view_menu_new(app *a)
+{
+	menu_view *m = xcalloc(1, sizeof *m);
+	m->base.ops = &menu_ops;
+	m->base.app = a;
+	build_rows(m);
+	return &m->base;
+}

@@ -1,0 +1,399 @@
+/*
+ * The modifier picker: the item's groups with their rules in words, options
+ * pre-selected from the defaults, nested groups of chosen options indented under
+ * them, and the live unit and line price. The selection is a line_item edited
+ * only through modifier_rules.h, so the picker cannot disagree with the rules.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collections.h"
+#include "i18n.h"
+#include "modifier_rules.h"
+#include "money.h"
+#include "pricing.h"
+#include "views.h"
+
+#define PICKER_MAX_QUANTITY 99
+
+enum pick_kind { PICK_GROUP, PICK_OPTION };
+
+typedef struct pick_row {
+	enum pick_kind kind;
+	int depth;
+	line_item *owner; /* the line or option line the group belongs to */
+	const modifier_group *group;
+	const catalog_item *option; /* PICK_OPTION only */
+	char *key;		    /* ids from the line, '/'-joined (matches problem paths) */
+} pick_row;
+
+typedef struct picker_view {
+	view base;
+	const catalog_item *item;
+	line_item line;
+	pick_row *rows;
+	size_t n_rows, cap_rows;
+	ui_list list;
+} picker_view;
+
+enum {
+	PICK_MOVE = VIEW_ACTION_FIRST,
+	PICK_NEXT_GROUP,
+	PICK_PREV_GROUP,
+	PICK_TOGGLE,
+	PICK_MORE,
+	PICK_LESS,
+	PICK_QTY_UP,
+	PICK_QTY_DOWN,
+	PICK_ADD,
+};
+
+static const ui_keybind picker_keys[] = {
+    {'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next row"), PICK_MOVE},
+    {'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous row"), PICK_MOVE},
+    {UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"), PICK_MOVE},
+    {UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"), PICK_MOVE},
+    {'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("first row"), PICK_MOVE},
+    {'G', UI_KEY_FN(KEY_END), "G/End", N_("last row"), PICK_MOVE},
+    {UI_KEY_TAB, ']', "Tab/]", N_("next group"), PICK_NEXT_GROUP},
+    {UI_KEY_FN(KEY_BTAB), '[', "S-Tab/[", N_("previous group"), PICK_PREV_GROUP},
+    {' ', 0, "Space", N_("choose or unchoose the option"), PICK_TOGGLE},
+    {'+', '=', "+", N_("one more of the option (where allowed)"), PICK_MORE},
+    {'-', 0, "-", N_("one less of the option"), PICK_LESS},
+    {'>', 0, ">", N_("one more of this item"), PICK_QTY_UP},
+    {'<', 0, "<", N_("one less of this item"), PICK_QTY_DOWN},
+    {'a', 0, "a", N_("add to the order"), PICK_ADD},
+    {UI_KEY_ESC, 'q', "Esc/q", N_("back to the menu"), APP_ACTION_BACK},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
+};
+
+static void clear_rows(picker_view *p)
+{
+	for (size_t i = 0; i < p->n_rows; i++)
+		free(p->rows[i].key);
+	p->n_rows = 0;
+}
+
+static char *join_key(const char *prefix, const char *id)
+{
+	size_t n = (prefix ? strlen(prefix) + 1 : 0) + strlen(id) + 1;
+	char *k = xmalloc(n);
+	snprintf(k, n, "%s%s%s", prefix ? prefix : "", prefix ? "/" : "", id);
+	return k;
+}
+
+static pick_row *push_row(picker_view *p, enum pick_kind kind, int depth, line_item *owner,
+			  const modifier_group *g, const catalog_item *option, char *key)
+{
+	if (p->n_rows == p->cap_rows) {
+		p->cap_rows = p->cap_rows ? p->cap_rows * 2 : 32;
+		p->rows = xrealloc(p->rows, p->cap_rows * sizeof *p->rows);
+	}
+	pick_row *r = &p->rows[p->n_rows++];
+	*r = (pick_row){kind, depth, owner, g, option, key};
+	return r;
+}
+
+static void add_groups(picker_view *p, line_item *owner, const catalog_item *owner_item, int depth,
+		       const char *prefix)
+{
+	const catalog_set *set = p->base.app->set;
+	if (depth >= MODIFIER_MAX_DEPTH)
+		return;
+	for (size_t i = 0; i < owner_item->modifier_group_ids.n; i++) {
+		const modifier_group *g =
+		    catalog_find_group(set, owner_item->modifier_group_ids.v[i]);
+		if (!g)
+			continue;
+		char *gkey = join_key(prefix, g->modifier_group_id);
+		push_row(p, PICK_GROUP, depth, owner, g, NULL, gkey);
+		cart_modifier_group *sel = line_item_find_group(owner, g->modifier_group_id);
+		for (size_t j = 0; j < g->item_ids.n; j++) {
+			const catalog_item *opt = catalog_find_item(set, g->item_ids.v[j]);
+			if (!opt)
+				continue;
+			char *okey = join_key(gkey, opt->item_id);
+			push_row(p, PICK_OPTION, depth, owner, g, opt, okey);
+			for (size_t k = 0; sel && k < sel->n_items; k++)
+				if (strcmp(sel->items[k].item_id, opt->item_id) == 0)
+					add_groups(p, &sel->items[k], opt, depth + 1, okey);
+		}
+	}
+}
+
+static void build_rows(picker_view *p)
+{
+	clear_rows(p);
+	add_groups(p, &p->line, p->item, 0, NULL);
+	p->list.count = (int)p->n_rows;
+	ui_list_clamp(&p->list);
+}
+
+static long long option_count(const pick_row *r)
+{
+	const cart_modifier_group *sel =
+	    line_item_find_group(r->owner, r->group->modifier_group_id);
+	long long n = 0;
+	for (size_t i = 0; sel && i < sel->n_items; i++)
+		if (strcmp(sel->items[i].item_id, r->option->item_id) == 0)
+			n += sel->items[i].quantity;
+	return n;
+}
+
+static void draw_group(picker_view *p, const pick_row *r, int y, int cols, attr_t base)
+{
+	const app *a = p->base.app;
+	char label[MODIFIER_TEXT_MAX], rule[MODIFIER_TEXT_MAX], tiers[MODIFIER_TEXT_MAX],
+	    buf[3 * MODIFIER_TEXT_MAX];
+	long long count =
+	    modifier_group_count(line_item_find_group(r->owner, r->group->modifier_group_id));
+	snprintf(buf, sizeof buf, _("%s · %s · %lld chosen"),
+		 modifier_group_label(r->group, label, sizeof label),
+		 modifier_group_rule_text(r->group, rule, sizeof rule), count);
+	int x = 1 + 4 * r->depth;
+	int right = cols - 1;
+	pricing_tiers_text(r->group, tiers, sizeof tiers);
+	if (tiers[0])
+		right =
+		    ui_put_right(stdscr, y, right, tiers, cols / 2, base | app_attr(a, UI_DIM)) - 2;
+	ui_put(stdscr, y, x, buf, right - x, base | app_attr(a, UI_HEADER));
+}
+
+static void draw_option(picker_view *p, const pick_row *r, int y, int cols, attr_t base)
+{
+	const app *a = p->base.app;
+	long long count = option_count(r);
+	char mark[32], price[MONEY_TEXT_MAX + 1], money_buf[MONEY_TEXT_MAX];
+	if (modifier_group_is_radio(r->group))
+		snprintf(mark, sizeof mark, "%s", count ? "(•)" : "( )");
+	else if (count > 1)
+		snprintf(mark, sizeof mark, "[%lld]", count);
+	else
+		snprintf(mark, sizeof mark, "%s", count ? "[x]" : "[ ]");
+	int x = 3 + 4 * r->depth;
+	x += ui_put(stdscr, y, x, mark, cols - x, base) + 1;
+	const cart_modifier_group *sel =
+	    line_item_find_group(r->owner, r->group->modifier_group_id);
+	money next = pricing_next_selection_price(r->group, sel, r->option);
+	int right = cols - 1;
+	if (next != 0) {
+		snprintf(price, sizeof price, "+%s", money_format(next, money_buf));
+		right = ui_put_right(stdscr, y, right, price, 20,
+				     base | (base ? 0 : app_attr(a, UI_PRICE))) -
+			2;
+	}
+	ui_put(stdscr, y, x, r->option->name, right - x, base);
+}
+
+static void draw_totals(picker_view *p, int y, int cols)
+{
+	const app *a = p->base.app;
+	money unit, total;
+	char u[MONEY_TEXT_MAX], t[MONEY_TEXT_MAX], buf[256];
+	if (pricing_unit_price(a->set, &p->line, &unit, NULL) &&
+	    pricing_line_total(a->set, &p->line, &total, NULL))
+		snprintf(buf, sizeof buf, _("Qty %lld · Unit %s · Line %s"), p->line.quantity,
+			 money_format(unit, u), money_format(total, t));
+	else
+		snprintf(buf, sizeof buf, _("Qty %lld · price unavailable"), p->line.quantity);
+	mvwhline_set(stdscr, y - 1, 0, WACS_HLINE, cols);
+	ui_put(stdscr, y, 1, buf, cols - 2, A_BOLD);
+	ui_put_right(stdscr, y, cols - 1, _("a: add · Esc: back"), cols / 3, app_attr(a, UI_DIM));
+}
+
+static void picker_draw(view *v, int rows, int cols)
+{
+	picker_view *p = (picker_view *)v;
+	const app *a = v->app;
+	char price[MONEY_TEXT_MAX];
+	int right = ui_put_right(stdscr, 0, cols - 1, money_format(p->item->base_price, price), 20,
+				 app_attr(a, UI_PRICE));
+	ui_put(stdscr, 0, 1, p->item->name, right - 3, app_attr(a, UI_TITLE));
+	if (p->item->description)
+		ui_put(stdscr, 1, 1, p->item->description, cols - 2, app_attr(a, UI_DIM));
+	if (p->n_rows == 0)
+		ui_put(stdscr, 3, 3, _("No options to choose."), cols - 4, A_DIM);
+	for (int i = 0; i < p->list.height && p->list.top + i < (int)p->n_rows; i++) {
+		int idx = p->list.top + i;
+		bool cursor = idx == p->list.cursor;
+		attr_t base = cursor ? app_attr(a, UI_CURSOR) : 0;
+		if (cursor) {
+			wattron(stdscr, base);
+			mvwhline(stdscr, 3 + i, 0, ' ', cols);
+			wattroff(stdscr, base);
+			ui_put(stdscr, 3 + i, 0, "›", 1, base);
+		}
+		if (p->rows[idx].kind == PICK_GROUP)
+			draw_group(p, &p->rows[idx], 3 + i, cols, base);
+		else
+			draw_option(p, &p->rows[idx], 3 + i, cols, base);
+	}
+	draw_totals(p, rows - 1, cols);
+}
+
+static void picker_resize(view *v, int rows, int cols)
+{
+	picker_view *p = (picker_view *)v;
+	p->list.height = rows - 5; /* title, description, gap; rule and totals */
+	if (p->list.cursor < p->list.height)
+		p->list.top = 0;
+	ui_list_clamp(&p->list);
+}
+
+static void jump_group(picker_view *p, int dir)
+{
+	for (int i = p->list.cursor + dir; i >= 0 && i < (int)p->n_rows; i += dir)
+		if (p->rows[i].kind == PICK_GROUP) {
+			p->list.cursor = i;
+			ui_list_clamp(&p->list);
+			return;
+		}
+}
+
+/* Applies one edit to the option under the cursor; the status line says why when refused. */
+static void edit_option(picker_view *p, int action)
+{
+	app *a = p->base.app;
+	if (p->n_rows == 0 || p->rows[p->list.cursor].kind != PICK_OPTION)
+		return;
+	const pick_row *r = &p->rows[p->list.cursor];
+	char reason[MODIFIER_TEXT_MAX] = "";
+	long long count = option_count(r);
+	bool ok;
+	if (action == PICK_MORE)
+		ok = modifier_group_add(a->set, r->owner, r->group, r->option->item_id, reason,
+					sizeof reason);
+	else if (action == PICK_LESS)
+		ok = modifier_group_remove(r->owner, r->group, r->option->item_id, reason,
+					   sizeof reason);
+	else if (count > 0 && modifier_group_is_radio(r->group) && r->group->minimum_allowed > 0)
+		return; /* a required single choice is changed by choosing another option */
+	else if (count > 0)
+		ok = modifier_group_set_quantity(a->set, r->owner, r->group, r->option->item_id, 0,
+						 reason, sizeof reason);
+	else
+		ok = modifier_group_add(a->set, r->owner, r->group, r->option->item_id, reason,
+					sizeof reason);
+	if (reason[0])
+		app_status(a, "%s", reason);
+	if (ok)
+		build_rows(p);
+}
+
+static void cursor_to_key(picker_view *p, const str_list *path)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < path->n; i++)
+		n += strlen(path->v[i]) + 1;
+	char *want = xcalloc(n + 1, 1);
+	for (size_t i = 0; i < path->n; i++) {
+		if (i)
+			strcat(want, "/");
+		strcat(want, path->v[i]);
+	}
+	for (size_t i = 0; i < p->n_rows; i++)
+		if (strcmp(p->rows[i].key, want) == 0) {
+			p->list.cursor = (int)i;
+			ui_list_clamp(&p->list);
+			break;
+		}
+	free(want);
+}
+
+static void add_to_order(picker_view *p)
+{
+	app *a = p->base.app;
+	modifier_problems problems = {0};
+	if (!modifier_check_line(a->set, &p->line, &problems) && problems.n > 0) {
+		app_status(a, _("Cannot add yet: %s"), problems.v[0].message);
+		cursor_to_key(p, &problems.v[0].path);
+		modifier_problems_clear(&problems);
+		return;
+	}
+	modifier_problems_clear(&problems);
+	money total = 0;
+	pricing_error err;
+	if (!pricing_line_total(a->set, &p->line, &total, &err)) {
+		app_status(a, "%s", err.message);
+		return;
+	}
+	char name[256], money_buf[MONEY_TEXT_MAX];
+	snprintf(name, sizeof name, "%s", p->item->name);
+	long long qty = p->line.quantity;
+	app_record_added(a, &p->line);
+	app_pop(a); /* frees p */
+	app_status(a, _("Added: %s ×%lld — %s"), name, qty, money_format(total, money_buf));
+}
+
+static void picker_key(view *v, int action, ui_key key)
+{
+	picker_view *p = (picker_view *)v;
+	switch (action) {
+	case PICK_MOVE:
+		ui_list_motion(&p->list, key);
+		break;
+	case PICK_NEXT_GROUP:
+		jump_group(p, 1);
+		break;
+	case PICK_PREV_GROUP:
+		jump_group(p, -1);
+		break;
+	case PICK_TOGGLE:
+	case PICK_MORE:
+	case PICK_LESS:
+		edit_option(p, action);
+		break;
+	case PICK_QTY_UP:
+		if (p->line.quantity < PICKER_MAX_QUANTITY)
+			p->line.quantity++;
+		break;
+	case PICK_QTY_DOWN:
+		if (p->line.quantity > 1)
+			p->line.quantity--;
+		break;
+	case PICK_ADD:
+		add_to_order(p);
+		break;
+	default:
+		break;
+	}
+}
+
+static void picker_destroy(view *v)
+{
+	picker_view *p = (picker_view *)v;
+	clear_rows(p);
+	free(p->rows);
+	line_item_clear(&p->line);
+	free(p);
+}
+
+static const view_ops picker_ops = {
+    .name = N_("Options"),
+    .draw = picker_draw,
+    .key = picker_key,
+    .resize = picker_resize,
+    .destroy = picker_destroy,
+    .keys = picker_keys,
+    .n_keys = sizeof picker_keys / sizeof picker_keys[0],
+};
+
+view *view_picker_new(app *a, const char *item_id)
+{
+	const catalog_item *item = catalog_find_item(a->set, item_id);
+	if (!item)
+		return NULL;
+	picker_view *p = xcalloc(1, sizeof *p);
+	p->base.ops = &picker_ops;
+	p->base.app = a;
+	p->item = item;
+	modifier_problems report = {0};
+	modifier_line_from_defaults(a->set, item_id, &p->line, &report);
+	if (report.n > 0)
+		app_status(a, _("Some defaults were adjusted: %s"), report.v[0].message);
+	modifier_problems_clear(&report);
+	build_rows(p);
+	p->list.cursor = p->n_rows > 1 ? 1 : 0; /* the first option */
+	return &p->base;
+}

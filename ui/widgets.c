@@ -1,0 +1,175 @@
+/* Display-width aware text and the scrolling list (widgets.h). */
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "collections.h"
+#include "widgets.h"
+
+wchar_t *ui_wide(const char *utf8)
+{
+	size_t len = strlen(utf8);
+	wchar_t *out = xcalloc(len + 1, sizeof *out);
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	size_t n = 0;
+	const char *p = utf8;
+	while (*p) {
+		wchar_t wc;
+		size_t r = mbrtowc(&wc, p, (size_t)(utf8 + len - p), &st);
+		if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
+			/* Invalid or truncated sequence: show one '?' per bad byte. */
+			memset(&st, 0, sizeof st);
+			wc = L'?';
+			r = 1;
+		}
+		out[n++] = wc;
+		p += r;
+	}
+	out[n] = 0;
+	return out;
+}
+
+static int char_width(wchar_t *wc)
+{
+	int w = wcwidth(*wc);
+	if (w < 0) {
+		*wc = L'?';
+		w = 1;
+	}
+	return w;
+}
+
+int ui_text_width(const char *utf8)
+{
+	wchar_t *ws = ui_wide(utf8);
+	int total = 0;
+	for (wchar_t *p = ws; *p; p++)
+		total += char_width(p);
+	free(ws);
+	return total;
+}
+
+wchar_t *ui_fit(const char *utf8, int max_cols, int *width_out)
+{
+	wchar_t *ws = ui_wide(utf8);
+	int total = 0;
+	size_t n = 0;
+	for (; ws[n]; n++)
+		total += char_width(&ws[n]);
+	if (max_cols < 0)
+		max_cols = 0;
+	if (total > max_cols) {
+		int used = 0;
+		size_t keep = 0;
+		int room = max_cols > 0 ? max_cols - 1 : 0; /* one column for the ellipsis */
+		while (ws[keep] && used + wcwidth(ws[keep]) <= room)
+			used += wcwidth(ws[keep++]);
+		/* Zero-width marks belong to the character before them. */
+		while (ws[keep] && wcwidth(ws[keep]) == 0)
+			keep++;
+		if (max_cols > 0) {
+			ws[keep++] = L'\u2026';
+			used++;
+		}
+		ws[keep] = 0;
+		total = used;
+	}
+	if (width_out)
+		*width_out = total;
+	return ws;
+}
+
+int ui_put(WINDOW *w, int y, int x, const char *utf8, int max_cols, attr_t attr)
+{
+	int width;
+	wchar_t *ws = ui_fit(utf8, max_cols, &width);
+	if (width > 0) {
+		wattron(w, attr);
+		mvwaddwstr(w, y, x, ws);
+		wattroff(w, attr);
+	}
+	free(ws);
+	return width;
+}
+
+int ui_put_right(WINDOW *w, int y, int right, const char *utf8, int max_cols, attr_t attr)
+{
+	int width;
+	wchar_t *ws = ui_fit(utf8, max_cols, &width);
+	int x = right - width;
+	if (width > 0) {
+		wattron(w, attr);
+		mvwaddwstr(w, y, x, ws);
+		wattroff(w, attr);
+	}
+	free(ws);
+	return x;
+}
+
+bool ui_text_contains(const char *haystack, const char *needle)
+{
+	wchar_t *h = ui_wide(haystack), *n = ui_wide(needle);
+	for (wchar_t *p = h; *p; p++)
+		*p = (wchar_t)towlower((wint_t)*p);
+	for (wchar_t *p = n; *p; p++)
+		*p = (wchar_t)towlower((wint_t)*p);
+	bool found = wcsstr(h, n) != NULL;
+	free(h);
+	free(n);
+	return found;
+}
+
+void ui_list_clamp(ui_list *list)
+{
+	if (list->height < 1)
+		list->height = 1;
+	if (list->cursor >= list->count)
+		list->cursor = list->count - 1;
+	if (list->cursor < 0)
+		list->cursor = 0;
+	if (list->top > list->cursor)
+		list->top = list->cursor;
+	if (list->cursor >= list->top + list->height)
+		list->top = list->cursor - list->height + 1;
+	if (list->top > list->count - list->height)
+		list->top = list->count - list->height;
+	if (list->top < 0)
+		list->top = 0;
+}
+
+bool ui_list_motion(ui_list *list, ui_key key)
+{
+	switch (key) {
+	case 'j':
+	case UI_KEY_FN(KEY_DOWN):
+		list->cursor++;
+		break;
+	case 'k':
+	case UI_KEY_FN(KEY_UP):
+		list->cursor--;
+		break;
+	case UI_KEY_FN(KEY_NPAGE):
+	case UI_KEY_CTRL('f'):
+		list->cursor += list->height > 1 ? list->height - 1 : 1;
+		list->top += list->height > 1 ? list->height - 1 : 1;
+		break;
+	case UI_KEY_FN(KEY_PPAGE):
+	case UI_KEY_CTRL('b'):
+		list->cursor -= list->height > 1 ? list->height - 1 : 1;
+		list->top -= list->height > 1 ? list->height - 1 : 1;
+		break;
+	case 'g':
+	case UI_KEY_FN(KEY_HOME):
+		list->cursor = 0;
+		break;
+	case 'G':
+	case UI_KEY_FN(KEY_END):
+		list->cursor = list->count - 1;
+		break;
+	default:
+		return false;
+	}
+	ui_list_clamp(list);
+	return true;
+}

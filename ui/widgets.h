@@ -1,0 +1,51 @@
+/*
+ * Presentation helpers shared by every view: display-width aware text (accents,
+ * CJK and emoji measured with wcwidth, truncated with "…") and a scrolling list.
+ */
+#ifndef GETT_UI_WIDGETS_H
+#define GETT_UI_WIDGETS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+#include <curses.h>
+
+/* Keys as views see them: characters as their wide value, curses KEY_* codes tagged. */
+typedef int ui_key;
+#define UI_KEY_FN(k)   (0x1000000 | (k))
+#define UI_KEY_ENTER   '\n'
+#define UI_KEY_ESC     27
+#define UI_KEY_TAB     '\t'
+#define UI_KEY_BS      UI_KEY_FN(KEY_BACKSPACE)
+#define UI_KEY_CTRL(c) ((c)&0x1f)
+
+/* UTF-8 -> heap wide string; invalid bytes become U+FFFD-like '?'. Never NULL. */
+wchar_t *ui_wide(const char *utf8);
+/* Display width of a UTF-8 string; unprintable characters count as 1 (they are shown as '?'). */
+int ui_text_width(const char *utf8);
+/*
+ * The longest prefix of `text` that fits `max_cols` columns, with "…" appended
+ * when something was cut. Control characters become '?'. Heap string, never NULL.
+ */
+wchar_t *ui_fit(const char *utf8, int max_cols, int *width_out);
+/* Writes text at (y, x) within max_cols columns; returns the columns used. */
+int ui_put(WINDOW *w, int y, int x, const char *utf8, int max_cols, attr_t attr);
+/* Writes text so that it ends at column `right` (exclusive); returns its start column. */
+int ui_put_right(WINDOW *w, int y, int right, const char *utf8, int max_cols, attr_t attr);
+/* Case-insensitive substring test on display text (wide-character aware). */
+bool ui_text_contains(const char *haystack, const char *needle);
+
+/* A cursor over `count` rows shown `height` at a time. */
+typedef struct ui_list {
+	int count;
+	int cursor;
+	int top;
+	int height;
+} ui_list;
+
+/* Keeps cursor in [0, count) and visible. */
+void ui_list_clamp(ui_list *list);
+/* j/k, arrows, PgUp/PgDn, g/G, Home/End. True when the key was a motion key. */
+bool ui_list_motion(ui_list *list, ui_key key);
+
+#endif
