@@ -1,0 +1,21 @@
+/* Route tables of the server side of gett-sandbox (see server.h for the handler contract). */
+#ifndef GETT_SANDBOX_HANDLERS_H
+#define GETT_SANDBOX_HANDLERS_H
+
+#include "server.h"
+
+void sbx_register_session_routes(sbx_router *r);  /* h_sessions.c: §2.1-§2.4, §6 Q1-Q3 */
+void sbx_register_store_routes(sbx_router *r);	  /* h_stores.c: §2.5-§2.7, §6 Q4 */
+void sbx_register_checkout_routes(sbx_router *r); /* h_checkout.c: §2.12 */
+
+/* Shared validation helpers (h_sessions.c). */
+bool sbx_valid_e164(const char *phone);
+bool sbx_valid_email(const char *email);
+/* SessionMeUser (§3.9) of a user; new reference. */
+json_t *sbx_me_user_json(const sbx_user *u);
+
+/* Paging for *PagedResult (§3.8): reads ?offset=&limit= (limit default 50, clamped 1..100,
+   offset >= 0). False after a 400 for non-integer values. */
+bool sbx_paging(const sbx_request *req, sbx_response *resp, long *offset, long *limit);
+
+#endif

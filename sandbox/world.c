@@ -1,0 +1,383 @@
+/* The sandbox world: loading demo data, lookups, clock, open-now and store output. */
+#include <config.h>
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sha256.h"
+#include "world.h"
+
+/* ------------------------------------------------------------------ freeing */
+
+static void store_free_value(void *p)
+{
+	sbx_store *s = p;
+	free(s->store_id);
+	free(s->name);
+	free(s->description);
+	free(s->catalog_set_id);
+	free(s->time_zone);
+	str_list_clear(&s->categories);
+	avail_list_clear(&s->availability);
+	json_decref(s->extra.promotion);
+	json_decref(s->wire);
+	free(s);
+}
+
+static void catalog_free_value(void *p)
+{
+	sbx_catalog_entry *e = p;
+	free(e->catalog_set_id);
+	json_decref(e->wire);
+	catalog_set_free(e->set);
+	free(e);
+}
+
+static void address_free(sbx_address *a)
+{
+	free(a->address_id);
+	json_decref(a->address);
+	free(a->instructions);
+	free(a->hash);
+	free(a);
+}
+
+static void payment_free(sbx_payment *p)
+{
+	free(p->payment_id);
+	free(p->card_type);
+	free(p->last_four);
+	free(p->expiration);
+	free(p);
+}
+
+static void user_free_value(void *p)
+{
+	sbx_user *u = p;
+	free(u->user_id);
+	free(u->email);
+	free(u->first_name);
+	free(u->last_name);
+	free(u->phone);
+	free(u->partner_user_id);
+	for (size_t i = 0; i < u->n_addresses; i++)
+		address_free(u->addresses[i]);
+	free(u->addresses);
+	for (size_t i = 0; i < u->n_payments; i++)
+		payment_free(u->payments[i]);
+	free(u->payments);
+	free(u->last_payment_id);
+	free(u->last_user_address_id);
+	free(u);
+}
+
+static void session_free_value(void *p)
+{
+	sbx_session *s = p;
+	free(s->session_id);
+	free(s->token);
+	free(s->partner_user_id);
+	free(s);
+}
+
+static void fulfillment_free_value(void *p)
+{
+	sbx_fulfillment *f = p;
+	free(f->mode);
+	free(f->address_id);
+	free(f);
+}
+
+static void order_free_value(void *p)
+{
+	sbx_order *o = p;
+	free(o->order_id);
+	json_decref(o->order);
+	free(o->partner_user_id);
+	free(o->user_id);
+	free(o->cancel_reason);
+	free(o);
+}
+
+static void idem_free_value(void *p)
+{
+	sbx_idem_entry *e = p;
+	free(e->request_body);
+	free(e->scope);
+	json_decref(e->response);
+	free(e);
+}
+
+void world_free(sbx_world *w)
+{
+	strmap_free(w->stores, store_free_value);
+	strmap_free(w->catalog_sets, catalog_free_value);
+	strmap_free(w->users, user_free_value);
+	strmap_free(w->sessions, session_free_value);
+	strmap_free(w->fulfillment, fulfillment_free_value);
+	strmap_free(w->orders, order_free_value);
+	strmap_free(w->idempotency, idem_free_value);
+	if (w->orders_ext && w->orders_ext_free)
+		w->orders_ext_free(w->orders_ext);
+	free(w->config.data_dir);
+	free(w->config.api_key);
+	pthread_mutex_destroy(&w->lock);
+	memset(w, 0, sizeof *w);
+}
+
+/* ------------------------------------------------------------------ clock */
+
+static int64_t clock_ms(clockid_t id)
+{
+	struct timespec ts;
+	clock_gettime(id, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t world_now_ms(const sbx_world *w)
+{
+	if (!w->config.clock_pinned)
+		return clock_ms(CLOCK_REALTIME);
+	if (w->config.clock_frozen)
+		return w->config.pinned_ms;
+	return w->config.pinned_ms + (clock_ms(CLOCK_MONOTONIC) - w->clock_origin_mono_ms);
+}
+
+time_t world_now(const sbx_world *w)
+{
+	return (time_t)(world_now_ms(w) / 1000);
+}
+
+void world_lock(sbx_world *w)
+{
+	pthread_mutex_lock(&w->lock);
+}
+
+void world_unlock(sbx_world *w)
+{
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* ------------------------------------------------------------------ lookups */
+
+/* GUID keys are stored lower-case; other ids (order ids, tokens) are looked up as given. */
+static void *get_folded(const strmap *map, const char *id)
+{
+	if (!id)
+		return NULL;
+	char buf[128];
+	size_t n = strlen(id);
+	if (n >= sizeof buf)
+		return strmap_get(map, id);
+	for (size_t i = 0; i <= n; i++)
+		buf[i] = (char)tolower((unsigned char)id[i]);
+	return strmap_get(map, buf);
+}
+
+static char *lower_dup(const char *s)
+{
+	char *d = xstrdup(s);
+	for (char *p = d; p && *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return d;
+}
+
+sbx_store *world_find_store(const sbx_world *w, const char *store_id)
+{
+	return get_folded(w->stores, store_id);
+}
+
+sbx_catalog_entry *world_find_catalog(const sbx_world *w, const char *catalog_set_id)
+{
+	return get_folded(w->catalog_sets, catalog_set_id);
+}
+
+sbx_user *world_find_user(const sbx_world *w, const char *user_id)
+{
+	return get_folded(w->users, user_id);
+}
+
+sbx_user *world_find_user_by_email(const sbx_world *w, const char *email)
+{
+	for (size_t i = 0; email && i < strmap_count(w->users); i++) {
+		sbx_user *u = strmap_value_at(w->users, i);
+		if (u->email && strcasecmp(u->email, email) == 0)
+			return u;
+	}
+	return NULL;
+}
+
+sbx_session *world_find_session(const sbx_world *w, const char *token)
+{
+	return token ? strmap_get(w->sessions, token) : NULL;
+}
+
+sbx_order *world_find_order(const sbx_world *w, const char *order_id)
+{
+	return order_id ? strmap_get(w->orders, order_id) : NULL;
+}
+
+sbx_fulfillment *world_fulfillment(const sbx_world *w, const char *partner_user_id)
+{
+	return partner_user_id ? strmap_get(w->fulfillment, partner_user_id) : NULL;
+}
+
+/* ------------------------------------------------------------------ open now */
+
+bool sbx_catalog_is_open(const catalog *cat, const char *time_zone, time_t now)
+{
+	return cat && avail_is_open(&cat->availability, time_zone, now);
+}
+
+bool sbx_store_is_accepting(const sbx_world *w, const sbx_store *st, time_t now)
+{
+	if (st->extra.closed || !st->time_zone || !st->catalog_set_id)
+		return false;
+	const sbx_catalog_entry *entry = world_find_catalog(w, st->catalog_set_id);
+	if (!entry || strmap_count(entry->set->catalogs) == 0)
+		return false;
+	return avail_is_open(&st->availability, st->time_zone, now);
+}
+
+static bool section_reaches(const catalog_set *set, const char *section_id, const char *item_id,
+			    str_list *visited)
+{
+	if (str_list_contains(visited, section_id))
+		return false; /* cycle guard */
+	str_list_push(visited, section_id);
+	const catalog_section *sec = catalog_find_section(set, section_id);
+	if (!sec)
+		return false;
+	if (str_list_contains(&sec->item_ids, item_id))
+		return true;
+	for (size_t i = 0; i < sec->section_ids.n; i++)
+		if (section_reaches(set, sec->section_ids.v[i], item_id, visited))
+			return true;
+	return false;
+}
+
+bool sbx_item_orderable(const sbx_catalog_entry *entry, const char *item_id, const char *time_zone,
+			time_t now)
+{
+	const catalog_set *set = entry->set;
+	for (size_t c = 0; c < strmap_count(set->catalogs); c++) {
+		const catalog *cat = strmap_value_at(set->catalogs, c);
+		if (!sbx_catalog_is_open(cat, time_zone, now))
+			continue;
+		str_list visited = {0};
+		bool found = false;
+		for (size_t s = 0; s < cat->section_ids.n && !found; s++)
+			found = section_reaches(set, cat->section_ids.v[s], item_id, &visited);
+		str_list_clear(&visited);
+		if (found)
+			return true;
+	}
+	return false;
+}
+
+/* ------------------------------------------------------------------ store output */
+
+/* Thresholds for the synthetic categories (§3.2); documented in docs/sandbox.md. */
+#define POPULAR_MIN_RATING  4.5
+#define SAVINGS_MIN_PERCENT 10.0
+
+json_t *sbx_store_to_json(const sbx_world *w, const sbx_store *st, time_t now, const double from[2])
+{
+	json_t *o = json_deep_copy(st->wire);
+	json_object_set_new(o, "isAcceptingOrders",
+			    json_boolean(sbx_store_is_accepting(w, st, now)));
+	json_t *cats = json_array();
+	for (size_t i = 0; i < st->categories.n; i++)
+		json_array_append_new(cats, json_string(st->categories.v[i]));
+	if (st->rating >= POPULAR_MIN_RATING)
+		json_array_append_new(cats, json_string("Popular"));
+	if (st->has_savings && st->savings >= SAVINGS_MIN_PERCENT)
+		json_array_append_new(cats, json_string("Savings"));
+	if (st->extra.exclusive && !(st->has_savings && st->savings > 0))
+		json_array_append_new(cats, json_string("Exclusive"));
+	json_object_set_new(o, "categories", cats);
+	if (from && st->has_location) {
+		double d = sbx_haversine_miles(from[0], from[1], st->latitude, st->longitude);
+		json_object_set_new(o, "distanceMiles", json_real(round(d * 100.0) / 100.0));
+	}
+	return o;
+}
+
+/* ------------------------------------------------------------------ geocoding */
+
+static bool nonempty_field(const json_t *address, const char *key)
+{
+	const char *s = json_string_value(json_object_get(address, key));
+	if (!s)
+		return false;
+	while (isspace((unsigned char)*s))
+		s++;
+	return *s != '\0';
+}
+
+static bool location_of(const json_t *address, double out[2])
+{
+	json_t *loc = json_object_get(address, "location");
+	json_t *lat = json_object_get(loc, "latitude"), *lon = json_object_get(loc, "longitude");
+	if (!json_is_number(lat) || !json_is_number(lon))
+		return false;
+	out[0] = json_number_value(lat);
+	out[1] = json_number_value(lon);
+	return true;
+}
+
+static bool same_field(const json_t *a, const json_t *b, const char *key)
+{
+	const char *x = json_string_value(json_object_get(a, key));
+	const char *y = json_string_value(json_object_get(b, key));
+	return x && y && strcasecmp(x, y) == 0;
+}
+
+/* Finds a known located address with the same postal code (pass 0) or city+state (pass 1). */
+static bool find_anchor(const sbx_world *w, const json_t *address, int pass, double out[2])
+{
+	for (size_t i = 0; i < strmap_count(w->stores); i++) {
+		const sbx_store *s = strmap_value_at(w->stores, i);
+		json_t *a = json_object_get(s->wire, "address");
+		bool match =
+		    pass == 0 ? same_field(a, address, "postalCode")
+			      : same_field(a, address, "city") && same_field(a, address, "state");
+		if (match && location_of(a, out))
+			return true;
+	}
+	for (size_t i = 0; i < strmap_count(w->users); i++) {
+		const sbx_user *u = strmap_value_at(w->users, i);
+		for (size_t k = 0; k < u->n_addresses; k++) {
+			json_t *a = u->addresses[k]->address;
+			bool match = pass == 0 ? same_field(a, address, "postalCode")
+					       : same_field(a, address, "city") &&
+						     same_field(a, address, "state");
+			if (match && location_of(a, out))
+				return true;
+		}
+	}
+	return false;
+}
+
+bool sbx_geocode(const sbx_world *w, const json_t *address, double out[2])
+{
+	if (!json_is_object(address) || !nonempty_field(address, "address1") ||
+	    !nonempty_field(address, "city") || !nonempty_field(address, "postalCode") ||
+	    !nonempty_field(address, "state"))
+		return false;
+	double anchor[2];
+	if (!find_anchor(w, address, 0, anchor) && !find_anchor(w, address, 1, anchor))
+		return false;
+	/* Deterministic nudge (< 0.004 degrees, about 0.28 mi) so streets differ. */
+	char *street = lower_dup(json_string_value(json_object_get(address, "address1")));
+	uint8_t d[SHA256_DIGEST_LEN];
+	sha256(street, strlen(street), d);
+	free(street);
+	out[0] = anchor[0] + ((int)d[0] - 128) / 128.0 * 0.002;
+	out[1] = anchor[1] + ((int)d[1] - 128) / 128.0 * 0.002;
+	return true;
+}

@@ -1,0 +1,269 @@
+/*
+ * gett-sandbox world: everything the emulator knows and remembers — the demo data
+ * loaded at start-up (stores, catalog sets, users) and the state that requests
+ * create (sessions, fulfillment contexts, saved addresses/payments, orders,
+ * idempotency cache), plus the configuration and the clock.
+ *
+ * LOCKING: one global mutex protects the whole world. The dispatcher in server.c
+ * takes it before calling a route handler and releases it after the handler
+ * returns, so handlers run one at a time and may read and modify anything below
+ * freely. Handlers must NOT call world_lock()/world_unlock() and must not block
+ * (no sleeping, no I/O besides building the response). Pointers into the world
+ * (sbx_store *, sbx_user *, sbx_session *, ...) stay valid only while the lock
+ * is held; never keep them across requests — keep ids instead.
+ *
+ * Because handlers are serialised, a second place request with the same
+ * Idempotency-Key that arrives while the first runs simply waits on the lock and
+ * then finds the cached entry (contract §2.10 "waits for it and then gets the
+ * replay").
+ */
+#ifndef GETT_SANDBOX_WORLD_H
+#define GETT_SANDBOX_WORLD_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include <jansson.h>
+
+#include "availability.h"
+#include "catalog.h"
+#include "collections.h"
+#include "money.h"
+
+/* --------------------------------------------------------------- configuration */
+
+/* How line-level validation problems are reported (contract §6 Q9, --validation-style). */
+typedef enum sbx_validation_style {
+	SBX_VALIDATION_PROBLEM, /* default: 400 ProblemDetail, errorCode = first problem, errors[]
+				 */
+	SBX_VALIDATION_INLINE,	/* 200 {isValid:false, errors[], traceId} */
+	SBX_VALIDATION_422,	/* 422 VALIDATION_FAILED with errors[] */
+} sbx_validation_style;
+
+/* Rate-limit buckets (contract §1.4). */
+typedef enum sbx_rate_class {
+	SBX_RATE_READ,	    /* GET */
+	SBX_RATE_WRITE,	    /* POST/PUT other than discovery */
+	SBX_RATE_DISCOVERY, /* POST /stores/discover and its GET alias */
+	SBX_RATE_CLASS_COUNT
+} sbx_rate_class;
+
+typedef struct sbx_config {
+	char *data_dir;		 /* --data (default PKGDATADIR) */
+	char *api_key;		 /* --api-key (default "zpka_sandbox_demo") */
+	bool clock_pinned;	 /* --now given */
+	int64_t pinned_ms;	 /* --now as Unix milliseconds */
+	bool clock_frozen;	 /* --freeze-clock: pinned clock does not advance */
+	bool strict_idempotency; /* --strict-idempotency: same key + other body -> 409 */
+	sbx_validation_style validation_style;	/* --validation-style */
+	long rate_limits[SBX_RATE_CLASS_COUNT]; /* requests per 60 s window, per class */
+} sbx_config;
+
+/* ----------------------------------------------------------------- demo data */
+
+/* The `_sandbox` object of a store in data/stores.json; stripped from the wire. */
+typedef struct sbx_store_extra {
+	double delivery_radius_miles; /* delivery discovery/validation range */
+	money delivery_fee;	      /* flat fee for DeliveryByMerchant */
+	int64_t service_fee_bp;	      /* serviceFeePercent in basis points (5 % -> 500) */
+	int64_t tax_rate_bp;	      /* taxRateBasisPoints */
+	json_t *promotion; /* raw `promotion` value (owned ref) or NULL; order side interprets */
+	bool exclusive;	   /* -> synthetic category "Exclusive" */
+	bool closed;	   /* manually closed: never accepting orders */
+} sbx_store_extra;
+
+typedef struct sbx_store {
+	char *store_id; /* canonical lower-case GUID */
+	char *name;
+	char *description;    /* may be NULL */
+	char *catalog_set_id; /* may be NULL */
+	char *time_zone;      /* may be NULL (-> never accepting) */
+	bool has_location;    /* address.location present */
+	double latitude, longitude;
+	bool delivery_allowed, pickup_allowed;
+	bool accepts_delivery_tips, accepts_pickup_tips; /* options.* */
+	bool has_minimum_order;				 /* options.minimumOrderAmount (§6 Q17) */
+	money minimum_order;
+	bool has_savings;    /* savings is a number (not null) */
+	double savings;	     /* percent */
+	double rating;	     /* 0 when absent */
+	str_list categories; /* cuisine categories from the data (no synthetic tags) */
+	avail_list availability;
+	sbx_store_extra extra;
+	json_t *wire; /* the data object minus `_sandbox` (owned); computed fields are added on
+			 output */
+} sbx_store;
+
+typedef struct sbx_catalog_entry {
+	char *catalog_set_id;
+	json_t *wire;	  /* the catalog set exactly as served (owned) */
+	catalog_set *set; /* parsed model (catalog.h) for lookups and pricing */
+	char etag[40];	  /* quoted strong ETag derived from the content */
+} sbx_catalog_entry;
+
+/* ------------------------------------------------------------ users, sessions */
+
+typedef struct sbx_address {
+	char *address_id;   /* userAddressId / addressId (GUID) */
+	json_t *address;    /* ExternalAddress incl. a sandbox-geocoded `location` (owned) */
+	char *instructions; /* may be NULL */
+	char *hash;	    /* dedup hash of the normalised fields (§2.12) */
+} sbx_address;
+
+typedef struct sbx_payment {
+	char *payment_id; /* GUID */
+	char *card_type;
+	char *last_four;
+	char *expiration; /* "YYYY-MM-DD" or whatever the client sent; may be NULL */
+} sbx_payment;
+
+typedef struct sbx_user {
+	char *user_id; /* GUID; derived from the email when users.json gives none */
+	char *email;   /* identity key (case-insensitive) */
+	char *first_name, *last_name;
+	char *phone;	       /* may be NULL */
+	char *partner_user_id; /* may be NULL */
+	sbx_address **addresses;
+	size_t n_addresses;
+	sbx_payment **payments;
+	size_t n_payments;
+	char *last_payment_id;	    /* may be NULL */
+	char *last_user_address_id; /* may be NULL */
+} sbx_user;
+
+typedef struct sbx_session {
+	char *session_id; /* the JWT jti (GUID) */
+	char *token;	  /* the bearer string */
+	char *partner_user_id;
+	sbx_user *user; /* NULL for anonymous sessions */
+	int64_t created_ms, expires_ms;
+	bool invalidated;
+} sbx_session;
+
+/* Fulfillment context, kept per partnerUserId (contract §6 Q18). */
+typedef struct sbx_fulfillment {
+	char *mode;	  /* "DeliveryByMerchant" | "Pickup" */
+	char *address_id; /* may be NULL */
+} sbx_fulfillment;
+
+/* ---------------------------------------------------------- order-side state */
+
+/* A placed order. Owned by the order side (h_orders.c); the world only frees it. */
+typedef struct sbx_order {
+	char *order_id;	       /* gettOrderId */
+	json_t *order;	       /* ExternalOrder as returned by place (owned) */
+	int64_t placed_ms;     /* world clock at placement (status progresses from here) */
+	char *partner_user_id; /* who placed it (may be NULL for api-key orders without one) */
+	char *user_id;	       /* session user, may be NULL */
+	bool delivery;	       /* DeliveryByMerchant (adds inTransit to the status timeline) */
+	char *cancel_reason;   /* non-NULL once cancelled */
+} sbx_order;
+
+/* A cached place response under an Idempotency-Key (contract §2.10). */
+typedef struct sbx_idem_entry {
+	char *request_body; /* canonical (sorted-key, compact) dump of the request body */
+	char *scope;	    /* principal the key belongs to (api key or partnerUserId) */
+	int status;	    /* HTTP status of the cached response */
+	json_t *response;   /* cached response body (owned) */
+	int64_t created_ms; /* entries older than 24 h are ignored/replaced */
+} sbx_idem_entry;
+
+/* ------------------------------------------------------------------ the world */
+
+typedef struct sbx_world {
+	pthread_mutex_t lock;
+	sbx_config config;
+	int64_t clock_origin_mono_ms; /* CLOCK_MONOTONIC at start, for the pinned clock */
+
+	strmap *stores;	      /* storeId -> sbx_store*, in data-file order */
+	strmap *catalog_sets; /* catalogSetId -> sbx_catalog_entry* */
+	strmap *users;	      /* userId -> sbx_user* */
+	strmap *sessions;     /* token -> sbx_session* */
+	strmap *fulfillment;  /* partnerUserId -> sbx_fulfillment* */
+	strmap *orders;	      /* gettOrderId -> sbx_order* (order side fills it) */
+	strmap *idempotency;  /* Idempotency-Key -> sbx_idem_entry* (order side fills it) */
+
+	/* Free slot for any further order-side state (validatedOrderTokens, payment attempt
+	   counters, ...). The order side allocates it lazily; world_free calls ext_free. */
+	void *orders_ext;
+	void (*orders_ext_free)(void *);
+} sbx_world;
+
+/* Loads data_dir/stores.json, users.json and catalogs/<id>.json. On error returns
+   false with a human message in err (size n). Takes ownership of *config's strings. */
+bool world_load(sbx_world *w, sbx_config *config, char *err, size_t n);
+void world_free(sbx_world *w);
+
+void world_lock(sbx_world *w);	 /* server.c only */
+void world_unlock(sbx_world *w); /* server.c only */
+
+/* The world clock: --now plus the real time elapsed since start (or frozen at --now with
+   --freeze-clock); the real clock without --now. Use it for everything time-dependent. */
+int64_t world_now_ms(const sbx_world *w);
+time_t world_now(const sbx_world *w);
+
+/* Lookups: NULL when absent. Ids are compared case-insensitively for GUIDs (stored lower-case). */
+sbx_store *world_find_store(const sbx_world *w, const char *store_id);
+sbx_catalog_entry *world_find_catalog(const sbx_world *w, const char *catalog_set_id);
+sbx_user *world_find_user(const sbx_world *w, const char *user_id);
+sbx_user *world_find_user_by_email(const sbx_world *w, const char *email);
+sbx_session *world_find_session(const sbx_world *w, const char *token);
+sbx_order *world_find_order(const sbx_world *w, const char *order_id);
+/* Fulfillment context of a partnerUserId, or NULL. */
+sbx_fulfillment *world_fulfillment(const sbx_world *w, const char *partner_user_id);
+
+/* Open-now rules (contract §4.4): false when closed manually, no time zone, no catalog set,
+   no published windows, or outside every window in the store's zone at `now`. */
+bool sbx_store_is_accepting(const sbx_world *w, const sbx_store *st, time_t now);
+/* True when the catalog's own availability has a window containing `now` in `time_zone`. */
+bool sbx_catalog_is_open(const catalog *cat, const char *time_zone, time_t now);
+/* True when item_id is reachable (sections, recursively) from a catalog open at `now`. */
+bool sbx_item_orderable(const sbx_catalog_entry *entry, const char *item_id, const char *time_zone,
+			time_t now);
+
+/* Store JSON as served: wire fields + isAcceptingOrders + synthetic categories (§3.2);
+   distanceMiles when `from` (lat, lon) is non-NULL. New reference. */
+json_t *sbx_store_to_json(const sbx_world *w, const sbx_store *st, time_t now,
+			  const double from[2]);
+
+/* User helpers. */
+sbx_address *sbx_user_find_address(const sbx_user *user, const char *address_id);
+sbx_payment *sbx_user_find_payment(const sbx_user *user, const char *payment_id);
+/* Saves an address for the user, deduplicated by a hash of its normalised text fields (§2.12):
+   the id is derived from user id + hash, so the same address always gets the same id. The
+   stored copy carries a geocoded `location` when sbx_geocode succeeds. *existed (may be NULL)
+   tells whether it was already there. `address` is copied. */
+sbx_address *sbx_user_add_address(const sbx_world *w, sbx_user *user, const json_t *address,
+				  const char *instructions, bool *existed);
+/* Saves a card summary (the only fields the sandbox keeps). Strings are copied; may be NULL. */
+sbx_payment *sbx_user_add_payment(sbx_user *user, const char *card_type, const char *last_four,
+				  const char *expiration);
+/* Creates and registers a user with a fresh id. */
+sbx_user *world_add_user(sbx_world *w, const char *email, const char *first_name,
+			 const char *last_name);
+/* UserAddressResponse {userAddressId, address, instructions} / UserPaymentResponse
+   {paymentId, cardType, lastFour, expirationDate}. New references. */
+json_t *sbx_address_to_json(const sbx_address *a);
+json_t *sbx_payment_to_json(const sbx_payment *p);
+/* Session level 0..3 (§4.6) for `user` (NULL = anonymous); fills the levelMissing names. */
+int sbx_user_level(const sbx_user *user, str_list *missing);
+
+/*
+ * Sandbox "geocoder" (ExternalAddress.location is ignored on requests, §3.1): an address
+ * geocodes when address1, city, postalCode and state are non-empty strings and its postal
+ * code (else its city) matches a store's address or a user's saved address; the point is that
+ * address's location nudged by a deterministic hash of the street (< 0.3 mi). False ->
+ * ADDRESS_INVALID. out = {latitude, longitude}.
+ */
+bool sbx_geocode(const sbx_world *w, const json_t *address, double out[2]);
+
+/* Misc helpers. */
+void sbx_new_guid(char out[37]);			    /* random v4, lower case */
+bool sbx_is_guid(const char *s);			    /* 8-4-4-4-12 hex */
+const char *sbx_format_time(int64_t unix_ms, char buf[32]); /* "2026-03-11T14:30:00.000Z" */
+bool sbx_parse_time(const char *iso, int64_t *unix_ms); /* accepts ...Z with optional fraction */
+double sbx_haversine_miles(double lat1, double lon1, double lat2, double lon2);
+
+#endif

@@ -1,0 +1,795 @@
+/*
+ * Integration tests of gett-sandbox's order side (cart helpers, validate, place, order read)
+ * against the demo data in data/. Expected prices and amounts are recomputed here from the
+ * data's catalogs and `_sandbox` rates, never copied from the server.
+ *
+ * The main sandbox runs with the clock pinned to Wednesday 2026-11-18 11:30 in Seattle
+ * (19:30Z). Tests needing another clock, validation style, idempotency mode, fault or
+ * lifecycle speed start a sandbox of their own.
+ */
+#include <config.h>
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "it_sandbox_orders.h"
+
+/* A second sandbox some tests start; the teardown stops it even when an assertion fails. */
+static sandbox sb;
+
+static int stop_aux(void **state)
+{
+	if (sb.pid > 0)
+		sandbox_stop(&sb);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ cart helpers */
+
+static void test_cart_add_appends_lines(void **state)
+{
+	money unit;
+	json_t *item = pizza_line(1, &unit);
+	/* The legacy spelling of the selection array is accepted; output always says `items`. */
+	json_t *sel =
+	    json_object_get(json_array_get(json_object_get(item, "modifierGroups"), 0), "items");
+	json_object_set(json_array_get(json_object_get(item, "modifierGroups"), 0),
+			"selectedModifiers", sel);
+	json_object_del(json_array_get(json_object_get(item, "modifierGroups"), 0), "items");
+	const json_t *s = store_of(PIZZA);
+	json_t *body = json_pack("{s:n, s:s, s:s, s:O}", "cart", "storeId", str(s, "storeId"),
+				 "catalogSetId", str(s, "catalogSetId"), "item", item);
+	json_t *cart = post(CARTS "add", body, 200);
+	json_t *lines = json_object_get(cart, "lineItems");
+	assert_int_equal(json_array_size(lines), 1);
+	const char *id1 = str(json_array_get(lines, 0), "lineItemId");
+	assert_int_equal(strlen(id1), 36);
+	json_t *g0 = json_array_get(json_object_get(json_array_get(lines, 0), "modifierGroups"), 0);
+	assert_int_equal(json_array_size(json_object_get(g0, "items")), 1);
+	assert_null(json_object_get(g0, "selectedModifiers"));
+
+	/* The same configuration again through the alias: a second line, never merged. */
+	json_decref(body);
+	body = json_pack("{s:O, s:O}", "cart", cart, "item", item);
+	json_t *cart2 = post(CARTS "items", body, 200);
+	lines = json_object_get(cart2, "lineItems");
+	assert_int_equal(json_array_size(lines), 2);
+	assert_string_equal(str(json_array_get(lines, 0), "lineItemId"), id1);
+	assert_string_not_equal(str(json_array_get(lines, 1), "lineItemId"), id1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(lines, 1), "quantity")),
+			 1);
+	json_decref(body);
+	json_decref(cart);
+	json_decref(cart2);
+	json_decref(item);
+}
+
+static void test_cart_update_and_remove(void **state)
+{
+	json_t *lines =
+	    json_pack("[o, o]", line_of(PIZZA, "Tiramisu", 1), line_of(PIZZA, "Bottled Water", 2));
+	json_object_set_new(json_array_get(lines, 0), "lineItemId", json_string("line-a"));
+	json_object_set_new(json_array_get(lines, 1), "lineItemId", json_string("line-b"));
+	json_t *cart = cart_of(PIZZA, lines);
+
+	json_t *body =
+	    json_pack("{s:O, s:s, s:i}", "cart", cart, "lineItemId", "line-b", "quantity", 3);
+	json_t *out = post(CARTS "update", body, 200);
+	assert_int_equal(json_integer_value(json_object_get(
+			     json_array_get(json_object_get(out, "lineItems"), 1), "quantity")),
+			 3);
+	json_decref(out);
+	json_object_set_new(body, "quantity", json_integer(0)); /* 0 removes the line */
+	out = post(CARTS "update", body, 200);
+	assert_int_equal(json_array_size(json_object_get(out, "lineItems")), 1);
+	assert_string_equal(str(json_array_get(json_object_get(out, "lineItems"), 0), "lineItemId"),
+			    "line-a");
+	json_decref(out);
+	json_object_set_new(body, "quantity", json_integer(-1));
+	expect_problem(CARTS "update", json_incref(body), 400, "INVALID_REQUEST", NULL,
+		       "$.quantity");
+	json_object_set_new(body, "quantity", json_integer(2));
+	json_object_set_new(body, "lineItemId", json_string("no-such-line"));
+	expect_problem(CARTS "update", json_incref(body), 400, "INVALID_REQUEST", NULL,
+		       "$.lineItemId");
+	json_decref(body);
+
+	body = json_pack("{s:O, s:s}", "cart", cart, "lineItemId", "line-a");
+	out = post(CARTS "remove", body, 200);
+	assert_int_equal(json_array_size(json_object_get(out, "lineItems")), 1);
+	assert_string_equal(str(json_array_get(json_object_get(out, "lineItems"), 0), "lineItemId"),
+			    "line-b");
+	json_decref(out);
+	json_object_set_new(body, "lineItemId", json_string("line-z"));
+	expect_problem(CARTS "remove", body, 400, "INVALID_REQUEST", NULL, "$.lineItemId");
+	json_decref(cart);
+}
+
+static void test_cart_add_errors(void **state)
+{
+	expect_problem(CARTS "add", add_body(PIZZA, line_of(PIZZA, "Tiramisu", 1), true, false),
+		       400, "CATALOGSET_REQUIRED", NULL, NULL);
+	expect_problem(CARTS "add", add_body(PIZZA, line_of(PIZZA, "Tiramisu", 1), false, true),
+		       400, "MISSING_STORE_ID", NULL, NULL);
+	/* Another store's (current) catalog set is not this store's menu. */
+	json_t *b = add_body(PIZZA, line_of(PIZZA, "Tiramisu", 1), true, false);
+	json_object_set(b, "catalogSetId", json_object_get(store_of(RAMEN), "catalogSetId"));
+	expect_problem(CARTS "add", b, 404, "CATALOGSET_NOT_FOUND", NULL, NULL);
+	b = add_body(PIZZA, line_of(PIZZA, "Tiramisu", 1), false, true);
+	json_object_set_new(b, "storeId", json_string("0b8a6a36-0000-4000-8000-000000000000"));
+	expect_problem(CARTS "add", b, 404, "STORE_NOT_FOUND", NULL, NULL);
+	/* An option is an item of the set but not on the menu. */
+	expect_problem(CARTS "add", add_body(PIZZA, line_of(PIZZA, "Pepperoni", 1), true, true),
+		       400, "ITEM_UNAVAILABLE", "ITEM_UNAVAILABLE", "$.item");
+	json_t *unknown =
+	    json_pack("{s:s, s:i, s:[]}", "itemId", "not-an-item", "quantity", 1, "modifierGroups");
+	expect_problem(CARTS "add", add_body(PIZZA, unknown, true, true), 400, "ITEM_UNAVAILABLE",
+		       NULL, "$.item");
+	/* Size and Crust are required. */
+	json_t *p =
+	    post(CARTS "add",
+		 b = add_body(PIZZA, line_of(PIZZA, "Build Your Own Pizza", 1), true, true), 400);
+	assert_problem(p, 400, "MODIFIER_REQUIRED");
+	assert_int_equal(json_array_size(json_object_get(p, "errors")), 2);
+	json_decref(p);
+	json_decref(b);
+	/* quantity below 1 is malformed. */
+	expect_problem(CARTS "add", add_body(PIZZA, line_of(PIZZA, "Tiramisu", 0), true, true), 400,
+		       "INVALID_REQUEST", NULL, "$.item.quantity");
+}
+
+/* ------------------------------------------------------------------ validate: success */
+
+static void test_validate_pickup_amounts(void **state)
+{
+	money unit;
+	json_t *order = order_of(PIZZA, json_pack("[o]", pizza_line(2, &unit)), PICKUP, 300);
+	json_t *v = post(VALIDATE, order, 200);
+	assert_true(json_is_true(json_object_get(v, "isValid")));
+	assert_int_equal(json_array_size(json_object_get(v, "errors")), 0);
+	assert_true(json_is_null(json_object_get(v, "traceId")));
+	assert_true(strlen(str(v, "validatedOrderToken")) > 10);
+	assert_amounts(json_object_get(v, "amounts"), PIZZA, 2 * unit, false, 300);
+	json_decref(v);
+	json_decref(order);
+}
+
+static void test_validate_delivery_amounts(void **state)
+{
+	money unit;
+	json_t *order = order_of(PIZZA, json_pack("[o]", pizza_line(1, &unit)), DELIVERY, 501);
+	json_object_set_new(order, "deliveryInfo", delivery_to(home_of("demo-user")));
+	json_t *v = post(VALIDATE, order, 200);
+	assert_amounts(json_object_get(v, "amounts"), PIZZA, unit, true, 501);
+	const json_t *loc = json_object_get(
+	    json_object_get(json_object_get(v, "deliveryInfo"), "address"), "location");
+	assert_true(json_is_number(json_object_get(loc, "latitude")));
+	json_decref(v);
+	json_decref(order);
+
+	/* Without deliveryInfo the session's fulfillment context supplies the saved address. */
+	char *token = session_on(&main_sb, "demo-user");
+	const json_t *saved = json_array_get(json_object_get(user_of("demo-user"), "addresses"), 1);
+	json_t *ctx = json_pack("{s:s, s:O}", "mode", DELIVERY, "addressId",
+				json_object_get(saved, "userAddressId"));
+	json_decref(send_on(&main_sb, "PUT", "/v1/marketplace/session/fulfillment-context", token,
+			    ctx, NULL, 200));
+	order = order_of(PIZZA, json_pack("[o]", pizza_line(1, &unit)), DELIVERY, 0);
+	json_object_del(order, "customer"); /* the session user's profile is used */
+	v = send_on(&main_sb, "POST", VALIDATE, token, order, NULL, 200);
+	assert_string_equal(
+	    str(json_object_get(json_object_get(v, "deliveryInfo"), "address"), "address1"),
+	    str(json_object_get(saved, "address"), "address1"));
+	assert_string_equal(str(json_object_get(v, "customer"), "email"),
+			    str(user_of("demo-user"), "email"));
+	assert_amounts(json_object_get(v, "amounts"), PIZZA, unit, true, 0);
+	json_decref(v);
+	json_decref(order);
+	json_decref(ctx);
+	free(token);
+}
+
+static void test_validate_promotion_and_nesting(void **state)
+{
+	/* Bagels: 10 % off over $30; taxes apply after the promotion. */
+	const char *fisherman = "Ballard Fisherman: Smoked Salmon, Dill Cream Cheese, Pickled "
+				"Onions & Capers";
+	json_t *order =
+	    order_of(BAGELS, json_pack("[o]", line_of(BAGELS, fisherman, 3)), PICKUP, 0);
+	json_t *v = post(VALIDATE, order, 200);
+	const json_t *a = json_object_get(v, "amounts");
+	assert_amounts(a, BAGELS, 3 * price_of(BAGELS, fisherman), false, 0);
+	assert_true(money_at(a, "promotions") > 0);
+	assert_string_equal(
+	    str(json_array_get(json_object_get(a, "promotionsDescription"), 0), "name"),
+	    str(json_object_get(json_object_get(store_of(BAGELS), "_sandbox"), "promotion"),
+		"name"));
+	json_decref(v);
+	json_decref(order);
+
+	/* Smash Combo nests three levels: burger -> cheese -> extra. */
+	json_t *combo = line_of(BURGERS, "Smash Combo", 1);
+	json_t *burger = choose(combo, BURGERS, "Choose Burger", "Double Smash", 1);
+	json_t *cheese = choose(burger, BURGERS, "Cheese", "American", 1);
+	choose(cheese, BURGERS, "Extra", "Extra Slice", 1);
+	choose(combo, BURGERS, "Choose Side", "Tots", 1);
+	choose(combo, BURGERS, "Choose Drink", "Lemonade", 1);
+	money sub = price_of(BURGERS, "Smash Combo") + price_of(BURGERS, "Double Smash") +
+		    price_of(BURGERS, "American") + price_of(BURGERS, "Extra Slice") +
+		    price_of(BURGERS, "Tots") + price_of(BURGERS, "Lemonade");
+	order = order_of(BURGERS, json_pack("[O]", combo), PICKUP, 100);
+	v = post(VALIDATE, order, 200);
+	assert_amounts(json_object_get(v, "amounts"), BURGERS, sub, false, 100);
+	json_decref(v);
+	json_decref(order);
+
+	/* Dropping the burger's required cheese is reported at the nested option line. */
+	json_object_set_new(burger, "modifierGroups", json_array());
+	order = order_of(BURGERS, json_pack("[o]", combo), PICKUP, 0);
+	expect_problem(VALIDATE, order, 400, "MODIFIER_REQUIRED", "MODIFIER_REQUIRED",
+		       "$.cart.lineItems[0].modifierGroups[0].items[0]");
+}
+
+/* ------------------------------------------------------------------ validate: errors */
+
+static void test_validate_whole_order_errors(void **state)
+{
+	json_t *o = order_of(PIZZA, json_pack("[o]", line_of(PIZZA, "Tiramisu", 1)), PICKUP, 0);
+	json_object_set_new(json_object_get(o, "cart"), "storeId",
+			    json_string("0b8a6a36-0000-4000-8000-000000000000"));
+	expect_problem(VALIDATE, o, 404, "STORE_NOT_FOUND", NULL, NULL);
+	o = order_of(PIZZA, json_pack("[o]", line_of(PIZZA, "Tiramisu", 1)), PICKUP, 0);
+	json_object_set(json_object_get(o, "cart"), "catalogSetId",
+			json_object_get(store_of(BAGELS), "catalogSetId"));
+	expect_problem(VALIDATE, o, 404, "CATALOGSET_NOT_FOUND", NULL, NULL);
+	expect_problem(VALIDATE, order_of(PIZZA, json_array(), PICKUP, 0), 400, "CART_EMPTY", NULL,
+		       NULL);
+	expect_problem(
+	    VALIDATE,
+	    order_of(SMOKEHOUSE, json_pack("[o]", line_of(SMOKEHOUSE, "Cornbread", 1)), PICKUP, 0),
+	    400, "STORE_CLOSED", NULL, NULL);
+	expect_problem(VALIDATE,
+		       order_of(PIZZA, json_pack("[o]", line_of(PIZZA, "Tiramisu", 1)), "Drone", 0),
+		       400, "INVALID_REQUEST", NULL, "$.fulfillmentType");
+	expect_problem(VALIDATE,
+		       order_of(RAMEN, json_pack("[o]", line_of(RAMEN, "Edamame", 4)), PICKUP, 0),
+		       400, "INVALID_REQUEST", NULL, "$.fulfillmentType");
+	/* §4.9: no tips at the falafel shop; negative tips never. */
+	expect_problem(
+	    VALIDATE,
+	    order_of(FALAFEL, json_pack("[o]", line_of(FALAFEL, "Tabbouleh", 1)), PICKUP, 100), 400,
+	    "INVALID_REQUEST", "TIP_NOT_ACCEPTED", "$.amounts.tip");
+	expect_problem(VALIDATE,
+		       order_of(PIZZA, json_pack("[o]", line_of(PIZZA, "Tiramisu", 1)), PICKUP, -1),
+		       400, "INVALID_REQUEST", NULL, "$.amounts.tip");
+	/* API-key orders need the customer. */
+	o = order_of(PIZZA, json_pack("[o]", line_of(PIZZA, "Tiramisu", 1)), PICKUP, 0);
+	json_object_del(o, "customer");
+	expect_problem(VALIDATE, o, 400, "INVALID_REQUEST", NULL, "$.customer");
+	o = order_of(PIZZA, json_pack("[o]", line_of(PIZZA, "Tiramisu", 1)), PICKUP, 0);
+	json_object_del(json_object_get(o, "customer"), "partnerUserId");
+	expect_problem(VALIDATE, o, 400, "INVALID_REQUEST", NULL, "$.customer.partnerUserId");
+}
+
+static void test_validate_line_errors(void **state)
+{
+	/* Holiday Specials has null availability; breakfast is over at 11:30. */
+	json_t *o =
+	    order_of(COFFEE, json_pack("[o]", line_of(COFFEE, "Gingerbread Loaf", 1)), PICKUP, 0);
+	expect_problem(VALIDATE, o, 400, "ITEM_UNAVAILABLE", "ITEM_UNAVAILABLE",
+		       "$.cart.lineItems[0]");
+	o = order_of(DINER,
+		     json_pack("[o, o]", line_of(DINER, "Chocolate Malt", 1),
+			       line_of(DINER, "Biscuits & Gravy", 1)),
+		     PICKUP, 0);
+	json_t *p = post(VALIDATE, o, 400);
+	assert_problem(p, 400, "ITEM_UNAVAILABLE");
+	assert_int_equal(json_array_size(json_object_get(p, "errors")), 1);
+	assert_string_equal(str(error_at(p, 0), "jsonPath"), "$.cart.lineItems[1]");
+	assert_string_equal(str(error_at(p, 0), "itemId"), item_named(DINER, "Biscuits & Gravy"));
+	json_decref(p);
+	json_decref(o);
+
+	/* Below the ramen shop's minimum: the detail names the gap. */
+	money min = money_at(json_object_get(store_of(RAMEN), "options"), "minimumOrderAmount");
+	money karaage = price_of(RAMEN, "Chicken Karaage");
+	o = order_of(RAMEN, json_pack("[o]", line_of(RAMEN, "Chicken Karaage", 1)), DELIVERY, 0);
+	json_object_set_new(o, "deliveryInfo", delivery_to(home_of("demo-user")));
+	p = post(VALIDATE, o, 400);
+	assert_problem(p, 400, "ORDER_BELOW_MINIMUM");
+	char gap[MONEY_TEXT_MAX], minimum[MONEY_TEXT_MAX], detail[128];
+	snprintf(detail, sizeof detail, "Add %s more to reach the %s minimum.",
+		 money_format(min - karaage, gap), money_format(min, minimum));
+	assert_string_equal(str(p, "detail"), detail);
+	json_decref(p);
+	json_decref(o);
+
+	/* Addresses: a missing field, an unknown place, and Tacoma (out of every Seattle range). */
+	json_t *addr = json_deep_copy(home_of("demo-user"));
+	json_object_del(addr, "city");
+	o = order_of(PIZZA, json_pack("[o]", line_of(PIZZA, "Tiramisu", 2)), DELIVERY, 0);
+	json_object_set_new(o, "deliveryInfo", delivery_to(addr));
+	expect_problem(VALIDATE, o, 400, "ADDRESS_INVALID", "ADDRESS_INVALID",
+		       "$.deliveryInfo.address.city");
+	json_decref(addr);
+	addr = json_pack("{s:s, s:s, s:s, s:s}", "address1", "1 Nowhere Rd", "city", "Atlantis",
+			 "postalCode", "00000", "state", "ZZ");
+	o = order_of(PIZZA, json_pack("[o]", line_of(PIZZA, "Tiramisu", 2)), DELIVERY, 0);
+	json_object_set_new(o, "deliveryInfo", delivery_to(addr));
+	expect_problem(VALIDATE, o, 400, "ADDRESS_INVALID", NULL, "$.deliveryInfo.address");
+	json_decref(addr);
+	o = order_of(PIZZA, json_pack("[o]", line_of(PIZZA, "Tiramisu", 2)), DELIVERY, 0);
+	json_object_set_new(o, "deliveryInfo", delivery_to(home_of("tacoma-tester")));
+	expect_problem(VALIDATE, o, 400, "ADDRESS_OUT_OF_RANGE", "ADDRESS_OUT_OF_RANGE",
+		       "$.deliveryInfo.address");
+}
+
+static void test_store_closed_outside_hours(void **state)
+{
+	const char *args[] = {"--now", "2026-11-18T12:00:00Z", NULL}; /* 04:00 in Seattle */
+	assert_true(sandbox_start(&sb, DEMO_DATADIR, args));
+	json_t *o =
+	    order_of(DINER, json_pack("[o]", line_of(DINER, "Chocolate Malt", 1)), PICKUP, 0);
+	json_t *p = send_on(&sb, "POST", VALIDATE, SANDBOX_DEMO_KEY, o, NULL, 400);
+	assert_problem(p, 400, "STORE_CLOSED");
+	json_decref(p);
+	json_decref(o);
+	/* The same clock leaves 24/7 stores open. */
+	o = order_of(PIZZA, json_pack("[o]", line_of(PIZZA, "Tiramisu", 1)), PICKUP, 0);
+	json_decref(send_on(&sb, "POST", VALIDATE, SANDBOX_DEMO_KEY, o, NULL, 200));
+	json_decref(o);
+	assert_int_equal(sandbox_stop(&sb), 0);
+}
+
+/* Below-minimum ramen in each --validation-style (contract §6 Q9). */
+static void test_validation_styles(void **state)
+{
+	json_t *o = order_of(RAMEN, json_pack("[o]", line_of(RAMEN, "Edamame", 1)), DELIVERY, 0);
+	json_object_set_new(o, "deliveryInfo", delivery_to(home_of("demo-user")));
+	json_t *p = post(VALIDATE, o, 400); /* default: problem */
+	assert_problem(p, 400, "ORDER_BELOW_MINIMUM");
+	assert_string_equal(str(error_at(p, 0), "jsonPath"), "$.cart");
+	json_decref(p);
+
+	const char *inline_args[] = {"--now", NOW, "--validation-style", "inline", NULL};
+	assert_true(sandbox_start(&sb, DEMO_DATADIR, inline_args));
+	json_t *v = send_on(&sb, "POST", VALIDATE, SANDBOX_DEMO_KEY, o, NULL, 200);
+	assert_true(json_is_false(json_object_get(v, "isValid")));
+	assert_string_equal(str(error_at(v, 0), "code"), "ORDER_BELOW_MINIMUM");
+	assert_int_equal(strlen(str(v, "traceId")), 32);
+	assert_null(json_object_get(v, "validatedOrderToken"));
+	assert_int_equal(money_at(json_object_get(v, "amounts"), "subTotal"),
+			 price_of(RAMEN, "Edamame"));
+	json_decref(v);
+	assert_int_equal(sandbox_stop(&sb), 0);
+
+	const char *strict_args[] = {"--now", NOW, "--validation-style", "422", NULL};
+	assert_true(sandbox_start(&sb, DEMO_DATADIR, strict_args));
+	p = send_on(&sb, "POST", VALIDATE, SANDBOX_DEMO_KEY, o, NULL, 422);
+	assert_problem(p, 422, "VALIDATION_FAILED");
+	assert_string_equal(str(error_at(p, 0), "code"), "ORDER_BELOW_MINIMUM");
+	json_decref(p);
+	/* Cart helpers follow the same style for rule violations: six toppings, max five. */
+	money unit;
+	json_t *item = pizza_line(1, &unit);
+	choose(item, PIZZA, "Toppings", "Mushrooms", 3);
+	json_t *b = add_body(PIZZA, item, true, true);
+	p = send_on(&sb, "POST", CARTS "add", SANDBOX_DEMO_KEY, b, NULL, 422);
+	assert_problem(p, 422, "VALIDATION_FAILED");
+	assert_string_equal(str(error_at(p, 0), "code"), "MODIFIER_REQUIRED");
+	json_decref(p);
+	json_decref(b);
+	assert_int_equal(sandbox_stop(&sb), 0);
+	json_decref(o);
+}
+
+static void test_place_and_read(void **state)
+{
+	char key[37];
+	new_key(key);
+	json_t *body = pizza_place_body(&main_sb, "tok_visa", 250);
+	json_t *o = place_on(&main_sb, body, key, 200);
+	assert_int_equal(strlen(str(o, "gettOrderId")), 36);
+	assert_true(px_of(o) > 0);
+	assert_non_null(str(o, "placedAt"));
+	assert_true(json_is_true(json_object_get(o, "isValid")));
+	assert_int_equal(json_array_size(json_object_get(o, "errors")), 0);
+	assert_true(json_equal(json_object_get(o, "amounts"), json_object_get(body, "amounts")));
+
+	char path[128];
+	snprintf(path, sizeof path, "/v1/marketplace/orders/%s", str(o, "gettOrderId"));
+	json_t *r = send_on(&main_sb, "GET", path, SANDBOX_DEMO_KEY, NULL, NULL, 200);
+	assert_string_equal(str(r, "gettOrderId"), str(o, "gettOrderId"));
+	assert_string_equal(str(r, "state"), "open");
+	assert_string_equal(str(r, "status"), "pending");
+	json_decref(r);
+	r = send_on(&main_sb, "GET", "/v1/marketplace/orders/0b8a6a36-0000-4000-8000-000000000000",
+		    SANDBOX_DEMO_KEY, NULL, NULL, 404);
+	assert_problem(r, 404, "NOT_FOUND");
+	json_decref(r);
+	json_decref(o);
+
+	/* Idempotency-Key: required, and a UUID. */
+	json_t *p = place_on(&main_sb, body, NULL, 400);
+	assert_problem(p, 400, "MISSING_IDEMPOTENCY_KEY");
+	json_decref(p);
+	p = place_on(&main_sb, body, "not-a-uuid", 400);
+	assert_problem(p, 400, "INVALID_REQUEST");
+	json_decref(p);
+	json_decref(body);
+}
+
+static void test_place_replay_and_key_reuse(void **state)
+{
+	char key[37], key2[37];
+	new_key(key);
+	json_t *body = pizza_place_body(&main_sb, "tok_visa", 0);
+	json_t *first = place_on(&main_sb, body, key, 200);
+	http_reply r;
+	send_raw(&main_sb, "POST", PLACE, SANDBOX_DEMO_KEY, body, key, &r);
+	assert_int_equal(r.status, 200);
+	char replayed[16];
+	assert_non_null(http_header(&r, "Idempotent-Replayed", replayed, sizeof replayed));
+	json_t *again = http_json(&r);
+	http_reply_clear(&r);
+	assert_true(json_equal(first, again));
+	/* Same key, other body: today's behaviour returns the cached order (§6 Q8). */
+	json_object_set_new(json_object_get(body, "payment"), "cardToken", json_string("tok_mc"));
+	json_t *other = place_on(&main_sb, body, key, 200);
+	assert_string_equal(str(other, "gettOrderId"), str(first, "gettOrderId"));
+	/* No order was created in between: the next one gets the next partner number. */
+	new_key(key2);
+	json_t *body2 = pizza_place_body(&main_sb, "tok_visa", 0);
+	json_t *next = place_on(&main_sb, body2, key2, 200);
+	assert_int_equal(px_of(next), px_of(first) + 1);
+	json_decref(first);
+	json_decref(again);
+	json_decref(other);
+	json_decref(next);
+	json_decref(body);
+	json_decref(body2);
+}
+
+typedef struct racer {
+	const json_t *body;
+	const char *key;
+	http_reply reply;
+} racer;
+
+static void *race(void *arg)
+{
+	racer *r = arg;
+	send_raw(&main_sb, "POST", PLACE, SANDBOX_DEMO_KEY, r->body, r->key, &r->reply);
+	return NULL;
+}
+
+static void test_place_concurrent_same_key(void **state)
+{
+	char key[37], key2[37];
+	new_key(key);
+	json_t *body = pizza_place_body(&main_sb, "tok_visa", 0);
+	racer a = {body, key, {0}}, b = {body, key, {0}};
+	pthread_t ta, tb;
+	assert_int_equal(pthread_create(&ta, NULL, race, &a), 0);
+	assert_int_equal(pthread_create(&tb, NULL, race, &b), 0);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	assert_int_equal(a.reply.status, 200);
+	assert_int_equal(b.reply.status, 200);
+	json_t *ja = http_json(&a.reply), *jb = http_json(&b.reply);
+	assert_string_equal(str(ja, "gettOrderId"), str(jb, "gettOrderId"));
+	new_key(key2);
+	json_object_del(body, "validatedOrderToken"); /* spent by the first order */
+	json_t *next = place_on(&main_sb, body, key2, 200);
+	assert_int_equal(px_of(next), px_of(ja) + 1); /* exactly one order for the two calls */
+	http_reply_clear(&a.reply);
+	http_reply_clear(&b.reply);
+	json_decref(ja);
+	json_decref(jb);
+	json_decref(next);
+	json_decref(body);
+}
+
+static void test_place_strict_idempotency(void **state)
+{
+	const char *args[] = {"--now", NOW, "--strict-idempotency", NULL};
+	assert_true(sandbox_start(&sb, DEMO_DATADIR, args));
+	char key[37];
+	new_key(key);
+	json_t *body = pizza_place_body(&sb, "tok_visa", 0);
+	json_t *o = place_on(&sb, body, key, 200), *again = place_on(&sb, body, key, 200);
+	assert_string_equal(str(o, "gettOrderId"), str(again, "gettOrderId"));
+	json_object_set_new(json_object_get(body, "payment"), "cardToken", json_string("tok_mc"));
+	json_t *p = place_on(&sb, body, key, 409);
+	assert_problem(p, 409, "ORDER_ALREADY_PLACED");
+	json_decref(p);
+	json_decref(o);
+	json_decref(again);
+	json_decref(body);
+	assert_int_equal(sandbox_stop(&sb), 0);
+}
+
+static void test_place_total_different(void **state)
+{
+	char key[37];
+	new_key(key);
+	json_t *body = pizza_place_body(&main_sb, "tok_visa", 0);
+	json_t *a = json_object_get(body, "amounts");
+	json_object_set_new(a, "taxes", money_to_json(money_at(a, "taxes") + 1));
+	json_t *p = place_on(&main_sb, body, key, 400);
+	assert_problem(p, 400, "ORDER_TOTAL_DIFFERENT");
+	assert_int_equal(json_array_size(json_object_get(p, "errors")), 1);
+	assert_string_equal(str(error_at(p, 0), "jsonPath"), "$.amounts.taxes");
+	json_decref(p);
+	new_key(key);
+	json_object_del(body, "amounts");
+	p = place_on(&main_sb, body, key, 400);
+	assert_problem(p, 400, "ORDER_TOTAL_DIFFERENT");
+	json_decref(p);
+	json_decref(body);
+}
+
+static void test_place_magic_tokens(void **state)
+{
+	char key[37];
+	struct {
+		const char *token, *code;
+	} definitive[] = {{"tok_decline", "PAYMENT_DECLINED"},
+			  {"tok_invalid", "PAYMENT_METHOD_INVALID"}};
+	for (size_t i = 0; i < 2; i++) {
+		new_key(key);
+		json_t *body = pizza_place_body(&main_sb, definitive[i].token, 0);
+		json_t *p = place_on(&main_sb, body, key, 400);
+		assert_problem(p, 400, definitive[i].code);
+		assert_true(json_is_false(json_object_get(p, "retryable")));
+		json_decref(p);
+		json_decref(body);
+	}
+	/* tok_fail: two retryable failures under the same key, then success. */
+	new_key(key);
+	json_t *body = pizza_place_body(&main_sb, "tok_fail", 0);
+	for (int i = 0; i < 2; i++) {
+		json_t *p = place_on(&main_sb, body, key, 400);
+		assert_problem(p, 400, "PAYMENT_FAILED");
+		assert_true(json_is_true(json_object_get(p, "retryable")));
+		json_decref(p);
+	}
+	json_t *o = place_on(&main_sb, body, key, 200);
+	assert_non_null(str(o, "gettOrderId"));
+	json_decref(o);
+	json_decref(body);
+}
+
+static void test_place_saved_card_and_visibility(void **state)
+{
+	char key[37], path[128];
+	money unit;
+	const json_t *cards = json_object_get(user_of("demo-user"), "payments");
+	const char *own = str(json_array_get(cards, 0), "paymentId");
+	const char *foreign = str(
+	    json_array_get(json_object_get(user_of("tacoma-tester"), "payments"), 0), "paymentId");
+	json_t *saved = json_pack("{s:s, s:s}", "type", "savedCard", "paymentId", own);
+
+	char *anon = session_on(&main_sb, NULL);
+	json_t *order = order_of(PIZZA, json_pack("[o]", pizza_line(1, &unit)), PICKUP, 0);
+	json_t *body = validated_place_body(&main_sb, anon, order, json_incref(saved));
+	new_key(key);
+	json_t *p = send_on(&main_sb, "POST", PLACE, anon, body, key, 401);
+	assert_problem(p, 401, "SESSION_USER_REQUIRED");
+	json_decref(p);
+	json_decref(body);
+
+	char *dana = session_on(&main_sb, "demo-user");
+	order = order_of(PIZZA, json_pack("[o]", pizza_line(1, &unit)), PICKUP, 0);
+	json_object_del(order, "customer");
+	body = validated_place_body(&main_sb, dana, order, json_incref(saved));
+	json_object_set_new(json_object_get(body, "payment"), "paymentId", json_string(foreign));
+	new_key(key);
+	p = send_on(&main_sb, "POST", PLACE, dana, body, key, 400);
+	assert_problem(p, 400, "PAYMENT_METHOD_INVALID");
+	json_decref(p);
+	json_object_set_new(json_object_get(body, "payment"), "paymentId", json_string(own));
+	new_key(key);
+	json_t *o = send_on(&main_sb, "POST", PLACE, dana, body, key, 200);
+
+	/* Readable by its user and the partner key; not by another user. */
+	snprintf(path, sizeof path, "/v1/marketplace/orders/%s", str(o, "gettOrderId"));
+	json_decref(send_on(&main_sb, "GET", path, dana, NULL, NULL, 200));
+	json_decref(send_on(&main_sb, "GET", path, SANDBOX_DEMO_KEY, NULL, NULL, 200));
+	char *sam = session_on(&main_sb, "sam-no-payment");
+	p = send_on(&main_sb, "GET", path, sam, NULL, NULL, 404);
+	assert_problem(p, 404, "NOT_FOUND");
+	json_decref(p);
+	json_t *me = send_on(&main_sb, "GET", "/v1/marketplace/session/me", dana, NULL, NULL, 200);
+	assert_string_equal(str(json_object_get(me, "user"), "lastPaymentId"), own);
+	json_decref(me);
+	json_decref(o);
+	json_decref(body);
+	json_decref(saved);
+	free(anon);
+	free(dana);
+	free(sam);
+}
+
+static void test_validated_order_token(void **state)
+{
+	char key[37], key2[37];
+	json_t *body = pizza_place_body(&main_sb, "tok_visa", 0);
+	json_t *forged = json_deep_copy(body);
+	json_object_set_new(forged, "validatedOrderToken", json_string("vot_1_abc_def"));
+	new_key(key);
+	json_t *p = place_on(&main_sb, forged, key, 400);
+	assert_problem(p, 400, "INVALID_REQUEST");
+	assert_string_equal(str(error_at(p, 0), "jsonPath"), "$.validatedOrderToken");
+	json_decref(p);
+	json_decref(forged);
+	new_key(key);
+	json_decref(place_on(&main_sb, body, key, 200));
+	new_key(key2);
+	p = place_on(&main_sb, body, key2, 409); /* the token is spent */
+	assert_problem(p, 409, "ORDER_ALREADY_PLACED");
+	json_decref(p);
+	json_decref(body);
+}
+
+/* Tokens carry their own creation time: a sandbox restarted later by --now can judge them. */
+static void test_validated_order_token_expiry(void **state)
+{
+	const char *at_t[] = {"--now", NOW, "--freeze-clock", NULL};
+	assert_true(sandbox_start(&sb, DEMO_DATADIR, at_t));
+	json_t *body = pizza_place_body(&sb, "tok_visa", 0);
+	assert_int_equal(sandbox_stop(&sb), 0);
+
+	char key[37];
+	const char *fresh[] = {"--now", "2026-11-18T19:44:00Z", "--freeze-clock", NULL};
+	assert_true(sandbox_start(&sb, DEMO_DATADIR, fresh));
+	new_key(key);
+	json_decref(place_on(&sb, body, key, 200));
+	assert_int_equal(sandbox_stop(&sb), 0);
+
+	const char *stale[] = {"--now", "2026-11-18T19:46:00Z", "--freeze-clock", NULL};
+	assert_true(sandbox_start(&sb, DEMO_DATADIR, stale));
+	new_key(key);
+	json_t *p = place_on(&sb, body, key, 400);
+	assert_problem(p, 400, "INVALID_REQUEST");
+	assert_string_equal(str(p, "detail"), "validation expired; re-validate");
+	json_decref(p);
+	assert_int_equal(sandbox_stop(&sb), 0);
+	json_decref(body);
+}
+
+static void test_commit_then_reset(void **state)
+{
+	const char *args[] = {"--now", NOW, "--fault", "place:commit-then-reset:1", NULL};
+	assert_true(sandbox_start(&sb, DEMO_DATADIR, args));
+	char key[37], path[128];
+	new_key(key);
+	json_t *body = pizza_place_body(&sb, "tok_visa", 0);
+	http_reply r;
+	send_raw(&sb, "POST", PLACE, SANDBOX_DEMO_KEY, body, key, &r);
+	assert_int_not_equal(r.curl_code, 0); /* no HTTP answer at all */
+	http_reply_clear(&r);
+	json_t *o = place_on(&sb, body, key, 200); /* the retry finds the committed order */
+	assert_int_equal(px_of(o), 100001);	   /* the first and only order */
+	snprintf(path, sizeof path, "/v1/marketplace/orders/%s", str(o, "gettOrderId"));
+	json_decref(send_on(&sb, "GET", path, SANDBOX_DEMO_KEY, NULL, NULL, 200));
+	json_decref(o);
+	json_decref(body);
+	assert_int_equal(sandbox_stop(&sb), 0);
+}
+
+/* ------------------------------------------------------------------ lifecycle */
+
+static const char *const TIMELINE[] = {"pending", "confirmed", "preparing",
+				       "ready",	  "inTransit", "completed"};
+
+static int timeline_index(const char *status)
+{
+	for (int i = 0; i < 6; i++)
+		if (strcmp(TIMELINE[i], status) == 0)
+			return i;
+	fail_msg("unknown status %s", status);
+	return -1;
+}
+
+static void test_status_progression(void **state)
+{
+	const char *args[] = {"--now", NOW, NULL};
+	setenv("GETT_SANDBOX_ORDER_STEP_SECONDS", "1", 1);
+	bool started = sandbox_start(&sb, DEMO_DATADIR, args);
+	unsetenv("GETT_SANDBOX_ORDER_STEP_SECONDS");
+	assert_true(started);
+	char paths[2][128], key[37];
+	money unit;
+	for (int i = 0; i < 2; i++) {
+		json_t *order = order_of(PIZZA, json_pack("[o]", pizza_line(1, &unit)),
+					 i ? DELIVERY : PICKUP, 0);
+		if (i)
+			json_object_set_new(order, "deliveryInfo",
+					    delivery_to(home_of("demo-user")));
+		json_t *body = validated_place_body(&sb, SANDBOX_DEMO_KEY, order, card("tok_visa"));
+		new_key(key);
+		json_t *o = place_on(&sb, body, key, 200);
+		snprintf(paths[i], sizeof paths[i], "/v1/marketplace/orders/%s",
+			 str(o, "gettOrderId"));
+		json_decref(o);
+		json_decref(body);
+	}
+	/* Poll both until completed; statuses only move forward, pickup skips inTransit. */
+	int last[2] = {-1, -1}, seen[2] = {0, 0};
+	for (int round = 0; round < 300 && (last[0] < 5 || last[1] < 5); round++) {
+		for (int i = 0; i < 2; i++) {
+			json_t *o =
+			    send_on(&sb, "GET", paths[i], SANDBOX_DEMO_KEY, NULL, NULL, 200);
+			int k = timeline_index(str(o, "status"));
+			assert_true(k >= last[i]);
+			assert_string_equal(str(o, "state"), k == 5 ? "completed" : "open");
+			if (k != last[i])
+				seen[i] |= 1 << k;
+			last[i] = k;
+			json_decref(o);
+		}
+		usleep(100 * 1000);
+	}
+	assert_int_equal(last[0], 5);
+	assert_int_equal(last[1], 5);
+	assert_int_equal(seen[0], 0x2f); /* pickup: all but inTransit */
+	assert_int_equal(seen[1], 0x3f); /* delivery: every step */
+	assert_int_equal(sandbox_stop(&sb), 0);
+}
+
+/* ------------------------------------------------------------------ main */
+
+static int start_group(void **state)
+{
+	const char *args[] = {"--now", NOW, NULL};
+	stores_json = load("stores.json");
+	users_json = load("users.json");
+	catalogs = json_object();
+	return stores_json && users_json && sandbox_start(&main_sb, DEMO_DATADIR, args) ? 0 : -1;
+}
+
+static int stop_group(void **state)
+{
+	json_decref(stores_json);
+	json_decref(users_json);
+	json_decref(catalogs);
+	return sandbox_stop(&main_sb) == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_cart_add_appends_lines),
+	    cmocka_unit_test(test_cart_update_and_remove),
+	    cmocka_unit_test(test_cart_add_errors),
+	    cmocka_unit_test(test_validate_pickup_amounts),
+	    cmocka_unit_test(test_validate_delivery_amounts),
+	    cmocka_unit_test(test_validate_promotion_and_nesting),
+	    cmocka_unit_test(test_validate_whole_order_errors),
+	    cmocka_unit_test(test_validate_line_errors),
+	    cmocka_unit_test_teardown(test_store_closed_outside_hours, stop_aux),
+	    cmocka_unit_test_teardown(test_validation_styles, stop_aux),
+	    cmocka_unit_test(test_place_and_read),
+	    cmocka_unit_test(test_place_replay_and_key_reuse),
+	    cmocka_unit_test(test_place_concurrent_same_key),
+	    cmocka_unit_test_teardown(test_place_strict_idempotency, stop_aux),
+	    cmocka_unit_test(test_place_total_different),
+	    cmocka_unit_test(test_place_magic_tokens),
+	    cmocka_unit_test(test_place_saved_card_and_visibility),
+	    cmocka_unit_test(test_validated_order_token),
+	    cmocka_unit_test_teardown(test_validated_order_token_expiry, stop_aux),
+	    cmocka_unit_test_teardown(test_commit_then_reset, stop_aux),
+	    cmocka_unit_test_teardown(test_status_progression, stop_aux),
+	};
+	return cmocka_run_group_tests(tests, start_group, stop_group);
+}
