@@ -1,0 +1,97 @@
+/*
+ * Shared pieces of the API client integration test (it_client.c, it_client_orders.c):
+ * a uv loop, one real gett-sandbox per test, clients on it, and callbacks that
+ * capture results so a test can drive the loop until they arrive.
+ */
+#ifndef GETT_TESTS_IT_CLIENT_H
+#define GETT_TESTS_IT_CLIENT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <uv.h>
+
+#include "api.h"
+#include "sandbox_harness.h"
+
+#define IT_MAX_CLIENTS 4
+
+/* Demo data (data/README.md). */
+#define SEATTLE_LAT	47.6062
+#define SEATTLE_LON	-122.3321
+#define PIZZA_STORE	"a195f31d-8944-4433-8bc7-3f99744a9e4c"
+#define PIZZA_CATALOG	"3dd48647-5d32-4cbd-af71-69d9ec04512e"
+#define COFFEE_STORE	"463cf746-4056-46c9-bb5d-1bfdb6b45119" /* no tips */
+#define COFFEE_CATALOG	"afe096ad-830f-416e-9612-692979e46c06"
+#define DEMO_ADDRESS_ID "3c50f454-17d9-4f99-819b-3992177ef9e3"
+#define DEMO_PAYMENT_ID "a0ac990a-f66b-4f68-ab47-9b2811f4f9d4"
+#define DEMO_USER_EMAIL "demo@example.com"
+#define UNKNOWN_GUID	"00000000-0000-4000-8000-000000000000"
+
+typedef struct it_env {
+	uv_loop_t loop;
+	bool loop_up;
+	sandbox sb;
+	bool sandbox_up;
+	api_client *clients[IT_MAX_CLIENTS];
+	size_t n_clients;
+	char log_path[64];
+	FILE *log;
+	api_profile profile; /* the demo user */
+	retry_policy fast;   /* short backoff so fault tests stay quick */
+} it_env;
+
+/* Every result a callback received, taken over (api_result_take). */
+typedef struct capture {
+	int calls;
+	api_result *r; /* the last one */
+} capture;
+
+int it_setup(void **state);
+int it_teardown(void **state);
+
+/* Starts gett-sandbox on the demo data with extra arguments (NULL-terminated, may be NULL). */
+void it_start_sandbox(it_env *env, const char *const *args);
+/* Settings for the sandbox: demo key, demo profile, fast retries, no log. */
+api_settings it_settings(it_env *env);
+api_client *it_client(it_env *env, const api_settings *settings);
+/* Opens env->log_path for writing and returns it (for api_settings.debug_log). */
+FILE *it_open_log(it_env *env);
+/* The whole debug log so far (caller frees). */
+char *it_read_log(it_env *env);
+
+void it_capture_cb(api_result *result, void *user);
+void it_capture_clear(capture *c);
+/* Runs the loop until c->calls >= calls (fails the test after 30 s). */
+void it_wait(it_env *env, const capture *c, int calls);
+/* Runs the loop for about ms milliseconds. */
+void it_run_for(it_env *env, long ms);
+/* Waits for the next result in c and fails the test (printing the message) unless API_OK. */
+void it_expect_ok(it_env *env, capture *c);
+
+/* Ensures owner's session, then a client that uses its token (and not yet a connection). */
+api_client *it_fresh_token_client(it_env *env, api_client *owner, const api_settings *base);
+
+/* Shuts every client down and waits until they are gone. */
+void it_shutdown_clients(it_env *env);
+
+/* Tests in it_client_sessions.c. */
+void test_session_recreated_once_after_401(void **state);
+void test_session_renewed_inside_the_margin(void **state);
+void test_session_kept_outside_the_margin(void **state);
+void test_given_token_is_used_as_is(void **state);
+void test_shutdown_invalidates_the_session(void **state);
+void test_debug_log_redacts_secrets(void **state);
+
+/* Tests in it_client_orders.c. */
+void test_validate_and_place(void **state);
+void test_validation_shape_problem(void **state);
+void test_validation_shape_inline(void **state);
+void test_validation_shape_422(void **state);
+void test_tip_not_accepted_names_the_field(void **state);
+void test_place_retried_after_reset_keeps_one_order(void **state);
+void test_place_commit_then_reset_replays_the_order(void **state);
+void test_place_without_key_is_refused_locally(void **state);
+void test_payment_failed_is_retried_with_the_same_key(void **state);
+void test_payment_declined_is_never_retried(void **state);
+
+#endif

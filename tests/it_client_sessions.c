@@ -1,0 +1,200 @@
+/*
+ * Sessions of the API client against gett-sandbox: creation from the profile,
+ * renewal inside the margin, one re-creation after a 401, a given token used as
+ * is, invalidation on shutdown, and secrets kept out of the debug log.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "it_client.h"
+
+/* ------------------------------------------------------------------ sessions */
+
+void test_session_recreated_once_after_401(void **state)
+{
+	it_env *env = *state;
+	it_start_sandbox(env, NULL);
+	api_settings s = it_settings(env);
+	s.debug_log = it_open_log(env);
+	api_client *owner = it_client(env, &s);
+	capture c = {0};
+	api_session_ensure(owner, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	char *old_token = strdup(api_session_token(owner));
+	char *old_id = strdup(api_session_current(owner)->session_id);
+
+	/* Someone else ends that session behind the owner's back. */
+	api_settings other = {.base_url = env->sb.base_url, .session_token = old_token};
+	api_client *intruder = it_client(env, &other);
+	it_capture_clear(&c);
+	api_session_invalidate(intruder, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	assert_null(api_session_token(intruder));
+
+	it_capture_clear(&c);
+	api_session_me(owner, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	assert_int_equal(c.r->attempts, 2); /* 401, then the same call with the new token */
+	assert_string_not_equal(api_session_token(owner), old_token);
+	assert_string_not_equal(api_session_current(owner)->session_id, old_id);
+	assert_string_equal(c.r->me->session_id, api_session_current(owner)->session_id);
+	it_capture_clear(&c);
+
+	char *log = it_read_log(env);
+	assert_null(strstr(log, old_token));
+	assert_null(strstr(log, api_session_token(owner)));
+	assert_null(strstr(log, SANDBOX_DEMO_KEY));
+	free(log);
+	free(old_token);
+	free(old_id);
+}
+
+void test_session_renewed_inside_the_margin(void **state)
+{
+	it_env *env = *state;
+	it_start_sandbox(env, NULL);
+	api_settings s = it_settings(env);
+	s.session_lifetime_s = 30; /* shorter than the 60 s margin: always due for renewal */
+	api_client *client = it_client(env, &s);
+	capture c = {0};
+	api_session_ensure(client, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	char *first = strdup(c.r->session->session_id);
+	it_capture_clear(&c);
+	api_session_ensure(client, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	assert_string_not_equal(c.r->session->session_id, first);
+	free(first);
+
+	it_capture_clear(&c); /* a call made meanwhile still goes through */
+	api_session_me(client, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	it_capture_clear(&c);
+}
+
+void test_session_kept_outside_the_margin(void **state)
+{
+	it_env *env = *state;
+	it_start_sandbox(env, NULL);
+	api_settings s = it_settings(env);
+	api_client *client = it_client(env, &s);
+	capture c = {0};
+	api_session_ensure(client, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	char *first = strdup(c.r->session->session_id);
+	it_capture_clear(&c);
+	api_session_ensure(client, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	assert_string_equal(c.r->session->session_id, first);
+	free(first);
+	it_capture_clear(&c);
+}
+
+void test_given_token_is_used_as_is(void **state)
+{
+	it_env *env = *state;
+	it_start_sandbox(env, NULL);
+	api_settings s = it_settings(env);
+	api_client *owner = it_client(env, &s);
+	capture c = {0};
+	api_session_ensure(owner, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	char *token = strdup(api_session_token(owner));
+
+	api_settings given = {.base_url = env->sb.base_url, .session_token = token};
+	api_client *client = it_client(env, &given);
+	it_capture_clear(&c);
+	api_session_ensure(client, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	assert_null(c.r->session);
+	assert_null(api_session_current(client));
+	assert_string_equal(api_session_token(client), token);
+
+	it_capture_clear(&c);
+	api_session_me(client, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	assert_string_equal(c.r->me->user->email, DEMO_USER_EMAIL);
+
+	it_capture_clear(&c); /* no key: the key-only call is refused locally */
+	session_create_request empty = {0};
+	api_session_create(client, &empty, it_capture_cb, &c);
+	it_wait(env, &c, 1);
+	assert_int_equal(c.r->outcome, API_ERR_REQUEST);
+	it_capture_clear(&c);
+	free(token);
+}
+
+void test_shutdown_invalidates_the_session(void **state)
+{
+	it_env *env = *state;
+	it_start_sandbox(env, NULL);
+	api_settings s = it_settings(env);
+	api_client *client = it_client(env, &s);
+	capture c = {0};
+	api_session_ensure(client, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	it_capture_clear(&c);
+	char *token = strdup(api_session_token(client));
+
+	http_reply before;
+	api_call(&env->sb, "GET", "/v1/marketplace/session/me", token, NULL, &before);
+	assert_int_equal(before.status, 200);
+	http_reply_clear(&before);
+
+	it_shutdown_clients(env);
+	http_reply after;
+	api_call(&env->sb, "GET", "/v1/marketplace/session/me", token, NULL, &after);
+	assert_int_equal(after.status, 401);
+	http_reply_clear(&after);
+	free(token);
+}
+
+/* ------------------------------------------------------------------ secrets */
+
+void test_debug_log_redacts_secrets(void **state)
+{
+	it_env *env = *state;
+	it_start_sandbox(env, NULL);
+	api_settings s = it_settings(env);
+	s.debug_log = it_open_log(env);
+	api_client *client = it_client(env, &s);
+	capture c = {0};
+	api_session_ensure(client, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	char *token = strdup(api_session_token(client));
+	it_capture_clear(&c);
+	address_input billing = {
+	    .address1 = "1 Main St", .city = "Seattle", .postal_code = "98101", .state = "WA"};
+	add_payment_card_request card = {.billing_address = billing,
+					 .bin = "411111",
+					 .card_number = "tok_secret_card_number_123",
+					 .card_type = "visa",
+					 .cvc = "tok_secret_cvc_456",
+					 .last_four = "1111",
+					 .expiration = "2031-01-31"};
+	api_payment_add(client, &card, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	it_capture_clear(&c);
+	api_store_get(client, UNKNOWN_GUID, it_capture_cb, &c);
+	it_wait(env, &c, 1);
+	assert_null(strstr(c.r->message, token));
+	it_capture_clear(&c);
+
+	char *log = it_read_log(env);
+	assert_non_null(strstr(log, "/v1/marketplace/session/create"));
+	assert_non_null(strstr(log, "Authorization: Bearer [REDACTED]"));
+	assert_non_null(strstr(log, "\"token\":\"[REDACTED]\""));
+	assert_null(strstr(log, SANDBOX_DEMO_KEY));
+	assert_null(strstr(log, token));
+	assert_null(strstr(log, "tok_secret_card_number_123"));
+	assert_null(strstr(log, "tok_secret_cvc_456"));
+	assert_non_null(strstr(log, "STORE_NOT_FOUND"));
+	free(log);
+	free(token);
+}
