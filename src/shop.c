@@ -1,0 +1,352 @@
+/*
+ * The shop's life cycle, its notices and busy state, and the catalog sets it holds
+ * in memory. The flows themselves are in shop_discovery.c, shop_cart.c,
+ * shop_checkout.c and shop_place.c (docs/client.md "Shop").
+ */
+#include "shop.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "shop_int.h"
+#include "xdg.h"
+
+#define DEFAULT_DEBOUNCE_MS 250
+
+/* ------------------------------------------------------------------ copies */
+
+store *shop_store_copy(const store *st)
+{
+	if (!st)
+		return NULL;
+	json_t *j = store_to_json(st);
+	json_err err;
+	store *copy = store_from_json(j, &err);
+	json_decref(j);
+	return copy;
+}
+
+external_order *shop_order_copy(const external_order *o)
+{
+	if (!o)
+		return NULL;
+	json_t *j = external_order_to_json(o);
+	json_err err;
+	external_order *copy = external_order_from_json(j, &err);
+	json_decref(j);
+	return copy;
+}
+
+static external_customer *customer_copy(const external_customer *c)
+{
+	if (!c)
+		return NULL;
+	external_customer *copy = xcalloc(1, sizeof *copy);
+	copy->email = xstrdup(c->email);
+	copy->first_name = xstrdup(c->first_name);
+	copy->last_name = xstrdup(c->last_name);
+	copy->phone = xstrdup(c->phone);
+	copy->partner_user_id = xstrdup(c->partner_user_id);
+	return copy;
+}
+
+static void payment_copy(payment_info *dst, const payment_info *src)
+{
+	dst->type = xstrdup(src->type);
+	dst->card_token = xstrdup(src->card_token);
+	dst->processor_type = xstrdup(src->processor_type);
+	dst->payment_id = xstrdup(src->payment_id);
+}
+
+static void copy_choices(shop *s, const shop_settings *set)
+{
+	if (set->n_addresses) {
+		s->addresses = xcalloc(set->n_addresses, sizeof *s->addresses);
+		for (size_t i = 0; i < set->n_addresses; i++) {
+			const shop_address *a = &set->addresses[i];
+			s->addresses[i].label = xstrdup(a->label);
+			external_address_copy(&s->addresses[i].address, &a->address);
+			s->addresses[i].instructions = xstrdup(a->instructions);
+		}
+		s->n_addresses = set->n_addresses;
+	}
+	if (set->n_payments) {
+		s->payments = xcalloc(set->n_payments, sizeof *s->payments);
+		for (size_t i = 0; i < set->n_payments; i++) {
+			s->payments[i].label = xstrdup(set->payments[i].label);
+			payment_copy(&s->payments[i].info, &set->payments[i].info);
+		}
+		s->n_payments = set->n_payments;
+	}
+	s->customer = customer_copy(set->customer);
+}
+
+static void free_choices(shop *s)
+{
+	for (size_t i = 0; i < s->n_addresses; i++) {
+		free(s->addresses[i].label);
+		external_address_clear(&s->addresses[i].address);
+		free(s->addresses[i].instructions);
+	}
+	free(s->addresses);
+	for (size_t i = 0; i < s->n_payments; i++) {
+		free(s->payments[i].label);
+		payment_info_clear(&s->payments[i].info);
+	}
+	free(s->payments);
+	if (s->customer) {
+		external_customer_clear(s->customer);
+		free(s->customer);
+	}
+}
+
+/* ------------------------------------------------------------------ life cycle */
+
+/* "<dir>/<name>" when dir is given, else NULL (the module's XDG default). */
+static char *sub_dir(const char *dir, const char *name)
+{
+	return dir ? path_join(dir, name) : NULL;
+}
+
+static bool open_files(shop *s, const shop_settings *set, char *err, size_t err_len)
+{
+	char *jdir = sub_dir(set->state_dir, "journal");
+	char *cdir = sub_dir(set->state_dir, "carts");
+	char *kdir = sub_dir(set->cache_dir, "catalogs");
+	s->journal = journal_open(jdir, err, err_len);
+	if (s->journal)
+		s->carts = cart_store_open(cdir, s->base_url, s->user, err, err_len);
+	if (s->carts)
+		s->catalogs = catalog_cache_open(kdir, set->catalog_cache_bytes, err, err_len);
+	free(jdir);
+	free(cdir);
+	free(kdir);
+	return s->catalogs != NULL;
+}
+
+static void close_files(shop *s)
+{
+	journal_close(s->journal);
+	cart_store_close(s->carts);
+	catalog_cache_close(s->catalogs);
+}
+
+shop *shop_new(const shop_settings *set, char *err, size_t err_len)
+{
+	if (!set || !set->loop || !set->api || !set->base_url || !*set->base_url) {
+		snprintf(err, err_len, "%s",
+			 _("The shop needs a loop, an API client and a base URL."));
+		return NULL;
+	}
+	shop *s = xcalloc(1, sizeof *s);
+	s->loop = set->loop;
+	s->api = set->api;
+	s->base_url = xstrdup(set->base_url);
+	for (size_t n = strlen(s->base_url); n > 1 && s->base_url[n - 1] == '/';)
+		s->base_url[--n] = '\0'; /* one journal and one cart per server, however spelled */
+	s->user = xstrdup(set->user && *set->user ? set->user : "anonymous");
+	if (!open_files(s, set, err, err_len)) {
+		close_files(s);
+		free(s->base_url);
+		free(s->user);
+		free(s);
+		return NULL;
+	}
+	s->home = set->home;
+	copy_choices(s, set);
+	s->debounce_ms =
+	    set->search_debounce_ms > 0 ? set->search_debounce_ms : DEFAULT_DEBOUNCE_MS;
+	s->max_age_ms = set->validation_max_age_ms > 0 ? (uint64_t)set->validation_max_age_ms
+						       : (uint64_t)SHOP_VALIDATION_MAX_AGE_MS;
+	s->on_change = set->on_change;
+	s->user_data = set->user_data;
+
+	shop_discovery_init(s);
+	s->co.mode = SHOP_MODE_DELIVERY;
+	shop_cart_restore(s);
+	return s;
+}
+
+void shop_free(shop *s)
+{
+	if (!s)
+		return;
+	s->on_change = NULL; /* never calls back afterwards */
+	shop_place_free(s);
+	shop_checkout_free(s);
+	shop_cart_free(s);
+	shop_discovery_free(s);
+	for (size_t i = 0; i < s->n_sets; i++) {
+		free(s->sets[i].id);
+		catalog_set_free(s->sets[i].set);
+	}
+	free(s->sets);
+	free_choices(s);
+	close_files(s);
+	free(s->notice);
+	free(s->base_url);
+	free(s->user);
+	free(s);
+}
+
+/* ------------------------------------------------------------------ busy, notices */
+
+#define MAX_SLOTS 10
+
+/* Every call the shop may have in flight. */
+static size_t slots_of(const shop *s, const api_slot *out[MAX_SLOTS])
+{
+	size_t k = 0;
+	out[k++] = &s->disc.call;
+	out[k++] = &s->open.store_call;
+	out[k++] = &s->open.catalog_call;
+	out[k++] = &s->cart_menu.store_call;
+	out[k++] = &s->cart_menu.catalog_call;
+	out[k++] = &s->co.call;
+	out[k++] = &s->pl.call;
+	out[k++] = &s->pl.refresh;
+	out[k++] = &s->replay.call;
+	return k;
+}
+
+size_t shop_busy(const shop *s)
+{
+	const api_slot *v[MAX_SLOTS];
+	size_t n = slots_of(s, v), busy = s->disc.debounce_armed ? 1 : 0;
+	for (size_t i = 0; i < n; i++)
+		busy += v[i]->call != NULL;
+	return busy;
+}
+
+bool shop_retry_state(const shop *s, api_retry_state *out)
+{
+	const api_slot *v[MAX_SLOTS];
+	size_t n = slots_of(s, v);
+	for (size_t i = 0; i < n; i++) {
+		if (!v[i]->call)
+			continue;
+		api_handle_retry_state(v[i]->call, out);
+		if (out->waiting)
+			return true;
+	}
+	memset(out, 0, sizeof *out);
+	return false;
+}
+
+void shop_cancel_pending(shop *s)
+{
+	unsigned changes = 0;
+	if (s->disc.call.call || s->disc.debounce_armed) {
+		api_slot_cancel(&s->disc.call);
+		uv_timer_stop(s->disc.debounce);
+		s->disc.debounce_armed = false;
+		s->disc.loading = false;
+		changes |= SHOP_CHANGED_DISCOVERY;
+	}
+	if (shop_menu_loading(&s->open)) {
+		api_slot_cancel(&s->open.store_call);
+		api_slot_cancel(&s->open.catalog_call);
+		changes |= SHOP_CHANGED_STORE;
+	}
+	if (s->co.call.call) {
+		api_slot_cancel(&s->co.call);
+		s->co.state = SHOP_VALIDATION_NONE;
+		if (s->pl.state == SHOP_PLACE_REVALIDATING)
+			s->pl.state = SHOP_PLACE_IDLE;
+		changes |= SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_ORDER;
+	}
+	if (s->pl.refresh.call) {
+		api_slot_cancel(&s->pl.refresh);
+		changes |= SHOP_CHANGED_ORDER;
+	}
+	/* A place in flight and journal replays go on: their outcome must be known. */
+	if (changes)
+		shop_notify(s, changes | SHOP_CHANGED_BUSY);
+}
+
+const char *shop_notice(const shop *s)
+{
+	return s->notice;
+}
+
+void shop_notify(shop *s, unsigned changes)
+{
+	if (s->notice_changed)
+		changes |= SHOP_CHANGED_NOTICE;
+	s->notice_changed = false;
+	if (s->on_change && changes)
+		s->on_change(s, changes, s->user_data);
+}
+
+void shop_set_notice(shop *s, const char *text)
+{
+	free(s->notice);
+	s->notice = xstrdup(text);
+	s->notice_changed = true;
+}
+
+char *shop_result_text(const api_result *r)
+{
+	const problem_detail *p = r->problem;
+	const char *text = p && p->detail && *p->detail ? p->detail : r->message;
+	if (!text || !*text)
+		text = _("The request failed.");
+	const char *req = r->request_id ? r->request_id : p ? p->request_id : NULL;
+	const char *trace = r->trace_id ? r->trace_id : p ? p->trace_id : NULL;
+	char buf[1024];
+	if (req && trace)
+		snprintf(buf, sizeof buf, _("%s (request %s, trace %s)"), text, req, trace);
+	else if (req)
+		snprintf(buf, sizeof buf, _("%s (request %s)"), text, req);
+	else if (trace)
+		snprintf(buf, sizeof buf, _("%s (trace %s)"), text, trace);
+	else
+		snprintf(buf, sizeof buf, "%s", text);
+	return xstrdup(buf);
+}
+
+void shop_set_notice_from(shop *s, const api_result *r)
+{
+	free(s->notice);
+	s->notice = shop_result_text(r);
+	s->notice_changed = true;
+}
+
+/* ------------------------------------------------------------------ catalog sets */
+
+const catalog_set *shop_set_find(const shop *s, const char *id)
+{
+	for (size_t i = 0; id && i < s->n_sets; i++)
+		if (strcmp(s->sets[i].id, id) == 0)
+			return s->sets[i].set;
+	return NULL;
+}
+
+const catalog_set *shop_set_add(shop *s, const char *id, catalog_set *set)
+{
+	const catalog_set *known = shop_set_find(s, id);
+	if (known) {
+		catalog_set_free(set);
+		return known;
+	}
+	s->sets = xrealloc(s->sets, (s->n_sets + 1) * sizeof *s->sets);
+	s->sets[s->n_sets++] = (shop_set){xstrdup(id), set};
+	return set;
+}
+
+void shop_sets_prune(shop *s)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < s->n_sets; i++) {
+		const catalog_set *set = s->sets[i].set;
+		if (set == s->open.set || set == s->cart_menu.set) {
+			s->sets[kept++] = s->sets[i];
+			continue;
+		}
+		free(s->sets[i].id);
+		catalog_set_free(s->sets[i].set);
+	}
+	s->n_sets = kept;
+}

@@ -1,0 +1,238 @@
+/*
+ * The shop: the client-side model of one ordering session, between the API
+ * client (api.h) and the views. Data flows one way: network -> shop -> views.
+ * Views read the shop's state through the accessors below and ask it to act
+ * (search, open a store, change the cart, validate, place); they never see
+ * curl, JSON or the API client. Every change is announced through one callback
+ * with a bit set saying what changed, so a view redraws what it shows.
+ *
+ * What the shop guarantees (issue 4):
+ * - Search as you type: a new query cancels the one in flight; a stale response
+ *   never overwrites a newer one. Paging appends.
+ * - The cart is client-owned: saved atomically on every change (cart_store.h,
+ *   per API base URL and user) and restored at start; when its catalog set has
+ *   changed meanwhile, every line is re-checked and the ones no longer
+ *   available are reported (shop_cart_stale_lines), never silently dropped.
+ * - Catalog sets come from the disk cache (catalog_cache.h) when present.
+ * - Checkout validates on entry and on every change; the server's Amounts are the
+ *   only money shown as final. Before placing, it re-validates when the last
+ *   validation is older than 14 minutes or the tip changed since.
+ * - Place is exactly once: the Idempotency-Key and body are journaled before the
+ *   request is sent; retries reuse the key; at start-up an unfinished journal
+ *   entry is replayed with the same key (shop_resume_pending). A changed cart
+ *   means a new key. ORDER_TOTAL_DIFFERENT re-validates and asks for a fresh
+ *   confirmation (SHOP_PLACE_NEEDS_CONFIRMATION), never re-places silently.
+ */
+#ifndef GETT_SHOP_H
+#define GETT_SHOP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <uv.h>
+
+#include "api.h"
+#include "cart.h"
+#include "catalog.h"
+#include "money.h"
+#include "order.h"
+#include "store.h"
+
+typedef struct shop shop;
+
+/* Stores per discovery page (contract §2.5 allows up to 100; 20 fills a screen or two). */
+#define SHOP_DISCOVER_PAGE 20
+/* validatedOrderToken expires after 15 minutes (§6 Q7): re-validate after 14. */
+#define SHOP_VALIDATION_MAX_AGE_MS (14LL * 60 * 1000)
+
+/* What changed, for shop_settings.on_change. */
+enum shop_change {
+	SHOP_CHANGED_DISCOVERY = 1u << 0, /* results, loading flag or discovery error */
+	SHOP_CHANGED_STORE = 1u << 1,	  /* the open store or its catalog set */
+	SHOP_CHANGED_CART = 1u << 2,	  /* lines, quantities, stale lines */
+	SHOP_CHANGED_CHECKOUT = 1u << 3,  /* choices, validation state, amounts, line errors */
+	SHOP_CHANGED_ORDER = 1u << 4,	  /* placing, placed order, its status */
+	SHOP_CHANGED_BUSY = 1u << 5,	  /* calls in flight or a retry countdown changed */
+	SHOP_CHANGED_NOTICE = 1u << 6,	  /* a new message for the status line */
+};
+
+/* The profile's saved things the user can choose at checkout (copied from the config). */
+typedef struct shop_address {
+	char *label; /* "home" */
+	external_address address;
+	char *instructions; /* may be NULL */
+} shop_address;
+
+typedef struct shop_payment {
+	char *label;	   /* "visa 4242" */
+	payment_info info; /* cardOnFile token or savedCard id */
+} shop_payment;
+
+typedef struct shop_settings {
+	uv_loop_t *loop;
+	api_client *api; /* not owned; must outlive the shop */
+	const char *base_url;
+	/* Who the cart belongs to (partnerUserId or email; "anonymous" when none). */
+	const char *user;
+	/* Directories; NULL = the XDG defaults (state for journal and carts, cache for catalogs).
+	   Given, they stand for $XDG_STATE_HOME/gett-tui and $XDG_CACHE_HOME/gett-tui: the
+	   journal is <state_dir>/journal, carts <state_dir>/carts, catalogs <cache_dir>/catalogs.
+	 */
+	const char *state_dir;
+	const char *cache_dir;
+	unsigned long long catalog_cache_bytes; /* 0 = default */
+	location home;				/* where discovery starts */
+	const shop_address *addresses;		/* copied */
+	size_t n_addresses;
+	const shop_payment *payments; /* copied */
+	size_t n_payments;
+	const external_customer *customer; /* sent on orders with API-key auth; may be NULL */
+	long search_debounce_ms;	   /* 0 = 250 */
+	/* Re-validate before placing when the last validation is older (uv_now milliseconds);
+	   0 = SHOP_VALIDATION_MAX_AGE_MS. Tests shorten it. */
+	long long validation_max_age_ms;
+	void (*on_change)(shop *s, unsigned changes, void *user);
+	void *user_data;
+} shop_settings;
+
+/* NULL with a message when the state/cache directories can't be used. Restores the saved
+   cart (a problem with it is in shop_notice(); no callback yet) and starts checking it. */
+shop *shop_new(const shop_settings *settings, char *err, size_t err_len);
+/* Cancels everything; never calls back afterwards. A place in flight stays journaled (the
+   next start replays it). Run the loop afterwards: a timer is closed asynchronously. */
+void shop_free(shop *s);
+
+/* Calls in flight, plus a search waiting for its debounce (for the spinner and the headless
+   `wait`). */
+size_t shop_busy(const shop *s);
+/* The first call waiting to retry, for "retrying in 4 s"; false when none. */
+bool shop_retry_state(const shop *s, api_retry_state *out);
+/* Cancels the calls in flight that the user is waiting for (Esc). */
+void shop_cancel_pending(shop *s);
+/* The latest message for people (error detail with requestId/traceId, or info), or NULL. */
+const char *shop_notice(const shop *s);
+
+/* ------------------------------------------------------------------ discovery */
+
+typedef enum shop_mode { SHOP_MODE_DELIVERY, SHOP_MODE_PICKUP } shop_mode;
+
+void shop_discover_set_location(shop *s, location where);
+location shop_discover_location(const shop *s);
+/* Debounced: the request starts search_debounce_ms after the last change. */
+void shop_discover_set_query(shop *s, const char *query);
+const char *shop_discover_query(const shop *s);
+void shop_discover_set_mode(shop *s, shop_mode mode); /* starts a new search at once */
+shop_mode shop_discover_mode(const shop *s);
+void shop_discover_refresh(shop *s);
+/* Loads the next page when there is one and none is loading. */
+void shop_discover_more(shop *s);
+
+size_t shop_discover_count(const shop *s);
+const store *shop_discover_store(const shop *s, size_t index);
+long long shop_discover_total(const shop *s);
+bool shop_discover_has_more(const shop *s);
+bool shop_discover_loading(const shop *s);
+/* True when the store can serve the current mode (the views grey out the others). */
+bool shop_store_supports_mode(const store *st, shop_mode mode);
+
+/* ------------------------------------------------------------------ store and catalog */
+
+/* Fetches the store (never cached: open state changes) and then its catalog set. */
+void shop_open_store(shop *s, const char *store_id);
+const store *shop_current_store(const shop *s);		/* NULL while loading */
+const catalog_set *shop_current_catalog(const shop *s); /* NULL while loading */
+bool shop_store_loading(const shop *s);
+
+/* ------------------------------------------------------------------ cart */
+
+typedef enum shop_cart_result {
+	SHOP_CART_OK,
+	SHOP_CART_OTHER_STORE, /* the cart holds another store's lines: ask, then force */
+	SHOP_CART_INVALID,     /* the line breaks the modifier rules or is unknown */
+} shop_cart_result;
+
+/* Takes ownership of *line whatever the result (it is left zeroed). `force` empties a cart
+   of another store first. SHOP_CART_INVALID sets shop_notice() to the reason. */
+shop_cart_result shop_cart_add(shop *s, line_item *line, bool force);
+void shop_cart_set_quantity(shop *s, size_t index, long long quantity); /* 0 removes */
+void shop_cart_remove(shop *s, size_t index);
+/* Replaces a line after editing it in the picker (takes ownership of *line, as above); the
+   line keeps its lineItemId. */
+shop_cart_result shop_cart_replace(shop *s, size_t index, line_item *line);
+void shop_cart_clear(shop *s);
+const cart *shop_cart(const shop *s); /* never NULL; may have no lines */
+/* The catalog set the cart's lines refer to (for names and prices), or NULL. */
+const catalog_set *shop_cart_catalog(const shop *s);
+/* Name of the cart's store, or NULL. */
+const char *shop_cart_store_name(const shop *s);
+/* Client-side estimate (pricing.h); false when a line can't be priced. */
+bool shop_cart_estimate(const shop *s, money *subtotal);
+/* Lines that no longer exist in the current catalog set (after a restore). */
+size_t shop_cart_stale_count(const shop *s);
+bool shop_cart_line_is_stale(const shop *s, size_t index);
+
+/* ------------------------------------------------------------------ checkout */
+
+typedef enum shop_validation_state {
+	SHOP_VALIDATION_NONE,	 /* not asked yet, or the cart changed since */
+	SHOP_VALIDATION_RUNNING, /* a validate call is in flight */
+	SHOP_VALIDATION_VALID,	 /* amounts are the server's */
+	SHOP_VALIDATION_INVALID, /* line errors and/or a problem message */
+	SHOP_VALIDATION_FAILED,	 /* the call itself failed (network, server) */
+} shop_validation_state;
+
+/* Starts checkout: picks defaults (mode the store allows, first address and payment) and
+   validates. */
+void shop_checkout_begin(shop *s);
+/* Leaves checkout: changes no longer re-validate on their own (the choices are kept). */
+void shop_checkout_end(shop *s);
+bool shop_checkout_active(const shop *s);
+void shop_checkout_set_mode(shop *s, shop_mode mode);
+shop_mode shop_checkout_mode(const shop *s);
+void shop_checkout_set_address(shop *s, size_t index); /* into settings.addresses */
+size_t shop_checkout_address(const shop *s);
+void shop_checkout_set_instructions(shop *s, const char *text);
+void shop_checkout_set_payment(shop *s, size_t index); /* into settings.payments */
+size_t shop_checkout_payment(const shop *s);
+/* False (and nothing changes) when the store takes no tips for the current mode. */
+bool shop_checkout_set_tip(shop *s, money tip);
+money shop_checkout_tip(const shop *s);
+bool shop_checkout_tips_allowed(const shop *s);
+const shop_address *shop_address_at(const shop *s, size_t index);
+size_t shop_address_count(const shop *s);
+const shop_payment *shop_payment_at(const shop *s, size_t index);
+size_t shop_payment_count(const shop *s);
+
+shop_validation_state shop_validation(const shop *s);
+/* The last validated order (server amounts), or NULL. */
+const external_order *shop_validated_order(const shop *s);
+/* Warnings from amounts_check (breakdown sums, total formula), in cents. */
+const str_list *shop_amount_warnings(const shop *s);
+/* Line-level problems of the last validation (line = cart index or -1). */
+const api_line_errors *shop_line_errors(const shop *s);
+/* The whole-order problem message of the last validation, or NULL. */
+const char *shop_validation_message(const shop *s);
+
+/* ------------------------------------------------------------------ placing */
+
+typedef enum shop_place_state {
+	SHOP_PLACE_IDLE,
+	SHOP_PLACE_REVALIDATING,       /* stale validation (> 14 min) or tip changed */
+	SHOP_PLACE_SENDING,	       /* journaled, request in flight or retrying */
+	SHOP_PLACE_NEEDS_CONFIRMATION, /* ORDER_TOTAL_DIFFERENT: re-validated, amounts changed */
+	SHOP_PLACE_FAILED,	       /* definitive failure: see shop_notice() */
+	SHOP_PLACE_DONE,	       /* shop_placed_order() is set */
+} shop_place_state;
+
+/* Places the validated order (the user confirmed the amounts shown). */
+void shop_place(shop *s);
+shop_place_state shop_place_state_now(const shop *s);
+const external_order *shop_placed_order(const shop *s);
+/* Reads the placed order again (status updates). */
+void shop_order_refresh(shop *s);
+
+/* At start-up: replays unfinished journal entries for this base URL with their own keys.
+   Returns how many were started. */
+size_t shop_resume_pending(shop *s);
+
+#endif

@@ -1,0 +1,186 @@
+/*
+ * Internals shared by shop.c (life cycle, notices, catalog sets in memory),
+ * shop_discovery.c (search, stores and catalogs), shop_cart.c (the client-owned
+ * cart) and shop_checkout.c / shop_place.c (validation, exactly-once placing).
+ * Not part of the public face (shop.h).
+ */
+#ifndef GETT_SHOP_INT_H
+#define GETT_SHOP_INT_H
+
+#include "cart_store.h"
+#include "catalog_cache.h"
+#include "collections.h"
+#include "journal.h"
+#include "shop.h"
+
+/*
+ * A store with its catalog set: the one being browsed (shop.open) and the one the cart
+ * belongs to (shop.cart_menu). The store is always fetched; the set comes from memory,
+ * the disk cache or the network, in that order.
+ */
+typedef struct shop_menu {
+	shop *owner;
+	char *store_id;		/* wanted; NULL when none */
+	store *st;		/* NULL while loading */
+	const catalog_set *set; /* borrowed from shop.sets; NULL while loading */
+	char *set_id;		/* the id `set` is registered under */
+	api_slot store_call;
+	api_slot catalog_call;
+	/* Runs once the set is attached (or loading failed: set NULL). */
+	void (*on_ready)(struct shop_menu *menu);
+} shop_menu;
+
+/* A catalog set in memory, shared by the menus that refer to it. */
+typedef struct shop_set {
+	char *id;
+	catalog_set *set;
+} shop_set;
+
+/* A pending journal entry being replayed at start-up. */
+typedef struct shop_replay {
+	journal_entry *entries;
+	size_t n, next;
+	api_slot call;
+} shop_replay;
+
+struct shop {
+	uv_loop_t *loop;
+	api_client *api;
+	char *base_url;
+	char *user;
+	location home;
+	shop_address *addresses;
+	size_t n_addresses;
+	shop_payment *payments;
+	size_t n_payments;
+	external_customer *customer; /* NULL when not configured */
+	long debounce_ms;
+	uint64_t max_age_ms;
+	void (*on_change)(shop *s, unsigned changes, void *user);
+	void *user_data;
+
+	journal *journal;
+	cart_store *carts;
+	catalog_cache *catalogs;
+	char *notice;
+	bool notice_changed; /* since the last shop_notify */
+
+	shop_set *sets;
+	size_t n_sets;
+
+	struct {
+		location where;
+		char *query;
+		shop_mode mode;
+		store *stores;
+		size_t n;
+		long long total;
+		bool has_more;
+		bool loading;
+		bool appending; /* the call in flight loads the next page */
+		api_slot call;
+		uv_timer_t *debounce; /* closed in shop_free; freed by its close callback */
+		bool debounce_armed;
+	} disc;
+
+	shop_menu open;
+
+	cart *cart;
+	shop_menu cart_menu;
+	bool *stale; /* per cart line; NULL when none is stale */
+
+	struct {
+		bool active;
+		shop_mode mode;
+		size_t address;
+		char *instructions;
+		size_t payment;
+		money tip;
+		shop_validation_state state;
+		external_order *sent;	   /* the order of the last validation */
+		external_order *validated; /* the server's answer when VALID */
+		uint64_t validated_at;	   /* uv_now() */
+		str_list warnings;
+		api_line_errors line_errors;
+		char *message;
+		api_slot call;
+	} co;
+
+	struct {
+		shop_place_state state;
+		external_order *order; /* placed */
+		char key[JOURNAL_KEY_LEN + 1];
+		char *body; /* the journaled request text of the last send */
+		/* Amounts the user confirmed, for comparing after a re-validation. */
+		char *confirmed_amounts;
+		bool after_total_different;
+		api_slot call;
+		api_slot refresh;
+	} pl;
+
+	shop_replay replay;
+};
+
+/* ------------------------------------------------------------------ shop.c */
+
+/* Calls settings.on_change; always the last thing an entry point does. */
+void shop_notify(shop *s, unsigned changes);
+/* Replaces the notice (copied; NULL clears it). */
+void shop_set_notice(shop *s, const char *text);
+/* Text for people about a failed call: the detail + "(request …, trace …)" (heap). */
+char *shop_result_text(const api_result *r);
+/* Sets the notice to shop_result_text(r). */
+void shop_set_notice_from(shop *s, const api_result *r);
+/* The registered set with this id, or NULL. */
+const catalog_set *shop_set_find(const shop *s, const char *id);
+/* Registers (takes ownership); returns the registered pointer. */
+const catalog_set *shop_set_add(shop *s, const char *id, catalog_set *set);
+/* Frees the sets neither menu uses. */
+void shop_sets_prune(shop *s);
+/* Deep copies through the wire form. */
+store *shop_store_copy(const store *st);
+external_order *shop_order_copy(const external_order *o);
+
+/* ------------------------------------------------------------------ shop_discovery.c */
+
+void shop_discovery_init(shop *s);
+void shop_discovery_free(shop *s);
+void shop_menu_init(shop *s, shop_menu *menu, void (*on_ready)(shop_menu *menu));
+/* Starts loading store_id (cancels what the menu was loading). */
+void shop_menu_load(shop_menu *menu, const char *store_id);
+/* Adopts another menu's loaded store and set without any call. */
+void shop_menu_adopt(shop_menu *menu, const shop_menu *from);
+void shop_menu_clear(shop_menu *menu);
+bool shop_menu_loading(const shop_menu *menu);
+shop_mode shop_mode_default(const shop *s, const store *st);
+
+/* ------------------------------------------------------------------ shop_cart.c */
+
+/* Restores the saved cart and starts checking it against its store's current set. */
+void shop_cart_restore(shop *s);
+void shop_cart_free(shop *s);
+/* Runs when the open store's set arrives: a cart of that store follows it. */
+unsigned shop_cart_follow_open(shop *s); /* returns the changes */
+/* Empties the cart and deletes its file (after a placement). */
+void shop_cart_empty(shop *s);
+/* Whether the cart is exactly `cart_json` (the cart of a journaled body). */
+bool shop_cart_matches(const shop *s, const json_t *cart_json);
+
+/* ------------------------------------------------------------------ shop_checkout.c */
+
+void shop_checkout_free(shop *s);
+/* The cart or a choice changed: the validation no longer holds; re-validates in checkout. */
+void shop_checkout_invalidate(shop *s);
+/* Starts a validation of the current cart and choices. */
+void shop_validate_now(shop *s);
+/* Called by the validation with its outcome (shop_place.c decides what follows). */
+void shop_place_after_validation(shop *s);
+bool shop_tips_allowed_for(const shop *s, shop_mode mode);
+
+/* ------------------------------------------------------------------ shop_place.c */
+
+void shop_place_free(shop *s);
+/* The serialised amounts, to compare two validations exactly. */
+char *shop_amounts_text(const external_order *o);
+
+#endif

@@ -1,0 +1,726 @@
+/*
+ * The shop (src/shop.h) against a real gett-sandbox: discovery with paging, modes and
+ * latest-wins search; stores and the catalog disk cache; the client-owned cart saved,
+ * restored and re-checked. Checkout and placing are in it_shop_orders.c.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cart_store.h"
+#include "it_shop.h"
+#include "modifier_rules.h"
+
+/* ------------------------------------------------------------------ harness */
+
+int shop_setup(void **state)
+{
+	shop_env *env = calloc(1, sizeof *env);
+	if (!env || uv_loop_init(&env->loop) != 0)
+		return -1;
+	snprintf(env->dir, sizeof env->dir, "/tmp/it_shop_XXXXXX");
+	if (!mkdtemp(env->dir))
+		return -1;
+	char path[128];
+	snprintf(path, sizeof path, "%s/state", env->dir);
+	setenv("XDG_STATE_HOME", path, 1);
+	snprintf(path, sizeof path, "%s/cache", env->dir);
+	setenv("XDG_CACHE_HOME", path, 1);
+	snprintf(env->log_path, sizeof env->log_path, "%s/api.log", env->dir);
+	env->profile = (api_profile){.partner_user_id = "demo-user",
+				     .email = DEMO_USER_EMAIL,
+				     .first_name = "Dana",
+				     .last_name = "Demo"};
+	env->fast = (retry_policy){
+	    .max_attempts = 4, .base_delay_ms = 40, .max_delay_ms = 200, .max_wait_ms = 120000};
+	env->addresses[0] = (shop_address){.label = "home",
+					   .address = {.address1 = "1420 E Pine St",
+						       .address2 = "Apt 305",
+						       .city = "Seattle",
+						       .postal_code = "98122",
+						       .state = "WA"},
+					   .instructions = "Buzz 305 at the side door."};
+	env->addresses[1] = (shop_address){.label = "office",
+					   .address = {.address1 = "1100 Dexter Ave N",
+						       .city = "Seattle",
+						       .postal_code = "98109",
+						       .state = "WA"}};
+	env->payment = (shop_payment){.label = "visa 4242",
+				      .info = {.type = "savedCard", .payment_id = DEMO_PAYMENT_ID}};
+	*state = env;
+	return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void on_client_down(void *user)
+{
+	*(bool *)user = true;
+}
+
+int shop_teardown(void **state)
+{
+	shop_env *env = *state;
+	int rc = 0;
+	while (env->n_shops)
+		env_free_shop(env, env->shops[0]);
+	if (env->api) {
+		bool down = false;
+		api_client_shutdown(env->api, on_client_down, &down);
+		for (int spins = 0; !down && spins < 100000; spins++)
+			uv_run(&env->loop, UV_RUN_ONCE);
+	}
+	if (env->sandbox_up)
+		sandbox_stop(&env->sb);
+	uv_run(&env->loop, UV_RUN_DEFAULT); /* lets every closed handle finish */
+	if (uv_loop_close(&env->loop) != 0) {
+		fprintf(stderr, "shop_teardown: uv handles left open\n");
+		rc = -1;
+	}
+	if (env->log)
+		fclose(env->log);
+	if (!getenv("IT_SHOP_KEEP")) /* for looking at a failure */
+		nftw(env->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(env);
+	return rc;
+}
+
+void env_start(shop_env *env, const char *data_dir, const char *const *args)
+{
+	assert_true(sandbox_start(&env->sb, data_dir ? data_dir : DEMO_DATADIR, args));
+	env->sandbox_up = true;
+	if (env->api)
+		return; /* a restart: the client carries on */
+	env->log = fopen(env->log_path, "w");
+	assert_non_null(env->log);
+	api_settings s = {.base_url = env->sb.base_url,
+			  .api_key = SANDBOX_DEMO_KEY,
+			  .profile = &env->profile,
+			  .default_policy = &env->fast,
+			  .debug_log = env->log};
+	char err[256] = "";
+	env->api = api_client_new(&env->loop, &s, err, sizeof err);
+	if (!env->api)
+		fail_msg("api_client_new: %s", err);
+}
+
+void env_stop_sandbox(shop_env *env)
+{
+	sandbox_stop(&env->sb);
+	env->sandbox_up = false;
+}
+
+static void observe(shop *s, unsigned changes, void *user)
+{
+	shop_env *env = user;
+	env->changes |= changes;
+	env->notifications++;
+	/* A result of an older search shown under a newer query would be a stale response. */
+	if (!(changes & SHOP_CHANGED_DISCOVERY) || strcmp(shop_discover_query(s), "ramen") != 0)
+		return;
+	for (size_t i = 0; i < shop_discover_count(s); i++)
+		if (strcmp(shop_discover_store(s, i)->store_id, PIZZA_STORE) == 0)
+			env->saw_stale = true;
+}
+
+shop_settings env_settings(shop_env *env)
+{
+	return (shop_settings){
+	    .loop = &env->loop,
+	    .api = env->api,
+	    .base_url = env->sb.base_url,
+	    .user = "demo-user",
+	    .home = {SEATTLE_LAT, SEATTLE_LON},
+	    .addresses = env->addresses,
+	    .n_addresses = 2,
+	    .payments = &env->payment,
+	    .n_payments = 1,
+	    .search_debounce_ms = 20,
+	    .on_change = observe,
+	    .user_data = env,
+	};
+}
+
+shop *env_shop(shop_env *env, const shop_settings *settings)
+{
+	assert_true(env->n_shops < IT_MAX_SHOPS);
+	char err[512] = "";
+	shop *s = shop_new(settings, err, sizeof err);
+	if (!s)
+		fail_msg("shop_new: %s", err);
+	env->shops[env->n_shops++] = s;
+	return s;
+}
+
+shop *env_default_shop(shop_env *env)
+{
+	shop_settings set = env_settings(env);
+	return env_shop(env, &set);
+}
+
+void env_free_shop(shop_env *env, shop *s)
+{
+	for (size_t i = 0; i < env->n_shops; i++) {
+		if (env->shops[i] != s)
+			continue;
+		env->shops[i] = env->shops[--env->n_shops];
+		shop_free(s);
+		return;
+	}
+	fail_msg("env_free_shop: unknown shop");
+}
+
+typedef struct waiter {
+	shop *s;
+	bool (*done)(shop *s);
+	bool expired;
+} waiter;
+
+static void on_deadline(uv_timer_t *timer)
+{
+	((waiter *)timer->data)->expired = true;
+}
+
+/* Checked right before the loop would block: a call can finish in the timers phase of an
+   iteration, and UV_RUN_ONCE would then sleep in poll until the next timer. */
+static void on_prepare(uv_prepare_t *prepare)
+{
+	waiter *w = prepare->data;
+	if (w->expired || (w->done && w->done(w->s)))
+		uv_stop(prepare->loop);
+}
+
+/* Runs the loop until done(s) or ms have passed; returns done(s). */
+static bool run_until(shop_env *env, shop *s, bool (*done)(shop *s), long ms)
+{
+	waiter w = {.s = s, .done = done};
+	uv_timer_t deadline;
+	uv_prepare_t check;
+	uv_timer_init(&env->loop, &deadline);
+	uv_prepare_init(&env->loop, &check);
+	deadline.data = check.data = &w;
+	uv_timer_start(&deadline, on_deadline, (uint64_t)ms, 0);
+	uv_prepare_start(&check, on_prepare);
+	while ((!done || !done(s)) && !w.expired)
+		uv_run(&env->loop, UV_RUN_ONCE);
+	uv_close((uv_handle_t *)&deadline, NULL);
+	uv_close((uv_handle_t *)&check, NULL);
+	uv_run(&env->loop, UV_RUN_NOWAIT);
+	return done && done(s);
+}
+
+static bool is_idle(shop *s)
+{
+	return shop_busy(s) == 0;
+}
+
+void wait_idle(shop_env *env, shop *s)
+{
+	if (!run_until(env, s, is_idle, 30000))
+		fail_msg("the shop is still busy after 30 s (%zu calls)", shop_busy(s));
+}
+
+void run_for(shop_env *env, long ms)
+{
+	run_until(env, NULL, NULL, ms);
+}
+
+static char *read_log(shop_env *env)
+{
+	fflush(env->log);
+	FILE *f = fopen(env->log_path, "r");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *text = calloc(1, (size_t)n + 1);
+	assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	return text;
+}
+
+int count_requests(shop_env *env, const char *method, const char *fragment)
+{
+	char *log = read_log(env);
+	char head[16];
+	snprintf(head, sizeof head, "> %s ", method);
+	int n = 0;
+	for (char *line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) {
+		const char *m = strstr(line, head);
+		if (m && strstr(m, fragment))
+			n++;
+	}
+	free(log);
+	return n;
+}
+
+int place_keys(shop_env *env, char keys[][37], int max)
+{
+	char *log = read_log(env);
+	int n = 0;
+	const char *tag = "> Idempotency-Key: ";
+	for (char *p = log; (p = strstr(p, tag)) && n < max; p++, n++) {
+		memcpy(keys[n], p + strlen(tag), 36);
+		keys[n][36] = '\0';
+	}
+	free(log);
+	return n;
+}
+
+/* ------------------------------------------------------------------ menus and lines */
+
+void open_store(shop_env *env, shop *s, const char *store_id)
+{
+	shop_open_store(s, store_id);
+	assert_true(shop_store_loading(s));
+	wait_idle(env, s);
+	if (!shop_current_catalog(s))
+		fail_msg("store %s: no catalog (%s)", store_id,
+			 shop_notice(s) ? shop_notice(s) : "-");
+}
+
+line_item line_named(shop *s, const char *name)
+{
+	const catalog_set *set = shop_current_catalog(s);
+	for (size_t i = 0; i < strmap_count(set->items); i++) {
+		const catalog_item *item = strmap_value_at(set->items, i);
+		if (strcmp(item->name, name) != 0)
+			continue;
+		line_item line;
+		assert_true(modifier_line_from_defaults(set, item->item_id, &line, NULL));
+		return line;
+	}
+	fail_msg("no item called %s", name);
+	return (line_item){0};
+}
+
+static bool needs_nothing(const catalog_set *set, const catalog_item *item)
+{
+	for (size_t g = 0; g < item->modifier_group_ids.n; g++) {
+		const modifier_group *mg = catalog_find_group(set, item->modifier_group_ids.v[g]);
+		if (!mg || mg->minimum_allowed > 0)
+			return false;
+	}
+	return true;
+}
+
+line_item simple_line(shop *s, long long quantity, const char *skip)
+{
+	const catalog_set *set = shop_current_catalog(s);
+	for (size_t c = 0; c < strmap_count(set->catalogs); c++) {
+		const catalog *cat = strmap_value_at(set->catalogs, c);
+		for (size_t k = 0; cat->availability.published && k < cat->section_ids.n; k++) {
+			const catalog_section *sec =
+			    catalog_find_section(set, cat->section_ids.v[k]);
+			for (size_t i = 0; sec && i < sec->item_ids.n; i++) {
+				const catalog_item *item =
+				    catalog_find_item(set, sec->item_ids.v[i]);
+				if (!item || !needs_nothing(set, item) ||
+				    (skip && strcmp(item->name, skip) == 0))
+					continue;
+				line_item line;
+				assert_true(
+				    modifier_line_from_defaults(set, item->item_id, &line, NULL));
+				line.quantity = quantity;
+				return line;
+			}
+		}
+	}
+	fail_msg("no simple item");
+	return (line_item){0};
+}
+
+void add_pizza(shop_env *env, shop *s, long long q)
+{
+	if (!shop_current_catalog(s))
+		open_store(env, s, PIZZA_STORE);
+	line_item line = line_named(s, BYO_PIZZA);
+	line.quantity = q;
+	assert_int_equal(shop_cart_add(s, &line, false), SHOP_CART_OK);
+	assert_null(line.item_id); /* taken over */
+}
+
+/* ------------------------------------------------------------------ discovery */
+
+static void test_discovery_pages_append(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = env_default_shop(env);
+	shop_discover_refresh(s);
+	assert_true(shop_discover_loading(s));
+	wait_idle(env, s);
+	assert_int_equal(shop_discover_count(s), SHOP_DISCOVER_PAGE);
+	long long total = shop_discover_total(s);
+	assert_true(total > SHOP_DISCOVER_PAGE && total <= 2 * SHOP_DISCOVER_PAGE);
+	assert_true(shop_discover_has_more(s));
+	char *first[SHOP_DISCOVER_PAGE];
+	for (size_t i = 0; i < SHOP_DISCOVER_PAGE; i++)
+		first[i] = strdup(shop_discover_store(s, i)->store_id);
+
+	shop_discover_more(s);
+	assert_true(shop_discover_loading(s));
+	shop_discover_more(s); /* one page at a time */
+	wait_idle(env, s);
+	assert_int_equal(shop_discover_count(s), (size_t)total);
+	assert_false(shop_discover_has_more(s));
+	for (size_t i = 0; i < SHOP_DISCOVER_PAGE; i++) { /* appended, not replaced */
+		assert_string_equal(shop_discover_store(s, i)->store_id, first[i]);
+		free(first[i]);
+	}
+	for (size_t i = 0; i < (size_t)total; i++) {
+		const store *st = shop_discover_store(s, i);
+		for (size_t j = 0; j < i; j++)
+			assert_string_not_equal(shop_discover_store(s, j)->store_id, st->store_id);
+	}
+	shop_discover_more(s); /* nothing more: no request */
+	assert_int_equal(shop_busy(s), 0);
+	assert_int_equal(count_requests(env, "POST", "/stores/discover"), 2);
+}
+
+static const store *listed(shop *s, const char *store_id)
+{
+	for (size_t i = 0; i < shop_discover_count(s); i++)
+		if (strcmp(shop_discover_store(s, i)->store_id, store_id) == 0)
+			return shop_discover_store(s, i);
+	return NULL;
+}
+
+/* Every mode lists every store; the ones that cannot serve the mode are for greying out. */
+static void test_discovery_query_and_mode(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = env_default_shop(env);
+	shop_discover_set_query(s, "ramen");
+	assert_true(shop_discover_loading(s));
+	assert_true(shop_busy(s) > 0); /* the debounce counts as busy */
+	wait_idle(env, s);
+	assert_string_equal(shop_discover_query(s), "ramen");
+	assert_int_equal(shop_discover_count(s), 1);
+	assert_string_equal(shop_discover_store(s, 0)->store_id, RAMEN_STORE);
+	assert_false(shop_discover_has_more(s));
+	assert_true(shop_store_supports_mode(shop_discover_store(s, 0), SHOP_MODE_DELIVERY));
+
+	int sent = count_requests(env, "POST", "/stores/discover");
+	shop_discover_set_mode(s, SHOP_MODE_PICKUP); /* Midnight Ramen delivers only */
+	assert_int_equal(shop_discover_mode(s), SHOP_MODE_PICKUP);
+	assert_true(shop_discover_loading(s));
+	wait_idle(env, s);
+	assert_int_equal(count_requests(env, "POST", "/stores/discover"), sent + 1);
+	const store *ramen = listed(s, RAMEN_STORE);
+	assert_non_null(ramen); /* still listed, to be greyed out */
+	assert_false(shop_store_supports_mode(ramen, SHOP_MODE_PICKUP));
+
+	shop_discover_set_query(s, "");
+	wait_idle(env, s);
+	assert_int_equal(shop_discover_count(s), SHOP_DISCOVER_PAGE); /* a new first page */
+	assert_true(shop_discover_has_more(s));
+	assert_true(env->changes & SHOP_CHANGED_DISCOVERY);
+
+	sent = count_requests(env, "POST", "/stores/discover");
+	shop_discover_set_query(s, "pizza");
+	shop_open_store(s, PIZZA_STORE);
+	shop_cancel_pending(s); /* Esc: neither the search nor the store goes on */
+	assert_int_equal(shop_busy(s), 0);
+	assert_false(shop_discover_loading(s));
+	assert_false(shop_store_loading(s));
+	run_for(env, 100);
+	assert_int_equal(count_requests(env, "POST", "/stores/discover"), sent);
+	assert_null(shop_current_store(s));
+}
+
+static bool retry_waiting(shop *s)
+{
+	api_retry_state rs;
+	return shop_retry_state(s, &rs);
+}
+
+/* The first search gets a 503 and waits to retry; the user types on meanwhile. Without
+   latest-wins its late answer (pizza) would replace the newer results (ramen). */
+static void test_stale_search_is_dropped(void **state)
+{
+	shop_env *env = *state;
+	const char *args[] = {"--fault", "discover:503:1", NULL};
+	env_start(env, NULL, args);
+	shop_settings set = env_settings(env);
+	set.search_debounce_ms = 1;
+	shop *s = env_shop(env, &set);
+	shop_discover_set_query(s, "pizza");
+	assert_true(run_until(env, s, retry_waiting, 10000));
+	api_retry_state rs;
+	assert_true(shop_retry_state(s, &rs));
+	assert_true(rs.waiting && rs.attempts == 1);
+
+	shop_discover_set_query(s, "ramen");
+	wait_idle(env, s);
+	run_for(env, 1500); /* long enough for the old call's retry to have answered */
+	assert_int_equal(api_calls_pending(env->api), 0);
+	assert_false(env->saw_stale);
+	assert_int_equal(shop_discover_count(s), 1);
+	assert_string_equal(shop_discover_store(s, 0)->store_id, RAMEN_STORE);
+	assert_int_equal(count_requests(env, "POST", "/stores/discover"), 2);
+}
+
+/* ------------------------------------------------------------------ stores and catalogs */
+
+static void test_reopen_uses_the_catalog_cache(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = env_default_shop(env);
+	open_store(env, s, PIZZA_STORE);
+	assert_string_equal(shop_current_store(s)->name, PIZZA_NAME);
+	assert_true(strmap_count(shop_current_catalog(s)->items) > 0);
+	assert_int_equal(count_requests(env, "GET", "/catalog-sets/"), 1);
+	char path[256];
+	snprintf(path, sizeof path, "%s/cache/gett-tui/catalogs/%s.json", env->dir, PIZZA_CATALOG);
+	assert_int_equal(access(path, R_OK), 0);
+	env_free_shop(env, s);
+
+	shop *again = env_default_shop(env); /* a new session: nothing in memory */
+	open_store(env, again, PIZZA_STORE);
+	line_item byo = line_named(again, BYO_PIZZA); /* the whole menu is there */
+	assert_int_equal(byo.n_groups, 2);	      /* Size and Crust defaults */
+	line_item_clear(&byo);
+	assert_int_equal(count_requests(env, "GET", "/catalog-sets/"), 1);	 /* from disk */
+	assert_int_equal(count_requests(env, "GET", "/stores/" PIZZA_STORE), 2); /* never cached */
+}
+
+static void test_unknown_store_notice_names_the_request(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = env_default_shop(env);
+	shop_open_store(s, UNKNOWN_GUID);
+	wait_idle(env, s);
+	assert_null(shop_current_store(s));
+	assert_null(shop_current_catalog(s));
+	const char *notice = shop_notice(s);
+	assert_non_null(notice);
+	assert_non_null(strstr(notice, UNKNOWN_GUID)); /* the server's detail */
+	assert_non_null(strstr(notice, "(request req_"));
+	assert_non_null(strstr(notice, ", trace "));
+	assert_true(env->changes & SHOP_CHANGED_NOTICE);
+}
+
+/* ------------------------------------------------------------------ cart */
+
+static cart *saved_cart(shop_env *env)
+{
+	char err[256], problem[512];
+	cart_store *cs = cart_store_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
+	assert_non_null(cs);
+	cart *c = cart_store_load(cs, problem, sizeof problem);
+	assert_string_equal(problem, "");
+	cart_store_close(cs);
+	return c;
+}
+
+static void test_cart_is_saved_and_restored(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = env_default_shop(env);
+	add_pizza(env, s, 1);
+	line_item other = simple_line(s, 1, BYO_PIZZA);
+	assert_int_equal(shop_cart_add(s, &other, false), SHOP_CART_OK);
+	assert_int_equal(shop_cart(s)->n_lines, 2);
+	shop_cart_set_quantity(s, 0, 3);
+	shop_cart_remove(s, 1);
+	const cart *c = shop_cart(s);
+	assert_int_equal(c->n_lines, 1);
+	assert_int_equal(c->lines[0].quantity, 3);
+	assert_non_null(c->lines[0].line_item_id);
+	assert_string_equal(shop_cart_store_name(s), PIZZA_NAME);
+	money subtotal = 0;
+	assert_true(shop_cart_estimate(s, &subtotal));
+	assert_int_equal(subtotal, 3 * (1100 + 400)); /* basePrice + default Medium, README */
+	char *line_id = strdup(c->lines[0].line_item_id);
+
+	cart *disk = saved_cart(env); /* saved on every change */
+	assert_non_null(disk);
+	assert_int_equal(disk->n_lines, 1);
+	assert_int_equal(disk->lines[0].quantity, 3);
+	cart_free(disk);
+	env_free_shop(env, s);
+
+	shop *again = env_default_shop(env);
+	c = shop_cart(again);
+	assert_int_equal(c->n_lines, 1); /* restored at once */
+	assert_string_equal(c->lines[0].line_item_id, line_id);
+	wait_idle(env, again); /* checked against the store's current set */
+	assert_int_equal(shop_cart_stale_count(again), 0);
+	assert_string_equal(shop_cart_store_name(again), PIZZA_NAME);
+	assert_non_null(shop_cart_catalog(again));
+	assert_true(shop_cart_estimate(again, &subtotal));
+	assert_int_equal(subtotal, 4500);
+
+	shop_cart_clear(again);
+	assert_int_equal(shop_cart(again)->n_lines, 0);
+	assert_null(saved_cart(env)); /* the file is gone */
+	free(line_id);
+}
+
+/* A saved cart from an older catalog version, with a line the current set lacks. */
+static void test_stale_lines_are_reported_after_restore(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = env_default_shop(env);
+	open_store(env, s, PIZZA_STORE);
+	cart *old = cart_new(PIZZA_STORE, UNKNOWN_GUID);
+	line_item pizza = line_named(s, BYO_PIZZA);
+	cart_add_line(old, &pizza);
+	line_item gone = {.item_id = strdup(UNKNOWN_GUID), .quantity = 1};
+	cart_add_line(old, &gone);
+	env_free_shop(env, s);
+	char err[256];
+	cart_store *cs = cart_store_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
+	assert_true(cart_store_save(cs, old, err, sizeof err));
+	cart_store_close(cs);
+	cart_free(old);
+
+	shop *again = env_default_shop(env);
+	assert_int_equal(shop_cart(again)->n_lines, 2);
+	wait_idle(env, again);
+	const cart *c = shop_cart(again);
+	assert_int_equal(c->n_lines, 2);		       /* reported, never dropped */
+	assert_string_equal(c->catalog_set_id, PIZZA_CATALOG); /* moved to the current set */
+	assert_int_equal(shop_cart_stale_count(again), 1);
+	assert_false(shop_cart_line_is_stale(again, 0));
+	assert_true(shop_cart_line_is_stale(again, 1));
+	assert_non_null(strstr(shop_notice(again), "no longer available"));
+	cart *disk = saved_cart(env);
+	assert_string_equal(disk->catalog_set_id, PIZZA_CATALOG);
+	cart_free(disk);
+
+	shop_cart_remove(again, 1);
+	assert_int_equal(shop_cart_stale_count(again), 0);
+}
+
+static void test_other_store_needs_force(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = env_default_shop(env);
+	add_pizza(env, s, 1);
+	open_store(env, s, COFFEE_STORE);
+	line_item coffee = simple_line(s, 1, NULL);
+	assert_int_equal(shop_cart_add(s, &coffee, false), SHOP_CART_OTHER_STORE);
+	assert_null(coffee.item_id); /* consumed whatever the result */
+	assert_int_equal(shop_cart(s)->n_lines, 1);
+	assert_string_equal(shop_cart(s)->store_id, PIZZA_STORE);
+
+	coffee = simple_line(s, 2, NULL);
+	assert_int_equal(shop_cart_add(s, &coffee, true), SHOP_CART_OK);
+	const cart *c = shop_cart(s);
+	assert_int_equal(c->n_lines, 1);
+	assert_string_equal(c->store_id, COFFEE_STORE);
+	assert_int_equal(c->lines[0].quantity, 2);
+	assert_string_equal(c->catalog_set_id, shop_current_store(s)->catalog_set_id);
+	assert_non_null(strstr(shop_cart_store_name(s), "Coffee"));
+	cart *disk = saved_cart(env);
+	assert_string_equal(disk->store_id, COFFEE_STORE);
+	cart_free(disk);
+}
+
+static void test_invalid_lines_are_refused(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = env_default_shop(env);
+	open_store(env, s, PIZZA_STORE);
+	line_item bare = line_named(s, BYO_PIZZA); /* without its required Size and Crust */
+	for (size_t i = 0; i < bare.n_groups; i++) {
+		cart_modifier_group *g = &bare.groups[i];
+		for (size_t j = 0; j < g->n_items; j++)
+			line_item_clear(&g->items[j]);
+		g->n_items = 0;
+	}
+	assert_int_equal(shop_cart_add(s, &bare, false), SHOP_CART_INVALID);
+	assert_null(bare.groups);			 /* consumed */
+	assert_non_null(strstr(shop_notice(s), "Size")); /* the first rule broken */
+	line_item none = line_named(s, BYO_PIZZA);
+	none.quantity = 0;
+	assert_int_equal(shop_cart_add(s, &none, false), SHOP_CART_INVALID);
+	line_item unknown = {.item_id = strdup(UNKNOWN_GUID), .quantity = 1};
+	assert_int_equal(shop_cart_add(s, &unknown, false), SHOP_CART_INVALID);
+	assert_non_null(strstr(shop_notice(s), "not on the menu"));
+	assert_int_equal(shop_cart(s)->n_lines, 0);
+	assert_null(saved_cart(env));
+
+	add_pizza(env, s, 1);
+	line_item worse = line_named(s, BYO_PIZZA);
+	worse.quantity = -1;
+	assert_int_equal(shop_cart_replace(s, 0, &worse), SHOP_CART_INVALID);
+	line_item two = line_named(s, BYO_PIZZA);
+	two.quantity = 2;
+	char *id = strdup(shop_cart(s)->lines[0].line_item_id);
+	assert_int_equal(shop_cart_replace(s, 0, &two), SHOP_CART_OK);
+	assert_int_equal(shop_cart(s)->lines[0].quantity, 2);
+	assert_string_equal(shop_cart(s)->lines[0].line_item_id, id); /* same line */
+	free(id);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_discovery_pages_append, shop_setup, shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_discovery_query_and_mode, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_stale_search_is_dropped, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_reopen_uses_the_catalog_cache, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_unknown_store_notice_names_the_request, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_cart_is_saved_and_restored, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_stale_lines_are_reported_after_restore, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_other_store_needs_force, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_invalid_lines_are_refused, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_checkout_validates_with_server_amounts, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_tip_change_revalidates, shop_setup, shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_tip_refused_where_not_accepted, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_minimum_order_is_reported, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_place_clears_cart_and_finishes_journal, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_place_through_reset_is_one_order, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_place_commit_then_reset_is_one_order, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_resume_after_crash_places_once, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_total_different_needs_confirmation, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_old_validation_is_renewed_before_placing,
+					    shop_setup, shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_cart_changed_while_placing_is_kept, shop_setup,
+					    shop_teardown),
+	};
+	if (getenv("IT_SHOP_FILTER")) /* e.g. IT_SHOP_FILTER='test_tip*' */
+		cmocka_set_test_filter(getenv("IT_SHOP_FILTER"));
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

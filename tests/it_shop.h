@@ -1,0 +1,101 @@
+/*
+ * Shared pieces of the shop integration test (it_shop.c, it_shop_orders.c): a uv
+ * loop, one real gett-sandbox per test, an API client with a debug log (to count
+ * requests), XDG directories in a fresh temporary directory, and shops on them.
+ */
+#ifndef GETT_TESTS_IT_SHOP_H
+#define GETT_TESTS_IT_SHOP_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <uv.h>
+
+#include "api.h"
+#include "sandbox_harness.h"
+#include "shop.h"
+
+#define IT_MAX_SHOPS 4
+
+/* Demo data (data/README.md). */
+#define SEATTLE_LAT	47.6062
+#define SEATTLE_LON	-122.3321
+#define PIZZA_STORE	"a195f31d-8944-4433-8bc7-3f99744a9e4c" /* tips in both modes */
+#define PIZZA_CATALOG	"3dd48647-5d32-4cbd-af71-69d9ec04512e"
+#define PIZZA_NAME	"Slice of Heaven Pizza Co."
+#define COFFEE_STORE	"463cf746-4056-46c9-bb5d-1bfdb6b45119" /* no tips */
+#define RAMEN_STORE	"765a39a1-2385-44ee-9455-08f277139fce" /* delivery only, $15 minimum */
+#define DEMO_PAYMENT_ID "a0ac990a-f66b-4f68-ab47-9b2811f4f9d4"
+#define DEMO_USER_EMAIL "demo@example.com"
+#define UNKNOWN_GUID	"00000000-0000-4000-8000-000000000000"
+#define BYO_PIZZA	"Build Your Own Pizza"
+
+typedef struct shop_env {
+	uv_loop_t loop;
+	sandbox sb;
+	bool sandbox_up;
+	api_client *api;
+	char dir[64]; /* temporary root: XDG_STATE_HOME, XDG_CACHE_HOME inside */
+	char log_path[96];
+	FILE *log;
+	api_profile profile;
+	retry_policy fast;
+	shop_address addresses[2];
+	shop_payment payment;
+	shop *shops[IT_MAX_SHOPS];
+	size_t n_shops;
+	/* What on_change reported. */
+	unsigned changes;
+	int notifications;
+	/* Set by a test's observer when it sees something it must never see. */
+	bool saw_stale;
+} shop_env;
+
+int shop_setup(void **state);
+int shop_teardown(void **state);
+
+/* Starts gett-sandbox (data dir NULL = the demo data) with extra arguments (NULL-terminated,
+   may be NULL) and an API client for the demo user. */
+void env_start(shop_env *env, const char *data_dir, const char *const *args);
+/* Stops the sandbox only (the client stays); for restarts on the same port. */
+void env_stop_sandbox(shop_env *env);
+
+/* Settings for a shop on env (demo addresses and card, 20 ms debounce). */
+shop_settings env_settings(shop_env *env);
+shop *env_shop(shop_env *env, const shop_settings *settings);
+shop *env_default_shop(shop_env *env);
+/* Frees a shop (and forgets it). */
+void env_free_shop(shop_env *env, shop *s);
+
+/* Runs the loop until shop_busy(s) == 0 (fails after 30 s). */
+void wait_idle(shop_env *env, shop *s);
+/* Runs the loop for about ms milliseconds. */
+void run_for(shop_env *env, long ms);
+
+/* Lines of the debug log with "> METHOD " whose URL contains `fragment`. */
+int count_requests(shop_env *env, const char *method, const char *fragment);
+/* The Idempotency-Keys sent with place requests, in order (at most max); returns how many. */
+int place_keys(shop_env *env, char keys[][37], int max);
+
+/* Opens store_id in s and waits for its catalog. */
+void open_store(shop_env *env, shop *s, const char *store_id);
+/* A line for the item called `name` in s's open catalog, from its defaults. */
+line_item line_named(shop *s, const char *name);
+/* The first item of s's open catalog that has no required group, skipping `skip`. */
+line_item simple_line(shop *s, long long quantity, const char *skip);
+/* Puts a default Build Your Own Pizza (quantity q) into s's cart. */
+void add_pizza(shop_env *env, shop *s, long long q);
+
+/* Tests in it_shop_orders.c. */
+void test_checkout_validates_with_server_amounts(void **state);
+void test_tip_change_revalidates(void **state);
+void test_tip_refused_where_not_accepted(void **state);
+void test_minimum_order_is_reported(void **state);
+void test_place_clears_cart_and_finishes_journal(void **state);
+void test_place_through_reset_is_one_order(void **state);
+void test_place_commit_then_reset_is_one_order(void **state);
+void test_resume_after_crash_places_once(void **state);
+void test_total_different_needs_confirmation(void **state);
+void test_old_validation_is_renewed_before_placing(void **state);
+void test_cart_changed_while_placing_is_kept(void **state);
+
+#endif
