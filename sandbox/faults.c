@@ -17,13 +17,10 @@ static const struct {
 	const char *name;
 	sbx_fault_kind kind;
 } kinds[] = {
-    {"429", SBX_FAULT_429},
-    {"500", SBX_FAULT_500},
-    {"503", SBX_FAULT_503},
-    {"timeout", SBX_FAULT_TIMEOUT},
-    {"reset", SBX_FAULT_RESET},
-    {"garbage", SBX_FAULT_GARBAGE},
-    {"commit-then-reset", SBX_FAULT_COMMIT_THEN_RESET},
+    {"429", SBX_FAULT_429},	    {"500", SBX_FAULT_500},
+    {"502", SBX_FAULT_502},	    {"503", SBX_FAULT_503},
+    {"timeout", SBX_FAULT_TIMEOUT}, {"reset", SBX_FAULT_RESET},
+    {"garbage", SBX_FAULT_GARBAGE}, {"commit-then-reset", SBX_FAULT_COMMIT_THEN_RESET},
 };
 
 #define N_ENDPOINTS (sizeof endpoints / sizeof *endpoints)
@@ -77,10 +74,11 @@ bool sbx_fault_parse(const char *spec, sbx_fault *out, char *err, size_t n)
 		}
 	}
 	if (!known) {
-		snprintf(err, n,
-			 "bad fault \"%s\": unknown kind \"%s\" (429, 500, 503, timeout, reset, "
-			 "garbage, commit-then-reset)",
-			 spec, kind);
+		snprintf(
+		    err, n,
+		    "bad fault \"%s\": unknown kind \"%s\" (429, 500, 502, 503, timeout, reset, "
+		    "garbage, commit-then-reset)",
+		    spec, kind);
 		return false;
 	}
 	out->remaining = -1;

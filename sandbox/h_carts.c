@@ -9,114 +9,16 @@
  * modifier rules hold) but not against opening hours: validate does that. Remove and update
  * are pure list operations, so a cart holding stale lines can always be trimmed. The reply
  * is the schema Cart only (no totals, §6 Q15), selections always under `items`.
- *
- * Also home of the per-line checks that validate and place share (amounts.h).
  */
 #include <config.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "amounts.h"
+#include "handlers.h"
 #include "i18n.h"
-#include "modifier_rules.h"
-#include "problem.h"
-
-enum { PATH_MAX_LEN = 512 };
-
-/* ------------------------------------------------------------------ shared line checks */
-
-static bool section_reaches(const catalog_set *set, const char *section_id, const char *item_id,
-			    str_list *visited)
-{
-	if (str_list_contains(visited, section_id))
-		return false; /* cycles in the section graph are tolerated, not followed */
-	str_list_push(visited, section_id);
-	const catalog_section *sec = catalog_find_section(set, section_id);
-	if (!sec)
-		return false;
-	if (str_list_contains(&sec->item_ids, item_id))
-		return true;
-	for (size_t i = 0; i < sec->section_ids.n; i++)
-		if (section_reaches(set, sec->section_ids.v[i], item_id, visited))
-			return true;
-	return false;
-}
-
-/* A menu item is reachable from some catalog, whatever its hours; options alone are not. */
-static bool item_on_menu(const catalog_set *set, const char *item_id)
-{
-	str_list visited = {0};
-	bool found = false;
-	for (size_t c = 0; c < strmap_count(set->catalogs) && !found; c++) {
-		const catalog *cat = strmap_value_at(set->catalogs, c);
-		for (size_t s = 0; s < cat->section_ids.n && !found; s++)
-			found = section_reaches(set, cat->section_ids.v[s], item_id, &visited);
-	}
-	str_list_clear(&visited);
-	return found;
-}
-
-static void add_modifier_problems(const modifier_problems *problems, const char *line_path,
-				  json_t *holder)
-{
-	for (size_t i = 0; i < problems->n; i++) {
-		const modifier_problem *p = &problems->v[i];
-		char path[PATH_MAX_LEN];
-		snprintf(path, sizeof path, "%s%s", line_path, p->json_path ? p->json_path : "");
-		sbx_add_error(holder, modifier_code_wire(p->code), p->message,
-			      p->option_id ? p->option_id : p->item_id, path);
-	}
-}
-
-bool sbx_check_line(const sbx_catalog_entry *entry, const line_item *line, const char *line_path,
-		    const char *time_zone, time_t now, json_t *holder)
-{
-	const catalog_item *item = catalog_find_item(entry->set, line->item_id);
-	char msg[256];
-	if (!item || !item_on_menu(entry->set, line->item_id)) {
-		snprintf(msg, sizeof msg, _("Item %s is not on the menu."), line->item_id);
-		sbx_add_error(holder, "ITEM_UNAVAILABLE", msg, line->item_id, line_path);
-		return false;
-	}
-	if (time_zone && !sbx_item_orderable(entry, line->item_id, time_zone, now)) {
-		snprintf(msg, sizeof msg, _("%s is not available at this time."), item->name);
-		sbx_add_error(holder, "ITEM_UNAVAILABLE", msg, line->item_id, line_path);
-		return false;
-	}
-	modifier_problems problems = {0};
-	bool clean = modifier_check_line(entry->set, line, &problems);
-	add_modifier_problems(&problems, line_path, holder);
-	modifier_problems_clear(&problems);
-	return clean;
-}
-
-void sbx_respond_line_problems(const sbx_request *req, sbx_response *resp, const sbx_world *w,
-			       const json_t *holder)
-{
-	const json_t *errors = json_object_get(holder, "errors");
-	const json_t *first = json_array_get(errors, 0);
-	const char *code = json_string_value(json_object_get(first, "code"));
-	const char *message = json_string_value(json_object_get(first, "message"));
-	if (!code)
-		code = "VALIDATION_FAILED";
-	const problem_code_info *info = problem_code_lookup(code);
-	int status = info ? info->status : 400;
-	if (w->config.validation_style == SBX_VALIDATION_422) {
-		code = "VALIDATION_FAILED";
-		status = 422;
-	}
-	size_t more = json_array_size(errors) - 1;
-	json_t *body;
-	if (more > 0)
-		body = resp_problem(resp, req, status, code, _("%s (and %zu more problems)"),
-				    message ? message : "", more);
-	else
-		body = resp_problem(resp, req, status, code, "%s", message ? message : "");
-	json_object_set(body, "errors", json_object_get(holder, "errors"));
-}
+#include "order_check.h"
 
 /* ------------------------------------------------------------------ request parsing */
 
@@ -149,13 +51,6 @@ static bool parse_cart_member(const sbx_request *req, sbx_response *resp, bool r
 	return true;
 }
 
-static void invalid_field(const sbx_request *req, sbx_response *resp, const char *path,
-			  const char *message)
-{
-	json_t *body = resp_problem(resp, req, 400, "INVALID_REQUEST", "%s", message);
-	sbx_add_error(body, "INVALID_REQUEST", message, NULL, path);
-}
-
 /* Index of the line named by the body's lineItemId, or -1 after answering 400. */
 static long find_target_line(const sbx_request *req, sbx_response *resp, const cart *c)
 {
@@ -170,7 +65,7 @@ static long find_target_line(const sbx_request *req, sbx_response *resp, const c
 		char msg[256];
 		snprintf(msg, sizeof msg, _("The cart has no line with lineItemId %s."),
 			 line_item_id);
-		invalid_field(req, resp, "$.lineItemId", msg);
+		resp_problem_at(resp, req, 400, "INVALID_REQUEST", "$.lineItemId", msg);
 	}
 	free(line_item_id);
 	return index;
@@ -214,49 +109,18 @@ static bool parse_add(const sbx_request *req, sbx_response *resp, add_args *a)
 	return true;
 }
 
-/* The store and its current catalog set for the cart, or NULL after answering. */
-static const sbx_catalog_entry *cart_catalog(const sbx_request *req, sbx_response *resp,
-					     const sbx_world *w, const cart *c)
-{
-	if (!c->catalog_set_id) {
-		resp_problem(resp, req, 400, "CATALOGSET_REQUIRED",
-			     _("A new cart needs a catalogSetId."));
-		return NULL;
-	}
-	if (!c->store_id) {
-		resp_problem(resp, req, 400, "MISSING_STORE_ID", _("A new cart needs a storeId."));
-		return NULL;
-	}
-	const sbx_store *st = world_find_store(w, c->store_id);
-	if (!st) {
-		resp_problem(resp, req, 404, "STORE_NOT_FOUND", _("No store with id %s."),
-			     c->store_id);
-		return NULL;
-	}
-	/* Only the store's current set counts: superseded ids 404 (§1.5). */
-	sbx_catalog_entry *entry = world_find_catalog(w, c->catalog_set_id);
-	if (!entry || !st->catalog_set_id ||
-	    strcasecmp(st->catalog_set_id, c->catalog_set_id) != 0) {
-		resp_problem(
-		    resp, req, 404, "CATALOGSET_NOT_FOUND",
-		    _("CatalogSet %s is not the current menu of %s; fetch the store again."),
-		    c->catalog_set_id, st->name);
-		return NULL;
-	}
-	return entry;
-}
-
 static void h_cart_add(sbx_request *req, sbx_response *resp, sbx_world *w)
 {
 	add_args a = {0};
 	if (!req_require_object(req, resp) || !parse_add(req, resp, &a))
 		goto out;
-	const sbx_catalog_entry *entry = cart_catalog(req, resp, w, a.cart);
+	const sbx_store *st;
+	const sbx_catalog_entry *entry = sbx_cart_menu(req, resp, w, a.cart, &st);
 	if (!entry)
 		goto out;
 	if (a.item.line_item_id && cart_find_line(a.cart, a.item.line_item_id) >= 0) {
-		invalid_field(req, resp, "$.item.lineItemId",
-			      _("lineItemId is already used by another line of the cart."));
+		resp_problem_at(resp, req, 400, "INVALID_REQUEST", "$.item.lineItemId",
+				_("lineItemId is already used by another line of the cart."));
 		goto out;
 	}
 	json_t *holder = json_object();
@@ -305,8 +169,8 @@ static void h_cart_update(sbx_request *req, sbx_response *resp, sbx_world *w)
 		goto out;
 	}
 	if (quantity < 0) {
-		invalid_field(req, resp, "$.quantity",
-			      _("quantity must be 0 (remove the line) or more."));
+		resp_problem_at(resp, req, 400, "INVALID_REQUEST", "$.quantity",
+				_("quantity must be 0 (remove the line) or more."));
 		goto out;
 	}
 	long index = find_target_line(req, resp, c);

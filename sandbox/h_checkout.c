@@ -177,8 +177,7 @@ static bool parse_expiration(const char *s, int *year, int *month)
 static bool card_invalid(sbx_response *resp, const sbx_request *req, const char *path,
 			 const char *msg)
 {
-	json_t *p = resp_problem(resp, req, 400, "PAYMENT_METHOD_INVALID", "%s", msg);
-	sbx_add_error(p, "PAYMENT_METHOD_INVALID", msg, NULL, path);
+	resp_problem_at(resp, req, 400, "PAYMENT_METHOD_INVALID", path, msg);
 	return false;
 }
 

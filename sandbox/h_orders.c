@@ -1,7 +1,7 @@
 /*
  * Orders (contract §2.9-§2.11, §4, §6 Q7-Q9, Q16, Q20, Q23): validate, place, read.
  *
- * validate and place share one check pipeline (sbx_order_check, amounts.h). validate
+ * validate and place share one check pipeline (sbx_order_check, order_check.h). validate
  * reports line-level problems in the configured style; place always answers a
  * ProblemDetail (a 200 from place means an order exists).
  *
@@ -19,15 +19,14 @@
 #include <strings.h>
 
 #include "amounts.h"
+#include "handlers.h"
 #include "i18n.h"
 #include "order.h"
+#include "order_check.h"
 #include "sha256.h"
 
-#define TOKEN_LIFETIME_MS   (15LL * 60 * 1000)	 /* §2.9: validatedOrderToken */
-#define IDEMPOTENCY_TTL_MS  (24LL * 3600 * 1000) /* §2.10 */
-#define PAYMENT_FAIL_TIMES  2			 /* §4.8: tok_fail fails twice */
-#define STATUS_STEP_DEFAULT 30.0		 /* seconds per lifecycle step */
-#define STATUS_STEP_ENV	    "GETT_SANDBOX_ORDER_STEP_SECONDS"
+#define TOKEN_LIFETIME_MS  (15LL * 60 * 1000) /* §2.9: validatedOrderToken */
+#define PAYMENT_FAIL_TIMES 2		      /* §4.8: tok_fail fails twice */
 
 /* ------------------------------------------------------------------ order-side world state */
 
@@ -118,8 +117,8 @@ static bool check_token(const sbx_request *req, sbx_response *resp, sbx_world *w
 	if (!token)
 		return true;
 	if (!token_verify(w, token, &created)) {
-		sbx_invalid_at(req, resp, "INVALID_REQUEST", "$.validatedOrderToken",
-			       _("Unknown validatedOrderToken; validate the order again."));
+		resp_problem_at(resp, req, 400, "INVALID_REQUEST", "$.validatedOrderToken",
+				_("Unknown validatedOrderToken; validate the order again."));
 		return false;
 	}
 	const char *used_by = strmap_get(ext_of(w)->consumed_tokens, token);
@@ -129,8 +128,8 @@ static bool check_token(const sbx_request *req, sbx_response *resp, sbx_world *w
 		return false;
 	}
 	if (world_now_ms(w) - created > TOKEN_LIFETIME_MS) {
-		sbx_invalid_at(req, resp, "INVALID_REQUEST", "$.validatedOrderToken",
-			       _("validation expired; re-validate"));
+		resp_problem_at(resp, req, 400, "INVALID_REQUEST", "$.validatedOrderToken",
+				_("validation expired; re-validate"));
 		return false;
 	}
 	return true;
@@ -174,10 +173,8 @@ static bool check_payment_method(const sbx_request *req, sbx_response *resp,
 	case PAYMENT_KIND_CARD_ON_FILE:
 		if (pay->card_token && *pay->card_token)
 			return true;
-		resp_problem(resp, req, 400, "PAYMENT_METHOD_INVALID",
-			     _("cardOnFile needs a cardToken."));
-		sbx_add_error(resp->json, "PAYMENT_METHOD_INVALID",
-			      _("cardOnFile needs a cardToken."), NULL, "$.payment.cardToken");
+		resp_problem_at(resp, req, 400, "PAYMENT_METHOD_INVALID", "$.payment.cardToken",
+				_("cardOnFile needs a cardToken."));
 		return false;
 	case PAYMENT_KIND_SAVED_CARD:
 		if (!user) {
@@ -188,20 +185,14 @@ static bool check_payment_method(const sbx_request *req, sbx_response *resp,
 		}
 		if (pay->payment_id && sbx_user_find_payment(user, pay->payment_id))
 			return true;
-		resp_problem(resp, req, 400, "PAYMENT_METHOD_INVALID",
-			     _("No saved card with this paymentId belongs to the user."));
-		sbx_add_error(resp->json, "PAYMENT_METHOD_INVALID",
-			      _("No saved card with this paymentId belongs to the user."), NULL,
-			      "$.payment.paymentId");
+		resp_problem_at(resp, req, 400, "PAYMENT_METHOD_INVALID", "$.payment.paymentId",
+				_("No saved card with this paymentId belongs to the user."));
 		return false;
 	case PAYMENT_KIND_UNKNOWN:
 		break;
 	}
-	resp_problem(resp, req, 400, "PAYMENT_METHOD_INVALID",
-		     _("payment.type must be gettPayment, cardOnFile or savedCard."));
-	sbx_add_error(resp->json, "PAYMENT_METHOD_INVALID",
-		      _("payment.type must be gettPayment, cardOnFile or savedCard."), NULL,
-		      "$.payment.type");
+	resp_problem_at(resp, req, 400, "PAYMENT_METHOD_INVALID", "$.payment.type",
+			_("payment.type must be gettPayment, cardOnFile or savedCard."));
 	return false;
 }
 
@@ -364,16 +355,6 @@ static void replay(sbx_response *resp, const sbx_idem_entry *e)
 	resp_header(resp, "Idempotent-Replayed", "true");
 }
 
-static void idem_entry_free(sbx_idem_entry *e)
-{
-	if (!e)
-		return;
-	free(e->request_body);
-	free(e->scope);
-	json_decref(e->response);
-	free(e);
-}
-
 static void h_place(sbx_request *req, sbx_response *resp, sbx_world *w)
 {
 	const char *key = req->idempotency_key;
@@ -388,8 +369,8 @@ static void h_place(sbx_request *req, sbx_response *resp, sbx_world *w)
 		return;
 	}
 	char *slot = idempotency_slot(req), *body = canonical_body(req);
-	sbx_idem_entry *e = strmap_get(w->idempotency, slot);
-	if (e && world_now_ms(w) - e->created_ms < IDEMPOTENCY_TTL_MS) {
+	const sbx_idem_entry *e = world_idem_find(w, slot);
+	if (e) {
 		if (w->config.strict_idempotency && strcmp(e->request_body, body) != 0)
 			resp_problem(resp, req, 409, "ORDER_ALREADY_PLACED",
 				     _("This Idempotency-Key was already used for a different "
@@ -400,15 +381,8 @@ static void h_place(sbx_request *req, sbx_response *resp, sbx_world *w)
 	}
 	place_execute(req, resp, w, slot);
 	if (cacheable(resp)) {
-		e = xcalloc(1, sizeof *e);
-		e->request_body = body;
+		world_idem_store(w, slot, body, resp->status, resp->json);
 		body = NULL;
-		e->scope = xstrdup(slot);
-		*strchr(e->scope, '|') = '\0';
-		e->status = resp->status;
-		e->response = json_deep_copy(resp->json);
-		e->created_ms = world_now_ms(w);
-		idem_entry_free(strmap_put(w->idempotency, slot, e));
 	}
 out:
 	resp_header(resp, "Cache-Control", "no-store");
@@ -418,19 +392,9 @@ out:
 
 /* ------------------------------------------------------------------ order read */
 
-/* Seconds per lifecycle step; GETT_SANDBOX_ORDER_STEP_SECONDS overrides (tests, demos). */
-static int64_t status_step_ms(void)
-{
-	const char *env = getenv(STATUS_STEP_ENV);
-	char *end = NULL;
-	double s = env ? strtod(env, &end) : 0;
-	if (!env || end == env || *end || !(s > 0) || s > 86400)
-		s = STATUS_STEP_DEFAULT;
-	return (int64_t)(s * 1000 + 0.5);
-}
-
-/* §4.5 [sbx]: pending -> confirmed -> preparing -> ready -> (inTransit) -> completed. */
-static void add_lifecycle(json_t *o, const sbx_order *order, int64_t now_ms)
+/* §4.5 [sbx]: pending -> confirmed -> preparing -> ready -> (inTransit) -> completed, one
+   step per --status-step of world time. */
+static void add_lifecycle(json_t *o, const sbx_order *order, const sbx_world *w)
 {
 	static const char *const steps[] = {"pending", "confirmed", "preparing",
 					    "ready",   "inTransit", "completed"};
@@ -440,7 +404,9 @@ static void add_lifecycle(json_t *o, const sbx_order *order, int64_t now_ms)
 		json_object_set_new(o, "cancelReason", json_string(order->cancel_reason));
 		return;
 	}
-	int64_t step = status_step_ms(), elapsed = now_ms - order->placed_ms;
+	int64_t step =
+	    w->config.status_step_ms > 0 ? w->config.status_step_ms : SBX_DEFAULT_STATUS_STEP_MS;
+	int64_t elapsed = world_now_ms(w) - order->placed_ms;
 	int64_t index = elapsed > 0 ? elapsed / step : 0;
 	int64_t last = order->delivery ? 5 : 4;
 	if (index > last)
@@ -480,7 +446,7 @@ static void h_order_get(sbx_request *req, sbx_response *resp, sbx_world *w)
 		return;
 	}
 	json_t *j = json_deep_copy(o->order);
-	add_lifecycle(j, o, world_now_ms(w));
+	add_lifecycle(j, o, w);
 	resp_json(resp, 200, j);
 	resp_header(resp, "Cache-Control", "no-store");
 }

@@ -153,8 +153,7 @@ static bool parse_create(const json_t *b, create_args *a, json_err *err)
 /* 400 with one ValidationError; false so callers can `return reject(...)`. */
 static bool reject(sbx_response *resp, const sbx_request *req, const char *path, const char *msg)
 {
-	json_t *p = resp_problem(resp, req, 400, "INVALID_REQUEST", "%s", msg);
-	sbx_add_error(p, "INVALID_REQUEST", msg, NULL, path);
+	resp_problem_at(resp, req, 400, "INVALID_REQUEST", path, msg);
 	return false;
 }
 

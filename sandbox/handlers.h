@@ -1,4 +1,4 @@
-/* Route tables of the server side of gett-sandbox (see server.h for the handler contract). */
+/* Route tables of gett-sandbox and helpers the handlers share (server.h: handler contract). */
 #ifndef GETT_SANDBOX_HANDLERS_H
 #define GETT_SANDBOX_HANDLERS_H
 
@@ -7,6 +7,8 @@
 void sbx_register_session_routes(sbx_router *r);  /* h_sessions.c: §2.1-§2.4, §6 Q1-Q3 */
 void sbx_register_store_routes(sbx_router *r);	  /* h_stores.c: §2.5-§2.7, §6 Q4 */
 void sbx_register_checkout_routes(sbx_router *r); /* h_checkout.c: §2.12 */
+void sbx_register_cart_routes(sbx_router *r);	  /* h_carts.c: §2.8, §6 Q6 */
+void sbx_register_order_routes(sbx_router *r);	  /* h_orders.c: §2.9-§2.11 */
 
 /* Shared validation helpers (h_sessions.c). */
 bool sbx_valid_e164(const char *phone);

@@ -17,6 +17,7 @@
 #define DEFAULT_LISTEN	"127.0.0.1:8787"
 #define DEFAULT_API_KEY "zpka_sandbox_demo"
 #define MAX_FAULTS	32
+#define MAX_STEP_S	86400.0 /* --status-step: a day per step at the most */
 
 /* §1.4 sandbox limits (5x production), per 60 s window. */
 static const long default_limits[SBX_RATE_CLASS_COUNT] = {5000, 500, 300};
@@ -32,29 +33,32 @@ typedef struct cli {
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		_("Usage: gett-sandbox [OPTION]...\n"
-		  "Local emulator of the Gett Marketfront API.\n\n"
-		  "  --listen HOST:PORT        address to listen on (default %s;\n"
-		  "                            port 0 picks a free port)\n"
-		  "  --data DIR                demo data directory (default %s)\n"
-		  "  --now TIME                pin the clock, e.g. 2026-11-18T19:30:00Z; it then\n"
-		  "                            advances with real elapsed time\n"
-		  "  --freeze-clock            with --now: keep the clock still\n"
-		  "  --api-key KEY             accepted partner API key (default %s)\n"
-		  "  --fault ENDPOINT:KIND[:COUNT]\n"
-		  "                            inject failures (repeatable); ENDPOINT is session,\n"
-		  "                            discover, store, catalog, validate, place or any;\n"
-		  "                            KIND is 429, 500, 503, timeout, reset, garbage or\n"
-		  "                            commit-then-reset; COUNT requests (default all)\n"
-		  "  --rate-limit CLASS=N      requests per minute for read, write or discovery\n"
-		  "  --strict-idempotency      same Idempotency-Key with another body -> 409\n"
-		  "  --validation-style=STYLE  problem (default), inline or 422\n"
-		  "  --exit-with-stdin         stop when standard input closes (a parent that\n"
-		  "                            started us died)\n"
-		  "  --help                    show this help and exit\n"
-		  "  --version                 show the version and exit\n"),
-		DEFAULT_LISTEN, PKGDATADIR, DEFAULT_API_KEY);
+	fprintf(
+	    out,
+	    _("Usage: gett-sandbox [OPTION]...\n"
+	      "Local emulator of the Gett Marketfront API.\n\n"
+	      "  --listen HOST:PORT        address to listen on (default %s;\n"
+	      "                            port 0 picks a free port)\n"
+	      "  --data DIR                demo data directory (default %s)\n"
+	      "  --now TIME                pin the clock, e.g. 2026-11-18T19:30:00Z; it then\n"
+	      "                            advances with real elapsed time\n"
+	      "  --freeze-clock            with --now: keep the clock still\n"
+	      "  --api-key KEY             accepted partner API key (default %s)\n"
+	      "  --fault ENDPOINT:KIND[:COUNT]\n"
+	      "                            inject failures (repeatable); ENDPOINT is session,\n"
+	      "                            discover, store, catalog, validate, place or any;\n"
+	      "                            KIND is 429, 500, 502, 503, timeout, reset, garbage\n"
+	      "                            or commit-then-reset; COUNT requests (default all)\n"
+	      "  --rate-limit CLASS=N      requests per minute for read, write or discovery\n"
+	      "  --strict-idempotency      same Idempotency-Key with another body -> 409\n"
+	      "  --validation-style=STYLE  problem (default), inline or 422\n"
+	      "  --status-step SECONDS     order status advances one step per SECONDS of\n"
+	      "                            clock time (default 30; fractions allowed)\n"
+	      "  --exit-with-stdin         stop when standard input closes (a parent that\n"
+	      "                            started us died)\n"
+	      "  --help                    show this help and exit\n"
+	      "  --version                 show the version and exit\n"),
+	    DEFAULT_LISTEN, PKGDATADIR, DEFAULT_API_KEY);
 }
 
 static bool bad(const char *fmt, const char *arg)
@@ -116,6 +120,7 @@ enum {
 	OPT_RATE,
 	OPT_STRICT,
 	OPT_STYLE,
+	OPT_STATUS_STEP,
 	OPT_EXIT_WITH_STDIN,
 	OPT_HELP,
 	OPT_VERSION,
@@ -131,6 +136,7 @@ static const struct option options[] = {
     {"rate-limit", required_argument, NULL, OPT_RATE},
     {"strict-idempotency", no_argument, NULL, OPT_STRICT},
     {"validation-style", required_argument, NULL, OPT_STYLE},
+    {"status-step", required_argument, NULL, OPT_STATUS_STEP},
     {"exit-with-stdin", no_argument, NULL, OPT_EXIT_WITH_STDIN},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -147,6 +153,21 @@ static bool parse_style(const char *arg, sbx_config *cfg)
 		cfg->validation_style = SBX_VALIDATION_422;
 	else
 		return bad(_("--validation-style must be problem, inline or 422, not \"%s\""), arg);
+	return true;
+}
+
+/* Seconds per order status step: a positive number up to a day, kept in milliseconds. */
+static bool parse_status_step(const char *arg, sbx_config *cfg)
+{
+	char *end;
+	errno = 0;
+	double s = strtod(arg, &end);
+	long long ms = (long long)(s * 1000 + 0.5);
+	if (end == arg || *end != '\0' || errno || !(s > 0) || s > MAX_STEP_S || ms < 1)
+		return bad(_("--status-step wants a number of seconds above 0 and at most 86400, "
+			     "not \"%s\""),
+			   arg);
+	cfg->status_step_ms = ms;
 	return true;
 }
 
@@ -198,6 +219,8 @@ static bool apply_option(int opt, const char *arg, cli *c, sbx_config *cfg, bool
 		return true;
 	case OPT_STYLE:
 		return parse_style(arg, cfg);
+	case OPT_STATUS_STEP:
+		return parse_status_step(arg, cfg);
 	case OPT_EXIT_WITH_STDIN:
 		c->exit_with_stdin = true;
 		return true;
@@ -267,11 +290,7 @@ static int run(cli *c, sbx_config *cfg)
 		return 1;
 	}
 	sbx_router *routes = sbx_router_new();
-	sbx_register_core_routes(routes);
-	if (sbx_register_cart_routes)
-		sbx_register_cart_routes(routes);
-	if (sbx_register_order_routes)
-		sbx_register_order_routes(routes);
+	sbx_register_routes(routes);
 	sbx_server *server = sbx_server_start(&world, routes, c->faults, c->n_faults, c->host,
 					      c->port, err, sizeof err);
 	if (!server) {

@@ -100,8 +100,11 @@ json_t *resp_problem(sbx_response *resp, const sbx_request *req, int status, con
 	json_t *body = problem_to_json(p);
 	problem_free(p);
 	if (req) {
+		char ts[32];
 		json_object_set_new(body, "requestId", json_string(req->request_id));
 		json_object_set_new(body, "traceId", json_string(req->trace_id));
+		json_object_set_new(body, "timestamp",
+				    json_string(sbx_format_time(req->received_ms, ts)));
 	}
 	if (status == 429)
 		json_object_set_new(body, "retryAfter", json_integer(RETRY_AFTER_429));
@@ -128,6 +131,14 @@ void sbx_add_error(json_t *obj, const char *code, const char *message, const cha
 	if (json_path)
 		json_object_set_new(e, "jsonPath", json_string(json_path));
 	json_array_append_new(errors, e);
+}
+
+json_t *resp_problem_at(sbx_response *resp, const sbx_request *req, int status, const char *code,
+			const char *json_path, const char *message)
+{
+	json_t *body = resp_problem(resp, req, status, code, "%s", message);
+	sbx_add_error(body, code, message, NULL, json_path);
+	return body;
 }
 
 bool req_require_object(const sbx_request *req, sbx_response *resp)

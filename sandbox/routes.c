@@ -1,11 +1,13 @@
-/* The server side's route table (the order side registers its own; see server.h). */
+/* The sandbox's whole route table (each h_*.c file registers its own routes). */
 #include <config.h>
 
 #include "handlers.h"
 
-void sbx_register_core_routes(sbx_router *r)
+void sbx_register_routes(sbx_router *r)
 {
 	sbx_register_session_routes(r);
 	sbx_register_store_routes(r);
 	sbx_register_checkout_routes(r);
+	sbx_register_cart_routes(r);
+	sbx_register_order_routes(r);
 }

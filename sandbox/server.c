@@ -320,16 +320,10 @@ static void drop_connection(struct MHD_Connection *conn)
 	}
 }
 
-static char *serialise_body(sbx_world *w, const sbx_request *req, sbx_response *resp,
-			    const char **content_type)
+static char *serialise_body(const sbx_request *req, sbx_response *resp, const char **content_type)
 {
 	if (resp->json) {
 		if (resp->is_problem) {
-			char ts[32];
-			if (!json_object_get(resp->json, "timestamp"))
-				json_object_set_new(
-				    resp->json, "timestamp",
-				    json_string(sbx_format_time(world_now_ms(w), ts)));
 			if (accept_wants_markdown(req->accept)) {
 				*content_type = "text/markdown; charset=utf-8";
 				return problem_to_markdown(resp->json);
@@ -352,7 +346,7 @@ static enum MHD_Result send_response(sbx_server *s, struct MHD_Connection *conn,
 				     const sbx_request *req, sbx_response *resp, rate_state rs)
 {
 	const char *ctype;
-	char *body = serialise_body(s->world, req, resp, &ctype);
+	char *body = serialise_body(req, resp, &ctype);
 	struct MHD_Response *r =
 	    body ? MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE)
 		 : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
@@ -464,6 +458,9 @@ static bool apply_fault(sbx_server *s, sbx_fault_kind kind, sbx_request *req, sb
 	case SBX_FAULT_500:
 		resp_problem(resp, req, 500, "INTERNAL_ERROR", "Injected fault: internal error.");
 		return true;
+	case SBX_FAULT_502:
+		resp_problem(resp, req, 502, "BAD_GATEWAY", "Injected fault: bad gateway.");
+		return true;
 	case SBX_FAULT_503:
 		body = resp_problem(resp, req, 503, "SERVICE_UNAVAILABLE",
 				    "Injected fault: service unavailable.");
@@ -506,6 +503,7 @@ static enum MHD_Result dispatch(sbx_server *s, struct MHD_Connection *conn, cons
 	memcpy(req.request_id, "req_", 4);
 	random_hex(req.request_id + 4, 24);
 	random_hex(req.trace_id, 32);
+	req.received_ms = world_now_ms(s->world);
 	req.idempotency_key = req_header(&req, "Idempotency-Key");
 	req.accept = req_header(&req, MHD_HTTP_HEADER_ACCEPT);
 	parse_body(&req, ctx);

@@ -88,6 +88,7 @@ typedef struct sbx_request {
 	char body_error[160]; /* jansson's message when body_invalid */
 
 	sbx_principal principal;
+	int64_t received_ms; /* world clock at arrival: the ProblemDetail `timestamp` */
 	char request_id[40]; /* "req_<24 hex>"; also X-Request-Id */
 	char trace_id[33];   /* 32 hex */
 
@@ -131,8 +132,9 @@ void resp_header(sbx_response *resp, const char *name, const char *value);
 
 /*
  * ProblemDetail (contract §1.7), built with the core's problem_new() (src/problem.h) so type,
- * title, errorCategory and retryable always agree with the §5 table; the dispatcher adds
- * requestId, traceId and timestamp, instance is the request path, and 429/503 get
+ * title, errorCategory and retryable always agree with the §5 table; requestId, traceId and
+ * timestamp come from the request (so a cached replay repeats them), instance is the request
+ * path, and 429/503 get
  * retryAfter + Retry-After. Returns the body (borrowed) so callers can add `errors`, ...
  * `detail_fmt` may be NULL; it is a printf format otherwise.
  */
@@ -142,6 +144,11 @@ json_t *resp_problem(sbx_response *resp, const sbx_request *req, int status, con
    missing); works on a problem body and on an ExternalOrder. item_id/json_path may be NULL. */
 void sbx_add_error(json_t *obj, const char *code, const char *message, const char *item_id,
 		   const char *json_path);
+
+/* A problem whose one ValidationError repeats `code` at `json_path`, with `message` as both the
+   detail and the error's message (e.g. 400 INVALID_REQUEST at "$.phone"). Returns the body. */
+json_t *resp_problem_at(sbx_response *resp, const sbx_request *req, int status, const char *code,
+			const char *json_path, const char *message);
 
 /* Sends 400 INVALID_REQUEST and returns false unless the body is a JSON object. */
 bool req_require_object(const sbx_request *req, sbx_response *resp);
@@ -163,12 +170,8 @@ typedef struct sbx_router sbx_router;
 void sbx_route(sbx_router *r, const char *method, const char *pattern, sbx_handler handler,
 	       sbx_auth_rule auth, sbx_rate_class rate, const char *fault_endpoint);
 
-/* Route tables: core routes (server side), carts and orders (order side). */
-void sbx_register_core_routes(sbx_router *r);
-/* Defined by sandbox/h_carts.c and sandbox/h_orders.c. Declared weak so the binary links
-   while those files are placeholders; main.c calls them only when present. */
-void sbx_register_cart_routes(sbx_router *r) __attribute__((weak));
-void sbx_register_order_routes(sbx_router *r) __attribute__((weak));
+/* Registers every route of the sandbox (routes.c; the tables live in the h_*.c files). */
+void sbx_register_routes(sbx_router *r);
 
 /* ---------------------------------------------------------------- the server */
 
@@ -178,6 +181,7 @@ typedef struct sbx_server sbx_server;
 typedef enum sbx_fault_kind {
 	SBX_FAULT_429,
 	SBX_FAULT_500,
+	SBX_FAULT_502,
 	SBX_FAULT_503,
 	SBX_FAULT_TIMEOUT,	    /* hold the request 30 s, then drop it */
 	SBX_FAULT_RESET,	    /* close without an HTTP response */

@@ -226,6 +226,33 @@ sbx_fulfillment *world_fulfillment(const sbx_world *w, const char *partner_user_
 	return partner_user_id ? strmap_get(w->fulfillment, partner_user_id) : NULL;
 }
 
+/* ------------------------------------------------------------------ idempotency */
+
+#define IDEMPOTENCY_TTL_MS (24LL * 3600 * 1000) /* §2.10: replays within 24 h */
+
+const sbx_idem_entry *world_idem_find(const sbx_world *w, const char *slot)
+{
+	const sbx_idem_entry *e = strmap_get(w->idempotency, slot);
+	return e && world_now_ms(w) - e->created_ms < IDEMPOTENCY_TTL_MS ? e : NULL;
+}
+
+void world_idem_store(sbx_world *w, const char *slot, char *request_body, int status,
+		      const json_t *response)
+{
+	sbx_idem_entry *e = xcalloc(1, sizeof *e);
+	e->request_body = request_body;
+	e->scope = xstrdup(slot);
+	char *bar = strchr(e->scope, '|');
+	if (bar)
+		*bar = '\0';
+	e->status = status;
+	e->response = json_deep_copy(response);
+	e->created_ms = world_now_ms(w);
+	sbx_idem_entry *old = strmap_put(w->idempotency, slot, e);
+	if (old)
+		idem_free_value(old);
+}
+
 /* ------------------------------------------------------------------ open now */
 
 bool sbx_catalog_is_open(const catalog *cat, const char *time_zone, time_t now)
@@ -260,13 +287,12 @@ static bool section_reaches(const catalog_set *set, const char *section_id, cons
 	return false;
 }
 
-bool sbx_item_orderable(const sbx_catalog_entry *entry, const char *item_id, const char *time_zone,
-			time_t now)
+bool sbx_item_on_menu(const catalog_set *set, const char *item_id, const char *time_zone,
+		      time_t now)
 {
-	const catalog_set *set = entry->set;
 	for (size_t c = 0; c < strmap_count(set->catalogs); c++) {
 		const catalog *cat = strmap_value_at(set->catalogs, c);
-		if (!sbx_catalog_is_open(cat, time_zone, now))
+		if (time_zone && !sbx_catalog_is_open(cat, time_zone, now))
 			continue;
 		str_list visited = {0};
 		bool found = false;

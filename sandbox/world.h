@@ -50,6 +50,9 @@ typedef enum sbx_rate_class {
 	SBX_RATE_CLASS_COUNT
 } sbx_rate_class;
 
+/* Default --status-step: an order's status advances every 30 s of world time (§4.5). */
+#define SBX_DEFAULT_STATUS_STEP_MS 30000
+
 typedef struct sbx_config {
 	char *data_dir;		 /* --data (default PKGDATADIR) */
 	char *api_key;		 /* --api-key (default "zpka_sandbox_demo") */
@@ -58,6 +61,7 @@ typedef struct sbx_config {
 	bool clock_frozen;	 /* --freeze-clock: pinned clock does not advance */
 	bool strict_idempotency; /* --strict-idempotency: same key + other body -> 409 */
 	sbx_validation_style validation_style;	/* --validation-style */
+	int64_t status_step_ms;			/* --status-step; 0 = SBX_DEFAULT_STATUS_STEP_MS */
 	long rate_limits[SBX_RATE_CLASS_COUNT]; /* requests per 60 s window, per class */
 } sbx_config;
 
@@ -167,7 +171,7 @@ typedef struct sbx_idem_entry {
 	char *scope;	    /* principal the key belongs to (api key or partnerUserId) */
 	int status;	    /* HTTP status of the cached response */
 	json_t *response;   /* cached response body (owned) */
-	int64_t created_ms; /* entries older than 24 h are ignored/replaced */
+	int64_t created_ms; /* world time; entries older than 24 h are ignored and replaced */
 } sbx_idem_entry;
 
 /* ------------------------------------------------------------------ the world */
@@ -214,14 +218,24 @@ sbx_order *world_find_order(const sbx_world *w, const char *order_id);
 /* Fulfillment context of a partnerUserId, or NULL. */
 sbx_fulfillment *world_fulfillment(const sbx_world *w, const char *partner_user_id);
 
+/* Idempotency cache (§2.10). The entry under `slot` ("<caller>|<key>"), or NULL when there
+   is none younger than 24 h of world time. */
+const sbx_idem_entry *world_idem_find(const sbx_world *w, const char *slot);
+/* Caches a response under `slot` at the current world time, replacing an older entry. The
+   caller part of the slot becomes the entry's scope; takes ownership of request_body. */
+void world_idem_store(sbx_world *w, const char *slot, char *request_body, int status,
+		      const json_t *response);
+
 /* Open-now rules (contract §4.4): false when closed manually, no time zone, no catalog set,
    no published windows, or outside every window in the store's zone at `now`. */
 bool sbx_store_is_accepting(const sbx_world *w, const sbx_store *st, time_t now);
 /* True when the catalog's own availability has a window containing `now` in `time_zone`. */
 bool sbx_catalog_is_open(const catalog *cat, const char *time_zone, time_t now);
-/* True when item_id is reachable (sections, recursively) from a catalog open at `now`. */
-bool sbx_item_orderable(const sbx_catalog_entry *entry, const char *item_id, const char *time_zone,
-			time_t now);
+/* True when item_id is a menu item: reachable (sections, recursively) from one of the set's
+   catalogs; with `time_zone` non-NULL, from one open at `now` in that zone. Modifier options
+   alone are not menu items. */
+bool sbx_item_on_menu(const catalog_set *set, const char *item_id, const char *time_zone,
+		      time_t now);
 
 /* Store JSON as served: wire fields + isAcceptingOrders + synthetic categories (§3.2);
    distanceMiles when `from` (lat, lon) is non-NULL. New reference. */

@@ -5,7 +5,6 @@
  */
 #include <config.h>
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,16 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "sandbox_harness.h"
+#include "it_sandbox_common.h"
 
-#define TONY	   "11111111-1111-4111-8111-111111111111"
-#define DRAGON	   "22222222-2222-4222-8222-222222222222"
-#define GREEN	   "33333333-3333-4333-8333-333333333333"
-#define TACO	   "44444444-4444-4444-8444-444444444444"
-#define TONY_CS	   "aaaaaaaa-0000-4000-8000-000000000001"
-#define GREEN_CS   "aaaaaaaa-0000-4000-8000-000000000003"
 #define ADA_BODY   "{\"email\":\"ada@example.com\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\"}"
 #define NEAR_TONY  "\"location\":{\"latitude\":37.7989,\"longitude\":-122.4094}"
 #define IN_OAKLAND "\"location\":{\"latitude\":37.799,\"longitude\":-122.276}"
@@ -41,50 +33,17 @@ static int stop_group(void **state)
 	return sandbox_stop(&sb) == 0 ? 0 : -1;
 }
 
-/* Performs the call, asserts the status and returns the JSON body (NULL when empty). */
+/* Performs the call, asserts the status and the §1 conventions; returns the JSON body (NULL
+   when empty). */
 static json_t *call(const char *method, const char *path, const char *token, const char *body,
 		    long expect)
 {
-	http_reply r;
-	api_call(&sb, method, path, token, body, &r);
-	assert_int_equal(r.curl_code, 0);
-	if (r.status != expect)
-		fprintf(stderr, "%s %s -> %ld: %s\n", method, path, r.status, r.body);
-	assert_int_equal(r.status, expect);
-	json_t *j = r.body_len ? http_json(&r) : NULL;
-	if (r.body_len)
-		assert_non_null(j);
-	http_reply_clear(&r);
-	return j;
-}
-
-static const char *str(const json_t *obj, const char *key)
-{
-	return json_string_value(json_object_get(obj, key));
-}
-
-static void assert_problem(const json_t *p, long status, const char *code)
-{
-	char type[128];
-	snprintf(type, sizeof type, "https://developer.gett-tech.com/errors/%s", code);
-	assert_string_equal(str(p, "type"), type);
-	assert_int_equal(json_integer_value(json_object_get(p, "status")), status);
-	assert_string_equal(str(p, "errorCode"), code);
-	assert_non_null(str(p, "errorCategory"));
-	assert_true(json_is_boolean(json_object_get(p, "retryable")));
-	assert_true(strncmp(str(p, "requestId"), "req_", 4) == 0);
-	const char *trace = str(p, "traceId");
-	assert_int_equal(strlen(trace), 32);
-	for (size_t i = 0; i < 32; i++)
-		assert_true(isxdigit((unsigned char)trace[i]));
+	return send_text(&sb, method, path, token, body, NULL, expect);
 }
 
 static char *new_session(const char *body)
 {
-	json_t *j = call("POST", "/v1/marketplace/session/create", SANDBOX_DEMO_KEY, body, 200);
-	char *token = strdup(str(j, "token"));
-	json_decref(j);
-	return token;
+	return session_with(&sb, body);
 }
 
 static json_t *discover(const char *body, long expect)
@@ -485,7 +444,8 @@ static void test_store_not_found_and_malformed(void **state)
 	http_reply r;
 	api_call(&sb, "GET", "/v1/marketplace/stores/not-a-guid", SANDBOX_DEMO_KEY, NULL, &r);
 	assert_int_equal(r.status, 404);
-	assert_int_equal(r.body_len, 0);
+	assert_int_equal(r.body_len, 0); /* §1.6: no ProblemDetail, but the usual headers */
+	assert_conventions(&r, "/v1/marketplace/stores/not-a-guid");
 	http_reply_clear(&r);
 }
 
@@ -508,6 +468,8 @@ static void test_catalog_sets(void **state)
 	const char *hdrs[] = {"Authorization: Bearer " SANDBOX_DEMO_KEY, inm, NULL};
 	http_request(&sb, "GET", "/v1/marketplace/catalog-sets/" TONY_CS, hdrs, NULL, 0, &r);
 	assert_int_equal(r.status, 304);
+	assert_int_equal(r.body_len, 0);
+	assert_conventions(&r, "/v1/marketplace/catalog-sets/" TONY_CS);
 	http_reply_clear(&r);
 
 	json_t *alias =

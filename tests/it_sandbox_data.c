@@ -57,6 +57,12 @@ static void check_store(const sbx_world *w, const sbx_store *s)
 	if (s->delivery_allowed)
 		assert_true(s->extra.delivery_radius_miles > 0);
 	assert_null(json_object_get(s->wire, "_sandbox"));
+	bool has_dish = false; /* something on its menu can be ordered */
+	for (size_t i = 0; i < strmap_count(e->set->items) && !has_dish; i++) {
+		const catalog_item *it = strmap_value_at(e->set->items, i);
+		has_dish = sbx_item_on_menu(e->set, it->item_id, NULL, 0);
+	}
+	assert_true(has_dish);
 }
 
 static void test_every_store_has_its_catalog(void **state)
@@ -92,6 +98,23 @@ static void assert_keys_match(const json_t *wire, const char *map, const char *i
 	}
 }
 
+/* §3.4, §4.2, §4.3: options exist, min <= max, defaults are options and fit in the maximum,
+   tiers start at 0 or later with non-negative prices. */
+static void check_group(const modifier_group *g, const catalog_set *set)
+{
+	assert_all_in(&g->item_ids, set->items, "option");
+	assert_true(g->minimum_allowed >= 0 && g->minimum_allowed <= g->maximum_allowed);
+	long long defaults = 0;
+	for (size_t k = 0; k < g->n_defaults; k++) {
+		assert_true(modifier_group_has_option(g, g->defaults[k].item_id));
+		assert_true(g->defaults[k].quantity >= 1);
+		defaults += g->defaults[k].quantity;
+	}
+	assert_true(defaults <= g->maximum_allowed);
+	for (size_t k = 0; k < g->n_tiers; k++)
+		assert_true(g->tiers[k].offset >= 0 && g->tiers[k].price >= 0);
+}
+
 static void check_catalog(const sbx_catalog_entry *e)
 {
 	const catalog_set *set = e->set;
@@ -109,12 +132,11 @@ static void check_catalog(const sbx_catalog_entry *e)
 		const catalog_item *it = strmap_value_at(set->items, i);
 		assert_all_in(&it->modifier_group_ids, set->modifier_groups, "modifier group");
 	}
-	for (size_t i = 0; i < strmap_count(set->modifier_groups); i++) {
-		const modifier_group *g = strmap_value_at(set->modifier_groups, i);
-		assert_all_in(&g->item_ids, set->items, "option");
-		assert_true(g->minimum_allowed <= g->maximum_allowed);
-		for (size_t k = 0; k < g->n_defaults; k++)
-			assert_true(modifier_group_has_option(g, g->defaults[k].item_id));
+	for (size_t i = 0; i < strmap_count(set->modifier_groups); i++)
+		check_group(strmap_value_at(set->modifier_groups, i), set);
+	for (size_t i = 0; i < strmap_count(set->items); i++) {
+		const catalog_item *it = strmap_value_at(set->items, i);
+		assert_true(it->base_price >= 0); /* prices never go negative */
 	}
 	assert_keys_match(e->wire, "catalogs", "catalogId");
 	assert_keys_match(e->wire, "sections", "sectionId");

@@ -9,7 +9,6 @@
  */
 #include <config.h>
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,20 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "it_sandbox_orders.h"
-
-/* A second sandbox some tests start; the teardown stops it even when an assertion fails. */
-static sandbox sb;
-
-static int stop_aux(void **state)
-{
-	if (sb.pid > 0)
-		sandbox_stop(&sb);
-	return 0;
-}
 
 /* ------------------------------------------------------------------ cart helpers */
 
@@ -336,18 +324,18 @@ static void test_validate_line_errors(void **state)
 static void test_store_closed_outside_hours(void **state)
 {
 	const char *args[] = {"--now", "2026-11-18T12:00:00Z", NULL}; /* 04:00 in Seattle */
-	assert_true(sandbox_start(&sb, DEMO_DATADIR, args));
+	assert_true(sandbox_start(&aux_sb, DEMO_DATADIR, args));
 	json_t *o =
 	    order_of(DINER, json_pack("[o]", line_of(DINER, "Chocolate Malt", 1)), PICKUP, 0);
-	json_t *p = send_on(&sb, "POST", VALIDATE, SANDBOX_DEMO_KEY, o, NULL, 400);
+	json_t *p = send_on(&aux_sb, "POST", VALIDATE, SANDBOX_DEMO_KEY, o, NULL, 400);
 	assert_problem(p, 400, "STORE_CLOSED");
 	json_decref(p);
 	json_decref(o);
 	/* The same clock leaves 24/7 stores open. */
 	o = order_of(PIZZA, json_pack("[o]", line_of(PIZZA, "Tiramisu", 1)), PICKUP, 0);
-	json_decref(send_on(&sb, "POST", VALIDATE, SANDBOX_DEMO_KEY, o, NULL, 200));
+	json_decref(send_on(&aux_sb, "POST", VALIDATE, SANDBOX_DEMO_KEY, o, NULL, 200));
 	json_decref(o);
-	assert_int_equal(sandbox_stop(&sb), 0);
+	assert_int_equal(sandbox_stop(&aux_sb), 0);
 }
 
 /* Below-minimum ramen in each --validation-style (contract §6 Q9). */
@@ -361,8 +349,8 @@ static void test_validation_styles(void **state)
 	json_decref(p);
 
 	const char *inline_args[] = {"--now", NOW, "--validation-style", "inline", NULL};
-	assert_true(sandbox_start(&sb, DEMO_DATADIR, inline_args));
-	json_t *v = send_on(&sb, "POST", VALIDATE, SANDBOX_DEMO_KEY, o, NULL, 200);
+	assert_true(sandbox_start(&aux_sb, DEMO_DATADIR, inline_args));
+	json_t *v = send_on(&aux_sb, "POST", VALIDATE, SANDBOX_DEMO_KEY, o, NULL, 200);
 	assert_true(json_is_false(json_object_get(v, "isValid")));
 	assert_string_equal(str(error_at(v, 0), "code"), "ORDER_BELOW_MINIMUM");
 	assert_int_equal(strlen(str(v, "traceId")), 32);
@@ -370,11 +358,11 @@ static void test_validation_styles(void **state)
 	assert_int_equal(money_at(json_object_get(v, "amounts"), "subTotal"),
 			 price_of(RAMEN, "Edamame"));
 	json_decref(v);
-	assert_int_equal(sandbox_stop(&sb), 0);
+	assert_int_equal(sandbox_stop(&aux_sb), 0);
 
 	const char *strict_args[] = {"--now", NOW, "--validation-style", "422", NULL};
-	assert_true(sandbox_start(&sb, DEMO_DATADIR, strict_args));
-	p = send_on(&sb, "POST", VALIDATE, SANDBOX_DEMO_KEY, o, NULL, 422);
+	assert_true(sandbox_start(&aux_sb, DEMO_DATADIR, strict_args));
+	p = send_on(&aux_sb, "POST", VALIDATE, SANDBOX_DEMO_KEY, o, NULL, 422);
 	assert_problem(p, 422, "VALIDATION_FAILED");
 	assert_string_equal(str(error_at(p, 0), "code"), "ORDER_BELOW_MINIMUM");
 	json_decref(p);
@@ -383,12 +371,12 @@ static void test_validation_styles(void **state)
 	json_t *item = pizza_line(1, &unit);
 	choose(item, PIZZA, "Toppings", "Mushrooms", 3);
 	json_t *b = add_body(PIZZA, item, true, true);
-	p = send_on(&sb, "POST", CARTS "add", SANDBOX_DEMO_KEY, b, NULL, 422);
+	p = send_on(&aux_sb, "POST", CARTS "add", SANDBOX_DEMO_KEY, b, NULL, 422);
 	assert_problem(p, 422, "VALIDATION_FAILED");
 	assert_string_equal(str(error_at(p, 0), "code"), "MODIFIER_REQUIRED");
 	json_decref(p);
 	json_decref(b);
-	assert_int_equal(sandbox_stop(&sb), 0);
+	assert_int_equal(sandbox_stop(&aux_sb), 0);
 	json_decref(o);
 }
 
@@ -426,96 +414,6 @@ static void test_place_and_read(void **state)
 	assert_problem(p, 400, "INVALID_REQUEST");
 	json_decref(p);
 	json_decref(body);
-}
-
-static void test_place_replay_and_key_reuse(void **state)
-{
-	char key[37], key2[37];
-	new_key(key);
-	json_t *body = pizza_place_body(&main_sb, "tok_visa", 0);
-	json_t *first = place_on(&main_sb, body, key, 200);
-	http_reply r;
-	send_raw(&main_sb, "POST", PLACE, SANDBOX_DEMO_KEY, body, key, &r);
-	assert_int_equal(r.status, 200);
-	char replayed[16];
-	assert_non_null(http_header(&r, "Idempotent-Replayed", replayed, sizeof replayed));
-	json_t *again = http_json(&r);
-	http_reply_clear(&r);
-	assert_true(json_equal(first, again));
-	/* Same key, other body: today's behaviour returns the cached order (§6 Q8). */
-	json_object_set_new(json_object_get(body, "payment"), "cardToken", json_string("tok_mc"));
-	json_t *other = place_on(&main_sb, body, key, 200);
-	assert_string_equal(str(other, "gettOrderId"), str(first, "gettOrderId"));
-	/* No order was created in between: the next one gets the next partner number. */
-	new_key(key2);
-	json_t *body2 = pizza_place_body(&main_sb, "tok_visa", 0);
-	json_t *next = place_on(&main_sb, body2, key2, 200);
-	assert_int_equal(px_of(next), px_of(first) + 1);
-	json_decref(first);
-	json_decref(again);
-	json_decref(other);
-	json_decref(next);
-	json_decref(body);
-	json_decref(body2);
-}
-
-typedef struct racer {
-	const json_t *body;
-	const char *key;
-	http_reply reply;
-} racer;
-
-static void *race(void *arg)
-{
-	racer *r = arg;
-	send_raw(&main_sb, "POST", PLACE, SANDBOX_DEMO_KEY, r->body, r->key, &r->reply);
-	return NULL;
-}
-
-static void test_place_concurrent_same_key(void **state)
-{
-	char key[37], key2[37];
-	new_key(key);
-	json_t *body = pizza_place_body(&main_sb, "tok_visa", 0);
-	racer a = {body, key, {0}}, b = {body, key, {0}};
-	pthread_t ta, tb;
-	assert_int_equal(pthread_create(&ta, NULL, race, &a), 0);
-	assert_int_equal(pthread_create(&tb, NULL, race, &b), 0);
-	pthread_join(ta, NULL);
-	pthread_join(tb, NULL);
-	assert_int_equal(a.reply.status, 200);
-	assert_int_equal(b.reply.status, 200);
-	json_t *ja = http_json(&a.reply), *jb = http_json(&b.reply);
-	assert_string_equal(str(ja, "gettOrderId"), str(jb, "gettOrderId"));
-	new_key(key2);
-	json_object_del(body, "validatedOrderToken"); /* spent by the first order */
-	json_t *next = place_on(&main_sb, body, key2, 200);
-	assert_int_equal(px_of(next), px_of(ja) + 1); /* exactly one order for the two calls */
-	http_reply_clear(&a.reply);
-	http_reply_clear(&b.reply);
-	json_decref(ja);
-	json_decref(jb);
-	json_decref(next);
-	json_decref(body);
-}
-
-static void test_place_strict_idempotency(void **state)
-{
-	const char *args[] = {"--now", NOW, "--strict-idempotency", NULL};
-	assert_true(sandbox_start(&sb, DEMO_DATADIR, args));
-	char key[37];
-	new_key(key);
-	json_t *body = pizza_place_body(&sb, "tok_visa", 0);
-	json_t *o = place_on(&sb, body, key, 200), *again = place_on(&sb, body, key, 200);
-	assert_string_equal(str(o, "gettOrderId"), str(again, "gettOrderId"));
-	json_object_set_new(json_object_get(body, "payment"), "cardToken", json_string("tok_mc"));
-	json_t *p = place_on(&sb, body, key, 409);
-	assert_problem(p, 409, "ORDER_ALREADY_PLACED");
-	json_decref(p);
-	json_decref(o);
-	json_decref(again);
-	json_decref(body);
-	assert_int_equal(sandbox_stop(&sb), 0);
 }
 
 static void test_place_total_different(void **state)
@@ -645,46 +543,26 @@ static void test_validated_order_token(void **state)
 static void test_validated_order_token_expiry(void **state)
 {
 	const char *at_t[] = {"--now", NOW, "--freeze-clock", NULL};
-	assert_true(sandbox_start(&sb, DEMO_DATADIR, at_t));
-	json_t *body = pizza_place_body(&sb, "tok_visa", 0);
-	assert_int_equal(sandbox_stop(&sb), 0);
+	assert_true(sandbox_start(&aux_sb, DEMO_DATADIR, at_t));
+	json_t *body = pizza_place_body(&aux_sb, "tok_visa", 0);
+	assert_int_equal(sandbox_stop(&aux_sb), 0);
 
 	char key[37];
 	const char *fresh[] = {"--now", "2026-11-18T19:44:00Z", "--freeze-clock", NULL};
-	assert_true(sandbox_start(&sb, DEMO_DATADIR, fresh));
+	assert_true(sandbox_start(&aux_sb, DEMO_DATADIR, fresh));
 	new_key(key);
-	json_decref(place_on(&sb, body, key, 200));
-	assert_int_equal(sandbox_stop(&sb), 0);
+	json_decref(place_on(&aux_sb, body, key, 200));
+	assert_int_equal(sandbox_stop(&aux_sb), 0);
 
 	const char *stale[] = {"--now", "2026-11-18T19:46:00Z", "--freeze-clock", NULL};
-	assert_true(sandbox_start(&sb, DEMO_DATADIR, stale));
+	assert_true(sandbox_start(&aux_sb, DEMO_DATADIR, stale));
 	new_key(key);
-	json_t *p = place_on(&sb, body, key, 400);
+	json_t *p = place_on(&aux_sb, body, key, 400);
 	assert_problem(p, 400, "INVALID_REQUEST");
 	assert_string_equal(str(p, "detail"), "validation expired; re-validate");
 	json_decref(p);
-	assert_int_equal(sandbox_stop(&sb), 0);
+	assert_int_equal(sandbox_stop(&aux_sb), 0);
 	json_decref(body);
-}
-
-static void test_commit_then_reset(void **state)
-{
-	const char *args[] = {"--now", NOW, "--fault", "place:commit-then-reset:1", NULL};
-	assert_true(sandbox_start(&sb, DEMO_DATADIR, args));
-	char key[37], path[128];
-	new_key(key);
-	json_t *body = pizza_place_body(&sb, "tok_visa", 0);
-	http_reply r;
-	send_raw(&sb, "POST", PLACE, SANDBOX_DEMO_KEY, body, key, &r);
-	assert_int_not_equal(r.curl_code, 0); /* no HTTP answer at all */
-	http_reply_clear(&r);
-	json_t *o = place_on(&sb, body, key, 200); /* the retry finds the committed order */
-	assert_int_equal(px_of(o), 100001);	   /* the first and only order */
-	snprintf(path, sizeof path, "/v1/marketplace/orders/%s", str(o, "gettOrderId"));
-	json_decref(send_on(&sb, "GET", path, SANDBOX_DEMO_KEY, NULL, NULL, 200));
-	json_decref(o);
-	json_decref(body);
-	assert_int_equal(sandbox_stop(&sb), 0);
 }
 
 /* ------------------------------------------------------------------ lifecycle */
@@ -701,14 +579,19 @@ static int timeline_index(const char *status)
 	return -1;
 }
 
+/* Milliseconds into the day of an ISO-8601 UTC time "YYYY-MM-DDTHH:MM:SS.mmmZ". */
+static long ms_of_day(const char *iso)
+{
+	int h, m, sec, ms;
+	assert_int_equal(sscanf(iso + 11, "%2d:%2d:%2d.%3dZ", &h, &m, &sec, &ms), 4);
+	return ((h * 60L + m) * 60 + sec) * 1000 + ms;
+}
+
 static void test_status_progression(void **state)
 {
-	const char *args[] = {"--now", NOW, NULL};
-	setenv("GETT_SANDBOX_ORDER_STEP_SECONDS", "1", 1);
-	bool started = sandbox_start(&sb, DEMO_DATADIR, args);
-	unsetenv("GETT_SANDBOX_ORDER_STEP_SECONDS");
-	assert_true(started);
-	char paths[2][128], key[37];
+	const char *args[] = {"--now", NOW, "--status-step", "0.4", NULL};
+	assert_true(sandbox_start(&aux_sb, DEMO_DATADIR, args));
+	char paths[2][128], placed[2][32], key[37];
 	money unit;
 	for (int i = 0; i < 2; i++) {
 		json_t *order = order_of(PIZZA, json_pack("[o]", pizza_line(1, &unit)),
@@ -716,11 +599,13 @@ static void test_status_progression(void **state)
 		if (i)
 			json_object_set_new(order, "deliveryInfo",
 					    delivery_to(home_of("demo-user")));
-		json_t *body = validated_place_body(&sb, SANDBOX_DEMO_KEY, order, card("tok_visa"));
+		json_t *body =
+		    validated_place_body(&aux_sb, SANDBOX_DEMO_KEY, order, card("tok_visa"));
 		new_key(key);
-		json_t *o = place_on(&sb, body, key, 200);
+		json_t *o = place_on(&aux_sb, body, key, 200);
 		snprintf(paths[i], sizeof paths[i], "/v1/marketplace/orders/%s",
 			 str(o, "gettOrderId"));
+		snprintf(placed[i], sizeof placed[i], "%s", str(o, "placedAt"));
 		json_decref(o);
 		json_decref(body);
 	}
@@ -729,10 +614,16 @@ static void test_status_progression(void **state)
 	for (int round = 0; round < 300 && (last[0] < 5 || last[1] < 5); round++) {
 		for (int i = 0; i < 2; i++) {
 			json_t *o =
-			    send_on(&sb, "GET", paths[i], SANDBOX_DEMO_KEY, NULL, NULL, 200);
+			    send_on(&aux_sb, "GET", paths[i], SANDBOX_DEMO_KEY, NULL, NULL, 200);
 			int k = timeline_index(str(o, "status"));
 			assert_true(k >= last[i]);
 			assert_string_equal(str(o, "state"), k == 5 ? "completed" : "open");
+			/* Step n began n x 400 ms after placement (pickup's step 4 is completed).
+			 */
+			long step = i == 0 && k == 5 ? 4 : k;
+			assert_int_equal(ms_of_day(str(o, "statusUpdatedAt")) -
+					     ms_of_day(placed[i]),
+					 step * 400);
 			if (k != last[i])
 				seen[i] |= 1 << k;
 			last[i] = k;
@@ -744,27 +635,10 @@ static void test_status_progression(void **state)
 	assert_int_equal(last[1], 5);
 	assert_int_equal(seen[0], 0x2f); /* pickup: all but inTransit */
 	assert_int_equal(seen[1], 0x3f); /* delivery: every step */
-	assert_int_equal(sandbox_stop(&sb), 0);
+	assert_int_equal(sandbox_stop(&aux_sb), 0);
 }
 
 /* ------------------------------------------------------------------ main */
-
-static int start_group(void **state)
-{
-	const char *args[] = {"--now", NOW, NULL};
-	stores_json = load("stores.json");
-	users_json = load("users.json");
-	catalogs = json_object();
-	return stores_json && users_json && sandbox_start(&main_sb, DEMO_DATADIR, args) ? 0 : -1;
-}
-
-static int stop_group(void **state)
-{
-	json_decref(stores_json);
-	json_decref(users_json);
-	json_decref(catalogs);
-	return sandbox_stop(&main_sb) == 0 ? 0 : -1;
-}
 
 int main(void)
 {
@@ -780,16 +654,12 @@ int main(void)
 	    cmocka_unit_test_teardown(test_store_closed_outside_hours, stop_aux),
 	    cmocka_unit_test_teardown(test_validation_styles, stop_aux),
 	    cmocka_unit_test(test_place_and_read),
-	    cmocka_unit_test(test_place_replay_and_key_reuse),
-	    cmocka_unit_test(test_place_concurrent_same_key),
-	    cmocka_unit_test_teardown(test_place_strict_idempotency, stop_aux),
 	    cmocka_unit_test(test_place_total_different),
 	    cmocka_unit_test(test_place_magic_tokens),
 	    cmocka_unit_test(test_place_saved_card_and_visibility),
 	    cmocka_unit_test(test_validated_order_token),
 	    cmocka_unit_test_teardown(test_validated_order_token_expiry, stop_aux),
-	    cmocka_unit_test_teardown(test_commit_then_reset, stop_aux),
 	    cmocka_unit_test_teardown(test_status_progression, stop_aux),
 	};
-	return cmocka_run_group_tests(tests, start_group, stop_group);
+	return cmocka_run_group_tests(tests, orders_group_start, orders_group_stop);
 }

@@ -11,7 +11,7 @@
 #include <jansson.h>
 
 #include "money.h"
-#include "sandbox_harness.h"
+#include "it_sandbox_common.h"
 
 #define NOW	   "2026-11-18T19:30:00Z" /* Wednesday 11:30 in Seattle */
 #define PIZZA	   "slice-of-heaven-pizza-co"
@@ -28,14 +28,23 @@
 #define VALIDATE   "/v1/marketplace/orders/validate"
 #define PLACE	   "/v1/marketplace/orders/place"
 
-extern sandbox main_sb; /* started with --now NOW by the group setup */
+extern sandbox main_sb; /* started with --now NOW by orders_group_start */
+extern sandbox aux_sb;	/* for tests that need other options; stopped by stop_aux */
 extern json_t *stores_json, *users_json;
 extern json_t *catalogs; /* stem -> CatalogSet, filled on first use */
 
 /* ------------------------------------------------------------------ demo data */
 
-json_t *load(const char *rel); /* DEMO_DATADIR/rel, NULL when unreadable */
-const char *str(const json_t *obj, const char *key);
+/* DEMO_DATADIR/rel, NULL when unreadable. */
+json_t *load(const char *rel);
+/* Fill (false when unreadable) and release the three globals above; for group setups. */
+bool demo_data_load(void);
+void demo_data_free(void);
+/* cmocka group setup and teardown: the demo data and main_sb. */
+int orders_group_start(void **state);
+int orders_group_stop(void **state);
+/* cmocka test teardown: stops `aux_sb` if a failed test left it running. */
+int stop_aux(void **state);
 money money_at(const json_t *obj, const char *key); /* asserts an exact amount */
 const json_t *store_of(const char *stem);
 const json_t *catalog_of(const char *stem);
@@ -64,18 +73,11 @@ json_t *order_of(const char *stem, json_t *lines, const char *mode, money tip); 
 json_t *delivery_to(const json_t *address);
 json_t *add_body(const char *stem, json_t *item, bool with_store, bool with_set);
 json_t *card(const char *token); /* cardOnFile payment */
-void new_key(char out[37]);	 /* random UUID v4 */
 
 /* ------------------------------------------------------------------ HTTP */
 
-void send_raw(const sandbox *sb, const char *method, const char *path, const char *token,
-	      const json_t *body, const char *idem_key, http_reply *r);
-/* Asserts the status and returns the JSON body. */
-json_t *send_on(const sandbox *sb, const char *method, const char *path, const char *token,
-		const json_t *body, const char *idem_key, long expect);
 json_t *post(const char *path, const json_t *body, long expect);  /* main_sb, API key */
 char *session_on(const sandbox *sb, const char *partner_user_id); /* NULL = anonymous */
-void assert_problem(const json_t *p, long status, const char *code);
 const json_t *error_at(const json_t *p, size_t i);
 /* POSTs body (consumed) and checks the problem and, when non-NULL, errors[0]. */
 void expect_problem(const char *path, json_t *body, long status, const char *code,

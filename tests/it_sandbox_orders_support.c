@@ -12,7 +12,7 @@
 
 #include "it_sandbox_orders.h"
 
-sandbox main_sb;
+sandbox main_sb, aux_sb;
 json_t *stores_json, *users_json;
 json_t *catalogs; /* stem -> CatalogSet, loaded on first use */
 
@@ -25,21 +25,58 @@ json_t *load(const char *rel)
 	return json_load_file(path, 0, NULL);
 }
 
-const char *str(const json_t *obj, const char *key)
+bool demo_data_load(void)
 {
-	return json_string_value(json_object_get(obj, key));
+	stores_json = load("stores.json");
+	users_json = load("users.json");
+	catalogs = json_object();
+	return stores_json && users_json;
+}
+
+void demo_data_free(void)
+{
+	json_decref(stores_json);
+	json_decref(users_json);
+	json_decref(catalogs);
+	stores_json = users_json = catalogs = NULL;
+}
+
+int orders_group_start(void **state)
+{
+	const char *args[] = {"--now", NOW, NULL};
+	return demo_data_load() && sandbox_start(&main_sb, DEMO_DATADIR, args) ? 0 : -1;
+}
+
+int orders_group_stop(void **state)
+{
+	demo_data_free();
+	return sandbox_stop(&main_sb) == 0 ? 0 : -1;
+}
+
+int stop_aux(void **state)
+{
+	if (aux_sb.pid > 0)
+		sandbox_stop(&aux_sb);
+	return 0;
+}
+
+/* The element of the array root[list] whose `key` is `value`; fails the test when absent. */
+static const json_t *entry_with(const json_t *root, const char *list, const char *key,
+				const char *value)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach (json_object_get(root, list), i, e) {
+		if (strcmp(str(e, key), value) == 0)
+			return e;
+	}
+	fail_msg("no %s with %s %s in the demo data", list, key, value);
+	return NULL;
 }
 
 const json_t *store_of(const char *stem)
 {
-	size_t i;
-	json_t *s;
-	json_array_foreach (json_object_get(stores_json, "stores"), i, s) {
-		if (strcmp(str(s, "stem"), stem) == 0)
-			return s;
-	}
-	fail_msg("no store %s in the demo data", stem);
-	return NULL;
+	return entry_with(stores_json, "stores", "stem", stem);
 }
 
 const json_t *catalog_of(const char *stem)
@@ -119,14 +156,7 @@ money tier_price(const char *stem, const char *group_id, long long k)
 
 const json_t *user_of(const char *partner_user_id)
 {
-	size_t i;
-	json_t *u;
-	json_array_foreach (json_object_get(users_json, "users"), i, u) {
-		if (strcmp(str(u, "partnerUserId"), partner_user_id) == 0)
-			return u;
-	}
-	fail_msg("no user %s", partner_user_id);
-	return NULL;
+	return entry_with(users_json, "users", "partnerUserId", partner_user_id);
 }
 
 /* ------------------------------------------------------------------ building requests */
@@ -200,49 +230,7 @@ const json_t *home_of(const char *partner_user_id)
 	    json_array_get(json_object_get(user_of(partner_user_id), "addresses"), 0), "address");
 }
 
-void new_key(char out[37])
-{
-	unsigned char b[16];
-	FILE *f = fopen("/dev/urandom", "rb");
-	assert_non_null(f);
-	assert_int_equal(fread(b, 1, sizeof b, f), sizeof b);
-	fclose(f);
-	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
-		 b[13], b[14], b[15]);
-}
-
 /* ------------------------------------------------------------------ HTTP */
-
-void send_raw(const sandbox *sb, const char *method, const char *path, const char *token,
-	      const json_t *body, const char *idem_key, http_reply *r)
-{
-	char auth[2048], idem[128];
-	snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
-	snprintf(idem, sizeof idem, "Idempotency-Key: %s", idem_key ? idem_key : "");
-	const char *headers[] = {"Accept: application/json", auth, idem_key ? idem : NULL, NULL};
-	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
-	http_request(sb, method, path, headers, text, 0, r);
-	free(text);
-}
-
-/* Performs the call, asserts the status and returns the JSON body. */
-json_t *send_on(const sandbox *sb, const char *method, const char *path, const char *token,
-		const json_t *body, const char *idem_key, long expect)
-{
-	http_reply r;
-	send_raw(sb, method, path, token, body, idem_key, &r);
-	assert_int_equal(r.curl_code, 0);
-	if (r.status != expect)
-		fprintf(stderr, "%s %s -> %ld: %s\n", method, path, r.status, r.body);
-	assert_int_equal(r.status, expect);
-	json_t *j = http_json(&r);
-	assert_non_null(j);
-	http_reply_clear(&r);
-	return j;
-}
 
 json_t *post(const char *path, const json_t *body, long expect)
 {
@@ -251,31 +239,17 @@ json_t *post(const char *path, const json_t *body, long expect)
 
 char *session_on(const sandbox *sb, const char *partner_user_id)
 {
-	json_t *body = NULL;
-	if (!partner_user_id) {
-		body = json_object();
-	} else {
-		const json_t *u = user_of(partner_user_id);
-		body = json_pack("{s:s, s:s, s:s, s:s}", "partnerUserId", partner_user_id, "email",
+	if (!partner_user_id)
+		return session_with(sb, "{}");
+	const json_t *u = user_of(partner_user_id);
+	json_t *body = json_pack("{s:s, s:s, s:s, s:s}", "partnerUserId", partner_user_id, "email",
 				 str(u, "email"), "firstName", str(u, "firstName"), "lastName",
 				 str(u, "lastName"));
-	}
-	json_t *j = send_on(sb, "POST", "/v1/marketplace/session/create", SANDBOX_DEMO_KEY, body,
-			    NULL, 200);
-	char *token = strdup(str(j, "token"));
-	json_decref(j);
+	char *text = json_dumps(body, JSON_COMPACT);
+	char *token = session_with(sb, text);
+	free(text);
 	json_decref(body);
 	return token;
-}
-
-void assert_problem(const json_t *p, long status, const char *code)
-{
-	char type[128];
-	snprintf(type, sizeof type, "https://developer.gett-tech.com/errors/%s", code);
-	assert_string_equal(str(p, "type"), type);
-	assert_int_equal(json_integer_value(json_object_get(p, "status")), status);
-	assert_string_equal(str(p, "errorCode"), code);
-	assert_non_null(str(p, "requestId"));
 }
 
 const json_t *error_at(const json_t *p, size_t i)

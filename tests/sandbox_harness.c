@@ -49,10 +49,11 @@ static bool read_line(int fd, char *buf, size_t n, long timeout_ms)
 	return false;
 }
 
-static pid_t spawn(const char *const *argv, int *out_fd, int *err_fd)
+/* Forks argv with stdout (and stderr when err_fd) on pipes, and stdin on a pipe when in_fd. */
+static pid_t spawn(const char *const *argv, int *out_fd, int *err_fd, int *in_fd)
 {
-	int out[2], err[2] = {-1, -1};
-	if (pipe(out) != 0 || (err_fd && pipe(err) != 0))
+	int out[2], err[2] = {-1, -1}, in[2] = {-1, -1};
+	if (pipe(out) != 0 || (err_fd && pipe(err) != 0) || (in_fd && pipe(in) != 0))
 		return -1;
 	pid_t pid = fork();
 	if (pid == 0) {
@@ -60,12 +61,12 @@ static pid_t spawn(const char *const *argv, int *out_fd, int *err_fd)
 		dup2(out[1], STDOUT_FILENO);
 		if (err_fd)
 			dup2(err[1], STDERR_FILENO);
-		close(out[0]);
-		close(out[1]);
-		if (err_fd) {
-			close(err[0]);
-			close(err[1]);
-		}
+		if (in_fd)
+			dup2(in[0], STDIN_FILENO);
+		int fds[] = {out[0], out[1], err[0], err[1], in[0], in[1]};
+		for (size_t i = 0; i < sizeof fds / sizeof *fds; i++)
+			if (fds[i] >= 0)
+				close(fds[i]);
 		execv(argv[0], (char *const *)argv);
 		_exit(127);
 	}
@@ -74,6 +75,10 @@ static pid_t spawn(const char *const *argv, int *out_fd, int *err_fd)
 	if (err_fd) {
 		close(err[1]);
 		*err_fd = err[0];
+	}
+	if (in_fd) {
+		close(in[0]);
+		*in_fd = in[1];
 	}
 	return pid;
 }
@@ -103,31 +108,52 @@ void sandbox_kill_all(void)
 	}
 }
 
-bool sandbox_start(sandbox *sb, const char *data_dir, const char *const *extra)
+/* The port of "listening on http://127.0.0.1:PORT", nothing before or after; 0 otherwise. */
+static unsigned listening_port(const char *line)
 {
-	const char *argv[MAX_ARGS] = {SANDBOX_BIN, "--listen", "127.0.0.1:0", "--data", data_dir};
-	size_t n = 5;
-	for (size_t i = 0; extra && extra[i] && n + 1 < MAX_ARGS; i++)
-		argv[n++] = extra[i];
+	const char *prefix = "listening on http://127.0.0.1:";
+	size_t n = strlen(prefix);
+	if (strncmp(line, prefix, n) != 0 || line[n] == '\0' ||
+	    strspn(line + n, "0123456789") != strlen(line + n))
+		return 0;
+	unsigned long port = strtoul(line + n, NULL, 10);
+	return port <= 65535 ? (unsigned)port : 0;
+}
+
+bool sandbox_start_args(sandbox *sb, const char *const *args, bool pipe_stdin)
+{
+	const char *argv[MAX_ARGS] = {SANDBOX_BIN};
+	size_t n = 1;
+	for (size_t i = 0; args && args[i] && n + 1 < MAX_ARGS; i++)
+		argv[n++] = args[i];
 	argv[n] = NULL;
 	memset(sb, 0, sizeof *sb);
-	sb->pid = spawn(argv, &sb->stdout_fd, NULL);
+	sb->stdin_fd = -1;
+	sb->pid = spawn(argv, &sb->stdout_fd, NULL, pipe_stdin ? &sb->stdin_fd : NULL);
 	if (sb->pid < 0) {
 		perror("sandbox_start: fork");
 		return false;
 	}
 	track(sb->pid, 0);
 	char line[256];
-	const char *prefix = "listening on http://127.0.0.1:";
 	if (!read_line(sb->stdout_fd, line, sizeof line, 15000) ||
-	    strncmp(line, prefix, strlen(prefix)) != 0) {
+	    (sb->port = listening_port(line)) == 0) {
 		fprintf(stderr, "sandbox_start: no listening line from %s\n", SANDBOX_BIN);
 		sandbox_stop(sb);
 		return false;
 	}
-	sb->port = (unsigned)strtoul(line + strlen(prefix), NULL, 10);
 	snprintf(sb->base_url, sizeof sb->base_url, "http://127.0.0.1:%u", sb->port);
-	return sb->port > 0;
+	return true;
+}
+
+bool sandbox_start(sandbox *sb, const char *data_dir, const char *const *extra)
+{
+	const char *args[MAX_ARGS] = {"--listen", "127.0.0.1:0", "--data", data_dir};
+	size_t n = 4;
+	for (size_t i = 0; extra && extra[i] && n + 1 < MAX_ARGS; i++)
+		args[n++] = extra[i];
+	args[n] = NULL;
+	return sandbox_start_args(sb, args, false);
 }
 
 static int decode_status(int status)
@@ -139,25 +165,57 @@ static int decode_status(int status)
 	return -1;
 }
 
-int sandbox_stop(sandbox *sb)
+/* Waits up to timeout_ms; the waitpid result (0 while it still runs). */
+static pid_t wait_for(pid_t pid, long timeout_ms, int *status)
+{
+	struct timespec start;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	pid_t got;
+	while ((got = waitpid(pid, status, WNOHANG)) == 0 && elapsed_ms(&start) < timeout_ms)
+		usleep(10000);
+	return got;
+}
+
+static void release(sandbox *sb)
+{
+	close(sb->stdout_fd);
+	if (sb->stdin_fd > 0)
+		close(sb->stdin_fd);
+	sb->stdin_fd = -1;
+	track(0, sb->pid);
+	sb->pid = 0;
+}
+
+int sandbox_stop_with(sandbox *sb, int sig)
 {
 	if (sb->pid <= 0)
 		return -1;
-	kill(sb->pid, SIGTERM);
-	struct timespec start;
-	clock_gettime(CLOCK_MONOTONIC, &start);
+	kill(sb->pid, sig);
 	int status = 0;
-	pid_t got;
-	while ((got = waitpid(sb->pid, &status, WNOHANG)) == 0 && elapsed_ms(&start) < 10000)
-		usleep(10000);
+	pid_t got = wait_for(sb->pid, 10000, &status);
 	if (got == 0) {
-		fprintf(stderr, "sandbox_stop: no exit after SIGTERM, killing\n");
+		fprintf(stderr, "sandbox_stop: no exit after signal %d, killing\n", sig);
 		kill(sb->pid, SIGKILL);
 		waitpid(sb->pid, &status, 0);
 	}
-	close(sb->stdout_fd);
-	track(0, sb->pid);
-	sb->pid = 0;
+	release(sb);
+	return got < 0 ? -1 : decode_status(status);
+}
+
+int sandbox_stop(sandbox *sb)
+{
+	return sandbox_stop_with(sb, SIGTERM);
+}
+
+int sandbox_wait_exit(sandbox *sb, long timeout_ms)
+{
+	if (sb->pid <= 0)
+		return -1;
+	int status = 0;
+	pid_t got = wait_for(sb->pid, timeout_ms, &status);
+	if (got == 0)
+		return -2;
+	release(sb);
 	return got < 0 ? -1 : decode_status(status);
 }
 
@@ -169,7 +227,7 @@ int sandbox_run_to_exit(const char *const *args, char *stderr_buf, size_t n)
 		argv[k++] = args[i];
 	argv[k] = NULL;
 	int out_fd, err_fd;
-	pid_t pid = spawn(argv, &out_fd, &err_fd);
+	pid_t pid = spawn(argv, &out_fd, &err_fd, NULL);
 	if (pid < 0)
 		return -1;
 	size_t len = 0;

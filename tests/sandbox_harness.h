@@ -22,17 +22,27 @@
 typedef struct sandbox {
 	pid_t pid;
 	int stdout_fd;
+	int stdin_fd;	   /* write end of the child's stdin when piped, else -1 */
 	char base_url[64]; /* "http://127.0.0.1:PORT" */
 	unsigned port;
 } sandbox;
 
 /* Starts SANDBOX_BIN --listen 127.0.0.1:0 --data data_dir [extra...] (extra is NULL-terminated,
-   may be NULL) and waits up to 15 s for the listening line. False (with a message on stderr)
-   when the process fails to start or to announce itself. */
+   may be NULL) and waits up to 15 s for the listening line, which must be exactly
+   "listening on http://127.0.0.1:PORT". False (with a message on stderr) when the process
+   fails to start or to announce itself. */
 bool sandbox_start(sandbox *sb, const char *data_dir, const char *const *extra);
+/* The same with the whole argument list given (NULL-terminated, nothing added); with
+   pipe_stdin the child's stdin is a pipe whose write end is sb->stdin_fd. */
+bool sandbox_start_args(sandbox *sb, const char *const *args, bool pipe_stdin);
 /* SIGTERM, then waits (up to 10 s, then SIGKILL). Returns the exit status, 128 + signal when
    killed by a signal, -1 on error. */
 int sandbox_stop(sandbox *sb);
+/* As sandbox_stop with another signal (SIGINT). */
+int sandbox_stop_with(sandbox *sb, int sig);
+/* Waits up to timeout_ms for the process to end by itself: its exit status as sandbox_stop
+   reports it (and the sandbox is released), or -2 while it still runs. */
+int sandbox_wait_exit(sandbox *sb, long timeout_ms);
 
 /* SIGKILLs every sandbox still running (use as a cmocka teardown: a failed assertion skips
    the test's own sandbox_stop). */
