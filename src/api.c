@@ -184,8 +184,7 @@ static void call_send(api_call *call, const char *bearer)
 	api_log_request(client, call, url);
 	char err[256] = "";
 	call->http = http_send(client->http, &spec, on_http_done, call, err, sizeof err);
-	memset(auth, 0, auth_len);
-	free(auth);
+	wipe_free(auth);
 	free(url);
 	if (call->http) {
 		call->state = API_CALL_SENDING;
@@ -262,11 +261,6 @@ static double next_random(api_client *client)
 	return (double)(x >> 11) / (double)(1ULL << 53);
 }
 
-static bool is_code(const api_result *r, const char *code)
-{
-	return r->problem && r->problem->error_code && strcmp(r->problem->error_code, code) == 0;
-}
-
 /* Delay before the next attempt, or -1 for none. */
 static long retry_delay(api_call *call, const api_result *r, const http_response *resp)
 {
@@ -278,7 +272,7 @@ static long retry_delay(api_call *call, const api_result *r, const http_response
 		return -1;
 	api_client *client = call->client;
 	const retry_policy *policy = &client->default_policy;
-	if (call->retry_mode == API_RETRY_KEYED && is_code(r, "PAYMENT_FAILED"))
+	if (call->retry_mode == API_RETRY_KEYED && problem_has_code(r->problem, "PAYMENT_FAILED"))
 		policy = &client->payment_policy;
 	retry_failure failure = {
 	    .transport = r->outcome == API_ERR_TRANSPORT,
@@ -349,8 +343,8 @@ static void classify_success(api_call *call, const http_response *resp, api_resu
 /* After a 401 UNAUTHENTICATED on the session we created: one new session, one retry. */
 static bool try_reauth(api_call *call, const api_result *r)
 {
-	if (r->status != 401 || !is_code(r, "UNAUTHENTICATED") || !call->used_own_session ||
-	    call->reauthed || call->no_reauth)
+	if (r->status != 401 || !problem_has_code(r->problem, "UNAUTHENTICATED") ||
+	    !call->used_own_session || call->reauthed || call->no_reauth)
 		return false;
 	call->reauthed = true;
 	call->want_session = true;
@@ -459,15 +453,6 @@ void api_slot_cancel(api_slot *slot)
 
 /* ------------------------------------------------------------------ the client */
 
-static char *trimmed_url(const char *url)
-{
-	char *s = xstrdup(url);
-	size_t n = strlen(s);
-	while (n && s[n - 1] == '/')
-		s[--n] = '\0';
-	return s;
-}
-
 static char *nonempty_copy(const char *s)
 {
 	return s && *s ? xstrdup(s) : NULL;
@@ -490,7 +475,7 @@ api_client *api_client_new(uv_loop_t *loop, const api_settings *settings, char *
 		snprintf(err, err_len, "%s", _("No API base URL is configured."));
 		return NULL;
 	}
-	char *base = trimmed_url(settings->base_url);
+	char *base = http_url_trim_slashes(settings->base_url);
 	char why[256] = "";
 	if (!http_url_allowed(base, why, sizeof why)) {
 		snprintf(err, err_len, "%s", why);
@@ -526,13 +511,6 @@ api_client *api_client_new(uv_loop_t *loop, const api_settings *settings, char *
 	if (!client->rng)
 		client->rng = 0x9e3779b97f4a7c15ULL;
 	return client;
-}
-
-static void wipe_free(char *s)
-{
-	if (s)
-		memset(s, 0, strlen(s));
-	free(s);
 }
 
 static void client_free(api_client *client)

@@ -12,7 +12,8 @@
 
 #define P "/v1/marketplace"
 
-char *api_escape_segment(const char *s)
+/* Percent-encodes a path segment (everything but RFC 3986 unreserved). */
+static char *escape_segment(const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	char *out = xmalloc(strlen(s) * 3 + 1), *o = out;
@@ -123,7 +124,7 @@ static api_call *start_with_id(api_call *call, const char *prefix, const char *i
 		return NULL;
 	if (!id || !*id)
 		return api_call_fail_later(call, _("No identifier was given."));
-	char *seg = api_escape_segment(id);
+	char *seg = escape_segment(id);
 	size_t n = strlen(prefix) + strlen(seg) + 2;
 	char *path = xmalloc(n);
 	snprintf(path, n, "%s/%s", prefix, seg);
@@ -162,8 +163,7 @@ static void on_invalidated(api_call *call, api_result *result)
 	if (call->used_own_session)
 		api_session_forget(client, call->session_gen);
 	else if (call->used_given_token && client->given_token) {
-		memset(client->given_token, 0, strlen(client->given_token));
-		free(client->given_token);
+		wipe_free(client->given_token);
 		client->given_token = NULL;
 	}
 }

@@ -132,8 +132,6 @@ void api_session_unwait(api_call *call);
 void api_session_forget(api_client *client, unsigned long gen);
 /* Frees the session; wipes its token from memory. */
 void api_session_drop(api_client *client);
-/* "2026-03-11T14:30:00.000Z" (or a numeric offset) -> time_t; false when unreadable. */
-bool api_parse_timestamp(const char *text, time_t *out);
 
 /* ------------------------------------------------------------------ api_calls.c */
 
@@ -141,15 +139,12 @@ bool api_parse_timestamp(const char *text, time_t *out);
 bool api_parse_success(const api_call *call, const json_t *root, api_result *result, json_err *err);
 /* Whether a 2xx of this endpoint may come without a body. */
 bool api_body_optional(api_endpoint endpoint);
-/* Percent-encodes a path segment (everything but RFC 3986 unreserved). */
-char *api_escape_segment(const char *s);
 
 /* ------------------------------------------------------------------ api_result.c */
 
 api_result *api_result_new(const api_call *call);
 /* Error copy for a waiter whose session could not be created. */
 api_result *api_result_copy_error(const api_result *src, const api_call *call);
-problem_detail *api_problem_copy(const problem_detail *p);
 /* Fills outcome, problem, errors and message for a non-2xx answer. */
 void api_result_from_problem(api_client *client, api_result *r, const http_response *resp,
 			     size_t n_cart_lines);

@@ -147,7 +147,7 @@ void api_result_set_message(api_client *client, api_result *r, const char *fmt, 
 	r->message = api_redact(client, buf);
 }
 
-problem_detail *api_problem_copy(const problem_detail *p)
+static problem_detail *problem_copy(const problem_detail *p)
 {
 	if (!p)
 		return NULL;
@@ -187,7 +187,7 @@ api_result *api_result_copy_error(const api_result *src, const api_call *call)
 	r->outcome = src->outcome;
 	r->status = src->status;
 	r->message = xstrdup(src->message);
-	r->problem = api_problem_copy(src->problem);
+	r->problem = problem_copy(src->problem);
 	copy_line_errors(&r->errors, &src->errors);
 	r->non_json_reply = src->non_json_reply;
 	r->timed_out = src->timed_out;
@@ -198,15 +198,10 @@ api_result *api_result_copy_error(const api_result *src, const api_call *call)
 
 /* ------------------------------------------------------------------ non-2xx answers */
 
-static bool code_is(const problem_detail *p, const char *code)
-{
-	return p->error_code && strcmp(p->error_code, code) == 0;
-}
-
 /* The second and third invalid shapes: 400 with errors[], 422 VALIDATION_FAILED. */
 static bool is_validation_problem(long status, const problem_detail *p)
 {
-	if (status == 422 && (code_is(p, "VALIDATION_FAILED") || p->errors.n))
+	if (status == 422 && (problem_has_code(p, "VALIDATION_FAILED") || p->errors.n))
 		return true;
 	return status == 400 && p->errors.n > 0;
 }
@@ -214,7 +209,7 @@ static bool is_validation_problem(long status, const problem_detail *p)
 static void problem_message(api_client *client, api_result *r)
 {
 	const problem_detail *p = r->problem;
-	if (code_is(p, "SESSION_USER_REQUIRED")) {
+	if (problem_has_code(p, "SESSION_USER_REQUIRED")) {
 		api_result_set_message(client, r, "%s",
 				       _("This needs a signed-in user: set email, firstName and "
 					 "lastName in your profile"));

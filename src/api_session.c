@@ -10,7 +10,8 @@
 #include "api_int.h"
 #include "i18n.h"
 
-bool api_parse_timestamp(const char *text, time_t *out)
+/* "2026-03-11T14:30:00.000Z" (or a numeric offset) -> time_t; false when unreadable. */
+static bool parse_timestamp(const char *text, time_t *out)
 {
 	if (!text)
 		return false;
@@ -106,7 +107,7 @@ static void on_session_created(api_call *call, api_result *result)
 		api_session_drop(client);
 		client->session = result->session;
 		result->session = NULL;
-		if (!api_parse_timestamp(client->session->expires_at, &client->session_expires))
+		if (!parse_timestamp(client->session->expires_at, &client->session_expires))
 			client->session_expires = 0;
 		str_list_push(&client->secrets, client->session->token);
 		api_log_note(client, call, "session %s ready (%s, level %lld)",

@@ -61,8 +61,7 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Strict "HH:mm:ss" -> seconds after midnight, or -1. */
-static int parse_wire_time(const char *s)
+int avail_parse_time(const char *s)
 {
 	if (strlen(s) != 8 || s[2] != ':' || s[5] != ':')
 		return -1;
@@ -120,7 +119,7 @@ static bool window_from_json(const json_t *elem, const char *path, avail_window 
 	const char *start = required_string(elem, "start", path, key_path, sizeof key_path, err);
 	if (start == NULL)
 		return false;
-	out->start = parse_wire_time(start);
+	out->start = avail_parse_time(start);
 	if (out->start < 0) {
 		json_err_set(err, key_path, "invalid time \"%.40s\" (expected HH:mm:ss)", start);
 		return false;
@@ -128,7 +127,7 @@ static bool window_from_json(const json_t *elem, const char *path, avail_window 
 	const char *end = required_string(elem, "end", path, key_path, sizeof key_path, err);
 	if (end == NULL)
 		return false;
-	out->end = parse_wire_time(end);
+	out->end = avail_parse_time(end);
 	if (out->end < 0) {
 		json_err_set(err, key_path, "invalid time \"%.40s\" (expected HH:mm:ss)", end);
 		return false;

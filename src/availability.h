@@ -47,6 +47,9 @@ bool avail_window_is_valid(const avail_window *w);
 const char *avail_day_name(int day);
 /* Case-insensitive full English name -> 0..6, or -1. */
 int avail_day_from_name(const char *name);
+/* Strict wire time "HH:mm:ss" (two digits each, 00-23:00-59:00-59) -> seconds after
+ * midnight, or -1. */
+int avail_parse_time(const char *s);
 /* Translated short display name ("Sun", "Mon", ...); "?" when out of range. */
 const char *avail_day_abbrev(int day);
 /* Seconds after midnight -> "HH:MM", or "HH:MM:SS" when the seconds are not zero; 86400 is

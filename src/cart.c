@@ -163,16 +163,7 @@ static bool group_from_json(const json_t *value, const char *path, cart_modifier
 		return true;
 	char arr_path[JPATH];
 	jsonx_path_key(arr_path, sizeof arr_path, path, key);
-	size_t n = json_array_size(arr);
-	g->items = n ? xcalloc(n, sizeof *g->items) : NULL;
-	for (size_t i = 0; i < n; i++) {
-		char item_path[JPATH];
-		jsonx_path_index(item_path, sizeof item_path, arr_path, i);
-		if (!line_item_from_json(json_array_get(arr, i), item_path, &g->items[i], err))
-			return false;
-		g->n_items++;
-	}
-	return true;
+	return JSONX_PARSE_ARRAY(arr, arr_path, &g->items, &g->n_items, line_item_from_json, err);
 }
 
 static bool groups_from_json(const json_t *obj, const char *path, line_item *line, json_err *err)
@@ -203,12 +194,9 @@ bool line_item_from_json(const json_t *value, const char *path, line_item *out, 
 		  jsonx_get_string(value, "lineItemId", path, false, &line.line_item_id, err) &&
 		  jsonx_get_string(value, "itemId", path, true, &line.item_id, err) &&
 		  jsonx_get_int(value, "quantity", path, true, &line.quantity, err);
-	if (ok && line.quantity < 1) {
-		char field[JPATH];
-		jsonx_path_key(field, sizeof field, path, "quantity");
-		json_err_set(err, field, _("must be at least 1, got %lld"), line.quantity);
-		ok = false;
-	}
+	if (ok && line.quantity < 1)
+		ok = jsonx_fail_key(err, path, "quantity", _("must be at least 1, got %lld"),
+				    line.quantity);
 	ok = ok && groups_from_json(value, path, &line, err);
 	if (!ok) {
 		line_item_clear(&line);
@@ -227,20 +215,11 @@ cart *cart_from_json(const json_t *value, json_err *err)
 	json_t *arr = NULL;
 	if (!jsonx_get_string(value, "storeId", "$", false, &c->store_id, err) ||
 	    !jsonx_get_string(value, "catalogSetId", "$", false, &c->catalog_set_id, err) ||
-	    !jsonx_get_array(value, "lineItems", "$", false, &arr, err)) {
+	    !jsonx_get_array(value, "lineItems", "$", false, &arr, err) ||
+	    !JSONX_PARSE_ARRAY(arr, "$.lineItems", &c->lines, &c->n_lines, line_item_from_json,
+			       err)) {
 		cart_free(c);
 		return NULL;
-	}
-	size_t n = arr ? json_array_size(arr) : 0;
-	c->lines = n ? xcalloc(n, sizeof *c->lines) : NULL;
-	for (size_t i = 0; i < n; i++) {
-		char path[JPATH];
-		jsonx_path_index(path, sizeof path, "$.lineItems", i);
-		if (!line_item_from_json(json_array_get(arr, i), path, &c->lines[i], err)) {
-			cart_free(c);
-			return NULL;
-		}
-		c->n_lines++;
 	}
 	return c;
 }

@@ -11,6 +11,7 @@
 #include <uuid/uuid.h>
 
 #include "atomic_file.h"
+#include "http.h"
 #include "i18n.h"
 #include "jsonx.h"
 #include "xdg.h"
@@ -27,15 +28,6 @@ struct cart_store {
 	char *base_url;
 	char *user;
 };
-
-static char *normalized_url(const char *url)
-{
-	char *copy = xstrdup(url);
-	size_t n = strlen(copy);
-	while (n > 0 && copy[n - 1] == '/')
-		copy[--n] = '\0';
-	return copy;
-}
 
 /* NUL separates the parts: a URL cannot contain one, so no two pairs collide. */
 static void file_name_for(const char *base_url, const char *user, char name[64])
@@ -57,19 +49,12 @@ static void file_name_for(const char *base_url, const char *user, char name[64])
 cart_store *cart_store_open(const char *dir, const char *base_url, const char *user, char *err,
 			    size_t err_len)
 {
+	char *carts = xdg_app_subdir(dir, XDG_STATE, "carts", err, err_len);
+	if (!carts)
+		return NULL;
 	cart_store *s = xcalloc(1, sizeof *s);
-	if (dir)
-		s->dir = xstrdup(dir);
-	else {
-		char *app = xdg_app_dir(XDG_STATE, err, err_len);
-		if (!app) {
-			free(s);
-			return NULL;
-		}
-		s->dir = path_join(app, "carts");
-		free(app);
-	}
-	s->base_url = normalized_url(base_url);
+	s->dir = carts;
+	s->base_url = http_url_trim_slashes(base_url);
 	s->user = xstrdup(user ? user : "");
 	char name[64];
 	file_name_for(s->base_url, s->user, name);

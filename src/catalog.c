@@ -97,12 +97,8 @@ static bool get_count(const json_t *obj, const char *key, const char *path, bool
 {
 	if (!jsonx_get_int(obj, key, path, required, out, err))
 		return false;
-	if (*out < 0) {
-		char field[JPATH];
-		jsonx_path_key(field, sizeof field, path, key);
-		json_err_set(err, field, _("must not be negative, got %lld"), *out);
-		return false;
-	}
+	if (*out < 0)
+		return jsonx_fail_key(err, path, key, _("must not be negative, got %lld"), *out);
 	return true;
 }
 

@@ -54,16 +54,9 @@ static bool check_id(const char *id, char *err, size_t err_len)
 catalog_cache *catalog_cache_open(const char *dir, unsigned long long max_bytes, char *err,
 				  size_t err_len)
 {
-	char *path;
-	if (dir)
-		path = xstrdup(dir);
-	else {
-		char *app = xdg_app_dir(XDG_CACHE, err, err_len);
-		if (!app)
-			return NULL;
-		path = path_join(app, "catalogs");
-		free(app);
-	}
+	char *path = xdg_app_subdir(dir, XDG_CACHE, "catalogs", err, err_len);
+	if (!path)
+		return NULL;
 	if (!mkdir_p(path, 0700)) {
 		snprintf(err, err_len, _("cannot create the catalog cache %s: %s"), path,
 			 strerror(errno));

@@ -130,15 +130,6 @@ bool url_acceptable(const char *url)
 	return http_url_allowed(url, ignored, sizeof ignored);
 }
 
-char *strip_trailing_slashes(const char *url)
-{
-	char *copy = xstrdup(url);
-	size_t n = strlen(copy);
-	while (n > 0 && copy[n - 1] == '/')
-		copy[--n] = '\0';
-	return copy;
-}
-
 /* ------------------------------------------------------------- parse context */
 
 typedef struct parse_ctx {
@@ -306,7 +297,7 @@ static bool api_entry(parse_ctx *p, const char *key, const char *name, const cha
 			    _("%s must be an https:// URL (plain http:// only to this machine)"),
 			    name);
 		else if (value[0])
-			cfg->api_url = strip_trailing_slashes(value);
+			cfg->api_url = http_url_trim_slashes(value);
 	} else if (strcmp(key, "apikeyfile") == 0) {
 		free(cfg->api_key_file);
 		cfg->api_key_file = NULL;

@@ -12,6 +12,5 @@ bool secret_unreadable_by_others(const struct stat *st);
 void refuse_readable(char *err, size_t err_len, const char *path);
 /* https://, or http:// to a loopback host (http_url_allowed). */
 bool url_acceptable(const char *url);
-char *strip_trailing_slashes(const char *url);
 
 #endif

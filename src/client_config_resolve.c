@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "client_config_int.h"
+#include "http.h"
 #include "i18n.h"
 
 #define MAX_KEY_FILE_BYTES 4096
@@ -38,16 +39,6 @@ static char *trimmed_copy(const char *s, size_t len)
 	memcpy(out, s, len);
 	out[len] = '\0';
 	return out;
-}
-
-static void wipe_free(char *s)
-{
-	if (!s)
-		return;
-	volatile char *v = s;
-	while (*v)
-		*v++ = '\0';
-	free(s);
 }
 
 static bool read_key_file(const config *cfg, char **key, char *err, size_t err_len)
@@ -139,7 +130,7 @@ static bool pick_url(const config *cfg, const char *cli_api_url, char **url, cha
 			    source);
 			return false;
 		}
-		*url = strip_trailing_slashes(value);
+		*url = http_url_trim_slashes(value);
 	} else if (cfg->api_url)
 		*url = xstrdup(cfg->api_url);
 	else if (cfg->environment == CONFIG_ENV_PRODUCTION)

@@ -43,6 +43,16 @@ char *xstrdup(const char *s)
 	return memcpy(xmalloc(n), s, n);
 }
 
+void wipe_free(char *s)
+{
+	if (!s)
+		return;
+	volatile char *v = s; /* volatile: a plain memset before free() may be optimised away */
+	while (*v)
+		*v++ = '\0';
+	free(s);
+}
+
 void str_list_push(str_list *list, const char *s)
 {
 	list->v = xrealloc(list->v, (list->n + 1) * sizeof *list->v);

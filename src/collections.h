@@ -36,5 +36,7 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s); /* xstrdup(NULL) == NULL */
+/* Overwrites a secret string (key, token) with zeros, then frees it; NULL is fine. */
+void wipe_free(char *s);
 
 #endif

@@ -97,6 +97,15 @@ bool http_url_allowed(const char *url, char *err, size_t err_len)
 	return ok;
 }
 
+char *http_url_trim_slashes(const char *url)
+{
+	char *copy = xstrdup(url);
+	size_t n = strlen(copy);
+	while (n > 0 && copy[n - 1] == '/')
+		copy[--n] = '\0';
+	return copy;
+}
+
 /* ------------------------------------------------------ curl <-> libuv glue */
 
 static void on_socket_closed(uv_handle_t *handle)

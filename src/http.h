@@ -68,5 +68,7 @@ size_t http_in_flight(const http_client *client);
 /* True for http:// URLs whose host is loopback, and for every https:// URL. */
 bool http_url_allowed(const char *url, char *err, size_t err_len);
 bool http_url_is_loopback(const char *url);
+/* A heap copy of url without trailing '/'s, so "<base>" + "/v1/..." has one slash. */
+char *http_url_trim_slashes(const char *url);
 
 #endif

@@ -102,16 +102,9 @@ static char *entry_path(const journal *j, const char *key)
 
 journal *journal_open(const char *dir, char *err, size_t err_len)
 {
-	char *path;
-	if (dir)
-		path = xstrdup(dir);
-	else {
-		char *app = xdg_app_dir(XDG_STATE, err, err_len);
-		if (!app)
-			return NULL;
-		path = path_join(app, "journal");
-		free(app);
-	}
+	char *path = xdg_app_subdir(dir, XDG_STATE, "journal", err, err_len);
+	if (!path)
+		return NULL;
 	if (!mkdir_p(path, 0700)) {
 		snprintf(err, err_len, _("cannot create the order journal %s: %s"), path,
 			 strerror(errno));
@@ -138,6 +131,16 @@ const char *journal_dir(const journal *j)
 }
 
 /* ------------------------------------------------------------ file format */
+
+static bool state_of(const char *name, entry_state *out)
+{
+	for (int s = STATE_PENDING; s <= STATE_FAILED; s++)
+		if (strcmp(name, state_names[s]) == 0) {
+			*out = (entry_state)s;
+			return true;
+		}
+	return false;
+}
 
 static bool decode_record(const char *text, size_t len, const char *key, record *r, char *why,
 			  size_t why_len)
@@ -169,20 +172,10 @@ static bool decode_record(const char *text, size_t len, const char *key, record 
 	else if (!parse_utc(created, &r->entry.created_at) ||
 		 (finished && !parse_utc(finished, &r->finished_at)))
 		snprintf(why, why_len, _("bad timestamp"));
-	else {
-		ok = false;
-		for (int s = STATE_PENDING; s <= STATE_FAILED; s++)
-			if (strcmp(state, state_names[s]) == 0) {
-				r->state = (entry_state)s;
-				ok = true;
-			}
-		if (!ok)
-			snprintf(why, why_len, _("unknown state"));
-		else if (r->state != STATE_PENDING && !finished) {
-			snprintf(why, why_len, _("finished entry without finishedAt"));
-			ok = false;
-		}
-	}
+	else if (!state_of(state, &r->state))
+		snprintf(why, why_len, _("unknown state"));
+	else if (r->state != STATE_PENDING && !finished)
+		snprintf(why, why_len, _("finished entry without finishedAt"));
 	ok = ok && why[0] == '\0';
 	snprintf(r->entry.key, sizeof r->entry.key, "%s", key);
 	free(file_key);
@@ -277,13 +270,19 @@ static load_result load_record(const journal *j, const char *key, bool set_aside
 
 /* ---------------------------------------------------------------- begin/finish */
 
+static bool check_key(const char *key, char *err, size_t err_len)
+{
+	if (journal_key_valid(key))
+		return true;
+	snprintf(err, err_len, _("idempotency key is not a lowercase UUID"));
+	return false;
+}
+
 bool journal_begin(journal *j, const char *key, const char *base_url, const char *body, char *err,
 		   size_t err_len)
 {
-	if (!journal_key_valid(key)) {
-		snprintf(err, err_len, _("idempotency key is not a lowercase UUID"));
+	if (!check_key(key, err, err_len))
 		return false;
-	}
 	record r;
 	char problem[4600] = "";
 	switch (load_record(j, key, true, &r, problem, sizeof problem)) {
@@ -317,10 +316,8 @@ bool journal_begin(journal *j, const char *key, const char *base_url, const char
 bool journal_finish(journal *j, const char *key, journal_outcome outcome, const char *gett_order_id,
 		    char *err, size_t err_len)
 {
-	if (!journal_key_valid(key)) {
-		snprintf(err, err_len, _("idempotency key is not a lowercase UUID"));
+	if (!check_key(key, err, err_len))
 		return false;
-	}
 	record r;
 	char problem[4600] = "";
 	load_result res = load_record(j, key, true, &r, problem, sizeof problem);
@@ -350,12 +347,8 @@ bool journal_finish(journal *j, const char *key, journal_outcome outcome, const 
 
 /* ----------------------------------------------------------------- scanning */
 
-/*
- * Calls visit() for every readable record. With `problems`, damaged files are set aside
- * and reported there; without, they are left alone for a scan that can report them.
- */
-static bool scan(journal *j, str_list *problems, char *err, size_t err_len,
-		 void (*visit)(record *r, void *ctx), void *ctx)
+/* The keys of the entries in the directory; other *.json names go to strays when wanted. */
+static bool list_keys(journal *j, str_list *keys, str_list *strays, char *err, size_t err_len)
 {
 	DIR *d = opendir(j->dir);
 	if (!d) {
@@ -363,8 +356,6 @@ static bool scan(journal *j, str_list *problems, char *err, size_t err_len,
 			 strerror(errno));
 		return false;
 	}
-	str_list keys = {0};
-	str_list strays = {0};
 	struct dirent *de;
 	while ((de = readdir(d))) {
 		const char *name = de->d_name;
@@ -378,16 +369,22 @@ static bool scan(journal *j, str_list *problems, char *err, size_t err_len,
 			memcpy(key, name, JOURNAL_KEY_LEN);
 			key[JOURNAL_KEY_LEN] = '\0';
 			if (journal_key_valid(key)) {
-				str_list_push(&keys, key);
+				str_list_push(keys, key);
 				continue;
 			}
 		}
-		if (problems)
-			str_list_push(&strays, name);
+		if (strays)
+			str_list_push(strays, name);
 	}
 	closedir(d);
-	for (size_t i = 0; i < strays.n; i++) {
-		char *path = path_join(j->dir, strays.v[i]);
+	return true;
+}
+
+/* Files that cannot be entries are moved aside, one message each. */
+static void set_aside_strays(journal *j, const str_list *strays, str_list *problems)
+{
+	for (size_t i = 0; i < strays->n; i++) {
+		char *path = path_join(j->dir, strays->v[i]);
 		char aside[4096], msg[8400];
 		if (set_aside_file(path, ".corrupt", aside, sizeof aside))
 			snprintf(msg, sizeof msg,
@@ -399,6 +396,19 @@ static bool scan(journal *j, str_list *problems, char *err, size_t err_len,
 		str_list_push(problems, msg);
 		free(path);
 	}
+}
+
+/*
+ * Calls visit() for every readable record. With `problems`, damaged files are set aside
+ * and reported there; without, they are left alone for a scan that can report them.
+ */
+static bool scan(journal *j, str_list *problems, char *err, size_t err_len,
+		 void (*visit)(record *r, void *ctx), void *ctx)
+{
+	str_list keys = {0}, strays = {0};
+	if (!list_keys(j, &keys, problems ? &strays : NULL, err, err_len))
+		return false;
+	set_aside_strays(j, &strays, problems);
 	for (size_t i = 0; i < keys.n; i++) {
 		record r;
 		char problem[4600] = "";

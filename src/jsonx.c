@@ -69,28 +69,50 @@ const char *jsonx_type_name(const json_t *v)
 	return "unknown";
 }
 
+bool jsonx_fail_key(json_err *err, const char *parent, const char *key, const char *fmt, ...)
+{
+	if (!err)
+		return false;
+	char child[sizeof err->path]; /* parent may be err->path itself */
+	jsonx_path_key(child, sizeof child, parent, key);
+	snprintf(err->path, sizeof err->path, "%s", child);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+bool jsonx_has(const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+	return v && !json_is_null(v);
+}
+
+/* 3.0 is an integer written loosely; 3.5 is not. */
+bool jsonx_is_integral(const json_t *v)
+{
+	if (json_is_integer(v))
+		return true;
+	double d = json_real_value(v); /* 0 for anything but a real */
+	return json_is_real(v) && d == floor(d) && fabs(d) < 9e15;
+}
+
 /* Looks a member up; false (with err) only when required and absent. *value is NULL if absent. */
 static bool member(const json_t *obj, const char *key, const char *path, bool required,
 		   json_t **value, json_err *err)
 {
 	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
 	*value = json_is_null(v) ? NULL : v;
-	if (!*value && required) {
-		char p[256];
-		jsonx_path_key(p, sizeof p, path, key);
-		json_err_set(err, p, "required field is missing");
-		return false;
-	}
+	if (!*value && required)
+		return jsonx_fail_key(err, path, key, "required field is missing");
 	return true;
 }
 
 static bool wrong_type(const json_t *v, const char *path, const char *key, const char *expected,
 		       json_err *err)
 {
-	char p[256];
-	jsonx_path_key(p, sizeof p, path, key);
-	json_err_set(err, p, "expected %s, got %s", expected, jsonx_type_name(v));
-	return false;
+	return jsonx_fail_key(err, path, key, "expected %s, got %s", expected, jsonx_type_name(v));
 }
 
 bool jsonx_get_string(const json_t *obj, const char *key, const char *path, bool required,
@@ -130,19 +152,10 @@ bool jsonx_get_int(const json_t *obj, const char *key, const char *path, bool re
 		return false;
 	if (!v)
 		return true;
-	if (json_is_integer(v)) {
-		*out = json_integer_value(v);
-		return true;
-	}
-	/* 3.0 is an integer written loosely; 3.5 is not. */
-	if (json_is_real(v)) {
-		double d = json_real_value(v);
-		if (d == floor(d) && fabs(d) < 9e15) {
-			*out = (long long)d;
-			return true;
-		}
-	}
-	return wrong_type(v, path, key, "an integer", err);
+	if (!jsonx_is_integral(v))
+		return wrong_type(v, path, key, "an integer", err);
+	*out = json_is_integer(v) ? json_integer_value(v) : (long long)json_real_value(v);
+	return true;
 }
 
 bool jsonx_get_number(const json_t *obj, const char *key, const char *path, bool required,
@@ -172,12 +185,8 @@ bool jsonx_get_money(const json_t *obj, const char *key, const char *path, bool 
 	if (!json_is_number(v))
 		return wrong_type(v, path, key, "a number", err);
 	money m;
-	if (money_from_json(v, &m) == MONEY_INVALID) {
-		char p[256];
-		jsonx_path_key(p, sizeof p, path, key);
-		json_err_set(err, p, "amount out of range");
-		return false;
-	}
+	if (money_from_json(v, &m) == MONEY_INVALID)
+		return jsonx_fail_key(err, path, key, "amount out of range");
 	*out = m;
 	if (present)
 		*present = true;

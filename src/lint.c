@@ -164,11 +164,7 @@ static bool has_type(const json_t *v, want w)
 	case WANT_NUMBER:
 		return json_is_number(v);
 	case WANT_INTEGER:
-		if (json_is_integer(v))
-			return true;
-		/* 3.0 is an integer written loosely (as in jsonx_get_int); 3.5 is not. */
-		return json_is_real(v) && json_real_value(v) == floor(json_real_value(v)) &&
-		       fabs(json_real_value(v)) < 9e15;
+		return jsonx_is_integral(v); /* as in jsonx_get_int */
 	case WANT_BOOL:
 		return json_is_boolean(v);
 	case WANT_ARRAY:
@@ -202,13 +198,6 @@ static long long int_value(const json_t *v)
 {
 	return json_is_integer(v) ? (long long)json_integer_value(v)
 				  : (long long)json_real_value(v);
-}
-
-/* Present and not JSON null. */
-static bool present(const json_t *obj, const char *key)
-{
-	const json_t *v = json_object_get(obj, key);
-	return v && !json_is_null(v);
 }
 
 /* True when v has the wanted type; else reports it at path. */
@@ -387,28 +376,12 @@ static bool is_day_name(const char *s)
 	return false;
 }
 
-/* Seconds after midnight for a strict "HH:mm:ss", else -1. */
-static int parse_hms(const char *s)
-{
-	for (int i = 0; i < 8; i++) {
-		bool colon = i == 2 || i == 5;
-		if (colon ? s[i] != ':' : !isdigit((unsigned char)s[i]))
-			return -1;
-	}
-	if (s[8])
-		return -1;
-	int h = (s[0] - '0') * 10 + s[1] - '0';
-	int m = (s[3] - '0') * 10 + s[4] - '0';
-	int sec = (s[6] - '0') * 10 + s[7] - '0';
-	return h < 24 && m < 60 && sec < 60 ? h * 3600 + m * 60 + sec : -1;
-}
-
 static int time_field(linter *L, const json_t *window, const char *base, const char *key)
 {
 	const json_t *v = field(L, window, base, key, WANT_STRING, true);
 	if (!v)
 		return -1;
-	int t = parse_hms(json_string_value(v));
+	int t = avail_parse_time(json_string_value(v));
 	if (t < 0) {
 		char path[LINT_PATH_MAX], text[64];
 		jsonx_path_key(path, sizeof path, base, key);
@@ -479,7 +452,7 @@ static void check_section(linter *L, const json_t *obj)
 					  N_("child section \"%s\" does not exist"));
 	/* A wrongly typed list is already an error; don't also call the section empty. */
 	bool lists_ok =
-	    (items || !present(obj, "itemIds")) && (children || !present(obj, "sectionIds"));
+	    (items || !jsonx_has(obj, "itemIds")) && (children || !jsonx_has(obj, "sectionIds"));
 	if (lists_ok && json_array_size(items) == 0 && json_array_size(children) == 0)
 		lint_report(L, LINT_WARNING, L->cur_path, _("has no items and no child sections"));
 }
@@ -493,7 +466,7 @@ static void check_item(linter *L, lint_node *node, const json_t *obj)
 	money base = 0, compare_at = 0;
 	/* An absent basePrice is zero; a bad one makes compareAt uncomparable. */
 	bool base_ok = money_field(L, obj, L->cur_path, "basePrice", false, &base) ||
-		       !present(obj, "basePrice");
+		       !jsonx_has(obj, "basePrice");
 	node->has_starting_at =
 	    money_field(L, obj, L->cur_path, "startingAt", false, &node->starting_at);
 	if (money_field(L, obj, L->cur_path, "compareAt", false, &compare_at) && base_ok &&
@@ -539,7 +512,7 @@ static void check_default(linter *L, const json_t *entry, const char *path, cons
 			*total_ok = false;
 			return;
 		}
-	} else if (present(entry, "quantity")) {
+	} else if (jsonx_has(entry, "quantity")) {
 		*total_ok = false;
 	}
 	*total = saturating_add(*total, q);
@@ -673,7 +646,7 @@ static void check_group(linter *L, const json_t *obj)
 	g.max_ok = count_field(L, obj, L->cur_path, "maximumAllowed", true, &g.max);
 	const json_t *dup = field(L, obj, L->cur_path, "enableDuplicateItems", WANT_BOOL, false);
 	g.duplicates = json_is_true(dup);
-	g.duplicates_known = dup || !present(obj, "enableDuplicateItems");
+	g.duplicates_known = dup || !jsonx_has(obj, "enableDuplicateItems");
 	size_t choosable = 0;
 	if (options)
 		g.options = option_set(L, options, &choosable);

@@ -214,6 +214,15 @@ static void json_child(char *dst, size_t n, const char *parent, const char *key,
 		dst[n - 1] = '\0';
 }
 
+/* Index of the first selection of group_id in line, or line->n_groups. */
+static size_t first_group_index(const line_item *line, const char *group_id)
+{
+	size_t i = 0;
+	while (i < line->n_groups && strcmp(line->groups[i].modifier_group_id, group_id) != 0)
+		i++;
+	return i;
+}
+
 static bool seen_before(const cart_modifier_group *sel, size_t j)
 {
 	for (size_t i = 0; i < j; i++)
@@ -305,15 +314,13 @@ static void check_option(walk *w, const modifier_group *group, const cart_modifi
 
 static void check_group(walk *w, const line_item *line, const modifier_group *group, int depth)
 {
-	const cart_modifier_group *sel = NULL;
+	size_t index = first_group_index(line, group->modifier_group_id);
+	const cart_modifier_group *sel = index < line->n_groups ? &line->groups[index] : NULL;
 	char json[JSON_PATH_MAX];
-	snprintf(json, sizeof json, "%s", w->json);
-	for (size_t i = 0; i < line->n_groups && !sel; i++) {
-		if (strcmp(line->groups[i].modifier_group_id, group->modifier_group_id) == 0) {
-			sel = &line->groups[i];
-			json_child(json, sizeof json, w->json, "modifierGroups", i);
-		}
-	}
+	if (sel)
+		json_child(json, sizeof json, w->json, "modifierGroups", index);
+	else
+		snprintf(json, sizeof json, "%s", w->json);
 	char title[2 * LABEL_MAX];
 	group_title(w, group, title, sizeof title);
 	long long count = modifier_group_count(sel);
@@ -347,14 +354,6 @@ static bool listed_before(const str_list *ids, size_t i)
 		if (strcmp(ids->v[j], ids->v[i]) == 0)
 			return true;
 	return false;
-}
-
-static size_t first_group_index(const line_item *line, const char *group_id)
-{
-	size_t i = 0;
-	while (i < line->n_groups && strcmp(line->groups[i].modifier_group_id, group_id) != 0)
-		i++;
-	return i;
 }
 
 /* Selections the item does not offer, and groups selected twice. */

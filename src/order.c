@@ -97,12 +97,6 @@ const char *order_status_label(const char *wire)
 
 /* ------------------------------------------------------------------ helpers */
 
-static bool has_value(const json_t *obj, const char *key)
-{
-	const json_t *v = json_object_get(obj, key);
-	return v && !json_is_null(v);
-}
-
 __attribute__((format(printf, 2, 3))) static void add_warning(str_list *list, const char *fmt, ...)
 {
 	char buf[512];
@@ -505,27 +499,14 @@ void external_delivery_info_clear(external_delivery_info *d)
 	memset(d, 0, sizeof *d);
 }
 
-static bool parse_delivery_address(const json_t *value, const char *path,
-				   external_delivery_info *out, json_err *err)
-{
-	json_t *addr = NULL;
-	if (!jsonx_get_object(value, "address", path, false, &addr, err))
-		return false;
-	if (!addr)
-		return true;
-	char child[256];
-	jsonx_path_key(child, sizeof child, path, "address");
-	out->address = xcalloc(1, sizeof *out->address);
-	return external_address_parse(addr, child, out->address, err);
-}
-
 bool external_delivery_info_parse(const json_t *value, const char *path,
 				  external_delivery_info *out, json_err *err)
 {
 	memset(out, 0, sizeof *out);
 	bool ok = jsonx_expect_object(value, path, err) &&
 		  jsonx_get_string(value, "type", path, true, &out->type, err) &&
-		  parse_delivery_address(value, path, out, err) &&
+		  JSONX_PARSE_OPT_MEMBER(value, path, "address", &out->address,
+					 external_address_parse, err) &&
 		  jsonx_get_string(value, "instructions", path, false, &out->instructions, err);
 	if (!ok)
 		external_delivery_info_clear(out);
@@ -624,20 +605,6 @@ static bool parse_order_cart(const json_t *value, const char *path, external_ord
 	return true;
 }
 
-/* Optional nested member parsed into a fresh heap struct stored in *slot. */
-#define PARSE_OPT_MEMBER(value, path, key, slot, parse_fn, err)                                    \
-	({                                                                                         \
-		json_t *member_ = NULL;                                                            \
-		bool ok_ = jsonx_get_object(value, key, path, false, &member_, err);               \
-		if (ok_ && member_) {                                                              \
-			char child_[256];                                                          \
-			jsonx_path_key(child_, sizeof child_, path, key);                          \
-			*(slot) = xcalloc(1, sizeof **(slot));                                     \
-			ok_ = parse_fn(member_, child_, *(slot), err);                             \
-		}                                                                                  \
-		ok_;                                                                               \
-	})
-
 static bool parse_order_errors(const json_t *value, const char *path, external_order *out,
 			       json_err *err)
 {
@@ -672,15 +639,15 @@ bool external_order_parse(const json_t *value, const char *path, external_order 
 	bool ok =
 	    jsonx_expect_object(value, path, err) && parse_order_cart(value, path, out, err) &&
 	    jsonx_get_string(value, "fulfillmentType", path, true, &out->fulfillment_type, err) &&
-	    PARSE_OPT_MEMBER(value, path, "amounts", &out->amounts, amounts_parse, err) &&
-	    PARSE_OPT_MEMBER(value, path, "customer", &out->customer, external_customer_parse,
-			     err) &&
-	    PARSE_OPT_MEMBER(value, path, "deliveryInfo", &out->delivery_info,
-			     external_delivery_info_parse, err) &&
+	    JSONX_PARSE_OPT_MEMBER(value, path, "amounts", &out->amounts, amounts_parse, err) &&
+	    JSONX_PARSE_OPT_MEMBER(value, path, "customer", &out->customer, external_customer_parse,
+				   err) &&
+	    JSONX_PARSE_OPT_MEMBER(value, path, "deliveryInfo", &out->delivery_info,
+				   external_delivery_info_parse, err) &&
 	    parse_order_errors(value, path, out, err) &&
 	    jsonx_get_bool(value, "isValid", path, false, &out->is_valid, err) &&
 	    parse_order_strings(value, path, out, err);
-	out->has_is_valid = ok && has_value(value, "isValid");
+	out->has_is_valid = ok && jsonx_has(value, "isValid");
 	if (!ok)
 		external_order_clear(out);
 	return ok;

@@ -14,6 +14,7 @@
 
 #include "collections.h"
 #include "i18n.h"
+#include "modifier_rules.h"
 #include "pricing.h"
 
 /* Item evaluations allowed for one pricing_cheapest call before giving up. */
@@ -127,20 +128,10 @@ static bool slots_price(const modifier_group *g, money base, long long first, lo
 	return true;
 }
 
-static long long selection_count(const cart_modifier_group *sel)
-{
-	long long count = 0;
-	for (size_t i = 0; sel && i < sel->n_items; i++)
-		if (sel->items[i].quantity > 0 &&
-		    __builtin_add_overflow(count, sel->items[i].quantity, &count))
-			return LLONG_MAX;
-	return count;
-}
-
 money pricing_next_selection_price(const modifier_group *group, const cart_modifier_group *sel,
 				   const catalog_item *option)
 {
-	const catalog_tier *t = group ? tier_at(group, selection_count(sel)) : NULL;
+	const catalog_tier *t = group ? tier_at(group, modifier_group_count(sel)) : NULL;
 	return t ? t->price : (option ? option->base_price : 0);
 }
 

@@ -150,16 +150,9 @@ bool validation_error_list_parse(const json_t *value, const char *path, validati
 		json_err_set(err, path, "expected an array, got %s", jsonx_type_name(value));
 		return false;
 	}
-	size_t n = json_array_size(value);
-	out->v = xcalloc(n ? n : 1, sizeof *out->v);
-	for (size_t i = 0; i < n; i++) {
-		char child[256];
-		jsonx_path_index(child, sizeof child, path, i);
-		if (!validation_error_parse(json_array_get(value, i), child, &out->v[i], err)) {
-			validation_error_list_clear(out);
-			return false;
-		}
-		out->n = i + 1;
+	if (!JSONX_PARSE_ARRAY(value, path, &out->v, &out->n, validation_error_parse, err)) {
+		validation_error_list_clear(out);
+		return false;
 	}
 	return true;
 }
@@ -210,12 +203,6 @@ void validation_error_list_clear(validation_error_list *list)
 
 /* ------------------------------------------------------------------ ProblemDetail */
 
-static bool has_value(const json_t *obj, const char *key)
-{
-	const json_t *v = json_object_get(obj, key);
-	return v && !json_is_null(v);
-}
-
 void problem_free(problem_detail *p)
 {
 	if (!p)
@@ -253,8 +240,8 @@ problem_detail *problem_from_json(const json_t *value, json_err *err)
 		  jsonx_get_string(value, "traceId", path, false, &p->trace_id, err) &&
 		  jsonx_get_array(value, "errors", path, false, &errors, err);
 	if (ok) {
-		p->has_retryable = has_value(value, "retryable");
-		p->has_retry_after = has_value(value, "retryAfter");
+		p->has_retryable = jsonx_has(value, "retryable");
+		p->has_retry_after = jsonx_has(value, "retryAfter");
 		ok = jsonx_get_bool(value, "retryable", path, false, &p->retryable, err) &&
 		     jsonx_get_int(value, "retryAfter", path, false, &p->retry_after, err);
 	}
@@ -305,6 +292,11 @@ bool problem_is_retryable(const problem_detail *p)
 	if (info)
 		return info->retryable;
 	return p->status == 429 || p->status >= 500;
+}
+
+bool problem_has_code(const problem_detail *p, const char *code)
+{
+	return p && p->error_code && strcmp(p->error_code, code) == 0;
 }
 
 json_t *problem_to_json(const problem_detail *p)

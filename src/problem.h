@@ -106,6 +106,8 @@ void problem_add_error(problem_detail *problem, const char *code, const char *me
 
 /* The explicit `retryable` flag when present, else the table (by errorCode, then by status). */
 bool problem_is_retryable(const problem_detail *problem);
+/* Whether the problem's errorCode is `code`; false for a NULL problem. */
+bool problem_has_code(const problem_detail *problem, const char *code);
 
 json_t *problem_to_json(const problem_detail *problem);
 void problem_free(problem_detail *problem);

@@ -6,43 +6,29 @@
 
 /* ------------------------------------------------------------------ helpers */
 
-static bool has_value(const json_t *obj, const char *key)
-{
-	const json_t *v = json_object_get(obj, key);
-	return v && !json_is_null(v);
-}
-
 /* Schema "string|null but required": the key must be there, null is fine. */
 static bool get_present_string(const json_t *obj, const char *key, const char *path, char **out,
 			       json_err *err)
 {
-	if (!json_object_get(obj, key)) {
-		char child[256];
-		jsonx_path_key(child, sizeof child, path, key);
-		json_err_set(err, child, "required field is missing");
-		return false;
-	}
+	if (!json_object_get(obj, key))
+		return jsonx_fail_key(err, path, key, "required field is missing");
 	return jsonx_get_string(obj, key, path, false, out, err);
 }
 
-/* First of `key` and `alias` that is present (non-null); `key` wins when both are. */
-static bool get_string_alias(const json_t *obj, const char *key, const char *alias,
-			     const char *path, char **out, json_err *err)
+/* The first of `key` and its `alias` (legacy or MCP spelling) that is present and not null;
+   `key` when both or neither are. */
+static const char *key_or_alias(const json_t *obj, const char *key, const char *alias)
 {
-	const char *use = has_value(obj, key) || !has_value(obj, alias) ? key : alias;
-	return jsonx_get_string(obj, use, path, false, out, err);
+	return jsonx_has(obj, key) || !jsonx_has(obj, alias) ? key : alias;
 }
 
 static bool get_level(const json_t *obj, const char *path, long long *out, json_err *err)
 {
 	if (!jsonx_get_int(obj, "level", path, true, out, err))
 		return false;
-	if (*out < 0 || *out > 3) {
-		char child[256];
-		jsonx_path_key(child, sizeof child, path, "level");
-		json_err_set(err, child, "expected an integer 0..3, got %lld", *out);
-		return false;
-	}
+	if (*out < 0 || *out > 3)
+		return jsonx_fail_key(err, path, "level", "expected an integer 0..3, got %lld",
+				      *out);
 	return true;
 }
 
@@ -295,18 +281,10 @@ user_address_paged_result *user_address_paged_result_from_json(const json_t *val
 {
 	user_address_paged_result *page = xcalloc(1, sizeof *page);
 	json_t *items = NULL;
-	bool ok = parse_page_header(value, &items, &page->total_count, &page->offset, &page->limit,
-				    &page->has_more, err);
-	size_t n = ok ? json_array_size(items) : 0;
-	page->items = n ? xcalloc(n, sizeof *page->items) : NULL;
-	for (size_t i = 0; ok && i < n; i++) {
-		char path[256];
-		jsonx_path_index(path, sizeof path, "$.items", i);
-		ok = user_address_response_parse(json_array_get(items, i), path, &page->items[i],
-						 err);
-		page->n_items = ok ? i + 1 : i;
-	}
-	if (!ok) {
+	if (!parse_page_header(value, &items, &page->total_count, &page->offset, &page->limit,
+			       &page->has_more, err) ||
+	    !JSONX_PARSE_ARRAY(items, "$.items", &page->items, &page->n_items,
+			       user_address_response_parse, err)) {
 		user_address_paged_result_free(page);
 		return NULL;
 	}
@@ -335,18 +313,10 @@ user_payment_paged_result *user_payment_paged_result_from_json(const json_t *val
 {
 	user_payment_paged_result *page = xcalloc(1, sizeof *page);
 	json_t *items = NULL;
-	bool ok = parse_page_header(value, &items, &page->total_count, &page->offset, &page->limit,
-				    &page->has_more, err);
-	size_t n = ok ? json_array_size(items) : 0;
-	page->items = n ? xcalloc(n, sizeof *page->items) : NULL;
-	for (size_t i = 0; ok && i < n; i++) {
-		char path[256];
-		jsonx_path_index(path, sizeof path, "$.items", i);
-		ok = user_payment_response_parse(json_array_get(items, i), path, &page->items[i],
-						 err);
-		page->n_items = ok ? i + 1 : i;
-	}
-	if (!ok) {
+	if (!parse_page_header(value, &items, &page->total_count, &page->offset, &page->limit,
+			       &page->has_more, err) ||
+	    !JSONX_PARSE_ARRAY(items, "$.items", &page->items, &page->n_items,
+			       user_payment_response_parse, err)) {
 		user_payment_paged_result_free(page);
 		return NULL;
 	}
@@ -465,24 +435,24 @@ static bool parse_session_address(const json_t *v, session_create_request *r, js
 
 static bool parse_expiration(const json_t *v, session_create_request *r, json_err *err)
 {
-	const char *key = has_value(v, "expirationSeconds") || !has_value(v, "expiresInSeconds")
-			      ? "expirationSeconds"
-			      : "expiresInSeconds";
-	r->has_expiration_seconds = has_value(v, key);
+	const char *key = key_or_alias(v, "expirationSeconds", "expiresInSeconds");
+	r->has_expiration_seconds = jsonx_has(v, key);
 	return jsonx_get_int(v, key, "$", false, &r->expiration_seconds, err);
 }
 
 session_create_request *session_create_request_from_json(const json_t *value, json_err *err)
 {
 	session_create_request *r = xcalloc(1, sizeof *r);
-	bool ok =
-	    jsonx_expect_object(value, "$", err) &&
-	    get_string_alias(value, "partnerUserId", "userId", "$", &r->partner_user_id, err) &&
-	    jsonx_get_string(value, "email", "$", false, &r->email, err) &&
-	    get_string_alias(value, "firstName", "givenName", "$", &r->first_name, err) &&
-	    get_string_alias(value, "lastName", "familyName", "$", &r->last_name, err) &&
-	    jsonx_get_string(value, "phone", "$", false, &r->phone, err) &&
-	    parse_session_address(value, r, err) && parse_expiration(value, r, err);
+	bool ok = jsonx_expect_object(value, "$", err) &&
+		  jsonx_get_string(value, key_or_alias(value, "partnerUserId", "userId"), "$",
+				   false, &r->partner_user_id, err) &&
+		  jsonx_get_string(value, "email", "$", false, &r->email, err) &&
+		  jsonx_get_string(value, key_or_alias(value, "firstName", "givenName"), "$", false,
+				   &r->first_name, err) &&
+		  jsonx_get_string(value, key_or_alias(value, "lastName", "familyName"), "$", false,
+				   &r->last_name, err) &&
+		  jsonx_get_string(value, "phone", "$", false, &r->phone, err) &&
+		  parse_session_address(value, r, err) && parse_expiration(value, r, err);
 	if (!ok) {
 		session_create_request_free(r);
 		return NULL;
@@ -531,18 +501,13 @@ void session_create_response_free(session_create_response *r)
 	free(r);
 }
 
-/* `token`, falling back to the legacy `sessionToken` (§6 Q1). */
-static bool parse_token(const json_t *v, char **out, json_err *err)
-{
-	if (!has_value(v, "token") && has_value(v, "sessionToken"))
-		return jsonx_get_string(v, "sessionToken", "$", true, out, err);
-	return jsonx_get_string(v, "token", "$", true, out, err);
-}
-
 session_create_response *session_create_response_from_json(const json_t *value, json_err *err)
 {
 	session_create_response *r = xcalloc(1, sizeof *r);
-	bool ok = jsonx_expect_object(value, "$", err) && parse_token(value, &r->token, err) &&
+	/* `token`, falling back to the legacy `sessionToken` (§6 Q1). */
+	bool ok = jsonx_expect_object(value, "$", err) &&
+		  jsonx_get_string(value, key_or_alias(value, "token", "sessionToken"), "$", true,
+				   &r->token, err) &&
 		  jsonx_get_string(value, "expiresAt", "$", true, &r->expires_at, err) &&
 		  jsonx_get_string(value, "sessionId", "$", true, &r->session_id, err) &&
 		  jsonx_get_string(value, "partnerUserId", "$", true, &r->partner_user_id, err) &&

@@ -28,27 +28,18 @@ store *shop_store_copy(const store *st)
 	return copy;
 }
 
-external_order *shop_order_copy(const external_order *o)
-{
-	if (!o)
-		return NULL;
-	json_t *j = external_order_to_json(o);
-	json_err err;
-	external_order *copy = external_order_from_json(j, &err);
-	json_decref(j);
-	return copy;
-}
-
-static external_customer *customer_copy(const external_customer *c)
+external_customer *shop_customer_copy(const external_customer *c)
 {
 	if (!c)
 		return NULL;
+	json_t *j = external_customer_to_json(c);
 	external_customer *copy = xcalloc(1, sizeof *copy);
-	copy->email = xstrdup(c->email);
-	copy->first_name = xstrdup(c->first_name);
-	copy->last_name = xstrdup(c->last_name);
-	copy->phone = xstrdup(c->phone);
-	copy->partner_user_id = xstrdup(c->partner_user_id);
+	json_err err;
+	if (!external_customer_parse(j, "$", copy, &err)) {
+		free(copy);
+		copy = NULL;
+	}
+	json_decref(j);
 	return copy;
 }
 
@@ -80,7 +71,7 @@ static void copy_choices(shop *s, const shop_settings *set)
 		}
 		s->n_payments = set->n_payments;
 	}
-	s->customer = customer_copy(set->customer);
+	s->customer = shop_customer_copy(set->customer);
 }
 
 static void free_choices(shop *s)

@@ -102,19 +102,6 @@ static external_delivery_info *delivery_info(const shop *s)
 	return d;
 }
 
-static external_customer *customer_copy(const external_customer *c)
-{
-	json_t *j = external_customer_to_json(c);
-	external_customer *copy = xcalloc(1, sizeof *copy);
-	json_err err;
-	if (!external_customer_parse(j, "$", copy, &err)) {
-		free(copy);
-		copy = NULL;
-	}
-	json_decref(j);
-	return copy;
-}
-
 /* The ExternalOrder validate gets (§2.9), or NULL with the reason. */
 static external_order *order_to_validate(const shop *s, const char **why)
 {
@@ -131,8 +118,7 @@ static external_order *order_to_validate(const shop *s, const char **why)
 	o->fulfillment_type = xstrdup(mode_wire(s->co.mode));
 	if (s->co.mode == SHOP_MODE_DELIVERY)
 		o->delivery_info = delivery_info(s);
-	if (s->customer)
-		o->customer = customer_copy(s->customer);
+	o->customer = shop_customer_copy(s->customer);
 	o->amounts = xcalloc(1, sizeof *o->amounts);
 	o->amounts->tip = s->co.tip;
 	o->amounts->has_tip = true;
@@ -173,7 +159,7 @@ void shop_checkout_invalidate(shop *s)
 
 /* ------------------------------------------------------------------ choices */
 
-bool shop_tips_allowed_for(const shop *s, shop_mode mode)
+static bool tips_allowed_for(const shop *s, shop_mode mode)
 {
 	const store *st = s->cart_menu.st;
 	if (!st)
@@ -202,7 +188,7 @@ void shop_checkout_begin(shop *s)
 	s->co.mode = shop_mode_default(s, s->cart_menu.st);
 	choose_address(s, 0);
 	s->co.payment = 0;
-	if (!shop_tips_allowed_for(s, s->co.mode))
+	if (!tips_allowed_for(s, s->co.mode))
 		s->co.tip = 0;
 	choice_changed(s);
 }
@@ -228,7 +214,7 @@ void shop_checkout_set_mode(shop *s, shop_mode mode)
 	if (mode == s->co.mode || (st && !shop_store_supports_mode(st, mode)))
 		return;
 	s->co.mode = mode;
-	if (!shop_tips_allowed_for(s, mode))
+	if (!tips_allowed_for(s, mode))
 		s->co.tip = 0;
 	choice_changed(s);
 }
@@ -279,7 +265,7 @@ size_t shop_checkout_payment(const shop *s)
 
 bool shop_checkout_set_tip(shop *s, money tip)
 {
-	if (tip < 0 || tip > MONEY_MAX_CENTS || (tip > 0 && !shop_tips_allowed_for(s, s->co.mode)))
+	if (tip < 0 || tip > MONEY_MAX_CENTS || (tip > 0 && !tips_allowed_for(s, s->co.mode)))
 		return false;
 	if (tip == s->co.tip)
 		return true;
@@ -295,7 +281,7 @@ money shop_checkout_tip(const shop *s)
 
 bool shop_checkout_tips_allowed(const shop *s)
 {
-	return shop_tips_allowed_for(s, s->co.mode);
+	return tips_allowed_for(s, s->co.mode);
 }
 
 const shop_address *shop_address_at(const shop *s, size_t index)

@@ -137,9 +137,10 @@ const catalog_set *shop_set_find(const shop *s, const char *id);
 const catalog_set *shop_set_add(shop *s, const char *id, catalog_set *set);
 /* Frees the sets neither menu uses. */
 void shop_sets_prune(shop *s);
-/* Deep copies through the wire form. */
+/* Deep copies through the wire form. A customer missing a field ExternalCustomer requires
+   copies as NULL: it is not sent. */
 store *shop_store_copy(const store *st);
-external_order *shop_order_copy(const external_order *o);
+external_customer *shop_customer_copy(const external_customer *c);
 
 /* ------------------------------------------------------------------ shop_discovery.c */
 
@@ -175,12 +176,9 @@ void shop_checkout_invalidate(shop *s);
 void shop_validate_now(shop *s);
 /* Called by the validation with its outcome (shop_place.c decides what follows). */
 void shop_place_after_validation(shop *s);
-bool shop_tips_allowed_for(const shop *s, shop_mode mode);
 
 /* ------------------------------------------------------------------ shop_place.c */
 
 void shop_place_free(shop *s);
-/* The serialised amounts, to compare two validations exactly. */
-char *shop_amounts_text(const external_order *o);
 
 #endif

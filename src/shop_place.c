@@ -39,11 +39,6 @@ static place_outcome classify(const api_result *r)
 
 static size_t resume_start(shop *s);
 
-static bool is_code(const api_result *r, const char *code)
-{
-	return r->problem && r->problem->error_code && strcmp(r->problem->error_code, code) == 0;
-}
-
 static void finish_entry(shop *s, const char *key, journal_outcome outcome, const char *order_id)
 {
 	char err[600] = "";
@@ -51,7 +46,8 @@ static void finish_entry(shop *s, const char *key, journal_outcome outcome, cons
 		shop_set_notice(s, err);
 }
 
-char *shop_amounts_text(const external_order *o)
+/* The serialised amounts, to compare two validations exactly. */
+static char *amounts_text(const external_order *o)
 {
 	if (!o || !o->amounts)
 		return NULL;
@@ -129,7 +125,8 @@ static void on_placed(api_result *r, void *user)
 		changes |= settle_cart(s, s->pl.body);
 		shop_checkout_invalidate(s);
 		s->pl.state = SHOP_PLACE_DONE;
-	} else if (outcome == PLACE_REFUSED && is_code(r, "ORDER_TOTAL_DIFFERENT")) {
+	} else if (outcome == PLACE_REFUSED &&
+		   problem_has_code(r->problem, "ORDER_TOTAL_DIFFERENT")) {
 		finish_entry(s, s->pl.key, JOURNAL_FAILED, NULL);
 		shop_set_notice_from(s, r);
 		s->pl.state = SHOP_PLACE_REVALIDATING;
@@ -214,7 +211,7 @@ void shop_place_after_validation(shop *s)
 		shop_set_notice(s, s->co.message ? s->co.message : _("The order is not valid."));
 		return;
 	}
-	char *now = shop_amounts_text(s->co.validated);
+	char *now = amounts_text(s->co.validated);
 	bool same = !s->pl.after_total_different && s->pl.confirmed_amounts &&
 		    strcmp(now, s->pl.confirmed_amounts) == 0;
 	free(now);
@@ -254,7 +251,7 @@ void shop_place(shop *s)
 			shop_validate_now(s);
 	} else {
 		free(s->pl.confirmed_amounts);
-		s->pl.confirmed_amounts = shop_amounts_text(s->co.validated);
+		s->pl.confirmed_amounts = amounts_text(s->co.validated);
 		uint64_t age = uv_now(s->loop) - s->co.validated_at;
 		bool tip_changed = s->co.sent->amounts->tip != s->co.tip;
 		if (age > s->max_age_ms || tip_changed) {

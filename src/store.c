@@ -8,30 +8,24 @@
 
 /* ------------------------------------------------------------------ helpers */
 
-static bool has_value(const json_t *obj, const char *key)
-{
-	const json_t *v = json_object_get(obj, key);
-	return v && !json_is_null(v);
-}
-
 static bool get_opt_number(const json_t *obj, const char *key, const char *path, double *out,
 			   bool *has, json_err *err)
 {
-	*has = has_value(obj, key);
+	*has = jsonx_has(obj, key);
 	return jsonx_get_number(obj, key, path, false, out, err);
 }
 
 static bool get_opt_int(const json_t *obj, const char *key, const char *path, long long *out,
 			bool *has, json_err *err)
 {
-	*has = has_value(obj, key);
+	*has = jsonx_has(obj, key);
 	return jsonx_get_int(obj, key, path, false, out, err);
 }
 
 static bool get_opt_bool(const json_t *obj, const char *key, const char *path, bool *out, bool *has,
 			 json_err *err)
 {
-	*has = has_value(obj, key);
+	*has = jsonx_has(obj, key);
 	return jsonx_get_bool(obj, key, path, false, out, err);
 }
 
@@ -61,20 +55,6 @@ json_t *location_to_json(const location *loc)
 	return o;
 }
 
-/* Optional nested Location member: *out stays NULL when absent or null. */
-static bool parse_opt_location(const json_t *obj, const char *path, location **out, json_err *err)
-{
-	json_t *v = NULL;
-	if (!jsonx_get_object(obj, "location", path, false, &v, err))
-		return false;
-	if (!v)
-		return true;
-	char child[256];
-	jsonx_path_key(child, sizeof child, path, "location");
-	*out = xcalloc(1, sizeof **out);
-	return location_parse(v, child, *out, err);
-}
-
 void external_address_clear(external_address *a)
 {
 	free(a->address1);
@@ -90,13 +70,14 @@ bool external_address_parse(const json_t *value, const char *path, external_addr
 			    json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	bool ok = jsonx_expect_object(value, path, err) &&
-		  jsonx_get_string(value, "address1", path, true, &out->address1, err) &&
-		  jsonx_get_string(value, "city", path, true, &out->city, err) &&
-		  jsonx_get_string(value, "postalCode", path, true, &out->postal_code, err) &&
-		  jsonx_get_string(value, "state", path, true, &out->state, err) &&
-		  jsonx_get_string(value, "address2", path, false, &out->address2, err) &&
-		  parse_opt_location(value, path, &out->location, err);
+	bool ok =
+	    jsonx_expect_object(value, path, err) &&
+	    jsonx_get_string(value, "address1", path, true, &out->address1, err) &&
+	    jsonx_get_string(value, "city", path, true, &out->city, err) &&
+	    jsonx_get_string(value, "postalCode", path, true, &out->postal_code, err) &&
+	    jsonx_get_string(value, "state", path, true, &out->state, err) &&
+	    jsonx_get_string(value, "address2", path, false, &out->address2, err) &&
+	    JSONX_PARSE_OPT_MEMBER(value, path, "location", &out->location, location_parse, err);
 	if (!ok)
 		external_address_clear(out);
 	return ok;
@@ -181,21 +162,6 @@ json_t *text_highlights_to_json(const text_highlights *h)
 	return o;
 }
 
-/* Optional nested highlights member: *out stays NULL when absent or null. */
-static bool parse_opt_highlights(const json_t *obj, const char *path, text_highlights **out,
-				 json_err *err)
-{
-	json_t *v = NULL;
-	if (!jsonx_get_object(obj, "highlights", path, false, &v, err))
-		return false;
-	if (!v)
-		return true;
-	char child[256];
-	jsonx_path_key(child, sizeof child, path, "highlights");
-	*out = xcalloc(1, sizeof **out);
-	return text_highlights_parse(v, child, *out, err);
-}
-
 /* ------------------------------------------------------------------ MatchedDish */
 
 void matched_dish_clear(matched_dish *d)
@@ -220,7 +186,8 @@ bool matched_dish_parse(const json_t *value, const char *path, matched_dish *out
 				  &out->has_base_price, err) &&
 		  jsonx_get_string(value, "description", path, false, &out->description, err) &&
 		  jsonx_get_string(value, "imageUrl", path, false, &out->image_url, err) &&
-		  parse_opt_highlights(value, path, &out->highlights, err);
+		  JSONX_PARSE_OPT_MEMBER(value, path, "highlights", &out->highlights,
+					 text_highlights_parse, err);
 	if (!ok)
 		matched_dish_clear(out);
 	return ok;
@@ -288,50 +255,30 @@ static bool parse_store_required(const json_t *v, const char *path, store *out, 
 	       store_options_parse(opts, child, &out->options, err);
 }
 
-static bool parse_store_address(const json_t *v, const char *path, store *out, json_err *err)
-{
-	json_t *addr = NULL;
-	if (!jsonx_get_object(v, "address", path, false, &addr, err))
-		return false;
-	if (!addr)
-		return true;
-	char child[256];
-	jsonx_path_key(child, sizeof child, path, "address");
-	out->address = xcalloc(1, sizeof *out->address);
-	return external_address_parse(addr, child, out->address, err);
-}
-
 static bool parse_matched_dishes(const json_t *v, const char *path, store *out, json_err *err)
 {
 	json_t *arr = NULL;
 	char child[256];
 	jsonx_path_key(child, sizeof child, path, "matchedDishes");
-	if (!jsonx_get_array(v, "matchedDishes", path, false, &arr, err))
-		return false;
-	size_t n = json_array_size(arr);
-	out->matched_dishes = n ? xcalloc(n, sizeof *out->matched_dishes) : NULL;
-	for (size_t i = 0; i < n; i++) {
-		char elem[256];
-		jsonx_path_index(elem, sizeof elem, child, i);
-		if (!matched_dish_parse(json_array_get(arr, i), elem, &out->matched_dishes[i], err))
-			return false;
-		out->n_matched_dishes = i + 1;
-	}
-	return true;
+	return jsonx_get_array(v, "matchedDishes", path, false, &arr, err) &&
+	       JSONX_PARSE_ARRAY(arr, child, &out->matched_dishes, &out->n_matched_dishes,
+				 matched_dish_parse, err);
 }
 
 static bool parse_store_optional(const json_t *v, const char *path, store *out, json_err *err)
 {
 	char avail_path[256];
 	jsonx_path_key(avail_path, sizeof avail_path, path, "availability");
-	return parse_store_address(v, path, out, err) &&
+	return JSONX_PARSE_OPT_MEMBER(v, path, "address", &out->address, external_address_parse,
+				      err) &&
 	       avail_list_from_json(json_object_get(v, "availability"), avail_path,
 				    &out->availability, err) &&
 	       jsonx_get_string(v, "catalogSetId", path, false, &out->catalog_set_id, err) &&
 	       jsonx_get_string(v, "description", path, false, &out->description, err) &&
 	       get_opt_number(v, "distanceMiles", path, &out->distance_miles,
 			      &out->has_distance_miles, err) &&
-	       parse_opt_highlights(v, path, &out->highlights, err) &&
+	       JSONX_PARSE_OPT_MEMBER(v, path, "highlights", &out->highlights,
+				      text_highlights_parse, err) &&
 	       jsonx_get_string(v, "imageUrl", path, false, &out->image_url, err) &&
 	       get_opt_bool(v, "isAcceptingOrders", path, &out->is_accepting_orders,
 			    &out->has_is_accepting_orders, err) &&
@@ -401,10 +348,7 @@ json_t *store_to_json(const store *s)
 	jsonx_set_string(o, "storeId", s->store_id);
 	jsonx_set_string(o, "name", s->name);
 	jsonx_set_string(o, "stem", s->stem);
-	json_t *cats = json_array();
-	for (size_t i = 0; i < s->categories.n; i++)
-		json_array_append_new(cats, json_string(s->categories.v[i]));
-	json_object_set_new(o, "categories", cats);
+	jsonx_set_str_list(o, "categories", &s->categories);
 	json_object_set_new(o, "deliveryAllowed", json_boolean(s->delivery_allowed));
 	json_object_set_new(o, "pickupAllowed", json_boolean(s->pickup_allowed));
 	json_object_set_new(o, "options", store_options_to_json(&s->options));
@@ -476,29 +420,16 @@ void discover_stores_response_free(discover_stores_response *resp)
 	free(resp);
 }
 
-static bool parse_stores(const json_t *arr, discover_stores_response *resp, json_err *err)
-{
-	size_t n = json_array_size(arr);
-	resp->stores = n ? xcalloc(n, sizeof *resp->stores) : NULL;
-	for (size_t i = 0; i < n; i++) {
-		char path[256];
-		jsonx_path_index(path, sizeof path, "$.stores", i);
-		if (!store_parse(json_array_get(arr, i), path, &resp->stores[i], err))
-			return false;
-		resp->n_stores = i + 1;
-	}
-	return true;
-}
-
 discover_stores_response *discover_stores_response_from_json(const json_t *value, json_err *err)
 {
 	discover_stores_response *resp = xcalloc(1, sizeof *resp);
 	json_t *stores = NULL;
-	bool ok = jsonx_expect_object(value, "$", err) &&
-		  jsonx_get_array(value, "stores", "$", true, &stores, err) &&
-		  jsonx_get_int(value, "totalCount", "$", true, &resp->total_count, err) &&
-		  jsonx_get_bool(value, "hasMore", "$", true, &resp->has_more, err) &&
-		  parse_stores(stores, resp, err);
+	bool ok =
+	    jsonx_expect_object(value, "$", err) &&
+	    jsonx_get_array(value, "stores", "$", true, &stores, err) &&
+	    jsonx_get_int(value, "totalCount", "$", true, &resp->total_count, err) &&
+	    jsonx_get_bool(value, "hasMore", "$", true, &resp->has_more, err) &&
+	    JSONX_PARSE_ARRAY(stores, "$.stores", &resp->stores, &resp->n_stores, store_parse, err);
 	if (!ok) {
 		discover_stores_response_free(resp);
 		return NULL;

@@ -57,3 +57,13 @@ char *xdg_app_dir(xdg_kind kind, char *err, size_t err_len)
 	free(base);
 	return dir;
 }
+
+char *xdg_app_subdir(const char *dir, xdg_kind kind, const char *name, char *err, size_t err_len)
+{
+	if (dir)
+		return xstrdup(dir);
+	char *app = xdg_app_dir(kind, err, err_len);
+	char *sub = app ? path_join(app, name) : NULL;
+	free(app);
+	return sub;
+}

@@ -14,6 +14,9 @@ typedef enum xdg_kind { XDG_CONFIG, XDG_STATE, XDG_CACHE } xdg_kind;
 /* "<base>/gett-tui", heap-allocated; NULL (err set) when neither the variable nor a home
    directory is usable. Nothing is created. */
 char *xdg_app_dir(xdg_kind kind, char *err, size_t err_len);
+/* A heap copy of `dir` when given, else "<xdg_app_dir(kind)>/<name>"; NULL (err set) as
+   xdg_app_dir. Nothing is created. */
+char *xdg_app_subdir(const char *dir, xdg_kind kind, const char *name, char *err, size_t err_len);
 
 /* The user's home directory ($HOME if absolute, else the password database), or NULL. */
 const char *xdg_home(void);

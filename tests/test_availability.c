@@ -271,6 +271,18 @@ static void test_day_names_and_times(void **state)
 	assert_string_equal(buf, "22:30");
 	avail_format_time(12 * 3600 + 34 * 60 + 56, buf, sizeof buf);
 	assert_string_equal(buf, "12:34:56");
+
+	assert_int_equal(avail_parse_time("00:00:00"), 0);
+	assert_int_equal(avail_parse_time("23:59:59"), 86399);
+	assert_int_equal(avail_parse_time("09:05:01"), 9 * 3600 + 5 * 60 + 1);
+	assert_int_equal(avail_parse_time("24:00:00"), -1);
+	assert_int_equal(avail_parse_time("12:60:00"), -1);
+	assert_int_equal(avail_parse_time("12:00:60"), -1);
+	assert_int_equal(avail_parse_time("9:05:01"), -1);
+	assert_int_equal(avail_parse_time("09:05"), -1);
+	assert_int_equal(avail_parse_time("09:05:01Z"), -1);
+	assert_int_equal(avail_parse_time("09-05-01"), -1);
+	assert_int_equal(avail_parse_time(""), -1);
 }
 
 /* ---------------------------------------------------------------- time zones */

@@ -224,6 +224,23 @@ static void test_key_precedence_env_over_key_file(void **state)
 	unsetenv("GETT_API_KEY");
 }
 
+static void test_xdg_subdir_default_and_override(void **state)
+{
+	fixture *f = *state;
+	char *dir = xdg_app_subdir(NULL, XDG_STATE, "journal", f->err, sizeof f->err);
+	char *state_home = path_join(f->root, "state");
+	char *app = path_join(state_home, "gett-tui");
+	char *want = path_join(app, "journal");
+	assert_string_equal(dir, want);
+	free(dir);
+	dir = xdg_app_subdir("/elsewhere/j", XDG_STATE, "journal", f->err, sizeof f->err);
+	assert_string_equal(dir, "/elsewhere/j");
+	free(dir);
+	free(want);
+	free(app);
+	free(state_home);
+}
+
 static void test_tilde_key_file_path(void **state)
 {
 	fixture *f = *state;
@@ -448,6 +465,7 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_key_precedence_env_over_key_file, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_tilde_key_file_path, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_xdg_subdir_default_and_override, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_config_readable_by_others_is_refused, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_key_file_readable_by_others_is_refused, setup,

@@ -256,6 +256,12 @@ static void test_url_policy(void **state)
 	assert_false(http_url_allowed("not a url", err, sizeof err));
 	assert_true(http_url_is_loopback("http://127.0.0.1:5/"));
 	assert_false(http_url_is_loopback("https://api-sandbox.gett-tech.com/"));
+	char *trimmed = http_url_trim_slashes("https://h.example/v1//");
+	assert_string_equal(trimmed, "https://h.example/v1");
+	free(trimmed);
+	trimmed = http_url_trim_slashes("https://h.example");
+	assert_string_equal(trimmed, "https://h.example");
+	free(trimmed);
 
 	struct fixture *f = *state;
 	struct outcome o = {0};

@@ -104,6 +104,109 @@ static void test_paths(void **state)
 	assert_string_equal(json_err_text(&err, text, sizeof text), "$.x: bad 5");
 }
 
+static void test_presence_and_integral(void **state)
+{
+	assert_true(jsonx_has(doc, "s"));
+	assert_true(jsonx_has(doc, "a")); /* an empty array is a value */
+	assert_false(jsonx_has(doc, "n"));
+	assert_false(jsonx_has(doc, "missing"));
+	assert_true(jsonx_is_integral(json_object_get(doc, "i")));
+	assert_true(jsonx_is_integral(json_object_get(doc, "r")));
+	assert_false(jsonx_is_integral(json_object_get(doc, "f")));
+	assert_false(jsonx_is_integral(json_object_get(doc, "s")));
+	assert_false(jsonx_is_integral(json_object_get(doc, "n")));
+	json_t *huge = json_real(1e16); /* whole, but past the bound where integers stop */
+	assert_false(jsonx_is_integral(huge));
+	json_decref(huge);
+}
+
+static void test_fail_key_names_the_child(void **state)
+{
+	json_err err;
+	assert_false(jsonx_fail_key(&err, "$.items", "a b", "bad %d", 7));
+	assert_string_equal(err.path, "$.items[\"a b\"]");
+	assert_string_equal(err.message, "bad 7");
+	/* The parent may be the error's own path. */
+	assert_false(jsonx_fail_key(&err, err.path, "x", "again"));
+	assert_string_equal(err.path, "$.items[\"a b\"].x");
+	assert_false(jsonx_fail_key(NULL, "$", "x", "nobody listens"));
+}
+
+typedef struct named {
+	char *name;
+} named;
+
+static bool named_parse(const json_t *v, const char *path, named *out, json_err *err)
+{
+	memset(out, 0, sizeof *out);
+	bool ok = jsonx_expect_object(v, path, err) &&
+		  jsonx_get_string(v, "name", path, true, &out->name, err);
+	if (!ok) {
+		free(out->name);
+		out->name = NULL;
+	}
+	return ok;
+}
+
+static void named_free_all(named *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+static void test_parse_array_counts_what_it_parsed(void **state)
+{
+	json_t *arr = json_loads("[{\"name\":\"a\"},{\"name\":\"b\"},{\"name\":3}]", 0, NULL);
+	named *v = NULL;
+	size_t n = 0;
+	json_err err;
+	assert_false(JSONX_PARSE_ARRAY(arr, "$.list", &v, &n, named_parse, &err));
+	assert_int_equal(n, 2); /* the caller frees exactly these */
+	assert_string_equal(v[1].name, "b");
+	assert_string_equal(err.path, "$.list[2].name");
+	named_free_all(v, n);
+
+	json_array_remove(arr, 2);
+	n = 0;
+	assert_true(JSONX_PARSE_ARRAY(arr, "$.list", &v, &n, named_parse, &err));
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].name, "a");
+	named_free_all(v, n);
+
+	json_array_clear(arr);
+	n = 0;
+	assert_true(JSONX_PARSE_ARRAY(arr, "$.list", &v, &n, named_parse, &err));
+	assert_null(v);
+	assert_int_equal(n, 0);
+	json_decref(arr);
+}
+
+static void test_parse_opt_member(void **state)
+{
+	json_t *obj = json_loads("{\"who\":{\"name\":\"x\"},\"nobody\":null,\"bad\":[],"
+				 "\"empty\":{}}",
+				 0, NULL);
+	named *slot = NULL;
+	json_err err;
+	assert_true(JSONX_PARSE_OPT_MEMBER(obj, "$.o", "missing", &slot, named_parse, &err));
+	assert_true(JSONX_PARSE_OPT_MEMBER(obj, "$.o", "nobody", &slot, named_parse, &err));
+	assert_null(slot);
+	assert_true(JSONX_PARSE_OPT_MEMBER(obj, "$.o", "who", &slot, named_parse, &err));
+	assert_string_equal(slot->name, "x");
+	free(slot->name);
+	free(slot);
+	slot = NULL;
+	assert_false(JSONX_PARSE_OPT_MEMBER(obj, "$.o", "bad", &slot, named_parse, &err));
+	assert_string_equal(err.path, "$.o.bad");
+	assert_null(slot);
+	assert_false(JSONX_PARSE_OPT_MEMBER(obj, "$.o", "empty", &slot, named_parse, &err));
+	assert_string_equal(err.path, "$.o.empty.name");
+	assert_non_null(slot); /* allocated before the failure: the caller's clear frees it */
+	free(slot);
+	json_decref(obj);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -111,6 +214,10 @@ int main(void)
 	    cmocka_unit_test(test_absent_and_null),
 	    cmocka_unit_test(test_wrong_types_name_the_path),
 	    cmocka_unit_test(test_paths),
+	    cmocka_unit_test(test_presence_and_integral),
+	    cmocka_unit_test(test_fail_key_names_the_child),
+	    cmocka_unit_test(test_parse_array_counts_what_it_parsed),
+	    cmocka_unit_test(test_parse_opt_member),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -286,6 +286,14 @@ static void test_code_table_lookups(void **state)
 	assert_string_equal(problem_code_lookup("SERVICE_UNAVAILABLE")->category, "availability");
 	assert_null(problem_code_lookup("payment_failed"));
 	assert_null(problem_code_lookup(NULL));
+	problem_detail *p = problem_new(400, "PAYMENT_FAILED", NULL, NULL);
+	assert_true(problem_has_code(p, "PAYMENT_FAILED"));
+	assert_false(problem_has_code(p, "PAYMENT_DECLINED"));
+	free(p->error_code);
+	p->error_code = NULL;
+	assert_false(problem_has_code(p, "PAYMENT_FAILED"));
+	problem_free(p);
+	assert_false(problem_has_code(NULL, "PAYMENT_FAILED"));
 	assert_string_equal(problem_code_for_status(404)->code, "NOT_FOUND");
 	assert_string_equal(problem_code_for_status(0)->code, "INTERNAL_ERROR");
 }
