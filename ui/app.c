@@ -10,6 +10,7 @@
 #include "app.h"
 #include "collections.h"
 #include "i18n.h"
+#include "views.h"
 
 void app_init(app *a, uv_loop_t *loop)
 {
@@ -25,6 +26,8 @@ void app_free(app *a)
 	}
 	for (size_t i = 0; i < a->n_added; i++)
 		line_item_clear(&a->added[i]);
+	free(a->order_shown);
+	a->order_shown = NULL;
 	free(a->added);
 	a->added = NULL;
 	a->n_added = 0;
@@ -42,6 +45,7 @@ void app_start_curses(app *a)
 	init_pair(2, COLOR_YELLOW, -1);
 	init_pair(3, COLOR_WHITE, COLOR_RED);
 	init_pair(4, COLOR_GREEN, -1);
+	init_pair(5, COLOR_RED, -1);
 }
 
 attr_t app_attr(const app *a, enum ui_role role)
@@ -61,6 +65,12 @@ attr_t app_attr(const app *a, enum ui_role role)
 		return a->colors ? COLOR_PAIR(4) : 0;
 	case UI_STATUS:
 		return A_REVERSE;
+	case UI_MATCH:
+		return A_BOLD;
+	case UI_ERROR:
+		return a->colors ? (COLOR_PAIR(5) | A_BOLD) : A_BOLD;
+	case UI_GOOD:
+		return a->colors ? COLOR_PAIR(4) : 0;
 	}
 	return 0;
 }
@@ -68,6 +78,14 @@ attr_t app_attr(const app *a, enum ui_role role)
 view *app_top(const app *a)
 {
 	return a->depth ? a->stack[a->depth - 1] : NULL;
+}
+
+view *app_find(const app *a, const view_ops *ops)
+{
+	for (size_t i = a->depth; i > 0; i--)
+		if (a->stack[i - 1]->ops == ops)
+			return a->stack[i - 1];
+	return NULL;
 }
 
 static void resize_view(app *a, view *v)
@@ -97,6 +115,8 @@ void app_pop(app *a)
 	if (a->depth == 0)
 		return;
 	view *v = a->stack[--a->depth];
+	if (a->question.shown && a->question.user == v)
+		a->question.shown = false; /* its answer would reach a freed view */
 	if (v->ops->leave)
 		v->ops->leave(v);
 	v->ops->destroy(v);
@@ -108,12 +128,129 @@ void app_pop(app *a)
 	}
 }
 
+void app_pop_to(app *a, view *v)
+{
+	while (a->depth > 0 && app_top(a) != v)
+		app_pop(a);
+}
+
+time_t app_now(const app *a)
+{
+	time_t real = time(NULL);
+	return a->clock_pinned ? a->clock_at + (real - a->clock_started) : real;
+}
+
+bool app_parse_utc(const char *iso, time_t *out)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	char z = 0, tail;
+	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d%c%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z, &tail) != 7 ||
+	    z != 'Z')
+		return false;
+	if (tm.tm_year < 1970 || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
+	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+		return false;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	*out = timegm(&tm);
+	return *out != (time_t)-1;
+}
+
+void app_pin_clock(app *a, time_t at)
+{
+	a->clock_pinned = true;
+	a->clock_at = at;
+	a->clock_started = time(NULL);
+}
+
+void app_ask(app *a, app_answer_cb answer, void *user, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->question.text, sizeof a->question.text, fmt, ap);
+	va_end(ap);
+	a->question.shown = true;
+	a->question.answer = answer;
+	a->question.user = user;
+	a->dirty = true;
+}
+
+void app_later(app *a, app_later_cb fn, void *user)
+{
+	if (a->n_later == APP_MAX_LATER)
+		return;
+	a->later[a->n_later].fn = fn;
+	a->later[a->n_later].user = user;
+	a->n_later++;
+}
+
+/* Runs deferred work once nothing is being dispatched any more. */
+static void run_later(app *a)
+{
+	if (a->dispatching > 0)
+		return;
+	while (a->n_later > 0) {
+		app_later_cb fn = a->later[0].fn;
+		void *user = a->later[0].user;
+		memmove(a->later, a->later + 1, --a->n_later * sizeof a->later[0]);
+		fn(a, user);
+	}
+}
+
+static void show_order(app *a, void *user)
+{
+	(void)user;
+	views_show_order(a);
+}
+
+/* A newly placed order (also one replayed from the journal) gets its confirmation view. */
+static void watch_placed(app *a)
+{
+	const external_order *o = shop_placed_order(a->shop);
+	if (shop_place_state_now(a->shop) != SHOP_PLACE_DONE || !o || !o->gett_order_id)
+		return;
+	if (a->order_shown && strcmp(a->order_shown, o->gett_order_id) == 0)
+		return;
+	free(a->order_shown);
+	a->order_shown = xstrdup(o->gett_order_id);
+	app_later(a, show_order, NULL);
+}
+
+void app_shop_changed(app *a, unsigned changes)
+{
+	if (!a->shop)
+		return;
+	a->dispatching++;
+	if (changes & SHOP_CHANGED_NOTICE) {
+		const char *notice = shop_notice(a->shop);
+		if (notice)
+			app_status(a, "%s", notice);
+	}
+	if (changes & SHOP_CHANGED_ORDER)
+		watch_placed(a);
+	view *v = app_top(a);
+	if (v && v->ops->changed)
+		v->ops->changed(v, changes);
+	a->dirty = true;
+	a->dispatching--;
+	run_later(a);
+}
+
+bool app_idle(const app *a)
+{
+	/* shop_busy counts a search still waiting for its debounce. */
+	return a->shop ? shop_busy(a->shop) == 0 : !uv_loop_alive(a->loop);
+}
+
 void app_status(app *a, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(a->status, sizeof a->status, fmt, ap);
 	va_end(ap);
+	a->dirty = true;
 }
 
 void app_record_added(app *a, line_item *line)
@@ -136,6 +273,72 @@ static int lookup_action(const view_ops *ops, ui_key key)
 	return APP_ACTION_NONE;
 }
 
+static void answer_question(app *a, ui_key key)
+{
+	bool yes = key == 'y' || key == 'Y';
+	if (!yes && key != 'n' && key != 'N' && key != UI_KEY_ESC)
+		return;
+	a->question.shown = false;
+	a->status[0] = '\0';
+	if (a->question.answer)
+		a->question.answer(a, yes, a->question.user);
+}
+
+static void answer_quit(app *a, bool yes, void *user)
+{
+	(void)user;
+	if (yes)
+		a->quit = true;
+}
+
+static void quit(app *a)
+{
+	const cart *c = a->shop ? shop_cart(a->shop) : NULL;
+	if (c && c->n_lines > 0)
+		app_ask(a, answer_quit, NULL,
+			ngettext("Quit? Your cart (%zu line) is kept for next time. (y/n)",
+				 "Quit? Your cart (%zu lines) is kept for next time. (y/n)",
+				 c->n_lines),
+			c->n_lines);
+	else
+		a->quit = true;
+}
+
+static void dispatch_key(app *a, view *v, ui_key key)
+{
+	if (v->ops->capturing && v->ops->capturing(v)) {
+		v->ops->key(v, APP_ACTION_NONE, key);
+		return;
+	}
+	/* Esc also stops what the user is waiting for (search, store, validation), then
+	   does what it does in the view (back, clear): the wait is over either way. */
+	if (key == UI_KEY_ESC && a->shop && shop_busy(a->shop) > 0) {
+		shop_cancel_pending(a->shop);
+		app_status(a, "%s", _("Cancelled."));
+	}
+	int action = lookup_action(v->ops, key);
+	switch (action) {
+	case APP_ACTION_HELP:
+		a->help_shown = true;
+		return;
+	case APP_ACTION_QUIT:
+		quit(a);
+		return;
+	case APP_ACTION_BACK:
+		if (a->depth > 1)
+			app_pop(a);
+		else
+			quit(a);
+		return;
+	case APP_ACTION_CART:
+		if (a->shop)
+			views_show_cart(a, -1);
+		return;
+	default:
+		v->ops->key(v, action, key);
+	}
+}
+
 void app_handle_key(app *a, ui_key key)
 {
 	view *v = app_top(a);
@@ -150,28 +353,15 @@ void app_handle_key(app *a, ui_key key)
 		a->help_shown = false;
 		return;
 	}
-	a->status[0] = '\0';
-	if (v->ops->capturing && v->ops->capturing(v)) {
-		v->ops->key(v, APP_ACTION_NONE, key);
-		return;
+	a->dispatching++;
+	if (a->question.shown) {
+		answer_question(a, key);
+	} else {
+		a->status[0] = '\0';
+		dispatch_key(a, v, key);
 	}
-	int action = lookup_action(v->ops, key);
-	switch (action) {
-	case APP_ACTION_HELP:
-		a->help_shown = true;
-		return;
-	case APP_ACTION_QUIT:
-		a->quit = true;
-		return;
-	case APP_ACTION_BACK:
-		if (a->depth > 1)
-			app_pop(a);
-		else
-			a->quit = true;
-		return;
-	default:
-		v->ops->key(v, action, key);
-	}
+	a->dispatching--;
+	run_later(a);
 }
 
 void app_relayout(app *a)
@@ -195,6 +385,24 @@ static void draw_too_small(void)
 		ui_put(stdscr, y + 2, 0, _("Enlarge it, or q to quit"), COLS, A_DIM);
 }
 
+/* "⠹ working" while calls are in flight; "retrying in 4 s" while one waits to retry. */
+static void activity_text(app *a, char *buf, size_t n)
+{
+	static const char *const frames[] = {"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"};
+	buf[0] = '\0';
+	if (!a->shop || shop_busy(a->shop) == 0)
+		return;
+	api_retry_state st;
+	const char *frame = frames[(uv_now(a->loop) / 100) % 10];
+	if (shop_retry_state(a->shop, &st) && st.waiting) {
+		uint64_t now = uv_now(a->loop);
+		long ms = st.next_retry_at > now ? (long)(st.next_retry_at - now) : 0;
+		snprintf(buf, n, _("%s retrying in %ld s · Esc cancels"), frame, (ms + 999) / 1000);
+	} else {
+		snprintf(buf, n, _("%s working · Esc cancels"), frame);
+	}
+}
+
 static void draw_status(app *a, const view *v)
 {
 	int y = LINES - 1;
@@ -202,8 +410,21 @@ static void draw_status(app *a, const view *v)
 	wattron(stdscr, attr);
 	mvwhline(stdscr, y, 0, ' ', COLS);
 	wattroff(stdscr, attr);
+	char activity[128];
+	activity_text(a, activity, sizeof activity);
+	int right = COLS - 1;
+	if (activity[0] && !a->question.shown)
+		right = ui_put_right(stdscr, y, right, activity, COLS / 2, attr) - 2;
+	if (a->question.shown) {
+		attr_t q = app_attr(a, UI_BANNER);
+		wattron(stdscr, q);
+		mvwhline(stdscr, y, 0, ' ', COLS);
+		wattroff(stdscr, q);
+		ui_put(stdscr, y, 1, a->question.text, COLS - 2, q);
+		return;
+	}
 	const char *text = a->status[0] ? a->status : _("? help");
-	ui_put(stdscr, y, 1, text, COLS - 2, attr);
+	ui_put(stdscr, y, 1, text, right - 1, attr);
 	(void)v;
 }
 
@@ -260,6 +481,7 @@ static void draw_help(app *a, const view *v)
 
 void app_draw(app *a)
 {
+	a->dirty = false;
 	werase(stdscr);
 	view *v = app_top(a);
 	if (app_too_small()) {
@@ -296,10 +518,15 @@ typedef struct term_loop {
 	app *a;
 	uv_poll_t input;
 	uv_signal_t sig_winch, sig_int, sig_term, sig_hup, sig_tstp;
+	uv_check_t redraw; /* draws after loop work that changed something */
+	uv_timer_t tick;   /* animates the spinner and the retry countdown */
+	int closing;	   /* handles whose close has not completed */
 } term_loop;
 
 static void stop_loop(term_loop *t)
 {
+	uv_check_stop(&t->redraw);
+	uv_timer_stop(&t->tick);
 	uv_poll_stop(&t->input);
 	uv_signal_stop(&t->sig_winch);
 	uv_signal_stop(&t->sig_int);
@@ -325,6 +552,26 @@ static void on_input(uv_poll_t *h, int status, int events)
 		stop_loop(t);
 	else
 		app_draw(t->a);
+}
+
+static void on_redraw(uv_check_t *h)
+{
+	term_loop *t = h->data;
+	if (t->a->quit) {
+		stop_loop(t);
+		return;
+	}
+	if (t->a->dirty) {
+		t->a->dirty = false;
+		app_draw(t->a);
+	}
+}
+
+static void on_tick(uv_timer_t *h)
+{
+	term_loop *t = h->data;
+	if (t->a->shop && shop_busy(t->a->shop) > 0)
+		t->a->dirty = true;
 }
 
 static void on_winch(uv_signal_t *h, int signum)
@@ -355,10 +602,26 @@ static void on_tstp(uv_signal_t *h, int signum)
 	on_winch(&t->sig_winch, SIGWINCH);
 }
 
+static void on_closed(uv_handle_t *h)
+{
+	term_loop *t = h->data;
+	t->closing--;
+}
+
 static void close_handle(uv_handle_t *h)
 {
-	if (!uv_is_closing(h))
-		uv_close(h, NULL);
+	term_loop *t = h->data;
+	if (!uv_is_closing(h)) {
+		t->closing++;
+		uv_close(h, on_closed);
+	}
+}
+
+/* Only this loop's handles: the app's other work (the shop, a sandbox) goes on elsewhere. */
+static void wait_closed(term_loop *t)
+{
+	while (t->closing > 0)
+		uv_run(t->a->loop, UV_RUN_ONCE);
 }
 
 int app_run_terminal(app *a)
@@ -384,7 +647,7 @@ int app_run_terminal(app *a)
 			getenv("TERM") ? getenv("TERM") : "");
 		for (size_t i = 0; i < 5; i++)
 			close_handle((uv_handle_t *)sigs[i]);
-		uv_run(a->loop, UV_RUN_DEFAULT);
+		wait_closed(&t);
 		return 1;
 	}
 	cbreak();
@@ -398,9 +661,19 @@ int app_run_terminal(app *a)
 	app_relayout(a);
 	app_draw(a);
 
+	/* Neither keeps the loop alive: only the terminal and the app's own work do. */
+	uv_check_init(a->loop, &t.redraw);
+	t.redraw.data = &t;
+	uv_check_start(&t.redraw, on_redraw);
+	uv_unref((uv_handle_t *)&t.redraw);
+	uv_timer_init(a->loop, &t.tick);
+	t.tick.data = &t;
+	uv_timer_start(&t.tick, on_tick, 100, 100);
+	uv_unref((uv_handle_t *)&t.tick);
+
+	t.input.data = &t;
 	int rc = uv_poll_init(a->loop, &t.input, STDIN_FILENO);
 	if (rc == 0) {
-		t.input.data = &t;
 		uv_poll_start(&t.input, UV_READABLE, on_input);
 		uv_run(a->loop, UV_RUN_DEFAULT);
 	}
@@ -408,11 +681,13 @@ int app_run_terminal(app *a)
 	endwin();
 	delscreen(a->screen);
 	a->screen = NULL;
+	close_handle((uv_handle_t *)&t.redraw);
+	close_handle((uv_handle_t *)&t.tick);
 	if (rc == 0)
 		close_handle((uv_handle_t *)&t.input);
 	for (size_t i = 0; i < 5; i++)
 		close_handle((uv_handle_t *)sigs[i]);
-	uv_run(a->loop, UV_RUN_DEFAULT);
+	wait_closed(&t);
 	if (rc != 0) {
 		fprintf(stderr, _("gett-tui: cannot read keys from standard input: %s\n"),
 			uv_strerror(rc));

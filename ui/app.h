@@ -7,17 +7,23 @@
  * The same app runs on a real terminal (app_run_terminal) or headless on a
  * virtual ncurses screen driven by a script (script.h); keys reach views only
  * through app_handle_key in both cases.
+ *
+ * Online, the data comes only from the shop (src/shop.h): views call shop_*
+ * and the shop's change callback reaches the top view through app_shop_changed.
  */
 #ifndef GETT_UI_APP_H
 #define GETT_UI_APP_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <time.h>
 #include <curses.h>
 #include <uv.h>
 
 #include "cart.h"
 #include "catalog.h"
+#include "shop.h"
 #include "widgets.h"
 
 /* Below this the views are replaced by a "terminal too small" notice. */
@@ -30,6 +36,7 @@ enum {
 	APP_ACTION_HELP,
 	APP_ACTION_QUIT,
 	APP_ACTION_BACK,
+	APP_ACTION_CART, /* online: the cart view, from anywhere */
 	VIEW_ACTION_FIRST = 100,
 };
 
@@ -56,6 +63,8 @@ typedef struct view_ops {
 	void (*destroy)(struct view *v);
 	/* True while the view reads text (a filter): every key goes to `key` raw. */
 	bool (*capturing)(const struct view *v);
+	/* Online, on the top view: the shop changed (shop_change bits). May be NULL. */
+	void (*changed)(struct view *v, unsigned changes);
 	const ui_keybind *keys;
 	size_t n_keys;
 } view_ops;
@@ -65,6 +74,12 @@ typedef struct view {
 	struct app *app;
 } view;
 
+typedef void (*app_answer_cb)(struct app *a, bool yes, void *user);
+typedef void (*app_later_cb)(struct app *a, void *user);
+
+#define APP_MAX_VIEWS 12
+#define APP_MAX_LATER 4
+
 typedef struct app {
 	uv_loop_t *loop;
 	SCREEN *screen;
@@ -72,7 +87,7 @@ typedef struct app {
 	bool quit;
 	int exit_code;
 	bool colors;
-	view *stack[8];
+	view *stack[APP_MAX_VIEWS];
 	size_t depth;
 	bool help_shown;
 	char status[512];
@@ -84,10 +99,44 @@ typedef struct app {
 	const char *catalog_path;
 	size_t lint_errors;
 	const char *time_zone;
+
+	/* Online mode (NULL offline): the only source of data for the online views. */
+	shop *shop;
+	/* A pinned clock (--now): app_now() = pinned + time elapsed since started. */
+	bool clock_pinned;
+	time_t clock_at, clock_started;
+	/* Something changed outside a key press: the loop (terminal or script) redraws. */
+	bool dirty;
+	/* A yes/no question on the status line; every key goes to it while shown. */
+	struct {
+		bool shown;
+		char text[512];
+		app_answer_cb answer;
+		void *user;
+	} question;
+	/* Work deferred to a safe point (after the key or change being handled). */
+	struct {
+		app_later_cb fn;
+		void *user;
+	} later[APP_MAX_LATER];
+	size_t n_later;
+	int dispatching;
+	char *order_shown; /* gettOrderId of the placed order last shown */
 } app;
 
 /* Attributes by role; monochrome fallbacks when colours are off (NO_COLOR, no colours). */
-enum ui_role { UI_TITLE, UI_HEADER, UI_DIM, UI_CURSOR, UI_BANNER, UI_PRICE, UI_STATUS };
+enum ui_role {
+	UI_TITLE,
+	UI_HEADER,
+	UI_DIM,
+	UI_CURSOR,
+	UI_BANNER,
+	UI_PRICE,
+	UI_STATUS,
+	UI_MATCH, /* search matches inside highlighted text */
+	UI_ERROR, /* validation errors, stale lines */
+	UI_GOOD,  /* open, valid, placed */
+};
 attr_t app_attr(const app *a, enum ui_role role);
 
 void app_init(app *a, uv_loop_t *loop);
@@ -98,6 +147,28 @@ void app_start_curses(app *a);
 void app_push(app *a, view *v);
 void app_pop(app *a);
 view *app_top(const app *a);
+/* The topmost view with these ops, or NULL. */
+view *app_find(const app *a, const view_ops *ops);
+/* Pops every view above v (v stays). */
+void app_pop_to(app *a, view *v);
+
+/* The clock the views show hours against: real time, or the pinned --now clock. */
+time_t app_now(const app *a);
+/* "YYYY-MM-DDTHH:MM:SSZ" -> time; false when malformed. */
+bool app_parse_utc(const char *iso, time_t *out);
+void app_pin_clock(app *a, time_t at);
+
+/* Asks a yes/no question (y, or n/Esc); answer runs once. A question whose `user` is a view
+   is dropped when that view is popped. */
+void app_ask(app *a, app_answer_cb answer, void *user, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Runs fn once the current key or change has been handled (views may pop then). */
+void app_later(app *a, app_later_cb fn, void *user);
+/* Online: the shop's change callback (status notice, top view, redraw). */
+void app_shop_changed(app *a, unsigned changes);
+/* No call in flight and nothing debounced (the headless `wait`); offline: loop not alive.
+   Does not run the loop (safe from its callbacks). */
+bool app_idle(const app *a);
 
 void app_status(app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void app_handle_key(app *a, ui_key key);

@@ -1,7 +1,7 @@
 /*
  * gett-tui: `gett-tui lint ...`, or the terminal UI. Offline (`--catalog FILE`)
- * it browses a local CatalogSet with no network and no key; online mode is
- * added by the network client.
+ * it browses a local CatalogSet with no network and no key; otherwise it is
+ * online (run_online.h), in demo mode when nothing is configured.
  */
 #include <getopt.h>
 #include <langinfo.h>
@@ -16,6 +16,7 @@
 #include "catalog.h"
 #include "i18n.h"
 #include "lint.h"
+#include "run_online.h"
 #include "script.h"
 #include "views.h"
 
@@ -25,13 +26,27 @@ typedef struct options {
 	const char *catalog_path; /* offline mode when set */
 	const char *script_path;  /* headless mode when set */
 	int cols, rows;		  /* virtual screen size (headless) */
+	const char *api_url;	  /* online */
+	const char *now;	  /* pinned clock, e.g. 2026-11-18T19:30:00Z */
+	const char *debug_log;	  /* online: requests and responses, secrets redacted */
 } options;
 
 static void usage(FILE *out)
 {
-	fputs(_("Usage: gett-tui [--catalog FILE] [--script FILE] [--size COLSxROWS]\n"
+	fputs(_("Usage: gett-tui [--api-url URL] [--now TIME] [--debug-log FILE] [--script FILE]\n"
+		"                [--size COLSxROWS]\n"
+		"       gett-tui --catalog FILE [--script FILE] [--size COLSxROWS]\n"
 		"       gett-tui lint [--format text|json] FILE...\n"
 		"\n"
+		"Without --catalog gett-tui orders online, with the configuration in\n"
+		"~/.config/gett-tui/config (docs/config.md); with none at all it starts its own\n"
+		"gett-sandbox with demo data (demo mode). The API key is never an option: it\n"
+		"comes from GETT_API_KEY or the config's api-key-file.\n"
+		"\n"
+		"  --api-url URL       the API's base URL (overrides the config and GETT_API_URL)\n"
+		"  --now TIME          pin the clock, e.g. 2026-11-18T19:30:00Z (hours shown, and\n"
+		"                      the demo sandbox's clock)\n"
+		"  --debug-log FILE    append requests and responses to FILE (secrets redacted)\n"
 		"  --catalog FILE      browse a local CatalogSet offline (no network, no key)\n"
 		"  --script FILE       run headless, executing the commands in FILE (docs/tui.md)\n"
 		"  --size COLSxROWS    size of the headless screen (default 80x24)\n"
@@ -44,9 +59,15 @@ static void usage(FILE *out)
 static int parse_options(int argc, char **argv, options *o)
 {
 	static const struct option longopts[] = {
-	    {"catalog", required_argument, NULL, 'c'}, {"script", required_argument, NULL, 's'},
-	    {"size", required_argument, NULL, 'z'},    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0},
+	    {"catalog", required_argument, NULL, 'c'},
+	    {"script", required_argument, NULL, 's'},
+	    {"size", required_argument, NULL, 'z'},
+	    {"api-url", required_argument, NULL, 'u'},
+	    {"now", required_argument, NULL, 'n'},
+	    {"debug-log", required_argument, NULL, 'd'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
 	};
 	o->cols = 80;
 	o->rows = 24;
@@ -68,6 +89,22 @@ static int parse_options(int argc, char **argv, options *o)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'u':
+			o->api_url = optarg;
+			break;
+		case 'n': {
+			time_t t;
+			if (!app_parse_utc(optarg, &t)) {
+				fprintf(stderr, _("gett-tui: --now wants a UTC time like "
+						  "2026-11-18T19:30:00Z\n"));
+				return EXIT_USAGE;
+			}
+			o->now = optarg;
+			break;
+		}
+		case 'd':
+			o->debug_log = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -82,6 +119,11 @@ static int parse_options(int argc, char **argv, options *o)
 	if (optind < argc) {
 		fprintf(stderr, _("gett-tui: unexpected argument '%s'\n"), argv[optind]);
 		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (o->catalog_path && (o->api_url || o->debug_log)) {
+		fprintf(stderr, _("gett-tui: --catalog is offline: it takes no --api-url or "
+				  "--debug-log\n"));
 		return EXIT_USAGE;
 	}
 	return -1;
@@ -147,6 +189,9 @@ static int run_offline(const options *o)
 	a.set = set;
 	a.catalog_path = o->catalog_path;
 	a.time_zone = local_time_zone(tz_buf, sizeof tz_buf);
+	time_t pinned;
+	if (o->now && app_parse_utc(o->now, &pinned))
+		app_pin_clock(&a, pinned);
 	app_push(&a, view_menu_new(&a));
 	int status = o->script_path ? script_run(&a, o->script_path, o->cols, o->rows)
 				    : app_run_terminal(&a);
@@ -181,9 +226,8 @@ int main(int argc, char **argv)
 	if (o.script_path)
 		ensure_utf8();
 	if (!o.catalog_path) {
-		fprintf(stderr, _("gett-tui: online mode is not available in this build yet; "
-				  "use --catalog FILE to browse a catalog offline\n"));
-		return EXIT_USAGE;
+		online_options on = {o.api_url, o.now, o.debug_log, o.script_path, o.cols, o.rows};
+		return run_online(&on);
 	}
 	return run_offline(&o);
 }

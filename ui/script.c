@@ -142,28 +142,90 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Lets pending loop work run; true once nothing is left to do. */
-static bool run_pending(app *a)
+/*
+ * The script's loop, run like the terminal's: each step blocks in the loop until there is
+ * news (I/O, a timer) and then redraws if something changed. The tick bounds every step, and
+ * the prepare handle ends a step before it sleeps once the screen is stale or what `wait` waits
+ * for has happened: work that finishes early in a loop iteration would otherwise leave the
+ * loop sleeping until its next timer (the API client's are up to 30 s away).
+ */
+#define SCRIPT_TICK_MS 20
+
+typedef struct runner {
+	app *a;
+	uv_timer_t tick;
+	uv_prepare_t news;
+	bool want_idle; /* `wait` is running */
+	int open;	/* handles not closed yet */
+} runner;
+
+static void on_tick(uv_timer_t *h)
 {
-	uv_run(a->loop, UV_RUN_NOWAIT);
-	return !uv_loop_alive(a->loop);
+	(void)h;
 }
 
-static void press(app *a, ui_key key)
+static void on_news(uv_prepare_t *h)
 {
+	runner *r = h->data;
+	app *a = r->a;
+	if (a->dirty || a->quit || (r->want_idle && a->shop && app_idle(a)))
+		uv_stop(a->loop);
+}
+
+static void runner_start(runner *r, app *a)
+{
+	memset(r, 0, sizeof *r);
+	r->a = a;
+	uv_timer_init(a->loop, &r->tick);
+	r->tick.data = r;
+	uv_prepare_init(a->loop, &r->news);
+	r->news.data = r;
+	uv_prepare_start(&r->news, on_news);
+	uv_unref((uv_handle_t *)&r->news); /* it must not keep the loop alive (offline `wait`) */
+	r->open = 2;
+}
+
+static void on_runner_closed(uv_handle_t *h)
+{
+	runner *r = h->data;
+	r->open--;
+}
+
+static void runner_stop(runner *r)
+{
+	uv_close((uv_handle_t *)&r->tick, on_runner_closed);
+	uv_close((uv_handle_t *)&r->news, on_runner_closed);
+	while (r->open > 0)
+		uv_run(r->a->loop, UV_RUN_NOWAIT);
+}
+
+/* One step of the loop (at most SCRIPT_TICK_MS of sleep), then a redraw if needed. */
+static void step(runner *r)
+{
+	uv_timer_start(&r->tick, on_tick, SCRIPT_TICK_MS, 0);
+	uv_run(r->a->loop, UV_RUN_ONCE);
+	uv_timer_stop(&r->tick);
+	if (r->a->dirty)
+		app_draw(r->a);
+}
+
+/* Like a key from the terminal: handled, the work it started gets going, then drawn. */
+static void press(runner *r, ui_key key)
+{
+	app *a = r->a;
 	if (a->quit)
 		return;
 	app_handle_key(a, key);
-	run_pending(a);
+	uv_run(a->loop, UV_RUN_NOWAIT);
 	app_draw(a);
 }
 
 /* Feeds every character of a UTF-8 string as a key. */
-static void type_text(app *a, const char *text)
+static void type_text(runner *r, const char *text)
 {
 	wchar_t *ws = ui_wide(text);
 	for (wchar_t *p = ws; *p; p++)
-		press(a, (ui_key)*p);
+		press(r, (ui_key)*p);
 	free(ws);
 }
 
@@ -185,7 +247,7 @@ static long repeat_count(const char *s, const char **err)
 }
 
 /* One token of `press`: <Name>[*N], X*N or a run of characters. */
-static const char *press_token(app *a, const char *tok)
+static const char *press_token(runner *r, const char *tok)
 {
 	const char *err = NULL;
 	if (tok[0] == '<' && strchr(tok, '>') && tok[1] != '>') {
@@ -201,7 +263,7 @@ static const char *press_token(app *a, const char *tok)
 			return _("unknown key");
 		long times = repeat_count(close + 1, &err);
 		for (long i = 0; i < times; i++)
-			press(a, key);
+			press(r, key);
 		return err;
 	}
 	wchar_t *ws = ui_wide(tok);
@@ -209,50 +271,122 @@ static const char *press_token(app *a, const char *tok)
 		char *rest = xstrdup(tok);
 		long times = repeat_count(strchr(rest, '*'), &err);
 		for (long i = 0; i < times; i++)
-			press(a, (ui_key)ws[0]);
+			press(r, (ui_key)ws[0]);
 		free(rest);
 	} else {
 		for (wchar_t *p = ws; *p; p++)
-			press(a, (ui_key)*p);
+			press(r, (ui_key)*p);
 	}
 	free(ws);
 	return err;
 }
 
-static const char *cmd_press(app *a, char *args)
+static const char *cmd_press(runner *r, char *args)
 {
 	for (char *save = NULL, *tok = strtok_r(args, " \t", &save); tok;
 	     tok = strtok_r(NULL, " \t", &save)) {
-		const char *err = press_token(a, tok);
+		const char *err = press_token(r, tok);
 		if (err)
 			return err;
 	}
 	return NULL;
 }
 
-static const char *cmd_expect(app *a, const char *text)
+/* The screen is what the terminal would show: redrawn only when something changed. */
+static const char *cmd_expect(runner *r, const char *text)
 {
 	double deadline = now_seconds() + SCRIPT_EXPECT_SECONDS;
 	for (;;) {
-		app_draw(a);
 		if (screen_contains(text))
 			return NULL;
 		if (now_seconds() > deadline)
 			return _("not on screen");
-		run_pending(a);
-		usleep(10000);
+		step(r);
 	}
 }
 
-static const char *cmd_wait(app *a)
+/* Online: until no call is in flight and no debounced search can still start. */
+static const char *cmd_wait(runner *r)
 {
 	double deadline = now_seconds() + SCRIPT_WAIT_SECONDS;
-	while (!run_pending(a)) {
-		if (now_seconds() > deadline)
-			return _("still busy after 15 s");
-		usleep(10000);
+	const char *err = NULL;
+	r->want_idle = true;
+	while (!app_idle(r->a)) {
+		if (now_seconds() > deadline) {
+			err = _("still busy after 15 s");
+			break;
+		}
+		step(r);
 	}
-	app_draw(a);
+	r->want_idle = false;
+	if (r->a->dirty)
+		app_draw(r->a);
+	return err;
+}
+
+/* True when `text` is on row y and every cell of that occurrence has `attr`. */
+static bool row_has_attr(int y, const wchar_t *text, attr_t attr)
+{
+	int cols = COLS;
+	cchar_t *cells = xcalloc((size_t)cols + 1, sizeof *cells);
+	mvwin_wchnstr(stdscr, y, 0, cells, cols);
+	wchar_t *chars = xcalloc((size_t)cols + 1, sizeof *chars);
+	attr_t *attrs = xcalloc((size_t)cols + 1, sizeof *attrs);
+	int n = 0;
+	for (int x = 0; x < cols; x++) {
+		wchar_t wch[CCHARW_MAX + 1] = {0};
+		short pair = 0;
+		getcchar(&cells[x], wch, &attrs[n], &pair, NULL);
+		chars[n++] = wch[0] ? wch[0] : L' ';
+	}
+	bool found = false;
+	size_t len = wcslen(text);
+	for (int x = 0; !found && x + (int)len <= n; x++) {
+		if (wcsncmp(chars + x, text, len) != 0)
+			continue;
+		found = true;
+		for (size_t i = 0; i < len; i++)
+			if (!(attrs[x + (int)i] & attr))
+				found = false;
+	}
+	free(cells);
+	free(chars);
+	free(attrs);
+	return found;
+}
+
+static const char *cmd_expect_attr(runner *r, const char *text, attr_t attr)
+{
+	wchar_t *ws = ui_wide(text);
+	double deadline = now_seconds() + SCRIPT_EXPECT_SECONDS;
+	const char *err = NULL;
+	for (;;) {
+		bool found = false;
+		for (int y = 0; y < LINES && !found; y++)
+			found = row_has_attr(y, ws, attr);
+		if (found)
+			break;
+		if (now_seconds() > deadline) {
+			err =
+			    attr == A_BOLD ? _("not on screen in bold") : _("not on screen dimmed");
+			break;
+		}
+		step(r);
+	}
+	free(ws);
+	return err;
+}
+
+/* Lets time pass with the loop running (timers such as the order status refresh). */
+static const char *cmd_sleep(runner *r, const char *arg)
+{
+	char *end;
+	double seconds = strtod(arg, &end);
+	if (end == arg || *end || seconds < 0 || seconds > 60)
+		return _("expected SECONDS (0-60)");
+	double until = now_seconds() + seconds;
+	while (now_seconds() < until)
+		step(r);
 	return NULL;
 }
 
@@ -286,7 +420,7 @@ static char *unquote(char *s)
 }
 
 /* Runs one command; returns NULL on success or why it failed. */
-static const char *run_command(app *a, char *line, bool *stop)
+static const char *run_command(runner *r, char *line, bool *stop)
 {
 	char *cmd = line;
 	char *args = strpbrk(line, " \t");
@@ -296,16 +430,23 @@ static const char *run_command(app *a, char *line, bool *stop)
 	} else {
 		args = line + strlen(line);
 	}
+	app *a = r->a;
 	if (strcmp(cmd, "press") == 0)
-		return cmd_press(a, args);
+		return cmd_press(r, args);
 	if (strcmp(cmd, "type") == 0) {
-		type_text(a, unquote(args));
+		type_text(r, unquote(args));
 		return NULL;
 	}
 	if (strcmp(cmd, "wait") == 0)
-		return cmd_wait(a);
+		return cmd_wait(r);
 	if (strcmp(cmd, "expect") == 0)
-		return *args ? cmd_expect(a, unquote(args)) : _("expected TEXT");
+		return *args ? cmd_expect(r, unquote(args)) : _("expected TEXT");
+	if (strcmp(cmd, "expect-bold") == 0)
+		return *args ? cmd_expect_attr(r, unquote(args), A_BOLD) : _("expected TEXT");
+	if (strcmp(cmd, "expect-dim") == 0)
+		return *args ? cmd_expect_attr(r, unquote(args), A_DIM) : _("expected TEXT");
+	if (strcmp(cmd, "sleep") == 0)
+		return cmd_sleep(r, args);
 	if (strcmp(cmd, "dump") == 0)
 		return !*args ? _("expected FILE") : dump_screen(args) ? NULL : strerror(errno);
 	if (strcmp(cmd, "resize") == 0)
@@ -317,8 +458,9 @@ static const char *run_command(app *a, char *line, bool *stop)
 	return _("unknown command");
 }
 
-static int run_lines(app *a, const char *path, FILE *f)
+static int run_lines(runner *r, const char *path, FILE *f)
 {
+	app *a = r->a;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
@@ -332,7 +474,7 @@ static int run_lines(app *a, const char *path, FILE *f)
 		if (!*text || *text == '#')
 			continue;
 		char *copy = xstrdup(text);
-		const char *err = run_command(a, text, &stop);
+		const char *err = run_command(r, text, &stop);
 		if (err) {
 			fprintf(stderr, "%s:%d: %s: %s\n", path, lineno, copy, err);
 			status = SCRIPT_EXIT_FAILED;
@@ -383,7 +525,10 @@ int script_run(app *a, const char *path, int cols, int rows)
 	app_start_curses(a);
 	app_relayout(a);
 	app_draw(a);
-	int status = run_lines(a, path, f);
+	runner r;
+	runner_start(&r, a);
+	int status = run_lines(&r, path, f);
+	runner_stop(&r);
 	endwin();
 	delscreen(a->screen);
 	a->screen = NULL;

@@ -2,6 +2,10 @@
  * The menu view: every catalog of the set (the ones open now first), its
  * sections as an indented tree and their items with prices. `/` filters items
  * by name as you type; Enter opens the picker.
+ *
+ * Offline the set is the file's (app.set); online it is the shop's current
+ * store's, read again whenever the shop says the store changed (rows point into
+ * the set, so they are rebuilt when the shop replaces it).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +31,8 @@ typedef struct menu_row {
 
 typedef struct menu_view {
 	view base;
+	bool online;
+	const catalog_set *built; /* the set the rows point into */
 	menu_row *rows;
 	size_t n_rows, cap_rows;
 	ui_list list;
@@ -41,6 +47,7 @@ enum {
 	MENU_OPEN,
 	MENU_FILTER,
 	MENU_CLEAR_FILTER,
+	MENU_BACK,
 };
 
 static const ui_keybind menu_keys[] = {
@@ -58,6 +65,29 @@ static const ui_keybind menu_keys[] = {
     {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
     {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
 };
+
+static const ui_keybind menu_online_keys[] = {
+    {'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next row"), MENU_MOVE},
+    {'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous row"), MENU_MOVE},
+    {UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"), MENU_MOVE},
+    {UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"), MENU_MOVE},
+    {'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("first row"), MENU_MOVE},
+    {'G', UI_KEY_FN(KEY_END), "G/End", N_("last row"), MENU_MOVE},
+    {UI_KEY_TAB, ']', "Tab/]", N_("next section"), MENU_NEXT_SECTION},
+    {UI_KEY_FN(KEY_BTAB), '[', "S-Tab/[", N_("previous section"), MENU_PREV_SECTION},
+    {UI_KEY_ENTER, 0, "Enter", N_("choose options for the item"), MENU_OPEN},
+    {'/', 0, "/", N_("filter items by name (Enter keeps, Esc clears)"), MENU_FILTER},
+    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("clear the filter, or back to the store"), MENU_BACK},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+};
+
+static const catalog_set *menu_set(const menu_view *m)
+{
+	const app *a = m->base.app;
+	return m->online ? shop_current_catalog(a->shop) : a->set;
+}
 
 static menu_row *push_row(menu_view *m, enum row_kind kind, int depth, const char *id)
 {
@@ -92,7 +122,7 @@ static bool on_path(const char *const *path, int depth, const char *section_id)
  * enclosing sections, so a section cycle (a lint error) is shown once rather than forever. */
 static size_t add_section(menu_view *m, const char *section_id, int depth, const char **path)
 {
-	const catalog_set *set = m->base.app->set;
+	const catalog_set *set = m->built;
 	const catalog_section *s = catalog_find_section(set, section_id);
 	if (!s || depth > MENU_MAX_DEPTH || on_path(path, depth - 1, section_id))
 		return 0;
@@ -139,18 +169,30 @@ static void first_item(menu_view *m)
 	ui_list_clamp(&m->list);
 }
 
-/* Open catalogs first (by the local clock), each group in wire order. */
+/* The zone the catalogs' hours are in: the store's online, the local one offline. */
+static const char *menu_time_zone(const menu_view *m)
+{
+	const app *a = m->base.app;
+	if (!m->online)
+		return a->time_zone;
+	const store *st = shop_current_store(a->shop);
+	return st ? st->time_zone : NULL;
+}
+
+/* Open catalogs first (by the app's clock), each group in wire order. */
 static void build_rows(menu_view *m)
 {
 	const app *a = m->base.app;
-	const catalog_set *set = a->set;
+	const catalog_set *set = menu_set(m);
 	truncate_rows(m, 0);
-	size_t n = strmap_count(set->catalogs);
-	time_t now = time(NULL);
+	m->built = set;
+	size_t n = set ? strmap_count(set->catalogs) : 0;
+	time_t now = app_now(a);
+	const char *zone = menu_time_zone(m);
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++) {
 			const catalog *c = strmap_value_at(set->catalogs, i);
-			avail_status st = avail_next_change(&c->availability, a->time_zone, now);
+			avail_status st = avail_next_change(&c->availability, zone, now);
 			if (avail_status_is_open(&st) != (pass == 0))
 				continue;
 			char state[128];
@@ -172,7 +214,8 @@ static const char *item_price_text(const catalog_item *it, char *buf, size_t n)
 
 static int header_rows(const menu_view *m)
 {
-	return 1 + (m->base.app->lint_errors ? 1 : 0) + ((m->filtering || m->filter[0]) ? 1 : 0);
+	bool banner = !m->online && m->base.app->lint_errors;
+	return 1 + (banner ? 1 : 0) + ((m->filtering || m->filter[0]) ? 1 : 0);
 }
 
 static void draw_row(menu_view *m, const menu_row *r, int y, int cols, bool cursor)
@@ -191,11 +234,11 @@ static void draw_row(menu_view *m, const menu_row *r, int y, int cols, bool curs
 		return;
 	}
 	if (r->kind == ROW_SECTION) {
-		const catalog_section *s = catalog_find_section(a->set, r->id);
+		const catalog_section *s = catalog_find_section(m->built, r->id);
 		ui_put(stdscr, y, x, s->name, cols - x - 1, base | app_attr(a, UI_HEADER));
 		return;
 	}
-	const catalog_item *it = catalog_find_item(a->set, r->id);
+	const catalog_item *it = catalog_find_item(m->built, r->id);
 	char price[64], was[64], money_buf[MONEY_TEXT_MAX];
 	int right = ui_put_right(stdscr, y, cols - 1, item_price_text(it, price, sizeof price), 20,
 				 base | (cursor ? 0 : app_attr(a, UI_PRICE)));
@@ -207,17 +250,41 @@ static void draw_row(menu_view *m, const menu_row *r, int y, int cols, bool curs
 	ui_put(stdscr, y, x, it->name, right - x - 2, base);
 }
 
+static void menu_resize(view *v, int rows, int cols);
+
+/* Online, the shop may have replaced the set the rows point into. */
+static void sync_set(menu_view *m)
+{
+	if (menu_set(m) != m->built) {
+		build_rows(m);
+		menu_resize(&m->base, LINES - 1, COLS);
+	}
+}
+
+static void draw_title(menu_view *m, int cols)
+{
+	const app *a = m->base.app;
+	char buf[512];
+	if (m->online) {
+		const store *st = shop_current_store(a->shop);
+		snprintf(buf, sizeof buf, _("%s · Menu"), st ? st->name : _("Store"));
+	} else {
+		const char *base = strrchr(a->catalog_path, '/');
+		snprintf(buf, sizeof buf, _("gett-tui · offline catalog · %s"),
+			 base ? base + 1 : a->catalog_path);
+	}
+	ui_put(stdscr, 0, 0, buf, cols, app_attr(a, UI_TITLE));
+}
+
 static void menu_draw(view *v, int rows, int cols)
 {
 	menu_view *m = (menu_view *)v;
 	const app *a = v->app;
 	char buf[512];
-	int y = 0;
-	const char *base = strrchr(a->catalog_path, '/');
-	snprintf(buf, sizeof buf, _("gett-tui · offline catalog · %s"),
-		 base ? base + 1 : a->catalog_path);
-	ui_put(stdscr, y++, 0, buf, cols, app_attr(a, UI_TITLE));
-	if (a->lint_errors) {
+	int y = 1;
+	sync_set(m);
+	draw_title(m, cols);
+	if (!m->online && a->lint_errors) {
 		snprintf(buf, sizeof buf,
 			 ngettext("%zu error in this catalog: run gett-tui lint %s",
 				  "%zu errors in this catalog: run gett-tui lint %s",
@@ -235,8 +302,9 @@ static void menu_draw(view *v, int rows, int cols)
 	}
 	if (m->n_rows == 0)
 		ui_put(stdscr, y + 1, 3,
-		       m->filter[0] ? _("No item matches the filter.")
-				    : _("This catalog set has no catalogs."),
+		       !m->built      ? _("Loading the menu…")
+		       : m->filter[0] ? _("No item matches the filter.")
+				      : _("This catalog set has no catalogs."),
 		       cols - 4, A_DIM);
 	for (int i = 0; i < m->list.height && m->list.top + i < (int)m->n_rows; i++) {
 		int idx = m->list.top + i;
@@ -244,7 +312,7 @@ static void menu_draw(view *v, int rows, int cols)
 	}
 	/* The description of the item under the cursor, just above the status line. */
 	if (m->n_rows && m->rows[m->list.cursor].kind == ROW_ITEM) {
-		const catalog_item *it = catalog_find_item(a->set, m->rows[m->list.cursor].id);
+		const catalog_item *it = catalog_find_item(m->built, m->rows[m->list.cursor].id);
 		if (it->description)
 			ui_put(stdscr, rows - 1, 1, it->description, cols - 2, app_attr(a, UI_DIM));
 	}
@@ -317,6 +385,7 @@ static void filter_key(menu_view *m, ui_key key)
 static void menu_key(view *v, int action, ui_key key)
 {
 	menu_view *m = (menu_view *)v;
+	sync_set(m);
 	if (m->filtering) {
 		filter_key(m, key);
 		return;
@@ -341,6 +410,14 @@ static void menu_key(view *v, int action, ui_key key)
 			refilter(m);
 		}
 		break;
+	case MENU_BACK:
+		if (m->filter[0]) {
+			m->filter[0] = '\0';
+			refilter(m);
+		} else {
+			app_pop(v->app); /* frees m */
+		}
+		break;
 	case MENU_OPEN:
 		if (m->n_rows && m->rows[m->list.cursor].kind == ROW_ITEM) {
 			view *p = view_picker_new(v->app, m->rows[m->list.cursor].id);
@@ -356,6 +433,12 @@ static void menu_key(view *v, int action, ui_key key)
 static bool menu_capturing(const view *v)
 {
 	return ((const menu_view *)v)->filtering;
+}
+
+static void menu_changed(view *v, unsigned changes)
+{
+	if (changes & SHOP_CHANGED_STORE)
+		sync_set((menu_view *)v);
 }
 
 static void menu_destroy(view *v)
@@ -377,11 +460,52 @@ static const view_ops menu_ops = {
     .n_keys = sizeof menu_keys / sizeof menu_keys[0],
 };
 
+static const view_ops menu_online_ops = {
+    .name = N_("Menu"),
+    .draw = menu_draw,
+    .key = menu_key,
+    .resize = menu_resize,
+    .destroy = menu_destroy,
+    .capturing = menu_capturing,
+    .changed = menu_changed,
+    .keys = menu_online_keys,
+    .n_keys = sizeof menu_online_keys / sizeof menu_online_keys[0],
+};
+
 view *view_menu_new(app *a)
 {
 	menu_view *m = xcalloc(1, sizeof *m);
 	m->base.ops = &menu_ops;
 	m->base.app = a;
 	build_rows(m);
+	return &m->base;
+}
+
+/* The cursor on the catalog's first item, with the catalog's row at the top. */
+static void focus_catalog(menu_view *m, const char *catalog_id)
+{
+	for (size_t i = 0; i < m->n_rows; i++) {
+		if (m->rows[i].kind != ROW_CATALOG || strcmp(m->rows[i].id, catalog_id) != 0)
+			continue;
+		m->list.cursor = (int)i;
+		for (size_t j = i + 1; j < m->n_rows && m->rows[j].kind != ROW_CATALOG; j++)
+			if (m->rows[j].kind == ROW_ITEM) {
+				m->list.cursor = (int)j;
+				break;
+			}
+		m->list.top = (int)i;
+		return;
+	}
+}
+
+view *view_menu_new_online(app *a, const char *catalog_id)
+{
+	menu_view *m = xcalloc(1, sizeof *m);
+	m->base.ops = &menu_online_ops;
+	m->base.app = a;
+	m->online = true;
+	build_rows(m);
+	if (catalog_id)
+		focus_catalog(m, catalog_id);
 	return &m->base;
 }

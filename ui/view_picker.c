@@ -3,6 +3,10 @@
  * pre-selected from the defaults, nested groups of chosen options indented under
  * them, and the live unit and line price. The selection is a line_item edited
  * only through modifier_rules.h, so the picker cannot disagree with the rules.
+ *
+ * Online, `a` adds the line to the shop's cart (or replaces the cart line being
+ * edited); the set is the current store's (or the cart's, when editing) and is
+ * looked up again when the shop replaces it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +16,7 @@
 #include "i18n.h"
 #include "modifier_rules.h"
 #include "money.h"
+#include "online.h"
 #include "pricing.h"
 #include "views.h"
 
@@ -30,7 +35,11 @@ typedef struct pick_row {
 
 typedef struct picker_view {
 	view base;
-	const catalog_item *item;
+	bool online;
+	long edit_index;	  /* online: the cart line being edited, or -1 */
+	const catalog_set *built; /* the set item and rows point into */
+	char *item_id;
+	const catalog_item *item; /* NULL when the set no longer has it */
 	line_item line;
 	pick_row *rows;
 	size_t n_rows, cap_rows;
@@ -49,24 +58,57 @@ enum {
 	PICK_ADD,
 };
 
+/* The editing keys every picker has; the tables differ in what `a` and back mean. */
+/* clang-format off */
+#define PICKER_EDIT_KEYS                                                                     \
+	{'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next row"), PICK_MOVE},                        \
+	{'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous row"), PICK_MOVE},                      \
+	{UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"), PICK_MOVE},        \
+	{UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"), PICK_MOVE},          \
+	{'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("first row"), PICK_MOVE},                    \
+	{'G', UI_KEY_FN(KEY_END), "G/End", N_("last row"), PICK_MOVE},                       \
+	{UI_KEY_TAB, ']', "Tab/]", N_("next group"), PICK_NEXT_GROUP},                       \
+	{UI_KEY_FN(KEY_BTAB), '[', "S-Tab/[", N_("previous group"), PICK_PREV_GROUP},        \
+	{' ', 0, "Space", N_("choose or unchoose the option"), PICK_TOGGLE},                 \
+	{'+', '=', "+", N_("one more of the option (where allowed)"), PICK_MORE},            \
+	{'-', 0, "-", N_("one less of the option"), PICK_LESS},                              \
+	{'>', 0, ">", N_("one more of this item"), PICK_QTY_UP},                             \
+	{'<', 0, "<", N_("one less of this item"), PICK_QTY_DOWN}
+/* clang-format on */
+
+/* Offline: no cart; q goes back like Esc. */
 static const ui_keybind picker_keys[] = {
-    {'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next row"), PICK_MOVE},
-    {'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous row"), PICK_MOVE},
-    {UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"), PICK_MOVE},
-    {UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"), PICK_MOVE},
-    {'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("first row"), PICK_MOVE},
-    {'G', UI_KEY_FN(KEY_END), "G/End", N_("last row"), PICK_MOVE},
-    {UI_KEY_TAB, ']', "Tab/]", N_("next group"), PICK_NEXT_GROUP},
-    {UI_KEY_FN(KEY_BTAB), '[', "S-Tab/[", N_("previous group"), PICK_PREV_GROUP},
-    {' ', 0, "Space", N_("choose or unchoose the option"), PICK_TOGGLE},
-    {'+', '=', "+", N_("one more of the option (where allowed)"), PICK_MORE},
-    {'-', 0, "-", N_("one less of the option"), PICK_LESS},
-    {'>', 0, ">", N_("one more of this item"), PICK_QTY_UP},
-    {'<', 0, "<", N_("one less of this item"), PICK_QTY_DOWN},
+    PICKER_EDIT_KEYS,
     {'a', 0, "a", N_("add to the order"), PICK_ADD},
     {UI_KEY_ESC, 'q', "Esc/q", N_("back to the menu"), APP_ACTION_BACK},
     {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
 };
+
+static const ui_keybind picker_add_keys[] = {
+    PICKER_EDIT_KEYS,
+    {'a', 0, "a", N_("add to the cart"), PICK_ADD},
+    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the menu"), APP_ACTION_BACK},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+};
+
+static const ui_keybind picker_edit_keys[] = {
+    PICKER_EDIT_KEYS,
+    {'a', 0, "a", N_("save the changes to the cart line"), PICK_ADD},
+    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), APP_ACTION_BACK},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+};
+
+static const catalog_set *picker_set(const picker_view *p)
+{
+	const app *a = p->base.app;
+	if (!p->online)
+		return a->set;
+	return p->edit_index >= 0 ? shop_cart_catalog(a->shop) : shop_current_catalog(a->shop);
+}
 
 static void clear_rows(picker_view *p)
 {
@@ -98,7 +140,7 @@ static pick_row *push_row(picker_view *p, enum pick_kind kind, int depth, line_i
 static void add_groups(picker_view *p, line_item *owner, const catalog_item *owner_item, int depth,
 		       const char *prefix)
 {
-	const catalog_set *set = p->base.app->set;
+	const catalog_set *set = p->built;
 	if (depth >= MODIFIER_MAX_DEPTH)
 		return;
 	for (size_t i = 0; i < owner_item->modifier_group_ids.n; i++) {
@@ -125,7 +167,8 @@ static void add_groups(picker_view *p, line_item *owner, const catalog_item *own
 static void build_rows(picker_view *p)
 {
 	clear_rows(p);
-	add_groups(p, &p->line, p->item, 0, NULL);
+	if (p->item)
+		add_groups(p, &p->line, p->item, 0, NULL);
 	p->list.count = (int)p->n_rows;
 	ui_list_clamp(&p->list);
 }
@@ -191,15 +234,32 @@ static void draw_totals(picker_view *p, int y, int cols)
 	const app *a = p->base.app;
 	money unit, total;
 	char u[MONEY_TEXT_MAX], t[MONEY_TEXT_MAX], buf[256];
-	if (pricing_unit_price(a->set, &p->line, &unit, NULL) &&
-	    pricing_line_total(a->set, &p->line, &total, NULL))
+	if (p->built && pricing_unit_price(p->built, &p->line, &unit, NULL) &&
+	    pricing_line_total(p->built, &p->line, &total, NULL))
 		snprintf(buf, sizeof buf, _("Qty %lld · Unit %s · Line %s"), p->line.quantity,
 			 money_format(unit, u), money_format(total, t));
 	else
 		snprintf(buf, sizeof buf, _("Qty %lld · price unavailable"), p->line.quantity);
 	mvwhline_set(stdscr, y - 1, 0, WACS_HLINE, cols);
 	ui_put(stdscr, y, 1, buf, cols - 2, A_BOLD);
-	ui_put_right(stdscr, y, cols - 1, _("a: add · Esc: back"), cols / 3, app_attr(a, UI_DIM));
+	const char *hint = !p->online		? _("a: add · Esc: back")
+			   : p->edit_index >= 0 ? _("a: save · Esc: back")
+						: _("a: add to cart · Esc: back");
+	ui_put_right(stdscr, y, cols - 1, hint, cols / 3, app_attr(a, UI_DIM));
+}
+
+static void picker_resize(view *v, int rows, int cols);
+
+/* Online, the shop may have replaced the set: find the item again and rebuild the rows. */
+static void sync_set(picker_view *p)
+{
+	const catalog_set *set = picker_set(p);
+	if (set == p->built)
+		return;
+	p->built = set;
+	p->item = set ? catalog_find_item(set, p->item_id) : NULL;
+	build_rows(p);
+	picker_resize(&p->base, LINES - 1, COLS);
 }
 
 static void picker_draw(view *v, int rows, int cols)
@@ -207,6 +267,14 @@ static void picker_draw(view *v, int rows, int cols)
 	picker_view *p = (picker_view *)v;
 	const app *a = v->app;
 	char price[MONEY_TEXT_MAX];
+	sync_set(p);
+	if (!p->item) {
+		ui_put(stdscr, 0, 1, _("Options"), cols - 2, app_attr(a, UI_TITLE));
+		ui_put(stdscr, 2, 3,
+		       p->built ? _("This item is no longer on the menu.") : _("Loading the menu…"),
+		       cols - 4, A_DIM);
+		return;
+	}
 	int right = ui_put_right(stdscr, 0, cols - 1, money_format(p->item->base_price, price), 20,
 				 app_attr(a, UI_PRICE));
 	ui_put(stdscr, 0, 1, p->item->name, right - 3, app_attr(a, UI_TITLE));
@@ -262,7 +330,7 @@ static void edit_option(picker_view *p, int action)
 	long long count = option_count(r);
 	bool ok;
 	if (action == PICK_MORE)
-		ok = modifier_group_add(a->set, r->owner, r->group, r->option->item_id, reason,
+		ok = modifier_group_add(p->built, r->owner, r->group, r->option->item_id, reason,
 					sizeof reason);
 	else if (action == PICK_LESS)
 		ok = modifier_group_remove(r->owner, r->group, r->option->item_id, reason,
@@ -270,10 +338,10 @@ static void edit_option(picker_view *p, int action)
 	else if (count > 0 && modifier_group_is_radio(r->group) && r->group->minimum_allowed > 0)
 		return; /* a required single choice is changed by choosing another option */
 	else if (count > 0)
-		ok = modifier_group_set_quantity(a->set, r->owner, r->group, r->option->item_id, 0,
-						 reason, sizeof reason);
+		ok = modifier_group_set_quantity(p->built, r->owner, r->group, r->option->item_id,
+						 0, reason, sizeof reason);
 	else
-		ok = modifier_group_add(a->set, r->owner, r->group, r->option->item_id, reason,
+		ok = modifier_group_add(p->built, r->owner, r->group, r->option->item_id, reason,
 					sizeof reason);
 	if (reason[0])
 		app_status(a, "%s", reason);
@@ -301,11 +369,99 @@ static void cursor_to_key(picker_view *p, const str_list *path)
 	free(want);
 }
 
+/* After the shop took (or refused) the line: leaves with a word on the status line. */
+static void leave_with(picker_view *p, const char *fmt)
+{
+	app *a = p->base.app;
+	char name[256], money_buf[MONEY_TEXT_MAX];
+	money total = 0;
+	pricing_line_total(p->built, &p->line, &total, NULL);
+	snprintf(name, sizeof name, "%s", p->item->name);
+	long long qty = p->line.quantity;
+	app_pop(a); /* frees p */
+	app_status(a, fmt, name, qty, money_format(total, money_buf));
+}
+
+static void answer_new_cart(app *a, bool yes, void *user);
+
+/* Gives the shop a copy: it takes the copy (zeroing it) or leaves it for us to free. */
+static void try_add(picker_view *p, bool force)
+{
+	app *a = p->base.app;
+	line_item copy;
+	line_item_copy(&copy, &p->line);
+	shop_cart_result r = shop_cart_add(a->shop, &copy, force);
+	line_item_clear(&copy);
+	if (r == SHOP_CART_OTHER_STORE) {
+		const char *other = shop_cart_store_name(a->shop);
+		app_ask(a, answer_new_cart, p,
+			_("Your cart has items from %s. Start a new cart? (y/n)"),
+			other ? other : _("another store"));
+	} else if (r == SHOP_CART_INVALID) {
+		const char *why = shop_notice(a->shop);
+		app_status(a, "%s", why ? why : _("This item cannot be added to the cart."));
+	} else {
+		leave_with(p, _("Added to the cart: %s ×%lld — %s · c: cart"));
+	}
+}
+
+static void answer_new_cart(app *a, bool yes, void *user)
+{
+	if (yes)
+		try_add(user, true);
+	else
+		app_status(a, "%s", _("Not added: the cart keeps its items."));
+}
+
+static shop_mode other_mode(shop_mode mode)
+{
+	return mode == SHOP_MODE_DELIVERY ? SHOP_MODE_PICKUP : SHOP_MODE_DELIVERY;
+}
+
+static void answer_switch_mode(app *a, bool yes, void *user)
+{
+	if (!yes) {
+		app_status(a, "%s", _("Not added."));
+		return;
+	}
+	shop_discover_set_mode(a->shop, other_mode(shop_discover_mode(a->shop)));
+	try_add(user, false);
+}
+
+static void add_online(picker_view *p)
+{
+	app *a = p->base.app;
+	if (p->edit_index >= 0) {
+		line_item copy;
+		line_item_copy(&copy, &p->line);
+		shop_cart_result r = shop_cart_replace(a->shop, (size_t)p->edit_index, &copy);
+		line_item_clear(&copy);
+		if (r == SHOP_CART_OK) {
+			leave_with(p, _("Updated: %s ×%lld — %s"));
+		} else {
+			const char *why = shop_notice(a->shop);
+			app_status(a, "%s", why ? why : _("The cart line could not be changed."));
+		}
+		return;
+	}
+	/* Contract §4.7: a store that cannot serve the chosen mode asks to switch first. */
+	const store *st = shop_current_store(a->shop);
+	shop_mode mode = shop_discover_mode(a->shop);
+	if (st && !shop_store_supports_mode(st, mode)) {
+		app_ask(a, answer_switch_mode, p, _("%s: %s. Switch to %s and add it? (y/n)"),
+			st->name, ui_store_modes(st), ui_mode_name(other_mode(mode)));
+		return;
+	}
+	try_add(p, false);
+}
+
 static void add_to_order(picker_view *p)
 {
 	app *a = p->base.app;
+	if (!p->item)
+		return;
 	modifier_problems problems = {0};
-	if (!modifier_check_line(a->set, &p->line, &problems) && problems.n > 0) {
+	if (!modifier_check_line(p->built, &p->line, &problems) && problems.n > 0) {
 		app_status(a, _("Cannot add yet: %s"), problems.v[0].message);
 		cursor_to_key(p, &problems.v[0].path);
 		modifier_problems_clear(&problems);
@@ -314,8 +470,12 @@ static void add_to_order(picker_view *p)
 	modifier_problems_clear(&problems);
 	money total = 0;
 	pricing_error err;
-	if (!pricing_line_total(a->set, &p->line, &total, &err)) {
+	if (!pricing_line_total(p->built, &p->line, &total, &err)) {
 		app_status(a, "%s", err.message);
+		return;
+	}
+	if (p->online) {
+		add_online(p);
 		return;
 	}
 	char name[256], money_buf[MONEY_TEXT_MAX];
@@ -329,6 +489,7 @@ static void add_to_order(picker_view *p)
 static void picker_key(view *v, int action, ui_key key)
 {
 	picker_view *p = (picker_view *)v;
+	sync_set(p);
 	switch (action) {
 	case PICK_MOVE:
 		ui_list_motion(&p->list, key);
@@ -366,6 +527,7 @@ static void picker_destroy(view *v)
 	clear_rows(p);
 	free(p->rows);
 	line_item_clear(&p->line);
+	free(p->item_id);
 	free(p);
 }
 
@@ -379,21 +541,70 @@ static const view_ops picker_ops = {
     .n_keys = sizeof picker_keys / sizeof picker_keys[0],
 };
 
+static const view_ops picker_add_ops = {
+    .name = N_("Options"),
+    .draw = picker_draw,
+    .key = picker_key,
+    .resize = picker_resize,
+    .destroy = picker_destroy,
+    .keys = picker_add_keys,
+    .n_keys = sizeof picker_add_keys / sizeof picker_add_keys[0],
+};
+
+static const view_ops picker_edit_ops = {
+    .name = N_("Options"),
+    .draw = picker_draw,
+    .key = picker_key,
+    .resize = picker_resize,
+    .destroy = picker_destroy,
+    .keys = picker_edit_keys,
+    .n_keys = sizeof picker_edit_keys / sizeof picker_edit_keys[0],
+};
+
+static picker_view *picker_alloc(app *a, const view_ops *ops, long edit_index)
+{
+	picker_view *p = xcalloc(1, sizeof *p);
+	p->base.ops = ops;
+	p->base.app = a;
+	p->online = a->shop != NULL;
+	p->edit_index = edit_index;
+	p->built = picker_set(p);
+	return p;
+}
+
 view *view_picker_new(app *a, const char *item_id)
 {
-	const catalog_item *item = catalog_find_item(a->set, item_id);
-	if (!item)
+	picker_view *p = picker_alloc(a, a->shop ? &picker_add_ops : &picker_ops, -1);
+	p->item = p->built ? catalog_find_item(p->built, item_id) : NULL;
+	if (!p->item) {
+		free(p);
 		return NULL;
-	picker_view *p = xcalloc(1, sizeof *p);
-	p->base.ops = &picker_ops;
-	p->base.app = a;
-	p->item = item;
+	}
+	p->item_id = xstrdup(item_id);
 	modifier_problems report = {0};
-	modifier_line_from_defaults(a->set, item_id, &p->line, &report);
+	modifier_line_from_defaults(p->built, item_id, &p->line, &report);
 	if (report.n > 0)
 		app_status(a, _("Some defaults were adjusted: %s"), report.v[0].message);
 	modifier_problems_clear(&report);
 	build_rows(p);
 	p->list.cursor = p->n_rows > 1 ? 1 : 0; /* the first option */
+	return &p->base;
+}
+
+view *view_picker_edit(app *a, size_t index)
+{
+	const cart *c = shop_cart(a->shop);
+	if (index >= c->n_lines)
+		return NULL;
+	picker_view *p = picker_alloc(a, &picker_edit_ops, (long)index);
+	p->item = p->built ? catalog_find_item(p->built, c->lines[index].item_id) : NULL;
+	if (!p->item) {
+		free(p);
+		return NULL;
+	}
+	line_item_copy(&p->line, &c->lines[index]);
+	p->item_id = xstrdup(p->line.item_id);
+	build_rows(p);
+	p->list.cursor = p->n_rows > 1 ? 1 : 0;
 	return &p->base;
 }

@@ -10,7 +10,7 @@ RAMEN="$DATA/93ee71c0-3f76-4921-b718-a2039ee27760.json"   # Midnight Ramen ãƒ©ãƒ
 LINT_DATA="$TUI_SRCDIR/tests/data/lint"
 GOLDEN="$TUI_SRCDIR/tests/tui/golden"
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+[ -n "${KEEP_WORK:-}" ] || trap 'rm -rf "$WORK"' EXIT
 
 fail() {
 	echo "FAIL: $*" >&2
@@ -59,3 +59,27 @@ PY
 }
 
 command -v python3 >/dev/null 2>&1 || { echo "python3 is needed to compute expected prices"; exit 77; }
+
+# Online tests run in demo mode: gett-tui starts the gett-sandbox built next to it, with the
+# clock pinned, and an empty configuration (XDG directories under $WORK, no credentials).
+NOW=2026-11-18T19:30:00Z
+XDG_DIRS="$WORK/xdg"
+
+# run_online [gett-tui options...] < script: a fresh state (no saved cart, journal or cache)
+# unless KEEP_STATE=1.
+run_online() {
+	cat >"$WORK/script.txt"
+	[ "${KEEP_STATE:-}" = 1 ] || rm -rf "$XDG_DIRS"
+	(cd "$WORK" && env -u GETT_API_KEY -u GETT_API_URL -u GETT_SESSION_TOKEN \
+		XDG_CONFIG_HOME="$XDG_DIRS/config" XDG_STATE_HOME="$XDG_DIRS/state" \
+		XDG_CACHE_HOME="$XDG_DIRS/cache" \
+		"$GETT_TUI" --now "$NOW" --script script.txt "$@")
+}
+
+# check_golden NAME SIZE: $WORK/NAME.txt against tests/tui/golden/NAME_SIZE.txt.
+check_golden() {
+	if [ "${GETT_TUI_REGOLD:-}" = 1 ]; then
+		cp "$WORK/$1.txt" "$GOLDEN/${1}_$2.txt"
+	fi
+	diff -u "$GOLDEN/${1}_$2.txt" "$WORK/$1.txt" || fail "$1 at $2 differs"
+}

@@ -1,0 +1,364 @@
+/*
+ * Discovery: the stores near a location, from the shop. `/` searches as you type
+ * (the shop debounces and drops stale answers), Tab switches delivery/pickup
+ * (stores that cannot serve the mode stay listed, greyed), and the next page is
+ * asked for when the cursor nears the end of the list.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collections.h"
+#include "i18n.h"
+#include "money.h"
+#include "online.h"
+#include "views.h"
+
+/* Dishes listed under a store that matched through them. */
+#define DISCOVER_MAX_DISHES 3
+/* Ask for the next page when the cursor is this close to the last store. */
+#define DISCOVER_PAGE_AHEAD 3
+
+typedef struct discover_view {
+	view base;
+	ui_doc doc;
+	char query[256];
+	bool searching;
+	char where[160];     /* the location in words */
+	char shown_for[512]; /* query, mode and place the cursor was last reset for */
+	size_t greyed;	     /* loaded stores that cannot serve the mode */
+	bool asking_more;
+} discover_view;
+
+enum {
+	DISC_MOVE = VIEW_ACTION_FIRST,
+	DISC_OPEN,
+	DISC_SEARCH,
+	DISC_CLEAR,
+	DISC_MODE,
+	DISC_LOCATION,
+	DISC_REFRESH,
+};
+
+enum { ROW_STORE = 1 };
+
+static const ui_keybind discover_keys[] = {
+    {'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next store"), DISC_MOVE},
+    {'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous store"), DISC_MOVE},
+    {UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"), DISC_MOVE},
+    {UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"), DISC_MOVE},
+    {'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("first store"), DISC_MOVE},
+    {'G', UI_KEY_FN(KEY_END), "G/End", N_("last store"), DISC_MOVE},
+    {UI_KEY_ENTER, 0, "Enter", N_("open the store"), DISC_OPEN},
+    {'/', 0, "/", N_("search as you type (Enter keeps, Esc clears)"), DISC_SEARCH},
+    {UI_KEY_TAB, 0, "Tab", N_("switch between delivery and pickup"), DISC_MODE},
+    {'l', 0, "l", N_("change the location"), DISC_LOCATION},
+    {'r', 0, "r", N_("search again"), DISC_REFRESH},
+    {UI_KEY_ESC, 0, "Esc", N_("cancel loading, or clear the search"), DISC_CLEAR},
+    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+};
+
+static const view_ops discover_ops;
+
+static void add_store(discover_view *d, size_t index, const store *st, shop_mode mode)
+{
+	const app *a = d->base.app;
+	bool serves = shop_store_supports_mode(st, mode);
+	attr_t grey = serves ? 0 : A_DIM;
+	d->greyed += !serves;
+	const char *name = st->highlights && st->highlights->name ? st->highlights->name : st->name;
+	ui_row *r = ui_doc_add(&d->doc, 0, grey | A_BOLD, ROW_STORE, (long)index, "%s", name);
+	r->marked = true;
+	char buf[512];
+	ui_row_set_right(r, grey, ui_store_facts(st, buf, sizeof buf));
+
+	/* Second row: categories (tags included) and what the store can do now. */
+	buf[0] = '\0';
+	for (size_t i = 0; i < st->categories.n; i++) {
+		size_t used = strlen(buf);
+		snprintf(buf + used, sizeof buf - used, "%s%s", i ? " · " : "",
+			 st->categories.v[i]);
+	}
+	r = ui_doc_add(&d->doc, 2, grey | app_attr(a, UI_DIM), 0, 0, "%s", buf);
+	bool open = st->has_is_accepting_orders && st->is_accepting_orders;
+	char state[256];
+	snprintf(state, sizeof state, "%s · %s", open ? _("Open") : _("Closed"),
+		 ui_store_modes(st));
+	if (st->has_savings && st->savings > 0) {
+		size_t used = strlen(state);
+		snprintf(state + used, sizeof state - used, _(" · SAVE %.0f%%"), st->savings);
+	}
+	ui_row_set_right(r, grey | (open ? app_attr(a, UI_GOOD) : app_attr(a, UI_DIM)), state);
+
+	if (st->highlights && st->highlights->description &&
+	    strstr(st->highlights->description, "«")) {
+		r = ui_doc_add(&d->doc, 2, grey | app_attr(a, UI_DIM), 0, 0, "%s",
+			       st->highlights->description);
+		r->marked = true;
+	}
+	for (size_t i = 0; i < st->n_matched_dishes && i < DISCOVER_MAX_DISHES; i++) {
+		const matched_dish *dish = &st->matched_dishes[i];
+		const char *dname = dish->highlights && dish->highlights->name
+					? dish->highlights->name
+					: dish->name;
+		r = ui_doc_add(&d->doc, 2, grey, 0, 0, "↳ %s", dname);
+		r->marked = true;
+		if (dish->has_base_price) {
+			char money_buf[MONEY_TEXT_MAX];
+			ui_row_set_right(r, grey | app_attr(a, UI_PRICE),
+					 money_format(dish->base_price, money_buf));
+		}
+	}
+	if (st->n_matched_dishes > DISCOVER_MAX_DISHES)
+		ui_doc_add(&d->doc, 4, grey | app_attr(a, UI_DIM), 0, 0,
+			   ngettext("… and %zu more dish", "… and %zu more dishes",
+				    st->n_matched_dishes - DISCOVER_MAX_DISHES),
+			   st->n_matched_dishes - DISCOVER_MAX_DISHES);
+}
+
+/* Loads the next page when the cursor is near the end of what is loaded. */
+static void maybe_more(discover_view *d)
+{
+	shop *s = d->base.app->shop;
+	const ui_row *cur = ui_doc_current(&d->doc);
+	size_t n = shop_discover_count(s);
+	if (d->asking_more || !shop_discover_has_more(s) || shop_discover_loading(s))
+		return;
+	if (n > 0 && cur && cur->arg + DISCOVER_PAGE_AHEAD < (long)n)
+		return;
+	d->asking_more = true; /* the shop may report the change before returning */
+	shop_discover_more(s);
+	d->asking_more = false;
+}
+
+static void build(discover_view *d)
+{
+	app *a = d->base.app;
+	shop *s = a->shop;
+	const ui_row *cur = ui_doc_current(&d->doc);
+	long keep = cur ? cur->arg : -1;
+	location where = shop_discover_location(s);
+	char key[sizeof d->shown_for];
+	snprintf(key, sizeof key, "%s|%d|%.6f,%.6f", shop_discover_query(s),
+		 (int)shop_discover_mode(s), where.latitude, where.longitude);
+	if (strcmp(key, d->shown_for) != 0) {
+		/* Another search: start at the top of its results. */
+		snprintf(d->shown_for, sizeof d->shown_for, "%s", key);
+		keep = -1;
+		d->doc.list.cursor = 0;
+		d->doc.list.top = 0;
+	}
+	ui_doc_clear(&d->doc);
+	d->greyed = 0;
+	size_t n = shop_discover_count(s);
+	shop_mode mode = shop_discover_mode(s);
+	for (size_t i = 0; i < n; i++) {
+		const store *st = shop_discover_store(s, i);
+		if (st)
+			add_store(d, i, st, mode);
+	}
+	bool loading = shop_discover_loading(s);
+	if (n == 0)
+		ui_doc_add(&d->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
+			   loading		       ? _("Looking for stores…")
+			   : shop_discover_query(s)[0] ? _("No store matches the search.")
+						       : _("No stores here."));
+	else if (shop_discover_has_more(s))
+		ui_doc_add(&d->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
+			   loading ? _("Loading more…") : _("More stores below…"));
+	ui_doc_restore(&d->doc, keep >= 0 ? ROW_STORE : 0, keep);
+	maybe_more(d);
+}
+
+static void discover_draw(view *v, int rows, int cols)
+{
+	discover_view *d = (discover_view *)v;
+	const app *a = v->app;
+	shop *s = a->shop;
+	char buf[512];
+	snprintf(buf, sizeof buf, _("%lld found"), shop_discover_total(s));
+	int right = cols - 1;
+	if (shop_discover_count(s) > 0 || !shop_discover_loading(s))
+		right = ui_put_right(stdscr, 0, right, buf, cols / 3, app_attr(a, UI_DIM)) - 2;
+	snprintf(buf, sizeof buf, _("Stores · %s near %s"), ui_mode_name(shop_discover_mode(s)),
+		 d->where);
+	ui_put(stdscr, 0, 1, buf, right - 1, app_attr(a, UI_TITLE));
+	bool delivery = shop_discover_mode(s) == SHOP_MODE_DELIVERY;
+	if (d->searching || d->query[0]) {
+		snprintf(buf, sizeof buf, _("Search: %s%s"), d->query, d->searching ? "_" : "");
+		ui_put(stdscr, 1, 1, buf, cols - 2, A_BOLD);
+	} else {
+		ui_put(stdscr, 1, 1,
+		       delivery ? _("/ search · Tab: pickup · l location · Enter open · c cart")
+				: _("/ search · Tab: delivery · l location · Enter open · c cart"),
+		       cols - 2, app_attr(a, UI_DIM));
+	}
+	/* Greyed, not hidden (contract §4.7): say what the grey means. */
+	if (d->greyed > 0)
+		ui_put(stdscr, 2, 1,
+		       delivery
+			   ? _("Greyed stores don't deliver (pickup only) · Tab: switch to pickup")
+			   : _("Greyed stores have no pickup (delivery only) · Tab: switch to "
+			       "delivery"),
+		       cols - 2, app_attr(a, UI_DIM));
+	ui_doc_draw(a, &d->doc, 3, cols);
+	(void)rows;
+}
+
+static void discover_resize(view *v, int rows, int cols)
+{
+	discover_view *d = (discover_view *)v;
+	ui_doc_resize(&d->doc, rows - 3);
+	(void)cols;
+}
+
+static void set_query(discover_view *d)
+{
+	shop_discover_set_query(d->base.app->shop, d->query);
+}
+
+static void toggle_mode(discover_view *d)
+{
+	shop *s = d->base.app->shop;
+	shop_discover_set_mode(s, shop_discover_mode(s) == SHOP_MODE_DELIVERY ? SHOP_MODE_PICKUP
+									      : SHOP_MODE_DELIVERY);
+	build(d);
+}
+
+static void search_key(discover_view *d, ui_key key)
+{
+	if (key == UI_KEY_ENTER) {
+		d->searching = false;
+	} else if (key == UI_KEY_ESC) {
+		d->searching = false;
+		d->query[0] = '\0';
+		set_query(d);
+	} else if (key == UI_KEY_FN(KEY_DOWN) || key == UI_KEY_FN(KEY_UP)) {
+		ui_doc_motion(&d->doc, key);
+		maybe_more(d);
+	} else if (key == UI_KEY_TAB) {
+		toggle_mode(d);
+	} else if (ui_input_key(d->query, sizeof d->query, key)) {
+		set_query(d);
+	}
+}
+
+static void discover_key(view *v, int action, ui_key key)
+{
+	discover_view *d = (discover_view *)v;
+	app *a = v->app;
+	if (d->searching) {
+		search_key(d, key);
+		return;
+	}
+	switch (action) {
+	case DISC_MOVE:
+		ui_doc_motion(&d->doc, key);
+		maybe_more(d);
+		break;
+	case DISC_OPEN: {
+		const ui_row *cur = ui_doc_current(&d->doc);
+		const store *st = cur ? shop_discover_store(a->shop, (size_t)cur->arg) : NULL;
+		if (st)
+			app_push(a, view_store_new(a, st->store_id));
+		break;
+	}
+	case DISC_SEARCH:
+		d->searching = true;
+		break;
+	case DISC_CLEAR:
+		if (d->query[0]) {
+			d->query[0] = '\0';
+			set_query(d);
+		}
+		break;
+	case DISC_MODE:
+		toggle_mode(d);
+		break;
+	case DISC_LOCATION:
+		app_push(a, view_location_new(a));
+		break;
+	case DISC_REFRESH:
+		shop_discover_refresh(a->shop);
+		break;
+	default:
+		break;
+	}
+}
+
+static bool discover_capturing(const view *v)
+{
+	return ((const discover_view *)v)->searching;
+}
+
+static void discover_changed(view *v, unsigned changes)
+{
+	if (changes & SHOP_CHANGED_DISCOVERY)
+		build((discover_view *)v);
+}
+
+static void discover_enter(view *v)
+{
+	build((discover_view *)v);
+}
+
+static void discover_destroy(view *v)
+{
+	discover_view *d = (discover_view *)v;
+	ui_doc_free(&d->doc);
+	free(d);
+}
+
+static const view_ops discover_ops = {
+    .name = N_("Stores"),
+    .draw = discover_draw,
+    .key = discover_key,
+    .resize = discover_resize,
+    .enter = discover_enter,
+    .destroy = discover_destroy,
+    .capturing = discover_capturing,
+    .changed = discover_changed,
+    .keys = discover_keys,
+    .n_keys = sizeof discover_keys / sizeof discover_keys[0],
+};
+
+/* The location in words: a saved address's label when it is that address, else numbers. */
+static void describe_location(discover_view *d, location where)
+{
+	shop *s = d->base.app->shop;
+	for (size_t i = 0; i < shop_address_count(s); i++) {
+		const shop_address *sa = shop_address_at(s, i);
+		const location *loc = sa->address.location;
+		if (loc && loc->latitude == where.latitude && loc->longitude == where.longitude) {
+			snprintf(d->where, sizeof d->where, "%s (%s)", sa->label,
+				 sa->address.address1);
+			return;
+		}
+	}
+	snprintf(d->where, sizeof d->where, "%.4f, %.4f", where.latitude, where.longitude);
+}
+
+void view_discover_set_location(app *a, location where, const char *label)
+{
+	shop_discover_set_location(a->shop, where);
+	discover_view *d = (discover_view *)app_find(a, &discover_ops);
+	if (!d)
+		return;
+	if (label)
+		snprintf(d->where, sizeof d->where, "%s", label);
+	else
+		describe_location(d, where);
+}
+
+view *view_discover_new(app *a)
+{
+	discover_view *d = xcalloc(1, sizeof *d);
+	d->base.ops = &discover_ops;
+	d->base.app = a;
+	describe_location(d, shop_discover_location(a->shop));
+	snprintf(d->query, sizeof d->query, "%s", shop_discover_query(a->shop));
+	shop_discover_refresh(a->shop);
+	return &d->base;
+}
