@@ -251,7 +251,7 @@ static void commit(sbx_request *req, sbx_response *resp, sbx_world *w, const sbx
 	json_t *j = sbx_order_json(ctx);
 	json_object_set_new(j, "gettOrderId", json_string(id));
 	json_object_set_new(j, "partnerOrderId", json_string(partner_id));
-	json_object_set_new(j, "placedAt", json_string(sbx_format_time(o->placed_ms, when)));
+	json_object_set_new(j, "placedAt", json_string(timestamp_format_ms(o->placed_ms, when)));
 	json_object_set_new(j, "isValid", json_true());
 	json_object_set_new(j, "errors", json_array());
 	json_object_set_new(j, "traceId", json_null());
@@ -418,7 +418,7 @@ static void add_lifecycle(json_t *o, const sbx_order *order, const sbx_world *w)
 	json_object_set_new(o, "state", json_string(done ? "completed" : "open"));
 	json_object_set_new(o, "status", json_string(status));
 	json_object_set_new(o, "statusUpdatedAt",
-			    json_string(sbx_format_time(order->placed_ms + index * step, when)));
+			    json_string(timestamp_format_ms(order->placed_ms + index * step, when)));
 }
 
 static bool order_visible(const sbx_request *req, const sbx_order *o)

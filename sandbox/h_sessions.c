@@ -302,7 +302,7 @@ static void create_session(sbx_request *req, sbx_response *resp, sbx_world *w, b
 		char ts[32];
 		json_t *o =
 		    json_pack("{s:s, s:s, s:b, s:i, s:s, s:s}", "token", s->token, "expiresAt",
-			      sbx_format_time(s->expires_ms, ts), "isAnonymous", user == NULL,
+			      timestamp_format_ms(s->expires_ms, ts), "isAnonymous", user == NULL,
 			      "level", level > 2 ? 2 : level, "partnerUserId", s->partner_user_id,
 			      "sessionId", s->session_id);
 		if (legacy)
@@ -354,7 +354,7 @@ static void h_me(sbx_request *req, sbx_response *resp, sbx_world *w)
 	str_list missing = {0};
 	int level = sbx_user_level(s->user, &missing);
 	char ts[32];
-	json_t *o = json_pack("{s:s, s:b, s:i}", "expiresAt", sbx_format_time(s->expires_ms, ts),
+	json_t *o = json_pack("{s:s, s:b, s:i}", "expiresAt", timestamp_format_ms(s->expires_ms, ts),
 			      "isAnonymous", s->user == NULL, "level", level);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < missing.n; i++)

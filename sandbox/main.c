@@ -13,6 +13,7 @@
 
 #include "i18n.h"
 #include "server.h"
+#include "timestamp.h"
 
 #define DEFAULT_LISTEN	"127.0.0.1:8787"
 #define DEFAULT_API_KEY "zpka_sandbox_demo"
@@ -198,7 +199,7 @@ static bool apply_option(int opt, const char *arg, cli *c, sbx_config *cfg, bool
 		set_string(&cfg->data_dir, arg);
 		return true;
 	case OPT_NOW:
-		cfg->clock_pinned = sbx_parse_time(arg, &cfg->pinned_ms);
+		cfg->clock_pinned = timestamp_parse_ms(arg, &cfg->pinned_ms);
 		return cfg->clock_pinned || bad(_("--now wants an ISO-8601 UTC time like "
 						  "2026-11-18T19:30:00Z, not \"%s\""),
 						arg);

@@ -104,7 +104,7 @@ json_t *resp_problem(sbx_response *resp, const sbx_request *req, int status, con
 		json_object_set_new(body, "requestId", json_string(req->request_id));
 		json_object_set_new(body, "traceId", json_string(req->trace_id));
 		json_object_set_new(body, "timestamp",
-				    json_string(sbx_format_time(req->received_ms, ts)));
+				    json_string(timestamp_format_ms(req->received_ms, ts)));
 	}
 	if (status == 429)
 		json_object_set_new(body, "retryAfter", json_integer(RETRY_AFTER_429));

@@ -31,6 +31,7 @@
 #include "catalog.h"
 #include "collections.h"
 #include "money.h"
+#include "timestamp.h"
 
 /* --------------------------------------------------------------- configuration */
 
@@ -276,8 +277,6 @@ bool sbx_geocode(const sbx_world *w, const json_t *address, double out[2]);
 /* Misc helpers. */
 void sbx_new_guid(char out[37]);			    /* random v4, lower case */
 bool sbx_is_guid(const char *s);			    /* 8-4-4-4-12 hex */
-const char *sbx_format_time(int64_t unix_ms, char buf[32]); /* "2026-03-11T14:30:00.000Z" */
-bool sbx_parse_time(const char *iso, int64_t *unix_ms); /* accepts ...Z with optional fraction */
 double sbx_haversine_miles(double lat1, double lon1, double lat2, double lon2);
 
 #endif

@@ -3,43 +3,12 @@
  * one creation at a time, calls that need it wait on a list, renewal inside the
  * margin before expiresAt and after a 401, and api_session_ensure().
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api_int.h"
 #include "i18n.h"
-
-/* "2026-03-11T14:30:00.000Z" (or a numeric offset) -> time_t; false when unreadable. */
-static bool parse_timestamp(const char *text, time_t *out)
-{
-	if (!text)
-		return false;
-	struct tm tm = {0};
-	const char *p = strptime(text, "%Y-%m-%dT%H:%M:%S", &tm);
-	if (!p)
-		return false;
-	if (*p == '.')
-		while (isdigit((unsigned char)*++p))
-			;
-	long offset = 0;
-	if (*p == 'Z' || *p == 'z') {
-		p++;
-	} else if (*p == '+' || *p == '-') {
-		int sign = *p == '-' ? -1 : 1;
-		int hh, mm;
-		if (sscanf(p + 1, "%2d:%2d", &hh, &mm) != 2)
-			return false;
-		offset = sign * (hh * 3600L + mm * 60L);
-		p += 6;
-	} else {
-		return false;
-	}
-	if (*p)
-		return false;
-	*out = timegm(&tm) - offset;
-	return true;
-}
+#include "timestamp.h"
 
 bool api_session_usable(const api_client *client)
 {
@@ -107,7 +76,7 @@ static void on_session_created(api_call *call, api_result *result)
 		api_session_drop(client);
 		client->session = result->session;
 		result->session = NULL;
-		if (!parse_timestamp(client->session->expires_at, &client->session_expires))
+		if (!timestamp_parse(client->session->expires_at, &client->session_expires))
 			client->session_expires = 0;
 		str_list_push(&client->secrets, client->session->token);
 		api_log_note(client, call, "session %s ready (%s, level %lld)",

@@ -17,6 +17,7 @@
 #include "atomic_file.h"
 #include "i18n.h"
 #include "jsonx.h"
+#include "timestamp.h"
 #include "xdg.h"
 
 #define JOURNAL_VERSION 1
@@ -47,27 +48,6 @@ static void record_clear(record *r)
 }
 
 /* ------------------------------------------------------------------- time */
-
-static void format_utc(time_t t, char buf[32])
-{
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static bool parse_utc(const char *s, time_t *out)
-{
-	struct tm tm = {0};
-	const char *rest = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
-	if (!rest)
-		return false;
-	if (*rest == '.')
-		rest += 1 + strspn(rest + 1, "0123456789");
-	if (strcmp(rest, "Z") != 0)
-		return false;
-	*out = timegm(&tm);
-	return true;
-}
 
 /* ------------------------------------------------------------------- keys */
 
@@ -169,8 +149,8 @@ static bool decode_record(const char *text, size_t len, const char *key, record 
 		snprintf(why, why_len, _("unsupported version %lld"), version);
 	else if (strcmp(file_key, key) != 0)
 		snprintf(why, why_len, _("idempotencyKey does not match the file name"));
-	else if (!parse_utc(created, &r->entry.created_at) ||
-		 (finished && !parse_utc(finished, &r->finished_at)))
+	else if (!timestamp_parse(created, &r->entry.created_at) ||
+		 (finished && !timestamp_parse(finished, &r->finished_at)))
 		snprintf(why, why_len, _("bad timestamp"));
 	else if (!state_of(state, &r->state))
 		snprintf(why, why_len, _("unknown state"));
@@ -198,8 +178,8 @@ static bool write_record(const journal *j, const record *r, char *err, size_t er
 		return false;
 	}
 	json_t *root = json_object();
-	char created[32], finished[32];
-	format_utc(r->entry.created_at, created);
+	char created[TIMESTAMP_MAX], finished[TIMESTAMP_MAX];
+	timestamp_format(r->entry.created_at, created);
 	json_object_set_new(root, "version", json_integer(JOURNAL_VERSION));
 	json_object_set_new(root, "idempotencyKey", json_string(r->entry.key));
 	json_object_set_new(root, "baseUrl", url);
@@ -207,7 +187,7 @@ static bool write_record(const journal *j, const record *r, char *err, size_t er
 	json_object_set_new(root, "createdAt", json_string(created));
 	json_object_set_new(root, "state", json_string(state_names[r->state]));
 	if (r->state != STATE_PENDING) {
-		format_utc(r->finished_at, finished);
+		timestamp_format(r->finished_at, finished);
 		json_object_set_new(root, "finishedAt", json_string(finished));
 		jsonx_set_string(root, "gettOrderId", r->gett_order_id);
 	}

@@ -140,24 +140,6 @@ time_t app_now(const app *a)
 	return a->clock_pinned ? a->clock_at + (real - a->clock_started) : real;
 }
 
-bool app_parse_utc(const char *iso, time_t *out)
-{
-	struct tm tm;
-	memset(&tm, 0, sizeof tm);
-	char z = 0, tail;
-	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d%c%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z, &tail) != 7 ||
-	    z != 'Z')
-		return false;
-	if (tm.tm_year < 1970 || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
-	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
-		return false;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	*out = timegm(&tm);
-	return *out != (time_t)-1;
-}
-
 void app_pin_clock(app *a, time_t at)
 {
 	a->clock_pinned = true;

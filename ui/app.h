@@ -154,8 +154,6 @@ void app_pop_to(app *a, view *v);
 
 /* The clock the views show hours against: real time, or the pinned --now clock. */
 time_t app_now(const app *a);
-/* "YYYY-MM-DDTHH:MM:SSZ" -> time; false when malformed. */
-bool app_parse_utc(const char *iso, time_t *out);
 void app_pin_clock(app *a, time_t at);
 
 /* Asks a yes/no question (y, or n/Esc); answer runs once. A question whose `user` is a view

@@ -18,6 +18,7 @@
 #include "lint.h"
 #include "run_online.h"
 #include "script.h"
+#include "timestamp.h"
 #include "views.h"
 
 enum { EXIT_USAGE = 2 };
@@ -94,7 +95,7 @@ static int parse_options(int argc, char **argv, options *o)
 			break;
 		case 'n': {
 			time_t t;
-			if (!app_parse_utc(optarg, &t)) {
+			if (!timestamp_parse(optarg, &t)) {
 				fprintf(stderr, _("gett-tui: --now wants a UTC time like "
 						  "2026-11-18T19:30:00Z\n"));
 				return EXIT_USAGE;
@@ -190,7 +191,7 @@ static int run_offline(const options *o)
 	a.catalog_path = o->catalog_path;
 	a.time_zone = local_time_zone(tz_buf, sizeof tz_buf);
 	time_t pinned;
-	if (o->now && app_parse_utc(o->now, &pinned))
+	if (o->now && timestamp_parse(o->now, &pinned))
 		app_pin_clock(&a, pinned);
 	app_push(&a, view_menu_new(&a));
 	int status = o->script_path ? script_run(&a, o->script_path, o->cols, o->rows)

@@ -13,6 +13,7 @@
 #include "run_online.h"
 #include "sandbox_launch.h"
 #include "script.h"
+#include "timestamp.h"
 #include "views.h"
 
 #define SEARCH_DEBOUNCE_MS 250
@@ -386,7 +387,7 @@ int run_online(const online_options *o)
 	uv_timer_init(&on->loop, &on->retry_tick);
 	on->retry_tick.data = on;
 	time_t pinned;
-	if (o->now && app_parse_utc(o->now, &pinned))
+	if (o->now && timestamp_parse(o->now, &pinned))
 		app_pin_clock(&on->a, pinned);
 	if (o->debug_log && !(on->debug_log = open_debug_log(o->debug_log))) {
 		shut_down(on);
