@@ -11,6 +11,8 @@
 #include "i18n.h"
 #include "money.h"
 #include "online.h"
+#include "timestamp.h"
+#include "tz.h"
 #include "views.h"
 
 #define ORDER_REFRESH_MS 5000
@@ -46,6 +48,29 @@ static void add_field(order_view *ov, const char *label, const char *value, attr
 	ui_row_set_right(r, attr, value ? value : "—");
 }
 
+/* The store the order went to, when it is the one on screen (for its name and zone). */
+static const store *order_store(const shop *s, const external_order *o)
+{
+	const store *st = shop_current_store(s);
+	if (!st || !st->store_id || !o->cart || !o->cart->store_id)
+		return NULL;
+	return strcmp(st->store_id, o->cart->store_id) == 0 ? st : NULL;
+}
+
+/* placedAt as the store's wall clock ("Wed 18 Nov 11:30 (America/Los_Angeles)"), else as
+   the server wrote it. */
+static const char *placed_at_text(const char *placed_at, const char *zone, char *buf, size_t n)
+{
+	time_t t;
+	struct tm tm;
+	if (!placed_at || !zone || !timestamp_parse(placed_at, &t) || !tz_local_time(zone, t, &tm))
+		return placed_at;
+	char when[64];
+	strftime(when, sizeof when, "%a %d %b %H:%M", &tm);
+	snprintf(buf, n, "%s (%s)", when, zone);
+	return buf;
+}
+
 static void build(order_view *ov)
 {
 	app *a = ov->base.app;
@@ -58,9 +83,11 @@ static void build(order_view *ov)
 		return;
 	}
 	char buf[256], money_buf[MONEY_TEXT_MAX];
+	const store *st = order_store(s, o);
 	add_field(ov, _("Gett order"), o->gett_order_id, A_BOLD);
 	add_field(ov, _("Store's order number"), o->partner_order_id, 0);
-	add_field(ov, _("Placed at"), o->placed_at, 0);
+	add_field(ov, _("Placed at"),
+		  placed_at_text(o->placed_at, st ? st->time_zone : NULL, buf, sizeof buf), 0);
 	if (o->amounts && o->amounts->has_total)
 		add_field(ov, _("Total"), money_format(o->amounts->total, money_buf), A_BOLD);
 	if (o->amounts && o->amounts->has_tip && o->amounts->tip)
@@ -105,7 +132,9 @@ static void order_draw(view *v, int rows, int cols)
 {
 	order_view *ov = (order_view *)v;
 	const app *a = v->app;
-	const char *store_name = shop_cart_store_name(a->shop);
+	const external_order *o = shop_placed_order(a->shop);
+	const store *st = o ? order_store(a->shop, o) : NULL;
+	const char *store_name = st ? st->name : NULL;
 	char buf[256];
 	snprintf(buf, sizeof buf, "%s", _("✓ Order placed"));
 	int right = cols - 1;
@@ -185,7 +214,8 @@ view *view_order_new(app *a)
 	ov->refresh = xcalloc(1, sizeof *ov->refresh);
 	uv_timer_init(a->loop, ov->refresh);
 	ov->refresh->data = ov;
-	uv_timer_start(ov->refresh, on_refresh, ORDER_REFRESH_MS, ORDER_REFRESH_MS);
+	/* Read once right away (the place reply carries no status), then on the period. */
+	uv_timer_start(ov->refresh, on_refresh, 0, ORDER_REFRESH_MS);
 	return &ov->base;
 }
 
