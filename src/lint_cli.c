@@ -110,11 +110,11 @@ typedef struct lint_args {
 static bool set_format(lint_args *args, const char *value, FILE *err)
 {
 	if (!value) {
-		fprintf(err, _("lint: --format needs a value (text or json)\n"));
+		fprintf(err, _("gett-tui lint: --format needs a value (text or json)\n"));
 		return false;
 	}
 	if (strcmp(value, "text") != 0 && strcmp(value, "json") != 0) {
-		fprintf(err, _("lint: unknown format \"%s\" (use text or json)\n"), value);
+		fprintf(err, _("gett-tui lint: unknown format \"%s\" (use text or json)\n"), value);
 		return false;
 	}
 	args->json = strcmp(value, "json") == 0;
@@ -140,7 +140,7 @@ static bool parse_args(int argc, char **argv, lint_args *args, FILE *err)
 			if (!set_format(args, a + 9, err))
 				return false;
 		} else {
-			fprintf(err, _("lint: unknown option \"%s\"\n"), a);
+			fprintf(err, _("gett-tui lint: unknown option \"%s\"\n"), a);
 			return false;
 		}
 	}
@@ -157,7 +157,7 @@ int lint_run(int argc, char **argv, FILE *in, FILE *out, FILE *err)
 	} else if (args.help) {
 		usage(out);
 	} else if (args.n_files == 0) {
-		fprintf(err, _("lint: no files given\n"));
+		fprintf(err, _("gett-tui lint: no files given\n"));
 		usage(err);
 		status = LINT_EXIT_BAD_INPUT;
 	} else {
