@@ -61,7 +61,7 @@ static void copy_choices(shop *s, const shop_settings *set)
 			external_address_copy(&s->addresses[i].address, &a->address);
 			s->addresses[i].instructions = xstrdup(a->instructions);
 		}
-		s->n_addresses = set->n_addresses;
+		s->n_addresses = s->n_config_addresses = set->n_addresses;
 	}
 	if (set->n_payments) {
 		s->payments = xcalloc(set->n_payments, sizeof *s->payments);
@@ -69,7 +69,7 @@ static void copy_choices(shop *s, const shop_settings *set)
 			s->payments[i].label = xstrdup(set->payments[i].label);
 			payment_copy(&s->payments[i].info, &set->payments[i].info);
 		}
-		s->n_payments = set->n_payments;
+		s->n_payments = s->n_config_payments = set->n_payments;
 	}
 	s->customer = shop_customer_copy(set->customer);
 }
@@ -153,10 +153,13 @@ shop *shop_new(const shop_settings *set, char *err, size_t err_len)
 						       : (uint64_t)SHOP_VALIDATION_MAX_AGE_MS;
 	s->on_change = set->on_change;
 	s->user_data = set->user_data;
+	s->saved.page_limit = set->saved_page_limit > 0 ? set->saved_page_limit : SHOP_SAVED_PAGE;
 
 	shop_discovery_init(s);
 	s->co.mode = SHOP_MODE_DELIVERY;
 	shop_cart_restore(s);
+	if (strcmp(s->user, "anonymous") != 0) /* a profile user: the session names them */
+		shop_saved_fetch(s);
 	return s;
 }
 
@@ -165,6 +168,7 @@ void shop_free(shop *s)
 	if (!s)
 		return;
 	s->on_change = NULL; /* never calls back afterwards */
+	shop_saved_free(s);
 	shop_place_free(s);
 	shop_checkout_free(s);
 	shop_cart_free(s);
@@ -184,7 +188,7 @@ void shop_free(shop *s)
 
 /* ------------------------------------------------------------------ busy, notices */
 
-#define MAX_SLOTS 10
+#define MAX_SLOTS 12
 
 /* Every call the shop may have in flight. */
 static size_t slots_of(const shop *s, const api_slot *out[MAX_SLOTS])
@@ -199,6 +203,8 @@ static size_t slots_of(const shop *s, const api_slot *out[MAX_SLOTS])
 	out[k++] = &s->pl.call;
 	out[k++] = &s->pl.refresh;
 	out[k++] = &s->replay.call;
+	out[k++] = &s->saved.addr_call;
+	out[k++] = &s->saved.pay_call;
 	return k;
 }
 
@@ -234,6 +240,7 @@ void shop_cancel_pending(shop *s)
 		uv_timer_stop(s->disc.debounce);
 		s->disc.debounce_armed = false;
 		s->disc.loading = false;
+		s->disc.end = SHOP_SEARCH_STOPPED;
 		changes |= SHOP_CHANGED_DISCOVERY;
 	}
 	if (shop_menu_loading(&s->open)) {
@@ -252,6 +259,7 @@ void shop_cancel_pending(shop *s)
 		api_slot_cancel(&s->pl.refresh);
 		changes |= SHOP_CHANGED_ORDER;
 	}
+	changes |= shop_saved_cancel(s);
 	/* A place in flight and journal replays go on: their outcome must be known. */
 	if (changes)
 		shop_notify(s, changes | SHOP_CHANGED_BUSY);

@@ -42,6 +42,8 @@ typedef struct shop shop;
 
 /* Stores per discovery page (contract §2.5 allows up to 100; 20 fills a screen or two). */
 #define SHOP_DISCOVER_PAGE 20
+/* Saved addresses and cards asked for per page (the sandbox's default page, §3.8). */
+#define SHOP_SAVED_PAGE 50
 /* validatedOrderToken expires after 15 minutes (§6 Q7): re-validate after 14. */
 #define SHOP_VALIDATION_MAX_AGE_MS (14LL * 60 * 1000)
 
@@ -56,15 +58,24 @@ enum shop_change {
 	SHOP_CHANGED_NOTICE = 1u << 6,	  /* a new message for the status line */
 };
 
-/* The profile's saved things the user can choose at checkout (copied from the config). */
+/*
+ * What the user can choose at checkout: the config profile's entries (copied from the
+ * settings), then the user's saved addresses and cards from the server (contract §2.12).
+ * Those are fetched once the session can be identified: at shop_new() when settings.user
+ * names a user, else at the first shop_checkout_begin(); again only after a failure. An
+ * anonymous session (SESSION_USER_REQUIRED) quietly keeps the config's entries; another
+ * failure sets the notice and never blocks checkout. Server entries equal to a config entry
+ * (same paymentId; same address1 and postalCode) are left out. When they arrive the views
+ * hear SHOP_CHANGED_CHECKOUT; a choice already made stays chosen.
+ */
 typedef struct shop_address {
-	char *label; /* "home" */
+	char *label; /* "home"; "saved" (translated) for the server's, which have no name */
 	external_address address;
 	char *instructions; /* may be NULL */
 } shop_address;
 
 typedef struct shop_payment {
-	char *label;	   /* "visa 4242" */
+	char *label;	   /* "visa 4242"; the server's read "Visa ···· 4242 (exp 09/2028)" */
 	payment_info info; /* cardOnFile token or savedCard id */
 } shop_payment;
 
@@ -91,6 +102,8 @@ typedef struct shop_settings {
 	/* Re-validate before placing when the last validation is older (uv_now milliseconds);
 	   0 = SHOP_VALIDATION_MAX_AGE_MS. Tests shorten it. */
 	long long validation_max_age_ms;
+	/* Saved addresses and cards asked for per page; 0 = SHOP_SAVED_PAGE. Tests shorten it. */
+	long saved_page_limit;
 	void (*on_change)(shop *s, unsigned changes, void *user);
 	void *user_data;
 } shop_settings;
@@ -132,6 +145,13 @@ const store *shop_discover_store(const shop *s, size_t index);
 long long shop_discover_total(const shop *s);
 bool shop_discover_has_more(const shop *s);
 bool shop_discover_loading(const shop *s);
+/* How the last search ended, for what an empty list says. */
+typedef enum shop_search_end {
+	SHOP_SEARCH_ANSWERED, /* results (possibly none), or still loading */
+	SHOP_SEARCH_FAILED,   /* the call failed: shop_notice() says why; no stale results kept */
+	SHOP_SEARCH_STOPPED,  /* shop_cancel_pending() stopped it */
+} shop_search_end;
+shop_search_end shop_discover_end(const shop *s);
 /* True when the store can serve the current mode (the views grey out the others). */
 bool shop_store_supports_mode(const store *st, shop_mode mode);
 
@@ -182,17 +202,17 @@ typedef enum shop_validation_state {
 } shop_validation_state;
 
 /* Starts checkout: picks defaults (mode the store allows, first address and payment) and
-   validates. */
+   validates; fetches the saved addresses and cards when not done yet. */
 void shop_checkout_begin(shop *s);
 /* Leaves checkout: changes no longer re-validate on their own (the choices are kept). */
 void shop_checkout_end(shop *s);
 bool shop_checkout_active(const shop *s);
 void shop_checkout_set_mode(shop *s, shop_mode mode);
 shop_mode shop_checkout_mode(const shop *s);
-void shop_checkout_set_address(shop *s, size_t index); /* into settings.addresses */
+void shop_checkout_set_address(shop *s, size_t index); /* into shop_address_at() */
 size_t shop_checkout_address(const shop *s);
 void shop_checkout_set_instructions(shop *s, const char *text);
-void shop_checkout_set_payment(shop *s, size_t index); /* into settings.payments */
+void shop_checkout_set_payment(shop *s, size_t index); /* into shop_payment_at() */
 size_t shop_checkout_payment(const shop *s);
 /* False (and nothing changes) when the store takes no tips for the current mode. */
 bool shop_checkout_set_tip(shop *s, money tip);

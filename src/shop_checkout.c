@@ -168,7 +168,7 @@ static bool tips_allowed_for(const shop *s, shop_mode mode)
 					: st->options.accepts_delivery_tips;
 }
 
-static void choose_address(shop *s, size_t index)
+void shop_choose_address(shop *s, size_t index)
 {
 	s->co.address = index;
 	free(s->co.instructions);
@@ -186,7 +186,8 @@ void shop_checkout_begin(shop *s)
 {
 	s->co.active = true;
 	s->co.mode = shop_mode_default(s, s->cart_menu.st);
-	choose_address(s, 0);
+	shop_saved_fetch(s);
+	shop_choose_address(s, 0);
 	s->co.payment = 0;
 	if (!tips_allowed_for(s, s->co.mode))
 		s->co.tip = 0;
@@ -228,7 +229,7 @@ void shop_checkout_set_address(shop *s, size_t index)
 {
 	if (index >= s->n_addresses || index == s->co.address)
 		return;
-	choose_address(s, index);
+	shop_choose_address(s, index);
 	choice_changed(s);
 }
 

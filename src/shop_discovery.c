@@ -50,7 +50,13 @@ static void on_discovered(api_result *r, void *user)
 	s->disc.loading = false;
 	if (r->outcome == API_OK) {
 		take_page(s, r->stores, s->disc.appending);
+		s->disc.end = SHOP_SEARCH_ANSWERED;
 	} else {
+		/* A new search that failed must not leave the old query's stores under it; a
+		   failed next page keeps the pages already shown. */
+		if (!s->disc.appending)
+			clear_results(s);
+		s->disc.end = SHOP_SEARCH_FAILED;
 		shop_set_notice_from(s, r);
 	}
 	shop_notify(s, changes);
@@ -74,6 +80,7 @@ static void start_search(shop *s, bool append)
 	api_slot_start(&s->disc.call, call);
 	s->disc.appending = append;
 	s->disc.loading = call != NULL;
+	s->disc.end = SHOP_SEARCH_ANSWERED;
 }
 
 static void search_now(shop *s)
@@ -110,6 +117,7 @@ void shop_discover_set_query(shop *s, const char *query)
 	/* The answer in flight is for an older text: drop it now, not when the next starts. */
 	api_slot_cancel(&s->disc.call);
 	s->disc.loading = true;
+	s->disc.end = SHOP_SEARCH_ANSWERED;
 	s->disc.debounce_armed = true;
 	uv_timer_start(s->disc.debounce, on_debounce, (uint64_t)s->debounce_ms, 0);
 	shop_notify(s, SHOP_CHANGED_DISCOVERY | SHOP_CHANGED_BUSY);
@@ -162,6 +170,11 @@ long long shop_discover_total(const shop *s)
 bool shop_discover_has_more(const shop *s)
 {
 	return s->disc.has_more;
+}
+
+shop_search_end shop_discover_end(const shop *s)
+{
+	return s->disc.end;
 }
 
 bool shop_discover_loading(const shop *s)

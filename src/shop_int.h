@@ -43,16 +43,26 @@ typedef struct shop_replay {
 	api_slot call;
 } shop_replay;
 
+/* Where one list of the user's saved things stands (shop_saved.c). */
+typedef enum shop_saved_state {
+	SHOP_SAVED_NONE,      /* not asked yet, or cancelled */
+	SHOP_SAVED_LOADING,   /* a page is being read */
+	SHOP_SAVED_LOADED,    /* merged into the choices */
+	SHOP_SAVED_ANONYMOUS, /* SESSION_USER_REQUIRED: never asked again */
+	SHOP_SAVED_FAILED,    /* asked again at the next checkout */
+} shop_saved_state;
+
 struct shop {
 	uv_loop_t *loop;
 	api_client *api;
 	char *base_url;
 	char *user;
 	location home;
+	/* The config's entries first ([0, n_config_*)), then the server's (shop_saved.c). */
 	shop_address *addresses;
-	size_t n_addresses;
+	size_t n_addresses, n_config_addresses;
 	shop_payment *payments;
-	size_t n_payments;
+	size_t n_payments, n_config_payments;
 	external_customer *customer; /* NULL when not configured */
 	long debounce_ms;
 	uint64_t max_age_ms;
@@ -78,6 +88,7 @@ struct shop {
 		bool has_more;
 		bool loading;
 		bool appending; /* the call in flight loads the next page */
+		shop_search_end end;
 		api_slot call;
 		uv_timer_t *debounce; /* closed in shop_free; freed by its close callback */
 		bool debounce_armed;
@@ -119,6 +130,18 @@ struct shop {
 	} pl;
 
 	shop_replay replay;
+
+	/* The user's saved addresses and cards, read page by page before being merged. */
+	struct {
+		long page_limit;
+		shop_saved_state addr_state, pay_state;
+		user_address_response *addrs;
+		size_t n_addrs;
+		user_payment_response *pays;
+		size_t n_pays;
+		api_slot addr_call;
+		api_slot pay_call;
+	} saved;
 };
 
 /* ------------------------------------------------------------------ shop.c */
@@ -176,9 +199,19 @@ void shop_checkout_invalidate(shop *s);
 void shop_validate_now(shop *s);
 /* Called by the validation with its outcome (shop_place.c decides what follows). */
 void shop_place_after_validation(shop *s);
+/* Makes addresses[index] the chosen one, with its instructions (no validation). */
+void shop_choose_address(shop *s, size_t index);
 
 /* ------------------------------------------------------------------ shop_place.c */
 
 void shop_place_free(shop *s);
+
+/* ------------------------------------------------------------------ shop_saved.c */
+
+/* Starts reading the lists not read yet (or that failed); a no-op for the others. */
+void shop_saved_fetch(shop *s);
+/* Esc: stops reading; the next checkout asks again. Returns the changes. */
+unsigned shop_saved_cancel(shop *s);
+void shop_saved_free(shop *s);
 
 #endif

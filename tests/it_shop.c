@@ -1,7 +1,8 @@
 /*
  * The shop (src/shop.h) against a real gett-sandbox: discovery with paging, modes and
  * latest-wins search; stores and the catalog disk cache; the client-owned cart saved,
- * restored and re-checked. Checkout and placing are in it_shop_orders.c.
+ * restored and re-checked. Checkout and placing are in it_shop_orders.c, the saved
+ * addresses and cards in it_shop_saved.c.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -477,6 +478,32 @@ static void test_stale_search_is_dropped(void **state)
 	assert_int_equal(count_requests(env, "POST", "/stores/discover"), 2);
 }
 
+/* A new search that fails says so and shows no stores of the old query under the new one;
+   one stopped with Esc says it was stopped. */
+static void test_failed_and_stopped_searches(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = env_default_shop(env);
+	shop_discover_set_query(s, "ramen");
+	wait_idle(env, s);
+	assert_int_equal(shop_discover_count(s), 1);
+	assert_int_equal(shop_discover_end(s), SHOP_SEARCH_ANSWERED);
+
+	env_stop_sandbox(env);
+	shop_discover_set_query(s, "pizza");
+	wait_idle(env, s);
+	assert_int_equal(shop_discover_end(s), SHOP_SEARCH_FAILED);
+	assert_int_equal(shop_discover_count(s), 0);
+	assert_non_null(shop_notice(s));
+
+	shop_discover_set_query(s, "sushi");
+	assert_int_equal(shop_discover_end(s), SHOP_SEARCH_ANSWERED); /* pending again */
+	shop_cancel_pending(s);
+	assert_int_equal(shop_discover_end(s), SHOP_SEARCH_STOPPED);
+	assert_false(shop_discover_loading(s));
+}
+
 /* ------------------------------------------------------------------ stores and catalogs */
 
 static void test_reopen_uses_the_catalog_cache(void **state)
@@ -684,6 +711,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_discovery_pages_append, shop_setup, shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_discovery_query_and_mode, shop_setup,
 					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_failed_and_stopped_searches, shop_setup,
+					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_stale_search_is_dropped, shop_setup,
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_reopen_uses_the_catalog_cache, shop_setup,
@@ -718,6 +747,16 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_old_validation_is_renewed_before_placing,
 					    shop_setup, shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_cart_changed_while_placing_is_kept, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_saved_choices_follow_the_config, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_saved_card_places_an_order, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_checkout_choice_is_kept, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_anonymous_shop_keeps_the_config, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_failed_read_is_tried_again, shop_setup,
 					    shop_teardown),
 	};
 	if (getenv("IT_SHOP_FILTER")) /* e.g. IT_SHOP_FILTER='test_tip*' */

@@ -1,5 +1,6 @@
 /*
- * Shared pieces of the shop integration test (it_shop.c, it_shop_orders.c): a uv
+ * Shared pieces of the shop integration test (it_shop.c, it_shop_orders.c,
+ * it_shop_saved.c): a uv
  * loop, one real gett-sandbox per test, an API client with a debug log (to count
  * requests), XDG directories in a fresh temporary directory, and shops on them.
  */
@@ -97,5 +98,12 @@ void test_resume_after_crash_places_once(void **state);
 void test_total_different_needs_confirmation(void **state);
 void test_old_validation_is_renewed_before_placing(void **state);
 void test_cart_changed_while_placing_is_kept(void **state);
+
+/* Tests in it_shop_saved.c. */
+void test_saved_choices_follow_the_config(void **state);
+void test_saved_card_places_an_order(void **state);
+void test_checkout_choice_is_kept(void **state);
+void test_anonymous_shop_keeps_the_config(void **state);
+void test_failed_read_is_tried_again(void **state);
 
 #endif

@@ -123,7 +123,8 @@ static char *dup_text(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
-/* Dana Demo from the sandbox's users, with a card token the sandbox accepts. */
+/* Dana Demo from the sandbox's users: who she is and her home, where discovery starts. Her
+   other address and her saved cards come from the sandbox (the shop reads them). */
 static void use_demo_profile(online *on)
 {
 	config_profile *p = &on->cfg.profile;
@@ -142,13 +143,6 @@ static void use_demo_profile(online *on)
 	ad->state = xstrdup("WA");
 	ad->postal_code = xstrdup("98122");
 	ad->instructions = xstrdup("Buzz 305 at the side door on 15th Ave.");
-	p->payments = xcalloc(1, sizeof *p->payments);
-	p->n_payments = 1;
-	config_payment *pay = &p->payments[0];
-	pay->name = xstrdup("demo visa");
-	pay->type = CONFIG_PAYMENT_CARD_ON_FILE;
-	pay->card_token = xstrdup("tok_visa");
-	pay->processor = xstrdup("stripe");
 	on->demo_profile = true;
 }
 
