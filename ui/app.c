@@ -326,18 +326,19 @@ void app_handle_key(app *a, ui_key key)
 	view *v = app_top(a);
 	if (!v)
 		return;
-	if (app_too_small()) {
-		if (key == 'q')
-			a->quit = true;
+	/* Too small: the views get no keys; q quits (asking first, as always) and a question
+	   on screen still takes its answer. */
+	if (app_too_small() && !a->question.shown && key != 'q')
 		return;
-	}
-	if (a->help_shown) {
+	if (a->help_shown && !app_too_small()) {
 		a->help_shown = false;
 		return;
 	}
 	a->dispatching++;
 	if (a->question.shown) {
 		answer_question(a, key);
+	} else if (app_too_small()) {
+		quit(a);
 	} else {
 		a->status[0] = '\0';
 		dispatch_key(a, v, key);
@@ -352,7 +353,69 @@ void app_relayout(app *a)
 		resize_view(a, a->stack[i]);
 }
 
-static void draw_too_small(void)
+/* A status or question longer than the status line takes up to this many rows. */
+#define APP_STATUS_MAX_ROWS 3
+
+/* The end of the longest run of whole words from p that fits `width` columns (at least one
+   word: a longer word is cut when drawn). */
+static const char *fit_words(const char *p, int width)
+{
+	const char *end = p, *q = p;
+	while (*q) {
+		const char *word_end = q + strspn(q, " ");
+		word_end += strcspn(word_end, " ");
+		size_t n = (size_t)(word_end - p);
+		char *candidate = xmalloc(n + 1);
+		memcpy(candidate, p, n);
+		candidate[n] = '\0';
+		bool fits = ui_text_width(candidate) <= width;
+		free(candidate);
+		if (!fits && end != p)
+			break;
+		end = q = word_end;
+		if (!fits)
+			break;
+	}
+	return end;
+}
+
+/*
+ * Draws text on rows filled with attr, its last row on `bottom`, from column 1 within
+ * `width` columns: one row when it fits, else word-wrapped upwards over the view (at most
+ * APP_STATUS_MAX_ROWS, the last cut with "…"), so that an error keeps its request and
+ * trace ids on screen.
+ */
+static void put_bottom(int bottom, const char *text, int width, attr_t attr)
+{
+	const char *start[APP_STATUS_MAX_ROWS], *end[APP_STATUS_MAX_ROWS];
+	int n = 0;
+	for (const char *p = text + strspn(text, " "); *p && n < APP_STATUS_MAX_ROWS;
+	     p += strspn(p, " ")) {
+		start[n] = p;
+		end[n] = n == APP_STATUS_MAX_ROWS - 1 ? p + strlen(p) : fit_words(p, width);
+		p = end[n++];
+	}
+	if (n == 0) {
+		start[0] = end[0] = text;
+		n = 1;
+	}
+	for (int i = 0; i < n; i++) {
+		int y = bottom - (n - 1) + i;
+		if (y < 0)
+			continue;
+		size_t len = (size_t)(end[i] - start[i]);
+		char *row = xmalloc(len + 1);
+		memcpy(row, start[i], len);
+		row[len] = '\0';
+		wattron(stdscr, attr);
+		mvwhline(stdscr, y, 0, ' ', COLS);
+		wattroff(stdscr, attr);
+		ui_put(stdscr, y, 1, row, width, attr);
+		free(row);
+	}
+}
+
+static void draw_too_small(app *a)
 {
 	char buf[160];
 	int y = LINES / 2 - 1;
@@ -365,6 +428,9 @@ static void draw_too_small(void)
 		ui_put(stdscr, y + 1, 0, buf, COLS, 0);
 	if (y + 2 < LINES)
 		ui_put(stdscr, y + 2, 0, _("Enlarge it, or q to quit"), COLS, A_DIM);
+	/* The quit question (q with a cart) is answered here too. */
+	if (a->question.shown && y + 3 < LINES)
+		put_bottom(LINES - 1, a->question.text, COLS - 2, app_attr(a, UI_BANNER));
 }
 
 /* "⠹ working" while calls are in flight; "retrying in 4 s" while one waits to retry. */
@@ -387,26 +453,20 @@ static void activity_text(app *a, char *buf, size_t n)
 
 static void draw_status(app *a, const view *v)
 {
-	int y = LINES - 1;
-	attr_t attr = app_attr(a, UI_STATUS);
-	wattron(stdscr, attr);
-	mvwhline(stdscr, y, 0, ' ', COLS);
-	wattroff(stdscr, attr);
-	char activity[128];
-	activity_text(a, activity, sizeof activity);
-	int right = COLS - 1;
-	if (activity[0] && !a->question.shown)
-		right = ui_put_right(stdscr, y, right, activity, COLS / 2, attr) - 2;
-	if (a->question.shown) {
-		attr_t q = app_attr(a, UI_BANNER);
-		wattron(stdscr, q);
-		mvwhline(stdscr, y, 0, ' ', COLS);
-		wattroff(stdscr, q);
-		ui_put(stdscr, y, 1, a->question.text, COLS - 2, q);
-		return;
+	bool asking = a->question.shown;
+	attr_t attr = app_attr(a, asking ? UI_BANNER : UI_STATUS);
+	char activity[128] = "";
+	if (!asking)
+		activity_text(a, activity, sizeof activity);
+	int width = COLS - 2;
+	if (activity[0]) {
+		int w = ui_text_width(activity);
+		width = COLS - 4 - (w < COLS / 2 ? w : COLS / 2);
 	}
-	const char *text = a->status[0] ? a->status : _("? help");
-	ui_put(stdscr, y, 1, text, right - 1, attr);
+	const char *text = asking ? a->question.text : a->status[0] ? a->status : _("? help");
+	put_bottom(LINES - 1, text, width, attr);
+	if (activity[0])
+		ui_put_right(stdscr, LINES - 1, COLS - 1, activity, COLS / 2, attr);
 	(void)v;
 }
 
@@ -467,7 +527,7 @@ void app_draw(app *a)
 	werase(stdscr);
 	view *v = app_top(a);
 	if (app_too_small()) {
-		draw_too_small();
+		draw_too_small(a);
 	} else if (v) {
 		v->ops->draw(v, LINES - 1, COLS);
 		draw_status(a, v);

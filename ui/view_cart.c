@@ -78,10 +78,17 @@ static void add_line(cart_view *cv, size_t i, const line_item *line)
 		ui_doc_add(&cv->doc, 4, app_attr(a, UI_ERROR), 0, 0, "%s",
 			   _("⚠ No longer on the menu: x removes it"));
 	const api_line_errors *errors = current_errors(s);
+	bool problems = false;
 	for (size_t k = 0; errors && k < errors->n; k++)
-		if (errors->v[k].line == (long)i)
+		if (errors->v[k].line == (long)i) {
 			ui_doc_add(&cv->doc, 4, app_attr(a, UI_ERROR), 0, 0, "⚠ %s",
 				   errors->v[k].message ? errors->v[k].message : errors->v[k].code);
+			problems = true;
+		}
+	/* The ways to fix a line the store refused; o checks the order again. */
+	if (problems)
+		ui_doc_add(&cv->doc, 6, app_attr(a, UI_DIM), 0, 0, "%s",
+			   _("Fix: Enter changes the options, +/- the quantity, x removes it"));
 }
 
 static void build(cart_view *cv)
@@ -128,9 +135,10 @@ static void cart_draw(view *v, int rows, int cols)
 			 money_format(subtotal, money_buf));
 	else
 		snprintf(buf, sizeof buf, "%s", _("Subtotal unknown (a line cannot be priced)"));
+	/* The keys get what the subtotal leaves. */
 	int right = ui_put_right(stdscr, rows - 1, cols - 1,
-				 _("+/- qty · x remove · Enter edit · o checkout"), cols / 2,
-				 app_attr(a, UI_DIM));
+				 _("+/- qty · x remove · Enter edit · o checkout"),
+				 cols - 4 - ui_text_width(buf), app_attr(a, UI_DIM));
 	ui_put(stdscr, rows - 1, 1, buf, right - 2, A_BOLD);
 }
 

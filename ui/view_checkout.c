@@ -209,11 +209,14 @@ static void add_validation(checkout_view *cv)
 			   _("✗ The store cannot take the order as it is:"));
 		add_problems(cv);
 		break;
-	case SHOP_VALIDATION_FAILED:
-		ui_doc_add(&cv->doc, 0, app_attr(a, UI_ERROR), 0, 0,
-			   _("The order could not be checked: %s"),
-			   notice ? notice : _("no answer"));
+	case SHOP_VALIDATION_FAILED: {
+		/* Wrapped: the request and trace ids at its end are what support needs. */
+		char text[1024];
+		snprintf(text, sizeof text, _("The order could not be checked: %s"),
+			 notice ? notice : _("no answer"));
+		ui_doc_add_wrapped(&cv->doc, 0, app_attr(a, UI_ERROR), cv->cols - 4, text);
 		break;
+	}
 	}
 }
 
@@ -270,6 +273,7 @@ static void add_place_state(checkout_view *cv)
 	app *a = cv->base.app;
 	shop *s = a->shop;
 	const char *text = NULL;
+	char failed[1024];
 	switch (shop_place_state_now(s)) {
 	case SHOP_PLACE_REVALIDATING:
 		text = _("Checking the amounts again before placing…");
@@ -281,7 +285,13 @@ static void add_place_state(checkout_view *cv)
 		text = _("The amounts changed: check them, then P to place at the new total.");
 		break;
 	case SHOP_PLACE_FAILED:
-		text = _("The order was not placed (see the status line).");
+		if (shop_notice(s)) {
+			snprintf(failed, sizeof failed, _("The order was not placed: %s"),
+				 shop_notice(s));
+			text = failed;
+		} else {
+			text = _("The order was not placed.");
+		}
 		break;
 	default:
 		return;

@@ -154,6 +154,7 @@ static void build(discover_view *d)
 	d->greyed = 0;
 	size_t n = shop_discover_count(s);
 	shop_mode mode = shop_discover_mode(s);
+	shop_search_end end = shop_discover_end(s);
 	for (size_t i = 0; i < n; i++) {
 		const store *st = shop_discover_store(s, i);
 		if (st)
@@ -162,7 +163,10 @@ static void build(discover_view *d)
 	bool loading = shop_discover_loading(s);
 	if (n == 0)
 		ui_doc_add(&d->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
-			   loading		       ? _("Looking for stores…")
+			   loading			? _("Looking for stores…")
+			   : end == SHOP_SEARCH_STOPPED ? _("Stopped: r searches again.")
+			   : end == SHOP_SEARCH_FAILED
+			       ? _("The stores could not be loaded (r: try again).")
 			   : shop_discover_query(s)[0] ? _("No store matches the search.")
 						       : _("No stores here."));
 	else if (shop_discover_has_more(s))
@@ -180,7 +184,8 @@ static void discover_draw(view *v, int rows, int cols)
 	char buf[512];
 	snprintf(buf, sizeof buf, _("%lld found"), shop_discover_total(s));
 	int right = cols - 1;
-	if (shop_discover_count(s) > 0 || !shop_discover_loading(s))
+	if (shop_discover_count(s) > 0 ||
+	    (!shop_discover_loading(s) && shop_discover_end(s) == SHOP_SEARCH_ANSWERED))
 		right = ui_put_right(stdscr, 0, right, buf, cols / 3, app_attr(a, UI_DIM)) - 2;
 	snprintf(buf, sizeof buf, _("Stores · %s near %s"), ui_mode_name(shop_discover_mode(s)),
 		 d->where);

@@ -273,7 +273,9 @@ static void draw_title(menu_view *m, int cols)
 		snprintf(buf, sizeof buf, _("gett-tui · offline catalog · %s"),
 			 base ? base + 1 : a->catalog_path);
 	}
-	ui_put(stdscr, 0, 0, buf, cols, app_attr(a, UI_TITLE));
+	/* Online the title is indented like the other online views' titles. */
+	ui_put(stdscr, 0, m->online ? 1 : 0, buf, m->online ? cols - 2 : cols,
+	       app_attr(a, UI_TITLE));
 }
 
 static void menu_draw(view *v, int rows, int cols)

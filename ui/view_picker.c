@@ -80,7 +80,8 @@ enum {
 static const ui_keybind picker_keys[] = {
     PICKER_EDIT_KEYS,
     {'a', 0, "a", N_("add to the order"), PICK_ADD},
-    {UI_KEY_ESC, 'q', "Esc/q", N_("back to the menu"), APP_ACTION_BACK},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the menu"), APP_ACTION_BACK},
+    {'q', 0, "q", N_("back to the menu"), APP_ACTION_BACK},
     {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
 };
 
