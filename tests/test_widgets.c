@@ -109,6 +109,32 @@ static void test_list_motion_and_clamp(void **state)
 	assert_int_equal(l.cursor, 0);
 }
 
+/* Typing appends whole characters, Backspace removes one character (not one byte), and a
+   full buffer is never overrun. */
+static void test_input_edits_by_character(void **state)
+{
+	(void)state;
+	char text[8] = "";
+	assert_true(ui_input_key(text, sizeof text, 'a'));
+	assert_true(ui_input_key(text, sizeof text, 0x00e9)); /* é: two bytes */
+	assert_true(ui_input_key(text, sizeof text, 0x30e9)); /* ラ: three bytes */
+	assert_string_equal(text, "a\u00e9\u30e9");
+	assert_true(ui_input_key(text, sizeof text, 'b')); /* 7 bytes: full with the NUL */
+	assert_true(ui_input_key(text, sizeof text, 'c')); /* consumed, not added */
+	assert_string_equal(text, "a\u00e9\u30e9b");
+	assert_true(ui_input_key(text, sizeof text, UI_KEY_BS));
+	assert_true(ui_input_key(text, sizeof text, UI_KEY_BS));
+	assert_string_equal(text, "a\u00e9");
+	assert_true(ui_input_key(text, sizeof text, UI_KEY_BS));
+	assert_true(ui_input_key(text, sizeof text, UI_KEY_BS));
+	assert_true(ui_input_key(text, sizeof text, UI_KEY_BS)); /* empty stays empty */
+	assert_string_equal(text, "");
+	/* Control and function keys are not text. */
+	assert_false(ui_input_key(text, sizeof text, '\n'));
+	assert_false(ui_input_key(text, sizeof text, UI_KEY_FN(KEY_DOWN)));
+	assert_string_equal(text, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -118,6 +144,7 @@ int main(void)
 	    cmocka_unit_test(test_fit_replaces_bad_bytes_and_controls),
 	    cmocka_unit_test(test_contains_ignores_case_of_any_script),
 	    cmocka_unit_test(test_list_motion_and_clamp),
+	    cmocka_unit_test(test_input_edits_by_character),
 	};
 	return cmocka_run_group_tests(tests, setup_locale, NULL);
 }

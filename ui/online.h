@@ -26,10 +26,6 @@ int ui_put_marked(WINDOW *w, int y, int x, const char *utf8, int max_cols, attr_
 /* The cursor row: reverse video across the row and "›" in column 0; returns its attribute. */
 attr_t ui_cursor_bar(const app *a, int y, int cols);
 
-/* One-line text input: Backspace deletes a character, printable keys append. True when the
-   key was consumed (the text may be unchanged when full). */
-bool ui_input_key(char *text, size_t size, ui_key key);
-
 /* "Delivery" / "Pickup". */
 const char *ui_mode_name(shop_mode mode);
 /* "Delivery · Pickup", "Delivery only", "Pickup only". */

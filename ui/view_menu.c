@@ -347,16 +347,6 @@ static void refilter(menu_view *m)
 	menu_resize(&m->base, LINES - 1, COLS);
 }
 
-static void delete_last_char(char *s)
-{
-	size_t n = strlen(s);
-	while (n > 0 && ((unsigned char)s[n - 1] & 0xC0) == 0x80)
-		n--;
-	if (n > 0)
-		n--;
-	s[n] = '\0';
-}
-
 static void filter_key(menu_view *m, ui_key key)
 {
 	if (key == UI_KEY_ENTER) {
@@ -364,21 +354,10 @@ static void filter_key(menu_view *m, ui_key key)
 	} else if (key == UI_KEY_ESC) {
 		m->filtering = false;
 		m->filter[0] = '\0';
-	} else if (key == UI_KEY_BS) {
-		delete_last_char(m->filter);
 	} else if (key == UI_KEY_FN(KEY_DOWN) || key == UI_KEY_FN(KEY_UP)) {
 		ui_list_motion(&m->list, key);
 		return;
-	} else if (key >= ' ' && key < UI_KEY_FN(0)) {
-		char mb[MB_LEN_MAX + 1];
-		mbstate_t st;
-		memset(&st, 0, sizeof st);
-		size_t len = wcrtomb(mb, (wchar_t)key, &st);
-		if (len == (size_t)-1 || strlen(m->filter) + len >= sizeof m->filter)
-			return;
-		mb[len] = '\0';
-		strcat(m->filter, mb);
-	} else {
+	} else if (!ui_input_key(m->filter, sizeof m->filter, key)) {
 		return;
 	}
 	refilter(m);

@@ -1,6 +1,8 @@
 /* Display-width aware text and the scrolling list (widgets.h). */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 #include <wctype.h>
 
 #include "collections.h"
@@ -171,5 +173,34 @@ bool ui_list_motion(ui_list *list, ui_key key)
 		return false;
 	}
 	ui_list_clamp(list);
+	return true;
+}
+
+static void delete_last_char(char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0 && ((unsigned char)s[n - 1] & 0xC0) == 0x80)
+		n--;
+	if (n > 0)
+		n--;
+	s[n] = '\0';
+}
+
+bool ui_input_key(char *text, size_t size, ui_key key)
+{
+	if (key == UI_KEY_BS) {
+		delete_last_char(text);
+		return true;
+	}
+	if (key < ' ' || key >= UI_KEY_FN(0) || key == 127)
+		return false;
+	char mb[MB_LEN_MAX + 1];
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	size_t len = wcrtomb(mb, (wchar_t)key, &st);
+	if (len == (size_t)-1 || strlen(text) + len >= size)
+		return true;
+	mb[len] = '\0';
+	strcat(text, mb);
 	return true;
 }

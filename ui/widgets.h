@@ -48,4 +48,8 @@ void ui_list_clamp(ui_list *list);
 /* j/k, arrows, PgUp/PgDn, g/G, Home/End. True when the key was a motion key. */
 bool ui_list_motion(ui_list *list, ui_key key);
 
+/* One-line text input: Backspace deletes a character, printable keys append. True when the
+   key was consumed (the text may be unchanged when full). */
+bool ui_input_key(char *text, size_t size, ui_key key);
+
 #endif
