@@ -135,6 +135,22 @@ static void test_input_edits_by_character(void **state)
 	assert_string_equal(text, "");
 }
 
+static void test_strike_overlays_every_character(void **state)
+{
+	(void)state;
+	char *s = ui_strike("$19.99");
+	assert_string_equal(s, "$\u03361\u03369\u0336.\u03369\u03369\u0336");
+	assert_int_equal(ui_text_width(s), 6); /* the overlay takes no column */
+	free(s);
+	s = ui_strike("\u5ddd\u00e9"); /* a wide and a two-byte character stay whole */
+	assert_string_equal(s, "\u5ddd\u0336\u00e9\u0336");
+	assert_int_equal(ui_text_width(s), 3);
+	free(s);
+	s = ui_strike("");
+	assert_string_equal(s, "");
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +161,7 @@ int main(void)
 	    cmocka_unit_test(test_contains_ignores_case_of_any_script),
 	    cmocka_unit_test(test_list_motion_and_clamp),
 	    cmocka_unit_test(test_input_edits_by_character),
+	    cmocka_unit_test(test_strike_overlays_every_character),
 	};
 	return cmocka_run_group_tests(tests, setup_locale, NULL);
 }

@@ -239,13 +239,14 @@ static void draw_row(menu_view *m, const menu_row *r, int y, int cols, bool curs
 		return;
 	}
 	const catalog_item *it = catalog_find_item(m->built, r->id);
-	char price[64], was[64], money_buf[MONEY_TEXT_MAX];
+	char price[64], money_buf[MONEY_TEXT_MAX];
 	int right = ui_put_right(stdscr, y, cols - 1, item_price_text(it, price, sizeof price), 20,
 				 base | (cursor ? 0 : app_attr(a, UI_PRICE)));
 	money shown = it->has_starting_at ? it->starting_at : it->base_price;
 	if (it->has_compare_at && it->compare_at > shown) {
-		snprintf(was, sizeof was, _("was %s"), money_format(it->compare_at, money_buf));
+		char *was = ui_strike(money_format(it->compare_at, money_buf));
 		right = ui_put_right(stdscr, y, right - 1, was, 20, base | app_attr(a, UI_DIM));
+		free(was);
 	}
 	ui_put(stdscr, y, x, it->name, right - x - 2, base);
 }

@@ -109,6 +109,25 @@ int ui_put_right(WINDOW *w, int y, int right, const char *utf8, int max_cols, at
 	return x;
 }
 
+char *ui_strike(const char *utf8)
+{
+	static const char overlay[] = "\u0336";
+	size_t n = strlen(utf8);
+	char *out = xmalloc(n * (1 + sizeof overlay) + 1), *o = out;
+	for (const char *p = utf8; *p;) {
+		size_t len = 1;
+		while ((p[len] & 0xC0) == 0x80) /* continuation bytes of this character */
+			len++;
+		memcpy(o, p, len);
+		o += len;
+		p += len;
+		memcpy(o, overlay, sizeof overlay - 1);
+		o += sizeof overlay - 1;
+	}
+	*o = '\0';
+	return out;
+}
+
 bool ui_text_contains(const char *haystack, const char *needle)
 {
 	wchar_t *h = ui_wide(haystack), *n = ui_wide(needle);

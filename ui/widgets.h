@@ -34,6 +34,10 @@ int ui_put(WINDOW *w, int y, int x, const char *utf8, int max_cols, attr_t attr)
 int ui_put_right(WINDOW *w, int y, int right, const char *utf8, int max_cols, attr_t attr);
 /* Case-insensitive substring test on display text (wide-character aware). */
 bool ui_text_contains(const char *haystack, const char *needle);
+/* utf8 struck through, heap-allocated: U+0336 (combining long stroke overlay) after every
+   character. ncurses has no strikethrough attribute; terminals draw the overlay, and the
+   width is unchanged. */
+char *ui_strike(const char *utf8);
 
 /* A cursor over `count` rows shown `height` at a time. */
 typedef struct ui_list {
