@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "collections.h"
+#include "help.h"
 #include "i18n.h"
 #include "views.h"
 
@@ -301,7 +302,7 @@ static void dispatch_key(app *a, view *v, ui_key key)
 	int action = lookup_action(v->ops, key);
 	switch (action) {
 	case APP_ACTION_HELP:
-		a->help_shown = true;
+		help_open(a);
 		return;
 	case APP_ACTION_QUIT:
 		quit(a);
@@ -331,7 +332,7 @@ void app_handle_key(app *a, ui_key key)
 	if (app_too_small() && !a->question.shown && key != 'q')
 		return;
 	if (a->help_shown && !app_too_small()) {
-		a->help_shown = false;
+		help_key(a, v, key);
 		return;
 	}
 	a->dispatching++;
@@ -470,57 +471,6 @@ static void draw_status(app *a, const view *v)
 	(void)v;
 }
 
-static void draw_box(int y0, int x0, int h, int w)
-{
-	for (int y = 0; y < h; y++)
-		mvwhline(stdscr, y0 + y, x0, ' ', w);
-	wattron(stdscr, A_BOLD);
-	mvwadd_wch(stdscr, y0, x0, WACS_ULCORNER);
-	mvwhline_set(stdscr, y0, x0 + 1, WACS_HLINE, w - 2);
-	mvwadd_wch(stdscr, y0, x0 + w - 1, WACS_URCORNER);
-	mvwvline_set(stdscr, y0 + 1, x0, WACS_VLINE, h - 2);
-	mvwvline_set(stdscr, y0 + 1, x0 + w - 1, WACS_VLINE, h - 2);
-	mvwadd_wch(stdscr, y0 + h - 1, x0, WACS_LLCORNER);
-	mvwhline_set(stdscr, y0 + h - 1, x0 + 1, WACS_HLINE, w - 2);
-	mvwadd_wch(stdscr, y0 + h - 1, x0 + w - 1, WACS_LRCORNER);
-	wattroff(stdscr, A_BOLD);
-}
-
-/* The current view's key table in a box; two columns when one does not fit the height. */
-static void draw_help(app *a, const view *v)
-{
-	const view_ops *ops = v->ops;
-	int n = (int)ops->n_keys, label_w = 0;
-	for (int i = 0; i < n; i++) {
-		int lw = ui_text_width(ops->keys[i].label);
-		if (lw > label_w)
-			label_w = lw;
-	}
-	int max_rows = LINES - 1 - 4; /* the box's border, gap and footer */
-	int columns = n > max_rows ? 2 : 1;
-	int per_column = (n + columns - 1) / columns;
-	int h = per_column + 4;
-	int w = COLS - 8 < 64 * columns ? COLS - 8 : 64 * columns;
-	if (h > LINES - 1)
-		h = LINES - 1;
-	int y0 = (LINES - 1 - h) / 2, x0 = (COLS - w) / 2;
-	draw_box(y0, x0, h, w);
-	char title[96];
-	snprintf(title, sizeof title, _(" Keys: %s "), _(ops->name));
-	ui_put(stdscr, y0, x0 + 2, title, w - 4, app_attr(a, UI_TITLE));
-	int col_w = (w - 2) / columns;
-	for (int i = 0; i < n; i++) {
-		int row = i % per_column, col = i / per_column;
-		if (row >= h - 4)
-			continue;
-		int x = x0 + 2 + col * col_w;
-		ui_put(stdscr, y0 + 1 + row, x, ops->keys[i].label, label_w, A_BOLD);
-		ui_put(stdscr, y0 + 1 + row, x + label_w + 2, _(ops->keys[i].help),
-		       col_w - label_w - 4, 0);
-	}
-	ui_put(stdscr, y0 + h - 2, x0 + 2, _("Press any key to close"), w - 4, A_DIM);
-}
-
 void app_draw(app *a)
 {
 	a->dirty = false;
@@ -532,7 +482,7 @@ void app_draw(app *a)
 		v->ops->draw(v, LINES - 1, COLS);
 		draw_status(a, v);
 		if (a->help_shown)
-			draw_help(a, v);
+			help_draw(a, v);
 	}
 	wnoutrefresh(stdscr);
 	doupdate();

@@ -90,6 +90,7 @@ typedef struct app {
 	view *stack[APP_MAX_VIEWS];
 	size_t depth;
 	bool help_shown;
+	int help_top; /* the first key row the help overlay shows (help.h) */
 	char status[512];
 	/* Offline there is no cart yet: lines "added" by the picker are kept here. */
 	line_item *added;
