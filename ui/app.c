@@ -1,4 +1,5 @@
 /* The application shell: view stack, status line, help overlay, terminal loop (app.h). */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -664,7 +665,14 @@ int app_run_terminal(app *a)
 	uv_unref((uv_handle_t *)&t.tick);
 
 	t.input.data = &t;
+	int stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
 	int rc = uv_poll_init(a->loop, &t.input, STDIN_FILENO);
+	/* uv_poll_init makes the descriptor non-blocking, and the terminal's open file is shared
+	   with the shell: left so, the shell's reads fail once we exit or are suspended ("sh:
+	   turning off NDELAY mode"). ncurses in nodelay mode polls before it reads, so keys
+	   never block on a blocking descriptor. */
+	if (stdin_flags != -1)
+		fcntl(STDIN_FILENO, F_SETFL, stdin_flags);
 	if (rc == 0) {
 		uv_poll_start(&t.input, UV_READABLE, on_input);
 		uv_run(a->loop, UV_RUN_DEFAULT);
