@@ -195,6 +195,7 @@ static size_t slots_of(const shop *s, const api_slot *out[MAX_SLOTS])
 {
 	size_t k = 0;
 	out[k++] = &s->disc.call;
+	out[k++] = &s->disc.range_call;
 	out[k++] = &s->open.store_call;
 	out[k++] = &s->open.catalog_call;
 	out[k++] = &s->cart_menu.store_call;
@@ -235,8 +236,9 @@ bool shop_retry_state(const shop *s, api_retry_state *out)
 void shop_cancel_pending(shop *s)
 {
 	unsigned changes = 0;
-	if (s->disc.call.call || s->disc.debounce_armed) {
+	if (s->disc.call.call || s->disc.debounce_armed || s->disc.range_call.call) {
 		api_slot_cancel(&s->disc.call);
+		api_slot_cancel(&s->disc.range_call);
 		uv_timer_stop(s->disc.debounce);
 		s->disc.debounce_armed = false;
 		s->disc.loading = false;

@@ -154,6 +154,11 @@ typedef enum shop_search_end {
 shop_search_end shop_discover_end(const shop *s);
 /* True when the store can serve the current mode (the views grey out the others). */
 bool shop_store_supports_mode(const store *st, shop_mode mode);
+/* Delivery mode: true when the store delivers but not to the search location (the
+   server's delivery-filtered discovery leaves it out). False while that is unknown. */
+bool shop_store_out_of_range(const shop *s, const store *st);
+/* The store offers the mode and, for delivery, is not known to be out of range. */
+bool shop_store_serves(const shop *s, const store *st, shop_mode mode);
 
 /* ------------------------------------------------------------------ store and catalog */
 

@@ -41,6 +41,90 @@ static void take_page(shop *s, discover_stores_response *page, bool append)
 	s->disc.has_more = page->has_more;
 }
 
+/* ------------------------------------------------------------------ delivery range */
+
+/* Stores a delivery-range answer may list; beyond, the range stays unknown. */
+#define SHOP_RANGE_MAX 500
+
+static void forget_range(shop *s)
+{
+	api_slot_cancel(&s->disc.range_call);
+	strmap_free(s->disc.range_partial, NULL);
+	strmap_free(s->disc.deliverable, NULL);
+	s->disc.range_partial = s->disc.deliverable = NULL;
+}
+
+static void request_range_page(shop *s);
+
+static void on_range(api_result *r, void *user)
+{
+	shop *s = user;
+	if (!api_slot_finish(&s->disc.range_call, r))
+		return;
+	strmap *got = s->disc.range_partial;
+	if (r->outcome == API_OK) {
+		for (size_t i = 0; i < r->stores->n_stores; i++)
+			if (r->stores->stores[i].store_id)
+				strmap_put(got, r->stores->stores[i].store_id, s);
+		if (r->stores->has_more && r->stores->n_stores > 0 &&
+		    strmap_count(got) < SHOP_RANGE_MAX) {
+			request_range_page(s);
+			return;
+		}
+		if (!r->stores->has_more) {
+			s->disc.deliverable = got;
+			s->disc.range_partial = NULL;
+		}
+	} else if (problem_has_code(r->problem, "ADDRESS_OUT_OF_RANGE")) {
+		s->disc.deliverable = got; /* no store delivers here: empty */
+		s->disc.range_partial = NULL;
+	}
+	/* Otherwise (failure, too many stores) the range stays unknown: nothing is greyed for
+	   it, and validation still reports ADDRESS_OUT_OF_RANGE. */
+	strmap_free(s->disc.range_partial, NULL);
+	s->disc.range_partial = NULL;
+	shop_notify(s, SHOP_CHANGED_DISCOVERY | SHOP_CHANGED_BUSY);
+}
+
+static void request_range_page(shop *s)
+{
+	char filter[] = "delivery"; /* discovery's own spelling (contract §6 Q5) */
+	discover_stores_request req = {
+	    .location = s->disc.range_where,
+	    .fulfillment_type = filter,
+	    .limit = 100, /* the contract's maximum */
+	    .has_limit = true,
+	    .offset = (long long)strmap_count(s->disc.range_partial),
+	    .has_offset = true,
+	};
+	api_slot_start(&s->disc.range_call, api_discover(s->api, &req, on_range, s));
+}
+
+/* Which stores deliver here does not depend on the query: asked once per location, with no
+   query, in delivery mode only, after a search has answered. */
+static void check_range(shop *s)
+{
+	if (s->disc.mode != SHOP_MODE_DELIVERY)
+		return;
+	bool same_place = s->disc.range_where.latitude == s->disc.where.latitude &&
+			  s->disc.range_where.longitude == s->disc.where.longitude;
+	if (same_place && (s->disc.deliverable || s->disc.range_call.call))
+		return;
+	forget_range(s);
+	s->disc.range_where = s->disc.where;
+	s->disc.range_partial = strmap_new();
+	request_range_page(s);
+}
+
+bool shop_store_out_of_range(const shop *s, const store *st)
+{
+	return s->disc.mode == SHOP_MODE_DELIVERY && s->disc.deliverable && st &&
+	       st->delivery_allowed && st->store_id &&
+	       !strmap_get(s->disc.deliverable, st->store_id);
+}
+
+/* ------------------------------------------------------------------ results */
+
 static void on_discovered(api_result *r, void *user)
 {
 	shop *s = user;
@@ -51,6 +135,7 @@ static void on_discovered(api_result *r, void *user)
 	if (r->outcome == API_OK) {
 		take_page(s, r->stores, s->disc.appending);
 		s->disc.end = SHOP_SEARCH_ANSWERED;
+		check_range(s); /* after an answer: a failing server is not asked twice */
 	} else {
 		/* A new search that failed must not leave the old query's stores under it; a
 		   failed next page keeps the pages already shown. */
@@ -61,6 +146,8 @@ static void on_discovered(api_result *r, void *user)
 	}
 	shop_notify(s, changes);
 }
+
+/* ------------------------------------------------------------------ searching */
 
 static void start_search(shop *s, bool append)
 {
@@ -187,11 +274,17 @@ bool shop_store_supports_mode(const store *st, shop_mode mode)
 	return st && (mode == SHOP_MODE_PICKUP ? st->pickup_allowed : st->delivery_allowed);
 }
 
+bool shop_store_serves(const shop *s, const store *st, shop_mode mode)
+{
+	return shop_store_supports_mode(st, mode) &&
+	       !(mode == SHOP_MODE_DELIVERY && shop_store_out_of_range(s, st));
+}
+
 shop_mode shop_mode_default(const shop *s, const store *st)
 {
 	shop_mode want = s->disc.mode;
 	shop_mode other = want == SHOP_MODE_PICKUP ? SHOP_MODE_DELIVERY : SHOP_MODE_PICKUP;
-	if (st && !shop_store_supports_mode(st, want) && shop_store_supports_mode(st, other))
+	if (st && !shop_store_serves(s, st, want) && shop_store_serves(s, st, other))
 		return other;
 	return want;
 }
@@ -216,6 +309,7 @@ static void on_timer_closed(uv_handle_t *handle)
 void shop_discovery_free(shop *s)
 {
 	api_slot_cancel(&s->disc.call);
+	forget_range(s);
 	uv_timer_stop(s->disc.debounce);
 	s->disc.debounce->data = NULL;
 	uv_close((uv_handle_t *)s->disc.debounce, on_timer_closed);

@@ -88,6 +88,12 @@ struct shop {
 		bool has_more;
 		bool loading;
 		bool appending; /* the call in flight loads the next page */
+		/* Delivery mode: the ids of the stores that deliver to `range_where`, from a
+		   delivery-filtered discovery without a query (paged, complete or NULL). */
+		api_slot range_call;
+		strmap *range_partial;
+		strmap *deliverable;
+		location range_where;
 		shop_search_end end;
 		api_slot call;
 		uv_timer_t *debounce; /* closed in shop_free; freed by its close callback */

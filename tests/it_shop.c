@@ -391,7 +391,8 @@ static void test_discovery_pages_append(void **state)
 	}
 	shop_discover_more(s); /* nothing more: no request */
 	assert_int_equal(shop_busy(s), 0);
-	assert_int_equal(count_requests(env, "POST", "/stores/discover"), 2);
+	/* Two pages, and the delivery-range check once for the location. */
+	assert_int_equal(count_requests(env, "POST", "/stores/discover"), 3);
 }
 
 static const store *listed(shop *s, const char *store_id)
@@ -475,7 +476,44 @@ static void test_stale_search_is_dropped(void **state)
 	assert_false(env->saw_stale);
 	assert_int_equal(shop_discover_count(s), 1);
 	assert_string_equal(shop_discover_store(s, 0)->store_id, RAMEN_STORE);
-	assert_int_equal(count_requests(env, "POST", "/stores/discover"), 2);
+	/* pizza (its 503), ramen, then the delivery-range check once the search answered. */
+	assert_int_equal(count_requests(env, "POST", "/stores/discover"), 3);
+}
+
+/* Delivery mode greys a store whose radius does not reach the search location: the shop
+   asks, once per location, which stores deliver there. Pickup greys none for range. */
+static void test_out_of_range_stores_are_known(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = env_default_shop(env);
+	shop_discover_set_query(s, "teriyaki");
+	wait_idle(env, s);
+	const store *tacoma = listed(s, TACOMA_STORE);
+	assert_non_null(tacoma); /* listed: greyed, not hidden */
+	assert_true(shop_store_supports_mode(tacoma, SHOP_MODE_DELIVERY));
+	assert_true(shop_store_out_of_range(s, tacoma));
+	int sent = count_requests(env, "POST", "/stores/discover");
+
+	shop_discover_set_query(s, "pizza"); /* same place: the range is not asked again */
+	wait_idle(env, s);
+	assert_int_equal(count_requests(env, "POST", "/stores/discover"), sent + 1);
+	const store *pizza = listed(s, PIZZA_STORE);
+	assert_non_null(pizza);
+	assert_false(shop_store_out_of_range(s, pizza));
+
+	shop_discover_set_mode(s, SHOP_MODE_PICKUP);
+	shop_discover_set_query(s, "teriyaki");
+	wait_idle(env, s);
+	assert_false(shop_store_out_of_range(s, listed(s, TACOMA_STORE)));
+
+	shop_discover_set_mode(s, SHOP_MODE_DELIVERY);
+	shop_discover_set_location(s, (location){47.2368, -122.4271}); /* at Tacoma Dome */
+	wait_idle(env, s);
+	tacoma = listed(s, TACOMA_STORE);
+	assert_non_null(tacoma);
+	assert_false(shop_store_out_of_range(s, tacoma));
+	assert_true(shop_store_out_of_range(s, listed(s, PIZZA_STORE)) || !listed(s, PIZZA_STORE));
 }
 
 /* A new search that fails says so and shows no stores of the old query under the new one;
@@ -712,6 +750,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_discovery_query_and_mode, shop_setup,
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_failed_and_stopped_searches, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_out_of_range_stores_are_known, shop_setup,
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_stale_search_is_dropped, shop_setup,
 					    shop_teardown),

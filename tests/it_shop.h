@@ -25,6 +25,7 @@
 #define PIZZA_NAME	"Slice of Heaven Pizza Co."
 #define COFFEE_STORE	"463cf746-4056-46c9-bb5d-1bfdb6b45119" /* no tips */
 #define RAMEN_STORE	"765a39a1-2385-44ee-9455-08f277139fce" /* delivery only, $15 minimum */
+#define TACOMA_STORE	"bf46337b-67ea-42a7-a374-e9cbd8f3b00b" /* 5-mile delivery radius */
 #define DEMO_PAYMENT_ID "a0ac990a-f66b-4f68-ab47-9b2811f4f9d4"
 #define DEMO_USER_EMAIL "demo@example.com"
 #define UNKNOWN_GUID	"00000000-0000-4000-8000-000000000000"

@@ -65,7 +65,8 @@ static const view_ops discover_ops;
 static void add_store(discover_view *d, size_t index, const store *st, shop_mode mode)
 {
 	const app *a = d->base.app;
-	bool serves = shop_store_supports_mode(st, mode);
+	bool too_far = shop_store_out_of_range(a->shop, st);
+	bool serves = shop_store_serves(a->shop, st, mode);
 	attr_t grey = serves ? 0 : A_DIM;
 	d->greyed += !serves;
 	const char *name = st->highlights && st->highlights->name ? st->highlights->name : st->name;
@@ -85,7 +86,9 @@ static void add_store(discover_view *d, size_t index, const store *st, shop_mode
 	bool open = st->has_is_accepting_orders && st->is_accepting_orders;
 	char state[256];
 	snprintf(state, sizeof state, "%s · %s", open ? _("Open") : _("Closed"),
-		 ui_store_modes(st));
+		 !too_far	      ? ui_store_modes(st)
+		 : st->pickup_allowed ? _("Pickup · too far to deliver")
+				      : _("Too far to deliver"));
 	if (st->has_savings && st->savings > 0) {
 		size_t used = strlen(state);
 		snprintf(state + used, sizeof state - used, _(" · SAVE %.0f%%"), st->savings);
@@ -203,10 +206,9 @@ static void discover_draw(view *v, int rows, int cols)
 	/* Greyed, not hidden (contract §4.7): say what the grey means. */
 	if (d->greyed > 0)
 		ui_put(stdscr, 2, 1,
-		       delivery
-			   ? _("Greyed stores don't deliver (pickup only) · Tab: switch to pickup")
-			   : _("Greyed stores have no pickup (delivery only) · Tab: switch to "
-			       "delivery"),
+		       delivery ? _("Greyed stores don't deliver here · Tab: switch to pickup")
+				: _("Greyed stores have no pickup (delivery only) · Tab: switch to "
+				    "delivery"),
 		       cols - 2, app_attr(a, UI_DIM));
 	ui_doc_draw(a, &d->doc, 3, cols);
 	(void)rows;

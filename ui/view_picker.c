@@ -448,9 +448,12 @@ static void add_online(picker_view *p)
 	/* Contract §4.7: a store that cannot serve the chosen mode asks to switch first. */
 	const store *st = shop_current_store(a->shop);
 	shop_mode mode = shop_discover_mode(a->shop);
-	if (st && !shop_store_supports_mode(st, mode)) {
+	if (st && !shop_store_serves(a->shop, st, mode) &&
+	    shop_store_serves(a->shop, st, other_mode(mode))) {
+		const char *why = shop_store_supports_mode(st, mode) ? _("too far to deliver here")
+								     : ui_store_modes(st);
 		app_ask(a, answer_switch_mode, p, _("%s: %s. Switch to %s and add it? (y/n)"),
-			st->name, ui_store_modes(st), ui_mode_name(other_mode(mode)));
+			st->name, why, ui_mode_name(other_mode(mode)));
 		return;
 	}
 	try_add(p, false);

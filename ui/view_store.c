@@ -57,6 +57,20 @@ static const char *tips_text(const store *st)
 	return _("no tips");
 }
 
+/* Why adding from this store will ask to switch the mode (contract §4.7), or NULL. */
+static const char *mode_warning(const shop *s, const store *st, shop_mode mode)
+{
+	if (shop_store_serves(s, st, mode))
+		return NULL;
+	if (mode == SHOP_MODE_PICKUP)
+		return _("No pickup at this store: adding asks to switch to delivery.");
+	if (!shop_store_supports_mode(st, mode))
+		return _("No delivery from this store: adding asks to switch to pickup.");
+	return st->pickup_allowed
+		   ? _("Too far to deliver to this location: adding asks to switch to pickup.")
+		   : _("Too far to deliver to this location, and no pickup.");
+}
+
 static void add_facts(store_view *sv, const store *st)
 {
 	app *a = sv->base.app;
@@ -82,11 +96,9 @@ static void add_facts(store_view *sv, const store *st)
 	}
 	ui_doc_add(&sv->doc, 0, 0, 0, 0, _("Orders: %s"), buf);
 	shop_mode mode = shop_discover_mode(a->shop);
-	if (!shop_store_supports_mode(st, mode))
-		ui_doc_add(&sv->doc, 0, app_attr(a, UI_ERROR), 0, 0, "%s",
-			   mode == SHOP_MODE_DELIVERY
-			       ? _("No delivery from this store: adding asks to switch to pickup.")
-			       : _("No pickup at this store: adding asks to switch to delivery."));
+	const char *why = mode_warning(a->shop, st, mode);
+	if (why)
+		ui_doc_add(&sv->doc, 0, app_attr(a, UI_ERROR), 0, 0, "%s", why);
 }
 
 /* Menus open now first, each group in wire order, with their hours in a few words. */
