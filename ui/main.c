@@ -203,11 +203,32 @@ static int run_offline(const options *o)
 	return status;
 }
 
-/* Headless runs must render the same everywhere: fall back to a UTF-8 locale. */
-static void ensure_utf8(void)
+/* The locale the environment asks for (LC_ALL, then LC_CTYPE, then LANG), or NULL. */
+static const char *requested_ctype(void)
 {
-	const char *cs = nl_langinfo(CODESET);
-	if (strcmp(cs, "UTF-8") != 0)
+	const char *names[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const char *v = getenv(names[i]);
+		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
+/*
+ * Names, prices and borders need UTF-8. Headless runs always use it, so they render the same
+ * everywhere. On a terminal, C.UTF-8 (always present in glibc) stands in when no locale is
+ * set, or when the one asked for is a UTF-8 locale this machine does not have: the usual case
+ * over SSH to a fresh machine, where the client sends LANG=en_US.UTF-8 and only C exists.
+ * An explicit non-UTF-8 locale is respected.
+ */
+static void choose_ctype(bool headless)
+{
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return;
+	const char *want = requested_ctype();
+	bool wants_utf8 = want && (strcasestr(want, "utf-8") || strcasestr(want, "utf8"));
+	if (headless || wants_utf8 || !want || strcmp(want, "C") == 0 || strcmp(want, "POSIX") == 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
@@ -225,8 +246,7 @@ int main(int argc, char **argv)
 	int rc = parse_options(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
-	if (o.script_path)
-		ensure_utf8();
+	choose_ctype(o.script_path != NULL);
 	if (!o.catalog_path) {
 		online_options on = {o.api_url, o.now, o.debug_log, o.script_path, o.cols, o.rows};
 		return run_online(&on);
