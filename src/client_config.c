@@ -36,7 +36,8 @@ bool secret_unreadable_by_others(const struct stat *st)
 
 void refuse_readable(char *err, size_t err_len, const char *path)
 {
-	snprintf(err, err_len, _("gett-tui: %s is readable by other users; run: chmod 600 %s"),
+	snprintf(err, err_len,
+		 _("gett-tui: %s is readable by your group or other users; run: chmod 600 %s"),
 		 path, path);
 }
 

@@ -109,6 +109,13 @@ static bool env_credential(const char *var, char **out, char *err, size_t err_le
 	return true;
 }
 
+static bool is_blank(const char *s)
+{
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	return *s == '\0';
+}
+
 static bool pick_url(const config *cfg, const char *cli_api_url, char **url, char *err,
 		     size_t err_len)
 {
@@ -117,7 +124,7 @@ static bool pick_url(const config *cfg, const char *cli_api_url, char **url, cha
 	if (cli_api_url && cli_api_url[0]) {
 		value = cli_api_url;
 		source = "--api-url";
-	} else if (env && env[0]) {
+	} else if (env && !is_blank(env)) { /* blank counts as unset, like the credentials */
 		value = env;
 		source = "GETT_API_URL";
 	}

@@ -203,6 +203,9 @@ static void test_url_precedence_file_env_command_line(void **state)
 	setenv("GETT_API_URL", "", 1); /* empty: as if unset */
 	resolve_ok(f, NULL);
 	assert_string_equal(f->res.base_url, "https://file.example");
+	setenv("GETT_API_URL", " \t ", 1); /* blank too */
+	resolve_ok(f, NULL);
+	assert_string_equal(f->res.base_url, "https://file.example");
 	unsetenv("GETT_API_URL");
 }
 
@@ -260,7 +263,8 @@ static void test_config_readable_by_others_is_refused(void **state)
 		assert_false(config_load(NULL, &f->cfg, f->err, sizeof f->err));
 		char expected[2048];
 		snprintf(expected, sizeof expected,
-			 "gett-tui: %s is readable by other users; run: chmod 600 %s", path, path);
+			 "gett-tui: %s is readable by your group or other users; run: chmod 600 %s",
+			 path, path);
 		assert_string_equal(f->err, expected);
 		assert_int_equal(f->cfg.environment, CONFIG_ENV_UNSET);
 		chmod(path, 0600);
@@ -281,7 +285,8 @@ static void test_key_file_readable_by_others_is_refused(void **state)
 	assert_false(config_resolve(&f->cfg, NULL, &f->res, f->err, sizeof f->err));
 	char expected[2048];
 	snprintf(expected, sizeof expected,
-		 "gett-tui: %s is readable by other users; run: chmod 600 %s", key_path, key_path);
+		 "gett-tui: %s is readable by your group or other users; run: chmod 600 %s",
+		 key_path, key_path);
 	assert_string_equal(f->err, expected);
 	assert_null(f->res.api_key);
 
