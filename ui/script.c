@@ -159,9 +159,11 @@ typedef struct runner {
 	int open;	/* handles not closed yet */
 } runner;
 
+/* Ends the step even when the tick fell due before the loop polled: libuv then polls
+ * with no timeout at all if no other timer is pending. */
 static void on_tick(uv_timer_t *h)
 {
-	(void)h;
+	uv_stop(h->loop);
 }
 
 static void on_news(uv_prepare_t *h)
@@ -202,6 +204,7 @@ static void runner_stop(runner *r)
 /* One step of the loop (at most SCRIPT_TICK_MS of sleep), then a redraw if needed. */
 static void step(runner *r)
 {
+	uv_update_time(r->a->loop); /* the tick counts from now, not from the loop's last wake-up */
 	uv_timer_start(&r->tick, on_tick, SCRIPT_TICK_MS, 0);
 	uv_run(r->a->loop, UV_RUN_ONCE);
 	uv_timer_stop(&r->tick);
