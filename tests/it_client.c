@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "it_client.h"
+#include "loop_wait.h"
 
 /* ------------------------------------------------------------------ harness */
 
@@ -35,6 +36,17 @@ int it_setup(void **state)
 	return 0;
 }
 
+typedef struct count_goal {
+	const int *counter;
+	int target;
+} count_goal;
+
+static bool count_reached(void *arg)
+{
+	const count_goal *g = arg;
+	return *g->counter >= g->target;
+}
+
 static void on_client_down(void *user)
 {
 	(*(int *)user)++;
@@ -46,8 +58,8 @@ void it_shutdown_clients(it_env *env)
 	for (size_t i = 0; i < env->n_clients; i++)
 		api_client_shutdown(env->clients[i], on_client_down, &down);
 	env->n_clients = 0;
-	for (int spins = 0; down < want && spins < 100000; spins++)
-		uv_run(&env->loop, UV_RUN_ONCE);
+	count_goal all = {&down, want};
+	loop_wait(&env->loop, count_reached, &all, 30000); /* teardown then finds what is left */
 }
 
 int it_teardown(void **state)
@@ -132,34 +144,16 @@ void it_capture_clear(capture *c)
 	c->calls = 0;
 }
 
-static void on_deadline(uv_timer_t *timer)
-{
-	*(bool *)timer->data = true;
-}
-
-static void run_until(it_env *env, const int *counter, int target, long ms)
-{
-	bool expired = false;
-	uv_timer_t deadline;
-	uv_timer_init(&env->loop, &deadline);
-	deadline.data = &expired;
-	uv_timer_start(&deadline, on_deadline, (uint64_t)ms, 0);
-	while ((!counter || *counter < target) && !expired)
-		uv_run(&env->loop, UV_RUN_ONCE);
-	uv_close((uv_handle_t *)&deadline, NULL);
-	uv_run(&env->loop, UV_RUN_NOWAIT);
-}
-
 void it_wait(it_env *env, const capture *c, int calls)
 {
-	run_until(env, &c->calls, calls, 30000);
-	if (c->calls < calls)
+	count_goal goal = {&c->calls, calls};
+	if (!loop_wait(&env->loop, count_reached, &goal, 30000))
 		fail_msg("no callback within 30 s (%d of %d)", c->calls, calls);
 }
 
 void it_run_for(it_env *env, long ms)
 {
-	run_until(env, NULL, 0, ms);
+	loop_run_for(&env->loop, (uint64_t)ms);
 }
 
 void it_expect_ok(it_env *env, capture *c)
@@ -589,7 +583,8 @@ static void test_stale_search_never_calls_back(void **state)
 	api_slot_start(&box.slot, second); /* cancels the first */
 	assert_int_equal(box.slot.generation, 2);
 	assert_int_equal(api_calls_pending(client), 1);
-	run_until(env, &box.current, 1, 30000);
+	count_goal first = {&box.current, 1};
+	assert_true(loop_wait(&env->loop, count_reached, &first, 30000));
 	it_run_for(env, 300);
 	assert_int_equal(box.current, 1);
 	assert_int_equal(box.stale, 0);

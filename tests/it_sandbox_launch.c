@@ -20,6 +20,7 @@
 #include "collections.h"
 #include "fs_fixtures.h"
 #include "http.h"
+#include "loop_wait.h"
 #include "sandbox_launch.h"
 
 #ifndef SANDBOX_BIN
@@ -30,8 +31,6 @@
 
 typedef struct run {
 	uv_loop_t loop;
-	uv_timer_t watchdog;
-	bool watchdog_fired;
 	sandbox_launch *sl;
 	bool ready, stopped, exited, http_done;
 	char *url, *key, *error, *exit_message;
@@ -56,34 +55,25 @@ static char *exec_scratch_dir(void)
 	return xstrdup(tmpl);
 }
 
-static void on_watchdog(uv_timer_t *t)
-{
-	((run *)t->data)->watchdog_fired = true;
-}
-
 /* On the heap: a failed test leaks it rather than leaving a live loop on a dead stack
    (libuv's SIGCHLD bookkeeping is process-wide). */
 static run *run_new(void)
 {
 	run *r = xcalloc(1, sizeof *r);
 	assert_int_equal(uv_loop_init(&r->loop), 0);
-	uv_timer_init(&r->loop, &r->watchdog);
-	r->watchdog.data = r;
 	r->dir = exec_scratch_dir();
 	unsetenv("GETT_SANDBOX");
 	unsetenv("GETT_SANDBOX_DATA");
 	return r;
 }
 
-/* Runs the loop until *flag, failing the test after WATCHDOG_MS. */
-static void run_until(run *r, const bool *flag)
+/* Runs the loop until *flag, failing the test after WATCHDOG_MS with what was awaited. */
+#define run_until(r, flag) run_until_at(r, flag, #flag, __LINE__)
+static void run_until_at(run *r, bool *flag, const char *what, int line)
 {
-	r->watchdog_fired = false;
-	uv_timer_start(&r->watchdog, on_watchdog, WATCHDOG_MS, 0);
-	while (!*flag && !r->watchdog_fired)
-		uv_run(&r->loop, UV_RUN_ONCE);
-	uv_timer_stop(&r->watchdog);
-	assert_false(r->watchdog_fired);
+	if (!loop_wait(&r->loop, loop_wait_flag_set, flag, WATCHDOG_MS))
+		fail_msg("line %d: still no %s after %d ms (child %d %s)", line, what, WATCHDOG_MS,
+			 (int)r->pid, process_alive(r->pid) ? "alive" : "gone");
 }
 
 static void on_ready(sandbox_launch *sl, const char *url, const char *key, const char *error,
@@ -122,6 +112,7 @@ static void start(run *r, sandbox_launch_opts *opts)
 	r->started_ms = uv_now(&r->loop);
 	r->sl = sandbox_launch_start(&r->loop, opts, on_ready, r);
 	assert_non_null(r->sl);
+	r->pid = sandbox_launch_pid(r->sl);
 	assert_false(r->ready); /* never called from inside the start */
 }
 
@@ -135,7 +126,6 @@ static void run_finish(run *r)
 		run_until(r, &r->stopped);
 		assert_false(process_alive(pid));
 	}
-	uv_close((uv_handle_t *)&r->watchdog, NULL);
 	uv_run(&r->loop, UV_RUN_DEFAULT);
 	assert_int_equal(uv_loop_close(&r->loop), 0);
 	fx_remove_tree(r->dir);

@@ -19,6 +19,7 @@
 
 #include "cart_store.h"
 #include "it_shop.h"
+#include "loop_wait.h"
 #include "modifier_rules.h"
 
 /* ------------------------------------------------------------------ harness */
@@ -83,8 +84,8 @@ int shop_teardown(void **state)
 	if (env->api) {
 		bool down = false;
 		api_client_shutdown(env->api, on_client_down, &down);
-		for (int spins = 0; !down && spins < 100000; spins++)
-			uv_run(&env->loop, UV_RUN_ONCE);
+		/* A shutdown that hangs shows below as handles left open. */
+		loop_wait(&env->loop, loop_wait_flag_set, &down, 30000);
 	}
 	if (env->sandbox_up)
 		sandbox_stop(&env->sb);
@@ -186,43 +187,22 @@ void env_free_shop(shop_env *env, shop *s)
 	fail_msg("env_free_shop: unknown shop");
 }
 
-typedef struct waiter {
+typedef struct shop_goal {
 	shop *s;
 	bool (*done)(shop *s);
-	bool expired;
-} waiter;
+} shop_goal;
 
-static void on_deadline(uv_timer_t *timer)
+static bool shop_goal_met(void *arg)
 {
-	((waiter *)timer->data)->expired = true;
-}
-
-/* Checked right before the loop would block: a call can finish in the timers phase of an
-   iteration, and UV_RUN_ONCE would then sleep in poll until the next timer. */
-static void on_prepare(uv_prepare_t *prepare)
-{
-	waiter *w = prepare->data;
-	if (w->expired || (w->done && w->done(w->s)))
-		uv_stop(prepare->loop);
+	const shop_goal *g = arg;
+	return g->done(g->s);
 }
 
 /* Runs the loop until done(s) or ms have passed; returns done(s). */
 static bool run_until(shop_env *env, shop *s, bool (*done)(shop *s), long ms)
 {
-	waiter w = {.s = s, .done = done};
-	uv_timer_t deadline;
-	uv_prepare_t check;
-	uv_timer_init(&env->loop, &deadline);
-	uv_prepare_init(&env->loop, &check);
-	deadline.data = check.data = &w;
-	uv_timer_start(&deadline, on_deadline, (uint64_t)ms, 0);
-	uv_prepare_start(&check, on_prepare);
-	while ((!done || !done(s)) && !w.expired)
-		uv_run(&env->loop, UV_RUN_ONCE);
-	uv_close((uv_handle_t *)&deadline, NULL);
-	uv_close((uv_handle_t *)&check, NULL);
-	uv_run(&env->loop, UV_RUN_NOWAIT);
-	return done && done(s);
+	shop_goal goal = {s, done};
+	return loop_wait(&env->loop, shop_goal_met, &goal, (uint64_t)ms);
 }
 
 static bool is_idle(shop *s)
@@ -238,7 +218,7 @@ void wait_idle(shop_env *env, shop *s)
 
 void run_for(shop_env *env, long ms)
 {
-	run_until(env, NULL, NULL, ms);
+	loop_run_for(&env->loop, (uint64_t)ms);
 }
 
 static char *read_log(shop_env *env)

@@ -12,6 +12,7 @@
 #include "collections.h"
 #include "help.h"
 #include "i18n.h"
+#include "loop_wait.h"
 #include "views.h"
 
 void app_init(app *a, uv_loop_t *loop)
@@ -613,8 +614,7 @@ static void close_handle(uv_handle_t *h)
 /* Only this loop's handles: the app's other work (the shop, a sandbox) goes on elsewhere. */
 static void wait_closed(term_loop *t)
 {
-	while (t->closing > 0)
-		uv_run(t->a->loop, UV_RUN_ONCE);
+	loop_wait(t->a->loop, loop_wait_count_zero, &t->closing, 0);
 }
 
 int app_run_terminal(app *a)

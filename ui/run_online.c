@@ -10,6 +10,7 @@
 #include "client_config.h"
 #include "collections.h"
 #include "i18n.h"
+#include "loop_wait.h"
 #include "run_online.h"
 #include "sandbox_launch.h"
 #include "script.h"
@@ -109,8 +110,8 @@ static bool start_sandbox(online *on, const online_options *o)
 	opts.extra_args = o->now ? extra : NULL;
 	opts.on_exit = on_sandbox_exit;
 	on->sandbox = sandbox_launch_start(&on->loop, &opts, on_sandbox_ready, on);
-	while (!on->sandbox_settled)
-		uv_run(&on->loop, UV_RUN_ONCE);
+	/* No deadline here: sandbox_launch has its own start timeout. */
+	loop_wait(&on->loop, loop_wait_flag_set, &on->sandbox_settled, 0);
 	if (on->sandbox_error) {
 		fprintf(stderr, _("gett-tui: cannot start the demo: %s\n"), on->sandbox_error);
 		return false;
@@ -356,8 +357,7 @@ static void shut_down(online *on)
 		sandbox_launch_stop(on->sandbox, on_sandbox_stopped);
 		on->sandbox = NULL;
 	}
-	while (on->shutting_down > 0)
-		uv_run(&on->loop, UV_RUN_ONCE);
+	loop_wait(&on->loop, loop_wait_count_zero, &on->shutting_down, 0);
 	uv_run(&on->loop, UV_RUN_DEFAULT); /* whatever else is closing */
 	if (on->debug_log)
 		fclose(on->debug_log);
