@@ -65,15 +65,19 @@ command -v python3 >/dev/null 2>&1 || { echo "python3 is needed to compute expec
 NOW=2026-11-18T19:30:00Z
 XDG_DIRS="$WORK/xdg"
 
+# in_demo_env COMMAND...: COMMAND with no credentials and the XDG directories under $WORK.
+in_demo_env() {
+	env -u GETT_API_KEY -u GETT_API_URL -u GETT_SESSION_TOKEN \
+		XDG_CONFIG_HOME="$XDG_DIRS/config" XDG_STATE_HOME="$XDG_DIRS/state" \
+		XDG_CACHE_HOME="$XDG_DIRS/cache" "$@"
+}
+
 # run_online [gett-tui options...] < script: a fresh state (no saved cart, journal or cache)
 # unless KEEP_STATE=1.
 run_online() {
 	cat >"$WORK/script.txt"
 	[ "${KEEP_STATE:-}" = 1 ] || rm -rf "$XDG_DIRS"
-	(cd "$WORK" && env -u GETT_API_KEY -u GETT_API_URL -u GETT_SESSION_TOKEN \
-		XDG_CONFIG_HOME="$XDG_DIRS/config" XDG_STATE_HOME="$XDG_DIRS/state" \
-		XDG_CACHE_HOME="$XDG_DIRS/cache" \
-		"$GETT_TUI" --now "$NOW" --script script.txt "$@")
+	(cd "$WORK" && in_demo_env "$GETT_TUI" --now "$NOW" --script script.txt "$@")
 }
 
 # check_golden NAME SIZE: $WORK/NAME.txt against tests/tui/golden/NAME_SIZE.txt.
