@@ -264,10 +264,11 @@ void test_place_clears_cart_and_finishes_journal(void **state)
 
 /*
  * Exactly one order through dropped connections: every retry reuses the key, and replaying
- * the journaled body with that key returns the same order. The fault hits two requests:
- * libcurl silently re-sends a request whose reused keep-alive connection dies before any
- * answer, so a single fault could be absorbed below the API client; with two, at least one
- * drop always reaches it and is retried there (visible in the log).
+ * the journaled body with that key returns the same order. libcurl silently re-sends a
+ * request whose reused keep-alive connection dies before any answer, on another pooled
+ * connection when there is one, so here the drops may all be absorbed below the API client
+ * (same headers, same key) and the log may show a single send. That the API client's own
+ * retry keeps the key is pinned on a fresh client, with no pool, in it_client_orders.c.
  */
 static void place_through_fault(shop_env *env, const char *fault)
 {
@@ -282,7 +283,7 @@ static void place_through_fault(shop_env *env, const char *fault)
 	char *id = strdup(shop_placed_order(s)->gett_order_id);
 	char keys[8][37];
 	int sent = place_keys(env, keys, 8);
-	assert_true(sent >= 2);
+	assert_true(sent >= 1);
 	for (int i = 1; i < sent; i++)
 		assert_string_equal(keys[i], keys[0]);
 	expect_order_exists(env, id);
