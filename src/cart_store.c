@@ -1,5 +1,6 @@
 /*
- * File: {"version":1,"baseUrl":"…","user":"…","cart":<cart_to_json>}
+ * File: {"version":1,"baseUrl":"…","user":"…","cart":<cart_to_json>,
+ *        "checkout":<the checkout choices for this cart, written by the shop; optional>}
  */
 #include "cart_store.h"
 
@@ -78,7 +79,8 @@ const char *cart_store_path(const cart_store *s)
 	return s->path;
 }
 
-bool cart_store_save(cart_store *s, const cart *c, char *err, size_t err_len)
+bool cart_store_save(cart_store *s, const cart *c, const json_t *checkout, char *err,
+		     size_t err_len)
 {
 	if (!c) {
 		if (remove_file_durable(s->path))
@@ -98,6 +100,8 @@ bool cart_store_save(cart_store *s, const cart *c, char *err, size_t err_len)
 	bool complete = json_object_set_new(root, "baseUrl", json_string(s->base_url)) == 0 &&
 			json_object_set_new(root, "user", json_string(s->user)) == 0 &&
 			json_object_set_new(root, "cart", cart_to_json(c)) == 0;
+	if (checkout)
+		json_object_set_new(root, "checkout", json_deep_copy(checkout));
 	char *text = complete ? jsonx_dumps(root) : NULL;
 	json_decref(root);
 	bool ok = text && write_file_atomic(s->path, text, strlen(text), 0600);
@@ -109,7 +113,8 @@ bool cart_store_save(cart_store *s, const cart *c, char *err, size_t err_len)
 }
 
 /* Parses the file; on failure `why` says what is wrong. */
-static cart *decode(const cart_store *s, const char *text, size_t len, char *why, size_t why_len)
+static cart *decode(const cart_store *s, const char *text, size_t len, json_t **checkout, char *why,
+		    size_t why_len)
 {
 	json_error_t jerr;
 	json_t *root = json_loadb(text, len, 0, &jerr);
@@ -134,15 +139,20 @@ static cart *decode(const cart_store *s, const char *text, size_t len, char *why
 		snprintf(why, why_len, _("it belongs to another server or user"));
 	else if (!(c = cart_from_json(cart_json, &e)))
 		json_err_text(&e, why, why_len);
+	json_t *draft = json_object_get(root, "checkout");
+	if (c && checkout && json_is_object(draft))
+		*checkout = json_incref(draft);
 	free(url);
 	free(user);
 	json_decref(root);
 	return c;
 }
 
-cart *cart_store_load(cart_store *s, char *problem, size_t problem_len)
+cart *cart_store_load(cart_store *s, json_t **checkout, char *problem, size_t problem_len)
 {
 	problem[0] = '\0';
+	if (checkout)
+		*checkout = NULL;
 	char *text;
 	size_t len;
 	if (!read_file(s->path, &text, &len)) {
@@ -152,7 +162,7 @@ cart *cart_store_load(cart_store *s, char *problem, size_t problem_len)
 		return NULL;
 	}
 	char why[300] = "";
-	cart *c = decode(s, text, len, why, sizeof why);
+	cart *c = decode(s, text, len, checkout, why, sizeof why);
 	free(text);
 	if (c)
 		return c;

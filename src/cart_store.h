@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "cart.h"
 
 typedef struct cart_store cart_store;
@@ -24,14 +26,17 @@ cart_store *cart_store_open(const char *dir, const char *base_url, const char *u
 void cart_store_close(cart_store *store);
 const char *cart_store_path(const cart_store *store);
 
-/* Writes the cart atomically (file 0600); c == NULL deletes the saved cart. */
-bool cart_store_save(cart_store *store, const cart *c, char *err, size_t err_len);
+/* Writes the cart atomically (file 0600) with the checkout choices made for it (`checkout`,
+   an object the shop reads back; may be NULL); c == NULL deletes the saved cart. */
+bool cart_store_save(cart_store *store, const cart *c, const json_t *checkout, char *err,
+		     size_t err_len);
 
 /*
- * The saved cart, or NULL. NULL with problem[0] == '\0' means nothing was saved; otherwise
+ * The saved cart, or NULL; with `checkout`, its saved checkout object (a new reference, or
+ * NULL when none was saved). NULL with problem[0] == '\0' means nothing was saved; otherwise
  * `problem` says what went wrong: a damaged file has been renamed to *.corrupt (the caller
  * goes on with an empty cart), an unreadable one is left in place.
  */
-cart *cart_store_load(cart_store *store, char *problem, size_t problem_len);
+cart *cart_store_load(cart_store *store, json_t **checkout, char *problem, size_t problem_len);
 
 #endif

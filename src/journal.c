@@ -2,7 +2,8 @@
  * Place-order journal. One file per idempotency key:
  *   {"version":1,"idempotencyKey":"…","baseUrl":"…","body":"<exact request text>",
  *    "createdAt":"2026-03-11T14:30:00Z","state":"pending"}
- * finish rewrites it with "state":"placed"|"failed", "finishedAt" and "gettOrderId".
+ * finish rewrites it with "state":"placed"|"failed"|"abandoned", "finishedAt" and
+ * "gettOrderId".
  */
 #include "journal.h"
 
@@ -27,23 +28,19 @@ struct journal {
 	char *dir;
 };
 
-typedef enum entry_state { STATE_PENDING, STATE_PLACED, STATE_FAILED } entry_state;
+/* Indexed by journal_state. */
+static const char *const state_names[] = {"pending", "placed", "failed", "abandoned"};
 
-static const char *const state_names[] = {"pending", "placed", "failed"};
-
-/* A parsed journal file. */
+/* A parsed journal file: the entry with its state and outcome. */
 typedef struct record {
 	journal_entry entry;
-	entry_state state;
-	time_t finished_at;
-	char *gett_order_id;
 } record;
 
 static void record_clear(record *r)
 {
 	free(r->entry.base_url);
 	free(r->entry.body);
-	free(r->gett_order_id);
+	free(r->entry.gett_order_id);
 	memset(r, 0, sizeof *r);
 }
 
@@ -112,11 +109,11 @@ const char *journal_dir(const journal *j)
 
 /* ------------------------------------------------------------ file format */
 
-static bool state_of(const char *name, entry_state *out)
+static bool state_of(const char *name, journal_state *out)
 {
-	for (int s = STATE_PENDING; s <= STATE_FAILED; s++)
+	for (int s = JOURNAL_STATE_PENDING; s <= JOURNAL_STATE_ABANDONED; s++)
 		if (strcmp(name, state_names[s]) == 0) {
-			*out = (entry_state)s;
+			*out = (journal_state)s;
 			return true;
 		}
 	return false;
@@ -142,7 +139,7 @@ static bool decode_record(const char *text, size_t len, const char *key, record 
 		  jsonx_get_string(root, "createdAt", "$", true, &created, &e) &&
 		  jsonx_get_string(root, "state", "$", true, &state, &e) &&
 		  jsonx_get_string(root, "finishedAt", "$", false, &finished, &e) &&
-		  jsonx_get_string(root, "gettOrderId", "$", false, &r->gett_order_id, &e);
+		  jsonx_get_string(root, "gettOrderId", "$", false, &r->entry.gett_order_id, &e);
 	if (!ok)
 		json_err_text(&e, why, why_len);
 	else if (version != JOURNAL_VERSION)
@@ -150,11 +147,11 @@ static bool decode_record(const char *text, size_t len, const char *key, record 
 	else if (strcmp(file_key, key) != 0)
 		snprintf(why, why_len, _("idempotencyKey does not match the file name"));
 	else if (!timestamp_parse(created, &r->entry.created_at) ||
-		 (finished && !timestamp_parse(finished, &r->finished_at)))
+		 (finished && !timestamp_parse(finished, &r->entry.finished_at)))
 		snprintf(why, why_len, _("bad timestamp"));
-	else if (!state_of(state, &r->state))
+	else if (!state_of(state, &r->entry.state))
 		snprintf(why, why_len, _("unknown state"));
-	else if (r->state != STATE_PENDING && !finished)
+	else if (r->entry.state != JOURNAL_STATE_PENDING && !finished)
 		snprintf(why, why_len, _("finished entry without finishedAt"));
 	ok = ok && why[0] == '\0';
 	snprintf(r->entry.key, sizeof r->entry.key, "%s", key);
@@ -185,11 +182,11 @@ static bool write_record(const journal *j, const record *r, char *err, size_t er
 	json_object_set_new(root, "baseUrl", url);
 	json_object_set_new(root, "body", body);
 	json_object_set_new(root, "createdAt", json_string(created));
-	json_object_set_new(root, "state", json_string(state_names[r->state]));
-	if (r->state != STATE_PENDING) {
-		timestamp_format(r->finished_at, finished);
+	json_object_set_new(root, "state", json_string(state_names[r->entry.state]));
+	if (r->entry.state != JOURNAL_STATE_PENDING) {
+		timestamp_format(r->entry.finished_at, finished);
 		json_object_set_new(root, "finishedAt", json_string(finished));
-		jsonx_set_string(root, "gettOrderId", r->gett_order_id);
+		jsonx_set_string(root, "gettOrderId", r->entry.gett_order_id);
 	}
 	char *text = jsonx_dumps(root);
 	json_decref(root);
@@ -267,11 +264,12 @@ bool journal_begin(journal *j, const char *key, const char *base_url, const char
 	char problem[4600] = "";
 	switch (load_record(j, key, true, &r, problem, sizeof problem)) {
 	case LOAD_OK: {
-		bool same = r.state == STATE_PENDING && strcmp(r.entry.base_url, base_url) == 0 &&
+		bool same = r.entry.state == JOURNAL_STATE_PENDING &&
+			    strcmp(r.entry.base_url, base_url) == 0 &&
 			    strcmp(r.entry.body, body) == 0;
 		if (!same)
 			snprintf(err, err_len,
-				 r.state == STATE_PENDING
+				 r.entry.state == JOURNAL_STATE_PENDING
 				     ? _("idempotency key %s is already used for a different order")
 				     : _("the order with idempotency key %s is already finished"),
 				 key);
@@ -289,7 +287,7 @@ bool journal_begin(journal *j, const char *key, const char *base_url, const char
 	r.entry.body = (char *)body;
 	snprintf(r.entry.key, sizeof r.entry.key, "%s", key);
 	r.entry.created_at = time(NULL);
-	r.state = STATE_PENDING;
+	r.entry.state = JOURNAL_STATE_PENDING;
 	return write_record(j, &r, err, err_len);
 }
 
@@ -307,18 +305,21 @@ bool journal_finish(journal *j, const char *key, journal_outcome outcome, const 
 		snprintf(err, err_len, "%s", problem);
 	if (res != LOAD_OK)
 		return false;
-	entry_state target = outcome == JOURNAL_PLACED ? STATE_PLACED : STATE_FAILED;
+	journal_state target = (journal_state)outcome;
 	bool ok = true;
-	if (r.state == STATE_PENDING) {
-		r.state = target;
-		r.finished_at = time(NULL);
-		free(r.gett_order_id);
-		r.gett_order_id = outcome == JOURNAL_PLACED ? xstrdup(gett_order_id) : NULL;
+	/* An abandoned entry may still learn its real outcome (ORDER_ALREADY_PLACED resolved). */
+	bool open = r.entry.state == JOURNAL_STATE_PENDING ||
+		    (r.entry.state == JOURNAL_STATE_ABANDONED && target != JOURNAL_STATE_ABANDONED);
+	if (open) {
+		r.entry.state = target;
+		r.entry.finished_at = time(NULL);
+		free(r.entry.gett_order_id);
+		r.entry.gett_order_id = outcome == JOURNAL_PLACED ? xstrdup(gett_order_id) : NULL;
 		ok = write_record(j, &r, err, err_len);
-	} else if (r.state != target) {
+	} else if (r.entry.state != target) {
 		snprintf(err, err_len,
 			 _("the order with idempotency key %s already finished as %s"), key,
-			 state_names[r.state]);
+			 state_names[r.entry.state]);
 		ok = false;
 	}
 	record_clear(&r);
@@ -404,21 +405,21 @@ static bool scan(journal *j, str_list *problems, char *err, size_t err_len,
 	return true;
 }
 
-typedef struct pending_ctx {
+typedef struct collect_ctx {
 	const char *base_url;
+	journal_state state;
 	journal_entry *v;
 	size_t n;
-} pending_ctx;
+} collect_ctx;
 
-static void collect_pending(record *r, void *ctx)
+static void collect(record *r, void *ctx)
 {
-	pending_ctx *p = ctx;
-	if (r->state != STATE_PENDING || (p->base_url && strcmp(r->entry.base_url, p->base_url)))
+	collect_ctx *p = ctx;
+	if (r->entry.state != p->state || (p->base_url && strcmp(r->entry.base_url, p->base_url)))
 		return;
 	p->v = xrealloc(p->v, (p->n + 1) * sizeof *p->v);
 	p->v[p->n++] = r->entry; /* moves the strings */
-	r->entry.base_url = NULL;
-	r->entry.body = NULL;
+	memset(&r->entry, 0, sizeof r->entry);
 }
 
 static int by_age(const void *a, const void *b)
@@ -429,13 +430,13 @@ static int by_age(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
-bool journal_pending(journal *j, const char *base_url, journal_entry **entries, size_t *n,
-		     str_list *problems, char *err, size_t err_len)
+bool journal_list(journal *j, const char *base_url, journal_state state, journal_entry **entries,
+		  size_t *n, str_list *problems, char *err, size_t err_len)
 {
-	pending_ctx p = {.base_url = base_url};
+	collect_ctx p = {.base_url = base_url, .state = state};
 	*entries = NULL;
 	*n = 0;
-	if (!scan(j, problems, err, err_len, collect_pending, &p))
+	if (!scan(j, problems, err, err_len, collect, &p))
 		return false;
 	if (p.n > 1)
 		qsort(p.v, p.n, sizeof *p.v, by_age);
@@ -444,11 +445,18 @@ bool journal_pending(journal *j, const char *base_url, journal_entry **entries, 
 	return true;
 }
 
+bool journal_pending(journal *j, const char *base_url, journal_entry **entries, size_t *n,
+		     str_list *problems, char *err, size_t err_len)
+{
+	return journal_list(j, base_url, JOURNAL_STATE_PENDING, entries, n, problems, err, err_len);
+}
+
 void journal_entries_free(journal_entry *entries, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(entries[i].base_url);
 		free(entries[i].body);
+		free(entries[i].gett_order_id);
 	}
 	free(entries);
 }
@@ -487,7 +495,8 @@ typedef struct prune_ctx {
 static void prune_one(record *r, void *ctx)
 {
 	prune_ctx *p = ctx;
-	if (r->state == STATE_PENDING || p->now - r->finished_at < JOURNAL_KEEP_FINISHED_SECONDS)
+	if (r->entry.state == JOURNAL_STATE_PENDING ||
+	    p->now - r->entry.finished_at < JOURNAL_KEEP_FINISHED_SECONDS)
 		return;
 	char *path = entry_path(p->j, r->entry.key);
 	if (remove_file_durable(path))

@@ -26,9 +26,21 @@
 
 typedef struct journal journal;
 
+/* Where an entry stands; its name is the file's "state". */
+typedef enum journal_state {
+	JOURNAL_STATE_PENDING,
+	JOURNAL_STATE_PLACED,
+	JOURNAL_STATE_FAILED,
+	JOURNAL_STATE_ABANDONED,
+} journal_state;
+
+/* How a pending entry finishes (values of journal_state). */
 typedef enum journal_outcome {
-	JOURNAL_PLACED, /* the server returned the order (gettOrderId) */
-	JOURNAL_FAILED, /* a definitive refusal: replaying cannot change it */
+	JOURNAL_PLACED = JOURNAL_STATE_PLACED, /* the server returned the order (gettOrderId) */
+	JOURNAL_FAILED =
+	    JOURNAL_STATE_FAILED, /* a definitive refusal: replaying cannot change it */
+	/* The user chose not to settle it (the outcome stays unknown; never replayed again). */
+	JOURNAL_ABANDONED = JOURNAL_STATE_ABANDONED,
 } journal_outcome;
 
 typedef struct journal_entry {
@@ -36,6 +48,9 @@ typedef struct journal_entry {
 	char *base_url;
 	char *body; /* the exact request text */
 	time_t created_at;
+	journal_state state;
+	time_t finished_at;  /* 0 while pending */
+	char *gett_order_id; /* JOURNAL_STATE_PLACED only; may be NULL */
 } journal_entry;
 
 /* dir NULL: $XDG_STATE_HOME/gett-tui/journal. Creates it (0700) and prunes old finished
@@ -55,7 +70,8 @@ bool journal_key_valid(const char *key);
  */
 bool journal_begin(journal *j, const char *key, const char *base_url, const char *body, char *err,
 		   size_t err_len);
-/* Marks the entry finished. gett_order_id is recorded for JOURNAL_PLACED (may be NULL). */
+/* Marks a pending entry finished (an abandoned one may still become placed or failed).
+   gett_order_id is recorded for JOURNAL_PLACED (may be NULL). */
 bool journal_finish(journal *j, const char *key, journal_outcome outcome, const char *gett_order_id,
 		    char *err, size_t err_len);
 
@@ -67,6 +83,10 @@ bool journal_finish(journal *j, const char *key, journal_outcome outcome, const 
  */
 bool journal_pending(journal *j, const char *base_url, journal_entry **entries, size_t *n,
 		     str_list *problems, char *err, size_t err_len);
+/* As journal_pending, for the entries in `state` (finished ones are kept
+   JOURNAL_KEEP_FINISHED_SECONDS). */
+bool journal_list(journal *j, const char *base_url, journal_state state, journal_entry **entries,
+		  size_t *n, str_list *problems, char *err, size_t err_len);
 void journal_entries_free(journal_entry *entries, size_t n);
 
 /*

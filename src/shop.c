@@ -188,7 +188,7 @@ void shop_free(shop *s)
 
 /* ------------------------------------------------------------------ busy, notices */
 
-#define MAX_SLOTS 12
+#define MAX_SLOTS 13
 
 /* Every call the shop may have in flight. */
 static size_t slots_of(const shop *s, const api_slot *out[MAX_SLOTS])
@@ -203,6 +203,7 @@ static size_t slots_of(const shop *s, const api_slot *out[MAX_SLOTS])
 	out[k++] = &s->co.call;
 	out[k++] = &s->pl.call;
 	out[k++] = &s->pl.refresh;
+	out[k++] = &s->pl.resolve;
 	out[k++] = &s->replay.call;
 	out[k++] = &s->saved.addr_call;
 	out[k++] = &s->saved.pay_call;
@@ -233,7 +234,7 @@ bool shop_retry_state(const shop *s, api_retry_state *out)
 	return false;
 }
 
-void shop_cancel_pending(shop *s)
+bool shop_cancel_pending(shop *s)
 {
 	unsigned changes = 0;
 	if (s->disc.call.call || s->disc.debounce_armed || s->disc.range_call.call) {
@@ -265,6 +266,7 @@ void shop_cancel_pending(shop *s)
 	/* A place in flight and journal replays go on: their outcome must be known. */
 	if (changes)
 		shop_notify(s, changes | SHOP_CHANGED_BUSY);
+	return changes != 0;
 }
 
 const char *shop_notice(const shop *s)

@@ -29,6 +29,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include <uv.h>
 
 #include "api.h"
@@ -120,8 +121,9 @@ void shop_free(shop *s);
 size_t shop_busy(const shop *s);
 /* The first call waiting to retry, for "retrying in 4 s"; false when none. */
 bool shop_retry_state(const shop *s, api_retry_state *out);
-/* Cancels the calls in flight that the user is waiting for (Esc). */
-void shop_cancel_pending(shop *s);
+/* Cancels the calls in flight that the user is waiting for (Esc); returns whether there
+   was one. A place request is never among them: once sent it cannot be called back. */
+bool shop_cancel_pending(shop *s);
 /* The latest message for people (error detail with requestId/traceId, or info), or NULL. */
 const char *shop_notice(const shop *s);
 
@@ -206,8 +208,15 @@ typedef enum shop_validation_state {
 	SHOP_VALIDATION_FAILED,	 /* the call itself failed (network, server) */
 } shop_validation_state;
 
-/* Starts checkout: picks defaults (mode the store allows, first address and payment) and
-   validates; fetches the saved addresses and cards when not done yet. */
+/*
+ * The checkout draft (mode, address, instructions, payment, tip) belongs to the cart: it is
+ * saved with the cart (cart_store.h), kept when checkout is left and entered again, and
+ * restored at start. A new cart starts from defaults: the mode the store allows, the first
+ * address, the card of the last order placed here (else the first) and no tip.
+ * docs/checkout.md lists every state and what each key does in it.
+ */
+/* Starts checkout with the cart's draft (defaults for a new cart) and validates; fetches
+   the saved addresses and cards when not done yet. */
 void shop_checkout_begin(shop *s);
 /* Leaves checkout: changes no longer re-validate on their own (the choices are kept). */
 void shop_checkout_end(shop *s);
@@ -217,12 +226,34 @@ shop_mode shop_checkout_mode(const shop *s);
 void shop_checkout_set_address(shop *s, size_t index); /* into shop_address_at() */
 size_t shop_checkout_address(const shop *s);
 void shop_checkout_set_instructions(shop *s, const char *text);
+/* The courier instructions chosen ("" for none). */
+const char *shop_checkout_instructions(const shop *s);
+/* Choosing a card clears a refused place (a decline) and re-validates. */
 void shop_checkout_set_payment(shop *s, size_t index); /* into shop_payment_at() */
 size_t shop_checkout_payment(const shop *s);
-/* False (and nothing changes) when the store takes no tips for the current mode. */
+
+/* A tip is a choice: none, a percentage of the subtotal (recomputed whenever the subtotal
+   changes) or a fixed amount (kept as typed). */
+typedef enum shop_tip_kind { SHOP_TIP_NONE, SHOP_TIP_PERCENT, SHOP_TIP_AMOUNT } shop_tip_kind;
+typedef struct shop_tip {
+	shop_tip_kind kind;
+	int percent_bp; /* SHOP_TIP_PERCENT: basis points (1500 = 15 %) */
+	money amount;	/* SHOP_TIP_AMOUNT */
+} shop_tip;
+/* A tip above this share of the subtotal is confirmed by the user first (basis points). */
+#define SHOP_TIP_HIGH_BP 3000
+/* False (and nothing changes) when the store takes no tips for the current mode or the
+   tip is out of range. */
 bool shop_checkout_set_tip(shop *s, money tip);
+bool shop_checkout_set_tip_percent(shop *s, int percent_bp);
+shop_tip shop_checkout_tip_choice(const shop *s);
+/* The tip sent with the order now: 0 where the store takes none for the mode. */
 money shop_checkout_tip(const shop *s);
 bool shop_checkout_tips_allowed(const shop *s);
+/* The subtotal percentages apply to (the cart estimate); false when it cannot be priced. */
+bool shop_checkout_tip_base(const shop *s, money *subtotal);
+/* Whether `tip` is above SHOP_TIP_HIGH_BP of the subtotal. */
+bool shop_tip_is_high(const shop *s, money tip);
 const shop_address *shop_address_at(const shop *s, size_t index);
 size_t shop_address_count(const shop *s);
 const shop_payment *shop_payment_at(const shop *s, size_t index);
@@ -243,21 +274,45 @@ const char *shop_validation_message(const shop *s);
 typedef enum shop_place_state {
 	SHOP_PLACE_IDLE,
 	SHOP_PLACE_REVALIDATING,       /* stale validation (> 14 min) or tip changed */
-	SHOP_PLACE_SENDING,	       /* journaled, request in flight or retrying */
+	SHOP_PLACE_SENDING,	       /* journaled, request in flight or retrying: cannot be
+					  called back */
 	SHOP_PLACE_NEEDS_CONFIRMATION, /* ORDER_TOTAL_DIFFERENT: re-validated, amounts changed */
-	SHOP_PLACE_FAILED,	       /* definitive failure: see shop_notice() */
+	SHOP_PLACE_FAILED,	       /* definitively not placed (e.g. declined): shop_notice() */
+	SHOP_PLACE_UNKNOWN,	       /* sent, but no answer: may have been placed; the journal
+					  entry stays pending and is asked about again */
+	SHOP_PLACE_RESOLVING,	       /* ORDER_ALREADY_PLACED: finding the existing order */
+	SHOP_PLACE_ALREADY_PLACED,     /* the server says it was placed; it could not be read */
 	SHOP_PLACE_DONE,	       /* shop_placed_order() is set */
 } shop_place_state;
 
 /* Places the validated order (the user confirmed the amounts shown). */
 void shop_place(shop *s);
 shop_place_state shop_place_state_now(const shop *s);
+/* True while a place request is out (or being retried, or resolved): it cannot be called
+   back, and its outcome is reported whichever view is shown. */
+bool shop_place_in_flight(const shop *s);
 const external_order *shop_placed_order(const shop *s);
 /* Reads the placed order again (status updates). */
 void shop_order_refresh(shop *s);
 
-/* At start-up: replays unfinished journal entries for this base URL with their own keys.
-   Returns how many were started. */
+/* At start-up: settles unfinished journal entries for this base URL. An entry whose cart is
+   the cart restored (the user confirmed exactly it) is replayed with its own key; another
+   becomes unsettled (below), never replayed silently. Returns how many were started. */
 size_t shop_resume_pending(shop *s);
+
+/*
+ * An earlier order that was sent but never confirmed, while the cart is now different: the
+ * user decides before anything else is placed. Settling replays it with its own key (the
+ * server returns it if it arrived; otherwise it is placed now); forgetting marks it
+ * abandoned (if it had arrived, the user may end up with both orders).
+ */
+typedef struct shop_unsettled {
+	money total;	 /* the amounts total it was sent with; -1 when unknown */
+	long long items; /* items in its cart (quantities summed) */
+	time_t sent_at;
+} shop_unsettled;
+bool shop_unsettled_get(const shop *s, shop_unsettled *out);
+void shop_unsettled_settle(shop *s);
+void shop_unsettled_forget(shop *s);
 
 #endif

@@ -19,12 +19,14 @@ static bool same_id(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
-static void save_cart(shop *s)
+void shop_cart_save(shop *s)
 {
 	char err[600] = "";
 	const cart *c = s->cart->n_lines ? s->cart : NULL; /* an empty cart has no file */
-	if (!cart_store_save(s->carts, c, err, sizeof err))
+	json_t *draft = c ? shop_draft_to_json(s) : NULL;
+	if (!cart_store_save(s->carts, c, draft, err, sizeof err))
 		shop_set_notice(s, err);
+	json_decref(draft);
 }
 
 static void give_line_id(line_item *line)
@@ -78,8 +80,10 @@ static unsigned recheck(shop *s)
 	if (!same_id(s->cart->catalog_set_id, m->set_id)) {
 		free(s->cart->catalog_set_id);
 		s->cart->catalog_set_id = xstrdup(m->set_id);
-		save_cart(s);
+		shop_cart_save(s);
 		shop_checkout_invalidate(s);
+	} else if (s->co.active) {
+		shop_checkout_invalidate(s); /* a percentage tip can be priced now */
 	}
 	report_stale(s, mark_stale(s, m->set));
 	return SHOP_CHANGED_CART | SHOP_CHANGED_CHECKOUT;
@@ -98,13 +102,17 @@ void shop_cart_restore(shop *s)
 {
 	shop_menu_init(s, &s->cart_menu, on_cart_menu_ready);
 	char problem[4600] = "";
-	s->cart = cart_store_load(s->carts, problem, sizeof problem);
+	json_t *draft = NULL;
+	s->cart = cart_store_load(s->carts, &draft, problem, sizeof problem);
 	if (problem[0])
 		shop_set_notice(s, problem);
 	if (!s->cart)
 		s->cart = cart_new(NULL, NULL);
 	for (size_t i = 0; i < s->cart->n_lines; i++)
 		give_line_id(&s->cart->lines[i]);
+	shop_draft_restore(s, draft);
+	json_decref(draft);
+	shop_place_recognise_cart(s);
 	stale_resize(s);
 	if (s->cart->n_lines && s->cart->store_id)
 		shop_menu_load(&s->cart_menu, s->cart->store_id);
@@ -119,13 +127,15 @@ void shop_cart_free(shop *s)
 	s->stale = NULL;
 }
 
-/* The cart lost its last line: it belongs to no store any more. */
+/* The cart lost its last line: it belongs to no store any more, and the next one starts
+   with a fresh checkout draft. */
 static void forget_store(shop *s)
 {
 	free(s->cart->store_id);
 	free(s->cart->catalog_set_id);
 	s->cart->store_id = s->cart->catalog_set_id = NULL;
 	shop_menu_clear(&s->cart_menu);
+	shop_draft_reset(s);
 }
 
 void shop_cart_empty(shop *s)
@@ -134,7 +144,7 @@ void shop_cart_empty(shop *s)
 		cart_remove_line(s->cart, s->cart->n_lines - 1);
 	forget_store(s);
 	stale_resize(s);
-	save_cart(s);
+	shop_cart_save(s);
 }
 
 unsigned shop_cart_follow_open(shop *s)
@@ -187,7 +197,7 @@ static shop_cart_result refuse(shop *s, line_item *line, shop_cart_result why)
 
 static void changed(shop *s)
 {
-	save_cart(s);
+	shop_cart_save(s);
 	shop_checkout_invalidate(s);
 	shop_notify(s, SHOP_CHANGED_CART | SHOP_CHANGED_CHECKOUT);
 }
@@ -201,6 +211,7 @@ static shop_cart_result make_room(shop *s, bool force)
 			return SHOP_CART_OTHER_STORE;
 		while (s->cart->n_lines)
 			cart_remove_line(s->cart, s->cart->n_lines - 1);
+		shop_draft_reset(s);
 	}
 	if (!s->cart->n_lines) {
 		free(s->cart->store_id);

@@ -38,6 +38,7 @@ void shop_checkout_free(shop *s)
 	s->co.sent = NULL;
 	free(s->co.instructions);
 	s->co.instructions = NULL;
+	shop_draft_reset(s);
 }
 
 static void take_valid(shop *s, api_result *r)
@@ -113,6 +114,16 @@ static external_order *order_to_validate(const shop *s, const char **why)
 		*why = _("Delivery needs an address: add one to your profile, or choose pickup.");
 		return NULL;
 	}
+	if (s->co.mode == SHOP_MODE_DELIVERY && s->co.want_address) {
+		*why = _("Your saved address is still being read from the server.");
+		return NULL;
+	}
+	money base;
+	if (s->co.tip.kind == SHOP_TIP_PERCENT && shop_checkout_tips_allowed(s) &&
+	    !shop_checkout_tip_base(s, &base)) {
+		*why = _("The menu is still loading; the tip is worked out once it is here.");
+		return NULL;
+	}
 	external_order *o = xcalloc(1, sizeof *o);
 	o->cart = cart_copy(s->cart);
 	o->fulfillment_type = xstrdup(mode_wire(s->co.mode));
@@ -120,7 +131,7 @@ static external_order *order_to_validate(const shop *s, const char **why)
 		o->delivery_info = delivery_info(s);
 	o->customer = shop_customer_copy(s->customer);
 	o->amounts = xcalloc(1, sizeof *o->amounts);
-	o->amounts->tip = s->co.tip;
+	o->amounts->tip = shop_checkout_tip(s);
 	o->amounts->has_tip = true;
 	return o;
 }
@@ -176,21 +187,57 @@ void shop_choose_address(shop *s, size_t index)
 	    index < s->n_addresses ? xstrdup(s->addresses[index].instructions) : NULL;
 }
 
+/* A choice changed: it is part of the cart's draft, saved with it. */
 static void choice_changed(shop *s)
 {
+	s->co.drafted = true;
+	shop_cart_save(s);
 	shop_checkout_invalidate(s);
 	shop_notify(s, SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_ORDER | SHOP_CHANGED_BUSY);
+}
+
+/* The card of the last order placed on this server, when it is still one of the choices. */
+static size_t last_placed_payment(shop *s)
+{
+	journal_entry *v = NULL;
+	size_t n = 0, found = SIZE_MAX;
+	char err[600];
+	if (!journal_list(s->journal, s->base_url, JOURNAL_STATE_PLACED, &v, &n, NULL, err,
+			  sizeof err))
+		return SIZE_MAX;
+	for (size_t i = n; i-- > 0 && found == SIZE_MAX;) { /* newest first */
+		json_t *body = json_loads(v[i].body, 0, NULL);
+		payment_info info = {0};
+		json_err e;
+		if (payment_info_parse(json_object_get(body, "payment"), "$.payment", &info, &e))
+			found = shop_payment_find(s, &info);
+		payment_info_clear(&info);
+		json_decref(body);
+	}
+	journal_entries_free(v, n);
+	return found;
+}
+
+/* Defaults for a cart that has no draft yet. */
+static void draft_defaults(shop *s)
+{
+	s->co.mode = shop_mode_default(s, s->cart_menu.st);
+	shop_choose_address(s, 0);
+	size_t card = last_placed_payment(s);
+	s->co.payment = card != SIZE_MAX ? card : 0;
+	s->co.tip = (shop_tip){SHOP_TIP_NONE, 0, 0};
+	s->co.drafted = true;
 }
 
 void shop_checkout_begin(shop *s)
 {
 	s->co.active = true;
-	s->co.mode = shop_mode_default(s, s->cart_menu.st);
 	shop_saved_fetch(s);
-	shop_choose_address(s, 0);
-	s->co.payment = 0;
-	if (!tips_allowed_for(s, s->co.mode))
-		s->co.tip = 0;
+	if (!s->co.drafted)
+		draft_defaults(s);
+	const store *st = s->cart_menu.st;
+	if (st && !shop_store_supports_mode(st, s->co.mode))
+		s->co.mode = shop_mode_default(s, st);
 	choice_changed(s);
 }
 
@@ -214,9 +261,7 @@ void shop_checkout_set_mode(shop *s, shop_mode mode)
 	const store *st = s->cart_menu.st;
 	if (mode == s->co.mode || (st && !shop_store_supports_mode(st, mode)))
 		return;
-	s->co.mode = mode;
-	if (!tips_allowed_for(s, mode))
-		s->co.tip = 0;
+	s->co.mode = mode; /* the tip choice stays; where tips are not taken it sends 0 */
 	choice_changed(s);
 }
 
@@ -230,6 +275,7 @@ void shop_checkout_set_address(shop *s, size_t index)
 	if (index >= s->n_addresses || index == s->co.address)
 		return;
 	shop_choose_address(s, index);
+	shop_draft_drop_wanted(s, true, false);
 	choice_changed(s);
 }
 
@@ -240,23 +286,36 @@ size_t shop_checkout_address(const shop *s)
 
 void shop_checkout_set_instructions(shop *s, const char *text)
 {
-	const char *now = s->co.instructions ? s->co.instructions : "";
-	if (strcmp(now, text ? text : "") == 0)
+	if (strcmp(shop_checkout_instructions(s), text ? text : "") == 0)
 		return;
 	free(s->co.instructions);
 	s->co.instructions = xstrdup(text);
-	if (s->co.mode == SHOP_MODE_DELIVERY)
-		choice_changed(s);
-	else
-		shop_notify(s, SHOP_CHANGED_CHECKOUT);
+	choice_changed(s);
+}
+
+const char *shop_checkout_instructions(const shop *s)
+{
+	return s->co.instructions ? s->co.instructions : "";
 }
 
 void shop_checkout_set_payment(shop *s, size_t index)
 {
-	if (index >= s->n_payments || index == s->co.payment)
+	if (index >= s->n_payments)
 		return;
-	s->co.payment = index; /* not part of what validate checks */
-	shop_notify(s, SHOP_CHANGED_CHECKOUT);
+	bool refused = s->pl.state == SHOP_PLACE_FAILED;
+	if (index == s->co.payment && !refused)
+		return;
+	s->co.payment = index;
+	shop_draft_drop_wanted(s, false, true);
+	s->co.drafted = true;
+	if (!refused) { /* the card is not part of what validate checks */
+		shop_cart_save(s);
+		shop_notify(s, SHOP_CHANGED_CHECKOUT);
+		return;
+	}
+	s->pl.state = SHOP_PLACE_IDLE; /* another card: the decline no longer stands */
+	shop_set_notice(s, NULL);
+	choice_changed(s);
 }
 
 size_t shop_checkout_payment(const shop *s)
@@ -264,25 +323,75 @@ size_t shop_checkout_payment(const shop *s)
 	return s->co.payment;
 }
 
-bool shop_checkout_set_tip(shop *s, money tip)
+static bool set_tip(shop *s, shop_tip tip)
 {
-	if (tip < 0 || tip > MONEY_MAX_CENTS || (tip > 0 && !tips_allowed_for(s, s->co.mode)))
+	money amount = tip.amount;
+	if (tip.kind == SHOP_TIP_PERCENT && (tip.percent_bp < 0 || tip.percent_bp > 10000))
 		return false;
-	if (tip == s->co.tip)
+	if (tip.kind == SHOP_TIP_AMOUNT && (amount < 0 || amount > MONEY_MAX_CENTS))
+		return false;
+	bool some = (tip.kind == SHOP_TIP_PERCENT && tip.percent_bp > 0) ||
+		    (tip.kind == SHOP_TIP_AMOUNT && amount > 0);
+	if (some && !tips_allowed_for(s, s->co.mode))
+		return false;
+	if (!some)
+		tip = (shop_tip){SHOP_TIP_NONE, 0, 0};
+	shop_tip now = s->co.tip;
+	if (now.kind == tip.kind && now.percent_bp == tip.percent_bp && now.amount == tip.amount)
 		return true;
 	s->co.tip = tip;
 	choice_changed(s);
 	return true;
 }
 
-money shop_checkout_tip(const shop *s)
+bool shop_checkout_set_tip(shop *s, money tip)
+{
+	return set_tip(s, (shop_tip){SHOP_TIP_AMOUNT, 0, tip});
+}
+
+bool shop_checkout_set_tip_percent(shop *s, int percent_bp)
+{
+	return set_tip(s, (shop_tip){SHOP_TIP_PERCENT, percent_bp, 0});
+}
+
+shop_tip shop_checkout_tip_choice(const shop *s)
 {
 	return s->co.tip;
+}
+
+bool shop_checkout_tip_base(const shop *s, money *subtotal)
+{
+	return shop_cart_estimate(s, subtotal);
+}
+
+money shop_checkout_tip(const shop *s)
+{
+	money base = 0;
+	if (!tips_allowed_for(s, s->co.mode))
+		return 0;
+	switch (s->co.tip.kind) {
+	case SHOP_TIP_PERCENT:
+		return shop_checkout_tip_base(s, &base)
+			   ? money_percent_bp(base, s->co.tip.percent_bp)
+			   : 0;
+	case SHOP_TIP_AMOUNT:
+		return s->co.tip.amount;
+	default:
+		return 0;
+	}
 }
 
 bool shop_checkout_tips_allowed(const shop *s)
 {
 	return tips_allowed_for(s, s->co.mode);
+}
+
+bool shop_tip_is_high(const shop *s, money tip)
+{
+	money base = 0;
+	if (tip <= 0 || !shop_checkout_tip_base(s, &base))
+		return false;
+	return base <= 0 || tip > money_percent_bp(base, SHOP_TIP_HIGH_BP);
 }
 
 const shop_address *shop_address_at(const shop *s, size_t index)

@@ -108,11 +108,15 @@ struct shop {
 
 	struct {
 		bool active;
+		bool drafted; /* the choices below are the cart's draft (else defaults at begin) */
 		shop_mode mode;
 		size_t address;
 		char *instructions;
 		size_t payment;
-		money tip;
+		shop_tip tip;
+		/* A restored choice of a saved address or card the server has not listed yet. */
+		external_address *want_address;
+		char *want_payment;
 		shop_validation_state state;
 		external_order *sent;	   /* the order of the last validation */
 		external_order *validated; /* the server's answer when VALID */
@@ -133,9 +137,14 @@ struct shop {
 		bool after_total_different;
 		api_slot call;
 		api_slot refresh;
+		api_slot resolve; /* ORDER_ALREADY_PLACED: reading or replaying the order */
+		char resolve_key[JOURNAL_KEY_LEN + 1]; /* the entry being replayed for it */
+		char *recognised_id; /* an order found placed at start-up, to read */
 	} pl;
 
 	shop_replay replay;
+	/* A pending entry for another cart, waiting for the user's decision; NULL when none. */
+	journal_entry *unsettled;
 
 	/* The user's saved addresses and cards, read page by page before being merged. */
 	struct {
@@ -207,13 +216,34 @@ void shop_validate_now(shop *s);
 void shop_place_after_validation(shop *s);
 /* Makes addresses[index] the chosen one, with its instructions (no validation). */
 void shop_choose_address(shop *s, size_t index);
+/* The draft as saved with the cart (NULL when none was made for it). */
+json_t *shop_draft_to_json(const shop *s);
+/* Takes the draft saved with a restored cart (may be NULL). */
+void shop_draft_restore(shop *s, const json_t *draft);
+/* The cart ended (placed, emptied): the next cart starts from defaults. */
+void shop_draft_reset(shop *s);
+/* A server list was merged: chooses a restored choice that was waiting for it (and
+   re-validates in checkout); returns the changes. */
+unsigned shop_draft_resolve_saved(shop *s);
+/* The user chose the address / the card: a restored choice no longer waits. */
+void shop_draft_drop_wanted(shop *s, bool address, bool payment);
+/* Saves the cart with its draft (shop_cart.c). */
+void shop_cart_save(shop *s);
 
 /* ------------------------------------------------------------------ shop_place.c */
 
 void shop_place_free(shop *s);
+/* At start-up, before anything else: a restored cart that a journal entry already placed
+   (the app stopped between the two writes) is emptied and the user told. */
+void shop_place_recognise_cart(shop *s);
 
 /* ------------------------------------------------------------------ shop_saved.c */
 
+/* The index of the choice that is this payment (same paymentId, or same card token), or
+   SIZE_MAX. */
+size_t shop_payment_find(const shop *s, const payment_info *p);
+/* The same place: address1 and postalCode. */
+bool shop_address_same(const external_address *a, const external_address *b);
 /* Starts reading the lists not read yet (or that failed); a no-op for the others. */
 void shop_saved_fetch(shop *s);
 /* Esc: stops reading; the next checkout asks again. Returns the changes. */

@@ -1,24 +1,29 @@
 /*
- * Placing exactly once (contract §2.10, docs/client.md "Place-order journal"):
- * the body is built from the validated order, its Idempotency-Key comes from the
- * journal (the key of a pending entry with the same body, else a fresh UUID v4),
- * and the entry is durable before the request is sent. The API client retries
- * with the same key; an outcome that is not definitive leaves the entry pending,
- * to be replayed with the same key (shop_place again, or shop_resume_pending at
- * the next start). ORDER_TOTAL_DIFFERENT re-validates and asks again.
+ * Placing exactly once (contract §2.10, docs/client.md "Place-order journal",
+ * docs/checkout.md): the body is built from the validated order, its Idempotency-Key
+ * comes from the journal (the key of a pending entry with the same body, else a fresh
+ * UUID v4), and the entry is durable before the request is sent. The API client
+ * retries with the same key. An outcome that is not definitive leaves the entry pending
+ * (SHOP_PLACE_UNKNOWN): P sends the same body with the same key again, and so does the
+ * next start while the cart is still that order. A pending entry for a cart that is no
+ * longer the one on screen is never replayed silently: the user decides (unsettled).
+ * ORDER_TOTAL_DIFFERENT re-validates and asks again; ORDER_ALREADY_PLACED finds the
+ * order that exists.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "crashpoint.h"
 #include "i18n.h"
 #include "shop_int.h"
 
 typedef enum place_outcome {
 	PLACE_PLACED,  /* the order exists: gettOrderId */
+	PLACE_ALREADY, /* ORDER_ALREADY_PLACED: an order exists, under another request */
 	PLACE_REFUSED, /* definitively not placed: a non-retryable 4xx, or nothing was sent */
-	PLACE_UNKNOWN, /* transport, 5xx, 429, PAYMENT_FAILED, unreadable 2xx: replay later */
+	PLACE_UNKNOWN, /* transport, 5xx, 429, PAYMENT_FAILED, unreadable 2xx: ask again */
 } place_outcome;
 
 static place_outcome classify(const api_result *r)
@@ -29,6 +34,8 @@ static place_outcome classify(const api_result *r)
 		return r->attempts == 0 ? PLACE_REFUSED : PLACE_UNKNOWN;
 	if (r->outcome != API_ERR_HTTP && r->outcome != API_ERR_INVALID)
 		return PLACE_UNKNOWN;
+	if (problem_has_code(r->problem, "ORDER_ALREADY_PLACED"))
+		return PLACE_ALREADY;
 	if (r->status == 200) /* isValid:false */
 		return PLACE_REFUSED;
 	bool retryable = r->problem && problem_is_retryable(r->problem);
@@ -36,8 +43,6 @@ static place_outcome classify(const api_result *r)
 		   ? PLACE_REFUSED
 		   : PLACE_UNKNOWN;
 }
-
-static size_t resume_start(shop *s);
 
 static void finish_entry(shop *s, const char *key, journal_outcome outcome, const char *order_id)
 {
@@ -57,10 +62,18 @@ static char *amounts_text(const external_order *o)
 	return text;
 }
 
+static void unsettled_clear(shop *s)
+{
+	if (s->unsettled)
+		journal_entries_free(s->unsettled, 1);
+	s->unsettled = NULL;
+}
+
 void shop_place_free(shop *s)
 {
 	api_slot_cancel(&s->pl.call);
 	api_slot_cancel(&s->pl.refresh);
+	api_slot_cancel(&s->pl.resolve);
 	api_slot_cancel(&s->replay.call);
 	external_order_free(s->pl.order);
 	s->pl.order = NULL;
@@ -70,6 +83,51 @@ void shop_place_free(shop *s)
 	s->pl.body = NULL;
 	journal_entries_free(s->replay.entries, s->replay.n);
 	s->replay.entries = NULL;
+	unsettled_clear(s);
+	free(s->pl.recognised_id);
+	s->pl.recognised_id = NULL;
+}
+
+/* ------------------------------------------------------------------ journaled bodies */
+
+/* Whether the body's cart is the cart on screen. */
+static bool body_is_cart(const shop *s, const char *body)
+{
+	json_t *root = json_loads(body, 0, NULL);
+	bool same = shop_cart_matches(s, json_object_get(root, "cart"));
+	json_decref(root);
+	return same;
+}
+
+/* The body's validatedOrderToken (heap), or NULL. */
+static char *body_token(const char *body)
+{
+	json_t *root = json_loads(body, 0, NULL);
+	const char *token = json_string_value(json_object_get(root, "validatedOrderToken"));
+	char *copy = token ? xstrdup(token) : NULL;
+	json_decref(root);
+	return copy;
+}
+
+/* The first pending entry, still within the server's replay window, whose cart is not the
+   cart on screen (a copy), or NULL. */
+static journal_entry *find_unsettled(shop *s)
+{
+	journal_entry *v = NULL, *found = NULL;
+	size_t n = 0;
+	char err[600] = "";
+	if (!journal_pending(s->journal, s->base_url, &v, &n, NULL, err, sizeof err))
+		return NULL;
+	time_t now = time(NULL);
+	for (size_t i = 0; i < n && !found; i++) {
+		if (!journal_replay_safe(&v[i], now) || body_is_cart(s, v[i].body))
+			continue;
+		found = xcalloc(1, sizeof *found);
+		*found = v[i];
+		memset(&v[i], 0, sizeof v[i]);
+	}
+	journal_entries_free(v, n);
+	return found;
 }
 
 /* ------------------------------------------------------------------ sending */
@@ -93,12 +151,10 @@ static char *place_body(const shop *s)
    a cart changed while the request was out is kept. */
 static unsigned settle_cart(shop *s, const char *body)
 {
-	json_t *root = json_loads(body, 0, NULL);
-	bool same = shop_cart_matches(s, json_object_get(root, "cart"));
-	json_decref(root);
-	if (!same)
+	if (!body_is_cart(s, body))
 		return 0;
 	shop_cart_empty(s);
+	crashpoint(CRASHPOINT_CART_ENDED);
 	shop_checkout_invalidate(s);
 	return SHOP_CHANGED_CART | SHOP_CHANGED_CHECKOUT;
 }
@@ -111,95 +167,113 @@ static void take_placed(shop *s, api_result *r)
 	s->pl.state = SHOP_PLACE_DONE;
 }
 
+/* The order exists: the journal says so first (the durable truth), then the cart ends. */
+static unsigned placed(shop *s, api_result *r, const char *key, const char *body)
+{
+	finish_entry(s, key, JOURNAL_PLACED, r->order->gett_order_id);
+	crashpoint(CRASHPOINT_JOURNAL_PLACED);
+	unsigned changes = settle_cart(s, body);
+	bool placing_another =
+	    s->pl.state == SHOP_PLACE_SENDING || s->pl.state == SHOP_PLACE_REVALIDATING;
+	if (!placing_another) {
+		s->co.active = false; /* checkout is over: nothing re-validates on its own */
+		shop_checkout_invalidate(s);
+		take_placed(s, r);
+	}
+	return changes;
+}
+
+static void unknown_outcome(shop *s, const api_result *r)
+{
+	char *why = shop_result_text(r);
+	char buf[1400];
+	snprintf(buf, sizeof buf,
+		 _("No answer came back after the order was sent (%s), so it may or may not "
+		   "have been placed. It cannot be placed twice: P asks the server again with "
+		   "the same request, and the app asks by itself at its next start."),
+		 why);
+	free(why);
+	shop_set_notice(s, buf);
+	s->pl.state = SHOP_PLACE_UNKNOWN;
+}
+
+static void resolve_already(shop *s, api_result *r);
+
 static void on_placed(api_result *r, void *user)
 {
 	shop *s = user;
 	if (!api_slot_finish(&s->pl.call, r))
 		return;
+	crashpoint(CRASHPOINT_ANSWER_IN);
 	unsigned changes = SHOP_CHANGED_ORDER | SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_BUSY;
-	place_outcome outcome = classify(r);
-	if (outcome == PLACE_PLACED) {
-		finish_entry(s, s->pl.key, JOURNAL_PLACED, r->order->gett_order_id);
-		take_placed(s, r);
-		s->co.active = false;
-		changes |= settle_cart(s, s->pl.body);
-		shop_checkout_invalidate(s);
-		s->pl.state = SHOP_PLACE_DONE;
-	} else if (outcome == PLACE_REFUSED &&
-		   problem_has_code(r->problem, "ORDER_TOTAL_DIFFERENT")) {
-		finish_entry(s, s->pl.key, JOURNAL_FAILED, NULL);
-		shop_set_notice_from(s, r);
-		s->pl.state = SHOP_PLACE_REVALIDATING;
-		s->pl.after_total_different = true;
-		shop_validate_now(s);
-	} else if (outcome == PLACE_REFUSED) {
+	s->pl.state = SHOP_PLACE_IDLE; /* the request is no longer out */
+	switch (classify(r)) {
+	case PLACE_PLACED:
+		changes |= placed(s, r, s->pl.key, s->pl.body);
+		break;
+	case PLACE_ALREADY:
+		resolve_already(s, r);
+		break;
+	case PLACE_REFUSED:
 		finish_entry(s, s->pl.key, JOURNAL_FAILED, NULL);
 		shop_set_notice_from(s, r);
 		s->pl.state = SHOP_PLACE_FAILED;
-	} else {
-		char *why = shop_result_text(r);
-		char buf[1400];
-		snprintf(
-		    buf, sizeof buf,
-		    _("The order could not be confirmed: %s. It may have gone through; placing "
-		      "again (or the next start) asks the server with the same key, so it "
-		      "cannot be placed twice."),
-		    why);
-		free(why);
-		shop_set_notice(s, buf);
-		s->pl.state = SHOP_PLACE_FAILED;
+		if (problem_has_code(r->problem, "ORDER_TOTAL_DIFFERENT")) {
+			s->pl.state = SHOP_PLACE_REVALIDATING;
+			s->pl.after_total_different = true;
+			shop_validate_now(s);
+		}
+		break;
+	case PLACE_UNKNOWN:
+		unknown_outcome(s, r);
+		break;
 	}
 	shop_notify(s, changes);
 }
 
-/* Replayable pending entries for this server other than `body`: an earlier order whose
-   outcome is unknown is settled before a different one is placed. Entries past the replay
-   window cannot be settled by a replay (resume reports them); they do not block. */
-static bool others_pending(shop *s, const char *body)
+/* Sends the journaled body with its key (a first send or the same request again). */
+static void send_journaled(shop *s)
 {
-	journal_entry *v;
-	size_t n;
-	char err[600] = "";
-	if (!journal_pending(s->journal, s->base_url, &v, &n, NULL, err, sizeof err))
+	api_handle *call = api_place_text(s->api, s->pl.body, s->pl.key, on_placed, s);
+	api_slot_start(&s->pl.call, call);
+	s->pl.state = call ? SHOP_PLACE_SENDING : SHOP_PLACE_FAILED;
+}
+
+/* An earlier order for another cart is pending: the user decides first. */
+static bool stop_for_unsettled(shop *s)
+{
+	if (!s->unsettled)
+		s->unsettled = find_unsettled(s);
+	if (!s->unsettled)
 		return false;
-	bool other = false;
-	time_t now = time(NULL);
-	for (size_t i = 0; i < n; i++)
-		other = other || (strcmp(v[i].body, body) != 0 && journal_replay_safe(&v[i], now));
-	journal_entries_free(v, n);
-	return other;
+	s->pl.state = SHOP_PLACE_IDLE;
+	shop_set_notice(s, _("An earlier order was sent but never confirmed; decide about it "
+			     "before placing this one."));
+	return true;
 }
 
 static void send_order(shop *s)
 {
+	if (stop_for_unsettled(s))
+		return;
 	char *body = place_body(s);
 	char err[4800] = "";
 	str_list problems = {0};
-	if (others_pending(s, body)) {
-		free(body);
-		s->pl.state = SHOP_PLACE_IDLE;
-		shop_set_notice(s, _("An earlier order was never confirmed; it is being settled "
-				     "first. Place again when it is done."));
-		resume_start(s);
-		return;
-	}
 	bool ok = journal_key_for_body(s->journal, s->base_url, body, s->pl.key, &problems, err,
 				       sizeof err) &&
 		  journal_begin(s->journal, s->pl.key, s->base_url, body, err, sizeof err);
 	if (problems.n)
 		shop_set_notice(s, problems.v[0]);
 	str_list_clear(&problems);
+	free(s->pl.body);
+	s->pl.body = body;
 	if (!ok) { /* never send what is not journaled */
 		shop_set_notice(s, err);
 		s->pl.state = SHOP_PLACE_FAILED;
-		free(body);
 		return;
 	}
-	api_handle *call = api_place_text(s->api, body, s->pl.key, on_placed, s);
-	api_slot_start(&s->pl.call, call);
-	s->pl.state = call ? SHOP_PLACE_SENDING : SHOP_PLACE_FAILED;
-	free(s->pl.body);
-	s->pl.body = body;
+	crashpoint(CRASHPOINT_JOURNAL_BEGUN);
+	send_journaled(s);
 }
 
 void shop_place_after_validation(shop *s)
@@ -228,20 +302,33 @@ void shop_place_after_validation(shop *s)
 	shop_set_notice(s, buf);
 }
 
+/* Whether the validated order can be sent now, else the notice says why. */
+static bool ready_to_send(shop *s)
+{
+	const char *why = NULL;
+	if (s->replay.entries)
+		why = _("An earlier order is still being confirmed; place again when it is done.");
+	else if (!s->n_payments)
+		why = _("No payment method is configured.");
+	else if (s->co.want_payment)
+		why = _("Your saved card is still being read from the server.");
+	else if (s->co.state == SHOP_VALIDATION_INVALID || s->co.state == SHOP_VALIDATION_FAILED)
+		why = s->co.message ? s->co.message : _("The order is not valid.");
+	if (why)
+		shop_set_notice(s, why);
+	return why == NULL;
+}
+
 void shop_place(shop *s)
 {
-	shop_place_state st = s->pl.state;
-	if (st == SHOP_PLACE_SENDING || st == SHOP_PLACE_REVALIDATING)
+	if (shop_place_in_flight(s) || s->pl.state == SHOP_PLACE_REVALIDATING)
 		return;
-	if (s->replay.entries) {
-		shop_set_notice(s, _("An earlier order is still being confirmed; place again when "
-				     "it is done."));
-	} else if (!s->n_payments) {
-		s->pl.state = SHOP_PLACE_FAILED;
-		shop_set_notice(s, _("No payment method is configured."));
-	} else if (s->co.state == SHOP_VALIDATION_INVALID ||
-		   s->co.state == SHOP_VALIDATION_FAILED) {
-		shop_set_notice(s, s->co.message ? s->co.message : _("The order is not valid."));
+	if (stop_for_unsettled(s)) {
+		/* decided by the user first (shop_unsettled_get) */
+	} else if (s->pl.state == SHOP_PLACE_UNKNOWN && s->pl.body && body_is_cart(s, s->pl.body)) {
+		send_journaled(s); /* the same request again: the server answers what it did */
+	} else if (!ready_to_send(s)) {
+		/* the notice says why */
 	} else if (s->co.state != SHOP_VALIDATION_VALID) {
 		/* Nothing confirmed yet: validate, then show the amounts. */
 		free(s->pl.confirmed_amounts);
@@ -253,7 +340,7 @@ void shop_place(shop *s)
 		free(s->pl.confirmed_amounts);
 		s->pl.confirmed_amounts = amounts_text(s->co.validated);
 		uint64_t age = uv_now(s->loop) - s->co.validated_at;
-		bool tip_changed = s->co.sent->amounts->tip != s->co.tip;
+		bool tip_changed = s->co.sent->amounts->tip != shop_checkout_tip(s);
 		if (age > s->max_age_ms || tip_changed) {
 			s->pl.state = SHOP_PLACE_REVALIDATING;
 			shop_validate_now(s);
@@ -269,9 +356,110 @@ shop_place_state shop_place_state_now(const shop *s)
 	return s->pl.state;
 }
 
+bool shop_place_in_flight(const shop *s)
+{
+	return s->pl.call.call || s->pl.resolve.call || s->replay.call.call;
+}
+
 const external_order *shop_placed_order(const shop *s)
 {
 	return s->pl.order;
+}
+
+/* ------------------------------------------------------------------ ORDER_ALREADY_PLACED */
+
+/* The order could not be found or read: it exists, the user is told how to find it. */
+static void already_unreadable(shop *s, const char *support)
+{
+	char buf[1400];
+	snprintf(buf, sizeof buf,
+		 _("The server says this order was already placed, but the app could not read "
+		   "it back. Do not order it again: check your orders with the store first%s%s"),
+		 support && *support ? ". " : ".", support ? support : "");
+	finish_entry(s, s->pl.key, JOURNAL_PLACED, NULL);
+	settle_cart(s, s->pl.body);
+	s->co.active = false;
+	shop_set_notice(s, buf);
+	s->pl.state = SHOP_PLACE_ALREADY_PLACED;
+}
+
+static void on_resolved(api_result *r, void *user)
+{
+	shop *s = user;
+	if (!api_slot_finish(&s->pl.resolve, r))
+		return;
+	unsigned changes = SHOP_CHANGED_ORDER | SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_BUSY;
+	if (r->outcome == API_OK && r->order && r->order->gett_order_id) {
+		finish_entry(s, s->pl.key, JOURNAL_FAILED, NULL); /* this request made none */
+		if (s->pl.resolve_key[0])			  /* the entry that made it */
+			finish_entry(s, s->pl.resolve_key, JOURNAL_PLACED, r->order->gett_order_id);
+		changes |= settle_cart(s, s->pl.body);
+		s->co.active = false;
+		shop_checkout_invalidate(s);
+		take_placed(s, r);
+		char buf[256];
+		snprintf(buf, sizeof buf, _("This order had already been placed (order %s)."),
+			 s->pl.order->gett_order_id);
+		shop_set_notice(s, buf);
+	} else {
+		char *why = shop_result_text(r);
+		already_unreadable(s, why);
+		free(why);
+		changes |= SHOP_CHANGED_CART;
+	}
+	shop_notify(s, changes);
+}
+
+/* The journaled entry (another key) sent with the same validation, or NULL. */
+static journal_entry *entry_with_token(shop *s, const char *token, journal_state state)
+{
+	journal_entry *v = NULL, *found = NULL;
+	size_t n = 0;
+	char err[600];
+	if (!token || !journal_list(s->journal, s->base_url, state, &v, &n, NULL, err, sizeof err))
+		return NULL;
+	for (size_t i = n; i-- > 0 && !found;) {
+		char *t = body_token(v[i].body);
+		if (t && strcmp(t, token) == 0 && strcmp(v[i].key, s->pl.key) != 0) {
+			found = xcalloc(1, sizeof *found);
+			*found = v[i];
+			memset(&v[i], 0, sizeof v[i]);
+		}
+		free(t);
+	}
+	journal_entries_free(v, n);
+	return found;
+}
+
+/* Finds the order that exists: read it (a placed entry knows its id), or send the entry
+   that made it again with its own key (the server answers with that order). */
+static void resolve_already(shop *s, api_result *r)
+{
+	static const journal_state where[] = {JOURNAL_STATE_PLACED, JOURNAL_STATE_PENDING,
+					      JOURNAL_STATE_ABANDONED};
+	char *token = body_token(s->pl.body);
+	journal_entry *e = NULL;
+	for (size_t i = 0; i < sizeof where / sizeof where[0] && !e; i++)
+		e = entry_with_token(s, token, where[i]);
+	free(token);
+	api_handle *call = NULL;
+	s->pl.resolve_key[0] = '\0';
+	if (e && e->state == JOURNAL_STATE_PLACED && e->gett_order_id) {
+		call = api_order_get(s->api, e->gett_order_id, on_resolved, s);
+	} else if (e && e->state != JOURNAL_STATE_PLACED) {
+		memcpy(s->pl.resolve_key, e->key, sizeof e->key);
+		call = api_place_text(s->api, e->body, e->key, on_resolved, s);
+	}
+	if (e)
+		journal_entries_free(e, 1);
+	api_slot_start(&s->pl.resolve, call);
+	if (call) {
+		s->pl.state = SHOP_PLACE_RESOLVING;
+		return;
+	}
+	char *why = shop_result_text(r);
+	already_unreadable(s, why);
+	free(why);
 }
 
 /* ------------------------------------------------------------------ order status */
@@ -285,22 +473,54 @@ static void on_order_read(api_result *r, void *user)
 		external_order_free(s->pl.order);
 		s->pl.order = r->order;
 		r->order = NULL;
+		if (s->pl.state == SHOP_PLACE_IDLE) /* recognised at start-up */
+			s->pl.state = SHOP_PLACE_DONE;
 	} else {
 		shop_set_notice_from(s, r);
 	}
 	shop_notify(s, SHOP_CHANGED_ORDER | SHOP_CHANGED_BUSY);
 }
 
+static void read_order(shop *s, const char *gett_order_id)
+{
+	api_slot_start(&s->pl.refresh, api_order_get(s->api, gett_order_id, on_order_read, s));
+}
+
 void shop_order_refresh(shop *s)
 {
 	if (!s->pl.order || !s->pl.order->gett_order_id)
 		return;
-	api_slot_start(&s->pl.refresh,
-		       api_order_get(s->api, s->pl.order->gett_order_id, on_order_read, s));
+	read_order(s, s->pl.order->gett_order_id);
 	shop_notify(s, SHOP_CHANGED_BUSY);
 }
 
-/* ------------------------------------------------------------------ replays at start-up */
+/* ------------------------------------------------------------------ start-up */
+
+void shop_place_recognise_cart(shop *s)
+{
+	journal_entry *v = NULL;
+	size_t n = 0;
+	char err[600];
+	if (!s->cart->n_lines || !journal_list(s->journal, s->base_url, JOURNAL_STATE_PLACED, &v,
+					       &n, NULL, err, sizeof err))
+		return;
+	for (size_t i = n; i-- > 0;) {
+		if (!body_is_cart(s, v[i].body))
+			continue;
+		/* The app stopped between recording the order and ending its cart. */
+		shop_cart_empty(s);
+		char buf[512];
+		snprintf(buf, sizeof buf,
+			 _("Your last order (order %s) was placed before the app closed; its cart "
+			   "has been emptied."),
+			 v[i].gett_order_id ? v[i].gett_order_id : "?");
+		shop_set_notice(s, buf);
+		free(s->pl.recognised_id);
+		s->pl.recognised_id = xstrdup(v[i].gett_order_id);
+		break;
+	}
+	journal_entries_free(v, n);
+}
 
 static void replay_next(shop *s);
 
@@ -314,22 +534,26 @@ static void on_replayed(api_result *r, void *user)
 	char buf[1400];
 	place_outcome outcome = classify(r);
 	if (outcome == PLACE_PLACED) {
-		finish_entry(s, e->key, JOURNAL_PLACED, r->order->gett_order_id);
 		snprintf(buf, sizeof buf, _("Your earlier order was placed (order %s)."),
 			 r->order->gett_order_id);
 		shop_set_notice(s, buf);
-		changes |= settle_cart(s, e->body);
-		if (s->pl.state != SHOP_PLACE_SENDING && s->pl.state != SHOP_PLACE_REVALIDATING)
-			take_placed(s, r);
+		changes |= placed(s, r, e->key, e->body);
 	} else {
 		char *why = shop_result_text(r);
 		if (outcome == PLACE_REFUSED) {
 			finish_entry(s, e->key, JOURNAL_FAILED, NULL);
 			snprintf(buf, sizeof buf, _("Your earlier order was not placed: %s"), why);
+		} else if (outcome == PLACE_ALREADY) {
+			finish_entry(s, e->key, JOURNAL_PLACED, NULL);
+			changes |= settle_cart(s, e->body);
+			snprintf(buf, sizeof buf,
+				 _("The server says your earlier order was already placed; check "
+				   "your orders with the store before ordering it again. %s"),
+				 why);
 		} else {
 			snprintf(buf, sizeof buf,
-				 _("Your earlier order could not be confirmed yet: %s. It is asked "
-				   "again at the next start."),
+				 _("It is still not known whether your earlier order was placed "
+				   "(%s). The app asks again at its next start."),
 				 why);
 		}
 		free(why);
@@ -374,12 +598,29 @@ static size_t keep_replayable(shop *s, journal_entry *v, size_t n)
 		shop_set_notice(s, buf);
 		free(v[i].base_url);
 		free(v[i].body);
+		free(v[i].gett_order_id);
 	}
 	return kept;
 }
 
-/* Starts replaying; the caller notifies. */
-static size_t resume_start(shop *s)
+/* Keeps the entries whose cart is the cart on screen: the user confirmed exactly them. */
+static size_t keep_this_cart(shop *s, journal_entry *v, size_t n)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (body_is_cart(s, v[i].body)) {
+			v[kept++] = v[i];
+			continue;
+		}
+		free(v[i].base_url);
+		free(v[i].body);
+		free(v[i].gett_order_id);
+	}
+	return kept;
+}
+
+/* Starts replaying the entries for the cart on screen; the caller notifies. */
+static size_t resume_start(shop *s, bool at_start)
 {
 	if (s->replay.entries)
 		return 0; /* already replaying */
@@ -392,11 +633,14 @@ static size_t resume_start(shop *s)
 	if (problems.n)
 		shop_set_notice(s, problems.v[0]);
 	str_list_clear(&problems);
-	n = keep_replayable(s, v, n);
+	n = keep_this_cart(s, v, keep_replayable(s, v, n));
 	if (!n) {
 		free(v);
 		return 0;
 	}
+	if (at_start)
+		shop_set_notice(s, _("Your last order was sent just before the app closed; asking "
+				     "the server whether it arrived…"));
 	s->replay.entries = v;
 	s->replay.n = n;
 	s->replay.next = 0;
@@ -406,7 +650,71 @@ static size_t resume_start(shop *s)
 
 size_t shop_resume_pending(shop *s)
 {
-	size_t started = resume_start(s);
-	shop_notify(s, started ? SHOP_CHANGED_ORDER | SHOP_CHANGED_BUSY : 0);
+	size_t started = resume_start(s, true);
+	bool unsettled = !s->unsettled && (s->unsettled = find_unsettled(s)) != NULL;
+	if (s->pl.recognised_id && !s->pl.refresh.call) {
+		read_order(s, s->pl.recognised_id); /* shown once read */
+		free(s->pl.recognised_id);
+		s->pl.recognised_id = NULL;
+	}
+	shop_notify(s, started || unsettled || s->pl.refresh.call
+			   ? SHOP_CHANGED_ORDER | SHOP_CHANGED_BUSY
+			   : 0);
 	return started;
+}
+
+/* ------------------------------------------------------------------ unsettled orders */
+
+bool shop_unsettled_get(const shop *s, shop_unsettled *out)
+{
+	if (!s->unsettled)
+		return false;
+	memset(out, 0, sizeof *out);
+	out->total = -1;
+	out->sent_at = s->unsettled->created_at;
+	json_t *root = json_loads(s->unsettled->body, 0, NULL);
+	json_t *total = json_object_get(json_object_get(root, "amounts"), "total");
+	if (total && money_from_json(total, &out->total) != MONEY_OK)
+		out->total = -1;
+	json_t *lines = json_object_get(json_object_get(root, "cart"), "lineItems");
+	size_t i;
+	json_t *line;
+	json_array_foreach (lines, i, line) {
+		json_int_t q = json_integer_value(json_object_get(line, "quantity"));
+		out->items += q > 0 ? q : 1;
+	}
+	json_decref(root);
+	return true;
+}
+
+/* The next unsettled entry, if any, comes up once this one is decided. */
+static void unsettled_next(shop *s)
+{
+	unsettled_clear(s);
+	s->unsettled = find_unsettled(s);
+}
+
+void shop_unsettled_settle(shop *s)
+{
+	if (!s->unsettled || s->replay.entries)
+		return;
+	s->replay.entries = s->unsettled;
+	s->replay.n = 1;
+	s->replay.next = 0;
+	s->unsettled = NULL;
+	shop_set_notice(s, _("Asking the server about the earlier order…"));
+	replay_next(s);
+	shop_notify(s, SHOP_CHANGED_ORDER | SHOP_CHANGED_BUSY);
+}
+
+void shop_unsettled_forget(shop *s)
+{
+	if (!s->unsettled)
+		return;
+	finish_entry(s, s->unsettled->key, JOURNAL_ABANDONED, NULL);
+	if (s->pl.state == SHOP_PLACE_UNKNOWN && strcmp(s->pl.key, s->unsettled->key) == 0)
+		s->pl.state = SHOP_PLACE_IDLE;
+	shop_set_notice(s, _("The earlier order is forgotten; it is never sent again."));
+	unsettled_next(s);
+	shop_notify(s, SHOP_CHANGED_ORDER);
 }

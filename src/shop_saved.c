@@ -92,8 +92,7 @@ static bool same_text(const char *a, const char *b)
 	return a && b && *a && strcasecmp(a, b) == 0;
 }
 
-/* The same place: address1 and postalCode. */
-static bool same_address(const external_address *a, const external_address *b)
+bool shop_address_same(const external_address *a, const external_address *b)
 {
 	return same_text(a->address1, b->address1) && same_text(a->postal_code, b->postal_code);
 }
@@ -101,18 +100,30 @@ static bool same_address(const external_address *a, const external_address *b)
 static size_t find_address(const shop *s, const external_address *a)
 {
 	for (size_t i = 0; i < s->n_addresses; i++)
-		if (same_address(&s->addresses[i].address, a))
+		if (shop_address_same(&s->addresses[i].address, a))
 			return i;
+	return SIZE_MAX;
+}
+
+static bool same_id(const char *a, const char *b)
+{
+	return a && b && *a && strcmp(a, b) == 0;
+}
+
+size_t shop_payment_find(const shop *s, const payment_info *p)
+{
+	for (size_t i = 0; i < s->n_payments; i++) {
+		const payment_info *q = &s->payments[i].info;
+		if (same_id(q->payment_id, p->payment_id) || same_id(q->card_token, p->card_token))
+			return i;
+	}
 	return SIZE_MAX;
 }
 
 static size_t find_payment(const shop *s, const char *payment_id)
 {
-	for (size_t i = 0; payment_id && i < s->n_payments; i++)
-		if (s->payments[i].info.payment_id &&
-		    strcmp(s->payments[i].info.payment_id, payment_id) == 0)
-			return i;
-	return SIZE_MAX;
+	payment_info p = {.payment_id = (char *)payment_id};
+	return shop_payment_find(s, &p);
 }
 
 /* Drops the server's entries (after the config's); returns how many there were. */
@@ -282,7 +293,7 @@ static void on_addresses(api_result *r, void *user)
 		if (more) {
 			start_addresses(s);
 		} else {
-			changes |= merge_addresses(s);
+			changes |= merge_addresses(s) | shop_draft_resolve_saved(s);
 			s->saved.addr_state = SHOP_SAVED_LOADED;
 			for (size_t i = 0; i < s->saved.n_addrs; i++)
 				user_address_response_clear(&s->saved.addrs[i]);
@@ -315,7 +326,7 @@ static void on_payments(api_result *r, void *user)
 		if (more) {
 			start_payments(s);
 		} else {
-			changes |= merge_payments(s);
+			changes |= merge_payments(s) | shop_draft_resolve_saved(s);
 			s->saved.pay_state = SHOP_SAVED_LOADED;
 			for (size_t i = 0; i < s->saved.n_pays; i++)
 				user_payment_response_clear(&s->saved.pays[i]);

@@ -571,7 +571,7 @@ static cart *saved_cart(shop_env *env)
 	char err[256], problem[512];
 	cart_store *cs = cart_store_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
 	assert_non_null(cs);
-	cart *c = cart_store_load(cs, problem, sizeof problem);
+	cart *c = cart_store_load(cs, NULL, problem, sizeof problem);
 	assert_string_equal(problem, "");
 	cart_store_close(cs);
 	return c;
@@ -637,7 +637,7 @@ static void test_stale_lines_are_reported_after_restore(void **state)
 	env_free_shop(env, s);
 	char err[256];
 	cart_store *cs = cart_store_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
-	assert_true(cart_store_save(cs, old, err, sizeof err));
+	assert_true(cart_store_save(cs, old, NULL, err, sizeof err));
 	cart_store_close(cs);
 	cart_free(old);
 

@@ -86,7 +86,7 @@ static cart_store *open_store(fixture *f, const char *url, const char *user)
 
 static void save_ok(fixture *f, cart_store *s, const cart *c)
 {
-	if (!cart_store_save(s, c, f->err, sizeof f->err))
+	if (!cart_store_save(s, c, NULL, f->err, sizeof f->err))
 		fail_msg("cart_store_save: %s", f->err);
 }
 
@@ -110,7 +110,7 @@ static void test_round_trip_keeps_nested_selections(void **state)
 	cart_store_close(s);
 
 	s = open_store(f, URL_SANDBOX, "ada-42"); /* as after a restart */
-	cart *restored = cart_store_load(s, f->problem, sizeof f->problem);
+	cart *restored = cart_store_load(s, NULL, f->problem, sizeof f->problem);
 	assert_string_equal(f->problem, "");
 	assert_non_null(restored);
 	assert_same_cart(original, restored);
@@ -126,7 +126,7 @@ static void test_round_trip_keeps_nested_selections(void **state)
 	/* every change is saved: the newest state is what comes back */
 	cart_remove_line(restored, 0);
 	save_ok(f, s, restored);
-	cart *again = cart_store_load(s, f->problem, sizeof f->problem);
+	cart *again = cart_store_load(s, NULL, f->problem, sizeof f->problem);
 	assert_non_null(again);
 	assert_int_equal(again->n_lines, 1);
 	assert_string_equal(again->lines[0].item_id, "soda");
@@ -178,18 +178,18 @@ static void test_carts_are_separate_per_url_and_user(void **state)
 	save_ok(f, ada, c1);
 	save_ok(f, bob, c2);
 
-	cart *got = cart_store_load(ada, f->problem, sizeof f->problem);
+	cart *got = cart_store_load(ada, NULL, f->problem, sizeof f->problem);
 	assert_same_cart(c1, got);
 	cart_free(got);
-	got = cart_store_load(bob, f->problem, sizeof f->problem);
+	got = cart_store_load(bob, NULL, f->problem, sizeof f->problem);
 	assert_same_cart(c2, got);
 	cart_free(got);
-	assert_null(cart_store_load(ada_local, f->problem, sizeof f->problem));
+	assert_null(cart_store_load(ada_local, NULL, f->problem, sizeof f->problem));
 	assert_string_equal(f->problem, "");
 
 	/* an empty user is a cart of its own, not a wildcard */
 	cart_store *anonymous = open_store(f, URL_SANDBOX, "");
-	assert_null(cart_store_load(anonymous, f->problem, sizeof f->problem));
+	assert_null(cart_store_load(anonymous, NULL, f->problem, sizeof f->problem));
 	cart_store_close(anonymous);
 
 	cart_free(c1);
@@ -208,12 +208,12 @@ static void test_saving_null_forgets_the_cart(void **state)
 	save_ok(f, s, c);
 	save_ok(f, s, NULL);
 	assert_false(fx_exists(cart_store_path(s)));
-	assert_null(cart_store_load(s, f->problem, sizeof f->problem));
+	assert_null(cart_store_load(s, NULL, f->problem, sizeof f->problem));
 	assert_string_equal(f->problem, "");
 	save_ok(f, s, NULL); /* nothing to delete is fine */
 
 	cart_store *bad_user = open_store(f, URL_SANDBOX, "\xff\xfe");
-	assert_false(cart_store_save(bad_user, c, f->err, sizeof f->err));
+	assert_false(cart_store_save(bad_user, c, NULL, f->err, sizeof f->err));
 	assert_false(fx_exists(cart_store_path(bad_user)));
 	cart_store_close(bad_user);
 	cart_free(c);
@@ -229,7 +229,7 @@ static void expect_set_aside(fixture *f, cart_store *s, const char *content, con
 	free(fx_write(dir, strrchr(path, '/') + 1, content, 0600));
 	size_t aside_before = fx_count(dir, ".corrupt");
 
-	assert_null(cart_store_load(s, f->problem, sizeof f->problem));
+	assert_null(cart_store_load(s, NULL, f->problem, sizeof f->problem));
 	assert_non_null(strstr(f->problem, path));
 	if (!strstr(f->problem, why))
 		fail_msg("problem \"%s\" does not mention \"%s\"", f->problem, why);
@@ -237,11 +237,11 @@ static void expect_set_aside(fixture *f, cart_store *s, const char *content, con
 	assert_int_equal(fx_count(dir, ".corrupt"), aside_before + 1);
 
 	/* the next start is clean, and saving works again */
-	assert_null(cart_store_load(s, f->problem, sizeof f->problem));
+	assert_null(cart_store_load(s, NULL, f->problem, sizeof f->problem));
 	assert_string_equal(f->problem, "");
 	cart *c = simple_cart("store-1", "pizza", 1);
 	save_ok(f, s, c);
-	cart *back = cart_store_load(s, f->problem, sizeof f->problem);
+	cart *back = cart_store_load(s, NULL, f->problem, sizeof f->problem);
 	assert_non_null(back);
 	cart_free(back);
 	cart_free(c);
