@@ -192,6 +192,8 @@ const cart *shop_cart(const shop *s); /* never NULL; may have no lines */
 const catalog_set *shop_cart_catalog(const shop *s);
 /* Name of the cart's store, or NULL. */
 const char *shop_cart_store_name(const shop *s);
+/* The cart's store (where a pickup order is collected), or NULL while it loads. */
+const store *shop_cart_store(const shop *s);
 /* Client-side estimate (pricing.h); false when a line can't be priced. */
 bool shop_cart_estimate(const shop *s, money *subtotal);
 /* Lines that no longer exist in the current catalog set (after a restore). */

@@ -311,6 +311,11 @@ const char *shop_cart_store_name(const shop *s)
 	return s->cart->n_lines && s->cart_menu.st ? s->cart_menu.st->name : NULL;
 }
 
+const store *shop_cart_store(const shop *s)
+{
+	return s->cart->n_lines ? s->cart_menu.st : NULL;
+}
+
 bool shop_cart_estimate(const shop *s, money *subtotal)
 {
 	if (!s->cart_menu.set)

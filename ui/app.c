@@ -13,6 +13,7 @@
 #include "help.h"
 #include "i18n.h"
 #include "loop_wait.h"
+#include "online.h"
 #include "views.h"
 
 void app_init(app *a, uv_loop_t *loop)
@@ -158,6 +159,21 @@ void app_ask(app *a, app_answer_cb answer, void *user, const char *fmt, ...)
 	va_end(ap);
 	a->question.shown = true;
 	a->question.answer = answer;
+	a->question.choose = NULL;
+	a->question.user = user;
+	a->dirty = true;
+}
+
+void app_choose(app *a, app_choice_cb choose, void *user, const char *keys, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->question.text, sizeof a->question.text, fmt, ap);
+	va_end(ap);
+	snprintf(a->question.keys, sizeof a->question.keys, "%s", keys);
+	a->question.shown = true;
+	a->question.answer = NULL;
+	a->question.choose = choose;
 	a->question.user = user;
 	a->dirty = true;
 }
@@ -203,6 +219,17 @@ static void watch_placed(app *a)
 	app_later(a, show_order, NULL);
 }
 
+/* An earlier order left unsettled is asked about once when it turns up (P asks again). */
+static void watch_unsettled(app *a)
+{
+	shop_unsettled u;
+	if (a->question.shown || !shop_unsettled_get(a->shop, &u) ||
+	    u.sent_at == a->unsettled_asked)
+		return;
+	a->unsettled_asked = u.sent_at;
+	ui_ask_unsettled(a);
+}
+
 void app_shop_changed(app *a, unsigned changes)
 {
 	if (!a->shop)
@@ -213,8 +240,10 @@ void app_shop_changed(app *a, unsigned changes)
 		if (notice)
 			app_status(a, "%s", notice);
 	}
-	if (changes & SHOP_CHANGED_ORDER)
+	if (changes & SHOP_CHANGED_ORDER) {
 		watch_placed(a);
+		watch_unsettled(a);
+	}
 	view *v = app_top(a);
 	if (v && v->ops->changed)
 		v->ops->changed(v, changes);
@@ -258,8 +287,23 @@ static int lookup_action(const view_ops *ops, ui_key key)
 	return APP_ACTION_NONE;
 }
 
+static void answer_choice(app *a, ui_key key)
+{
+	if (key >= 'A' && key <= 'Z')
+		key = key - 'A' + 'a';
+	if (key != UI_KEY_ESC && (key <= 0 || key > 127 || !strchr(a->question.keys, key)))
+		return;
+	a->question.shown = false;
+	a->status[0] = '\0';
+	a->question.choose(a, key, a->question.user);
+}
+
 static void answer_question(app *a, ui_key key)
 {
+	if (a->question.choose) {
+		answer_choice(a, key);
+		return;
+	}
 	bool yes = key == 'y' || key == 'Y';
 	if (!yes && key != 'n' && key != 'N' && key != UI_KEY_ESC)
 		return;
@@ -298,8 +342,12 @@ static void dispatch_key(app *a, view *v, ui_key key)
 	/* Esc also stops what the user is waiting for (search, store, validation), then
 	   does what it does in the view (back, clear): the wait is over either way. */
 	if (key == UI_KEY_ESC && a->shop && shop_busy(a->shop) > 0) {
-		shop_cancel_pending(a->shop);
-		app_status(a, "%s", _("Cancelled."));
+		if (shop_cancel_pending(a->shop))
+			app_status(a, "%s", _("Cancelled."));
+		else if (shop_place_in_flight(a->shop))
+			app_status(a, "%s",
+				   _("The order was sent and cannot be called back; its "
+				     "outcome shows wherever you are."));
 	}
 	int action = lookup_action(v->ops, key);
 	switch (action) {
@@ -418,6 +466,46 @@ static void put_bottom(int bottom, const char *text, int width, attr_t attr)
 	}
 }
 
+/* A question of several lines, or too long for the status line, is asked in a box. */
+static bool question_boxed(const app *a)
+{
+	const char *t = a->question.text;
+	return strchr(t, '\n') || ui_text_width(t) > COLS - 2;
+}
+
+#define BOX_MAX_COLS 76
+
+/* The question in a box over the view: its first line bold, each line word-wrapped. */
+static void draw_question_box(const app *a)
+{
+	int w = COLS - 4 < BOX_MAX_COLS ? COLS - 4 : BOX_MAX_COLS, inner = w - 4;
+	char *text = xstrdup(a->question.text);
+	const char *row[32];
+	size_t len[32];
+	int n = 0, max_rows = LINES - 3 < 32 ? LINES - 3 : 32;
+	for (char *line = strtok(text, "\n"); line && n < max_rows; line = strtok(NULL, "\n"))
+		for (const char *p = line; *p && n < max_rows; p += strspn(p, " ")) {
+			const char *end = fit_words(p, inner);
+			row[n] = p;
+			len[n++] = (size_t)(end - p);
+			p = end;
+		}
+	int h = n + 2, y0 = (LINES - 1 - h) / 2, x0 = (COLS - w) / 2;
+	if (y0 < 0)
+		y0 = 0;
+	for (int y = y0; y < y0 + h && y < LINES - 1; y++) /* no view text beside the box */
+		mvwhline(stdscr, y, 0, ' ', COLS);
+	ui_box(y0, x0, h, w);
+	for (int i = 0; i < n; i++) {
+		char *part = xmalloc(len[i] + 1);
+		memcpy(part, row[i], len[i]);
+		part[len[i]] = '\0';
+		ui_put(stdscr, y0 + 1 + i, x0 + 2, part, inner, i == 0 ? A_BOLD : 0);
+		free(part);
+	}
+	free(text);
+}
+
 static void draw_too_small(app *a)
 {
 	char buf[160];
@@ -432,8 +520,13 @@ static void draw_too_small(app *a)
 	if (y + 2 < LINES)
 		ui_put(stdscr, y + 2, 0, _("Enlarge it, or q to quit"), COLS, A_DIM);
 	/* The quit question (q with a cart) is answered here too. */
-	if (a->question.shown && y + 3 < LINES)
-		put_bottom(LINES - 1, a->question.text, COLS - 2, app_attr(a, UI_BANNER));
+	if (a->question.shown && y + 3 < LINES) {
+		char flat[sizeof a->question.text];
+		snprintf(flat, sizeof flat, "%s", a->question.text);
+		for (char *p = strchr(flat, '\n'); p; p = strchr(p, '\n'))
+			*p = ' ';
+		put_bottom(LINES - 1, flat, COLS - 2, app_attr(a, UI_BANNER));
+	}
 }
 
 /* "⠹ working" while calls are in flight; "retrying in 4 s" while one waits to retry. */
@@ -445,18 +538,27 @@ static void activity_text(app *a, char *buf, size_t n)
 		return;
 	api_retry_state st;
 	const char *frame = frames[(uv_now(a->loop) / 100) % 10];
+	/* A sent order cannot be called back: Esc is never offered for it. */
+	bool placing = shop_place_in_flight(a->shop);
 	if (shop_retry_state(a->shop, &st) && st.waiting) {
 		uint64_t now = uv_now(a->loop);
 		long ms = st.next_retry_at > now ? (long)(st.next_retry_at - now) : 0;
-		snprintf(buf, n, _("%s retrying in %ld s · Esc cancels"), frame, (ms + 999) / 1000);
+		snprintf(buf, n,
+			 placing ? _("%s placing: asking again in %ld s")
+				 : _("%s retrying in %ld s · Esc cancels"),
+			 frame, (ms + 999) / 1000);
 	} else {
-		snprintf(buf, n, _("%s working · Esc cancels"), frame);
+		snprintf(buf, n,
+			 placing ? _("%s placing the order") : _("%s working · Esc cancels"),
+			 frame);
 	}
 }
 
 static void draw_status(app *a, const view *v)
 {
-	bool asking = a->question.shown;
+	bool asking = a->question.shown && !question_boxed(a);
+	if (a->question.shown && !asking)
+		draw_question_box(a);
 	attr_t attr = app_attr(a, asking ? UI_BANNER : UI_STATUS);
 	char activity[128] = "";
 	if (!asking)

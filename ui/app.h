@@ -75,6 +75,7 @@ typedef struct view {
 } view;
 
 typedef void (*app_answer_cb)(struct app *a, bool yes, void *user);
+typedef void (*app_choice_cb)(struct app *a, ui_key key, void *user);
 typedef void (*app_later_cb)(struct app *a, void *user);
 
 #define APP_MAX_VIEWS 12
@@ -111,8 +112,10 @@ typedef struct app {
 	/* A yes/no question on the status line; every key goes to it while shown. */
 	struct {
 		bool shown;
-		char text[512];
-		app_answer_cb answer;
+		char text[1024];
+		app_answer_cb answer; /* app_ask */
+		app_choice_cb choose; /* app_choose */
+		char keys[16];	      /* the keys that answer (app_choose) */
 		void *user;
 	} question;
 	/* Work deferred to a safe point (after the key or change being handled). */
@@ -122,7 +125,8 @@ typedef struct app {
 	} later[APP_MAX_LATER];
 	size_t n_later;
 	int dispatching;
-	char *order_shown; /* gettOrderId of the placed order last shown */
+	char *order_shown;	/* gettOrderId of the placed order last shown */
+	time_t unsettled_asked; /* when the unsettled order last asked about was sent */
 } app;
 
 /* Attributes by role; monochrome fallbacks when colours are off (NO_COLOR, no colours). */
@@ -161,6 +165,11 @@ void app_pin_clock(app *a, time_t at);
    is dropped when that view is popped. */
 void app_ask(app *a, app_answer_cb answer, void *user, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Asks a question answered by one of `keys` (ASCII) or Esc (passed as UI_KEY_ESC); choose
+   runs once. Text of several lines ('\n') or too long for the status line is shown in a
+   box over the view, as app_ask's is. */
+void app_choose(app *a, app_choice_cb choose, void *user, const char *keys, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* Runs fn once the current key or change has been handled (views may pop then). */
 void app_later(app *a, app_later_cb fn, void *user);
 /* Online: the shop's change callback (status notice, top view, redraw). */

@@ -42,22 +42,6 @@ static void measure(const view_ops *ops, help_geometry *g)
 	g->x0 = (COLS - g->w) / 2;
 }
 
-static void draw_box(int y0, int x0, int h, int w)
-{
-	for (int y = 0; y < h; y++)
-		mvwhline(stdscr, y0 + y, x0, ' ', w);
-	wattron(stdscr, A_BOLD);
-	mvwadd_wch(stdscr, y0, x0, WACS_ULCORNER);
-	mvwhline_set(stdscr, y0, x0 + 1, WACS_HLINE, w - 2);
-	mvwadd_wch(stdscr, y0, x0 + w - 1, WACS_URCORNER);
-	mvwvline_set(stdscr, y0 + 1, x0, WACS_VLINE, h - 2);
-	mvwvline_set(stdscr, y0 + 1, x0 + w - 1, WACS_VLINE, h - 2);
-	mvwadd_wch(stdscr, y0 + h - 1, x0, WACS_LLCORNER);
-	mvwhline_set(stdscr, y0 + h - 1, x0 + 1, WACS_HLINE, w - 2);
-	mvwadd_wch(stdscr, y0 + h - 1, x0 + w - 1, WACS_LRCORNER);
-	wattroff(stdscr, A_BOLD);
-}
-
 static int max_top(const help_geometry *g)
 {
 	return g->scrolls ? g->per_column - g->rows : 0;
@@ -76,7 +60,7 @@ void help_draw(app *a, const view *v)
 	measure(ops, &g);
 	if (a->help_top > max_top(&g))
 		a->help_top = max_top(&g); /* the terminal grew */
-	draw_box(g.y0, g.x0, g.h, g.w);
+	ui_box(g.y0, g.x0, g.h, g.w);
 	char text[96];
 	snprintf(text, sizeof text, _(" Keys: %s "), _(ops->name));
 	ui_put(stdscr, g.y0, g.x0 + 2, text, g.w - 4, app_attr(a, UI_TITLE));

@@ -3,10 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "collections.h"
 #include "i18n.h"
+#include "money.h"
 #include "online.h"
 
 typedef struct marked_text {
@@ -98,6 +100,40 @@ attr_t ui_cursor_bar(const app *a, int y, int cols)
 const char *ui_mode_name(shop_mode mode)
 {
 	return mode == SHOP_MODE_PICKUP ? _("Pickup") : _("Delivery");
+}
+
+static void answer_unsettled(app *a, ui_key key, void *user)
+{
+	(void)user;
+	if (key == 's')
+		shop_unsettled_settle(a->shop);
+	else if (key == 'f')
+		shop_unsettled_forget(a->shop);
+	else
+		app_status(
+		    a, "%s",
+		    _("The earlier order is still unsettled: nothing new is placed until you "
+		      "decide (P asks again)."));
+}
+
+void ui_ask_unsettled(app *a)
+{
+	shop_unsettled u;
+	if (!a->shop || !shop_unsettled_get(a->shop, &u))
+		return;
+	char total[MONEY_TEXT_MAX] = "", when[32] = "";
+	struct tm tm;
+	localtime_r(&u.sent_at, &tm);
+	strftime(when, sizeof when, "%a %H:%M", &tm);
+	if (u.total >= 0)
+		money_format(u.total, total);
+	app_choose(a, answer_unsettled, NULL, "sf",
+		   _("An earlier order was sent but never confirmed\n"
+		     "%s%s%lld item(s), sent %s. Your cart has changed since.\n"
+		     "s  settle it: ask the server (it is placed now if it never arrived)\n"
+		     "f  forget it: it is never sent again (if it did arrive, you have both)\n"
+		     "Esc  decide later: nothing new is placed until then"),
+		   total, total[0] ? " · " : "", u.items, when);
 }
 
 const char *ui_store_modes(const store *st)

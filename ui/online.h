@@ -28,6 +28,9 @@ attr_t ui_cursor_bar(const app *a, int y, int cols);
 
 /* "Delivery" / "Pickup". */
 const char *ui_mode_name(shop_mode mode);
+/* An earlier order that was sent but never confirmed while the cart changed since: asks the
+   user to settle it (s), forget it (f) or decide later (Esc). A no-op when there is none. */
+void ui_ask_unsettled(app *a);
 /* "Delivery · Pickup", "Delivery only", "Pickup only". */
 const char *ui_store_modes(const store *st);
 /* "1420 E Pine St, Apt 305, Seattle, WA 98122" into buf. */

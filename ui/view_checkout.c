@@ -16,7 +16,8 @@
 #include "online.h"
 #include "views.h"
 
-/* Tip presets in basis points of the estimated subtotal; the last choice is "custom". */
+/* Tip presets in basis points of the subtotal (0 = no tip); the last choice is "custom".
+   A preset stays a percentage: the shop recomputes it when the subtotal changes. */
 static const int tip_presets_bp[] = {0, 1000, 1500, 2000};
 #define TIP_PRESETS (sizeof tip_presets_bp / sizeof tip_presets_bp[0])
 
@@ -32,9 +33,7 @@ typedef struct checkout_view {
 	ui_doc doc;
 	checkout_input input;
 	char typed[256];
-	/* The shop has no getter for instructions: what was set, once the user set them. */
-	char instructions[256];
-	bool instructions_set;
+	money asked_tip; /* a high custom tip waiting for the user's yes */
 	int cols;
 } checkout_view;
 
@@ -70,21 +69,27 @@ static const ui_keybind checkout_keys[] = {
     {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
 };
 
-static const char *instructions_now(const checkout_view *cv)
-{
-	if (cv->instructions_set)
-		return cv->instructions;
-	shop *s = cv->base.app->shop;
-	const shop_address *sa = shop_address_at(s, shop_checkout_address(s));
-	return sa && sa->instructions ? sa->instructions : "";
-}
-
 static money estimate(shop *s)
 {
 	money subtotal = 0;
-	if (!shop_cart_estimate(s, &subtotal))
+	if (!shop_checkout_tip_base(s, &subtotal))
 		subtotal = 0;
 	return subtotal;
+}
+
+/* "15 % · $5.40", "$5.00" or "none". */
+static const char *tip_text(shop *s, char *buf, size_t n)
+{
+	shop_tip tip = shop_checkout_tip_choice(s);
+	char money_buf[MONEY_TEXT_MAX];
+	money_format(shop_checkout_tip(s), money_buf);
+	if (tip.kind == SHOP_TIP_PERCENT)
+		snprintf(buf, n, _("%d%% · %s"), tip.percent_bp / 100, money_buf);
+	else if (tip.kind == SHOP_TIP_AMOUNT)
+		snprintf(buf, n, "%s", money_buf);
+	else
+		snprintf(buf, n, "%s", _("none"));
+	return buf;
 }
 
 static void add_choices(checkout_view *cv)
@@ -103,7 +108,8 @@ static void add_choices(checkout_view *cv)
 				       sa->label, ui_address_text(&sa->address, buf, sizeof buf));
 		else
 			r = ui_doc_add(&cv->doc, 0, app_attr(a, UI_ERROR), ROW_ADDRESS, 0, "%s",
-				       _("Deliver to: no saved address (docs/config.md)"));
+				       _("Deliver to: no saved address; add one to your profile "
+					 "(man gett-tui), or switch to pickup"));
 		if (shop_address_count(s) > 1)
 			ui_row_set_right(r, app_attr(a, UI_DIM), _("Enter: next"));
 		if (cv->input == INPUT_INSTRUCTIONS)
@@ -111,25 +117,31 @@ static void add_choices(checkout_view *cv)
 				       _("Instructions: %s_"), cv->typed);
 		else
 			r = ui_doc_add(&cv->doc, 0, 0, ROW_INSTRUCTIONS, 0, _("Instructions: %s"),
-				       instructions_now(cv)[0] ? instructions_now(cv) : _("none"));
+				       shop_checkout_instructions(s)[0]
+					   ? shop_checkout_instructions(s)
+					   : _("none"));
 		ui_row_set_right(r, app_attr(a, UI_DIM), _("Enter: edit"));
 	}
 	const shop_payment *pay = shop_payment_at(s, shop_checkout_payment(s));
-	r = ui_doc_add(&cv->doc, 0, pay ? 0 : app_attr(a, UI_ERROR), ROW_PAYMENT, 0,
-		       _("Payment: %s"), pay ? pay->label : _("none saved (docs/config.md)"));
+	r = ui_doc_add(
+	    &cv->doc, 0, pay ? 0 : app_attr(a, UI_ERROR), ROW_PAYMENT, 0, _("Payment: %s"),
+	    pay ? pay->label : _("no card; add one in the partner's app (man gett-tui)"));
 	if (shop_payment_count(s) > 1)
 		ui_row_set_right(r, app_attr(a, UI_DIM), _("Enter: next"));
 	if (!shop_checkout_tips_allowed(s))
 		return;
-	r = ui_doc_add(&cv->doc, 0, 0, ROW_TIP, 0, _("Tip: %s"),
-		       money_format(shop_checkout_tip(s), money_buf));
+	r = ui_doc_add(&cv->doc, 0, 0, ROW_TIP, 0, _("Tip: %s"), tip_text(s, buf, sizeof buf));
 	ui_row_set_right(r, app_attr(a, UI_DIM), _("t: change"));
 	if (cv->input == INPUT_TIP_MENU) {
 		money base = estimate(s);
 		for (size_t i = 0; i < TIP_PRESETS; i++) {
 			money tip = money_percent_bp(base, tip_presets_bp[i]);
-			r = ui_doc_add(&cv->doc, 2, 0, ROW_TIP_CHOICE, (long)i, _("%zu  %d%%"),
-				       i + 1, tip_presets_bp[i] / 100);
+			if (tip_presets_bp[i])
+				r = ui_doc_add(&cv->doc, 2, 0, ROW_TIP_CHOICE, (long)i,
+					       _("%zu  %d%%"), i + 1, tip_presets_bp[i] / 100);
+			else
+				r = ui_doc_add(&cv->doc, 2, 0, ROW_TIP_CHOICE, (long)i,
+					       _("%zu  no tip"), i + 1);
 			ui_row_set_right(r, app_attr(a, UI_PRICE), money_format(tip, money_buf));
 		}
 		ui_doc_add(&cv->doc, 2, 0, ROW_TIP_CHOICE, (long)TIP_PRESETS, _("%zu  custom…"),
@@ -201,8 +213,10 @@ static void add_validation(checkout_view *cv)
 			   _("Checking the order with the store…"));
 		break;
 	case SHOP_VALIDATION_VALID:
-		ui_doc_add(&cv->doc, 0, app_attr(a, UI_GOOD) | A_BOLD, 0, 0, "%s",
-			   _("✓ The store accepts this order. P places it."));
+		/* Once placing has an outcome or is under way, that is what the user reads. */
+		if (shop_place_state_now(s) == SHOP_PLACE_IDLE)
+			ui_doc_add(&cv->doc, 0, app_attr(a, UI_GOOD) | A_BOLD, 0, 0, "%s",
+				   _("✓ The store accepts this order. P places it."));
 		break;
 	case SHOP_VALIDATION_INVALID:
 		ui_doc_add(&cv->doc, 0, app_attr(a, UI_ERROR), 0, 0, "%s",
@@ -268,36 +282,46 @@ static void add_amounts(checkout_view *cv)
 		ui_doc_add(&cv->doc, 1, app_attr(a, UI_ERROR), 0, 0, _("⚠ %s"), warnings->v[i]);
 }
 
+/* What placing says now, and whether it is bad news; NULL when there is nothing to say. */
+static const char *place_text(shop *s, char *buf, size_t n, bool *bad)
+{
+	const char *notice = shop_notice(s);
+	*bad = false;
+	switch (shop_place_state_now(s)) {
+	case SHOP_PLACE_REVALIDATING:
+		return _("Checking the amounts again before placing…");
+	case SHOP_PLACE_SENDING:
+		return _("Placing the order… It has been sent and cannot be called back: Esc only "
+			 "leaves this screen, and the outcome shows wherever you are.");
+	case SHOP_PLACE_RESOLVING:
+		return _("The server says this order was already placed; finding it…");
+	case SHOP_PLACE_NEEDS_CONFIRMATION:
+		return _("The amounts changed: check them, then P to place at the new total.");
+	case SHOP_PLACE_FAILED:
+		*bad = true;
+		snprintf(buf, n, _("✗ The order was not placed: %s"),
+			 notice ? notice : _("the store refused it."));
+		return buf;
+	case SHOP_PLACE_UNKNOWN:
+	case SHOP_PLACE_ALREADY_PLACED:
+		*bad = true;
+		return notice ? notice : _("It is not known whether the order was placed.");
+	default:
+		return NULL;
+	}
+}
+
 static void add_place_state(checkout_view *cv)
 {
 	app *a = cv->base.app;
-	shop *s = a->shop;
-	const char *text = NULL;
-	char failed[1024];
-	switch (shop_place_state_now(s)) {
-	case SHOP_PLACE_REVALIDATING:
-		text = _("Checking the amounts again before placing…");
-		break;
-	case SHOP_PLACE_SENDING:
-		text = _("Placing the order…");
-		break;
-	case SHOP_PLACE_NEEDS_CONFIRMATION:
-		text = _("The amounts changed: check them, then P to place at the new total.");
-		break;
-	case SHOP_PLACE_FAILED:
-		if (shop_notice(s)) {
-			snprintf(failed, sizeof failed, _("The order was not placed: %s"),
-				 shop_notice(s));
-			text = failed;
-		} else {
-			text = _("The order was not placed.");
-		}
-		break;
-	default:
+	char buf[1400];
+	bool bad;
+	const char *text = place_text(a->shop, buf, sizeof buf, &bad);
+	if (!text)
 		return;
-	}
 	ui_doc_add(&cv->doc, 0, 0, 0, 0, "%s", "");
-	ui_doc_add_wrapped(&cv->doc, 0, A_BOLD, cv->cols - 4, text);
+	ui_doc_add_wrapped(&cv->doc, 0, bad ? app_attr(a, UI_ERROR) | A_BOLD : A_BOLD, cv->cols - 4,
+			   text);
 }
 
 static void build(checkout_view *cv)
@@ -403,9 +427,39 @@ static void choose_tip(checkout_view *cv, size_t preset)
 		return;
 	}
 	cv->input = INPUT_NONE;
-	if (!shop_checkout_set_tip(a->shop,
-				   money_percent_bp(estimate(a->shop), tip_presets_bp[preset])))
+	if (!shop_checkout_set_tip_percent(a->shop, tip_presets_bp[preset]))
 		app_status(a, "%s", _("This store takes no tips for this order."));
+}
+
+static void set_custom_tip(app *a, money tip)
+{
+	if (!shop_checkout_set_tip(a->shop, tip))
+		app_status(a, "%s", _("This store takes no tips for this order."));
+}
+
+static void answer_high_tip(app *a, bool yes, void *user)
+{
+	checkout_view *cv = user;
+	if (yes)
+		set_custom_tip(a, cv->asked_tip);
+	else
+		app_status(a, "%s", _("The tip is unchanged."));
+}
+
+/* A tip above SHOP_TIP_HIGH_BP of the subtotal is a typo more often than not: ask. */
+static void custom_tip(checkout_view *cv, money tip)
+{
+	app *a = cv->base.app;
+	char tip_buf[MONEY_TEXT_MAX], base_buf[MONEY_TEXT_MAX];
+	if (!shop_tip_is_high(a->shop, tip)) {
+		set_custom_tip(a, tip);
+		return;
+	}
+	cv->asked_tip = tip;
+	app_ask(a, answer_high_tip, cv,
+		_("A tip of %s is more than %d%% of the %s subtotal. Use it? (y/n)"),
+		money_format(tip, tip_buf), SHOP_TIP_HIGH_BP / 100,
+		money_format(estimate(a->shop), base_buf));
 }
 
 /* Acts on the row under the cursor; returns false when the view may be gone. */
@@ -427,7 +481,7 @@ static bool choose(checkout_view *cv)
 		break;
 	case ROW_INSTRUCTIONS:
 		cv->input = INPUT_INSTRUCTIONS;
-		snprintf(cv->typed, sizeof cv->typed, "%s", instructions_now(cv));
+		snprintf(cv->typed, sizeof cv->typed, "%s", shop_checkout_instructions(s));
 		break;
 	case ROW_PAYMENT:
 		if (shop_payment_count(s) > 1)
@@ -455,13 +509,56 @@ static void answer_place(app *a, bool yes, void *user)
 		app_status(a, "%s", _("Not placed."));
 }
 
+/* "Delivery to home · 1 Pine St, Seattle, WA 98122" or "Pickup at <store> · <its address>". */
+static const char *destination_text(shop *s, char *buf, size_t n)
+{
+	char addr[512];
+	if (shop_checkout_mode(s) == SHOP_MODE_PICKUP) {
+		const store *st = shop_cart_store(s);
+		snprintf(buf, n, _("Pickup at %s · %s"), st && st->name ? st->name : _("the store"),
+			 ui_address_text(st ? st->address : NULL, addr, sizeof addr));
+	} else {
+		const shop_address *sa = shop_address_at(s, shop_checkout_address(s));
+		snprintf(buf, n, _("Delivery to %s · %s"), sa ? sa->label : "",
+			 ui_address_text(sa ? &sa->address : NULL, addr, sizeof addr));
+	}
+	return buf;
+}
+
+/* The question names all that matters: total, where, the card, and a tip out of the
+   ordinary. It is asked in a box (app_ask) when it does not fit the status line. */
+static void ask_place(app *a, const amounts *am)
+{
+	shop *s = a->shop;
+	const shop_payment *pay = shop_payment_at(s, shop_checkout_payment(s));
+	char total[MONEY_TEXT_MAX], tip[MONEY_TEXT_MAX], where[700], note[200] = "";
+	if (shop_tip_is_high(s, am->tip))
+		snprintf(note, sizeof note, _("The tip, %s, is more than %d%% of the subtotal.\n"),
+			 money_format(am->tip, tip), SHOP_TIP_HIGH_BP / 100);
+	app_ask(a, answer_place, NULL,
+		_("Place this order for %s?\n%s\nPaid with %s\n%sy place it · n not now"),
+		money_format(am->total, total), destination_text(s, where, sizeof where),
+		pay ? pay->label : _("no payment"), note);
+}
+
 static void place(checkout_view *cv)
 {
 	app *a = cv->base.app;
 	shop *s = a->shop;
+	shop_unsettled u;
+	if (shop_unsettled_get(s, &u)) {
+		ui_ask_unsettled(a);
+		return;
+	}
 	shop_place_state st = shop_place_state_now(s);
-	if (st == SHOP_PLACE_SENDING || st == SHOP_PLACE_REVALIDATING) {
+	if (shop_place_in_flight(s) || st == SHOP_PLACE_REVALIDATING) {
 		app_status(a, "%s", _("The order is being placed."));
+		return;
+	}
+	if (st == SHOP_PLACE_UNKNOWN) {
+		app_ask(a, answer_place, NULL, "%s",
+			_("Ask the server again about this order? If it never arrived it is placed "
+			  "now; it is never placed twice. (y/n)"));
 		return;
 	}
 	const external_order *o = shop_validated_order(s);
@@ -473,10 +570,7 @@ static void place(checkout_view *cv)
 			       : _("The order cannot be placed until the store accepts it."));
 		return;
 	}
-	const shop_payment *pay = shop_payment_at(s, shop_checkout_payment(s));
-	char money_buf[MONEY_TEXT_MAX];
-	app_ask(a, answer_place, NULL, _("Place this order for %s, paid with %s? (y/n)"),
-		money_format(o->amounts->total, money_buf), pay ? pay->label : _("no payment"));
+	ask_place(a, o->amounts);
 }
 
 static void input_key(checkout_view *cv, ui_key key)
@@ -499,13 +593,10 @@ static void input_key(checkout_view *cv, ui_key key)
 			return;
 		}
 		cv->input = INPUT_NONE;
-		if (!shop_checkout_set_tip(a->shop, tip))
-			app_status(a, "%s", _("This store takes no tips for this order."));
+		custom_tip(cv, tip);
 	} else if (key == UI_KEY_ENTER) {
 		cv->input = INPUT_NONE;
-		snprintf(cv->instructions, sizeof cv->instructions, "%s", cv->typed);
-		cv->instructions_set = true;
-		shop_checkout_set_instructions(a->shop, cv->instructions);
+		shop_checkout_set_instructions(a->shop, cv->typed);
 	} else {
 		ui_input_key(cv->typed, sizeof cv->typed, key);
 	}

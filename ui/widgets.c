@@ -223,3 +223,20 @@ bool ui_input_key(char *text, size_t size, ui_key key)
 	strcat(text, mb);
 	return true;
 }
+
+/* Clears the rectangle and frames it (help overlay, questions in a box). */
+void ui_box(int y0, int x0, int h, int w)
+{
+	for (int y = 0; y < h; y++)
+		mvwhline(stdscr, y0 + y, x0, ' ', w);
+	wattron(stdscr, A_BOLD);
+	mvwadd_wch(stdscr, y0, x0, WACS_ULCORNER);
+	mvwhline_set(stdscr, y0, x0 + 1, WACS_HLINE, w - 2);
+	mvwadd_wch(stdscr, y0, x0 + w - 1, WACS_URCORNER);
+	mvwvline_set(stdscr, y0 + 1, x0, WACS_VLINE, h - 2);
+	mvwvline_set(stdscr, y0 + 1, x0 + w - 1, WACS_VLINE, h - 2);
+	mvwadd_wch(stdscr, y0 + h - 1, x0, WACS_LLCORNER);
+	mvwhline_set(stdscr, y0 + h - 1, x0 + 1, WACS_HLINE, w - 2);
+	mvwadd_wch(stdscr, y0 + h - 1, x0 + w - 1, WACS_LRCORNER);
+	wattroff(stdscr, A_BOLD);
+}

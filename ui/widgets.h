@@ -55,5 +55,7 @@ bool ui_list_motion(ui_list *list, ui_key key);
 /* One-line text input: Backspace deletes a character, printable keys append. True when the
    key was consumed (the text may be unchanged when full). */
 bool ui_input_key(char *text, size_t size, ui_key key);
+/* Clears the h x w rectangle at (y0, x0) on stdscr and draws a frame around it. */
+void ui_box(int y0, int x0, int h, int w);
 
 #endif
