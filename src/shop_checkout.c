@@ -161,9 +161,12 @@ void shop_checkout_invalidate(shop *s)
 	api_slot_cancel(&s->co.call);
 	clear_results(s);
 	s->co.state = SHOP_VALIDATION_NONE;
+	/* What was confirmed, refused or placed no longer holds for the cart as it is now; a
+	   request still out, or sent with an unknown outcome, stays what it is until known. */
 	shop_place_state st = s->pl.state;
-	if (st != SHOP_PLACE_SENDING && st != SHOP_PLACE_IDLE)
-		s->pl.state = SHOP_PLACE_IDLE; /* what was confirmed no longer holds */
+	if (st == SHOP_PLACE_NEEDS_CONFIRMATION || st == SHOP_PLACE_FAILED ||
+	    st == SHOP_PLACE_DONE || st == SHOP_PLACE_ALREADY_PLACED)
+		s->pl.state = SHOP_PLACE_IDLE;
 	if (s->co.active && s->cart->n_lines)
 		shop_validate_now(s);
 }

@@ -558,6 +558,10 @@ static void on_replayed(api_result *r, void *user)
 		}
 		free(why);
 		shop_set_notice(s, buf);
+		if (strcmp(e->key, s->pl.key) == 0 && s->pl.state == SHOP_PLACE_UNKNOWN)
+			s->pl.state = outcome == PLACE_REFUSED	 ? SHOP_PLACE_IDLE
+				      : outcome == PLACE_ALREADY ? SHOP_PLACE_ALREADY_PLACED
+								 : SHOP_PLACE_UNKNOWN;
 	}
 	replay_next(s);
 	shop_notify(s, changes);

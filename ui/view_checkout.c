@@ -303,9 +303,15 @@ static const char *place_text(shop *s, char *buf, size_t n, bool *bad)
 			 notice ? notice : _("the store refused it."));
 		return buf;
 	case SHOP_PLACE_UNKNOWN:
+		*bad = true;
+		return _("No answer came back after the order was sent, so it may or may not have "
+			 "been placed. It cannot be placed twice: P asks the server again with the "
+			 "same request, and the app asks by itself at its next start.");
 	case SHOP_PLACE_ALREADY_PLACED:
 		*bad = true;
-		return notice ? notice : _("It is not known whether the order was placed.");
+		return _("The server says this order was already placed, but the app could not "
+			 "read it back. Do not order it again: check your orders with the store "
+			 "first.");
 	default:
 		return NULL;
 	}
