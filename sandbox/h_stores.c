@@ -86,6 +86,9 @@ static json_t *dish_json(const search_query *q, const catalog_item *it)
 	json_t *d = json_pack("{s:s, s:s}", "itemId", it->item_id, "name", it->name);
 	if (it->has_base_price)
 		json_object_set_new(d, "basePrice", money_to_json(it->base_price));
+	/* The item's own display price, so a dish reads as its menu row does ("from $X"). */
+	if (it->has_starting_at)
+		json_object_set_new(d, "startingAt", money_to_json(it->starting_at));
 	jsonx_set_string(d, "description", it->description);
 	json_t *h = json_object();
 	char *name = search_highlight(q, it->name), *desc = search_highlight(q, it->description);

@@ -245,6 +245,97 @@ bool pricing_cart_subtotal(const catalog_set *set, const cart *c, money *out, pr
 	return true;
 }
 
+/* ---------------------------------------------------------------- one option's charge */
+
+/* Σ over the option lines of option_id in sel: their slots and nested selections. */
+static bool chosen_charge(const catalog_set *set, const modifier_group *g,
+			  const cart_modifier_group *sel, const char *option_id, bool *chosen,
+			  money *out, pricing_error *err)
+{
+	money total = 0;
+	long long slot = 0;
+	*chosen = false;
+	for (size_t i = 0; sel && i < sel->n_items; i++) {
+		const line_item *opt = &sel->items[i];
+		if (strcmp(opt->item_id, option_id) == 0) {
+			money price = 0;
+			if (!price_option(set, g, opt, slot, 1, &price, err))
+				return false;
+			if (!add_money(total, price, &total))
+				return fail(err, PRICING_OVERFLOW, option_id);
+			*chosen = true;
+		}
+		if (opt->quantity > 0 && __builtin_add_overflow(slot, opt->quantity, &slot))
+			return fail(err, PRICING_OVERFLOW, g->modifier_group_id);
+	}
+	*out = total;
+	return true;
+}
+
+bool pricing_option_charge(const catalog_set *set, const line_item *owner,
+			   const modifier_group *group, const char *option_id, pricing_charge *out,
+			   pricing_error *err)
+{
+	const cart_modifier_group *sel = line_item_find_group(owner, group->modifier_group_id);
+	const catalog_item *option = catalog_find_item(set, option_id);
+	if (!option)
+		return fail(err, PRICING_UNKNOWN_OPTION, option_id);
+	pricing_charge c = {.tiered = group->n_tiers > 0};
+	c.can_add = modifier_group_can_add(set, sel, group, option_id, NULL, 0);
+	if (!chosen_charge(set, group, sel, option_id, &c.chosen, &c.amount, err))
+		return false;
+	if (!c.chosen && !c.can_add) {
+		c.amount = pricing_next_selection_price(group, sel, option);
+	} else if (!c.chosen) {
+		/* What choosing it now adds: choose it on a copy and price it there. */
+		line_item copy;
+		line_item_copy(&copy, owner);
+		bool ok = modifier_group_add(set, &copy, group, option_id, NULL, 0);
+		const cart_modifier_group *after =
+		    line_item_find_group(&copy, group->modifier_group_id);
+		bool chosen = false;
+		if (ok)
+			ok = chosen_charge(set, group, after, option_id, &chosen, &c.amount, err);
+		else
+			c.amount = pricing_next_selection_price(group, sel, option);
+		line_item_clear(&copy);
+		if (!ok && err && err->status != PRICING_OK)
+			return false;
+	}
+	*out = c;
+	return true;
+}
+
+/* ---------------------------------------------------------------- prices on screen */
+
+pricing_shown pricing_shown_price(money base_price, bool has_starting_at, money starting_at)
+{
+	if (has_starting_at && starting_at != base_price)
+		return (pricing_shown){starting_at, true};
+	return (pricing_shown){base_price, false};
+}
+
+pricing_shown pricing_item_shown(const catalog_item *item)
+{
+	return pricing_shown_price(item->base_price, item->has_starting_at, item->starting_at);
+}
+
+const char *pricing_shown_text(pricing_shown shown, char *buf, size_t n)
+{
+	char money_buf[MONEY_TEXT_MAX];
+	money_format(shown.amount, money_buf);
+	if (shown.from)
+		snprintf(buf, n, _("from %s"), money_buf);
+	else
+		snprintf(buf, n, "%s", money_buf);
+	return buf;
+}
+
+const char *pricing_item_price_text(const catalog_item *item, char *buf, size_t n)
+{
+	return pricing_shown_text(pricing_item_shown(item), buf, n);
+}
+
 /* ---------------------------------------------------------------- cheapest configuration */
 
 typedef enum cheap_result { CHEAP_OK, CHEAP_IMPOSSIBLE, CHEAP_ERROR } cheap_result;

@@ -63,6 +63,49 @@ money pricing_next_selection_price(const modifier_group *group, const cart_modif
 				   const catalog_item *option);
 
 /*
+ * What one option costs in the selection of `group` under `owner` (the line itself, or an
+ * option line for nested groups), computed by the same code as pricing_unit_price, per unit
+ * of `owner`:
+ * - chosen: the option is selected; `amount` is what its option lines cost there (their
+ *   slots, tier or basePrice in wire order, plus their nested selections). So the amounts of
+ *   a group's chosen options add up to what the group adds to the unit price, and when
+ *   tiers make the order matter each chosen option shows its own slot's price.
+ * - not chosen: `amount` is what choosing it now would add (modifier_group_add on a copy:
+ *   a single choice replaces the current one, a new option line starts from the option's own
+ *   defaults); when the group is full (`can_add` false) it is the next slot's price.
+ * `can_add`: modifier_group_can_add, i.e. one more of this option can be chosen now.
+ * `tiered`: the group has tiers (an amount of 0 then reads "free"/"included").
+ * False only when the selection cannot be priced (err says why).
+ */
+typedef struct pricing_charge {
+	bool chosen;
+	bool can_add;
+	bool tiered;
+	money amount;
+} pricing_charge;
+
+bool pricing_option_charge(const catalog_set *set, const line_item *owner,
+			   const modifier_group *group, const char *option_id, pricing_charge *out,
+			   pricing_error *err);
+
+/*
+ * The price of an item as every screen lists it (the menu row, a dish matched in discovery,
+ * the picker's header): "from $X" with X = startingAt when startingAt is present and differs
+ * from basePrice, else basePrice ("$X"). startingAt is display-only (contract §4.1): nothing
+ * is ever computed from it. `compare_at` (strikethrough) is shown only above `amount`.
+ */
+typedef struct pricing_shown {
+	money amount;
+	bool from;
+} pricing_shown;
+
+pricing_shown pricing_shown_price(money base_price, bool has_starting_at, money starting_at);
+pricing_shown pricing_item_shown(const catalog_item *item);
+/* "$11.00" or "from $13.00" (translated). Writes into buf and returns it. */
+const char *pricing_shown_text(pricing_shown shown, char *buf, size_t n);
+const char *pricing_item_price_text(const catalog_item *item, char *buf, size_t n);
+
+/*
  * Cheapest valid configuration of an item (what `startingAt` should be):
  * basePrice plus, for every group with minimumAllowed > 0, the cheapest way to
  * fill exactly that minimum, counting tiers, duplicates and the options' own

@@ -153,6 +153,7 @@ shop *shop_new(const shop_settings *set, char *err, size_t err_len)
 						       : (uint64_t)SHOP_VALIDATION_MAX_AGE_MS;
 	s->on_change = set->on_change;
 	s->user_data = set->user_data;
+	s->now = set->now;
 	s->saved.page_limit = set->saved_page_limit > 0 ? set->saved_page_limit : SHOP_SAVED_PAGE;
 
 	shop_discovery_init(s);
@@ -272,6 +273,11 @@ bool shop_cancel_pending(shop *s)
 const char *shop_notice(const shop *s)
 {
 	return s->notice;
+}
+
+time_t shop_now(const shop *s)
+{
+	return s->now ? s->now(s->user_data) : time(NULL);
 }
 
 void shop_notify(shop *s, unsigned changes)

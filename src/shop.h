@@ -107,6 +107,9 @@ typedef struct shop_settings {
 	long saved_page_limit;
 	void (*on_change)(shop *s, unsigned changes, void *user);
 	void *user_data;
+	/* The clock hours are checked against (shop_cart_add refuses items not orderable now,
+	   orderable.h); called with user_data. NULL = time(NULL). */
+	time_t (*now)(void *user);
 } shop_settings;
 
 /* NULL with a message when the state/cache directories can't be used. Restores the saved
@@ -178,7 +181,10 @@ typedef enum shop_cart_result {
 	SHOP_CART_INVALID,     /* the line breaks the modifier rules or is unknown */
 } shop_cart_result;
 
-/* Takes ownership of *line whatever the result (it is left zeroed). `force` empties a cart
+/* Takes ownership of *line whatever the result (it is left zeroed). The line is checked
+   first (the open store's menu, the modifier rules, its price, and that it is orderable now:
+   orderable.h, by settings.now); only a line that would be added gets SHOP_CART_OTHER_STORE,
+   so a cart is never emptied for a line that is refused anyway. `force` then empties a cart
    of another store first. SHOP_CART_INVALID sets shop_notice() to the reason. */
 shop_cart_result shop_cart_add(shop *s, line_item *line, bool force);
 void shop_cart_set_quantity(shop *s, size_t index, long long quantity); /* 0 removes */
@@ -190,6 +196,8 @@ void shop_cart_clear(shop *s);
 const cart *shop_cart(const shop *s); /* never NULL; may have no lines */
 /* The catalog set the cart's lines refer to (for names and prices), or NULL. */
 const catalog_set *shop_cart_catalog(const shop *s);
+/* The clock the shop checks hours against (settings.now). */
+time_t shop_now(const shop *s);
 /* Name of the cart's store, or NULL. */
 const char *shop_cart_store_name(const shop *s);
 /* The cart's store (where a pickup order is collected), or NULL while it loads. */

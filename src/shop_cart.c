@@ -11,6 +11,7 @@
 
 #include "i18n.h"
 #include "modifier_rules.h"
+#include "orderable.h"
 #include "pricing.h"
 #include "shop_int.h"
 
@@ -166,11 +167,14 @@ bool shop_cart_matches(const shop *s, const json_t *cart_json)
 
 /* ------------------------------------------------------------------ changing lines */
 
-/* Whether the line can go into a cart on `set`; if not, the notice says why. */
-static bool line_fits(shop *s, const catalog_set *set, const line_item *line)
+/* Whether the line can go into a cart on the menu's set now; if not, the notice says why. */
+static bool line_fits(shop *s, const shop_menu *menu, const line_item *line)
 {
+	const catalog_set *set = menu->set;
 	modifier_problems problems = {0};
 	const char *why = NULL;
+	char reason[256];
+	money total;
 	if (!set)
 		why = _("The menu has not been loaded yet.");
 	else if (!line->item_id || !catalog_find_item(set, line->item_id))
@@ -181,6 +185,15 @@ static bool line_fits(shop *s, const catalog_set *set, const line_item *line)
 		why = problems.n && problems.v[0].message
 			  ? problems.v[0].message
 			  : _("The choices for this item are not valid.");
+	else if (!pricing_line_total(set, line, &total, NULL))
+		why = _("This item cannot be priced.");
+	else {
+		const catalog_item *it = catalog_find_item(set, line->item_id);
+		orderable o = orderable_item(set, line->item_id, menu->st,
+					     menu->st ? menu->st->time_zone : NULL, shop_now(s));
+		if (!orderable_is_now(&o))
+			why = orderable_reason(&o, it->name, reason, sizeof reason);
+	}
 	if (why)
 		shop_set_notice(s, why);
 	modifier_problems_clear(&problems);
@@ -229,7 +242,7 @@ static shop_cart_result make_room(shop *s, bool force)
 shop_cart_result shop_cart_add(shop *s, line_item *line, bool force)
 {
 	shop_cart_result res = SHOP_CART_INVALID;
-	if (line_fits(s, s->open.set, line) && s->open.st)
+	if (line_fits(s, &s->open, line) && s->open.st)
 		res = make_room(s, force);
 	if (res != SHOP_CART_OK)
 		return refuse(s, line, res);
@@ -271,7 +284,7 @@ void shop_cart_remove(shop *s, size_t index)
 
 shop_cart_result shop_cart_replace(shop *s, size_t index, line_item *line)
 {
-	if (index >= s->cart->n_lines || !line_fits(s, s->cart_menu.set, line))
+	if (index >= s->cart->n_lines || !line_fits(s, &s->cart_menu, line))
 		return refuse(s, line, SHOP_CART_INVALID);
 	line_item *old = &s->cart->lines[index];
 	free(line->line_item_id); /* the line keeps its identity */

@@ -68,6 +68,7 @@ struct shop {
 	uint64_t max_age_ms;
 	void (*on_change)(shop *s, unsigned changes, void *user);
 	void *user_data;
+	time_t (*now)(void *user);
 
 	journal *journal;
 	cart_store *carts;

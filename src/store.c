@@ -184,6 +184,8 @@ bool matched_dish_parse(const json_t *value, const char *path, matched_dish *out
 		  jsonx_get_string(value, "name", path, true, &out->name, err) &&
 		  jsonx_get_money(value, "basePrice", path, false, &out->base_price,
 				  &out->has_base_price, err) &&
+		  jsonx_get_money(value, "startingAt", path, false, &out->starting_at,
+				  &out->has_starting_at, err) &&
 		  jsonx_get_string(value, "description", path, false, &out->description, err) &&
 		  jsonx_get_string(value, "imageUrl", path, false, &out->image_url, err) &&
 		  JSONX_PARSE_OPT_MEMBER(value, path, "highlights", &out->highlights,
@@ -200,6 +202,8 @@ json_t *matched_dish_to_json(const matched_dish *d)
 	jsonx_set_string(o, "name", d->name);
 	if (d->has_base_price)
 		json_object_set_new(o, "basePrice", money_to_json(d->base_price));
+	if (d->has_starting_at)
+		json_object_set_new(o, "startingAt", money_to_json(d->starting_at));
 	jsonx_set_string(o, "description", d->description);
 	if (d->highlights)
 		json_object_set_new(o, "highlights", text_highlights_to_json(d->highlights));

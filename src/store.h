@@ -70,6 +70,8 @@ typedef struct matched_dish {
 	char *image_url;   /* may be NULL */
 	money base_price;
 	bool has_base_price;
+	money starting_at; /* display only ("from $X"), as on the item (contract §4.1) */
+	bool has_starting_at;
 	text_highlights *highlights; /* NULL when absent */
 } matched_dish;
 

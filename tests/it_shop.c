@@ -685,6 +685,41 @@ static void test_other_store_needs_force(void **state)
 	cart_free(disk);
 }
 
+/* A line that would be refused anyway never empties another store's cart, even forced. */
+static void test_refused_line_keeps_the_other_cart(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = env_default_shop(env);
+	add_pizza(env, s, 1);
+	open_store(env, s, COFFEE_STORE);
+	/* Holiday Specials has availability null: never orderable (contract §4.4). */
+	line_item latte = line_named(s, "Pumpkin Spice Latte");
+	assert_int_equal(shop_cart_add(s, &latte, false), SHOP_CART_INVALID);
+	assert_non_null(strstr(shop_notice(s), "Not available"));
+	latte = line_named(s, "Pumpkin Spice Latte");
+	assert_int_equal(shop_cart_add(s, &latte, true), SHOP_CART_INVALID);
+	line_item none = simple_line(s, 1, NULL);
+	none.quantity = 0;
+	assert_int_equal(shop_cart_add(s, &none, true), SHOP_CART_INVALID);
+	const cart *c = shop_cart(s);
+	assert_int_equal(c->n_lines, 1);
+	assert_string_equal(c->store_id, PIZZA_STORE);
+	assert_non_null(strstr(shop_cart_store_name(s), "Slice of Heaven"));
+	cart *disk = saved_cart(env);
+	assert_non_null(disk);
+	assert_string_equal(disk->store_id, PIZZA_STORE);
+	assert_int_equal(disk->n_lines, 1);
+	cart_free(disk);
+	/* A store that is not taking orders (manually closed) refuses every line. */
+	open_store(env, s, SMOKEHOUSE_STORE);
+	line_item bbq = simple_line(s, 1, NULL);
+	assert_int_equal(shop_cart_add(s, &bbq, true), SHOP_CART_INVALID);
+	assert_non_null(strstr(shop_notice(s), "store"));
+	assert_int_equal(shop_cart(s)->n_lines, 1);
+	assert_string_equal(shop_cart(s)->store_id, PIZZA_STORE);
+}
+
 static void test_invalid_lines_are_refused(void **state)
 {
 	shop_env *env = *state;
@@ -742,6 +777,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_cart_is_saved_and_restored, shop_setup,
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_stale_lines_are_reported_after_restore, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_refused_line_keeps_the_other_cart, shop_setup,
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_other_store_needs_force, shop_setup,
 					    shop_teardown),

@@ -449,6 +449,113 @@ static void test_tier_wording(void **state)
 	catalog_set_free(set);
 }
 
+/* Each chosen option shows its own slot's charge; unchosen ones what choosing them adds now. */
+static void test_option_charge_follows_the_line(void **state)
+{
+	catalog_set *set = fixture_catalog(FIXTURE_PIZZA);
+	const modifier_group *toppings = catalog_find_group(set, "toppings");
+	line_item line;
+	fixture_line(PIZZA_LINE, &line); /* pepperoni x2 (slots 0, 1), olives (slot 2) */
+	pricing_charge c;
+	assert_true(pricing_option_charge(set, &line, toppings, "pepperoni", &c, NULL));
+	assert_true(c.chosen && c.tiered && c.can_add);
+	assert_int_equal(c.amount, 0); /* both in the free tier: not "+$1.50" */
+	assert_true(pricing_option_charge(set, &line, toppings, "olives", &c, NULL));
+	assert_true(c.chosen);
+	assert_int_equal(c.amount, 150);
+	assert_true(pricing_option_charge(set, &line, toppings, "mushrooms", &c, NULL));
+	assert_false(c.chosen);
+	assert_int_equal(c.amount, 150); /* the fourth slot */
+	/* The chosen charges add up to what the group adds to the unit price. */
+	money unit = 0;
+	assert_true(pricing_unit_price(set, &line, &unit, NULL));
+	assert_int_equal(unit, 1200 + 300 + 0 + 150);
+	/* A single choice: what choosing another one adds (it replaces the current one). */
+	const modifier_group *size = catalog_find_group(set, "size");
+	assert_true(pricing_option_charge(set, &line, size, "xl", &c, NULL));
+	assert_false(c.chosen);
+	assert_true(c.can_add);
+	assert_int_equal(c.amount, 450);
+	assert_true(pricing_option_charge(set, &line, size, "large", &c, NULL));
+	assert_true(c.chosen);
+	assert_int_equal(c.amount, 300);
+	line_item_clear(&line);
+	/* Nothing chosen yet: the first two toppings are free. */
+	fixture_line("{'itemId': 'pizza', 'quantity': 1}", &line);
+	assert_true(pricing_option_charge(set, &line, toppings, "olives", &c, NULL));
+	assert_false(c.chosen);
+	assert_int_equal(c.amount, 0);
+	line_item_clear(&line);
+	catalog_set_free(set);
+}
+
+/* A first tier at offset 1: the first choice costs its own price, the rest the tier's. */
+static void test_option_charge_order_matters(void **state)
+{
+	catalog_set *set = tier_catalog("[{'offset': 1, 'price': 0.40}]");
+	const modifier_group *t = catalog_find_group(set, "t");
+	line_item line;
+	fixture_line("{'itemId': 'item', 'quantity': 1, 'modifierGroups': [{'modifierGroupId': "
+		     "'t', 'items': [{'itemId': 'a', 'quantity': 1}, {'itemId': 'b', 'quantity': "
+		     "2}]}]}",
+		     &line);
+	pricing_charge c;
+	assert_true(pricing_option_charge(set, &line, t, "a", &c, NULL));
+	assert_int_equal(c.amount, 200);
+	assert_true(pricing_option_charge(set, &line, t, "b", &c, NULL));
+	assert_int_equal(c.amount, 80);
+	assert_true(pricing_option_charge(set, &line, t, "c", &c, NULL));
+	assert_int_equal(c.amount, 40);
+	money unit = 0;
+	assert_true(pricing_unit_price(set, &line, &unit, NULL));
+	assert_int_equal(unit, 200 + 80);
+	line_item_clear(&line);
+	catalog_set_free(set);
+}
+
+/* A full group: options that cannot be added say so. */
+static void test_option_charge_full_group(void **state)
+{
+	catalog_set *set = fixture_catalog(FIXTURE_BAGELS);
+	const modifier_group *g = catalog_find_group(set, "bagels");
+	line_item line;
+	fixture_line("{'itemId': 'dozen', 'quantity': 1, 'modifierGroups': [{'modifierGroupId': "
+		     "'bagels', 'items': [{'itemId': 'plain', 'quantity': 12}]}]}",
+		     &line);
+	pricing_charge c;
+	assert_true(pricing_option_charge(set, &line, g, "sesame", &c, NULL));
+	assert_false(c.chosen);
+	assert_false(c.can_add);
+	assert_true(pricing_option_charge(set, &line, g, "plain", &c, NULL));
+	assert_true(c.chosen);
+	assert_false(c.can_add);
+	assert_int_equal(c.amount, 120);
+	line_item_clear(&line);
+	catalog_set_free(set);
+}
+
+/* One rule for every screen: "from $startingAt" when it differs from basePrice. */
+static void test_shown_price(void **state)
+{
+	catalog_set *set = fixture_catalog(FIXTURE_PIZZA);
+	char buf[64];
+	assert_string_equal(
+	    pricing_item_price_text(catalog_find_item(set, "pizza"), buf, sizeof buf),
+	    "from $15.00");
+	assert_string_equal(
+	    pricing_item_price_text(catalog_find_item(set, "large"), buf, sizeof buf), "$3.00");
+	pricing_shown p = pricing_shown_price(1100, true, 1100);
+	assert_false(p.from);
+	assert_int_equal(p.amount, 1100);
+	p = pricing_shown_price(1100, false, 0);
+	assert_false(p.from);
+	assert_int_equal(p.amount, 1100);
+	p = pricing_shown_price(1100, true, 1300);
+	assert_true(p.from);
+	assert_int_equal(p.amount, 1300);
+	catalog_set_free(set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -468,6 +575,10 @@ int main(void)
 	    cmocka_unit_test(test_cheapest_unsatisfiable_and_cycles),
 	    cmocka_unit_test(test_cheapest_gives_up_on_explosive_graphs),
 	    cmocka_unit_test(test_tier_wording),
+	    cmocka_unit_test(test_option_charge_follows_the_line),
+	    cmocka_unit_test(test_option_charge_order_matters),
+	    cmocka_unit_test(test_option_charge_full_group),
+	    cmocka_unit_test(test_shown_price),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -245,6 +245,12 @@ static void on_shop_change(shop *s, unsigned changes, void *user)
 	app_shop_changed(user, changes);
 }
 
+/* The shop checks hours against the app's clock (--now pins it). */
+static time_t shop_clock(void *user)
+{
+	return app_now(user);
+}
+
 static bool make_shop(online *on)
 {
 	const config_profile *p = &on->cfg.profile;
@@ -267,6 +273,7 @@ static bool make_shop(online *on)
 	ss.search_debounce_ms = SEARCH_DEBOUNCE_MS;
 	ss.on_change = on_shop_change;
 	ss.user_data = &on->a;
+	ss.now = shop_clock;
 	char err[512];
 	on->shop = shop_new(&ss, err, sizeof err);
 	if (!on->shop) {

@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "money.h"
 #include "online.h"
+#include "pricing.h"
 #include "views.h"
 
 /* Dishes listed under a store that matched through them. */
@@ -62,6 +63,29 @@ static const ui_keybind discover_keys[] = {
 
 static const view_ops discover_ops;
 
+/*
+ * A dish's price in the words of its menu row (pricing_item_price_text): from the store's
+ * catalog when it is loaded, else from the dish's own basePrice and startingAt.
+ */
+static bool dish_price(const app *a, const store *st, const matched_dish *dish, char *buf, size_t n)
+{
+	const store *open = shop_current_store(a->shop);
+	const catalog_set *set = shop_current_catalog(a->shop);
+	const catalog_item *it = open && set && strcmp(open->store_id, st->store_id) == 0
+				     ? catalog_find_item(set, dish->item_id)
+				     : NULL;
+	if (it) {
+		pricing_item_price_text(it, buf, n);
+		return true;
+	}
+	if (!dish->has_base_price && !dish->has_starting_at)
+		return false;
+	pricing_shown_text(
+	    pricing_shown_price(dish->base_price, dish->has_starting_at, dish->starting_at), buf,
+	    n);
+	return true;
+}
+
 static void add_store(discover_view *d, size_t index, const store *st, shop_mode mode)
 {
 	const app *a = d->base.app;
@@ -108,11 +132,9 @@ static void add_store(discover_view *d, size_t index, const store *st, shop_mode
 					: dish->name;
 		r = ui_doc_add(&d->doc, 2, grey, 0, 0, "↳ %s", dname);
 		r->marked = true;
-		if (dish->has_base_price) {
-			char money_buf[MONEY_TEXT_MAX];
-			ui_row_set_right(r, grey | app_attr(a, UI_PRICE),
-					 money_format(dish->base_price, money_buf));
-		}
+		char price[64];
+		if (dish_price(a, st, dish, price, sizeof price))
+			ui_row_set_right(r, grey | app_attr(a, UI_PRICE), price);
 	}
 	if (st->n_matched_dishes > DISCOVER_MAX_DISHES)
 		ui_doc_add(&d->doc, 4, grey | app_attr(a, UI_DIM), 0, 0,

@@ -15,6 +15,8 @@
 #include "collections.h"
 #include "i18n.h"
 #include "money.h"
+#include "orderable.h"
+#include "pricing.h"
 #include "views.h"
 
 /* Sections nested deeper than this are not shown (and a cycle cannot loop). */
@@ -38,6 +40,8 @@ typedef struct menu_view {
 	ui_list list;
 	char filter[256];
 	bool filtering;
+	strmap *orderable; /* item id -> orderable (orderable.h), for the clock at `checked_at` */
+	time_t checked_at;
 } menu_view;
 
 enum {
@@ -179,6 +183,19 @@ static const char *menu_time_zone(const menu_view *m)
 	return st ? st->time_zone : NULL;
 }
 
+/* Which items can be ordered now: computed with the rows, again when the minute changes. */
+static void check_hours(menu_view *m)
+{
+	const app *a = m->base.app;
+	time_t now = app_now(a);
+	if (m->orderable && now / 60 == m->checked_at / 60)
+		return;
+	orderable_map_free(m->orderable);
+	const store *st = m->online ? shop_current_store(a->shop) : NULL;
+	m->orderable = orderable_map_new(m->built, st, menu_time_zone(m), now);
+	m->checked_at = now;
+}
+
 /* Open catalogs first (by the app's clock), each group in wire order. */
 static void build_rows(menu_view *m)
 {
@@ -199,17 +216,10 @@ static void build_rows(menu_view *m)
 			add_catalog(m, c, avail_status_text(&st, state, sizeof state));
 		}
 	m->list.count = (int)m->n_rows;
+	orderable_map_free(m->orderable);
+	m->orderable = NULL;
+	check_hours(m);
 	first_item(m);
-}
-
-static const char *item_price_text(const catalog_item *it, char *buf, size_t n)
-{
-	char money_buf[MONEY_TEXT_MAX];
-	if (it->has_starting_at && it->starting_at != it->base_price)
-		snprintf(buf, n, _("from %s"), money_format(it->starting_at, money_buf));
-	else
-		snprintf(buf, n, "%s", money_format(it->base_price, money_buf));
-	return buf;
 }
 
 static int header_rows(const menu_view *m)
@@ -240,15 +250,25 @@ static void draw_row(menu_view *m, const menu_row *r, int y, int cols, bool curs
 	}
 	const catalog_item *it = catalog_find_item(m->built, r->id);
 	char price[64], money_buf[MONEY_TEXT_MAX];
-	int right = ui_put_right(stdscr, y, cols - 1, item_price_text(it, price, sizeof price), 20,
-				 base | (cursor ? 0 : app_attr(a, UI_PRICE)));
-	money shown = it->has_starting_at ? it->starting_at : it->base_price;
-	if (it->has_compare_at && it->compare_at > shown) {
+	/* Not orderable now: dimmed, with when it is ("from 11:00", "opens Mon 08:00"). */
+	orderable o = orderable_map_get(m->orderable, it->item_id);
+	bool now = orderable_is_now(&o);
+	attr_t dim = now ? 0 : app_attr(a, UI_DIM);
+	pricing_shown shown = pricing_item_shown(it);
+	int right =
+	    ui_put_right(stdscr, y, cols - 1, pricing_shown_text(shown, price, sizeof price), 20,
+			 base | dim | (cursor || !now ? 0 : app_attr(a, UI_PRICE)));
+	if (it->has_compare_at && it->compare_at > shown.amount) {
 		char *was = ui_strike(money_format(it->compare_at, money_buf));
 		right = ui_put_right(stdscr, y, right - 1, was, 20, base | app_attr(a, UI_DIM));
 		free(was);
 	}
-	ui_put(stdscr, y, x, it->name, right - x - 2, base);
+	if (!now) {
+		char when[128];
+		right = ui_put_right(stdscr, y, right - 2, orderable_text(&o, when, sizeof when),
+				     cols / 3, base | dim);
+	}
+	ui_put(stdscr, y, x, it->name, right - x - 2, base | dim);
 }
 
 static void menu_resize(view *v, int rows, int cols);
@@ -286,6 +306,7 @@ static void menu_draw(view *v, int rows, int cols)
 	char buf[512];
 	int y = 1;
 	sync_set(m);
+	check_hours(m);
 	draw_title(m, cols);
 	if (!m->online && a->lint_errors) {
 		snprintf(buf, sizeof buf,
@@ -419,8 +440,12 @@ static bool menu_capturing(const view *v)
 
 static void menu_changed(view *v, unsigned changes)
 {
-	if (changes & SHOP_CHANGED_STORE)
-		sync_set((menu_view *)v);
+	menu_view *m = (menu_view *)v;
+	if (changes & SHOP_CHANGED_STORE) {
+		orderable_map_free(m->orderable); /* the store's open state may have changed */
+		m->orderable = NULL;
+		sync_set(m);
+	}
 }
 
 static void menu_destroy(view *v)
@@ -428,6 +453,7 @@ static void menu_destroy(view *v)
 	menu_view *m = (menu_view *)v;
 	truncate_rows(m, 0);
 	free(m->rows);
+	orderable_map_free(m->orderable);
 	free(m);
 }
 

@@ -17,6 +17,7 @@
 #include "modifier_rules.h"
 #include "money.h"
 #include "online.h"
+#include "orderable.h"
 #include "pricing.h"
 #include "views.h"
 
@@ -174,6 +175,18 @@ static void build_rows(picker_view *p)
 	ui_list_clamp(&p->list);
 }
 
+/* Whether the item can be ordered now: the menu view's rule (orderable.h), the shop's too. */
+static orderable picker_orderable(const picker_view *p)
+{
+	const app *a = p->base.app;
+	if (!p->online)
+		return orderable_item(p->built, p->item_id, NULL, a->time_zone, app_now(a));
+	if (p->edit_index >= 0)
+		return (orderable){.state = ORDERABLE_NOW}; /* the shop checks the cart's line */
+	const store *st = shop_current_store(a->shop);
+	return orderable_item(p->built, p->item_id, st, st ? st->time_zone : NULL, app_now(a));
+}
+
 static long long option_count(const pick_row *r)
 {
 	const cart_modifier_group *sel =
@@ -204,30 +217,56 @@ static void draw_group(picker_view *p, const pick_row *r, int y, int cols, attr_
 	ui_put(stdscr, y, x, buf, right - x, base | app_attr(a, UI_HEADER));
 }
 
+/* What the option's row says on its right: its charge now, from pricing_option_charge. */
+static const char *charge_text(const pick_row *r, const pricing_charge *c, char *buf, size_t n)
+{
+	char money_buf[MONEY_TEXT_MAX];
+	bool has_price = c->tiered || r->option->base_price != 0;
+	if (!c->chosen && !c->can_add && !modifier_group_is_radio(r->group))
+		snprintf(buf, n, "%s", _("max reached"));
+	else if (c->amount > 0)
+		snprintf(buf, n, "+%s", money_format(c->amount, money_buf));
+	else if (c->amount < 0)
+		snprintf(buf, n, "%s", money_format(c->amount, money_buf));
+	else if (has_price)
+		snprintf(buf, n, "%s", c->chosen ? _("included") : _("free"));
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
 static void draw_option(picker_view *p, const pick_row *r, int y, int cols, attr_t base)
 {
 	const app *a = p->base.app;
 	long long count = option_count(r);
-	char mark[32], price[MONEY_TEXT_MAX + 1], money_buf[MONEY_TEXT_MAX];
+	char mark[32], price[64];
 	if (modifier_group_is_radio(r->group))
 		snprintf(mark, sizeof mark, "%s", count ? "(•)" : "( )");
 	else if (count > 1)
 		snprintf(mark, sizeof mark, "[%lld]", count);
 	else
 		snprintf(mark, sizeof mark, "%s", count ? "[x]" : "[ ]");
-	int x = 3 + 4 * r->depth;
-	x += ui_put(stdscr, y, x, mark, cols - x, base) + 1;
-	const cart_modifier_group *sel =
-	    line_item_find_group(r->owner, r->group->modifier_group_id);
-	money next = pricing_next_selection_price(r->group, sel, r->option);
-	int right = cols - 1;
-	if (next != 0) {
-		snprintf(price, sizeof price, "+%s", money_format(next, money_buf));
-		right = ui_put_right(stdscr, y, right, price, 20,
-				     base | (base ? 0 : app_attr(a, UI_PRICE))) -
-			2;
+	pricing_charge charge;
+	price[0] = '\0';
+	bool full = false;
+	if (pricing_option_charge(p->built, r->owner, r->group, r->option->item_id, &charge,
+				  NULL)) {
+		charge_text(r, &charge, price, sizeof price);
+		/* The group is full: this option cannot be added (dimmed, and said in words). */
+		full = !charge.chosen && !charge.can_add && !modifier_group_is_radio(r->group);
 	}
-	ui_put(stdscr, y, x, r->option->name, right - x, base);
+	attr_t text = base | (full ? app_attr(a, UI_DIM) : 0);
+	int x = 3 + 4 * r->depth;
+	x += ui_put(stdscr, y, x, mark, cols - x, text) + 1;
+	int right = cols - 1;
+	if (price[0])
+		right =
+		    ui_put_right(stdscr, y, right, price, 20,
+				 base | (base			      ? 0
+					 : full || charge.amount == 0 ? app_attr(a, UI_DIM)
+								      : app_attr(a, UI_PRICE))) -
+		    2;
+	ui_put(stdscr, y, x, r->option->name, right - x, text);
 }
 
 static void draw_totals(picker_view *p, int y, int cols)
@@ -267,7 +306,7 @@ static void picker_draw(view *v, int rows, int cols)
 {
 	picker_view *p = (picker_view *)v;
 	const app *a = v->app;
-	char price[MONEY_TEXT_MAX];
+	char price[64];
 	sync_set(p);
 	if (!p->item) {
 		ui_put(stdscr, 0, 1, _("Options"), cols - 2, app_attr(a, UI_TITLE));
@@ -276,8 +315,17 @@ static void picker_draw(view *v, int rows, int cols)
 		       cols - 4, A_DIM);
 		return;
 	}
-	int right = ui_put_right(stdscr, 0, cols - 1, money_format(p->item->base_price, price), 20,
-				 app_attr(a, UI_PRICE));
+	/* The same words as the item's menu row (pricing_item_price_text, orderable_text). */
+	int right =
+	    ui_put_right(stdscr, 0, cols - 1, pricing_item_price_text(p->item, price, sizeof price),
+			 24, app_attr(a, UI_PRICE));
+	orderable o = picker_orderable(p);
+	if (!orderable_is_now(&o)) {
+		char when[128];
+		right = ui_put_right(stdscr, 0, right - 2, orderable_text(&o, when, sizeof when),
+				     cols / 3, app_attr(a, UI_DIM)) -
+			1;
+	}
 	ui_put(stdscr, 0, 1, p->item->name, right - 3, app_attr(a, UI_TITLE));
 	if (p->item->description)
 		ui_put(stdscr, 1, 1, p->item->description, cols - 2, app_attr(a, UI_DIM));
@@ -394,10 +442,24 @@ static void try_add(picker_view *p, bool force)
 	shop_cart_result r = shop_cart_add(a->shop, &copy, force);
 	line_item_clear(&copy);
 	if (r == SHOP_CART_OTHER_STORE) {
+		/* The shop checked the line first: only a line it would take gets here. */
 		const char *other = shop_cart_store_name(a->shop);
+		const cart *c = shop_cart(a->shop);
+		long long items = 0;
+		for (size_t i = 0; i < c->n_lines; i++)
+			items += c->lines[i].quantity;
+		money subtotal;
+		char amount[MONEY_TEXT_MAX + 8] = "";
+		if (shop_cart_estimate(a->shop, &subtotal)) {
+			char money_buf[MONEY_TEXT_MAX];
+			snprintf(amount, sizeof amount, " (%s)", money_format(subtotal, money_buf));
+		}
+		char held[64];
+		snprintf(held, sizeof held,
+			 ngettext("%lld item", "%lld items", (unsigned long)items), items);
 		app_ask(a, answer_new_cart, p,
-			_("Your cart has items from %s. Start a new cart? (y/n)"),
-			other ? other : _("another store"));
+			_("Your cart has %s from %s%s. Empty it and start a new cart? (y/n)"), held,
+			other ? other : _("another store"), amount);
 	} else if (r == SHOP_CART_INVALID) {
 		const char *why = shop_notice(a->shop);
 		app_status(a, "%s", why ? why : _("This item cannot be added to the cart."));
@@ -476,6 +538,13 @@ static void add_to_order(picker_view *p)
 	pricing_error err;
 	if (!pricing_line_total(p->built, &p->line, &total, &err)) {
 		app_status(a, "%s", err.message);
+		return;
+	}
+	/* Checked before any question (switch the mode, start a new cart) is asked. */
+	orderable o = picker_orderable(p);
+	if (!orderable_is_now(&o)) {
+		char why[256];
+		app_status(a, "%s", orderable_reason(&o, p->item->name, why, sizeof why));
 		return;
 	}
 	if (p->online) {

@@ -87,3 +87,21 @@ check_golden() {
 	fi
 	diff -u "$GOLDEN/${1}_$2.txt" "$WORK/$1.txt" || fail "$1 at $2 differs"
 }
+
+# cart_swap_item NAME: the saved demo cart's first line becomes the item called NAME in the
+# cart's catalog, without options. The client refuses to add a line it knows cannot be
+# ordered; this puts one in the cart anyway (as a cart saved earlier would), so that the
+# server's verdict on it can be tested.
+cart_swap_item() {
+	python3 - "$XDG_DIRS/state/gett-tui/carts" "$DATA" "$1" <<'PY'
+import glob, json, os, sys
+path = glob.glob(os.path.join(sys.argv[1], "*.json"))[0]
+saved = json.load(open(path))
+cat = json.load(open(os.path.join(sys.argv[2], saved["cart"]["catalogSetId"] + ".json")))
+item = next(i for i in cat["items"].values() if i["name"] == sys.argv[3])
+line = saved["cart"]["lineItems"][0]
+line["itemId"], line["modifierGroups"] = item["itemId"], []
+with open(path, "w") as f:
+    json.dump(saved, f)
+PY
+}
