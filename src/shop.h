@@ -85,6 +85,9 @@ typedef struct shop_settings {
 	const char *base_url;
 	/* Who the cart belongs to (partnerUserId or email; "anonymous" when none). */
 	const char *user;
+	/* The configuration file, named in sentences that say what to set (copied); NULL:
+	   they say "your gett-tui configuration file". */
+	const char *config_path;
 	/* Directories; NULL = the XDG defaults (state for journal and carts, cache for catalogs).
 	   Given, they stand for $XDG_STATE_HOME/gett-tui and $XDG_CACHE_HOME/gett-tui: the
 	   journal is <state_dir>/journal, carts <state_dir>/carts, catalogs <cache_dir>/catalogs.
@@ -122,8 +125,12 @@ size_t shop_busy(const shop *s);
 bool shop_retry_state(const shop *s, api_retry_state *out);
 /* Cancels the calls in flight that the user is waiting for (Esc). */
 void shop_cancel_pending(shop *s);
-/* The latest message for people (error detail with requestId/traceId, or info), or NULL. */
+/* The latest message for people (an error or an info sentence, without ids), or NULL. */
 const char *shop_notice(const shop *s);
+/* The support detail of that notice when a failed call caused it, "support: request
+   req_1 · trace 4bf9…" (either id alone when the server sent one), else NULL. Views show it
+   once, dimmed, under the full message; it never goes to the status line. */
+const char *shop_notice_support(const shop *s);
 
 /* ------------------------------------------------------------------ discovery */
 
@@ -237,6 +244,8 @@ const str_list *shop_amount_warnings(const shop *s);
 const api_line_errors *shop_line_errors(const shop *s);
 /* The whole-order problem message of the last validation, or NULL. */
 const char *shop_validation_message(const shop *s);
+/* Its support detail (as shop_notice_support()), or NULL. */
+const char *shop_validation_support(const shop *s);
 
 /* ------------------------------------------------------------------ placing */
 

@@ -137,7 +137,7 @@ static void on_placed(api_result *r, void *user)
 		shop_set_notice_from(s, r);
 		s->pl.state = SHOP_PLACE_FAILED;
 	} else {
-		char *why = shop_result_text(r);
+		char *why = shop_result_clause(s, r);
 		char buf[1400];
 		snprintf(
 		    buf, sizeof buf,
@@ -147,6 +147,7 @@ static void on_placed(api_result *r, void *user)
 		    why);
 		free(why);
 		shop_set_notice(s, buf);
+		shop_set_notice_support(s, r);
 		s->pl.state = SHOP_PLACE_FAILED;
 	}
 	shop_notify(s, changes);
@@ -322,10 +323,10 @@ static void on_replayed(api_result *r, void *user)
 		if (s->pl.state != SHOP_PLACE_SENDING && s->pl.state != SHOP_PLACE_REVALIDATING)
 			take_placed(s, r);
 	} else {
-		char *why = shop_result_text(r);
+		char *why = shop_result_clause(s, r);
 		if (outcome == PLACE_REFUSED) {
 			finish_entry(s, e->key, JOURNAL_FAILED, NULL);
-			snprintf(buf, sizeof buf, _("Your earlier order was not placed: %s"), why);
+			snprintf(buf, sizeof buf, _("Your earlier order was not placed: %s."), why);
 		} else {
 			snprintf(buf, sizeof buf,
 				 _("Your earlier order could not be confirmed yet: %s. It is asked "
@@ -334,6 +335,7 @@ static void on_replayed(api_result *r, void *user)
 		}
 		free(why);
 		shop_set_notice(s, buf);
+		shop_set_notice_support(s, r);
 	}
 	replay_next(s);
 	shop_notify(s, changes);

@@ -266,6 +266,17 @@ void ui_doc_add_wrapped(ui_doc *d, int indent, attr_t attr, int width, const cha
 	free(copy);
 }
 
+void ui_doc_add_failure(ui_doc *d, const app *a, int indent, int width)
+{
+	const char *notice = a->shop ? shop_notice(a->shop) : NULL;
+	if (!notice)
+		return;
+	ui_doc_add_wrapped(d, indent, app_attr(a, UI_ERROR), width, notice);
+	if (shop_notice_support(a->shop))
+		ui_doc_add_wrapped(d, indent, app_attr(a, UI_DIM), width,
+				   shop_notice_support(a->shop));
+}
+
 static int next_selectable(const ui_doc *d, int from, int dir)
 {
 	for (int i = from; i >= 0 && i < (int)d->n; i += dir)

@@ -249,11 +249,14 @@ static bool make_shop(online *on)
 {
 	const config_profile *p = &on->cfg.profile;
 	profile_to_shop(on);
+	char err[512];
 	shop_settings ss = {0};
 	ss.loop = &on->loop;
 	ss.api = on->api;
 	ss.base_url = on->res.demo_mode ? DEMO_SCOPE : on->base_url;
 	ss.user = p->partner_user_id ? p->partner_user_id : p->email ? p->email : "anonymous";
+	char *default_path = on->cfg.path ? NULL : config_default_path(err, sizeof err);
+	ss.config_path = on->cfg.path ? on->cfg.path : default_path;
 	ss.catalog_cache_bytes = on->cfg.catalog_cache_max_bytes;
 	ss.home = default_home;
 	if (p->n_addresses > 0 && on->addresses[0].address.location)
@@ -267,8 +270,8 @@ static bool make_shop(online *on)
 	ss.search_debounce_ms = SEARCH_DEBOUNCE_MS;
 	ss.on_change = on_shop_change;
 	ss.user_data = &on->a;
-	char err[512];
 	on->shop = shop_new(&ss, err, sizeof err);
+	free(default_path);
 	if (!on->shop) {
 		fprintf(stderr, "gett-tui: %s\n", err);
 		return false;

@@ -140,8 +140,8 @@ static void add_choices(checkout_view *cv)
 	}
 }
 
-/* The part of the order's message that no problem row repeats (often just its request and
-   trace ids, which support needs), or the whole message. */
+/* The part of the order's message that no problem row repeats (often nothing), or the whole
+   message. */
 static const char *message_rest(const char *message, const api_line_errors *errors)
 {
 	for (size_t k = 0; errors && k < errors->n; k++) {
@@ -184,6 +184,9 @@ static void add_problems(checkout_view *cv)
 		ui_doc_add_wrapped(&cv->doc, 2,
 				   rest == message ? app_attr(a, UI_ERROR) : app_attr(a, UI_DIM),
 				   cv->cols - 6, rest);
+	if (shop_validation_support(s))
+		ui_doc_add_wrapped(&cv->doc, 2, app_attr(a, UI_DIM), cv->cols - 6,
+				   shop_validation_support(s));
 }
 
 static void add_validation(checkout_view *cv)
@@ -210,11 +213,14 @@ static void add_validation(checkout_view *cv)
 		add_problems(cv);
 		break;
 	case SHOP_VALIDATION_FAILED: {
-		/* Wrapped: the request and trace ids at its end are what support needs. */
 		char text[1024];
 		snprintf(text, sizeof text, _("The order could not be checked: %s"),
 			 notice ? notice : _("no answer"));
 		ui_doc_add_wrapped(&cv->doc, 0, app_attr(a, UI_ERROR), cv->cols - 4, text);
+		/* Once, dimmed, under the message: the ids support needs. */
+		if (shop_validation_support(s))
+			ui_doc_add_wrapped(&cv->doc, 0, app_attr(a, UI_DIM), cv->cols - 4,
+					   shop_validation_support(s));
 		break;
 	}
 	}
@@ -298,6 +304,9 @@ static void add_place_state(checkout_view *cv)
 	}
 	ui_doc_add(&cv->doc, 0, 0, 0, 0, "%s", "");
 	ui_doc_add_wrapped(&cv->doc, 0, A_BOLD, cv->cols - 4, text);
+	if (shop_place_state_now(s) == SHOP_PLACE_FAILED && shop_notice_support(s))
+		ui_doc_add_wrapped(&cv->doc, 0, app_attr(a, UI_DIM), cv->cols - 4,
+				   shop_notice_support(s));
 }
 
 static void build(checkout_view *cv)
