@@ -280,6 +280,11 @@ const char *shop_notice_support(const shop *s)
 	return s->notice_support;
 }
 
+const char *shop_config_path(const shop *s)
+{
+	return s->config_path;
+}
+
 void shop_notify(shop *s, unsigned changes)
 {
 	if (s->notice_changed)

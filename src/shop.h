@@ -131,6 +131,8 @@ const char *shop_notice(const shop *s);
    req_1 · trace 4bf9…" (either id alone when the server sent one), else NULL. Views show it
    once, dimmed, under the full message; it never goes to the status line. */
 const char *shop_notice_support(const shop *s);
+/* shop_settings.config_path (copied), or NULL. */
+const char *shop_config_path(const shop *s);
 
 /* ------------------------------------------------------------------ discovery */
 

@@ -1,5 +1,6 @@
 /* Presentation helpers shared by the online views (online.h). */
 #include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,6 +265,22 @@ void ui_doc_add_wrapped(ui_doc *d, int indent, attr_t attr, int width, const cha
 	}
 	ui_doc_add(d, indent, attr, 0, 0, "%s", line);
 	free(copy);
+}
+
+const char *ui_config_path(const app *a, char *buf, size_t n)
+{
+	const char *path = a->shop ? shop_config_path(a->shop) : NULL;
+	const char *home = getenv("HOME");
+	size_t len = home ? strlen(home) : 0;
+	while (len > 1 && home[len - 1] == '/')
+		len--;
+	if (!path)
+		snprintf(buf, n, "%s", _("your configuration file"));
+	else if (len > 1 && strncmp(path, home, len) == 0 && path[len] == '/')
+		snprintf(buf, n, "~%s", path + len);
+	else
+		snprintf(buf, n, "%s", path);
+	return buf;
 }
 
 void ui_doc_add_failure(ui_doc *d, const app *a, int indent, int width)

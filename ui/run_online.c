@@ -299,9 +299,15 @@ static bool resolve(online *on, const online_options *o)
 		return start_sandbox(on, o);
 	}
 	if (!on->res.api_key && !on->res.session_token) {
-		fprintf(stderr, "%s\n",
-			_("gett-tui: an API URL is set but no credentials: set GETT_API_KEY, "
-			  "GETT_SESSION_TOKEN or api-key-file (docs/config.md)"));
+		char *path = on->cfg.path ? NULL : config_default_path(err, sizeof err);
+		fprintf(stderr,
+			_("gett-tui: an API URL is set but no credentials: set GETT_API_KEY or "
+			  "GETT_SESSION_TOKEN, or api-key-file in the [api] section of %s (see "
+			  "man gett-tui)\n"),
+			on->cfg.path ? on->cfg.path
+			: path	     ? path
+				     : _("your configuration file"));
+		free(path);
 		return false;
 	}
 	on->base_url = xstrdup(on->res.base_url);

@@ -6,6 +6,7 @@
  * every change. `P` asks for an explicit yes before placing; once placed the
  * confirmation view replaces the checkout.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,16 @@ static money estimate(shop *s)
 	return subtotal;
 }
 
+/* Under a choice with nothing saved: where to add one, e.g. "[address NAME]". */
+static void add_config_hint(checkout_view *cv, const char *section)
+{
+	app *a = cv->base.app;
+	char path[PATH_MAX], text[PATH_MAX + 128];
+	snprintf(text, sizeof text, _("To add one: a %s section in %s (man gett-tui)."), section,
+		 ui_config_path(a, path, sizeof path));
+	ui_doc_add_wrapped(&cv->doc, 2, app_attr(a, UI_DIM), cv->cols - 6, text);
+}
+
 static void add_choices(checkout_view *cv)
 {
 	app *a = cv->base.app;
@@ -103,9 +114,11 @@ static void add_choices(checkout_view *cv)
 				       sa->label, ui_address_text(&sa->address, buf, sizeof buf));
 		else
 			r = ui_doc_add(&cv->doc, 0, app_attr(a, UI_ERROR), ROW_ADDRESS, 0, "%s",
-				       _("Deliver to: no saved address (docs/config.md)"));
+				       _("Deliver to: no saved address"));
 		if (shop_address_count(s) > 1)
 			ui_row_set_right(r, app_attr(a, UI_DIM), _("Enter: next"));
+		if (!sa)
+			add_config_hint(cv, _("[address NAME]"));
 		if (cv->input == INPUT_INSTRUCTIONS)
 			r = ui_doc_add(&cv->doc, 0, A_BOLD, ROW_INSTRUCTIONS, 0,
 				       _("Instructions: %s_"), cv->typed);
@@ -116,7 +129,9 @@ static void add_choices(checkout_view *cv)
 	}
 	const shop_payment *pay = shop_payment_at(s, shop_checkout_payment(s));
 	r = ui_doc_add(&cv->doc, 0, pay ? 0 : app_attr(a, UI_ERROR), ROW_PAYMENT, 0,
-		       _("Payment: %s"), pay ? pay->label : _("none saved (docs/config.md)"));
+		       _("Payment: %s"), pay ? pay->label : _("none saved"));
+	if (!pay)
+		add_config_hint(cv, _("[payment NAME]"));
 	if (shop_payment_count(s) > 1)
 		ui_row_set_right(r, app_attr(a, UI_DIM), _("Enter: next"));
 	if (!shop_checkout_tips_allowed(s))
