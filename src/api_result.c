@@ -210,9 +210,10 @@ static void problem_message(api_client *client, api_result *r)
 {
 	const problem_detail *p = r->problem;
 	if (problem_has_code(p, "SESSION_USER_REQUIRED")) {
-		api_result_set_message(client, r, "%s",
-				       _("This needs a signed-in user: set email, firstName and "
-					 "lastName in your profile"));
+		api_result_set_message(
+		    client, r, "%s",
+		    _("This needs a signed-in user: set email, first-name and "
+		      "last-name in the [profile] of your gett-tui configuration"));
 		return;
 	}
 	if (r->outcome == API_ERR_INVALID && r->errors.n && r->errors.v[0].message) {

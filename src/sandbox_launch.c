@@ -40,6 +40,7 @@ struct sandbox_launch {
 	uv_pipe_t in, out, err;
 	uv_timer_t timer; /* start timeout, stderr settle, deferred report, kill grace */
 	sl_state state;
+	bool proc_init; /* uv_spawn ran (it initialises proc even when it fails) */
 	bool spawned, exited, out_eof, err_eof;
 	int64_t exit_status;
 	int term_signal;
@@ -339,7 +340,10 @@ static void close_all(sandbox_launch *sl)
 	close_handle(sl, (uv_handle_t *)&sl->in);
 	close_handle(sl, (uv_handle_t *)&sl->out);
 	close_handle(sl, (uv_handle_t *)&sl->err);
-	close_handle(sl, (uv_handle_t *)&sl->proc);
+	/* A start that failed before uv_spawn (no binary found, too many arguments) has a
+	   process handle libuv never saw: closing it would abort. */
+	if (sl->proc_init)
+		close_handle(sl, (uv_handle_t *)&sl->proc);
 }
 
 /* ------------------------------------------------------------ child events */
@@ -516,6 +520,7 @@ static bool spawn_child(sandbox_launch *sl, const sandbox_launch_opts *opts)
 	    .stdio_count = 3,
 	    .stdio = stdio,
 	};
+	sl->proc_init = true;
 	int rc = uv_spawn(sl->loop, &sl->proc, &po);
 	if (rc != 0) {
 		snprintf(sl->reason, sizeof sl->reason, _("cannot start the demo sandbox %s: %s"),

@@ -138,6 +138,7 @@ shop *shop_new(const shop_settings *set, char *err, size_t err_len)
 	for (size_t n = strlen(s->base_url); n > 1 && s->base_url[n - 1] == '/';)
 		s->base_url[--n] = '\0'; /* one journal and one cart per server, however spelled */
 	s->user = xstrdup(set->user && *set->user ? set->user : "anonymous");
+	s->config_path = set->config_path && *set->config_path ? xstrdup(set->config_path) : NULL;
 	if (!open_files(s, set, err, err_len)) {
 		close_files(s);
 		free(s->base_url);
@@ -182,6 +183,8 @@ void shop_free(shop *s)
 	free_choices(s);
 	close_files(s);
 	free(s->notice);
+	free(s->notice_support);
+	free(s->config_path);
 	free(s->base_url);
 	free(s->user);
 	free(s);
@@ -280,6 +283,16 @@ time_t shop_now(const shop *s)
 	return s->now ? s->now(s->user_data) : time(NULL);
 }
 
+const char *shop_notice_support(const shop *s)
+{
+	return s->notice_support;
+}
+
+const char *shop_config_path(const shop *s)
+{
+	return s->config_path;
+}
+
 void shop_notify(shop *s, unsigned changes)
 {
 	if (s->notice_changed)
@@ -293,33 +306,84 @@ void shop_set_notice(shop *s, const char *text)
 {
 	free(s->notice);
 	s->notice = xstrdup(text);
+	free(s->notice_support);
+	s->notice_support = NULL;
 	s->notice_changed = true;
 }
 
-char *shop_result_text(const api_result *r)
+void shop_set_notice_support(shop *s, const api_result *r)
+{
+	free(s->notice_support);
+	s->notice_support = shop_result_support(r);
+}
+
+/* The client's sentence for codes whose server text is written for developers: what the
+   person can do about it. %s is the configuration file. Credentials are never shown. */
+static const struct {
+	const char *code;
+	const char *text;
+} CLIENT_SENTENCES[] = {
+    {"SESSION_USER_REQUIRED",
+     N_("This needs to know who you are: set email, first-name and last-name in the "
+	"[profile] section of %s (see man gett-tui).")},
+    {"UNAUTHENTICATED",
+     N_("The server did not accept the API key or session token: check GETT_API_KEY, "
+	"GETT_SESSION_TOKEN or api-key-file in %s (see man gett-tui).")},
+    {"FORBIDDEN",
+     N_("The server does not allow this with the credentials in use: check GETT_API_KEY, "
+	"GETT_SESSION_TOKEN or api-key-file in %s (see man gett-tui).")},
+};
+
+char *shop_result_text(const shop *s, const api_result *r)
 {
 	const problem_detail *p = r->problem;
+	for (size_t i = 0; p && i < sizeof CLIENT_SENTENCES / sizeof CLIENT_SENTENCES[0]; i++) {
+		if (!problem_has_code(p, CLIENT_SENTENCES[i].code))
+			continue;
+		char buf[1024];
+		snprintf(buf, sizeof buf, _(CLIENT_SENTENCES[i].text),
+			 s && s->config_path ? s->config_path
+					     : _("your gett-tui configuration file"));
+		return xstrdup(buf);
+	}
 	const char *text = p && p->detail && *p->detail ? p->detail : r->message;
 	if (!text || !*text)
 		text = _("The request failed.");
+	return xstrdup(text);
+}
+
+char *shop_result_clause(const shop *s, const api_result *r)
+{
+	char *text = shop_result_text(s, r);
+	size_t n = strlen(text);
+	if (n > 1 && text[n - 1] == '.' && text[n - 2] != '.')
+		text[n - 1] = '\0';
+	return text;
+}
+
+char *shop_result_support(const api_result *r)
+{
+	const problem_detail *p = r->problem;
 	const char *req = r->request_id ? r->request_id : p ? p->request_id : NULL;
 	const char *trace = r->trace_id ? r->trace_id : p ? p->trace_id : NULL;
-	char buf[1024];
-	if (req && trace)
-		snprintf(buf, sizeof buf, _("%s (request %s, trace %s)"), text, req, trace);
-	else if (req)
-		snprintf(buf, sizeof buf, _("%s (request %s)"), text, req);
-	else if (trace)
-		snprintf(buf, sizeof buf, _("%s (trace %s)"), text, trace);
+	char buf[512];
+	if (req && *req && trace && *trace)
+		snprintf(buf, sizeof buf, _("support: request %s · trace %s"), req, trace);
+	else if (req && *req)
+		snprintf(buf, sizeof buf, _("support: request %s"), req);
+	else if (trace && *trace)
+		snprintf(buf, sizeof buf, _("support: trace %s"), trace);
 	else
-		snprintf(buf, sizeof buf, "%s", text);
+		return NULL;
 	return xstrdup(buf);
 }
 
 void shop_set_notice_from(shop *s, const api_result *r)
 {
 	free(s->notice);
-	s->notice = shop_result_text(r);
+	s->notice = shop_result_text(s, r);
+	free(s->notice_support);
+	s->notice_support = shop_result_support(r);
 	s->notice_changed = true;
 }
 

@@ -19,9 +19,11 @@
  *   validation is older than 14 minutes or the tip changed since.
  * - Place is exactly once: the Idempotency-Key and body are journaled before the
  *   request is sent; retries reuse the key; at start-up an unfinished journal
- *   entry is replayed with the same key (shop_resume_pending). A changed cart
- *   means a new key. ORDER_TOTAL_DIFFERENT re-validates and asks for a fresh
- *   confirmation (SHOP_PLACE_NEEDS_CONFIRMATION), never re-places silently.
+ *   entry for the cart on screen is replayed with the same key
+ *   (shop_resume_pending); one for another cart waits for the user's decision
+ *   (shop_unsettled_*). A changed cart means a new key. ORDER_TOTAL_DIFFERENT
+ *   re-validates and asks for a fresh confirmation (SHOP_PLACE_NEEDS_CONFIRMATION),
+ *   never re-places silently. Every state: docs/checkout.md.
  */
 #ifndef GETT_SHOP_H
 #define GETT_SHOP_H
@@ -86,6 +88,9 @@ typedef struct shop_settings {
 	const char *base_url;
 	/* Who the cart belongs to (partnerUserId or email; "anonymous" when none). */
 	const char *user;
+	/* The configuration file, named in sentences that say what to set (copied); NULL:
+	   they say "your gett-tui configuration file". */
+	const char *config_path;
 	/* Directories; NULL = the XDG defaults (state for journal and carts, cache for catalogs).
 	   Given, they stand for $XDG_STATE_HOME/gett-tui and $XDG_CACHE_HOME/gett-tui: the
 	   journal is <state_dir>/journal, carts <state_dir>/carts, catalogs <cache_dir>/catalogs.
@@ -127,8 +132,14 @@ bool shop_retry_state(const shop *s, api_retry_state *out);
 /* Cancels the calls in flight that the user is waiting for (Esc); returns whether there
    was one. A place request is never among them: once sent it cannot be called back. */
 bool shop_cancel_pending(shop *s);
-/* The latest message for people (error detail with requestId/traceId, or info), or NULL. */
+/* The latest message for people (an error or an info sentence, without ids), or NULL. */
 const char *shop_notice(const shop *s);
+/* The support detail of that notice when a failed call caused it, "support: request
+   req_1 · trace 4bf9…" (either id alone when the server sent one), else NULL. Views show it
+   once, dimmed, under the full message; it never goes to the status line. */
+const char *shop_notice_support(const shop *s);
+/* shop_settings.config_path (copied), or NULL. */
+const char *shop_config_path(const shop *s);
 
 /* ------------------------------------------------------------------ discovery */
 
@@ -278,6 +289,8 @@ const str_list *shop_amount_warnings(const shop *s);
 const api_line_errors *shop_line_errors(const shop *s);
 /* The whole-order problem message of the last validation, or NULL. */
 const char *shop_validation_message(const shop *s);
+/* Its support detail (as shop_notice_support()), or NULL. */
+const char *shop_validation_support(const shop *s);
 
 /* ------------------------------------------------------------------ placing */
 

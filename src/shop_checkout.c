@@ -28,6 +28,8 @@ static void clear_results(shop *s)
 	api_line_errors_clear(&s->co.line_errors);
 	free(s->co.message);
 	s->co.message = NULL;
+	free(s->co.support);
+	s->co.support = NULL;
 }
 
 void shop_checkout_free(shop *s)
@@ -70,11 +72,14 @@ static void on_validated(api_result *r, void *user)
 		s->co.state = SHOP_VALIDATION_INVALID;
 		s->co.line_errors = r->errors;
 		memset(&r->errors, 0, sizeof r->errors);
-		s->co.message = shop_result_text(r);
+		s->co.message = shop_result_text(s, r);
+		s->co.support = shop_result_support(r);
 	} else {
 		s->co.state = SHOP_VALIDATION_FAILED;
-		s->co.message = shop_result_text(r);
+		s->co.message = shop_result_text(s, r);
+		s->co.support = shop_result_support(r);
 		shop_set_notice(s, s->co.message);
+		shop_set_notice_support(s, r);
 	}
 	shop_place_after_validation(s);
 	shop_notify(s, SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_ORDER | SHOP_CHANGED_BUSY);
@@ -442,4 +447,9 @@ const api_line_errors *shop_line_errors(const shop *s)
 const char *shop_validation_message(const shop *s)
 {
 	return s->co.message;
+}
+
+const char *shop_validation_support(const shop *s)
+{
+	return s->co.support;
 }

@@ -74,7 +74,9 @@ struct shop {
 	cart_store *carts;
 	catalog_cache *catalogs;
 	char *notice;
-	bool notice_changed; /* since the last shop_notify */
+	char *notice_support; /* "support: request … · trace …" of the notice, or NULL */
+	bool notice_changed;  /* since the last shop_notify */
+	char *config_path;    /* named in sentences that say what to configure; may be NULL */
 
 	shop_set *sets;
 	size_t n_sets;
@@ -125,6 +127,7 @@ struct shop {
 		str_list warnings;
 		api_line_errors line_errors;
 		char *message;
+		char *support; /* the ids of the call behind message, or NULL */
 		api_slot call;
 	} co;
 
@@ -164,11 +167,20 @@ struct shop {
 
 /* Calls settings.on_change; always the last thing an entry point does. */
 void shop_notify(shop *s, unsigned changes);
-/* Replaces the notice (copied; NULL clears it). */
+/* Replaces the notice (copied; NULL clears it); the notice has no support detail. */
 void shop_set_notice(shop *s, const char *text);
-/* Text for people about a failed call: the detail + "(request …, trace …)" (heap). */
-char *shop_result_text(const api_result *r);
-/* Sets the notice to shop_result_text(r). */
+/* Sets the notice's support detail to shop_result_support(r) (after a shop_set_notice of a
+   sentence about the call r). */
+void shop_set_notice_support(shop *s, const api_result *r);
+/* A sentence for people about a failed call, without ids (heap): the client's own sentence
+   for codes whose server text is for developers (SESSION_USER_REQUIRED, UNAUTHENTICATED,
+   FORBIDDEN), else the server's detail, else the client's message. */
+char *shop_result_text(const shop *s, const api_result *r);
+/* shop_result_text without its final '.', to go inside a longer sentence (heap). */
+char *shop_result_clause(const shop *s, const api_result *r);
+/* "support: request req_1 · trace 4bf9…" (heap), or NULL when r carries neither id. */
+char *shop_result_support(const api_result *r);
+/* Sets the notice to shop_result_text(r) and its support detail to shop_result_support(r). */
 void shop_set_notice_from(shop *s, const api_result *r);
 /* The registered set with this id, or NULL. */
 const catalog_set *shop_set_find(const shop *s, const char *id);

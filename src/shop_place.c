@@ -185,7 +185,7 @@ static unsigned placed(shop *s, api_result *r, const char *key, const char *body
 
 static void unknown_outcome(shop *s, const api_result *r)
 {
-	char *why = shop_result_text(r);
+	char *why = shop_result_clause(s, r);
 	char buf[1400];
 	snprintf(buf, sizeof buf,
 		 _("No answer came back after the order was sent (%s), so it may or may not "
@@ -194,6 +194,7 @@ static void unknown_outcome(shop *s, const api_result *r)
 		 why);
 	free(why);
 	shop_set_notice(s, buf);
+	shop_set_notice_support(s, r);
 	s->pl.state = SHOP_PLACE_UNKNOWN;
 }
 
@@ -369,17 +370,15 @@ const external_order *shop_placed_order(const shop *s)
 /* ------------------------------------------------------------------ ORDER_ALREADY_PLACED */
 
 /* The order could not be found or read: it exists, the user is told how to find it. */
-static void already_unreadable(shop *s, const char *support)
+static void already_unreadable(shop *s, const api_result *r)
 {
-	char buf[1400];
-	snprintf(buf, sizeof buf,
-		 _("The server says this order was already placed, but the app could not read "
-		   "it back. Do not order it again: check your orders with the store first%s%s"),
-		 support && *support ? ". " : ".", support ? support : "");
 	finish_entry(s, s->pl.key, JOURNAL_PLACED, NULL);
 	settle_cart(s, s->pl.body);
 	s->co.active = false;
-	shop_set_notice(s, buf);
+	shop_set_notice(s, _("The server says this order was already placed, but the app could "
+			     "not read it back. Do not order it again: check your orders with the "
+			     "store first."));
+	shop_set_notice_support(s, r);
 	s->pl.state = SHOP_PLACE_ALREADY_PLACED;
 }
 
@@ -402,9 +401,7 @@ static void on_resolved(api_result *r, void *user)
 			 s->pl.order->gett_order_id);
 		shop_set_notice(s, buf);
 	} else {
-		char *why = shop_result_text(r);
-		already_unreadable(s, why);
-		free(why);
+		already_unreadable(s, r);
 		changes |= SHOP_CHANGED_CART;
 	}
 	shop_notify(s, changes);
@@ -457,9 +454,7 @@ static void resolve_already(shop *s, api_result *r)
 		s->pl.state = SHOP_PLACE_RESOLVING;
 		return;
 	}
-	char *why = shop_result_text(r);
-	already_unreadable(s, why);
-	free(why);
+	already_unreadable(s, r);
 }
 
 /* ------------------------------------------------------------------ order status */
@@ -539,10 +534,10 @@ static void on_replayed(api_result *r, void *user)
 		shop_set_notice(s, buf);
 		changes |= placed(s, r, e->key, e->body);
 	} else {
-		char *why = shop_result_text(r);
+		char *why = shop_result_clause(s, r);
 		if (outcome == PLACE_REFUSED) {
 			finish_entry(s, e->key, JOURNAL_FAILED, NULL);
-			snprintf(buf, sizeof buf, _("Your earlier order was not placed: %s"), why);
+			snprintf(buf, sizeof buf, _("Your earlier order was not placed: %s."), why);
 		} else if (outcome == PLACE_ALREADY) {
 			finish_entry(s, e->key, JOURNAL_PLACED, NULL);
 			changes |= settle_cart(s, e->body);
@@ -562,6 +557,7 @@ static void on_replayed(api_result *r, void *user)
 			s->pl.state = outcome == PLACE_REFUSED	 ? SHOP_PLACE_IDLE
 				      : outcome == PLACE_ALREADY ? SHOP_PLACE_ALREADY_PLACED
 								 : SHOP_PLACE_UNKNOWN;
+		shop_set_notice_support(s, r);
 	}
 	replay_next(s);
 	shop_notify(s, changes);

@@ -254,7 +254,7 @@ static void read_failed(shop *s, shop_saved_state *state, const api_result *r, b
 		return;
 	}
 	*state = SHOP_SAVED_FAILED;
-	char *why = shop_result_text(r);
+	char *why = shop_result_text(s, r);
 	char buf[1200];
 	snprintf(buf, sizeof buf,
 		 addresses ? _("Your saved addresses could not be read: %s")
@@ -262,6 +262,7 @@ static void read_failed(shop *s, shop_saved_state *state, const api_result *r, b
 		 why);
 	free(why);
 	shop_set_notice(s, buf);
+	shop_set_notice_support(s, r);
 }
 
 /* Whether another page is to be read after `got` items of `page_n` more. */

@@ -363,8 +363,9 @@ static void test_anonymous_session_needs_a_user(void **state)
 	assert_int_equal(c.r->outcome, API_ERR_HTTP);
 	assert_int_equal(c.r->status, 401);
 	assert_string_equal(c.r->problem->error_code, "SESSION_USER_REQUIRED");
-	assert_string_equal(c.r->message, "This needs a signed-in user: set email, firstName and "
-					  "lastName in your profile");
+	assert_string_equal(
+	    c.r->message, "This needs a signed-in user: set email, first-name and last-name in the "
+			  "[profile] of your gett-tui configuration");
 	assert_int_equal(c.r->attempts, 1); /* no session re-creation for this 401 */
 	it_capture_clear(&c);
 }

@@ -341,6 +341,25 @@ static void test_missing_binary_reports_asynchronously(void **state)
 	run_finish(r);
 }
 
+/* A start that fails before anything is spawned (here: too many arguments; in gett-tui: no
+   gett-sandbox found) reports and stops cleanly: its process handle was never initialised. */
+static void test_failure_before_spawn_stops_cleanly(void **state)
+{
+	(void)state;
+	run *r = run_new();
+	const char *many[80];
+	for (size_t i = 0; i < 79; i++)
+		many[i] = "--verbose";
+	many[79] = NULL;
+	sandbox_launch_opts opts = {
+	    .binary = SANDBOX_BIN, .data_dir = DEMO_DATADIR, .extra_args = many};
+	start(r, &opts);
+	run_until(r, &r->ready);
+	assert_contains(r->error, "too many arguments for the demo sandbox");
+	assert_int_equal(r->pid, 0);
+	run_finish(r); /* used to abort in uv_close */
+}
+
 static void test_stop_before_ready_skips_on_ready(void **state)
 {
 	(void)state;
@@ -505,6 +524,7 @@ int main(void)
 	    cmocka_unit_test(test_immediate_exit_names_status),
 	    cmocka_unit_test(test_other_first_line_is_refused),
 	    cmocka_unit_test(test_missing_binary_reports_asynchronously),
+	    cmocka_unit_test(test_failure_before_spawn_stops_cleanly),
 	    cmocka_unit_test(test_stop_before_ready_skips_on_ready),
 	    cmocka_unit_test(test_stubborn_child_gets_sigkill),
 	    cmocka_unit_test(test_death_after_ready_is_reported),

@@ -433,8 +433,8 @@ static const char *fit_words(const char *p, int width)
 /*
  * Draws text on rows filled with attr, its last row on `bottom`, from column 1 within
  * `width` columns: one row when it fits, else word-wrapped upwards over the view (at most
- * APP_STATUS_MAX_ROWS, the last cut with "…"), so that an error keeps its request and
- * trace ids on screen.
+ * APP_STATUS_MAX_ROWS, the last cut with "…"), so that a long message is read whole (the
+ * request and trace ids of an error are never here: views show them as a "support:" line).
  */
 static void put_bottom(int bottom, const char *text, int width, attr_t attr)
 {

@@ -1,5 +1,6 @@
 /* Presentation helpers shared by the online views (online.h). */
 #include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -300,6 +301,33 @@ void ui_doc_add_wrapped(ui_doc *d, int indent, attr_t attr, int width, const cha
 	}
 	ui_doc_add(d, indent, attr, 0, 0, "%s", line);
 	free(copy);
+}
+
+const char *ui_config_path(const app *a, char *buf, size_t n)
+{
+	const char *path = a->shop ? shop_config_path(a->shop) : NULL;
+	const char *home = getenv("HOME");
+	size_t len = home ? strlen(home) : 0;
+	while (len > 1 && home[len - 1] == '/')
+		len--;
+	if (!path)
+		snprintf(buf, n, "%s", _("your configuration file"));
+	else if (len > 1 && strncmp(path, home, len) == 0 && path[len] == '/')
+		snprintf(buf, n, "~%s", path + len);
+	else
+		snprintf(buf, n, "%s", path);
+	return buf;
+}
+
+void ui_doc_add_failure(ui_doc *d, const app *a, int indent, int width)
+{
+	const char *notice = a->shop ? shop_notice(a->shop) : NULL;
+	if (!notice)
+		return;
+	ui_doc_add_wrapped(d, indent, app_attr(a, UI_ERROR), width, notice);
+	if (shop_notice_support(a->shop))
+		ui_doc_add_wrapped(d, indent, app_attr(a, UI_DIM), width,
+				   shop_notice_support(a->shop));
 }
 
 static int next_selectable(const ui_doc *d, int from, int dir)

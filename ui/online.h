@@ -71,6 +71,12 @@ ui_row *ui_doc_add(ui_doc *d, int indent, attr_t attr, int action, long arg, con
 void ui_row_set_right(ui_row *r, attr_t attr, const char *text);
 /* Adds `text` word-wrapped to `width` columns (at least one row). */
 void ui_doc_add_wrapped(ui_doc *d, int indent, attr_t attr, int width, const char *text);
+/* The configuration file, for sentences that say what to set in it: its path with the
+   home directory written "~", or "your configuration file" when the shop does not know it. */
+const char *ui_config_path(const app *a, char *buf, size_t n);
+/* Under a view's "could not be loaded": the shop's notice (why) and, dimmed, its support
+   detail (request and trace ids), each wrapped to `width`; nothing when there is no notice. */
+void ui_doc_add_failure(ui_doc *d, const app *a, int indent, int width);
 /* After a rebuild: the cursor goes back to the row with (action, arg), else the first
    selectable row at or after the old index. */
 void ui_doc_restore(ui_doc *d, int action, long arg);

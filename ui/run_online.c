@@ -255,11 +255,14 @@ static bool make_shop(online *on)
 {
 	const config_profile *p = &on->cfg.profile;
 	profile_to_shop(on);
+	char err[512];
 	shop_settings ss = {0};
 	ss.loop = &on->loop;
 	ss.api = on->api;
 	ss.base_url = on->res.demo_mode ? DEMO_SCOPE : on->base_url;
 	ss.user = p->partner_user_id ? p->partner_user_id : p->email ? p->email : "anonymous";
+	char *default_path = on->cfg.path ? NULL : config_default_path(err, sizeof err);
+	ss.config_path = on->cfg.path ? on->cfg.path : default_path;
 	ss.catalog_cache_bytes = on->cfg.catalog_cache_max_bytes;
 	ss.home = default_home;
 	if (p->n_addresses > 0 && on->addresses[0].address.location)
@@ -274,8 +277,8 @@ static bool make_shop(online *on)
 	ss.on_change = on_shop_change;
 	ss.user_data = &on->a;
 	ss.now = shop_clock;
-	char err[512];
 	on->shop = shop_new(&ss, err, sizeof err);
+	free(default_path);
 	if (!on->shop) {
 		fprintf(stderr, "gett-tui: %s\n", err);
 		return false;
@@ -303,9 +306,15 @@ static bool resolve(online *on, const online_options *o)
 		return start_sandbox(on, o);
 	}
 	if (!on->res.api_key && !on->res.session_token) {
-		fprintf(stderr, "%s\n",
-			_("gett-tui: an API URL is set but no credentials: set GETT_API_KEY, "
-			  "GETT_SESSION_TOKEN or api-key-file (docs/config.md)"));
+		char *path = on->cfg.path ? NULL : config_default_path(err, sizeof err);
+		fprintf(stderr,
+			_("gett-tui: an API URL is set but no credentials: set GETT_API_KEY or "
+			  "GETT_SESSION_TOKEN, or api-key-file in the [api] section of %s (see "
+			  "man gett-tui)\n"),
+			on->cfg.path ? on->cfg.path
+			: path	     ? path
+				     : _("your configuration file"));
+		free(path);
 		return false;
 	}
 	on->base_url = xstrdup(on->res.base_url);

@@ -6,6 +6,7 @@
  * every change. `P` asks for an explicit yes before placing; once placed the
  * confirmation view replaces the checkout.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +93,16 @@ static const char *tip_text(shop *s, char *buf, size_t n)
 	return buf;
 }
 
+/* Under a choice with nothing saved: where to add one, e.g. "[address NAME]". */
+static void add_config_hint(checkout_view *cv, const char *section)
+{
+	app *a = cv->base.app;
+	char path[PATH_MAX], text[PATH_MAX + 128];
+	snprintf(text, sizeof text, _("To add one: a %s section in %s (man gett-tui)."), section,
+		 ui_config_path(a, path, sizeof path));
+	ui_doc_add_wrapped(&cv->doc, 2, app_attr(a, UI_DIM), cv->cols - 6, text);
+}
+
 static void add_choices(checkout_view *cv)
 {
 	app *a = cv->base.app;
@@ -108,10 +119,11 @@ static void add_choices(checkout_view *cv)
 				       sa->label, ui_address_text(&sa->address, buf, sizeof buf));
 		else
 			r = ui_doc_add(&cv->doc, 0, app_attr(a, UI_ERROR), ROW_ADDRESS, 0, "%s",
-				       _("Deliver to: no saved address; add one to your profile "
-					 "(man gett-tui), or switch to pickup"));
+				       _("Deliver to: no saved address"));
 		if (shop_address_count(s) > 1)
 			ui_row_set_right(r, app_attr(a, UI_DIM), _("Enter: next"));
+		if (!sa)
+			add_config_hint(cv, _("[address NAME]"));
 		if (cv->input == INPUT_INSTRUCTIONS)
 			r = ui_doc_add(&cv->doc, 0, A_BOLD, ROW_INSTRUCTIONS, 0,
 				       _("Instructions: %s_"), cv->typed);
@@ -123,9 +135,10 @@ static void add_choices(checkout_view *cv)
 		ui_row_set_right(r, app_attr(a, UI_DIM), _("Enter: edit"));
 	}
 	const shop_payment *pay = shop_payment_at(s, shop_checkout_payment(s));
-	r = ui_doc_add(
-	    &cv->doc, 0, pay ? 0 : app_attr(a, UI_ERROR), ROW_PAYMENT, 0, _("Payment: %s"),
-	    pay ? pay->label : _("no card; add one in the partner's app (man gett-tui)"));
+	r = ui_doc_add(&cv->doc, 0, pay ? 0 : app_attr(a, UI_ERROR), ROW_PAYMENT, 0,
+		       _("Payment: %s"), pay ? pay->label : _("none saved"));
+	if (!pay)
+		add_config_hint(cv, _("[payment NAME]"));
 	if (shop_payment_count(s) > 1)
 		ui_row_set_right(r, app_attr(a, UI_DIM), _("Enter: next"));
 	if (!shop_checkout_tips_allowed(s))
@@ -152,8 +165,8 @@ static void add_choices(checkout_view *cv)
 	}
 }
 
-/* The part of the order's message that no problem row repeats (often just its request and
-   trace ids, which support needs), or the whole message. */
+/* The part of the order's message that no problem row repeats (often nothing), or the whole
+   message. */
 static const char *message_rest(const char *message, const api_line_errors *errors)
 {
 	for (size_t k = 0; errors && k < errors->n; k++) {
@@ -196,6 +209,9 @@ static void add_problems(checkout_view *cv)
 		ui_doc_add_wrapped(&cv->doc, 2,
 				   rest == message ? app_attr(a, UI_ERROR) : app_attr(a, UI_DIM),
 				   cv->cols - 6, rest);
+	if (shop_validation_support(s))
+		ui_doc_add_wrapped(&cv->doc, 2, app_attr(a, UI_DIM), cv->cols - 6,
+				   shop_validation_support(s));
 }
 
 static void add_validation(checkout_view *cv)
@@ -224,11 +240,14 @@ static void add_validation(checkout_view *cv)
 		add_problems(cv);
 		break;
 	case SHOP_VALIDATION_FAILED: {
-		/* Wrapped: the request and trace ids at its end are what support needs. */
 		char text[1024];
 		snprintf(text, sizeof text, _("The order could not be checked: %s"),
 			 notice ? notice : _("no answer"));
 		ui_doc_add_wrapped(&cv->doc, 0, app_attr(a, UI_ERROR), cv->cols - 4, text);
+		/* Once, dimmed, under the message: the ids support needs. */
+		if (shop_validation_support(s))
+			ui_doc_add_wrapped(&cv->doc, 0, app_attr(a, UI_DIM), cv->cols - 4,
+					   shop_validation_support(s));
 		break;
 	}
 	}
@@ -328,6 +347,9 @@ static void add_place_state(checkout_view *cv)
 	ui_doc_add(&cv->doc, 0, 0, 0, 0, "%s", "");
 	ui_doc_add_wrapped(&cv->doc, 0, bad ? app_attr(a, UI_ERROR) | A_BOLD : A_BOLD, cv->cols - 4,
 			   text);
+	const char *support = bad ? shop_notice_support(a->shop) : NULL;
+	if (support)
+		ui_doc_add_wrapped(&cv->doc, 0, app_attr(a, UI_DIM), cv->cols - 4, support);
 }
 
 static void build(checkout_view *cv)

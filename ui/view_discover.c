@@ -28,6 +28,7 @@ typedef struct discover_view {
 	char where[160];     /* the location in words */
 	char shown_for[512]; /* query, mode and place the cursor was last reset for */
 	size_t greyed;	     /* loaded stores that cannot serve the mode */
+	int cols;	     /* the width a failure's text is wrapped to */
 	bool asking_more;
 } discover_view;
 
@@ -194,6 +195,8 @@ static void build(discover_view *d)
 			       ? _("The stores could not be loaded (r: try again).")
 			   : shop_discover_query(s)[0] ? _("No store matches the search.")
 						       : _("No stores here."));
+	if (n == 0 && !loading && end == SHOP_SEARCH_FAILED)
+		ui_doc_add_failure(&d->doc, a, 1, d->cols - 4);
 	else if (shop_discover_has_more(s))
 		ui_doc_add(&d->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
 			   loading ? _("Loading more…") : _("More stores below…"));
@@ -239,8 +242,11 @@ static void discover_draw(view *v, int rows, int cols)
 static void discover_resize(view *v, int rows, int cols)
 {
 	discover_view *d = (discover_view *)v;
+	if (cols != d->cols) {
+		d->cols = cols;
+		build(d);
+	}
 	ui_doc_resize(&d->doc, rows - 3);
-	(void)cols;
 }
 
 static void set_query(discover_view *d)
@@ -386,6 +392,7 @@ view *view_discover_new(app *a)
 	discover_view *d = xcalloc(1, sizeof *d);
 	d->base.ops = &discover_ops;
 	d->base.app = a;
+	d->cols = COLS;
 	describe_location(d, shop_discover_location(a->shop));
 	snprintf(d->query, sizeof d->query, "%s", shop_discover_query(a->shop));
 	shop_discover_refresh(a->shop);

@@ -2,6 +2,7 @@
  * Where discovery searches: one of the profile's saved addresses (those the server
  * has geocoded) or coordinates typed as "lat,lng".
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,9 +61,12 @@ static void build(location_view *l)
 			snprintf(where, sizeof where, "%s", _("not on the map"));
 		ui_row_set_right(r, app_attr(a, UI_DIM), where);
 	}
-	if (shop_address_count(s) == 0)
-		ui_doc_add(&l->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
-			   _("None in the profile (docs/config.md)."));
+	if (shop_address_count(s) == 0) {
+		char path[PATH_MAX];
+		ui_doc_add(&l->doc, 1, app_attr(a, UI_DIM), 0, 0,
+			   _("None saved: add an [address NAME] section to %s (man gett-tui)."),
+			   ui_config_path(a, path, sizeof path));
+	}
 	ui_doc_add(&l->doc, 0, 0, 0, 0, "%s", "");
 	char prompt[128];
 	snprintf(prompt, sizeof prompt, l->typing ? _("Coordinates: %s_") : _("Coordinates…%s"),

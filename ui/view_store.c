@@ -112,6 +112,8 @@ static void add_menus(store_view *sv, const store *st, const catalog_set *set)
 			   shop_store_loading(a->shop)
 			       ? _("Loading the menus…")
 			       : _("The menus could not be loaded (r: try again)."));
+		if (!shop_store_loading(a->shop))
+			ui_doc_add_failure(&sv->doc, a, 1, sv->cols - 6);
 		return;
 	}
 	size_t n = strmap_count(set->catalogs);
@@ -165,6 +167,8 @@ static void build(store_view *sv)
 			   shop_store_loading(a->shop)
 			       ? _("Loading the store…")
 			       : _("The store could not be loaded (r: try again)."));
+		if (!shop_store_loading(a->shop))
+			ui_doc_add_failure(&sv->doc, a, 0, sv->cols - 4);
 		ui_doc_restore(&sv->doc, 0, 0);
 		return;
 	}
