@@ -210,6 +210,7 @@ static shop_cart_result refuse(shop *s, line_item *line, shop_cart_result why)
 
 static void changed(shop *s)
 {
+	s->co.menu_refreshed = false; /* a new cart may be checked against a new menu */
 	shop_cart_save(s);
 	shop_checkout_invalidate(s);
 	shop_notify(s, SHOP_CHANGED_CART | SHOP_CHANGED_CHECKOUT);

@@ -61,11 +61,40 @@ static void take_valid(shop *s, api_result *r)
 	amounts_check(o->amounts, &s->co.warnings);
 }
 
+/* The server no longer knows the cart's catalog set or one of its items: the menu changed
+   since the cart was made (contract §5 CATALOGSET_NOT_FOUND, ITEM_UNAVAILABLE). */
+static bool menu_outdated(const api_result *r)
+{
+	if (problem_has_code(r->problem, "CATALOGSET_NOT_FOUND"))
+		return true;
+	for (size_t i = 0; i < r->errors.n; i++)
+		if (r->errors.v[i].code &&
+		    (strcmp(r->errors.v[i].code, "ITEM_UNAVAILABLE") == 0 ||
+		     strcmp(r->errors.v[i].code, "CATALOGSET_NOT_FOUND") == 0))
+			return true;
+	return false;
+}
+
+/* Reads the store and its current catalog set again, once per cart change: when they
+   arrive every line is re-checked against them (shop_cart.c recheck), the user is told
+   which lines are no longer available, and checkout validates again. */
+static void refresh_cart_menu(shop *s)
+{
+	if (s->co.menu_refreshed || !s->cart->store_id)
+		return;
+	s->co.menu_refreshed = true;
+	shop_menu_load(&s->cart_menu, s->cart->store_id);
+	shop_set_notice(s, _("The store's menu has changed since this cart was made; reading it "
+			     "again to check every item…"));
+}
+
 static void on_validated(api_result *r, void *user)
 {
 	shop *s = user;
 	if (!api_slot_finish(&s->co.call, r))
 		return;
+	if ((r->outcome == API_ERR_INVALID || r->outcome == API_ERR_HTTP) && menu_outdated(r))
+		refresh_cart_menu(s);
 	if (r->outcome == API_OK && r->order) {
 		take_valid(s, r);
 	} else if (r->outcome == API_ERR_INVALID) {

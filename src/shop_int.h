@@ -117,6 +117,9 @@ struct shop {
 		char *instructions;
 		size_t payment;
 		shop_tip tip;
+		/* The cart's menu was read again after CATALOGSET_NOT_FOUND / ITEM_UNAVAILABLE
+		   (once until the cart changes). */
+		bool menu_refreshed;
 		/* A restored choice of a saved address or card the server has not listed yet. */
 		external_address *want_address;
 		char *want_payment;

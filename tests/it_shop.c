@@ -810,6 +810,8 @@ int main(void)
 					    shop_setup, shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_cart_changed_while_placing_is_kept, shop_setup,
 					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_unavailable_item_reads_the_menu_again, shop_setup,
+					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_saved_choices_follow_the_config, shop_setup,
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_saved_card_places_an_order, shop_setup,

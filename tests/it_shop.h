@@ -100,6 +100,7 @@ void test_resume_after_crash_places_once(void **state);
 void test_total_different_needs_confirmation(void **state);
 void test_old_validation_is_renewed_before_placing(void **state);
 void test_cart_changed_while_placing_is_kept(void **state);
+void test_unavailable_item_reads_the_menu_again(void **state);
 
 /* Tests in it_shop_saved.c. */
 void test_saved_choices_follow_the_config(void **state);

@@ -494,3 +494,44 @@ void test_cart_changed_while_placing_is_kept(void **state)
 	assert_false(shop_checkout_active(s));
 	assert_int_equal(shop_validation(s), SHOP_VALIDATION_NONE);
 }
+
+/*
+ * ITEM_UNAVAILABLE at validate means the menu changed since the cart was made: the shop reads
+ * the store (and its current set) again, once, re-checks the lines and tells the user; a
+ * second verdict of the same kind does not start another read (no loop).
+ */
+void test_unavailable_item_reads_the_menu_again(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = env_default_shop(env);
+	open_store(env, s, COFFEE_STORE);
+	cart *old = cart_new(COFFEE_STORE, NULL);
+	/* Holiday Specials is never orderable: the sandbox answers ITEM_UNAVAILABLE. */
+	line_item latte = line_named(s, "Pumpkin Spice Latte");
+	cart_add_line(old, &latte);
+	env_free_shop(env, s);
+	char err[256];
+	cart_store *cs = cart_store_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
+	assert_true(cart_store_save(cs, old, NULL, err, sizeof err));
+	cart_store_close(cs);
+	cart_free(old);
+
+	s = env_default_shop(env);
+	wait_idle(env, s);
+	char path[128];
+	snprintf(path, sizeof path, "/stores/%s", COFFEE_STORE);
+	int reads = count_requests(env, "GET", path);
+	shop_checkout_begin(s);
+	wait_idle(env, s);
+	assert_int_equal(shop_validation(s), SHOP_VALIDATION_INVALID);
+	assert_int_equal(count_requests(env, "GET", path), reads + 1); /* read again, once */
+	assert_int_equal(shop_cart(s)->n_lines, 1);		       /* reported, not dropped */
+	const api_line_errors *errors = shop_line_errors(s);
+	assert_true(errors->n >= 1);
+	assert_string_equal(errors->v[0].code, "ITEM_UNAVAILABLE");
+	/* The same verdict again (a new validation of the unchanged cart): no second read. */
+	shop_checkout_set_instructions(s, "ring twice");
+	wait_idle(env, s);
+	assert_int_equal(count_requests(env, "GET", path), reads + 1);
+}
