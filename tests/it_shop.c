@@ -265,6 +265,16 @@ int place_keys(shop_env *env, char keys[][37], int max)
 
 /* ------------------------------------------------------------------ menus and lines */
 
+void env_save_cart(shop_env *env, cart *c)
+{
+	char err[256];
+	cart_store *cs = cart_store_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
+	assert_non_null(cs);
+	assert_true(cart_store_save(cs, c, NULL, err, sizeof err));
+	cart_store_close(cs);
+	cart_free(c);
+}
+
 void open_store(shop_env *env, shop *s, const char *store_id)
 {
 	shop_open_store(s, store_id);
@@ -640,11 +650,7 @@ static void test_stale_lines_are_reported_after_restore(void **state)
 	line_item gone = {.item_id = strdup(UNKNOWN_GUID), .quantity = 1};
 	cart_add_line(old, &gone);
 	env_free_shop(env, s);
-	char err[256];
-	cart_store *cs = cart_store_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
-	assert_true(cart_store_save(cs, old, NULL, err, sizeof err));
-	cart_store_close(cs);
-	cart_free(old);
+	env_save_cart(env, old);
 
 	shop *again = env_default_shop(env);
 	assert_int_equal(shop_cart(again)->n_lines, 2);

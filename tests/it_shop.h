@@ -79,6 +79,8 @@ int count_requests(shop_env *env, const char *method, const char *fragment);
 /* The Idempotency-Keys sent with place requests, in order (at most max); returns how many. */
 int place_keys(shop_env *env, char keys[][37], int max);
 
+/* Writes c as the demo user's saved cart, as a previous run would have (frees c). */
+void env_save_cart(shop_env *env, cart *c);
 /* Opens store_id in s and waits for its catalog. */
 void open_store(shop_env *env, shop *s, const char *store_id);
 /* A line for the item called `name` in s's open catalog, from its defaults. */

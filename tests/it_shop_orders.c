@@ -511,11 +511,7 @@ void test_unavailable_item_reads_the_menu_again(void **state)
 	line_item latte = line_named(s, "Pumpkin Spice Latte");
 	cart_add_line(old, &latte);
 	env_free_shop(env, s);
-	char err[256];
-	cart_store *cs = cart_store_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
-	assert_true(cart_store_save(cs, old, NULL, err, sizeof err));
-	cart_store_close(cs);
-	cart_free(old);
+	env_save_cart(env, old);
 
 	s = env_default_shop(env);
 	wait_idle(env, s);
