@@ -275,6 +275,7 @@ void shop_checkout_begin(shop *s)
 	const store *st = s->cart_menu.st;
 	if (st && !shop_store_supports_mode(st, s->co.mode))
 		s->co.mode = shop_mode_default(s, st);
+	shop_place_find_unsettled(s); /* asked about before anything new is placed */
 	choice_changed(s);
 }
 

@@ -109,8 +109,21 @@ static char *body_token(const char *body)
 	return copy;
 }
 
-/* The first pending entry, still within the server's replay window, whose cart is not the
-   cart on screen (a copy), or NULL. */
+/* Whether the entry is being sent or replayed right now (its outcome is on its way). */
+static bool entry_busy(const shop *s, const char *key)
+{
+	if (s->pl.call.call && strcmp(key, s->pl.key) == 0)
+		return true;
+	if (s->pl.resolve.call && strcmp(key, s->pl.resolve_key) == 0)
+		return true;
+	for (size_t i = 0; s->replay.entries && i < s->replay.n; i++)
+		if (strcmp(key, s->replay.entries[i].key) == 0)
+			return true;
+	return false;
+}
+
+/* The first pending entry, still within the server's replay window and not on its way,
+   whose cart is not the cart on screen (a copy), or NULL. */
 static journal_entry *find_unsettled(shop *s)
 {
 	journal_entry *v = NULL, *found = NULL;
@@ -120,7 +133,8 @@ static journal_entry *find_unsettled(shop *s)
 		return NULL;
 	time_t now = time(NULL);
 	for (size_t i = 0; i < n && !found; i++) {
-		if (!journal_replay_safe(&v[i], now) || body_is_cart(s, v[i].body))
+		if (!journal_replay_safe(&v[i], now) || entry_busy(s, v[i].key) ||
+		    body_is_cart(s, v[i].body))
 			continue;
 		found = xcalloc(1, sizeof *found);
 		*found = v[i];
@@ -685,6 +699,12 @@ bool shop_unsettled_get(const shop *s, shop_unsettled *out)
 	}
 	json_decref(root);
 	return true;
+}
+
+void shop_place_find_unsettled(shop *s)
+{
+	if (!s->unsettled)
+		s->unsettled = find_unsettled(s);
 }
 
 /* The next unsettled entry, if any, comes up once this one is decided. */
