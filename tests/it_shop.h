@@ -113,6 +113,8 @@ void test_tip_percent_follows_the_subtotal(void **state);
 void test_tip_choice_survives_a_mode_without_tips(void **state);
 void test_default_card_is_the_last_one_placed(void **state);
 void test_unknown_outcome_is_asked_again_with_the_same_key(void **state);
+void test_unknown_outcome_survives_leaving_checkout(void **state);
+void test_unknown_outcome_survives_a_cart_changed_back(void **state);
 void test_unsettled_order_is_forgotten(void **state);
 void test_unsettled_order_is_settled_with_its_key(void **state);
 void test_start_recognises_a_cart_already_placed(void **state);

@@ -578,6 +578,64 @@ void test_unknown_outcome_is_asked_again_with_the_same_key(void **state)
 	free(body);
 }
 
+/*
+ * An unknown outcome is not cleared by leaving checkout and coming back, nor by a cart that
+ * changes and changes back: the cart is still the order that may exist, so P asks about that
+ * request (same key) instead of sending a second order under a new key and a new
+ * validation.
+ */
+static void unknown_then(shop_env *env, void (*detour)(shop_env *env, shop *s))
+{
+	env->fast.max_attempts = 1;
+	/* the first send commits and loses its answer; whatever curl re-sends gets a 500 */
+	const char *args[] = {"--fault", "place:commit-then-reset:1", "--fault", "place:500:1",
+			      NULL};
+	env_start(env, NULL, args);
+	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	place_unknown(env, s);
+	char keys[8][37];
+	assert_int_equal(place_keys(env, keys, 8), 1);
+	detour(env, s);
+	expect_valid(env, s);
+	for (int i = 0; i < 4 && shop_place_state_now(s) != SHOP_PLACE_DONE; i++) {
+		shop_place(s);
+		wait_idle(env, s);
+	}
+	expect_place_state(s, SHOP_PLACE_DONE);
+	int sent = place_keys(env, keys, 8);
+	for (int i = 1; i < sent; i++)
+		if (strcmp(keys[i], keys[0]) != 0)
+			fail_msg("place %d sent key %s, not the unknown order's %s: a second order",
+				 i + 1, keys[i], keys[0]);
+	assert_int_equal(journal_files(env), 1);
+	expect_journal_state(env, keys[0], "placed");
+	assert_int_equal(shop_cart(s)->n_lines, 0);
+}
+
+static void leave_and_enter_checkout(shop_env *env, shop *s)
+{
+	shop_checkout_end(s);
+	wait_idle(env, s);
+	shop_checkout_begin(s);
+}
+
+static void change_and_change_back(shop_env *env, shop *s)
+{
+	shop_cart_set_quantity(s, 0, 2);
+	expect_valid(env, s);
+	shop_cart_set_quantity(s, 0, 1);
+}
+
+void test_unknown_outcome_survives_leaving_checkout(void **state)
+{
+	unknown_then(*state, leave_and_enter_checkout);
+}
+
+void test_unknown_outcome_survives_a_cart_changed_back(void **state)
+{
+	unknown_then(*state, change_and_change_back);
+}
+
 /* An unknown order, then the cart changes: nothing is placed until the user decides. */
 static shop *unknown_then_changed(shop_env *env, money *total, char key[37])
 {
