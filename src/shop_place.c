@@ -334,14 +334,45 @@ static bool ready_to_send(shop *s)
 	return why == NULL;
 }
 
+/*
+ * A pending entry, still within the server's replay window, whose cart is the cart on screen:
+ * that exact cart was confirmed and sent, and may have been placed. P sends that request again
+ * with its own key (the server answers what it did) instead of a second order: after a
+ * re-validation (checkout left and entered again, a choice or the cart changed and changed
+ * back, a replay at start-up that got no answer) the body has a new validatedOrderToken, so
+ * it would get a new key. Returns whether it was sent.
+ */
+static bool resend_for_cart(shop *s)
+{
+	journal_entry *v = NULL;
+	size_t n = 0;
+	char err[600] = "";
+	if (!s->cart->n_lines ||
+	    !journal_pending(s->journal, s->base_url, &v, &n, NULL, err, sizeof err))
+		return false;
+	time_t now = time(NULL);
+	const journal_entry *e = NULL;
+	for (size_t i = n; i-- > 0 && !e;) /* newest first */
+		if (journal_replay_safe(&v[i], now) && body_is_cart(s, v[i].body))
+			e = &v[i];
+	if (e) {
+		memcpy(s->pl.key, e->key, sizeof s->pl.key);
+		free(s->pl.body);
+		s->pl.body = xstrdup(e->body);
+		send_journaled(s);
+	}
+	journal_entries_free(v, n);
+	return e != NULL;
+}
+
 void shop_place(shop *s)
 {
 	if (shop_place_in_flight(s) || s->pl.state == SHOP_PLACE_REVALIDATING)
 		return;
 	if (stop_for_unsettled(s)) {
 		/* decided by the user first (shop_unsettled_get) */
-	} else if (s->pl.state == SHOP_PLACE_UNKNOWN && s->pl.body && body_is_cart(s, s->pl.body)) {
-		send_journaled(s); /* the same request again: the server answers what it did */
+	} else if (resend_for_cart(s)) {
+		/* the same request again: the server answers what it did */
 	} else if (!ready_to_send(s)) {
 		/* the notice says why */
 	} else if (s->co.state != SHOP_VALIDATION_VALID) {

@@ -1,6 +1,6 @@
 /*
  * Shared pieces of the shop integration test (it_shop.c, it_shop_orders.c,
- * it_shop_saved.c): a uv
+ * it_shop_saved.c, it_shop_checkout.c): a uv
  * loop, one real gett-sandbox per test, an API client with a debug log (to count
  * requests), XDG directories in a fresh temporary directory, and shops on them.
  */
@@ -110,5 +110,22 @@ void test_saved_card_places_an_order(void **state);
 void test_checkout_choice_is_kept(void **state);
 void test_anonymous_shop_keeps_the_config(void **state);
 void test_failed_read_is_tried_again(void **state);
+
+/* Tests in it_shop_checkout.c. */
+void test_draft_belongs_to_the_cart(void **state);
+void test_tip_percent_follows_the_subtotal(void **state);
+void test_tip_choice_survives_a_mode_without_tips(void **state);
+void test_default_card_is_the_last_one_placed(void **state);
+void test_unknown_outcome_is_asked_again_with_the_same_key(void **state);
+void test_unknown_outcome_survives_leaving_checkout(void **state);
+void test_unknown_outcome_survives_a_cart_changed_back(void **state);
+void test_unsettled_order_is_forgotten(void **state);
+void test_unsettled_order_is_settled_with_its_key(void **state);
+void test_start_recognises_a_cart_already_placed(void **state);
+void test_start_replays_the_pending_cart(void **state);
+void test_start_keeps_another_carts_entry_unsettled(void **state);
+void test_order_already_placed_shows_the_existing_order(void **state);
+void test_order_already_placed_reads_a_placed_entry(void **state);
+void test_order_already_placed_without_an_entry(void **state);
 
 #endif

@@ -270,6 +270,145 @@ static void test_damaged_file_is_set_aside_and_cart_starts_empty(void **state)
 	cart_store_close(s);
 }
 
+/* ------------------------------------------------------------------ the checkout draft */
+
+#define DRAFT_JSON                                                                                 \
+	"{\"fulfillment\":\"pickup\",\"address\":{\"address1\":\"1100 Dexter Ave N\","             \
+	"\"postalCode\":\"98109\"},\"instructions\":\"Ring twice at the caf\xc3\xa9\","            \
+	"\"payment\":{\"label\":\"team card\"},\"tip\":{\"percentBp\":1500}}"
+
+static json_t *file_json(const cart_store *s)
+{
+	char *text = fx_read(cart_store_path(s));
+	assert_non_null(text);
+	json_t *root = json_loads(text, 0, NULL);
+	free(text);
+	assert_non_null(root);
+	return root;
+}
+
+/* The shop's checkout object is saved next to the cart and comes back exactly. */
+static void test_checkout_object_round_trips(void **state)
+{
+	fixture *f = *state;
+	json_t *draft = json_loads(DRAFT_JSON, 0, NULL);
+	assert_non_null(draft);
+	cart *c = cart_from_text(nested_cart_json);
+	cart_store *s = open_store(f, URL_SANDBOX, "ada-42");
+	if (!cart_store_save(s, c, draft, f->err, sizeof f->err))
+		fail_msg("cart_store_save: %s", f->err);
+	json_t *root = file_json(s);
+	assert_true(json_equal(json_object_get(root, "checkout"), draft));
+	json_decref(root);
+	cart_store_close(s);
+
+	s = open_store(f, URL_SANDBOX, "ada-42"); /* as after a restart */
+	json_t *back = (json_t *)1;		  /* must be overwritten */
+	cart *restored = cart_store_load(s, &back, f->problem, sizeof f->problem);
+	assert_string_equal(f->problem, "");
+	assert_non_null(restored);
+	assert_same_cart(c, restored);
+	assert_non_null(back);
+	assert_true(json_equal(back, draft));
+	assert_true(back != draft); /* a copy of the file's, not the caller's */
+	json_decref(back);
+	cart_free(restored);
+
+	/* a later save without a draft drops it */
+	save_ok(f, s, c);
+	back = (json_t *)1;
+	restored = cart_store_load(s, &back, f->problem, sizeof f->problem);
+	assert_non_null(restored);
+	assert_null(back);
+	cart_free(restored);
+
+	json_decref(draft);
+	cart_free(c);
+	cart_store_close(s);
+}
+
+/* NULL writes no "checkout" member at all (not null, not {}). */
+static void test_null_checkout_writes_no_member(void **state)
+{
+	fixture *f = *state;
+	cart *c = simple_cart("store-1", "soda", 2);
+	cart_store *s = open_store(f, URL_SANDBOX, "ada");
+	save_ok(f, s, c);
+	json_t *root = file_json(s);
+	assert_null(json_object_get(root, "checkout"));
+	assert_non_null(json_object_get(root, "cart"));
+	json_decref(root);
+
+	json_t *back = (json_t *)1;
+	cart *restored = cart_store_load(s, &back, f->problem, sizeof f->problem);
+	assert_string_equal(f->problem, "");
+	assert_non_null(restored);
+	assert_null(back);
+	cart_free(restored);
+
+	/* nothing saved: no cart and no draft either */
+	save_ok(f, s, NULL);
+	back = (json_t *)1;
+	assert_null(cart_store_load(s, &back, f->problem, sizeof f->problem));
+	assert_string_equal(f->problem, "");
+	assert_null(back);
+	cart_free(c);
+	cart_store_close(s);
+}
+
+/* A caller that wants no draft (checkout NULL) reads a file that has one. */
+static void test_load_without_checkout_pointer(void **state)
+{
+	fixture *f = *state;
+	json_t *draft = json_loads(DRAFT_JSON, 0, NULL);
+	cart *c = simple_cart("store-1", "soda", 1);
+	cart_store *s = open_store(f, URL_SANDBOX, "ada");
+	assert_true(cart_store_save(s, c, draft, f->err, sizeof f->err));
+	cart *restored = cart_store_load(s, NULL, f->problem, sizeof f->problem);
+	assert_string_equal(f->problem, "");
+	assert_non_null(restored);
+	assert_same_cart(c, restored);
+	cart_free(restored);
+	json_decref(draft);
+	cart_free(c);
+	cart_store_close(s);
+}
+
+/* A damaged draft loses only the draft: the cart lines are the user's and are kept, and
+   the file is not set aside. */
+static void test_damaged_checkout_member_keeps_the_cart(void **state)
+{
+	fixture *f = *state;
+	cart_store *s = open_store(f, URL_SANDBOX, "ada");
+	const char *path = cart_store_path(s);
+	char *dir = xstrdup(path);
+	*strrchr(dir, '/') = '\0';
+	assert_true(mkdir_p(dir, 0700));
+	const char *damaged[] = {"\"checkout\":\"pickup\"", "\"checkout\":[1,2]",
+				 "\"checkout\":null", "\"checkout\":42"};
+	for (size_t i = 0; i < sizeof damaged / sizeof damaged[0]; i++) {
+		char text[512];
+		snprintf(
+		    text, sizeof text,
+		    "{\"version\":1,\"baseUrl\":\"" URL_SANDBOX "\",\"user\":\"ada\",\"cart\":"
+		    "{\"storeId\":\"s\",\"lineItems\":[{\"itemId\":\"x\",\"quantity\":2}]},%s}",
+		    damaged[i]);
+		free(fx_write(dir, strrchr(path, '/') + 1, text, 0600));
+		json_t *back = (json_t *)1;
+		cart *c = cart_store_load(s, &back, f->problem, sizeof f->problem);
+		assert_string_equal(f->problem, "");
+		assert_non_null(c);
+		assert_int_equal(c->n_lines, 1);
+		assert_int_equal(c->lines[0].quantity, 2);
+		assert_null(back);
+		assert_true(fx_exists(path));
+		assert_int_equal(fx_count(dir, ".corrupt"), 0);
+		cart_free(c);
+	}
+	free(dir);
+	cart_store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +421,11 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_saving_null_forgets_the_cart, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_damaged_file_is_set_aside_and_cart_starts_empty,
 					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_checkout_object_round_trips, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_null_checkout_writes_no_member, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_load_without_checkout_pointer, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_damaged_checkout_member_keeps_the_cart, setup,
+					    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

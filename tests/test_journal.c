@@ -365,6 +365,198 @@ static void test_replay_window_and_pruning(void **state)
 	assert_int_equal(pending_count(f, URL_A), 1); /* pending entries are never pruned */
 }
 
+/* ------------------------------------------------------------------ states */
+
+static journal_entry *list_ok(fixture *f, const char *url, journal_state state, size_t *n)
+{
+	journal_entry *v = NULL;
+	if (!journal_list(f->j, url, state, &v, n, &f->problems, f->err, sizeof f->err))
+		fail_msg("journal_list: %s", f->err);
+	return v;
+}
+
+static size_t list_count(fixture *f, const char *url, journal_state state)
+{
+	size_t n = 0;
+	journal_entry *v = list_ok(f, url, state, &n);
+	journal_entries_free(v, n);
+	return n;
+}
+
+static bool listed_key(fixture *f, const char *url, journal_state state, const char *key)
+{
+	size_t n;
+	journal_entry *v = list_ok(f, url, state, &n);
+	bool found = false;
+	for (size_t i = 0; i < n; i++)
+		found |= strcmp(v[i].key, key) == 0;
+	journal_entries_free(v, n);
+	return found;
+}
+
+/* journal_list returns the entries in one state (for one URL), each carrying its outcome. */
+static void test_list_by_state_carries_the_outcome(void **state)
+{
+	fixture *f = *state;
+	char pending[JOURNAL_KEY_LEN + 1], placed[JOURNAL_KEY_LEN + 1];
+	char failed[JOURNAL_KEY_LEN + 1], abandoned[JOURNAL_KEY_LEN + 1],
+	    other[JOURNAL_KEY_LEN + 1];
+	journal_new_key(pending);
+	journal_new_key(placed);
+	journal_new_key(failed);
+	journal_new_key(abandoned);
+	journal_new_key(other);
+	begin_ok(f, pending, URL_A, BODY_1);
+	begin_ok(f, placed, URL_A, BODY_2);
+	begin_ok(f, failed, URL_A, "{\"n\":3}");
+	begin_ok(f, abandoned, URL_A, "{\"n\":4}");
+	begin_ok(f, other, URL_B, "{\"n\":5}");
+	time_t before = time(NULL);
+	assert_true(journal_finish(f->j, placed, JOURNAL_PLACED, "G-42", f->err, sizeof f->err));
+	assert_true(journal_finish(f->j, failed, JOURNAL_FAILED, "ignored", f->err, sizeof f->err));
+	assert_true(
+	    journal_finish(f->j, abandoned, JOURNAL_ABANDONED, NULL, f->err, sizeof f->err));
+	assert_true(journal_finish(f->j, other, JOURNAL_PLACED, "G-B", f->err, sizeof f->err));
+	time_t after = time(NULL);
+
+	size_t n;
+	journal_entry *v = list_ok(f, URL_A, JOURNAL_STATE_PENDING, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].key, pending);
+	assert_int_equal(v[0].state, JOURNAL_STATE_PENDING);
+	assert_true(v[0].finished_at == 0);
+	assert_null(v[0].gett_order_id);
+	journal_entries_free(v, n);
+
+	v = list_ok(f, URL_A, JOURNAL_STATE_PLACED, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].key, placed);
+	assert_int_equal(v[0].state, JOURNAL_STATE_PLACED);
+	assert_non_null(v[0].gett_order_id);
+	assert_string_equal(v[0].gett_order_id, "G-42");
+	assert_string_equal(v[0].body, BODY_2);
+	assert_string_equal(v[0].base_url, URL_A);
+	assert_true(v[0].finished_at >= before && v[0].finished_at <= after);
+	assert_true(v[0].created_at <= v[0].finished_at);
+	journal_entries_free(v, n);
+
+	v = list_ok(f, URL_A, JOURNAL_STATE_FAILED, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].key, failed);
+	assert_int_equal(v[0].state, JOURNAL_STATE_FAILED);
+	assert_null(v[0].gett_order_id); /* only a placed entry records one */
+	assert_true(v[0].finished_at >= before && v[0].finished_at <= after);
+	journal_entries_free(v, n);
+
+	v = list_ok(f, URL_A, JOURNAL_STATE_ABANDONED, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].key, abandoned);
+	assert_int_equal(v[0].state, JOURNAL_STATE_ABANDONED);
+	assert_null(v[0].gett_order_id);
+	assert_true(v[0].finished_at >= before && v[0].finished_at <= after);
+	journal_entries_free(v, n);
+
+	/* per URL, or every URL */
+	assert_int_equal(list_count(f, URL_B, JOURNAL_STATE_PLACED), 1);
+	assert_true(listed_key(f, URL_B, JOURNAL_STATE_PLACED, other));
+	assert_int_equal(list_count(f, NULL, JOURNAL_STATE_PLACED), 2);
+	assert_int_equal(list_count(f, URL_B, JOURNAL_STATE_PENDING), 0);
+	assert_int_equal(f->problems.n, 0);
+	/* journal_pending is the pending list */
+	assert_int_equal(pending_count(f, URL_A), 1);
+}
+
+/* "abandoned" is written, read back (also from a file written by hand) and never retried. */
+static void test_abandoned_state_round_trips(void **state)
+{
+	fixture *f = *state;
+	char key[JOURNAL_KEY_LEN + 1];
+	journal_new_key(key);
+	begin_ok(f, key, URL_A, BODY_1);
+	assert_true(journal_finish(f->j, key, JOURNAL_ABANDONED, "G-x", f->err, sizeof f->err));
+
+	char *path = entry_file(f, key);
+	char *text = fx_read(path);
+	json_t *root = json_loads(text, 0, NULL);
+	assert_non_null(root);
+	assert_string_equal(json_string_value(json_object_get(root, "state")), "abandoned");
+	assert_non_null(json_string_value(json_object_get(root, "finishedAt")));
+	assert_null(json_object_get(root, "gettOrderId"));
+	assert_string_equal(json_string_value(json_object_get(root, "body")), BODY_1);
+	json_decref(root);
+	free(text);
+	free(path);
+
+	assert_int_equal(pending_count(f, URL_A), 0);
+	assert_true(listed_key(f, URL_A, JOURNAL_STATE_ABANDONED, key));
+	/* abandoning again is harmless */
+	assert_true(journal_finish(f->j, key, JOURNAL_ABANDONED, NULL, f->err, sizeof f->err));
+	assert_true(listed_key(f, URL_A, JOURNAL_STATE_ABANDONED, key));
+
+	/* the same order again is a new key: an abandoned entry is never sent again */
+	char again[JOURNAL_KEY_LEN + 1];
+	assert_true(journal_key_for_body(f->j, URL_A, BODY_1, again, NULL, f->err, sizeof f->err));
+	assert_string_not_equal(again, key);
+	assert_false(journal_begin(f->j, key, URL_A, BODY_1, f->err, sizeof f->err));
+
+	/* as another gett-tui wrote it */
+	write_entry(f, "88888888-8888-4888-8888-888888888888", URL_A, "2030-01-01T00:00:00Z",
+		    "abandoned");
+	assert_true(
+	    listed_key(f, URL_A, JOURNAL_STATE_ABANDONED, "88888888-8888-4888-8888-888888888888"));
+	assert_int_equal(list_count(f, URL_A, JOURNAL_STATE_ABANDONED), 2);
+	assert_int_equal(f->problems.n, 0);
+	assert_int_equal(fx_count(journal_dir(f->j), ".corrupt"), 0);
+}
+
+/* An abandoned entry may still learn its real outcome; a placed one never changes. */
+static void test_finished_states_move_only_forward(void **state)
+{
+	fixture *f = *state;
+	char a[JOURNAL_KEY_LEN + 1], b[JOURNAL_KEY_LEN + 1], p[JOURNAL_KEY_LEN + 1];
+	journal_new_key(a);
+	journal_new_key(b);
+	journal_new_key(p);
+	begin_ok(f, a, URL_A, BODY_1);
+	begin_ok(f, b, URL_A, BODY_2);
+	begin_ok(f, p, URL_A, "{\"n\":3}");
+	assert_true(journal_finish(f->j, a, JOURNAL_ABANDONED, NULL, f->err, sizeof f->err));
+	assert_true(journal_finish(f->j, b, JOURNAL_ABANDONED, NULL, f->err, sizeof f->err));
+
+	/* abandoned -> placed: the order turned out to exist (ORDER_ALREADY_PLACED resolved) */
+	assert_true(journal_finish(f->j, a, JOURNAL_PLACED, "G-late", f->err, sizeof f->err));
+	size_t n;
+	journal_entry *v = list_ok(f, URL_A, JOURNAL_STATE_PLACED, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].key, a);
+	assert_string_equal(v[0].gett_order_id, "G-late");
+	journal_entries_free(v, n);
+	assert_false(listed_key(f, URL_A, JOURNAL_STATE_ABANDONED, a));
+	/* and once placed it stays placed */
+	assert_false(journal_finish(f->j, a, JOURNAL_ABANDONED, NULL, f->err, sizeof f->err));
+	assert_false(journal_finish(f->j, a, JOURNAL_FAILED, NULL, f->err, sizeof f->err));
+	assert_true(listed_key(f, URL_A, JOURNAL_STATE_PLACED, a));
+
+	/* abandoned -> failed: a definitive refusal learnt later */
+	assert_true(journal_finish(f->j, b, JOURNAL_FAILED, NULL, f->err, sizeof f->err));
+	assert_true(listed_key(f, URL_A, JOURNAL_STATE_FAILED, b));
+	assert_false(journal_finish(f->j, b, JOURNAL_ABANDONED, NULL, f->err, sizeof f->err));
+
+	/* placed -> failed is refused, with the reason */
+	assert_true(journal_finish(f->j, p, JOURNAL_PLACED, "G-9", f->err, sizeof f->err));
+	f->err[0] = '\0';
+	assert_false(journal_finish(f->j, p, JOURNAL_FAILED, NULL, f->err, sizeof f->err));
+	assert_non_null(strstr(f->err, p));
+	assert_non_null(strstr(f->err, "placed"));
+	v = list_ok(f, URL_A, JOURNAL_STATE_PLACED, &n);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].key, p) == 0)
+			assert_string_equal(v[i].gett_order_id, "G-9"); /* unchanged */
+	journal_entries_free(v, n);
+	assert_int_equal(list_count(f, URL_A, JOURNAL_STATE_FAILED), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -386,6 +578,11 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_damaged_files_are_reported_and_set_aside, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_replay_window_and_pruning, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_list_by_state_carries_the_outcome, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_abandoned_state_round_trips, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_finished_states_move_only_forward, setup,
+					    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

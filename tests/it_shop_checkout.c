@@ -1,0 +1,943 @@
+/*
+ * The checkout draft and the placing rules of docs/checkout.md against gett-sandbox: the
+ * draft belongs to the cart (kept across checkout and restarts, a damaged one loses only
+ * itself), tips as a percentage or an amount, the card of the last order placed, a decline
+ * cleared by another card, an unknown outcome asked again with the same key, unsettled
+ * orders, a cart already placed found at start-up, and ORDER_ALREADY_PLACED resolved to
+ * the order that exists.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cart_store.h"
+#include "it_shop.h"
+#include "journal.h"
+
+#define SAIGON_STORE "a4d65160-28c5-416d-a1ad-39b436c923f6" /* pickup tips, no delivery tips */
+#define PIZZA_EACH   1500 /* a default Build Your Own Pizza: 1100 + Medium 400 */
+
+/* Config cards: the demo user's Visa, a card on file, and one the sandbox declines. */
+enum { CARD_VISA, CARD_TEAM, CARD_DECLINE, N_CARDS };
+static const shop_payment cards[N_CARDS] = {
+    [CARD_VISA] = {.label = "visa 4242",
+		   .info = {.type = "savedCard", .payment_id = DEMO_PAYMENT_ID}},
+    [CARD_TEAM] = {.label = "team card",
+		   .info = {.type = "cardOnFile",
+			    .card_token = "tok_visa",
+			    .processor_type = "stripe"}},
+    [CARD_DECLINE] = {.label = "declining card",
+		      .info = {.type = "cardOnFile",
+			       .card_token = "tok_decline",
+			       .processor_type = "stripe"}},
+};
+
+/* ------------------------------------------------------------------ helpers */
+
+static shop_settings card_settings(shop_env *env)
+{
+	shop_settings set = env_settings(env);
+	set.payments = cards;
+	set.n_payments = N_CARDS;
+	return set;
+}
+
+static shop *card_shop(shop_env *env)
+{
+	shop_settings set = card_settings(env);
+	return env_shop(env, &set);
+}
+
+static const char *notice_of(shop *s)
+{
+	return shop_notice(s) ? shop_notice(s) : "-";
+}
+
+#define expect_valid(env, s)	    expect_valid_at(env, s, __LINE__)
+#define expect_place_state(s, want) expect_place_state_at(s, want, __LINE__)
+
+static void expect_valid_at(shop_env *env, shop *s, int line)
+{
+	wait_idle(env, s);
+	if (shop_validation(s) != SHOP_VALIDATION_VALID)
+		fail_msg("line %d: validation %d: %s (notice %s)", line, shop_validation(s),
+			 shop_validation_message(s) ? shop_validation_message(s) : "-",
+			 notice_of(s));
+	assert_non_null(shop_validated_order(s));
+}
+
+static void expect_place_state_at(shop *s, shop_place_state want, int line)
+{
+	if (shop_place_state_now(s) != want)
+		fail_msg("line %d: place state %d, expected %d: %s", line, shop_place_state_now(s),
+			 want, notice_of(s));
+}
+
+/* A card shop with a pizza cart (quantity q), in checkout, validated for `mode`. */
+static shop *validated_pizza(shop_env *env, shop_mode mode, long long q)
+{
+	shop *s = card_shop(env);
+	add_pizza(env, s, q);
+	shop_checkout_begin(s);
+	shop_checkout_set_mode(s, mode);
+	expect_valid(env, s);
+	assert_int_equal(shop_checkout_mode(s), mode);
+	return s;
+}
+
+static money validated_tip(shop *s)
+{
+	const external_order *o = shop_validated_order(s);
+	assert_non_null(o);
+	assert_non_null(o->amounts);
+	return o->amounts->tip;
+}
+
+typedef struct capture {
+	bool done;
+	api_result *r;
+} capture;
+
+static void capture_cb(api_result *result, void *user)
+{
+	capture *c = user;
+	c->done = true;
+	c->r = api_result_take(result);
+}
+
+static void await(shop_env *env, capture *c)
+{
+	for (int i = 0; !c->done && i < 3000; i++)
+		run_for(env, 10);
+	assert_true(c->done);
+}
+
+static journal *open_journal(void)
+{
+	char err[256];
+	journal *j = journal_open(NULL, err, sizeof err);
+	if (!j)
+		fail_msg("journal_open: %s", err);
+	return j;
+}
+
+static size_t entries_in(shop_env *env, journal_state state)
+{
+	char err[256];
+	journal *j = open_journal();
+	journal_entry *v;
+	size_t n;
+	assert_true(journal_list(j, env->sb.base_url, state, &v, &n, NULL, err, sizeof err));
+	journal_entries_free(v, n);
+	journal_close(j);
+	return n;
+}
+
+/* The journal file of `key`, parsed. */
+static json_t *journal_json(shop_env *env, const char *key)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/state/gett-tui/journal/%s.json", env->dir, key);
+	json_t *root = json_load_file(path, 0, NULL);
+	if (!root)
+		fail_msg("no journal entry %s", key);
+	return root;
+}
+
+static const char *json_text(json_t *obj, const char *key)
+{
+	const char *v = json_string_value(json_object_get(obj, key));
+	return v ? v : "";
+}
+
+static void expect_journal_state(shop_env *env, const char *key, const char *state)
+{
+	json_t *root = journal_json(env, key);
+	if (strcmp(json_text(root, "state"), state) != 0)
+		fail_msg("journal %s: state %s, expected %s", key, json_text(root, "state"), state);
+	json_decref(root);
+}
+
+static size_t journal_files(shop_env *env)
+{
+	char dir[128];
+	snprintf(dir, sizeof dir, "%s/state/gett-tui/journal", env->dir);
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	size_t n = 0;
+	struct dirent *de;
+	while ((de = readdir(d)))
+		n += de->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+static cart_store *open_carts(shop_env *env)
+{
+	char err[256];
+	cart_store *cs = cart_store_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
+	if (!cs)
+		fail_msg("cart_store_open: %s", err);
+	return cs;
+}
+
+static bool cart_file_exists(shop_env *env)
+{
+	cart_store *cs = open_carts(env);
+	bool exists = access(cart_store_path(cs), F_OK) == 0;
+	cart_store_close(cs);
+	return exists;
+}
+
+/* Replaces the "checkout" member of the saved cart file with `draft` (taken). */
+static void damage_draft(shop_env *env, json_t *draft)
+{
+	cart_store *cs = open_carts(env);
+	json_t *root = json_load_file(cart_store_path(cs), 0, NULL);
+	assert_non_null(root);
+	assert_non_null(json_object_get(root, "checkout"));
+	json_object_set_new(root, "checkout", draft);
+	assert_int_equal(json_dump_file(root, cart_store_path(cs), 0), 0);
+	json_decref(root);
+	cart_store_close(cs);
+}
+
+static cart *cart_copy(const cart *c)
+{
+	json_t *j = cart_to_json(c);
+	json_err err;
+	cart *copy = cart_from_json(j, &err);
+	json_decref(j);
+	assert_non_null(copy);
+	return copy;
+}
+
+/* The PlaceOrderRequest for the shop's validated pickup order, as shop_place builds it. */
+static char *place_body_of(shop *s, const shop_payment *card)
+{
+	const external_order *v = shop_validated_order(s);
+	assert_non_null(v);
+	json_t *j = json_object();
+	json_object_set_new(j, "cart", cart_to_json(shop_cart(s)));
+	json_object_set_new(j, "fulfillmentType", json_string(v->fulfillment_type));
+	json_object_set_new(j, "amounts", amounts_to_json(v->amounts));
+	json_object_set_new(j, "validatedOrderToken", json_string(v->validated_order_token));
+	json_object_set_new(j, "payment", payment_info_to_json(&card->info));
+	char *body = jsonx_dumps(j);
+	json_decref(j);
+	return body;
+}
+
+static void journal_pending_body(shop_env *env, const char *body, char key[JOURNAL_KEY_LEN + 1])
+{
+	char err[512] = "";
+	journal *j = open_journal();
+	journal_new_key(key);
+	if (!journal_begin(j, key, env->sb.base_url, body, err, sizeof err))
+		fail_msg("journal_begin: %s", err);
+	journal_close(j);
+}
+
+/* ------------------------------------------------------------------ 1. the draft */
+
+static void expect_chosen_draft(shop *s)
+{
+	assert_int_equal(shop_checkout_mode(s), SHOP_MODE_PICKUP);
+	assert_int_equal(shop_checkout_address(s), 1);
+	assert_int_equal(shop_checkout_payment(s), CARD_TEAM);
+	assert_string_equal(shop_checkout_instructions(s), "Call on arrival");
+	shop_tip tip = shop_checkout_tip_choice(s);
+	assert_int_equal(tip.kind, SHOP_TIP_PERCENT);
+	assert_int_equal(tip.percent_bp, 1500);
+}
+
+static void expect_default_draft(shop_env *env, shop *s)
+{
+	assert_int_equal(shop_checkout_mode(s), SHOP_MODE_DELIVERY);
+	assert_int_equal(shop_checkout_address(s), 0);
+	assert_int_equal(shop_checkout_payment(s), CARD_VISA);
+	assert_string_equal(shop_checkout_instructions(s), env->addresses[0].instructions);
+	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_NONE);
+	assert_int_equal(shop_checkout_tip(s), 0);
+}
+
+void test_draft_belongs_to_the_cart(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = card_shop(env);
+	add_pizza(env, s, 1);
+	shop_checkout_begin(s);
+	expect_valid(env, s);
+	expect_default_draft(env, s);
+
+	shop_checkout_set_address(s, 1);
+	shop_checkout_set_instructions(s, "Call on arrival");
+	shop_checkout_set_mode(s, SHOP_MODE_PICKUP);
+	shop_checkout_set_payment(s, CARD_TEAM);
+	assert_true(shop_checkout_set_tip_percent(s, 1500));
+	expect_valid(env, s);
+	expect_chosen_draft(s);
+
+	/* leaving checkout and entering it again keeps every choice */
+	shop_checkout_end(s);
+	assert_false(shop_checkout_active(s));
+	expect_chosen_draft(s);
+	shop_checkout_begin(s);
+	expect_chosen_draft(s);
+	expect_valid(env, s);
+	expect_chosen_draft(s);
+	assert_string_equal(shop_validated_order(s)->fulfillment_type, "Pickup");
+	assert_int_equal(validated_tip(s), 225); /* 15 % of 15.00 */
+
+	/* a restart restores them from the cart file */
+	shop_checkout_end(s);
+	env_free_shop(env, s);
+	s = card_shop(env);
+	assert_int_equal(shop_cart(s)->n_lines, 1);
+	expect_chosen_draft(s); /* at once, before checkout */
+	wait_idle(env, s);
+	shop_checkout_begin(s);
+	expect_valid(env, s);
+	expect_chosen_draft(s);
+	assert_string_equal(shop_validated_order(s)->fulfillment_type, "Pickup");
+	assert_int_equal(validated_tip(s), 225);
+	shop_checkout_end(s);
+	env_free_shop(env, s);
+
+	/* a damaged draft loses only the draft */
+	damage_draft(env, json_string("pickup, team card, 15 %"));
+	s = card_shop(env);
+	assert_int_equal(shop_cart(s)->n_lines, 1);
+	assert_int_equal(shop_cart(s)->lines[0].quantity, 1);
+	wait_idle(env, s);
+	shop_checkout_begin(s);
+	expect_valid(env, s);
+	expect_default_draft(env, s);
+	shop_checkout_end(s);
+	env_free_shop(env, s);
+
+	/* a partly damaged one keeps what is readable ("fulfillment" holds the wire name the
+	   shop writes, although shop_draft.c's comment says "delivery"|"pickup") */
+	damage_draft(env, json_pack("{ss s{ss} si s{ss}}", "fulfillment", FULFILLMENT_PICKUP, "tip",
+				    "percentBp", "fifteen", "payment", 7, "address", "address1",
+				    "nowhere"));
+	s = card_shop(env);
+	assert_int_equal(shop_cart(s)->n_lines, 1);
+	wait_idle(env, s);
+	shop_checkout_begin(s);
+	expect_valid(env, s);
+	assert_int_equal(shop_checkout_mode(s), SHOP_MODE_PICKUP);
+	assert_int_equal(shop_checkout_payment(s), CARD_VISA);
+	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_NONE);
+	assert_int_equal(validated_tip(s), 0);
+}
+
+/* ------------------------------------------------------------------ 2. tips */
+
+void test_tip_percent_follows_the_subtotal(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = validated_pizza(env, SHOP_MODE_DELIVERY, 1);
+	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_NONE);
+	money base = 0;
+	assert_true(shop_checkout_tip_base(s, &base));
+	assert_int_equal(base, PIZZA_EACH);
+
+	assert_true(shop_checkout_set_tip_percent(s, 1500));
+	shop_tip tip = shop_checkout_tip_choice(s);
+	assert_int_equal(tip.kind, SHOP_TIP_PERCENT);
+	assert_int_equal(tip.percent_bp, 1500);
+	assert_int_equal(shop_checkout_tip(s), 225);
+	expect_valid(env, s);
+	assert_int_equal(validated_tip(s), 225);
+
+	/* the subtotal changes: the tip is worked out again and validated with it */
+	shop_cart_set_quantity(s, 0, 3);
+	assert_int_equal(shop_checkout_tip(s), 675);
+	expect_valid(env, s);
+	assert_int_equal(validated_tip(s), 675);
+	assert_int_equal(shop_checkout_tip_choice(s).percent_bp, 1500);
+
+	/* an amount stays as typed */
+	assert_true(shop_checkout_set_tip(s, 500));
+	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_AMOUNT);
+	expect_valid(env, s);
+	assert_int_equal(validated_tip(s), 500);
+	shop_cart_set_quantity(s, 0, 2);
+	assert_int_equal(shop_checkout_tip(s), 500);
+	expect_valid(env, s);
+	assert_int_equal(validated_tip(s), 500);
+	assert_int_equal(shop_checkout_tip_choice(s).amount, 500);
+
+	/* high: above 30 % of the subtotal (30.00 now) */
+	assert_false(shop_tip_is_high(s, 0));
+	assert_false(shop_tip_is_high(s, 500));
+	assert_false(shop_tip_is_high(s, 900));
+	assert_true(shop_tip_is_high(s, 901));
+	assert_false(shop_checkout_set_tip_percent(s, 10001)); /* out of range */
+	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_AMOUNT);
+
+	/* the cart ends: the next cart starts with no tip */
+	shop_cart_remove(s, 0);
+	assert_int_equal(shop_cart(s)->n_lines, 0);
+	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_NONE);
+	add_pizza(env, s, 1);
+	shop_checkout_begin(s);
+	expect_valid(env, s);
+	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_NONE);
+	assert_int_equal(shop_checkout_tip(s), 0);
+	assert_int_equal(validated_tip(s), 0);
+
+	/* the same after "clear cart" */
+	assert_true(shop_checkout_set_tip_percent(s, 2000));
+	expect_valid(env, s);
+	shop_cart_clear(s);
+	add_pizza(env, s, 1);
+	shop_checkout_begin(s);
+	expect_valid(env, s);
+	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_NONE);
+	assert_int_equal(validated_tip(s), 0);
+}
+
+/* Saigon Lantern takes tips for pickup only: delivery sends 0, and the choice comes back. */
+void test_tip_choice_survives_a_mode_without_tips(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = card_shop(env);
+	open_store(env, s, SAIGON_STORE);
+	line_item line = simple_line(s, 2, NULL);
+	assert_int_equal(shop_cart_add(s, &line, false), SHOP_CART_OK);
+	shop_checkout_begin(s);
+	shop_checkout_set_mode(s, SHOP_MODE_PICKUP);
+	expect_valid(env, s);
+	assert_true(shop_checkout_tips_allowed(s));
+	money base = 0;
+	assert_true(shop_checkout_tip_base(s, &base));
+	assert_true(base > 0);
+	money fifteen = money_percent_bp(base, 1500);
+	assert_true(fifteen > 0);
+	assert_true(shop_checkout_set_tip_percent(s, 1500));
+	expect_valid(env, s);
+	assert_int_equal(validated_tip(s), fifteen);
+
+	shop_checkout_set_mode(s, SHOP_MODE_DELIVERY);
+	assert_false(shop_checkout_tips_allowed(s));
+	assert_int_equal(shop_checkout_tip(s), 0);
+	expect_valid(env, s); /* no TIP_NOT_ACCEPTED */
+	assert_int_equal(validated_tip(s), 0);
+	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_PERCENT);
+	assert_false(shop_checkout_set_tip(s, 300)); /* refused here, and nothing changes */
+	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_PERCENT);
+	assert_int_equal(shop_validation(s), SHOP_VALIDATION_VALID);
+
+	shop_checkout_set_mode(s, SHOP_MODE_PICKUP);
+	assert_int_equal(shop_checkout_tip_choice(s).percent_bp, 1500);
+	assert_int_equal(shop_checkout_tip(s), fifteen);
+	expect_valid(env, s);
+	assert_int_equal(validated_tip(s), fifteen);
+}
+
+/* ------------------------------------------------------------------ 3. cards */
+
+void test_default_card_is_the_last_one_placed(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	assert_int_equal(shop_checkout_payment(s), CARD_VISA); /* nothing placed yet */
+	shop_checkout_set_payment(s, CARD_TEAM);
+	shop_place(s);
+	wait_idle(env, s);
+	expect_place_state(s, SHOP_PLACE_DONE);
+	assert_int_equal(shop_cart(s)->n_lines, 0);
+
+	/* a new cart: the card of the order just placed */
+	add_pizza(env, s, 1);
+	shop_checkout_begin(s);
+	expect_valid(env, s);
+	assert_int_equal(shop_checkout_payment(s), CARD_TEAM);
+
+	/* a declined card */
+	shop_checkout_set_payment(s, CARD_DECLINE);
+	assert_int_equal(shop_validation(s), SHOP_VALIDATION_VALID);
+	int validations = count_requests(env, "POST", "/orders/validate");
+	shop_place(s);
+	wait_idle(env, s);
+	expect_place_state(s, SHOP_PLACE_FAILED);
+	assert_non_null(shop_notice(s));
+	assert_non_null(strstr(shop_notice(s), "declined"));
+	assert_int_equal(shop_cart(s)->n_lines, 1); /* not placed: the cart stays */
+	assert_int_equal(entries_in(env, JOURNAL_STATE_FAILED), 1);
+	assert_int_equal(entries_in(env, JOURNAL_STATE_PENDING), 0);
+
+	/* another card: the decline no longer stands, and the order is validated again */
+	shop_checkout_set_payment(s, CARD_VISA);
+	expect_place_state(s, SHOP_PLACE_IDLE);
+	assert_null(shop_notice(s));
+	assert_int_equal(shop_validation(s), SHOP_VALIDATION_RUNNING);
+	expect_valid(env, s);
+	assert_int_equal(count_requests(env, "POST", "/orders/validate"), validations + 1);
+	assert_int_equal(shop_checkout_payment(s), CARD_VISA);
+
+	/* the declined card was never placed: the next cart still starts with the team card */
+	shop_cart_clear(s);
+	add_pizza(env, s, 1);
+	shop_checkout_begin(s);
+	expect_valid(env, s);
+	assert_int_equal(shop_checkout_payment(s), CARD_TEAM);
+	shop_checkout_end(s);
+	shop_cart_clear(s);
+	env_free_shop(env, s);
+
+	/* and so does a new session */
+	s = card_shop(env);
+	add_pizza(env, s, 1);
+	shop_checkout_begin(s);
+	expect_valid(env, s);
+	assert_int_equal(shop_checkout_payment(s), CARD_TEAM);
+	assert_int_equal(count_requests(env, "POST", "/orders/place"), 2);
+}
+
+/* ------------------------------------------------------------------ 4. unknown outcomes */
+
+/* Places s's validated order through the sandbox's place fault; it must end unknown. */
+static void place_unknown(shop_env *env, shop *s)
+{
+	int validations = count_requests(env, "POST", "/orders/validate");
+	shop_place(s);
+	expect_place_state(s, SHOP_PLACE_SENDING);
+	wait_idle(env, s);
+	expect_place_state(s, SHOP_PLACE_UNKNOWN);
+	assert_false(shop_place_in_flight(s));
+	assert_null(shop_placed_order(s));
+	assert_non_null(shop_notice(s));
+	if (strstr(shop_notice(s), "not placed"))
+		fail_msg("an unknown outcome reported as not placed: %s", shop_notice(s));
+	assert_int_equal(entries_in(env, JOURNAL_STATE_PENDING), 1);
+	assert_int_equal(journal_files(env), 1);
+	assert_int_equal(shop_cart(s)->n_lines, 1); /* maybe placed: the cart stays */
+	assert_true(cart_file_exists(env));
+	assert_int_equal(count_requests(env, "POST", "/orders/validate"), validations);
+}
+
+/*
+ * The order committed and its answer lost: P asks again with the same key until it knows.
+ * libcurl silently re-sends a request whose pooled connection dies, possibly more than once
+ * (it_shop_orders.c), so only an HTTP answer makes the first outcome surely unknown: the
+ * drop is followed by a 500, which the first or the second send gets.
+ */
+void test_unknown_outcome_is_asked_again_with_the_same_key(void **state)
+{
+	shop_env *env = *state;
+	env->fast.max_attempts = 1; /* the API client gives up at once */
+	const char *args[] = {"--fault", "place:commit-then-reset:1", "--fault", "place:500:1",
+			      NULL};
+	env_start(env, NULL, args);
+	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	place_unknown(env, s);
+	char keys[8][37];
+	assert_int_equal(place_keys(env, keys, 8), 1);
+
+	/* press P until it is known (the 500 may still be armed) */
+	for (int i = 0; i < 4 && shop_place_state_now(s) == SHOP_PLACE_UNKNOWN; i++) {
+		shop_place(s);
+		expect_place_state(s, SHOP_PLACE_SENDING);
+		wait_idle(env, s);
+	}
+	expect_place_state(s, SHOP_PLACE_DONE);
+	const external_order *placed = shop_placed_order(s);
+	assert_non_null(placed);
+	assert_non_null(placed->gett_order_id);
+	int sent = place_keys(env, keys, 8);
+	assert_true(sent >= 2);
+	for (int i = 1; i < sent; i++)
+		assert_string_equal(keys[i], keys[0]); /* one key: one order */
+	expect_journal_state(env, keys[0], "placed");
+	json_t *entry = journal_json(env, keys[0]);
+	assert_string_equal(json_text(entry, "gettOrderId"), placed->gett_order_id);
+	json_decref(entry);
+	assert_int_equal(journal_files(env), 1);
+	assert_int_equal(entries_in(env, JOURNAL_STATE_PENDING), 0);
+	assert_int_equal(shop_cart(s)->n_lines, 0);
+	assert_false(cart_file_exists(env));
+
+	/* the server has that order, under that key */
+	capture c = {0};
+	char *body = strdup(json_text(entry = journal_json(env, keys[0]), "body"));
+	json_decref(entry);
+	api_place_text(env->api, body, keys[0], capture_cb, &c);
+	await(env, &c);
+	assert_int_equal(c.r->outcome, API_OK);
+	assert_string_equal(c.r->order->gett_order_id, shop_placed_order(s)->gett_order_id);
+	api_result_free(c.r);
+	free(body);
+}
+
+/*
+ * An unknown outcome is not cleared by leaving checkout and coming back, nor by a cart that
+ * changes and changes back: the cart is still the order that may exist, so P asks about that
+ * request (same key) instead of sending a second order under a new key and a new
+ * validation.
+ */
+static void unknown_then(shop_env *env, void (*detour)(shop_env *env, shop *s))
+{
+	env->fast.max_attempts = 1;
+	/* the first send commits and loses its answer; whatever curl re-sends gets a 500 */
+	const char *args[] = {"--fault", "place:commit-then-reset:1", "--fault", "place:500:1",
+			      NULL};
+	env_start(env, NULL, args);
+	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	place_unknown(env, s);
+	char keys[8][37];
+	assert_int_equal(place_keys(env, keys, 8), 1);
+	detour(env, s);
+	expect_valid(env, s);
+	for (int i = 0; i < 4 && shop_place_state_now(s) != SHOP_PLACE_DONE; i++) {
+		shop_place(s);
+		wait_idle(env, s);
+	}
+	expect_place_state(s, SHOP_PLACE_DONE);
+	int sent = place_keys(env, keys, 8);
+	for (int i = 1; i < sent; i++)
+		if (strcmp(keys[i], keys[0]) != 0)
+			fail_msg("place %d sent key %s, not the unknown order's %s: a second order",
+				 i + 1, keys[i], keys[0]);
+	assert_int_equal(journal_files(env), 1);
+	expect_journal_state(env, keys[0], "placed");
+	assert_int_equal(shop_cart(s)->n_lines, 0);
+}
+
+static void leave_and_enter_checkout(shop_env *env, shop *s)
+{
+	shop_checkout_end(s);
+	wait_idle(env, s);
+	shop_checkout_begin(s);
+}
+
+static void change_and_change_back(shop_env *env, shop *s)
+{
+	shop_cart_set_quantity(s, 0, 2);
+	expect_valid(env, s);
+	shop_cart_set_quantity(s, 0, 1);
+}
+
+void test_unknown_outcome_survives_leaving_checkout(void **state)
+{
+	unknown_then(*state, leave_and_enter_checkout);
+}
+
+void test_unknown_outcome_survives_a_cart_changed_back(void **state)
+{
+	unknown_then(*state, change_and_change_back);
+}
+
+/* An unknown order, then the cart changes: nothing is placed until the user decides. */
+static shop *unknown_then_changed(shop_env *env, money *total, char key[37])
+{
+	env->fast.max_attempts = 1;
+	const char *args[] = {"--fault", "place:500:1", NULL};
+	env_start(env, NULL, args);
+	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 2);
+	*total = shop_validated_order(s)->amounts->total;
+	place_unknown(env, s);
+	char keys[4][37];
+	assert_int_equal(place_keys(env, keys, 4), 1);
+	memcpy(key, keys[0], 37);
+	shop_unsettled u;
+	assert_false(shop_unsettled_get(s, &u)); /* the cart is still that order */
+
+	line_item more = simple_line(s, 1, BYO_PIZZA);
+	assert_int_equal(shop_cart_add(s, &more, false), SHOP_CART_OK);
+	expect_valid(env, s);
+	assert_int_not_equal(shop_place_state_now(s), SHOP_PLACE_UNKNOWN);
+	shop_place(s);
+	wait_idle(env, s);
+	assert_int_equal(count_requests(env, "POST", "/orders/place"), 1); /* nothing sent */
+	assert_null(shop_placed_order(s));
+	assert_non_null(shop_notice(s));
+	assert_non_null(strstr(shop_notice(s), "earlier order"));
+	time_t now = time(NULL);
+	assert_true(shop_unsettled_get(s, &u));
+	assert_int_equal(u.total, *total);
+	assert_int_equal(u.items, 2);
+	assert_true(u.sent_at <= now && u.sent_at >= now - 120);
+	expect_journal_state(env, key, "pending");
+	assert_int_equal(shop_cart(s)->n_lines, 2);
+	return s;
+}
+
+void test_unsettled_order_is_forgotten(void **state)
+{
+	shop_env *env = *state;
+	money total;
+	char k1[37];
+	shop *s = unknown_then_changed(env, &total, k1);
+	shop_unsettled_forget(s);
+	shop_unsettled u;
+	assert_false(shop_unsettled_get(s, &u));
+	expect_journal_state(env, k1, "abandoned");
+	assert_int_equal(entries_in(env, JOURNAL_STATE_PENDING), 0);
+	assert_int_equal(count_requests(env, "POST", "/orders/place"), 1);
+
+	/* now the new cart is placed, under a new key */
+	expect_valid(env, s);
+	shop_place(s);
+	wait_idle(env, s);
+	expect_place_state(s, SHOP_PLACE_DONE);
+	assert_int_equal(shop_placed_order(s)->cart->n_lines, 2);
+	char keys[4][37];
+	assert_int_equal(place_keys(env, keys, 4), 2);
+	assert_string_not_equal(keys[1], k1);
+	expect_journal_state(env, k1, "abandoned"); /* never sent again */
+	expect_journal_state(env, keys[1], "placed");
+
+	/* and a restart does not bring the forgotten one back */
+	env_free_shop(env, s);
+	s = card_shop(env);
+	assert_int_equal(shop_resume_pending(s), 0);
+	wait_idle(env, s);
+	assert_false(shop_unsettled_get(s, &u));
+	assert_int_equal(count_requests(env, "POST", "/orders/place"), 2);
+}
+
+void test_unsettled_order_is_settled_with_its_key(void **state)
+{
+	shop_env *env = *state;
+	money total;
+	char k1[37];
+	shop *s = unknown_then_changed(env, &total, k1);
+	shop_unsettled_settle(s);
+	assert_true(shop_place_in_flight(s));
+	wait_idle(env, s);
+	expect_place_state(s, SHOP_PLACE_DONE);
+	const external_order *placed = shop_placed_order(s);
+	assert_non_null(placed);
+	assert_int_equal(placed->cart->n_lines, 1); /* the earlier order, not the cart on screen */
+	assert_int_equal(placed->cart->lines[0].quantity, 2);
+	assert_int_equal(placed->amounts->total, total);
+	char keys[4][37];
+	assert_int_equal(place_keys(env, keys, 4), 2);
+	assert_string_equal(keys[1], k1); /* replayed with its own key */
+	expect_journal_state(env, k1, "placed");
+	shop_unsettled u;
+	assert_false(shop_unsettled_get(s, &u));
+	assert_int_equal(shop_cart(s)->n_lines, 2); /* the new cart is kept */
+	assert_true(cart_file_exists(env));
+}
+
+/* ------------------------------------------------------------------ 5. start-up */
+
+/* The app stopped between marking the entry placed and deleting the cart file. */
+void test_start_recognises_a_cart_already_placed(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	cart *before = cart_copy(shop_cart(s));
+	shop_place(s);
+	wait_idle(env, s);
+	expect_place_state(s, SHOP_PLACE_DONE);
+	char *id = strdup(shop_placed_order(s)->gett_order_id);
+	env_free_shop(env, s);
+	assert_false(cart_file_exists(env));
+	char err[256];
+	cart_store *cs = open_carts(env);
+	assert_true(cart_store_save(cs, before, NULL, err, sizeof err)); /* the file is back */
+	cart_store_close(cs);
+	cart_free(before);
+
+	s = card_shop(env);
+	assert_int_equal(shop_cart(s)->n_lines, 0); /* emptied at once */
+	assert_false(cart_file_exists(env));
+	assert_non_null(shop_notice(s));
+	if (!strstr(shop_notice(s), id))
+		fail_msg("the notice does not name order %s: %s", id, shop_notice(s));
+	assert_int_equal(shop_resume_pending(s), 0); /* nothing to send */
+	wait_idle(env, s);
+	expect_place_state(s, SHOP_PLACE_DONE);
+	assert_non_null(shop_placed_order(s));
+	assert_string_equal(shop_placed_order(s)->gett_order_id, id);
+	assert_int_equal(count_requests(env, "POST", "/orders/place"), 1);
+	shop_unsettled u;
+	assert_false(shop_unsettled_get(s, &u));
+	free(id);
+}
+
+/* A pending entry for the restored cart is replayed by itself, once. */
+void test_start_replays_the_pending_cart(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	char *body = place_body_of(s, &cards[CARD_VISA]);
+	char key[JOURNAL_KEY_LEN + 1];
+	journal_pending_body(env, body, key);
+	free(body);
+	env_free_shop(env, s); /* the crash: nothing sent */
+
+	s = card_shop(env);
+	assert_int_equal(shop_cart(s)->n_lines, 1);
+	assert_int_equal(shop_resume_pending(s), 1);
+	shop_unsettled u;
+	assert_false(shop_unsettled_get(s, &u));
+	wait_idle(env, s);
+	expect_place_state(s, SHOP_PLACE_DONE);
+	char keys[4][37];
+	assert_int_equal(place_keys(env, keys, 4), 1);
+	assert_string_equal(keys[0], key);
+	expect_journal_state(env, key, "placed");
+	assert_int_equal(shop_cart(s)->n_lines, 0);
+	assert_false(shop_unsettled_get(s, &u));
+}
+
+/* A pending entry for another cart is never replayed silently. */
+void test_start_keeps_another_carts_entry_unsettled(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	money total = shop_validated_order(s)->amounts->total;
+	char *body = place_body_of(s, &cards[CARD_VISA]);
+	char key[JOURNAL_KEY_LEN + 1];
+	journal_pending_body(env, body, key);
+	free(body);
+	shop_checkout_end(s);
+	shop_cart_set_quantity(s, 0, 3); /* the cart changed after it was sent */
+	env_free_shop(env, s);
+
+	s = card_shop(env);
+	assert_int_equal(shop_cart(s)->n_lines, 1);
+	assert_int_equal(shop_cart(s)->lines[0].quantity, 3);
+	assert_int_equal(shop_resume_pending(s), 0);
+	wait_idle(env, s);
+	run_for(env, 100);
+	assert_int_equal(count_requests(env, "POST", "/orders/place"), 0);
+	shop_unsettled u;
+	assert_true(shop_unsettled_get(s, &u));
+	assert_int_equal(u.total, total);
+	assert_int_equal(u.items, 1);
+	expect_journal_state(env, key, "pending");
+	expect_place_state(s, SHOP_PLACE_IDLE);
+	assert_int_equal(shop_cart(s)->lines[0].quantity, 3);
+}
+
+/* ------------------------------------------------------------------ 6. ORDER_ALREADY_PLACED */
+
+/*
+ * The shop never sends one validation under two keys by itself: after an unknown outcome P
+ * repeats the same key, and any change re-validates (a new validatedOrderToken). So the
+ * earlier request is made here, as another run of the app would have: the shop's exact
+ * validation sent with key K1 and journaled, then abandoned. The shop's own place gets a
+ * new key K2 with the same token, and the sandbox answers 409 ORDER_ALREADY_PLACED
+ * (sandbox/h_orders.c check_token): the shop must show K1's order, never a failure.
+ */
+static char *place_earlier(shop_env *env, shop *s, char k1[JOURNAL_KEY_LEN + 1])
+{
+	char *body = place_body_of(s, &cards[CARD_VISA]);
+	journal_pending_body(env, body, k1);
+	capture c = {0};
+	api_place_text(env->api, body, k1, capture_cb, &c);
+	await(env, &c);
+	free(body);
+	if (c.r->outcome != API_OK)
+		fail_msg("earlier place: %s", c.r->message ? c.r->message : "-");
+	char *id = strdup(c.r->order->gett_order_id);
+	api_result_free(c.r);
+	return id;
+}
+
+void test_order_already_placed_shows_the_existing_order(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	char k1[JOURNAL_KEY_LEN + 1], err[512];
+	char *id = place_earlier(env, s, k1);
+	journal *j = open_journal();
+	assert_true(journal_finish(j, k1, JOURNAL_ABANDONED, NULL, err, sizeof err));
+	journal_close(j);
+
+	shop_place(s);
+	expect_place_state(s, SHOP_PLACE_SENDING);
+	wait_idle(env, s);
+	expect_place_state(s, SHOP_PLACE_DONE);
+	assert_non_null(shop_placed_order(s));
+	assert_string_equal(shop_placed_order(s)->gett_order_id, id);
+	char keys[4][37];
+	assert_int_equal(place_keys(env, keys, 4), 3); /* K1 (here), K2 (409), K1 again */
+	assert_string_equal(keys[0], k1);
+	assert_string_not_equal(keys[1], k1);
+	assert_string_equal(keys[2], k1);
+	expect_journal_state(env, k1, "placed");
+	json_t *entry = journal_json(env, k1);
+	assert_string_equal(json_text(entry, "gettOrderId"), id);
+	json_decref(entry);
+	expect_journal_state(env, keys[1], "failed"); /* that request made none */
+	assert_int_equal(entries_in(env, JOURNAL_STATE_PENDING), 0);
+	assert_int_equal(shop_cart(s)->n_lines, 0);
+	assert_false(cart_file_exists(env));
+	assert_non_null(shop_notice(s));
+	assert_non_null(strstr(shop_notice(s), id));
+	free(id);
+}
+
+/* The same with the earlier entry known placed: the order is read, nothing replayed. */
+void test_order_already_placed_reads_a_placed_entry(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	char k1[JOURNAL_KEY_LEN + 1], err[512];
+	char *id = place_earlier(env, s, k1);
+	journal *j = open_journal();
+	assert_true(journal_finish(j, k1, JOURNAL_PLACED, id, err, sizeof err));
+	journal_close(j);
+
+	shop_place(s);
+	wait_idle(env, s);
+	expect_place_state(s, SHOP_PLACE_DONE);
+	assert_string_equal(shop_placed_order(s)->gett_order_id, id);
+	char keys[4][37];
+	assert_int_equal(place_keys(env, keys, 4), 2);
+	assert_int_equal(count_requests(env, "GET", id), 1);
+	expect_journal_state(env, keys[1], "failed");
+	expect_journal_state(env, k1, "placed");
+	assert_int_equal(shop_cart(s)->n_lines, 0);
+	free(id);
+}
+
+/* No journal entry knows the order: it still exists, so never "failed". */
+void test_order_already_placed_without_an_entry(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	char k1[JOURNAL_KEY_LEN + 1], err[512];
+	char *id = place_earlier(env, s, k1);
+	char path[512];
+	snprintf(path, sizeof path, "%s/state/gett-tui/journal/%s.json", env->dir, k1);
+	assert_int_equal(unlink(path), 0); /* e.g. another machine placed it */
+	(void)err;
+
+	shop_place(s);
+	wait_idle(env, s);
+	expect_place_state(s, SHOP_PLACE_ALREADY_PLACED);
+	assert_null(shop_placed_order(s));
+	assert_non_null(shop_notice(s));
+	assert_non_null(strstr(shop_notice(s), "already placed"));
+	assert_int_equal(entries_in(env, JOURNAL_STATE_PENDING), 0);
+	assert_int_equal(entries_in(env, JOURNAL_STATE_FAILED), 0);
+	assert_int_equal(shop_cart(s)->n_lines, 0); /* do not order it again */
+	free(id);
+}
