@@ -335,6 +335,8 @@ typedef struct shop_unsettled {
 	time_t sent_at;
 } shop_unsettled;
 bool shop_unsettled_get(const shop *s, shop_unsettled *out);
+/* In SHOP_PLACE_UNKNOWN: what the request P would send again asked for (sent_at 0). */
+bool shop_place_unknown_request(const shop *s, shop_unsettled *out);
 void shop_unsettled_settle(shop *s);
 void shop_unsettled_forget(shop *s);
 

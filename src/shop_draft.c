@@ -3,7 +3,7 @@
  * saved in the cart file next to the lines (cart_store.h) and read back at start.
  * Choices are saved by what they are, not by position, because the lists change:
  *
- *   {"fulfillment":"delivery"|"pickup",
+ *   {"fulfillment":"DeliveryByMerchant"|"Pickup" (the wire names, order.h),
  *    "address":{"address1":"…","postalCode":"…"}, "instructions":"…",
  *    "payment":{"paymentId":"…"} | {"label":"…"},
  *    "tip":{"percentBp":1500} | {"cents":540}}

@@ -252,7 +252,8 @@ void shop_place_free(shop *s);
 /* At start-up, before anything else: a restored cart that a journal entry already placed
    (the app stopped between the two writes) is emptied and the user told. */
 void shop_place_recognise_cart(shop *s);
-/* Looks for an earlier order left unsettled (shop_unsettled_get), e.g. when checkout begins. */
+/* When checkout begins: finds an earlier order left unsettled (shop_unsettled_get), and a
+   request sent for this very cart whose outcome is unknown (SHOP_PLACE_UNKNOWN). */
 void shop_place_find_unsettled(shop *s);
 
 /* ------------------------------------------------------------------ shop_saved.c */

@@ -340,9 +340,10 @@ static bool ready_to_send(shop *s)
  * with its own key (the server answers what it did) instead of a second order: after a
  * re-validation (checkout left and entered again, a choice or the cart changed and changed
  * back, a replay at start-up that got no answer) the body has a new validatedOrderToken, so
- * it would get a new key. Returns whether it was sent.
+ * it would get a new key. Makes it the request placing is about (pl.key, pl.body); returns
+ * whether there is one.
  */
-static bool resend_for_cart(shop *s)
+static bool adopt_pending_for_cart(shop *s)
 {
 	journal_entry *v = NULL;
 	size_t n = 0;
@@ -355,14 +356,23 @@ static bool resend_for_cart(shop *s)
 	for (size_t i = n; i-- > 0 && !e;) /* newest first */
 		if (journal_replay_safe(&v[i], now) && body_is_cart(s, v[i].body))
 			e = &v[i];
-	if (e) {
+	bool adopted = e && !entry_busy(s, e->key); /* one on its way is answered anyway */
+	if (adopted) {
 		memcpy(s->pl.key, e->key, sizeof s->pl.key);
 		free(s->pl.body);
 		s->pl.body = xstrdup(e->body);
-		send_journaled(s);
 	}
 	journal_entries_free(v, n);
-	return e != NULL;
+	return adopted;
+}
+
+/* P sends a pending request for this cart again rather than a second order. */
+static bool resend_for_cart(shop *s)
+{
+	if (!adopt_pending_for_cart(s))
+		return false;
+	send_journaled(s);
+	return true;
 }
 
 void shop_place(shop *s)
@@ -710,14 +720,13 @@ size_t shop_resume_pending(shop *s)
 
 /* ------------------------------------------------------------------ unsettled orders */
 
-bool shop_unsettled_get(const shop *s, shop_unsettled *out)
+/* What a journaled request asked for: its total and how many items. */
+static void describe_request(const char *body, time_t sent_at, shop_unsettled *out)
 {
-	if (!s->unsettled)
-		return false;
 	memset(out, 0, sizeof *out);
 	out->total = -1;
-	out->sent_at = s->unsettled->created_at;
-	json_t *root = json_loads(s->unsettled->body, 0, NULL);
+	out->sent_at = sent_at;
+	json_t *root = json_loads(body, 0, NULL);
 	json_t *total = json_object_get(json_object_get(root, "amounts"), "total");
 	if (total && money_from_json(total, &out->total) != MONEY_OK)
 		out->total = -1;
@@ -729,6 +738,21 @@ bool shop_unsettled_get(const shop *s, shop_unsettled *out)
 		out->items += q > 0 ? q : 1;
 	}
 	json_decref(root);
+}
+
+bool shop_unsettled_get(const shop *s, shop_unsettled *out)
+{
+	if (!s->unsettled)
+		return false;
+	describe_request(s->unsettled->body, s->unsettled->created_at, out);
+	return true;
+}
+
+bool shop_place_unknown_request(const shop *s, shop_unsettled *out)
+{
+	if (s->pl.state != SHOP_PLACE_UNKNOWN || !s->pl.body)
+		return false;
+	describe_request(s->pl.body, 0, out);
 	return true;
 }
 
@@ -736,6 +760,9 @@ void shop_place_find_unsettled(shop *s)
 {
 	if (!s->unsettled)
 		s->unsettled = find_unsettled(s);
+	/* The screen says what P will do: ask again about the request sent for this cart. */
+	if (s->pl.state == SHOP_PLACE_IDLE && !shop_place_in_flight(s) && adopt_pending_for_cart(s))
+		s->pl.state = SHOP_PLACE_UNKNOWN;
 }
 
 /* The next unsettled entry, if any, comes up once this one is decided. */

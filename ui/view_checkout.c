@@ -583,10 +583,14 @@ static void place(checkout_view *cv)
 		app_status(a, "%s", _("The order is being placed."));
 		return;
 	}
-	if (st == SHOP_PLACE_UNKNOWN) {
-		app_ask(a, answer_place, NULL, "%s",
-			_("Ask the server again about this order? If it never arrived it is placed "
-			  "now; it is never placed twice. (y/n)"));
+	shop_unsettled sent;
+	if (st == SHOP_PLACE_UNKNOWN && shop_place_unknown_request(s, &sent)) {
+		char total[MONEY_TEXT_MAX];
+		app_ask(a, answer_place, NULL,
+			_("Ask the server again about the order sent for %s?\nIf it never arrived "
+			  "it is placed now, exactly as it was sent; it is never placed twice.\ny "
+			  "ask · n not now"),
+			sent.total >= 0 ? money_format(sent.total, total) : _("this cart"));
 		return;
 	}
 	const external_order *o = shop_validated_order(s);
