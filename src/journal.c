@@ -131,6 +131,8 @@ static bool decode_record(const char *text, size_t len, const char *key, record 
 	json_err e = {0};
 	long long version = 0;
 	char *file_key = NULL, *state = NULL, *created = NULL, *finished = NULL;
+	json_t *seen = json_object_get(root, "seen");
+	r->entry.seen = !json_is_false(seen); /* absent: written before it existed, seen */
 	bool ok = jsonx_expect_object(root, "$", &e) &&
 		  jsonx_get_int(root, "version", "$", true, &version, &e) &&
 		  jsonx_get_string(root, "idempotencyKey", "$", true, &file_key, &e) &&
@@ -187,6 +189,8 @@ static bool write_record(const journal *j, const record *r, char *err, size_t er
 		timestamp_format(r->entry.finished_at, finished);
 		json_object_set_new(root, "finishedAt", json_string(finished));
 		jsonx_set_string(root, "gettOrderId", r->entry.gett_order_id);
+		if (r->entry.state == JOURNAL_STATE_PLACED)
+			json_object_set_new(root, "seen", json_boolean(r->entry.seen));
 	}
 	char *text = jsonx_dumps(root);
 	json_decref(root);
@@ -315,12 +319,34 @@ bool journal_finish(journal *j, const char *key, journal_outcome outcome, const 
 		r.entry.finished_at = time(NULL);
 		free(r.entry.gett_order_id);
 		r.entry.gett_order_id = outcome == JOURNAL_PLACED ? xstrdup(gett_order_id) : NULL;
+		r.entry.seen = false; /* until journal_mark_seen */
 		ok = write_record(j, &r, err, err_len);
 	} else if (r.entry.state != target) {
 		snprintf(err, err_len,
 			 _("the order with idempotency key %s already finished as %s"), key,
 			 state_names[r.entry.state]);
 		ok = false;
+	}
+	record_clear(&r);
+	return ok;
+}
+
+bool journal_mark_seen(journal *j, const char *key, char *err, size_t err_len)
+{
+	if (!check_key(key, err, err_len))
+		return false;
+	record r;
+	char problem[4600] = "";
+	load_result res = load_record(j, key, true, &r, problem, sizeof problem);
+	if (res != LOAD_OK) {
+		snprintf(err, err_len, "%s",
+			 problem[0] ? problem : _("no order journal entry for this key"));
+		return false;
+	}
+	bool ok = true;
+	if (r.entry.state == JOURNAL_STATE_PLACED && !r.entry.seen) {
+		r.entry.seen = true;
+		ok = write_record(j, &r, err, err_len);
 	}
 	record_clear(&r);
 	return ok;

@@ -51,6 +51,9 @@ typedef struct journal_entry {
 	journal_state state;
 	time_t finished_at;  /* 0 while pending */
 	char *gett_order_id; /* JOURNAL_STATE_PLACED only; may be NULL */
+	/* JOURNAL_STATE_PLACED: the user has seen the confirmation ("seen" in the file;
+	   entries written before it existed count as seen). */
+	bool seen;
 } journal_entry;
 
 /* dir NULL: $XDG_STATE_HOME/gett-tui/journal. Creates it (0700) and prunes old finished
@@ -74,6 +77,10 @@ bool journal_begin(journal *j, const char *key, const char *base_url, const char
    gett_order_id is recorded for JOURNAL_PLACED (may be NULL). */
 bool journal_finish(journal *j, const char *key, journal_outcome outcome, const char *gett_order_id,
 		    char *err, size_t err_len);
+
+/* Records that the user saw the confirmation of this placed order: a crash between placing
+   and showing it is told at the next start. */
+bool journal_mark_seen(journal *j, const char *key, char *err, size_t err_len);
 
 /*
  * Pending entries for base_url (NULL: every URL), oldest first. Damaged files are skipped;

@@ -317,6 +317,9 @@ bool shop_place_in_flight(const shop *s);
 const external_order *shop_placed_order(const shop *s);
 /* Reads the placed order again (status updates). */
 void shop_order_refresh(shop *s);
+/* The confirmation of shop_placed_order() is on screen: recorded, so that a crash before
+   the user saw it is told at the next start instead. */
+void shop_order_shown(shop *s);
 
 /* At start-up: settles unfinished journal entries for this base URL. An entry whose cart is
    the cart restored (the user confirmed exactly it) is replayed with its own key; another

@@ -193,6 +193,7 @@ static unsigned placed(shop *s, api_result *r, const char *key, const char *body
 		s->co.active = false; /* checkout is over: nothing re-validates on its own */
 		shop_checkout_invalidate(s);
 		take_placed(s, r);
+		memcpy(s->pl.order_key, key, sizeof s->pl.order_key);
 	}
 	return changes;
 }
@@ -451,6 +452,8 @@ static void on_resolved(api_result *r, void *user)
 		s->co.active = false;
 		shop_checkout_invalidate(s);
 		take_placed(s, r);
+		memcpy(s->pl.order_key, s->pl.resolve_key[0] ? s->pl.resolve_key : s->pl.key,
+		       sizeof s->pl.order_key);
 		char buf[256];
 		snprintf(buf, sizeof buf, _("This order had already been placed (order %s)."),
 			 s->pl.order->gett_order_id);
@@ -497,6 +500,8 @@ static void resolve_already(shop *s, api_result *r)
 	api_handle *call = NULL;
 	s->pl.resolve_key[0] = '\0';
 	if (e && e->state == JOURNAL_STATE_PLACED && e->gett_order_id) {
+		memcpy(s->pl.resolve_key, e->key,
+		       sizeof e->key); /* finishing it again is a no-op */
 		call = api_order_get(s->api, e->gett_order_id, on_resolved, s);
 	} else if (e && e->state != JOURNAL_STATE_PLACED) {
 		memcpy(s->pl.resolve_key, e->key, sizeof e->key);
@@ -523,8 +528,13 @@ static void on_order_read(api_result *r, void *user)
 		external_order_free(s->pl.order);
 		s->pl.order = r->order;
 		r->order = NULL;
-		if (s->pl.state == SHOP_PLACE_IDLE) /* recognised at start-up */
+		if (s->pl.state == SHOP_PLACE_IDLE) { /* recognised at start-up */
 			s->pl.state = SHOP_PLACE_DONE;
+			/* Its store, for the names of the items and its clock. */
+			const cart *c = s->pl.order->cart;
+			if (!s->open.store_id && c && c->store_id)
+				shop_open_store(s, c->store_id);
+		}
 	} else {
 		shop_set_notice_from(s, r);
 	}
@@ -534,6 +544,14 @@ static void on_order_read(api_result *r, void *user)
 static void read_order(shop *s, const char *gett_order_id)
 {
 	api_slot_start(&s->pl.refresh, api_order_get(s->api, gett_order_id, on_order_read, s));
+}
+
+void shop_order_shown(shop *s)
+{
+	char err[600] = "";
+	if (s->pl.order_key[0] && !journal_mark_seen(s->journal, s->pl.order_key, err, sizeof err))
+		shop_set_notice(s, err);
+	s->pl.order_key[0] = '\0';
 }
 
 void shop_order_refresh(shop *s)
@@ -546,28 +564,42 @@ void shop_order_refresh(shop *s)
 
 /* ------------------------------------------------------------------ start-up */
 
+/* An order to read and show at start-up: the user has not seen its confirmation. */
+static void recognise(shop *s, const journal_entry *e, const char *text)
+{
+	char buf[512];
+	snprintf(buf, sizeof buf, text, e->gett_order_id ? e->gett_order_id : "?");
+	shop_set_notice(s, buf);
+	free(s->pl.recognised_id);
+	s->pl.recognised_id = xstrdup(e->gett_order_id);
+	memcpy(s->pl.order_key, e->key, sizeof s->pl.order_key);
+}
+
 void shop_place_recognise_cart(shop *s)
 {
 	journal_entry *v = NULL;
 	size_t n = 0;
 	char err[600];
-	if (!s->cart->n_lines || !journal_list(s->journal, s->base_url, JOURNAL_STATE_PLACED, &v,
-					       &n, NULL, err, sizeof err))
+	if (!journal_list(s->journal, s->base_url, JOURNAL_STATE_PLACED, &v, &n, NULL, err,
+			  sizeof err))
 		return;
-	for (size_t i = n; i-- > 0;) {
-		if (!body_is_cart(s, v[i].body))
-			continue;
-		/* The app stopped between recording the order and ending its cart. */
-		shop_cart_empty(s);
-		char buf[512];
-		snprintf(buf, sizeof buf,
-			 _("Your last order (order %s) was placed before the app closed; its cart "
-			   "has been emptied."),
-			 v[i].gett_order_id ? v[i].gett_order_id : "?");
-		shop_set_notice(s, buf);
-		free(s->pl.recognised_id);
-		s->pl.recognised_id = xstrdup(v[i].gett_order_id);
-		break;
+	time_t now = time(NULL);
+	for (size_t i = n; i-- > 0;) { /* newest first */
+		if (s->cart->n_lines && body_is_cart(s, v[i].body)) {
+			/* The app stopped between recording the order and ending its cart. */
+			shop_cart_empty(s);
+			recognise(s, &v[i],
+				  _("Your last order (order %s) was placed before the app closed; "
+				    "its cart has been emptied."));
+			break;
+		}
+		if (!v[i].seen && now - v[i].finished_at < JOURNAL_REPLAY_WINDOW_SECONDS) {
+			/* The app stopped before the confirmation was on screen. */
+			recognise(
+			    s, &v[i],
+			    _("Your last order (order %s) was placed before the app closed."));
+			break;
+		}
 	}
 	journal_entries_free(v, n);
 }

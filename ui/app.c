@@ -204,6 +204,7 @@ static void show_order(app *a, void *user)
 {
 	(void)user;
 	views_show_order(a);
+	shop_order_shown(a->shop); /* on screen: a later crash is no longer news */
 }
 
 /* A newly placed order (also one replayed from the journal) gets its confirmation view. */
