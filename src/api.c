@@ -369,8 +369,11 @@ static bool try_reauth(api_call *call, const api_result *r)
 		return false;
 	call->reauthed = true;
 	call->want_session = true;
-	api_log_note(call->client, call, "session rejected; creating a new one");
-	api_session_forget(call->client, call->session_gen);
+	api_client *client = call->client;
+	api_log_note(client, call, "session rejected; creating a new one");
+	if (client->session && client->session_gen == call->session_gen)
+		api_session_invalidate_token(client, client->session->token); /* best effort */
+	api_session_forget(client, call->session_gen);
 	api_call_dispatch(call, false);
 	return true;
 }

@@ -131,6 +131,8 @@ void api_session_wait(api_call *call);
 void api_session_unwait(api_call *call);
 /* After a 401 on the session from generation `gen`: drop it unless already replaced. */
 void api_session_forget(api_client *client, unsigned long gen);
+/* POST session/invalidate with this token, fire and forget (a replaced session). */
+void api_session_invalidate_token(api_client *client, const char *token);
 /* Frees the session; wipes its token from memory. */
 void api_session_drop(api_client *client);
 

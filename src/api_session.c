@@ -69,7 +69,7 @@ static void wake_waiters(api_client *client, const api_result *result)
 }
 
 /* Best effort, fire and forget: the replaced token should not stay usable (§2.3). */
-static void invalidate_token(api_client *client, const char *token)
+void api_session_invalidate_token(api_client *client, const char *token)
 {
 	api_call *call = api_call_new(client, API_SESSION_INVALIDATE, "POST", API_AUTH_SESSION,
 				      API_RETRY_NEVER, NULL, NULL);
@@ -109,7 +109,7 @@ static void on_session_created(api_call *call, api_result *result)
 			     client->session->is_anonymous ? "anonymous" : "identified",
 			     client->session->level);
 		if (old && !client->shutting_down)
-			invalidate_token(client, old);
+			api_session_invalidate_token(client, old);
 		wipe_free(old);
 	} else if (result->outcome == API_OK) {
 		result->outcome = API_ERR_BAD_REPLY;

@@ -720,6 +720,10 @@ int main(void)
 	    T(test_place_without_key_is_refused_locally),
 	    T(test_payment_failed_is_retried_with_the_same_key),
 	    T(test_payment_declined_is_never_retried),
+	    T(test_wire_validate_customer_without_phone),
+	    T(test_wire_problem_title_null_and_item_errors),
+	    T(test_wire_legacy_session_create_shape),
+	    T(test_wire_legacy_session_error_renews_once),
 	};
 	if (getenv("IT_CLIENT_FILTER")) /* e.g. IT_CLIENT_FILTER='test_place*' */
 		cmocka_set_test_filter(getenv("IT_CLIENT_FILTER"));
