@@ -82,6 +82,7 @@ void test_session_renewed_inside_the_margin(void **state)
 	api_session_me(stale, it_capture_cb, &c);
 	it_wait(env, &c, 1);
 	assert_int_equal(c.r->status, 401);
+	assert_string_equal(c.r->problem->detail, "session invalidated");
 	free(old_token);
 
 	it_capture_clear(&c); /* a call made meanwhile still goes through */
