@@ -291,7 +291,7 @@ static void h_profile(sbx_request *req, sbx_response *resp, sbx_world *w)
 	sbx_user *u = req->principal.user;
 	if (!jsonx_get_string(req->body, "phone", "$", false, &phone, &err)) {
 		resp_json_error(resp, req, &err);
-	} else if (phone && !sbx_valid_e164(phone)) {
+	} else if (phone && !wire_is_e164(phone)) {
 		json_t *p = resp_problem(resp, req, 400, "INVALID_REQUEST",
 					 "phone must be E.164, e.g. +15551234567");
 		sbx_add_error(p, "INVALID_REQUEST", "not E.164", NULL, "$.phone");

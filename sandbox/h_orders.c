@@ -170,11 +170,16 @@ static bool check_payment_method(const sbx_request *req, sbx_response *resp,
 	switch (payment_kind_of(pay->type)) {
 	case PAYMENT_KIND_GETT_PAYMENT:
 		return true;
-	case PAYMENT_KIND_CARD_ON_FILE:
-		if (pay->card_token && *pay->card_token)
+	case PAYMENT_KIND_CARD_ON_FILE: /* §3.6: the token and the processor it belongs to */
+		if (!pay->card_token || !*pay->card_token) {
+			resp_problem_at(resp, req, 400, "PAYMENT_METHOD_INVALID",
+					"$.payment.cardToken", _("cardOnFile needs a cardToken."));
+			return false;
+		}
+		if (pay->processor_type && *pay->processor_type)
 			return true;
-		resp_problem_at(resp, req, 400, "PAYMENT_METHOD_INVALID", "$.payment.cardToken",
-				_("cardOnFile needs a cardToken."));
+		resp_problem_at(resp, req, 400, "PAYMENT_METHOD_INVALID", "$.payment.processorType",
+				_("cardOnFile needs a processorType, e.g. \"stripe\"."));
 		return false;
 	case PAYMENT_KIND_SAVED_CARD:
 		if (!user) {
@@ -363,9 +368,9 @@ static void h_place(sbx_request *req, sbx_response *resp, sbx_world *w)
 			     _("Send an Idempotency-Key header (a fresh UUID per order)."));
 		return;
 	}
-	if (!sbx_is_guid(key)) {
+	if (!wire_is_uuid_v4(key)) { /* §2.10: "Idempotency-Key: <UUID v4>" */
 		resp_problem(resp, req, 400, "INVALID_REQUEST",
-			     _("The Idempotency-Key header must be a UUID."));
+			     _("The Idempotency-Key header must be a UUID v4."));
 		return;
 	}
 	char *slot = idempotency_slot(req), *body = canonical_body(req);
@@ -417,8 +422,9 @@ static void add_lifecycle(json_t *o, const sbx_order *order, const sbx_world *w)
 	char when[32];
 	json_object_set_new(o, "state", json_string(done ? "completed" : "open"));
 	json_object_set_new(o, "status", json_string(status));
-	json_object_set_new(o, "statusUpdatedAt",
-			    json_string(timestamp_format_ms(order->placed_ms + index * step, when)));
+	json_object_set_new(
+	    o, "statusUpdatedAt",
+	    json_string(timestamp_format_ms(order->placed_ms + index * step, when)));
 }
 
 static bool order_visible(const sbx_request *req, const sbx_order *o)

@@ -15,33 +15,6 @@
 #define DEFAULT_LIFETIME_S (30LL * 24 * 3600) /* §2.1: default and maximum 30 days */
 #define TOKEN_SECRET	   "gett-sandbox-hs256-secret"
 
-/* ------------------------------------------------------------------ validation helpers */
-
-bool sbx_valid_e164(const char *phone)
-{
-	if (!phone || phone[0] != '+' || phone[1] < '1' || phone[1] > '9')
-		return false;
-	size_t digits = 0;
-	for (const char *p = phone + 1; *p; p++, digits++)
-		if (!isdigit((unsigned char)*p))
-			return false;
-	return digits >= 2 && digits <= 15;
-}
-
-bool sbx_valid_email(const char *email)
-{
-	const char *at = email ? strchr(email, '@') : NULL;
-	if (!at || at == email || strchr(at + 1, '@'))
-		return false;
-	const char *dot = strrchr(at + 1, '.');
-	if (!dot || dot == at + 1 || dot[1] == '\0')
-		return false;
-	for (const char *p = email; *p; p++)
-		if (isspace((unsigned char)*p))
-			return false;
-	return true;
-}
-
 /* ------------------------------------------------------------------ tokens (§6 Q26) */
 
 static void base64url(const unsigned char *in, size_t n, char *out)
@@ -173,12 +146,12 @@ static bool check_create(const create_args *a, const sbx_request *req, sbx_respo
 				      "$.lastName");
 		return false;
 	}
-	if (a->email && !sbx_valid_email(a->email))
+	if (a->email && !wire_is_email(a->email))
 		return reject(resp, req, "$.email", "email is not a valid address");
 	if (parts == 3 && (!a->first[0] || !a->last[0]))
 		return reject(resp, req, a->first[0] ? "$.lastName" : "$.firstName",
 			      "names must not be empty");
-	if (a->phone && !sbx_valid_e164(a->phone))
+	if (a->phone && !wire_is_e164(a->phone))
 		return reject(resp, req, "$.phone", "phone must be E.164, e.g. +15551234567");
 	if (a->lifetime_s < 1)
 		return reject(resp, req, "$.expirationSeconds",
@@ -354,8 +327,9 @@ static void h_me(sbx_request *req, sbx_response *resp, sbx_world *w)
 	str_list missing = {0};
 	int level = sbx_user_level(s->user, &missing);
 	char ts[32];
-	json_t *o = json_pack("{s:s, s:b, s:i}", "expiresAt", timestamp_format_ms(s->expires_ms, ts),
-			      "isAnonymous", s->user == NULL, "level", level);
+	json_t *o =
+	    json_pack("{s:s, s:b, s:i}", "expiresAt", timestamp_format_ms(s->expires_ms, ts),
+		      "isAnonymous", s->user == NULL, "level", level);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < missing.n; i++)
 		json_array_append_new(arr, json_string(missing.v[i]));
@@ -390,7 +364,7 @@ static void h_fulfillment(sbx_request *req, sbx_response *resp, sbx_world *w)
 		reject(resp, req, "$.mode", "mode must be \"DeliveryByMerchant\" or \"Pickup\"");
 	} else if (!address_id && strcmp(mode, "DeliveryByMerchant") == 0) {
 		reject(resp, req, "$.addressId", "addressId is required for DeliveryByMerchant");
-	} else if (address_id && !sbx_is_guid(address_id)) {
+	} else if (address_id && !wire_is_uuid(address_id)) {
 		reject(resp, req, "$.addressId", "addressId must be a GUID");
 	} else {
 		const sbx_address *a = sbx_user_find_address(p->user, address_id);

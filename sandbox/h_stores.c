@@ -402,7 +402,7 @@ static void h_discover_get(sbx_request *req, sbx_response *resp, sbx_world *w)
 static sbx_store *lookup_store(sbx_request *req, sbx_response *resp, sbx_world *w)
 {
 	const char *id = req_param(req, "storeId");
-	if (!sbx_is_guid(id)) {
+	if (!wire_is_uuid(id)) {
 		resp_empty(resp, 404);
 		return NULL;
 	}

@@ -3,6 +3,7 @@
 #define GETT_SANDBOX_HANDLERS_H
 
 #include "server.h"
+#include "wire.h"
 
 void sbx_register_session_routes(sbx_router *r);  /* h_sessions.c: §2.1-§2.4, §6 Q1-Q3 */
 void sbx_register_store_routes(sbx_router *r);	  /* h_stores.c: §2.5-§2.7, §6 Q4 */
@@ -11,8 +12,6 @@ void sbx_register_cart_routes(sbx_router *r);	  /* h_carts.c: §2.8, §6 Q6 */
 void sbx_register_order_routes(sbx_router *r);	  /* h_orders.c: §2.9-§2.11 */
 
 /* Shared validation helpers (h_sessions.c). */
-bool sbx_valid_e164(const char *phone);
-bool sbx_valid_email(const char *email);
 /* SessionMeUser (§3.9) of a user; new reference. */
 json_t *sbx_me_user_json(const sbx_user *u);
 

@@ -159,6 +159,19 @@ static bool parse_order(const sbx_request *req, sbx_response *resp, sbx_order_ct
 	return true;
 }
 
+/* The session user's profile as the echo's customer, or NULL when it would not be a valid
+   ExternalCustomer (a user without a phone): the echo leaves it out rather than send what
+   the schema refuses (§3.6). */
+static json_t *profile_customer(const sbx_user *u)
+{
+	external_customer c = {.email = u->email,
+			       .first_name = u->first_name,
+			       .last_name = u->last_name,
+			       .phone = u->phone};
+	return external_customer_check(&c, "$.customer", NULL) ? external_customer_to_json(&c)
+							       : NULL;
+}
+
 /* customer: required with the API key (with partnerUserId, §3.6) and, on place, for
  * anonymous sessions; identified sessions default to the user's profile. */
 static bool check_customer(const sbx_request *req, sbx_response *resp, sbx_order_ctx *ctx,
@@ -179,26 +192,32 @@ static bool check_customer(const sbx_request *req, sbx_response *resp, sbx_order
 		    _("customer.partnerUserId is required when calling with the API key."));
 		return false;
 	}
-	if (c && !sbx_valid_email(c->email)) {
-		resp_problem_at(resp, req, 400, "INVALID_REQUEST", "$.customer.email",
-				_("customer.email is not an email address."));
+	json_err err = {0};
+	if (c && !external_customer_check(c, "$.customer", &err)) { /* the client's own rule */
+		resp_json_error(resp, req, &err);
 		return false;
 	}
-	if (c && !sbx_valid_e164(c->phone)) {
-		resp_problem_at(resp, req, 400, "INVALID_REQUEST", "$.customer.phone",
-				_("customer.phone must be in E.164 form, e.g. +15551234567."));
-		return false;
-	}
-	if (c) {
+	if (c)
 		ctx->customer = external_customer_to_json(c);
-	} else if (p->user) {
-		ctx->customer = json_object();
-		jsonx_set_string(ctx->customer, "email", p->user->email);
-		jsonx_set_string(ctx->customer, "firstName", p->user->first_name);
-		jsonx_set_string(ctx->customer, "lastName", p->user->last_name);
-		jsonx_set_string(ctx->customer, "phone", p->user->phone);
-	}
+	else if (p->user)
+		ctx->customer = profile_customer(p->user);
 	return true;
+}
+
+/* §3.6: deliveryInfo is required for DeliveryByMerchant, and its handoff `type` is required
+   (any non-empty string, §6 Q5). Without an address the fulfillment context supplies one. */
+static bool check_handoff(const sbx_request *req, sbx_response *resp, const sbx_order_ctx *ctx)
+{
+	if (!ctx->delivery)
+		return true;
+	const json_t *type = json_object_get(json_object_get(req->body, "deliveryInfo"), "type");
+	if (json_is_string(type) && *json_string_value(type))
+		return true;
+	if (type && !json_is_null(type))
+		return true; /* a wrong type is check_delivery's 400 */
+	resp_problem_at(resp, req, 400, "INVALID_REQUEST", "$.deliveryInfo.type",
+			_("A delivery order needs deliveryInfo.type, e.g. \"HandToCustomer\"."));
+	return false;
 }
 
 /* Store, catalog set, mode and tip: problems of the whole order. */
@@ -394,8 +413,8 @@ sbx_check_result sbx_order_check(const sbx_request *req, sbx_response *resp, con
 {
 	ctx->holder = json_pack("{s:[]}", "errors");
 	if (!req_require_object(req, resp) || !parse_order(req, resp, ctx) ||
-	    !check_customer(req, resp, ctx, placing) || !check_store(req, resp, w, ctx) ||
-	    !check_open_and_nonempty(req, resp, w, ctx))
+	    !check_handoff(req, resp, ctx) || !check_customer(req, resp, ctx, placing) ||
+	    !check_store(req, resp, w, ctx) || !check_open_and_nonempty(req, resp, w, ctx))
 		return SBX_CHECK_ANSWERED;
 	check_lines(w, ctx);
 	if (!check_delivery(req, resp, w, ctx))

@@ -30,6 +30,7 @@
 #include "availability.h"
 #include "catalog.h"
 #include "collections.h"
+#include "wire.h"
 #include "money.h"
 #include "timestamp.h"
 
@@ -275,8 +276,7 @@ int sbx_user_level(const sbx_user *user, str_list *missing);
 bool sbx_geocode(const sbx_world *w, const json_t *address, double out[2]);
 
 /* Misc helpers. */
-void sbx_new_guid(char out[37]);			    /* random v4, lower case */
-bool sbx_is_guid(const char *s);			    /* 8-4-4-4-12 hex */
+void sbx_new_guid(char out[37]); /* random v4, lower case */
 double sbx_haversine_miles(double lat1, double lon1, double lat2, double lon2);
 
 #endif

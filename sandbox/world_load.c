@@ -141,7 +141,7 @@ static bool load_store(sbx_world *w, const json_t *obj, const char *path, const 
 		json_decref(wire);
 		return fail(err, n, file, &jerr);
 	}
-	if (!sbx_is_guid(m.store_id)) {
+	if (!wire_is_uuid(m.store_id)) {
 		json_err_set(&jerr, path, "storeId \"%s\" is not a GUID", m.store_id);
 		store_clear(&m);
 		json_decref(wire);
@@ -379,7 +379,7 @@ static bool load_user_addresses(const sbx_world *w, sbx_user *u, const json_t *o
 		if (json_is_number(json_object_get(loc, "latitude")) &&
 		    json_is_number(json_object_get(loc, "longitude")))
 			json_object_set(a->address, "location", loc); /* data may pin the point */
-		if (id && sbx_is_guid(id)) { /* keep the data's id so references stay valid */
+		if (id && wire_is_uuid(id)) { /* keep the data's id so references stay valid */
 			free(a->address_id);
 			a->address_id = lower_dup(id);
 		}
@@ -409,7 +409,7 @@ static bool load_user_payments(sbx_user *u, const json_t *obj, const char *path,
 			  jsonx_get_string(e, "expirationDate", epath, false, &exp, err);
 		if (ok) {
 			sbx_payment *p = sbx_user_add_payment(u, type, four, exp);
-			if (id && sbx_is_guid(id)) {
+			if (id && wire_is_uuid(id)) {
 				free(p->payment_id);
 				p->payment_id = lower_dup(id);
 			}
@@ -445,7 +445,7 @@ static bool load_user(sbx_world *w, const json_t *obj, const char *path, json_er
 		json_err_set(err, path, "duplicate email %s", email);
 		ok = false;
 	}
-	if (ok && !sbx_is_guid(id)) {
+	if (ok && !wire_is_uuid(id)) {
 		json_err_set(err, path, "userId \"%s\" is not a GUID", id);
 		ok = false;
 	}

@@ -17,18 +17,6 @@ void sbx_new_guid(char out[37])
 	uuid_unparse_lower(u, out);
 }
 
-bool sbx_is_guid(const char *s)
-{
-	if (!s || strlen(s) != 36)
-		return false;
-	for (int i = 0; i < 36; i++) {
-		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-		if (dash ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
-			return false;
-	}
-	return true;
-}
-
 double sbx_haversine_miles(double lat1, double lon1, double lat2, double lon2)
 {
 	const double earth_radius_miles = 3958.7613;

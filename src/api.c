@@ -79,6 +79,8 @@ static void call_free(api_call *call)
 	free(call->body);
 	free(call->idempotency_key);
 	free(call->retry_reason);
+	str_list_clear(&call->cart_items);
+	wipe_free(call->bearer);
 	free(call);
 }
 
@@ -221,6 +223,10 @@ void api_call_dispatch(api_call *call, bool fresh_session)
 		call_send(call, client->api_key);
 		return;
 	}
+	if (call->bearer) {
+		call_send(call, call->bearer);
+		return;
+	}
 	if (client->given_token) {
 		call->used_given_token = true;
 		call_send(call, client->given_token);
@@ -340,16 +346,34 @@ static void classify_success(api_call *call, const http_response *resp, api_resu
 		r->request_id = xstrdup(resp->request_id);
 }
 
-/* After a 401 UNAUTHENTICATED on the session we created: one new session, one retry. */
+/* The session was refused: UNAUTHENTICATED, or one of the legacy lowercase codes of §2.1
+   (session_expired / session_invalid with 401, session_not_found with 404). */
+static bool session_rejected(const api_result *r)
+{
+	static const char *const legacy[] = {"session_expired", "session_invalid",
+					     "session_not_found"};
+	if (r->status == 401 && problem_has_code(r->problem, "UNAUTHENTICATED"))
+		return true;
+	if (r->status != 401 && r->status != 404)
+		return false;
+	for (size_t i = 0; i < sizeof legacy / sizeof *legacy; i++)
+		if (problem_has_code(r->problem, legacy[i]))
+			return true;
+	return false;
+}
+
+/* After the session we created is refused: one new session, one retry. */
 static bool try_reauth(api_call *call, const api_result *r)
 {
-	if (r->status != 401 || !problem_has_code(r->problem, "UNAUTHENTICATED") ||
-	    !call->used_own_session || call->reauthed || call->no_reauth)
+	if (!session_rejected(r) || !call->used_own_session || call->reauthed || call->no_reauth)
 		return false;
 	call->reauthed = true;
 	call->want_session = true;
-	api_log_note(call->client, call, "session rejected; creating a new one");
-	api_session_forget(call->client, call->session_gen);
+	api_client *client = call->client;
+	api_log_note(client, call, "session rejected; creating a new one");
+	if (client->session && client->session_gen == call->session_gen)
+		api_session_invalidate_token(client, client->session->token); /* best effort */
+	api_session_forget(client, call->session_gen);
 	api_call_dispatch(call, false);
 	return true;
 }
@@ -374,7 +398,7 @@ static void on_http_done(const http_response *resp, void *user)
 	} else if (resp->status >= 200 && resp->status < 300) {
 		classify_success(call, resp, r);
 	} else {
-		api_result_from_problem(client, r, resp, call->n_cart_lines);
+		api_result_from_problem(client, r, resp, &call->cart_items);
 	}
 	if (try_reauth(call, r)) {
 		api_result_free(r);
@@ -574,6 +598,7 @@ void api_client_shutdown(api_client *client, void (*done)(void *user), void *use
 	api_call *call = api_call_new(client, API_SESSION_INVALIDATE, "POST", API_AUTH_SESSION,
 				      API_RETRY_NEVER, NULL, NULL);
 	call->path = xstrdup("/v1/marketplace/session/invalidate");
+	call->body = xstrdup("{}"); /* a POST with a body and its Content-Length, like every POST */
 	call->no_reauth = true;
 	call->timeout_ms = 5000;
 	call->on_finish = on_final_invalidate;

@@ -81,7 +81,7 @@ typedef struct api_line_error {
 	char *message;
 	char *item_id;	 /* may be NULL */
 	char *json_path; /* may be NULL */
-	long line;	 /* index into cart.lineItems, -1 when the path points elsewhere */
+	long line; /* index into cart.lineItems (from jsonPath, else itemId), -1 when neither */
 	/* Where in the line ("modifierGroups[0].items[1]", "quantity") when line >= 0, else the
 	   whole path ("$.amounts.tip", "$.fulfillmentType"); NULL when there is nothing more. */
 	char *field;
@@ -92,8 +92,11 @@ typedef struct api_line_errors {
 	size_t n;
 } api_line_errors;
 
-/* Fills `out` from ValidationErrors; n_lines bounds the line index (SIZE_MAX: no bound). */
-void api_line_errors_from(api_line_errors *out, const validation_error_list *src, size_t n_lines);
+/* Appends ValidationErrors to `out`; n_lines bounds the line index (SIZE_MAX: no bound).
+   item_ids (NULL, or the itemId of each of the n_lines cart lines) ties an error that has an
+   itemId but no jsonPath to every line holding that item: one entry per line. */
+void api_line_errors_from(api_line_errors *out, const validation_error_list *src, size_t n_lines,
+			  const char *const *item_ids);
 void api_line_errors_clear(api_line_errors *list);
 /* "$.cart.lineItems[2].quantity" -> 2 with *rest ".quantity"; -1 for any other path. */
 long api_json_path_line(const char *json_path, const char **rest);

@@ -44,7 +44,8 @@ static void check_order_validity(const api_call *call, api_result *r)
 	if (call->endpoint == API_ORDER_GET || !o->has_is_valid || o->is_valid)
 		return;
 	r->outcome = API_ERR_INVALID;
-	api_line_errors_from(&r->errors, &o->errors, call->n_cart_lines);
+	api_line_errors_from(&r->errors, &o->errors, call->cart_items.n,
+			     (const char *const *)call->cart_items.v);
 	r->trace_id = xstrdup(o->trace_id);
 	const char *first = r->errors.n ? r->errors.v[0].message : NULL;
 	if (first)
@@ -176,7 +177,9 @@ api_call *api_session_invalidate(api_client *client, api_done_cb done, void *use
 		return NULL;
 	call->no_reauth = true;
 	call->on_finish = on_invalidated;
-	return start(call, P "/session/invalidate", NULL);
+	/* `{}` rather than no body: a body-less POST carries no Content-Length, which some
+	   gateways answer with 411. */
+	return start(call, P "/session/invalidate", json_object());
 }
 
 api_call *api_fulfillment_context_set(api_client *client, const fulfillment_context *context,
@@ -214,15 +217,30 @@ api_call *api_catalog_set_get(api_client *client, const char *catalog_set_id, ap
 	return start_with_id(call, P "/catalog-sets", catalog_set_id);
 }
 
+/* Strict in what we send (§3.6): an order the request rules refuse never leaves. */
+static api_call *refuse_order(api_call *call, const json_err *err)
+{
+	char text[600], msg[700];
+	snprintf(msg, sizeof msg, _("The order is incomplete: %s"),
+		 json_err_text(err, text, sizeof text));
+	return api_call_fail_later(call, msg);
+}
+
 api_call *api_validate(api_client *client, const external_order *order, api_done_cb done,
 		       void *user)
 {
 	api_call *call =
 	    new_call(client, API_VALIDATE, "POST", API_AUTH_ANY, API_RETRY_SAFE, done, user);
+	if (!call)
+		return NULL;
 	if (!order || !order->cart)
 		return missing_input(call);
-	if (call)
-		call->n_cart_lines = order->cart->n_lines;
+	json_err err = {0};
+	if (!external_order_check(order, &err))
+		return refuse_order(call, &err);
+	for (size_t i = 0; i < order->cart->n_lines; i++)
+		str_list_push(&call->cart_items,
+			      order->cart->lines[i].item_id ? order->cart->lines[i].item_id : "");
 	return start(call, P "/orders/validate", external_order_to_json(order));
 }
 
@@ -234,14 +252,18 @@ char *api_place_body(const place_order_request *request)
 	return text;
 }
 
-/* Lines of $.cart.lineItems in a serialised order, for bounding error line indices. */
-static size_t cart_lines_in(const char *body)
+/* The itemId of each $.cart.lineItems[i] in a serialised order, to place errors on lines. */
+static void cart_items_in(const char *body, str_list *out)
 {
 	json_t *root = json_loads(body, 0, NULL);
 	const json_t *lines = json_object_get(json_object_get(root, "cart"), "lineItems");
-	size_t n = json_is_array(lines) ? json_array_size(lines) : 0;
+	size_t i;
+	const json_t *line;
+	json_array_foreach (lines, i, line) {
+		const char *id = json_string_value(json_object_get(line, "itemId"));
+		str_list_push(out, id ? id : "");
+	}
 	json_decref(root);
-	return n;
 }
 
 api_call *api_place_text(api_client *client, const char *body, const char *idempotency_key,
@@ -258,7 +280,7 @@ api_call *api_place_text(api_client *client, const char *body, const char *idemp
 	if (strpbrk(idempotency_key, "\r\n"))
 		return api_call_fail_later(call, _("The Idempotency-Key is not valid."));
 	call->idempotency_key = xstrdup(idempotency_key);
-	call->n_cart_lines = cart_lines_in(body);
+	cart_items_in(body, &call->cart_items);
 	call->path = xstrdup(P "/orders/place");
 	call->body = xstrdup(body);
 	api_call_dispatch(call, false);
@@ -268,9 +290,12 @@ api_call *api_place_text(api_client *client, const char *body, const char *idemp
 api_call *api_place(api_client *client, const place_order_request *request,
 		    const char *idempotency_key, api_done_cb done, void *user)
 {
-	if (!request || !request->order.cart) {
+	json_err err = {0};
+	if (!request || !request->order.cart || !external_order_check(&request->order, &err)) {
 		api_call *call =
 		    new_call(client, API_PLACE, "POST", API_AUTH_ANY, API_RETRY_KEYED, done, user);
+		if (call && request && request->order.cart)
+			return refuse_order(call, &err);
 		return missing_input(call);
 	}
 	char *body = api_place_body(request);

@@ -49,7 +49,7 @@ struct api_call {
 	char *path; /* "/v1/marketplace/..." with any query string */
 	char *body; /* JSON or NULL */
 	char *idempotency_key;
-	size_t n_cart_lines; /* validate/place: bounds line indices of errors */
+	str_list cart_items; /* validate/place: itemId per cart line, to place errors on lines */
 	long timeout_ms;     /* 0 = the client default */
 
 	api_done_cb done;
@@ -72,6 +72,7 @@ struct api_call {
 	unsigned long session_gen; /* client->session_gen at that attempt */
 	bool reauthed;		   /* the one re-creation after a 401 has been used */
 	bool no_reauth;		   /* invalidate: never create a session to end one */
+	char *bearer;		   /* a fixed session token (ending a replaced session) */
 
 	api_call *prev, *next; /* client->calls */
 	api_call *wait_next;   /* client->waiters */
@@ -130,6 +131,8 @@ void api_session_wait(api_call *call);
 void api_session_unwait(api_call *call);
 /* After a 401 on the session from generation `gen`: drop it unless already replaced. */
 void api_session_forget(api_client *client, unsigned long gen);
+/* POST session/invalidate with this token, fire and forget (a replaced session). */
+void api_session_invalidate_token(api_client *client, const char *token);
 /* Frees the session; wipes its token from memory. */
 void api_session_drop(api_client *client);
 
@@ -147,7 +150,7 @@ api_result *api_result_new(const api_call *call);
 api_result *api_result_copy_error(const api_result *src, const api_call *call);
 /* Fills outcome, problem, errors and message for a non-2xx answer. */
 void api_result_from_problem(api_client *client, api_result *r, const http_response *resp,
-			     size_t n_cart_lines);
+			     const str_list *cart_items);
 /* Sets r->message (redacted); printf-style. */
 void api_result_set_message(api_client *client, api_result *r, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

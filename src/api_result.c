@@ -46,30 +46,57 @@ long api_json_path_line(const char *json_path, const char **rest)
 	return -1;
 }
 
-void api_line_errors_from(api_line_errors *out, const validation_error_list *src, size_t n_lines)
+static api_line_error *line_error_push(api_line_errors *out, const validation_error *e, long line)
 {
-	if (!src || !src->n)
-		return;
-	out->v = xrealloc(out->v, (out->n + src->n) * sizeof *out->v);
-	for (size_t i = 0; i < src->n; i++) {
-		const validation_error *e = &src->v[i];
-		api_line_error *d = &out->v[out->n++];
-		memset(d, 0, sizeof *d);
-		d->code = xstrdup(e->code);
-		d->message = xstrdup(e->message);
-		d->item_id = xstrdup(e->item_id);
-		d->json_path = xstrdup(e->json_path);
-		const char *rest = NULL;
-		d->line = api_json_path_line(e->json_path, &rest);
-		if (d->line >= 0 && (size_t)d->line >= n_lines)
-			d->line = -1; /* points past the cart we sent */
-		if (d->line >= 0) {
-			if (rest && *rest == '.')
-				rest++;
-			d->field = rest && *rest ? xstrdup(rest) : NULL;
-		} else {
-			d->field = xstrdup(e->json_path);
+	out->v = xrealloc(out->v, (out->n + 1) * sizeof *out->v);
+	api_line_error *d = &out->v[out->n++];
+	memset(d, 0, sizeof *d);
+	d->code = xstrdup(e->code);
+	d->message = xstrdup(e->message);
+	d->item_id = xstrdup(e->item_id);
+	d->json_path = xstrdup(e->json_path);
+	d->line = line;
+	return d;
+}
+
+/* An error with an itemId and no jsonPath (the 422 example of §5) belongs to every cart line
+   holding that item; true when it matched at least one. */
+static bool push_by_item(api_line_errors *out, const validation_error *e, size_t n_lines,
+			 const char *const *item_ids)
+{
+	bool matched = false;
+	for (size_t i = 0; item_ids && e->item_id && i < n_lines; i++) {
+		if (item_ids[i] && strcmp(item_ids[i], e->item_id) == 0) {
+			line_error_push(out, e, (long)i);
+			matched = true;
 		}
+	}
+	return matched;
+}
+
+static void push_by_path(api_line_errors *out, const validation_error *e, size_t n_lines)
+{
+	const char *rest = NULL;
+	long line = api_json_path_line(e->json_path, &rest);
+	if (line >= 0 && (size_t)line >= n_lines)
+		line = -1; /* points past the cart we sent */
+	api_line_error *d = line_error_push(out, e, line);
+	if (line >= 0) {
+		if (rest && *rest == '.')
+			rest++;
+		d->field = rest && *rest ? xstrdup(rest) : NULL;
+	} else {
+		d->field = xstrdup(e->json_path);
+	}
+}
+
+void api_line_errors_from(api_line_errors *out, const validation_error_list *src, size_t n_lines,
+			  const char *const *item_ids)
+{
+	for (size_t i = 0; src && i < src->n; i++) {
+		const validation_error *e = &src->v[i];
+		if (e->json_path || !push_by_item(out, e, n_lines, item_ids))
+			push_by_path(out, e, n_lines);
 	}
 }
 
@@ -220,7 +247,9 @@ static void problem_message(api_client *client, api_result *r)
 		api_result_set_message(client, r, "%s", r->errors.v[0].message);
 		return;
 	}
-	const char *text = p->detail && *p->detail ? p->detail : p->title;
+	const char *text = p->detail && *p->detail ? p->detail
+			   : p->title		   ? p->title
+						   : problem_reason_phrase((int)p->status);
 	if (p->error_code && !p->non_json_reply)
 		api_result_set_message(client, r, "%s (%s)", text ? text : "", p->error_code);
 	else
@@ -228,7 +257,7 @@ static void problem_message(api_client *client, api_result *r)
 }
 
 void api_result_from_problem(api_client *client, api_result *r, const http_response *resp,
-			     size_t n_cart_lines)
+			     const str_list *cart_items)
 {
 	problem_detail *p = problem_from_response((int)resp->status, resp->body, resp->body_len,
 						  resp->content_type);
@@ -241,7 +270,8 @@ void api_result_from_problem(api_client *client, api_result *r, const http_respo
 	r->trace_id = xstrdup(p->trace_id);
 	if (is_validation_problem(resp->status, p)) {
 		r->outcome = API_ERR_INVALID;
-		api_line_errors_from(&r->errors, &p->errors, n_cart_lines);
+		api_line_errors_from(&r->errors, &p->errors, cart_items->n,
+				     (const char *const *)cart_items->v);
 	}
 	problem_message(client, r);
 }

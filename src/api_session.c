@@ -68,21 +68,49 @@ static void wake_waiters(api_client *client, const api_result *result)
 	}
 }
 
+/* Best effort, fire and forget: the replaced token should not stay usable (§2.3). */
+void api_session_invalidate_token(api_client *client, const char *token)
+{
+	api_call *call = api_call_new(client, API_SESSION_INVALIDATE, "POST", API_AUTH_SESSION,
+				      API_RETRY_NEVER, NULL, NULL);
+	call->path = xstrdup("/v1/marketplace/session/invalidate");
+	call->body = xstrdup("{}");
+	call->bearer = xstrdup(token);
+	call->no_reauth = true;
+	api_call_dispatch(call, false);
+}
+
+/* What a legacy or MCP reply left out (§6 Q1): anonymity follows what we asked for. */
+static void fill_session_gaps(api_client *client, session_create_response *s)
+{
+	if (!s->has_is_anonymous) {
+		s->is_anonymous =
+		    session_create_request_identity(&client->profile) != SESSION_IDENTITY_COMPLETE;
+		s->has_is_anonymous = true;
+	}
+}
+
 static void on_session_created(api_call *call, api_result *result)
 {
 	api_client *client = call->client;
 	client->session_create = NULL;
 	if (result->outcome == API_OK && result->session && result->session->token) {
+		char *old = client->session ? xstrdup(client->session->token) : NULL;
 		api_session_drop(client);
 		client->session = result->session;
 		result->session = NULL;
-		if (!timestamp_parse(client->session->expires_at, &client->session_expires))
+		fill_session_gaps(client, client->session);
+		if (!client->session->expires_at ||
+		    !timestamp_parse(client->session->expires_at, &client->session_expires))
 			client->session_expires = 0;
 		str_list_push(&client->secrets, client->session->token);
 		api_log_note(client, call, "session %s ready (%s, level %lld)",
 			     client->session->session_id ? client->session->session_id : "?",
 			     client->session->is_anonymous ? "anonymous" : "identified",
 			     client->session->level);
+		if (old && !client->shutting_down)
+			api_session_invalidate_token(client, old);
+		wipe_free(old);
 	} else if (result->outcome == API_OK) {
 		result->outcome = API_ERR_BAD_REPLY;
 		api_result_set_message(client, result, "%s",

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "wire.h"
 
 /* ------------------------------------------------------------------ enums */
 
@@ -311,7 +312,14 @@ void amounts_clear(amounts *a)
 			amount_lines_clear(lines);
 	}
 	str_list_clear(&a->warnings);
+	json_decref(a->raw);
 	memset(a, 0, sizeof *a);
+}
+
+void amounts_drop_raw(amounts *a)
+{
+	json_decref(a->raw);
+	a->raw = NULL;
 }
 
 void amounts_free(amounts *a)
@@ -359,6 +367,7 @@ bool amounts_parse(const json_t *value, const char *path, amounts *out, json_err
 		parse_breakdown(json_object_get(value, f->lines_key), child, field_lines(out, f),
 				&out->warnings);
 	}
+	out->raw = json_deep_copy(value);
 	return true;
 }
 
@@ -374,6 +383,8 @@ amounts *amounts_from_json(const json_t *value, json_err *err)
 
 json_t *amounts_to_json(const amounts *a)
 {
+	if (a->raw)
+		return json_deep_copy(a->raw);
 	json_t *o = json_object();
 	for (size_t i = 0; i < N_AMOUNT_FIELDS; i++) {
 		const struct amount_field *f = &AMOUNT_FIELDS[i];
@@ -407,6 +418,7 @@ void amounts_copy(amounts *dst, const amounts *src)
 	}
 	memset(&dst->warnings, 0, sizeof dst->warnings);
 	str_list_copy(&dst->warnings, &src->warnings);
+	dst->raw = src->raw ? json_deep_copy(src->raw) : NULL;
 }
 
 static bool check_breakdown(const amounts *a, const struct amount_field *f, str_list *warnings)
@@ -468,14 +480,43 @@ bool external_customer_parse(const json_t *value, const char *path, external_cus
 {
 	memset(out, 0, sizeof *out);
 	bool ok = jsonx_expect_object(value, path, err) &&
-		  jsonx_get_string(value, "email", path, true, &out->email, err) &&
-		  jsonx_get_string(value, "firstName", path, true, &out->first_name, err) &&
-		  jsonx_get_string(value, "lastName", path, true, &out->last_name, err) &&
-		  jsonx_get_string(value, "phone", path, true, &out->phone, err) &&
+		  jsonx_get_string(value, "email", path, false, &out->email, err) &&
+		  jsonx_get_string(value, "firstName", path, false, &out->first_name, err) &&
+		  jsonx_get_string(value, "lastName", path, false, &out->last_name, err) &&
+		  jsonx_get_string(value, "phone", path, false, &out->phone, err) &&
 		  jsonx_get_string(value, "partnerUserId", path, false, &out->partner_user_id, err);
 	if (!ok)
 		external_customer_clear(out);
 	return ok;
+}
+
+static bool require_text(const char *s, const char *path, const char *key, json_err *err)
+{
+	return (s && *s) || jsonx_fail_key(err, path, key, "required field is missing");
+}
+
+bool external_customer_check(const external_customer *c, const char *path, json_err *err)
+{
+	if (!require_text(c->email, path, "email", err) ||
+	    !require_text(c->first_name, path, "firstName", err) ||
+	    !require_text(c->last_name, path, "lastName", err) ||
+	    !require_text(c->phone, path, "phone", err))
+		return false;
+	if (!wire_is_email(c->email))
+		return jsonx_fail_key(err, path, "email", "not an email address");
+	if (!wire_is_e164(c->phone))
+		return jsonx_fail_key(err, path, "phone",
+				      "must be in E.164 form, e.g. +15551234567");
+	return true;
+}
+
+void external_customer_copy(external_customer *dst, const external_customer *src)
+{
+	dst->email = xstrdup(src->email);
+	dst->first_name = xstrdup(src->first_name);
+	dst->last_name = xstrdup(src->last_name);
+	dst->phone = xstrdup(src->phone);
+	dst->partner_user_id = xstrdup(src->partner_user_id);
 }
 
 json_t *external_customer_to_json(const external_customer *c)
@@ -504,7 +545,7 @@ bool external_delivery_info_parse(const json_t *value, const char *path,
 {
 	memset(out, 0, sizeof *out);
 	bool ok = jsonx_expect_object(value, path, err) &&
-		  jsonx_get_string(value, "type", path, true, &out->type, err) &&
+		  jsonx_get_string(value, "type", path, false, &out->type, err) &&
 		  JSONX_PARSE_OPT_MEMBER(value, path, "address", &out->address,
 					 external_address_parse, err) &&
 		  jsonx_get_string(value, "instructions", path, false, &out->instructions, err);
@@ -689,6 +730,22 @@ json_t *external_order_to_json(const external_order *o)
 	jsonx_set_string(j, "status", o->status);
 	jsonx_set_string(j, "cancelReason", o->cancel_reason);
 	return j;
+}
+
+bool external_order_check(const external_order *o, json_err *err)
+{
+	if (!o->cart)
+		return jsonx_fail_key(err, "$", "cart", "required field is missing");
+	if (!require_text(o->fulfillment_type, "$", "fulfillmentType", err))
+		return false;
+	if (o->customer && !external_customer_check(o->customer, "$.customer", err))
+		return false;
+	if (fulfillment_kind_of(o->fulfillment_type) != FULFILLMENT_KIND_DELIVERY)
+		return true;
+	if (!o->delivery_info)
+		return jsonx_fail_key(err, "$", "deliveryInfo", "required for %s",
+				      FULFILLMENT_DELIVERY);
+	return require_text(o->delivery_info->type, "$.deliveryInfo", "type", err);
 }
 
 /* ------------------------------------------------------------------ PlaceOrderRequest */

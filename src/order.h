@@ -8,8 +8,13 @@
  *
  * Amounts are parsed strictly for the totals and leniently for the breakdowns
  * (§3.7): an unreadable breakdown entry is skipped and noted in
- * amounts.warnings. amounts_to_json(amounts_from_json(x)) keeps every total
- * that was present, so place can echo validate's amounts exactly.
+ * amounts.warnings. A parsed amounts keeps the object it came from (`raw`), and
+ * amounts_to_json() sends that back verbatim, unknown members and breakdown shapes
+ * included: place must echo validate's amounts exactly (§2.10).
+ *
+ * Responses are parsed leniently (required-on-request is not required-on-response);
+ * the *_check functions hold the request rules, for what the client sends and for what
+ * the sandbox receives.
  */
 #ifndef GETT_ORDER_H
 #define GETT_ORDER_H
@@ -94,11 +99,16 @@ typedef struct amounts {
 	amount_lines tip_description;
 	str_list
 	    warnings; /* lenient-parse notes (skipped entries, rounded values); not serialised */
+	/* The object as received (owned), or NULL when built locally. amounts_to_json() emits it
+	   verbatim, so code that changes a parsed amounts must drop it (amounts_drop_raw). */
+	json_t *raw;
 } amounts;
 
 bool amounts_parse(const json_t *value, const char *path, amounts *out, json_err *err);
 amounts *amounts_from_json(const json_t *value, json_err *err);
+/* A copy of `raw` when there is one, else built from the fields. */
 json_t *amounts_to_json(const amounts *a);
+void amounts_drop_raw(amounts *a);
 void amounts_copy(amounts *dst, const amounts *src);
 void amounts_clear(amounts *a);
 void amounts_free(amounts *a);
@@ -121,13 +131,18 @@ typedef struct external_customer {
 	char *partner_user_id; /* may be NULL */
 } external_customer;
 
+/* Lenient (responses): every field may be missing, e.g. a session user without a phone. */
 bool external_customer_parse(const json_t *value, const char *path, external_customer *out,
 			     json_err *err);
+/* The request rules of §3.6: email, firstName, lastName and an E.164 phone, all non-empty.
+   False with err at the offending member of `path`. */
+bool external_customer_check(const external_customer *c, const char *path, json_err *err);
 json_t *external_customer_to_json(const external_customer *c);
+void external_customer_copy(external_customer *dst, const external_customer *src);
 void external_customer_clear(external_customer *c);
 
 typedef struct external_delivery_info {
-	char *type;		   /* handoff, e.g. "HandToCustomer" (§6 Q5) */
+	char *type; /* handoff, e.g. "HandToCustomer" (§6 Q5); may be NULL on responses */
 	external_address *address; /* NULL when absent */
 	char *instructions;	   /* may be NULL */
 } external_delivery_info;
@@ -175,6 +190,9 @@ bool external_order_parse(const json_t *value, const char *path, external_order 
 			  json_err *err);
 external_order *external_order_from_json(const json_t *value, json_err *err);
 json_t *external_order_to_json(const external_order *o);
+/* The request rules for validate/place (§3.6): a cart, a fulfillmentType, a customer (when
+   sent) that passes external_customer_check, and deliveryInfo.type for DeliveryByMerchant. */
+bool external_order_check(const external_order *o, json_err *err);
 void external_order_clear(external_order *o);
 void external_order_free(external_order *o);
 

@@ -133,7 +133,7 @@ static bool validation_error_parse(const json_t *value, const char *path, valida
 	memset(out, 0, sizeof *out);
 	if (!jsonx_expect_object(value, path, err) ||
 	    !jsonx_get_string(value, "code", path, true, &out->code, err) ||
-	    !jsonx_get_string(value, "message", path, true, &out->message, err) ||
+	    !jsonx_get_string(value, "message", path, false, &out->message, err) ||
 	    !jsonx_get_string(value, "itemId", path, false, &out->item_id, err) ||
 	    !jsonx_get_string(value, "jsonPath", path, false, &out->json_path, err)) {
 		validation_error_clear(out);
@@ -222,15 +222,17 @@ void problem_free(problem_detail *p)
 	free(p);
 }
 
+/* Lenient on what a server may leave out (§1.7 marks type, title and status required, but a
+   gateway's `title: null` must not cost us the errors[]): only wrong types fail. */
 problem_detail *problem_from_json(const json_t *value, json_err *err)
 {
 	problem_detail *p = xcalloc(1, sizeof *p);
 	const char *path = "$";
 	json_t *errors = NULL;
 	bool ok = jsonx_expect_object(value, path, err) &&
-		  jsonx_get_string(value, "type", path, true, &p->type, err) &&
-		  jsonx_get_string(value, "title", path, true, &p->title, err) &&
-		  jsonx_get_int(value, "status", path, true, &p->status, err) &&
+		  jsonx_get_string(value, "type", path, false, &p->type, err) &&
+		  jsonx_get_string(value, "title", path, false, &p->title, err) &&
+		  jsonx_get_int(value, "status", path, false, &p->status, err) &&
 		  jsonx_get_string(value, "detail", path, false, &p->detail, err) &&
 		  jsonx_get_string(value, "instance", path, false, &p->instance, err) &&
 		  jsonx_get_string(value, "errorCode", path, false, &p->error_code, err) &&
@@ -357,12 +359,27 @@ static void take_string(const json_t *obj, const char *key, char **field)
 	}
 }
 
+/* A code-like string (no blanks): "session_expired", not "Internal server error". */
+static const char *code_like(const json_t *v)
+{
+	const char *s = json_string_value(v);
+	return s && *s && !strpbrk(s, " \t\n") ? s : NULL;
+}
+
+/* errorCode, else the `code` or `error` of the legacy lowercase shapes (§2.1). */
+static const char *salvage_code(const json_t *obj)
+{
+	const json_t *code = json_object_get(obj, "errorCode");
+	if (json_is_string(code))
+		return json_string_value(code);
+	const char *legacy = code_like(json_object_get(obj, "code"));
+	return legacy ? legacy : code_like(json_object_get(obj, "error"));
+}
+
 /* Keeps whatever well-typed fields a malformed ProblemDetail object still carries. */
 static problem_detail *problem_salvage(int status, const json_t *obj, const json_err *why)
 {
-	const json_t *code = json_object_get(obj, "errorCode");
-	problem_detail *p =
-	    problem_new(status, json_is_string(code) ? json_string_value(code) : NULL, NULL, NULL);
+	problem_detail *p = problem_new(status, salvage_code(obj), NULL, NULL);
 	take_string(obj, "detail", &p->detail);
 	if (!p->detail)
 		take_string(obj, "message", &p->detail); /* common shape of non-RFC gateways */
@@ -386,6 +403,23 @@ static problem_detail *problem_salvage(int status, const json_t *obj, const json
 	char text[600];
 	p->parse_error = xstrdup(json_err_text(why, text, sizeof text));
 	return p;
+}
+
+/* A lenient parse may leave members out: the HTTP status, the legacy or generic code and
+   the table's category stand in, so callers can always branch on errorCode (§1.7). */
+static void problem_fill_gaps(problem_detail *p, int status, const json_t *obj)
+{
+	if (!p->status)
+		p->status = status;
+	if (!p->error_code) {
+		const char *code = salvage_code(obj);
+		p->error_code = xstrdup(code ? code : problem_code_for_status(status)->code);
+	}
+	const problem_code_info *info = problem_code_lookup(p->error_code);
+	if (!p->error_category && info)
+		p->error_category = xstrdup(info->category);
+	if (!p->detail)
+		take_string(obj, "message", &p->detail); /* common shape of non-RFC gateways */
 }
 
 static problem_detail *problem_non_json(int status, const char *body, size_t len,
@@ -418,7 +452,9 @@ problem_detail *problem_from_response(int http_status, const char *body, size_t 
 	}
 	json_err err = {0};
 	problem_detail *p = problem_from_json(root, &err);
-	if (!p)
+	if (p)
+		problem_fill_gaps(p, http_status, root);
+	else
 		p = problem_salvage(http_status, root, &err);
 	json_decref(root);
 	return p;

@@ -19,7 +19,7 @@
 /* ValidationError (§3.6): shared by ProblemDetail.errors and ExternalOrder.errors. */
 typedef struct validation_error {
 	char *code;
-	char *message;
+	char *message;	 /* may be NULL: optional on the wire */
 	char *item_id;	 /* may be NULL */
 	char *json_path; /* may be NULL, e.g. "$.cart.lineItems[0]" */
 } validation_error;
@@ -62,9 +62,9 @@ const char *problem_reason_phrase(int status);
 #define PROBLEM_TYPE_BASE "https://developer.gett-tech.com/errors/"
 
 typedef struct problem_detail {
-	char *type;
-	char *title;
-	long long status;
+	char *type;	      /* may be NULL on the wire */
+	char *title;	      /* may be NULL (`title: null` from gateways) */
+	long long status;     /* the HTTP status when the body has none */
 	char *detail;	      /* may be NULL */
 	char *instance;	      /* may be NULL */
 	char *error_code;     /* may be NULL on the wire; always set when synthesised */
@@ -84,7 +84,7 @@ typedef struct problem_detail {
 	char *body_excerpt;  /* printable start of an unusable body, for logs; may be NULL */
 } problem_detail;
 
-/* Strict parse of a ProblemDetail object. NULL on error (err filled). */
+/* Parse of a ProblemDetail object: members may be missing, wrong types fail (err filled). */
 problem_detail *problem_from_json(const json_t *value, json_err *err);
 
 /*

@@ -5,8 +5,12 @@
 
 const retry_policy RETRY_DEFAULT = {
     .max_attempts = 4, .base_delay_ms = 1000, .max_delay_ms = 30000, .max_wait_ms = 120000};
-const retry_policy RETRY_PAYMENT = {
-    .max_attempts = 3, .base_delay_ms = 1000, .max_delay_ms = 3000, .max_wait_ms = 120000};
+/* A flat 1 s step plus up to 2 s of jitter: every retry waits 1-3 s. */
+const retry_policy RETRY_PAYMENT = {.max_attempts = 3,
+				    .base_delay_ms = 1000,
+				    .max_delay_ms = 1000,
+				    .max_wait_ms = 120000,
+				    .jitter_ms = 2000};
 
 long retry_after_header_seconds(const char *value, time_t now)
 {
@@ -34,6 +38,20 @@ static bool is_retryable(const retry_failure *f)
 	return f->retryable;
 }
 
+/* The policy's own wait before retry `attempt` (see retry.h). */
+static long backoff_ms(const retry_policy *policy, int attempt, double random01)
+{
+	long step = policy->base_delay_ms;
+	for (int i = 1; i < attempt && step < policy->max_delay_ms; i++)
+		step *= 2;
+	if (step > policy->max_delay_ms)
+		step = policy->max_delay_ms;
+	if (random01 < 0 || random01 >= 1)
+		random01 = 0.5;
+	long spread = policy->jitter_ms > 0 ? policy->jitter_ms : step / 2;
+	return step + (long)((double)spread * random01);
+}
+
 retry_decision retry_next(const retry_policy *policy, int attempt, const retry_failure *failure,
 			  double random01, time_t now)
 {
@@ -43,19 +61,10 @@ retry_decision retry_next(const retry_policy *policy, int attempt, const retry_f
 	long asked_s = failure->retry_after_s >= 0
 			   ? failure->retry_after_s
 			   : retry_after_header_seconds(failure->retry_after_header, now);
-	if (asked_s >= 0) {
-		if (asked_s * 1000 > policy->max_wait_ms)
-			return no;
-		return (retry_decision){true, asked_s * 1000};
-	}
-	long delay = policy->base_delay_ms;
-	for (int i = 1; i < attempt && delay < policy->max_delay_ms; i++)
-		delay *= 2;
-	if (delay > policy->max_delay_ms)
-		delay = policy->max_delay_ms;
-	if (random01 < 0 || random01 >= 1)
-		random01 = 0.5;
-	/* Equal jitter: half fixed, half random, so waits never collapse to zero. */
-	long jittered = delay / 2 + (long)((double)(delay - delay / 2) * random01);
-	return (retry_decision){true, jittered};
+	if (asked_s * 1000 > policy->max_wait_ms)
+		return no;
+	long delay = backoff_ms(policy, attempt, random01);
+	if (asked_s * 1000 > delay)
+		delay = asked_s * 1000;
+	return (retry_decision){true, delay};
 }

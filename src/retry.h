@@ -10,16 +10,25 @@
 #include <stdint.h>
 #include <time.h>
 
+/*
+ * The wait before retry n (n = 1 after the first failure) is step + jitter, where
+ * step = base_delay_ms * 2^(n-1) capped at max_delay_ms, and jitter is uniform in
+ * [0, jitter_ms), or [0, step/2) when jitter_ms is 0. So no computed wait is shorter than
+ * base_delay_ms. A server's retryAfter is a floor, not a replacement: the wait is the larger
+ * of the two, so clients told "1 s" still spread out.
+ */
 typedef struct retry_policy {
 	int max_attempts;   /* including the first one */
-	long base_delay_ms; /* first backoff step */
-	long max_delay_ms;  /* cap for a computed backoff (not for a server's retryAfter) */
+	long base_delay_ms; /* first backoff step, and the shortest computed wait */
+	long max_delay_ms;  /* cap for the backoff step (not for a server's retryAfter) */
 	long max_wait_ms;   /* a server asking for longer than this is not waited for */
+	long jitter_ms;	    /* random extra on top of the step; 0 = half a step */
 } retry_policy;
 
-/* Reads, validate: 4 attempts, 1 s doubling to 30 s, wait at most 2 minutes. */
+/* Reads, validate: 4 attempts, 1-1.5 s, 2-3 s, 4-6 s (§1.4 "exponential backoff from 1 s"),
+   steps capped at 30 s; a server's wait of more than 2 minutes is not made. */
 extern const retry_policy RETRY_DEFAULT;
-/* Place after PAYMENT_FAILED: 3 attempts, 1-3 s (contract §5). */
+/* Place after PAYMENT_FAILED: 3 attempts, each after 1-3 s with jitter (§4.8, §5). */
 extern const retry_policy RETRY_PAYMENT;
 
 /* What failed: a transport error, or an HTTP answer with its parsed problem. */

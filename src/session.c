@@ -504,19 +504,21 @@ void session_create_response_free(session_create_response *r)
 session_create_response *session_create_response_from_json(const json_t *value, json_err *err)
 {
 	session_create_response *r = xcalloc(1, sizeof *r);
-	/* `token`, falling back to the legacy `sessionToken` (§6 Q1). */
+	r->level = -1;
+	/* `token`, falling back to the legacy `sessionToken` (§6 Q1); the rest is optional. */
 	bool ok = jsonx_expect_object(value, "$", err) &&
 		  jsonx_get_string(value, key_or_alias(value, "token", "sessionToken"), "$", true,
 				   &r->token, err) &&
-		  jsonx_get_string(value, "expiresAt", "$", true, &r->expires_at, err) &&
-		  jsonx_get_string(value, "sessionId", "$", true, &r->session_id, err) &&
-		  jsonx_get_string(value, "partnerUserId", "$", true, &r->partner_user_id, err) &&
-		  jsonx_get_bool(value, "isAnonymous", "$", true, &r->is_anonymous, err) &&
-		  get_level(value, "$", &r->level, err);
+		  jsonx_get_string(value, "expiresAt", "$", false, &r->expires_at, err) &&
+		  jsonx_get_string(value, "sessionId", "$", false, &r->session_id, err) &&
+		  jsonx_get_string(value, "partnerUserId", "$", false, &r->partner_user_id, err) &&
+		  jsonx_get_bool(value, "isAnonymous", "$", false, &r->is_anonymous, err) &&
+		  (!jsonx_has(value, "level") || get_level(value, "$", &r->level, err));
 	if (!ok) {
 		session_create_response_free(r);
 		return NULL;
 	}
+	r->has_is_anonymous = jsonx_has(value, "isAnonymous");
 	return r;
 }
 
@@ -527,8 +529,10 @@ json_t *session_create_response_to_json(const session_create_response *r)
 	jsonx_set_string(o, "expiresAt", r->expires_at);
 	jsonx_set_string(o, "sessionId", r->session_id);
 	jsonx_set_string(o, "partnerUserId", r->partner_user_id);
-	json_object_set_new(o, "isAnonymous", json_boolean(r->is_anonymous));
-	json_object_set_new(o, "level", json_integer(r->level));
+	if (r->has_is_anonymous)
+		json_object_set_new(o, "isAnonymous", json_boolean(r->is_anonymous));
+	if (r->level >= 0)
+		json_object_set_new(o, "level", json_integer(r->level));
 	return o;
 }
 

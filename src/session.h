@@ -148,13 +148,16 @@ enum session_identity {
 /* Empty strings count as absent. */
 enum session_identity session_create_request_identity(const session_create_request *r);
 
+/* Only the token is required on a response: the legacy `{sessionToken, expiresAt}` and the
+   MCP `{token, expiresAt}` shapes (§2.1, §6 Q1) carry nothing else. */
 typedef struct session_create_response {
-	char *token; /* `token`, or the legacy `sessionToken` */
-	char *expires_at;
-	char *session_id;
-	char *partner_user_id;
+	char *token;	       /* `token`, or the legacy `sessionToken` */
+	char *expires_at;      /* may be NULL */
+	char *session_id;      /* may be NULL */
+	char *partner_user_id; /* may be NULL */
 	bool is_anonymous;
-	long long level; /* 0..3 */
+	bool has_is_anonymous;
+	long long level; /* 0..3; -1 when absent */
 } session_create_response;
 
 session_create_response *session_create_response_from_json(const json_t *value, json_err *err);

@@ -642,9 +642,21 @@ static void test_json_path_lines(void **state)
 	validation_error_list_add(&src, "ITEM_UNAVAILABLE", "Past the end", NULL,
 				  "$.cart.lineItems[5]");
 	validation_error_list_add(&src, "STORE_CLOSED", "Closed", NULL, NULL);
+	/* The 422 example of §5: an itemId and no jsonPath (nor message) belongs to every line
+	   holding the item; an item the cart does not hold stays off the lines. */
+	validation_error_list_add(&src, "MODIFIER_REQUIRED", NULL, "i1", NULL);
+	validation_error_list_add(&src, "ITEM_UNAVAILABLE", NULL, "i9", NULL);
+	static const char *const items[] = {"i1", "i2", "i1"};
 	api_line_errors out = {0};
-	api_line_errors_from(&out, &src, 3);
-	assert_int_equal(out.n, 4);
+	api_line_errors_from(&out, &src, 3, items);
+	assert_int_equal(out.n, 7);
+	assert_int_equal(out.v[4].line, 0);
+	assert_int_equal(out.v[5].line, 2);
+	assert_string_equal(out.v[5].code, "MODIFIER_REQUIRED");
+	assert_null(out.v[5].message);
+	assert_null(out.v[5].field);
+	assert_int_equal(out.v[6].line, -1);
+	assert_string_equal(out.v[6].item_id, "i9");
 	assert_int_equal(out.v[0].line, 1);
 	assert_string_equal(out.v[0].field, "modifierGroups[0].items[2]");
 	assert_string_equal(out.v[0].item_id, "i1");
@@ -709,6 +721,10 @@ int main(void)
 	    T(test_place_without_key_is_refused_locally),
 	    T(test_payment_failed_is_retried_with_the_same_key),
 	    T(test_payment_declined_is_never_retried),
+	    T(test_wire_validate_customer_without_phone),
+	    T(test_wire_problem_title_null_and_item_errors),
+	    T(test_wire_legacy_session_create_shape),
+	    T(test_wire_legacy_session_error_renews_once),
 	};
 	if (getenv("IT_CLIENT_FILTER")) /* e.g. IT_CLIENT_FILTER='test_place*' */
 		cmocka_set_test_filter(getenv("IT_CLIENT_FILTER"));

@@ -78,6 +78,12 @@ static external_order *pickup_order(const char *store_id, const char *catalog_se
 	return o;
 }
 
+external_order *it_pickup_order(const char *store_id, const char *catalog_set_id, bool bad_line,
+				money tip)
+{
+	return pickup_order(store_id, catalog_set_id, bad_line, tip);
+}
+
 /* PlaceOrderRequest = what we validated + the validated amounts and token + a payment
    (a saved card when `payment` is NULL; consumed otherwise). */
 static place_order_request *place_request_paid(const external_order *sent,

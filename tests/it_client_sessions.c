@@ -66,11 +66,24 @@ void test_session_renewed_inside_the_margin(void **state)
 	api_session_ensure(client, it_capture_cb, &c);
 	it_expect_ok(env, &c);
 	char *first = strdup(c.r->session->session_id);
+	char *old_token = strdup(c.r->session->token);
 	it_capture_clear(&c);
 	api_session_ensure(client, it_capture_cb, &c);
 	it_expect_ok(env, &c);
 	assert_string_not_equal(c.r->session->session_id, first);
 	free(first);
+
+	/* The replaced token was ended (fire and forget): it no longer works. */
+	for (int i = 0; i < 200 && api_calls_pending(client) > 0; i++)
+		it_run_for(env, 25);
+	api_settings old = {.base_url = env->sb.base_url, .session_token = old_token};
+	api_client *stale = it_client(env, &old);
+	it_capture_clear(&c);
+	api_session_me(stale, it_capture_cb, &c);
+	it_wait(env, &c, 1);
+	assert_int_equal(c.r->status, 401);
+	assert_string_equal(c.r->problem->detail, "session invalidated");
+	free(old_token);
 
 	it_capture_clear(&c); /* a call made meanwhile still goes through */
 	api_session_me(client, it_capture_cb, &c);

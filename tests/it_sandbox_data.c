@@ -45,7 +45,7 @@ static void test_data_loads(void **state)
 
 static void check_store(const sbx_world *w, const sbx_store *s)
 {
-	assert_true(sbx_is_guid(s->store_id));
+	assert_true(wire_is_uuid(s->store_id));
 	assert_non_null(s->catalog_set_id);
 	const sbx_catalog_entry *e = world_find_catalog(w, s->catalog_set_id);
 	assert_non_null(e);
@@ -157,22 +157,22 @@ static void test_catalog_references_resolve(void **state)
 
 static void check_user(const sbx_world *w, const sbx_user *u)
 {
-	assert_true(sbx_valid_email(u->email));
+	assert_true(wire_is_email(u->email));
 	assert_true(world_find_user_by_email(w, u->email) == u); /* unique */
 	assert_non_null(u->first_name);
 	assert_non_null(u->last_name);
 	if (u->phone)
-		assert_true(sbx_valid_e164(u->phone));
+		assert_true(wire_is_e164(u->phone));
 	for (size_t i = 0; i < u->n_addresses; i++) {
 		const sbx_address *a = u->addresses[i];
-		assert_true(sbx_is_guid(a->address_id));
+		assert_true(wire_is_uuid(a->address_id));
 		assert_non_null(json_object_get(a->address, "location")); /* usable for delivery */
 		for (size_t k = 0; k < i; k++)
 			assert_string_not_equal(u->addresses[k]->address_id, a->address_id);
 	}
 	for (size_t i = 0; i < u->n_payments; i++) {
 		const sbx_payment *p = u->payments[i];
-		assert_true(sbx_is_guid(p->payment_id));
+		assert_true(wire_is_uuid(p->payment_id));
 		assert_int_equal(strlen(p->last_four), 4);
 		assert_true(p->card_type && p->card_type[0]);
 	}

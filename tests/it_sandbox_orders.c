@@ -162,9 +162,17 @@ static void test_validate_delivery_amounts(void **state)
 	    json_object_get(json_object_get(v, "deliveryInfo"), "address"), "location");
 	assert_true(json_is_number(json_object_get(loc, "latitude")));
 	json_decref(v);
+
+	/* §3.6: delivery needs deliveryInfo with its handoff type, address or not. */
+	json_object_del(order, "deliveryInfo");
+	expect_problem(VALIDATE, json_incref(order), 400, "INVALID_REQUEST", NULL,
+		       "$.deliveryInfo.type");
+	json_object_set_new(order, "deliveryInfo", json_pack("{s:s}", "instructions", "Ring"));
+	expect_problem(VALIDATE, json_incref(order), 400, "INVALID_REQUEST", NULL,
+		       "$.deliveryInfo.type");
 	json_decref(order);
 
-	/* Without deliveryInfo the session's fulfillment context supplies the saved address. */
+	/* Without an address the session's fulfillment context supplies the saved one. */
 	char *token = session_on(&main_sb, "demo-user");
 	const json_t *saved = json_array_get(json_object_get(user_of("demo-user"), "addresses"), 1);
 	json_t *ctx = json_pack("{s:s, s:O}", "mode", DELIVERY, "addressId",
@@ -172,6 +180,7 @@ static void test_validate_delivery_amounts(void **state)
 	json_decref(send_on(&main_sb, "PUT", "/v1/marketplace/session/fulfillment-context", token,
 			    ctx, NULL, 200));
 	order = order_of(PIZZA, json_pack("[o]", pizza_line(1, &unit)), DELIVERY, 0);
+	json_object_set_new(order, "deliveryInfo", json_pack("{s:s}", "type", "HandToCustomer"));
 	json_object_del(order, "customer"); /* the session user's profile is used */
 	v = send_on(&main_sb, "POST", VALIDATE, token, order, NULL, 200);
 	assert_string_equal(
@@ -183,6 +192,20 @@ static void test_validate_delivery_amounts(void **state)
 	json_decref(v);
 	json_decref(order);
 	json_decref(ctx);
+	free(token);
+
+	/* A user without a phone: the echo leaves the customer out rather than send one the
+	   schema refuses (§3.6 phone is required); a request's customer still needs one. */
+	token = session_on(&main_sb, "ivy-identity-only");
+	order = order_of(PIZZA, json_pack("[o]", pizza_line(1, &unit)), PICKUP, 0);
+	json_t *sent = json_incref(json_object_get(order, "customer"));
+	json_object_del(order, "customer");
+	v = send_on(&main_sb, "POST", VALIDATE, token, order, NULL, 200);
+	assert_null(json_object_get(v, "customer"));
+	json_decref(v);
+	json_object_del(sent, "phone");
+	json_object_set_new(order, "customer", sent);
+	expect_problem(VALIDATE, order, 400, "INVALID_REQUEST", NULL, "$.customer.phone");
 	free(token);
 }
 
@@ -413,6 +436,13 @@ static void test_place_and_read(void **state)
 	p = place_on(&main_sb, body, "not-a-uuid", 400);
 	assert_problem(p, 400, "INVALID_REQUEST");
 	json_decref(p);
+	/* §2.10: a UUID v4. A time-based v1 GUID, or a v4 with a wrong variant, is refused. */
+	p = place_on(&main_sb, body, "6fa459ea-ee8a-11ec-8ea0-0242ac120002", 400);
+	assert_problem(p, 400, "INVALID_REQUEST");
+	json_decref(p);
+	p = place_on(&main_sb, body, "6fa459ea-ee8a-41ec-cea0-0242ac120002", 400);
+	assert_problem(p, 400, "INVALID_REQUEST");
+	json_decref(p);
 	json_decref(body);
 }
 
@@ -452,6 +482,15 @@ static void test_place_magic_tokens(void **state)
 		json_decref(p);
 		json_decref(body);
 	}
+	/* §3.6: cardOnFile names its processor (processorType), not just the token. */
+	new_key(key);
+	json_t *bare = pizza_place_body(&main_sb, "tok_visa", 0);
+	json_object_del(json_object_get(bare, "payment"), "processorType");
+	json_t *refused = place_on(&main_sb, bare, key, 400);
+	assert_problem(refused, 400, "PAYMENT_METHOD_INVALID");
+	assert_string_equal(str(error_at(refused, 0), "jsonPath"), "$.payment.processorType");
+	json_decref(refused);
+	json_decref(bare);
 	/* tok_fail: two retryable failures under the same key, then success. */
 	new_key(key);
 	json_t *body = pizza_place_body(&main_sb, "tok_fail", 0);

@@ -266,14 +266,8 @@ static const struct jm_bad_case ORDER_MISSING[] = {
     {"cart", "null", "$.cart"},
     {"fulfillmentType", NULL, "$.fulfillmentType"},
     {"cart.lineItems.0.itemId", NULL, "$.cart.lineItems[0].itemId"},
-    {"customer.email", NULL, "$.customer.email"},
-    {"customer.firstName", NULL, "$.customer.firstName"},
-    {"customer.lastName", NULL, "$.customer.lastName"},
-    {"customer.phone", NULL, "$.customer.phone"},
-    {"deliveryInfo.type", NULL, "$.deliveryInfo.type"},
     {"deliveryInfo.address.address1", NULL, "$.deliveryInfo.address.address1"},
     {"errors.0.code", NULL, "$.errors[0].code"},
-    {"errors.0.message", NULL, "$.errors[0].message"},
 };
 
 static void test_order_missing_required_fields(void **state)
@@ -281,6 +275,92 @@ static void test_order_missing_required_fields(void **state)
 	(void)state;
 	jm_expect_failures(FULL_ORDER, ORDER_MISSING,
 			   sizeof ORDER_MISSING / sizeof ORDER_MISSING[0], try_order);
+}
+
+/* Required on requests only (§3.6): a response may leave them out, e.g. the echo of a
+   signed-in customer who has no phone. */
+static const char *const REQUEST_ONLY[] = {
+    "customer.email", "customer.firstName", "customer.lastName",
+    "customer.phone", "deliveryInfo.type",  "errors.0.message",
+};
+
+static void test_order_response_lacks_request_only_fields(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof REQUEST_ONLY / sizeof *REQUEST_ONLY; i++) {
+		jm_expect_accepted(FULL_ORDER, REQUEST_ONLY[i], NULL, try_order);
+		jm_expect_accepted(FULL_ORDER, REQUEST_ONLY[i], "null", try_order);
+	}
+	json_t *doc = jm_mutate(FULL_ORDER, "customer.phone", NULL);
+	external_order *o = external_order_from_json(doc, NULL);
+	assert_non_null(o);
+	assert_null(o->customer->phone);
+	assert_string_equal(o->customer->email, "ada@example.com");
+	external_order_free(o);
+	json_decref(doc);
+}
+
+/* The same fields through the request rules: what we send, and what the sandbox receives. */
+static bool try_order_request(const json_t *value, json_err *err)
+{
+	external_order *o = external_order_from_json(value, err);
+	bool ok = o && external_order_check(o, err);
+	external_order_free(o);
+	return ok;
+}
+
+static const struct jm_bad_case REQUEST_MISSING[] = {
+    {"customer.email", NULL, "$.customer.email"},
+    {"customer.firstName", NULL, "$.customer.firstName"},
+    {"customer.lastName", "\"\"", "$.customer.lastName"},
+    {"customer.phone", NULL, "$.customer.phone"},
+    {"customer.phone", "\"555-1234\"", "$.customer.phone"},
+    {"customer.email", "\"ada\"", "$.customer.email"},
+    {"deliveryInfo.type", NULL, "$.deliveryInfo.type"},
+    {"deliveryInfo", NULL, "$.deliveryInfo"},
+};
+
+static void test_order_request_rules(void **state)
+{
+	(void)state;
+	json_t *full = jm_load(FULL_ORDER);
+	json_err err = {0};
+	assert_true(try_order_request(full, &err));
+	json_decref(full);
+	jm_expect_failures(FULL_ORDER, REQUEST_MISSING,
+			   sizeof REQUEST_MISSING / sizeof REQUEST_MISSING[0], try_order_request);
+	/* No customer at all is the session's business; pickup needs no deliveryInfo. */
+	jm_expect_accepted(FULL_ORDER, "customer", NULL, try_order_request);
+	json_t *pickup = jm_mutate(FULL_ORDER, "fulfillmentType", "\"Pickup\"");
+	json_object_del(pickup, "deliveryInfo");
+	assert_true(try_order_request(pickup, &err));
+	json_decref(pickup);
+}
+
+static void test_customer_copy_is_deep(void **state)
+{
+	(void)state;
+	external_customer c = {.email = "a@b.co",
+			       .first_name = "A",
+			       .last_name = "B",
+			       .phone = "+15551234567",
+			       .partner_user_id = "p-1"};
+	external_customer copy = {0};
+	external_customer_copy(&copy, &c);
+	assert_ptr_not_equal(copy.email, c.email);
+	assert_string_equal(copy.phone, "+15551234567");
+	assert_string_equal(copy.partner_user_id, "p-1");
+	assert_true(external_customer_check(&copy, "$.customer", NULL));
+	free(copy.partner_user_id);
+	copy.partner_user_id = NULL;
+	external_customer partial = {.email = "a@b.co"};
+	external_customer_clear(&copy);
+	external_customer_copy(&copy, &partial); /* NULL members stay NULL */
+	assert_null(copy.phone);
+	json_err err = {0};
+	assert_false(external_customer_check(&copy, "$.customer", &err));
+	assert_string_equal(err.path, "$.customer.firstName");
+	external_customer_clear(&copy);
 }
 
 static void test_order_fuzz_never_crashes(void **state)
@@ -384,11 +464,50 @@ static void test_breakdown_array_of_objects_any_label_key(void **state)
 	str_list w = {0};
 	assert_true(amounts_check(a, &w));
 	assert_int_equal(w.n, 0);
-	char *out = jm_dump(amounts_to_json(a));
+	char *out = jm_dump(amounts_to_json(a)); /* as received: place echoes it (§2.10) */
+	assert_non_null(strstr(out, "{\"description\":\"Delivery fee\",\"amount\":2.99}"));
+	free(out);
+	amounts_drop_raw(a); /* built from the fields: the contract's {name, value} */
+	out = jm_dump(amounts_to_json(a));
 	assert_non_null(strstr(out, "\"feesDescription\":[{\"name\":\"Delivery fee\","
 				    "\"value\":2.99},{\"name\":\"Service fee\",\"value\":0.5}]"));
 	free(out);
 	amounts_free(a);
+}
+
+/* §2.10: place sends the amounts "exactly as the last validate returned them": unknown
+   members, breakdown shapes and decimals survive parse -> copy -> serialise. */
+static void test_amounts_raw_survives_copy_and_dump(void **state)
+{
+	(void)state;
+	static const char *const text =
+	    "{\"subTotal\":12.35,\"fees\":0.1,\"taxes\":1.07,\"tip\":0,\"total\":13.52,"
+	    "\"currency\":\"USD\",\"feesDescription\":{\"Bag\":0.1},"
+	    "\"taxesDescription\":[[\"City\",0.07],{\"label\":\"State\",\"value\":1,"
+	    "\"rate\":\"10.35%\"}],\"serviceCharge\":{\"value\":0.3,\"note\":\"x\"}}";
+	amounts *a = parse_amounts_text(text);
+	amounts copy;
+	amounts_copy(&copy, a);
+	amounts_free(a);
+	char *out = jsonx_dumps(copy.raw);
+	json_t *j = amounts_to_json(&copy);
+	char *out2 = jsonx_dumps(j);
+	json_decref(j);
+	assert_string_equal(out, out2);
+	json_t *want = jm_load(text);
+	char *want_text = jsonx_dumps(want);
+	assert_string_equal(out2, want_text);
+	/* Decimals print as written, never as 0.10000000000000001 or 12.349999999999999. */
+	assert_non_null(strstr(out2, "\"subTotal\":12.35,"));
+	assert_non_null(strstr(out2, "\"fees\":0.1,"));
+	assert_non_null(strstr(out2, "{\"Bag\":0.1}"));
+	assert_non_null(strstr(out2, "\"currency\":\"USD\""));
+	assert_null(strstr(out2, "0000000"));
+	free(out);
+	free(out2);
+	free(want_text);
+	json_decref(want);
+	amounts_clear(&copy);
 }
 
 static void test_breakdown_pairs(void **state)
@@ -614,6 +733,10 @@ int main(void)
 	    cmocka_unit_test(test_order_optional_fields_accept_null),
 	    cmocka_unit_test(test_order_wrong_types_name_the_path),
 	    cmocka_unit_test(test_order_missing_required_fields),
+	    cmocka_unit_test(test_order_response_lacks_request_only_fields),
+	    cmocka_unit_test(test_order_request_rules),
+	    cmocka_unit_test(test_customer_copy_is_deep),
+	    cmocka_unit_test(test_amounts_raw_survives_copy_and_dump),
 	    cmocka_unit_test(test_order_fuzz_never_crashes),
 	    cmocka_unit_test(test_place_request_round_trip),
 	    cmocka_unit_test(test_place_request_bad_fields),

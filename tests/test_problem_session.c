@@ -234,7 +234,7 @@ static void test_malformed_problem_object_is_salvaged(void **state)
 	problem_detail *p = problem_from_response(400, body, sizeof body - 1, "application/json");
 	assert_false(p->non_json_reply);
 	assert_non_null(p->parse_error);
-	assert_non_null(strstr(p->parse_error, "$.type"));
+	assert_non_null(strstr(p->parse_error, "$.status"));
 	assert_string_equal(p->error_code, "PAYMENT_FAILED");
 	assert_string_equal(p->error_category, "payment");
 	assert_true(problem_is_retryable(p));
@@ -247,6 +247,37 @@ static void test_malformed_problem_object_is_salvaged(void **state)
 	assert_string_equal(p->error_code, "INTERNAL_ERROR");
 	assert_string_equal(p->detail, "Internal server error");
 	assert_true(problem_is_retryable(p));
+	problem_free(p);
+}
+
+/* A gateway's `title: null` and ValidationErrors without `message` (the 422 example of §5
+   has only code and itemId) must not cost the errors[]. */
+static void test_problem_with_null_title_keeps_errors(void **state)
+{
+	(void)state;
+	static const char body[] =
+	    "{\"type\": \"https://developer.gett-tech.com/errors/VALIDATION_FAILED\","
+	    " \"title\": null, \"status\": 422, \"errorCode\": \"VALIDATION_FAILED\","
+	    " \"errors\": [{\"code\": \"MODIFIER_REQUIRED\", \"itemId\": \"pizza\"},"
+	    " {\"code\": \"ITEM_UNAVAILABLE\", \"message\": null, \"jsonPath\": "
+	    "\"$.cart.lineItems[1]\"}]}";
+	problem_detail *p = problem_from_response(422, body, sizeof body - 1, "application/json");
+	assert_null(p->parse_error);
+	assert_null(p->title);
+	assert_string_equal(p->error_code, "VALIDATION_FAILED");
+	assert_int_equal(p->errors.n, 2);
+	assert_string_equal(p->errors.v[0].item_id, "pizza");
+	assert_null(p->errors.v[0].message);
+	assert_null(p->errors.v[0].json_path);
+	assert_null(p->errors.v[1].message);
+	problem_free(p);
+
+	/* No status, no errorCode: the HTTP status and the legacy lowercase code stand in. */
+	static const char legacy[] = "{\"error\": \"session_expired\", \"message\": \"Expired\"}";
+	p = problem_from_response(401, legacy, sizeof legacy - 1, "application/json");
+	assert_int_equal(p->status, 401);
+	assert_string_equal(p->error_code, "session_expired");
+	assert_string_equal(p->detail, "Expired");
 	problem_free(p);
 }
 
@@ -366,9 +397,6 @@ static void test_problem_new_for_sandbox(void **state)
 }
 
 static const struct jm_bad_case PROBLEM_BAD[] = {
-    {"type", NULL, "$.type"},
-    {"title", NULL, "$.title"},
-    {"status", NULL, "$.status"},
     {"type", "1", "$.type"},
     {"title", "[]", "$.title"},
     {"status", "\"400\"", "$.status"},
@@ -396,6 +424,12 @@ static void test_problem_bad_fields(void **state)
 	jm_expect_failures(PROBLEM_BODY, PROBLEM_BAD, sizeof PROBLEM_BAD / sizeof PROBLEM_BAD[0],
 			   try_problem);
 	jm_expect_accepted(PROBLEM_BODY, "errors", "null", try_problem);
+	/* Required by §1.7, yet a server may leave them out: lenient on responses. */
+	jm_expect_accepted(PROBLEM_BODY, "title", "null", try_problem);
+	jm_expect_accepted(PROBLEM_BODY, "title", NULL, try_problem);
+	jm_expect_accepted(PROBLEM_BODY, "type", NULL, try_problem);
+	jm_expect_accepted(PROBLEM_BODY, "status", NULL, try_problem);
+	jm_expect_accepted(PROBLEM_BODY, "errors.0.message", NULL, try_problem);
 	jm_expect_accepted(PROBLEM_BODY, "extensions", "{\"balance\": 30}", try_problem);
 	jm_fuzz_document(PROBLEM_BODY, try_problem);
 }
@@ -531,15 +565,10 @@ static const struct jm_bad_case CREATE_RESPONSE_BAD[] = {
     {"token", NULL, "$.token"},
     {"token", "null", "$.token"},
     {"token", "12", "$.token"},
-    {"expiresAt", NULL, "$.expiresAt"},
     {"expiresAt", "1741703400", "$.expiresAt"},
-    {"sessionId", NULL, "$.sessionId"},
     {"sessionId", "[]", "$.sessionId"},
-    {"partnerUserId", NULL, "$.partnerUserId"},
     {"partnerUserId", "{}", "$.partnerUserId"},
-    {"isAnonymous", NULL, "$.isAnonymous"},
     {"isAnonymous", "\"false\"", "$.isAnonymous"},
-    {"level", NULL, "$.level"},
     {"level", "\"2\"", "$.level"},
     {"level", "4", "$.level"},
     {"level", "-1", "$.level"},
@@ -552,6 +581,35 @@ static void test_create_response_bad_fields(void **state)
 			   sizeof CREATE_RESPONSE_BAD / sizeof CREATE_RESPONSE_BAD[0],
 			   try_create_response);
 	jm_fuzz_document(CREATE_RESPONSE, try_create_response);
+}
+
+/* §2.1 / §6 Q1: the legacy `{sessionToken, expiresAt}` and MCP `{token, expiresAt}` replies,
+   and a bare token, are sessions too. */
+static void test_create_response_legacy_shapes(void **state)
+{
+	(void)state;
+	static const char *const shapes[] = {
+	    "{\"sessionToken\": \"legacy.jwt.sig\", \"expiresAt\": \"2026-03-18T14:30:00Z\"}",
+	    "{\"token\": \"legacy.jwt.sig\", \"expiresAt\": \"2026-03-18T14:30:00Z\"}",
+	    "{\"token\": \"legacy.jwt.sig\"}",
+	};
+	for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
+		json_t *doc = jm_load(shapes[i]);
+		json_err err = {0};
+		session_create_response *r = session_create_response_from_json(doc, &err);
+		if (!r)
+			fail_msg("%s rejected: %s: %s", shapes[i], err.path, err.message);
+		assert_string_equal(r->token, "legacy.jwt.sig");
+		assert_null(r->session_id);
+		assert_false(r->has_is_anonymous);
+		assert_int_equal(r->level, -1);
+		json_t *back = session_create_response_to_json(r);
+		assert_null(json_object_get(back, "level")); /* unknown stays unknown */
+		assert_null(json_object_get(back, "isAnonymous"));
+		json_decref(back);
+		session_create_response_free(r);
+		json_decref(doc);
+	}
 }
 
 /* ------------------------------------------------------------------ session/me */
@@ -819,6 +877,7 @@ int main(void)
 	    cmocka_unit_test(test_response_with_html_body_is_synthesised),
 	    cmocka_unit_test(test_synthesised_codes_follow_status),
 	    cmocka_unit_test(test_malformed_problem_object_is_salvaged),
+	    cmocka_unit_test(test_problem_with_null_title_keeps_errors),
 	    cmocka_unit_test(test_retryable_flag_beats_table),
 	    cmocka_unit_test(test_code_table_lookups),
 	    cmocka_unit_test(test_code_table_is_complete_and_consistent),
@@ -829,6 +888,7 @@ int main(void)
 	    cmocka_unit_test(test_create_request_bad_fields),
 	    cmocka_unit_test(test_create_response_token_and_fallback),
 	    cmocka_unit_test(test_create_response_bad_fields),
+	    cmocka_unit_test(test_create_response_legacy_shapes),
 	    cmocka_unit_test(test_me_identified_and_anonymous),
 	    cmocka_unit_test(test_me_bad_fields),
 	    cmocka_unit_test(test_fulfillment_context_request),

@@ -26,10 +26,33 @@ static void test_backoff_doubles_with_bounded_jitter(void **state)
 	for (int attempt = 1; attempt <= 5; attempt++) {
 		retry_decision lo = retry_next(&p, attempt, &e500, 0.0, NOW);
 		retry_decision hi = retry_next(&p, attempt, &e500, 0.999999, NOW);
+		long step = expected[attempt - 1];
 		assert_true(lo.retry);
-		assert_int_equal(lo.delay_ms, expected[attempt - 1] / 2);
-		assert_in_range(hi.delay_ms, expected[attempt - 1] - 1, expected[attempt - 1]);
+		assert_int_equal(lo.delay_ms, step); /* jitter only adds: never below the step */
+		assert_in_range(hi.delay_ms, step + step / 2 - 1, step + step / 2);
 	}
+}
+
+/* §1.4: "exponential backoff from 1 s": whatever the jitter, the first retry waits >= 1 s. */
+static void test_first_retry_waits_at_least_a_second(void **state)
+{
+	retry_failure cases[] = {
+	    {.transport = true, .retry_after_s = -1},
+	    {.status = 500, .retryable = true, .retry_after_s = -1},
+	    {.status = 429, .retryable = true, .retry_after_s = 0}, /* "now" is still >= 1 s */
+	    {.status = 503, .retry_after_s = -1, .retry_after_header = "0"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		for (double r = 0.0; r < 1.0; r += 0.125) {
+			retry_decision d = retry_next(&RETRY_DEFAULT, 1, &cases[i], r, NOW);
+			assert_true(d.retry);
+			assert_in_range(d.delay_ms, 1000, 1500);
+		}
+	}
+	/* A server's short wait is a floor: the jitter still spreads clients out. */
+	retry_failure one = {.status = 429, .retryable = true, .retry_after_s = 1};
+	assert_int_equal(retry_next(&RETRY_DEFAULT, 1, &one, 0.0, NOW).delay_ms, 1000);
+	assert_in_range(retry_next(&RETRY_DEFAULT, 1, &one, 0.9, NOW).delay_ms, 1400, 1500);
 }
 
 static void test_attempt_limit(void **state)
@@ -65,12 +88,24 @@ static void test_retry_after_header_forms(void **state)
 	assert_int_equal(retry_after_header_seconds("Wed, 18 Nov 2026 09:00:00 GMT", NOW), 0);
 }
 
+/* §5 PAYMENT_FAILED: "retry same key after 1-3 s jitter, 2-3 times". */
 static void test_payment_policy(void **state)
 {
 	retry_failure failed = {.status = 400, .retryable = true, .retry_after_s = -1};
-	retry_decision d = retry_next(&RETRY_PAYMENT, 1, &failed, 0.5, NOW);
-	assert_true(d.retry);
-	assert_in_range(d.delay_ms, 500, 1000);
+	retry_failure told = {.status = 400, .retryable = true, .retry_after_s = 1};
+	for (int attempt = 1; attempt <= 2; attempt++) {
+		long lo = 999999, hi = 0;
+		for (double r = 0.0; r < 1.0; r += 0.01) {
+			long d = retry_next(&RETRY_PAYMENT, attempt, &failed, r, NOW).delay_ms;
+			lo = d < lo ? d : lo;
+			hi = d > hi ? d : hi;
+			assert_in_range(d, 1000, 3000);
+			assert_in_range(retry_next(&RETRY_PAYMENT, attempt, &told, r, NOW).delay_ms,
+					1000, 3000);
+		}
+		assert_int_equal(lo, 1000);
+		assert_true(hi > 2900); /* the whole span is used: real jitter */
+	}
 	assert_false(retry_next(&RETRY_PAYMENT, 3, &failed, 0.5, NOW).retry);
 }
 
@@ -79,6 +114,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_non_retryable_never_retried),
 	    cmocka_unit_test(test_backoff_doubles_with_bounded_jitter),
+	    cmocka_unit_test(test_first_retry_waits_at_least_a_second),
 	    cmocka_unit_test(test_attempt_limit),
 	    cmocka_unit_test(test_retry_after_is_honoured),
 	    cmocka_unit_test(test_retry_after_header_forms),

@@ -1,0 +1,230 @@
+/*
+ * The API client against answers only a real server sends: gett-sandbox behind
+ * tests/rewrite_proxy.py. Lenient in what we accept (a customer without a phone,
+ * `title: null`, ValidationErrors without message or jsonPath, the legacy session
+ * shapes and codes of §2.1 / §6 Q1), strict in what we send (session/invalidate {}).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "it_client.h"
+#include "proxy_harness.h"
+
+#define P "/v1/marketplace"
+
+/* The sandbox, the proxy in front of it with `rules`, and a client that talks to the proxy. */
+static api_client *client_via_proxy(it_env *env, rewrite_proxy *px, const char *const *rules,
+				    FILE *log)
+{
+	it_start_sandbox(env, NULL);
+	assert_true(rewrite_proxy_start(px, env->sb.base_url, rules));
+	api_settings s = it_settings(env);
+	s.base_url = px->base_url;
+	s.debug_log = log;
+	return it_client(env, &s);
+}
+
+/* Runs the loop until the client has nothing in flight (fire-and-forget calls included). */
+static void drain(it_env *env, const api_client *client)
+{
+	for (int i = 0; i < 200 && api_calls_pending(client) > 0; i++)
+		it_run_for(env, 25);
+	assert_int_equal(api_calls_pending(client), 0);
+}
+
+/* How many logged requests match method and path (a prefix). */
+static size_t count_requests(const json_t *log, const char *method, const char *path)
+{
+	size_t n = 0, i;
+	const json_t *r;
+	json_array_foreach (log, i, r)
+		n +=
+		    strcmp(json_string_value(json_object_get(r, "method")), method) == 0 &&
+		    strncmp(json_string_value(json_object_get(r, "path")), path, strlen(path)) == 0;
+	return n;
+}
+
+void test_wire_validate_customer_without_phone(void **state)
+{
+	it_env *env = *state;
+	rewrite_proxy px;
+	const char *rules[] = {"{\"method\": \"POST\", \"path\": \"/orders/validate$\", "
+			       "\"delete\": [\"customer.phone\"]}",
+			       NULL};
+	api_client *client = client_via_proxy(env, &px, rules, NULL);
+	external_order *o = it_pickup_order(PIZZA_STORE, PIZZA_CATALOG, false, 0);
+	capture c = {0};
+	api_validate(client, o, it_capture_cb, &c);
+	it_wait(env, &c, 1);
+	if (c.r->outcome != API_OK)
+		fail_msg("a customer without a phone was refused: %s", c.r->message);
+	assert_non_null(c.r->order->customer);
+	assert_string_equal(c.r->order->customer->email, DEMO_USER_EMAIL);
+	assert_null(c.r->order->customer->phone);
+	json_t *log = rewrite_proxy_requests(&px);
+	assert_int_equal(count_requests(log, "POST", P "/orders/validate"), 1);
+	json_decref(log);
+	it_capture_clear(&c);
+	external_order_free(o);
+	it_shutdown_clients(env);
+	rewrite_proxy_stop(&px);
+}
+
+void test_wire_problem_title_null_and_item_errors(void **state)
+{
+	it_env *env = *state;
+	external_order *o = it_pickup_order(PIZZA_STORE, PIZZA_CATALOG, false, 0);
+	const char *item = o->cart->lines[0].item_id;
+	line_item again = {.item_id = strdup(item), .quantity = 1};
+	cart_add_line(o->cart, &again); /* lines 0 and 2 hold the same item */
+	char rule[1024];
+	snprintf(
+	    rule, sizeof rule,
+	    "{\"method\": \"POST\", \"path\": \"/orders/validate$\", \"status\": 422,"
+	    " \"body\": {\"type\": \"https://developer.gett-tech.com/errors/VALIDATION_FAILED\","
+	    " \"title\": null, \"status\": 422, \"errorCode\": \"VALIDATION_FAILED\","
+	    " \"errors\": [{\"code\": \"MODIFIER_REQUIRED\", \"itemId\": \"%s\"},"
+	    " {\"code\": \"ITEM_UNAVAILABLE\", \"message\": \"Gone\","
+	    " \"jsonPath\": \"$.cart.lineItems[1]\"}]}}",
+	    item);
+	const char *rules[] = {rule, NULL};
+	rewrite_proxy px;
+	api_client *client = client_via_proxy(env, &px, rules, NULL);
+	capture c = {0};
+	api_validate(client, o, it_capture_cb, &c);
+	it_wait(env, &c, 1);
+	assert_int_equal(c.r->outcome, API_ERR_INVALID);
+	assert_int_equal(c.r->status, 422);
+	assert_null(c.r->problem->title);
+	assert_non_null(c.r->message);
+	/* The itemId-only error is on both lines holding the item; the other by its path. */
+	assert_int_equal(c.r->errors.n, 3);
+	assert_int_equal(c.r->errors.v[0].line, 0);
+	assert_int_equal(c.r->errors.v[1].line, 2);
+	assert_string_equal(c.r->errors.v[1].code, "MODIFIER_REQUIRED");
+	assert_null(c.r->errors.v[1].message);
+	assert_int_equal(c.r->errors.v[2].line, 1);
+	assert_string_equal(c.r->errors.v[2].message, "Gone");
+	it_capture_clear(&c);
+	external_order_free(o);
+	it_shutdown_clients(env);
+	rewrite_proxy_stop(&px);
+}
+
+void test_wire_legacy_session_create_shape(void **state)
+{
+	it_env *env = *state;
+	rewrite_proxy px;
+	/* §2.1 legacy reply: {sessionToken, expiresAt} and nothing else. */
+	const char *rules[] = {"{\"method\": \"POST\", \"path\": \"/session/create$\","
+			       " \"rename\": {\"token\": \"sessionToken\"},"
+			       " \"delete\": [\"sessionId\", \"partnerUserId\", \"isAnonymous\","
+			       " \"level\"]}",
+			       NULL};
+	api_client *client = client_via_proxy(env, &px, rules, NULL);
+	capture c = {0};
+	api_session_me(client, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	assert_string_equal(c.r->me->user->email, DEMO_USER_EMAIL);
+	const session_create_response *s = api_session_current(client);
+	assert_non_null(s);
+	assert_null(s->session_id);
+	assert_false(s->is_anonymous); /* we asked with the full identity */
+	assert_int_equal(s->level, -1);
+	it_capture_clear(&c);
+	it_shutdown_clients(env);
+	rewrite_proxy_stop(&px);
+}
+
+/* The invalidate request in the log made with `token`, or NULL. */
+static const json_t *invalidate_with(const json_t *log, const char *token)
+{
+	char bearer[1024];
+	snprintf(bearer, sizeof bearer, "Bearer %s", token);
+	size_t i;
+	const json_t *r;
+	json_array_foreach (log, i, r) {
+		const json_t *h = json_object_get(r, "headers");
+		if (strcmp(json_string_value(json_object_get(r, "path")),
+			   P "/session/invalidate") == 0 &&
+		    strcmp(json_string_value(json_object_get(h, "authorization")), bearer) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+/* A POST with `{}` and its Content-Length (a body-less POST has none). */
+static void assert_empty_object_body(const json_t *request)
+{
+	assert_non_null(request);
+	assert_string_equal(json_string_value(json_object_get(request, "method")), "POST");
+	assert_string_equal(json_string_value(json_object_get(request, "body")), "{}");
+	const json_t *h = json_object_get(request, "headers");
+	assert_string_equal(json_string_value(json_object_get(h, "content-length")), "2");
+}
+
+void test_wire_legacy_session_error_renews_once(void **state)
+{
+	it_env *env = *state;
+	rewrite_proxy px;
+	const char *rules[] = {
+	    /* §2.1 legacy lowercase codes: once on session/me, always on the store read. */
+	    "{\"method\": \"GET\", \"path\": \"/session/me$\", \"times\": 1, \"status\": 401,"
+	    " \"body\": {\"type\": \"about:blank\", \"title\": \"Unauthorized\", \"status\": 401,"
+	    " \"errorCode\": \"session_expired\", \"detail\": \"Session expired\"}}",
+	    "{\"method\": \"GET\", \"path\": \"/stores/\", \"status\": 401,"
+	    " \"body\": {\"error\": \"session_invalid\", \"message\": \"Invalid session\"}}",
+	    NULL};
+	api_client *client = client_via_proxy(env, &px, rules, it_open_log(env));
+	capture c = {0};
+	api_session_ensure(client, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	char *first = strdup(api_session_token(client));
+	it_capture_clear(&c);
+
+	api_session_me(client, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	assert_int_equal(c.r->attempts, 2); /* session_expired, then the call with a new session */
+	char *second = strdup(api_session_token(client));
+	assert_string_not_equal(first, second);
+	it_capture_clear(&c);
+
+	/* Refused again after the renewal: one re-creation only, then the error. */
+	api_store_get(client, PIZZA_STORE, it_capture_cb, &c);
+	it_wait(env, &c, 1);
+	assert_int_equal(c.r->outcome, API_ERR_HTTP);
+	assert_int_equal(c.r->status, 401);
+	assert_int_equal(c.r->attempts, 2);
+	assert_true(problem_has_code(c.r->problem, "session_invalid"));
+	it_capture_clear(&c);
+
+	/* Our own invalidate: {} with a Content-Length. */
+	char *third = strdup(api_session_token(client));
+	api_session_invalidate(client, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	it_capture_clear(&c);
+	drain(env, client);
+
+	json_t *log = rewrite_proxy_requests(&px);
+	assert_int_equal(count_requests(log, "POST", P "/session/create"), 3);
+	/* Each replaced token was ended, best effort, with the same kind of request. */
+	assert_empty_object_body(invalidate_with(log, first));
+	assert_empty_object_body(invalidate_with(log, second));
+	assert_empty_object_body(invalidate_with(log, third));
+	json_decref(log);
+	char *text = it_read_log(env); /* and no token in the debug log */
+	assert_null(strstr(text, first));
+	assert_null(strstr(text, second));
+	free(text);
+	free(first);
+	free(second);
+	free(third);
+	it_shutdown_clients(env);
+	rewrite_proxy_stop(&px);
+}
