@@ -87,6 +87,8 @@ int shop_teardown(void **state)
 		/* A shutdown that hangs shows below as handles left open. */
 		loop_wait(&env->loop, loop_wait_flag_set, &down, 30000);
 	}
+	if (env->proxied)
+		rewrite_proxy_stop(&env->proxy);
 	if (env->sandbox_up)
 		sandbox_stop(&env->sb);
 	uv_run(&env->loop, UV_RUN_DEFAULT); /* lets every closed handle finish */
@@ -102,15 +104,30 @@ int shop_teardown(void **state)
 	return rc;
 }
 
+const char *env_base_url(const shop_env *env)
+{
+	return env->proxied ? env->proxy.base_url : env->sb.base_url;
+}
+
+void env_start_proxied(shop_env *env, const char *const *rules)
+{
+	assert_true(sandbox_start(&env->sb, DEMO_DATADIR, NULL));
+	env->sandbox_up = true;
+	assert_true(rewrite_proxy_start(&env->proxy, env->sb.base_url, rules));
+	env->proxied = true;
+	env_start(env, NULL, NULL);
+}
+
 void env_start(shop_env *env, const char *data_dir, const char *const *args)
 {
-	assert_true(sandbox_start(&env->sb, data_dir ? data_dir : DEMO_DATADIR, args));
+	if (!env->sandbox_up)
+		assert_true(sandbox_start(&env->sb, data_dir ? data_dir : DEMO_DATADIR, args));
 	env->sandbox_up = true;
 	if (env->api)
 		return; /* a restart: the client carries on */
 	env->log = fopen(env->log_path, "w");
 	assert_non_null(env->log);
-	api_settings s = {.base_url = env->sb.base_url,
+	api_settings s = {.base_url = env_base_url(env),
 			  .api_key = SANDBOX_DEMO_KEY,
 			  .profile = &env->profile,
 			  .default_policy = &env->fast,
@@ -145,7 +162,7 @@ shop_settings env_settings(shop_env *env)
 	return (shop_settings){
 	    .loop = &env->loop,
 	    .api = env->api,
-	    .base_url = env->sb.base_url,
+	    .base_url = env_base_url(env),
 	    .user = "demo-user",
 	    .home = {SEATTLE_LAT, SEATTLE_LON},
 	    .addresses = env->addresses,
@@ -818,6 +835,8 @@ int main(void)
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_unavailable_item_reads_the_menu_again, shop_setup,
 					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_unexplained_already_placed_is_not_a_refusal,
+					    shop_setup, shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_saved_choices_follow_the_config, shop_setup,
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_saved_card_places_an_order, shop_setup,

@@ -12,6 +12,7 @@
 #include <uv.h>
 
 #include "api.h"
+#include "proxy_harness.h"
 #include "sandbox_harness.h"
 #include "shop.h"
 
@@ -44,6 +45,9 @@ typedef struct shop_env {
 	retry_policy fast;
 	shop_address addresses[2];
 	shop_payment payment;
+	/* env_start_proxied: the client talks to a rewriting proxy in front of the sandbox. */
+	rewrite_proxy proxy;
+	bool proxied;
 	shop *shops[IT_MAX_SHOPS];
 	size_t n_shops;
 	/* What on_change reported. */
@@ -59,6 +63,11 @@ int shop_teardown(void **state);
 /* Starts gett-sandbox (data dir NULL = the demo data) with extra arguments (NULL-terminated,
    may be NULL) and an API client for the demo user. */
 void env_start(shop_env *env, const char *data_dir, const char *const *args);
+/* As env_start with the demo data, behind tests/rewrite_proxy.py with `rules` (a
+   NULL-terminated list of JSON rules): for answers the sandbox never gives. */
+void env_start_proxied(shop_env *env, const char *const *rules);
+/* The base URL the client and the shop use (the proxy's when proxied). */
+const char *env_base_url(const shop_env *env);
 /* Stops the sandbox only (the client stays); for restarts on the same port. */
 void env_stop_sandbox(shop_env *env);
 
@@ -103,6 +112,7 @@ void test_total_different_needs_confirmation(void **state);
 void test_old_validation_is_renewed_before_placing(void **state);
 void test_cart_changed_while_placing_is_kept(void **state);
 void test_unavailable_item_reads_the_menu_again(void **state);
+void test_unexplained_already_placed_is_not_a_refusal(void **state);
 
 /* Tests in it_shop_saved.c. */
 void test_saved_choices_follow_the_config(void **state);

@@ -531,3 +531,50 @@ void test_unavailable_item_reads_the_menu_again(void **state)
 	wait_idle(env, s);
 	assert_int_equal(count_requests(env, "GET", path), reads + 1);
 }
+
+/*
+ * A real server may answer a place with 409 ORDER_ALREADY_PLACED that the journal cannot
+ * explain (the proxy turns the sandbox's answer into one). The order exists: never "not
+ * placed", never sent again, the entry recorded as placed, the cart ended, and the user told
+ * to check before ordering again, with the support ids.
+ */
+void test_unexplained_already_placed_is_not_a_refusal(void **state)
+{
+	shop_env *env = *state;
+	const char *rules[] = {
+	    "{\"method\": \"POST\", \"path\": \"/orders/place$\", \"times\": 1, \"status\": 409,"
+	    " \"body\": {\"type\": \"about:blank\", \"title\": null, \"status\": 409,"
+	    " \"errorCode\": \"ORDER_ALREADY_PLACED\", \"retryable\": false,"
+	    " \"requestId\": \"req_409\", \"detail\": \"This cart was already turned into an "
+	    "order.\"}}",
+	    NULL};
+	env_start_proxied(env, rules);
+	shop_settings set = env_settings(env);
+	shop *s = validated_pizza(env, &set, SHOP_MODE_PICKUP, 1);
+	shop_place(s);
+	wait_idle(env, s);
+	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_ALREADY_PLACED);
+	const char *notice = shop_notice(s);
+	assert_non_null(notice);
+	assert_non_null(strstr(notice, "already placed"));
+	assert_null(strstr(notice, "not placed"));
+	assert_non_null(shop_notice_support(s));
+	assert_non_null(strstr(shop_notice_support(s), "req_409"));
+	assert_int_equal(shop_cart(s)->n_lines, 0);
+	char keys[4][37];
+	assert_int_equal(place_keys(env, keys, 4), 1); /* never sent again */
+
+	char err[256];
+	journal *j = journal_open(NULL, err, sizeof err);
+	journal_entry *v;
+	size_t n;
+	assert_true(journal_list(j, env_base_url(env), JOURNAL_STATE_PLACED, &v, &n, NULL, err,
+				 sizeof err));
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].key, keys[0]);
+	journal_entries_free(v, n);
+	assert_true(journal_pending(j, env_base_url(env), &v, &n, NULL, err, sizeof err));
+	assert_int_equal(n, 0);
+	journal_entries_free(v, n);
+	journal_close(j);
+}
