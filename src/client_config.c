@@ -19,6 +19,7 @@
 #include "client_config_int.h"
 #include "http.h"
 #include "i18n.h"
+#include "wire.h"
 #include "xdg.h"
 
 /* --------------------------------------------------------------- small helpers */
@@ -50,18 +51,6 @@ static void normalize_key(const char *name, char *out, size_t out_len)
 		if (*name != '-' && *name != '_')
 			out[n++] = (char)tolower((unsigned char)*name);
 	out[n] = '\0';
-}
-
-static bool is_guid(const char *s)
-{
-	if (strlen(s) != 36)
-		return false;
-	for (int i = 0; i < 36; i++) {
-		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-		if (dash ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
-			return false;
-	}
-	return true;
 }
 
 static bool is_e164(const char *s)
@@ -401,7 +390,7 @@ static bool payment_entry(parse_ctx *p, const char *label, const char *key, cons
 		for (char *c = pm->processor; c && *c; c++)
 			*c = (char)tolower((unsigned char)*c);
 	} else if (strcmp(key, "paymentid") == 0) {
-		if (value[0] && !is_guid(value))
+		if (value[0] && !wire_is_uuid(value))
 			fail_at(p, p->lineno,
 				_("payment-id must be a GUID (from the saved payments list)"));
 		set_str(&payment_named(p, label)->payment_id, value);

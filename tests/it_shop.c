@@ -282,6 +282,20 @@ int place_keys(shop_env *env, char keys[][37], int max)
 
 /* ------------------------------------------------------------------ menus and lines */
 
+void capture_cb(api_result *result, void *user)
+{
+	capture *c = user;
+	c->done = true;
+	c->r = api_result_take(result);
+}
+
+void await(shop_env *env, capture *c)
+{
+	for (int i = 0; !c->done && i < 3000; i++)
+		run_for(env, 10);
+	assert_true(c->done);
+}
+
 void env_save_cart(shop_env *env, cart *c)
 {
 	char err[256];

@@ -88,6 +88,14 @@ int count_requests(shop_env *env, const char *method, const char *fragment);
 /* The Idempotency-Keys sent with place requests, in order (at most max); returns how many. */
 int place_keys(shop_env *env, char keys[][37], int max);
 
+/* The result of a direct API call (capture_cb as its callback; await runs the loop until it
+   came, failing after 30 s). */
+typedef struct capture {
+	bool done;
+	api_result *r;
+} capture;
+void capture_cb(api_result *result, void *user);
+void await(shop_env *env, capture *c);
 /* Writes c as the demo user's saved cart, as a previous run would have (frees c). */
 void env_save_cart(shop_env *env, cart *c);
 /* Opens store_id in s and waits for its catalog. */

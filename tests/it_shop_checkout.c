@@ -101,25 +101,6 @@ static money validated_tip(shop *s)
 	return o->amounts->tip;
 }
 
-typedef struct capture {
-	bool done;
-	api_result *r;
-} capture;
-
-static void capture_cb(api_result *result, void *user)
-{
-	capture *c = user;
-	c->done = true;
-	c->r = api_result_take(result);
-}
-
-static void await(shop_env *env, capture *c)
-{
-	for (int i = 0; !c->done && i < 3000; i++)
-		run_for(env, 10);
-	assert_true(c->done);
-}
-
 static journal *open_journal(void)
 {
 	char err[256];

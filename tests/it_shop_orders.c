@@ -50,25 +50,6 @@ static money formula(const amounts *a)
 	return a->sub_total + a->fees - a->promotions + a->taxes + a->adjustments + a->tip;
 }
 
-typedef struct capture {
-	bool done;
-	api_result *r;
-} capture;
-
-static void capture_cb(api_result *result, void *user)
-{
-	capture *c = user;
-	c->done = true;
-	c->r = api_result_take(result);
-}
-
-static void await(shop_env *env, capture *c)
-{
-	for (int i = 0; !c->done && i < 3000; i++)
-		run_for(env, 10);
-	assert_true(c->done);
-}
-
 /* Reads the order back from the server. */
 static void expect_order_exists(shop_env *env, const char *id)
 {
