@@ -287,7 +287,9 @@ static void on_addresses(api_result *r, void *user)
 		size_t n = s->saved.n_addrs;
 		s->saved.addrs =
 		    xrealloc(s->saved.addrs, (n + page->n_items + 1) * sizeof *s->saved.addrs);
-		memcpy(s->saved.addrs + n, page->items, page->n_items * sizeof *page->items);
+		if (page->n_items) /* an empty page may have no array at all */
+			memcpy(s->saved.addrs + n, page->items,
+			       page->n_items * sizeof *page->items);
 		s->saved.n_addrs += page->n_items;
 		bool more = more_pages(page->has_more, page->n_items, s->saved.n_addrs);
 		page->n_items = 0; /* the items are the shop's now */
@@ -320,7 +322,8 @@ static void on_payments(api_result *r, void *user)
 		size_t n = s->saved.n_pays;
 		s->saved.pays =
 		    xrealloc(s->saved.pays, (n + page->n_items + 1) * sizeof *s->saved.pays);
-		memcpy(s->saved.pays + n, page->items, page->n_items * sizeof *page->items);
+		if (page->n_items)
+			memcpy(s->saved.pays + n, page->items, page->n_items * sizeof *page->items);
 		s->saved.n_pays += page->n_items;
 		bool more = more_pages(page->has_more, page->n_items, s->saved.n_pays);
 		page->n_items = 0;
