@@ -310,6 +310,12 @@ typedef enum shop_place_state {
 
 /* Places the validated order (the user confirmed the amounts shown). */
 void shop_place(shop *s);
+/* What the user sees changes generation (a new validation, another card): a question asked
+   at one generation and answered at another must not place what it did not name. */
+unsigned shop_checkout_generation(const shop *s);
+/* shop_place() for a yes given to a question asked at `generation`; when the order changed
+   since, NEEDS_CONFIRMATION instead. */
+void shop_place_confirmed(shop *s, unsigned generation);
 shop_place_state shop_place_state_now(const shop *s);
 /* True while a place request is out (or being retried, or resolved): it cannot be called
    back, and its outcome is reported whichever view is shown. */
@@ -333,9 +339,11 @@ size_t shop_resume_pending(shop *s);
  * abandoned (if it had arrived, the user may end up with both orders).
  */
 typedef struct shop_unsettled {
-	money total;	 /* the amounts total it was sent with; -1 when unknown */
-	long long items; /* items in its cart (quantities summed) */
-	time_t sent_at;
+	money total;	       /* the amounts total it was sent with; -1 when unknown */
+	long long items;       /* items in its cart (quantities summed) */
+	time_t sent_at;	       /* 0 when not known */
+	char destination[192]; /* "Pickup", "Delivery to 1420 E Pine St" */
+	char card[128];	       /* the choice's label, else "a card" */
 } shop_unsettled;
 bool shop_unsettled_get(const shop *s, shop_unsettled *out);
 /* In SHOP_PLACE_UNKNOWN: what the request P would send again asked for (sent_at 0). */

@@ -157,11 +157,18 @@ unsigned shop_cart_follow_open(shop *s)
 	return recheck(s);
 }
 
+/* The same cart: its store and lines (ids, items, quantities, options). The catalog set id
+   is left out: a cart moves to its store's current set (recheck) and stays the same cart. */
 bool shop_cart_matches(const shop *s, const json_t *cart_json)
 {
-	json_t *mine = cart_to_json(s->cart);
-	bool same = s->cart->n_lines && json_equal(mine, cart_json);
+	if (!s->cart->n_lines || !json_is_object(cart_json))
+		return false;
+	json_t *mine = cart_to_json(s->cart), *theirs = json_deep_copy(cart_json);
+	json_object_del(mine, "catalogSetId");
+	json_object_del(theirs, "catalogSetId");
+	bool same = json_equal(mine, theirs);
 	json_decref(mine);
+	json_decref(theirs);
 	return same;
 }
 

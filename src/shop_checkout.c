@@ -55,6 +55,7 @@ static void take_valid(shop *s, api_result *r)
 		return;
 	}
 	s->co.state = SHOP_VALIDATION_VALID;
+	s->co.generation++;
 	s->co.validated = o;
 	s->co.validated_at = uv_now(s->loop);
 	str_list_copy(&s->co.warnings, &o->amounts->warnings);
@@ -190,6 +191,15 @@ void shop_validate_now(shop *s)
 	s->co.state = call ? SHOP_VALIDATION_RUNNING : SHOP_VALIDATION_FAILED;
 }
 
+/* The order changed while it was checked before placing: what the user said yes to is not
+   what would be sent, so nothing is. */
+static void not_placed_changed(shop *s)
+{
+	s->pl.state = SHOP_PLACE_IDLE;
+	shop_set_notice(s, _("Not placed: the order changed while it was being checked. Check "
+			     "it, then P to place it."));
+}
+
 void shop_checkout_invalidate(shop *s)
 {
 	api_slot_cancel(&s->co.call);
@@ -201,6 +211,8 @@ void shop_checkout_invalidate(shop *s)
 	if (st == SHOP_PLACE_NEEDS_CONFIRMATION || st == SHOP_PLACE_FAILED ||
 	    st == SHOP_PLACE_DONE || st == SHOP_PLACE_ALREADY_PLACED)
 		s->pl.state = SHOP_PLACE_IDLE;
+	if (st == SHOP_PLACE_REVALIDATING)
+		not_placed_changed(s);
 	if (s->co.active && s->cart->n_lines)
 		shop_validate_now(s);
 }
@@ -282,11 +294,21 @@ void shop_checkout_begin(shop *s)
 void shop_checkout_end(shop *s)
 {
 	s->co.active = false;
-	if (!s->co.call.call)
-		return;
-	api_slot_cancel(&s->co.call);
-	s->co.state = SHOP_VALIDATION_NONE;
-	shop_notify(s, SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_BUSY);
+	if (s->pl.state == SHOP_PLACE_REVALIDATING) { /* nothing was sent: nothing will be */
+		s->pl.state = SHOP_PLACE_IDLE;
+		shop_set_notice(s,
+				_("Not placed: checkout was left before the order was checked."));
+	}
+	if (s->co.call.call) {
+		api_slot_cancel(&s->co.call);
+		s->co.state = SHOP_VALIDATION_NONE;
+	}
+	shop_notify(s, SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_ORDER | SHOP_CHANGED_BUSY);
+}
+
+unsigned shop_checkout_generation(const shop *s)
+{
+	return s->co.generation;
 }
 
 bool shop_checkout_active(const shop *s)
@@ -344,11 +366,14 @@ void shop_checkout_set_payment(shop *s, size_t index)
 	if (index == s->co.payment && !refused)
 		return;
 	s->co.payment = index;
+	s->co.generation++;
+	if (s->pl.state == SHOP_PLACE_REVALIDATING)
+		not_placed_changed(s);
 	shop_draft_drop_wanted(s, false, true);
 	s->co.drafted = true;
 	if (!refused) { /* the card is not part of what validate checks */
 		shop_cart_save(s);
-		shop_notify(s, SHOP_CHANGED_CHECKOUT);
+		shop_notify(s, SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_ORDER);
 		return;
 	}
 	s->pl.state = SHOP_PLACE_IDLE; /* another card: the decline no longer stands */

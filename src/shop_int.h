@@ -120,6 +120,7 @@ struct shop {
 		/* The cart's menu was read again after CATALOGSET_NOT_FOUND / ITEM_UNAVAILABLE
 		   (once until the cart changes). */
 		bool menu_refreshed;
+		unsigned generation; /* shop_checkout_generation */
 		/* A restored choice of a saved address or card the server has not listed yet. */
 		external_address *want_address;
 		char *want_payment;
@@ -220,7 +221,7 @@ void shop_cart_free(shop *s);
 unsigned shop_cart_follow_open(shop *s); /* returns the changes */
 /* Empties the cart and deletes its file (after a placement). */
 void shop_cart_empty(shop *s);
-/* Whether the cart is exactly `cart_json` (the cart of a journaled body). */
+/* Whether the cart is the cart of a journaled body (`cart_json`), whatever set it moved to. */
 bool shop_cart_matches(const shop *s, const json_t *cart_json);
 
 /* ------------------------------------------------------------------ shop_checkout.c */

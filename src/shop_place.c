@@ -34,8 +34,13 @@ static place_outcome classify(const api_result *r)
 		return r->attempts == 0 ? PLACE_REFUSED : PLACE_UNKNOWN;
 	if (r->outcome != API_ERR_HTTP && r->outcome != API_ERR_INVALID)
 		return PLACE_UNKNOWN;
-	if (problem_has_code(r->problem, "ORDER_ALREADY_PLACED"))
+	/* §5: ORDER_ALREADY_PLACED, and CONFLICT ("treat as done; read state"). */
+	if (problem_has_code(r->problem, "ORDER_ALREADY_PLACED") || r->status == 409)
 		return PLACE_ALREADY;
+	/* The retries are spent: the processor answered, and no order was made (§5: "then ask
+	   for another method"). */
+	if (problem_has_code(r->problem, "PAYMENT_FAILED"))
+		return PLACE_REFUSED;
 	if (r->status == 200) /* isValid:false */
 		return PLACE_REFUSED;
 	bool retryable = r->problem && problem_is_retryable(r->problem);
@@ -213,7 +218,7 @@ static void unknown_outcome(shop *s, const api_result *r)
 	s->pl.state = SHOP_PLACE_UNKNOWN;
 }
 
-static void resolve_already(shop *s, api_result *r);
+static unsigned resolve_already(shop *s, api_result *r);
 
 static void on_placed(api_result *r, void *user)
 {
@@ -228,7 +233,7 @@ static void on_placed(api_result *r, void *user)
 		changes |= placed(s, r, s->pl.key, s->pl.body);
 		break;
 	case PLACE_ALREADY:
-		resolve_already(s, r);
+		changes |= resolve_already(s, r);
 		break;
 	case PLACE_REFUSED:
 		finish_entry(s, s->pl.key, JOURNAL_FAILED, NULL);
@@ -262,7 +267,8 @@ static bool stop_for_unsettled(shop *s)
 		s->unsettled = find_unsettled(s);
 	if (!s->unsettled)
 		return false;
-	s->pl.state = SHOP_PLACE_IDLE;
+	if (s->pl.state == SHOP_PLACE_REVALIDATING)
+		s->pl.state = SHOP_PLACE_IDLE; /* nothing is sent after this check */
 	shop_set_notice(s, _("An earlier order was sent but never confirmed; decide about it "
 			     "before placing this one."));
 	return true;
@@ -367,13 +373,18 @@ static bool adopt_pending_for_cart(shop *s)
 	return adopted;
 }
 
-/* P sends a pending request for this cart again rather than a second order. */
-static bool resend_for_cart(shop *s)
+void shop_place_confirmed(shop *s, unsigned generation)
 {
-	if (!adopt_pending_for_cart(s))
-		return false;
-	send_journaled(s);
-	return true;
+	/* An unknown request is sent again as it was: what changed since does not matter. */
+	if (generation == s->co.generation || s->pl.state == SHOP_PLACE_UNKNOWN) {
+		shop_place(s);
+		return;
+	}
+	/* What the question named is no longer what would be sent. */
+	s->pl.state = SHOP_PLACE_NEEDS_CONFIRMATION;
+	shop_set_notice(s, _("The order changed while you were answering: check it, then P to "
+			     "place it."));
+	shop_notify(s, SHOP_CHANGED_ORDER | SHOP_CHANGED_CHECKOUT);
 }
 
 void shop_place(shop *s)
@@ -382,8 +393,12 @@ void shop_place(shop *s)
 		return;
 	if (stop_for_unsettled(s)) {
 		/* decided by the user first (shop_unsettled_get) */
-	} else if (resend_for_cart(s)) {
-		/* the same request again: the server answers what it did */
+	} else if (s->pl.state == SHOP_PLACE_UNKNOWN && s->pl.body && body_is_cart(s, s->pl.body)) {
+		send_journaled(s); /* the same request again: the server answers what it did */
+	} else if (adopt_pending_for_cart(s)) {
+		/* A request for this cart is out with no answer: the screen says so, and the
+		   next P asks about that request (naming it), never a second order. */
+		s->pl.state = SHOP_PLACE_UNKNOWN;
 	} else if (!ready_to_send(s)) {
 		/* the notice says why */
 	} else if (s->co.state != SHOP_VALIDATION_VALID) {
@@ -426,16 +441,19 @@ const external_order *shop_placed_order(const shop *s)
 /* ------------------------------------------------------------------ ORDER_ALREADY_PLACED */
 
 /* The order could not be found or read: it exists, the user is told how to find it. */
-static void already_unreadable(shop *s, const api_result *r)
+static unsigned already_unreadable(shop *s, const api_result *r)
 {
 	finish_entry(s, s->pl.key, JOURNAL_PLACED, NULL);
-	settle_cart(s, s->pl.body);
+	memcpy(s->pl.order_key, s->pl.key, sizeof s->pl.order_key);
+	shop_order_shown(s); /* this screen is what there is to see of it */
+	unsigned changes = settle_cart(s, s->pl.body);
 	s->co.active = false;
 	shop_set_notice(s, _("The server says this order was already placed, but the app could "
 			     "not read it back. Do not order it again: check your orders with the "
 			     "store first."));
 	shop_set_notice_support(s, r);
 	s->pl.state = SHOP_PLACE_ALREADY_PLACED;
+	return changes;
 }
 
 static void on_resolved(api_result *r, void *user)
@@ -445,9 +463,11 @@ static void on_resolved(api_result *r, void *user)
 		return;
 	unsigned changes = SHOP_CHANGED_ORDER | SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_BUSY;
 	if (r->outcome == API_OK && r->order && r->order->gett_order_id) {
-		finish_entry(s, s->pl.key, JOURNAL_FAILED, NULL); /* this request made none */
-		if (s->pl.resolve_key[0])			  /* the entry that made it */
+		/* The entry that made it first: a crash between the two writes still leaves the
+		   order in the journal. */
+		if (s->pl.resolve_key[0])
 			finish_entry(s, s->pl.resolve_key, JOURNAL_PLACED, r->order->gett_order_id);
+		finish_entry(s, s->pl.key, JOURNAL_FAILED, NULL); /* this request made none */
 		changes |= settle_cart(s, s->pl.body);
 		s->co.active = false;
 		shop_checkout_invalidate(s);
@@ -459,8 +479,7 @@ static void on_resolved(api_result *r, void *user)
 			 s->pl.order->gett_order_id);
 		shop_set_notice(s, buf);
 	} else {
-		already_unreadable(s, r);
-		changes |= SHOP_CHANGED_CART;
+		changes |= already_unreadable(s, r);
 	}
 	shop_notify(s, changes);
 }
@@ -487,8 +506,9 @@ static journal_entry *entry_with_token(shop *s, const char *token, journal_state
 }
 
 /* Finds the order that exists: read it (a placed entry knows its id), or send the entry
-   that made it again with its own key (the server answers with that order). */
-static void resolve_already(shop *s, api_result *r)
+   that made it again with its own key (the server answers with that order). Returns the
+   changes. */
+static unsigned resolve_already(shop *s, api_result *r)
 {
 	static const journal_state where[] = {JOURNAL_STATE_PLACED, JOURNAL_STATE_PENDING,
 					      JOURNAL_STATE_ABANDONED};
@@ -512,9 +532,9 @@ static void resolve_already(shop *s, api_result *r)
 	api_slot_start(&s->pl.resolve, call);
 	if (call) {
 		s->pl.state = SHOP_PLACE_RESOLVING;
-		return;
+		return 0;
 	}
-	already_unreadable(s, r);
+	return already_unreadable(s, r);
 }
 
 /* ------------------------------------------------------------------ order status */
@@ -593,7 +613,8 @@ void shop_place_recognise_cart(shop *s)
 				    "its cart has been emptied."));
 			break;
 		}
-		if (!v[i].seen && now - v[i].finished_at < JOURNAL_REPLAY_WINDOW_SECONDS) {
+		if (!v[i].seen && v[i].gett_order_id &&
+		    now - v[i].finished_at < JOURNAL_REPLAY_WINDOW_SECONDS) {
 			/* The app stopped before the confirmation was on screen. */
 			recognise(
 			    s, &v[i],
@@ -637,6 +658,13 @@ static void on_replayed(api_result *r, void *user)
 				 _("It is still not known whether your earlier order was placed "
 				   "(%s). The app asks again at its next start."),
 				 why);
+			/* The cart on screen is that order: placing it is asking about it. */
+			if (body_is_cart(s, e->body) && !s->pl.call.call) {
+				memcpy(s->pl.key, e->key, sizeof s->pl.key);
+				free(s->pl.body);
+				s->pl.body = xstrdup(e->body);
+				s->pl.state = SHOP_PLACE_UNKNOWN;
+			}
 		}
 		free(why);
 		shop_set_notice(s, buf);
@@ -752,8 +780,32 @@ size_t shop_resume_pending(shop *s)
 
 /* ------------------------------------------------------------------ unsettled orders */
 
-/* What a journaled request asked for: its total and how many items. */
-static void describe_request(const char *body, time_t sent_at, shop_unsettled *out)
+/* Where a request sends the order: "Pickup", or "Delivery to <street>". */
+static void request_destination(const json_t *root, char *buf, size_t n)
+{
+	const char *type = json_string_value(json_object_get(root, "fulfillmentType"));
+	json_t *addr = json_object_get(json_object_get(root, "deliveryInfo"), "address");
+	const char *street = json_string_value(json_object_get(addr, "address1"));
+	if (type && strcmp(type, FULFILLMENT_PICKUP) == 0)
+		snprintf(buf, n, "%s", _("Pickup"));
+	else
+		snprintf(buf, n, _("Delivery to %s"), street ? street : _("an address"));
+}
+
+/* The card a request pays with, by its label when it is one of the choices. */
+static void request_card(const shop *s, const json_t *root, char *buf, size_t n)
+{
+	payment_info info = {0};
+	json_err e;
+	size_t i = SIZE_MAX;
+	if (payment_info_parse(json_object_get(root, "payment"), "$.payment", &info, &e))
+		i = shop_payment_find(s, &info);
+	snprintf(buf, n, "%s", i != SIZE_MAX ? s->payments[i].label : _("a card"));
+	payment_info_clear(&info);
+}
+
+/* What a journaled request asked for: total, items, where and the card. */
+static void describe_request(const shop *s, const char *body, time_t sent_at, shop_unsettled *out)
 {
 	memset(out, 0, sizeof *out);
 	out->total = -1;
@@ -769,6 +821,8 @@ static void describe_request(const char *body, time_t sent_at, shop_unsettled *o
 		json_int_t q = json_integer_value(json_object_get(line, "quantity"));
 		out->items += q > 0 ? q : 1;
 	}
+	request_destination(root, out->destination, sizeof out->destination);
+	request_card(s, root, out->card, sizeof out->card);
 	json_decref(root);
 }
 
@@ -776,7 +830,7 @@ bool shop_unsettled_get(const shop *s, shop_unsettled *out)
 {
 	if (!s->unsettled)
 		return false;
-	describe_request(s->unsettled->body, s->unsettled->created_at, out);
+	describe_request(s, s->unsettled->body, s->unsettled->created_at, out);
 	return true;
 }
 
@@ -784,7 +838,7 @@ bool shop_place_unknown_request(const shop *s, shop_unsettled *out)
 {
 	if (s->pl.state != SHOP_PLACE_UNKNOWN || !s->pl.body)
 		return false;
-	describe_request(s->pl.body, 0, out);
+	describe_request(s, s->pl.body, 0, out);
 	return true;
 }
 

@@ -131,6 +131,7 @@ void env_start(shop_env *env, const char *data_dir, const char *const *args)
 			  .api_key = SANDBOX_DEMO_KEY,
 			  .profile = &env->profile,
 			  .default_policy = &env->fast,
+			  .payment_policy = &env->fast,
 			  .debug_log = env->log};
 	char err[256] = "";
 	env->api = api_client_new(&env->loop, &s, err, sizeof err);
@@ -851,6 +852,13 @@ int main(void)
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_unexplained_already_placed_is_not_a_refusal,
 					    shop_setup, shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_generic_conflict_is_not_a_refusal, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_change_while_rechecking_is_not_placed, shop_setup,
+					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_stale_yes_asks_again, shop_setup, shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_payment_failed_lets_another_card_pay, shop_setup,
+					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_saved_choices_follow_the_config, shop_setup,
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_saved_card_places_an_order, shop_setup,

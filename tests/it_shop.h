@@ -121,6 +121,10 @@ void test_old_validation_is_renewed_before_placing(void **state);
 void test_cart_changed_while_placing_is_kept(void **state);
 void test_unavailable_item_reads_the_menu_again(void **state);
 void test_unexplained_already_placed_is_not_a_refusal(void **state);
+void test_generic_conflict_is_not_a_refusal(void **state);
+void test_change_while_rechecking_is_not_placed(void **state);
+void test_stale_yes_asks_again(void **state);
+void test_payment_failed_lets_another_card_pay(void **state);
 
 /* Tests in it_shop_saved.c. */
 void test_saved_choices_follow_the_config(void **state);

@@ -519,16 +519,17 @@ void test_unavailable_item_reads_the_menu_again(void **state)
  * placed", never sent again, the entry recorded as placed, the cart ended, and the user told
  * to check before ordering again, with the support ids.
  */
-void test_unexplained_already_placed_is_not_a_refusal(void **state)
+static void unexplained_conflict(shop_env *env, const char *code)
 {
-	shop_env *env = *state;
-	const char *rules[] = {
-	    "{\"method\": \"POST\", \"path\": \"/orders/place$\", \"times\": 1, \"status\": 409,"
-	    " \"body\": {\"type\": \"about:blank\", \"title\": null, \"status\": 409,"
-	    " \"errorCode\": \"ORDER_ALREADY_PLACED\", \"retryable\": false,"
-	    " \"requestId\": \"req_409\", \"detail\": \"This cart was already turned into an "
-	    "order.\"}}",
-	    NULL};
+	char rule[512];
+	snprintf(rule, sizeof rule,
+		 "{\"method\": \"POST\", \"path\": \"/orders/place$\", \"times\": 1, "
+		 "\"status\": 409, \"body\": {\"type\": \"about:blank\", \"title\": null, "
+		 "\"status\": 409, \"errorCode\": \"%s\", \"retryable\": false, "
+		 "\"requestId\": \"req_409\", \"detail\": \"This cart was already turned into "
+		 "an order.\"}}",
+		 code);
+	const char *rules[] = {rule, NULL};
 	env_start_proxied(env, rules);
 	shop_settings set = env_settings(env);
 	shop *s = validated_pizza(env, &set, SHOP_MODE_PICKUP, 1);
@@ -558,4 +559,94 @@ void test_unexplained_already_placed_is_not_a_refusal(void **state)
 	assert_int_equal(n, 0);
 	journal_entries_free(v, n);
 	journal_close(j);
+}
+
+void test_unexplained_already_placed_is_not_a_refusal(void **state)
+{
+	unexplained_conflict(*state, "ORDER_ALREADY_PLACED");
+}
+
+/* §5 CONFLICT, the generic 409: "treat as done; read state", never "not placed". */
+void test_generic_conflict_is_not_a_refusal(void **state)
+{
+	unexplained_conflict(*state, "CONFLICT");
+}
+
+/*
+ * What the user said yes to is what is sent, or nothing is: a choice changed while the
+ * order is checked again before placing (an older validation) stops the place, even when
+ * the amounts come back the same; leaving checkout meanwhile stops it too (never stuck).
+ */
+void test_change_while_rechecking_is_not_placed(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop_settings set = env_settings(env);
+	set.validation_max_age_ms = 5;
+	shop *s = validated_pizza(env, &set, SHOP_MODE_DELIVERY, 1);
+	run_for(env, 20);
+	shop_place(s);
+	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_REVALIDATING);
+	shop_checkout_set_address(s, 1); /* same fee, another door */
+	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_IDLE);
+	assert_non_null(strstr(shop_notice(s), "Not placed"));
+	wait_idle(env, s);
+	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_IDLE);
+	assert_int_equal(count_requests(env, "POST", "/orders/place"), 0);
+
+	run_for(env, 20);
+	shop_place(s);
+	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_REVALIDATING);
+	shop_checkout_end(s);
+	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_IDLE);
+	wait_idle(env, s);
+	assert_int_equal(count_requests(env, "POST", "/orders/place"), 0);
+}
+
+/* A yes given to a question about an order that changed since places nothing. */
+void test_stale_yes_asks_again(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop_settings set = env_settings(env);
+	shop *s = validated_pizza(env, &set, SHOP_MODE_DELIVERY, 1);
+	unsigned asked = shop_checkout_generation(s);
+	shop_cart_set_quantity(s, 0, 2); /* re-validated while the question was up */
+	wait_idle(env, s);
+	assert_int_equal(shop_validation(s), SHOP_VALIDATION_VALID);
+	shop_place_confirmed(s, asked);
+	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_NEEDS_CONFIRMATION);
+	wait_idle(env, s);
+	assert_int_equal(count_requests(env, "POST", "/orders/place"), 0);
+	shop_place_confirmed(s, shop_checkout_generation(s));
+	wait_idle(env, s);
+	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_DONE);
+	assert_int_equal(shop_placed_order(s)->cart->lines[0].quantity, 2);
+}
+
+/* PAYMENT_FAILED once the retries are spent is an answer: not placed, another card goes. */
+void test_payment_failed_lets_another_card_pay(void **state)
+{
+	shop_env *env = *state;
+	env->fast.max_attempts = 1;
+	env_start(env, NULL, NULL);
+	const shop_payment cards[] = {
+	    {.label = "flaky card",
+	     .info = {.type = "cardOnFile", .card_token = "tok_fail", .processor_type = "stripe"}},
+	    {.label = "visa 4242", .info = {.type = "savedCard", .payment_id = DEMO_PAYMENT_ID}},
+	};
+	shop_settings set = env_settings(env);
+	set.payments = cards;
+	set.n_payments = 2;
+	shop *s = validated_pizza(env, &set, SHOP_MODE_PICKUP, 1);
+	shop_place(s);
+	wait_idle(env, s);
+	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_FAILED);
+	shop_checkout_set_payment(s, 1);
+	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_IDLE);
+	wait_idle(env, s);
+	shop_place(s);
+	wait_idle(env, s);
+	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_DONE);
+	assert_int_equal(pending_entries(env), 0);
 }

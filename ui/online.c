@@ -130,11 +130,11 @@ void ui_ask_unsettled(app *a)
 		money_format(u.total, total);
 	app_choose(a, answer_unsettled, NULL, "sf",
 		   _("An earlier order was sent but never confirmed\n"
-		     "%s%s%lld item(s), sent %s. Your cart has changed since.\n"
-		     "s  settle it: ask the server (it is placed now if it never arrived)\n"
+		     "%s%s%lld item(s) · %s · %s, sent %s. Your cart has changed since.\n"
+		     "s  settle it: ask the server (if it never arrived, it may be placed now)\n"
 		     "f  forget it: it is never sent again (if it did arrive, you have both)\n"
 		     "Esc  decide later: nothing new is placed until then"),
-		   total, total[0] ? " · " : "", u.items, when);
+		   total, total[0] ? " · " : "", u.items, u.destination, u.card, when);
 }
 
 const char *ui_store_modes(const store *st)

@@ -34,7 +34,8 @@ typedef struct checkout_view {
 	ui_doc doc;
 	checkout_input input;
 	char typed[256];
-	money asked_tip; /* a high custom tip waiting for the user's yes */
+	money asked_tip;	   /* a high custom tip waiting for the user's yes */
+	unsigned asked_generation; /* what the place question named (shop_place_confirmed) */
 	int cols;
 } checkout_view;
 
@@ -528,11 +529,13 @@ static bool choose(checkout_view *cv)
 	return true;
 }
 
+/* The yes is for what the question named: shop_place_confirmed refuses it when the order
+   changed while the question was on screen. */
 static void answer_place(app *a, bool yes, void *user)
 {
-	(void)user;
+	checkout_view *cv = user;
 	if (yes)
-		shop_place(a->shop);
+		shop_place_confirmed(a->shop, cv->asked_generation);
 	else
 		app_status(a, "%s", _("Not placed."));
 }
@@ -555,15 +558,17 @@ static const char *destination_text(shop *s, char *buf, size_t n)
 
 /* The question names all that matters: total, where, the card, and a tip out of the
    ordinary. It is asked in a box (app_ask) when it does not fit the status line. */
-static void ask_place(app *a, const amounts *am)
+static void ask_place(checkout_view *cv, const amounts *am)
 {
+	app *a = cv->base.app;
 	shop *s = a->shop;
+	cv->asked_generation = shop_checkout_generation(s);
 	const shop_payment *pay = shop_payment_at(s, shop_checkout_payment(s));
 	char total[MONEY_TEXT_MAX], tip[MONEY_TEXT_MAX], where[700], note[200] = "";
 	if (shop_tip_is_high(s, am->tip))
 		snprintf(note, sizeof note, _("The tip, %s, is more than %d%% of the subtotal.\n"),
 			 money_format(am->tip, tip), SHOP_TIP_HIGH_BP / 100);
-	app_ask(a, answer_place, NULL,
+	app_ask(a, answer_place, cv,
 		_("Place this order for %s?\n%s\nPaid with %s\n%sy place it · n not now"),
 		money_format(am->total, total), destination_text(s, where, sizeof where),
 		pay ? pay->label : _("no payment"), note);
@@ -586,11 +591,13 @@ static void place(checkout_view *cv)
 	shop_unsettled sent;
 	if (st == SHOP_PLACE_UNKNOWN && shop_place_unknown_request(s, &sent)) {
 		char total[MONEY_TEXT_MAX];
-		app_ask(a, answer_place, NULL,
-			_("Ask the server again about the order sent for %s?\nIf it never arrived "
-			  "it is placed now, exactly as it was sent; it is never placed twice.\ny "
-			  "ask · n not now"),
-			sent.total >= 0 ? money_format(sent.total, total) : _("this cart"));
+		cv->asked_generation = shop_checkout_generation(s);
+		app_ask(a, answer_place, cv,
+			_("Ask the server again about the order sent for %s?\n%s · %s\nIf it "
+			  "never arrived it may be placed now, exactly as it was sent; it is never "
+			  "placed twice.\ny ask · n not now"),
+			sent.total >= 0 ? money_format(sent.total, total) : _("this cart"),
+			sent.destination, sent.card);
 		return;
 	}
 	const external_order *o = shop_validated_order(s);
@@ -602,7 +609,7 @@ static void place(checkout_view *cv)
 			       : _("The order cannot be placed until the store accepts it."));
 		return;
 	}
-	ask_place(a, o->amounts);
+	ask_place(cv, o->amounts);
 }
 
 static void input_key(checkout_view *cv, ui_key key)
@@ -640,6 +647,14 @@ static void checkout_key(view *v, int action, ui_key key)
 	checkout_view *cv = (checkout_view *)v;
 	if (cv->input != INPUT_NONE) {
 		input_key(cv, key);
+		return;
+	}
+	shop *s = v->app->shop;
+	bool placing =
+	    shop_place_in_flight(s) || shop_place_state_now(s) == SHOP_PLACE_REVALIDATING;
+	if (placing && (action == CO_CHOOSE || action == CO_TIP)) {
+		app_status(v->app, "%s",
+			   _("The order is being placed: its choices cannot change now."));
 		return;
 	}
 	switch (action) {
@@ -681,9 +696,18 @@ static void checkout_changed(view *v, unsigned changes)
 		build(cv);
 }
 
+/* Checkout is active while the view is on top: leaving it (another view, back) ends it, so
+   nothing re-validates in the background and nothing half-checked is placed. */
 static void checkout_enter(view *v)
 {
+	if (!shop_checkout_active(v->app->shop))
+		shop_checkout_begin(v->app->shop);
 	build((checkout_view *)v);
+}
+
+static void checkout_leave(view *v)
+{
+	shop_checkout_end(v->app->shop);
 }
 
 static void checkout_destroy(view *v)
@@ -699,6 +723,7 @@ static const view_ops checkout_ops = {
     .key = checkout_key,
     .resize = checkout_resize,
     .enter = checkout_enter,
+    .leave = checkout_leave,
     .destroy = checkout_destroy,
     .capturing = checkout_capturing,
     .changed = checkout_changed,
@@ -712,6 +737,5 @@ view *view_checkout_new(app *a)
 	cv->base.ops = &checkout_ops;
 	cv->base.app = a;
 	cv->cols = COLS;
-	shop_checkout_begin(a->shop);
-	return &cv->base;
+	return &cv->base; /* checkout begins when the view is entered */
 }
