@@ -317,6 +317,10 @@ unsigned shop_checkout_generation(const shop *s);
    since, NEEDS_CONFIRMATION instead. */
 void shop_place_confirmed(shop *s, unsigned generation);
 shop_place_state shop_place_state_now(const shop *s);
+/* In SHOP_PLACE_FAILED: why it was not placed, and its "support: …" detail (or NULL); they
+   stay whatever notice comes next. NULL in any other state. */
+const char *shop_place_failure(const shop *s);
+const char *shop_place_failure_support(const shop *s);
 /* True while a place request is out (or being retried, or resolved): it cannot be called
    back, and its outcome is reported whichever view is shown. */
 bool shop_place_in_flight(const shop *s);

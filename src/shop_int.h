@@ -147,7 +147,8 @@ struct shop {
 		api_slot refresh;
 		api_slot resolve; /* ORDER_ALREADY_PLACED: reading or replaying the order */
 		char resolve_key[JOURNAL_KEY_LEN + 1]; /* the entry being replayed for it */
-		char *recognised_id; /* an order found placed at start-up, to read */
+		char *recognised_id;	 /* an order found placed at start-up, to read */
+		char *message, *support; /* why it was not placed (SHOP_PLACE_FAILED) */
 		/* The journal entry of the order shown (shop_order_shown marks it seen). */
 		char order_key[JOURNAL_KEY_LEN + 1];
 	} pl;

@@ -91,6 +91,9 @@ void shop_place_free(shop *s)
 	unsettled_clear(s);
 	free(s->pl.recognised_id);
 	s->pl.recognised_id = NULL;
+	free(s->pl.message);
+	free(s->pl.support);
+	s->pl.message = s->pl.support = NULL;
 }
 
 /* ------------------------------------------------------------------ journaled bodies */
@@ -218,6 +221,17 @@ static void unknown_outcome(shop *s, const api_result *r)
 	s->pl.state = SHOP_PLACE_UNKNOWN;
 }
 
+/* Definitively not placed: the reason (the notice now) stays with the state, whatever
+   notice comes next. */
+static void place_failed(shop *s)
+{
+	free(s->pl.message);
+	s->pl.message = xstrdup(shop_notice(s));
+	free(s->pl.support);
+	s->pl.support = xstrdup(shop_notice_support(s));
+	s->pl.state = SHOP_PLACE_FAILED;
+}
+
 static unsigned resolve_already(shop *s, api_result *r);
 
 static void on_placed(api_result *r, void *user)
@@ -238,7 +252,7 @@ static void on_placed(api_result *r, void *user)
 	case PLACE_REFUSED:
 		finish_entry(s, s->pl.key, JOURNAL_FAILED, NULL);
 		shop_set_notice_from(s, r);
-		s->pl.state = SHOP_PLACE_FAILED;
+		place_failed(s);
 		if (problem_has_code(r->problem, "ORDER_TOTAL_DIFFERENT")) {
 			s->pl.state = SHOP_PLACE_REVALIDATING;
 			s->pl.after_total_different = true;
@@ -257,7 +271,13 @@ static void send_journaled(shop *s)
 {
 	api_handle *call = api_place_text(s->api, s->pl.body, s->pl.key, on_placed, s);
 	api_slot_start(&s->pl.call, call);
-	s->pl.state = call ? SHOP_PLACE_SENDING : SHOP_PLACE_FAILED;
+	if (call) {
+		s->pl.state = SHOP_PLACE_SENDING;
+	} else if (s->pl.state != SHOP_PLACE_UNKNOWN) { /* an earlier send stays unknown */
+		finish_entry(s, s->pl.key, JOURNAL_FAILED, NULL); /* nothing was sent */
+		shop_set_notice(s, _("The order could not be sent."));
+		place_failed(s);
+	}
 }
 
 /* An earlier order for another cart is pending: the user decides first. */
@@ -291,7 +311,7 @@ static void send_order(shop *s)
 	s->pl.body = body;
 	if (!ok) { /* never send what is not journaled */
 		shop_set_notice(s, err);
-		s->pl.state = SHOP_PLACE_FAILED;
+		place_failed(s);
 		return;
 	}
 	crashpoint(CRASHPOINT_JOURNAL_BEGUN);
@@ -303,8 +323,8 @@ void shop_place_after_validation(shop *s)
 	if (s->pl.state != SHOP_PLACE_REVALIDATING)
 		return;
 	if (s->co.state != SHOP_VALIDATION_VALID) {
-		s->pl.state = SHOP_PLACE_FAILED;
 		shop_set_notice(s, s->co.message ? s->co.message : _("The order is not valid."));
+		place_failed(s);
 		return;
 	}
 	char *now = amounts_text(s->co.validated);
@@ -426,6 +446,16 @@ void shop_place(shop *s)
 shop_place_state shop_place_state_now(const shop *s)
 {
 	return s->pl.state;
+}
+
+const char *shop_place_failure(const shop *s)
+{
+	return s->pl.state == SHOP_PLACE_FAILED ? s->pl.message : NULL;
+}
+
+const char *shop_place_failure_support(const shop *s)
+{
+	return s->pl.state == SHOP_PLACE_FAILED ? s->pl.support : NULL;
 }
 
 bool shop_place_in_flight(const shop *s)
@@ -707,10 +737,13 @@ static size_t keep_replayable(shop *s, journal_entry *v, size_t n)
 		localtime_r(&v[i].created_at, &tm);
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
 		snprintf(buf, sizeof buf,
-			 _("An order from %s was never confirmed and is too old to replay safely; "
-			   "check your orders before ordering it again."),
+			 _("An order from %s was never confirmed and is too old to send again "
+			   "safely; check your orders with the store before ordering it again."),
 			 when);
 		shop_set_notice(s, buf);
+		/* Told once: it is never sent again, and a later ORDER_ALREADY_PLACED can still
+		   find it (resolve_already). */
+		finish_entry(s, v[i].key, JOURNAL_ABANDONED, NULL);
 		free(v[i].base_url);
 		free(v[i].body);
 		free(v[i].gett_order_id);

@@ -859,6 +859,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_stale_yes_asks_again, shop_setup, shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_payment_failed_lets_another_card_pay, shop_setup,
 					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_too_old_pending_entry_is_told_once, shop_setup,
+					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_saved_choices_follow_the_config, shop_setup,
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_saved_card_places_an_order, shop_setup,

@@ -650,3 +650,41 @@ void test_payment_failed_lets_another_card_pay(void **state)
 	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_DONE);
 	assert_int_equal(pending_entries(env), 0);
 }
+
+/* A pending entry past the server's 24 h deduplication is never sent again: the user is told
+   once, and it is recorded as abandoned so the next start does not tell it again. */
+void test_too_old_pending_entry_is_told_once(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	char key[JOURNAL_KEY_LEN + 1], when[32], dir[160], path[256];
+	journal_new_key(key);
+	time_t then = time(NULL) - 25 * 3600;
+	struct tm tm;
+	gmtime_r(&then, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	env_free_shop(env, env_default_shop(env)); /* creates the journal directory */
+	snprintf(dir, sizeof dir, "%s/state/gett-tui/journal", env->dir);
+	snprintf(path, sizeof path, "%s/%s.json", dir, key);
+	json_t *entry = json_pack("{si ss ss ss ss ss}", "version", 1, "idempotencyKey", key,
+				  "baseUrl", env->sb.base_url, "body",
+				  "{\"cart\":{\"storeId\":\"" PIZZA_STORE "\",\"lineItems\":[]}}",
+				  "createdAt", when, "state", "pending");
+	assert_int_equal(json_dump_file(entry, path, 0), 0);
+	json_decref(entry);
+
+	shop *s = env_default_shop(env);
+	shop_resume_pending(s);
+	wait_idle(env, s);
+	assert_non_null(shop_notice(s));
+	assert_non_null(strstr(shop_notice(s), "too old"));
+	assert_int_equal(count_requests(env, "POST", "/orders/place"), 0);
+	assert_int_equal(pending_entries(env), 0);
+	env_free_shop(env, s);
+
+	s = env_default_shop(env);
+	shop_resume_pending(s);
+	wait_idle(env, s);
+	assert_true(shop_notice(s) == NULL || !strstr(shop_notice(s), "too old"));
+	assert_int_equal(count_requests(env, "POST", "/orders/place"), 0);
+}

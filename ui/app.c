@@ -178,13 +178,14 @@ void app_choose(app *a, app_choice_cb choose, void *user, const char *keys, cons
 	a->dirty = true;
 }
 
-void app_later(app *a, app_later_cb fn, void *user)
+bool app_later(app *a, app_later_cb fn, void *user)
 {
 	if (a->n_later == APP_MAX_LATER)
-		return;
+		return false;
 	a->later[a->n_later].fn = fn;
 	a->later[a->n_later].user = user;
 	a->n_later++;
+	return true;
 }
 
 /* Runs deferred work once nothing is being dispatched any more. */
@@ -215,9 +216,10 @@ static void watch_placed(app *a)
 		return;
 	if (a->order_shown && strcmp(a->order_shown, o->gett_order_id) == 0)
 		return;
+	if (!app_later(a, show_order, NULL))
+		return; /* the next change tries again: a confirmation is never dropped */
 	free(a->order_shown);
 	a->order_shown = xstrdup(o->gett_order_id);
-	app_later(a, show_order, NULL);
 }
 
 /* An earlier order left unsettled is asked about once when it turns up (P asks again). */

@@ -171,7 +171,7 @@ void app_ask(app *a, app_answer_cb answer, void *user, const char *fmt, ...)
 void app_choose(app *a, app_choice_cb choose, void *user, const char *keys, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 /* Runs fn once the current key or change has been handled (views may pop then). */
-void app_later(app *a, app_later_cb fn, void *user);
+bool app_later(app *a, app_later_cb fn, void *user); /* false when the queue is full */
 /* Online: the shop's change callback (status notice, top view, redraw). */
 void app_shop_changed(app *a, unsigned changes);
 /* No call in flight and nothing debounced (the headless `wait`); offline: loop not alive.

@@ -219,7 +219,7 @@ static void add_validation(checkout_view *cv)
 {
 	app *a = cv->base.app;
 	shop *s = a->shop;
-	const char *notice = shop_notice(s);
+	const char *why = shop_validation_message(s);
 	ui_doc_add(&cv->doc, 0, 0, 0, 0, "%s", "");
 	switch (shop_validation(s)) {
 	case SHOP_VALIDATION_NONE:
@@ -243,7 +243,7 @@ static void add_validation(checkout_view *cv)
 	case SHOP_VALIDATION_FAILED: {
 		char text[1024];
 		snprintf(text, sizeof text, _("The order could not be checked: %s"),
-			 notice ? notice : _("no answer"));
+			 why ? why : _("no answer"));
 		ui_doc_add_wrapped(&cv->doc, 0, app_attr(a, UI_ERROR), cv->cols - 4, text);
 		/* Once, dimmed, under the message: the ids support needs. */
 		if (shop_validation_support(s))
@@ -305,7 +305,6 @@ static void add_amounts(checkout_view *cv)
 /* What placing says now, and whether it is bad news; NULL when there is nothing to say. */
 static const char *place_text(shop *s, char *buf, size_t n, bool *bad)
 {
-	const char *notice = shop_notice(s);
 	*bad = false;
 	switch (shop_place_state_now(s)) {
 	case SHOP_PLACE_REVALIDATING:
@@ -320,7 +319,8 @@ static const char *place_text(shop *s, char *buf, size_t n, bool *bad)
 	case SHOP_PLACE_FAILED:
 		*bad = true;
 		snprintf(buf, n, _("✗ The order was not placed: %s"),
-			 notice ? notice : _("the store refused it."));
+			 shop_place_failure(s) ? shop_place_failure(s)
+					       : _("the store refused it."));
 		return buf;
 	case SHOP_PLACE_UNKNOWN:
 		*bad = true;
@@ -348,7 +348,10 @@ static void add_place_state(checkout_view *cv)
 	ui_doc_add(&cv->doc, 0, 0, 0, 0, "%s", "");
 	ui_doc_add_wrapped(&cv->doc, 0, bad ? app_attr(a, UI_ERROR) | A_BOLD : A_BOLD, cv->cols - 4,
 			   text);
-	const char *support = bad ? shop_notice_support(a->shop) : NULL;
+	const char *support = shop_place_state_now(a->shop) == SHOP_PLACE_FAILED
+				  ? shop_place_failure_support(a->shop)
+			      : bad ? shop_notice_support(a->shop)
+				    : NULL;
 	if (support)
 		ui_doc_add_wrapped(&cv->doc, 0, app_attr(a, UI_DIM), cv->cols - 4, support);
 }
