@@ -247,7 +247,9 @@ bool pricing_cart_subtotal(const catalog_set *set, const cart *c, money *out, pr
 
 /* ---------------------------------------------------------------- one option's charge */
 
-/* Σ over the option lines of option_id in sel: their slots and nested selections. */
+/* Σ over the option lines of option_id in sel: their slots only. Nested selections are rows
+   of their own in the picker, each showing its own charge: counted here too, the charges on
+   screen would add up to more than the unit price. */
 static bool chosen_charge(const catalog_set *set, const modifier_group *g,
 			  const cart_modifier_group *sel, const char *option_id, bool *chosen,
 			  money *out, pricing_error *err)
@@ -258,9 +260,14 @@ static bool chosen_charge(const catalog_set *set, const modifier_group *g,
 	for (size_t i = 0; sel && i < sel->n_items; i++) {
 		const line_item *opt = &sel->items[i];
 		if (strcmp(opt->item_id, option_id) == 0) {
+			const catalog_item *item = catalog_find_item(set, opt->item_id);
 			money price = 0;
-			if (!price_option(set, g, opt, slot, 1, &price, err))
-				return false;
+			if (!item)
+				return fail(err, PRICING_UNKNOWN_OPTION, opt->item_id);
+			if (opt->quantity < 1)
+				return fail(err, PRICING_BAD_QUANTITY, opt->item_id);
+			if (!slots_price(g, item->base_price, slot, opt->quantity, &price))
+				return fail(err, PRICING_OVERFLOW, opt->item_id);
 			if (!add_money(total, price, &total))
 				return fail(err, PRICING_OVERFLOW, option_id);
 			*chosen = true;

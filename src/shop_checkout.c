@@ -85,8 +85,8 @@ static void refresh_cart_menu(shop *s)
 		return;
 	s->co.menu_refreshed = true;
 	shop_menu_load(&s->cart_menu, s->cart->store_id);
-	shop_set_notice(s, _("The store's menu has changed since this cart was made; reading it "
-			     "again to check every item…"));
+	shop_set_notice(s, _("The store says an item is not available: reading its menu again to "
+			     "check every item in your cart…"));
 }
 
 static void on_validated(api_result *r, void *user)

@@ -170,15 +170,22 @@ static char *place_body(const shop *s)
 }
 
 /* When the cart on screen is the order just placed (or replayed after a crash), it is done;
-   a cart changed while the request was out is kept. */
+   a cart changed while the request was out is kept. When no store is open, its store
+   becomes the open one, so the confirmation names the items and shows the store's clock. */
 static unsigned settle_cart(shop *s, const char *body)
 {
 	if (!body_is_cart(s, body))
 		return 0;
+	unsigned changes = 0;
+	const shop_menu *cm = &s->cart_menu;
+	if (cm->set && !s->open.store_id) { /* nothing else is being browsed */
+		shop_menu_adopt(&s->open, cm);
+		changes |= SHOP_CHANGED_STORE;
+	}
 	shop_cart_empty(s);
 	crashpoint(CRASHPOINT_CART_ENDED);
 	shop_checkout_invalidate(s);
-	return SHOP_CHANGED_CART | SHOP_CHANGED_CHECKOUT;
+	return changes | SHOP_CHANGED_CART | SHOP_CHANGED_CHECKOUT;
 }
 
 static void take_placed(shop *s, api_result *r)
@@ -206,17 +213,12 @@ static unsigned placed(shop *s, api_result *r, const char *key, const char *body
 	return changes;
 }
 
+/* Plain words: what the network said is in the debug log, not on the screen. */
 static void unknown_outcome(shop *s, const api_result *r)
 {
-	char *why = shop_result_clause(s, r);
-	char buf[1400];
-	snprintf(buf, sizeof buf,
-		 _("No answer came back after the order was sent (%s), so it may or may not "
-		   "have been placed. It cannot be placed twice: P asks the server again with "
-		   "the same request, and the app asks by itself at its next start."),
-		 why);
-	free(why);
-	shop_set_notice(s, buf);
+	shop_set_notice(s, _("No answer came back after the order was sent: it may or may not "
+			     "have been placed. P at checkout asks again; it is never placed "
+			     "twice."));
 	shop_set_notice_support(s, r);
 	s->pl.state = SHOP_PLACE_UNKNOWN;
 }
@@ -684,10 +686,11 @@ static void on_replayed(api_result *r, void *user)
 				   "your orders with the store before ordering it again. %s"),
 				 why);
 		} else {
-			snprintf(buf, sizeof buf,
-				 _("It is still not known whether your earlier order was placed "
-				   "(%s). The app asks again at its next start."),
-				 why);
+			snprintf(
+			    buf, sizeof buf, "%s",
+			    _("Still no answer about your earlier order: it may or may not "
+			      "have been placed. P at checkout asks again, and so does the next "
+			      "start; it is never placed twice."));
 			/* The cart on screen is that order: placing it is asking about it. */
 			if (body_is_cart(s, e->body) && !s->pl.call.call) {
 				memcpy(s->pl.key, e->key, sizeof s->pl.key);

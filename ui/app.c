@@ -326,12 +326,16 @@ static void answer_quit(app *a, bool yes, void *user)
 static void quit(app *a)
 {
 	const cart *c = a->shop ? shop_cart(a->shop) : NULL;
-	if (c && c->n_lines > 0)
+	char words[1024];
+	if (a->shop && shop_place_in_flight(a->shop))
+		app_ask(a, answer_quit, NULL, "%s",
+			_("An order is being placed and its answer has not come yet. Quit anyway? "
+			  "The app asks the server about it at the next start; it is never placed "
+			  "twice. (y/n)"));
+	else if (c && c->n_lines > 0)
 		app_ask(a, answer_quit, NULL,
-			ngettext("Quit? Your cart (%zu line) is kept for next time. (y/n)",
-				 "Quit? Your cart (%zu lines) is kept for next time. (y/n)",
-				 c->n_lines),
-			c->n_lines);
+			_("Quit? Your cart (%s) is kept for next time. (y/n)"),
+			ui_cart_summary(a->shop, words, sizeof words));
 	else
 		a->quit = true;
 }

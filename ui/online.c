@@ -103,6 +103,48 @@ const char *ui_mode_name(shop_mode mode)
 	return mode == SHOP_MODE_PICKUP ? _("Pickup") : _("Delivery");
 }
 
+static void append(char *buf, size_t n, const char *text)
+{
+	size_t used = strlen(buf);
+	if (used + 1 < n)
+		snprintf(buf + used, n - used, "%s", text);
+}
+
+#define SUMMARY_NAMES 3
+
+const char *ui_cart_summary(shop *s, char *buf, size_t n)
+{
+	const cart *c = shop_cart(s);
+	const catalog_set *set = shop_cart_catalog(s);
+	buf[0] = '\0';
+	for (size_t i = 0; i < c->n_lines && i < SUMMARY_NAMES; i++) {
+		char part[256];
+		const line_item *l = &c->lines[i];
+		const char *name = ui_item_name(set, l->item_id);
+		if (l->quantity > 1)
+			snprintf(part, sizeof part, "%s%lld × %s", i ? ", " : "", l->quantity,
+				 name);
+		else
+			snprintf(part, sizeof part, "%s%s", i ? ", " : "", name);
+		append(buf, n, part);
+	}
+	char part[512];
+	if (c->n_lines > SUMMARY_NAMES) {
+		snprintf(part, sizeof part, _(" and %zu more"), c->n_lines - SUMMARY_NAMES);
+		append(buf, n, part);
+	}
+	const char *store_name = shop_cart_store_name(s);
+	snprintf(part, sizeof part, _(" from %s"), store_name ? store_name : _("another store"));
+	append(buf, n, part);
+	money subtotal;
+	char money_buf[MONEY_TEXT_MAX];
+	if (shop_cart_estimate(s, &subtotal)) {
+		snprintf(part, sizeof part, " (%s)", money_format(subtotal, money_buf));
+		append(buf, n, part);
+	}
+	return buf;
+}
+
 static void answer_unsettled(app *a, ui_key key, void *user)
 {
 	(void)user;
@@ -170,13 +212,6 @@ static const char *week_line_hours(const char *line)
 	while (*p == ' ')
 		p++;
 	return p;
-}
-
-static void append(char *buf, size_t n, const char *text)
-{
-	size_t used = strlen(buf);
-	if (used + 1 < n)
-		snprintf(buf + used, n - used, "%s", text);
 }
 
 const char *ui_hours_compact(const avail_list *hours, char *buf, size_t n)

@@ -28,6 +28,9 @@ attr_t ui_cursor_bar(const app *a, int y, int cols);
 
 /* "Delivery" / "Pickup". */
 const char *ui_mode_name(shop_mode mode);
+/* The cart in words for a question: "2 × Garlic Knots, Jalapeño Poppers from Slice of
+   Heaven Pizza Co. ($14.45)" (names of the first lines, "and N more" after). */
+const char *ui_cart_summary(shop *s, char *buf, size_t n);
 /* An earlier order that was sent but never confirmed while the cart changed since: asks the
    user to settle it (s), forget it (f) or decide later (Esc). A no-op when there is none. */
 void ui_ask_unsettled(app *a);

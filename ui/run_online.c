@@ -329,13 +329,12 @@ static void run_views(online *on, const online_options *o, int *status)
 	size_t resumed = shop_resume_pending(on->shop);
 	app_push(a, view_discover_new(a));
 	if (resumed)
-		app_status(
-		    a,
-		    ngettext(
-			"Sending %zu unfinished order again (same key: it is placed once).",
-			"Sending %zu unfinished orders again (same keys: each is placed once).",
-			resumed),
-		    resumed);
+		app_status(a, "%s",
+			   ngettext("Your last order got no answer before the app closed: asking "
+				    "the server about it (it is never placed twice)…",
+				    "Orders that got no answer before the app closed: asking the "
+				    "server about them (none is placed twice)…",
+				    resumed));
 	*status =
 	    o->script_path ? script_run(a, o->script_path, o->cols, o->rows) : app_run_terminal(a);
 }

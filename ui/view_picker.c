@@ -443,23 +443,10 @@ static void try_add(picker_view *p, bool force)
 	line_item_clear(&copy);
 	if (r == SHOP_CART_OTHER_STORE) {
 		/* The shop checked the line first: only a line it would take gets here. */
-		const char *other = shop_cart_store_name(a->shop);
-		const cart *c = shop_cart(a->shop);
-		long long items = 0;
-		for (size_t i = 0; i < c->n_lines; i++)
-			items += c->lines[i].quantity;
-		money subtotal;
-		char amount[MONEY_TEXT_MAX + 8] = "";
-		if (shop_cart_estimate(a->shop, &subtotal)) {
-			char money_buf[MONEY_TEXT_MAX];
-			snprintf(amount, sizeof amount, " (%s)", money_format(subtotal, money_buf));
-		}
-		char held[64];
-		snprintf(held, sizeof held,
-			 ngettext("%lld item", "%lld items", (unsigned long)items), items);
+		char cart_words[1024];
 		app_ask(a, answer_new_cart, p,
-			_("Your cart has %s from %s%s. Empty it and start a new cart? (y/n)"), held,
-			other ? other : _("another store"), amount);
+			_("Your cart has %s. Empty it and start a new cart with this item? (y/n)"),
+			ui_cart_summary(a->shop, cart_words, sizeof cart_words));
 	} else if (r == SHOP_CART_INVALID) {
 		const char *why = shop_notice(a->shop);
 		app_status(a, "%s", why ? why : _("This item cannot be added to the cart."));
