@@ -253,6 +253,42 @@ void shop_cart_save(shop *s);
 /* ------------------------------------------------------------------ shop_place.c */
 
 void shop_place_free(shop *s);
+/* What a place answer means for the order (contract §2.10, §5). */
+typedef enum shop_place_outcome {
+	SHOP_OUTCOME_PLACED,  /* the order exists: gettOrderId */
+	SHOP_OUTCOME_ALREADY, /* ORDER_ALREADY_PLACED: an order exists, under another request */
+	SHOP_OUTCOME_REFUSED, /* definitively not placed: a non-retryable 4xx other than 409,
+				 PAYMENT_FAILED after the retries, or nothing sent */
+	SHOP_OUTCOME_UNKNOWN, /* transport, 5xx, 429, a 2xx without an order: ask again */
+} shop_place_outcome;
+shop_place_outcome shop_place_classify(const api_result *r);
+/* journal_finish; a failure becomes the notice. */
+void shop_journal_finish(shop *s, const char *key, journal_outcome outcome, const char *order_id);
+/* The order exists (entry `key`, request `body`): the journal first, then the cart ends and
+   the order becomes shop_placed_order() unless another place is under way. Returns the
+   changes. */
+unsigned shop_place_placed(shop *s, api_result *r, const char *key, const char *body);
+/* Empties the cart when it is the cart of `body` (the order just placed); returns the
+   changes. */
+unsigned shop_place_settle_cart(shop *s, const char *body);
+/* Reads the order (status updates; an order recognised at start-up becomes DONE). */
+void shop_place_read_order(shop *s, const char *gett_order_id);
+
+/* ------------------------------------------------------------------ shop_settle.c */
+
+/* Whether the journaled request body's cart is the cart on screen. */
+bool shop_body_is_cart(const shop *s, const char *body);
+/* The body's validatedOrderToken (heap), or NULL. */
+char *shop_body_token(const char *body);
+/* Whether the entry is being sent or replayed right now. */
+bool shop_entry_busy(const shop *s, const char *key);
+/* The first pending entry (within the replay window, not on its way) whose cart is not the
+   cart on screen, as a heap copy, or NULL. */
+journal_entry *shop_find_unsettled(shop *s);
+/* Makes the newest pending request for the cart on screen the one placing is about (pl.key,
+   pl.body); false when there is none (or it is on its way). */
+bool shop_adopt_pending_for_cart(shop *s);
+void shop_unsettled_clear(shop *s);
 /* At start-up, before anything else: a restored cart that a journal entry already placed
    (the app stopped between the two writes) is emptied and the user told. */
 void shop_place_recognise_cart(shop *s);

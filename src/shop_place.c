@@ -8,7 +8,8 @@
  * next start while the cart is still that order. A pending entry for a cart that is no
  * longer the one on screen is never replayed silently: the user decides (unsettled).
  * ORDER_TOTAL_DIFFERENT re-validates and asks again; ORDER_ALREADY_PLACED finds the
- * order that exists.
+ * order that exists. What placing leaves behind (start-up, unsettled orders) is in
+ * shop_settle.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,37 +20,31 @@
 #include "i18n.h"
 #include "shop_int.h"
 
-typedef enum place_outcome {
-	PLACE_PLACED,  /* the order exists: gettOrderId */
-	PLACE_ALREADY, /* ORDER_ALREADY_PLACED: an order exists, under another request */
-	PLACE_REFUSED, /* definitively not placed: a non-retryable 4xx, or nothing was sent */
-	PLACE_UNKNOWN, /* transport, 5xx, 429, PAYMENT_FAILED, unreadable 2xx: ask again */
-} place_outcome;
-
-static place_outcome classify(const api_result *r)
+shop_place_outcome shop_place_classify(const api_result *r)
 {
 	if (r->outcome == API_OK)
-		return r->order && r->order->gett_order_id ? PLACE_PLACED : PLACE_UNKNOWN;
+		return r->order && r->order->gett_order_id ? SHOP_OUTCOME_PLACED
+							   : SHOP_OUTCOME_UNKNOWN;
 	if (r->outcome == API_ERR_REQUEST)
-		return r->attempts == 0 ? PLACE_REFUSED : PLACE_UNKNOWN;
+		return r->attempts == 0 ? SHOP_OUTCOME_REFUSED : SHOP_OUTCOME_UNKNOWN;
 	if (r->outcome != API_ERR_HTTP && r->outcome != API_ERR_INVALID)
-		return PLACE_UNKNOWN;
+		return SHOP_OUTCOME_UNKNOWN;
 	/* §5: ORDER_ALREADY_PLACED, and CONFLICT ("treat as done; read state"). */
 	if (problem_has_code(r->problem, "ORDER_ALREADY_PLACED") || r->status == 409)
-		return PLACE_ALREADY;
+		return SHOP_OUTCOME_ALREADY;
 	/* The retries are spent: the processor answered, and no order was made (§5: "then ask
 	   for another method"). */
 	if (problem_has_code(r->problem, "PAYMENT_FAILED"))
-		return PLACE_REFUSED;
+		return SHOP_OUTCOME_REFUSED;
 	if (r->status == 200) /* isValid:false */
-		return PLACE_REFUSED;
+		return SHOP_OUTCOME_REFUSED;
 	bool retryable = r->problem && problem_is_retryable(r->problem);
 	return r->status >= 400 && r->status < 500 && r->status != 429 && !retryable
-		   ? PLACE_REFUSED
-		   : PLACE_UNKNOWN;
+		   ? SHOP_OUTCOME_REFUSED
+		   : SHOP_OUTCOME_UNKNOWN;
 }
 
-static void finish_entry(shop *s, const char *key, journal_outcome outcome, const char *order_id)
+void shop_journal_finish(shop *s, const char *key, journal_outcome outcome, const char *order_id)
 {
 	char err[600] = "";
 	if (!journal_finish(s->journal, key, outcome, order_id, err, sizeof err))
@@ -67,13 +62,6 @@ static char *amounts_text(const external_order *o)
 	return text;
 }
 
-static void unsettled_clear(shop *s)
-{
-	if (s->unsettled)
-		journal_entries_free(s->unsettled, 1);
-	s->unsettled = NULL;
-}
-
 void shop_place_free(shop *s)
 {
 	api_slot_cancel(&s->pl.call);
@@ -88,68 +76,12 @@ void shop_place_free(shop *s)
 	s->pl.body = NULL;
 	journal_entries_free(s->replay.entries, s->replay.n);
 	s->replay.entries = NULL;
-	unsettled_clear(s);
+	shop_unsettled_clear(s);
 	free(s->pl.recognised_id);
 	s->pl.recognised_id = NULL;
 	free(s->pl.message);
 	free(s->pl.support);
 	s->pl.message = s->pl.support = NULL;
-}
-
-/* ------------------------------------------------------------------ journaled bodies */
-
-/* Whether the body's cart is the cart on screen. */
-static bool body_is_cart(const shop *s, const char *body)
-{
-	json_t *root = json_loads(body, 0, NULL);
-	bool same = shop_cart_matches(s, json_object_get(root, "cart"));
-	json_decref(root);
-	return same;
-}
-
-/* The body's validatedOrderToken (heap), or NULL. */
-static char *body_token(const char *body)
-{
-	json_t *root = json_loads(body, 0, NULL);
-	const char *token = json_string_value(json_object_get(root, "validatedOrderToken"));
-	char *copy = token ? xstrdup(token) : NULL;
-	json_decref(root);
-	return copy;
-}
-
-/* Whether the entry is being sent or replayed right now (its outcome is on its way). */
-static bool entry_busy(const shop *s, const char *key)
-{
-	if (s->pl.call.call && strcmp(key, s->pl.key) == 0)
-		return true;
-	if (s->pl.resolve.call && strcmp(key, s->pl.resolve_key) == 0)
-		return true;
-	for (size_t i = 0; s->replay.entries && i < s->replay.n; i++)
-		if (strcmp(key, s->replay.entries[i].key) == 0)
-			return true;
-	return false;
-}
-
-/* The first pending entry, still within the server's replay window and not on its way,
-   whose cart is not the cart on screen (a copy), or NULL. */
-static journal_entry *find_unsettled(shop *s)
-{
-	journal_entry *v = NULL, *found = NULL;
-	size_t n = 0;
-	char err[600] = "";
-	if (!journal_pending(s->journal, s->base_url, &v, &n, NULL, err, sizeof err))
-		return NULL;
-	time_t now = time(NULL);
-	for (size_t i = 0; i < n && !found; i++) {
-		if (!journal_replay_safe(&v[i], now) || entry_busy(s, v[i].key) ||
-		    body_is_cart(s, v[i].body))
-			continue;
-		found = xcalloc(1, sizeof *found);
-		*found = v[i];
-		memset(&v[i], 0, sizeof v[i]);
-	}
-	journal_entries_free(v, n);
-	return found;
 }
 
 /* ------------------------------------------------------------------ sending */
@@ -172,9 +104,9 @@ static char *place_body(const shop *s)
 /* When the cart on screen is the order just placed (or replayed after a crash), it is done;
    a cart changed while the request was out is kept. When no store is open, its store
    becomes the open one, so the confirmation names the items and shows the store's clock. */
-static unsigned settle_cart(shop *s, const char *body)
+unsigned shop_place_settle_cart(shop *s, const char *body)
 {
-	if (!body_is_cart(s, body))
+	if (!shop_body_is_cart(s, body))
 		return 0;
 	unsigned changes = 0;
 	const shop_menu *cm = &s->cart_menu;
@@ -197,11 +129,11 @@ static void take_placed(shop *s, api_result *r)
 }
 
 /* The order exists: the journal says so first (the durable truth), then the cart ends. */
-static unsigned placed(shop *s, api_result *r, const char *key, const char *body)
+unsigned shop_place_placed(shop *s, api_result *r, const char *key, const char *body)
 {
-	finish_entry(s, key, JOURNAL_PLACED, r->order->gett_order_id);
+	shop_journal_finish(s, key, JOURNAL_PLACED, r->order->gett_order_id);
 	crashpoint(CRASHPOINT_JOURNAL_PLACED);
-	unsigned changes = settle_cart(s, body);
+	unsigned changes = shop_place_settle_cart(s, body);
 	bool placing_another =
 	    s->pl.state == SHOP_PLACE_SENDING || s->pl.state == SHOP_PLACE_REVALIDATING;
 	if (!placing_another) {
@@ -244,15 +176,15 @@ static void on_placed(api_result *r, void *user)
 	crashpoint(CRASHPOINT_ANSWER_IN);
 	unsigned changes = SHOP_CHANGED_ORDER | SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_BUSY;
 	s->pl.state = SHOP_PLACE_IDLE; /* the request is no longer out */
-	switch (classify(r)) {
-	case PLACE_PLACED:
-		changes |= placed(s, r, s->pl.key, s->pl.body);
+	switch (shop_place_classify(r)) {
+	case SHOP_OUTCOME_PLACED:
+		changes |= shop_place_placed(s, r, s->pl.key, s->pl.body);
 		break;
-	case PLACE_ALREADY:
+	case SHOP_OUTCOME_ALREADY:
 		changes |= resolve_already(s, r);
 		break;
-	case PLACE_REFUSED:
-		finish_entry(s, s->pl.key, JOURNAL_FAILED, NULL);
+	case SHOP_OUTCOME_REFUSED:
+		shop_journal_finish(s, s->pl.key, JOURNAL_FAILED, NULL);
 		shop_set_notice_from(s, r);
 		place_failed(s);
 		if (problem_has_code(r->problem, "ORDER_TOTAL_DIFFERENT")) {
@@ -261,7 +193,7 @@ static void on_placed(api_result *r, void *user)
 			shop_validate_now(s);
 		}
 		break;
-	case PLACE_UNKNOWN:
+	case SHOP_OUTCOME_UNKNOWN:
 		unknown_outcome(s, r);
 		break;
 	}
@@ -276,7 +208,7 @@ static void send_journaled(shop *s)
 	if (call) {
 		s->pl.state = SHOP_PLACE_SENDING;
 	} else if (s->pl.state != SHOP_PLACE_UNKNOWN) { /* an earlier send stays unknown */
-		finish_entry(s, s->pl.key, JOURNAL_FAILED, NULL); /* nothing was sent */
+		shop_journal_finish(s, s->pl.key, JOURNAL_FAILED, NULL); /* nothing was sent */
 		shop_set_notice(s, _("The order could not be sent."));
 		place_failed(s);
 	}
@@ -286,7 +218,7 @@ static void send_journaled(shop *s)
 static bool stop_for_unsettled(shop *s)
 {
 	if (!s->unsettled)
-		s->unsettled = find_unsettled(s);
+		s->unsettled = shop_find_unsettled(s);
 	if (!s->unsettled)
 		return false;
 	if (s->pl.state == SHOP_PLACE_REVALIDATING)
@@ -363,38 +295,6 @@ static bool ready_to_send(shop *s)
 	return why == NULL;
 }
 
-/*
- * A pending entry, still within the server's replay window, whose cart is the cart on screen:
- * that exact cart was confirmed and sent, and may have been placed. P sends that request again
- * with its own key (the server answers what it did) instead of a second order: after a
- * re-validation (checkout left and entered again, a choice or the cart changed and changed
- * back, a replay at start-up that got no answer) the body has a new validatedOrderToken, so
- * it would get a new key. Makes it the request placing is about (pl.key, pl.body); returns
- * whether there is one.
- */
-static bool adopt_pending_for_cart(shop *s)
-{
-	journal_entry *v = NULL;
-	size_t n = 0;
-	char err[600] = "";
-	if (!s->cart->n_lines ||
-	    !journal_pending(s->journal, s->base_url, &v, &n, NULL, err, sizeof err))
-		return false;
-	time_t now = time(NULL);
-	const journal_entry *e = NULL;
-	for (size_t i = n; i-- > 0 && !e;) /* newest first */
-		if (journal_replay_safe(&v[i], now) && body_is_cart(s, v[i].body))
-			e = &v[i];
-	bool adopted = e && !entry_busy(s, e->key); /* one on its way is answered anyway */
-	if (adopted) {
-		memcpy(s->pl.key, e->key, sizeof s->pl.key);
-		free(s->pl.body);
-		s->pl.body = xstrdup(e->body);
-	}
-	journal_entries_free(v, n);
-	return adopted;
-}
-
 void shop_place_confirmed(shop *s, unsigned generation)
 {
 	/* An unknown request is sent again as it was: what changed since does not matter. */
@@ -415,9 +315,10 @@ void shop_place(shop *s)
 		return;
 	if (stop_for_unsettled(s)) {
 		/* decided by the user first (shop_unsettled_get) */
-	} else if (s->pl.state == SHOP_PLACE_UNKNOWN && s->pl.body && body_is_cart(s, s->pl.body)) {
+	} else if (s->pl.state == SHOP_PLACE_UNKNOWN && s->pl.body &&
+		   shop_body_is_cart(s, s->pl.body)) {
 		send_journaled(s); /* the same request again: the server answers what it did */
-	} else if (adopt_pending_for_cart(s)) {
+	} else if (shop_adopt_pending_for_cart(s)) {
 		/* A request for this cart is out with no answer: the screen says so, and the
 		   next P asks about that request (naming it), never a second order. */
 		s->pl.state = SHOP_PLACE_UNKNOWN;
@@ -475,10 +376,10 @@ const external_order *shop_placed_order(const shop *s)
 /* The order could not be found or read: it exists, the user is told how to find it. */
 static unsigned already_unreadable(shop *s, const api_result *r)
 {
-	finish_entry(s, s->pl.key, JOURNAL_PLACED, NULL);
+	shop_journal_finish(s, s->pl.key, JOURNAL_PLACED, NULL);
 	memcpy(s->pl.order_key, s->pl.key, sizeof s->pl.order_key);
 	shop_order_shown(s); /* this screen is what there is to see of it */
-	unsigned changes = settle_cart(s, s->pl.body);
+	unsigned changes = shop_place_settle_cart(s, s->pl.body);
 	s->co.active = false;
 	shop_set_notice(s, _("The server says this order was already placed, but the app could "
 			     "not read it back. Do not order it again: check your orders with the "
@@ -498,9 +399,11 @@ static void on_resolved(api_result *r, void *user)
 		/* The entry that made it first: a crash between the two writes still leaves the
 		   order in the journal. */
 		if (s->pl.resolve_key[0])
-			finish_entry(s, s->pl.resolve_key, JOURNAL_PLACED, r->order->gett_order_id);
-		finish_entry(s, s->pl.key, JOURNAL_FAILED, NULL); /* this request made none */
-		changes |= settle_cart(s, s->pl.body);
+			shop_journal_finish(s, s->pl.resolve_key, JOURNAL_PLACED,
+					    r->order->gett_order_id);
+		shop_journal_finish(s, s->pl.key, JOURNAL_FAILED,
+				    NULL); /* this request made none */
+		changes |= shop_place_settle_cart(s, s->pl.body);
 		s->co.active = false;
 		shop_checkout_invalidate(s);
 		take_placed(s, r);
@@ -525,7 +428,7 @@ static journal_entry *entry_with_token(shop *s, const char *token, journal_state
 	if (!token || !journal_list(s->journal, s->base_url, state, &v, &n, NULL, err, sizeof err))
 		return NULL;
 	for (size_t i = n; i-- > 0 && !found;) {
-		char *t = body_token(v[i].body);
+		char *t = shop_body_token(v[i].body);
 		if (t && strcmp(t, token) == 0 && strcmp(v[i].key, s->pl.key) != 0) {
 			found = xcalloc(1, sizeof *found);
 			*found = v[i];
@@ -544,7 +447,7 @@ static unsigned resolve_already(shop *s, api_result *r)
 {
 	static const journal_state where[] = {JOURNAL_STATE_PLACED, JOURNAL_STATE_PENDING,
 					      JOURNAL_STATE_ABANDONED};
-	char *token = body_token(s->pl.body);
+	char *token = shop_body_token(s->pl.body);
 	journal_entry *e = NULL;
 	for (size_t i = 0; i < sizeof where / sizeof where[0] && !e; i++)
 		e = entry_with_token(s, token, where[i]);
@@ -593,7 +496,7 @@ static void on_order_read(api_result *r, void *user)
 	shop_notify(s, SHOP_CHANGED_ORDER | SHOP_CHANGED_BUSY);
 }
 
-static void read_order(shop *s, const char *gett_order_id)
+void shop_place_read_order(shop *s, const char *gett_order_id)
 {
 	api_slot_start(&s->pl.refresh, api_order_get(s->api, gett_order_id, on_order_read, s));
 }
@@ -610,311 +513,6 @@ void shop_order_refresh(shop *s)
 {
 	if (!s->pl.order || !s->pl.order->gett_order_id)
 		return;
-	read_order(s, s->pl.order->gett_order_id);
+	shop_place_read_order(s, s->pl.order->gett_order_id);
 	shop_notify(s, SHOP_CHANGED_BUSY);
-}
-
-/* ------------------------------------------------------------------ start-up */
-
-/* An order to read and show at start-up: the user has not seen its confirmation. */
-static void recognise(shop *s, const journal_entry *e, const char *text)
-{
-	char buf[512];
-	snprintf(buf, sizeof buf, text, e->gett_order_id ? e->gett_order_id : "?");
-	shop_set_notice(s, buf);
-	free(s->pl.recognised_id);
-	s->pl.recognised_id = xstrdup(e->gett_order_id);
-	memcpy(s->pl.order_key, e->key, sizeof s->pl.order_key);
-}
-
-void shop_place_recognise_cart(shop *s)
-{
-	journal_entry *v = NULL;
-	size_t n = 0;
-	char err[600];
-	if (!journal_list(s->journal, s->base_url, JOURNAL_STATE_PLACED, &v, &n, NULL, err,
-			  sizeof err))
-		return;
-	time_t now = time(NULL);
-	for (size_t i = n; i-- > 0;) { /* newest first */
-		if (s->cart->n_lines && body_is_cart(s, v[i].body)) {
-			/* The app stopped between recording the order and ending its cart. */
-			shop_cart_empty(s);
-			recognise(s, &v[i],
-				  _("Your last order (order %s) was placed before the app closed; "
-				    "its cart has been emptied."));
-			break;
-		}
-		if (!v[i].seen && v[i].gett_order_id &&
-		    now - v[i].finished_at < JOURNAL_REPLAY_WINDOW_SECONDS) {
-			/* The app stopped before the confirmation was on screen. */
-			recognise(
-			    s, &v[i],
-			    _("Your last order (order %s) was placed before the app closed."));
-			break;
-		}
-	}
-	journal_entries_free(v, n);
-}
-
-static void replay_next(shop *s);
-
-static void on_replayed(api_result *r, void *user)
-{
-	shop *s = user;
-	if (!api_slot_finish(&s->replay.call, r))
-		return;
-	const journal_entry *e = &s->replay.entries[s->replay.next++];
-	unsigned changes = SHOP_CHANGED_ORDER | SHOP_CHANGED_BUSY;
-	char buf[1400];
-	place_outcome outcome = classify(r);
-	if (outcome == PLACE_PLACED) {
-		snprintf(buf, sizeof buf, _("Your earlier order was placed (order %s)."),
-			 r->order->gett_order_id);
-		shop_set_notice(s, buf);
-		changes |= placed(s, r, e->key, e->body);
-	} else {
-		char *why = shop_result_clause(s, r);
-		if (outcome == PLACE_REFUSED) {
-			finish_entry(s, e->key, JOURNAL_FAILED, NULL);
-			snprintf(buf, sizeof buf, _("Your earlier order was not placed: %s."), why);
-		} else if (outcome == PLACE_ALREADY) {
-			finish_entry(s, e->key, JOURNAL_PLACED, NULL);
-			changes |= settle_cart(s, e->body);
-			snprintf(buf, sizeof buf,
-				 _("The server says your earlier order was already placed; check "
-				   "your orders with the store before ordering it again. %s"),
-				 why);
-		} else {
-			snprintf(
-			    buf, sizeof buf, "%s",
-			    _("Still no answer about your earlier order: it may or may not "
-			      "have been placed. P at checkout asks again, and so does the next "
-			      "start; it is never placed twice."));
-			/* The cart on screen is that order: placing it is asking about it. */
-			if (body_is_cart(s, e->body) && !s->pl.call.call) {
-				memcpy(s->pl.key, e->key, sizeof s->pl.key);
-				free(s->pl.body);
-				s->pl.body = xstrdup(e->body);
-				s->pl.state = SHOP_PLACE_UNKNOWN;
-			}
-		}
-		free(why);
-		shop_set_notice(s, buf);
-		if (strcmp(e->key, s->pl.key) == 0 && s->pl.state == SHOP_PLACE_UNKNOWN)
-			s->pl.state = outcome == PLACE_REFUSED	 ? SHOP_PLACE_IDLE
-				      : outcome == PLACE_ALREADY ? SHOP_PLACE_ALREADY_PLACED
-								 : SHOP_PLACE_UNKNOWN;
-		shop_set_notice_support(s, r);
-	}
-	replay_next(s);
-	shop_notify(s, changes);
-}
-
-static void replay_next(shop *s)
-{
-	shop_replay *rp = &s->replay;
-	if (rp->next < rp->n) {
-		const journal_entry *e = &rp->entries[rp->next];
-		api_slot_start(&rp->call, api_place_text(s->api, e->body, e->key, on_replayed, s));
-		if (rp->call.call)
-			return;
-	}
-	journal_entries_free(rp->entries, rp->n);
-	rp->entries = NULL;
-	rp->n = rp->next = 0;
-}
-
-/* Keeps the entries the server still deduplicates; reports the others. */
-static size_t keep_replayable(shop *s, journal_entry *v, size_t n)
-{
-	size_t kept = 0;
-	time_t now = time(NULL);
-	for (size_t i = 0; i < n; i++) {
-		if (journal_replay_safe(&v[i], now)) {
-			v[kept++] = v[i];
-			continue;
-		}
-		char when[64], buf[512];
-		struct tm tm;
-		localtime_r(&v[i].created_at, &tm);
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-		snprintf(buf, sizeof buf,
-			 _("An order from %s was never confirmed and is too old to send again "
-			   "safely; check your orders with the store before ordering it again."),
-			 when);
-		shop_set_notice(s, buf);
-		/* Told once: it is never sent again, and a later ORDER_ALREADY_PLACED can still
-		   find it (resolve_already). */
-		finish_entry(s, v[i].key, JOURNAL_ABANDONED, NULL);
-		free(v[i].base_url);
-		free(v[i].body);
-		free(v[i].gett_order_id);
-	}
-	return kept;
-}
-
-/* Keeps the entries whose cart is the cart on screen: the user confirmed exactly them. */
-static size_t keep_this_cart(shop *s, journal_entry *v, size_t n)
-{
-	size_t kept = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (body_is_cart(s, v[i].body)) {
-			v[kept++] = v[i];
-			continue;
-		}
-		free(v[i].base_url);
-		free(v[i].body);
-		free(v[i].gett_order_id);
-	}
-	return kept;
-}
-
-/* Starts replaying the entries for the cart on screen; the caller notifies. */
-static size_t resume_start(shop *s, bool at_start)
-{
-	if (s->replay.entries)
-		return 0; /* already replaying */
-	journal_entry *v = NULL;
-	size_t n = 0;
-	str_list problems = {0};
-	char err[600] = "";
-	if (!journal_pending(s->journal, s->base_url, &v, &n, &problems, err, sizeof err))
-		shop_set_notice(s, err);
-	if (problems.n)
-		shop_set_notice(s, problems.v[0]);
-	str_list_clear(&problems);
-	n = keep_this_cart(s, v, keep_replayable(s, v, n));
-	if (!n) {
-		free(v);
-		return 0;
-	}
-	if (at_start)
-		shop_set_notice(s, _("Your last order was sent just before the app closed; asking "
-				     "the server whether it arrived…"));
-	s->replay.entries = v;
-	s->replay.n = n;
-	s->replay.next = 0;
-	replay_next(s);
-	return s->replay.entries ? n : 0;
-}
-
-size_t shop_resume_pending(shop *s)
-{
-	size_t started = resume_start(s, true);
-	bool unsettled = !s->unsettled && (s->unsettled = find_unsettled(s)) != NULL;
-	if (s->pl.recognised_id && !s->pl.refresh.call) {
-		read_order(s, s->pl.recognised_id); /* shown once read */
-		free(s->pl.recognised_id);
-		s->pl.recognised_id = NULL;
-	}
-	shop_notify(s, started || unsettled || s->pl.refresh.call
-			   ? SHOP_CHANGED_ORDER | SHOP_CHANGED_BUSY
-			   : 0);
-	return started;
-}
-
-/* ------------------------------------------------------------------ unsettled orders */
-
-/* Where a request sends the order: "Pickup", or "Delivery to <street>". */
-static void request_destination(const json_t *root, char *buf, size_t n)
-{
-	const char *type = json_string_value(json_object_get(root, "fulfillmentType"));
-	json_t *addr = json_object_get(json_object_get(root, "deliveryInfo"), "address");
-	const char *street = json_string_value(json_object_get(addr, "address1"));
-	if (type && strcmp(type, FULFILLMENT_PICKUP) == 0)
-		snprintf(buf, n, "%s", _("Pickup"));
-	else
-		snprintf(buf, n, _("Delivery to %s"), street ? street : _("an address"));
-}
-
-/* The card a request pays with, by its label when it is one of the choices. */
-static void request_card(const shop *s, const json_t *root, char *buf, size_t n)
-{
-	payment_info info = {0};
-	json_err e;
-	size_t i = SIZE_MAX;
-	if (payment_info_parse(json_object_get(root, "payment"), "$.payment", &info, &e))
-		i = shop_payment_find(s, &info);
-	snprintf(buf, n, "%s", i != SIZE_MAX ? s->payments[i].label : _("a card"));
-	payment_info_clear(&info);
-}
-
-/* What a journaled request asked for: total, items, where and the card. */
-static void describe_request(const shop *s, const char *body, time_t sent_at, shop_unsettled *out)
-{
-	memset(out, 0, sizeof *out);
-	out->total = -1;
-	out->sent_at = sent_at;
-	json_t *root = json_loads(body, 0, NULL);
-	json_t *total = json_object_get(json_object_get(root, "amounts"), "total");
-	if (total && money_from_json(total, &out->total) != MONEY_OK)
-		out->total = -1;
-	json_t *lines = json_object_get(json_object_get(root, "cart"), "lineItems");
-	size_t i;
-	json_t *line;
-	json_array_foreach (lines, i, line) {
-		json_int_t q = json_integer_value(json_object_get(line, "quantity"));
-		out->items += q > 0 ? q : 1;
-	}
-	request_destination(root, out->destination, sizeof out->destination);
-	request_card(s, root, out->card, sizeof out->card);
-	json_decref(root);
-}
-
-bool shop_unsettled_get(const shop *s, shop_unsettled *out)
-{
-	if (!s->unsettled)
-		return false;
-	describe_request(s, s->unsettled->body, s->unsettled->created_at, out);
-	return true;
-}
-
-bool shop_place_unknown_request(const shop *s, shop_unsettled *out)
-{
-	if (s->pl.state != SHOP_PLACE_UNKNOWN || !s->pl.body)
-		return false;
-	describe_request(s, s->pl.body, 0, out);
-	return true;
-}
-
-void shop_place_find_unsettled(shop *s)
-{
-	if (!s->unsettled)
-		s->unsettled = find_unsettled(s);
-	/* The screen says what P will do: ask again about the request sent for this cart. */
-	if (s->pl.state == SHOP_PLACE_IDLE && !shop_place_in_flight(s) && adopt_pending_for_cart(s))
-		s->pl.state = SHOP_PLACE_UNKNOWN;
-}
-
-/* The next unsettled entry, if any, comes up once this one is decided. */
-static void unsettled_next(shop *s)
-{
-	unsettled_clear(s);
-	s->unsettled = find_unsettled(s);
-}
-
-void shop_unsettled_settle(shop *s)
-{
-	if (!s->unsettled || s->replay.entries)
-		return;
-	s->replay.entries = s->unsettled;
-	s->replay.n = 1;
-	s->replay.next = 0;
-	s->unsettled = NULL;
-	shop_set_notice(s, _("Asking the server about the earlier order…"));
-	replay_next(s);
-	shop_notify(s, SHOP_CHANGED_ORDER | SHOP_CHANGED_BUSY);
-}
-
-void shop_unsettled_forget(shop *s)
-{
-	if (!s->unsettled)
-		return;
-	finish_entry(s, s->unsettled->key, JOURNAL_ABANDONED, NULL);
-	if (s->pl.state == SHOP_PLACE_UNKNOWN && strcmp(s->pl.key, s->unsettled->key) == 0)
-		s->pl.state = SHOP_PLACE_IDLE;
-	shop_set_notice(s, _("The earlier order is forgotten; it is never sent again."));
-	unsettled_next(s);
-	shop_notify(s, SHOP_CHANGED_ORDER);
 }
