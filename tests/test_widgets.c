@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <string.h>
 
 #include <locale.h>
 #include <stdlib.h>
@@ -135,6 +136,20 @@ static void test_input_edits_by_character(void **state)
 	assert_string_equal(text, "");
 }
 
+/* Word-wrapping for boxed questions and long status lines: whole words by display width. */
+static void test_fit_words_breaks_between_words(void **state)
+{
+	(void)state;
+	const char *text = "Pickup at Café Ümlaut · 612 E Pine St";
+	assert_ptr_equal(ui_fit_words(text, 9), text + strlen("Pickup at"));
+	/* "Pickup at Café" is 14 columns but 16 bytes: it fits 14. */
+	assert_ptr_equal(ui_fit_words(text, 14), text + strlen("Pickup at Café"));
+	/* A word longer than the width is taken whole (it is cut when drawn). */
+	const char *long_word = "Supercalifragilistic word";
+	assert_ptr_equal(ui_fit_words(long_word, 5), long_word + strlen("Supercalifragilistic"));
+	assert_ptr_equal(ui_fit_words(text, 80), text + strlen(text));
+}
+
 static void test_strike_overlays_every_character(void **state)
 {
 	(void)state;
@@ -162,6 +177,7 @@ int main(void)
 	    cmocka_unit_test(test_list_motion_and_clamp),
 	    cmocka_unit_test(test_input_edits_by_character),
 	    cmocka_unit_test(test_strike_overlays_every_character),
+	    cmocka_unit_test(test_fit_words_breaks_between_words),
 	};
 	return cmocka_run_group_tests(tests, setup_locale, NULL);
 }

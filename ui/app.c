@@ -414,29 +414,6 @@ void app_relayout(app *a)
 /* A status or question longer than the status line takes up to this many rows. */
 #define APP_STATUS_MAX_ROWS 3
 
-/* The end of the longest run of whole words from p that fits `width` columns (at least one
-   word: a longer word is cut when drawn). */
-static const char *fit_words(const char *p, int width)
-{
-	const char *end = p, *q = p;
-	while (*q) {
-		const char *word_end = q + strspn(q, " ");
-		word_end += strcspn(word_end, " ");
-		size_t n = (size_t)(word_end - p);
-		char *candidate = xmalloc(n + 1);
-		memcpy(candidate, p, n);
-		candidate[n] = '\0';
-		bool fits = ui_text_width(candidate) <= width;
-		free(candidate);
-		if (!fits && end != p)
-			break;
-		end = q = word_end;
-		if (!fits)
-			break;
-	}
-	return end;
-}
-
 /*
  * Draws text on rows filled with attr, its last row on `bottom`, from column 1 within
  * `width` columns: one row when it fits, else word-wrapped upwards over the view (at most
@@ -450,7 +427,7 @@ static void put_bottom(int bottom, const char *text, int width, attr_t attr)
 	for (const char *p = text + strspn(text, " "); *p && n < APP_STATUS_MAX_ROWS;
 	     p += strspn(p, " ")) {
 		start[n] = p;
-		end[n] = n == APP_STATUS_MAX_ROWS - 1 ? p + strlen(p) : fit_words(p, width);
+		end[n] = n == APP_STATUS_MAX_ROWS - 1 ? p + strlen(p) : ui_fit_words(p, width);
 		p = end[n++];
 	}
 	if (n == 0) {
@@ -492,7 +469,7 @@ static void draw_question_box(const app *a)
 	int n = 0, max_rows = LINES - 3 < 32 ? LINES - 3 : 32;
 	for (char *line = strtok(text, "\n"); line && n < max_rows; line = strtok(NULL, "\n"))
 		for (const char *p = line; *p && n < max_rows; p += strspn(p, " ")) {
-			const char *end = fit_words(p, inner);
+			const char *end = ui_fit_words(p, inner);
 			row[n] = p;
 			len[n++] = (size_t)(end - p);
 			p = end;

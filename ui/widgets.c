@@ -240,3 +240,26 @@ void ui_box(int y0, int x0, int h, int w)
 	mvwadd_wch(stdscr, y0 + h - 1, x0 + w - 1, WACS_LRCORNER);
 	wattroff(stdscr, A_BOLD);
 }
+
+/* The end of the longest run of whole words from p that fits `width` columns (at least one
+   word: a longer word is cut when drawn). */
+const char *ui_fit_words(const char *p, int width)
+{
+	const char *end = p, *q = p;
+	while (*q) {
+		const char *word_end = q + strspn(q, " ");
+		word_end += strcspn(word_end, " ");
+		size_t n = (size_t)(word_end - p);
+		char *candidate = xmalloc(n + 1);
+		memcpy(candidate, p, n);
+		candidate[n] = '\0';
+		bool fits = ui_text_width(candidate) <= width;
+		free(candidate);
+		if (!fits && end != p)
+			break;
+		end = q = word_end;
+		if (!fits)
+			break;
+	}
+	return end;
+}

@@ -55,6 +55,9 @@ bool ui_list_motion(ui_list *list, ui_key key);
 /* One-line text input: Backspace deletes a character, printable keys append. True when the
    key was consumed (the text may be unchanged when full). */
 bool ui_input_key(char *text, size_t size, ui_key key);
+/* The end of the longest run of whole words from p that fits `width` columns (at least one
+   word: a longer one is cut when drawn); for word-wrapping. */
+const char *ui_fit_words(const char *p, int width);
 /* Clears the h x w rectangle at (y0, x0) on stdscr and draws a frame around it. */
 void ui_box(int y0, int x0, int h, int w);
 
