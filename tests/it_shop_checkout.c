@@ -838,16 +838,27 @@ static char *place_earlier(shop_env *env, shop *s, char k1[JOURNAL_KEY_LEN + 1])
 	return id;
 }
 
+/* A validated pizza whose validation an earlier run already placed under k1 (*id), its
+   journal entry then finished `how`. */
+static shop *earlier_order(shop_env *env, journal_outcome how, char k1[JOURNAL_KEY_LEN + 1],
+			   char **id)
+{
+	env_start(env, NULL, NULL);
+	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	char err[512];
+	*id = place_earlier(env, s, k1);
+	journal *j = open_journal();
+	assert_true(
+	    journal_finish(j, k1, how, how == JOURNAL_PLACED ? *id : NULL, err, sizeof err));
+	journal_close(j);
+	return s;
+}
+
 void test_order_already_placed_shows_the_existing_order(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
-	char k1[JOURNAL_KEY_LEN + 1], err[512];
-	char *id = place_earlier(env, s, k1);
-	journal *j = open_journal();
-	assert_true(journal_finish(j, k1, JOURNAL_ABANDONED, NULL, err, sizeof err));
-	journal_close(j);
+	char k1[JOURNAL_KEY_LEN + 1], *id;
+	shop *s = earlier_order(env, JOURNAL_ABANDONED, k1, &id);
 
 	shop_place(s);
 	expect_place_state(s, SHOP_PLACE_SENDING);
@@ -877,13 +888,8 @@ void test_order_already_placed_shows_the_existing_order(void **state)
 void test_order_already_placed_reads_a_placed_entry(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
-	char k1[JOURNAL_KEY_LEN + 1], err[512];
-	char *id = place_earlier(env, s, k1);
-	journal *j = open_journal();
-	assert_true(journal_finish(j, k1, JOURNAL_PLACED, id, err, sizeof err));
-	journal_close(j);
+	char k1[JOURNAL_KEY_LEN + 1], *id;
+	shop *s = earlier_order(env, JOURNAL_PLACED, k1, &id);
 
 	shop_place(s);
 	wait_idle(env, s);
