@@ -39,6 +39,7 @@
 #include "catalog.h"
 #include "money.h"
 #include "order.h"
+#include "orderable.h"
 #include "store.h"
 
 typedef struct shop shop;
@@ -215,6 +216,10 @@ const char *shop_cart_store_name(const shop *s);
 const store *shop_cart_store(const shop *s);
 /* Client-side estimate (pricing.h); false when a line can't be priced. */
 bool shop_cart_estimate(const shop *s, money *subtotal);
+/* Whether cart line `index` can be ordered now (orderable.h, by shop_now()): false, with
+   *out saying until when, for a line whose menu is closed (a lunch item in a cart restored
+   at breakfast). True while the cart's menu is loading. */
+bool shop_cart_line_orderable(const shop *s, size_t index, orderable *out);
 /* Lines that no longer exist in the current catalog set (after a restore). */
 size_t shop_cart_stale_count(const shop *s);
 bool shop_cart_line_is_stale(const shop *s, size_t index);

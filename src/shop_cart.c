@@ -344,6 +344,16 @@ bool shop_cart_estimate(const shop *s, money *subtotal)
 	return pricing_cart_subtotal(s->cart_menu.set, s->cart, subtotal, NULL);
 }
 
+bool shop_cart_line_orderable(const shop *s, size_t index, orderable *out)
+{
+	const shop_menu *m = &s->cart_menu;
+	if (index >= s->cart->n_lines || !m->set)
+		return true;
+	*out = orderable_item(m->set, s->cart->lines[index].item_id, m->st,
+			      m->st ? m->st->time_zone : NULL, shop_now(s));
+	return orderable_is_now(out);
+}
+
 size_t shop_cart_stale_count(const shop *s)
 {
 	size_t n = 0;

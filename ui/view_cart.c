@@ -74,9 +74,17 @@ static void add_line(cart_view *cv, size_t i, const line_item *line)
 	if (summary[0])
 		ui_doc_add(&cv->doc, 4, app_attr(a, UI_DIM), 0, 0, "%s", summary);
 	free(summary);
-	if (shop_cart_line_is_stale(s, i))
+	orderable when;
+	if (shop_cart_line_is_stale(s, i)) {
 		ui_doc_add(&cv->doc, 4, app_attr(a, UI_ERROR), 0, 0, "%s",
 			   _("⚠ No longer on the menu: x removes it"));
+	} else if (!shop_cart_line_orderable(s, i, &when)) {
+		/* Its menu is closed now (a restored cart): when it opens, before checkout says
+		   the store refuses it. */
+		char words[128];
+		ui_doc_add(&cv->doc, 4, app_attr(a, UI_ERROR), 0, 0, _("⚠ Not available now (%s)"),
+			   orderable_text(&when, words, sizeof words));
+	}
 	const api_line_errors *errors = current_errors(s);
 	bool problems = false;
 	for (size_t k = 0; errors && k < errors->n; k++)
