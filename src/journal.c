@@ -38,13 +38,16 @@ typedef struct record {
 
 static void record_clear(record *r)
 {
-	free(r->entry.base_url);
-	free(r->entry.body);
-	free(r->entry.gett_order_id);
-	memset(r, 0, sizeof *r);
+	journal_entry_clear(&r->entry);
 }
 
-/* ------------------------------------------------------------------- time */
+void journal_entry_clear(journal_entry *entry)
+{
+	free(entry->base_url);
+	free(entry->body);
+	free(entry->gett_order_id);
+	memset(entry, 0, sizeof *entry);
+}
 
 /* ------------------------------------------------------------------- keys */
 
@@ -479,11 +482,8 @@ bool journal_pending(journal *j, const char *base_url, journal_entry **entries, 
 
 void journal_entries_free(journal_entry *entries, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(entries[i].base_url);
-		free(entries[i].body);
-		free(entries[i].gett_order_id);
-	}
+	for (size_t i = 0; i < n; i++)
+		journal_entry_clear(&entries[i]);
 	free(entries);
 }
 

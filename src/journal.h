@@ -95,6 +95,8 @@ bool journal_pending(journal *j, const char *base_url, journal_entry **entries, 
 bool journal_list(journal *j, const char *base_url, journal_state state, journal_entry **entries,
 		  size_t *n, str_list *problems, char *err, size_t err_len);
 void journal_entries_free(journal_entry *entries, size_t n);
+/* Frees one entry's strings and zeroes it. */
+void journal_entry_clear(journal_entry *entry);
 
 /*
  * The key to use for this order: the key of a pending entry with the same URL and the

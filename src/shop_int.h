@@ -282,6 +282,11 @@ bool shop_body_is_cart(const shop *s, const char *body);
 char *shop_body_token(const char *body);
 /* Whether the entry is being sent or replayed right now. */
 bool shop_entry_busy(const shop *s, const char *key);
+/* The first entry in `state` for this server (oldest first, or newest) that keep() accepts,
+   as a heap copy (journal_entries_free(e, 1)), or NULL. */
+typedef bool (*shop_entry_test)(shop *s, const journal_entry *e, const void *ctx);
+journal_entry *shop_journal_find(shop *s, journal_state state, bool newest_first,
+				 shop_entry_test keep, const void *ctx);
 /* The first pending entry (within the replay window, not on its way) whose cart is not the
    cart on screen, as a heap copy, or NULL. */
 journal_entry *shop_find_unsettled(shop *s);

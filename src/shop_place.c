@@ -420,24 +420,18 @@ static void on_resolved(api_result *r, void *user)
 }
 
 /* The journaled entry (another key) sent with the same validation, or NULL. */
+/* Sent with the same validation (token) under another key. */
+static bool has_token(shop *s, const journal_entry *e, const void *token)
+{
+	char *t = shop_body_token(e->body);
+	bool same = t && strcmp(t, token) == 0 && strcmp(e->key, s->pl.key) != 0;
+	free(t);
+	return same;
+}
+
 static journal_entry *entry_with_token(shop *s, const char *token, journal_state state)
 {
-	journal_entry *v = NULL, *found = NULL;
-	size_t n = 0;
-	char err[600];
-	if (!token || !journal_list(s->journal, s->base_url, state, &v, &n, NULL, err, sizeof err))
-		return NULL;
-	for (size_t i = n; i-- > 0 && !found;) {
-		char *t = shop_body_token(v[i].body);
-		if (t && strcmp(t, token) == 0 && strcmp(v[i].key, s->pl.key) != 0) {
-			found = xcalloc(1, sizeof *found);
-			*found = v[i];
-			memset(&v[i], 0, sizeof v[i]);
-		}
-		free(t);
-	}
-	journal_entries_free(v, n);
-	return found;
+	return token ? shop_journal_find(s, state, true, has_token, token) : NULL;
 }
 
 /* Finds the order that exists: read it (a placed entry knows its id), or send the entry

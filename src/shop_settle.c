@@ -48,24 +48,44 @@ bool shop_entry_busy(const shop *s, const char *key)
 
 /* The first pending entry, still within the server's replay window and not on its way,
    whose cart is not the cart on screen (a copy), or NULL. */
-journal_entry *shop_find_unsettled(shop *s)
+journal_entry *shop_journal_find(shop *s, journal_state state, bool newest_first,
+				 shop_entry_test keep, const void *ctx)
 {
 	journal_entry *v = NULL, *found = NULL;
 	size_t n = 0;
 	char err[600] = "";
-	if (!journal_pending(s->journal, s->base_url, &v, &n, NULL, err, sizeof err))
+	if (!journal_list(s->journal, s->base_url, state, &v, &n, NULL, err, sizeof err))
 		return NULL;
-	time_t now = time(NULL);
-	for (size_t i = 0; i < n && !found; i++) {
-		if (!journal_replay_safe(&v[i], now) || shop_entry_busy(s, v[i].key) ||
-		    shop_body_is_cart(s, v[i].body))
+	for (size_t k = 0; k < n && !found; k++) {
+		size_t i = newest_first ? n - 1 - k : k;
+		if (!keep(s, &v[i], ctx))
 			continue;
 		found = xcalloc(1, sizeof *found);
-		*found = v[i];
+		*found = v[i]; /* moved */
 		memset(&v[i], 0, sizeof v[i]);
 	}
 	journal_entries_free(v, n);
 	return found;
+}
+
+/* Sent for another cart, still within the server's replay window, not on its way. */
+static bool is_unsettled(shop *s, const journal_entry *e, const void *ctx)
+{
+	(void)ctx;
+	return journal_replay_safe(e, time(NULL)) && !shop_entry_busy(s, e->key) &&
+	       !shop_body_is_cart(s, e->body);
+}
+
+journal_entry *shop_find_unsettled(shop *s)
+{
+	return shop_journal_find(s, JOURNAL_STATE_PENDING, false, is_unsettled, NULL);
+}
+
+/* Sent for the cart on screen, still within the server's replay window. */
+static bool is_this_carts(shop *s, const journal_entry *e, const void *ctx)
+{
+	(void)ctx;
+	return journal_replay_safe(e, time(NULL)) && shop_body_is_cart(s, e->body);
 }
 
 /*
@@ -79,24 +99,18 @@ journal_entry *shop_find_unsettled(shop *s)
  */
 bool shop_adopt_pending_for_cart(shop *s)
 {
-	journal_entry *v = NULL;
-	size_t n = 0;
-	char err[600] = "";
-	if (!s->cart->n_lines ||
-	    !journal_pending(s->journal, s->base_url, &v, &n, NULL, err, sizeof err))
+	if (!s->cart->n_lines)
 		return false;
-	time_t now = time(NULL);
-	const journal_entry *e = NULL;
-	for (size_t i = n; i-- > 0 && !e;) /* newest first */
-		if (journal_replay_safe(&v[i], now) && shop_body_is_cart(s, v[i].body))
-			e = &v[i];
+	journal_entry *e = shop_journal_find(s, JOURNAL_STATE_PENDING, true, is_this_carts, NULL);
 	bool adopted = e && !shop_entry_busy(s, e->key); /* one on its way is answered anyway */
 	if (adopted) {
 		memcpy(s->pl.key, e->key, sizeof s->pl.key);
 		free(s->pl.body);
-		s->pl.body = xstrdup(e->body);
+		s->pl.body = e->body; /* moved */
+		e->body = NULL;
 	}
-	journal_entries_free(v, n);
+	if (e)
+		journal_entries_free(e, 1);
 	return adopted;
 }
 
@@ -240,9 +254,7 @@ static size_t keep_replayable(shop *s, journal_entry *v, size_t n)
 		/* Told once: it is never sent again, and a later ORDER_ALREADY_PLACED can still
 		   find it (resolve_already). */
 		shop_journal_finish(s, v[i].key, JOURNAL_ABANDONED, NULL);
-		free(v[i].base_url);
-		free(v[i].body);
-		free(v[i].gett_order_id);
+		journal_entry_clear(&v[i]);
 	}
 	return kept;
 }
@@ -256,9 +268,7 @@ static size_t keep_this_cart(shop *s, journal_entry *v, size_t n)
 			v[kept++] = v[i];
 			continue;
 		}
-		free(v[i].base_url);
-		free(v[i].body);
-		free(v[i].gett_order_id);
+		journal_entry_clear(&v[i]);
 	}
 	return kept;
 }
