@@ -257,6 +257,9 @@ const char *shop_checkout_instructions(const shop *s);
 /* Choosing a card clears a refused place (a decline) and re-validates. */
 void shop_checkout_set_payment(shop *s, size_t index); /* into shop_payment_at() */
 size_t shop_checkout_payment(const shop *s);
+/* The chosen card is a saved one the server has not listed yet (a restored draft): until
+   it is, shop_checkout_payment() is not it, and placing waits. */
+bool shop_checkout_payment_waiting(const shop *s);
 
 /* A tip is a choice: none, a percentage of the subtotal (recomputed whenever the subtotal
    changes) or a fixed amount (kept as typed). */

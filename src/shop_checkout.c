@@ -386,6 +386,11 @@ size_t shop_checkout_payment(const shop *s)
 	return s->co.payment;
 }
 
+bool shop_checkout_payment_waiting(const shop *s)
+{
+	return s->co.want_payment != NULL;
+}
+
 static bool set_tip(shop *s, shop_tip tip)
 {
 	money amount = tip.amount;

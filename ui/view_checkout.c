@@ -104,6 +104,22 @@ static void add_config_hint(checkout_view *cv, const char *section)
 	ui_doc_add_wrapped(&cv->doc, 2, app_attr(a, UI_DIM), cv->cols - 6, text);
 }
 
+/* "Delivery to home · 1 Pine St, Seattle, WA 98122" or "Pickup at <store> · <its address>". */
+static const char *destination_text(shop *s, char *buf, size_t n)
+{
+	char addr[512];
+	if (shop_checkout_mode(s) == SHOP_MODE_PICKUP) {
+		const store *st = shop_cart_store(s);
+		snprintf(buf, n, _("Pickup at %s · %s"), st && st->name ? st->name : _("the store"),
+			 ui_address_text(st ? st->address : NULL, addr, sizeof addr));
+	} else {
+		const shop_address *sa = shop_address_at(s, shop_checkout_address(s));
+		snprintf(buf, n, _("Delivery to %s · %s"), sa ? sa->label : "",
+			 ui_address_text(sa ? &sa->address : NULL, addr, sizeof addr));
+	}
+	return buf;
+}
+
 static void add_choices(checkout_view *cv)
 {
 	app *a = cv->base.app;
@@ -113,6 +129,8 @@ static void add_choices(checkout_view *cv)
 	ui_row *r =
 	    ui_doc_add(&cv->doc, 0, 0, ROW_MODE, 0, _("Fulfillment: %s"), ui_mode_name(mode));
 	ui_row_set_right(r, app_attr(a, UI_DIM), _("Enter: switch"));
+	if (mode == SHOP_MODE_PICKUP) /* where to go, on screen before the question names it */
+		ui_doc_add(&cv->doc, 0, 0, 0, 0, "%s", destination_text(s, buf, sizeof buf));
 	if (mode == SHOP_MODE_DELIVERY) {
 		const shop_address *sa = shop_address_at(s, shop_checkout_address(s));
 		if (sa)
@@ -136,8 +154,12 @@ static void add_choices(checkout_view *cv)
 		ui_row_set_right(r, app_attr(a, UI_DIM), _("Enter: edit"));
 	}
 	const shop_payment *pay = shop_payment_at(s, shop_checkout_payment(s));
-	r = ui_doc_add(&cv->doc, 0, pay ? 0 : app_attr(a, UI_ERROR), ROW_PAYMENT, 0,
-		       _("Payment: %s"), pay ? pay->label : _("none saved"));
+	if (shop_checkout_payment_waiting(s))
+		r = ui_doc_add(&cv->doc, 0, app_attr(a, UI_DIM), ROW_PAYMENT, 0, "%s",
+			       _("Payment: your saved card, being read from the server…"));
+	else
+		r = ui_doc_add(&cv->doc, 0, pay ? 0 : app_attr(a, UI_ERROR), ROW_PAYMENT, 0,
+			       _("Payment: %s"), pay ? pay->label : _("none saved"));
 	if (!pay)
 		add_config_hint(cv, _("[payment NAME]"));
 	if (shop_payment_count(s) > 1)
@@ -541,22 +563,6 @@ static void answer_place(app *a, bool yes, void *user)
 		shop_place_confirmed(a->shop, cv->asked_generation);
 	else
 		app_status(a, "%s", _("Not placed."));
-}
-
-/* "Delivery to home · 1 Pine St, Seattle, WA 98122" or "Pickup at <store> · <its address>". */
-static const char *destination_text(shop *s, char *buf, size_t n)
-{
-	char addr[512];
-	if (shop_checkout_mode(s) == SHOP_MODE_PICKUP) {
-		const store *st = shop_cart_store(s);
-		snprintf(buf, n, _("Pickup at %s · %s"), st && st->name ? st->name : _("the store"),
-			 ui_address_text(st ? st->address : NULL, addr, sizeof addr));
-	} else {
-		const shop_address *sa = shop_address_at(s, shop_checkout_address(s));
-		snprintf(buf, n, _("Delivery to %s · %s"), sa ? sa->label : "",
-			 ui_address_text(sa ? &sa->address : NULL, addr, sizeof addr));
-	}
-	return buf;
 }
 
 /* The question names all that matters: total, where, the card, and a tip out of the
