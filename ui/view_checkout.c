@@ -409,7 +409,9 @@ static void checkout_draw(view *v, int rows, int cols)
 	else
 		snprintf(buf, sizeof buf, "%s", _("Total: not confirmed by the store yet"));
 	int right =
-	    ui_put_right(stdscr, rows - 1, cols - 1, _("P place · t tip · c cart · Esc back"),
+	    ui_put_right(stdscr, rows - 1, cols - 1,
+			 shop_place_in_flight(s) ? _("sent: cannot be called back · Esc leaves")
+						 : _("P place · t tip · c cart · Esc back"),
 			 cols / 2, app_attr(a, UI_DIM));
 	ui_put(stdscr, rows - 1, 1, buf, right - 2, A_BOLD);
 }
