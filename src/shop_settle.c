@@ -46,8 +46,8 @@ bool shop_entry_busy(const shop *s, const char *key)
 	return false;
 }
 
-/* The first pending entry, still within the server's replay window and not on its way,
-   whose cart is not the cart on screen (a copy), or NULL. */
+/* Every lookup of a journaled order goes through here: list, pick the first that keep()
+   accepts, move it out. */
 journal_entry *shop_journal_find(shop *s, journal_state state, bool newest_first,
 				 shop_entry_test keep, const void *ctx)
 {
@@ -90,12 +90,11 @@ static bool is_this_carts(shop *s, const journal_entry *e, const void *ctx)
 
 /*
  * A pending entry, still within the server's replay window, whose cart is the cart on screen:
- * that exact cart was confirmed and sent, and may have been placed. P sends that request again
- * with its own key (the server answers what it did) instead of a second order: after a
- * re-validation (checkout left and entered again, a choice or the cart changed and changed
- * back, a replay at start-up that got no answer) the body has a new validatedOrderToken, so
- * it would get a new key. Makes it the request placing is about (pl.key, pl.body); returns
- * whether there is one.
+ * that exact cart was confirmed and sent, and may have been placed. Placing is then about that
+ * request (SHOP_PLACE_UNKNOWN: P names it and sends it again with its own key) and never a
+ * second order: after a re-validation (checkout left and entered again, a choice or the cart
+ * changed and changed back, a replay at start-up that got no answer) a new body would have a
+ * new validatedOrderToken, and so a new key.
  */
 bool shop_adopt_pending_for_cart(shop *s)
 {
