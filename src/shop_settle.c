@@ -165,6 +165,28 @@ void shop_place_recognise_cart(shop *s)
 
 static void replay_next(shop *s);
 
+/* A replayed request for the cart on screen that did not end in an order: what placing says
+   follows the server's answer (P then asks about that same request). */
+static void follow_replay(shop *s, const journal_entry *e, shop_place_outcome outcome)
+{
+	if (s->pl.call.call || !shop_body_is_cart(s, e->body))
+		return;
+	memcpy(s->pl.key, e->key, sizeof s->pl.key);
+	free(s->pl.body);
+	s->pl.body = xstrdup(e->body);
+	switch (outcome) {
+	case SHOP_OUTCOME_REFUSED: /* a new validation, a new request */
+		s->pl.state = SHOP_PLACE_IDLE;
+		break;
+	case SHOP_OUTCOME_ALREADY:
+		s->pl.state = SHOP_PLACE_ALREADY_PLACED;
+		break;
+	default:
+		s->pl.state = SHOP_PLACE_UNKNOWN;
+		break;
+	}
+}
+
 static void on_replayed(api_result *r, void *user)
 {
 	shop *s = user;
@@ -197,20 +219,10 @@ static void on_replayed(api_result *r, void *user)
 			    _("Still no answer about your earlier order: it may or may not "
 			      "have been placed. P at checkout asks again, and so does the next "
 			      "start; it is never placed twice."));
-			/* The cart on screen is that order: placing it is asking about it. */
-			if (shop_body_is_cart(s, e->body) && !s->pl.call.call) {
-				memcpy(s->pl.key, e->key, sizeof s->pl.key);
-				free(s->pl.body);
-				s->pl.body = xstrdup(e->body);
-				s->pl.state = SHOP_PLACE_UNKNOWN;
-			}
 		}
 		free(why);
 		shop_set_notice(s, buf);
-		if (strcmp(e->key, s->pl.key) == 0 && s->pl.state == SHOP_PLACE_UNKNOWN)
-			s->pl.state = outcome == SHOP_OUTCOME_REFUSED	? SHOP_PLACE_IDLE
-				      : outcome == SHOP_OUTCOME_ALREADY ? SHOP_PLACE_ALREADY_PLACED
-									: SHOP_PLACE_UNKNOWN;
+		follow_replay(s, e, outcome);
 		shop_set_notice_support(s, r);
 	}
 	replay_next(s);
@@ -273,7 +285,7 @@ static size_t keep_this_cart(shop *s, journal_entry *v, size_t n)
 }
 
 /* Starts replaying the entries for the cart on screen; the caller notifies. */
-static size_t resume_start(shop *s, bool at_start)
+static size_t resume_start(shop *s)
 {
 	if (s->replay.entries)
 		return 0; /* already replaying */
@@ -291,9 +303,8 @@ static size_t resume_start(shop *s, bool at_start)
 		free(v);
 		return 0;
 	}
-	if (at_start)
-		shop_set_notice(s, _("Your last order was sent just before the app closed; asking "
-				     "the server whether it arrived…"));
+	shop_set_notice(s, _("Your last order was sent just before the app closed; asking the "
+			     "server whether it arrived…"));
 	s->replay.entries = v;
 	s->replay.n = n;
 	s->replay.next = 0;
@@ -303,7 +314,7 @@ static size_t resume_start(shop *s, bool at_start)
 
 size_t shop_resume_pending(shop *s)
 {
-	size_t started = resume_start(s, true);
+	size_t started = resume_start(s);
 	bool unsettled = !s->unsettled && (s->unsettled = shop_find_unsettled(s)) != NULL;
 	if (s->pl.recognised_id && !s->pl.refresh.call) {
 		shop_place_read_order(s, s->pl.recognised_id); /* shown once read */
