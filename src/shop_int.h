@@ -271,6 +271,10 @@ unsigned shop_place_placed(shop *s, api_result *r, const char *key, const char *
 /* Empties the cart when it is the cart of `body` (the order just placed); returns the
    changes. */
 unsigned shop_place_settle_cart(shop *s, const char *body);
+/* ORDER_ALREADY_PLACED (or another 409) for the request pl.key/pl.body: finds the order
+   that exists through the journal and shows it (RESOLVING, then DONE or ALREADY_PLACED).
+   Returns the changes. */
+unsigned shop_place_resolve_already(shop *s, api_result *r);
 /* Reads the order (status updates; an order recognised at start-up becomes DONE). */
 void shop_place_read_order(shop *s, const char *gett_order_id);
 

@@ -166,8 +166,6 @@ static void place_failed(shop *s)
 	s->pl.state = SHOP_PLACE_FAILED;
 }
 
-static unsigned resolve_already(shop *s, api_result *r);
-
 static void on_placed(api_result *r, void *user)
 {
 	shop *s = user;
@@ -181,7 +179,7 @@ static void on_placed(api_result *r, void *user)
 		changes |= shop_place_placed(s, r, s->pl.key, s->pl.body);
 		break;
 	case SHOP_OUTCOME_ALREADY:
-		changes |= resolve_already(s, r);
+		changes |= shop_place_resolve_already(s, r);
 		break;
 	case SHOP_OUTCOME_REFUSED:
 		shop_journal_finish(s, s->pl.key, JOURNAL_FAILED, NULL);
@@ -437,7 +435,7 @@ static journal_entry *entry_with_token(shop *s, const char *token, journal_state
 /* Finds the order that exists: read it (a placed entry knows its id), or send the entry
    that made it again with its own key (the server answers with that order). Returns the
    changes. */
-static unsigned resolve_already(shop *s, api_result *r)
+unsigned shop_place_resolve_already(shop *s, api_result *r)
 {
 	static const journal_state where[] = {JOURNAL_STATE_PLACED, JOURNAL_STATE_PENDING,
 					      JOURNAL_STATE_ABANDONED};

@@ -196,17 +196,24 @@ static void on_replayed(api_result *r, void *user)
 	unsigned changes = SHOP_CHANGED_ORDER | SHOP_CHANGED_BUSY;
 	char buf[1400];
 	shop_place_outcome outcome = shop_place_classify(r);
+	bool resolvable = !s->pl.call.call && !s->pl.resolve.call;
 	if (outcome == SHOP_OUTCOME_PLACED) {
 		snprintf(buf, sizeof buf, _("Your earlier order was placed (order %s)."),
 			 r->order->gett_order_id);
 		shop_set_notice(s, buf);
 		changes |= shop_place_placed(s, r, e->key, e->body);
+	} else if (outcome == SHOP_OUTCOME_ALREADY && resolvable) {
+		/* As for a place answered so: find the order that exists and show it. */
+		memcpy(s->pl.key, e->key, sizeof s->pl.key);
+		free(s->pl.body);
+		s->pl.body = xstrdup(e->body);
+		changes |= shop_place_resolve_already(s, r);
 	} else {
 		char *why = shop_result_clause(s, r);
 		if (outcome == SHOP_OUTCOME_REFUSED) {
 			shop_journal_finish(s, e->key, JOURNAL_FAILED, NULL);
 			snprintf(buf, sizeof buf, _("Your earlier order was not placed: %s."), why);
-		} else if (outcome == SHOP_OUTCOME_ALREADY) {
+		} else if (outcome == SHOP_OUTCOME_ALREADY) { /* another place is out meanwhile */
 			shop_journal_finish(s, e->key, JOURNAL_PLACED, NULL);
 			changes |= shop_place_settle_cart(s, e->body);
 			snprintf(buf, sizeof buf,

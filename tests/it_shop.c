@@ -861,6 +861,8 @@ int main(void)
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_too_old_pending_entry_is_told_once, shop_setup,
 					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_replay_answered_already_placed, shop_setup,
+					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_saved_choices_follow_the_config, shop_setup,
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_saved_card_places_an_order, shop_setup,

@@ -126,6 +126,7 @@ void test_change_while_rechecking_is_not_placed(void **state);
 void test_stale_yes_asks_again(void **state);
 void test_payment_failed_lets_another_card_pay(void **state);
 void test_too_old_pending_entry_is_told_once(void **state);
+void test_replay_answered_already_placed(void **state);
 
 /* Tests in it_shop_saved.c. */
 void test_saved_choices_follow_the_config(void **state);

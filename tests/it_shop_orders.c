@@ -688,3 +688,41 @@ void test_too_old_pending_entry_is_told_once(void **state)
 	assert_true(shop_notice(s) == NULL || !strstr(shop_notice(s), "too old"));
 	assert_int_equal(count_requests(env, "POST", "/orders/place"), 0);
 }
+
+/* A request replayed at start-up and answered 409 is resolved like a place answered so:
+   never "not placed", the cart it was for ended, nothing pending. */
+void test_replay_answered_already_placed(void **state)
+{
+	shop_env *env = *state;
+	env->fast.max_attempts = 1;
+	const char *rules[] = {
+	    "{\"method\": \"POST\", \"path\": \"/orders/place$\", \"times\": 1, \"status\": 500,"
+	    " \"body\": {\"title\": \"boom\", \"status\": 500, \"errorCode\": \"INTERNAL_ERROR\"}}",
+	    "{\"method\": \"POST\", \"path\": \"/orders/place$\", \"times\": 1, \"status\": 409,"
+	    " \"body\": {\"title\": null, \"status\": 409, \"errorCode\": "
+	    "\"ORDER_ALREADY_PLACED\"}}",
+	    NULL};
+	env_start_proxied(env, rules);
+	shop_settings set = env_settings(env);
+	shop *s = validated_pizza(env, &set, SHOP_MODE_PICKUP, 1);
+	shop_place(s);
+	wait_idle(env, s);
+	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_UNKNOWN);
+	env_free_shop(env, s);
+
+	s = env_shop(env, &set); /* the next start: the cart is that order's */
+	assert_int_equal(shop_resume_pending(s), 1);
+	wait_idle(env, s);
+	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_ALREADY_PLACED);
+	assert_non_null(strstr(shop_notice(s), "already placed"));
+	assert_null(strstr(shop_notice(s), "not placed"));
+	assert_int_equal(shop_cart(s)->n_lines, 0);
+	char err[256];
+	journal *j = journal_open(NULL, err, sizeof err);
+	journal_entry *v;
+	size_t n;
+	assert_true(journal_pending(j, env_base_url(env), &v, &n, NULL, err, sizeof err));
+	assert_int_equal(n, 0);
+	journal_entries_free(v, n);
+	journal_close(j);
+}
