@@ -83,23 +83,23 @@ static void test_list_motion_and_clamp(void **state)
 {
 	(void)state;
 	ui_list l = {.count = 50, .cursor = 0, .top = 0, .height = 10};
-	assert_true(ui_list_motion(&l, 'j'));
+	assert_true(ui_list_move(&l, UI_MOVE_DOWN));
 	assert_int_equal(l.cursor, 1);
-	assert_true(ui_list_motion(&l, 'k'));
-	assert_true(ui_list_motion(&l, 'k'));
+	assert_true(ui_list_move(&l, UI_MOVE_UP));
+	assert_true(ui_list_move(&l, UI_MOVE_UP));
 	assert_int_equal(l.cursor, 0); /* no wrap */
-	assert_true(ui_list_motion(&l, 'G'));
+	assert_true(ui_list_move(&l, UI_MOVE_LAST));
 	assert_int_equal(l.cursor, 49);
 	assert_int_equal(l.top, 40); /* last page full, cursor visible */
-	assert_true(ui_list_motion(&l, UI_KEY_FN(KEY_PPAGE)));
+	assert_true(ui_list_move(&l, UI_MOVE_PAGE_UP));
 	assert_int_equal(l.cursor, 40);
 	assert_true(l.cursor >= l.top && l.cursor < l.top + l.height);
-	assert_true(ui_list_motion(&l, 'g'));
+	assert_true(ui_list_move(&l, UI_MOVE_FIRST));
 	assert_int_equal(l.cursor, 0);
 	assert_int_equal(l.top, 0);
-	assert_true(ui_list_motion(&l, UI_KEY_FN(KEY_NPAGE)));
+	assert_true(ui_list_move(&l, UI_MOVE_PAGE_DOWN));
 	assert_int_equal(l.cursor, 9);
-	assert_false(ui_list_motion(&l, 'x'));
+	assert_false(ui_list_move(&l, UI_MOVE_NONE));
 	/* Shrinking the list pulls the cursor back inside. */
 	l.count = 5;
 	ui_list_clamp(&l);

@@ -282,12 +282,50 @@ bool app_too_small(void)
 	return COLS < APP_MIN_COLS || LINES < APP_MIN_ROWS;
 }
 
+const ui_keybind app_move_keys[] = {
+    {'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next row"), APP_ACTION_MOVE + UI_MOVE_DOWN},
+    {'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous row"), APP_ACTION_MOVE + UI_MOVE_UP},
+    {UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"),
+     APP_ACTION_MOVE + UI_MOVE_PAGE_DOWN},
+    {UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"),
+     APP_ACTION_MOVE + UI_MOVE_PAGE_UP},
+    {'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("first row"), APP_ACTION_MOVE + UI_MOVE_FIRST},
+    {'G', UI_KEY_FN(KEY_END), "G/End", N_("last row"), APP_ACTION_MOVE + UI_MOVE_LAST},
+};
+const size_t app_n_move_keys = sizeof app_move_keys / sizeof app_move_keys[0];
+
+static int lookup_in(const ui_keybind *keys, size_t n, ui_key key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (keys[i].key == key || (keys[i].alt && keys[i].alt == key))
+			return keys[i].action;
+	return APP_ACTION_NONE;
+}
+
+ui_move app_move_of_key(ui_key key)
+{
+	int action = lookup_in(app_move_keys, app_n_move_keys, key);
+	return action == APP_ACTION_NONE ? UI_MOVE_NONE : (ui_move)(action - APP_ACTION_MOVE);
+}
+
+/* The view's own table first, then the movement keys when it has something to move. */
 static int lookup_action(const view_ops *ops, ui_key key)
 {
-	for (size_t i = 0; i < ops->n_keys; i++)
-		if (ops->keys[i].key == key || (ops->keys[i].alt && ops->keys[i].alt == key))
-			return ops->keys[i].action;
-	return APP_ACTION_NONE;
+	int action = lookup_in(ops->keys, ops->n_keys, key);
+	if (action == APP_ACTION_NONE && (ops->list || ops->doc))
+		action = lookup_in(app_move_keys, app_n_move_keys, key);
+	return action;
+}
+
+/* A movement action on the view's list or document, then the view's follow-up. */
+static void move_cursor(view *v, ui_move m)
+{
+	if (v->ops->list)
+		ui_list_move(v->ops->list(v), m);
+	else
+		ui_doc_move(v->ops->doc(v), m);
+	if (v->ops->moved)
+		v->ops->moved(v);
 }
 
 static void answer_choice(app *a, ui_key key)
@@ -375,7 +413,10 @@ static void dispatch_key(app *a, view *v, ui_key key)
 			views_show_cart(a, -1);
 		return;
 	default:
-		v->ops->key(v, action, key);
+		if (action > APP_ACTION_MOVE && action < APP_ACTION_MOVE_END)
+			move_cursor(v, (ui_move)(action - APP_ACTION_MOVE));
+		else
+			v->ops->key(v, action, key);
 	}
 }
 

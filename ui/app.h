@@ -37,6 +37,10 @@ enum {
 	APP_ACTION_QUIT,
 	APP_ACTION_BACK,
 	APP_ACTION_CART, /* online: the cart view, from anywhere */
+	/* The movement actions, APP_ACTION_MOVE + a ui_move: bound once, in app_move_keys, for
+	   every view with a list or a document (view_ops.list/.doc), never in a view's table. */
+	APP_ACTION_MOVE = 10,
+	APP_ACTION_MOVE_END = APP_ACTION_MOVE + UI_MOVE_COUNT,
 	VIEW_ACTION_FIRST = 100,
 };
 
@@ -48,8 +52,17 @@ typedef struct ui_keybind {
 	int action;
 } ui_keybind;
 
+/* The app keymap: the movement keys (j/k and arrows, PgDn/PgUp with Ctrl-F/Ctrl-B, g/G with
+   Home/End), in the order help lists them, first, above each view's own keys. */
+extern const ui_keybind app_move_keys[];
+extern const size_t app_n_move_keys;
+/* The movement a key asks for in app_move_keys, or UI_MOVE_NONE; for views that read keys raw
+   (capturing) and still move. */
+ui_move app_move_of_key(ui_key key);
+
 struct app;
 struct view;
+struct ui_doc;
 
 typedef struct view_ops {
 	const char *name;
@@ -65,8 +78,20 @@ typedef struct view_ops {
 	bool (*capturing)(const struct view *v);
 	/* Online, on the top view: the shop changed (shop_change bits). May be NULL. */
 	void (*changed)(struct view *v, unsigned changes);
+	/* The view's own keys: its actions and the app's (help, quit, back, cart). */
 	const ui_keybind *keys;
 	size_t n_keys;
+	/* A view that has a cursor to move sets one of these (both NULL: no movement keys). The app
+	   then binds app_move_keys for it, moves what they return, up to date, and lists the
+	   movement keys first in its help; its own table does not repeat them (and a key in it
+	   wins over a movement key). */
+	ui_list *(*list)(struct view *v);
+	struct ui_doc *(*doc)(struct view *v); /* ui_doc: online.h */
+	/* After a movement action moved the cursor (what depends on it). May be NULL. */
+	void (*moved)(struct view *v);
+	/* Help's words for the movement actions here, by ui_move (N_() text, e.g. "next store");
+	   NULL keeps app_move_keys' own ("next row", "page down"…). */
+	const char *move_help[UI_MOVE_COUNT];
 } view_ops;
 
 typedef struct view {

@@ -4,6 +4,35 @@
 #include "help.h"
 #include "i18n.h"
 
+/* One row of the overlay: the key(s) and what they do (translated when drawn). */
+typedef struct help_row {
+	const char *label, *help;
+} help_row;
+
+#define HELP_MAX_ROWS 64
+
+/* The view's keys as help lists them: the app's movement keys first, in the view's words,
+   when it has something to move (a movement key the view binds itself is the view's), then
+   the view's own table. Returns the number of rows. */
+static int help_rows(const view_ops *ops, help_row *rows)
+{
+	int n = 0;
+	if (ops->list || ops->doc)
+		for (size_t i = 0; i < app_n_move_keys && n < HELP_MAX_ROWS; i++) {
+			const ui_keybind *k = &app_move_keys[i];
+			bool taken = false;
+			for (size_t j = 0; j < ops->n_keys && !taken; j++)
+				taken = ops->keys[j].key == k->key || ops->keys[j].alt == k->key;
+			if (taken)
+				continue;
+			const char *words = ops->move_help[k->action - APP_ACTION_MOVE];
+			rows[n++] = (help_row){k->label, words ? words : k->help};
+		}
+	for (size_t i = 0; i < ops->n_keys && n < HELP_MAX_ROWS; i++)
+		rows[n++] = (help_row){ops->keys[i].label, ops->keys[i].help};
+	return n;
+}
+
 /* Where everything goes for the current terminal size. */
 typedef struct help_geometry {
 	int label_w, columns, per_column, rows; /* rows: shown per column */
@@ -14,13 +43,12 @@ typedef struct help_geometry {
 #define HELP_CHROME_ROWS 4 /* top and bottom border, the gap and the footer */
 #define HELP_PAD	 4 /* border and space on each side of a column */
 
-static void measure(const view_ops *ops, help_geometry *g)
+static void measure(const help_row *rows, int n, help_geometry *g)
 {
-	int n = (int)ops->n_keys, help_w = 0;
+	int help_w = 0;
 	g->label_w = 0;
 	for (int i = 0; i < n; i++) {
-		int lw = ui_text_width(ops->keys[i].label),
-		    hw = ui_text_width(_(ops->keys[i].help));
+		int lw = ui_text_width(rows[i].label), hw = ui_text_width(_(rows[i].help));
 		g->label_w = lw > g->label_w ? lw : g->label_w;
 		help_w = hw > help_w ? hw : help_w;
 	}
@@ -56,8 +84,10 @@ void help_open(app *a)
 void help_draw(app *a, const view *v)
 {
 	const view_ops *ops = v->ops;
+	help_row rows[HELP_MAX_ROWS];
+	int n = help_rows(ops, rows);
 	help_geometry g;
-	measure(ops, &g);
+	measure(rows, n, &g);
 	if (a->help_top > max_top(&g))
 		a->help_top = max_top(&g); /* the terminal grew */
 	ui_box(g.y0, g.x0, g.h, g.w);
@@ -65,13 +95,13 @@ void help_draw(app *a, const view *v)
 	snprintf(text, sizeof text, _(" Keys: %s "), _(ops->name));
 	ui_put(stdscr, g.y0, g.x0 + 2, text, g.w - 4, app_attr(a, UI_TITLE));
 	int column_w = (g.w - 2) / g.columns;
-	for (int i = 0; i < (int)ops->n_keys; i++) {
+	for (int i = 0; i < n; i++) {
 		int row = i % g.per_column - a->help_top, col = i / g.per_column;
 		if (row < 0 || row >= g.rows)
 			continue;
 		int x = g.x0 + 2 + col * column_w, y = g.y0 + 1 + row;
-		ui_put(stdscr, y, x, ops->keys[i].label, g.label_w, A_BOLD);
-		ui_put(stdscr, y, x + g.label_w + 2, _(ops->keys[i].help),
+		ui_put(stdscr, y, x, rows[i].label, g.label_w, A_BOLD);
+		ui_put(stdscr, y, x + g.label_w + 2, _(rows[i].help),
 		       column_w - g.label_w - HELP_PAD, 0);
 	}
 	if (g.scrolls)
@@ -84,8 +114,10 @@ void help_draw(app *a, const view *v)
 
 void help_key(app *a, const view *v, ui_key key)
 {
+	help_row rows[HELP_MAX_ROWS];
+	int n = help_rows(v->ops, rows);
 	help_geometry g;
-	measure(v->ops, &g);
+	measure(rows, n, &g);
 	int step = key == 'j' || key == UI_KEY_FN(KEY_DOWN) ? 1
 		   : key == 'k' || key == UI_KEY_FN(KEY_UP) ? -1
 		   : key == UI_KEY_FN(KEY_NPAGE)	    ? g.rows

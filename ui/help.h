@@ -1,5 +1,6 @@
 /*
- * The help overlay (`?`): the current view's key table in a box over the view. Two
+ * The help overlay (`?`): the current view's keys in a box over the view (the app's movement
+ * keys, in the view's words, when it has a cursor; then its own key table). Two
  * columns when they fit without cutting a description; else one column that scrolls
  * (j/k, arrows, PgUp/PgDn) when the terminal is short. Any other key closes it.
  */

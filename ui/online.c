@@ -463,20 +463,17 @@ static void step(ui_doc *d, int dir)
 	show_cursor(d);
 }
 
-bool ui_doc_motion(ui_doc *d, ui_key key)
+bool ui_doc_move(ui_doc *d, ui_move move)
 {
 	int page = d->list.height > 1 ? d->list.height - 1 : 1;
-	switch (key) {
-	case 'j':
-	case UI_KEY_FN(KEY_DOWN):
+	switch (move) {
+	case UI_MOVE_DOWN:
 		step(d, 1);
 		break;
-	case 'k':
-	case UI_KEY_FN(KEY_UP):
+	case UI_MOVE_UP:
 		step(d, -1);
 		break;
-	case UI_KEY_FN(KEY_NPAGE):
-	case UI_KEY_CTRL('f'): {
+	case UI_MOVE_PAGE_DOWN: {
 		int before = d->list.top;
 		d->list.top += page;
 		clamp_top(d);
@@ -485,8 +482,7 @@ bool ui_doc_motion(ui_doc *d, ui_key key)
 		cursor_into_view(d, 1);
 		break;
 	}
-	case UI_KEY_FN(KEY_PPAGE):
-	case UI_KEY_CTRL('b'): {
+	case UI_MOVE_PAGE_UP: {
 		int before = d->list.top;
 		d->list.top -= page;
 		clamp_top(d);
@@ -495,14 +491,12 @@ bool ui_doc_motion(ui_doc *d, ui_key key)
 		cursor_into_view(d, -1);
 		break;
 	}
-	case 'g':
-	case UI_KEY_FN(KEY_HOME):
+	case UI_MOVE_FIRST:
 		d->list.top = 0;
 		d->list.cursor = next_selectable(d, 0, 1);
 		show_cursor(d);
 		break;
-	case 'G':
-	case UI_KEY_FN(KEY_END):
+	case UI_MOVE_LAST:
 		d->list.top = (int)d->n;
 		clamp_top(d);
 		d->list.cursor = next_selectable(d, (int)d->n - 1, -1);

@@ -88,8 +88,9 @@ const ui_row *ui_doc_current(const ui_doc *d);
 /* Moves the cursor to the row with (action, arg); false when there is none. */
 bool ui_doc_focus(ui_doc *d, int action, long arg);
 void ui_doc_resize(ui_doc *d, int height);
-/* j/k, arrows, PgUp/PgDn, g/G, Home/End. True when the key was a motion key. */
-bool ui_doc_motion(ui_doc *d, ui_key key);
+/* Moves between selectable rows (scrolling where there are none in that direction); a page
+   scrolls by a page. False for UI_MOVE_NONE. */
+bool ui_doc_move(ui_doc *d, ui_move move);
 /* Draws rows [top, top + height) from screen row y. */
 void ui_doc_draw(const app *a, const ui_doc *d, int y, int cols);
 

@@ -23,8 +23,7 @@ typedef struct cart_view {
 } cart_view;
 
 enum {
-	CART_MOVE = VIEW_ACTION_FIRST,
-	CART_MORE,
+	CART_MORE = VIEW_ACTION_FIRST,
 	CART_LESS,
 	CART_REMOVE,
 	CART_EDIT,
@@ -33,12 +32,6 @@ enum {
 enum { ROW_LINE = 1 };
 
 static const ui_keybind cart_keys[] = {
-    {'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next line"), CART_MOVE},
-    {'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous line"), CART_MOVE},
-    {UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"), CART_MOVE},
-    {UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"), CART_MOVE},
-    {'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("first line"), CART_MOVE},
-    {'G', UI_KEY_FN(KEY_END), "G/End", N_("last line"), CART_MOVE},
     {'+', '=', "+", N_("one more"), CART_MORE},
     {'-', 0, "-", N_("one less"), CART_LESS},
     {'x', UI_KEY_FN(KEY_DC), "x/Del", N_("remove the line"), CART_REMOVE},
@@ -166,9 +159,6 @@ static void cart_key(view *v, int action, ui_key key)
 	size_t i = cur ? (size_t)cur->arg : 0;
 	bool on_line = cur && i < c->n_lines;
 	switch (action) {
-	case CART_MOVE:
-		ui_doc_motion(&cv->doc, key);
-		break;
 	case CART_MORE:
 		if (on_line && c->lines[i].quantity < CART_MAX_QUANTITY)
 			shop_cart_set_quantity(s, i, c->lines[i].quantity + 1);
@@ -211,6 +201,16 @@ static void cart_changed(view *v, unsigned changes)
 		build((cart_view *)v);
 }
 
+static ui_doc *cart_doc(view *v)
+{
+	return &((cart_view *)v)->doc;
+}
+
+static void cart_moved(view *v)
+{
+	build((cart_view *)v);
+}
+
 static void cart_enter(view *v)
 {
 	build((cart_view *)v);
@@ -233,6 +233,12 @@ static const view_ops cart_ops = {
     .changed = cart_changed,
     .keys = cart_keys,
     .n_keys = sizeof cart_keys / sizeof cart_keys[0],
+    .doc = cart_doc,
+    .moved = cart_moved,
+    .move_help = {[UI_MOVE_DOWN] = N_("next line"),
+		  [UI_MOVE_UP] = N_("previous line"),
+		  [UI_MOVE_FIRST] = N_("first line"),
+		  [UI_MOVE_LAST] = N_("last line")},
 };
 
 view *view_cart_new(app *a)

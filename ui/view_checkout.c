@@ -40,8 +40,7 @@ typedef struct checkout_view {
 } checkout_view;
 
 enum {
-	CO_MOVE = VIEW_ACTION_FIRST,
-	CO_CHOOSE,
+	CO_CHOOSE = VIEW_ACTION_FIRST,
 	CO_TIP,
 	CO_PLACE,
 };
@@ -56,12 +55,6 @@ enum {
 };
 
 static const ui_keybind checkout_keys[] = {
-    {'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next choice (or scroll)"), CO_MOVE},
-    {'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous choice (or scroll)"), CO_MOVE},
-    {UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"), CO_MOVE},
-    {UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"), CO_MOVE},
-    {'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("top"), CO_MOVE},
-    {'G', UI_KEY_FN(KEY_END), "G/End", N_("bottom"), CO_MOVE},
     {UI_KEY_ENTER, ' ', "Enter", N_("change the choice, or fix the problem"), CO_CHOOSE},
     {'t', 0, "t", N_("set the tip"), CO_TIP},
     {'P', 0, "P", N_("place the order (asks first)"), CO_PLACE},
@@ -634,8 +627,8 @@ static void input_key(checkout_view *cv, ui_key key)
 			choose_tip(cv, (size_t)(key - '1'));
 		else if (key == UI_KEY_ENTER && cur && cur->action == ROW_TIP_CHOICE)
 			choose_tip(cv, (size_t)cur->arg);
-		else
-			ui_doc_motion(&cv->doc, key);
+		else /* the movement keys move between the tips */
+			ui_doc_move(&cv->doc, app_move_of_key(key));
 	} else if (key == UI_KEY_ENTER && cv->input == INPUT_TIP_CUSTOM) {
 		money tip;
 		if (money_parse_decimal(cv->typed, &tip) != MONEY_OK || tip < 0) {
@@ -669,9 +662,6 @@ static void checkout_key(view *v, int action, ui_key key)
 		return;
 	}
 	switch (action) {
-	case CO_MOVE:
-		ui_doc_motion(&cv->doc, key);
-		return;
 	case CO_CHOOSE:
 		if (!choose(cv))
 			return;
@@ -691,6 +681,11 @@ static void checkout_key(view *v, int action, ui_key key)
 		return;
 	}
 	build(cv);
+}
+
+static ui_doc *checkout_doc(view *v)
+{
+	return &((checkout_view *)v)->doc;
 }
 
 static bool checkout_capturing(const view *v)
@@ -740,6 +735,11 @@ static const view_ops checkout_ops = {
     .changed = checkout_changed,
     .keys = checkout_keys,
     .n_keys = sizeof checkout_keys / sizeof checkout_keys[0],
+    .doc = checkout_doc,
+    .move_help = {[UI_MOVE_DOWN] = N_("next choice (or scroll)"),
+		  [UI_MOVE_UP] = N_("previous choice (or scroll)"),
+		  [UI_MOVE_FIRST] = N_("top"),
+		  [UI_MOVE_LAST] = N_("bottom")},
 };
 
 view *view_checkout_new(app *a)

@@ -33,8 +33,7 @@ typedef struct discover_view {
 } discover_view;
 
 enum {
-	DISC_MOVE = VIEW_ACTION_FIRST,
-	DISC_OPEN,
+	DISC_OPEN = VIEW_ACTION_FIRST,
 	DISC_SEARCH,
 	DISC_CLEAR,
 	DISC_MODE,
@@ -45,12 +44,6 @@ enum {
 enum { ROW_STORE = 1 };
 
 static const ui_keybind discover_keys[] = {
-    {'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next store"), DISC_MOVE},
-    {'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous store"), DISC_MOVE},
-    {UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"), DISC_MOVE},
-    {UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"), DISC_MOVE},
-    {'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("first store"), DISC_MOVE},
-    {'G', UI_KEY_FN(KEY_END), "G/End", N_("last store"), DISC_MOVE},
     {UI_KEY_ENTER, 0, "Enter", N_("open the store"), DISC_OPEN},
     {'/', 0, "/", N_("search as you type (Enter keeps, Esc clears)"), DISC_SEARCH},
     {UI_KEY_TAB, 0, "Tab", N_("switch between delivery and pickup"), DISC_MODE},
@@ -271,7 +264,7 @@ static void search_key(discover_view *d, ui_key key)
 		d->query[0] = '\0';
 		set_query(d);
 	} else if (key == UI_KEY_FN(KEY_DOWN) || key == UI_KEY_FN(KEY_UP)) {
-		ui_doc_motion(&d->doc, key);
+		ui_doc_move(&d->doc, app_move_of_key(key));
 		maybe_more(d);
 	} else if (key == UI_KEY_TAB) {
 		toggle_mode(d);
@@ -289,10 +282,6 @@ static void discover_key(view *v, int action, ui_key key)
 		return;
 	}
 	switch (action) {
-	case DISC_MOVE:
-		ui_doc_motion(&d->doc, key);
-		maybe_more(d);
-		break;
 	case DISC_OPEN: {
 		const ui_row *cur = ui_doc_current(&d->doc);
 		const store *st = cur ? shop_discover_store(a->shop, (size_t)cur->arg) : NULL;
@@ -321,6 +310,16 @@ static void discover_key(view *v, int action, ui_key key)
 	default:
 		break;
 	}
+}
+
+static ui_doc *discover_doc(view *v)
+{
+	return &((discover_view *)v)->doc;
+}
+
+static void discover_moved(view *v)
+{
+	maybe_more((discover_view *)v);
 }
 
 static bool discover_capturing(const view *v)
@@ -357,6 +356,12 @@ static const view_ops discover_ops = {
     .changed = discover_changed,
     .keys = discover_keys,
     .n_keys = sizeof discover_keys / sizeof discover_keys[0],
+    .doc = discover_doc,
+    .moved = discover_moved,
+    .move_help = {[UI_MOVE_DOWN] = N_("next store"),
+		  [UI_MOVE_UP] = N_("previous store"),
+		  [UI_MOVE_FIRST] = N_("first store"),
+		  [UI_MOVE_LAST] = N_("last store")},
 };
 
 /* The location in words: a saved address's label when it is that address, else numbers. */

@@ -19,16 +19,10 @@ typedef struct location_view {
 	bool typing;
 } location_view;
 
-enum { LOC_MOVE = VIEW_ACTION_FIRST, LOC_CHOOSE, LOC_TYPE };
+enum { LOC_CHOOSE = VIEW_ACTION_FIRST, LOC_TYPE };
 enum { ROW_ADDRESS = 1, ROW_TYPE };
 
 static const ui_keybind location_keys[] = {
-    {'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next choice"), LOC_MOVE},
-    {'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous choice"), LOC_MOVE},
-    {UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"), LOC_MOVE},
-    {UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"), LOC_MOVE},
-    {'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("first choice"), LOC_MOVE},
-    {'G', UI_KEY_FN(KEY_END), "G/End", N_("last choice"), LOC_MOVE},
     {UI_KEY_ENTER, 0, "Enter", N_("search there"), LOC_CHOOSE},
     {'e', '/', "e or /", N_("type coordinates (lat,lng)"), LOC_TYPE},
     {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
@@ -150,9 +144,6 @@ static void location_key(view *v, int action, ui_key key)
 		return;
 	}
 	switch (action) {
-	case LOC_MOVE:
-		ui_doc_motion(&l->doc, key);
-		break;
 	case LOC_CHOOSE:
 		choose(l);
 		break;
@@ -164,6 +155,11 @@ static void location_key(view *v, int action, ui_key key)
 	default:
 		break;
 	}
+}
+
+static ui_doc *location_doc(view *v)
+{
+	return &((location_view *)v)->doc;
 }
 
 static bool location_capturing(const view *v)
@@ -187,6 +183,11 @@ static const view_ops location_ops = {
     .capturing = location_capturing,
     .keys = location_keys,
     .n_keys = sizeof location_keys / sizeof location_keys[0],
+    .doc = location_doc,
+    .move_help = {[UI_MOVE_DOWN] = N_("next choice"),
+		  [UI_MOVE_UP] = N_("previous choice"),
+		  [UI_MOVE_FIRST] = N_("first choice"),
+		  [UI_MOVE_LAST] = N_("last choice")},
 };
 
 view *view_location_new(app *a)

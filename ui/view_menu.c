@@ -45,8 +45,7 @@ typedef struct menu_view {
 } menu_view;
 
 enum {
-	MENU_MOVE = VIEW_ACTION_FIRST,
-	MENU_NEXT_SECTION,
+	MENU_NEXT_SECTION = VIEW_ACTION_FIRST,
 	MENU_PREV_SECTION,
 	MENU_OPEN,
 	MENU_FILTER,
@@ -55,12 +54,6 @@ enum {
 };
 
 static const ui_keybind menu_keys[] = {
-    {'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next row"), MENU_MOVE},
-    {'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous row"), MENU_MOVE},
-    {UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"), MENU_MOVE},
-    {UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"), MENU_MOVE},
-    {'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("first row"), MENU_MOVE},
-    {'G', UI_KEY_FN(KEY_END), "G/End", N_("last row"), MENU_MOVE},
     {UI_KEY_TAB, ']', "Tab/]", N_("next section"), MENU_NEXT_SECTION},
     {UI_KEY_FN(KEY_BTAB), '[', "S-Tab/[", N_("previous section"), MENU_PREV_SECTION},
     {UI_KEY_ENTER, 0, "Enter", N_("choose options for the item"), MENU_OPEN},
@@ -71,12 +64,6 @@ static const ui_keybind menu_keys[] = {
 };
 
 static const ui_keybind menu_online_keys[] = {
-    {'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next row"), MENU_MOVE},
-    {'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous row"), MENU_MOVE},
-    {UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"), MENU_MOVE},
-    {UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"), MENU_MOVE},
-    {'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("first row"), MENU_MOVE},
-    {'G', UI_KEY_FN(KEY_END), "G/End", N_("last row"), MENU_MOVE},
     {UI_KEY_TAB, ']', "Tab/]", N_("next section"), MENU_NEXT_SECTION},
     {UI_KEY_FN(KEY_BTAB), '[', "S-Tab/[", N_("previous section"), MENU_PREV_SECTION},
     {UI_KEY_ENTER, 0, "Enter", N_("choose options for the item"), MENU_OPEN},
@@ -377,7 +364,7 @@ static void filter_key(menu_view *m, ui_key key)
 		m->filtering = false;
 		m->filter[0] = '\0';
 	} else if (key == UI_KEY_FN(KEY_DOWN) || key == UI_KEY_FN(KEY_UP)) {
-		ui_list_motion(&m->list, key);
+		ui_list_move(&m->list, app_move_of_key(key));
 		return;
 	} else if (!ui_input_key(m->filter, sizeof m->filter, key)) {
 		return;
@@ -394,9 +381,6 @@ static void menu_key(view *v, int action, ui_key key)
 		return;
 	}
 	switch (action) {
-	case MENU_MOVE:
-		ui_list_motion(&m->list, key);
-		break;
 	case MENU_NEXT_SECTION:
 		jump_section(m, 1);
 		break;
@@ -433,6 +417,14 @@ static void menu_key(view *v, int action, ui_key key)
 	}
 }
 
+/* The rows of the catalog set on screen now (it may have changed since the last key). */
+static ui_list *menu_list(view *v)
+{
+	menu_view *m = (menu_view *)v;
+	sync_set(m);
+	return &m->list;
+}
+
 static bool menu_capturing(const view *v)
 {
 	return ((const menu_view *)v)->filtering;
@@ -466,6 +458,7 @@ static const view_ops menu_ops = {
     .capturing = menu_capturing,
     .keys = menu_keys,
     .n_keys = sizeof menu_keys / sizeof menu_keys[0],
+    .list = menu_list,
 };
 
 static const view_ops menu_online_ops = {
@@ -478,6 +471,7 @@ static const view_ops menu_online_ops = {
     .changed = menu_changed,
     .keys = menu_online_keys,
     .n_keys = sizeof menu_online_keys / sizeof menu_online_keys[0],
+    .list = menu_list,
 };
 
 view *view_menu_new(app *a)

@@ -23,15 +23,9 @@ typedef struct order_view {
 	uv_timer_t *refresh; /* heap: freed by its close callback, after the view */
 } order_view;
 
-enum { ORDER_MOVE = VIEW_ACTION_FIRST, ORDER_REFRESH };
+enum { ORDER_REFRESH = VIEW_ACTION_FIRST };
 
 static const ui_keybind order_keys[] = {
-    {'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("scroll down"), ORDER_MOVE},
-    {'k', UI_KEY_FN(KEY_UP), "k/↑", N_("scroll up"), ORDER_MOVE},
-    {UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"), ORDER_MOVE},
-    {UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"), ORDER_MOVE},
-    {'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("top"), ORDER_MOVE},
-    {'G', UI_KEY_FN(KEY_END), "G/End", N_("bottom"), ORDER_MOVE},
     {'r', 0, "r", N_("read the status now"), ORDER_REFRESH},
     {UI_KEY_ESC, UI_KEY_ENTER, "Esc/Enter", N_("back to the stores"), APP_ACTION_BACK},
     {UI_KEY_BS, 0, "BS", N_("back to the stores"), APP_ACTION_BACK},
@@ -154,11 +148,13 @@ static void order_resize(view *v, int rows, int cols)
 
 static void order_key(view *v, int action, ui_key key)
 {
-	order_view *ov = (order_view *)v;
-	if (action == ORDER_MOVE)
-		ui_doc_motion(&ov->doc, key);
-	else if (action == ORDER_REFRESH)
+	if (action == ORDER_REFRESH)
 		shop_order_refresh(v->app->shop);
+}
+
+static ui_doc *order_doc(view *v)
+{
+	return &((order_view *)v)->doc;
 }
 
 static void on_refresh(uv_timer_t *t)
@@ -204,6 +200,11 @@ static const view_ops order_ops = {
     .changed = order_changed,
     .keys = order_keys,
     .n_keys = sizeof order_keys / sizeof order_keys[0],
+    .doc = order_doc,
+    .move_help = {[UI_MOVE_DOWN] = N_("scroll down"),
+		  [UI_MOVE_UP] = N_("scroll up"),
+		  [UI_MOVE_FIRST] = N_("top"),
+		  [UI_MOVE_LAST] = N_("bottom")},
 };
 
 view *view_order_new(app *a)

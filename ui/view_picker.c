@@ -48,8 +48,7 @@ typedef struct picker_view {
 } picker_view;
 
 enum {
-	PICK_MOVE = VIEW_ACTION_FIRST,
-	PICK_NEXT_GROUP,
+	PICK_NEXT_GROUP = VIEW_ACTION_FIRST,
 	PICK_PREV_GROUP,
 	PICK_TOGGLE,
 	PICK_MORE,
@@ -62,12 +61,6 @@ enum {
 /* The editing keys every picker has; the tables differ in what `a` and back mean. */
 /* clang-format off */
 #define PICKER_EDIT_KEYS                                                                     \
-	{'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next row"), PICK_MOVE},                        \
-	{'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous row"), PICK_MOVE},                      \
-	{UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"), PICK_MOVE},        \
-	{UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"), PICK_MOVE},          \
-	{'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("first row"), PICK_MOVE},                    \
-	{'G', UI_KEY_FN(KEY_END), "G/End", N_("last row"), PICK_MOVE},                       \
 	{UI_KEY_TAB, ']', "Tab/]", N_("next group"), PICK_NEXT_GROUP},                       \
 	{UI_KEY_FN(KEY_BTAB), '[', "S-Tab/[", N_("previous group"), PICK_PREV_GROUP},        \
 	{' ', 0, "Space", N_("choose or unchoose the option"), PICK_TOGGLE},                 \
@@ -551,9 +544,6 @@ static void picker_key(view *v, int action, ui_key key)
 	picker_view *p = (picker_view *)v;
 	sync_set(p);
 	switch (action) {
-	case PICK_MOVE:
-		ui_list_motion(&p->list, key);
-		break;
 	case PICK_NEXT_GROUP:
 		jump_group(p, 1);
 		break;
@@ -581,6 +571,14 @@ static void picker_key(view *v, int action, ui_key key)
 	}
 }
 
+/* The rows of the item as the catalog set has it now. */
+static ui_list *picker_list(view *v)
+{
+	picker_view *p = (picker_view *)v;
+	sync_set(p);
+	return &p->list;
+}
+
 static void picker_destroy(view *v)
 {
 	picker_view *p = (picker_view *)v;
@@ -599,6 +597,7 @@ static const view_ops picker_ops = {
     .destroy = picker_destroy,
     .keys = picker_keys,
     .n_keys = sizeof picker_keys / sizeof picker_keys[0],
+    .list = picker_list,
 };
 
 static const view_ops picker_add_ops = {
@@ -609,6 +608,7 @@ static const view_ops picker_add_ops = {
     .destroy = picker_destroy,
     .keys = picker_add_keys,
     .n_keys = sizeof picker_add_keys / sizeof picker_add_keys[0],
+    .list = picker_list,
 };
 
 static const view_ops picker_edit_ops = {
@@ -619,6 +619,7 @@ static const view_ops picker_edit_ops = {
     .destroy = picker_destroy,
     .keys = picker_edit_keys,
     .n_keys = sizeof picker_edit_keys / sizeof picker_edit_keys[0],
+    .list = picker_list,
 };
 
 static picker_view *picker_alloc(app *a, const view_ops *ops, long edit_index)

@@ -20,16 +20,10 @@ typedef struct store_view {
 	int cols;
 } store_view;
 
-enum { STORE_MOVE = VIEW_ACTION_FIRST, STORE_OPEN, STORE_RELOAD };
+enum { STORE_OPEN = VIEW_ACTION_FIRST, STORE_RELOAD };
 enum { ROW_MENU = 1 };
 
 static const ui_keybind store_keys[] = {
-    {'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next menu (or scroll)"), STORE_MOVE},
-    {'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous menu (or scroll)"), STORE_MOVE},
-    {UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"), STORE_MOVE},
-    {UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"), STORE_MOVE},
-    {'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("top"), STORE_MOVE},
-    {'G', UI_KEY_FN(KEY_END), "G/End", N_("bottom"), STORE_MOVE},
     {UI_KEY_ENTER, 0, "Enter", N_("open the menu"), STORE_OPEN},
     {'r', 0, "r", N_("load the store again"), STORE_RELOAD},
     {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
@@ -214,9 +208,6 @@ static void store_key(view *v, int action, ui_key key)
 	const ui_row *cur = ui_doc_current(&sv->doc);
 	const catalog_set *set = shop_current_catalog(a->shop);
 	switch (action) {
-	case STORE_MOVE:
-		ui_doc_motion(&sv->doc, key);
-		break;
 	case STORE_OPEN:
 		if (cur && cur->action == ROW_MENU && set && current(sv) &&
 		    (size_t)cur->arg < strmap_count(set->catalogs))
@@ -230,6 +221,11 @@ static void store_key(view *v, int action, ui_key key)
 	default:
 		break;
 	}
+}
+
+static ui_doc *store_doc(view *v)
+{
+	return &((store_view *)v)->doc;
 }
 
 static void store_changed(view *v, unsigned changes)
@@ -261,6 +257,11 @@ static const view_ops store_ops = {
     .changed = store_changed,
     .keys = store_keys,
     .n_keys = sizeof store_keys / sizeof store_keys[0],
+    .doc = store_doc,
+    .move_help = {[UI_MOVE_DOWN] = N_("next menu (or scroll)"),
+		  [UI_MOVE_UP] = N_("previous menu (or scroll)"),
+		  [UI_MOVE_FIRST] = N_("top"),
+		  [UI_MOVE_LAST] = N_("bottom")},
 };
 
 view *view_store_new(app *a, const char *store_id)

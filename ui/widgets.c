@@ -159,33 +159,28 @@ void ui_list_clamp(ui_list *list)
 		list->top = 0;
 }
 
-bool ui_list_motion(ui_list *list, ui_key key)
+bool ui_list_move(ui_list *list, ui_move move)
 {
-	switch (key) {
-	case 'j':
-	case UI_KEY_FN(KEY_DOWN):
+	int page = list->height > 1 ? list->height - 1 : 1;
+	switch (move) {
+	case UI_MOVE_DOWN:
 		list->cursor++;
 		break;
-	case 'k':
-	case UI_KEY_FN(KEY_UP):
+	case UI_MOVE_UP:
 		list->cursor--;
 		break;
-	case UI_KEY_FN(KEY_NPAGE):
-	case UI_KEY_CTRL('f'):
-		list->cursor += list->height > 1 ? list->height - 1 : 1;
-		list->top += list->height > 1 ? list->height - 1 : 1;
+	case UI_MOVE_PAGE_DOWN:
+		list->cursor += page;
+		list->top += page;
 		break;
-	case UI_KEY_FN(KEY_PPAGE):
-	case UI_KEY_CTRL('b'):
-		list->cursor -= list->height > 1 ? list->height - 1 : 1;
-		list->top -= list->height > 1 ? list->height - 1 : 1;
+	case UI_MOVE_PAGE_UP:
+		list->cursor -= page;
+		list->top -= page;
 		break;
-	case 'g':
-	case UI_KEY_FN(KEY_HOME):
+	case UI_MOVE_FIRST:
 		list->cursor = 0;
 		break;
-	case 'G':
-	case UI_KEY_FN(KEY_END):
+	case UI_MOVE_LAST:
 		list->cursor = list->count - 1;
 		break;
 	default:

@@ -47,10 +47,23 @@ typedef struct ui_list {
 	int height;
 } ui_list;
 
+/* The movement actions every list and document shares; the keys that ask for them are the
+   app's (app_move_keys in app.h), decoded there once for every view. */
+typedef enum ui_move {
+	UI_MOVE_NONE = 0,
+	UI_MOVE_DOWN,
+	UI_MOVE_UP,
+	UI_MOVE_PAGE_DOWN,
+	UI_MOVE_PAGE_UP,
+	UI_MOVE_FIRST,
+	UI_MOVE_LAST,
+	UI_MOVE_COUNT
+} ui_move;
+
 /* Keeps cursor in [0, count) and visible. */
 void ui_list_clamp(ui_list *list);
-/* j/k, arrows, PgUp/PgDn, g/G, Home/End. True when the key was a motion key. */
-bool ui_list_motion(ui_list *list, ui_key key);
+/* Moves the cursor (a page also scrolls by a page). False for UI_MOVE_NONE. */
+bool ui_list_move(ui_list *list, ui_move move);
 
 /* One-line text input: Backspace deletes a character, printable keys append. True when the
    key was consumed (the text may be unchanged when full). */
