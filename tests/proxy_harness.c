@@ -54,8 +54,17 @@ static pid_t spawn(const char *const *argv, int *out_fd)
 bool rewrite_proxy_start(rewrite_proxy *px, const char *upstream, const char *const *rules)
 {
 	memset(px, 0, sizeof *px);
-	snprintf(px->log_path, sizeof px->log_path, "/tmp/rewrite_proxy_%ld_%p.log", (long)getpid(),
-		 (void *)px);
+	/* GETT_TRAFFIC_DIR keeps every proxy's log there for tests/openapi_check.py
+	 * (`make check-traffic`); otherwise the log is a temporary file. */
+	static unsigned kept;
+	const char *keep = getenv("GETT_TRAFFIC_DIR");
+	px->keep_log = keep && *keep;
+	if (px->keep_log)
+		snprintf(px->log_path, sizeof px->log_path, "%s/proxy_%ld_%u.jsonl", keep,
+			 (long)getpid(), kept++);
+	else
+		snprintf(px->log_path, sizeof px->log_path, "/tmp/rewrite_proxy_%ld_%p.log",
+			 (long)getpid(), (void *)px);
 	unlink(px->log_path);
 	const char *argv[MAX_ARGS] = {"python3", REWRITE_PROXY_SCRIPT, upstream, "--log",
 				      px->log_path};
@@ -86,7 +95,8 @@ void rewrite_proxy_stop(rewrite_proxy *px)
 	kill(px->pid, SIGTERM);
 	waitpid(px->pid, NULL, 0);
 	close(px->stdout_fd);
-	unlink(px->log_path);
+	if (!px->keep_log)
+		unlink(px->log_path);
 	px->pid = 0;
 }
 

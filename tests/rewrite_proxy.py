@@ -28,7 +28,10 @@ a JSON array of rules; --rule may be repeated; rules are tried in the order give
 
 --log FILE appends one JSON line per request: method, path, the request headers as sent
 by the client (names lower-cased), the request body, the status returned and whether a
-rule rewrote it. The tests read it to check what the client sent.
+rule rewrote it; then what the client got back: response_headers (names lower-cased,
+Content-Type as sent) and response_body (text; undecodable bytes replaced). The tests read
+it to check what the client sent, and tests/openapi_check.py checks both directions
+against docs/openapi.yaml.
 """
 
 import argparse
@@ -193,7 +196,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "method": self.command, "path": self.path,
             "headers": {k.lower(): v for k, v in self.headers.items()},
             "body": body.decode("utf-8", "replace"), "status": status,
-            "rewritten": rewritten})
+            "rewritten": rewritten,
+            "response_headers": dict([(k.lower(), v) for k, v in reply_headers
+                                      if k.lower() != "content-type"] +
+                                     ([("content-type", content_type)] if content_type else [])),
+            "response_body": reply.decode("utf-8", "replace")})
         self.send_response(status)
         for k, v in reply_headers:
             if k.lower() != "content-type":
