@@ -189,11 +189,6 @@ unsigned long search_match_mask(const search_query *q, const char *text)
 	return text && q->words.n ? scan(q, text, NULL, NULL) : 0;
 }
 
-int search_match_count(const search_query *q, const char *text)
-{
-	return __builtin_popcountl(search_match_mask(q, text));
-}
-
 typedef struct hl_ctx {
 	const char *text;
 	char *out;
