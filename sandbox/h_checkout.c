@@ -32,7 +32,9 @@ static bool query_long(const sbx_request *req, sbx_response *resp, const char *n
 	return true;
 }
 
-bool sbx_paging(const sbx_request *req, sbx_response *resp, long *offset, long *limit)
+/* Paging for *PagedResult (§3.8): reads ?offset=&limit= (limit default 50, clamped 1..100,
+   offset >= 0). False after a 400 for non-integer values. */
+static bool sbx_paging(const sbx_request *req, sbx_response *resp, long *offset, long *limit)
 {
 	*offset = 0;
 	*limit = PAGE_DEFAULT_LIMIT;

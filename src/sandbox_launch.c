@@ -155,7 +155,8 @@ void sandbox_launch_pick_data_dir(const sandbox_launch_places *places, char *out
 	snprintf(out, n, "%s", dir ? dir : "");
 }
 
-void sandbox_launch_places_current(sandbox_launch_places *places)
+/* Fills places from the environment, uv_exepath() and the build's directory macros. */
+static void sandbox_launch_places_current(sandbox_launch_places *places)
 {
 	memset(places, 0, sizeof *places);
 	places->env_binary = getenv("GETT_SANDBOX");
@@ -170,7 +171,8 @@ void sandbox_launch_places_current(sandbox_launch_places *places)
 	places->pkgdata_dir = PKGDATADIR;
 }
 
-bool sandbox_launch_find_binary(char *out, size_t n, char *err, size_t err_len)
+/* The binary pick for this process (sandbox_launch_places_current()). */
+static bool sandbox_launch_find_binary(char *out, size_t n, char *err, size_t err_len)
 {
 	sandbox_launch_places places;
 	sandbox_launch_places_current(&places);

@@ -82,8 +82,6 @@ typedef struct sandbox_launch_places {
 	char exe_buf[PATH_MAX];	  /* storage for exe_path */
 } sandbox_launch_places;
 
-/* Fills places from the environment, uv_exepath() and the build's directory macros. */
-void sandbox_launch_places_current(sandbox_launch_places *places);
 /* $GETT_SANDBOX, else gett-sandbox next to the executable, else in bindir, else on $PATH.
    False with a message for people in err when none is executable. */
 bool sandbox_launch_pick_binary(const sandbox_launch_places *places, char *out, size_t n, char *err,
@@ -92,8 +90,7 @@ bool sandbox_launch_pick_binary(const sandbox_launch_places *places, char *out, 
    and that directory exists, else pkgdata_dir. */
 void sandbox_launch_pick_data_dir(const sandbox_launch_places *places, char *out, size_t n);
 
-/* The two picks for this process (sandbox_launch_places_current()). */
-bool sandbox_launch_find_binary(char *out, size_t n, char *err, size_t err_len);
+/* The data directory pick for this process (from the current places). */
 void sandbox_launch_find_data_dir(char *out, size_t n);
 
 #endif
