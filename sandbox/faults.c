@@ -1,6 +1,4 @@
 /* --fault ENDPOINT:KIND[:COUNT] parsing and bookkeeping (docs/sandbox.md "Faults"). */
-#include <config.h>
-
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>

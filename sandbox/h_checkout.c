@@ -2,8 +2,6 @@
  * Checkout: saved payments, addresses and profile (contract §2.12, §3.8). Every route needs
  * an identified session; the dispatcher answers 401 SESSION_USER_REQUIRED otherwise.
  */
-#include <config.h>
-
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>

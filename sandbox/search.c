@@ -1,6 +1,4 @@
 /* Query words, matching and « » highlighting for discovery; see search.h. */
-#include <config.h>
-
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,4 @@
 /* The sandbox world: loading demo data, lookups, clock, open-now and store output. */
-#include <config.h>
-
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>

@@ -1,6 +1,4 @@
 /* See sandbox_launch.h; the search order is documented in docs/client.md "Demo mode". */
-#include <config.h>
-
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>

@@ -1,6 +1,4 @@
 /* Shared request and ProblemDetail helpers of the gett-sandbox integration tests. */
-#include <config.h>
-
 #include <ctype.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -3,8 +3,6 @@
  * discovery, store, catalog sets, checkout. The process is started once with the clock pinned
  * to Wednesday 2026-11-18 11:30 in San Francisco (19:30Z).
  */
-#include <config.h>
-
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

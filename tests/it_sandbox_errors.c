@@ -4,8 +4,6 @@
  * the rate-limit bucket of each class. Every reply is checked against the §1 conventions and
  * every ProblemDetail against the contract's §5 table (it_sandbox_common.h).
  */
-#include <config.h>
-
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -8,8 +8,6 @@
  * through the world's own cache functions (the ones place uses) and a frozen clock that the
  * test moves.
  */
-#include <config.h>
-
 #include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>

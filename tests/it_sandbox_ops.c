@@ -3,8 +3,6 @@
  * rate limits, error content types, fault injection, the pinned clock, clean shutdown and
  * command-line errors. Most tests start their own process with the options they exercise.
  */
-#include <config.h>
-
 #include <ctype.h>
 #include <pthread.h>
 #include <stdarg.h>

@@ -1,6 +1,4 @@
 /* See sandbox_harness.h. */
-#include <config.h>
-
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
