@@ -71,15 +71,17 @@ const char *sandbox_launch_data_dir(const sandbox_launch *sl);
 
 /* Inputs of the search, so it can be tested without touching the environment. */
 typedef struct sandbox_launch_places {
-	const char *env_binary;	  /* $GETT_SANDBOX; NULL or "" = unset */
-	const char *env_data;	  /* $GETT_SANDBOX_DATA; NULL or "" = unset */
-	const char *exe_path;	  /* the running executable; NULL = unknown */
-	const char *bindir;	  /* where `make install` puts gett-sandbox */
-	const char *path;	  /* $PATH; NULL = unset */
-	const char *build_dir;	  /* the build tree this program was compiled in */
-	const char *src_data_dir; /* that tree's source data/ */
-	const char *pkgdata_dir;  /* the installed data */
-	char exe_buf[PATH_MAX];	  /* storage for exe_path */
+	const char *env_binary;	     /* $GETT_SANDBOX; NULL or "" = unset */
+	const char *env_data;	     /* $GETT_SANDBOX_DATA; NULL or "" = unset */
+	const char *exe_path;	     /* the running executable; NULL = unknown */
+	const char *bindir;	     /* where `make install` puts gett-sandbox */
+	const char *path;	     /* $PATH; NULL = unset */
+	const char *build_dir;	     /* the build tree this program was compiled in */
+	const char *src_data_dir;    /* that tree's source data/ */
+	const char *pkgdata_dir;     /* the installed data */
+	char exe_buf[PATH_MAX];	     /* storage for exe_path */
+	char build_buf[PATH_MAX];    /* storage for build_dir */
+	char src_data_buf[PATH_MAX]; /* storage for src_data_dir */
 } sandbox_launch_places;
 
 /* $GETT_SANDBOX, else gett-sandbox next to the executable, else in bindir, else on $PATH.
