@@ -1,6 +1,4 @@
 /* See bench_common.h. */
-#include <config.h>
-
 #include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>

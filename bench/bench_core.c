@@ -6,8 +6,6 @@
  * Times are the best of N runs on CLOCK_MONOTONIC; the data is read into memory first,
  * so the disk is not measured.
  */
-#include <config.h>
-
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,8 +5,6 @@
  * keep-alive libcurl easy handle and prints requests/s and p50/p95 latency. Any
  * failed request (transport error, non-200 status, an invalid validate) fails the run.
  */
-#include <config.h>
-
 #include <curl/curl.h>
 #include <poll.h>
 #include <signal.h>

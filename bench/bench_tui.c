@@ -5,8 +5,6 @@
  * through the menu and for one that only opens it and quits; the difference over
  * the number of keys is the cost of one keypress (key handling plus a redraw).
  */
-#include <config.h>
-
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>

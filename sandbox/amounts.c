@@ -1,6 +1,4 @@
 /* Authoritative order amounts: fees, taxes, promotions and the tip split (see amounts.h). */
-#include <config.h>
-
 #include <stdio.h>
 #include <string.h>
 

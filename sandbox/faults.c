@@ -1,6 +1,4 @@
 /* --fault ENDPOINT:KIND[:COUNT] parsing and bookkeeping (docs/sandbox.md "Faults"). */
-#include <config.h>
-
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -25,14 +23,6 @@ static const struct {
 
 #define N_ENDPOINTS (sizeof endpoints / sizeof *endpoints)
 #define N_KINDS	    (sizeof kinds / sizeof *kinds)
-
-const char *sbx_fault_kind_name(sbx_fault_kind kind)
-{
-	for (size_t i = 0; i < N_KINDS; i++)
-		if (kinds[i].kind == kind)
-			return kinds[i].name;
-	return "?";
-}
 
 bool sbx_fault_parse(const char *spec, sbx_fault *out, char *err, size_t n)
 {

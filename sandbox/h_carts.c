@@ -10,8 +10,6 @@
  * are pure list operations, so a cart holding stale lines can always be trimmed. The reply
  * is the schema Cart only (no totals, §6 Q15), selections always under `items`.
  */
-#include <config.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

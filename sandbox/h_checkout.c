@@ -2,8 +2,6 @@
  * Checkout: saved payments, addresses and profile (contract §2.12, §3.8). Every route needs
  * an identified session; the dispatcher answers 401 SESSION_USER_REQUIRED otherwise.
  */
-#include <config.h>
-
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -32,7 +30,9 @@ static bool query_long(const sbx_request *req, sbx_response *resp, const char *n
 	return true;
 }
 
-bool sbx_paging(const sbx_request *req, sbx_response *resp, long *offset, long *limit)
+/* Paging for *PagedResult (§3.8): reads ?offset=&limit= (limit default 50, clamped 1..100,
+   offset >= 0). False after a 400 for non-integer values. */
+static bool sbx_paging(const sbx_request *req, sbx_response *resp, long *offset, long *limit)
 {
 	*offset = 0;
 	*limit = PAGE_DEFAULT_LIMIT;

@@ -9,8 +9,6 @@
  * amounts with the recomputation cent by cent, charges (magic card tokens, §4.8) and
  * commits. Responses are cached under (caller, Idempotency-Key) for 24 h unless retryable.
  */
-#include <config.h>
-
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>

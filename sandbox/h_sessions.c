@@ -2,8 +2,6 @@
  * Sessions (contract §2.1-§2.4, §3.9, §4.6, §6 Q1-Q3, Q18, Q26): create (current and legacy
  * paths, union of the three body shapes), me, invalidate, fulfillment context.
  */
-#include <config.h>
-
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,8 +3,6 @@
  * with their aliases (contract §2.5-§2.7, §3.2, §4.7, §6 Q4). Ordering and tag rules are
  * documented in docs/sandbox.md.
  */
-#include <config.h>
-
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>

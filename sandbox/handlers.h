@@ -15,8 +15,4 @@ void sbx_register_order_routes(sbx_router *r);	  /* h_orders.c: §2.9-§2.11 */
 /* SessionMeUser (§3.9) of a user; new reference. */
 json_t *sbx_me_user_json(const sbx_user *u);
 
-/* Paging for *PagedResult (§3.8): reads ?offset=&limit= (limit default 50, clamped 1..100,
-   offset >= 0). False after a 400 for non-integer values. */
-bool sbx_paging(const sbx_request *req, sbx_response *resp, long *offset, long *limit);
-
 #endif

@@ -1,6 +1,4 @@
 /* gett-sandbox: command line, start-up and clean shutdown (docs/sandbox.md). */
-#include <config.h>
-
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>

@@ -1,6 +1,4 @@
 /* The order checks shared by the cart helpers, validate and place (see order_check.h). */
-#include <config.h>
-
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>

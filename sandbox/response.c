@@ -1,6 +1,4 @@
 /* Response builders, ProblemDetail construction and body serialisation (JSON / markdown). */
-#include <config.h>
-
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,4 @@
 /* The sandbox's whole route table (each h_*.c file registers its own routes). */
-#include <config.h>
-
 #include "handlers.h"
 
 void sbx_register_routes(sbx_router *r)

@@ -1,6 +1,4 @@
 /* Query words, matching and « » highlighting for discovery; see search.h. */
-#include <config.h>
-
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,11 +185,6 @@ static unsigned long scan(const search_query *q, const char *text,
 unsigned long search_match_mask(const search_query *q, const char *text)
 {
 	return text && q->words.n ? scan(q, text, NULL, NULL) : 0;
-}
-
-int search_match_count(const search_query *q, const char *text)
-{
-	return __builtin_popcountl(search_match_mask(q, text));
 }
 
 typedef struct hl_ctx {

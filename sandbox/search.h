@@ -18,8 +18,6 @@ typedef struct search_query {
 void search_query_parse(const char *text, search_query *q);
 void search_query_clear(search_query *q);
 
-/* How many distinct query words occur in text (0 when text is NULL). */
-int search_match_count(const search_query *q, const char *text);
 /* Bit i set when query word i (mod the width) occurs in text; for coverage across fields. */
 unsigned long search_match_mask(const search_query *q, const char *text);
 /* Copy of text with every matching word wrapped in « » (U+00AB/U+00BB); NULL for NULL. */

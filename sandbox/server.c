@@ -3,8 +3,6 @@
  * authentication, rate limits, fault injection and response serialisation. The order of
  * the checks is documented in server.h.
  */
-#include <config.h>
-
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>

@@ -23,6 +23,5 @@ typedef struct sbx_fault_set sbx_fault_set;
 sbx_fault_set *sbx_fault_set_new(const sbx_fault *faults, size_t n);
 void sbx_fault_set_free(sbx_fault_set *set);
 bool sbx_fault_take(sbx_fault_set *set, const char *endpoint, sbx_fault_kind *kind);
-const char *sbx_fault_kind_name(sbx_fault_kind kind);
 
 #endif

@@ -1,6 +1,4 @@
 /* The sandbox world: loading demo data, lookups, clock, open-now and store output. */
-#include <config.h>
-
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -255,7 +253,8 @@ void world_idem_store(sbx_world *w, const char *slot, char *request_body, int st
 
 /* ------------------------------------------------------------------ open now */
 
-bool sbx_catalog_is_open(const catalog *cat, const char *time_zone, time_t now)
+/* True when the catalog's own availability has a window containing `now` in `time_zone`. */
+static bool sbx_catalog_is_open(const catalog *cat, const char *time_zone, time_t now)
 {
 	return cat && avail_is_open(&cat->availability, time_zone, now);
 }

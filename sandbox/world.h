@@ -231,8 +231,6 @@ void world_idem_store(sbx_world *w, const char *slot, char *request_body, int st
 /* Open-now rules (contract §4.4): false when closed manually, no time zone, no catalog set,
    no published windows, or outside every window in the store's zone at `now`. */
 bool sbx_store_is_accepting(const sbx_world *w, const sbx_store *st, time_t now);
-/* True when the catalog's own availability has a window containing `now` in `time_zone`. */
-bool sbx_catalog_is_open(const catalog *cat, const char *time_zone, time_t now);
 /* True when item_id is a menu item: reachable (sections, recursively) from one of the set's
    catalogs; with `time_zone` non-NULL, from one open at `now` in that zone. Modifier options
    alone are not menu items. */

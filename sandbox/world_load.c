@@ -2,8 +2,6 @@
  * Loading the demo data (data/README.md) and managing users' saved addresses and cards.
  * Every parse error names the file and the JSON path, so broken data is easy to fix.
  */
-#include <config.h>
-
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>

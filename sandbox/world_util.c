@@ -1,6 +1,4 @@
 /* Small world helpers: ids, distances, user lookups and session levels. */
-#include <config.h>
-
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>

@@ -431,11 +431,6 @@ void api_cancel(api_call *call)
 	call_free(call);
 }
 
-api_endpoint api_handle_endpoint(const api_call *call)
-{
-	return call->endpoint;
-}
-
 void api_handle_retry_state(const api_call *call, api_retry_state *out)
 {
 	memset(out, 0, sizeof *out);

@@ -196,7 +196,6 @@ void api_client_shutdown(api_client *client, void (*done)(void *user), void *use
 /* The call will not call back. A no-op for a call whose callback is running. The handle
    is invalid after api_cancel() and after its callback returns. */
 void api_cancel(api_handle *call);
-api_endpoint api_handle_endpoint(const api_handle *call);
 void api_handle_retry_state(const api_handle *call, api_retry_state *out);
 /* Calls not finished yet, including the client's own session creation. */
 size_t api_calls_pending(const api_client *client);

@@ -44,7 +44,8 @@ static bool write_all(int fd, const void *data, size_t len)
 	return true;
 }
 
-bool fsync_dir(const char *dir)
+/* Makes a rename or unlink inside `dir` durable. */
+static bool fsync_dir(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)

@@ -24,9 +24,6 @@ bool read_file(const char *path, char **buf, size_t *len);
 /* Creates path and any missing parents with `mode`; existing directories are left alone. */
 bool mkdir_p(const char *path, mode_t mode);
 
-/* Makes a rename or unlink inside `dir` durable. */
-bool fsync_dir(const char *dir);
-
 /* Unlinks path and fsyncs its directory. A missing file is success. */
 bool remove_file_durable(const char *path);
 

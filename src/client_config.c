@@ -53,22 +53,6 @@ static void normalize_key(const char *name, char *out, size_t out_len)
 	out[n] = '\0';
 }
 
-static bool is_e164(const char *s)
-{
-	if (s[0] != '+' || s[1] < '1' || s[1] > '9')
-		return false;
-	size_t n = strlen(s + 1);
-	if (n < 7 || n > 15)
-		return false;
-	return strspn(s + 1, "0123456789") == n;
-}
-
-static bool is_email(const char *s)
-{
-	const char *at = strchr(s, '@');
-	return at && at != s && at[1] && !strchr(at + 1, '@') && !strpbrk(s, " \t");
-}
-
 /* A raw card number (13-19 digits, maybe grouped) must never sit in the config. */
 static bool looks_like_pan(const char *s)
 {
@@ -327,7 +311,7 @@ static bool profile_entry(parse_ctx *p, const char *key, const char *value)
 	if (strcmp(key, "partneruserid") == 0)
 		set_str(&pr->partner_user_id, value);
 	else if (strcmp(key, "email") == 0) {
-		if (value[0] && !is_email(value))
+		if (value[0] && !wire_is_email(value))
 			fail_at(p, p->lineno, _("email is not an e-mail address"));
 		set_str(&pr->email, value);
 	} else if (strcmp(key, "firstname") == 0)
@@ -335,7 +319,7 @@ static bool profile_entry(parse_ctx *p, const char *key, const char *value)
 	else if (strcmp(key, "lastname") == 0)
 		set_str(&pr->last_name, value);
 	else if (strcmp(key, "phone") == 0) {
-		if (value[0] && !is_e164(value))
+		if (value[0] && !wire_is_e164(value))
 			fail_at(p, p->lineno,
 				_("phone must be in E.164 form: + and country code, e.g. "
 				  "+15551234567"));

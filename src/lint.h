@@ -42,9 +42,6 @@ typedef struct lint_result {
 lint_result *lint_catalog_json(const json_t *root);
 void lint_result_free(lint_result *result);
 
-/* "error" / "warning": stable words for tools, never translated. */
-const char *lint_severity_name(lint_severity severity);
-
 /* One line per finding: "FILE: error|warning: JSONPATH: message". */
 void lint_print_text(FILE *out, const char *filename, const lint_result *result);
 /* A JSON array of {"file","severity","path","message"} objects; caller decrefs. */

@@ -77,7 +77,8 @@ void lint_result_free(lint_result *result)
 	free(result);
 }
 
-const char *lint_severity_name(lint_severity severity)
+/* "error" / "warning": stable words for tools, never translated. */
+static const char *lint_severity_name(lint_severity severity)
 {
 	return severity == LINT_ERROR ? "error" : "warning";
 }

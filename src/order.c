@@ -138,7 +138,7 @@ void amount_lines_add(amount_lines *lines, const char *name, money value)
 	lines->present = true;
 }
 
-void amount_lines_clear(amount_lines *lines)
+static void amount_lines_clear(amount_lines *lines)
 {
 	for (size_t i = 0; i < lines->n; i++)
 		free(lines->v[i].name);
@@ -347,7 +347,7 @@ static bool parse_amount_total(const json_t *value, const char *path, amounts *o
 	return true;
 }
 
-bool amounts_parse(const json_t *value, const char *path, amounts *out, json_err *err)
+static bool amounts_parse(const json_t *value, const char *path, amounts *out, json_err *err)
 {
 	memset(out, 0, sizeof *out);
 	if (!jsonx_expect_object(value, path, err))
@@ -475,8 +475,9 @@ void external_customer_clear(external_customer *c)
 	memset(c, 0, sizeof *c);
 }
 
-bool external_customer_parse(const json_t *value, const char *path, external_customer *out,
-			     json_err *err)
+/* Lenient (responses): every field may be missing, e.g. a session user without a phone. */
+static bool external_customer_parse(const json_t *value, const char *path, external_customer *out,
+				    json_err *err)
 {
 	memset(out, 0, sizeof *out);
 	bool ok = jsonx_expect_object(value, path, err) &&
@@ -530,7 +531,7 @@ json_t *external_customer_to_json(const external_customer *c)
 	return o;
 }
 
-void external_delivery_info_clear(external_delivery_info *d)
+static void external_delivery_info_clear(external_delivery_info *d)
 {
 	free(d->type);
 	if (d->address)
@@ -540,8 +541,8 @@ void external_delivery_info_clear(external_delivery_info *d)
 	memset(d, 0, sizeof *d);
 }
 
-bool external_delivery_info_parse(const json_t *value, const char *path,
-				  external_delivery_info *out, json_err *err)
+static bool external_delivery_info_parse(const json_t *value, const char *path,
+					 external_delivery_info *out, json_err *err)
 {
 	memset(out, 0, sizeof *out);
 	bool ok = jsonx_expect_object(value, path, err) &&
@@ -554,7 +555,7 @@ bool external_delivery_info_parse(const json_t *value, const char *path,
 	return ok;
 }
 
-json_t *external_delivery_info_to_json(const external_delivery_info *d)
+static json_t *external_delivery_info_to_json(const external_delivery_info *d)
 {
 	json_t *o = json_object();
 	jsonx_set_string(o, "type", d->type);

@@ -86,7 +86,6 @@ typedef struct amount_lines {
 } amount_lines;
 
 void amount_lines_add(amount_lines *lines, const char *name, money value);
-void amount_lines_clear(amount_lines *lines);
 
 typedef struct amounts {
 	money sub_total, fees, taxes, promotions, adjustments, tip, total;
@@ -104,7 +103,6 @@ typedef struct amounts {
 	json_t *raw;
 } amounts;
 
-bool amounts_parse(const json_t *value, const char *path, amounts *out, json_err *err);
 amounts *amounts_from_json(const json_t *value, json_err *err);
 /* A copy of `raw` when there is one, else built from the fields. */
 json_t *amounts_to_json(const amounts *a);
@@ -131,9 +129,6 @@ typedef struct external_customer {
 	char *partner_user_id; /* may be NULL */
 } external_customer;
 
-/* Lenient (responses): every field may be missing, e.g. a session user without a phone. */
-bool external_customer_parse(const json_t *value, const char *path, external_customer *out,
-			     json_err *err);
 /* The request rules of §3.6: email, firstName, lastName and an E.164 phone, all non-empty.
    False with err at the offending member of `path`. */
 bool external_customer_check(const external_customer *c, const char *path, json_err *err);
@@ -146,11 +141,6 @@ typedef struct external_delivery_info {
 	external_address *address; /* NULL when absent */
 	char *instructions;	   /* may be NULL */
 } external_delivery_info;
-
-bool external_delivery_info_parse(const json_t *value, const char *path,
-				  external_delivery_info *out, json_err *err);
-json_t *external_delivery_info_to_json(const external_delivery_info *d);
-void external_delivery_info_clear(external_delivery_info *d);
 
 typedef struct payment_info {
 	char *type;	      /* gettPayment | cardOnFile | savedCard (kept verbatim) */

@@ -183,15 +183,6 @@ void validation_error_list_add(validation_error_list *list, const char *code, co
 	e->json_path = xstrdup(json_path);
 }
 
-void validation_error_list_copy(validation_error_list *dst, const validation_error_list *src)
-{
-	memset(dst, 0, sizeof *dst);
-	for (size_t i = 0; i < src->n; i++) {
-		const validation_error *e = &src->v[i];
-		validation_error_list_add(dst, e->code, e->message, e->item_id, e->json_path);
-	}
-}
-
 void validation_error_list_clear(validation_error_list *list)
 {
 	for (size_t i = 0; i < list->n; i++)

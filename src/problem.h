@@ -36,7 +36,6 @@ json_t *validation_error_list_to_json(const validation_error_list *list);
 /* Copies the strings; item_id and json_path may be NULL. */
 void validation_error_list_add(validation_error_list *list, const char *code, const char *message,
 			       const char *item_id, const char *json_path);
-void validation_error_list_copy(validation_error_list *dst, const validation_error_list *src);
 void validation_error_list_clear(validation_error_list *list);
 
 /* One row of the §5 table. `category` uses the wire spelling ("validation", "rate_limit", ...). */

@@ -1,6 +1,4 @@
 /* See sandbox_launch.h; the search order is documented in docs/client.md "Demo mode". */
-#include <config.h>
-
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,17 +11,18 @@
 #include "i18n.h"
 #include "sandbox_launch.h"
 
-#if !defined(BINDIR) || !defined(SRCDATADIR) || !defined(ABS_BUILDDIR) || !defined(PKGDATADIR)
-#error "BINDIR, SRCDATADIR, ABS_BUILDDIR and PKGDATADIR come from Makefile.am"
+#if !defined(BINDIR) || !defined(PKGDATADIR)
+#error "BINDIR and PKGDATADIR come from Makefile.am"
 #endif
 
-#define SANDBOX_NAME	 "gett-sandbox"
-#define READY_PREFIX	 "listening on http://127.0.0.1:"
-#define DEFAULT_START_MS 10000u
-#define DEFAULT_KILL_MS	 3000u
-#define STDERR_SETTLE_MS 250u /* after the exit, wait this long for the last stderr bytes */
-#define MAX_ARGS	 64
-#define STDERR_TAIL_SIZE 2048
+#define SANDBOX_NAME	   "gett-sandbox"
+#define SOURCE_DATA_MARKER ".gett-tui-source-data" /* Makefile.am writes it; never installed */
+#define READY_PREFIX	   "listening on http://127.0.0.1:"
+#define DEFAULT_START_MS   10000u
+#define DEFAULT_KILL_MS	   3000u
+#define STDERR_SETTLE_MS   250u /* after the exit, wait this long for the last stderr bytes */
+#define MAX_ARGS	   64
+#define STDERR_TAIL_SIZE   2048
 
 typedef enum sl_state {
 	SL_STARTING, /* spawned, waiting for the listening line */
@@ -155,7 +154,39 @@ void sandbox_launch_pick_data_dir(const sandbox_launch_places *places, char *out
 	snprintf(out, n, "%s", dir ? dir : "");
 }
 
-void sandbox_launch_places_current(sandbox_launch_places *places)
+/* A build tree has SOURCE_DATA_MARKER at its top, one line naming the source tree's data/;
+   it is looked for next to the executable and one directory up (the test programs in
+   tests/). So no build or source path is compiled into the programs that get installed. */
+static void find_build_tree(sandbox_launch_places *places)
+{
+	if (!places->exe_path)
+		return;
+	snprintf(places->build_buf, sizeof places->build_buf, "%s", places->exe_path);
+	for (int up = 0; up < 2; up++) {
+		char *slash = strrchr(places->build_buf, '/');
+		if (!slash || slash == places->build_buf)
+			return;
+		*slash = '\0';
+		char marker[PATH_MAX + sizeof SOURCE_DATA_MARKER + 1];
+		snprintf(marker, sizeof marker, "%s/%s", places->build_buf, SOURCE_DATA_MARKER);
+		FILE *f = fopen(marker, "r");
+		if (!f)
+			continue;
+		char *line = fgets(places->src_data_buf, sizeof places->src_data_buf, f);
+		fclose(f);
+		if (line)
+			line[strcspn(line, "\n")] = '\0';
+		if (line && line[0]) {
+			places->build_dir = places->build_buf;
+			places->src_data_dir = places->src_data_buf;
+		}
+		return;
+	}
+}
+
+/* Fills places from the environment, uv_exepath(), the build tree's marker and the
+   installation directories. */
+static void sandbox_launch_places_current(sandbox_launch_places *places)
 {
 	memset(places, 0, sizeof *places);
 	places->env_binary = getenv("GETT_SANDBOX");
@@ -165,12 +196,12 @@ void sandbox_launch_places_current(sandbox_launch_places *places)
 		places->exe_path = places->exe_buf;
 	places->bindir = BINDIR;
 	places->path = getenv("PATH");
-	places->build_dir = ABS_BUILDDIR;
-	places->src_data_dir = SRCDATADIR;
+	find_build_tree(places);
 	places->pkgdata_dir = PKGDATADIR;
 }
 
-bool sandbox_launch_find_binary(char *out, size_t n, char *err, size_t err_len)
+/* The binary pick for this process (sandbox_launch_places_current()). */
+static bool sandbox_launch_find_binary(char *out, size_t n, char *err, size_t err_len)
 {
 	sandbox_launch_places places;
 	sandbox_launch_places_current(&places);

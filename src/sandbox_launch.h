@@ -71,19 +71,19 @@ const char *sandbox_launch_data_dir(const sandbox_launch *sl);
 
 /* Inputs of the search, so it can be tested without touching the environment. */
 typedef struct sandbox_launch_places {
-	const char *env_binary;	  /* $GETT_SANDBOX; NULL or "" = unset */
-	const char *env_data;	  /* $GETT_SANDBOX_DATA; NULL or "" = unset */
-	const char *exe_path;	  /* the running executable; NULL = unknown */
-	const char *bindir;	  /* where `make install` puts gett-sandbox */
-	const char *path;	  /* $PATH; NULL = unset */
-	const char *build_dir;	  /* the build tree this program was compiled in */
-	const char *src_data_dir; /* that tree's source data/ */
-	const char *pkgdata_dir;  /* the installed data */
-	char exe_buf[PATH_MAX];	  /* storage for exe_path */
+	const char *env_binary;	     /* $GETT_SANDBOX; NULL or "" = unset */
+	const char *env_data;	     /* $GETT_SANDBOX_DATA; NULL or "" = unset */
+	const char *exe_path;	     /* the running executable; NULL = unknown */
+	const char *bindir;	     /* where `make install` puts gett-sandbox */
+	const char *path;	     /* $PATH; NULL = unset */
+	const char *build_dir;	     /* the build tree this program was compiled in */
+	const char *src_data_dir;    /* that tree's source data/ */
+	const char *pkgdata_dir;     /* the installed data */
+	char exe_buf[PATH_MAX];	     /* storage for exe_path */
+	char build_buf[PATH_MAX];    /* storage for build_dir */
+	char src_data_buf[PATH_MAX]; /* storage for src_data_dir */
 } sandbox_launch_places;
 
-/* Fills places from the environment, uv_exepath() and the build's directory macros. */
-void sandbox_launch_places_current(sandbox_launch_places *places);
 /* $GETT_SANDBOX, else gett-sandbox next to the executable, else in bindir, else on $PATH.
    False with a message for people in err when none is executable. */
 bool sandbox_launch_pick_binary(const sandbox_launch_places *places, char *out, size_t n, char *err,
@@ -92,8 +92,7 @@ bool sandbox_launch_pick_binary(const sandbox_launch_places *places, char *out, 
    and that directory exists, else pkgdata_dir. */
 void sandbox_launch_pick_data_dir(const sandbox_launch_places *places, char *out, size_t n);
 
-/* The two picks for this process (sandbox_launch_places_current()). */
-bool sandbox_launch_find_binary(char *out, size_t n, char *err, size_t err_len);
+/* The data directory pick for this process (from the current places). */
 void sandbox_launch_find_data_dir(char *out, size_t n);
 
 #endif

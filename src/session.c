@@ -34,7 +34,7 @@ static bool get_level(const json_t *obj, const char *path, long long *out, json_
 
 /* ------------------------------------------------------------------ AddressInput */
 
-void address_input_clear(address_input *a)
+static void address_input_clear(address_input *a)
 {
 	free(a->address1);
 	free(a->address2);
@@ -75,7 +75,8 @@ static bool address_parse_mode(const json_t *v, const char *path, bool keyed, ad
 	return ok;
 }
 
-bool address_input_parse(const json_t *value, const char *path, address_input *out, json_err *err)
+static bool address_input_parse(const json_t *value, const char *path, address_input *out,
+				json_err *err)
 {
 	return address_parse_mode(value, path, true, out, err);
 }
@@ -156,8 +157,8 @@ void user_address_response_clear(user_address_response *r)
 	memset(r, 0, sizeof *r);
 }
 
-bool user_address_response_parse(const json_t *value, const char *path, user_address_response *out,
-				 json_err *err)
+static bool user_address_response_parse(const json_t *value, const char *path,
+					user_address_response *out, json_err *err)
 {
 	memset(out, 0, sizeof *out);
 	json_t *addr = NULL;
@@ -177,7 +178,7 @@ bool user_address_response_parse(const json_t *value, const char *path, user_add
 	return ok;
 }
 
-json_t *user_address_response_to_json(const user_address_response *r)
+static json_t *user_address_response_to_json(const user_address_response *r)
 {
 	json_t *o = json_object();
 	jsonx_set_string(o, "userAddressId", r->user_address_id);
@@ -206,8 +207,8 @@ void user_payment_response_free(user_payment_response *r)
 	free(r);
 }
 
-bool user_payment_response_parse(const json_t *value, const char *path, user_payment_response *out,
-				 json_err *err)
+static bool user_payment_response_parse(const json_t *value, const char *path,
+					user_payment_response *out, json_err *err)
 {
 	memset(out, 0, sizeof *out);
 	bool ok =
@@ -538,7 +539,7 @@ json_t *session_create_response_to_json(const session_create_response *r)
 
 /* ------------------------------------------------------------------ FulfillmentContext */
 
-void fulfillment_context_clear(fulfillment_context *fc)
+static void fulfillment_context_clear(fulfillment_context *fc)
 {
 	free(fc->mode);
 	free(fc->address_id);
@@ -553,8 +554,8 @@ void fulfillment_context_free(fulfillment_context *fc)
 	free(fc);
 }
 
-bool fulfillment_context_parse(const json_t *value, const char *path, fulfillment_context *out,
-			       json_err *err)
+static bool fulfillment_context_parse(const json_t *value, const char *path,
+				      fulfillment_context *out, json_err *err)
 {
 	memset(out, 0, sizeof *out);
 	bool ok = jsonx_expect_object(value, path, err) &&
@@ -585,7 +586,7 @@ json_t *fulfillment_context_to_json(const fulfillment_context *fc)
 
 /* ------------------------------------------------------------------ SessionMeResponse */
 
-void session_me_user_clear(session_me_user *u)
+static void session_me_user_clear(session_me_user *u)
 {
 	free(u->user_id);
 	free(u->email);
@@ -597,8 +598,8 @@ void session_me_user_clear(session_me_user *u)
 	memset(u, 0, sizeof *u);
 }
 
-bool session_me_user_parse(const json_t *value, const char *path, session_me_user *out,
-			   json_err *err)
+static bool session_me_user_parse(const json_t *value, const char *path, session_me_user *out,
+				  json_err *err)
 {
 	memset(out, 0, sizeof *out);
 	bool ok =
@@ -616,7 +617,7 @@ bool session_me_user_parse(const json_t *value, const char *path, session_me_use
 	return ok;
 }
 
-json_t *session_me_user_to_json(const session_me_user *u)
+static json_t *session_me_user_to_json(const session_me_user *u)
 {
 	json_t *o = json_object();
 	jsonx_set_string(o, "userId", u->user_id);

@@ -30,10 +30,8 @@ typedef struct address_input {
 	char *state;
 } address_input;
 
-bool address_input_parse(const json_t *value, const char *path, address_input *out, json_err *err);
 address_input *address_input_from_json(const json_t *value, json_err *err);
 json_t *address_input_to_json(const address_input *a); /* required keys as null when NULL */
-void address_input_clear(address_input *a);
 void address_input_free(address_input *a);
 
 typedef struct add_address_response {
@@ -50,9 +48,6 @@ typedef struct user_address_response {
 	char *instructions;	   /* may be NULL */
 } user_address_response;
 
-bool user_address_response_parse(const json_t *value, const char *path, user_address_response *out,
-				 json_err *err);
-json_t *user_address_response_to_json(const user_address_response *r);
 void user_address_response_clear(user_address_response *r);
 
 typedef struct user_address_paged_result {
@@ -77,8 +72,6 @@ typedef struct user_payment_response {
 	char *expiration_date; /* may be NULL */
 } user_payment_response;
 
-bool user_payment_response_parse(const json_t *value, const char *path, user_payment_response *out,
-				 json_err *err);
 user_payment_response *user_payment_response_from_json(const json_t *value, json_err *err);
 json_t *user_payment_response_to_json(const user_payment_response *r);
 void user_payment_response_clear(user_payment_response *r);
@@ -173,11 +166,8 @@ typedef struct fulfillment_context {
 	char *address_id; /* may be NULL */
 } fulfillment_context;
 
-bool fulfillment_context_parse(const json_t *value, const char *path, fulfillment_context *out,
-			       json_err *err);
 fulfillment_context *fulfillment_context_from_json(const json_t *value, json_err *err);
 json_t *fulfillment_context_to_json(const fulfillment_context *fc);
-void fulfillment_context_clear(fulfillment_context *fc);
 void fulfillment_context_free(fulfillment_context *fc);
 
 typedef struct session_me_user {
@@ -189,11 +179,6 @@ typedef struct session_me_user {
 	char *last_payment_id;	    /* may be NULL */
 	char *last_user_address_id; /* may be NULL */
 } session_me_user;
-
-bool session_me_user_parse(const json_t *value, const char *path, session_me_user *out,
-			   json_err *err);
-json_t *session_me_user_to_json(const session_me_user *u);
-void session_me_user_clear(session_me_user *u);
 
 typedef struct session_me_response {
 	char *expires_at;

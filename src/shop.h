@@ -6,7 +6,7 @@
  * curl, JSON or the API client. Every change is announced through one callback
  * with a bit set saying what changed, so a view redraws what it shows.
  *
- * What the shop guarantees (issue 4):
+ * What the shop guarantees:
  * - Search as you type: a new query cancels the one in flight; a stale response
  *   never overwrites a newer one. Paging appends.
  * - The cart is client-owned: saved atomically on every change (cart_store.h,

@@ -39,7 +39,7 @@ static json_t *number_json(double x)
 
 /* ------------------------------------------------------------------ Location, ExternalAddress */
 
-bool location_parse(const json_t *value, const char *path, location *out, json_err *err)
+static bool location_parse(const json_t *value, const char *path, location *out, json_err *err)
 {
 	memset(out, 0, sizeof *out);
 	return jsonx_expect_object(value, path, err) &&
@@ -47,7 +47,7 @@ bool location_parse(const json_t *value, const char *path, location *out, json_e
 	       jsonx_get_number(value, "longitude", path, true, &out->longitude, err);
 }
 
-json_t *location_to_json(const location *loc)
+static json_t *location_to_json(const location *loc)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "latitude", number_json(loc->latitude));
@@ -112,7 +112,8 @@ void external_address_copy(external_address *dst, const external_address *src)
 
 /* ------------------------------------------------------------------ StoreOptions, highlights */
 
-bool store_options_parse(const json_t *value, const char *path, store_options *out, json_err *err)
+static bool store_options_parse(const json_t *value, const char *path, store_options *out,
+				json_err *err)
 {
 	memset(out, 0, sizeof *out);
 	return jsonx_expect_object(value, path, err) &&
@@ -124,7 +125,7 @@ bool store_options_parse(const json_t *value, const char *path, store_options *o
 			       &out->has_minimum_order_amount, err);
 }
 
-json_t *store_options_to_json(const store_options *opts)
+static json_t *store_options_to_json(const store_options *opts)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "acceptsDeliveryTips", json_boolean(opts->accepts_delivery_tips));
@@ -135,15 +136,15 @@ json_t *store_options_to_json(const store_options *opts)
 	return o;
 }
 
-void text_highlights_clear(text_highlights *h)
+static void text_highlights_clear(text_highlights *h)
 {
 	free(h->name);
 	free(h->description);
 	memset(h, 0, sizeof *h);
 }
 
-bool text_highlights_parse(const json_t *value, const char *path, text_highlights *out,
-			   json_err *err)
+static bool text_highlights_parse(const json_t *value, const char *path, text_highlights *out,
+				  json_err *err)
 {
 	memset(out, 0, sizeof *out);
 	bool ok = jsonx_expect_object(value, path, err) &&
@@ -154,7 +155,7 @@ bool text_highlights_parse(const json_t *value, const char *path, text_highlight
 	return ok;
 }
 
-json_t *text_highlights_to_json(const text_highlights *h)
+static json_t *text_highlights_to_json(const text_highlights *h)
 {
 	json_t *o = json_object();
 	jsonx_set_string(o, "name", h->name);
@@ -164,7 +165,7 @@ json_t *text_highlights_to_json(const text_highlights *h)
 
 /* ------------------------------------------------------------------ MatchedDish */
 
-void matched_dish_clear(matched_dish *d)
+static void matched_dish_clear(matched_dish *d)
 {
 	free(d->item_id);
 	free(d->name);
@@ -176,7 +177,8 @@ void matched_dish_clear(matched_dish *d)
 	memset(d, 0, sizeof *d);
 }
 
-bool matched_dish_parse(const json_t *value, const char *path, matched_dish *out, json_err *err)
+static bool matched_dish_parse(const json_t *value, const char *path, matched_dish *out,
+			       json_err *err)
 {
 	memset(out, 0, sizeof *out);
 	bool ok = jsonx_expect_object(value, path, err) &&
@@ -195,7 +197,7 @@ bool matched_dish_parse(const json_t *value, const char *path, matched_dish *out
 	return ok;
 }
 
-json_t *matched_dish_to_json(const matched_dish *d)
+static json_t *matched_dish_to_json(const matched_dish *d)
 {
 	json_t *o = json_object();
 	jsonx_set_string(o, "itemId", d->item_id);

@@ -24,9 +24,6 @@ typedef struct location {
 	double longitude;
 } location;
 
-bool location_parse(const json_t *value, const char *path, location *out, json_err *err);
-json_t *location_to_json(const location *loc);
-
 typedef struct external_address {
 	char *address1;
 	char *address2; /* may be NULL */
@@ -49,19 +46,11 @@ typedef struct store_options {
 	bool has_minimum_order_amount;
 } store_options;
 
-bool store_options_parse(const json_t *value, const char *path, store_options *out, json_err *err);
-json_t *store_options_to_json(const store_options *opts);
-
 /* StoreHighlights and DishHighlights: text with matches wrapped in « » (U+00AB, U+00BB). */
 typedef struct text_highlights {
 	char *name;	   /* may be NULL */
 	char *description; /* may be NULL */
 } text_highlights;
-
-bool text_highlights_parse(const json_t *value, const char *path, text_highlights *out,
-			   json_err *err);
-json_t *text_highlights_to_json(const text_highlights *h);
-void text_highlights_clear(text_highlights *h);
 
 typedef struct matched_dish {
 	char *item_id;
@@ -74,10 +63,6 @@ typedef struct matched_dish {
 	bool has_starting_at;
 	text_highlights *highlights; /* NULL when absent */
 } matched_dish;
-
-bool matched_dish_parse(const json_t *value, const char *path, matched_dish *out, json_err *err);
-json_t *matched_dish_to_json(const matched_dish *dish);
-void matched_dish_clear(matched_dish *dish);
 
 typedef struct store {
 	/* required */

@@ -156,13 +156,13 @@ void test_shutdown_invalidates_the_session(void **state)
 	char *token = strdup(api_session_token(client));
 
 	http_reply before;
-	api_call(&env->sb, "GET", "/v1/marketplace/session/me", token, NULL, &before);
+	sandbox_api_call(&env->sb, "GET", "/v1/marketplace/session/me", token, NULL, &before);
 	assert_int_equal(before.status, 200);
 	http_reply_clear(&before);
 
 	it_shutdown_clients(env);
 	http_reply after;
-	api_call(&env->sb, "GET", "/v1/marketplace/session/me", token, NULL, &after);
+	sandbox_api_call(&env->sb, "GET", "/v1/marketplace/session/me", token, NULL, &after);
 	assert_int_equal(after.status, 401);
 	http_reply_clear(&after);
 	free(token);

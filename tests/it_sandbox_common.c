@@ -1,6 +1,4 @@
 /* Shared request and ProblemDetail helpers of the gett-sandbox integration tests. */
-#include <config.h>
-
 #include <ctype.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -131,7 +129,7 @@ static void assert_timestamp(const char *ts)
 static long header_long(const http_reply *r, const char *name)
 {
 	char v[64], *end;
-	if (!http_header(r, name, v, sizeof v))
+	if (!sandbox_http_header(r, name, v, sizeof v))
 		fail_msg("no %s header", name);
 	long n = strtol(v, &end, 10);
 	assert_true(end != v && *end == '\0');
@@ -163,7 +161,7 @@ void assert_problem(const json_t *p, long status, const char *code)
 static void assert_error_reply(const http_reply *r, const char *path)
 {
 	char ctype[80], rid[64], after[32];
-	assert_string_equal(http_header(r, "Content-Type", ctype, sizeof ctype),
+	assert_string_equal(sandbox_http_header(r, "Content-Type", ctype, sizeof ctype),
 			    "application/problem+json");
 	json_t *p = http_json(r);
 	assert_non_null(p);
@@ -171,9 +169,9 @@ static void assert_error_reply(const http_reply *r, const char *path)
 	size_t path_len = strcspn(path, "?");
 	assert_int_equal(strlen(str(p, "instance")), path_len);
 	assert_true(strncmp(str(p, "instance"), path, path_len) == 0);
-	if (!http_header(r, "Idempotent-Replayed", after, sizeof after))
+	if (!sandbox_http_header(r, "Idempotent-Replayed", after, sizeof after))
 		assert_string_equal(str(p, "requestId"),
-				    http_header(r, "X-Request-Id", rid, sizeof rid));
+				    sandbox_http_header(r, "X-Request-Id", rid, sizeof rid));
 	if (r->status == 429 || r->status == 503) {
 		json_int_t wait = json_integer_value(json_object_get(p, "retryAfter"));
 		assert_true(wait >= 1);
@@ -186,7 +184,7 @@ void assert_conventions(const http_reply *r, const char *path)
 {
 	char rid[64], ctype[80];
 	assert_int_equal(r->curl_code, 0);
-	assert_request_id(http_header(r, "X-Request-Id", rid, sizeof rid));
+	assert_request_id(sandbox_http_header(r, "X-Request-Id", rid, sizeof rid));
 	assert_true(header_long(r, "X-RateLimit-Remaining") >= 0);
 	long reset = header_long(r, "X-RateLimit-Reset");
 	/* The window ends at most 60 s after the request; time() may lag the real clock by a
@@ -199,7 +197,7 @@ void assert_conventions(const http_reply *r, const char *path)
 	if (r->status >= 400 && r->body_len > 0)
 		assert_error_reply(r, path);
 	else if (r->body_len > 0)
-		assert_string_equal(http_header(r, "Content-Type", ctype, sizeof ctype),
+		assert_string_equal(sandbox_http_header(r, "Content-Type", ctype, sizeof ctype),
 				    "application/json");
 }
 
@@ -218,7 +216,7 @@ void send_timed(const sandbox *sb, const char *method, const char *path, const c
 	if (idem_key)
 		headers[n++] = idem;
 	headers[n] = NULL;
-	http_request(sb, method, path, headers, body, timeout_ms, r);
+	sandbox_http_request(sb, method, path, headers, body, timeout_ms, r);
 }
 
 void send_text_raw(const sandbox *sb, const char *method, const char *path, const char *token,

@@ -3,8 +3,6 @@
  * discovery, store, catalog sets, checkout. The process is started once with the clock pinned
  * to Wednesday 2026-11-18 11:30 in San Francisco (19:30Z).
  */
-#include <config.h>
-
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -442,7 +440,8 @@ static void test_store_not_found_and_malformed(void **state)
 	assert_problem(p, 404, "STORE_NOT_FOUND");
 	json_decref(p);
 	http_reply r;
-	api_call(&sb, "GET", "/v1/marketplace/stores/not-a-guid", SANDBOX_DEMO_KEY, NULL, &r);
+	sandbox_api_call(&sb, "GET", "/v1/marketplace/stores/not-a-guid", SANDBOX_DEMO_KEY, NULL,
+			 &r);
 	assert_int_equal(r.status, 404);
 	assert_int_equal(r.body_len, 0); /* §1.6: no ProblemDetail, but the usual headers */
 	assert_conventions(&r, "/v1/marketplace/stores/not-a-guid");
@@ -452,11 +451,12 @@ static void test_store_not_found_and_malformed(void **state)
 static void test_catalog_sets(void **state)
 {
 	http_reply r;
-	api_call(&sb, "GET", "/v1/marketplace/catalog-sets/" TONY_CS, SANDBOX_DEMO_KEY, NULL, &r);
+	sandbox_api_call(&sb, "GET", "/v1/marketplace/catalog-sets/" TONY_CS, SANDBOX_DEMO_KEY,
+			 NULL, &r);
 	assert_int_equal(r.status, 200);
 	char etag[80], cache[80];
-	assert_non_null(http_header(&r, "ETag", etag, sizeof etag));
-	assert_string_equal(http_header(&r, "Cache-Control", cache, sizeof cache),
+	assert_non_null(sandbox_http_header(&r, "ETag", etag, sizeof etag));
+	assert_string_equal(sandbox_http_header(&r, "Cache-Control", cache, sizeof cache),
 			    "private, max-age=300");
 	json_t *set = http_json(&r);
 	assert_string_equal(str(set, "catalogSetId"), TONY_CS);
@@ -466,7 +466,8 @@ static void test_catalog_sets(void **state)
 	char inm[128];
 	snprintf(inm, sizeof inm, "If-None-Match: %s", etag);
 	const char *hdrs[] = {"Authorization: Bearer " SANDBOX_DEMO_KEY, inm, NULL};
-	http_request(&sb, "GET", "/v1/marketplace/catalog-sets/" TONY_CS, hdrs, NULL, 0, &r);
+	sandbox_http_request(&sb, "GET", "/v1/marketplace/catalog-sets/" TONY_CS, hdrs, NULL, 0,
+			     &r);
 	assert_int_equal(r.status, 304);
 	assert_int_equal(r.body_len, 0);
 	assert_conventions(&r, "/v1/marketplace/catalog-sets/" TONY_CS);

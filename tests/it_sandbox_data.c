@@ -3,8 +3,6 @@
  * (tests/data/sandbox): everything loads through the sandbox's own loader, every store's
  * catalog set resolves, every reference inside catalogs and users is well-formed.
  */
-#include <config.h>
-
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

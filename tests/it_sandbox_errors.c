@@ -4,8 +4,6 @@
  * the rate-limit bucket of each class. Every reply is checked against the §1 conventions and
  * every ProblemDetail against the contract's §5 table (it_sandbox_common.h).
  */
-#include <config.h>
-
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -101,7 +99,7 @@ static void assert_faulted(size_t kind, const http_reply *r, const char *path)
 		json_decref(p);
 	} else if (strcmp(KINDS[kind].kind, "garbage") == 0) {
 		assert_int_equal(r->status, 200);
-		assert_string_equal(http_header(r, "Content-Type", ctype, sizeof ctype),
+		assert_string_equal(sandbox_http_header(r, "Content-Type", ctype, sizeof ctype),
 				    "application/json");
 		assert_true(r->body_len > 0);
 		assert_null(http_json(r));
@@ -146,7 +144,7 @@ static void exercise(size_t kind, const char *endpoint, json_t **place_body, con
 		send_timed(&aux_sb, t.method, t.path, SANDBOX_DEMO_KEY, t.body, key, 0, &r);
 		assert_int_equal(r.status, 200);
 		assert_conventions(&r, t.path);
-		bool replay = http_header(&r, "Idempotent-Replayed", v, sizeof v) != NULL;
+		bool replay = sandbox_http_header(&r, "Idempotent-Replayed", v, sizeof v) != NULL;
 		assert_int_equal(replay, strcmp(KINDS[kind].kind, "commit-then-reset") == 0);
 		http_reply_clear(&r);
 	} else {
@@ -241,7 +239,8 @@ static void test_rate_limit_every_class(void **state)
 		assert_int_equal(r.status, 200); /* untouched by the other classes */
 		assert_conventions(&r, classes[i].path);
 		char v[32];
-		assert_string_equal(http_header(&r, "X-RateLimit-Remaining", v, sizeof v), "0");
+		assert_string_equal(sandbox_http_header(&r, "X-RateLimit-Remaining", v, sizeof v),
+				    "0");
 		http_reply_clear(&r);
 		/* Another route of the same class finds the bucket empty. */
 		bool get = strcmp(classes[i].alias_method, "GET") == 0;

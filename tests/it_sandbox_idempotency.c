@@ -8,8 +8,6 @@
  * through the world's own cache functions (the ones place uses) and a frozen clock that the
  * test moves.
  */
-#include <config.h>
-
 #include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -29,7 +27,7 @@
 static bool replayed(const http_reply *r)
 {
 	char v[16];
-	return http_header(r, "Idempotent-Replayed", v, sizeof v) && strcmp(v, "true") == 0;
+	return sandbox_http_header(r, "Idempotent-Replayed", v, sizeof v) && strcmp(v, "true") == 0;
 }
 
 /* Places `body` under `key` on the main sandbox; returns the body and whether it was a

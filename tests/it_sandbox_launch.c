@@ -500,7 +500,8 @@ static void test_data_dir_search_order(void **state)
 	free(root);
 }
 
-/* This test program lives in the build tree, so the real macros point at the source data/. */
+/* This test program lives in the build tree (tests/, below its .gett-tui-source-data), so the
+   source data/ is found. */
 static void test_current_data_dir_is_source_tree(void **state)
 {
 	(void)state;

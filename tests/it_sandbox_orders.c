@@ -7,8 +7,6 @@
  * (19:30Z). Tests needing another clock, validation style, idempotency mode, fault or
  * lifecycle speed start a sandbox of their own.
  */
-#include <config.h>
-
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,6 +1,4 @@
 /* Demo-data lookups, request builders and HTTP helpers for it_sandbox_orders.c. */
-#include <config.h>
-
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

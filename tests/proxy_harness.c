@@ -1,6 +1,4 @@
 /* Starts and stops tests/rewrite_proxy.py for the integration tests (see proxy_harness.h). */
-#include <config.h>
-
 #include "proxy_harness.h"
 
 #include <poll.h>

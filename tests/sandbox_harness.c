@@ -1,6 +1,4 @@
 /* See sandbox_harness.h. */
-#include <config.h>
-
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -270,8 +268,9 @@ static size_t on_data(char *data, size_t size, size_t nmemb, void *userp)
 	return n;
 }
 
-void http_request(const sandbox *sb, const char *method, const char *path,
-		  const char *const *headers, const char *body, long timeout_ms, http_reply *out)
+void sandbox_http_request(const sandbox *sb, const char *method, const char *path,
+			  const char *const *headers, const char *body, long timeout_ms,
+			  http_reply *out)
 {
 	static bool initialised;
 	if (!initialised) {
@@ -310,13 +309,13 @@ void http_request(const sandbox *sb, const char *method, const char *path,
 	out->headers = h.p ? h.p : calloc(1, 1);
 }
 
-void api_call(const sandbox *sb, const char *method, const char *path, const char *token,
-	      const char *body, http_reply *out)
+void sandbox_api_call(const sandbox *sb, const char *method, const char *path, const char *token,
+		      const char *body, http_reply *out)
 {
 	char auth[2048];
 	snprintf(auth, sizeof auth, "Authorization: Bearer %s", token ? token : "");
 	const char *headers[] = {"Accept: application/json", token ? auth : NULL, NULL};
-	http_request(sb, method, path, headers, body, 0, out);
+	sandbox_http_request(sb, method, path, headers, body, 0, out);
 }
 
 void http_reply_clear(http_reply *r)
@@ -326,7 +325,7 @@ void http_reply_clear(http_reply *r)
 	memset(r, 0, sizeof *r);
 }
 
-const char *http_header(const http_reply *r, const char *name, char *out, size_t n)
+const char *sandbox_http_header(const http_reply *r, const char *name, char *out, size_t n)
 {
 	size_t len = strlen(name);
 	for (const char *line = r->headers; line && *line;) {

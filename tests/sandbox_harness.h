@@ -62,15 +62,16 @@ typedef struct http_reply {
 
 /* Blocking request to sb->base_url + path. `headers` is NULL-terminated ("Name: value"),
    `body` may be NULL. timeout_ms 0 = 10 s. Always fills *out (free with http_reply_clear). */
-void http_request(const sandbox *sb, const char *method, const char *path,
-		  const char *const *headers, const char *body, long timeout_ms, http_reply *out);
+void sandbox_http_request(const sandbox *sb, const char *method, const char *path,
+			  const char *const *headers, const char *body, long timeout_ms,
+			  http_reply *out);
 void http_reply_clear(http_reply *r);
 /* Header value (case-insensitive name, first occurrence) copied into buf; NULL when absent. */
-const char *http_header(const http_reply *r, const char *name, char *buf, size_t n);
-/* http_request with "Authorization: Bearer <token>" (when token is non-NULL) and
+const char *sandbox_http_header(const http_reply *r, const char *name, char *buf, size_t n);
+/* sandbox_http_request with "Authorization: Bearer <token>" (when token is non-NULL) and
    "Accept: application/json". */
-void api_call(const sandbox *sb, const char *method, const char *path, const char *token,
-	      const char *body, http_reply *out);
+void sandbox_api_call(const sandbox *sb, const char *method, const char *path, const char *token,
+		      const char *body, http_reply *out);
 /* Parsed body or NULL when it is not JSON. New reference. */
 json_t *http_json(const http_reply *r);
 

@@ -10,22 +10,8 @@
 #include <string.h>
 
 #include "cart.h"
+#include "cart_fixtures.h"
 #include "json_mutate.h"
-
-/* Pizza -> toppings -> pepperoni -> cook -> crispy -> finish -> oil: three selection levels. */
-static const char *const nested_cart_json =
-    "{\"storeId\": \"store-1\", \"catalogSetId\": \"cs-1\", \"lineItems\": ["
-    " {\"lineItemId\": \"L1\", \"itemId\": \"pizza\", \"quantity\": 2, \"modifierGroups\": ["
-    "   {\"modifierGroupId\": \"size\", \"items\": [{\"itemId\": \"large\", \"quantity\": 1}]},"
-    "   {\"modifierGroupId\": \"toppings\", \"items\": ["
-    "     {\"itemId\": \"pepperoni\", \"quantity\": 2, \"modifierGroups\": ["
-    "       {\"modifierGroupId\": \"cook\", \"items\": ["
-    "         {\"itemId\": \"crispy\", \"quantity\": 1, \"modifierGroups\": ["
-    "           {\"modifierGroupId\": \"finish\", \"items\": ["
-    "             {\"itemId\": \"oil\", \"quantity\": 3}]}]}]}]},"
-    "     {\"itemId\": \"olives\", \"quantity\": 1}]}]},"
-    " {\"itemId\": \"soda\", \"quantity\": 1, \"unknown\": true}"
-    "]}";
 
 JM_PARSE_FN(try_cart, cart, cart_from_json, cart_free)
 

@@ -11,27 +11,13 @@
 #include <sys/stat.h>
 
 #include "atomic_file.h"
+#include "cart_fixtures.h"
 #include "cart_store.h"
 #include "fs_fixtures.h"
 #include "xdg.h"
 
 #define URL_SANDBOX "https://api-sandbox.gett-tech.com"
 #define URL_LOCAL   "http://127.0.0.1:8080"
-
-/* Three levels of nested selections, as in test_cart.c. */
-static const char *const nested_cart_json =
-    "{\"storeId\": \"store-1\", \"catalogSetId\": \"cs-1\", \"lineItems\": ["
-    " {\"lineItemId\": \"L1\", \"itemId\": \"pizza\", \"quantity\": 2, \"modifierGroups\": ["
-    "   {\"modifierGroupId\": \"size\", \"items\": [{\"itemId\": \"large\", \"quantity\": 1}]},"
-    "   {\"modifierGroupId\": \"toppings\", \"items\": ["
-    "     {\"itemId\": \"pepperoni\", \"quantity\": 2, \"modifierGroups\": ["
-    "       {\"modifierGroupId\": \"cook\", \"items\": ["
-    "         {\"itemId\": \"crispy\", \"quantity\": 1, \"modifierGroups\": ["
-    "           {\"modifierGroupId\": \"finish\", \"items\": ["
-    "             {\"itemId\": \"oil\", \"quantity\": 3}]}]}]}]},"
-    "     {\"itemId\": \"olives\", \"quantity\": 1}]}]},"
-    " {\"itemId\": \"soda\", \"quantity\": 1}"
-    "]}";
 
 typedef struct fixture {
 	char *root;

@@ -12,6 +12,7 @@
 
 #include "client_config.h"
 #include "fs_fixtures.h"
+#include "wire.h"
 #include "xdg.h"
 
 #define SECRET "zpka_s3cr3t_TEST_KEY_0123456789"
@@ -377,6 +378,47 @@ static void test_bad_values_name_file_and_line(void **state)
 	}
 }
 
+/* The config file and the wire (sandbox, order checks) share one rule per format (src/wire.h):
+   a phone or e-mail the config accepts is one the sandbox accepts, and the other way round. */
+static void test_phone_and_email_rules_agree_with_the_wire(void **state)
+{
+	fixture *f = *state;
+	static const char *const phones[] = {
+	    "+15551234567",	 "+12",		"+1",
+	    "+123456",		 "+1234567",	"+123456789012345",
+	    "+1234567890123456", "+0123456789", "15551234567",
+	    "+1 555 1234",	 "+1-555-1234", "+",
+	};
+	static const char *const emails[] = {
+	    "ada@example.com", "a@b.c",		 "a@b", "@b.c", "a@", "a@.c", "a@b.", "a@b@c.d",
+	    "a b@c.d",	       "not-an-address",
+	};
+	char text[256];
+	for (size_t i = 0; i < sizeof phones / sizeof phones[0]; i++) {
+		snprintf(text, sizeof text, "[profile]\nphone = %s\n", phones[i]);
+		free(write_config(f, text, 0600));
+		bool loaded = config_load(NULL, &f->cfg, f->err, sizeof f->err);
+		config_clear(&f->cfg);
+		if (loaded != wire_is_e164(phones[i]))
+			fail_msg("phone \"%s\": config %s it, the wire %s", phones[i],
+				 loaded ? "accepts" : "refuses", loaded ? "does not" : "does");
+	}
+	for (size_t i = 0; i < sizeof emails / sizeof emails[0]; i++) {
+		snprintf(text, sizeof text,
+			 "[profile]\nemail = %s\nfirst-name = A\nlast-name = B\n", emails[i]);
+		free(write_config(f, text, 0600));
+		bool loaded = config_load(NULL, &f->cfg, f->err, sizeof f->err);
+		config_clear(&f->cfg);
+		if (loaded != wire_is_email(emails[i]))
+			fail_msg("email \"%s\": config %s it, the wire %s", emails[i],
+				 loaded ? "accepts" : "refuses", loaded ? "does not" : "does");
+	}
+	/* the wire's rules themselves: up to 15 digits (E.164), a dotted domain */
+	assert_true(wire_is_e164("+123456789012345"));
+	assert_false(wire_is_e164("+1234567890123456"));
+	assert_false(wire_is_email("a@b"));
+}
+
 static void test_malformed_lines_are_reported_with_line_numbers(void **state)
 {
 	fixture *f = *state;
@@ -477,6 +519,8 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_key_never_appears_in_error_text, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_values_name_file_and_line, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_phone_and_email_rules_agree_with_the_wire, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_malformed_lines_are_reported_with_line_numbers,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_incomplete_sections_are_errors, setup, teardown),

@@ -1,7 +1,9 @@
 /*
- * Presentation helpers shared by the online views: highlighted search text, the
- * cursor bar, one-line text input, and the words for stores, addresses, hours and
- * cart lines. Pure presentation: nothing here talks to the shop.
+ * Helpers shared by the online views: highlighted search text, the cursor bar, the words
+ * for modes, stores, addresses, hours, cart lines and the whole cart, the scrolling row
+ * documents (ui_doc) the views are built from, the configuration path and a failure notice
+ * in sentences, and the question about an unsettled earlier order. Only that question
+ * (ui_ask_unsettled) acts on the shop; everything else just reads it.
  */
 #ifndef GETT_UI_ONLINE_H
 #define GETT_UI_ONLINE_H
