@@ -85,8 +85,8 @@ static void refresh_cart_menu(shop *s)
 		return;
 	s->co.menu_refreshed = true;
 	shop_menu_load(&s->cart_menu, s->cart->store_id);
-	shop_set_notice(s, _("The store says an item is not available: reading its menu again to "
-			     "check every item in your cart…"));
+	shop_set_notice(s, _("The store's menu differs from the one this cart was made from: "
+			     "reading it again to check every item in your cart…"));
 }
 
 static void on_validated(api_result *r, void *user)
@@ -138,8 +138,23 @@ static external_delivery_info *delivery_info(const shop *s)
 	return d;
 }
 
-/* The ExternalOrder validate gets (§2.9), or NULL with the reason. */
-static external_order *order_to_validate(const shop *s, const char **why)
+/* A line whose menu is closed now: the same rule that keeps it out of the cart
+   (orderable.h) keeps it from being sent, with when it opens. */
+static const char *closed_line(const shop *s, char *buf, size_t n)
+{
+	const catalog_set *set = shop_cart_catalog(s);
+	for (size_t i = 0; i < s->cart->n_lines; i++) {
+		orderable when;
+		if (shop_cart_line_is_stale(s, i) || shop_cart_line_orderable(s, i, &when))
+			continue; /* a stale line is the server's to judge, with its line error */
+		const catalog_item *it = catalog_find_item(set, s->cart->lines[i].item_id);
+		return orderable_reason(&when, it && it->name ? it->name : "?", buf, n);
+	}
+	return NULL;
+}
+
+/* The ExternalOrder validate gets (§2.9), or NULL with the reason (in buf, or static). */
+static external_order *order_to_validate(const shop *s, const char **why, char *buf, size_t n)
 {
 	if (!s->cart->n_lines) {
 		*why = _("Your cart is empty.");
@@ -153,6 +168,8 @@ static external_order *order_to_validate(const shop *s, const char **why)
 		*why = _("Your saved address is still being read from the server.");
 		return NULL;
 	}
+	if ((*why = closed_line(s, buf, n)))
+		return NULL;
 	money base;
 	if (s->co.tip.kind == SHOP_TIP_PERCENT && shop_checkout_tips_allowed(s) &&
 	    !shop_checkout_tip_base(s, &base)) {
@@ -178,7 +195,8 @@ void shop_validate_now(shop *s)
 	external_order_free(s->co.sent);
 	s->co.sent = NULL;
 	const char *why = NULL;
-	external_order *o = order_to_validate(s, &why);
+	char reason[512];
+	external_order *o = order_to_validate(s, &why, reason, sizeof reason);
 	if (!o) {
 		s->co.state = SHOP_VALIDATION_INVALID;
 		s->co.message = xstrdup(why);
