@@ -371,8 +371,10 @@ static bool try_reauth(api_call *call, const api_result *r)
 	call->want_session = true;
 	api_client *client = call->client;
 	api_log_note(client, call, "session rejected; creating a new one");
+	/* Ended too, best effort (docs/client.md: a replaced token, renewed or refused, is
+	   ended): a server may refuse a token for one call and still hold it. */
 	if (client->session && client->session_gen == call->session_gen)
-		api_session_invalidate_token(client, client->session->token); /* best effort */
+		api_session_invalidate_token(client, client->session->token);
 	api_session_forget(client, call->session_gen);
 	api_call_dispatch(call, false);
 	return true;

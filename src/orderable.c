@@ -68,6 +68,8 @@ static bool store_closed(const store *st)
 /* The store does not take orders: it decides, and its hours say when it opens. */
 static void apply_store(orderable *o, const store *st, const char *zone, time_t now)
 {
+	if (o->state == ORDERABLE_NEVER)
+		return; /* the store opening does not make it orderable: it stays "not available" */
 	avail_status ss = avail_next_change(&st->availability, zone, now);
 	if (ss.state == AVAIL_CLOSED &&
 	    (!(o->state == ORDERABLE_LATER && o->has_opens) || ss.change > o->opens.change)) {

@@ -298,6 +298,7 @@ bool pricing_option_charge(const catalog_set *set, const line_item *owner,
 		line_item copy;
 		line_item_copy(&copy, owner);
 		bool ok = modifier_group_add(set, &copy, group, option_id, NULL, 0);
+		bool modifier_added = ok;
 		const cart_modifier_group *after =
 		    line_item_find_group(&copy, group->modifier_group_id);
 		bool chosen = false;
@@ -306,7 +307,7 @@ bool pricing_option_charge(const catalog_set *set, const line_item *owner,
 		else
 			c.amount = pricing_next_selection_price(group, sel, option);
 		line_item_clear(&copy);
-		if (!ok && err && err->status != PRICING_OK)
+		if (!ok && modifier_added) /* the copy could not be priced: no charge to show */
 			return false;
 	}
 	*out = c;

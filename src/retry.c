@@ -61,7 +61,7 @@ retry_decision retry_next(const retry_policy *policy, int attempt, const retry_f
 	long asked_s = failure->retry_after_s >= 0
 			   ? failure->retry_after_s
 			   : retry_after_header_seconds(failure->retry_after_header, now);
-	if (asked_s * 1000 > policy->max_wait_ms)
+	if (asked_s > policy->max_wait_ms / 1000) /* also keeps asked_s * 1000 from overflowing */
 		return no;
 	long delay = backoff_ms(policy, attempt, random01);
 	if (asked_s * 1000 > delay)

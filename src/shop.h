@@ -356,6 +356,7 @@ typedef struct shop_unsettled {
 	time_t sent_at;	       /* 0 when not known */
 	char destination[192]; /* "Pickup", "Delivery to 1420 E Pine St" */
 	char card[128];	       /* the choice's label, else "a card" */
+	char id[40];	       /* which order this is (its Idempotency-Key) */
 } shop_unsettled;
 bool shop_unsettled_get(const shop *s, shop_unsettled *out);
 /* In SHOP_PLACE_UNKNOWN: what the request P would send again asked for (sent_at 0). */

@@ -387,6 +387,7 @@ bool shop_unsettled_get(const shop *s, shop_unsettled *out)
 	if (!s->unsettled)
 		return false;
 	describe_request(s, s->unsettled->body, s->unsettled->created_at, out);
+	snprintf(out->id, sizeof out->id, "%s", s->unsettled->key);
 	return true;
 }
 

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <limits.h>
 
 #include "retry.h"
 
@@ -75,6 +76,12 @@ static void test_retry_after_is_honoured(void **state)
 	/* Too long a wait: give up rather than freeze. */
 	retry_failure forever = {.status = 429, .retryable = true, .retry_after_s = 3600};
 	assert_false(retry_next(&RETRY_DEFAULT, 1, &forever, 0.5, NOW).retry);
+	/* A huge value must not wrap into a short wait. */
+	retry_failure huge = {.status = 429, .retryable = true, .retry_after_s = LONG_MAX};
+	assert_false(retry_next(&RETRY_DEFAULT, 1, &huge, 0.5, NOW).retry);
+	retry_failure huge_header = {
+	    .status = 503, .retry_after_s = -1, .retry_after_header = "9223372036854775807"};
+	assert_false(retry_next(&RETRY_DEFAULT, 1, &huge_header, 0.5, NOW).retry);
 }
 
 static void test_retry_after_header_forms(void **state)

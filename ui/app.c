@@ -227,9 +227,9 @@ static void watch_unsettled(app *a)
 {
 	shop_unsettled u;
 	if (a->question.shown || !shop_unsettled_get(a->shop, &u) ||
-	    u.sent_at == a->unsettled_asked)
+	    strcmp(u.id, a->unsettled_asked) == 0)
 		return;
-	a->unsettled_asked = u.sent_at;
+	snprintf(a->unsettled_asked, sizeof a->unsettled_asked, "%s", u.id);
 	ui_ask_unsettled(a);
 }
 

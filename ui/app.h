@@ -150,8 +150,8 @@ typedef struct app {
 	} later[APP_MAX_LATER];
 	size_t n_later;
 	int dispatching;
-	char *order_shown;	/* gettOrderId of the placed order last shown */
-	time_t unsettled_asked; /* when the unsettled order last asked about was sent */
+	char *order_shown;	  /* gettOrderId of the placed order last shown */
+	char unsettled_asked[40]; /* the unsettled order last asked about (shop_unsettled.id) */
 } app;
 
 /* Attributes by role; monochrome fallbacks when colours are off (NO_COLOR, no colours). */

@@ -118,11 +118,29 @@ void help_key(app *a, const view *v, ui_key key)
 	int n = help_rows(v->ops, rows);
 	help_geometry g;
 	measure(rows, n, &g);
-	int step = key == 'j' || key == UI_KEY_FN(KEY_DOWN) ? 1
-		   : key == 'k' || key == UI_KEY_FN(KEY_UP) ? -1
-		   : key == UI_KEY_FN(KEY_NPAGE)	    ? g.rows
-		   : key == UI_KEY_FN(KEY_PPAGE)	    ? -g.rows
-							    : 0;
+	int step = 0;
+	switch (app_move_of_key(key)) { /* the app's movement keys scroll it, as they list */
+	case UI_MOVE_DOWN:
+		step = 1;
+		break;
+	case UI_MOVE_UP:
+		step = -1;
+		break;
+	case UI_MOVE_PAGE_DOWN:
+		step = g.rows;
+		break;
+	case UI_MOVE_PAGE_UP:
+		step = -g.rows;
+		break;
+	case UI_MOVE_FIRST:
+		step = -n;
+		break;
+	case UI_MOVE_LAST:
+		step = n;
+		break;
+	default:
+		break;
+	}
 	if (!g.scrolls || step == 0) {
 		a->help_shown = false;
 		return;
