@@ -746,7 +746,10 @@ bool external_order_check(const external_order *o, json_err *err)
 	if (!o->delivery_info)
 		return jsonx_fail_key(err, "$", "deliveryInfo", "required for %s",
 				      FULFILLMENT_DELIVERY);
-	return require_text(o->delivery_info->type, "$.deliveryInfo", "type", err);
+	if (!require_text(o->delivery_info->type, "$.deliveryInfo", "type", err))
+		return false;
+	return !o->delivery_info->address ||
+	       external_address_check(o->delivery_info->address, "$.deliveryInfo.address", err);
 }
 
 /* ------------------------------------------------------------------ PlaceOrderRequest */

@@ -72,15 +72,30 @@ bool external_address_parse(const json_t *value, const char *path, external_addr
 	memset(out, 0, sizeof *out);
 	bool ok =
 	    jsonx_expect_object(value, path, err) &&
-	    jsonx_get_string(value, "address1", path, true, &out->address1, err) &&
-	    jsonx_get_string(value, "city", path, true, &out->city, err) &&
-	    jsonx_get_string(value, "postalCode", path, true, &out->postal_code, err) &&
-	    jsonx_get_string(value, "state", path, true, &out->state, err) &&
+	    jsonx_get_string(value, "address1", path, false, &out->address1, err) &&
+	    jsonx_get_string(value, "city", path, false, &out->city, err) &&
+	    jsonx_get_string(value, "postalCode", path, false, &out->postal_code, err) &&
+	    jsonx_get_string(value, "state", path, false, &out->state, err) &&
 	    jsonx_get_string(value, "address2", path, false, &out->address2, err) &&
 	    JSONX_PARSE_OPT_MEMBER(value, path, "location", &out->location, location_parse, err);
 	if (!ok)
 		external_address_clear(out);
 	return ok;
+}
+
+bool external_address_check(const external_address *a, const char *path, json_err *err)
+{
+	const struct {
+		const char *key, *value;
+	} required[] = {{"address1", a->address1},
+			{"city", a->city},
+			{"postalCode", a->postal_code},
+			{"state", a->state}};
+	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+		if (!required[i].value || !*required[i].value)
+			return jsonx_fail_key(err, path, required[i].key,
+					      "required field is missing");
+	return true;
 }
 
 json_t *external_address_to_json(const external_address *a)

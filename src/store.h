@@ -33,11 +33,16 @@ typedef struct external_address {
 	location *location; /* server-geocoded; NULL when absent */
 } external_address;
 
+/* Every member is optional here (replies are read leniently); what a request needs is
+   external_address_check's. */
 bool external_address_parse(const json_t *value, const char *path, external_address *out,
 			    json_err *err);
 json_t *external_address_to_json(const external_address *addr);
 void external_address_copy(external_address *dst, const external_address *src);
 void external_address_clear(external_address *addr);
+/* The request rule: address1, city, postalCode and state are given (err names the first
+   missing one under `path`). */
+bool external_address_check(const external_address *addr, const char *path, json_err *err);
 
 typedef struct store_options {
 	bool accepts_delivery_tips; /* false when absent */

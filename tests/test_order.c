@@ -266,7 +266,6 @@ static const struct jm_bad_case ORDER_MISSING[] = {
     {"cart", "null", "$.cart"},
     {"fulfillmentType", NULL, "$.fulfillmentType"},
     {"cart.lineItems.0.itemId", NULL, "$.cart.lineItems[0].itemId"},
-    {"deliveryInfo.address.address1", NULL, "$.deliveryInfo.address.address1"},
     {"errors.0.code", NULL, "$.errors[0].code"},
 };
 
@@ -280,8 +279,16 @@ static void test_order_missing_required_fields(void **state)
 /* Required on requests only (§3.6): a response may leave them out, e.g. the echo of a
    signed-in customer who has no phone. */
 static const char *const REQUEST_ONLY[] = {
-    "customer.email", "customer.firstName", "customer.lastName",
-    "customer.phone", "deliveryInfo.type",  "errors.0.message",
+    "customer.email",
+    "customer.firstName",
+    "customer.lastName",
+    "customer.phone",
+    "deliveryInfo.type",
+    "errors.0.message",
+    "deliveryInfo.address.address1",
+    "deliveryInfo.address.city",
+    "deliveryInfo.address.postalCode",
+    "deliveryInfo.address.state",
 };
 
 static void test_order_response_lacks_request_only_fields(void **state)
@@ -318,6 +325,10 @@ static const struct jm_bad_case REQUEST_MISSING[] = {
     {"customer.email", "\"ada\"", "$.customer.email"},
     {"deliveryInfo.type", NULL, "$.deliveryInfo.type"},
     {"deliveryInfo", NULL, "$.deliveryInfo"},
+    {"deliveryInfo.address.address1", NULL, "$.deliveryInfo.address.address1"},
+    {"deliveryInfo.address.city", "\"\"", "$.deliveryInfo.address.city"},
+    {"deliveryInfo.address.postalCode", NULL, "$.deliveryInfo.address.postalCode"},
+    {"deliveryInfo.address.state", NULL, "$.deliveryInfo.address.state"},
 };
 
 static void test_order_request_rules(void **state)
