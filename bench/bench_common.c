@@ -8,7 +8,7 @@
 #include <time.h>
 
 #include "bench_common.h"
-#include "modifier_rules.h"
+#include "rules/modifier_rules.h"
 
 double bench_now(void)
 {

@@ -10,8 +10,8 @@
 #include <stddef.h>
 #include <jansson.h>
 
-#include "cart.h"
-#include "catalog.h"
+#include "wire/cart.h"
+#include "wire/catalog.h"
 
 #ifndef DEMO_DATADIR
 #error "DEMO_DATADIR must name the demo data directory (set in Makefile.am)"

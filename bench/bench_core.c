@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "bench_common.h"
-#include "modifier_rules.h"
-#include "money.h"
-#include "pricing.h"
+#include "rules/modifier_rules.h"
+#include "base/money.h"
+#include "rules/pricing.h"
 
 enum { LOAD_RUNS = 5 };
 

@@ -10,8 +10,8 @@
 #include <time.h>
 #include <jansson.h>
 
-#include "lint.h"
-#include "money.h"
+#include "lint/lint.h"
+#include "base/money.h"
 
 enum { SECTIONS = 95, PER_SECTION = 100, GROUPS = 50, OPTIONS_PER_GROUP = 10, RUNS = 5 };
 

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "bench_common.h"
-#include "money.h"
+#include "base/money.h"
 
 #ifndef SANDBOX_BIN
 #error "SANDBOX_BIN must name the gett-sandbox binary (set in Makefile.am)"

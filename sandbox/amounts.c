@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "amounts.h"
-#include "i18n.h"
+#include "base/i18n.h"
 #include "server.h"
 
 /*

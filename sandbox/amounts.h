@@ -17,8 +17,8 @@
 #include <stdbool.h>
 #include <jansson.h>
 
-#include "money.h"
-#include "order.h"
+#include "base/money.h"
+#include "wire/order.h"
 #include "world.h"
 
 /* Fills *out (overwritten, every total and breakdown present); amounts_clear() releases it. */

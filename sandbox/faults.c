@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collections.h"
+#include "base/collections.h"
 #include "server_impl.h"
 
 static const char *const endpoints[] = {"session",  "discover", "store", "catalog",

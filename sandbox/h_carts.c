@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "handlers.h"
-#include "i18n.h"
+#include "base/i18n.h"
 #include "order_check.h"
 
 /* ------------------------------------------------------------------ request parsing */

@@ -18,8 +18,8 @@
 
 #include "amounts.h"
 #include "handlers.h"
-#include "i18n.h"
-#include "order.h"
+#include "base/i18n.h"
+#include "wire/order.h"
 #include "order_check.h"
 #include "sha256.h"
 

@@ -12,7 +12,7 @@
 
 #include "handlers.h"
 #include "search.h"
-#include "store.h"
+#include "wire/store.h"
 
 #define CLOSEST_COUNT	   3 /* "Closest" = the three nearest results (ties included) */
 #define MAX_MATCHED_DISHES 5

@@ -3,7 +3,7 @@
 #define GETT_SANDBOX_HANDLERS_H
 
 #include "server.h"
-#include "wire.h"
+#include "wire/wire.h"
 
 void sbx_register_session_routes(sbx_router *r);  /* h_sessions.c: §2.1-§2.4, §6 Q1-Q3 */
 void sbx_register_store_routes(sbx_router *r);	  /* h_stores.c: §2.5-§2.7, §6 Q4 */

@@ -9,9 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "i18n.h"
+#include "base/i18n.h"
 #include "server.h"
-#include "timestamp.h"
+#include "base/timestamp.h"
 
 #define DEFAULT_LISTEN	"127.0.0.1:8787"
 #define DEFAULT_API_KEY "zpka_sandbox_demo"

@@ -5,11 +5,11 @@
 
 #include "amounts.h"
 #include "handlers.h"
-#include "i18n.h"
-#include "modifier_rules.h"
+#include "base/i18n.h"
+#include "rules/modifier_rules.h"
 #include "order_check.h"
-#include "pricing.h"
-#include "problem.h"
+#include "rules/pricing.h"
+#include "wire/problem.h"
 
 enum { PATH_LEN = 256, MSG_LEN = 512 };
 

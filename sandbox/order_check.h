@@ -19,8 +19,8 @@
 #include <time.h>
 #include <jansson.h>
 
-#include "cart.h"
-#include "order.h"
+#include "wire/cart.h"
+#include "wire/order.h"
 #include "server.h"
 #include "world.h"
 

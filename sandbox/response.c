@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "problem.h"
+#include "wire/problem.h"
 #include "server.h"
 #include "server_impl.h"
 

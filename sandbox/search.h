@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "collections.h"
+#include "base/collections.h"
 
 typedef struct search_query {
 	str_list words; /* empty: no search (browse mode) */

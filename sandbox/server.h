@@ -131,7 +131,7 @@ void resp_text(sbx_response *resp, int status, const char *content_type, const c
 void resp_header(sbx_response *resp, const char *name, const char *value);
 
 /*
- * ProblemDetail (contract §1.7), built with the core's problem_new() (src/problem.h) so type,
+ * ProblemDetail (contract §1.7), built with the core's problem_new() (src/wire/problem.h) so type,
  * title, errorCategory and retryable always agree with the §5 table; requestId, traceId and
  * timestamp come from the request (so a cached replay repeats them), instance is the request
  * path, and 429/503 get

@@ -27,12 +27,12 @@
 #include <time.h>
 #include <jansson.h>
 
-#include "availability.h"
-#include "catalog.h"
-#include "collections.h"
-#include "wire.h"
-#include "money.h"
-#include "timestamp.h"
+#include "rules/availability.h"
+#include "wire/catalog.h"
+#include "base/collections.h"
+#include "wire/wire.h"
+#include "base/money.h"
+#include "base/timestamp.h"
 
 /* --------------------------------------------------------------- configuration */
 

@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #include "sha256.h"
-#include "store.h"
+#include "wire/store.h"
 #include "world.h"
 
 static char *lower_dup(const char *s)

@@ -1,4 +1,4 @@
-/* Cart fixtures shared by the cart tests (test_cart.c, test_cart_store.c). */
+/* Cart fixtures shared by the cart tests (test_cart.c, test_cart_file.c). */
 #ifndef GETT_TESTS_CART_FIXTURES_H
 #define GETT_TESTS_CART_FIXTURES_H
 

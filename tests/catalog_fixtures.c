@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "catalog_fixtures.h"
-#include "collections.h"
+#include "base/collections.h"
 
 const char FIXTURE_PIZZA[] =
     "{'catalogs': {}, 'sections': {},"

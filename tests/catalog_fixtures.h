@@ -6,8 +6,8 @@
 #ifndef GETT_TEST_CATALOG_FIXTURES_H
 #define GETT_TEST_CATALOG_FIXTURES_H
 
-#include "cart.h"
-#include "catalog.h"
+#include "wire/cart.h"
+#include "wire/catalog.h"
 
 /* Contract §4.1 worked example: Pizza 12.00, Size (Large 3.00, XL 4.50), tiered Toppings. */
 extern const char FIXTURE_PIZZA[];

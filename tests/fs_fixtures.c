@@ -14,13 +14,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomic_file.h"
-#include "xdg.h"
+#include "base/file.h"
+#include "base/xdg.h"
 
 char *fx_temp_dir(void)
 {
 	const char *tmp = getenv("TMPDIR");
-	char *templ = path_join(tmp && tmp[0] == '/' ? tmp : "/tmp", "gett-test-XXXXXX");
+	char *templ = xdg_path_join(tmp && tmp[0] == '/' ? tmp : "/tmp", "gett-test-XXXXXX");
 	if (!mkdtemp(templ))
 		fail_msg("mkdtemp failed");
 	return templ;
@@ -38,7 +38,7 @@ void fx_remove_tree(const char *path)
 		while (d && (de = readdir(d))) {
 			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 				continue;
-			char *child = path_join(path, de->d_name);
+			char *child = xdg_path_join(path, de->d_name);
 			fx_remove_tree(child);
 			free(child);
 		}
@@ -52,7 +52,7 @@ void fx_remove_tree(const char *path)
 
 char *fx_write(const char *dir, const char *name, const char *text, mode_t mode)
 {
-	char *path = path_join(dir, name);
+	char *path = xdg_path_join(dir, name);
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0)
 		fail_msg("cannot create %s", path);
@@ -68,7 +68,7 @@ char *fx_read(const char *path)
 {
 	char *buf;
 	size_t len;
-	return read_file(path, &buf, &len) ? buf : NULL;
+	return file_read(path, &buf, &len) ? buf : NULL;
 }
 
 bool fx_exists(const char *path)
@@ -103,7 +103,7 @@ void fx_set_xdg(const char *root)
 					      {"XDG_CACHE_HOME", "cache"},
 					      {"HOME", "home"}};
 	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-		char *dir = path_join(root, vars[i][1]);
+		char *dir = xdg_path_join(root, vars[i][1]);
 		mkdir(dir, 0700);
 		setenv(vars[i][0], dir, 1);
 		free(dir);

@@ -1,5 +1,5 @@
 /*
- * The API client (src/api.h) against a real gett-sandbox: every consumer call on
+ * The API client (src/net/api.h) against a real gett-sandbox: every consumer call on
  * the demo data, every error shape, every --fault kind, cancellation and stale
  * responses, sessions (creation, renewal, 401 re-creation, invalidation on
  * shutdown) and the redaction of secrets. Order calls are in it_client_orders.c.
@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "it_client.h"
-#include "loop_wait.h"
+#include "net/loop_wait.h"
 
 /* ------------------------------------------------------------------ harness */
 
@@ -153,7 +153,7 @@ void it_wait(it_env *env, const capture *c, int calls)
 
 void it_run_for(it_env *env, long ms)
 {
-	loop_run_for(&env->loop, (uint64_t)ms);
+	loop_wait_run_for(&env->loop, (uint64_t)ms);
 }
 
 void it_expect_ok(it_env *env, capture *c)

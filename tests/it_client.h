@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <uv.h>
 
-#include "api.h"
+#include "net/api.h"
 #include "sandbox_harness.h"
 
 #define IT_MAX_CLIENTS 4

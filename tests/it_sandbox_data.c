@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "handlers.h"
-#include "tz.h"
+#include "base/tz.h"
 #include "world.h"
 
 static const char *const data_dirs[] = {DEMO_DATADIR, TEST_DATADIR "/sandbox"};

@@ -1,5 +1,5 @@
 /*
- * Demo mode against real processes: the built gett-sandbox answers HTTP through src/http.h,
+ * Demo mode against real processes: the built gett-sandbox answers HTTP through src/net/http.h,
  * stand-in scripts cover the failures (silence, garbage, early exit, ignored SIGTERM), and
  * every test ends with the child gone and uv_loop_close() == 0.
  */
@@ -17,11 +17,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "collections.h"
+#include "base/collections.h"
 #include "fs_fixtures.h"
-#include "http.h"
-#include "loop_wait.h"
-#include "sandbox_launch.h"
+#include "net/http.h"
+#include "net/loop_wait.h"
+#include "cli/sandbox_launch.h"
 
 #ifndef SANDBOX_BIN
 #error "SANDBOX_BIN must name the built gett-sandbox (set in Makefile.am)"

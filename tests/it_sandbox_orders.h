@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <jansson.h>
 
-#include "money.h"
+#include "base/money.h"
 #include "it_sandbox_common.h"
 
 #define NOW	   "2026-11-18T19:30:00Z" /* Wednesday 11:30 in Seattle */

@@ -1,5 +1,5 @@
 /*
- * The shop (src/shop.h) against a real gett-sandbox: discovery with paging, modes and
+ * The shop (src/shop/shop.h) against a real gett-sandbox: discovery with paging, modes and
  * latest-wins search; stores and the catalog disk cache; the client-owned cart saved,
  * restored and re-checked. Checkout and placing are in it_shop_orders.c, the saved
  * addresses and cards in it_shop_saved.c.
@@ -17,10 +17,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cart_store.h"
+#include "persist/cart_file.h"
 #include "it_shop.h"
-#include "loop_wait.h"
-#include "modifier_rules.h"
+#include "net/loop_wait.h"
+#include "rules/modifier_rules.h"
 
 /* ------------------------------------------------------------------ harness */
 
@@ -236,7 +236,7 @@ void wait_idle(shop_env *env, shop *s)
 
 void run_for(shop_env *env, long ms)
 {
-	loop_run_for(&env->loop, (uint64_t)ms);
+	loop_wait_run_for(&env->loop, (uint64_t)ms);
 }
 
 static char *read_log(shop_env *env)
@@ -300,10 +300,10 @@ void await(shop_env *env, capture *c)
 void env_save_cart(shop_env *env, cart *c)
 {
 	char err[256];
-	cart_store *cs = cart_store_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
+	cart_file *cs = cart_file_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
 	assert_non_null(cs);
-	assert_true(cart_store_save(cs, c, NULL, err, sizeof err));
-	cart_store_close(cs);
+	assert_true(cart_file_save(cs, c, NULL, err, sizeof err));
+	cart_file_close(cs);
 	cart_free(c);
 }
 
@@ -616,11 +616,11 @@ static void test_unknown_store_notice_names_the_request(void **state)
 static cart *saved_cart(shop_env *env)
 {
 	char err[256], problem[512];
-	cart_store *cs = cart_store_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
+	cart_file *cs = cart_file_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
 	assert_non_null(cs);
-	cart *c = cart_store_load(cs, NULL, problem, sizeof problem);
+	cart *c = cart_file_load(cs, NULL, problem, sizeof problem);
 	assert_string_equal(problem, "");
-	cart_store_close(cs);
+	cart_file_close(cs);
 	return c;
 }
 

@@ -11,10 +11,10 @@
 #include <stdio.h>
 #include <uv.h>
 
-#include "api.h"
+#include "net/api.h"
 #include "proxy_harness.h"
 #include "sandbox_harness.h"
-#include "shop.h"
+#include "shop/shop.h"
 
 #define IT_MAX_SHOPS 4
 

@@ -18,9 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cart_store.h"
+#include "persist/cart_file.h"
 #include "it_shop.h"
-#include "journal.h"
+#include "persist/journal.h"
 
 #define SAIGON_STORE "a4d65160-28c5-416d-a1ad-39b436c923f6" /* pickup tips, no delivery tips */
 #define PIZZA_EACH   1500 /* a default Build Your Own Pizza: 1100 + Medium 400 */
@@ -161,34 +161,34 @@ static size_t journal_files(shop_env *env)
 	return n;
 }
 
-static cart_store *open_carts(shop_env *env)
+static cart_file *open_carts(shop_env *env)
 {
 	char err[256];
-	cart_store *cs = cart_store_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
+	cart_file *cs = cart_file_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
 	if (!cs)
-		fail_msg("cart_store_open: %s", err);
+		fail_msg("cart_file_open: %s", err);
 	return cs;
 }
 
 static bool cart_file_exists(shop_env *env)
 {
-	cart_store *cs = open_carts(env);
-	bool exists = access(cart_store_path(cs), F_OK) == 0;
-	cart_store_close(cs);
+	cart_file *cs = open_carts(env);
+	bool exists = access(cart_file_path(cs), F_OK) == 0;
+	cart_file_close(cs);
 	return exists;
 }
 
 /* Replaces the "checkout" member of the saved cart file with `draft` (taken). */
 static void damage_draft(shop_env *env, json_t *draft)
 {
-	cart_store *cs = open_carts(env);
-	json_t *root = json_load_file(cart_store_path(cs), 0, NULL);
+	cart_file *cs = open_carts(env);
+	json_t *root = json_load_file(cart_file_path(cs), 0, NULL);
 	assert_non_null(root);
 	assert_non_null(json_object_get(root, "checkout"));
 	json_object_set_new(root, "checkout", draft);
-	assert_int_equal(json_dump_file(root, cart_store_path(cs), 0), 0);
+	assert_int_equal(json_dump_file(root, cart_file_path(cs), 0), 0);
 	json_decref(root);
-	cart_store_close(cs);
+	cart_file_close(cs);
 }
 
 static cart *cart_copy(const cart *c)
@@ -733,9 +733,9 @@ void test_start_recognises_a_cart_already_placed(void **state)
 	env_free_shop(env, s);
 	assert_false(cart_file_exists(env));
 	char err[256];
-	cart_store *cs = open_carts(env);
-	assert_true(cart_store_save(cs, before, NULL, err, sizeof err)); /* the file is back */
-	cart_store_close(cs);
+	cart_file *cs = open_carts(env);
+	assert_true(cart_file_save(cs, before, NULL, err, sizeof err)); /* the file is back */
+	cart_file_close(cs);
 	cart_free(before);
 
 	s = card_shop(env);

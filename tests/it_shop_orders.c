@@ -16,9 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cart_store.h"
+#include "persist/cart_file.h"
 #include "it_shop.h"
-#include "journal.h"
+#include "persist/journal.h"
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -101,9 +101,9 @@ static char *journal_file(shop_env *env)
 static bool cart_file_exists(shop_env *env)
 {
 	char err[256];
-	cart_store *cs = cart_store_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
-	bool exists = access(cart_store_path(cs), F_OK) == 0;
-	cart_store_close(cs);
+	cart_file *cs = cart_file_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
+	bool exists = access(cart_file_path(cs), F_OK) == 0;
+	cart_file_close(cs);
 	return exists;
 }
 

@@ -134,7 +134,8 @@ static void fuzz_node(json_t *root, json_t *node, jm_parse_fn parse)
 	size_t k = 0;
 	const char *key;
 	json_t *child;
-	json_object_foreach(node, key, child) keys[k++] = strdup(key);
+	json_object_foreach (node, key, child)
+		keys[k++] = strdup(key);
 	for (size_t i = 0; i < n; i++) {
 		child = keys[i] ? json_object_get(node, keys[i]) : json_array_get(node, i);
 		json_incref(child);

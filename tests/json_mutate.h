@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "jsonx.h"
+#include "base/jsonx.h"
 
 /* Parses `text` (any JSON value, not only objects); a new reference. */
 json_t *jm_load(const char *text);

@@ -20,7 +20,7 @@ typedef struct rewrite_proxy {
 	unsigned port;
 	char base_url[64];  /* "http://127.0.0.1:PORT" */
 	char log_path[512]; /* one JSON line per request (see the script) */
-	bool keep_log;      /* GETT_TRAFFIC_DIR: left in place after stop */
+	bool keep_log;	    /* GETT_TRAFFIC_DIR: left in place after stop */
 } rewrite_proxy;
 
 /* Starts the proxy in front of `upstream` with `rules` (NULL-terminated JSON texts, may be

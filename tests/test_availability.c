@@ -13,8 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "availability.h"
-#include "tz.h"
+#include "rules/availability.h"
+#include "base/tz.h"
 
 #define LA     "America/Los_Angeles"
 #define TOKYO  "Asia/Tokyo"

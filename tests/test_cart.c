@@ -1,4 +1,4 @@
-/* Unit tests for src/cart.c: nested selections, input spellings, errors, line helpers. */
+/* Unit tests for src/wire/cart.c: nested selections, input spellings, errors, line helpers. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cart.h"
+#include "wire/cart.h"
 #include "cart_fixtures.h"
 #include "json_mutate.h"
 

@@ -1,4 +1,5 @@
-/* Unit tests for src/catalog.c: parsing, lookups, tiers, round trip, type errors, demo data. */
+/* Unit tests for src/wire/catalog.c: parsing, lookups, tiers, round trip, type errors, demo data.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "catalog.h"
+#include "wire/catalog.h"
 #include "json_mutate.h"
 
 /* A small set exercising every field; keys differ from some own ids on purpose. */

@@ -1,4 +1,4 @@
-/* Unit tests for src/catalog_cache.c: hits, misses, LRU eviction, id sanitising. */
+/* Unit tests for src/persist/catalog_cache.c: hits, misses, LRU eviction, id sanitising. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,9 +12,9 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "catalog_cache.h"
+#include "persist/catalog_cache.h"
 #include "fs_fixtures.h"
-#include "xdg.h"
+#include "base/xdg.h"
 
 #define ID_A "059e198d-ef6d-41da-954a-c5ef06c14109"
 #define ID_B "06d87d9a-a149-4955-a99a-445a6f4cbea0"
@@ -34,7 +34,7 @@ static int setup(void **state)
 	fixture *f = calloc(1, sizeof *f);
 	f->root = fx_temp_dir();
 	fx_set_xdg(f->root);
-	f->dir = path_join(f->root, "cache/gett-tui/catalogs");
+	f->dir = xdg_path_join(f->root, "cache/gett-tui/catalogs");
 	*state = f;
 	return 0;
 }
@@ -90,7 +90,7 @@ static void set_last_used(fixture *f, const char *id, time_t when)
 {
 	char name[256];
 	snprintf(name, sizeof name, "%s.json", id);
-	char *path = path_join(f->dir, name);
+	char *path = xdg_path_join(f->dir, name);
 	struct timespec times[2] = {{when, 0}, {when, 0}};
 	assert_int_equal(utimensat(AT_FDCWD, path, times, 0), 0);
 	free(path);
@@ -100,7 +100,7 @@ static bool on_disk(fixture *f, const char *id)
 {
 	char name[256];
 	snprintf(name, sizeof name, "%s.json", id);
-	char *path = path_join(f->dir, name);
+	char *path = xdg_path_join(f->dir, name);
 	bool exists = fx_exists(path);
 	free(path);
 	return exists;
@@ -209,7 +209,7 @@ static void test_bad_ids_never_reach_the_file_system(void **state)
 	long_id[sizeof long_id - 1] = '\0';
 	const char *bad[] = {"../escape",   "a/b",  "..",      ".",	 "",
 			     "/etc/passwd", "x..y", "id.json", "spa ce", long_id};
-	char *parent = path_join(f->root, "cache/gett-tui");
+	char *parent = xdg_path_join(f->root, "cache/gett-tui");
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		assert_false(catalog_cache_id_valid(bad[i]));
 		f->err[0] = '\0';

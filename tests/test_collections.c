@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collections.h"
+#include "base/collections.h"
 
 static void test_strmap_put_get_replace(void **state)
 {

@@ -14,8 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "collections.h"
-#include "http.h"
+#include "base/collections.h"
+#include "net/http.h"
 
 struct upload {
 	char *data;

@@ -1,4 +1,4 @@
-/* Unit tests for src/journal.c: the exactly-once place journal. */
+/* Unit tests for src/persist/journal.c: the exactly-once place journal. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 
 #include "fs_fixtures.h"
-#include "journal.h"
-#include "xdg.h"
+#include "persist/journal.h"
+#include "base/xdg.h"
 
 #define URL_A "https://api-sandbox.gett-tech.com"
 #define URL_B "http://127.0.0.1:8080"
@@ -56,7 +56,7 @@ static char *entry_file(fixture *f, const char *key)
 {
 	char name[64];
 	snprintf(name, sizeof name, "%s.json", key);
-	return path_join(journal_dir(f->j), name);
+	return xdg_path_join(journal_dir(f->j), name);
 }
 
 static void begin_ok(fixture *f, const char *key, const char *url, const char *body)
@@ -108,7 +108,7 @@ static void test_new_keys_are_random_uuid_v4(void **state)
 static void test_default_directory_is_private_under_xdg_state(void **state)
 {
 	fixture *f = *state;
-	char *expected = path_join(f->root, "state/gett-tui/journal");
+	char *expected = xdg_path_join(f->root, "state/gett-tui/journal");
 	assert_string_equal(journal_dir(f->j), expected);
 	struct stat st;
 	assert_int_equal(stat(expected, &st), 0);
@@ -184,7 +184,7 @@ static void test_crash_leftover_temp_file_is_ignored(void **state)
 	fixture *f = *state;
 	char key[JOURNAL_KEY_LEN + 1], name[128];
 	journal_new_key(key);
-	/* what write_file_atomic leaves when killed before its rename */
+	/* what file_write_atomic leaves when killed before its rename */
 	snprintf(name, sizeof name, ".%s.json.tmp-Ab12Cd", key);
 	char *tmp = fx_write(journal_dir(f->j), name, "{\"version\":1,\"idempot", 0600);
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonx.h"
+#include "base/jsonx.h"
 
 static json_t *doc;
 

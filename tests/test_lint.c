@@ -16,8 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "collections.h"
-#include "lint.h"
+#include "base/collections.h"
+#include "lint/lint.h"
 
 #define LINT_DATA TEST_DATADIR "/lint"
 

@@ -6,7 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "loop_wait.h"
+#include "net/loop_wait.h"
 
 /* Fires only if loop_wait slept on in poll after its condition was met. */
 #define TRIPWIRE_MS 10000

@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "catalog_fixtures.h"
-#include "collections.h"
-#include "modifier_rules.h"
-#include "pricing.h"
+#include "base/collections.h"
+#include "rules/modifier_rules.h"
+#include "rules/pricing.h"
 
 /* Problems of a line given as single-quoted JSON. */
 static modifier_problems problems_of(const catalog_set *set, const char *line_json)

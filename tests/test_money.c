@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonx.h"
-#include "money.h"
+#include "base/jsonx.h"
+#include "base/money.h"
 
 static money parse_ok(const char *text)
 {

@@ -1,4 +1,4 @@
-/* Unit tests for src/order.c: ExternalOrder, Amounts (lenient breakdowns, checks), payment. */
+/* Unit tests for src/wire/order.c: ExternalOrder, Amounts (lenient breakdowns, checks), payment. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "order.h"
+#include "wire/order.h"
 #include "json_mutate.h"
 
 /* 2 x pizza (16.50) + soda (2.50) = 35.50; total = 35.50 + 3.49 - 5 + 3.02 - 0.50 + 6 = 42.51. */

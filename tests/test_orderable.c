@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "catalog_fixtures.h"
-#include "orderable.h"
-#include "timestamp.h"
+#include "rules/orderable.h"
+#include "base/timestamp.h"
 
 #define ZONE "America/Los_Angeles"
 

@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "catalog_fixtures.h"
-#include "collections.h"
-#include "modifier_rules.h"
-#include "pricing.h"
+#include "base/collections.h"
+#include "rules/modifier_rules.h"
+#include "rules/pricing.h"
 
 /* Tiered group "t" over options a (2.00), b (1.00), c (0.50) with the given tiers JSON. */
 static catalog_set *tier_catalog(const char *tiers)

@@ -1,4 +1,5 @@
-/* Unit tests for src/problem.c and src/session.c: ProblemDetail, the §5 table, session bodies. */
+/* Unit tests for src/wire/problem.c and src/wire/session.c: ProblemDetail, the §5 table, session
+ * bodies. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "problem.h"
-#include "session.h"
+#include "wire/problem.h"
+#include "wire/session.h"
 #include "json_mutate.h"
 
 #define PROBLEM_BODY                                                                               \

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <limits.h>
 
-#include "retry.h"
+#include "net/retry.h"
 
 static const time_t NOW = 1795000000; /* fixed instant */
 

@@ -1,4 +1,4 @@
-/* Unit tests for src/store.c: Store, its parts, and the discovery request/response. */
+/* Unit tests for src/wire/store.c: Store, its parts, and the discovery request/response. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store.h"
+#include "wire/store.h"
 #include "json_mutate.h"
 
 /* A search-mode result with every field of contract §3.2 (canonical output form). */

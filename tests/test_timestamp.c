@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "timestamp.h"
+#include "base/timestamp.h"
 
 /* 2026-11-18T19:30:00Z */
 #define NOV18 1795030200LL

@@ -1,4 +1,4 @@
-/* ui/widgets.c: display widths, truncation by columns, filtering and the list helper. */
+/* src/ui/widgets.c: display widths, truncation by columns, filtering and the list helper. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <wchar.h>
 
-#include "widgets.h"
+#include "ui/widgets.h"
 
 static int setup_locale(void **state)
 {

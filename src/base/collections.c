@@ -1,0 +1,151 @@
+#include "base/collections.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void str_list_push(str_list *list, const char *s)
+{
+	list->v = xrealloc(list->v, (list->n + 1) * sizeof *list->v);
+	list->v[list->n++] = xstrdup(s);
+}
+
+bool str_list_contains(const str_list *list, const char *s)
+{
+	for (size_t i = 0; i < list->n; i++)
+		if (strcmp(list->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+void str_list_clear(str_list *list)
+{
+	for (size_t i = 0; i < list->n; i++)
+		free(list->v[i]);
+	free(list->v);
+	list->v = NULL;
+	list->n = 0;
+}
+
+void str_list_copy(str_list *dst, const str_list *src)
+{
+	str_list_clear(dst);
+	for (size_t i = 0; i < src->n; i++)
+		str_list_push(dst, src->v[i]);
+}
+
+/*
+ * Open addressing over indexes into an insertion-ordered entry array: lookups are
+ * O(1) and iteration follows insertion order. Entries are never removed (models
+ * are built once and read many times), which keeps probing simple.
+ */
+struct strmap_entry {
+	char *key;
+	void *value;
+	uint64_t hash;
+};
+
+struct strmap {
+	struct strmap_entry *entries;
+	size_t count, cap_entries;
+	size_t *slots;	/* index + 1; 0 = empty */
+	size_t n_slots; /* power of two */
+};
+
+static uint64_t hash_string(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+strmap *strmap_new(void)
+{
+	strmap *map = xcalloc(1, sizeof *map);
+	map->n_slots = 16;
+	map->slots = xcalloc(map->n_slots, sizeof *map->slots);
+	return map;
+}
+
+void strmap_free(strmap *map, void (*free_value)(void *))
+{
+	if (!map)
+		return;
+	for (size_t i = 0; i < map->count; i++) {
+		free(map->entries[i].key);
+		if (free_value)
+			free_value(map->entries[i].value);
+	}
+	free(map->entries);
+	free(map->slots);
+	free(map);
+}
+
+static size_t *find_slot(const strmap *map, const char *key, uint64_t hash)
+{
+	size_t mask = map->n_slots - 1;
+	for (size_t i = hash & mask;; i = (i + 1) & mask) {
+		size_t *slot = &map->slots[i];
+		if (*slot == 0)
+			return slot;
+		const struct strmap_entry *e = &map->entries[*slot - 1];
+		if (e->hash == hash && strcmp(e->key, key) == 0)
+			return slot;
+	}
+}
+
+static void grow_slots(strmap *map)
+{
+	free(map->slots);
+	map->n_slots *= 2;
+	map->slots = xcalloc(map->n_slots, sizeof *map->slots);
+	for (size_t i = 0; i < map->count; i++)
+		*find_slot(map, map->entries[i].key, map->entries[i].hash) = i + 1;
+}
+
+void *strmap_put(strmap *map, const char *key, void *value)
+{
+	uint64_t hash = hash_string(key);
+	size_t *slot = find_slot(map, key, hash);
+	if (*slot) {
+		void *old = map->entries[*slot - 1].value;
+		map->entries[*slot - 1].value = value;
+		return old;
+	}
+	if (map->count == map->cap_entries) {
+		map->cap_entries = map->cap_entries ? map->cap_entries * 2 : 16;
+		map->entries = xrealloc(map->entries, map->cap_entries * sizeof *map->entries);
+	}
+	map->entries[map->count] = (struct strmap_entry){xstrdup(key), value, hash};
+	*slot = ++map->count;
+	if (map->count * 4 >= map->n_slots * 3)
+		grow_slots(map);
+	return NULL;
+}
+
+void *strmap_get(const strmap *map, const char *key)
+{
+	if (!map || !key)
+		return NULL;
+	size_t *slot = find_slot(map, key, hash_string(key));
+	return *slot ? map->entries[*slot - 1].value : NULL;
+}
+
+size_t strmap_count(const strmap *map)
+{
+	return map ? map->count : 0;
+}
+
+const char *strmap_key_at(const strmap *map, size_t i)
+{
+	return i < map->count ? map->entries[i].key : NULL;
+}
+
+void *strmap_value_at(const strmap *map, size_t i)
+{
+	return i < map->count ? map->entries[i].value : NULL;
+}

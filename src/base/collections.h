@@ -1,0 +1,36 @@
+/*
+ * Small containers the models need: a string list and a string-keyed hash map
+ * that keeps insertion order (so output is deterministic and follows the wire).
+ */
+#ifndef GETT_COLLECTIONS_H
+#define GETT_COLLECTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/xalloc.h"
+
+typedef struct str_list {
+	char **v;
+	size_t n;
+} str_list;
+
+void str_list_push(str_list *list, const char *s); /* copies s */
+bool str_list_contains(const str_list *list, const char *s);
+void str_list_clear(str_list *list);
+void str_list_copy(str_list *dst, const str_list *src);
+
+typedef struct strmap strmap;
+
+strmap *strmap_new(void);
+/* free_value may be NULL. */
+void strmap_free(strmap *map, void (*free_value)(void *));
+/* Inserts or replaces; returns the previous value (caller frees) or NULL. The key is copied. */
+void *strmap_put(strmap *map, const char *key, void *value);
+void *strmap_get(const strmap *map, const char *key);
+size_t strmap_count(const strmap *map);
+/* Iteration in insertion order, i in [0, strmap_count). */
+const char *strmap_key_at(const strmap *map, size_t i);
+void *strmap_value_at(const strmap *map, size_t i);
+
+#endif

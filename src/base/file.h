@@ -1,0 +1,37 @@
+/*
+ * Crash-safe file primitives shared by the journal, the cart store and the catalog
+ * cache. A reader of `path` sees either the old content or the new, never a torn
+ * file: the data goes to a temporary file in the same directory, is fsync()ed, then
+ * rename()d over `path`, and the directory is fsync()ed so the rename itself is durable.
+ *
+ * Every function returns true on success, or false with errno set (the caller words
+ * the message, since only it knows what the file is for).
+ */
+#ifndef GETT_ATOMIC_FILE_H
+#define GETT_ATOMIC_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Temporary files are named ".<basename>.tmp-XXXXXX": hidden, so directory scanners that
+   only look at "*.json" names never mistake a crash leftover for a real entry. */
+bool file_write_atomic(const char *path, const void *data, size_t len, mode_t mode);
+
+/* Reads the whole file; *buf is NUL-terminated (caller frees), *len excludes the NUL. */
+bool file_read(const char *path, char **buf, size_t *len);
+
+/* Creates path and any missing parents with `mode`; existing directories are left alone. */
+bool file_mkdir_p(const char *path, mode_t mode);
+
+/* Unlinks path and fsyncs its directory. A missing file is success. */
+bool file_remove_durable(const char *path);
+
+/*
+ * Moves a damaged file out of the way without ever replacing another file: path becomes
+ * "<path><suffix>", or "<path>.1<suffix>", "<path>.2<suffix>"... when taken. The new
+ * name is written to new_path.
+ */
+bool file_set_aside(const char *path, const char *suffix, char *new_path, size_t new_path_len);
+
+#endif

@@ -1,0 +1,275 @@
+#include "base/jsonx.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void json_err_set(json_err *err, const char *path, const char *fmt, ...)
+{
+	if (!err)
+		return;
+	snprintf(err->path, sizeof err->path, "%s", path ? path : "$");
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	va_end(ap);
+}
+
+const char *json_err_text(const json_err *err, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s: %s", err->path, err->message);
+	return buf;
+}
+
+/* Keys that are not plain identifiers are quoted: $.items["a b"]. */
+static bool is_plain_key(const char *key)
+{
+	if (!*key)
+		return false;
+	for (const char *c = key; *c; c++)
+		if (*c == '.' || *c == '[' || *c == ']' || *c == '"' || *c == ' ')
+			return false;
+	return true;
+}
+
+void jsonx_path_key(char *buf, size_t n, const char *parent, const char *key)
+{
+	if (is_plain_key(key))
+		snprintf(buf, n, "%s.%s", parent, key);
+	else
+		snprintf(buf, n, "%s[\"%s\"]", parent, key);
+}
+
+void jsonx_path_index(char *buf, size_t n, const char *parent, size_t index)
+{
+	snprintf(buf, n, "%s[%zu]", parent, index);
+}
+
+const char *jsonx_type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		return "object";
+	case JSON_ARRAY:
+		return "array";
+	case JSON_STRING:
+		return "string";
+	case JSON_INTEGER:
+		return "integer";
+	case JSON_REAL:
+		return "number";
+	case JSON_TRUE:
+	case JSON_FALSE:
+		return "boolean";
+	case JSON_NULL:
+		return "null";
+	}
+	return "unknown";
+}
+
+bool jsonx_fail_key(json_err *err, const char *parent, const char *key, const char *fmt, ...)
+{
+	if (!err)
+		return false;
+	char child[sizeof err->path]; /* parent may be err->path itself */
+	jsonx_path_key(child, sizeof child, parent, key);
+	snprintf(err->path, sizeof err->path, "%s", child);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+bool jsonx_has(const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+	return v && !json_is_null(v);
+}
+
+/* 3.0 is an integer written loosely; 3.5 is not. */
+bool jsonx_is_integral(const json_t *v)
+{
+	if (json_is_integer(v))
+		return true;
+	double d = json_real_value(v); /* 0 for anything but a real */
+	return json_is_real(v) && d == floor(d) && fabs(d) < 9e15;
+}
+
+/* Looks a member up; false (with err) only when required and absent. *value is NULL if absent. */
+static bool member(const json_t *obj, const char *key, const char *path, bool required,
+		   json_t **value, json_err *err)
+{
+	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
+	*value = json_is_null(v) ? NULL : v;
+	if (!*value && required)
+		return jsonx_fail_key(err, path, key, "required field is missing");
+	return true;
+}
+
+static bool wrong_type(const json_t *v, const char *path, const char *key, const char *expected,
+		       json_err *err)
+{
+	return jsonx_fail_key(err, path, key, "expected %s, got %s", expected, jsonx_type_name(v));
+}
+
+bool jsonx_get_string(const json_t *obj, const char *key, const char *path, bool required,
+		      char **out, json_err *err)
+{
+	json_t *v;
+	if (!member(obj, key, path, required, &v, err))
+		return false;
+	if (!v)
+		return true;
+	if (!json_is_string(v))
+		return wrong_type(v, path, key, "a string", err);
+	free(*out);
+	*out = xstrdup(json_string_value(v));
+	return true;
+}
+
+bool jsonx_get_bool(const json_t *obj, const char *key, const char *path, bool required, bool *out,
+		    json_err *err)
+{
+	json_t *v;
+	if (!member(obj, key, path, required, &v, err))
+		return false;
+	if (!v)
+		return true;
+	if (!json_is_boolean(v))
+		return wrong_type(v, path, key, "a boolean", err);
+	*out = json_is_true(v);
+	return true;
+}
+
+bool jsonx_get_int(const json_t *obj, const char *key, const char *path, bool required,
+		   long long *out, json_err *err)
+{
+	json_t *v;
+	if (!member(obj, key, path, required, &v, err))
+		return false;
+	if (!v)
+		return true;
+	if (!jsonx_is_integral(v))
+		return wrong_type(v, path, key, "an integer", err);
+	*out = json_is_integer(v) ? json_integer_value(v) : (long long)json_real_value(v);
+	return true;
+}
+
+bool jsonx_get_number(const json_t *obj, const char *key, const char *path, bool required,
+		      double *out, json_err *err)
+{
+	json_t *v;
+	if (!member(obj, key, path, required, &v, err))
+		return false;
+	if (!v)
+		return true;
+	if (!json_is_number(v))
+		return wrong_type(v, path, key, "a number", err);
+	*out = json_number_value(v);
+	return true;
+}
+
+bool jsonx_get_money(const json_t *obj, const char *key, const char *path, bool required,
+		     money *out, bool *present, json_err *err)
+{
+	json_t *v;
+	if (present)
+		*present = false;
+	if (!member(obj, key, path, required, &v, err))
+		return false;
+	if (!v)
+		return true;
+	if (!json_is_number(v))
+		return wrong_type(v, path, key, "a number", err);
+	money m;
+	if (money_from_json(v, &m) == MONEY_INVALID)
+		return jsonx_fail_key(err, path, key, "amount out of range");
+	*out = m;
+	if (present)
+		*present = true;
+	return true;
+}
+
+bool jsonx_get_str_list(const json_t *obj, const char *key, const char *path, bool required,
+			str_list *out, json_err *err)
+{
+	json_t *v;
+	if (!member(obj, key, path, required, &v, err))
+		return false;
+	if (!v)
+		return true;
+	if (!json_is_array(v))
+		return wrong_type(v, path, key, "an array of strings", err);
+	char p[256];
+	jsonx_path_key(p, sizeof p, path, key);
+	str_list_clear(out);
+	size_t i;
+	json_t *s;
+	json_array_foreach (v, i, s) {
+		if (!json_is_string(s)) {
+			char pi[280];
+			jsonx_path_index(pi, sizeof pi, p, i);
+			json_err_set(err, pi, "expected a string, got %s", jsonx_type_name(s));
+			str_list_clear(out);
+			return false;
+		}
+		str_list_push(out, json_string_value(s));
+	}
+	return true;
+}
+
+bool jsonx_get_object(const json_t *obj, const char *key, const char *path, bool required,
+		      json_t **out, json_err *err)
+{
+	json_t *v;
+	*out = NULL;
+	if (!member(obj, key, path, required, &v, err))
+		return false;
+	if (v && !json_is_object(v))
+		return wrong_type(v, path, key, "an object", err);
+	*out = v;
+	return true;
+}
+
+bool jsonx_get_array(const json_t *obj, const char *key, const char *path, bool required,
+		     json_t **out, json_err *err)
+{
+	json_t *v;
+	*out = NULL;
+	if (!member(obj, key, path, required, &v, err))
+		return false;
+	if (v && !json_is_array(v))
+		return wrong_type(v, path, key, "an array", err);
+	*out = v;
+	return true;
+}
+
+bool jsonx_expect_object(const json_t *v, const char *path, json_err *err)
+{
+	if (json_is_object(v))
+		return true;
+	json_err_set(err, path, "expected an object, got %s", v ? jsonx_type_name(v) : "nothing");
+	return false;
+}
+
+void jsonx_set_string(json_t *obj, const char *key, const char *s)
+{
+	if (s)
+		json_object_set_new(obj, key, json_string(s));
+}
+
+void jsonx_set_str_list(json_t *obj, const char *key, const str_list *list)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < list->n; i++)
+		json_array_append_new(arr, json_string(list->v[i]));
+	json_object_set_new(obj, key, arr);
+}
+
+char *jsonx_dumps(const json_t *v)
+{
+	return json_dumps(v, JSONX_DUMP_FLAGS | JSON_ENCODE_ANY);
+}

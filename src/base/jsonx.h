@@ -1,0 +1,114 @@
+/*
+ * Typed access to jansson values with errors that name the JSON path
+ * ("$.items.abc.basePrice: expected a number, got string"). Used by every model.
+ *
+ * Conventions for the getters: a missing key or JSON null leaves *out untouched
+ * and returns true, unless `required`, in which case it is an error. A present
+ * value of the wrong type is always an error. The `path` argument is the path of
+ * `obj` itself ("$" for the root).
+ */
+#ifndef GETT_JSONX_H
+#define GETT_JSONX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <jansson.h>
+
+#include "base/collections.h"
+#include "base/money.h"
+
+typedef struct json_err {
+	char path[256];
+	char message[256];
+} json_err;
+
+void json_err_set(json_err *err, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* "PATH: MESSAGE" */
+const char *json_err_text(const json_err *err, char *buf, size_t n);
+
+/* Child paths: "$.items" + "abc" -> "$.items.abc"; "$.lineItems" + 2 -> "$.lineItems[2]". */
+void jsonx_path_key(char *buf, size_t n, const char *parent, const char *key);
+void jsonx_path_index(char *buf, size_t n, const char *parent, size_t index);
+
+const char *jsonx_type_name(const json_t *v);
+
+/* Sets err at the child path parent.key ("$.items.abc") and returns false. */
+bool jsonx_fail_key(json_err *err, const char *parent, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Whether obj has `key` with a value other than JSON null. */
+bool jsonx_has(const json_t *obj, const char *key);
+/* An integer, or a real with no fraction that fits one: 3.0 is accepted, 3.5 is not. */
+bool jsonx_is_integral(const json_t *v);
+
+bool jsonx_get_string(const json_t *obj, const char *key, const char *path, bool required,
+		      char **out, json_err *err); /* *out is a fresh copy; previous value freed */
+bool jsonx_get_bool(const json_t *obj, const char *key, const char *path, bool required, bool *out,
+		    json_err *err);
+bool jsonx_get_int(const json_t *obj, const char *key, const char *path, bool required,
+		   long long *out, json_err *err); /* integers only; 3.0 is accepted, 3.5 is not */
+bool jsonx_get_number(const json_t *obj, const char *key, const char *path, bool required,
+		      double *out, json_err *err); /* non-money numbers: latitude, rating */
+/* *present (may be NULL) tells whether a non-null value was there. Rounded values are accepted. */
+bool jsonx_get_money(const json_t *obj, const char *key, const char *path, bool required,
+		     money *out, bool *present, json_err *err);
+bool jsonx_get_str_list(const json_t *obj, const char *key, const char *path, bool required,
+			str_list *out, json_err *err);
+/* Returns the object/array member (or NULL when absent/null) after checking its type. */
+bool jsonx_get_object(const json_t *obj, const char *key, const char *path, bool required,
+		      json_t **out, json_err *err);
+bool jsonx_get_array(const json_t *obj, const char *key, const char *path, bool required,
+		     json_t **out, json_err *err);
+bool jsonx_expect_object(const json_t *v, const char *path, json_err *err);
+
+/*
+ * Optional nested object member `key` of `value` (at `path`): when present and not null it
+ * is parsed with parse_fn(member, member_path, *slot, err) into a fresh zeroed struct stored
+ * in *slot; *slot stays as it was when absent. Evaluates to false on a wrong type or a
+ * failed parse (the caller's clear frees *slot).
+ */
+#define JSONX_PARSE_OPT_MEMBER(value, path, key, slot, parse_fn, err)                              \
+	({                                                                                         \
+		json_t *member_ = NULL;                                                            \
+		bool ok_ = jsonx_get_object(value, key, path, false, &member_, err);               \
+		if (ok_ && member_) {                                                              \
+			char child_[256];                                                          \
+			jsonx_path_key(child_, sizeof child_, path, key);                          \
+			*(slot) = xcalloc(1, sizeof **(slot));                                     \
+			ok_ = parse_fn(member_, child_, *(slot), err);                             \
+		}                                                                                  \
+		ok_;                                                                               \
+	})
+
+/*
+ * Parses every element of the JSON array `arr` (at `arr_path`; NULL parses as empty) with
+ * parse_fn(element, element_path, &(*items)[i], err) into a fresh array *items (NULL when
+ * empty). *n counts the elements parsed, so the caller's clear frees exactly those;
+ * parse_fn must leave an element it fails on cleared. Evaluates to false on the first
+ * failure.
+ */
+#define JSONX_PARSE_ARRAY(arr, arr_path, items, n, parse_fn, err)                                  \
+	({                                                                                         \
+		size_t count_ = json_array_size(arr);                                              \
+		bool ok_ = true;                                                                   \
+		*(items) = count_ ? xcalloc(count_, sizeof **(items)) : NULL;                      \
+		for (size_t i_ = 0; ok_ && i_ < count_; i_++) {                                    \
+			char path_[512];                                                           \
+			jsonx_path_index(path_, sizeof path_, arr_path, i_);                       \
+			ok_ = parse_fn(json_array_get(arr, i_), path_, &(*(items))[i_], err);      \
+			if (ok_)                                                                   \
+				*(n) = i_ + 1;                                                     \
+		}                                                                                  \
+		ok_;                                                                               \
+	})
+
+/* Setters that skip NULL strings, so optional fields are omitted rather than null. */
+void jsonx_set_string(json_t *obj, const char *key, const char *s);
+void jsonx_set_str_list(json_t *obj, const char *key, const str_list *list);
+
+/* Serialises compactly with money printed exactly (see money.h). Caller frees. */
+char *jsonx_dumps(const json_t *v);
+#define JSONX_DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(15))
+
+#endif

@@ -1,0 +1,257 @@
+/*
+ * gett-tui: `gett-tui lint ...`, or the terminal UI. Offline (`--catalog FILE`)
+ * it browses a local CatalogSet with no network and no key; otherwise it is
+ * online (run_online.h), in demo mode when nothing is configured.
+ */
+#include <getopt.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ui/app.h"
+#include "wire/catalog.h"
+#include "base/i18n.h"
+#include "lint/lint.h"
+#include "cli/run_online.h"
+#include "ui/script.h"
+#include "base/timestamp.h"
+#include "ui/views.h"
+
+enum { EXIT_USAGE = 2 };
+
+typedef struct options {
+	const char *catalog_path; /* offline mode when set */
+	const char *script_path;  /* headless mode when set */
+	int cols, rows;		  /* virtual screen size (headless) */
+	const char *api_url;	  /* online */
+	const char *now;	  /* pinned clock, e.g. 2026-11-18T19:30:00Z */
+	const char *debug_log;	  /* online: requests and responses, secrets redacted */
+} options;
+
+static void usage(FILE *out)
+{
+	fputs(_("Usage: gett-tui [--api-url URL] [--now TIME] [--debug-log FILE] [--script FILE]\n"
+		"                [--size COLSxROWS]\n"
+		"       gett-tui --catalog FILE [--now TIME] [--script FILE] [--size COLSxROWS]\n"
+		"       gett-tui lint [--format text|json] FILE...\n"
+		"\n"
+		"Without --catalog gett-tui orders online, with the configuration in\n"
+		"$XDG_CONFIG_HOME/gett-tui/config (by default ~/.config/gett-tui/config); with\n"
+		"none at all it starts its own gett-sandbox with demo data (demo mode). The API\n"
+		"key is never an option: it comes from GETT_API_KEY or the config's\n"
+		"api-key-file. In the interface, ? lists the keys of the current screen. The\n"
+		"manual: man gett-tui.\n"
+		"\n"
+		"  --api-url URL       the API's base URL (overrides the config and GETT_API_URL)\n"
+		"  --now TIME          pin the clock, e.g. 2026-11-18T19:30:00Z (hours shown, and\n"
+		"                      the demo sandbox's clock)\n"
+		"  --debug-log FILE    append requests and responses to FILE (secrets redacted)\n"
+		"  --catalog FILE      browse a local CatalogSet offline (no network, no key)\n"
+		"  --script FILE       run headless, executing the commands in FILE (see the\n"
+		"                      manual for the commands)\n"
+		"  --size COLSxROWS    size of the headless screen (default 80x24)\n"
+		"  --help              show this help\n"
+		"  --version           show the version\n"),
+	      out);
+}
+
+/* Returns -1 to go on, else an exit status. */
+static int parse_options(int argc, char **argv, options *o)
+{
+	static const struct option longopts[] = {
+	    {"catalog", required_argument, NULL, 'c'},
+	    {"script", required_argument, NULL, 's'},
+	    {"size", required_argument, NULL, 'z'},
+	    {"api-url", required_argument, NULL, 'u'},
+	    {"now", required_argument, NULL, 'n'},
+	    {"debug-log", required_argument, NULL, 'd'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
+	};
+	o->cols = 80;
+	o->rows = 24;
+	int c;
+	char tail;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			o->catalog_path = optarg;
+			break;
+		case 's':
+			o->script_path = optarg;
+			break;
+		case 'z':
+			if (sscanf(optarg, "%dx%d%c", &o->cols, &o->rows, &tail) != 2 ||
+			    o->cols < 1 || o->rows < 1 || o->cols > 1000 || o->rows > 1000) {
+				fprintf(stderr,
+					_("gett-tui: --size wants COLSxROWS, e.g. 80x24\n"));
+				return EXIT_USAGE;
+			}
+			break;
+		case 'u':
+			o->api_url = optarg;
+			break;
+		case 'n': {
+			time_t t;
+			if (!timestamp_parse(optarg, &t)) {
+				fprintf(stderr, _("gett-tui: --now wants a UTC time like "
+						  "2026-11-18T19:30:00Z\n"));
+				return EXIT_USAGE;
+			}
+			o->now = optarg;
+			break;
+		}
+		case 'd':
+			o->debug_log = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("gett-tui %s\n", PACKAGE_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, _("gett-tui: unexpected argument '%s'\n"), argv[optind]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (o->catalog_path && (o->api_url || o->debug_log)) {
+		fprintf(stderr, _("gett-tui: --catalog is offline: it takes no --api-url or "
+				  "--debug-log\n"));
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+/* The local zone's IANA name for catalog hours: $TZ, /etc/localtime's target, else UTC. */
+static const char *local_time_zone(char *buf, size_t n)
+{
+	const char *tz = getenv("TZ");
+	if (tz && *tz)
+		return tz[0] == ':' ? tz + 1 : tz;
+	ssize_t len = readlink("/etc/localtime", buf, n - 1);
+	if (len > 0) {
+		buf[len] = '\0';
+		const char *z = strstr(buf, "zoneinfo/");
+		if (z)
+			return z + strlen("zoneinfo/");
+	}
+	return "UTC";
+}
+
+/* Loads the set and counts its lint errors; prints why and returns false on failure. */
+static bool load_catalog(const char *path, catalog_set **set, size_t *lint_errors)
+{
+	json_error_t jerr;
+	json_t *root = json_load_file(path, JSON_DECODE_ANY, &jerr);
+	if (!root) {
+		if (jerr.line >= 1)
+			fprintf(stderr, _("gett-tui: %s: line %d column %d: %s\n"), path, jerr.line,
+				jerr.column, jerr.text);
+		else
+			fprintf(stderr, "gett-tui: %s\n", jerr.text);
+		return false;
+	}
+	lint_result *lint = lint_catalog_json(root);
+	*lint_errors = lint->n_errors;
+	lint_result_free(lint);
+	json_err err = {0};
+	*set = catalog_set_from_json(root, &err);
+	json_decref(root);
+	if (!*set) {
+		char buf[600];
+		fprintf(stderr, _("gett-tui: %s: cannot open this catalog: %s\n"), path,
+			json_err_text(&err, buf, sizeof buf));
+		return false;
+	}
+	return true;
+}
+
+static int run_offline(const options *o)
+{
+	catalog_set *set = NULL;
+	app a;
+	char tz_buf[PATH_MAX];
+	uv_loop_t loop;
+	if (uv_loop_init(&loop) != 0)
+		return 1;
+	app_init(&a, &loop);
+	if (!load_catalog(o->catalog_path, &set, &a.lint_errors)) {
+		uv_loop_close(&loop);
+		return 1;
+	}
+	a.set = set;
+	a.catalog_path = o->catalog_path;
+	a.time_zone = local_time_zone(tz_buf, sizeof tz_buf);
+	time_t pinned;
+	if (o->now && timestamp_parse(o->now, &pinned))
+		app_pin_clock(&a, pinned);
+	app_push(&a, view_menu_new(&a));
+	int status = o->script_path ? script_run(&a, o->script_path, o->cols, o->rows)
+				    : app_run_terminal(&a);
+	app_free(&a);
+	catalog_set_free(set);
+	uv_loop_close(&loop);
+	return status;
+}
+
+/* The locale the environment asks for (LC_ALL, then LC_CTYPE, then LANG), or NULL. */
+static const char *requested_ctype(void)
+{
+	const char *names[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const char *v = getenv(names[i]);
+		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
+/*
+ * Names, prices and borders need UTF-8. Headless runs always use it, so they render the same
+ * everywhere. On a terminal, C.UTF-8 (always present in glibc) stands in when no locale is
+ * set, or when the one asked for is a UTF-8 locale this machine does not have: the usual case
+ * over SSH to a fresh machine, where the client sends LANG=en_US.UTF-8 and only C exists.
+ * An explicit non-UTF-8 locale is respected.
+ */
+static void choose_ctype(bool headless)
+{
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return;
+	const char *want = requested_ctype();
+	bool wants_utf8 = want && (strcasestr(want, "utf-8") || strcasestr(want, "utf8"));
+	if (headless || wants_utf8 || !want || strcmp(want, "C") == 0 || strcmp(want, "POSIX") == 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+int main(int argc, char **argv)
+{
+	/* Never LC_NUMERIC: JSON money must keep its '.' decimal point. */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+	if (argc > 1 && strcmp(argv[1], "lint") == 0)
+		return lint_main(argc - 1, argv + 1);
+
+	options o = {0};
+	int rc = parse_options(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+	choose_ctype(o.script_path != NULL);
+	if (!o.catalog_path) {
+		online_options on = {o.api_url, o.now, o.debug_log, o.script_path, o.cols, o.rows};
+		return run_online(&on);
+	}
+	return run_offline(&o);
+}

@@ -1,0 +1,185 @@
+/*
+ * `gett-tui lint [--format text|json] FILE...`: the command line face of lint.h.
+ * Every file is linted even after one fails to load; the exit status is the worst
+ * outcome (2 unreadable/not JSON, 1 errors found, 0 clean).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/collections.h"
+#include "base/i18n.h"
+#include "lint/lint.h"
+
+#define STDIN_NAME "<stdin>"
+
+static void usage(FILE *out)
+{
+	fputs(_("Usage: gett-tui lint [--format text|json] FILE...\n"
+		"Check CatalogSet JSON files and report every problem, one per line:\n"
+		"  FILE: error|warning: JSONPATH: message\n"
+		"A FILE of '-' reads standard input.\n"
+		"\n"
+		"  --format text|json  output format (default text); json prints one array\n"
+		"  --help              show this help\n"
+		"\n"
+		"Exit status: 0 no errors (warnings allowed), 1 errors found,\n"
+		"2 a file could not be read or is not JSON, or bad usage.\n"),
+	      out);
+}
+
+/* The whole stream; NULL with errno set when reading fails. */
+static char *read_all(FILE *f, size_t *len)
+{
+	size_t cap = 1 << 16, n = 0;
+	char *buf = xmalloc(cap);
+	errno = 0;
+	for (;;) {
+		n += fread(buf + n, 1, cap - n, f);
+		if (n < cap)
+			break;
+		cap *= 2;
+		buf = xrealloc(buf, cap);
+	}
+	if (ferror(f)) {
+		int e = errno ? errno : EIO;
+		free(buf);
+		errno = e;
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+/* Loads one file; NULL after telling `err` why it could not. */
+static json_t *load(const char *arg, const char *name, FILE *in, FILE *err)
+{
+	bool is_stdin = strcmp(arg, "-") == 0;
+	FILE *f = is_stdin ? in : fopen(arg, "rb");
+	if (!f) {
+		fprintf(err, _("%s: cannot read: %s\n"), name, strerror(errno));
+		return NULL;
+	}
+	size_t len = 0;
+	char *text = read_all(f, &len);
+	int read_errno = errno;
+	if (!is_stdin)
+		fclose(f);
+	if (!text) {
+		fprintf(err, _("%s: cannot read: %s\n"), name, strerror(read_errno));
+		return NULL;
+	}
+	json_error_t jerr;
+	/* Any JSON value parses, so `[]` is a lint error rather than "not JSON". */
+	json_t *root = json_loadb(text, len, JSON_DECODE_ANY, &jerr);
+	free(text);
+	if (!root)
+		fprintf(err, _("%s: not JSON: line %d column %d: %s\n"), name, jerr.line,
+			jerr.column, jerr.text);
+	return root;
+}
+
+/* Lints one file into `out` (text) or `all` (json); returns its exit status. */
+static int lint_file(const char *arg, FILE *in, FILE *out, FILE *err, json_t *all)
+{
+	const char *name = strcmp(arg, "-") == 0 ? STDIN_NAME : arg;
+	json_t *root = load(arg, name, in, err);
+	if (!root)
+		return LINT_EXIT_BAD_INPUT;
+	lint_result *result = lint_catalog_json(root);
+	json_decref(root);
+	if (all) {
+		json_t *arr = lint_to_json(name, result);
+		json_array_extend(all, arr);
+		json_decref(arr);
+	} else {
+		lint_print_text(out, name, result);
+	}
+	int status = result->n_errors ? LINT_EXIT_ERRORS : LINT_EXIT_CLEAN;
+	lint_result_free(result);
+	return status;
+}
+
+typedef struct lint_args {
+	bool json;
+	bool help;
+	const char **files;
+	size_t n_files;
+} lint_args;
+
+static bool set_format(lint_args *args, const char *value, FILE *err)
+{
+	if (!value) {
+		fprintf(err, _("gett-tui lint: --format needs a value (text or json)\n"));
+		return false;
+	}
+	if (strcmp(value, "text") != 0 && strcmp(value, "json") != 0) {
+		fprintf(err, _("gett-tui lint: unknown format \"%s\" (use text or json)\n"), value);
+		return false;
+	}
+	args->json = strcmp(value, "json") == 0;
+	return true;
+}
+
+/* False on bad usage (already reported). args->files must hold argc entries. */
+static bool parse_args(int argc, char **argv, lint_args *args, FILE *err)
+{
+	bool options_done = false;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (options_done || a[0] != '-' || strcmp(a, "-") == 0) {
+			args->files[args->n_files++] = a;
+		} else if (strcmp(a, "--") == 0) {
+			options_done = true;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			args->help = true;
+		} else if (strcmp(a, "--format") == 0) {
+			if (!set_format(args, i + 1 < argc ? argv[++i] : NULL, err))
+				return false;
+		} else if (strncmp(a, "--format=", 9) == 0) {
+			if (!set_format(args, a + 9, err))
+				return false;
+		} else {
+			fprintf(err, _("gett-tui lint: unknown option \"%s\"\n"), a);
+			return false;
+		}
+	}
+	return true;
+}
+
+int lint_run(int argc, char **argv, FILE *in, FILE *out, FILE *err)
+{
+	lint_args args = {0};
+	args.files = xcalloc(argc > 0 ? (size_t)argc : 1, sizeof *args.files);
+	int status = LINT_EXIT_CLEAN;
+	if (!parse_args(argc, argv, &args, err)) {
+		status = LINT_EXIT_BAD_INPUT;
+	} else if (args.help) {
+		usage(out);
+	} else if (args.n_files == 0) {
+		fprintf(err, _("gett-tui lint: no files given\n"));
+		usage(err);
+		status = LINT_EXIT_BAD_INPUT;
+	} else {
+		json_t *all = args.json ? json_array() : NULL;
+		for (size_t i = 0; i < args.n_files; i++) {
+			int s = lint_file(args.files[i], in, out, err, all);
+			if (s > status)
+				status = s;
+		}
+		if (all) {
+			char *text = json_dumps(all, JSON_INDENT(2));
+			fprintf(out, "%s\n", text);
+			free(text);
+			json_decref(all);
+		}
+	}
+	free(args.files);
+	fflush(out);
+	return status;
+}
+
+int lint_main(int argc, char **argv)
+{
+	return lint_run(argc, argv, stdin, stdout, stderr);
+}

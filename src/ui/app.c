@@ -1,0 +1,824 @@
+/* The application shell: view stack, status line, help overlay, terminal loop (app.h). */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "ui/app.h"
+#include "base/collections.h"
+#include "ui/help.h"
+#include "base/i18n.h"
+#include "net/loop_wait.h"
+#include "ui/online.h"
+#include "ui/views.h"
+
+void app_init(app *a, uv_loop_t *loop)
+{
+	memset(a, 0, sizeof *a);
+	a->loop = loop;
+}
+
+void app_free(app *a)
+{
+	while (a->depth > 0) {
+		view *v = a->stack[--a->depth];
+		v->ops->destroy(v);
+	}
+	for (size_t i = 0; i < a->n_added; i++)
+		line_item_clear(&a->added[i]);
+	free(a->order_shown);
+	a->order_shown = NULL;
+	free(a->added);
+	a->added = NULL;
+	a->n_added = 0;
+}
+
+void app_start_curses(app *a)
+{
+	const char *no_color = getenv("NO_COLOR");
+	a->colors = has_colors() && !(no_color && *no_color);
+	if (!a->colors)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(1, COLOR_CYAN, -1);
+	init_pair(2, COLOR_YELLOW, -1);
+	init_pair(3, COLOR_WHITE, COLOR_RED);
+	init_pair(4, COLOR_GREEN, -1);
+	init_pair(5, COLOR_RED, -1);
+}
+
+attr_t app_attr(const app *a, enum ui_role role)
+{
+	switch (role) {
+	case UI_TITLE:
+		return A_BOLD | (a->colors ? COLOR_PAIR(1) : 0);
+	case UI_HEADER:
+		return A_BOLD | (a->colors ? COLOR_PAIR(2) : A_UNDERLINE);
+	case UI_DIM:
+		return A_DIM;
+	case UI_CURSOR:
+		return A_REVERSE;
+	case UI_BANNER:
+		return a->colors ? (COLOR_PAIR(3) | A_BOLD) : (A_REVERSE | A_BOLD);
+	case UI_PRICE:
+		return a->colors ? COLOR_PAIR(4) : 0;
+	case UI_STATUS:
+		return A_REVERSE;
+	case UI_MATCH:
+		return A_BOLD;
+	case UI_ERROR:
+		return a->colors ? (COLOR_PAIR(5) | A_BOLD) : A_BOLD;
+	case UI_GOOD:
+		return a->colors ? COLOR_PAIR(4) : 0;
+	}
+	return 0;
+}
+
+view *app_top(const app *a)
+{
+	return a->depth ? a->stack[a->depth - 1] : NULL;
+}
+
+view *app_find(const app *a, const view_ops *ops)
+{
+	for (size_t i = a->depth; i > 0; i--)
+		if (a->stack[i - 1]->ops == ops)
+			return a->stack[i - 1];
+	return NULL;
+}
+
+static void resize_view(app *a, view *v)
+{
+	if (v->ops->resize)
+		v->ops->resize(v, LINES - 1, COLS);
+}
+
+void app_push(app *a, view *v)
+{
+	if (a->depth == sizeof a->stack / sizeof a->stack[0]) {
+		v->ops->destroy(v);
+		return;
+	}
+	view *old = app_top(a);
+	if (old && old->ops->leave)
+		old->ops->leave(old);
+	v->app = a;
+	a->stack[a->depth++] = v;
+	resize_view(a, v);
+	if (v->ops->enter)
+		v->ops->enter(v);
+}
+
+void app_pop(app *a)
+{
+	if (a->depth == 0)
+		return;
+	view *v = a->stack[--a->depth];
+	if (a->question.shown && a->question.user == v)
+		a->question.shown = false; /* its answer would reach a freed view */
+	if (v->ops->leave)
+		v->ops->leave(v);
+	v->ops->destroy(v);
+	view *top = app_top(a);
+	if (top) {
+		resize_view(a, top);
+		if (top->ops->enter)
+			top->ops->enter(top);
+	}
+}
+
+void app_pop_to(app *a, view *v)
+{
+	while (a->depth > 0 && app_top(a) != v)
+		app_pop(a);
+}
+
+time_t app_now(const app *a)
+{
+	time_t real = time(NULL);
+	return a->clock_pinned ? a->clock_at + (real - a->clock_started) : real;
+}
+
+void app_pin_clock(app *a, time_t at)
+{
+	a->clock_pinned = true;
+	a->clock_at = at;
+	a->clock_started = time(NULL);
+}
+
+void app_ask(app *a, app_answer_cb answer, void *user, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->question.text, sizeof a->question.text, fmt, ap);
+	va_end(ap);
+	a->question.shown = true;
+	a->question.answer = answer;
+	a->question.choose = NULL;
+	a->question.user = user;
+	a->dirty = true;
+}
+
+void app_choose(app *a, app_choice_cb choose, void *user, const char *keys, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->question.text, sizeof a->question.text, fmt, ap);
+	va_end(ap);
+	snprintf(a->question.keys, sizeof a->question.keys, "%s", keys);
+	a->question.shown = true;
+	a->question.answer = NULL;
+	a->question.choose = choose;
+	a->question.user = user;
+	a->dirty = true;
+}
+
+bool app_later(app *a, app_later_cb fn, void *user)
+{
+	if (a->n_later == APP_MAX_LATER)
+		return false;
+	a->later[a->n_later].fn = fn;
+	a->later[a->n_later].user = user;
+	a->n_later++;
+	return true;
+}
+
+/* Runs deferred work once nothing is being dispatched any more. */
+static void run_later(app *a)
+{
+	if (a->dispatching > 0)
+		return;
+	while (a->n_later > 0) {
+		app_later_cb fn = a->later[0].fn;
+		void *user = a->later[0].user;
+		memmove(a->later, a->later + 1, --a->n_later * sizeof a->later[0]);
+		fn(a, user);
+	}
+}
+
+static void show_order(app *a, void *user)
+{
+	(void)user;
+	views_show_order(a);
+	shop_order_shown(a->shop); /* on screen: a later crash is no longer news */
+}
+
+/* A newly placed order (also one replayed from the journal) gets its confirmation view. */
+static void watch_placed(app *a)
+{
+	const external_order *o = shop_placed_order(a->shop);
+	if (shop_place_state_now(a->shop) != SHOP_PLACE_DONE || !o || !o->gett_order_id)
+		return;
+	if (a->order_shown && strcmp(a->order_shown, o->gett_order_id) == 0)
+		return;
+	if (!app_later(a, show_order, NULL))
+		return; /* the next change tries again: a confirmation is never dropped */
+	free(a->order_shown);
+	a->order_shown = xstrdup(o->gett_order_id);
+}
+
+/* An earlier order left unsettled is asked about once when it turns up (P asks again). */
+static void watch_unsettled(app *a)
+{
+	shop_unsettled u;
+	if (a->question.shown || !shop_unsettled_get(a->shop, &u) ||
+	    strcmp(u.id, a->unsettled_asked) == 0)
+		return;
+	snprintf(a->unsettled_asked, sizeof a->unsettled_asked, "%s", u.id);
+	ui_ask_unsettled(a);
+}
+
+void app_shop_changed(app *a, unsigned changes)
+{
+	if (!a->shop)
+		return;
+	a->dispatching++;
+	if (changes & SHOP_CHANGED_NOTICE) {
+		const char *notice = shop_notice(a->shop);
+		if (notice)
+			app_status(a, "%s", notice);
+	}
+	if (changes & SHOP_CHANGED_ORDER) {
+		watch_placed(a);
+		watch_unsettled(a);
+	}
+	view *v = app_top(a);
+	if (v && v->ops->changed)
+		v->ops->changed(v, changes);
+	a->dirty = true;
+	a->dispatching--;
+	run_later(a);
+}
+
+bool app_idle(const app *a)
+{
+	/* shop_busy counts a search still waiting for its debounce. */
+	return a->shop ? shop_busy(a->shop) == 0 : !uv_loop_alive(a->loop);
+}
+
+void app_status(app *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->status, sizeof a->status, fmt, ap);
+	va_end(ap);
+	a->dirty = true;
+}
+
+void app_record_added(app *a, line_item *line)
+{
+	a->added = xrealloc(a->added, (a->n_added + 1) * sizeof *a->added);
+	a->added[a->n_added++] = *line;
+	memset(line, 0, sizeof *line);
+}
+
+bool app_too_small(void)
+{
+	return COLS < APP_MIN_COLS || LINES < APP_MIN_ROWS;
+}
+
+const ui_keybind app_move_keys[] = {
+    {'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next row"), APP_ACTION_MOVE + UI_MOVE_DOWN},
+    {'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous row"), APP_ACTION_MOVE + UI_MOVE_UP},
+    {UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"),
+     APP_ACTION_MOVE + UI_MOVE_PAGE_DOWN},
+    {UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"),
+     APP_ACTION_MOVE + UI_MOVE_PAGE_UP},
+    {'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("first row"), APP_ACTION_MOVE + UI_MOVE_FIRST},
+    {'G', UI_KEY_FN(KEY_END), "G/End", N_("last row"), APP_ACTION_MOVE + UI_MOVE_LAST},
+};
+const size_t app_n_move_keys = sizeof app_move_keys / sizeof app_move_keys[0];
+
+static int lookup_in(const ui_keybind *keys, size_t n, ui_key key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (keys[i].key == key || (keys[i].alt && keys[i].alt == key))
+			return keys[i].action;
+	return APP_ACTION_NONE;
+}
+
+ui_move app_move_of_key(ui_key key)
+{
+	int action = lookup_in(app_move_keys, app_n_move_keys, key);
+	return action == APP_ACTION_NONE ? UI_MOVE_NONE : (ui_move)(action - APP_ACTION_MOVE);
+}
+
+/* The view's own table first, then the movement keys when it has something to move. */
+static int lookup_action(const view_ops *ops, ui_key key)
+{
+	int action = lookup_in(ops->keys, ops->n_keys, key);
+	if (action == APP_ACTION_NONE && (ops->list || ops->doc))
+		action = lookup_in(app_move_keys, app_n_move_keys, key);
+	return action;
+}
+
+/* A movement action on the view's list or document, then the view's follow-up. */
+static void move_cursor(view *v, ui_move m)
+{
+	if (v->ops->list)
+		ui_list_move(v->ops->list(v), m);
+	else
+		ui_doc_move(v->ops->doc(v), m);
+	if (v->ops->moved)
+		v->ops->moved(v);
+}
+
+static void answer_choice(app *a, ui_key key)
+{
+	if (key >= 'A' && key <= 'Z')
+		key = key - 'A' + 'a';
+	if (key != UI_KEY_ESC && (key <= 0 || key > 127 || !strchr(a->question.keys, key)))
+		return;
+	a->question.shown = false;
+	a->status[0] = '\0';
+	a->question.choose(a, key, a->question.user);
+}
+
+static void answer_question(app *a, ui_key key)
+{
+	if (a->question.choose) {
+		answer_choice(a, key);
+		return;
+	}
+	bool yes = key == 'y' || key == 'Y';
+	if (!yes && key != 'n' && key != 'N' && key != UI_KEY_ESC)
+		return;
+	a->question.shown = false;
+	a->status[0] = '\0';
+	if (a->question.answer)
+		a->question.answer(a, yes, a->question.user);
+}
+
+static void answer_quit(app *a, bool yes, void *user)
+{
+	(void)user;
+	if (yes)
+		a->quit = true;
+}
+
+static void quit(app *a)
+{
+	const cart *c = a->shop ? shop_cart(a->shop) : NULL;
+	char words[1024];
+	if (a->shop && shop_place_in_flight(a->shop))
+		app_ask(a, answer_quit, NULL, "%s",
+			_("An order is being placed and its answer has not come yet. Quit anyway? "
+			  "The app asks the server about it at the next start; it is never placed "
+			  "twice. (y/n)"));
+	else if (c && c->n_lines > 0)
+		app_ask(a, answer_quit, NULL,
+			_("Quit? Your cart (%s) is kept for next time. (y/n)"),
+			ui_cart_summary(a->shop, words, sizeof words));
+	else
+		a->quit = true;
+}
+
+static void dispatch_key(app *a, view *v, ui_key key)
+{
+	if (v->ops->capturing && v->ops->capturing(v)) {
+		v->ops->key(v, APP_ACTION_NONE, key);
+		return;
+	}
+	/* Esc also stops what the user is waiting for (search, store, validation), then
+	   does what it does in the view (back, clear): the wait is over either way. */
+	if (key == UI_KEY_ESC && a->shop && shop_busy(a->shop) > 0) {
+		if (shop_cancel_pending(a->shop))
+			app_status(a, "%s", _("Cancelled."));
+		else if (shop_place_in_flight(a->shop))
+			app_status(a, "%s",
+				   _("The order was sent and cannot be called back; its "
+				     "outcome shows wherever you are."));
+	}
+	int action = lookup_action(v->ops, key);
+	switch (action) {
+	case APP_ACTION_HELP:
+		help_open(a);
+		return;
+	case APP_ACTION_QUIT:
+		quit(a);
+		return;
+	case APP_ACTION_BACK:
+		if (a->depth > 1)
+			app_pop(a);
+		else
+			quit(a);
+		return;
+	case APP_ACTION_CART:
+		if (a->shop)
+			views_show_cart(a, -1);
+		return;
+	default:
+		if (action > APP_ACTION_MOVE && action < APP_ACTION_MOVE_END)
+			move_cursor(v, (ui_move)(action - APP_ACTION_MOVE));
+		else
+			v->ops->key(v, action, key);
+	}
+}
+
+void app_handle_key(app *a, ui_key key)
+{
+	view *v = app_top(a);
+	if (!v)
+		return;
+	/* Too small: the views get no keys; q quits (asking first, as always) and a question
+	   on screen still takes its answer. */
+	if (app_too_small() && !a->question.shown && key != 'q')
+		return;
+	if (a->help_shown && !app_too_small()) {
+		help_key(a, v, key);
+		return;
+	}
+	a->dispatching++;
+	if (a->question.shown) {
+		answer_question(a, key);
+	} else if (app_too_small()) {
+		quit(a);
+	} else {
+		a->status[0] = '\0';
+		dispatch_key(a, v, key);
+	}
+	a->dispatching--;
+	run_later(a);
+}
+
+void app_relayout(app *a)
+{
+	for (size_t i = 0; i < a->depth; i++)
+		resize_view(a, a->stack[i]);
+}
+
+/* A status or question longer than the status line takes up to this many rows. */
+#define APP_STATUS_MAX_ROWS 3
+
+/*
+ * Draws text on rows filled with attr, its last row on `bottom`, from column 1 within
+ * `width` columns: one row when it fits, else word-wrapped upwards over the view (at most
+ * APP_STATUS_MAX_ROWS, the last cut with "…"), so that a long message is read whole (the
+ * request and trace ids of an error are never here: views show them as a "support:" line).
+ */
+static void put_bottom(int bottom, const char *text, int width, attr_t attr)
+{
+	const char *start[APP_STATUS_MAX_ROWS], *end[APP_STATUS_MAX_ROWS];
+	int n = 0;
+	for (const char *p = text + strspn(text, " "); *p && n < APP_STATUS_MAX_ROWS;
+	     p += strspn(p, " ")) {
+		start[n] = p;
+		end[n] = n == APP_STATUS_MAX_ROWS - 1 ? p + strlen(p) : ui_fit_words(p, width);
+		p = end[n++];
+	}
+	if (n == 0) {
+		start[0] = end[0] = text;
+		n = 1;
+	}
+	for (int i = 0; i < n; i++) {
+		int y = bottom - (n - 1) + i;
+		if (y < 0)
+			continue;
+		size_t len = (size_t)(end[i] - start[i]);
+		char *row = xmalloc(len + 1);
+		memcpy(row, start[i], len);
+		row[len] = '\0';
+		wattron(stdscr, attr);
+		mvwhline(stdscr, y, 0, ' ', COLS);
+		wattroff(stdscr, attr);
+		ui_put(stdscr, y, 1, row, width, attr);
+		free(row);
+	}
+}
+
+/* A question of several lines, or too long for the status line, is asked in a box. */
+static bool question_boxed(const app *a)
+{
+	const char *t = a->question.text;
+	return strchr(t, '\n') || ui_text_width(t) > COLS - 2;
+}
+
+#define BOX_MAX_COLS 76
+
+/* The question in a box over the view: its first line bold, each line word-wrapped. */
+static void draw_question_box(const app *a)
+{
+	int w = COLS - 4 < BOX_MAX_COLS ? COLS - 4 : BOX_MAX_COLS, inner = w - 4;
+	char *text = xstrdup(a->question.text);
+	const char *row[32];
+	size_t len[32];
+	int n = 0, max_rows = LINES - 3 < 32 ? LINES - 3 : 32;
+	for (char *line = strtok(text, "\n"); line && n < max_rows; line = strtok(NULL, "\n"))
+		for (const char *p = line; *p && n < max_rows; p += strspn(p, " ")) {
+			const char *end = ui_fit_words(p, inner);
+			row[n] = p;
+			len[n++] = (size_t)(end - p);
+			p = end;
+		}
+	int h = n + 2, y0 = (LINES - 1 - h) / 2, x0 = (COLS - w) / 2;
+	if (y0 < 0)
+		y0 = 0;
+	for (int y = y0; y < y0 + h && y < LINES - 1; y++) /* no view text beside the box */
+		mvwhline(stdscr, y, 0, ' ', COLS);
+	ui_box(y0, x0, h, w);
+	for (int i = 0; i < n; i++) {
+		char *part = xmalloc(len[i] + 1);
+		memcpy(part, row[i], len[i]);
+		part[len[i]] = '\0';
+		ui_put(stdscr, y0 + 1 + i, x0 + 2, part, inner, i == 0 ? A_BOLD : 0);
+		free(part);
+	}
+	free(text);
+}
+
+static void draw_too_small(app *a)
+{
+	char buf[160];
+	int y = LINES / 2 - 1;
+	if (y < 0)
+		y = 0;
+	ui_put(stdscr, y, 0, _("Terminal too small"), COLS, A_BOLD);
+	snprintf(buf, sizeof buf, _("%dx%d, need at least %dx%d"), COLS, LINES, APP_MIN_COLS,
+		 APP_MIN_ROWS);
+	if (y + 1 < LINES)
+		ui_put(stdscr, y + 1, 0, buf, COLS, 0);
+	if (y + 2 < LINES)
+		ui_put(stdscr, y + 2, 0, _("Enlarge it, or q to quit"), COLS, A_DIM);
+	/* The quit question (q with a cart) is answered here too. */
+	if (a->question.shown && y + 3 < LINES) {
+		char flat[sizeof a->question.text];
+		snprintf(flat, sizeof flat, "%s", a->question.text);
+		for (char *p = strchr(flat, '\n'); p; p = strchr(p, '\n'))
+			*p = ' ';
+		put_bottom(LINES - 1, flat, COLS - 2, app_attr(a, UI_BANNER));
+	}
+}
+
+/* "⠹ working" while calls are in flight; "retrying in 4 s" while one waits to retry. */
+static void activity_text(app *a, char *buf, size_t n)
+{
+	static const char *const frames[] = {"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"};
+	buf[0] = '\0';
+	if (!a->shop || shop_busy(a->shop) == 0)
+		return;
+	api_retry_state st;
+	const char *frame = frames[(uv_now(a->loop) / 100) % 10];
+	/* A sent order cannot be called back: Esc is never offered for it. */
+	bool placing = shop_place_in_flight(a->shop);
+	if (shop_retry_state(a->shop, &st) && st.waiting) {
+		uint64_t now = uv_now(a->loop);
+		long ms = st.next_retry_at > now ? (long)(st.next_retry_at - now) : 0;
+		snprintf(buf, n,
+			 placing ? _("%s placing: asking again in %ld s")
+				 : _("%s retrying in %ld s · Esc cancels"),
+			 frame, (ms + 999) / 1000);
+	} else {
+		snprintf(buf, n,
+			 placing ? _("%s placing the order") : _("%s working · Esc cancels"),
+			 frame);
+	}
+}
+
+static void draw_status(app *a, const view *v)
+{
+	bool asking = a->question.shown && !question_boxed(a);
+	if (a->question.shown && !asking)
+		draw_question_box(a);
+	attr_t attr = app_attr(a, asking ? UI_BANNER : UI_STATUS);
+	char activity[128] = "";
+	if (!asking)
+		activity_text(a, activity, sizeof activity);
+	int width = COLS - 2;
+	if (activity[0]) {
+		int w = ui_text_width(activity);
+		width = COLS - 4 - (w < COLS / 2 ? w : COLS / 2);
+	}
+	const char *text = asking ? a->question.text : a->status[0] ? a->status : _("? help");
+	put_bottom(LINES - 1, text, width, attr);
+	if (activity[0])
+		ui_put_right(stdscr, LINES - 1, COLS - 1, activity, COLS / 2, attr);
+	(void)v;
+}
+
+void app_draw(app *a)
+{
+	a->dirty = false;
+	werase(stdscr);
+	view *v = app_top(a);
+	if (app_too_small()) {
+		draw_too_small(a);
+	} else if (v) {
+		v->ops->draw(v, LINES - 1, COLS);
+		draw_status(a, v);
+		if (a->help_shown)
+			help_draw(a, v);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+ui_key app_key_from_curses(int rc, wint_t wch)
+{
+	if (rc == KEY_CODE_YES) {
+		if (wch == KEY_ENTER)
+			return UI_KEY_ENTER;
+		if (wch == KEY_BTAB)
+			return UI_KEY_FN(KEY_BTAB);
+		return UI_KEY_FN((int)wch);
+	}
+	if (wch == '\r')
+		return UI_KEY_ENTER;
+	if (wch == 127 || wch == 8)
+		return UI_KEY_BS;
+	return (ui_key)wch;
+}
+
+/* ---------------------------------------------------------------- the real terminal */
+
+typedef struct term_loop {
+	app *a;
+	uv_poll_t input;
+	uv_signal_t sig_winch, sig_int, sig_term, sig_hup, sig_tstp;
+	uv_check_t redraw; /* draws after loop work that changed something */
+	uv_timer_t tick;   /* animates the spinner and the retry countdown */
+	int closing;	   /* handles whose close has not completed */
+} term_loop;
+
+static void stop_loop(term_loop *t)
+{
+	uv_check_stop(&t->redraw);
+	uv_timer_stop(&t->tick);
+	uv_poll_stop(&t->input);
+	uv_signal_stop(&t->sig_winch);
+	uv_signal_stop(&t->sig_int);
+	uv_signal_stop(&t->sig_term);
+	uv_signal_stop(&t->sig_hup);
+	uv_signal_stop(&t->sig_tstp);
+	uv_stop(t->a->loop);
+}
+
+static void on_input(uv_poll_t *h, int status, int events)
+{
+	term_loop *t = h->data;
+	wint_t wch;
+	int rc;
+	while (!t->a->quit && (rc = get_wch(&wch)) != ERR) {
+		if (rc == KEY_CODE_YES && wch == KEY_RESIZE) {
+			app_relayout(t->a);
+			continue;
+		}
+		app_handle_key(t->a, app_key_from_curses(rc, wch));
+	}
+	if (t->a->quit)
+		stop_loop(t);
+	else
+		app_draw(t->a);
+}
+
+static void on_redraw(uv_check_t *h)
+{
+	term_loop *t = h->data;
+	if (t->a->quit) {
+		stop_loop(t);
+		return;
+	}
+	if (t->a->dirty) {
+		t->a->dirty = false;
+		app_draw(t->a);
+	}
+}
+
+static void on_tick(uv_timer_t *h)
+{
+	term_loop *t = h->data;
+	if (t->a->shop && shop_busy(t->a->shop) > 0)
+		t->a->dirty = true;
+}
+
+static void on_winch(uv_signal_t *h, int signum)
+{
+	term_loop *t = h->data;
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	app_relayout(t->a);
+	clearok(curscr, TRUE);
+	app_draw(t->a);
+}
+
+static void on_fatal_signal(uv_signal_t *h, int signum)
+{
+	term_loop *t = h->data;
+	t->a->quit = true;
+	t->a->exit_code = 128 + signum;
+	stop_loop(t);
+}
+
+static void on_tstp(uv_signal_t *h, int signum)
+{
+	term_loop *t = h->data;
+	endwin();
+	raise(SIGSTOP);
+	/* Resumed: the terminal may have changed size while we were away. */
+	on_winch(&t->sig_winch, SIGWINCH);
+}
+
+static void on_closed(uv_handle_t *h)
+{
+	term_loop *t = h->data;
+	t->closing--;
+}
+
+static void close_handle(uv_handle_t *h)
+{
+	term_loop *t = h->data;
+	if (!uv_is_closing(h)) {
+		t->closing++;
+		uv_close(h, on_closed);
+	}
+}
+
+/* Only this loop's handles: the app's other work (the shop, a sandbox) goes on elsewhere. */
+static void wait_closed(term_loop *t)
+{
+	loop_wait(t->a->loop, loop_wait_count_zero, &t->closing, 0);
+}
+
+int app_run_terminal(app *a)
+{
+	term_loop t;
+	memset(&t, 0, sizeof t);
+	t.a = a;
+	/* Signals first, so ncurses sees them handled and leaves them to the loop. */
+	uv_signal_t *sigs[] = {&t.sig_winch, &t.sig_int, &t.sig_term, &t.sig_hup, &t.sig_tstp};
+	for (size_t i = 0; i < 5; i++) {
+		uv_signal_init(a->loop, sigs[i]);
+		sigs[i]->data = &t;
+	}
+	uv_signal_start(&t.sig_winch, on_winch, SIGWINCH);
+	uv_signal_start(&t.sig_int, on_fatal_signal, SIGINT);
+	uv_signal_start(&t.sig_term, on_fatal_signal, SIGTERM);
+	uv_signal_start(&t.sig_hup, on_fatal_signal, SIGHUP);
+	uv_signal_start(&t.sig_tstp, on_tstp, SIGTSTP);
+
+	a->screen = newterm(NULL, stdout, stdin);
+	if (!a->screen) {
+		fprintf(stderr, _("gett-tui: cannot initialise the terminal (TERM=%s)\n"),
+			getenv("TERM") ? getenv("TERM") : "");
+		for (size_t i = 0; i < 5; i++)
+			close_handle((uv_handle_t *)sigs[i]);
+		wait_closed(&t);
+		return 1;
+	}
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	app_start_curses(a);
+	app_relayout(a);
+	app_draw(a);
+
+	/* Neither keeps the loop alive: only the terminal and the app's own work do. */
+	uv_check_init(a->loop, &t.redraw);
+	t.redraw.data = &t;
+	uv_check_start(&t.redraw, on_redraw);
+	uv_unref((uv_handle_t *)&t.redraw);
+	uv_timer_init(a->loop, &t.tick);
+	t.tick.data = &t;
+	uv_timer_start(&t.tick, on_tick, 100, 100);
+	uv_unref((uv_handle_t *)&t.tick);
+
+	t.input.data = &t;
+	int stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
+	int rc = uv_poll_init(a->loop, &t.input, STDIN_FILENO);
+	/* uv_poll_init makes the descriptor non-blocking, and the terminal's open file is shared
+	   with the shell: left so, the shell's reads fail once we exit or are suspended ("sh:
+	   turning off NDELAY mode"). ncurses in nodelay mode polls before it reads, so keys
+	   never block on a blocking descriptor. */
+	if (stdin_flags != -1)
+		fcntl(STDIN_FILENO, F_SETFL, stdin_flags);
+	if (rc == 0) {
+		uv_poll_start(&t.input, UV_READABLE, on_input);
+		uv_run(a->loop, UV_RUN_DEFAULT);
+	}
+
+	endwin();
+	delscreen(a->screen);
+	a->screen = NULL;
+	close_handle((uv_handle_t *)&t.redraw);
+	close_handle((uv_handle_t *)&t.tick);
+	if (rc == 0)
+		close_handle((uv_handle_t *)&t.input);
+	for (size_t i = 0; i < 5; i++)
+		close_handle((uv_handle_t *)sigs[i]);
+	wait_closed(&t);
+	if (rc != 0) {
+		fprintf(stderr, _("gett-tui: cannot read keys from standard input: %s\n"),
+			uv_strerror(rc));
+		return 1;
+	}
+	return a->exit_code;
+}

@@ -1,0 +1,221 @@
+/*
+ * The terminal application: one libuv loop, a stack of views, the status line
+ * and the help overlay. Views are presentation only; each is a small table of
+ * functions (like tig's view_ops) plus a key table that both dispatches keys and
+ * feeds the `?` help overlay, so help cannot drift from the keys.
+ *
+ * The same app runs on a real terminal (app_run_terminal) or headless on a
+ * virtual ncurses screen driven by a script (script.h); keys reach views only
+ * through app_handle_key in both cases.
+ *
+ * Online, the data comes only from the shop (src/shop/shop.h): views call shop_*
+ * and the shop's change callback reaches the top view through app_shop_changed.
+ */
+#ifndef GETT_UI_APP_H
+#define GETT_UI_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include <curses.h>
+#include <uv.h>
+
+#include "wire/cart.h"
+#include "wire/catalog.h"
+#include "shop/shop.h"
+#include "ui/widgets.h"
+
+/* Below this the views are replaced by a "terminal too small" notice. */
+#define APP_MIN_COLS 60
+#define APP_MIN_ROWS 16
+
+/* Actions every view may list in its key table; views number theirs from VIEW_ACTION_FIRST. */
+enum {
+	APP_ACTION_NONE = 0,
+	APP_ACTION_HELP,
+	APP_ACTION_QUIT,
+	APP_ACTION_BACK,
+	APP_ACTION_CART, /* online: the cart view, from anywhere */
+	/* The movement actions, APP_ACTION_MOVE + a ui_move: bound once, in app_move_keys, for
+	   every view with a list or a document (view_ops.list/.doc), never in a view's table. */
+	APP_ACTION_MOVE = 10,
+	APP_ACTION_MOVE_END = APP_ACTION_MOVE + UI_MOVE_COUNT,
+	VIEW_ACTION_FIRST = 100,
+};
+
+typedef struct ui_keybind {
+	ui_key key;
+	ui_key alt;	   /* a second key for the same action, or 0 */
+	const char *label; /* how help shows the key(s), e.g. "j/↓" */
+	const char *help;  /* N_() text, translated when shown */
+	int action;
+} ui_keybind;
+
+/* The app keymap: the movement keys (j/k and arrows, PgDn/PgUp with Ctrl-F/Ctrl-B, g/G with
+   Home/End), in the order help lists them, first, above each view's own keys. */
+extern const ui_keybind app_move_keys[];
+extern const size_t app_n_move_keys;
+/* The movement a key asks for in app_move_keys, or UI_MOVE_NONE; for views that read keys raw
+   (capturing) and still move. */
+ui_move app_move_of_key(ui_key key);
+
+struct app;
+struct view;
+struct ui_doc;
+
+typedef struct view_ops {
+	const char *name;
+	/* Draws into the first `rows` rows of stdscr (the status line is the app's). */
+	void (*draw)(struct view *v, int rows, int cols);
+	/* `action` from the key table, or APP_ACTION_NONE for an unbound key. */
+	void (*key)(struct view *v, int action, ui_key key);
+	void (*resize)(struct view *v, int rows, int cols);
+	void (*enter)(struct view *v);
+	void (*leave)(struct view *v);
+	void (*destroy)(struct view *v);
+	/* True while the view reads text (a filter): every key goes to `key` raw. */
+	bool (*capturing)(const struct view *v);
+	/* Online, on the top view: the shop changed (shop_change bits). May be NULL. */
+	void (*changed)(struct view *v, unsigned changes);
+	/* The view's own keys: its actions and the app's (help, quit, back, cart). */
+	const ui_keybind *keys;
+	size_t n_keys;
+	/* A view that has a cursor to move sets one of these (both NULL: no movement keys). The app
+	   then binds app_move_keys for it, moves what they return, up to date, and lists the
+	   movement keys first in its help; its own table does not repeat them (and a key in it
+	   wins over a movement key). */
+	ui_list *(*list)(struct view *v);
+	struct ui_doc *(*doc)(struct view *v); /* ui_doc: online.h */
+	/* After a movement action moved the cursor (what depends on it). May be NULL. */
+	void (*moved)(struct view *v);
+	/* Help's words for the movement actions here, by ui_move (N_() text, e.g. "next store");
+	   NULL keeps app_move_keys' own ("next row", "page down"…). */
+	const char *move_help[UI_MOVE_COUNT];
+} view_ops;
+
+typedef struct view {
+	const view_ops *ops;
+	struct app *app;
+} view;
+
+typedef void (*app_answer_cb)(struct app *a, bool yes, void *user);
+typedef void (*app_choice_cb)(struct app *a, ui_key key, void *user);
+typedef void (*app_later_cb)(struct app *a, void *user);
+
+#define APP_MAX_VIEWS 12
+#define APP_MAX_LATER 4
+
+typedef struct app {
+	uv_loop_t *loop;
+	SCREEN *screen;
+	bool headless;
+	bool quit;
+	int exit_code;
+	bool colors;
+	view *stack[APP_MAX_VIEWS];
+	size_t depth;
+	bool help_shown;
+	int help_top; /* the first key row the help overlay shows (help.h) */
+	char status[512];
+	/* Offline there is no cart yet: lines "added" by the picker are kept here. */
+	line_item *added;
+	size_t n_added;
+	/* Catalog data shared by the views. */
+	const catalog_set *set;
+	const char *catalog_path;
+	size_t lint_errors;
+	const char *time_zone;
+
+	/* Online mode (NULL offline): the only source of data for the online views. */
+	shop *shop;
+	/* A pinned clock (--now): app_now() = pinned + time elapsed since started. */
+	bool clock_pinned;
+	time_t clock_at, clock_started;
+	/* Something changed outside a key press: the loop (terminal or script) redraws. */
+	bool dirty;
+	/* A yes/no question on the status line; every key goes to it while shown. */
+	struct {
+		bool shown;
+		char text[1024];
+		app_answer_cb answer; /* app_ask */
+		app_choice_cb choose; /* app_choose */
+		char keys[16];	      /* the keys that answer (app_choose) */
+		void *user;
+	} question;
+	/* Work deferred to a safe point (after the key or change being handled). */
+	struct {
+		app_later_cb fn;
+		void *user;
+	} later[APP_MAX_LATER];
+	size_t n_later;
+	int dispatching;
+	char *order_shown;	  /* gettOrderId of the placed order last shown */
+	char unsettled_asked[40]; /* the unsettled order last asked about (shop_unsettled.id) */
+} app;
+
+/* Attributes by role; monochrome fallbacks when colours are off (NO_COLOR, no colours). */
+enum ui_role {
+	UI_TITLE,
+	UI_HEADER,
+	UI_DIM,
+	UI_CURSOR,
+	UI_BANNER,
+	UI_PRICE,
+	UI_STATUS,
+	UI_MATCH, /* search matches inside highlighted text */
+	UI_ERROR, /* validation errors, stale lines */
+	UI_GOOD,  /* open, valid, placed */
+};
+attr_t app_attr(const app *a, enum ui_role role);
+
+void app_init(app *a, uv_loop_t *loop);
+void app_free(app *a);
+/* Sets up colours after the curses screen exists. */
+void app_start_curses(app *a);
+
+void app_push(app *a, view *v);
+void app_pop(app *a);
+view *app_top(const app *a);
+/* The topmost view with these ops, or NULL. */
+view *app_find(const app *a, const view_ops *ops);
+/* Pops every view above v (v stays). */
+void app_pop_to(app *a, view *v);
+
+/* The clock the views show hours against: real time, or the pinned --now clock. */
+time_t app_now(const app *a);
+void app_pin_clock(app *a, time_t at);
+
+/* Asks a yes/no question (y, or n/Esc); answer runs once. A question whose `user` is a view
+   is dropped when that view is popped. */
+void app_ask(app *a, app_answer_cb answer, void *user, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Asks a question answered by one of `keys` (ASCII) or Esc (passed as UI_KEY_ESC); choose
+   runs once. Text of several lines ('\n') or too long for the status line is shown in a
+   box over the view, as app_ask's is. */
+void app_choose(app *a, app_choice_cb choose, void *user, const char *keys, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Runs fn once the current key or change has been handled (views may pop then). */
+bool app_later(app *a, app_later_cb fn, void *user); /* false when the queue is full */
+/* Online: the shop's change callback (status notice, top view, redraw). */
+void app_shop_changed(app *a, unsigned changes);
+/* No call in flight and nothing debounced (the headless `wait`); offline: loop not alive.
+   Does not run the loop (safe from its callbacks). */
+bool app_idle(const app *a);
+
+void app_status(app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void app_handle_key(app *a, ui_key key);
+void app_relayout(app *a);
+void app_draw(app *a);
+bool app_too_small(void);
+
+/* Takes ownership of *line. */
+void app_record_added(app *a, line_item *line);
+
+/* Runs on the real terminal until quit; returns the exit code. */
+int app_run_terminal(app *a);
+
+/* Translates a curses get_wch result into a ui_key. */
+ui_key app_key_from_curses(int rc, wint_t wch);
+
+#endif

@@ -1,0 +1,153 @@
+/* The help overlay (help.h). */
+#include <stdio.h>
+
+#include "ui/help.h"
+#include "base/i18n.h"
+
+/* One row of the overlay: the key(s) and what they do (translated when drawn). */
+typedef struct help_row {
+	const char *label, *help;
+} help_row;
+
+#define HELP_MAX_ROWS 64
+
+/* The view's keys as help lists them: the app's movement keys first, in the view's words,
+   when it has something to move (a movement key the view binds itself is the view's), then
+   the view's own table. Returns the number of rows. */
+static int help_rows(const view_ops *ops, help_row *rows)
+{
+	int n = 0;
+	if (ops->list || ops->doc)
+		for (size_t i = 0; i < app_n_move_keys && n < HELP_MAX_ROWS; i++) {
+			const ui_keybind *k = &app_move_keys[i];
+			bool taken = false;
+			for (size_t j = 0; j < ops->n_keys && !taken; j++)
+				taken = ops->keys[j].key == k->key || ops->keys[j].alt == k->key;
+			if (taken)
+				continue;
+			const char *words = ops->move_help[k->action - APP_ACTION_MOVE];
+			rows[n++] = (help_row){k->label, words ? words : k->help};
+		}
+	for (size_t i = 0; i < ops->n_keys && n < HELP_MAX_ROWS; i++)
+		rows[n++] = (help_row){ops->keys[i].label, ops->keys[i].help};
+	return n;
+}
+
+/* Where everything goes for the current terminal size. */
+typedef struct help_geometry {
+	int label_w, columns, per_column, rows; /* rows: shown per column */
+	int h, w, y0, x0;
+	bool scrolls;
+} help_geometry;
+
+#define HELP_CHROME_ROWS 4 /* top and bottom border, the gap and the footer */
+#define HELP_PAD	 4 /* border and space on each side of a column */
+
+static void measure(const help_row *rows, int n, help_geometry *g)
+{
+	int help_w = 0;
+	g->label_w = 0;
+	for (int i = 0; i < n; i++) {
+		int lw = ui_text_width(rows[i].label), hw = ui_text_width(_(rows[i].help));
+		g->label_w = lw > g->label_w ? lw : g->label_w;
+		help_w = hw > help_w ? hw : help_w;
+	}
+	int column_w = g->label_w + 2 + help_w + 2;
+	int max_w = COLS - 2, max_rows = LINES - 1 - HELP_CHROME_ROWS;
+	if (max_rows < 1)
+		max_rows = 1;
+	g->columns = n > max_rows && 2 * column_w + 2 <= max_w ? 2 : 1;
+	g->per_column = (n + g->columns - 1) / g->columns;
+	g->rows = g->per_column < max_rows ? g->per_column : max_rows;
+	g->scrolls = g->rows < g->per_column;
+	g->w = g->columns * column_w + 2;
+	if (g->w > max_w)
+		g->w = max_w;
+	if (g->w < 30 && max_w >= 30)
+		g->w = 30; /* room for the title and the footer */
+	g->h = g->rows + HELP_CHROME_ROWS;
+	g->y0 = (LINES - 1 - g->h) / 2;
+	g->x0 = (COLS - g->w) / 2;
+}
+
+static int max_top(const help_geometry *g)
+{
+	return g->scrolls ? g->per_column - g->rows : 0;
+}
+
+void help_open(app *a)
+{
+	a->help_shown = true;
+	a->help_top = 0;
+}
+
+void help_draw(app *a, const view *v)
+{
+	const view_ops *ops = v->ops;
+	help_row rows[HELP_MAX_ROWS];
+	int n = help_rows(ops, rows);
+	help_geometry g;
+	measure(rows, n, &g);
+	if (a->help_top > max_top(&g))
+		a->help_top = max_top(&g); /* the terminal grew */
+	ui_box(g.y0, g.x0, g.h, g.w);
+	char text[96];
+	snprintf(text, sizeof text, _(" Keys: %s "), _(ops->name));
+	ui_put(stdscr, g.y0, g.x0 + 2, text, g.w - 4, app_attr(a, UI_TITLE));
+	int column_w = (g.w - 2) / g.columns;
+	for (int i = 0; i < n; i++) {
+		int row = i % g.per_column - a->help_top, col = i / g.per_column;
+		if (row < 0 || row >= g.rows)
+			continue;
+		int x = g.x0 + 2 + col * column_w, y = g.y0 + 1 + row;
+		ui_put(stdscr, y, x, rows[i].label, g.label_w, A_BOLD);
+		ui_put(stdscr, y, x + g.label_w + 2, _(rows[i].help),
+		       column_w - g.label_w - HELP_PAD, 0);
+	}
+	if (g.scrolls)
+		snprintf(text, sizeof text, _("%d–%d of %d · j/k scroll · other keys close"),
+			 a->help_top + 1, a->help_top + g.rows, g.per_column);
+	else
+		snprintf(text, sizeof text, "%s", _("Press any key to close"));
+	ui_put(stdscr, g.y0 + g.h - 2, g.x0 + 2, text, g.w - 4, A_DIM);
+}
+
+void help_key(app *a, const view *v, ui_key key)
+{
+	help_row rows[HELP_MAX_ROWS];
+	int n = help_rows(v->ops, rows);
+	help_geometry g;
+	measure(rows, n, &g);
+	int step = 0;
+	switch (app_move_of_key(key)) { /* the app's movement keys scroll it, as they list */
+	case UI_MOVE_DOWN:
+		step = 1;
+		break;
+	case UI_MOVE_UP:
+		step = -1;
+		break;
+	case UI_MOVE_PAGE_DOWN:
+		step = g.rows;
+		break;
+	case UI_MOVE_PAGE_UP:
+		step = -g.rows;
+		break;
+	case UI_MOVE_FIRST:
+		step = -n;
+		break;
+	case UI_MOVE_LAST:
+		step = n;
+		break;
+	default:
+		break;
+	}
+	if (!g.scrolls || step == 0) {
+		a->help_shown = false;
+		return;
+	}
+	a->help_top += step;
+	if (a->help_top > max_top(&g))
+		a->help_top = max_top(&g);
+	if (a->help_top < 0)
+		a->help_top = 0;
+}

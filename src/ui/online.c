@@ -1,0 +1,586 @@
+/* Presentation helpers shared by the online views (online.h). */
+#include <stdarg.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "base/collections.h"
+#include "base/i18n.h"
+#include "base/money.h"
+#include "ui/online.h"
+
+typedef struct marked_text {
+	wchar_t *chars;
+	bool *marked;
+	size_t n;
+	int width;
+} marked_text;
+
+/* Splits the sentinels out; unprintable characters become '?'. */
+static marked_text marked_parse(const char *utf8)
+{
+	wchar_t *ws = ui_wide(utf8);
+	size_t len = wcslen(ws);
+	marked_text t = {xcalloc(len + 2, sizeof(wchar_t)), xcalloc(len + 2, sizeof(bool)), 0, 0};
+	bool in_mark = false;
+	for (size_t i = 0; i < len; i++) {
+		if (ws[i] == UI_MARK_OPEN || ws[i] == UI_MARK_CLOSE) {
+			in_mark = ws[i] == UI_MARK_OPEN;
+			continue;
+		}
+		wchar_t c = ws[i];
+		int w = wcwidth(c);
+		if (w < 0) {
+			c = L'?';
+			w = 1;
+		}
+		t.chars[t.n] = c;
+		t.marked[t.n++] = in_mark;
+		t.width += w;
+	}
+	free(ws);
+	return t;
+}
+
+/* Cuts the text to max_cols with a trailing "…" (not marked) when it does not fit. */
+static void marked_fit(marked_text *t, int max_cols)
+{
+	if (max_cols < 0)
+		max_cols = 0;
+	if (t->width <= max_cols)
+		return;
+	int used = 0, room = max_cols > 0 ? max_cols - 1 : 0;
+	size_t keep = 0;
+	while (keep < t->n && used + wcwidth(t->chars[keep]) <= room)
+		used += wcwidth(t->chars[keep++]);
+	while (keep < t->n && wcwidth(t->chars[keep]) == 0)
+		keep++;
+	if (max_cols > 0) {
+		t->chars[keep] = L'\u2026';
+		t->marked[keep++] = false;
+		used++;
+	}
+	t->n = keep;
+	t->width = used;
+}
+
+int ui_put_marked(WINDOW *w, int y, int x, const char *utf8, int max_cols, attr_t attr, attr_t mark)
+{
+	marked_text t = marked_parse(utf8);
+	marked_fit(&t, max_cols);
+	wmove(w, y, x);
+	for (size_t i = 0; i < t.n;) {
+		size_t j = i;
+		while (j < t.n && t.marked[j] == t.marked[i])
+			j++;
+		attr_t run = t.marked[i] ? (attr | mark) : attr;
+		wattron(w, run);
+		waddnwstr(w, t.chars + i, (int)(j - i));
+		wattroff(w, run);
+		i = j;
+	}
+	int width = t.width;
+	free(t.chars);
+	free(t.marked);
+	return width;
+}
+
+attr_t ui_cursor_bar(const app *a, int y, int cols)
+{
+	attr_t attr = app_attr(a, UI_CURSOR);
+	wattron(stdscr, attr);
+	mvwhline(stdscr, y, 0, ' ', cols);
+	wattroff(stdscr, attr);
+	ui_put(stdscr, y, 0, "›", 1, attr); /* visible without colour or reverse video */
+	return attr;
+}
+
+const char *ui_mode_name(shop_mode mode)
+{
+	return mode == SHOP_MODE_PICKUP ? _("Pickup") : _("Delivery");
+}
+
+static void append(char *buf, size_t n, const char *text)
+{
+	size_t used = strlen(buf);
+	if (used + 1 < n)
+		snprintf(buf + used, n - used, "%s", text);
+}
+
+#define SUMMARY_NAMES 3
+
+const char *ui_cart_summary(shop *s, char *buf, size_t n)
+{
+	const cart *c = shop_cart(s);
+	const catalog_set *set = shop_cart_catalog(s);
+	buf[0] = '\0';
+	for (size_t i = 0; i < c->n_lines && i < SUMMARY_NAMES; i++) {
+		char part[256];
+		const line_item *l = &c->lines[i];
+		const char *name = ui_item_name(set, l->item_id);
+		if (l->quantity > 1)
+			snprintf(part, sizeof part, "%s%lld × %s", i ? ", " : "", l->quantity,
+				 name);
+		else
+			snprintf(part, sizeof part, "%s%s", i ? ", " : "", name);
+		append(buf, n, part);
+	}
+	char part[512];
+	if (c->n_lines > SUMMARY_NAMES) {
+		snprintf(part, sizeof part, _(" and %zu more"), c->n_lines - SUMMARY_NAMES);
+		append(buf, n, part);
+	}
+	const char *store_name = shop_cart_store_name(s);
+	snprintf(part, sizeof part, _(" from %s"), store_name ? store_name : _("another store"));
+	append(buf, n, part);
+	money subtotal;
+	char money_buf[MONEY_TEXT_MAX];
+	if (shop_cart_estimate(s, &subtotal)) {
+		snprintf(part, sizeof part, " (%s)", money_format(subtotal, money_buf));
+		append(buf, n, part);
+	}
+	return buf;
+}
+
+static void answer_unsettled(app *a, ui_key key, void *user)
+{
+	(void)user;
+	if (key == 's')
+		shop_unsettled_settle(a->shop);
+	else if (key == 'f')
+		shop_unsettled_forget(a->shop);
+	else
+		app_status(
+		    a, "%s",
+		    _("The earlier order is still unsettled: nothing new is placed until you "
+		      "decide (P asks again)."));
+}
+
+void ui_ask_unsettled(app *a)
+{
+	shop_unsettled u;
+	if (!a->shop || !shop_unsettled_get(a->shop, &u))
+		return;
+	char total[MONEY_TEXT_MAX] = "", when[32] = "";
+	struct tm tm;
+	localtime_r(&u.sent_at, &tm);
+	strftime(when, sizeof when, "%a %H:%M", &tm);
+	if (u.total >= 0)
+		money_format(u.total, total);
+	app_choose(a, answer_unsettled, NULL, "sf",
+		   _("An earlier order was sent but never confirmed\n"
+		     "%s%s%lld item(s) · %s · %s, sent %s. Your cart has changed since.\n"
+		     "s  settle it: ask the server (if it never arrived, it may be placed now)\n"
+		     "f  forget it: it is never sent again (if it did arrive, you have both)\n"
+		     "Esc  decide later: nothing new is placed until then"),
+		   total, total[0] ? " · " : "", u.items, u.destination, u.card, when);
+}
+
+const char *ui_store_modes(const store *st)
+{
+	if (st->delivery_allowed && st->pickup_allowed)
+		return _("Delivery · Pickup");
+	if (st->delivery_allowed)
+		return _("Delivery only");
+	if (st->pickup_allowed)
+		return _("Pickup only");
+	return _("No delivery or pickup");
+}
+
+const char *ui_address_text(const external_address *addr, char *buf, size_t n)
+{
+	if (!addr) {
+		snprintf(buf, n, "%s", _("no address"));
+		return buf;
+	}
+	snprintf(buf, n, "%s%s%s, %s, %s %s", addr->address1 ? addr->address1 : "",
+		 addr->address2 ? ", " : "", addr->address2 ? addr->address2 : "",
+		 addr->city ? addr->city : "", addr->state ? addr->state : "",
+		 addr->postal_code ? addr->postal_code : "");
+	return buf;
+}
+
+/* "Mon  11:00–22:00" -> "11:00–22:00": what follows the day's name. */
+static const char *week_line_hours(const char *line)
+{
+	const char *p = strchr(line, ' ');
+	if (!p)
+		return line;
+	while (*p == ' ')
+		p++;
+	return p;
+}
+
+const char *ui_hours_compact(const avail_list *hours, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	if (!hours->published) {
+		snprintf(buf, n, "%s", _("Hours not published"));
+		return buf;
+	}
+	avail_week week;
+	avail_week_render(hours, &week);
+	for (int i = 0; i < AVAIL_WEEK_DAYS;) {
+		const char *text = week_line_hours(week.line[i]);
+		int j = i + 1;
+		while (j < AVAIL_WEEK_DAYS && strcmp(week_line_hours(week.line[j]), text) == 0)
+			j++;
+		char part[256];
+		if (j - 1 == i)
+			snprintf(part, sizeof part, "%s%s %s", buf[0] ? " · " : "",
+				 avail_day_abbrev(week.day[i]), text);
+		else
+			snprintf(part, sizeof part, "%s%s–%s %s", buf[0] ? " · " : "",
+				 avail_day_abbrev(week.day[i]), avail_day_abbrev(week.day[j - 1]),
+				 text);
+		append(buf, n, part);
+		i = j;
+	}
+	avail_week_clear(&week);
+	return buf;
+}
+
+const char *ui_store_facts(const store *st, char *buf, size_t n)
+{
+	char part[64];
+	buf[0] = '\0';
+	if (st->has_rating) {
+		if (st->has_review_count)
+			snprintf(part, sizeof part, "★ %.1f (%lld)", st->rating, st->review_count);
+		else
+			snprintf(part, sizeof part, "★ %.1f", st->rating);
+		append(buf, n, part);
+	}
+	if (st->has_price_level && st->price_level >= 1 && st->price_level <= 4) {
+		snprintf(part, sizeof part, "%s%.*s", buf[0] ? " · " : "", (int)st->price_level,
+			 "$$$$");
+		append(buf, n, part);
+	}
+	if (st->has_distance_miles) {
+		snprintf(part, sizeof part, _("%s%.1f mi"), buf[0] ? " · " : "",
+			 st->distance_miles);
+		append(buf, n, part);
+	}
+	return buf;
+}
+
+/* ------------------------------------------------------------------ documents */
+
+void ui_doc_clear(ui_doc *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].text);
+		free(d->v[i].right);
+	}
+	d->n = 0;
+	d->list.count = 0;
+}
+
+void ui_doc_free(ui_doc *d)
+{
+	ui_doc_clear(d);
+	free(d->v);
+	d->v = NULL;
+	d->cap = 0;
+}
+
+ui_row *ui_doc_add(ui_doc *d, int indent, attr_t attr, int action, long arg, const char *fmt, ...)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 32;
+		d->v = xrealloc(d->v, d->cap * sizeof *d->v);
+	}
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	ui_row *r = &d->v[d->n++];
+	memset(r, 0, sizeof *r);
+	r->text = xstrdup(buf);
+	r->attr = attr;
+	r->indent = indent;
+	r->action = action;
+	r->arg = arg;
+	d->list.count = (int)d->n;
+	return r;
+}
+
+void ui_row_set_right(ui_row *r, attr_t attr, const char *text)
+{
+	free(r->right);
+	r->right = xstrdup(text);
+	r->right_attr = attr;
+}
+
+void ui_doc_add_wrapped(ui_doc *d, int indent, attr_t attr, int width, const char *text)
+{
+	if (width < 10)
+		width = 10;
+	char *copy = xstrdup(text);
+	char line[1024] = "";
+	for (char *save = NULL, *word = strtok_r(copy, " \n\t", &save); word;
+	     word = strtok_r(NULL, " \n\t", &save)) {
+		if (line[0] && (ui_text_width(line) + 1 + ui_text_width(word) > width ||
+				strlen(line) + strlen(word) + 2 > sizeof line)) {
+			ui_doc_add(d, indent, attr, 0, 0, "%s", line);
+			line[0] = '\0';
+		}
+		if (line[0])
+			strcat(line, " ");
+		if (strlen(line) + strlen(word) + 1 < sizeof line)
+			strcat(line, word);
+	}
+	ui_doc_add(d, indent, attr, 0, 0, "%s", line);
+	free(copy);
+}
+
+const char *ui_config_path(const app *a, char *buf, size_t n)
+{
+	const char *path = a->shop ? shop_config_path(a->shop) : NULL;
+	const char *home = getenv("HOME");
+	size_t len = home ? strlen(home) : 0;
+	while (len > 1 && home[len - 1] == '/')
+		len--;
+	if (!path)
+		snprintf(buf, n, "%s", _("your configuration file"));
+	else if (len > 1 && strncmp(path, home, len) == 0 && path[len] == '/')
+		snprintf(buf, n, "~%s", path + len);
+	else
+		snprintf(buf, n, "%s", path);
+	return buf;
+}
+
+void ui_doc_add_failure(ui_doc *d, const app *a, int indent, int width)
+{
+	const char *notice = a->shop ? shop_notice(a->shop) : NULL;
+	if (!notice)
+		return;
+	ui_doc_add_wrapped(d, indent, app_attr(a, UI_ERROR), width, notice);
+	if (shop_notice_support(a->shop))
+		ui_doc_add_wrapped(d, indent, app_attr(a, UI_DIM), width,
+				   shop_notice_support(a->shop));
+}
+
+static int next_selectable(const ui_doc *d, int from, int dir)
+{
+	for (int i = from; i >= 0 && i < (int)d->n; i += dir)
+		if (d->v[i].action)
+			return i;
+	return -1;
+}
+
+static void clamp_top(ui_doc *d)
+{
+	if (d->list.height < 1)
+		d->list.height = 1;
+	int max_top = (int)d->n - d->list.height;
+	if (d->list.top > max_top)
+		d->list.top = max_top;
+	if (d->list.top < 0)
+		d->list.top = 0;
+}
+
+static void show_cursor(ui_doc *d)
+{
+	int c = d->list.cursor;
+	if (c >= 0) {
+		if (c < d->list.top)
+			d->list.top = c;
+		if (c >= d->list.top + d->list.height)
+			d->list.top = c - d->list.height + 1;
+	}
+	clamp_top(d);
+}
+
+void ui_doc_restore(ui_doc *d, int action, long arg)
+{
+	int old = d->list.cursor;
+	d->list.cursor = -1;
+	if (action && ui_doc_focus(d, action, arg))
+		return;
+	if (old < 0)
+		old = 0;
+	if (old >= (int)d->n)
+		old = (int)d->n - 1;
+	d->list.cursor = next_selectable(d, old, 1);
+	if (d->list.cursor < 0)
+		d->list.cursor = next_selectable(d, old, -1);
+	show_cursor(d);
+}
+
+const ui_row *ui_doc_current(const ui_doc *d)
+{
+	int c = d->list.cursor;
+	return c >= 0 && c < (int)d->n && d->v[c].action ? &d->v[c] : NULL;
+}
+
+bool ui_doc_focus(ui_doc *d, int action, long arg)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].action == action && d->v[i].arg == arg) {
+			d->list.cursor = (int)i;
+			show_cursor(d);
+			return true;
+		}
+	return false;
+}
+
+void ui_doc_resize(ui_doc *d, int height)
+{
+	d->list.height = height;
+	if (d->list.cursor >= 0 && d->list.cursor < height)
+		d->list.top = 0; /* a taller screen shows the rows above the cursor again */
+	show_cursor(d);
+}
+
+/* After a page scroll: keep the cursor when visible, else the first selectable row shown. */
+static void cursor_into_view(ui_doc *d, int dir)
+{
+	int c = d->list.cursor, top = d->list.top, h = d->list.height;
+	if (c >= top && c < top + h)
+		return;
+	int from = dir > 0 ? top : top + h - 1;
+	int pick = next_selectable(d, from, dir);
+	if (pick >= top && pick < top + h)
+		d->list.cursor = pick;
+}
+
+static void step(ui_doc *d, int dir)
+{
+	int from = d->list.cursor >= 0 ? d->list.cursor + dir : (dir > 0 ? d->list.top : 0);
+	int next = next_selectable(d, from, dir);
+	/* Text above the first (or below the last) selectable row is reached by scrolling. */
+	if (next < 0) {
+		d->list.top += dir;
+		clamp_top(d);
+		return;
+	}
+	d->list.cursor = next;
+	show_cursor(d);
+}
+
+bool ui_doc_move(ui_doc *d, ui_move move)
+{
+	int page = d->list.height > 1 ? d->list.height - 1 : 1;
+	switch (move) {
+	case UI_MOVE_DOWN:
+		step(d, 1);
+		break;
+	case UI_MOVE_UP:
+		step(d, -1);
+		break;
+	case UI_MOVE_PAGE_DOWN: {
+		int before = d->list.top;
+		d->list.top += page;
+		clamp_top(d);
+		if (d->list.top == before) /* at the end: the last selectable row */
+			d->list.cursor = next_selectable(d, (int)d->n - 1, -1);
+		cursor_into_view(d, 1);
+		break;
+	}
+	case UI_MOVE_PAGE_UP: {
+		int before = d->list.top;
+		d->list.top -= page;
+		clamp_top(d);
+		if (d->list.top == before)
+			d->list.cursor = next_selectable(d, 0, 1);
+		cursor_into_view(d, -1);
+		break;
+	}
+	case UI_MOVE_FIRST:
+		d->list.top = 0;
+		d->list.cursor = next_selectable(d, 0, 1);
+		show_cursor(d);
+		break;
+	case UI_MOVE_LAST:
+		d->list.top = (int)d->n;
+		clamp_top(d);
+		d->list.cursor = next_selectable(d, (int)d->n - 1, -1);
+		show_cursor(d);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+void ui_doc_draw(const app *a, const ui_doc *d, int y, int cols)
+{
+	for (int i = 0; i < d->list.height && d->list.top + i < (int)d->n; i++) {
+		int idx = d->list.top + i;
+		const ui_row *r = &d->v[idx];
+		attr_t base =
+		    idx == d->list.cursor && r->action ? ui_cursor_bar(a, y + i, cols) : 0;
+		int x = 2 + r->indent, right = cols - 1;
+		if (r->right)
+			right = ui_put_right(stdscr, y + i, right, r->right, cols / 2,
+					     base | (base ? 0 : r->right_attr)) -
+				2;
+		if (r->marked)
+			ui_put_marked(stdscr, y + i, x, r->text, right - x, base | r->attr,
+				      app_attr(a, UI_MATCH));
+		else
+			ui_put(stdscr, y + i, x, r->text, right - x, base | r->attr);
+	}
+}
+
+const char *ui_item_name(const catalog_set *set, const char *item_id)
+{
+	const catalog_item *it = set ? catalog_find_item(set, item_id) : NULL;
+	return it ? it->name : item_id;
+}
+
+static void summarise(const catalog_set *set, const line_item *line, char **buf, size_t *len,
+		      size_t *cap, int depth)
+{
+	bool first = true;
+	for (size_t g = 0; g < line->n_groups; g++)
+		for (size_t i = 0; i < line->groups[g].n_items; i++) {
+			const line_item *opt = &line->groups[g].items[i];
+			char part[320];
+			snprintf(part, sizeof part, "%s%s", first ? "" : ", ",
+				 ui_item_name(set, opt->item_id));
+			if (opt->quantity > 1) {
+				size_t used = strlen(part);
+				snprintf(part + used, sizeof part - used, " ×%lld", opt->quantity);
+			}
+			first = false;
+			size_t add = strlen(part) + 3;
+			if (*len + add + 1 > *cap) {
+				*cap = (*len + add + 1) * 2;
+				*buf = xrealloc(*buf, *cap);
+			}
+			strcpy(*buf + *len, part);
+			*len += strlen(part);
+			if (opt->n_groups > 0 && depth < 8) {
+				strcpy(*buf + *len, " (");
+				*len += 2;
+				size_t before = *len;
+				summarise(set, opt, buf, len, cap, depth + 1);
+				if (*len == before) {
+					*len -= 2; /* empty nested groups: no parentheses */
+					(*buf)[*len] = '\0';
+				} else {
+					if (*len + 2 > *cap) {
+						*cap = *len + 2;
+						*buf = xrealloc(*buf, *cap);
+					}
+					(*buf)[(*len)++] = ')';
+					(*buf)[*len] = '\0';
+				}
+			}
+		}
+}
+
+char *ui_line_summary(const catalog_set *set, const line_item *line)
+{
+	size_t len = 0, cap = 64;
+	char *buf = xmalloc(cap);
+	buf[0] = '\0';
+	summarise(set, line, &buf, &len, &cap, 0);
+	return buf;
+}

@@ -1,0 +1,105 @@
+/*
+ * Helpers shared by the online views: highlighted search text, the cursor bar, the words
+ * for modes, stores, addresses, hours, cart lines and the whole cart, the scrolling row
+ * documents (ui_doc) the views are built from, the configuration path and a failure notice
+ * in sentences, and the question about an unsettled earlier order. Only that question
+ * (ui_ask_unsettled) acts on the shop; everything else just reads it.
+ */
+#ifndef GETT_UI_ONLINE_H
+#define GETT_UI_ONLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ui/app.h"
+
+/* Search highlights wrap matches in « » (U+00AB, U+00BB; contract §3.2). */
+#define UI_MARK_OPEN  L'\u00ab'
+#define UI_MARK_CLOSE L'\u00bb'
+
+/*
+ * Writes text at (y, x) within max_cols columns with the sentinels removed and the
+ * text between them drawn with `attr | mark`; cut with "…" like ui_put. Returns the
+ * columns used.
+ */
+int ui_put_marked(WINDOW *w, int y, int x, const char *utf8, int max_cols, attr_t attr,
+		  attr_t mark);
+
+/* The cursor row: reverse video across the row and "›" in column 0; returns its attribute. */
+attr_t ui_cursor_bar(const app *a, int y, int cols);
+
+/* "Delivery" / "Pickup". */
+const char *ui_mode_name(shop_mode mode);
+/* The cart in words for a question: "2 × Garlic Knots, Jalapeño Poppers from Slice of
+   Heaven Pizza Co. ($14.45)" (names of the first lines, "and N more" after). */
+const char *ui_cart_summary(shop *s, char *buf, size_t n);
+/* An earlier order that was sent but never confirmed while the cart changed since: asks the
+   user to settle it (s), forget it (f) or decide later (Esc). A no-op when there is none. */
+void ui_ask_unsettled(app *a);
+/* "Delivery · Pickup", "Delivery only", "Pickup only". */
+const char *ui_store_modes(const store *st);
+/* "1420 E Pine St, Apt 305, Seattle, WA 98122" into buf. */
+const char *ui_address_text(const external_address *addr, char *buf, size_t n);
+/* A week's windows in few words: "Mon–Fri 11:00–22:00 · Sat–Sun Closed". */
+const char *ui_hours_compact(const avail_list *hours, char *buf, size_t n);
+/* "★ 4.6 (312) · $$ · 1.2 mi" (the parts the store has) into buf. */
+const char *ui_store_facts(const store *st, char *buf, size_t n);
+
+/*
+ * A scrolling document of rows, some of them selectable (action != 0): the store,
+ * discovery, cart, checkout and order views are such documents, rebuilt from the shop
+ * whenever it changes. The cursor moves between selectable rows; where there are none
+ * in a direction, the motion keys scroll instead.
+ */
+typedef struct ui_row {
+	char *text;
+	attr_t attr;
+	bool marked; /* text holds « » highlights */
+	char *right; /* right-aligned text (prices, facts), or NULL */
+	attr_t right_attr;
+	int indent;
+	int action; /* 0: not selectable; else the view's meaning */
+	long arg;
+} ui_row;
+
+typedef struct ui_doc {
+	ui_row *v;
+	size_t n, cap;
+	ui_list list; /* count = n; cursor = a selectable row or -1; top; height */
+} ui_doc;
+
+/* Empties the document (keeps the scroll state for ui_doc_restore). */
+void ui_doc_clear(ui_doc *d);
+void ui_doc_free(ui_doc *d);
+ui_row *ui_doc_add(ui_doc *d, int indent, attr_t attr, int action, long arg, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+void ui_row_set_right(ui_row *r, attr_t attr, const char *text);
+/* Adds `text` word-wrapped to `width` columns (at least one row). */
+void ui_doc_add_wrapped(ui_doc *d, int indent, attr_t attr, int width, const char *text);
+/* The configuration file, for sentences that say what to set in it: its path with the
+   home directory written "~", or "your configuration file" when the shop does not know it. */
+const char *ui_config_path(const app *a, char *buf, size_t n);
+/* Under a view's "could not be loaded": the shop's notice (why) and, dimmed, its support
+   detail (request and trace ids), each wrapped to `width`; nothing when there is no notice. */
+void ui_doc_add_failure(ui_doc *d, const app *a, int indent, int width);
+/* After a rebuild: the cursor goes back to the row with (action, arg), else the first
+   selectable row at or after the old index. */
+void ui_doc_restore(ui_doc *d, int action, long arg);
+/* The row under the cursor, or NULL when nothing is selectable. */
+const ui_row *ui_doc_current(const ui_doc *d);
+/* Moves the cursor to the row with (action, arg); false when there is none. */
+bool ui_doc_focus(ui_doc *d, int action, long arg);
+void ui_doc_resize(ui_doc *d, int height);
+/* Moves between selectable rows (scrolling where there are none in that direction); a page
+   scrolls by a page. False for UI_MOVE_NONE. */
+bool ui_doc_move(ui_doc *d, ui_move move);
+/* Draws rows [top, top + height) from screen row y. */
+void ui_doc_draw(const app *a, const ui_doc *d, int y, int cols);
+
+/* The name of a cart line's item, or its id when the catalog does not know it. */
+const char *ui_item_name(const catalog_set *set, const char *item_id);
+/* The line's selections in words: "Large, Thin, Pepperoni ×2 (Extra cheese)" (heap; "" when
+   none). */
+char *ui_line_summary(const catalog_set *set, const line_item *line);
+
+#endif

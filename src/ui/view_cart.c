@@ -1,0 +1,265 @@
+/*
+ * The cart: its lines with their selections in words, quantities (+/-), removal (x),
+ * editing in the picker (Enter), lines no longer on the menu and the problems the last
+ * validation found on each line. The subtotal is the client's estimate; the server's
+ * amounts are shown at checkout (o).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/collections.h"
+#include "base/i18n.h"
+#include "base/money.h"
+#include "ui/online.h"
+#include "rules/pricing.h"
+#include "ui/views.h"
+
+#define CART_MAX_QUANTITY 99
+
+typedef struct cart_view {
+	view base;
+	ui_doc doc;
+} cart_view;
+
+enum {
+	CART_MORE = VIEW_ACTION_FIRST,
+	CART_LESS,
+	CART_REMOVE,
+	CART_EDIT,
+	CART_CHECKOUT,
+};
+enum { ROW_LINE = 1 };
+
+static const ui_keybind cart_keys[] = {
+    {'+', '=', "+", N_("one more"), CART_MORE},
+    {'-', 0, "-", N_("one less"), CART_LESS},
+    {'x', UI_KEY_FN(KEY_DC), "x/Del", N_("remove the line"), CART_REMOVE},
+    {UI_KEY_ENTER, 0, "Enter", N_("change the line's options"), CART_EDIT},
+    {'o', 0, "o", N_("checkout"), CART_CHECKOUT},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back"), APP_ACTION_BACK},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+};
+
+static const view_ops cart_ops;
+
+/* Validation problems are shown only while they describe the current cart. */
+static const api_line_errors *current_errors(shop *s)
+{
+	return shop_validation(s) == SHOP_VALIDATION_INVALID ? shop_line_errors(s) : NULL;
+}
+
+static void add_line(cart_view *cv, size_t i, const line_item *line)
+{
+	app *a = cv->base.app;
+	shop *s = a->shop;
+	const catalog_set *set = shop_cart_catalog(s);
+	char money_buf[MONEY_TEXT_MAX];
+	money total;
+	ui_row *r = ui_doc_add(&cv->doc, 0, A_BOLD, ROW_LINE, (long)i, "%lld × %s", line->quantity,
+			       ui_item_name(set, line->item_id));
+	if (set && pricing_line_total(set, line, &total, NULL))
+		ui_row_set_right(r, app_attr(a, UI_PRICE), money_format(total, money_buf));
+	else
+		ui_row_set_right(r, app_attr(a, UI_DIM), "—");
+	char *summary = ui_line_summary(set, line);
+	if (summary[0])
+		ui_doc_add(&cv->doc, 4, app_attr(a, UI_DIM), 0, 0, "%s", summary);
+	free(summary);
+	orderable when;
+	if (shop_cart_line_is_stale(s, i)) {
+		ui_doc_add(&cv->doc, 4, app_attr(a, UI_ERROR), 0, 0, "%s",
+			   _("⚠ No longer on the menu: x removes it"));
+	} else if (!shop_cart_line_orderable(s, i, &when)) {
+		/* Its menu is closed now (a restored cart): when it opens, before checkout says
+		   the store refuses it. */
+		char words[128];
+		ui_doc_add(&cv->doc, 4, app_attr(a, UI_ERROR), 0, 0, _("⚠ Not available now (%s)"),
+			   orderable_text(&when, words, sizeof words));
+	}
+	const api_line_errors *errors = current_errors(s);
+	bool problems = false;
+	for (size_t k = 0; errors && k < errors->n; k++)
+		if (errors->v[k].line == (long)i) {
+			ui_doc_add(&cv->doc, 4, app_attr(a, UI_ERROR), 0, 0, "⚠ %s",
+				   errors->v[k].message ? errors->v[k].message : errors->v[k].code);
+			problems = true;
+		}
+	/* The ways to fix a line the store refused; o checks the order again. */
+	if (problems)
+		ui_doc_add(&cv->doc, 6, app_attr(a, UI_DIM), 0, 0, "%s",
+			   _("Fix: Enter changes the options, +/- the quantity, x removes it"));
+}
+
+static void build(cart_view *cv)
+{
+	app *a = cv->base.app;
+	shop *s = a->shop;
+	const ui_row *cur = ui_doc_current(&cv->doc);
+	long keep = cur ? cur->arg : -1;
+	ui_doc_clear(&cv->doc);
+	const cart *c = shop_cart(s);
+	size_t stale = shop_cart_stale_count(s);
+	if (stale > 0)
+		ui_doc_add(&cv->doc, 0, app_attr(a, UI_ERROR), 0, 0,
+			   ngettext("%zu line is no longer on the store's menu.",
+				    "%zu lines are no longer on the store's menu.", stale),
+			   stale);
+	if (c->n_lines == 0)
+		ui_doc_add(&cv->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
+			   _("Your cart is empty. Add items from a store's menu."));
+	for (size_t i = 0; i < c->n_lines; i++)
+		add_line(cv, i, &c->lines[i]);
+	if (keep >= (long)c->n_lines)
+		keep = (long)c->n_lines - 1;
+	ui_doc_restore(&cv->doc, keep >= 0 ? ROW_LINE : 0, keep);
+}
+
+static void cart_draw(view *v, int rows, int cols)
+{
+	cart_view *cv = (cart_view *)v;
+	const app *a = v->app;
+	shop *s = a->shop;
+	const cart *c = shop_cart(s);
+	const char *store_name = shop_cart_store_name(s);
+	char buf[512], money_buf[MONEY_TEXT_MAX];
+	snprintf(buf, sizeof buf, store_name ? _("Cart · %s") : _("Cart"), store_name);
+	ui_put(stdscr, 0, 1, buf, cols - 2, app_attr(a, UI_TITLE));
+	ui_doc_draw(a, &cv->doc, 2, cols);
+	mvwhline_set(stdscr, rows - 2, 0, WACS_HLINE, cols);
+	money subtotal;
+	if (c->n_lines == 0)
+		snprintf(buf, sizeof buf, "%s", _("Subtotal $0.00"));
+	else if (shop_cart_estimate(s, &subtotal))
+		snprintf(buf, sizeof buf, _("Subtotal %s (estimate)"),
+			 money_format(subtotal, money_buf));
+	else
+		snprintf(buf, sizeof buf, "%s", _("Subtotal unknown (a line cannot be priced)"));
+	/* The keys get what the subtotal leaves. */
+	int right = ui_put_right(stdscr, rows - 1, cols - 1,
+				 _("+/- qty · x remove · Enter edit · o checkout"),
+				 cols - 4 - ui_text_width(buf), app_attr(a, UI_DIM));
+	ui_put(stdscr, rows - 1, 1, buf, right - 2, A_BOLD);
+}
+
+static void cart_resize(view *v, int rows, int cols)
+{
+	ui_doc_resize(&((cart_view *)v)->doc, rows - 4);
+	(void)cols;
+}
+
+static void cart_key(view *v, int action, ui_key key)
+{
+	cart_view *cv = (cart_view *)v;
+	app *a = v->app;
+	shop *s = a->shop;
+	const ui_row *cur = ui_doc_current(&cv->doc);
+	const cart *c = shop_cart(s);
+	size_t i = cur ? (size_t)cur->arg : 0;
+	bool on_line = cur && i < c->n_lines;
+	switch (action) {
+	case CART_MORE:
+		if (on_line && c->lines[i].quantity < CART_MAX_QUANTITY)
+			shop_cart_set_quantity(s, i, c->lines[i].quantity + 1);
+		break;
+	case CART_LESS:
+		if (on_line && c->lines[i].quantity > 1)
+			shop_cart_set_quantity(s, i, c->lines[i].quantity - 1);
+		else if (on_line)
+			app_status(a, "%s", _("x removes the line."));
+		break;
+	case CART_REMOVE:
+		if (on_line)
+			shop_cart_remove(s, i);
+		break;
+	case CART_EDIT:
+		if (on_line) {
+			view *p = view_picker_edit(a, i);
+			if (p)
+				app_push(a, p);
+			else
+				app_status(a, "%s",
+					   _("This item is no longer on the menu: x removes it."));
+		}
+		break;
+	case CART_CHECKOUT:
+		if (c->n_lines == 0)
+			app_status(a, "%s", _("The cart is empty."));
+		else
+			app_push(a, view_checkout_new(a));
+		return;
+	default:
+		break;
+	}
+	build(cv);
+}
+
+static void cart_changed(view *v, unsigned changes)
+{
+	if (changes & (SHOP_CHANGED_CART | SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_STORE))
+		build((cart_view *)v);
+}
+
+static ui_doc *cart_doc(view *v)
+{
+	return &((cart_view *)v)->doc;
+}
+
+static void cart_moved(view *v)
+{
+	build((cart_view *)v);
+}
+
+static void cart_enter(view *v)
+{
+	build((cart_view *)v);
+}
+
+static void cart_destroy(view *v)
+{
+	cart_view *cv = (cart_view *)v;
+	ui_doc_free(&cv->doc);
+	free(cv);
+}
+
+static const view_ops cart_ops = {
+    .name = N_("Cart"),
+    .draw = cart_draw,
+    .key = cart_key,
+    .resize = cart_resize,
+    .enter = cart_enter,
+    .destroy = cart_destroy,
+    .changed = cart_changed,
+    .keys = cart_keys,
+    .n_keys = sizeof cart_keys / sizeof cart_keys[0],
+    .doc = cart_doc,
+    .moved = cart_moved,
+    .move_help = {[UI_MOVE_DOWN] = N_("next line"),
+		  [UI_MOVE_UP] = N_("previous line"),
+		  [UI_MOVE_FIRST] = N_("first line"),
+		  [UI_MOVE_LAST] = N_("last line")},
+};
+
+view *view_cart_new(app *a)
+{
+	cart_view *cv = xcalloc(1, sizeof *cv);
+	cv->base.ops = &cart_ops;
+	cv->base.app = a;
+	return &cv->base;
+}
+
+void views_show_cart(app *a, long line)
+{
+	view *v = app_find(a, &cart_ops);
+	if (v)
+		app_pop_to(a, v);
+	else
+		app_push(a, view_cart_new(a));
+	cart_view *cv = (cart_view *)app_top(a);
+	if (cv->base.ops != &cart_ops)
+		return;
+	build(cv);
+	if (line >= 0)
+		ui_doc_focus(&cv->doc, ROW_LINE, line);
+}

@@ -1,0 +1,405 @@
+/*
+ * Discovery: the stores near a location, from the shop. `/` searches as you type
+ * (the shop debounces and drops stale answers), Tab switches delivery/pickup
+ * (stores that cannot serve the mode stay listed, greyed), and the next page is
+ * asked for when the cursor nears the end of the list.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/collections.h"
+#include "base/i18n.h"
+#include "base/money.h"
+#include "ui/online.h"
+#include "rules/pricing.h"
+#include "ui/views.h"
+
+/* Dishes listed under a store that matched through them. */
+#define DISCOVER_MAX_DISHES 3
+/* Ask for the next page when the cursor is this close to the last store. */
+#define DISCOVER_PAGE_AHEAD 3
+
+typedef struct discover_view {
+	view base;
+	ui_doc doc;
+	char query[256];
+	bool searching;
+	char where[160];     /* the location in words */
+	char shown_for[512]; /* query, mode and place the cursor was last reset for */
+	size_t greyed;	     /* loaded stores that cannot serve the mode */
+	int cols;	     /* the width a failure's text is wrapped to */
+	bool asking_more;
+} discover_view;
+
+enum {
+	DISC_OPEN = VIEW_ACTION_FIRST,
+	DISC_SEARCH,
+	DISC_CLEAR,
+	DISC_MODE,
+	DISC_LOCATION,
+	DISC_REFRESH,
+};
+
+enum { ROW_STORE = 1 };
+
+static const ui_keybind discover_keys[] = {
+    {UI_KEY_ENTER, 0, "Enter", N_("open the store"), DISC_OPEN},
+    {'/', 0, "/", N_("search as you type (Enter keeps, Esc clears)"), DISC_SEARCH},
+    {UI_KEY_TAB, 0, "Tab", N_("switch between delivery and pickup"), DISC_MODE},
+    {'l', 0, "l", N_("change the location"), DISC_LOCATION},
+    {'r', 0, "r", N_("search again"), DISC_REFRESH},
+    {UI_KEY_ESC, 0, "Esc", N_("cancel loading, or clear the search"), DISC_CLEAR},
+    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+};
+
+static const view_ops discover_ops;
+
+/*
+ * A dish's price in the words of its menu row (pricing_item_price_text): from the store's
+ * catalog when it is loaded, else from the dish's own basePrice and startingAt.
+ */
+static bool dish_price(const app *a, const store *st, const matched_dish *dish, char *buf, size_t n)
+{
+	const store *open = shop_current_store(a->shop);
+	const catalog_set *set = shop_current_catalog(a->shop);
+	const catalog_item *it = open && set && strcmp(open->store_id, st->store_id) == 0
+				     ? catalog_find_item(set, dish->item_id)
+				     : NULL;
+	if (it) {
+		pricing_item_price_text(it, buf, n);
+		return true;
+	}
+	if (!dish->has_base_price && !dish->has_starting_at)
+		return false;
+	pricing_shown_text(
+	    pricing_shown_price(dish->base_price, dish->has_starting_at, dish->starting_at), buf,
+	    n);
+	return true;
+}
+
+static void add_store(discover_view *d, size_t index, const store *st, shop_mode mode)
+{
+	const app *a = d->base.app;
+	bool too_far = shop_store_out_of_range(a->shop, st);
+	bool serves = shop_store_serves(a->shop, st, mode);
+	attr_t grey = serves ? 0 : A_DIM;
+	d->greyed += !serves;
+	const char *name = st->highlights && st->highlights->name ? st->highlights->name : st->name;
+	ui_row *r = ui_doc_add(&d->doc, 0, grey | A_BOLD, ROW_STORE, (long)index, "%s", name);
+	r->marked = true;
+	char buf[512];
+	ui_row_set_right(r, grey, ui_store_facts(st, buf, sizeof buf));
+
+	/* Second row: categories (tags included) and what the store can do now. */
+	buf[0] = '\0';
+	for (size_t i = 0; i < st->categories.n; i++) {
+		size_t used = strlen(buf);
+		snprintf(buf + used, sizeof buf - used, "%s%s", i ? " · " : "",
+			 st->categories.v[i]);
+	}
+	r = ui_doc_add(&d->doc, 2, grey | app_attr(a, UI_DIM), 0, 0, "%s", buf);
+	bool open = st->has_is_accepting_orders && st->is_accepting_orders;
+	char state[256];
+	snprintf(state, sizeof state, "%s · %s", open ? _("Open") : _("Closed"),
+		 !too_far	      ? ui_store_modes(st)
+		 : st->pickup_allowed ? _("Pickup · too far to deliver")
+				      : _("Too far to deliver"));
+	if (st->has_savings && st->savings > 0) {
+		size_t used = strlen(state);
+		snprintf(state + used, sizeof state - used, _(" · SAVE %.0f%%"), st->savings);
+	}
+	ui_row_set_right(r, grey | (open ? app_attr(a, UI_GOOD) : app_attr(a, UI_DIM)), state);
+
+	if (st->highlights && st->highlights->description &&
+	    strstr(st->highlights->description, "«")) {
+		r = ui_doc_add(&d->doc, 2, grey | app_attr(a, UI_DIM), 0, 0, "%s",
+			       st->highlights->description);
+		r->marked = true;
+	}
+	for (size_t i = 0; i < st->n_matched_dishes && i < DISCOVER_MAX_DISHES; i++) {
+		const matched_dish *dish = &st->matched_dishes[i];
+		const char *dname = dish->highlights && dish->highlights->name
+					? dish->highlights->name
+					: dish->name;
+		r = ui_doc_add(&d->doc, 2, grey, 0, 0, "↳ %s", dname);
+		r->marked = true;
+		char price[64];
+		if (dish_price(a, st, dish, price, sizeof price))
+			ui_row_set_right(r, grey | app_attr(a, UI_PRICE), price);
+	}
+	if (st->n_matched_dishes > DISCOVER_MAX_DISHES)
+		ui_doc_add(&d->doc, 4, grey | app_attr(a, UI_DIM), 0, 0,
+			   ngettext("… and %zu more dish", "… and %zu more dishes",
+				    st->n_matched_dishes - DISCOVER_MAX_DISHES),
+			   st->n_matched_dishes - DISCOVER_MAX_DISHES);
+}
+
+/* Loads the next page when the cursor is near the end of what is loaded. */
+static void maybe_more(discover_view *d)
+{
+	shop *s = d->base.app->shop;
+	const ui_row *cur = ui_doc_current(&d->doc);
+	size_t n = shop_discover_count(s);
+	if (d->asking_more || !shop_discover_has_more(s) || shop_discover_loading(s))
+		return;
+	if (n > 0 && cur && cur->arg + DISCOVER_PAGE_AHEAD < (long)n)
+		return;
+	d->asking_more = true; /* the shop may report the change before returning */
+	shop_discover_more(s);
+	d->asking_more = false;
+}
+
+static void build(discover_view *d)
+{
+	app *a = d->base.app;
+	shop *s = a->shop;
+	const ui_row *cur = ui_doc_current(&d->doc);
+	long keep = cur ? cur->arg : -1;
+	location where = shop_discover_location(s);
+	char key[sizeof d->shown_for];
+	snprintf(key, sizeof key, "%s|%d|%.6f,%.6f", shop_discover_query(s),
+		 (int)shop_discover_mode(s), where.latitude, where.longitude);
+	if (strcmp(key, d->shown_for) != 0) {
+		/* Another search: start at the top of its results. */
+		snprintf(d->shown_for, sizeof d->shown_for, "%s", key);
+		keep = -1;
+		d->doc.list.cursor = 0;
+		d->doc.list.top = 0;
+	}
+	ui_doc_clear(&d->doc);
+	d->greyed = 0;
+	size_t n = shop_discover_count(s);
+	shop_mode mode = shop_discover_mode(s);
+	shop_search_end end = shop_discover_end(s);
+	for (size_t i = 0; i < n; i++) {
+		const store *st = shop_discover_store(s, i);
+		if (st)
+			add_store(d, i, st, mode);
+	}
+	bool loading = shop_discover_loading(s);
+	if (n == 0)
+		ui_doc_add(&d->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
+			   loading			? _("Looking for stores…")
+			   : end == SHOP_SEARCH_STOPPED ? _("Stopped: r searches again.")
+			   : end == SHOP_SEARCH_FAILED
+			       ? _("The stores could not be loaded (r: try again).")
+			   : shop_discover_query(s)[0] ? _("No store matches the search.")
+						       : _("No stores here."));
+	if (n == 0 && !loading && end == SHOP_SEARCH_FAILED)
+		ui_doc_add_failure(&d->doc, a, 1, d->cols - 4);
+	else if (shop_discover_has_more(s))
+		ui_doc_add(&d->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
+			   loading ? _("Loading more…") : _("More stores below…"));
+	ui_doc_restore(&d->doc, keep >= 0 ? ROW_STORE : 0, keep);
+	maybe_more(d);
+}
+
+static void discover_draw(view *v, int rows, int cols)
+{
+	discover_view *d = (discover_view *)v;
+	const app *a = v->app;
+	shop *s = a->shop;
+	char buf[512];
+	snprintf(buf, sizeof buf, _("%lld found"), shop_discover_total(s));
+	int right = cols - 1;
+	if (shop_discover_count(s) > 0 ||
+	    (!shop_discover_loading(s) && shop_discover_end(s) == SHOP_SEARCH_ANSWERED))
+		right = ui_put_right(stdscr, 0, right, buf, cols / 3, app_attr(a, UI_DIM)) - 2;
+	snprintf(buf, sizeof buf, _("Stores · %s near %s"), ui_mode_name(shop_discover_mode(s)),
+		 d->where);
+	ui_put(stdscr, 0, 1, buf, right - 1, app_attr(a, UI_TITLE));
+	bool delivery = shop_discover_mode(s) == SHOP_MODE_DELIVERY;
+	if (d->searching || d->query[0]) {
+		snprintf(buf, sizeof buf, _("Search: %s%s"), d->query, d->searching ? "_" : "");
+		ui_put(stdscr, 1, 1, buf, cols - 2, A_BOLD);
+	} else {
+		ui_put(stdscr, 1, 1,
+		       delivery ? _("/ search · Tab: pickup · l location · Enter open · c cart")
+				: _("/ search · Tab: delivery · l location · Enter open · c cart"),
+		       cols - 2, app_attr(a, UI_DIM));
+	}
+	/* Greyed, not hidden (contract §4.7): say what the grey means. */
+	if (d->greyed > 0)
+		ui_put(stdscr, 2, 1,
+		       delivery ? _("Greyed stores don't deliver here · Tab: switch to pickup")
+				: _("Greyed stores have no pickup (delivery only) · Tab: switch to "
+				    "delivery"),
+		       cols - 2, app_attr(a, UI_DIM));
+	ui_doc_draw(a, &d->doc, 3, cols);
+	(void)rows;
+}
+
+static void discover_resize(view *v, int rows, int cols)
+{
+	discover_view *d = (discover_view *)v;
+	if (cols != d->cols) {
+		d->cols = cols;
+		build(d);
+	}
+	ui_doc_resize(&d->doc, rows - 3);
+}
+
+static void set_query(discover_view *d)
+{
+	shop_discover_set_query(d->base.app->shop, d->query);
+}
+
+static void toggle_mode(discover_view *d)
+{
+	shop *s = d->base.app->shop;
+	shop_discover_set_mode(s, shop_discover_mode(s) == SHOP_MODE_DELIVERY ? SHOP_MODE_PICKUP
+									      : SHOP_MODE_DELIVERY);
+	build(d);
+}
+
+static void search_key(discover_view *d, ui_key key)
+{
+	if (key == UI_KEY_ENTER) {
+		d->searching = false;
+	} else if (key == UI_KEY_ESC) {
+		d->searching = false;
+		d->query[0] = '\0';
+		set_query(d);
+	} else if (key == UI_KEY_FN(KEY_DOWN) || key == UI_KEY_FN(KEY_UP)) {
+		ui_doc_move(&d->doc, app_move_of_key(key));
+		maybe_more(d);
+	} else if (key == UI_KEY_TAB) {
+		toggle_mode(d);
+	} else if (ui_input_key(d->query, sizeof d->query, key)) {
+		set_query(d);
+	}
+}
+
+static void discover_key(view *v, int action, ui_key key)
+{
+	discover_view *d = (discover_view *)v;
+	app *a = v->app;
+	if (d->searching) {
+		search_key(d, key);
+		return;
+	}
+	switch (action) {
+	case DISC_OPEN: {
+		const ui_row *cur = ui_doc_current(&d->doc);
+		const store *st = cur ? shop_discover_store(a->shop, (size_t)cur->arg) : NULL;
+		if (st)
+			app_push(a, view_store_new(a, st->store_id));
+		break;
+	}
+	case DISC_SEARCH:
+		d->searching = true;
+		break;
+	case DISC_CLEAR:
+		if (d->query[0]) {
+			d->query[0] = '\0';
+			set_query(d);
+		}
+		break;
+	case DISC_MODE:
+		toggle_mode(d);
+		break;
+	case DISC_LOCATION:
+		app_push(a, view_location_new(a));
+		break;
+	case DISC_REFRESH:
+		shop_discover_refresh(a->shop);
+		break;
+	default:
+		break;
+	}
+}
+
+static ui_doc *discover_doc(view *v)
+{
+	return &((discover_view *)v)->doc;
+}
+
+static void discover_moved(view *v)
+{
+	maybe_more((discover_view *)v);
+}
+
+static bool discover_capturing(const view *v)
+{
+	return ((const discover_view *)v)->searching;
+}
+
+static void discover_changed(view *v, unsigned changes)
+{
+	if (changes & SHOP_CHANGED_DISCOVERY)
+		build((discover_view *)v);
+}
+
+static void discover_enter(view *v)
+{
+	build((discover_view *)v);
+}
+
+static void discover_destroy(view *v)
+{
+	discover_view *d = (discover_view *)v;
+	ui_doc_free(&d->doc);
+	free(d);
+}
+
+static const view_ops discover_ops = {
+    .name = N_("Stores"),
+    .draw = discover_draw,
+    .key = discover_key,
+    .resize = discover_resize,
+    .enter = discover_enter,
+    .destroy = discover_destroy,
+    .capturing = discover_capturing,
+    .changed = discover_changed,
+    .keys = discover_keys,
+    .n_keys = sizeof discover_keys / sizeof discover_keys[0],
+    .doc = discover_doc,
+    .moved = discover_moved,
+    .move_help = {[UI_MOVE_DOWN] = N_("next store"),
+		  [UI_MOVE_UP] = N_("previous store"),
+		  [UI_MOVE_FIRST] = N_("first store"),
+		  [UI_MOVE_LAST] = N_("last store")},
+};
+
+/* The location in words: a saved address's label when it is that address, else numbers. */
+static void describe_location(discover_view *d, location where)
+{
+	shop *s = d->base.app->shop;
+	for (size_t i = 0; i < shop_address_count(s); i++) {
+		const shop_address *sa = shop_address_at(s, i);
+		const location *loc = sa->address.location;
+		if (loc && loc->latitude == where.latitude && loc->longitude == where.longitude) {
+			snprintf(d->where, sizeof d->where, "%s (%s)", sa->label,
+				 sa->address.address1);
+			return;
+		}
+	}
+	snprintf(d->where, sizeof d->where, "%.4f, %.4f", where.latitude, where.longitude);
+}
+
+void view_discover_set_location(app *a, location where, const char *label)
+{
+	shop_discover_set_location(a->shop, where);
+	discover_view *d = (discover_view *)app_find(a, &discover_ops);
+	if (!d)
+		return;
+	if (label)
+		snprintf(d->where, sizeof d->where, "%s", label);
+	else
+		describe_location(d, where);
+}
+
+view *view_discover_new(app *a)
+{
+	discover_view *d = xcalloc(1, sizeof *d);
+	d->base.ops = &discover_ops;
+	d->base.app = a;
+	d->cols = COLS;
+	describe_location(d, shop_discover_location(a->shop));
+	snprintf(d->query, sizeof d->query, "%s", shop_discover_query(a->shop));
+	shop_discover_refresh(a->shop);
+	return &d->base;
+}

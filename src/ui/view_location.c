@@ -1,0 +1,200 @@
+/*
+ * Where discovery searches: one of the profile's saved addresses (those the server
+ * has geocoded) or coordinates typed as "lat,lng".
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/collections.h"
+#include "base/i18n.h"
+#include "ui/online.h"
+#include "ui/views.h"
+
+typedef struct location_view {
+	view base;
+	ui_doc doc;
+	char typed[64];
+	bool typing;
+} location_view;
+
+enum { LOC_CHOOSE = VIEW_ACTION_FIRST, LOC_TYPE };
+enum { ROW_ADDRESS = 1, ROW_TYPE };
+
+static const ui_keybind location_keys[] = {
+    {UI_KEY_ENTER, 0, "Enter", N_("search there"), LOC_CHOOSE},
+    {'e', '/', "e or /", N_("type coordinates (lat,lng)"), LOC_TYPE},
+    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the stores"), APP_ACTION_BACK},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+};
+
+static void build(location_view *l)
+{
+	app *a = l->base.app;
+	shop *s = a->shop;
+	location now = shop_discover_location(s);
+	ui_doc_clear(&l->doc);
+	ui_doc_add(&l->doc, 0, A_BOLD, 0, 0, _("Searching near %.4f, %.4f"), now.latitude,
+		   now.longitude);
+	ui_doc_add(&l->doc, 0, 0, 0, 0, "%s", "");
+	ui_doc_add(&l->doc, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Saved addresses"));
+	for (size_t i = 0; i < shop_address_count(s); i++) {
+		const shop_address *sa = shop_address_at(s, i);
+		char addr[512];
+		ui_address_text(&sa->address, addr, sizeof addr);
+		const location *loc = sa->address.location;
+		ui_row *r = ui_doc_add(&l->doc, 1, loc ? 0 : app_attr(a, UI_DIM),
+				       loc ? ROW_ADDRESS : 0, (long)i, "%s · %s", sa->label, addr);
+		char where[96];
+		if (loc)
+			snprintf(where, sizeof where, "%.4f, %.4f", loc->latitude, loc->longitude);
+		else
+			snprintf(where, sizeof where, "%s", _("not on the map"));
+		ui_row_set_right(r, app_attr(a, UI_DIM), where);
+	}
+	if (shop_address_count(s) == 0) {
+		char path[PATH_MAX];
+		ui_doc_add(&l->doc, 1, app_attr(a, UI_DIM), 0, 0,
+			   _("None saved: add an [address NAME] section to %s (man gett-tui)."),
+			   ui_config_path(a, path, sizeof path));
+	}
+	ui_doc_add(&l->doc, 0, 0, 0, 0, "%s", "");
+	char prompt[128];
+	snprintf(prompt, sizeof prompt, l->typing ? _("Coordinates: %s_") : _("Coordinates…%s"),
+		 l->typing ? l->typed : "");
+	ui_doc_add(&l->doc, 0, A_BOLD, ROW_TYPE, 0, "%s", prompt);
+	ui_doc_add(&l->doc, 2, app_attr(a, UI_DIM), 0, 0, "%s",
+		   _("latitude,longitude in degrees, e.g. 47.6062,-122.3321"));
+	const ui_row *cur = ui_doc_current(&l->doc);
+	ui_doc_restore(&l->doc, cur ? cur->action : 0, cur ? cur->arg : 0);
+}
+
+static void location_draw(view *v, int rows, int cols)
+{
+	location_view *l = (location_view *)v;
+	ui_put(stdscr, 0, 1, _("Where to look for stores"), cols - 2, app_attr(v->app, UI_TITLE));
+	ui_doc_draw(v->app, &l->doc, 2, cols);
+	(void)rows;
+}
+
+static void location_resize(view *v, int rows, int cols)
+{
+	ui_doc_resize(&((location_view *)v)->doc, rows - 2);
+	(void)cols;
+}
+
+static bool parse_location(const char *text, location *out)
+{
+	char tail;
+	double lat, lng;
+	if (sscanf(text, " %lf , %lf %c", &lat, &lng, &tail) != 2 || lat < -90 || lat > 90 ||
+	    lng < -180 || lng > 180)
+		return false;
+	out->latitude = lat;
+	out->longitude = lng;
+	return true;
+}
+
+static void choose(location_view *l)
+{
+	app *a = l->base.app;
+	const ui_row *cur = ui_doc_current(&l->doc);
+	if (!cur)
+		return;
+	if (cur->action == ROW_TYPE) {
+		l->typing = true;
+		build(l);
+		return;
+	}
+	const shop_address *sa = shop_address_at(a->shop, (size_t)cur->arg);
+	if (!sa || !sa->address.location)
+		return;
+	view_discover_set_location(a, *sa->address.location, NULL);
+	app_pop(a); /* frees l */
+}
+
+static void type_key(location_view *l, ui_key key)
+{
+	app *a = l->base.app;
+	location where;
+	if (key == UI_KEY_ESC) {
+		l->typing = false;
+	} else if (key == UI_KEY_ENTER) {
+		if (!parse_location(l->typed, &where)) {
+			app_status(a, "%s", _("Type latitude,longitude, e.g. 47.6062,-122.3321"));
+			return;
+		}
+		view_discover_set_location(a, where, NULL);
+		app_pop(a); /* frees l */
+		return;
+	} else {
+		ui_input_key(l->typed, sizeof l->typed, key);
+	}
+	build(l);
+}
+
+static void location_key(view *v, int action, ui_key key)
+{
+	location_view *l = (location_view *)v;
+	if (l->typing) {
+		type_key(l, key);
+		return;
+	}
+	switch (action) {
+	case LOC_CHOOSE:
+		choose(l);
+		break;
+	case LOC_TYPE:
+		ui_doc_focus(&l->doc, ROW_TYPE, 0);
+		l->typing = true;
+		build(l);
+		break;
+	default:
+		break;
+	}
+}
+
+static ui_doc *location_doc(view *v)
+{
+	return &((location_view *)v)->doc;
+}
+
+static bool location_capturing(const view *v)
+{
+	return ((const location_view *)v)->typing;
+}
+
+static void location_destroy(view *v)
+{
+	location_view *l = (location_view *)v;
+	ui_doc_free(&l->doc);
+	free(l);
+}
+
+static const view_ops location_ops = {
+    .name = N_("Location"),
+    .draw = location_draw,
+    .key = location_key,
+    .resize = location_resize,
+    .destroy = location_destroy,
+    .capturing = location_capturing,
+    .keys = location_keys,
+    .n_keys = sizeof location_keys / sizeof location_keys[0],
+    .doc = location_doc,
+    .move_help = {[UI_MOVE_DOWN] = N_("next choice"),
+		  [UI_MOVE_UP] = N_("previous choice"),
+		  [UI_MOVE_FIRST] = N_("first choice"),
+		  [UI_MOVE_LAST] = N_("last choice")},
+};
+
+view *view_location_new(app *a)
+{
+	location_view *l = xcalloc(1, sizeof *l);
+	l->base.ops = &location_ops;
+	l->base.app = a;
+	build(l);
+	return &l->base;
+}

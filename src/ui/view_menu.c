@@ -1,0 +1,513 @@
+/*
+ * The menu view: every catalog of the set (the ones open now first), its
+ * sections as an indented tree and their items with prices. `/` filters items
+ * by name as you type; Enter opens the picker.
+ *
+ * Offline the set is the file's (app.set); online it is the shop's current
+ * store's, read again whenever the shop says the store changed (rows point into
+ * the set, so they are rebuilt when the shop replaces it).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/collections.h"
+#include "base/i18n.h"
+#include "base/money.h"
+#include "rules/orderable.h"
+#include "rules/pricing.h"
+#include "ui/views.h"
+
+/* Sections nested deeper than this are not shown (and a cycle cannot loop). */
+#define MENU_MAX_DEPTH 8
+
+enum row_kind { ROW_CATALOG, ROW_SECTION, ROW_ITEM };
+
+typedef struct menu_row {
+	enum row_kind kind;
+	int depth;
+	const char *id;
+	char *text; /* catalog rows: name and opening state */
+} menu_row;
+
+typedef struct menu_view {
+	view base;
+	bool online;
+	const catalog_set *built; /* the set the rows point into */
+	menu_row *rows;
+	size_t n_rows, cap_rows;
+	ui_list list;
+	char filter[256];
+	bool filtering;
+	strmap *orderable; /* item id -> orderable (orderable.h), for the clock at `checked_at` */
+	time_t checked_at;
+} menu_view;
+
+enum {
+	MENU_NEXT_SECTION = VIEW_ACTION_FIRST,
+	MENU_PREV_SECTION,
+	MENU_OPEN,
+	MENU_FILTER,
+	MENU_CLEAR_FILTER,
+	MENU_BACK,
+};
+
+static const ui_keybind menu_keys[] = {
+    {UI_KEY_TAB, ']', "Tab/]", N_("next section"), MENU_NEXT_SECTION},
+    {UI_KEY_FN(KEY_BTAB), '[', "S-Tab/[", N_("previous section"), MENU_PREV_SECTION},
+    {UI_KEY_ENTER, 0, "Enter", N_("choose options for the item"), MENU_OPEN},
+    {'/', 0, "/", N_("filter items by name (Enter keeps, Esc clears)"), MENU_FILTER},
+    {UI_KEY_ESC, 0, "Esc", N_("clear the filter"), MENU_CLEAR_FILTER},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+};
+
+static const ui_keybind menu_online_keys[] = {
+    {UI_KEY_TAB, ']', "Tab/]", N_("next section"), MENU_NEXT_SECTION},
+    {UI_KEY_FN(KEY_BTAB), '[', "S-Tab/[", N_("previous section"), MENU_PREV_SECTION},
+    {UI_KEY_ENTER, 0, "Enter", N_("choose options for the item"), MENU_OPEN},
+    {'/', 0, "/", N_("filter items by name (Enter keeps, Esc clears)"), MENU_FILTER},
+    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("clear the filter, or back to the store"), MENU_BACK},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+};
+
+static const catalog_set *menu_set(const menu_view *m)
+{
+	const app *a = m->base.app;
+	return m->online ? shop_current_catalog(a->shop) : a->set;
+}
+
+static menu_row *push_row(menu_view *m, enum row_kind kind, int depth, const char *id)
+{
+	if (m->n_rows == m->cap_rows) {
+		m->cap_rows = m->cap_rows ? m->cap_rows * 2 : 64;
+		m->rows = xrealloc(m->rows, m->cap_rows * sizeof *m->rows);
+	}
+	menu_row *r = &m->rows[m->n_rows++];
+	r->kind = kind;
+	r->depth = depth;
+	r->id = id;
+	r->text = NULL;
+	return r;
+}
+
+static void truncate_rows(menu_view *m, size_t n)
+{
+	while (m->n_rows > n)
+		free(m->rows[--m->n_rows].text);
+}
+
+/* True when section_id is one of the sections enclosing the one being added (a cycle). */
+static bool on_path(const char *const *path, int depth, const char *section_id)
+{
+	for (int i = 0; i < depth; i++)
+		if (strcmp(path[i], section_id) == 0)
+			return true;
+	return false;
+}
+
+/* Adds a section and what it contains; returns the number of items added. `path` holds the
+ * enclosing sections, so a section cycle (a lint error) is shown once rather than forever. */
+static size_t add_section(menu_view *m, const char *section_id, int depth, const char **path)
+{
+	const catalog_set *set = m->built;
+	const catalog_section *s = catalog_find_section(set, section_id);
+	if (!s || depth > MENU_MAX_DEPTH || on_path(path, depth - 1, section_id))
+		return 0;
+	path[depth - 1] = s->section_id;
+	size_t mark = m->n_rows, items = 0;
+	push_row(m, ROW_SECTION, depth, s->section_id);
+	for (size_t i = 0; i < s->item_ids.n; i++) {
+		const catalog_item *it = catalog_find_item(set, s->item_ids.v[i]);
+		if (!it || (m->filter[0] && !ui_text_contains(it->name, m->filter)))
+			continue;
+		push_row(m, ROW_ITEM, depth + 1, it->item_id);
+		items++;
+	}
+	for (size_t i = 0; i < s->section_ids.n; i++)
+		items += add_section(m, s->section_ids.v[i], depth + 1, path);
+	if (m->filter[0] && items == 0)
+		truncate_rows(m, mark);
+	return items;
+}
+
+static void add_catalog(menu_view *m, const catalog *c, const char *state)
+{
+	size_t mark = m->n_rows, items = 0;
+	const char *path[MENU_MAX_DEPTH + 1];
+	menu_row *r = push_row(m, ROW_CATALOG, 0, c->catalog_id);
+	size_t n = strlen(c->name) + strlen(state) + 8;
+	r->text = xmalloc(n);
+	snprintf(r->text, n, "%s · %s", c->name, state);
+	for (size_t i = 0; i < c->section_ids.n; i++)
+		items += add_section(m, c->section_ids.v[i], 1, path);
+	if (m->filter[0] && items == 0)
+		truncate_rows(m, mark);
+}
+
+static void first_item(menu_view *m)
+{
+	m->list.cursor = 0;
+	for (size_t i = 0; i < m->n_rows; i++)
+		if (m->rows[i].kind == ROW_ITEM) {
+			m->list.cursor = (int)i;
+			break;
+		}
+	m->list.top = 0;
+	ui_list_clamp(&m->list);
+}
+
+/* The zone the catalogs' hours are in: the store's online, the local one offline. */
+static const char *menu_time_zone(const menu_view *m)
+{
+	const app *a = m->base.app;
+	if (!m->online)
+		return a->time_zone;
+	const store *st = shop_current_store(a->shop);
+	return st ? st->time_zone : NULL;
+}
+
+/* Which items can be ordered now: computed with the rows, again when the minute changes. */
+static void check_hours(menu_view *m)
+{
+	const app *a = m->base.app;
+	time_t now = app_now(a);
+	if (m->orderable && now / 60 == m->checked_at / 60)
+		return;
+	orderable_map_free(m->orderable);
+	const store *st = m->online ? shop_current_store(a->shop) : NULL;
+	m->orderable = orderable_map_new(m->built, st, menu_time_zone(m), now);
+	m->checked_at = now;
+}
+
+/* Open catalogs first (by the app's clock), each group in wire order. */
+static void build_rows(menu_view *m)
+{
+	const app *a = m->base.app;
+	const catalog_set *set = menu_set(m);
+	truncate_rows(m, 0);
+	m->built = set;
+	size_t n = set ? strmap_count(set->catalogs) : 0;
+	time_t now = app_now(a);
+	const char *zone = menu_time_zone(m);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			const catalog *c = strmap_value_at(set->catalogs, i);
+			avail_status st = avail_next_change(&c->availability, zone, now);
+			if (avail_status_is_open(&st) != (pass == 0))
+				continue;
+			char state[128];
+			add_catalog(m, c, avail_status_text(&st, state, sizeof state));
+		}
+	m->list.count = (int)m->n_rows;
+	orderable_map_free(m->orderable);
+	m->orderable = NULL;
+	check_hours(m);
+	first_item(m);
+}
+
+static int header_rows(const menu_view *m)
+{
+	bool banner = !m->online && m->base.app->lint_errors;
+	return 1 + (banner ? 1 : 0) + ((m->filtering || m->filter[0]) ? 1 : 0);
+}
+
+static void draw_row(menu_view *m, const menu_row *r, int y, int cols, bool cursor)
+{
+	const app *a = m->base.app;
+	attr_t base = cursor ? app_attr(a, UI_CURSOR) : 0;
+	if (cursor) {
+		wattron(stdscr, base);
+		mvwhline(stdscr, y, 0, ' ', cols);
+		wattroff(stdscr, base);
+		ui_put(stdscr, y, 0, "›", 1, base); /* visible without colour or reverse video */
+	}
+	int x = 1 + 2 * r->depth;
+	if (r->kind == ROW_CATALOG) {
+		ui_put(stdscr, y, x, r->text, cols - x - 1, base | app_attr(a, UI_TITLE));
+		return;
+	}
+	if (r->kind == ROW_SECTION) {
+		const catalog_section *s = catalog_find_section(m->built, r->id);
+		ui_put(stdscr, y, x, s->name, cols - x - 1, base | app_attr(a, UI_HEADER));
+		return;
+	}
+	const catalog_item *it = catalog_find_item(m->built, r->id);
+	char price[64], money_buf[MONEY_TEXT_MAX];
+	/* Not orderable now: dimmed, with when it is ("from 11:00", "opens Mon 08:00"). */
+	orderable o = orderable_map_get(m->orderable, it->item_id);
+	bool now = orderable_is_now(&o);
+	attr_t dim = now ? 0 : app_attr(a, UI_DIM);
+	pricing_shown shown = pricing_item_shown(it);
+	int right =
+	    ui_put_right(stdscr, y, cols - 1, pricing_shown_text(shown, price, sizeof price), 20,
+			 base | dim | (cursor || !now ? 0 : app_attr(a, UI_PRICE)));
+	if (it->has_compare_at && it->compare_at > shown.amount) {
+		char *was = ui_strike(money_format(it->compare_at, money_buf));
+		right = ui_put_right(stdscr, y, right - 1, was, 20, base | app_attr(a, UI_DIM));
+		free(was);
+	}
+	if (!now) {
+		char when[128];
+		right = ui_put_right(stdscr, y, right - 2, orderable_text(&o, when, sizeof when),
+				     cols / 3, base | dim);
+	}
+	ui_put(stdscr, y, x, it->name, right - x - 2, base | dim);
+}
+
+static void menu_resize(view *v, int rows, int cols);
+
+/* Online, the shop may have replaced the set the rows point into. */
+static void sync_set(menu_view *m)
+{
+	if (menu_set(m) != m->built) {
+		build_rows(m);
+		menu_resize(&m->base, LINES - 1, COLS);
+	}
+}
+
+static void draw_title(menu_view *m, int cols)
+{
+	const app *a = m->base.app;
+	char buf[512];
+	if (m->online) {
+		const store *st = shop_current_store(a->shop);
+		snprintf(buf, sizeof buf, _("%s · Menu"), st ? st->name : _("Store"));
+	} else {
+		const char *base = strrchr(a->catalog_path, '/');
+		snprintf(buf, sizeof buf, _("gett-tui · offline catalog · %s"),
+			 base ? base + 1 : a->catalog_path);
+	}
+	/* Online the title is indented like the other online views' titles. */
+	ui_put(stdscr, 0, m->online ? 1 : 0, buf, m->online ? cols - 2 : cols,
+	       app_attr(a, UI_TITLE));
+}
+
+static void menu_draw(view *v, int rows, int cols)
+{
+	menu_view *m = (menu_view *)v;
+	const app *a = v->app;
+	char buf[512];
+	int y = 1;
+	sync_set(m);
+	check_hours(m);
+	draw_title(m, cols);
+	if (!m->online && a->lint_errors) {
+		snprintf(buf, sizeof buf,
+			 ngettext("%zu error in this catalog: run gett-tui lint %s",
+				  "%zu errors in this catalog: run gett-tui lint %s",
+				  a->lint_errors),
+			 a->lint_errors, a->catalog_path);
+		attr_t attr = app_attr(a, UI_BANNER);
+		wattron(stdscr, attr);
+		mvwhline(stdscr, y, 0, ' ', cols);
+		wattroff(stdscr, attr);
+		ui_put(stdscr, y++, 1, buf, cols - 2, attr);
+	}
+	if (m->filtering || m->filter[0]) {
+		snprintf(buf, sizeof buf, _("Filter: %s%s"), m->filter, m->filtering ? "_" : "");
+		ui_put(stdscr, y++, 1, buf, cols - 2, A_BOLD);
+	}
+	if (m->n_rows == 0)
+		ui_put(stdscr, y + 1, 3,
+		       !m->built      ? _("Loading the menu…")
+		       : m->filter[0] ? _("No item matches the filter.")
+				      : _("This catalog set has no catalogs."),
+		       cols - 4, A_DIM);
+	for (int i = 0; i < m->list.height && m->list.top + i < (int)m->n_rows; i++) {
+		int idx = m->list.top + i;
+		draw_row(m, &m->rows[idx], y + i, cols, idx == m->list.cursor);
+	}
+	/* The description of the item under the cursor, just above the status line. */
+	if (m->n_rows && m->rows[m->list.cursor].kind == ROW_ITEM) {
+		const catalog_item *it = catalog_find_item(m->built, m->rows[m->list.cursor].id);
+		if (it->description)
+			ui_put(stdscr, rows - 1, 1, it->description, cols - 2, app_attr(a, UI_DIM));
+	}
+}
+
+static void menu_resize(view *v, int rows, int cols)
+{
+	menu_view *m = (menu_view *)v;
+	m->list.height = rows - header_rows(m) - 1;
+	if (m->list.cursor < m->list.height)
+		m->list.top = 0; /* a taller screen shows the rows above the cursor again */
+	ui_list_clamp(&m->list);
+}
+
+static void jump_section(menu_view *m, int dir)
+{
+	for (int i = m->list.cursor + dir; i >= 0 && i < (int)m->n_rows; i += dir)
+		if (m->rows[i].kind != ROW_ITEM) {
+			m->list.cursor = i;
+			/* Show the section at the top, with its items below it. */
+			m->list.top = i;
+			ui_list_clamp(&m->list);
+			return;
+		}
+}
+
+static void refilter(menu_view *m)
+{
+	build_rows(m);
+	menu_resize(&m->base, LINES - 1, COLS);
+}
+
+static void filter_key(menu_view *m, ui_key key)
+{
+	if (key == UI_KEY_ENTER) {
+		m->filtering = false;
+	} else if (key == UI_KEY_ESC) {
+		m->filtering = false;
+		m->filter[0] = '\0';
+	} else if (key == UI_KEY_FN(KEY_DOWN) || key == UI_KEY_FN(KEY_UP)) {
+		ui_list_move(&m->list, app_move_of_key(key));
+		return;
+	} else if (!ui_input_key(m->filter, sizeof m->filter, key)) {
+		return;
+	}
+	refilter(m);
+}
+
+static void menu_key(view *v, int action, ui_key key)
+{
+	menu_view *m = (menu_view *)v;
+	sync_set(m);
+	if (m->filtering) {
+		filter_key(m, key);
+		return;
+	}
+	switch (action) {
+	case MENU_NEXT_SECTION:
+		jump_section(m, 1);
+		break;
+	case MENU_PREV_SECTION:
+		jump_section(m, -1);
+		break;
+	case MENU_FILTER:
+		m->filtering = true;
+		menu_resize(v, LINES - 1, COLS);
+		break;
+	case MENU_CLEAR_FILTER:
+		if (m->filter[0]) {
+			m->filter[0] = '\0';
+			refilter(m);
+		}
+		break;
+	case MENU_BACK:
+		if (m->filter[0]) {
+			m->filter[0] = '\0';
+			refilter(m);
+		} else {
+			app_pop(v->app); /* frees m */
+		}
+		break;
+	case MENU_OPEN:
+		if (m->n_rows && m->rows[m->list.cursor].kind == ROW_ITEM) {
+			view *p = view_picker_new(v->app, m->rows[m->list.cursor].id);
+			if (p)
+				app_push(v->app, p);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* The rows of the catalog set on screen now (it may have changed since the last key). */
+static ui_list *menu_list(view *v)
+{
+	menu_view *m = (menu_view *)v;
+	sync_set(m);
+	return &m->list;
+}
+
+static bool menu_capturing(const view *v)
+{
+	return ((const menu_view *)v)->filtering;
+}
+
+static void menu_changed(view *v, unsigned changes)
+{
+	menu_view *m = (menu_view *)v;
+	if (changes & SHOP_CHANGED_STORE) {
+		orderable_map_free(m->orderable); /* the store's open state may have changed */
+		m->orderable = NULL;
+		sync_set(m);
+	}
+}
+
+static void menu_destroy(view *v)
+{
+	menu_view *m = (menu_view *)v;
+	truncate_rows(m, 0);
+	free(m->rows);
+	orderable_map_free(m->orderable);
+	free(m);
+}
+
+static const view_ops menu_ops = {
+    .name = N_("Menu"),
+    .draw = menu_draw,
+    .key = menu_key,
+    .resize = menu_resize,
+    .destroy = menu_destroy,
+    .capturing = menu_capturing,
+    .keys = menu_keys,
+    .n_keys = sizeof menu_keys / sizeof menu_keys[0],
+    .list = menu_list,
+};
+
+static const view_ops menu_online_ops = {
+    .name = N_("Menu"),
+    .draw = menu_draw,
+    .key = menu_key,
+    .resize = menu_resize,
+    .destroy = menu_destroy,
+    .capturing = menu_capturing,
+    .changed = menu_changed,
+    .keys = menu_online_keys,
+    .n_keys = sizeof menu_online_keys / sizeof menu_online_keys[0],
+    .list = menu_list,
+};
+
+view *view_menu_new(app *a)
+{
+	menu_view *m = xcalloc(1, sizeof *m);
+	m->base.ops = &menu_ops;
+	m->base.app = a;
+	build_rows(m);
+	return &m->base;
+}
+
+/* The cursor on the catalog's first item, with the catalog's row at the top. */
+static void focus_catalog(menu_view *m, const char *catalog_id)
+{
+	for (size_t i = 0; i < m->n_rows; i++) {
+		if (m->rows[i].kind != ROW_CATALOG || strcmp(m->rows[i].id, catalog_id) != 0)
+			continue;
+		m->list.cursor = (int)i;
+		for (size_t j = i + 1; j < m->n_rows && m->rows[j].kind != ROW_CATALOG; j++)
+			if (m->rows[j].kind == ROW_ITEM) {
+				m->list.cursor = (int)j;
+				break;
+			}
+		m->list.top = (int)i;
+		return;
+	}
+}
+
+view *view_menu_new_online(app *a, const char *catalog_id)
+{
+	menu_view *m = xcalloc(1, sizeof *m);
+	m->base.ops = &menu_online_ops;
+	m->base.app = a;
+	m->online = true;
+	build_rows(m);
+	if (catalog_id)
+		focus_catalog(m, catalog_id);
+	return &m->base;
+}

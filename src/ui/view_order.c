@@ -1,0 +1,236 @@
+/*
+ * The confirmation of a placed order: Gett's and the store's order numbers, when it
+ * was placed, the total, and its status, read again every few seconds while the view
+ * is open.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/collections.h"
+#include "base/i18n.h"
+#include "base/money.h"
+#include "ui/online.h"
+#include "base/timestamp.h"
+#include "base/tz.h"
+#include "ui/views.h"
+
+#define ORDER_REFRESH_MS 5000
+
+typedef struct order_view {
+	view base;
+	ui_doc doc;
+	uv_timer_t *refresh; /* heap: freed by its close callback, after the view */
+} order_view;
+
+enum { ORDER_REFRESH = VIEW_ACTION_FIRST };
+
+static const ui_keybind order_keys[] = {
+    {'r', 0, "r", N_("read the status now"), ORDER_REFRESH},
+    {UI_KEY_ESC, UI_KEY_ENTER, "Esc/Enter", N_("back to the stores"), APP_ACTION_BACK},
+    {UI_KEY_BS, 0, "BS", N_("back to the stores"), APP_ACTION_BACK},
+    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+};
+
+static const view_ops order_ops;
+
+static void add_field(order_view *ov, const char *label, const char *value, attr_t attr)
+{
+	ui_row *r = ui_doc_add(&ov->doc, 0, 0, 0, 0, "%s", label);
+	ui_row_set_right(r, attr, value ? value : "—");
+}
+
+/* The store the order went to, when it is the one on screen (for its name and zone). */
+static const store *order_store(const shop *s, const external_order *o)
+{
+	const store *st = shop_current_store(s);
+	if (!st || !st->store_id || !o->cart || !o->cart->store_id)
+		return NULL;
+	return strcmp(st->store_id, o->cart->store_id) == 0 ? st : NULL;
+}
+
+/* placedAt as the store's wall clock ("Wed 18 Nov 11:30 (America/Los_Angeles)"), else as
+   the server wrote it. */
+static const char *placed_at_text(const char *placed_at, const char *zone, char *buf, size_t n)
+{
+	time_t t;
+	struct tm tm;
+	if (!placed_at || !zone || !timestamp_parse(placed_at, &t) || !tz_local_time(zone, t, &tm))
+		return placed_at;
+	char when[64];
+	strftime(when, sizeof when, "%a %d %b %H:%M", &tm);
+	snprintf(buf, n, "%s (%s)", when, zone);
+	return buf;
+}
+
+static void build(order_view *ov)
+{
+	app *a = ov->base.app;
+	shop *s = a->shop;
+	const external_order *o = shop_placed_order(s);
+	ui_doc_clear(&ov->doc);
+	if (!o) {
+		ui_doc_add(&ov->doc, 0, app_attr(a, UI_DIM), 0, 0, "%s", _("No order placed."));
+		ui_doc_restore(&ov->doc, 0, 0);
+		return;
+	}
+	char buf[256], money_buf[MONEY_TEXT_MAX];
+	const store *st = order_store(s, o);
+	add_field(ov, _("Gett order"), o->gett_order_id, A_BOLD);
+	add_field(ov, _("Store's order number"), o->partner_order_id, 0);
+	add_field(ov, _("Placed at"),
+		  placed_at_text(o->placed_at, st ? st->time_zone : NULL, buf, sizeof buf), 0);
+	if (o->amounts && o->amounts->has_total)
+		add_field(ov, _("Total"), money_format(o->amounts->total, money_buf), A_BOLD);
+	if (o->amounts && o->amounts->has_tip && o->amounts->tip)
+		add_field(ov, _("of which tip"), money_format(o->amounts->tip, money_buf), 0);
+	enum fulfillment_kind kind = fulfillment_kind_of(o->fulfillment_type);
+	add_field(ov, _("Fulfillment"),
+		  kind == FULFILLMENT_KIND_PICKUP     ? _("Pickup")
+		  : kind == FULFILLMENT_KIND_DELIVERY ? _("Delivery")
+						      : o->fulfillment_type,
+		  0);
+	ui_doc_add(&ov->doc, 0, 0, 0, 0, "%s", "");
+	enum order_state state = order_state_of(o->state);
+	if (state == ORDER_STATE_CANCELLED)
+		snprintf(buf, sizeof buf, _("Cancelled%s%s"), o->cancel_reason ? ": " : "",
+			 o->cancel_reason ? o->cancel_reason : "");
+	else if (state == ORDER_STATE_COMPLETED)
+		snprintf(buf, sizeof buf, "%s", _("Completed"));
+	else
+		snprintf(buf, sizeof buf, "%s",
+			 o->status ? order_status_label(o->status) : _("Placed"));
+	add_field(ov, _("Status"), buf,
+		  state == ORDER_STATE_CANCELLED ? app_attr(a, UI_ERROR) : app_attr(a, UI_GOOD));
+	ui_doc_add(&ov->doc, 0, app_attr(a, UI_DIM), 0, 0,
+		   _("The status is read again every %d s (r: now)."), ORDER_REFRESH_MS / 1000);
+	const cart *c = o->cart;
+	const catalog_set *set = shop_current_catalog(s);
+	if (c && c->n_lines) {
+		ui_doc_add(&ov->doc, 0, 0, 0, 0, "%s", "");
+		ui_doc_add(&ov->doc, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Items"));
+		for (size_t i = 0; i < c->n_lines; i++) {
+			char *summary = ui_line_summary(set, &c->lines[i]);
+			ui_doc_add(&ov->doc, 1, 0, 0, 0, "%lld × %s%s%s", c->lines[i].quantity,
+				   ui_item_name(set, c->lines[i].item_id), summary[0] ? " · " : "",
+				   summary);
+			free(summary);
+		}
+	}
+	ui_doc_restore(&ov->doc, 0, 0);
+}
+
+static void order_draw(view *v, int rows, int cols)
+{
+	order_view *ov = (order_view *)v;
+	const app *a = v->app;
+	const external_order *o = shop_placed_order(a->shop);
+	const store *st = o ? order_store(a->shop, o) : NULL;
+	const char *store_name = st ? st->name : NULL;
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", _("✓ Order placed"));
+	int right = cols - 1;
+	if (store_name)
+		right =
+		    ui_put_right(stdscr, 0, right, store_name, cols / 2, app_attr(a, UI_DIM)) - 2;
+	ui_put(stdscr, 0, 1, buf, right - 1, app_attr(a, UI_TITLE));
+	ui_doc_draw(a, &ov->doc, 2, cols);
+	(void)rows;
+}
+
+static void order_resize(view *v, int rows, int cols)
+{
+	ui_doc_resize(&((order_view *)v)->doc, rows - 2);
+	(void)cols;
+}
+
+static void order_key(view *v, int action, ui_key key)
+{
+	if (action == ORDER_REFRESH)
+		shop_order_refresh(v->app->shop);
+}
+
+static ui_doc *order_doc(view *v)
+{
+	return &((order_view *)v)->doc;
+}
+
+static void on_refresh(uv_timer_t *t)
+{
+	order_view *ov = t->data;
+	if (ov && app_top(ov->base.app) == &ov->base)
+		shop_order_refresh(ov->base.app->shop);
+}
+
+static void order_changed(view *v, unsigned changes)
+{
+	if (changes & (SHOP_CHANGED_ORDER | SHOP_CHANGED_CART))
+		build((order_view *)v);
+}
+
+static void order_enter(view *v)
+{
+	build((order_view *)v);
+}
+
+static void free_timer(uv_handle_t *h)
+{
+	free(h);
+}
+
+static void order_destroy(view *v)
+{
+	order_view *ov = (order_view *)v;
+	uv_timer_stop(ov->refresh);
+	ov->refresh->data = NULL;
+	uv_close((uv_handle_t *)ov->refresh, free_timer);
+	ui_doc_free(&ov->doc);
+	free(ov);
+}
+
+static const view_ops order_ops = {
+    .name = N_("Order"),
+    .draw = order_draw,
+    .key = order_key,
+    .resize = order_resize,
+    .enter = order_enter,
+    .destroy = order_destroy,
+    .changed = order_changed,
+    .keys = order_keys,
+    .n_keys = sizeof order_keys / sizeof order_keys[0],
+    .doc = order_doc,
+    .move_help = {[UI_MOVE_DOWN] = N_("scroll down"),
+		  [UI_MOVE_UP] = N_("scroll up"),
+		  [UI_MOVE_FIRST] = N_("top"),
+		  [UI_MOVE_LAST] = N_("bottom")},
+};
+
+view *view_order_new(app *a)
+{
+	order_view *ov = xcalloc(1, sizeof *ov);
+	ov->base.ops = &order_ops;
+	ov->base.app = a;
+	ov->refresh = xcalloc(1, sizeof *ov->refresh);
+	uv_timer_init(a->loop, ov->refresh);
+	ov->refresh->data = ov;
+	/* Read once right away (the place reply carries no status), then on the period. */
+	uv_timer_start(ov->refresh, on_refresh, 0, ORDER_REFRESH_MS);
+	return &ov->base;
+}
+
+void views_show_order(app *a)
+{
+	if (!a->shop || shop_place_state_now(a->shop) != SHOP_PLACE_DONE)
+		return;
+	view *open = app_find(a, &order_ops);
+	if (open) {
+		app_pop_to(a, open);
+		build((order_view *)open);
+		return;
+	}
+	while (a->depth > 1)
+		app_pop(a);
+	app_push(a, view_order_new(a));
+}

@@ -1,0 +1,671 @@
+/*
+ * The modifier picker: the item's groups with their rules in words, options
+ * pre-selected from the defaults, nested groups of chosen options indented under
+ * them, and the live unit and line price. The selection is a line_item edited
+ * only through modifier_rules.h, so the picker cannot disagree with the rules.
+ *
+ * Online, `a` adds the line to the shop's cart (or replaces the cart line being
+ * edited); the set is the current store's (or the cart's, when editing) and is
+ * looked up again when the shop replaces it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/collections.h"
+#include "base/i18n.h"
+#include "rules/modifier_rules.h"
+#include "base/money.h"
+#include "ui/online.h"
+#include "rules/orderable.h"
+#include "rules/pricing.h"
+#include "ui/views.h"
+
+#define PICKER_MAX_QUANTITY 99
+
+enum pick_kind { PICK_GROUP, PICK_OPTION };
+
+typedef struct pick_row {
+	enum pick_kind kind;
+	int depth;
+	line_item *owner; /* the line or option line the group belongs to */
+	const modifier_group *group;
+	const catalog_item *option; /* PICK_OPTION only */
+	char *key;		    /* ids from the line, '/'-joined (matches problem paths) */
+} pick_row;
+
+typedef struct picker_view {
+	view base;
+	bool online;
+	long edit_index;	  /* online: the cart line being edited, or -1 */
+	const catalog_set *built; /* the set item and rows point into */
+	char *item_id;
+	const catalog_item *item; /* NULL when the set no longer has it */
+	line_item line;
+	pick_row *rows;
+	size_t n_rows, cap_rows;
+	ui_list list;
+} picker_view;
+
+enum {
+	PICK_NEXT_GROUP = VIEW_ACTION_FIRST,
+	PICK_PREV_GROUP,
+	PICK_TOGGLE,
+	PICK_MORE,
+	PICK_LESS,
+	PICK_QTY_UP,
+	PICK_QTY_DOWN,
+	PICK_ADD,
+};
+
+/* The editing keys every picker has; the tables differ in what `a` and back mean. */
+/* clang-format off */
+#define PICKER_EDIT_KEYS                                                                     \
+	{UI_KEY_TAB, ']', "Tab/]", N_("next group"), PICK_NEXT_GROUP},                       \
+	{UI_KEY_FN(KEY_BTAB), '[', "S-Tab/[", N_("previous group"), PICK_PREV_GROUP},        \
+	{' ', 0, "Space", N_("choose or unchoose the option"), PICK_TOGGLE},                 \
+	{'+', '=', "+", N_("one more of the option (where allowed)"), PICK_MORE},            \
+	{'-', 0, "-", N_("one less of the option"), PICK_LESS},                              \
+	{'>', 0, ">", N_("one more of this item"), PICK_QTY_UP},                             \
+	{'<', 0, "<", N_("one less of this item"), PICK_QTY_DOWN}
+/* clang-format on */
+
+/* Offline: no cart; q goes back like Esc. */
+static const ui_keybind picker_keys[] = {
+    PICKER_EDIT_KEYS,
+    {'a', 0, "a", N_("add to the order"), PICK_ADD},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the menu"), APP_ACTION_BACK},
+    {'q', 0, "q", N_("back to the menu"), APP_ACTION_BACK},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
+};
+
+static const ui_keybind picker_add_keys[] = {
+    PICKER_EDIT_KEYS,
+    {'a', 0, "a", N_("add to the cart"), PICK_ADD},
+    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the menu"), APP_ACTION_BACK},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+};
+
+static const ui_keybind picker_edit_keys[] = {
+    PICKER_EDIT_KEYS,
+    {'a', 0, "a", N_("save the changes to the cart line"), PICK_ADD},
+    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), APP_ACTION_BACK},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+};
+
+static const catalog_set *picker_set(const picker_view *p)
+{
+	const app *a = p->base.app;
+	if (!p->online)
+		return a->set;
+	return p->edit_index >= 0 ? shop_cart_catalog(a->shop) : shop_current_catalog(a->shop);
+}
+
+static void clear_rows(picker_view *p)
+{
+	for (size_t i = 0; i < p->n_rows; i++)
+		free(p->rows[i].key);
+	p->n_rows = 0;
+}
+
+static char *join_key(const char *prefix, const char *id)
+{
+	size_t n = (prefix ? strlen(prefix) + 1 : 0) + strlen(id) + 1;
+	char *k = xmalloc(n);
+	snprintf(k, n, "%s%s%s", prefix ? prefix : "", prefix ? "/" : "", id);
+	return k;
+}
+
+static pick_row *push_row(picker_view *p, enum pick_kind kind, int depth, line_item *owner,
+			  const modifier_group *g, const catalog_item *option, char *key)
+{
+	if (p->n_rows == p->cap_rows) {
+		p->cap_rows = p->cap_rows ? p->cap_rows * 2 : 32;
+		p->rows = xrealloc(p->rows, p->cap_rows * sizeof *p->rows);
+	}
+	pick_row *r = &p->rows[p->n_rows++];
+	*r = (pick_row){kind, depth, owner, g, option, key};
+	return r;
+}
+
+static void add_groups(picker_view *p, line_item *owner, const catalog_item *owner_item, int depth,
+		       const char *prefix)
+{
+	const catalog_set *set = p->built;
+	if (depth >= MODIFIER_MAX_DEPTH)
+		return;
+	for (size_t i = 0; i < owner_item->modifier_group_ids.n; i++) {
+		const modifier_group *g =
+		    catalog_find_group(set, owner_item->modifier_group_ids.v[i]);
+		if (!g)
+			continue;
+		char *gkey = join_key(prefix, g->modifier_group_id);
+		push_row(p, PICK_GROUP, depth, owner, g, NULL, gkey);
+		cart_modifier_group *sel = line_item_find_group(owner, g->modifier_group_id);
+		for (size_t j = 0; j < g->item_ids.n; j++) {
+			const catalog_item *opt = catalog_find_item(set, g->item_ids.v[j]);
+			if (!opt)
+				continue;
+			char *okey = join_key(gkey, opt->item_id);
+			push_row(p, PICK_OPTION, depth, owner, g, opt, okey);
+			for (size_t k = 0; sel && k < sel->n_items; k++)
+				if (strcmp(sel->items[k].item_id, opt->item_id) == 0)
+					add_groups(p, &sel->items[k], opt, depth + 1, okey);
+		}
+	}
+}
+
+static void build_rows(picker_view *p)
+{
+	clear_rows(p);
+	if (p->item)
+		add_groups(p, &p->line, p->item, 0, NULL);
+	p->list.count = (int)p->n_rows;
+	ui_list_clamp(&p->list);
+}
+
+/* Whether the item can be ordered now: the menu view's rule (orderable.h), the shop's too. */
+static orderable picker_orderable(const picker_view *p)
+{
+	const app *a = p->base.app;
+	if (!p->online)
+		return orderable_item(p->built, p->item_id, NULL, a->time_zone, app_now(a));
+	if (p->edit_index >= 0)
+		return (orderable){.state = ORDERABLE_NOW}; /* the shop checks the cart's line */
+	const store *st = shop_current_store(a->shop);
+	return orderable_item(p->built, p->item_id, st, st ? st->time_zone : NULL, app_now(a));
+}
+
+static long long option_count(const pick_row *r)
+{
+	const cart_modifier_group *sel =
+	    line_item_find_group(r->owner, r->group->modifier_group_id);
+	long long n = 0;
+	for (size_t i = 0; sel && i < sel->n_items; i++)
+		if (strcmp(sel->items[i].item_id, r->option->item_id) == 0)
+			n += sel->items[i].quantity;
+	return n;
+}
+
+static void draw_group(picker_view *p, const pick_row *r, int y, int cols, attr_t base)
+{
+	const app *a = p->base.app;
+	char label[MODIFIER_TEXT_MAX], rule[MODIFIER_TEXT_MAX], tiers[MODIFIER_TEXT_MAX],
+	    buf[3 * MODIFIER_TEXT_MAX];
+	long long count =
+	    modifier_group_count(line_item_find_group(r->owner, r->group->modifier_group_id));
+	snprintf(buf, sizeof buf, _("%s · %s · %lld chosen"),
+		 modifier_group_label(r->group, label, sizeof label),
+		 modifier_group_rule_text(r->group, rule, sizeof rule), count);
+	int x = 1 + 4 * r->depth;
+	int right = cols - 1;
+	pricing_tiers_text(r->group, tiers, sizeof tiers);
+	if (tiers[0])
+		right =
+		    ui_put_right(stdscr, y, right, tiers, cols / 2, base | app_attr(a, UI_DIM)) - 2;
+	ui_put(stdscr, y, x, buf, right - x, base | app_attr(a, UI_HEADER));
+}
+
+/* What the option's row says on its right: its charge now, from pricing_option_charge. */
+static const char *charge_text(const pick_row *r, const pricing_charge *c, char *buf, size_t n)
+{
+	char money_buf[MONEY_TEXT_MAX];
+	bool has_price = c->tiered || r->option->base_price != 0;
+	if (!c->chosen && !c->can_add && !modifier_group_is_radio(r->group))
+		snprintf(buf, n, "%s", _("max reached"));
+	else if (c->amount > 0)
+		snprintf(buf, n, "+%s", money_format(c->amount, money_buf));
+	else if (c->amount < 0)
+		snprintf(buf, n, "%s", money_format(c->amount, money_buf));
+	else if (has_price)
+		snprintf(buf, n, "%s", c->chosen ? _("included") : _("free"));
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
+static void draw_option(picker_view *p, const pick_row *r, int y, int cols, attr_t base)
+{
+	const app *a = p->base.app;
+	long long count = option_count(r);
+	char mark[32], price[64];
+	if (modifier_group_is_radio(r->group))
+		snprintf(mark, sizeof mark, "%s", count ? "(•)" : "( )");
+	else if (count > 1)
+		snprintf(mark, sizeof mark, "[%lld]", count);
+	else
+		snprintf(mark, sizeof mark, "%s", count ? "[x]" : "[ ]");
+	pricing_charge charge;
+	price[0] = '\0';
+	bool full = false;
+	if (pricing_option_charge(p->built, r->owner, r->group, r->option->item_id, &charge,
+				  NULL)) {
+		charge_text(r, &charge, price, sizeof price);
+		/* The group is full: this option cannot be added (dimmed, and said in words). */
+		full = !charge.chosen && !charge.can_add && !modifier_group_is_radio(r->group);
+	}
+	attr_t text = base | (full ? app_attr(a, UI_DIM) : 0);
+	int x = 3 + 4 * r->depth;
+	x += ui_put(stdscr, y, x, mark, cols - x, text) + 1;
+	int right = cols - 1;
+	if (price[0])
+		right =
+		    ui_put_right(stdscr, y, right, price, 20,
+				 base | (base			      ? 0
+					 : full || charge.amount == 0 ? app_attr(a, UI_DIM)
+								      : app_attr(a, UI_PRICE))) -
+		    2;
+	ui_put(stdscr, y, x, r->option->name, right - x, text);
+}
+
+static void draw_totals(picker_view *p, int y, int cols)
+{
+	const app *a = p->base.app;
+	money unit, total;
+	char u[MONEY_TEXT_MAX], t[MONEY_TEXT_MAX], buf[256];
+	if (p->built && pricing_unit_price(p->built, &p->line, &unit, NULL) &&
+	    pricing_line_total(p->built, &p->line, &total, NULL))
+		snprintf(buf, sizeof buf, _("Qty %lld · Unit %s · Line %s"), p->line.quantity,
+			 money_format(unit, u), money_format(total, t));
+	else
+		snprintf(buf, sizeof buf, _("Qty %lld · price unavailable"), p->line.quantity);
+	mvwhline_set(stdscr, y - 1, 0, WACS_HLINE, cols);
+	ui_put(stdscr, y, 1, buf, cols - 2, A_BOLD);
+	const char *hint = !p->online		? _("a: add · Esc: back")
+			   : p->edit_index >= 0 ? _("a: save · Esc: back")
+						: _("a: add to cart · Esc: back");
+	ui_put_right(stdscr, y, cols - 1, hint, cols / 3, app_attr(a, UI_DIM));
+}
+
+static void picker_resize(view *v, int rows, int cols);
+
+/* Online, the shop may have replaced the set: find the item again and rebuild the rows. */
+static void sync_set(picker_view *p)
+{
+	const catalog_set *set = picker_set(p);
+	if (set == p->built)
+		return;
+	p->built = set;
+	p->item = set ? catalog_find_item(set, p->item_id) : NULL;
+	build_rows(p);
+	picker_resize(&p->base, LINES - 1, COLS);
+}
+
+static void picker_draw(view *v, int rows, int cols)
+{
+	picker_view *p = (picker_view *)v;
+	const app *a = v->app;
+	char price[64];
+	sync_set(p);
+	if (!p->item) {
+		ui_put(stdscr, 0, 1, _("Options"), cols - 2, app_attr(a, UI_TITLE));
+		ui_put(stdscr, 2, 3,
+		       p->built ? _("This item is no longer on the menu.") : _("Loading the menu…"),
+		       cols - 4, A_DIM);
+		return;
+	}
+	/* The same words as the item's menu row (pricing_item_price_text, orderable_text). */
+	int right =
+	    ui_put_right(stdscr, 0, cols - 1, pricing_item_price_text(p->item, price, sizeof price),
+			 24, app_attr(a, UI_PRICE));
+	orderable o = picker_orderable(p);
+	if (!orderable_is_now(&o)) {
+		char when[128];
+		right = ui_put_right(stdscr, 0, right - 2, orderable_text(&o, when, sizeof when),
+				     cols / 3, app_attr(a, UI_DIM)) -
+			1;
+	}
+	ui_put(stdscr, 0, 1, p->item->name, right - 3, app_attr(a, UI_TITLE));
+	if (p->item->description)
+		ui_put(stdscr, 1, 1, p->item->description, cols - 2, app_attr(a, UI_DIM));
+	if (p->n_rows == 0)
+		ui_put(stdscr, 3, 3, _("No options to choose."), cols - 4, A_DIM);
+	for (int i = 0; i < p->list.height && p->list.top + i < (int)p->n_rows; i++) {
+		int idx = p->list.top + i;
+		bool cursor = idx == p->list.cursor;
+		attr_t base = cursor ? app_attr(a, UI_CURSOR) : 0;
+		if (cursor) {
+			wattron(stdscr, base);
+			mvwhline(stdscr, 3 + i, 0, ' ', cols);
+			wattroff(stdscr, base);
+			ui_put(stdscr, 3 + i, 0, "›", 1, base);
+		}
+		if (p->rows[idx].kind == PICK_GROUP)
+			draw_group(p, &p->rows[idx], 3 + i, cols, base);
+		else
+			draw_option(p, &p->rows[idx], 3 + i, cols, base);
+	}
+	draw_totals(p, rows - 1, cols);
+}
+
+static void picker_resize(view *v, int rows, int cols)
+{
+	picker_view *p = (picker_view *)v;
+	p->list.height = rows - 5; /* title, description, gap; rule and totals */
+	if (p->list.cursor < p->list.height)
+		p->list.top = 0;
+	ui_list_clamp(&p->list);
+}
+
+static void jump_group(picker_view *p, int dir)
+{
+	for (int i = p->list.cursor + dir; i >= 0 && i < (int)p->n_rows; i += dir)
+		if (p->rows[i].kind == PICK_GROUP) {
+			p->list.cursor = i;
+			ui_list_clamp(&p->list);
+			return;
+		}
+}
+
+/* Applies one edit to the option under the cursor; the status line says why when refused. */
+static void edit_option(picker_view *p, int action)
+{
+	app *a = p->base.app;
+	if (p->n_rows == 0 || p->rows[p->list.cursor].kind != PICK_OPTION)
+		return;
+	const pick_row *r = &p->rows[p->list.cursor];
+	char reason[MODIFIER_TEXT_MAX] = "";
+	long long count = option_count(r);
+	bool ok;
+	if (action == PICK_MORE)
+		ok = modifier_group_add(p->built, r->owner, r->group, r->option->item_id, reason,
+					sizeof reason);
+	else if (action == PICK_LESS)
+		ok = modifier_group_remove(r->owner, r->group, r->option->item_id, reason,
+					   sizeof reason);
+	else if (count > 0 && modifier_group_is_radio(r->group) && r->group->minimum_allowed > 0)
+		return; /* a required single choice is changed by choosing another option */
+	else if (count > 0)
+		ok = modifier_group_set_quantity(p->built, r->owner, r->group, r->option->item_id,
+						 0, reason, sizeof reason);
+	else
+		ok = modifier_group_add(p->built, r->owner, r->group, r->option->item_id, reason,
+					sizeof reason);
+	if (reason[0])
+		app_status(a, "%s", reason);
+	if (ok)
+		build_rows(p);
+}
+
+static void cursor_to_key(picker_view *p, const str_list *path)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < path->n; i++)
+		n += strlen(path->v[i]) + 1;
+	char *want = xcalloc(n + 1, 1);
+	for (size_t i = 0; i < path->n; i++) {
+		if (i)
+			strcat(want, "/");
+		strcat(want, path->v[i]);
+	}
+	for (size_t i = 0; i < p->n_rows; i++)
+		if (strcmp(p->rows[i].key, want) == 0) {
+			p->list.cursor = (int)i;
+			ui_list_clamp(&p->list);
+			break;
+		}
+	free(want);
+}
+
+/* After the shop took (or refused) the line: leaves with a word on the status line. */
+static void leave_with(picker_view *p, const char *fmt)
+{
+	app *a = p->base.app;
+	char name[256], money_buf[MONEY_TEXT_MAX];
+	money total = 0;
+	pricing_line_total(p->built, &p->line, &total, NULL);
+	snprintf(name, sizeof name, "%s", p->item->name);
+	long long qty = p->line.quantity;
+	app_pop(a); /* frees p */
+	app_status(a, fmt, name, qty, money_format(total, money_buf));
+}
+
+static void answer_new_cart(app *a, bool yes, void *user);
+
+/* Gives the shop a copy: it takes the copy (zeroing it) or leaves it for us to free. */
+static void try_add(picker_view *p, bool force)
+{
+	app *a = p->base.app;
+	line_item copy;
+	line_item_copy(&copy, &p->line);
+	shop_cart_result r = shop_cart_add(a->shop, &copy, force);
+	line_item_clear(&copy);
+	if (r == SHOP_CART_OTHER_STORE) {
+		/* The shop checked the line first: only a line it would take gets here. */
+		char cart_words[1024];
+		app_ask(a, answer_new_cart, p,
+			_("Your cart has %s. Empty it and start a new cart with this item? (y/n)"),
+			ui_cart_summary(a->shop, cart_words, sizeof cart_words));
+	} else if (r == SHOP_CART_INVALID) {
+		const char *why = shop_notice(a->shop);
+		app_status(a, "%s", why ? why : _("This item cannot be added to the cart."));
+	} else {
+		leave_with(p, _("Added to the cart: %s ×%lld — %s · c: cart"));
+	}
+}
+
+static void answer_new_cart(app *a, bool yes, void *user)
+{
+	if (yes)
+		try_add(user, true);
+	else
+		app_status(a, "%s", _("Not added: the cart keeps its items."));
+}
+
+static shop_mode other_mode(shop_mode mode)
+{
+	return mode == SHOP_MODE_DELIVERY ? SHOP_MODE_PICKUP : SHOP_MODE_DELIVERY;
+}
+
+static void answer_switch_mode(app *a, bool yes, void *user)
+{
+	if (!yes) {
+		app_status(a, "%s", _("Not added."));
+		return;
+	}
+	shop_discover_set_mode(a->shop, other_mode(shop_discover_mode(a->shop)));
+	try_add(user, false);
+}
+
+static void add_online(picker_view *p)
+{
+	app *a = p->base.app;
+	if (p->edit_index >= 0) {
+		line_item copy;
+		line_item_copy(&copy, &p->line);
+		shop_cart_result r = shop_cart_replace(a->shop, (size_t)p->edit_index, &copy);
+		line_item_clear(&copy);
+		if (r == SHOP_CART_OK) {
+			leave_with(p, _("Updated: %s ×%lld — %s"));
+		} else {
+			const char *why = shop_notice(a->shop);
+			app_status(a, "%s", why ? why : _("The cart line could not be changed."));
+		}
+		return;
+	}
+	/* Contract §4.7: a store that cannot serve the chosen mode asks to switch first. */
+	const store *st = shop_current_store(a->shop);
+	shop_mode mode = shop_discover_mode(a->shop);
+	if (st && !shop_store_serves(a->shop, st, mode) &&
+	    shop_store_serves(a->shop, st, other_mode(mode))) {
+		const char *why = shop_store_supports_mode(st, mode) ? _("too far to deliver here")
+								     : ui_store_modes(st);
+		app_ask(a, answer_switch_mode, p, _("%s: %s. Switch to %s and add it? (y/n)"),
+			st->name, why, ui_mode_name(other_mode(mode)));
+		return;
+	}
+	try_add(p, false);
+}
+
+static void add_to_order(picker_view *p)
+{
+	app *a = p->base.app;
+	if (!p->item)
+		return;
+	modifier_problems problems = {0};
+	if (!modifier_check_line(p->built, &p->line, &problems) && problems.n > 0) {
+		app_status(a, _("Cannot add yet: %s"), problems.v[0].message);
+		cursor_to_key(p, &problems.v[0].path);
+		modifier_problems_clear(&problems);
+		return;
+	}
+	modifier_problems_clear(&problems);
+	money total = 0;
+	pricing_error err;
+	if (!pricing_line_total(p->built, &p->line, &total, &err)) {
+		app_status(a, "%s", err.message);
+		return;
+	}
+	/* Checked before any question (switch the mode, start a new cart) is asked. */
+	orderable o = picker_orderable(p);
+	if (!orderable_is_now(&o)) {
+		char why[256];
+		app_status(a, "%s", orderable_reason(&o, p->item->name, why, sizeof why));
+		return;
+	}
+	if (p->online) {
+		add_online(p);
+		return;
+	}
+	char name[256], money_buf[MONEY_TEXT_MAX];
+	snprintf(name, sizeof name, "%s", p->item->name);
+	long long qty = p->line.quantity;
+	app_record_added(a, &p->line);
+	app_pop(a); /* frees p */
+	app_status(a, _("Added: %s ×%lld — %s"), name, qty, money_format(total, money_buf));
+}
+
+static void picker_key(view *v, int action, ui_key key)
+{
+	picker_view *p = (picker_view *)v;
+	sync_set(p);
+	switch (action) {
+	case PICK_NEXT_GROUP:
+		jump_group(p, 1);
+		break;
+	case PICK_PREV_GROUP:
+		jump_group(p, -1);
+		break;
+	case PICK_TOGGLE:
+	case PICK_MORE:
+	case PICK_LESS:
+		edit_option(p, action);
+		break;
+	case PICK_QTY_UP:
+		if (p->line.quantity < PICKER_MAX_QUANTITY)
+			p->line.quantity++;
+		break;
+	case PICK_QTY_DOWN:
+		if (p->line.quantity > 1)
+			p->line.quantity--;
+		break;
+	case PICK_ADD:
+		add_to_order(p);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The rows of the item as the catalog set has it now. */
+static ui_list *picker_list(view *v)
+{
+	picker_view *p = (picker_view *)v;
+	sync_set(p);
+	return &p->list;
+}
+
+static void picker_destroy(view *v)
+{
+	picker_view *p = (picker_view *)v;
+	clear_rows(p);
+	free(p->rows);
+	line_item_clear(&p->line);
+	free(p->item_id);
+	free(p);
+}
+
+static const view_ops picker_ops = {
+    .name = N_("Options"),
+    .draw = picker_draw,
+    .key = picker_key,
+    .resize = picker_resize,
+    .destroy = picker_destroy,
+    .keys = picker_keys,
+    .n_keys = sizeof picker_keys / sizeof picker_keys[0],
+    .list = picker_list,
+};
+
+static const view_ops picker_add_ops = {
+    .name = N_("Options"),
+    .draw = picker_draw,
+    .key = picker_key,
+    .resize = picker_resize,
+    .destroy = picker_destroy,
+    .keys = picker_add_keys,
+    .n_keys = sizeof picker_add_keys / sizeof picker_add_keys[0],
+    .list = picker_list,
+};
+
+static const view_ops picker_edit_ops = {
+    .name = N_("Options"),
+    .draw = picker_draw,
+    .key = picker_key,
+    .resize = picker_resize,
+    .destroy = picker_destroy,
+    .keys = picker_edit_keys,
+    .n_keys = sizeof picker_edit_keys / sizeof picker_edit_keys[0],
+    .list = picker_list,
+};
+
+static picker_view *picker_alloc(app *a, const view_ops *ops, long edit_index)
+{
+	picker_view *p = xcalloc(1, sizeof *p);
+	p->base.ops = ops;
+	p->base.app = a;
+	p->online = a->shop != NULL;
+	p->edit_index = edit_index;
+	p->built = picker_set(p);
+	return p;
+}
+
+view *view_picker_new(app *a, const char *item_id)
+{
+	picker_view *p = picker_alloc(a, a->shop ? &picker_add_ops : &picker_ops, -1);
+	p->item = p->built ? catalog_find_item(p->built, item_id) : NULL;
+	if (!p->item) {
+		free(p);
+		return NULL;
+	}
+	p->item_id = xstrdup(item_id);
+	modifier_problems report = {0};
+	modifier_line_from_defaults(p->built, item_id, &p->line, &report);
+	if (report.n > 0)
+		app_status(a, _("Some defaults were adjusted: %s"), report.v[0].message);
+	modifier_problems_clear(&report);
+	build_rows(p);
+	p->list.cursor = p->n_rows > 1 ? 1 : 0; /* the first option */
+	return &p->base;
+}
+
+view *view_picker_edit(app *a, size_t index)
+{
+	const cart *c = shop_cart(a->shop);
+	if (index >= c->n_lines)
+		return NULL;
+	picker_view *p = picker_alloc(a, &picker_edit_ops, (long)index);
+	p->item = p->built ? catalog_find_item(p->built, c->lines[index].item_id) : NULL;
+	if (!p->item) {
+		free(p);
+		return NULL;
+	}
+	line_item_copy(&p->line, &c->lines[index]);
+	p->item_id = xstrdup(p->line.item_id);
+	build_rows(p);
+	p->list.cursor = p->n_rows > 1 ? 1 : 0;
+	return &p->base;
+}

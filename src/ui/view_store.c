@@ -1,0 +1,276 @@
+/*
+ * One store, opened through the shop: what it is, where, whether it takes orders,
+ * delivery/pickup, tips and minimum, its menus (the ones open now first) with their
+ * hours, and the store's weekly hours in its own time zone. Enter opens a menu.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/collections.h"
+#include "base/i18n.h"
+#include "base/money.h"
+#include "ui/online.h"
+#include "ui/views.h"
+
+typedef struct store_view {
+	view base;
+	ui_doc doc;
+	char *store_id;
+	int cols;
+} store_view;
+
+enum { STORE_OPEN = VIEW_ACTION_FIRST, STORE_RELOAD };
+enum { ROW_MENU = 1 };
+
+static const ui_keybind store_keys[] = {
+    {UI_KEY_ENTER, 0, "Enter", N_("open the menu"), STORE_OPEN},
+    {'r', 0, "r", N_("load the store again"), STORE_RELOAD},
+    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the stores"), APP_ACTION_BACK},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+};
+
+/* The store, once the shop has this one (not a previous store, not while loading). */
+static const store *current(const store_view *sv)
+{
+	const store *st = shop_current_store(sv->base.app->shop);
+	return st && strcmp(st->store_id, sv->store_id) == 0 ? st : NULL;
+}
+
+static const char *tips_text(const store *st)
+{
+	bool d = st->options.accepts_delivery_tips, p = st->options.accepts_pickup_tips;
+	if (d && p)
+		return _("tips welcome");
+	if (d)
+		return _("tips on delivery only");
+	if (p)
+		return _("tips on pickup only");
+	return _("no tips");
+}
+
+/* Why adding from this store will ask to switch the mode (contract §4.7), or NULL. */
+static const char *mode_warning(const shop *s, const store *st, shop_mode mode)
+{
+	if (shop_store_serves(s, st, mode))
+		return NULL;
+	if (mode == SHOP_MODE_PICKUP)
+		return _("No pickup at this store: adding asks to switch to delivery.");
+	if (!shop_store_supports_mode(st, mode))
+		return _("No delivery from this store: adding asks to switch to pickup.");
+	return st->pickup_allowed
+		   ? _("Too far to deliver to this location: adding asks to switch to pickup.")
+		   : _("Too far to deliver to this location, and no pickup.");
+}
+
+static void add_facts(store_view *sv, const store *st)
+{
+	app *a = sv->base.app;
+	char buf[512], addr[512], when[128];
+	if (st->description)
+		ui_doc_add_wrapped(&sv->doc, 0, 0, sv->cols - 4, st->description);
+	ui_doc_add(&sv->doc, 0, 0, 0, 0, "%s", "");
+	if (st->address)
+		ui_doc_add(&sv->doc, 0, 0, 0, 0, _("Address: %s"),
+			   ui_address_text(st->address, addr, sizeof addr));
+	avail_status status = avail_next_change(&st->availability, st->time_zone, app_now(a));
+	avail_status_text(&status, when, sizeof when);
+	bool taking = st->has_is_accepting_orders && st->is_accepting_orders;
+	ui_row *r = ui_doc_add(&sv->doc, 0, 0, 0, 0, _("Hours: %s"), when);
+	ui_row_set_right(r, taking ? app_attr(a, UI_GOOD) : app_attr(a, UI_ERROR),
+			 taking ? _("Taking orders") : _("Not taking orders now"));
+	snprintf(buf, sizeof buf, "%s · %s", ui_store_modes(st), tips_text(st));
+	if (st->options.has_minimum_order_amount) {
+		char money_buf[MONEY_TEXT_MAX];
+		size_t used = strlen(buf);
+		snprintf(buf + used, sizeof buf - used, _(" · minimum order %s"),
+			 money_format(st->options.minimum_order_amount, money_buf));
+	}
+	ui_doc_add(&sv->doc, 0, 0, 0, 0, _("Orders: %s"), buf);
+	shop_mode mode = shop_discover_mode(a->shop);
+	const char *why = mode_warning(a->shop, st, mode);
+	if (why)
+		ui_doc_add(&sv->doc, 0, app_attr(a, UI_ERROR), 0, 0, "%s", why);
+}
+
+/* Menus open now first, each group in wire order, with their hours in a few words. */
+static void add_menus(store_view *sv, const store *st, const catalog_set *set)
+{
+	app *a = sv->base.app;
+	ui_doc_add(&sv->doc, 0, 0, 0, 0, "%s", "");
+	ui_doc_add(&sv->doc, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Menus"));
+	if (!set) {
+		ui_doc_add(&sv->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
+			   shop_store_loading(a->shop)
+			       ? _("Loading the menus…")
+			       : _("The menus could not be loaded (r: try again)."));
+		if (!shop_store_loading(a->shop))
+			ui_doc_add_failure(&sv->doc, a, 1, sv->cols - 6);
+		return;
+	}
+	size_t n = strmap_count(set->catalogs);
+	if (n == 0)
+		ui_doc_add(&sv->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s", _("No menus."));
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			const catalog *c = strmap_value_at(set->catalogs, i);
+			avail_status status =
+			    avail_next_change(&c->availability, st->time_zone, app_now(a));
+			bool open = avail_status_is_open(&status);
+			if (open != (pass == 0))
+				continue;
+			char when[128], hours[512];
+			ui_row *r =
+			    ui_doc_add(&sv->doc, 1, A_BOLD, ROW_MENU, (long)i, "%s", c->name);
+			ui_row_set_right(r, open ? app_attr(a, UI_GOOD) : app_attr(a, UI_DIM),
+					 avail_status_text(&status, when, sizeof when));
+			ui_doc_add(&sv->doc, 3, app_attr(a, UI_DIM), 0, 0, "%s",
+				   ui_hours_compact(&c->availability, hours, sizeof hours));
+		}
+}
+
+static void add_week(store_view *sv, const store *st)
+{
+	app *a = sv->base.app;
+	ui_doc_add(&sv->doc, 0, 0, 0, 0, "%s", "");
+	ui_doc_add(&sv->doc, 0, app_attr(a, UI_HEADER), 0, 0, _("Store hours (%s)"),
+		   st->time_zone ? st->time_zone : _("time zone unknown"));
+	if (!st->availability.published) {
+		ui_doc_add(&sv->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s", _("Hours not published"));
+		return;
+	}
+	avail_week week;
+	avail_week_render(&st->availability, &week);
+	for (int i = 0; i < AVAIL_WEEK_DAYS; i++)
+		ui_doc_add(&sv->doc, 1, 0, 0, 0, "%s", week.line[i]);
+	avail_week_clear(&week);
+}
+
+static void build(store_view *sv)
+{
+	app *a = sv->base.app;
+	const ui_row *cur = ui_doc_current(&sv->doc);
+	int action = cur ? cur->action : 0;
+	long arg = cur ? cur->arg : 0;
+	ui_doc_clear(&sv->doc);
+	const store *st = current(sv);
+	if (!st) {
+		ui_doc_add(&sv->doc, 0, app_attr(a, UI_DIM), 0, 0, "%s",
+			   shop_store_loading(a->shop)
+			       ? _("Loading the store…")
+			       : _("The store could not be loaded (r: try again)."));
+		if (!shop_store_loading(a->shop))
+			ui_doc_add_failure(&sv->doc, a, 0, sv->cols - 4);
+		ui_doc_restore(&sv->doc, 0, 0);
+		return;
+	}
+	add_facts(sv, st);
+	add_menus(sv, st, shop_current_catalog(a->shop));
+	add_week(sv, st);
+	ui_doc_restore(&sv->doc, action, arg);
+}
+
+static void store_draw(view *v, int rows, int cols)
+{
+	store_view *sv = (store_view *)v;
+	const app *a = v->app;
+	const store *st = current(sv);
+	if (st) {
+		char facts[256];
+		int right =
+		    ui_put_right(stdscr, 0, cols - 1, ui_store_facts(st, facts, sizeof facts),
+				 cols / 3, app_attr(a, UI_DIM)) -
+		    2;
+		ui_put(stdscr, 0, 1, st->name, right - 1, app_attr(a, UI_TITLE));
+	} else {
+		ui_put(stdscr, 0, 1, _("Store"), cols - 2, app_attr(a, UI_TITLE));
+	}
+	ui_doc_draw(a, &sv->doc, 2, cols);
+	(void)rows;
+}
+
+static void store_resize(view *v, int rows, int cols)
+{
+	store_view *sv = (store_view *)v;
+	if (cols != sv->cols) {
+		sv->cols = cols; /* the description is wrapped to the width */
+		build(sv);
+	}
+	ui_doc_resize(&sv->doc, rows - 2);
+}
+
+static void store_key(view *v, int action, ui_key key)
+{
+	store_view *sv = (store_view *)v;
+	app *a = v->app;
+	const ui_row *cur = ui_doc_current(&sv->doc);
+	const catalog_set *set = shop_current_catalog(a->shop);
+	switch (action) {
+	case STORE_OPEN:
+		if (cur && cur->action == ROW_MENU && set && current(sv) &&
+		    (size_t)cur->arg < strmap_count(set->catalogs))
+			app_push(a, view_menu_new_online(
+					a, strmap_key_at(set->catalogs, (size_t)cur->arg)));
+		break;
+	case STORE_RELOAD:
+		shop_open_store(a->shop, sv->store_id);
+		build(sv);
+		break;
+	default:
+		break;
+	}
+}
+
+static ui_doc *store_doc(view *v)
+{
+	return &((store_view *)v)->doc;
+}
+
+static void store_changed(view *v, unsigned changes)
+{
+	if (changes & (SHOP_CHANGED_STORE | SHOP_CHANGED_BUSY))
+		build((store_view *)v);
+}
+
+static void store_enter(view *v)
+{
+	build((store_view *)v);
+}
+
+static void store_destroy(view *v)
+{
+	store_view *sv = (store_view *)v;
+	ui_doc_free(&sv->doc);
+	free(sv->store_id);
+	free(sv);
+}
+
+static const view_ops store_ops = {
+    .name = N_("Store"),
+    .draw = store_draw,
+    .key = store_key,
+    .resize = store_resize,
+    .enter = store_enter,
+    .destroy = store_destroy,
+    .changed = store_changed,
+    .keys = store_keys,
+    .n_keys = sizeof store_keys / sizeof store_keys[0],
+    .doc = store_doc,
+    .move_help = {[UI_MOVE_DOWN] = N_("next menu (or scroll)"),
+		  [UI_MOVE_UP] = N_("previous menu (or scroll)"),
+		  [UI_MOVE_FIRST] = N_("top"),
+		  [UI_MOVE_LAST] = N_("bottom")},
+};
+
+view *view_store_new(app *a, const char *store_id)
+{
+	store_view *sv = xcalloc(1, sizeof *sv);
+	sv->base.ops = &store_ops;
+	sv->base.app = a;
+	sv->store_id = xstrdup(store_id);
+	sv->cols = COLS;
+	shop_open_store(a->shop, store_id);
+	return &sv->base;
+}

@@ -1,0 +1,310 @@
+/*
+ * Cart, LineItem and CartModifierGroup (contract §3.5, §6 Q10).
+ *
+ * Input accepts the selection array as `items`, `lineItems` or the legacy
+ * `selectedModifiers` (first present wins); output always writes `items` and
+ * always writes `modifierGroups`, possibly empty, since the contract requires it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "wire/cart.h"
+#include "base/collections.h"
+#include "base/i18n.h"
+
+enum { JPATH = 512 };
+
+static const char *const selection_keys[] = {"items", "lineItems", "selectedModifiers"};
+
+/* ---------------------------------------------------------------- clearing and copying */
+
+static void group_clear(cart_modifier_group *g)
+{
+	free(g->modifier_group_id);
+	for (size_t i = 0; i < g->n_items; i++)
+		line_item_clear(&g->items[i]);
+	free(g->items);
+	memset(g, 0, sizeof *g);
+}
+
+void line_item_clear(line_item *line)
+{
+	if (!line)
+		return;
+	free(line->line_item_id);
+	free(line->item_id);
+	for (size_t i = 0; i < line->n_groups; i++)
+		group_clear(&line->groups[i]);
+	free(line->groups);
+	memset(line, 0, sizeof *line);
+}
+
+static void group_copy(cart_modifier_group *dst, const cart_modifier_group *src)
+{
+	dst->modifier_group_id = xstrdup(src->modifier_group_id);
+	dst->n_items = src->n_items;
+	dst->items = src->n_items ? xcalloc(src->n_items, sizeof *dst->items) : NULL;
+	for (size_t i = 0; i < src->n_items; i++)
+		line_item_copy(&dst->items[i], &src->items[i]);
+}
+
+void line_item_copy(line_item *dst, const line_item *src)
+{
+	memset(dst, 0, sizeof *dst);
+	dst->line_item_id = xstrdup(src->line_item_id);
+	dst->item_id = xstrdup(src->item_id);
+	dst->quantity = src->quantity;
+	dst->n_groups = src->n_groups;
+	dst->groups = src->n_groups ? xcalloc(src->n_groups, sizeof *dst->groups) : NULL;
+	for (size_t i = 0; i < src->n_groups; i++)
+		group_copy(&dst->groups[i], &src->groups[i]);
+}
+
+/* ---------------------------------------------------------------- equality */
+
+static bool str_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Selection order matters: tiers price selections by their position. */
+static bool group_equal(const cart_modifier_group *a, const cart_modifier_group *b)
+{
+	if (a->n_items != b->n_items)
+		return false;
+	for (size_t i = 0; i < a->n_items; i++)
+		if (!line_item_equal(&a->items[i], &b->items[i]))
+			return false;
+	return true;
+}
+
+static size_t count_nonempty_groups(const line_item *line)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < line->n_groups; i++)
+		n += line->groups[i].n_items > 0;
+	return n;
+}
+
+/* Every non-empty group of a has an equal counterpart (first with that id) in b. */
+static bool groups_covered(const line_item *a, const line_item *b)
+{
+	for (size_t i = 0; i < a->n_groups; i++) {
+		const cart_modifier_group *ga = &a->groups[i];
+		if (ga->n_items == 0)
+			continue;
+		const cart_modifier_group *gb = line_item_find_group(b, ga->modifier_group_id);
+		if (!gb || !group_equal(ga, gb))
+			return false;
+	}
+	return true;
+}
+
+bool line_item_equal(const line_item *a, const line_item *b)
+{
+	if (!str_eq(a->item_id, b->item_id) || a->quantity != b->quantity)
+		return false;
+	return count_nonempty_groups(a) == count_nonempty_groups(b) && groups_covered(a, b) &&
+	       groups_covered(b, a);
+}
+
+/* ---------------------------------------------------------------- groups */
+
+cart_modifier_group *line_item_find_group(const line_item *line, const char *group_id)
+{
+	if (!line || !group_id)
+		return NULL;
+	for (size_t i = 0; i < line->n_groups; i++)
+		if (str_eq(line->groups[i].modifier_group_id, group_id))
+			return &line->groups[i];
+	return NULL;
+}
+
+cart_modifier_group *line_item_ensure_group(line_item *line, const char *group_id)
+{
+	cart_modifier_group *g = line_item_find_group(line, group_id);
+	if (g)
+		return g;
+	line->groups = xrealloc(line->groups, (line->n_groups + 1) * sizeof *line->groups);
+	g = &line->groups[line->n_groups++];
+	memset(g, 0, sizeof *g);
+	g->modifier_group_id = xstrdup(group_id);
+	return g;
+}
+
+/* ---------------------------------------------------------------- parsing */
+
+/* First present, non-null spelling of the selection array; *key names it for error paths. */
+static bool find_selection_array(const json_t *obj, const char *path, json_t **arr,
+				 const char **key, json_err *err)
+{
+	*arr = NULL;
+	for (size_t i = 0; i < sizeof selection_keys / sizeof *selection_keys; i++) {
+		if (!jsonx_get_array(obj, selection_keys[i], path, false, arr, err))
+			return false;
+		if (*arr) {
+			*key = selection_keys[i];
+			return true;
+		}
+	}
+	return true;
+}
+
+static bool group_from_json(const json_t *value, const char *path, cart_modifier_group *g,
+			    json_err *err)
+{
+	json_t *arr;
+	const char *key = NULL;
+	if (!jsonx_expect_object(value, path, err) ||
+	    !jsonx_get_string(value, "modifierGroupId", path, true, &g->modifier_group_id, err) ||
+	    !find_selection_array(value, path, &arr, &key, err))
+		return false;
+	if (!arr)
+		return true;
+	char arr_path[JPATH];
+	jsonx_path_key(arr_path, sizeof arr_path, path, key);
+	return JSONX_PARSE_ARRAY(arr, arr_path, &g->items, &g->n_items, line_item_from_json, err);
+}
+
+static bool groups_from_json(const json_t *obj, const char *path, line_item *line, json_err *err)
+{
+	json_t *arr = NULL;
+	if (!jsonx_get_array(obj, "modifierGroups", path, false, &arr, err))
+		return false;
+	if (!arr)
+		return true;
+	char arr_path[JPATH];
+	jsonx_path_key(arr_path, sizeof arr_path, path, "modifierGroups");
+	size_t n = json_array_size(arr);
+	line->groups = n ? xcalloc(n, sizeof *line->groups) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		char group_path[JPATH];
+		jsonx_path_index(group_path, sizeof group_path, arr_path, i);
+		line->n_groups++; /* counted first so a half-parsed group is still freed */
+		if (!group_from_json(json_array_get(arr, i), group_path, &line->groups[i], err))
+			return false;
+	}
+	return true;
+}
+
+bool line_item_from_json(const json_t *value, const char *path, line_item *out, json_err *err)
+{
+	line_item line = {0};
+	bool ok = jsonx_expect_object(value, path, err) &&
+		  jsonx_get_string(value, "lineItemId", path, false, &line.line_item_id, err) &&
+		  jsonx_get_string(value, "itemId", path, true, &line.item_id, err) &&
+		  jsonx_get_int(value, "quantity", path, true, &line.quantity, err);
+	if (ok && line.quantity < 1)
+		ok = jsonx_fail_key(err, path, "quantity", _("must be at least 1, got %lld"),
+				    line.quantity);
+	ok = ok && groups_from_json(value, path, &line, err);
+	if (!ok) {
+		line_item_clear(&line);
+		memset(out, 0, sizeof *out);
+		return false;
+	}
+	*out = line;
+	return true;
+}
+
+cart *cart_from_json(const json_t *value, json_err *err)
+{
+	if (!jsonx_expect_object(value, "$", err))
+		return NULL;
+	cart *c = cart_new(NULL, NULL);
+	json_t *arr = NULL;
+	if (!jsonx_get_string(value, "storeId", "$", false, &c->store_id, err) ||
+	    !jsonx_get_string(value, "catalogSetId", "$", false, &c->catalog_set_id, err) ||
+	    !jsonx_get_array(value, "lineItems", "$", false, &arr, err) ||
+	    !JSONX_PARSE_ARRAY(arr, "$.lineItems", &c->lines, &c->n_lines, line_item_from_json,
+			       err)) {
+		cart_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* ---------------------------------------------------------------- serialisation */
+
+json_t *line_item_to_json(const line_item *line)
+{
+	json_t *o = json_object();
+	jsonx_set_string(o, "lineItemId", line->line_item_id);
+	jsonx_set_string(o, "itemId", line->item_id);
+	json_object_set_new(o, "quantity", json_integer(line->quantity));
+	json_t *groups = json_array();
+	for (size_t i = 0; i < line->n_groups; i++) {
+		const cart_modifier_group *g = &line->groups[i];
+		json_t *items = json_array();
+		for (size_t j = 0; j < g->n_items; j++)
+			json_array_append_new(items, line_item_to_json(&g->items[j]));
+		json_t *go = json_object();
+		jsonx_set_string(go, "modifierGroupId", g->modifier_group_id);
+		json_object_set_new(go, "items", items);
+		json_array_append_new(groups, go);
+	}
+	json_object_set_new(o, "modifierGroups", groups);
+	return o;
+}
+
+json_t *cart_to_json(const cart *c)
+{
+	json_t *o = json_object();
+	jsonx_set_string(o, "storeId", c->store_id);
+	jsonx_set_string(o, "catalogSetId", c->catalog_set_id);
+	json_t *lines = json_array();
+	for (size_t i = 0; i < c->n_lines; i++)
+		json_array_append_new(lines, line_item_to_json(&c->lines[i]));
+	json_object_set_new(o, "lineItems", lines);
+	return o;
+}
+
+/* ---------------------------------------------------------------- cart lines */
+
+cart *cart_new(const char *store_id, const char *catalog_set_id)
+{
+	cart *c = xcalloc(1, sizeof *c);
+	c->store_id = xstrdup(store_id);
+	c->catalog_set_id = xstrdup(catalog_set_id);
+	return c;
+}
+
+void cart_free(cart *c)
+{
+	if (!c)
+		return;
+	free(c->store_id);
+	free(c->catalog_set_id);
+	for (size_t i = 0; i < c->n_lines; i++)
+		line_item_clear(&c->lines[i]);
+	free(c->lines);
+	free(c);
+}
+
+size_t cart_add_line(cart *c, line_item *line)
+{
+	c->lines = xrealloc(c->lines, (c->n_lines + 1) * sizeof *c->lines);
+	c->lines[c->n_lines] = *line;
+	memset(line, 0, sizeof *line);
+	return c->n_lines++;
+}
+
+void cart_remove_line(cart *c, size_t index)
+{
+	if (!c || index >= c->n_lines)
+		return;
+	line_item_clear(&c->lines[index]);
+	memmove(&c->lines[index], &c->lines[index + 1],
+		(c->n_lines - index - 1) * sizeof *c->lines);
+	c->n_lines--;
+}
+
+long cart_find_line(const cart *c, const char *line_item_id)
+{
+	if (!c || !line_item_id)
+		return -1;
+	for (size_t i = 0; i < c->n_lines; i++)
+		if (str_eq(c->lines[i].line_item_id, line_item_id))
+			return (long)i;
+	return -1;
+}

@@ -1,0 +1,67 @@
+/*
+ * Cart, LineItem and CartModifierGroup (contract §3.5). The cart is owned by the
+ * client. A line's selections nest: each CartModifierGroup holds option lines,
+ * which are LineItems themselves and may carry their own groups.
+ *
+ * On the wire the selection array is `items`; `lineItems` and the legacy
+ * `selectedModifiers` are accepted on input (contract §6 Q10).
+ */
+#ifndef GETT_CART_H
+#define GETT_CART_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <jansson.h>
+
+#include "base/jsonx.h"
+
+typedef struct line_item line_item;
+
+typedef struct cart_modifier_group {
+	char *modifier_group_id;
+	line_item *items; /* selected options, in wire order (tier order) */
+	size_t n_items;
+} cart_modifier_group;
+
+struct line_item {
+	char *line_item_id; /* may be NULL */
+	char *item_id;
+	long long quantity; /* >= 1 */
+	cart_modifier_group *groups;
+	size_t n_groups;
+};
+
+typedef struct cart {
+	char *store_id;
+	char *catalog_set_id;
+	line_item *lines;
+	size_t n_lines;
+} cart;
+
+/* `path` names `value` in errors ("$.lineItems[1]"). *out is overwritten (zeroed on failure). */
+bool line_item_from_json(const json_t *value, const char *path, line_item *out, json_err *err);
+json_t *line_item_to_json(const line_item *line);
+void line_item_clear(line_item *line);
+/* Deep copy; dst is overwritten, not freed first. */
+void line_item_copy(line_item *dst, const line_item *src);
+/* Same configuration: ignores line_item_id, the order of groups and empty groups; the order of
+ * selections inside a group matters (tiers price by position). */
+bool line_item_equal(const line_item *a, const line_item *b);
+
+/* Finds the selection group for group_id, or NULL. */
+cart_modifier_group *line_item_find_group(const line_item *line, const char *group_id);
+/* Finds or appends an empty selection group. */
+cart_modifier_group *line_item_ensure_group(line_item *line, const char *group_id);
+
+/* Returns a heap cart or NULL on error. */
+cart *cart_from_json(const json_t *value, json_err *err);
+json_t *cart_to_json(const cart *c);
+cart *cart_new(const char *store_id, const char *catalog_set_id);
+void cart_free(cart *c);
+/* Takes ownership of *line's contents (leaves *line zeroed). Returns the new line's index. */
+size_t cart_add_line(cart *c, line_item *line);
+void cart_remove_line(cart *c, size_t index);
+/* Index of the line with this lineItemId, or -1. */
+long cart_find_line(const cart *c, const char *line_item_id);
+
+#endif

@@ -1,0 +1,458 @@
+/*
+ * ExternalCatalogSet parsing, serialisation and lookups (contract §3.4, §4.2).
+ *
+ * Leniency choices where the contract is silent: a missing top-level map is an
+ * empty map (a real server may omit an empty one), while a present map of the
+ * wrong type is an error. Counts that cannot be negative (minimum/maximum,
+ * tier offsets, default quantities) are rejected when negative.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "wire/catalog.h"
+#include "base/i18n.h"
+
+enum { JPATH = 512 };
+
+/* ---------------------------------------------------------------- freeing */
+
+static void catalog_free_value(void *p)
+{
+	catalog *c = p;
+	if (!c)
+		return;
+	free(c->catalog_id);
+	free(c->name);
+	str_list_clear(&c->section_ids);
+	avail_list_clear(&c->availability);
+	free(c);
+}
+
+static void section_free_value(void *p)
+{
+	catalog_section *s = p;
+	if (!s)
+		return;
+	free(s->section_id);
+	free(s->name);
+	str_list_clear(&s->item_ids);
+	str_list_clear(&s->section_ids);
+	free(s);
+}
+
+static void item_free_value(void *p)
+{
+	catalog_item *it = p;
+	if (!it)
+		return;
+	free(it->item_id);
+	free(it->name);
+	free(it->description);
+	free(it->image_url);
+	str_list_clear(&it->modifier_group_ids);
+	free(it);
+}
+
+static void group_free_value(void *p)
+{
+	modifier_group *g = p;
+	if (!g)
+		return;
+	free(g->modifier_group_id);
+	free(g->name);
+	str_list_clear(&g->item_ids);
+	for (size_t i = 0; i < g->n_defaults; i++)
+		free(g->defaults[i].item_id);
+	free(g->defaults);
+	free(g->tiers);
+	free(g);
+}
+
+void catalog_set_free(catalog_set *set)
+{
+	if (!set)
+		return;
+	free(set->catalog_set_id);
+	free(set->store_id);
+	strmap_free(set->catalogs, catalog_free_value);
+	strmap_free(set->sections, section_free_value);
+	strmap_free(set->items, item_free_value);
+	strmap_free(set->modifier_groups, group_free_value);
+	free(set);
+}
+
+/* ---------------------------------------------------------------- field helpers */
+
+/* The map key is the id we keep, but a wrong-typed own id is still a type error. */
+static bool check_own_id(const json_t *obj, const char *key, const char *path, json_err *err)
+{
+	char *ignored = NULL;
+	bool ok = jsonx_get_string(obj, key, path, false, &ignored, err);
+	free(ignored);
+	return ok;
+}
+
+static bool get_count(const json_t *obj, const char *key, const char *path, bool required,
+		      long long *out, json_err *err)
+{
+	if (!jsonx_get_int(obj, key, path, required, out, err))
+		return false;
+	if (*out < 0)
+		return jsonx_fail_key(err, path, key, _("must not be negative, got %lld"), *out);
+	return true;
+}
+
+/* ---------------------------------------------------------------- entry parsers */
+
+static void *parse_catalog(const char *id, const json_t *obj, const char *path, json_err *err)
+{
+	catalog *c = xcalloc(1, sizeof *c);
+	c->catalog_id = xstrdup(id);
+	char avail_path[JPATH];
+	jsonx_path_key(avail_path, sizeof avail_path, path, "availability");
+	if (!check_own_id(obj, "catalogId", path, err) ||
+	    !jsonx_get_string(obj, "name", path, false, &c->name, err) ||
+	    !jsonx_get_str_list(obj, "sectionIds", path, true, &c->section_ids, err) ||
+	    !avail_list_from_json(json_object_get(obj, "availability"), avail_path,
+				  &c->availability, err)) {
+		catalog_free_value(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void *parse_section(const char *id, const json_t *obj, const char *path, json_err *err)
+{
+	catalog_section *s = xcalloc(1, sizeof *s);
+	s->section_id = xstrdup(id);
+	if (!check_own_id(obj, "sectionId", path, err) ||
+	    !jsonx_get_string(obj, "name", path, true, &s->name, err) ||
+	    !jsonx_get_str_list(obj, "itemIds", path, false, &s->item_ids, err) ||
+	    !jsonx_get_str_list(obj, "sectionIds", path, false, &s->section_ids, err)) {
+		section_free_value(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void *parse_item(const char *id, const json_t *obj, const char *path, json_err *err)
+{
+	catalog_item *it = xcalloc(1, sizeof *it);
+	it->item_id = xstrdup(id);
+	if (!check_own_id(obj, "itemId", path, err) ||
+	    !jsonx_get_string(obj, "name", path, true, &it->name, err) ||
+	    !jsonx_get_string(obj, "description", path, false, &it->description, err) ||
+	    !jsonx_get_string(obj, "imageUrl", path, false, &it->image_url, err) ||
+	    !jsonx_get_money(obj, "basePrice", path, false, &it->base_price, &it->has_base_price,
+			     err) ||
+	    !jsonx_get_money(obj, "startingAt", path, false, &it->starting_at, &it->has_starting_at,
+			     err) ||
+	    !jsonx_get_money(obj, "compareAt", path, false, &it->compare_at, &it->has_compare_at,
+			     err) ||
+	    !jsonx_get_str_list(obj, "modifierGroupIds", path, false, &it->modifier_group_ids,
+				err)) {
+		item_free_value(it);
+		return NULL;
+	}
+	return it;
+}
+
+static bool parse_defaults(modifier_group *g, const json_t *obj, const char *path, json_err *err)
+{
+	json_t *arr = NULL;
+	if (!jsonx_get_array(obj, "defaultItems", path, false, &arr, err))
+		return false;
+	if (!arr)
+		return true;
+	char arr_path[JPATH];
+	jsonx_path_key(arr_path, sizeof arr_path, path, "defaultItems");
+	size_t n = json_array_size(arr);
+	g->defaults = xcalloc(n ? n : 1, sizeof *g->defaults);
+	for (size_t i = 0; i < n; i++) {
+		const json_t *entry = json_array_get(arr, i);
+		char entry_path[JPATH];
+		jsonx_path_index(entry_path, sizeof entry_path, arr_path, i);
+		catalog_default *d = &g->defaults[g->n_defaults];
+		d->quantity = 1; /* absent quantity means pre-selected once */
+		if (!jsonx_expect_object(entry, entry_path, err))
+			return false;
+		g->n_defaults++; /* counted before parsing so a failure still frees item_id */
+		if (!jsonx_get_string(entry, "itemId", entry_path, true, &d->item_id, err) ||
+		    !get_count(entry, "quantity", entry_path, false, &d->quantity, err))
+			return false;
+	}
+	return true;
+}
+
+/* Insertion sort: stable, and tier lists are tiny. */
+static void sort_tiers(catalog_tier *tiers, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		catalog_tier t = tiers[i];
+		size_t j = i;
+		while (j > 0 && tiers[j - 1].offset > t.offset) {
+			tiers[j] = tiers[j - 1];
+			j--;
+		}
+		tiers[j] = t;
+	}
+}
+
+static bool parse_tiers(modifier_group *g, const json_t *obj, const char *path, json_err *err)
+{
+	json_t *arr = NULL;
+	if (!jsonx_get_array(obj, "tiers", path, false, &arr, err))
+		return false;
+	if (!arr)
+		return true;
+	char arr_path[JPATH];
+	jsonx_path_key(arr_path, sizeof arr_path, path, "tiers");
+	size_t n = json_array_size(arr);
+	g->tiers = xcalloc(n ? n : 1, sizeof *g->tiers);
+	for (size_t i = 0; i < n; i++) {
+		const json_t *entry = json_array_get(arr, i);
+		char entry_path[JPATH];
+		jsonx_path_index(entry_path, sizeof entry_path, arr_path, i);
+		catalog_tier *t = &g->tiers[i];
+		if (!jsonx_expect_object(entry, entry_path, err) ||
+		    !get_count(entry, "offset", entry_path, true, &t->offset, err) ||
+		    !jsonx_get_money(entry, "price", entry_path, true, &t->price, NULL, err))
+			return false;
+	}
+	g->n_tiers = n;
+	sort_tiers(g->tiers, g->n_tiers);
+	return true;
+}
+
+static void *parse_group(const char *id, const json_t *obj, const char *path, json_err *err)
+{
+	modifier_group *g = xcalloc(1, sizeof *g);
+	g->modifier_group_id = xstrdup(id);
+	if (!check_own_id(obj, "modifierGroupId", path, err) ||
+	    !jsonx_get_string(obj, "name", path, true, &g->name, err) ||
+	    !jsonx_get_str_list(obj, "itemIds", path, true, &g->item_ids, err) ||
+	    !get_count(obj, "minimumAllowed", path, true, &g->minimum_allowed, err) ||
+	    !get_count(obj, "maximumAllowed", path, true, &g->maximum_allowed, err) ||
+	    !jsonx_get_bool(obj, "enableDuplicateItems", path, false, &g->enable_duplicate_items,
+			    err) ||
+	    !parse_defaults(g, obj, path, err) || !parse_tiers(g, obj, path, err)) {
+		group_free_value(g);
+		return NULL;
+	}
+	return g;
+}
+
+typedef void *(*entry_parser)(const char *id, const json_t *obj, const char *path, json_err *err);
+
+/* Missing map -> empty; wrong type -> error. Entries keep wire order. */
+static bool parse_map(const json_t *root, const char *key, entry_parser parse,
+		      void (*free_value)(void *), strmap *map, json_err *err)
+{
+	json_t *obj = NULL;
+	if (!jsonx_get_object(root, key, "$", false, &obj, err))
+		return false;
+	if (!obj)
+		return true;
+	char map_path[JPATH];
+	jsonx_path_key(map_path, sizeof map_path, "$", key);
+	const char *id;
+	json_t *value;
+	json_object_foreach (obj, id, value) {
+		char path[JPATH];
+		jsonx_path_key(path, sizeof path, map_path, id);
+		if (!jsonx_expect_object(value, path, err))
+			return false;
+		void *entry = parse(id, value, path, err);
+		if (!entry)
+			return false;
+		free_value(strmap_put(map, id, entry));
+	}
+	return true;
+}
+
+catalog_set *catalog_set_from_json(const json_t *root, json_err *err)
+{
+	if (!jsonx_expect_object(root, "$", err))
+		return NULL;
+	catalog_set *set = xcalloc(1, sizeof *set);
+	set->catalogs = strmap_new();
+	set->sections = strmap_new();
+	set->items = strmap_new();
+	set->modifier_groups = strmap_new();
+	if (!jsonx_get_string(root, "catalogSetId", "$", false, &set->catalog_set_id, err) ||
+	    !jsonx_get_string(root, "storeId", "$", false, &set->store_id, err) ||
+	    !parse_map(root, "catalogs", parse_catalog, catalog_free_value, set->catalogs, err) ||
+	    !parse_map(root, "sections", parse_section, section_free_value, set->sections, err) ||
+	    !parse_map(root, "items", parse_item, item_free_value, set->items, err) ||
+	    !parse_map(root, "modifierGroups", parse_group, group_free_value, set->modifier_groups,
+		       err)) {
+		catalog_set_free(set);
+		return NULL;
+	}
+	return set;
+}
+
+bool catalog_set_load_file(const char *path, catalog_set **out, json_err *err)
+{
+	*out = NULL;
+	json_error_t jerr;
+	json_t *root = json_load_file(path, JSON_DECODE_ANY, &jerr);
+	if (!root) {
+		/* Open/read failures have no position (line < 1); don't print one. */
+		if (jerr.line >= 1)
+			json_err_set(err, "$", _("line %d column %d: %s"), jerr.line, jerr.column,
+				     jerr.text);
+		else
+			json_err_set(err, "$", "%s", jerr.text);
+		return false;
+	}
+	*out = catalog_set_from_json(root, err);
+	json_decref(root);
+	return *out != NULL;
+}
+
+/* ---------------------------------------------------------------- serialisation */
+
+static void set_money_if(json_t *obj, const char *key, bool present, money value)
+{
+	if (present)
+		json_object_set_new(obj, key, money_to_json(value));
+}
+
+static json_t *catalog_to_json(const catalog *c)
+{
+	json_t *o = json_object();
+	jsonx_set_string(o, "catalogId", c->catalog_id);
+	jsonx_set_string(o, "name", c->name);
+	jsonx_set_str_list(o, "sectionIds", &c->section_ids);
+	if (c->availability.published)
+		json_object_set_new(o, "availability", avail_list_to_json(&c->availability));
+	return o;
+}
+
+static json_t *section_to_json(const catalog_section *s)
+{
+	json_t *o = json_object();
+	jsonx_set_string(o, "sectionId", s->section_id);
+	jsonx_set_string(o, "name", s->name);
+	jsonx_set_str_list(o, "itemIds", &s->item_ids);
+	jsonx_set_str_list(o, "sectionIds", &s->section_ids);
+	return o;
+}
+
+static json_t *item_to_json(const catalog_item *it)
+{
+	json_t *o = json_object();
+	jsonx_set_string(o, "itemId", it->item_id);
+	jsonx_set_string(o, "name", it->name);
+	jsonx_set_string(o, "description", it->description);
+	jsonx_set_string(o, "imageUrl", it->image_url);
+	set_money_if(o, "basePrice", it->has_base_price, it->base_price);
+	set_money_if(o, "startingAt", it->has_starting_at, it->starting_at);
+	set_money_if(o, "compareAt", it->has_compare_at, it->compare_at);
+	jsonx_set_str_list(o, "modifierGroupIds", &it->modifier_group_ids);
+	return o;
+}
+
+static json_t *group_to_json(const modifier_group *g)
+{
+	json_t *o = json_object();
+	jsonx_set_string(o, "modifierGroupId", g->modifier_group_id);
+	jsonx_set_string(o, "name", g->name);
+	jsonx_set_str_list(o, "itemIds", &g->item_ids);
+	json_object_set_new(o, "minimumAllowed", json_integer(g->minimum_allowed));
+	json_object_set_new(o, "maximumAllowed", json_integer(g->maximum_allowed));
+	json_object_set_new(o, "enableDuplicateItems", json_boolean(g->enable_duplicate_items));
+	if (g->n_defaults) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < g->n_defaults; i++)
+			json_array_append_new(arr, json_pack("{s:s, s:I}", "itemId",
+							     g->defaults[i].item_id, "quantity",
+							     (json_int_t)g->defaults[i].quantity));
+		json_object_set_new(o, "defaultItems", arr);
+	}
+	if (g->n_tiers) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < g->n_tiers; i++)
+			json_array_append_new(
+			    arr, json_pack("{s:I, s:o}", "offset", (json_int_t)g->tiers[i].offset,
+					   "price", money_to_json(g->tiers[i].price)));
+		json_object_set_new(o, "tiers", arr);
+	}
+	return o;
+}
+
+static json_t *map_to_json(const strmap *map, json_t *(*to_json)(const void *))
+{
+	json_t *o = json_object();
+	for (size_t i = 0; i < strmap_count(map); i++)
+		json_object_set_new(o, strmap_key_at(map, i), to_json(strmap_value_at(map, i)));
+	return o;
+}
+
+/* Adapters so map_to_json can take one function-pointer type. */
+static json_t *catalog_value_to_json(const void *v)
+{
+	return catalog_to_json(v);
+}
+
+static json_t *section_value_to_json(const void *v)
+{
+	return section_to_json(v);
+}
+
+static json_t *item_value_to_json(const void *v)
+{
+	return item_to_json(v);
+}
+
+static json_t *group_value_to_json(const void *v)
+{
+	return group_to_json(v);
+}
+
+json_t *catalog_set_to_json(const catalog_set *set)
+{
+	json_t *o = json_object();
+	jsonx_set_string(o, "catalogSetId", set->catalog_set_id);
+	jsonx_set_string(o, "storeId", set->store_id);
+	json_object_set_new(o, "catalogs", map_to_json(set->catalogs, catalog_value_to_json));
+	json_object_set_new(o, "sections", map_to_json(set->sections, section_value_to_json));
+	json_object_set_new(o, "items", map_to_json(set->items, item_value_to_json));
+	json_object_set_new(o, "modifierGroups",
+			    map_to_json(set->modifier_groups, group_value_to_json));
+	return o;
+}
+
+/* ---------------------------------------------------------------- lookups */
+
+const catalog *catalog_find_catalog(const catalog_set *set, const char *catalog_id)
+{
+	return set && catalog_id ? strmap_get(set->catalogs, catalog_id) : NULL;
+}
+
+const catalog_section *catalog_find_section(const catalog_set *set, const char *section_id)
+{
+	return set && section_id ? strmap_get(set->sections, section_id) : NULL;
+}
+
+const catalog_item *catalog_find_item(const catalog_set *set, const char *item_id)
+{
+	return set && item_id ? strmap_get(set->items, item_id) : NULL;
+}
+
+const modifier_group *catalog_find_group(const catalog_set *set, const char *modifier_group_id)
+{
+	return set && modifier_group_id ? strmap_get(set->modifier_groups, modifier_group_id)
+					: NULL;
+}
+
+bool modifier_group_has_option(const modifier_group *group, const char *option_id)
+{
+	return group && option_id && str_list_contains(&group->item_ids, option_id);
+}
+
+bool catalog_item_has_group(const catalog_item *item, const char *group_id)
+{
+	return item && group_id && str_list_contains(&item->modifier_group_ids, group_id);
+}

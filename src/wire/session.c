@@ -1,0 +1,698 @@
+/* Sessions and checkout bodies (contract §2.1-§2.4, §2.12, §3.8, §3.9). */
+#include "wire/session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ helpers */
+
+/* Schema "string|null but required": the key must be there, null is fine. */
+static bool get_present_string(const json_t *obj, const char *key, const char *path, char **out,
+			       json_err *err)
+{
+	if (!json_object_get(obj, key))
+		return jsonx_fail_key(err, path, key, "required field is missing");
+	return jsonx_get_string(obj, key, path, false, out, err);
+}
+
+/* The first of `key` and its `alias` (legacy or MCP spelling) that is present and not null;
+   `key` when both or neither are. */
+static const char *key_or_alias(const json_t *obj, const char *key, const char *alias)
+{
+	return jsonx_has(obj, key) || !jsonx_has(obj, alias) ? key : alias;
+}
+
+static bool get_level(const json_t *obj, const char *path, long long *out, json_err *err)
+{
+	if (!jsonx_get_int(obj, "level", path, true, out, err))
+		return false;
+	if (*out < 0 || *out > 3)
+		return jsonx_fail_key(err, path, "level", "expected an integer 0..3, got %lld",
+				      *out);
+	return true;
+}
+
+/* ------------------------------------------------------------------ AddressInput */
+
+static void address_input_clear(address_input *a)
+{
+	free(a->address1);
+	free(a->address2);
+	free(a->city);
+	free(a->postal_code);
+	free(a->state);
+	memset(a, 0, sizeof *a);
+}
+
+void address_input_free(address_input *a)
+{
+	if (!a)
+		return;
+	address_input_clear(a);
+	free(a);
+}
+
+static bool get_address_field(const json_t *v, const char *key, const char *path, bool keyed,
+			      char **out, json_err *err)
+{
+	return keyed ? get_present_string(v, key, path, out, err)
+		     : jsonx_get_string(v, key, path, false, out, err);
+}
+
+/* keyed: AddressInput rules; otherwise SessionAddress (everything optional). */
+static bool address_parse_mode(const json_t *v, const char *path, bool keyed, address_input *out,
+			       json_err *err)
+{
+	memset(out, 0, sizeof *out);
+	bool ok = jsonx_expect_object(v, path, err) &&
+		  get_address_field(v, "address1", path, keyed, &out->address1, err) &&
+		  get_address_field(v, "city", path, keyed, &out->city, err) &&
+		  get_address_field(v, "postalCode", path, keyed, &out->postal_code, err) &&
+		  get_address_field(v, "state", path, keyed, &out->state, err) &&
+		  jsonx_get_string(v, "address2", path, false, &out->address2, err);
+	if (!ok)
+		address_input_clear(out);
+	return ok;
+}
+
+static bool address_input_parse(const json_t *value, const char *path, address_input *out,
+				json_err *err)
+{
+	return address_parse_mode(value, path, true, out, err);
+}
+
+address_input *address_input_from_json(const json_t *value, json_err *err)
+{
+	address_input *a = xmalloc(sizeof *a);
+	if (!address_input_parse(value, "$", a, err)) {
+		free(a);
+		return NULL;
+	}
+	return a;
+}
+
+static json_t *string_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *address_input_to_json(const address_input *a)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "address1", string_or_null(a->address1));
+	jsonx_set_string(o, "address2", a->address2);
+	json_object_set_new(o, "city", string_or_null(a->city));
+	json_object_set_new(o, "postalCode", string_or_null(a->postal_code));
+	json_object_set_new(o, "state", string_or_null(a->state));
+	return o;
+}
+
+static json_t *session_address_to_json(const address_input *a)
+{
+	json_t *o = json_object();
+	jsonx_set_string(o, "address1", a->address1);
+	jsonx_set_string(o, "city", a->city);
+	jsonx_set_string(o, "postalCode", a->postal_code);
+	jsonx_set_string(o, "state", a->state);
+	return o;
+}
+
+/* ------------------------------------------------------------------ AddAddressResponse */
+
+void add_address_response_free(add_address_response *r)
+{
+	if (!r)
+		return;
+	free(r->address_id);
+	free(r);
+}
+
+add_address_response *add_address_response_from_json(const json_t *value, json_err *err)
+{
+	add_address_response *r = xcalloc(1, sizeof *r);
+	if (!jsonx_expect_object(value, "$", err) ||
+	    !jsonx_get_string(value, "addressId", "$", true, &r->address_id, err)) {
+		add_address_response_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+json_t *add_address_response_to_json(const add_address_response *r)
+{
+	json_t *o = json_object();
+	jsonx_set_string(o, "addressId", r->address_id);
+	return o;
+}
+
+/* ------------------------------------------------------------------ UserAddressResponse */
+
+void user_address_response_clear(user_address_response *r)
+{
+	free(r->user_address_id);
+	if (r->address)
+		external_address_clear(r->address);
+	free(r->address);
+	free(r->instructions);
+	memset(r, 0, sizeof *r);
+}
+
+static bool user_address_response_parse(const json_t *value, const char *path,
+					user_address_response *out, json_err *err)
+{
+	memset(out, 0, sizeof *out);
+	json_t *addr = NULL;
+	char child[256];
+	jsonx_path_key(child, sizeof child, path, "address");
+	bool ok =
+	    jsonx_expect_object(value, path, err) &&
+	    jsonx_get_string(value, "userAddressId", path, true, &out->user_address_id, err) &&
+	    jsonx_get_object(value, "address", path, false, &addr, err) &&
+	    jsonx_get_string(value, "instructions", path, false, &out->instructions, err);
+	if (ok && addr) {
+		out->address = xcalloc(1, sizeof *out->address);
+		ok = external_address_parse(addr, child, out->address, err);
+	}
+	if (!ok)
+		user_address_response_clear(out);
+	return ok;
+}
+
+static json_t *user_address_response_to_json(const user_address_response *r)
+{
+	json_t *o = json_object();
+	jsonx_set_string(o, "userAddressId", r->user_address_id);
+	if (r->address)
+		json_object_set_new(o, "address", external_address_to_json(r->address));
+	jsonx_set_string(o, "instructions", r->instructions);
+	return o;
+}
+
+/* ------------------------------------------------------------------ UserPaymentResponse */
+
+void user_payment_response_clear(user_payment_response *r)
+{
+	free(r->payment_id);
+	free(r->card_type);
+	free(r->last_four);
+	free(r->expiration_date);
+	memset(r, 0, sizeof *r);
+}
+
+void user_payment_response_free(user_payment_response *r)
+{
+	if (!r)
+		return;
+	user_payment_response_clear(r);
+	free(r);
+}
+
+static bool user_payment_response_parse(const json_t *value, const char *path,
+					user_payment_response *out, json_err *err)
+{
+	memset(out, 0, sizeof *out);
+	bool ok =
+	    jsonx_expect_object(value, path, err) &&
+	    jsonx_get_string(value, "paymentId", path, true, &out->payment_id, err) &&
+	    jsonx_get_string(value, "cardType", path, true, &out->card_type, err) &&
+	    jsonx_get_string(value, "lastFour", path, true, &out->last_four, err) &&
+	    jsonx_get_string(value, "expirationDate", path, false, &out->expiration_date, err);
+	if (!ok)
+		user_payment_response_clear(out);
+	return ok;
+}
+
+user_payment_response *user_payment_response_from_json(const json_t *value, json_err *err)
+{
+	user_payment_response *r = xmalloc(sizeof *r);
+	if (!user_payment_response_parse(value, "$", r, err)) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+json_t *user_payment_response_to_json(const user_payment_response *r)
+{
+	json_t *o = json_object();
+	jsonx_set_string(o, "paymentId", r->payment_id);
+	jsonx_set_string(o, "cardType", r->card_type);
+	jsonx_set_string(o, "lastFour", r->last_four);
+	jsonx_set_string(o, "expirationDate", r->expiration_date);
+	return o;
+}
+
+/* ------------------------------------------------------------------ paged results */
+
+/* The page fields shared by both *PagedResult shapes; returns the `items` array. */
+static bool parse_page_header(const json_t *v, json_t **items, long long *total, long long *offset,
+			      long long *limit, bool *has_more, json_err *err)
+{
+	return jsonx_expect_object(v, "$", err) &&
+	       jsonx_get_array(v, "items", "$", true, items, err) &&
+	       jsonx_get_int(v, "totalCount", "$", true, total, err) &&
+	       jsonx_get_int(v, "offset", "$", true, offset, err) &&
+	       jsonx_get_int(v, "limit", "$", true, limit, err) &&
+	       jsonx_get_bool(v, "hasMore", "$", true, has_more, err);
+}
+
+static json_t *page_to_json(json_t *items, long long total, long long offset, long long limit,
+			    bool has_more)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "items", items);
+	json_object_set_new(o, "totalCount", json_integer(total));
+	json_object_set_new(o, "offset", json_integer(offset));
+	json_object_set_new(o, "limit", json_integer(limit));
+	json_object_set_new(o, "hasMore", json_boolean(has_more));
+	return o;
+}
+
+void user_address_paged_result_free(user_address_paged_result *page)
+{
+	if (!page)
+		return;
+	for (size_t i = 0; i < page->n_items; i++)
+		user_address_response_clear(&page->items[i]);
+	free(page->items);
+	free(page);
+}
+
+user_address_paged_result *user_address_paged_result_from_json(const json_t *value, json_err *err)
+{
+	user_address_paged_result *page = xcalloc(1, sizeof *page);
+	json_t *items = NULL;
+	if (!parse_page_header(value, &items, &page->total_count, &page->offset, &page->limit,
+			       &page->has_more, err) ||
+	    !JSONX_PARSE_ARRAY(items, "$.items", &page->items, &page->n_items,
+			       user_address_response_parse, err)) {
+		user_address_paged_result_free(page);
+		return NULL;
+	}
+	return page;
+}
+
+json_t *user_address_paged_result_to_json(const user_address_paged_result *page)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < page->n_items; i++)
+		json_array_append_new(items, user_address_response_to_json(&page->items[i]));
+	return page_to_json(items, page->total_count, page->offset, page->limit, page->has_more);
+}
+
+void user_payment_paged_result_free(user_payment_paged_result *page)
+{
+	if (!page)
+		return;
+	for (size_t i = 0; i < page->n_items; i++)
+		user_payment_response_clear(&page->items[i]);
+	free(page->items);
+	free(page);
+}
+
+user_payment_paged_result *user_payment_paged_result_from_json(const json_t *value, json_err *err)
+{
+	user_payment_paged_result *page = xcalloc(1, sizeof *page);
+	json_t *items = NULL;
+	if (!parse_page_header(value, &items, &page->total_count, &page->offset, &page->limit,
+			       &page->has_more, err) ||
+	    !JSONX_PARSE_ARRAY(items, "$.items", &page->items, &page->n_items,
+			       user_payment_response_parse, err)) {
+		user_payment_paged_result_free(page);
+		return NULL;
+	}
+	return page;
+}
+
+json_t *user_payment_paged_result_to_json(const user_payment_paged_result *page)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < page->n_items; i++)
+		json_array_append_new(items, user_payment_response_to_json(&page->items[i]));
+	return page_to_json(items, page->total_count, page->offset, page->limit, page->has_more);
+}
+
+/* ------------------------------------------------------------------ AddPaymentCardRequest, profile
+ */
+
+void add_payment_card_request_free(add_payment_card_request *r)
+{
+	if (!r)
+		return;
+	address_input_clear(&r->billing_address);
+	free(r->bin);
+	free(r->card_number);
+	free(r->card_type);
+	free(r->cvc);
+	free(r->last_four);
+	free(r->expiration);
+	free(r);
+}
+
+add_payment_card_request *add_payment_card_request_from_json(const json_t *value, json_err *err)
+{
+	add_payment_card_request *r = xcalloc(1, sizeof *r);
+	json_t *billing = NULL;
+	bool ok = jsonx_expect_object(value, "$", err) &&
+		  jsonx_get_object(value, "billingAddress", "$", true, &billing, err) &&
+		  address_input_parse(billing, "$.billingAddress", &r->billing_address, err) &&
+		  get_present_string(value, "bin", "$", &r->bin, err) &&
+		  get_present_string(value, "cardNumber", "$", &r->card_number, err) &&
+		  get_present_string(value, "cardType", "$", &r->card_type, err) &&
+		  get_present_string(value, "cvc", "$", &r->cvc, err) &&
+		  get_present_string(value, "lastFour", "$", &r->last_four, err) &&
+		  jsonx_get_string(value, "expiration", "$", true, &r->expiration, err);
+	if (!ok) {
+		add_payment_card_request_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+json_t *add_payment_card_request_to_json(const add_payment_card_request *r)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "billingAddress", address_input_to_json(&r->billing_address));
+	json_object_set_new(o, "bin", string_or_null(r->bin));
+	json_object_set_new(o, "cardNumber", string_or_null(r->card_number));
+	json_object_set_new(o, "cardType", string_or_null(r->card_type));
+	json_object_set_new(o, "cvc", string_or_null(r->cvc));
+	json_object_set_new(o, "lastFour", string_or_null(r->last_four));
+	jsonx_set_string(o, "expiration", r->expiration);
+	return o;
+}
+
+void update_profile_request_free(update_profile_request *r)
+{
+	if (!r)
+		return;
+	free(r->phone);
+	free(r);
+}
+
+update_profile_request *update_profile_request_from_json(const json_t *value, json_err *err)
+{
+	update_profile_request *r = xcalloc(1, sizeof *r);
+	if (!jsonx_expect_object(value, "$", err) ||
+	    !jsonx_get_string(value, "phone", "$", false, &r->phone, err)) {
+		update_profile_request_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+json_t *update_profile_request_to_json(const update_profile_request *r)
+{
+	json_t *o = json_object();
+	jsonx_set_string(o, "phone", r->phone);
+	return o;
+}
+
+/* ------------------------------------------------------------------ SessionCreateRequest */
+
+void session_create_request_free(session_create_request *r)
+{
+	if (!r)
+		return;
+	free(r->partner_user_id);
+	free(r->email);
+	free(r->first_name);
+	free(r->last_name);
+	free(r->phone);
+	address_input_free(r->address);
+	free(r);
+}
+
+static bool parse_session_address(const json_t *v, session_create_request *r, json_err *err)
+{
+	json_t *addr = NULL;
+	if (!jsonx_get_object(v, "address", "$", false, &addr, err))
+		return false;
+	if (!addr)
+		return true;
+	r->address = xcalloc(1, sizeof *r->address);
+	return address_parse_mode(addr, "$.address", false, r->address, err);
+}
+
+static bool parse_expiration(const json_t *v, session_create_request *r, json_err *err)
+{
+	const char *key = key_or_alias(v, "expirationSeconds", "expiresInSeconds");
+	r->has_expiration_seconds = jsonx_has(v, key);
+	return jsonx_get_int(v, key, "$", false, &r->expiration_seconds, err);
+}
+
+session_create_request *session_create_request_from_json(const json_t *value, json_err *err)
+{
+	session_create_request *r = xcalloc(1, sizeof *r);
+	bool ok = jsonx_expect_object(value, "$", err) &&
+		  jsonx_get_string(value, key_or_alias(value, "partnerUserId", "userId"), "$",
+				   false, &r->partner_user_id, err) &&
+		  jsonx_get_string(value, "email", "$", false, &r->email, err) &&
+		  jsonx_get_string(value, key_or_alias(value, "firstName", "givenName"), "$", false,
+				   &r->first_name, err) &&
+		  jsonx_get_string(value, key_or_alias(value, "lastName", "familyName"), "$", false,
+				   &r->last_name, err) &&
+		  jsonx_get_string(value, "phone", "$", false, &r->phone, err) &&
+		  parse_session_address(value, r, err) && parse_expiration(value, r, err);
+	if (!ok) {
+		session_create_request_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+json_t *session_create_request_to_json(const session_create_request *r)
+{
+	json_t *o = json_object();
+	jsonx_set_string(o, "partnerUserId", r->partner_user_id);
+	jsonx_set_string(o, "email", r->email);
+	jsonx_set_string(o, "firstName", r->first_name);
+	jsonx_set_string(o, "lastName", r->last_name);
+	jsonx_set_string(o, "phone", r->phone);
+	if (r->address)
+		json_object_set_new(o, "address", session_address_to_json(r->address));
+	if (r->has_expiration_seconds)
+		json_object_set_new(o, "expirationSeconds", json_integer(r->expiration_seconds));
+	return o;
+}
+
+static bool filled(const char *s)
+{
+	return s && *s;
+}
+
+enum session_identity session_create_request_identity(const session_create_request *r)
+{
+	int n = filled(r->email) + filled(r->first_name) + filled(r->last_name);
+	return n == 0	? SESSION_IDENTITY_NONE
+	       : n == 3 ? SESSION_IDENTITY_COMPLETE
+			: SESSION_IDENTITY_PARTIAL;
+}
+
+/* ------------------------------------------------------------------ SessionCreateResponse */
+
+void session_create_response_free(session_create_response *r)
+{
+	if (!r)
+		return;
+	free(r->token);
+	free(r->expires_at);
+	free(r->session_id);
+	free(r->partner_user_id);
+	free(r);
+}
+
+session_create_response *session_create_response_from_json(const json_t *value, json_err *err)
+{
+	session_create_response *r = xcalloc(1, sizeof *r);
+	r->level = -1;
+	/* `token`, falling back to the legacy `sessionToken` (§6 Q1); the rest is optional. */
+	bool ok = jsonx_expect_object(value, "$", err) &&
+		  jsonx_get_string(value, key_or_alias(value, "token", "sessionToken"), "$", true,
+				   &r->token, err) &&
+		  jsonx_get_string(value, "expiresAt", "$", false, &r->expires_at, err) &&
+		  jsonx_get_string(value, "sessionId", "$", false, &r->session_id, err) &&
+		  jsonx_get_string(value, "partnerUserId", "$", false, &r->partner_user_id, err) &&
+		  jsonx_get_bool(value, "isAnonymous", "$", false, &r->is_anonymous, err) &&
+		  (!jsonx_has(value, "level") || get_level(value, "$", &r->level, err));
+	if (!ok) {
+		session_create_response_free(r);
+		return NULL;
+	}
+	r->has_is_anonymous = jsonx_has(value, "isAnonymous");
+	return r;
+}
+
+json_t *session_create_response_to_json(const session_create_response *r)
+{
+	json_t *o = json_object();
+	jsonx_set_string(o, "token", r->token);
+	jsonx_set_string(o, "expiresAt", r->expires_at);
+	jsonx_set_string(o, "sessionId", r->session_id);
+	jsonx_set_string(o, "partnerUserId", r->partner_user_id);
+	if (r->has_is_anonymous)
+		json_object_set_new(o, "isAnonymous", json_boolean(r->is_anonymous));
+	if (r->level >= 0)
+		json_object_set_new(o, "level", json_integer(r->level));
+	return o;
+}
+
+/* ------------------------------------------------------------------ FulfillmentContext */
+
+static void fulfillment_context_clear(fulfillment_context *fc)
+{
+	free(fc->mode);
+	free(fc->address_id);
+	memset(fc, 0, sizeof *fc);
+}
+
+void fulfillment_context_free(fulfillment_context *fc)
+{
+	if (!fc)
+		return;
+	fulfillment_context_clear(fc);
+	free(fc);
+}
+
+static bool fulfillment_context_parse(const json_t *value, const char *path,
+				      fulfillment_context *out, json_err *err)
+{
+	memset(out, 0, sizeof *out);
+	bool ok = jsonx_expect_object(value, path, err) &&
+		  jsonx_get_string(value, "mode", path, true, &out->mode, err) &&
+		  jsonx_get_string(value, "addressId", path, false, &out->address_id, err);
+	if (!ok)
+		fulfillment_context_clear(out);
+	return ok;
+}
+
+fulfillment_context *fulfillment_context_from_json(const json_t *value, json_err *err)
+{
+	fulfillment_context *fc = xmalloc(sizeof *fc);
+	if (!fulfillment_context_parse(value, "$", fc, err)) {
+		free(fc);
+		return NULL;
+	}
+	return fc;
+}
+
+json_t *fulfillment_context_to_json(const fulfillment_context *fc)
+{
+	json_t *o = json_object();
+	jsonx_set_string(o, "mode", fc->mode);
+	jsonx_set_string(o, "addressId", fc->address_id);
+	return o;
+}
+
+/* ------------------------------------------------------------------ SessionMeResponse */
+
+static void session_me_user_clear(session_me_user *u)
+{
+	free(u->user_id);
+	free(u->email);
+	free(u->first_name);
+	free(u->last_name);
+	free(u->phone);
+	free(u->last_payment_id);
+	free(u->last_user_address_id);
+	memset(u, 0, sizeof *u);
+}
+
+static bool session_me_user_parse(const json_t *value, const char *path, session_me_user *out,
+				  json_err *err)
+{
+	memset(out, 0, sizeof *out);
+	bool ok =
+	    jsonx_expect_object(value, path, err) &&
+	    jsonx_get_string(value, "userId", path, true, &out->user_id, err) &&
+	    jsonx_get_string(value, "email", path, true, &out->email, err) &&
+	    jsonx_get_string(value, "firstName", path, false, &out->first_name, err) &&
+	    jsonx_get_string(value, "lastName", path, false, &out->last_name, err) &&
+	    jsonx_get_string(value, "phone", path, false, &out->phone, err) &&
+	    jsonx_get_string(value, "lastPaymentId", path, false, &out->last_payment_id, err) &&
+	    jsonx_get_string(value, "lastUserAddressId", path, false, &out->last_user_address_id,
+			     err);
+	if (!ok)
+		session_me_user_clear(out);
+	return ok;
+}
+
+static json_t *session_me_user_to_json(const session_me_user *u)
+{
+	json_t *o = json_object();
+	jsonx_set_string(o, "userId", u->user_id);
+	jsonx_set_string(o, "email", u->email);
+	jsonx_set_string(o, "firstName", u->first_name);
+	jsonx_set_string(o, "lastName", u->last_name);
+	jsonx_set_string(o, "phone", u->phone);
+	jsonx_set_string(o, "lastPaymentId", u->last_payment_id);
+	jsonx_set_string(o, "lastUserAddressId", u->last_user_address_id);
+	return o;
+}
+
+void session_me_response_free(session_me_response *r)
+{
+	if (!r)
+		return;
+	free(r->expires_at);
+	str_list_clear(&r->level_missing);
+	free(r->session_id);
+	fulfillment_context_free(r->fulfillment_context);
+	if (r->user)
+		session_me_user_clear(r->user);
+	free(r->user);
+	free(r);
+}
+
+static bool parse_me_members(const json_t *v, session_me_response *r, json_err *err)
+{
+	json_t *fc = NULL, *user = NULL;
+	if (!jsonx_get_object(v, "fulfillmentContext", "$", false, &fc, err) ||
+	    !jsonx_get_object(v, "user", "$", false, &user, err))
+		return false;
+	if (fc) {
+		r->fulfillment_context = xcalloc(1, sizeof *r->fulfillment_context);
+		if (!fulfillment_context_parse(fc, "$.fulfillmentContext", r->fulfillment_context,
+					       err))
+			return false;
+	}
+	if (user) {
+		r->user = xcalloc(1, sizeof *r->user);
+		if (!session_me_user_parse(user, "$.user", r->user, err))
+			return false;
+	}
+	return true;
+}
+
+session_me_response *session_me_response_from_json(const json_t *value, json_err *err)
+{
+	session_me_response *r = xcalloc(1, sizeof *r);
+	bool ok = jsonx_expect_object(value, "$", err) &&
+		  jsonx_get_string(value, "expiresAt", "$", true, &r->expires_at, err) &&
+		  jsonx_get_bool(value, "isAnonymous", "$", true, &r->is_anonymous, err) &&
+		  get_level(value, "$", &r->level, err) &&
+		  jsonx_get_str_list(value, "levelMissing", "$", true, &r->level_missing, err) &&
+		  jsonx_get_string(value, "sessionId", "$", true, &r->session_id, err) &&
+		  parse_me_members(value, r, err);
+	if (!ok) {
+		session_me_response_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+json_t *session_me_response_to_json(const session_me_response *r)
+{
+	json_t *o = json_object();
+	jsonx_set_string(o, "expiresAt", r->expires_at);
+	json_object_set_new(o, "isAnonymous", json_boolean(r->is_anonymous));
+	json_object_set_new(o, "level", json_integer(r->level));
+	jsonx_set_str_list(o, "levelMissing", &r->level_missing);
+	jsonx_set_string(o, "sessionId", r->session_id);
+	json_object_set_new(o, "fulfillmentContext",
+			    r->fulfillment_context
+				? fulfillment_context_to_json(r->fulfillment_context)
+				: json_null());
+	json_object_set_new(o, "user", r->user ? session_me_user_to_json(r->user) : json_null());
+	return o;
+}
