@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "persist/config.h"
 #include "fs_fixtures.h"
@@ -297,6 +298,33 @@ static void test_key_file_readable_by_others_is_refused(void **state)
 	free(key_path);
 }
 
+/* A FIFO named as the config or the key file used to hang start-up in open(): both are
+   refused at once, in plain words. The alarm turns a hang back into a failure. */
+static void test_fifo_config_and_key_file_are_refused_without_waiting(void **state)
+{
+	fixture *f = *state;
+	char *fifo = xdg_path_join(f->config_dir, "config");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	alarm(10);
+	assert_false(config_load(NULL, &f->cfg, f->err, sizeof f->err));
+	char expected[2048];
+	snprintf(expected, sizeof expected, "gett-tui: %s is not a regular file", fifo);
+	assert_string_equal(f->err, expected);
+	unlink(fifo);
+
+	char *key_fifo = xdg_path_join(f->config_dir, "key");
+	assert_int_equal(mkfifo(key_fifo, 0600), 0);
+	char text[1024];
+	snprintf(text, sizeof text, "[api]\napi-key-file = %s\n", key_fifo);
+	load_ok(f, text);
+	assert_false(config_resolve(&f->cfg, NULL, &f->res, f->err, sizeof f->err));
+	snprintf(expected, sizeof expected, "gett-tui: %s is not a regular file", key_fifo);
+	assert_string_equal(f->err, expected);
+	alarm(0);
+	free(fifo);
+	free(key_fifo);
+}
+
 /* Every failure path a key could plausibly end up in: none may print it. */
 static void test_key_never_appears_in_error_text(void **state)
 {
@@ -517,6 +545,8 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_key_file_readable_by_others_is_refused, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_fifo_config_and_key_file_are_refused_without_waiting, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_key_never_appears_in_error_text, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_values_name_file_and_line, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_phone_and_email_rules_agree_with_the_wire, setup,

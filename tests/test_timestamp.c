@@ -105,6 +105,26 @@ static void test_formats_round_trip(void **state)
 	}
 }
 
+/* An offset or a leap second can carry 9999-12-31 into year 10000, which four digits cannot
+   write (it came back as year 0000): such instants are refused, the last one that fits is not. */
+static void test_refuses_instants_after_year_9999(void **state)
+{
+	(void)state;
+	const char *beyond[] = {"9999-12-31T23:59:59-00:01", "9999-12-31T23:59:60Z",
+				"9999-12-31T12:00:00-23:59"};
+	for (size_t i = 0; i < sizeof beyond / sizeof beyond[0]; i++) {
+		int64_t ms = 42;
+		if (timestamp_parse_ms(beyond[i], &ms))
+			fail_msg("accepted \"%s\"", beyond[i]);
+		assert_int_equal(ms, 42);
+	}
+	int64_t ms;
+	char buf[TIMESTAMP_MAX];
+	assert_true(timestamp_parse_ms("9999-12-31T23:59:59.999Z", &ms));
+	assert_string_equal(timestamp_format_ms(ms, buf), "9999-12-31T23:59:59.999Z");
+	assert_true(timestamp_parse_ms("9999-12-31T23:59:59+01:00", &ms));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -113,6 +133,7 @@ int main(void)
 	    cmocka_unit_test(test_leap_day_and_leap_second),
 	    cmocka_unit_test(test_refuses_malformed_text_and_impossible_dates),
 	    cmocka_unit_test(test_formats_round_trip),
+	    cmocka_unit_test(test_refuses_instants_after_year_9999),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

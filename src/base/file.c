@@ -105,11 +105,35 @@ bool file_write_atomic(const char *path, const void *data, size_t len, mode_t mo
 	return ok;
 }
 
+int file_open_regular(const char *path, struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, st) != 0) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		close(fd);
+		return FILE_NOT_REGULAR;
+	}
+	int flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	return fd;
+}
+
 bool file_read(const char *path, char **buf, size_t *len)
 {
 	*buf = NULL;
 	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	int fd = file_open_regular(path, &st);
+	if (fd == FILE_NOT_REGULAR)
+		errno = EINVAL;
 	if (fd < 0)
 		return false;
 	size_t cap = 4096, n = 0;

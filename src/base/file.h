@@ -1,24 +1,35 @@
 /*
- * Crash-safe file primitives shared by the journal, the cart store and the catalog
- * cache. A reader of `path` sees either the old content or the new, never a torn
+ * File primitives shared by the config, the journal, the cart file and the catalog cache.
+ * Writes are crash-safe: a reader of `path` sees either the old content or the new, never a torn
  * file: the data goes to a temporary file in the same directory, is fsync()ed, then
  * rename()d over `path`, and the directory is fsync()ed so the rename itself is durable.
  *
  * Every function returns true on success, or false with errno set (the caller words
  * the message, since only it knows what the file is for).
  */
-#ifndef GETT_ATOMIC_FILE_H
-#define GETT_ATOMIC_FILE_H
+#ifndef GETT_FILE_H
+#define GETT_FILE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 /* Temporary files are named ".<basename>.tmp-XXXXXX": hidden, so directory scanners that
    only look at "*.json" names never mistake a crash leftover for a real entry. */
 bool file_write_atomic(const char *path, const void *data, size_t len, mode_t mode);
 
-/* Reads the whole file; *buf is NUL-terminated (caller frees), *len excludes the NUL. */
+/* Return of file_open_regular for a path that exists but is no regular file. */
+#define FILE_NOT_REGULAR (-2)
+
+/* Opens path read-only without ever waiting: a FIFO or a device named where a file is expected
+   would block open() or read() for ever, so it is opened non-blocking and refused unless it is
+   a regular file. Returns a blocking descriptor (caller closes) and fills *st; -1 with errno
+   when it cannot be opened; FILE_NOT_REGULAR when it is something else than a file. */
+int file_open_regular(const char *path, struct stat *st);
+
+/* Reads the whole regular file (anything else fails with EINVAL); *buf is NUL-terminated
+   (caller frees), *len excludes the NUL. */
 bool file_read(const char *path, char **buf, size_t *len);
 
 /* Creates path and any missing parents with `mode`; existing directories are left alone. */

@@ -67,6 +67,9 @@ static bool read_zone(const char *p, long *offset)
 	return true;
 }
 
+/* 9999-12-31T23:59:59Z: the last instant a four-digit year can write. */
+#define TIMESTAMP_LAST_SECOND INT64_C(253402300799)
+
 bool timestamp_parse_ms(const char *text, int64_t *unix_ms)
 {
 	if (!text)
@@ -100,8 +103,8 @@ bool timestamp_parse_ms(const char *text, int64_t *unix_ms)
 			.tm_min = mi,
 			.tm_sec = s};
 	time_t t = timegm(&tm); /* a leap second :60 becomes the next second */
-	if (t == (time_t)-1)
-		return false;
+	if (t == (time_t)-1 || (int64_t)t - offset > TIMESTAMP_LAST_SECOND)
+		return false; /* an offset or :60 carried it past what four digits can write */
 	*unix_ms = ((int64_t)t - offset) * 1000 + ms;
 	return true;
 }

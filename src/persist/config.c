@@ -15,8 +15,10 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "persist/config_int.h"
+#include "base/file.h"
 #include "net/http.h"
 #include "base/i18n.h"
 #include "wire/wire.h"
@@ -30,16 +32,34 @@ static void set_str(char **field, const char *value)
 	*field = value[0] ? xstrdup(value) : NULL;
 }
 
-bool config_secret_unreadable_by_others(const struct stat *st)
+/* Neither group nor others may read a file holding secrets. */
+static bool secret_unreadable_by_others(const struct stat *st)
 {
 	return (st->st_mode & (S_IRGRP | S_IROTH)) == 0;
 }
 
-void config_refuse_readable(char *err, size_t err_len, const char *path)
+int config_open_secret(const char *path, char *err, size_t err_len)
 {
-	snprintf(err, err_len,
-		 _("gett-tui: %s is readable by your group or other users; run: chmod 600 %s"),
-		 path, path);
+	struct stat st;
+	int fd = file_open_regular(path, &st);
+	int saved = errno;
+	if (fd == FILE_NOT_REGULAR) {
+		snprintf(err, err_len, _("gett-tui: %s is not a regular file"), path);
+		saved = EINVAL;
+	} else if (fd < 0) {
+		snprintf(err, err_len, _("gett-tui: cannot read %s: %s"), path, strerror(saved));
+	} else if (!secret_unreadable_by_others(&st)) {
+		snprintf(
+		    err, err_len,
+		    _("gett-tui: %s is readable by your group or other users; run: chmod 600 %s"),
+		    path, path);
+		close(fd);
+		saved = EACCES;
+	} else {
+		return fd;
+	}
+	errno = saved;
+	return -1;
 }
 
 /* "Postal_Code" and "postal-code" both become "postalcode": the file may use the wire's
@@ -620,24 +640,24 @@ bool config_load(const char *path, config *cfg, char *err, size_t err_len)
 		}
 	}
 	const char *file_path = path ? path : own;
-	FILE *file = fopen(file_path, "re");
-	if (!file) {
+	int fd = config_open_secret(file_path, err, err_len);
+	if (fd < 0) {
 		bool missing_default = !path && errno == ENOENT;
-		if (!missing_default)
-			snprintf(err, err_len, _("gett-tui: cannot read %s: %s"), file_path,
-				 strerror(errno));
+		if (missing_default)
+			err[0] = '\0';
 		free(own);
 		return missing_default;
 	}
-	struct stat st;
 	bool ok = false;
-	if (fstat(fileno(file), &st) != 0 || !S_ISREG(st.st_mode))
-		snprintf(err, err_len, _("gett-tui: %s is not a regular file"), file_path);
-	else if (!config_secret_unreadable_by_others(&st))
-		config_refuse_readable(err, err_len, file_path);
-	else
+	FILE *file = fdopen(fd, "r");
+	if (!file) {
+		snprintf(err, err_len, _("gett-tui: cannot read %s: %s"), file_path,
+			 strerror(errno));
+		close(fd);
+	} else {
 		ok = parse_open_file(file, file_path, cfg, err, err_len);
-	fclose(file);
+		fclose(file);
+	}
 	if (ok) {
 		cfg->path = own ? own : xstrdup(path);
 		return true;

@@ -1,15 +1,16 @@
-/* Helpers shared by client_config.c and client_config_resolve.c; not a public interface. */
-#ifndef GETT_CLIENT_CONFIG_INT_H
-#define GETT_CLIENT_CONFIG_INT_H
+/* Helpers shared by config.c and config_resolve.c; not a public interface. */
+#ifndef GETT_CONFIG_INT_H
+#define GETT_CONFIG_INT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
 
-/* Neither group nor others may read a file holding secrets. */
-bool config_secret_unreadable_by_others(const struct stat *st);
-/* The refusal message, with the chmod that fixes it. */
-void config_refuse_readable(char *err, size_t err_len, const char *path);
+/* Opens a file that holds secrets (the config, the api-key-file) without ever waiting on a FIFO:
+   a regular file that neither group nor others can read. Returns a descriptor (caller closes),
+   or -1 with the message in err (the refusal says the chmod that fixes it) and errno kept
+   (ENOENT when the file does not exist). */
+int config_open_secret(const char *path, char *err, size_t err_len);
 /* https://, or http:// to a loopback host (http_url_allowed). */
 bool config_url_acceptable(const char *url);
 

@@ -44,7 +44,8 @@ static char *trimmed_copy(const char *s, size_t len)
 static bool read_key_file(const config *cfg, char **key, char *err, size_t err_len)
 {
 	const char *path = cfg->api_key_file;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char reason[1024];
+	int fd = config_open_secret(path, reason, sizeof reason);
 	if (fd < 0) {
 		/* The path is not echoed when it does not exist: a key pasted into api-key-file
 		   instead of a path would otherwise be printed. */
@@ -54,19 +55,13 @@ static bool read_key_file(const config *cfg, char **key, char *err, size_t err_l
 			    _("gett-tui: %s:%d: the file named by api-key-file does not exist"),
 			    cfg->path ? cfg->path : "config", cfg->api_key_file_line);
 		else
-			snprintf(err, err_len, _("gett-tui: cannot read %s: %s"), path,
-				 strerror(errno));
+			snprintf(err, err_len, "%s", reason);
 		return false;
 	}
-	struct stat st;
 	bool ok = false;
 	char buf[MAX_KEY_FILE_BYTES + 1];
 	ssize_t n = -1;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-		snprintf(err, err_len, _("gett-tui: %s is not a regular file"), path);
-	else if (!config_secret_unreadable_by_others(&st))
-		config_refuse_readable(err, err_len, path);
-	else if ((n = read(fd, buf, sizeof buf)) < 0)
+	if ((n = read(fd, buf, sizeof buf)) < 0)
 		snprintf(err, err_len, _("gett-tui: cannot read %s: %s"), path, strerror(errno));
 	else if ((size_t)n > MAX_KEY_FILE_BYTES)
 		snprintf(err, err_len, _("gett-tui: %s is too large to be an API key file"), path);
