@@ -711,6 +711,7 @@ int main(void)
 	    T(test_given_token_is_used_as_is),
 	    T(test_shutdown_invalidates_the_session),
 	    T(test_debug_log_redacts_secrets),
+	    T(test_debug_log_hides_url_credentials),
 	    T(test_validate_and_place),
 	    T(test_validation_shape_problem),
 	    T(test_validation_shape_inline),
@@ -725,6 +726,7 @@ int main(void)
 	    T(test_wire_problem_title_null_and_item_errors),
 	    T(test_wire_legacy_session_create_shape),
 	    T(test_wire_legacy_session_error_renews_once),
+	    T(test_wire_redirect_is_reported_not_followed_or_retried),
 	};
 	if (getenv("IT_CLIENT_FILTER")) /* e.g. IT_CLIENT_FILTER='test_place*' */
 		cmocka_set_test_filter(getenv("IT_CLIENT_FILTER"));

@@ -81,6 +81,7 @@ void test_session_kept_outside_the_margin(void **state);
 void test_given_token_is_used_as_is(void **state);
 void test_shutdown_invalidates_the_session(void **state);
 void test_debug_log_redacts_secrets(void **state);
+void test_debug_log_hides_url_credentials(void **state);
 
 /* A pickup order of two simple items (line 1 unknown when bad_line), with only the tip. */
 external_order *it_pickup_order(const char *store_id, const char *catalog_set_id, bool bad_line,
@@ -91,6 +92,7 @@ void test_wire_validate_customer_without_phone(void **state);
 void test_wire_problem_title_null_and_item_errors(void **state);
 void test_wire_legacy_session_create_shape(void **state);
 void test_wire_legacy_session_error_renews_once(void **state);
+void test_wire_redirect_is_reported_not_followed_or_retried(void **state);
 
 /* Tests in it_client_orders.c. */
 void test_validate_and_place(void **state);

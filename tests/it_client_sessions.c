@@ -211,3 +211,25 @@ void test_debug_log_redacts_secrets(void **state)
 	free(log);
 	free(token);
 }
+
+/* Credentials written into the API URL ("http://qa:secret@host") never reach the debug log. */
+void test_debug_log_hides_url_credentials(void **state)
+{
+	it_env *env = *state;
+	it_start_sandbox(env, NULL);
+	api_settings s = it_settings(env);
+	const char *host = strstr(env->sb.base_url, "://") + 3;
+	char url[512];
+	snprintf(url, sizeof url, "http://qa:UrlSecret42@%s", host);
+	s.base_url = url;
+	s.debug_log = it_open_log(env);
+	api_client *client = it_client(env, &s);
+	capture c = {0};
+	api_store_get(client, UNKNOWN_GUID, it_capture_cb, &c);
+	it_wait(env, &c, 1);
+	it_capture_clear(&c);
+	char *log = it_read_log(env);
+	assert_non_null(strstr(log, "http://[REDACTED]@"));
+	assert_null(strstr(log, "UrlSecret42"));
+	free(log);
+}

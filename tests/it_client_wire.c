@@ -228,3 +228,44 @@ void test_wire_legacy_session_error_renews_once(void **state)
 	it_shutdown_clients(env);
 	rewrite_proxy_stop(&px);
 }
+
+/* A redirect is never followed (the Authorization header must not leave for another host) nor
+   retried: the call fails once, naming where the server pointed. */
+void test_wire_redirect_is_reported_not_followed_or_retried(void **state)
+{
+	it_env *env = *state;
+	const char *rules[] = {
+	    "{\"method\": \"GET\", \"path\": \"/stores/\", \"status\": 307, \"body_text\": \"\","
+	    " \"content_type\": \"text/html\","
+	    " \"headers\": {\"Location\": \"https://elsewhere.example/moved\"}}",
+	    "{\"path\": \"/stores/discover$\", \"status\": 302,"
+	    " \"body_text\": \"<html>Found</html>\", \"content_type\": \"text/html\","
+	    " \"headers\": {\"Location\": \"https://u:pw@elsewhere.example/d\"}}",
+	    NULL};
+	rewrite_proxy px;
+	api_client *client = client_via_proxy(env, &px, rules, NULL);
+	capture c = {0};
+	api_store_get(client, PIZZA_STORE, it_capture_cb, &c);
+	it_wait(env, &c, 1);
+	assert_int_equal(c.r->outcome, API_ERR_HTTP);
+	assert_int_equal(c.r->status, 307);
+	assert_non_null(c.r->message);
+	if (!strstr(c.r->message, "redirected to https://elsewhere.example/moved"))
+		fail_msg("message: %s", c.r->message);
+	it_capture_clear(&c);
+	/* A POST too; credentials in the Location are not repeated. */
+	discover_stores_request q = {.location = {SEATTLE_LAT, SEATTLE_LON}};
+	api_discover(client, &q, it_capture_cb, &c);
+	it_wait(env, &c, 1);
+	assert_int_equal(c.r->status, 302);
+	if (!strstr(c.r->message, "redirected to https://[REDACTED]@elsewhere.example/d") ||
+	    strstr(c.r->message, "pw"))
+		fail_msg("message: %s", c.r->message);
+	it_capture_clear(&c);
+	json_t *log = rewrite_proxy_requests(&px);
+	assert_int_equal(count_requests(log, "GET", P "/stores/" PIZZA_STORE), 1);
+	assert_int_equal(count_requests(log, "POST", P "/stores/discover"), 1);
+	json_decref(log);
+	it_shutdown_clients(env);
+	rewrite_proxy_stop(&px);
+}

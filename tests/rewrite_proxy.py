@@ -18,12 +18,14 @@ rule that matches and still has uses left then rewrites the answer. A rule is an
      "body": {...},                       optional: the new JSON body (replaces it whole)
      "body_text": "...",                  optional: a new raw body (any bytes as text)
      "content_type": "text/html",         optional: the new Content-Type
+     "headers": {"Location": "https://…"}, optional: response headers to add or replace
      "delete": ["customer.phone"],        optional: JSON members to remove
      "set": {"customer.phone": null},     optional: JSON members to set
      "rename": {"token": "sessionToken"}} optional: JSON members to move
 
 Paths are member names joined by '.', with digits indexing arrays ("errors.0.message").
-The operations apply in the order body, rename, delete, set. --rules names a file holding
+The operations apply in the order body, rename, delete, set; an answer that is not JSON is
+left as it is by rename, delete and set (and the log says "edit_skipped"). --rules names a file holding
 a JSON array of rules; --rule may be repeated; rules are tried in the order given.
 
 --log FILE appends one JSON line per request: method, path, the request headers as sent
@@ -100,6 +102,7 @@ class Rule:
         self.path = re.compile(spec["path"])
         self.times = spec.get("times")
         self.spec = spec
+        self.skipped = False  # the last apply could not edit a non-JSON answer
         self.lock = threading.Lock()
 
     def take(self, method, path):
@@ -117,6 +120,7 @@ class Rule:
 
     def apply(self, status, content_type, body):
         spec = self.spec
+        self.skipped = False
         status = spec.get("status", status)
         content_type = spec.get("content_type", content_type)
         if "body_text" in spec:
@@ -129,7 +133,11 @@ class Rule:
             content_type = spec.get("content_type", "application/problem+json"
                                     if status >= 400 else "application/json")
         else:
-            doc = json.loads(body.decode() or "null")
+            try:
+                doc = json.loads(body.decode() or "null")
+            except ValueError:  # not JSON (an HTML error page...): nothing to edit
+                self.skipped = True
+                return status, content_type, body
         for old, new in spec.get("rename", {}).items():
             found, value = get_member(doc, old)
             if found:
@@ -186,17 +194,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
         finally:
             conn.close()
         content_type = resp.getheader("Content-Type", "")
-        rewritten = False
+        rewritten = edit_skipped = False
         for rule in server.rules:
             if rule.take(self.command, self.path):
                 status, content_type, reply = rule.apply(status, content_type, reply)
-                rewritten = True
+                extra = {k.lower(): (k, v) for k, v in rule.spec.get("headers", {}).items()}
+                reply_headers = [(k, v) for k, v in reply_headers
+                                 if k.lower() not in extra] + list(extra.values())
+                rewritten, edit_skipped = True, rule.skipped
                 break
         server.log_exchange({
             "method": self.command, "path": self.path,
             "headers": {k.lower(): v for k, v in self.headers.items()},
             "body": body.decode("utf-8", "replace"), "status": status,
-            "rewritten": rewritten,
+            "rewritten": rewritten, "edit_skipped": edit_skipped,
             "response_headers": dict([(k.lower(), v) for k, v in reply_headers
                                       if k.lower() != "content-type"] +
                                      ([("content-type", content_type)] if content_type else [])),

@@ -270,6 +270,24 @@ static void test_url_policy(void **state)
 	assert_int_equal(http_in_flight(f->client), 0);
 }
 
+/* URLs shown or logged never carry their credentials; everything else is kept as it was. */
+static void test_url_redacted(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+	    {"https://user:secret@api.example/v1?a=b@c", "https://[REDACTED]@api.example/v1?a=b@c"},
+	    {"http://a@b:pw@127.0.0.1:8787/", "http://[REDACTED]@127.0.0.1:8787/"},
+	    {"https://api.example/path@x", "https://api.example/path@x"},
+	    {"https://api.example", "https://api.example"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = http_url_redacted(cases[i][0]);
+		assert_string_equal(got, cases[i][1]);
+		free(got);
+	}
+	assert_null(http_url_redacted(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -281,6 +299,7 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_connection_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_url_policy, setup, teardown),
+	    cmocka_unit_test(test_url_redacted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

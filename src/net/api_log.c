@@ -123,7 +123,9 @@ void api_log_request(api_client *client, const api_call *call, const char *url)
 	FILE *f = client->log;
 	if (!f)
 		return;
-	char *safe_url = api_redact(client, url);
+	char *no_credentials = http_url_redacted(url);
+	char *safe_url = api_redact(client, no_credentials);
+	free(no_credentials);
 	stamp(f, call);
 	fprintf(f, "> %s %s (attempt %d)\n", call->method, safe_url, call->attempts);
 	free(safe_url);

@@ -268,6 +268,20 @@ void api_result_from_problem(api_client *client, api_result *r, const http_respo
 		p->request_id = xstrdup(resp->request_id);
 	r->request_id = xstrdup(p->request_id);
 	r->trace_id = xstrdup(p->trace_id);
+	if (resp->status >= 300 && resp->status < 400) {
+		/* Never followed (the Authorization header must not go to another host) nor
+		   retried: the API does not redirect, so the URL is wrong or something is in
+		   between. */
+		p->has_retryable = true;
+		p->retryable = false;
+		char *where = http_url_redacted(resp->location);
+		api_result_set_message(client, r,
+				       _("The server redirected to %s; gett-tui does not follow "
+					 "redirects: check the API URL"),
+				       where ? where : _("another address"));
+		free(where);
+		return;
+	}
 	if (is_validation_problem(resp->status, p)) {
 		r->outcome = API_ERR_INVALID;
 		api_line_errors_from(&r->errors, &p->errors, cart_items->n,

@@ -106,6 +106,28 @@ char *http_url_trim_slashes(const char *url)
 	return copy;
 }
 
+char *http_url_redacted(const char *url)
+{
+	if (!url)
+		return NULL;
+	const char *scheme = strstr(url, "://");
+	const char *authority = scheme ? scheme + 3 : url;
+	size_t authority_len = strcspn(authority, "/?#");
+	const char *at = NULL; /* the last '@' of the authority ends the user information */
+	for (size_t i = 0; i < authority_len; i++)
+		if (authority[i] == '@')
+			at = authority + i;
+	if (!at)
+		return xstrdup(url);
+	static const char mark[] = "[REDACTED]";
+	size_t head = (size_t)(authority - url), tail = strlen(at);
+	char *out = xmalloc(head + sizeof mark - 1 + tail + 1);
+	memcpy(out, url, head);
+	memcpy(out + head, mark, sizeof mark - 1);
+	memcpy(out + head + sizeof mark - 1, at, tail + 1);
+	return out;
+}
+
 /* ------------------------------------------------------ curl <-> libuv glue */
 
 static void on_socket_closed(uv_handle_t *handle)
@@ -243,6 +265,7 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *userp)
 	size_t n = size * nmemb;
 	keep_header(&req->resp.retry_after, header_value(data, n, "Retry-After"));
 	keep_header(&req->resp.request_id, header_value(data, n, "X-Request-Id"));
+	keep_header(&req->resp.location, header_value(data, n, "Location"));
 	return n;
 }
 
@@ -268,6 +291,7 @@ static void free_request(http_request *req)
 	free(req->resp.content_type);
 	free(req->resp.retry_after);
 	free(req->resp.request_id);
+	free(req->resp.location);
 	free(req);
 }
 

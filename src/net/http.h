@@ -27,6 +27,7 @@ typedef struct http_response {
 	char *content_type; /* may be NULL */
 	char *retry_after;  /* Retry-After header, may be NULL */
 	char *request_id;   /* X-Request-Id header, may be NULL */
+	char *location;	    /* Location header (a redirect, never followed), may be NULL */
 	long elapsed_ms;
 } http_response;
 
@@ -70,5 +71,8 @@ bool http_url_allowed(const char *url, char *err, size_t err_len);
 bool http_url_is_loopback(const char *url);
 /* A heap copy of url without trailing '/'s, so "<base>" + "/v1/..." has one slash. */
 char *http_url_trim_slashes(const char *url);
+/* A heap copy of url fit to show or log: credentials in it ("https://user:secret@host/")
+   become "[REDACTED]@". NULL gives NULL. */
+char *http_url_redacted(const char *url);
 
 #endif
