@@ -93,6 +93,7 @@ void test_wire_problem_title_null_and_item_errors(void **state);
 void test_wire_legacy_session_create_shape(void **state);
 void test_wire_legacy_session_error_renews_once(void **state);
 void test_wire_redirect_is_reported_not_followed_or_retried(void **state);
+void test_wire_oversized_answer_fails_without_retry(void **state);
 
 /* Tests in it_client_orders.c. */
 void test_validate_and_place(void **state);

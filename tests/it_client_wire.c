@@ -269,3 +269,29 @@ void test_wire_redirect_is_reported_not_followed_or_retried(void **state)
 	it_shutdown_clients(env);
 	rewrite_proxy_stop(&px);
 }
+
+/* An answer past the endpoint's cap fails once, in words, without being retried (the same
+   request would bring the same flood) and without the client holding it. */
+void test_wire_oversized_answer_fails_without_retry(void **state)
+{
+	it_env *env = *state;
+	const char *rules[] = {
+	    "{\"method\": \"GET\", \"path\": \"/stores/\", \"body_text\": \"{}\","
+	    " \"pad_to\": 9437184}",
+	    NULL};
+	rewrite_proxy px;
+	api_client *client = client_via_proxy(env, &px, rules, NULL);
+	capture c = {0};
+	api_store_get(client, PIZZA_STORE, it_capture_cb, &c);
+	it_wait(env, &c, 1);
+	assert_int_equal(c.r->outcome, API_ERR_TRANSPORT);
+	assert_true(c.r->too_large);
+	if (!strstr(c.r->message, "answer was over 8 MiB and was not read"))
+		fail_msg("message: %s", c.r->message);
+	it_capture_clear(&c);
+	json_t *log = rewrite_proxy_requests(&px);
+	assert_int_equal(count_requests(log, "GET", P "/stores/" PIZZA_STORE), 1);
+	json_decref(log);
+	it_shutdown_clients(env);
+	rewrite_proxy_stop(&px);
+}

@@ -22,6 +22,23 @@ struct upload {
 	size_t len;
 };
 
+/* 16 MiB of JSON in 16 KiB of gzip, sent as such. */
+static enum MHD_Result answer_gzip_bomb(struct MHD_Connection *c)
+{
+	FILE *f = fopen(TEST_DATADIR "/gzip-bomb-16MiB.json.gz", "rb");
+	if (!f)
+		return MHD_NO;
+	static char gz[1 << 16];
+	size_t n = fread(gz, 1, sizeof gz, f);
+	fclose(f);
+	struct MHD_Response *r = MHD_create_response_from_buffer(n, gz, MHD_RESPMEM_MUST_COPY);
+	MHD_add_response_header(r, "Content-Type", "application/json");
+	MHD_add_response_header(r, "Content-Encoding", "gzip");
+	enum MHD_Result ret = MHD_queue_response(c, 200, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *url,
 			      const char *method, const char *version, const char *body,
 			      size_t *body_len, void **con_cls)
@@ -39,6 +56,8 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
 		*body_len = 0;
 		return MHD_YES;
 	}
+	if (strcmp(url, "/gzip-bomb") == 0)
+		return answer_gzip_bomb(c);
 	char text[512];
 	int status = 200;
 	if (strcmp(url, "/slow") == 0)
@@ -270,6 +289,39 @@ static void test_url_policy(void **state)
 	assert_int_equal(http_in_flight(f->client), 0);
 }
 
+static void bomb_body_length(const http_response *resp, void *user)
+{
+	long *got = user;
+	got[0] = resp->too_large ? -1 : (long)resp->body_len;
+	got[1] = resp->transport_error;
+	got[2] = resp->status;
+}
+
+/* The cap counts decoded bytes: 16 KiB of gzip that inflate to 16 MiB stop at the cap, with
+   nothing kept; with room enough, the whole decoded body arrives. */
+static void test_body_cap_counts_decoded_bytes(void **state)
+{
+	struct fixture *f = *state;
+	char url[128], err[256];
+	snprintf(url, sizeof url, "%s/gzip-bomb", f->base);
+	long got[3] = {0};
+	http_request_spec spec = {.method = "GET", .url = url, .max_body = 1 << 20};
+	assert_non_null(http_send(f->client, &spec, bomb_body_length, got, err, sizeof err));
+	while (!got[1] && !got[2])
+		uv_run(&f->loop, UV_RUN_ONCE);
+	assert_int_equal(got[0], -1);
+	assert_int_not_equal(got[1], 0);
+	assert_int_equal(got[2], 0);
+
+	memset(got, 0, sizeof got);
+	spec.max_body = 32 << 20;
+	assert_non_null(http_send(f->client, &spec, bomb_body_length, got, err, sizeof err));
+	while (!got[1] && !got[2])
+		uv_run(&f->loop, UV_RUN_ONCE);
+	assert_int_equal(got[2], 200);
+	assert_int_equal(got[0], (16L << 20) + 1); /* "[0,0,…,0]" */
+}
+
 /* URLs shown or logged never carry their credentials; everything else is kept as it was. */
 static void test_url_redacted(void **state)
 {
@@ -300,6 +352,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_connection_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_url_policy, setup, teardown),
 	    cmocka_unit_test(test_url_redacted),
+	    cmocka_unit_test_setup_teardown(test_body_cap_counts_decoded_bytes, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -162,6 +162,13 @@ static void on_call_timer(uv_timer_t *timer)
 
 static void on_http_done(const http_response *resp, void *user);
 
+/* Bodies accepted per endpoint, decoded: a catalog set is the one large answer (a whole
+   menu); anything else bigger than the default is no answer of this API. */
+static size_t max_body_of(api_endpoint endpoint)
+{
+	return endpoint == API_CATALOG_SET_GET ? (size_t)32 << 20 : HTTP_DEFAULT_MAX_BODY;
+}
+
 static void call_send(api_call *call, const char *bearer)
 {
 	api_client *client = call->client;
@@ -181,6 +188,7 @@ static void call_send(api_call *call, const char *bearer)
 	    .headers = headers,
 	    .n_headers = call->idempotency_key ? 2 : 1,
 	    .timeout_ms = call->timeout_ms,
+	    .max_body = max_body_of(call->endpoint),
 	};
 	call->attempts++;
 	api_log_request(client, call, url);
@@ -272,8 +280,8 @@ static long retry_delay(api_call *call, const api_result *r, const http_response
 {
 	if (r->outcome != API_ERR_TRANSPORT && r->outcome != API_ERR_HTTP)
 		return -1;
-	if (call->retry_mode == API_RETRY_NEVER)
-		return -1;
+	if (call->retry_mode == API_RETRY_NEVER || r->too_large)
+		return -1; /* the same request would bring the same flood */
 	if (call->retry_mode == API_RETRY_UNSAFE && r->status != 429 && r->status != 503)
 		return -1;
 	api_client *client = call->client;
@@ -392,8 +400,13 @@ static void on_http_done(const http_response *resp, void *user)
 	if (resp->status == 0) {
 		r->outcome = API_ERR_TRANSPORT;
 		r->timed_out = resp->timed_out;
+		r->too_large = resp->too_large;
 		if (resp->timed_out)
 			api_result_set_message(client, r, _("The server did not answer in time."));
+		else if (resp->too_large)
+			api_result_set_message(
+			    client, r, _("The server's answer was over %zu MiB and was not read."),
+			    max_body_of(call->endpoint) >> 20);
 		else
 			api_result_set_message(client, r, _("Could not reach the server: %s"),
 					       resp->error);

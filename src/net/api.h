@@ -117,6 +117,7 @@ typedef struct api_result {
 	api_line_errors errors;	 /* API_ERR_INVALID */
 	bool non_json_reply;	 /* the body was empty or not JSON (any status) */
 	bool timed_out;		 /* API_ERR_TRANSPORT by timeout */
+	bool too_large;		 /* API_ERR_TRANSPORT: the answer passed the endpoint's cap */
 	char *request_id;	 /* body requestId, else the X-Request-Id header; may be NULL */
 	char *trace_id;		 /* may be NULL */
 

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "base/collections.h"
+#include "base/i18n.h"
 
 #define DEFAULT_TIMEOUT_MS 30000L
 
@@ -19,6 +20,7 @@ struct http_request {
 	void *user;
 	http_response resp;
 	size_t body_cap;
+	size_t max_body;
 	char curl_error[CURL_ERROR_SIZE];
 	struct http_request *prev, *next;
 };
@@ -225,8 +227,14 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
 {
 	http_request *req = userp;
 	size_t n = size * nmemb;
+	if (n > req->max_body - req->resp.body_len) {
+		req->resp.too_large = true;
+		return 0; /* curl ends the transfer with CURLE_WRITE_ERROR */
+	}
 	if (req->resp.body_len + n + 1 > req->body_cap) {
 		req->body_cap = (req->resp.body_len + n + 1) * 2;
+		if (req->body_cap > req->max_body + 1)
+			req->body_cap = req->max_body + 1;
 		req->resp.body = xrealloc(req->resp.body, req->body_cap);
 	}
 	memcpy(req->resp.body + req->resp.body_len, data, n);
@@ -309,6 +317,13 @@ static void fill_result(http_request *req, CURLcode result)
 		r->timed_out = result == CURLE_OPERATION_TIMEDOUT;
 		snprintf(r->error, sizeof r->error, "%s",
 			 req->curl_error[0] ? req->curl_error : curl_easy_strerror(result));
+		if (r->too_large) {
+			snprintf(r->error, sizeof r->error,
+				 _("the answer was over %zu KiB and was not read"),
+				 req->max_body >> 10);
+			r->body[0] = '\0'; /* what arrived is neither kept nor shown */
+			r->body_len = 0;
+		}
 		return;
 	}
 	curl_easy_getinfo(req->easy, CURLINFO_RESPONSE_CODE, &r->status);
@@ -395,6 +410,7 @@ http_request *http_send(http_client *client, const http_request_spec *spec, http
 	req->client = client;
 	req->done = done;
 	req->user = user;
+	req->max_body = spec->max_body ? spec->max_body : HTTP_DEFAULT_MAX_BODY;
 	req->easy = curl_easy_init();
 	req->headers = build_headers(client, spec);
 	configure_easy(req, spec);

@@ -21,6 +21,7 @@ typedef struct http_response {
 	long status;	     /* HTTP status; 0 when the transfer failed */
 	int transport_error; /* CURLcode; 0 when an HTTP answer arrived */
 	bool timed_out;	     /* transport_error was a timeout */
+	bool too_large;	     /* transport_error: the body passed the request's max_body */
 	char error[256];     /* human text for a transport error */
 	char *body;	     /* NUL-terminated (may contain NULs before body_len) */
 	size_t body_len;
@@ -46,7 +47,13 @@ typedef struct http_request_spec {
 	const http_header *headers; /* extra headers */
 	size_t n_headers;
 	long timeout_ms; /* whole transfer; 0 = the client default */
+	/* Most body bytes accepted, counted after decoding (a small gzip answer can inflate to
+	   gigabytes; CURLOPT_MAXFILESIZE sees only the encoded size): the transfer stops as soon
+	   as it passes, with too_large set. 0 = HTTP_DEFAULT_MAX_BODY. */
+	size_t max_body;
 } http_request_spec;
+
+#define HTTP_DEFAULT_MAX_BODY ((size_t)8 << 20)
 
 http_client *http_client_new(uv_loop_t *loop, const char *user_agent);
 /* Cancels everything in flight and releases curl; the loop then closes the uv handles.
