@@ -712,6 +712,7 @@ int main(void)
 	    T(test_shutdown_invalidates_the_session),
 	    T(test_debug_log_redacts_secrets),
 	    T(test_debug_log_hides_url_credentials),
+	    T(test_debug_log_keeps_personal_data_only_when_asked),
 	    T(test_validate_and_place),
 	    T(test_validation_shape_problem),
 	    T(test_validation_shape_inline),

@@ -82,6 +82,7 @@ void test_given_token_is_used_as_is(void **state);
 void test_shutdown_invalidates_the_session(void **state);
 void test_debug_log_redacts_secrets(void **state);
 void test_debug_log_hides_url_credentials(void **state);
+void test_debug_log_keeps_personal_data_only_when_asked(void **state);
 
 /* A pickup order of two simple items (line 1 unknown when bad_line), with only the tip. */
 external_order *it_pickup_order(const char *store_id, const char *catalog_set_id, bool bad_line,

@@ -233,3 +233,35 @@ void test_debug_log_hides_url_credentials(void **state)
 	assert_null(strstr(log, "UrlSecret42"));
 	free(log);
 }
+
+/* Names, email and phone are written "[PERSONAL]" in the debug log unless asked for. */
+void test_debug_log_keeps_personal_data_only_when_asked(void **state)
+{
+	it_env *env = *state;
+	it_start_sandbox(env, NULL);
+	for (int keep = 0; keep <= 1; keep++) {
+		api_settings s = it_settings(env);
+		s.debug_log = it_open_log(env);
+		s.debug_log_personal = keep;
+		api_client *client = it_client(env, &s);
+		capture c = {0};
+		api_session_ensure(client, it_capture_cb, &c);
+		it_expect_ok(env, &c);
+		it_capture_clear(&c);
+		api_session_me(client, it_capture_cb, &c);
+		it_expect_ok(env, &c);
+		it_capture_clear(&c);
+		char *log = it_read_log(env);
+		if (keep) {
+			assert_non_null(strstr(log, DEMO_USER_EMAIL));
+		} else {
+			assert_non_null(strstr(log, "\"email\":\"[PERSONAL]\""));
+			assert_null(strstr(log, DEMO_USER_EMAIL));
+			assert_null(strstr(log, "Dana"));
+		}
+		free(log);
+		it_shutdown_clients(env);
+		fclose(env->log);
+		env->log = NULL;
+	}
+}

@@ -535,6 +535,7 @@ api_client *api_client_new(uv_loop_t *loop, const api_settings *settings, char *
 	client->margin_s =
 	    settings->session_margin_s > 0 ? settings->session_margin_s : DEFAULT_MARGIN_S;
 	client->log = settings->debug_log;
+	client->log_personal = settings->debug_log_personal;
 	client->default_policy =
 	    settings->default_policy ? *settings->default_policy : RETRY_DEFAULT;
 	client->payment_policy =

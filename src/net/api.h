@@ -174,6 +174,9 @@ typedef struct api_settings {
 	long session_margin_s;	      /* renew this long before expiresAt; 0 = 60 */
 	long long session_lifetime_s; /* expirationSeconds sent on create; 0 = server default */
 	FILE *debug_log;	      /* requests and responses, secrets redacted; NULL = off */
+	/* The debug log keeps personal data (names, email, phone, street addresses, courier
+	   instructions); false: they are written "[PERSONAL]". Secrets are redacted either way. */
+	bool debug_log_personal;
 	/* Policies for reads/validate/writes and for PAYMENT_FAILED; NULL = RETRY_DEFAULT and
 	   RETRY_PAYMENT. */
 	const retry_policy *default_policy;

@@ -87,6 +87,7 @@ struct api_client {
 	session_create_request profile; /* strings owned */
 	long margin_s;
 	FILE *log;
+	bool log_personal; /* api_settings.debug_log_personal */
 	retry_policy default_policy;
 	retry_policy payment_policy;
 	api_retry_cb on_retry;

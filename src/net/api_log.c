@@ -3,7 +3,9 @@
  * removed twice over: JSON members that hold credentials or card data are
  * replaced by "[REDACTED]", then every known secret string (the key, every
  * session token) is replaced wherever it still occurs. The Authorization
- * header is never written out.
+ * header is never written out. Personal data (the members of personal_members) is written
+ * "[PERSONAL]" unless the client was asked to keep it (api_settings.debug_log_personal):
+ * a log is attached to bug reports, the people in it did not agree to that.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include "net/api_int.h"
 
 #define REDACTED       "[REDACTED]"
+#define PERSONAL       "[PERSONAL]"
 #define LOG_BODY_MAX   4096
 #define MIN_SECRET_LEN 4 /* shorter "secrets" would blank out ordinary text */
 
@@ -22,30 +25,48 @@ static const char *const secret_members[] = {"token",	      "sessionToken", "api
 					     "googleIdToken", "cardNumber",   "cvc",
 					     "bin",	      "cardToken",    "password"};
 
-static bool is_secret_member(const char *key)
+/* Who a person is and where they live; store names and coordinates are kept (a discover log
+   without them is useless, and they say where the user looked, not who they are). */
+static const char *const personal_members[] = {
+    "email",	"phone",	"phoneNumber",		"firstName",	"lastName", "address1",
+    "address2", "instructions", "deliveryInstructions", "partnerUserId"};
+
+static bool member_in(const char *key, const char *const *names, size_t n)
 {
-	for (size_t i = 0; i < sizeof secret_members / sizeof *secret_members; i++)
-		if (strcasecmp(key, secret_members[i]) == 0)
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(key, names[i]) == 0)
 			return true;
 	return false;
 }
 
-static void redact_json(json_t *v)
+/* What a member is written as: REDACTED, PERSONAL, or NULL to keep it (and look inside). */
+static const char *member_mask(const char *key, bool keep_personal)
+{
+	if (member_in(key, secret_members, sizeof secret_members / sizeof *secret_members))
+		return REDACTED;
+	if (!keep_personal &&
+	    member_in(key, personal_members, sizeof personal_members / sizeof *personal_members))
+		return PERSONAL;
+	return NULL;
+}
+
+static void redact_json(json_t *v, bool keep_personal)
 {
 	if (json_is_object(v)) {
 		const char *key;
 		json_t *member;
 		json_object_foreach (v, key, member) {
-			if (is_secret_member(key) && !json_is_null(member))
-				json_object_set_new(v, key, json_string(REDACTED));
+			const char *mask = member_mask(key, keep_personal);
+			if (mask && !json_is_null(member))
+				json_object_set_new(v, key, json_string(mask));
 			else
-				redact_json(member);
+				redact_json(member, keep_personal);
 		}
 	} else if (json_is_array(v)) {
 		size_t i;
 		json_t *item;
 		json_array_foreach (v, i, item)
-			redact_json(item);
+			redact_json(item, keep_personal);
 	}
 }
 
@@ -90,7 +111,7 @@ static char *loggable_body(const api_client *client, const char *body, size_t le
 	char *text;
 	json_t *root = json_loadb(body, len, 0, NULL);
 	if (root) {
-		redact_json(root);
+		redact_json(root, client->log_personal);
 		text = jsonx_dumps(root);
 		json_decref(root);
 	} else {
