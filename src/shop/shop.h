@@ -137,7 +137,7 @@ void shop_free(shop *s);
  */
 typedef struct shop_local_settings {
 	uv_loop_t *loop;       /* the loop the shop's idle timer belongs to */
-	catalog_set *set;      /* taken: shop_free frees it */
+	catalog_set *set;      /* taken: shop_free frees it (NULL: nothing to browse) */
 	const char *file;      /* where the set was read (copied): the menu's title names it */
 	size_t lint_errors;    /* the errors `gett-tui lint FILE` reports: the menu says so */
 	const char *time_zone; /* IANA zone the catalogs' hours are read in (copied) */
