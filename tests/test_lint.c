@@ -785,6 +785,71 @@ static void test_demo_catalogs_have_no_errors(void **state)
 		skip();
 }
 
+/* ---------------------------------------------------------------- lint_open_catalog */
+
+static void test_open_catalog_clean(void **state)
+{
+	(void)state;
+	char why[1024] = "";
+	size_t errors = 99;
+	catalog_set *set = lint_open_catalog(LINT_DATA "/valid.json", &errors, why, sizeof why);
+	assert_non_null(set);
+	assert_int_equal(errors, 0);
+	assert_true(strmap_count(set->items) > 0);
+	catalog_set_free(set);
+}
+
+/* Lint errors do not stop a catalog the model can read: they are counted for the banner. */
+static void test_open_catalog_with_lint_errors(void **state)
+{
+	(void)state;
+	char why[1024] = "";
+	size_t errors = 0;
+	catalog_set *set =
+	    lint_open_catalog(LINT_DATA "/error_dangling_option.json", &errors, why, sizeof why);
+	assert_non_null(set);
+	assert_int_equal(errors, 1);
+	catalog_set_free(set);
+}
+
+static void test_open_catalog_not_json(void **state)
+{
+	(void)state;
+	char *path = write_temp("{\"items\": ");
+	char why[1024] = "", want[1100];
+	size_t errors = 7;
+	assert_null(lint_open_catalog(path, &errors, why, sizeof why));
+	assert_int_equal(errors, 0);
+	snprintf(want, sizeof want, "%s: line 1 column ", path);
+	assert_true(strncmp(why, want, strlen(want)) == 0);
+	unlink(path);
+	free(path);
+}
+
+static void test_open_catalog_missing_file(void **state)
+{
+	(void)state;
+	char why[1024] = "";
+	size_t errors = 7;
+	assert_null(lint_open_catalog("/nonexistent/dir/catalog.json", &errors, why, sizeof why));
+	assert_int_equal(errors, 0);
+	assert_non_null(strstr(why, "/nonexistent/dir/catalog.json"));
+}
+
+/* JSON the model cannot read: the sentence names the file and the JSON path. */
+static void test_open_catalog_model_refuses(void **state)
+{
+	(void)state;
+	char why[1024] = "";
+	size_t errors = 7;
+	const char *path = LINT_DATA "/error_name_type.json";
+	assert_null(lint_open_catalog(path, &errors, why, sizeof why));
+	assert_int_equal(errors, 0);
+	assert_true(strncmp(why, path, strlen(path)) == 0);
+	assert_non_null(strstr(why, ": cannot open this catalog: $.items."));
+	assert_non_null(strstr(why, ".name: "));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -816,6 +881,11 @@ int main(void)
 	    cmocka_unit_test(test_cli_json_format_parses_and_matches),
 	    cmocka_unit_test(test_cli_usage),
 	    cmocka_unit_test(test_demo_catalogs_have_no_errors),
+	    cmocka_unit_test(test_open_catalog_clean),
+	    cmocka_unit_test(test_open_catalog_with_lint_errors),
+	    cmocka_unit_test(test_open_catalog_not_json),
+	    cmocka_unit_test(test_open_catalog_missing_file),
+	    cmocka_unit_test(test_open_catalog_model_refuses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

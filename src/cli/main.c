@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "ui/app.h"
-#include "wire/catalog.h"
 #include "base/i18n.h"
 #include "lint/lint.h"
 #include "cli/run_online.h"
@@ -149,58 +148,42 @@ static const char *local_time_zone(char *buf, size_t n)
 	return "UTC";
 }
 
-/* Loads the set and counts its lint errors; prints why and returns false on failure. */
-static bool load_catalog(const char *path, catalog_set **set, size_t *lint_errors)
-{
-	json_error_t jerr;
-	json_t *root = json_load_file(path, JSON_DECODE_ANY, &jerr);
-	if (!root) {
-		if (jerr.line >= 1)
-			fprintf(stderr, _("gett-tui: %s: line %d column %d: %s\n"), path, jerr.line,
-				jerr.column, jerr.text);
-		else
-			fprintf(stderr, "gett-tui: %s\n", jerr.text);
-		return false;
-	}
-	lint_result *lint = lint_catalog_json(root);
-	*lint_errors = lint->n_errors;
-	lint_result_free(lint);
-	json_err err = {0};
-	*set = catalog_set_from_json(root, &err);
-	json_decref(root);
-	if (!*set) {
-		char buf[600];
-		fprintf(stderr, _("gett-tui: %s: cannot open this catalog: %s\n"), path,
-			json_err_text(&err, buf, sizeof buf));
-		return false;
-	}
-	return true;
-}
-
+/* Offline browsing: the views over a local shop of the catalog file. */
 static int run_offline(const options *o)
 {
-	catalog_set *set = NULL;
-	app a;
-	char tz_buf[PATH_MAX];
-	uv_loop_t loop;
-	if (uv_loop_init(&loop) != 0)
-		return 1;
-	app_init(&a, &loop);
-	if (!load_catalog(o->catalog_path, &set, &a.lint_errors)) {
-		uv_loop_close(&loop);
+	char why[1200], tz_buf[PATH_MAX];
+	size_t lint_errors;
+	catalog_set *set = lint_open_catalog(o->catalog_path, &lint_errors, why, sizeof why);
+	if (!set) {
+		fprintf(stderr, "gett-tui: %s\n", why);
 		return 1;
 	}
-	a.set = set;
-	a.catalog_path = o->catalog_path;
-	a.time_zone = local_time_zone(tz_buf, sizeof tz_buf);
+	uv_loop_t loop;
+	if (uv_loop_init(&loop) != 0) {
+		catalog_set_free(set);
+		return 1;
+	}
+	app a;
+	app_init(&a, &loop);
 	time_t pinned;
 	if (o->now && timestamp_parse(o->now, &pinned))
 		app_pin_clock(&a, pinned);
-	app_push(&a, view_menu_new(&a));
+	shop_local_settings ls = {
+	    .loop = &loop,
+	    .set = set,
+	    .file = o->catalog_path,
+	    .lint_errors = lint_errors,
+	    .time_zone = local_time_zone(tz_buf, sizeof tz_buf),
+	    .now = app_clock, /* hours against the app's clock (--now pins it) */
+	    .user_data = &a,
+	};
+	a.shop = shop_new_local(&ls);
+	views_start_offline(&a);
 	int status = o->script_path ? script_run(&a, o->script_path, o->cols, o->rows)
 				    : app_run_terminal(&a);
 	app_free(&a);
-	catalog_set_free(set);
+	shop_free(a.shop);
+	uv_run(&loop, UV_RUN_DEFAULT); /* the shop's timer closes */
 	uv_loop_close(&loop);
 	return status;
 }

@@ -245,12 +245,6 @@ static void on_shop_change(shop *s, unsigned changes, void *user)
 	app_shop_changed(user, changes);
 }
 
-/* The shop checks hours against the app's clock (--now pins it). */
-static time_t shop_clock(void *user)
-{
-	return app_now(user);
-}
-
 static bool make_shop(online *on)
 {
 	const config_profile *p = &on->cfg.profile;
@@ -276,7 +270,7 @@ static bool make_shop(online *on)
 	ss.search_debounce_ms = SEARCH_DEBOUNCE_MS;
 	ss.on_change = on_shop_change;
 	ss.user_data = &on->a;
-	ss.now = shop_clock;
+	ss.now = app_clock; /* the shop checks hours against the app's clock (--now pins it) */
 	on->shop = shop_new(&ss, err, sizeof err);
 	free(default_path);
 	if (!on->shop) {
@@ -327,7 +321,7 @@ static void run_views(online *on, const online_options *o, int *status)
 	app *a = &on->a;
 	a->shop = on->shop;
 	size_t resumed = shop_resume_pending(on->shop);
-	app_push(a, view_discover_new(a));
+	views_start_online(a);
 	if (resumed)
 		app_status(a, "%s",
 			   ngettext("Your last order got no answer before the app closed: asking "

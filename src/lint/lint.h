@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <jansson.h>
 
+#include "wire/catalog.h"
+
 typedef enum lint_severity {
 	LINT_ERROR,   /* the catalog is wrong: a client or the server would misbehave */
 	LINT_WARNING, /* suspicious but usable */
@@ -41,6 +43,15 @@ typedef struct lint_result {
 /* Never NULL; `root` may be any JSON value (a non-object is one error at "$"). */
 lint_result *lint_catalog_json(const json_t *root);
 void lint_result_free(lint_result *result);
+
+/*
+ * Opens a CatalogSet file to browse it (`gett-tui --catalog`): reads it once, counts its lint
+ * errors into *n_errors (a catalog with errors still opens, under a banner) and parses it
+ * with the model (wire/catalog.h; the caller frees the set). NULL when the file cannot be
+ * read, is not JSON or the model cannot read it: `why` then says so in a sentence that names
+ * the file (or, for a file that cannot be opened, in jansson's words, which do).
+ */
+catalog_set *lint_open_catalog(const char *path, size_t *n_errors, char *why, size_t why_len);
 
 /* One line per finding: "FILE: error|warning: JSONPATH: message". */
 void lint_print_text(FILE *out, const char *filename, const lint_result *result);

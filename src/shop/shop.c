@@ -178,6 +178,7 @@ void shop_free(shop *s)
 	free(s->sets);
 	free_choices(s);
 	close_files(s);
+	shop_local_free(s);
 	free(s->notice);
 	free(s->notice_support);
 	free(s->config_path);

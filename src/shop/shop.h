@@ -125,6 +125,40 @@ shop *shop_new(const shop_settings *settings, char *err, size_t err_len);
    next start replays it). Run the loop afterwards: a timer is closed asynchronously. */
 void shop_free(shop *s);
 
+/* ------------------------------------------------------------------ a local shop */
+
+/*
+ * Offline browsing (`gett-tui --catalog FILE`): a shop over one catalog set read from a file,
+ * with no network, no files of its own and checkout off. It answers every accessor: its set
+ * is the current catalog (with no store), discovery and the cart stay empty, nothing is ever
+ * busy, and it never calls back. Views ask shop_can_check_out before they offer the cart;
+ * shop_cart_add and shop_cart_replace refuse (SHOP_CART_INVALID), and the calls that go to
+ * the network (search, shop_open_store, checkout, placing) must not be made on it.
+ */
+typedef struct shop_local_settings {
+	uv_loop_t *loop;       /* the loop the shop's idle timer belongs to */
+	catalog_set *set;      /* taken: shop_free frees it (NULL: nothing to browse) */
+	const char *file;      /* where the set was read (copied): the menu's title names it */
+	size_t lint_errors;    /* the errors `gett-tui lint FILE` reports: the menu says so */
+	const char *time_zone; /* IANA zone the catalogs' hours are read in (copied) */
+	/* The clock, as shop_settings.now (called with user_data); NULL = time(NULL). */
+	time_t (*now)(void *user);
+	void *user_data;
+} shop_local_settings;
+
+/* Never NULL. Run the loop after shop_free, as for shop_new. */
+shop *shop_new_local(const shop_local_settings *settings);
+/* Whether the shop can take a cart to checkout: false for a local shop. */
+bool shop_can_check_out(const shop *s);
+/* A local shop's file and the lint errors of its set; NULL and 0 for any other shop. */
+const char *shop_catalog_file(const shop *s);
+size_t shop_catalog_lint_errors(const shop *s);
+/* The zone the hours of the current catalog set are read in: the open store's, or a local
+   shop's own; NULL while the store is loading. */
+const char *shop_current_time_zone(const shop *s);
+
+/* ------------------------------------------------------------------ busy, notices */
+
 /* Calls in flight, plus a search waiting for its debounce (for the spinner and the headless
    `wait`). */
 size_t shop_busy(const shop *s);

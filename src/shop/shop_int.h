@@ -69,6 +69,13 @@ struct shop {
 	void (*on_change)(shop *s, unsigned changes, void *user);
 	void *user_data;
 	time_t (*now)(void *user);
+	/* A local shop (shop_local.c): one catalog file browsed offline, checkout off. */
+	struct {
+		bool on;
+		char *file;
+		size_t lint_errors;
+		char *time_zone;
+	} local;
 
 	journal *journal;
 	cart_file *carts;
@@ -317,5 +324,10 @@ void shop_saved_fetch(shop *s);
 /* Esc: stops reading; the next checkout asks again. Returns the changes. */
 unsigned shop_saved_cancel(shop *s);
 void shop_saved_free(shop *s);
+
+/* ------------------------------------------------------------------ shop_local.c */
+
+/* Frees what shop_new_local added (nothing online). */
+void shop_local_free(shop *s);
 
 #endif

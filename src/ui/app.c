@@ -14,7 +14,6 @@
 #include "base/i18n.h"
 #include "net/loop_wait.h"
 #include "ui/online.h"
-#include "ui/views.h"
 
 void app_init(app *a, uv_loop_t *loop)
 {
@@ -28,13 +27,14 @@ void app_free(app *a)
 		view *v = a->stack[--a->depth];
 		v->ops->destroy(v);
 	}
-	for (size_t i = 0; i < a->n_added; i++)
-		line_item_clear(&a->added[i]);
-	free(a->order_shown);
-	a->order_shown = NULL;
-	free(a->added);
-	a->added = NULL;
-	a->n_added = 0;
+	if (a->hooks.destroy)
+		a->hooks.destroy(a->hooks.user);
+	memset(&a->hooks, 0, sizeof a->hooks);
+}
+
+void app_set_hooks(app *a, const app_hooks *hooks)
+{
+	a->hooks = *hooks;
 }
 
 void app_start_curses(app *a)
@@ -144,6 +144,11 @@ time_t app_now(const app *a)
 	return a->clock_pinned ? a->clock_at + (real - a->clock_started) : real;
 }
 
+time_t app_clock(void *user)
+{
+	return app_now(user);
+}
+
 void app_pin_clock(app *a, time_t at)
 {
 	a->clock_pinned = true;
@@ -201,38 +206,6 @@ static void run_later(app *a)
 	}
 }
 
-static void show_order(app *a, void *user)
-{
-	(void)user;
-	views_show_order(a);
-	shop_order_shown(a->shop); /* on screen: a later crash is no longer news */
-}
-
-/* A newly placed order (also one replayed from the journal) gets its confirmation view. */
-static void watch_placed(app *a)
-{
-	const external_order *o = shop_placed_order(a->shop);
-	if (shop_place_state_now(a->shop) != SHOP_PLACE_DONE || !o || !o->gett_order_id)
-		return;
-	if (a->order_shown && strcmp(a->order_shown, o->gett_order_id) == 0)
-		return;
-	if (!app_later(a, show_order, NULL))
-		return; /* the next change tries again: a confirmation is never dropped */
-	free(a->order_shown);
-	a->order_shown = xstrdup(o->gett_order_id);
-}
-
-/* An earlier order left unsettled is asked about once when it turns up (P asks again). */
-static void watch_unsettled(app *a)
-{
-	shop_unsettled u;
-	if (a->question.shown || !shop_unsettled_get(a->shop, &u) ||
-	    strcmp(u.id, a->unsettled_asked) == 0)
-		return;
-	snprintf(a->unsettled_asked, sizeof a->unsettled_asked, "%s", u.id);
-	ui_ask_unsettled(a);
-}
-
 void app_shop_changed(app *a, unsigned changes)
 {
 	if (!a->shop)
@@ -243,10 +216,8 @@ void app_shop_changed(app *a, unsigned changes)
 		if (notice)
 			app_status(a, "%s", notice);
 	}
-	if (changes & SHOP_CHANGED_ORDER) {
-		watch_placed(a);
-		watch_unsettled(a);
-	}
+	if (a->hooks.shop_changed)
+		a->hooks.shop_changed(a, changes);
 	view *v = app_top(a);
 	if (v && v->ops->changed)
 		v->ops->changed(v, changes);
@@ -270,50 +241,52 @@ void app_status(app *a, const char *fmt, ...)
 	a->dirty = true;
 }
 
-void app_record_added(app *a, line_item *line)
-{
-	a->added = xrealloc(a->added, (a->n_added + 1) * sizeof *a->added);
-	a->added[a->n_added++] = *line;
-	memset(line, 0, sizeof *line);
-}
-
 bool app_too_small(void)
 {
 	return COLS < APP_MIN_COLS || LINES < APP_MIN_ROWS;
 }
 
 const ui_keybind app_move_keys[] = {
-    {'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next row"), APP_ACTION_MOVE + UI_MOVE_DOWN},
-    {'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous row"), APP_ACTION_MOVE + UI_MOVE_UP},
+    {'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next row"), APP_ACTION_MOVE + UI_MOVE_DOWN, 0},
+    {'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous row"), APP_ACTION_MOVE + UI_MOVE_UP, 0},
     {UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"),
-     APP_ACTION_MOVE + UI_MOVE_PAGE_DOWN},
+     APP_ACTION_MOVE + UI_MOVE_PAGE_DOWN, 0},
     {UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"),
-     APP_ACTION_MOVE + UI_MOVE_PAGE_UP},
-    {'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("first row"), APP_ACTION_MOVE + UI_MOVE_FIRST},
-    {'G', UI_KEY_FN(KEY_END), "G/End", N_("last row"), APP_ACTION_MOVE + UI_MOVE_LAST},
+     APP_ACTION_MOVE + UI_MOVE_PAGE_UP, 0},
+    {'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("first row"), APP_ACTION_MOVE + UI_MOVE_FIRST, 0},
+    {'G', UI_KEY_FN(KEY_END), "G/End", N_("last row"), APP_ACTION_MOVE + UI_MOVE_LAST, 0},
 };
 const size_t app_n_move_keys = sizeof app_move_keys / sizeof app_move_keys[0];
 
-static int lookup_in(const ui_keybind *keys, size_t n, ui_key key)
+bool app_key_bound(const view *v, const ui_keybind *k)
+{
+	return k->modes == 0 || (k->modes & v->mode) != 0;
+}
+
+/* The action of `key` in the table, or APP_ACTION_NONE; with v, only entries bound in its
+   mode. */
+static int lookup_in(const view *v, const ui_keybind *keys, size_t n, ui_key key)
 {
 	for (size_t i = 0; i < n; i++)
-		if (keys[i].key == key || (keys[i].alt && keys[i].alt == key))
+		if ((keys[i].key == key || (keys[i].alt && keys[i].alt == key)) &&
+		    (!v || app_key_bound(v, &keys[i])))
 			return keys[i].action;
 	return APP_ACTION_NONE;
 }
 
 ui_move app_move_of_key(ui_key key)
 {
-	int action = lookup_in(app_move_keys, app_n_move_keys, key);
+	int action = lookup_in(NULL, app_move_keys, app_n_move_keys, key);
 	return action == APP_ACTION_NONE ? UI_MOVE_NONE : (ui_move)(action - APP_ACTION_MOVE);
 }
 
 /* The view's own table first, then the movement keys when it has something to move. */
-static int lookup_action(const view_ops *ops, ui_key key)
+static int lookup_action(const view *v, ui_key key)
 {
-	int action = lookup_in(ops->keys, ops->n_keys, key);
+	const view_ops *ops = v->ops;
+	int action = lookup_in(v, ops->keys, ops->n_keys, key);
 	if (action == APP_ACTION_NONE && (ops->list || ops->doc))
-		action = lookup_in(app_move_keys, app_n_move_keys, key);
+		action = lookup_in(NULL, app_move_keys, app_n_move_keys, key);
 	return action;
 }
 
@@ -394,7 +367,7 @@ static void dispatch_key(app *a, view *v, ui_key key)
 				   _("The order was sent and cannot be called back; its "
 				     "outcome shows wherever you are."));
 	}
-	int action = lookup_action(v->ops, key);
+	int action = lookup_action(v, key);
 	switch (action) {
 	case APP_ACTION_HELP:
 		help_open(a);
@@ -409,8 +382,8 @@ static void dispatch_key(app *a, view *v, ui_key key)
 			quit(a);
 		return;
 	case APP_ACTION_CART:
-		if (a->shop)
-			views_show_cart(a, -1);
+		if (a->hooks.cart)
+			a->hooks.cart(a);
 		return;
 	default:
 		if (action > APP_ACTION_MOVE && action < APP_ACTION_MOVE_END)

@@ -8,8 +8,11 @@
  * virtual ncurses screen driven by a script (script.h); keys reach views only
  * through app_handle_key in both cases.
  *
- * Online, the data comes only from the shop (src/shop/shop.h): views call shop_*
- * and the shop's change callback reaches the top view through app_shop_changed.
+ * The data comes only from the shop (src/shop/shop.h), online or over a local catalog
+ * file: views call shop_* and the shop's change callback reaches the top view through
+ * app_shop_changed. The app knows no particular view: what must open one on an app event
+ * (the cart key, a placed order) is a hook (app_hooks), registered by views.h's
+ * views_start_*.
  */
 #ifndef GETT_UI_APP_H
 #define GETT_UI_APP_H
@@ -21,8 +24,6 @@
 #include <curses.h>
 #include <uv.h>
 
-#include "wire/cart.h"
-#include "wire/catalog.h"
 #include "shop/shop.h"
 #include "ui/widgets.h"
 
@@ -36,7 +37,7 @@ enum {
 	APP_ACTION_HELP,
 	APP_ACTION_QUIT,
 	APP_ACTION_BACK,
-	APP_ACTION_CART, /* online: the cart view, from anywhere */
+	APP_ACTION_CART, /* the cart view, from anywhere (app_hooks.cart) */
 	/* The movement actions, APP_ACTION_MOVE + a ui_move: bound once, in app_move_keys, for
 	   every view with a list or a document (view_ops.list/.doc), never in a view's table. */
 	APP_ACTION_MOVE = 10,
@@ -50,6 +51,9 @@ typedef struct ui_keybind {
 	const char *label; /* how help shows the key(s), e.g. "j/↓" */
 	const char *help;  /* N_() text, translated when shown */
 	int action;
+	/* The view modes (view.mode bits) the key is bound in; 0: in every mode. One table
+	   serves a view in all its modes, and help lists only the keys bound now. */
+	unsigned modes;
 } ui_keybind;
 
 /* The app keymap: the movement keys (j/k and arrows, PgDn/PgUp with Ctrl-F/Ctrl-B, g/G with
@@ -76,7 +80,7 @@ typedef struct view_ops {
 	void (*destroy)(struct view *v);
 	/* True while the view reads text (a filter): every key goes to `key` raw. */
 	bool (*capturing)(const struct view *v);
-	/* Online, on the top view: the shop changed (shop_change bits). May be NULL. */
+	/* On the top view: the shop changed (shop_change bits). May be NULL. */
 	void (*changed)(struct view *v, unsigned changes);
 	/* The view's own keys: its actions and the app's (help, quit, back, cart). */
 	const ui_keybind *keys;
@@ -97,11 +101,32 @@ typedef struct view_ops {
 typedef struct view {
 	const view_ops *ops;
 	struct app *app;
+	/* The mode the view is in (one bit the view defines, or 0): which entries of its key
+	   table with `modes` set are bound. */
+	unsigned mode;
 } view;
+
+/* Whether the key table entry k is bound in v's mode (ui_keybind.modes). */
+bool app_key_bound(const view *v, const ui_keybind *k);
 
 typedef void (*app_answer_cb)(struct app *a, bool yes, void *user);
 typedef void (*app_choice_cb)(struct app *a, ui_key key, void *user);
 typedef void (*app_later_cb)(struct app *a, void *user);
+
+/*
+ * How app events reach particular views, which the app does not know: registered once by
+ * the side that pushes the first view (views.h). Every member may be NULL.
+ */
+typedef struct app_hooks {
+	/* APP_ACTION_CART: shows the cart. */
+	void (*cart)(struct app *a);
+	/* The shop changed: after its notice is on the status line, before the top view hears
+	   it (view_ops.changed). */
+	void (*shop_changed)(struct app *a, unsigned changes);
+	/* At app_free, after the views: frees `user`. */
+	void (*destroy)(void *user);
+	void *user; /* the hooks' own state */
+} app_hooks;
 
 #define APP_MAX_VIEWS 12
 #define APP_MAX_LATER 4
@@ -118,17 +143,10 @@ typedef struct app {
 	bool help_shown;
 	int help_top; /* the first key row the help overlay shows (help.h) */
 	char status[512];
-	/* Offline there is no cart yet: lines "added" by the picker are kept here. */
-	line_item *added;
-	size_t n_added;
-	/* Catalog data shared by the views. */
-	const catalog_set *set;
-	const char *catalog_path;
-	size_t lint_errors;
-	const char *time_zone;
-
-	/* Online mode (NULL offline): the only source of data for the online views. */
+	/* The only source of data for the views: online, or over a local catalog (shop.h
+	   shop_new_local). */
 	shop *shop;
+	app_hooks hooks;
 	/* A pinned clock (--now): app_now() = pinned + time elapsed since started. */
 	bool clock_pinned;
 	time_t clock_at, clock_started;
@@ -150,8 +168,6 @@ typedef struct app {
 	} later[APP_MAX_LATER];
 	size_t n_later;
 	int dispatching;
-	char *order_shown;	  /* gettOrderId of the placed order last shown */
-	char unsettled_asked[40]; /* the unsettled order last asked about (shop_unsettled.id) */
 } app;
 
 /* Attributes by role; monochrome fallbacks when colours are off (NO_COLOR, no colours). */
@@ -184,7 +200,11 @@ void app_pop_to(app *a, view *v);
 
 /* The clock the views show hours against: real time, or the pinned --now clock. */
 time_t app_now(const app *a);
+/* app_now for a callback given the app as `user` (shop_settings.now). */
+time_t app_clock(void *user);
 void app_pin_clock(app *a, time_t at);
+/* Registers the hooks (copied); the app calls hooks->destroy at app_free. */
+void app_set_hooks(app *a, const app_hooks *hooks);
 
 /* Asks a yes/no question (y, or n/Esc); answer runs once. A question whose `user` is a view
    is dropped when that view is popped. */
@@ -197,9 +217,9 @@ void app_choose(app *a, app_choice_cb choose, void *user, const char *keys, cons
     __attribute__((format(printf, 5, 6)));
 /* Runs fn once the current key or change has been handled (views may pop then). */
 bool app_later(app *a, app_later_cb fn, void *user); /* false when the queue is full */
-/* Online: the shop's change callback (status notice, top view, redraw). */
+/* The shop's change callback (status notice, app_hooks.shop_changed, top view, redraw). */
 void app_shop_changed(app *a, unsigned changes);
-/* No call in flight and nothing debounced (the headless `wait`); offline: loop not alive.
+/* No call in flight and nothing debounced (the headless `wait`); with no shop: loop not alive.
    Does not run the loop (safe from its callbacks). */
 bool app_idle(const app *a);
 
@@ -208,9 +228,6 @@ void app_handle_key(app *a, ui_key key);
 void app_relayout(app *a);
 void app_draw(app *a);
 bool app_too_small(void);
-
-/* Takes ownership of *line. */
-void app_record_added(app *a, line_item *line);
 
 /* Runs on the real terminal until quit; returns the exit code. */
 int app_run_terminal(app *a);

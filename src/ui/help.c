@@ -13,23 +13,26 @@ typedef struct help_row {
 
 /* The view's keys as help lists them: the app's movement keys first, in the view's words,
    when it has something to move (a movement key the view binds itself is the view's), then
-   the view's own table. Returns the number of rows. */
-static int help_rows(const view_ops *ops, help_row *rows)
+   the view's own table, as bound in the view's mode. Returns the number of rows. */
+static int help_rows(const view *v, help_row *rows)
 {
+	const view_ops *ops = v->ops;
 	int n = 0;
 	if (ops->list || ops->doc)
 		for (size_t i = 0; i < app_n_move_keys && n < HELP_MAX_ROWS; i++) {
 			const ui_keybind *k = &app_move_keys[i];
 			bool taken = false;
 			for (size_t j = 0; j < ops->n_keys && !taken; j++)
-				taken = ops->keys[j].key == k->key || ops->keys[j].alt == k->key;
+				taken = app_key_bound(v, &ops->keys[j]) &&
+					(ops->keys[j].key == k->key || ops->keys[j].alt == k->key);
 			if (taken)
 				continue;
 			const char *words = ops->move_help[k->action - APP_ACTION_MOVE];
 			rows[n++] = (help_row){k->label, words ? words : k->help};
 		}
 	for (size_t i = 0; i < ops->n_keys && n < HELP_MAX_ROWS; i++)
-		rows[n++] = (help_row){ops->keys[i].label, ops->keys[i].help};
+		if (app_key_bound(v, &ops->keys[i]))
+			rows[n++] = (help_row){ops->keys[i].label, ops->keys[i].help};
 	return n;
 }
 
@@ -85,7 +88,7 @@ void help_draw(app *a, const view *v)
 {
 	const view_ops *ops = v->ops;
 	help_row rows[HELP_MAX_ROWS];
-	int n = help_rows(ops, rows);
+	int n = help_rows(v, rows);
 	help_geometry g;
 	measure(rows, n, &g);
 	if (a->help_top > max_top(&g))
@@ -115,7 +118,7 @@ void help_draw(app *a, const view *v)
 void help_key(app *a, const view *v, ui_key key)
 {
 	help_row rows[HELP_MAX_ROWS];
-	int n = help_rows(v->ops, rows);
+	int n = help_rows(v, rows);
 	help_geometry g;
 	measure(rows, n, &g);
 	int step = 0;

@@ -55,13 +55,13 @@ enum {
 };
 
 static const ui_keybind checkout_keys[] = {
-    {UI_KEY_ENTER, ' ', "Enter", N_("change the choice, or fix the problem"), CO_CHOOSE},
-    {'t', 0, "t", N_("set the tip"), CO_TIP},
-    {'P', 0, "P", N_("place the order (asks first)"), CO_PLACE},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
-    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), APP_ACTION_BACK},
-    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
-    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+    {UI_KEY_ENTER, ' ', "Enter", N_("change the choice, or fix the problem"), CO_CHOOSE, 0},
+    {'t', 0, "t", N_("set the tip"), CO_TIP, 0},
+    {'P', 0, "P", N_("place the order (asks first)"), CO_PLACE, 0},
+    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), APP_ACTION_BACK, 0},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP, 0},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT, 0},
 };
 
 static money estimate(shop *s)

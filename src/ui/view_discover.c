@@ -44,15 +44,15 @@ enum {
 enum { ROW_STORE = 1 };
 
 static const ui_keybind discover_keys[] = {
-    {UI_KEY_ENTER, 0, "Enter", N_("open the store"), DISC_OPEN},
-    {'/', 0, "/", N_("search as you type (Enter keeps, Esc clears)"), DISC_SEARCH},
-    {UI_KEY_TAB, 0, "Tab", N_("switch between delivery and pickup"), DISC_MODE},
-    {'l', 0, "l", N_("change the location"), DISC_LOCATION},
-    {'r', 0, "r", N_("search again"), DISC_REFRESH},
-    {UI_KEY_ESC, 0, "Esc", N_("cancel loading, or clear the search"), DISC_CLEAR},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
-    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
-    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+    {UI_KEY_ENTER, 0, "Enter", N_("open the store"), DISC_OPEN, 0},
+    {'/', 0, "/", N_("search as you type (Enter keeps, Esc clears)"), DISC_SEARCH, 0},
+    {UI_KEY_TAB, 0, "Tab", N_("switch between delivery and pickup"), DISC_MODE, 0},
+    {'l', 0, "l", N_("change the location"), DISC_LOCATION, 0},
+    {'r', 0, "r", N_("search again"), DISC_REFRESH, 0},
+    {UI_KEY_ESC, 0, "Esc", N_("cancel loading, or clear the search"), DISC_CLEAR, 0},
+    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP, 0},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT, 0},
 };
 
 static const view_ops discover_ops;

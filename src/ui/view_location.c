@@ -23,12 +23,12 @@ enum { LOC_CHOOSE = VIEW_ACTION_FIRST, LOC_TYPE };
 enum { ROW_ADDRESS = 1, ROW_TYPE };
 
 static const ui_keybind location_keys[] = {
-    {UI_KEY_ENTER, 0, "Enter", N_("search there"), LOC_CHOOSE},
-    {'e', '/', "e or /", N_("type coordinates (lat,lng)"), LOC_TYPE},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
-    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the stores"), APP_ACTION_BACK},
-    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
-    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+    {UI_KEY_ENTER, 0, "Enter", N_("search there"), LOC_CHOOSE, 0},
+    {'e', '/', "e or /", N_("type coordinates (lat,lng)"), LOC_TYPE, 0},
+    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the stores"), APP_ACTION_BACK, 0},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP, 0},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT, 0},
 };
 
 static void build(location_view *l)

@@ -3,9 +3,11 @@
  * sections as an indented tree and their items with prices. `/` filters items
  * by name as you type; Enter opens the picker.
  *
- * Offline the set is the file's (app.set); online it is the shop's current
- * store's, read again whenever the shop says the store changed (rows point into
- * the set, so they are rebuilt when the shop replaces it).
+ * The set is the shop's current one: a local shop's file, or the open store's,
+ * read again whenever the shop says the store changed (rows point into the set,
+ * so they are rebuilt when the shop replaces it). Where the shop cannot check
+ * out (offline browsing) the menu is the first view: no cart key, and Esc only
+ * clears the filter.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +35,6 @@ typedef struct menu_row {
 
 typedef struct menu_view {
 	view base;
-	bool online;
 	const catalog_set *built; /* the set the rows point into */
 	menu_row *rows;
 	size_t n_rows, cap_rows;
@@ -53,31 +54,29 @@ enum {
 	MENU_BACK,
 };
 
-static const ui_keybind menu_keys[] = {
-    {UI_KEY_TAB, ']', "Tab/]", N_("next section"), MENU_NEXT_SECTION},
-    {UI_KEY_FN(KEY_BTAB), '[', "S-Tab/[", N_("previous section"), MENU_PREV_SECTION},
-    {UI_KEY_ENTER, 0, "Enter", N_("choose options for the item"), MENU_OPEN},
-    {'/', 0, "/", N_("filter items by name (Enter keeps, Esc clears)"), MENU_FILTER},
-    {UI_KEY_ESC, 0, "Esc", N_("clear the filter"), MENU_CLEAR_FILTER},
-    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
-    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+/* The view's modes (view.mode): a shop that cannot check out only browses, from this first
+   view; one that can came here from a store and orders. */
+enum {
+	MENU_BROWSING = 1u << 0,
+	MENU_ORDERING = 1u << 1,
 };
 
-static const ui_keybind menu_online_keys[] = {
-    {UI_KEY_TAB, ']', "Tab/]", N_("next section"), MENU_NEXT_SECTION},
-    {UI_KEY_FN(KEY_BTAB), '[', "S-Tab/[", N_("previous section"), MENU_PREV_SECTION},
-    {UI_KEY_ENTER, 0, "Enter", N_("choose options for the item"), MENU_OPEN},
-    {'/', 0, "/", N_("filter items by name (Enter keeps, Esc clears)"), MENU_FILTER},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
-    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("clear the filter, or back to the store"), MENU_BACK},
-    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
-    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+static const ui_keybind menu_keys[] = {
+    {UI_KEY_TAB, ']', "Tab/]", N_("next section"), MENU_NEXT_SECTION, 0},
+    {UI_KEY_FN(KEY_BTAB), '[', "S-Tab/[", N_("previous section"), MENU_PREV_SECTION, 0},
+    {UI_KEY_ENTER, 0, "Enter", N_("choose options for the item"), MENU_OPEN, 0},
+    {'/', 0, "/", N_("filter items by name (Enter keeps, Esc clears)"), MENU_FILTER, 0},
+    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, MENU_ORDERING},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("clear the filter, or back to the store"), MENU_BACK,
+     MENU_ORDERING},
+    {UI_KEY_ESC, 0, "Esc", N_("clear the filter"), MENU_CLEAR_FILTER, MENU_BROWSING},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP, 0},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT, 0},
 };
 
 static const catalog_set *menu_set(const menu_view *m)
 {
-	const app *a = m->base.app;
-	return m->online ? shop_current_catalog(a->shop) : a->set;
+	return shop_current_catalog(m->base.app->shop);
 }
 
 static menu_row *push_row(menu_view *m, enum row_kind kind, int depth, const char *id)
@@ -160,16 +159,6 @@ static void first_item(menu_view *m)
 	ui_list_clamp(&m->list);
 }
 
-/* The zone the catalogs' hours are in: the store's online, the local one offline. */
-static const char *menu_time_zone(const menu_view *m)
-{
-	const app *a = m->base.app;
-	if (!m->online)
-		return a->time_zone;
-	const store *st = shop_current_store(a->shop);
-	return st ? st->time_zone : NULL;
-}
-
 /* Which items can be ordered now: computed with the rows, again when the minute changes. */
 static void check_hours(menu_view *m)
 {
@@ -178,8 +167,8 @@ static void check_hours(menu_view *m)
 	if (m->orderable && now / 60 == m->checked_at / 60)
 		return;
 	orderable_map_free(m->orderable);
-	const store *st = m->online ? shop_current_store(a->shop) : NULL;
-	m->orderable = orderable_map_new(m->built, st, menu_time_zone(m), now);
+	m->orderable = orderable_map_new(m->built, shop_current_store(a->shop),
+					 shop_current_time_zone(a->shop), now);
 	m->checked_at = now;
 }
 
@@ -192,7 +181,7 @@ static void build_rows(menu_view *m)
 	m->built = set;
 	size_t n = set ? strmap_count(set->catalogs) : 0;
 	time_t now = app_now(a);
-	const char *zone = menu_time_zone(m);
+	const char *zone = shop_current_time_zone(a->shop);
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++) {
 			const catalog *c = strmap_value_at(set->catalogs, i);
@@ -211,7 +200,7 @@ static void build_rows(menu_view *m)
 
 static int header_rows(const menu_view *m)
 {
-	bool banner = !m->online && m->base.app->lint_errors;
+	bool banner = shop_catalog_lint_errors(m->base.app->shop) > 0;
 	return 1 + (banner ? 1 : 0) + ((m->filtering || m->filter[0]) ? 1 : 0);
 }
 
@@ -273,17 +262,18 @@ static void draw_title(menu_view *m, int cols)
 {
 	const app *a = m->base.app;
 	char buf[512];
-	if (m->online) {
-		const store *st = shop_current_store(a->shop);
-		snprintf(buf, sizeof buf, _("%s · Menu"), st ? st->name : _("Store"));
-	} else {
-		const char *base = strrchr(a->catalog_path, '/');
+	const char *file = shop_catalog_file(a->shop);
+	if (file) { /* a local catalog: the first view, titled like the program */
+		const char *base = strrchr(file, '/');
 		snprintf(buf, sizeof buf, _("gett-tui · offline catalog · %s"),
-			 base ? base + 1 : a->catalog_path);
+			 base ? base + 1 : file);
+		ui_put(stdscr, 0, 0, buf, cols, app_attr(a, UI_TITLE));
+		return;
 	}
-	/* Online the title is indented like the other online views' titles. */
-	ui_put(stdscr, 0, m->online ? 1 : 0, buf, m->online ? cols - 2 : cols,
-	       app_attr(a, UI_TITLE));
+	const store *st = shop_current_store(a->shop);
+	snprintf(buf, sizeof buf, _("%s · Menu"), st ? st->name : _("Store"));
+	/* Indented like the other store views' titles. */
+	ui_put(stdscr, 0, 1, buf, cols - 2, app_attr(a, UI_TITLE));
 }
 
 static void menu_draw(view *v, int rows, int cols)
@@ -295,12 +285,12 @@ static void menu_draw(view *v, int rows, int cols)
 	sync_set(m);
 	check_hours(m);
 	draw_title(m, cols);
-	if (!m->online && a->lint_errors) {
+	size_t lint_errors = shop_catalog_lint_errors(a->shop);
+	if (lint_errors) {
 		snprintf(buf, sizeof buf,
 			 ngettext("%zu error in this catalog: run gett-tui lint %s",
-				  "%zu errors in this catalog: run gett-tui lint %s",
-				  a->lint_errors),
-			 a->lint_errors, a->catalog_path);
+				  "%zu errors in this catalog: run gett-tui lint %s", lint_errors),
+			 lint_errors, shop_catalog_file(a->shop));
 		attr_t attr = app_attr(a, UI_BANNER);
 		wattron(stdscr, attr);
 		mvwhline(stdscr, y, 0, ' ', cols);
@@ -456,32 +446,11 @@ static const view_ops menu_ops = {
     .resize = menu_resize,
     .destroy = menu_destroy,
     .capturing = menu_capturing,
+    .changed = menu_changed,
     .keys = menu_keys,
     .n_keys = sizeof menu_keys / sizeof menu_keys[0],
     .list = menu_list,
 };
-
-static const view_ops menu_online_ops = {
-    .name = N_("Menu"),
-    .draw = menu_draw,
-    .key = menu_key,
-    .resize = menu_resize,
-    .destroy = menu_destroy,
-    .capturing = menu_capturing,
-    .changed = menu_changed,
-    .keys = menu_online_keys,
-    .n_keys = sizeof menu_online_keys / sizeof menu_online_keys[0],
-    .list = menu_list,
-};
-
-view *view_menu_new(app *a)
-{
-	menu_view *m = xcalloc(1, sizeof *m);
-	m->base.ops = &menu_ops;
-	m->base.app = a;
-	build_rows(m);
-	return &m->base;
-}
 
 /* The cursor on the catalog's first item, with the catalog's row at the top. */
 static void focus_catalog(menu_view *m, const char *catalog_id)
@@ -500,12 +469,12 @@ static void focus_catalog(menu_view *m, const char *catalog_id)
 	}
 }
 
-view *view_menu_new_online(app *a, const char *catalog_id)
+view *view_menu_new(app *a, const char *catalog_id)
 {
 	menu_view *m = xcalloc(1, sizeof *m);
-	m->base.ops = &menu_online_ops;
+	m->base.ops = &menu_ops;
 	m->base.app = a;
-	m->online = true;
+	m->base.mode = shop_can_check_out(a->shop) ? MENU_ORDERING : MENU_BROWSING;
 	build_rows(m);
 	if (catalog_id)
 		focus_catalog(m, catalog_id);

@@ -26,12 +26,12 @@ typedef struct order_view {
 enum { ORDER_REFRESH = VIEW_ACTION_FIRST };
 
 static const ui_keybind order_keys[] = {
-    {'r', 0, "r", N_("read the status now"), ORDER_REFRESH},
-    {UI_KEY_ESC, UI_KEY_ENTER, "Esc/Enter", N_("back to the stores"), APP_ACTION_BACK},
-    {UI_KEY_BS, 0, "BS", N_("back to the stores"), APP_ACTION_BACK},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
-    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
-    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+    {'r', 0, "r", N_("read the status now"), ORDER_REFRESH, 0},
+    {UI_KEY_ESC, UI_KEY_ENTER, "Esc/Enter", N_("back to the stores"), APP_ACTION_BACK, 0},
+    {UI_KEY_BS, 0, "BS", N_("back to the stores"), APP_ACTION_BACK, 0},
+    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP, 0},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT, 0},
 };
 
 static const view_ops order_ops;

@@ -4,9 +4,10 @@
  * them, and the live unit and line price. The selection is a line_item edited
  * only through modifier_rules.h, so the picker cannot disagree with the rules.
  *
- * Online, `a` adds the line to the shop's cart (or replaces the cart line being
- * edited); the set is the current store's (or the cart's, when editing) and is
- * looked up again when the shop replaces it.
+ * `a` adds the line to the shop's cart (or replaces the cart line being edited);
+ * where the shop cannot check out (offline browsing) it only confirms the line
+ * and its price. The set is the shop's current one (the cart's, when editing)
+ * and is looked up again when the shop replaces it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,8 +37,7 @@ typedef struct pick_row {
 
 typedef struct picker_view {
 	view base;
-	bool online;
-	long edit_index;	  /* online: the cart line being edited, or -1 */
+	long edit_index;	  /* the cart line being edited, or -1 */
 	const catalog_set *built; /* the set item and rows point into */
 	char *item_id;
 	const catalog_item *item; /* NULL when the set no longer has it */
@@ -58,50 +58,36 @@ enum {
 	PICK_ADD,
 };
 
-/* The editing keys every picker has; the tables differ in what `a` and back mean. */
-/* clang-format off */
-#define PICKER_EDIT_KEYS                                                                     \
-	{UI_KEY_TAB, ']', "Tab/]", N_("next group"), PICK_NEXT_GROUP},                       \
-	{UI_KEY_FN(KEY_BTAB), '[', "S-Tab/[", N_("previous group"), PICK_PREV_GROUP},        \
-	{' ', 0, "Space", N_("choose or unchoose the option"), PICK_TOGGLE},                 \
-	{'+', '=', "+", N_("one more of the option (where allowed)"), PICK_MORE},            \
-	{'-', 0, "-", N_("one less of the option"), PICK_LESS},                              \
-	{'>', 0, ">", N_("one more of this item"), PICK_QTY_UP},                             \
-	{'<', 0, "<", N_("one less of this item"), PICK_QTY_DOWN}
-/* clang-format on */
+/* The view's modes (view.mode): what `a` does and where back goes. */
+enum {
+	PICK_BROWSING = 1u << 0, /* the shop cannot check out: no cart; q goes back like Esc */
+	PICK_ADDING = 1u << 1,	 /* a new line for the cart */
+	PICK_EDITING = 1u << 2,	 /* a cart line */
+};
 
-/* Offline: no cart; q goes back like Esc. */
 static const ui_keybind picker_keys[] = {
-    PICKER_EDIT_KEYS,
-    {'a', 0, "a", N_("add to the order"), PICK_ADD},
-    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the menu"), APP_ACTION_BACK},
-    {'q', 0, "q", N_("back to the menu"), APP_ACTION_BACK},
-    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
-};
-
-static const ui_keybind picker_add_keys[] = {
-    PICKER_EDIT_KEYS,
-    {'a', 0, "a", N_("add to the cart"), PICK_ADD},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
-    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the menu"), APP_ACTION_BACK},
-    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
-    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
-};
-
-static const ui_keybind picker_edit_keys[] = {
-    PICKER_EDIT_KEYS,
-    {'a', 0, "a", N_("save the changes to the cart line"), PICK_ADD},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
-    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), APP_ACTION_BACK},
-    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
-    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+    {UI_KEY_TAB, ']', "Tab/]", N_("next group"), PICK_NEXT_GROUP, 0},
+    {UI_KEY_FN(KEY_BTAB), '[', "S-Tab/[", N_("previous group"), PICK_PREV_GROUP, 0},
+    {' ', 0, "Space", N_("choose or unchoose the option"), PICK_TOGGLE, 0},
+    {'+', '=', "+", N_("one more of the option (where allowed)"), PICK_MORE, 0},
+    {'-', 0, "-", N_("one less of the option"), PICK_LESS, 0},
+    {'>', 0, ">", N_("one more of this item"), PICK_QTY_UP, 0},
+    {'<', 0, "<", N_("one less of this item"), PICK_QTY_DOWN, 0},
+    {'a', 0, "a", N_("add to the order"), PICK_ADD, PICK_BROWSING},
+    {'a', 0, "a", N_("add to the cart"), PICK_ADD, PICK_ADDING},
+    {'a', 0, "a", N_("save the changes to the cart line"), PICK_ADD, PICK_EDITING},
+    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, PICK_ADDING | PICK_EDITING},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the menu"), APP_ACTION_BACK,
+     PICK_BROWSING | PICK_ADDING},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), APP_ACTION_BACK, PICK_EDITING},
+    {'q', 0, "q", N_("back to the menu"), APP_ACTION_BACK, PICK_BROWSING},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP, 0},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT, PICK_ADDING | PICK_EDITING},
 };
 
 static const catalog_set *picker_set(const picker_view *p)
 {
 	const app *a = p->base.app;
-	if (!p->online)
-		return a->set;
 	return p->edit_index >= 0 ? shop_cart_catalog(a->shop) : shop_current_catalog(a->shop);
 }
 
@@ -172,12 +158,10 @@ static void build_rows(picker_view *p)
 static orderable picker_orderable(const picker_view *p)
 {
 	const app *a = p->base.app;
-	if (!p->online)
-		return orderable_item(p->built, p->item_id, NULL, a->time_zone, app_now(a));
 	if (p->edit_index >= 0)
 		return (orderable){.state = ORDERABLE_NOW}; /* the shop checks the cart's line */
-	const store *st = shop_current_store(a->shop);
-	return orderable_item(p->built, p->item_id, st, st ? st->time_zone : NULL, app_now(a));
+	return orderable_item(p->built, p->item_id, shop_current_store(a->shop),
+			      shop_current_time_zone(a->shop), app_now(a));
 }
 
 static long long option_count(const pick_row *r)
@@ -275,9 +259,9 @@ static void draw_totals(picker_view *p, int y, int cols)
 		snprintf(buf, sizeof buf, _("Qty %lld · price unavailable"), p->line.quantity);
 	mvwhline_set(stdscr, y - 1, 0, WACS_HLINE, cols);
 	ui_put(stdscr, y, 1, buf, cols - 2, A_BOLD);
-	const char *hint = !p->online		? _("a: add · Esc: back")
-			   : p->edit_index >= 0 ? _("a: save · Esc: back")
-						: _("a: add to cart · Esc: back");
+	const char *hint = p->base.mode == PICK_BROWSING  ? _("a: add · Esc: back")
+			   : p->base.mode == PICK_EDITING ? _("a: save · Esc: back")
+							  : _("a: add to cart · Esc: back");
 	ui_put_right(stdscr, y, cols - 1, hint, cols / 3, app_attr(a, UI_DIM));
 }
 
@@ -471,7 +455,7 @@ static void answer_switch_mode(app *a, bool yes, void *user)
 	try_add(user, false);
 }
 
-static void add_online(picker_view *p)
+static void add_to_cart(picker_view *p)
 {
 	app *a = p->base.app;
 	if (p->edit_index >= 0) {
@@ -527,14 +511,15 @@ static void add_to_order(picker_view *p)
 		app_status(a, "%s", orderable_reason(&o, p->item->name, why, sizeof why));
 		return;
 	}
-	if (p->online) {
-		add_online(p);
+	if (shop_can_check_out(a->shop)) {
+		add_to_cart(p);
 		return;
 	}
+	/* No cart to take it (offline browsing): the line was checked and priced, and that is
+	   all there is to tell. */
 	char name[256], money_buf[MONEY_TEXT_MAX];
 	snprintf(name, sizeof name, "%s", p->item->name);
 	long long qty = p->line.quantity;
-	app_record_added(a, &p->line);
 	app_pop(a); /* frees p */
 	app_status(a, _("Added: %s ×%lld — %s"), name, qty, money_format(total, money_buf));
 }
@@ -600,34 +585,12 @@ static const view_ops picker_ops = {
     .list = picker_list,
 };
 
-static const view_ops picker_add_ops = {
-    .name = N_("Options"),
-    .draw = picker_draw,
-    .key = picker_key,
-    .resize = picker_resize,
-    .destroy = picker_destroy,
-    .keys = picker_add_keys,
-    .n_keys = sizeof picker_add_keys / sizeof picker_add_keys[0],
-    .list = picker_list,
-};
-
-static const view_ops picker_edit_ops = {
-    .name = N_("Options"),
-    .draw = picker_draw,
-    .key = picker_key,
-    .resize = picker_resize,
-    .destroy = picker_destroy,
-    .keys = picker_edit_keys,
-    .n_keys = sizeof picker_edit_keys / sizeof picker_edit_keys[0],
-    .list = picker_list,
-};
-
-static picker_view *picker_alloc(app *a, const view_ops *ops, long edit_index)
+static picker_view *picker_alloc(app *a, unsigned mode, long edit_index)
 {
 	picker_view *p = xcalloc(1, sizeof *p);
-	p->base.ops = ops;
+	p->base.ops = &picker_ops;
 	p->base.app = a;
-	p->online = a->shop != NULL;
+	p->base.mode = mode;
 	p->edit_index = edit_index;
 	p->built = picker_set(p);
 	return p;
@@ -635,7 +598,8 @@ static picker_view *picker_alloc(app *a, const view_ops *ops, long edit_index)
 
 view *view_picker_new(app *a, const char *item_id)
 {
-	picker_view *p = picker_alloc(a, a->shop ? &picker_add_ops : &picker_ops, -1);
+	picker_view *p =
+	    picker_alloc(a, shop_can_check_out(a->shop) ? PICK_ADDING : PICK_BROWSING, -1);
 	p->item = p->built ? catalog_find_item(p->built, item_id) : NULL;
 	if (!p->item) {
 		free(p);
@@ -657,7 +621,7 @@ view *view_picker_edit(app *a, size_t index)
 	const cart *c = shop_cart(a->shop);
 	if (index >= c->n_lines)
 		return NULL;
-	picker_view *p = picker_alloc(a, &picker_edit_ops, (long)index);
+	picker_view *p = picker_alloc(a, PICK_EDITING, (long)index);
 	p->item = p->built ? catalog_find_item(p->built, c->lines[index].item_id) : NULL;
 	if (!p->item) {
 		free(p);

@@ -24,12 +24,12 @@ enum { STORE_OPEN = VIEW_ACTION_FIRST, STORE_RELOAD };
 enum { ROW_MENU = 1 };
 
 static const ui_keybind store_keys[] = {
-    {UI_KEY_ENTER, 0, "Enter", N_("open the menu"), STORE_OPEN},
-    {'r', 0, "r", N_("load the store again"), STORE_RELOAD},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART},
-    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the stores"), APP_ACTION_BACK},
-    {'?', 0, "?", N_("this help"), APP_ACTION_HELP},
-    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT},
+    {UI_KEY_ENTER, 0, "Enter", N_("open the menu"), STORE_OPEN, 0},
+    {'r', 0, "r", N_("load the store again"), STORE_RELOAD, 0},
+    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the stores"), APP_ACTION_BACK, 0},
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP, 0},
+    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT, 0},
 };
 
 /* The store, once the shop has this one (not a previous store, not while loading). */
@@ -211,8 +211,8 @@ static void store_key(view *v, int action, ui_key key)
 	case STORE_OPEN:
 		if (cur && cur->action == ROW_MENU && set && current(sv) &&
 		    (size_t)cur->arg < strmap_count(set->catalogs))
-			app_push(a, view_menu_new_online(
-					a, strmap_key_at(set->catalogs, (size_t)cur->arg)));
+			app_push(a,
+				 view_menu_new(a, strmap_key_at(set->catalogs, (size_t)cur->arg)));
 		break;
 	case STORE_RELOAD:
 		shop_open_store(a->shop, sv->store_id);

@@ -1,21 +1,34 @@
-/* Constructors of the views (each a view_ops table in its own file). */
+/*
+ * The views: their constructors (each a view_ops table in its own file) and how a run
+ * starts them. The app (app.h) knows none of them; views_start_* push the first view and
+ * register the hooks through which app events reach particular views.
+ */
 #ifndef GETT_UI_VIEWS_H
 #define GETT_UI_VIEWS_H
 
 #include "ui/app.h"
 
-/* ------------------------------------------------------------------ offline and online */
+/* ------------------------------------------------------------------ starting a run */
 
-/* Offline: the menu of a.set: catalogs (open ones first), nested sections, items. */
-view *view_menu_new(app *a);
-/* Online: the menu of the shop's current store; the cursor starts in catalog_id (may be
-   NULL). */
-view *view_menu_new_online(app *a, const char *catalog_id);
-/* The modifier picker for one item of the menu's catalog set (a.set offline, the current
-   store's online); NULL when the item is unknown. */
+/* Online (a->shop set by shop_new): registers the hooks (the cart key shows the cart, a placed
+   order its confirmation, an unsettled earlier order its question) and pushes discovery. */
+void views_start_online(app *a);
+/* Offline browsing (a->shop over a local catalog, shop_new_local): pushes its menu. */
+void views_start_offline(app *a);
+
+/* ------------------------------------------------------------------ every shop */
+
+/* The menu of the shop's current catalog set (a local shop's file, or the open store's):
+   catalogs (open ones first), nested sections, items; the cursor starts in catalog_id (may
+   be NULL: the first item). Where the shop cannot check out (shop_can_check_out), it only
+   browses: no cart key, and Esc clears the filter without leaving. */
+view *view_menu_new(app *a, const char *catalog_id);
+/* The modifier picker for one item of the shop's current catalog set; `a` adds the line to
+   the cart, or, where the shop cannot check out, only confirms its price. NULL when the
+   item is unknown. */
 view *view_picker_new(app *a, const char *item_id);
-/* Online: the picker on a copy of cart line `index`; `a` replaces the line. NULL when the
-   line or its item is unknown. */
+/* The picker on a copy of cart line `index`; `a` replaces the line. NULL when the line or
+   its item is unknown. */
 view *view_picker_edit(app *a, size_t index);
 
 /* ------------------------------------------------------------------ online only */

@@ -1,0 +1,228 @@
+/*
+ * The view stack's generic parts (src/ui/app.h): key table rows bound by mode, and the hooks
+ * through which app events reach views the app does not know. A view here is a test double;
+ * the screen is a virtual one (as the headless scripts use), output thrown away.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "base/xalloc.h"
+#include "ui/app.h"
+
+enum { TEST_BROWSING = 1u << 0, TEST_ORDERING = 1u << 1 };
+enum { TEST_ACT = VIEW_ACTION_FIRST };
+
+static const ui_keybind test_keys[] = {
+    {'x', 0, "x", "act", TEST_ACT, 0},
+    {'c', 0, "c", "the cart", APP_ACTION_CART, TEST_ORDERING},
+    {'q', 0, "q", "back", APP_ACTION_BACK, TEST_BROWSING},
+    {'q', 0, "q", "quit", APP_ACTION_QUIT, TEST_ORDERING},
+};
+
+/* What the double saw: the last action and key its `key` got. */
+typedef struct test_view {
+	view base;
+	int keys_seen;
+	int last_action;
+} test_view;
+
+static void tv_draw(view *v, int rows, int cols) {}
+
+static void tv_key(view *v, int action, ui_key key)
+{
+	test_view *t = (test_view *)v;
+	t->keys_seen++;
+	t->last_action = action;
+}
+
+static void tv_destroy(view *v)
+{
+	free(v);
+}
+
+static const view_ops test_ops = {
+    .name = "Test",
+    .draw = tv_draw,
+    .key = tv_key,
+    .destroy = tv_destroy,
+    .keys = test_keys,
+    .n_keys = sizeof test_keys / sizeof test_keys[0],
+};
+
+/* What the hooks saw. */
+typedef struct seen {
+	int carts;
+	int changes_calls;
+	unsigned changes;
+	int destroyed;
+} seen;
+
+static seen g_seen;
+
+static void hook_cart(app *a)
+{
+	g_seen.carts++;
+}
+
+static void hook_changed(app *a, unsigned changes)
+{
+	g_seen.changes_calls++;
+	g_seen.changes |= changes;
+}
+
+static void hook_destroy(void *user)
+{
+	g_seen.destroyed++;
+	free(user);
+}
+
+typedef struct fixture {
+	uv_loop_t loop;
+	app a;
+	shop *shop;
+	FILE *out, *in;
+	int fds[2];
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = xcalloc(1, sizeof *f);
+	g_seen = (seen){0};
+	assert_int_equal(uv_loop_init(&f->loop), 0);
+	app_init(&f->a, &f->loop);
+	shop_local_settings ls = {.loop = &f->loop, .file = "t.json", .time_zone = "UTC"};
+	f->shop = shop_new_local(&ls);
+	f->a.shop = f->shop;
+	f->out = fopen("/dev/null", "w");
+	assert_non_null(f->out);
+	assert_int_equal(pipe(f->fds), 0);
+	f->in = fdopen(f->fds[0], "r");
+	f->a.screen = newterm("xterm-256color", f->out, f->in);
+	if (!f->a.screen)
+		f->a.screen = newterm("vt100", f->out, f->in);
+	assert_non_null(f->a.screen);
+	resizeterm(24, 80);
+	app_hooks hooks = {hook_cart, hook_changed, hook_destroy, xmalloc(8)};
+	app_set_hooks(&f->a, &hooks);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	app_free(&f->a);
+	endwin();
+	delscreen(f->a.screen);
+	fclose(f->out);
+	fclose(f->in);
+	close(f->fds[1]);
+	shop_free(f->shop);
+	uv_run(&f->loop, UV_RUN_DEFAULT);
+	assert_int_equal(uv_loop_close(&f->loop), 0);
+	free(f);
+	return 0;
+}
+
+static test_view *push_view(app *a, unsigned mode)
+{
+	test_view *t = xcalloc(1, sizeof *t);
+	t->base.ops = &test_ops;
+	t->base.mode = mode;
+	app_push(a, &t->base);
+	return t;
+}
+
+static void test_rows_bound_by_mode(void **state)
+{
+	(void)state;
+	view browsing = {.ops = &test_ops, .mode = TEST_BROWSING};
+	view ordering = {.ops = &test_ops, .mode = TEST_ORDERING};
+	view none = {.ops = &test_ops};
+	assert_true(app_key_bound(&browsing, &test_keys[0])); /* modes 0: every mode */
+	assert_true(app_key_bound(&none, &test_keys[0]));
+	assert_false(app_key_bound(&browsing, &test_keys[1]));
+	assert_true(app_key_bound(&ordering, &test_keys[1]));
+	assert_false(app_key_bound(&none, &test_keys[1]));
+	assert_true(app_key_bound(&browsing, &test_keys[2]));
+	assert_false(app_key_bound(&ordering, &test_keys[2]));
+}
+
+/* A row of another mode is not bound: the key reaches the view raw (APP_ACTION_NONE). */
+static void test_cart_key_only_in_its_mode(void **state)
+{
+	fixture *f = *state;
+	test_view *t = push_view(&f->a, TEST_BROWSING);
+	app_handle_key(&f->a, 'c');
+	assert_int_equal(g_seen.carts, 0);
+	assert_int_equal(t->keys_seen, 1);
+	assert_int_equal(t->last_action, APP_ACTION_NONE);
+	app_handle_key(&f->a, 'x');
+	assert_int_equal(t->last_action, TEST_ACT);
+
+	t = push_view(&f->a, TEST_ORDERING);
+	app_handle_key(&f->a, 'c');
+	assert_int_equal(g_seen.carts, 1); /* the hook, never the view */
+	assert_int_equal(t->keys_seen, 0);
+}
+
+/* The same key, two rows: the one of the view's mode wins (q goes back, or quits). */
+static void test_same_key_per_mode(void **state)
+{
+	fixture *f = *state;
+	push_view(&f->a, TEST_BROWSING);
+	push_view(&f->a, TEST_BROWSING);
+	app_handle_key(&f->a, 'q');
+	assert_int_equal(f->a.depth, 1);
+	assert_false(f->a.quit);
+	app_pop(&f->a);
+	push_view(&f->a, TEST_ORDERING);
+	push_view(&f->a, TEST_ORDERING);
+	app_handle_key(&f->a, 'q');
+	assert_int_equal(f->a.depth, 2);
+	assert_true(f->a.quit); /* the local shop's cart is empty: no question */
+}
+
+static void test_shop_changes_reach_the_hook(void **state)
+{
+	fixture *f = *state;
+	app_shop_changed(&f->a, SHOP_CHANGED_ORDER | SHOP_CHANGED_CART);
+	assert_int_equal(g_seen.changes_calls, 1);
+	assert_int_equal(g_seen.changes, SHOP_CHANGED_ORDER | SHOP_CHANGED_CART);
+	assert_true(f->a.dirty);
+}
+
+/* Without hooks the cart key does nothing, and app_free frees nothing of theirs. */
+static void test_no_hooks(void **state)
+{
+	fixture *f = *state;
+	app_free(&f->a); /* the fixture's hooks go */
+	assert_int_equal(g_seen.destroyed, 1);
+	test_view *t = push_view(&f->a, TEST_ORDERING);
+	app_handle_key(&f->a, 'c');
+	assert_int_equal(g_seen.carts, 0);
+	assert_int_equal(t->keys_seen, 0);
+	app_shop_changed(&f->a, SHOP_CHANGED_ORDER);
+	assert_int_equal(g_seen.changes_calls, 0);
+	app_free(&f->a);
+	assert_int_equal(g_seen.destroyed, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_rows_bound_by_mode),
+	    cmocka_unit_test_setup_teardown(test_cart_key_only_in_its_mode, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_same_key_per_mode, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_shop_changes_reach_the_hook, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_no_hooks, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
