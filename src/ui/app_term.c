@@ -1,0 +1,288 @@
+/*
+ * The app on a real terminal (app_run_terminal in app.h): ncurses on the libuv loop, the
+ * signals that end, suspend or resize it, and a last resort that gives the terminal back
+ * when the program dies by a crash signal.
+ */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "base/i18n.h"
+#include "net/loop_wait.h"
+#include "shop/shop.h"
+#include "ui/app.h"
+
+#include <term.h> /* tigetstr; last: it defines short macros (lines, columns...) */
+
+/* ---------------------------------------------------------------- the real terminal */
+
+typedef struct term_loop {
+	app *a;
+	uv_poll_t input;
+	uv_signal_t sig_winch, sig_int, sig_quit, sig_term, sig_hup, sig_tstp;
+	uv_check_t redraw; /* draws after loop work that changed something */
+	uv_timer_t tick;   /* animates the spinner and the retry countdown */
+	int closing;	   /* handles whose close has not completed */
+} term_loop;
+
+static void stop_loop(term_loop *t)
+{
+	uv_check_stop(&t->redraw);
+	uv_timer_stop(&t->tick);
+	uv_poll_stop(&t->input);
+	uv_signal_stop(&t->sig_winch);
+	uv_signal_stop(&t->sig_int);
+	uv_signal_stop(&t->sig_quit);
+	uv_signal_stop(&t->sig_term);
+	uv_signal_stop(&t->sig_hup);
+	uv_signal_stop(&t->sig_tstp);
+	uv_stop(t->a->loop);
+}
+
+static void on_input(uv_poll_t *h, int status, int events)
+{
+	term_loop *t = h->data;
+	wint_t wch;
+	int rc;
+	while (!t->a->quit && (rc = get_wch(&wch)) != ERR) {
+		if (rc == KEY_CODE_YES && wch == KEY_RESIZE) {
+			app_relayout(t->a);
+			continue;
+		}
+		app_handle_key(t->a, app_key_from_curses(rc, wch));
+	}
+	if (t->a->quit)
+		stop_loop(t);
+	else
+		app_draw(t->a);
+}
+
+static void on_redraw(uv_check_t *h)
+{
+	term_loop *t = h->data;
+	if (t->a->quit) {
+		stop_loop(t);
+		return;
+	}
+	if (t->a->dirty) {
+		t->a->dirty = false;
+		app_draw(t->a);
+	}
+}
+
+static void on_tick(uv_timer_t *h)
+{
+	term_loop *t = h->data;
+	if (t->a->shop && shop_busy(t->a->shop) > 0)
+		t->a->dirty = true;
+}
+
+static void on_winch(uv_signal_t *h, int signum)
+{
+	term_loop *t = h->data;
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	app_relayout(t->a);
+	clearok(curscr, TRUE);
+	app_draw(t->a);
+}
+
+static void on_fatal_signal(uv_signal_t *h, int signum)
+{
+	term_loop *t = h->data;
+	t->a->quit = true;
+	t->a->exit_code = 128 + signum;
+	stop_loop(t);
+}
+
+static void on_tstp(uv_signal_t *h, int signum)
+{
+	term_loop *t = h->data;
+	endwin();
+	raise(SIGSTOP);
+	/* Resumed: the terminal may have changed size while we were away. */
+	on_winch(&t->sig_winch, SIGWINCH);
+}
+
+/* ---------------------------------------------------------------- last resort */
+
+/*
+ * A crash signal (abort, a bad pointer) ends the program without endwin(): the alternate
+ * screen, the hidden cursor, keypad mode and a terminal without echo or line editing would
+ * stay behind. This handler gives them back and dies of the same signal. Only write() and
+ * tcsetattr() run in it (async-signal-safe); what they need is prepared beforehand.
+ */
+static const int crash_signals[] = {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+#define N_CRASH_SIGNALS (sizeof crash_signals / sizeof crash_signals[0])
+
+static struct {
+	struct termios shell_modes; /* the terminal as the shell left it */
+	bool have_modes;
+	char reset[256]; /* leave the alternate screen, show the cursor, keypad off, plain text */
+	size_t reset_len;
+	struct sigaction previous[N_CRASH_SIGNALS];
+} crash;
+
+static void crash_restore_terminal(int signum)
+{
+	if (crash.reset_len && write(STDOUT_FILENO, crash.reset, crash.reset_len) < 0) {
+		/* nothing more can be done from here */
+	}
+	if (crash.have_modes)
+		tcsetattr(STDIN_FILENO, TCSANOW, &crash.shell_modes);
+	raise(signum); /* SA_RESETHAND: the default action, a core or a plain death */
+}
+
+static void crash_add_capability(const char *name)
+{
+	const char *seq = tigetstr(name);
+	if (!seq || seq == (char *)-1)
+		return;
+	size_t n = strlen(seq);
+	if (crash.reset_len + n < sizeof crash.reset) {
+		memcpy(crash.reset + crash.reset_len, seq, n);
+		crash.reset_len += n;
+	}
+}
+
+/* Before newterm(): the shell's terminal modes. */
+static void crash_save_modes(void)
+{
+	crash.have_modes = tcgetattr(STDIN_FILENO, &crash.shell_modes) == 0;
+}
+
+/* After newterm(): the terminal's own reset sequences, then the handler. */
+static void crash_arm(void)
+{
+	crash.reset_len = 0;
+	static const char *const caps[] = {"sgr0", "rmkx", "cnorm", "rmcup"};
+	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++)
+		crash_add_capability(caps[i]);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = crash_restore_terminal;
+	sa.sa_flags = (int)(SA_RESETHAND | SA_NODEFER);
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < N_CRASH_SIGNALS; i++)
+		sigaction(crash_signals[i], &sa, &crash.previous[i]);
+}
+
+static void crash_disarm(void)
+{
+	for (size_t i = 0; i < N_CRASH_SIGNALS; i++)
+		sigaction(crash_signals[i], &crash.previous[i], NULL);
+}
+
+/* ---------------------------------------------------------------- running */
+
+static void on_closed(uv_handle_t *h)
+{
+	term_loop *t = h->data;
+	t->closing--;
+}
+
+static void close_handle(uv_handle_t *h)
+{
+	term_loop *t = h->data;
+	if (!uv_is_closing(h)) {
+		t->closing++;
+		uv_close(h, on_closed);
+	}
+}
+
+/* Only this loop's handles: the app's other work (the shop, a sandbox) goes on elsewhere. */
+static void wait_closed(term_loop *t)
+{
+	loop_wait(t->a->loop, loop_wait_count_zero, &t->closing, 0);
+}
+
+int app_run_terminal(app *a)
+{
+	term_loop t;
+	memset(&t, 0, sizeof t);
+	t.a = a;
+	/* Signals first, so ncurses sees them handled and leaves them to the loop. */
+	uv_signal_t *sigs[] = {&t.sig_winch, &t.sig_int, &t.sig_quit,
+			       &t.sig_term,  &t.sig_hup, &t.sig_tstp};
+	const size_t n_sigs = sizeof sigs / sizeof sigs[0];
+	for (size_t i = 0; i < n_sigs; i++) {
+		uv_signal_init(a->loop, sigs[i]);
+		sigs[i]->data = &t;
+	}
+	uv_signal_start(&t.sig_winch, on_winch, SIGWINCH);
+	uv_signal_start(&t.sig_int, on_fatal_signal, SIGINT);
+	uv_signal_start(&t.sig_quit, on_fatal_signal, SIGQUIT); /* Ctrl-\ ends it as Ctrl-C does */
+	uv_signal_start(&t.sig_term, on_fatal_signal, SIGTERM);
+	uv_signal_start(&t.sig_hup, on_fatal_signal, SIGHUP);
+	uv_signal_start(&t.sig_tstp, on_tstp, SIGTSTP);
+
+	crash_save_modes();
+	a->screen = newterm(NULL, stdout, stdin);
+	if (!a->screen) {
+		fprintf(stderr, _("gett-tui: cannot initialise the terminal (TERM=%s)\n"),
+			getenv("TERM") ? getenv("TERM") : "");
+		for (size_t i = 0; i < n_sigs; i++)
+			close_handle((uv_handle_t *)sigs[i]);
+		wait_closed(&t);
+		return 1;
+	}
+	crash_arm();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	app_start_curses(a);
+	app_relayout(a);
+	app_draw(a);
+
+	/* Neither keeps the loop alive: only the terminal and the app's own work do. */
+	uv_check_init(a->loop, &t.redraw);
+	t.redraw.data = &t;
+	uv_check_start(&t.redraw, on_redraw);
+	uv_unref((uv_handle_t *)&t.redraw);
+	uv_timer_init(a->loop, &t.tick);
+	t.tick.data = &t;
+	uv_timer_start(&t.tick, on_tick, 100, 100);
+	uv_unref((uv_handle_t *)&t.tick);
+
+	t.input.data = &t;
+	int stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
+	int rc = uv_poll_init(a->loop, &t.input, STDIN_FILENO);
+	/* uv_poll_init makes the descriptor non-blocking, and the terminal's open file is shared
+	   with the shell: left so, the shell's reads fail once we exit or are suspended ("sh:
+	   turning off NDELAY mode"). ncurses in nodelay mode polls before it reads, so keys
+	   never block on a blocking descriptor. */
+	if (stdin_flags != -1)
+		fcntl(STDIN_FILENO, F_SETFL, stdin_flags);
+	if (rc == 0) {
+		uv_poll_start(&t.input, UV_READABLE, on_input);
+		uv_run(a->loop, UV_RUN_DEFAULT);
+	}
+
+	endwin();
+	crash_disarm();
+	delscreen(a->screen);
+	a->screen = NULL;
+	close_handle((uv_handle_t *)&t.redraw);
+	close_handle((uv_handle_t *)&t.tick);
+	if (rc == 0)
+		close_handle((uv_handle_t *)&t.input);
+	for (size_t i = 0; i < n_sigs; i++)
+		close_handle((uv_handle_t *)sigs[i]);
+	wait_closed(&t);
+	if (rc != 0) {
+		fprintf(stderr, _("gett-tui: cannot read keys from standard input: %s\n"),
+			uv_strerror(rc));
+		return 1;
+	}
+	return a->exit_code;
+}
