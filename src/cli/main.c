@@ -29,12 +29,14 @@ typedef struct options {
 	const char *api_url;	  /* online */
 	const char *now;	  /* pinned clock, e.g. 2026-11-18T19:30:00Z */
 	const char *debug_log;	  /* online: requests and responses, secrets redacted */
+	bool debug_log_personal;  /* ...keeping names, email, phone and street addresses */
 } options;
 
 static void usage(FILE *out)
 {
-	fputs(_("Usage: gett-tui [--api-url URL] [--now TIME] [--debug-log FILE] [--script FILE]\n"
-		"                [--size COLSxROWS]\n"
+	fputs(_("Usage: gett-tui [--api-url URL] [--now TIME] [--debug-log FILE "
+		"[--debug-log-personal]]\n"
+		"                [--script FILE] [--size COLSxROWS]\n"
 		"       gett-tui --catalog FILE [--now TIME] [--script FILE] [--size COLSxROWS]\n"
 		"       gett-tui lint [--format text|json] FILE...\n"
 		"\n"
@@ -48,7 +50,9 @@ static void usage(FILE *out)
 		"  --api-url URL       the API's base URL (overrides the config and GETT_API_URL)\n"
 		"  --now TIME          pin the clock, e.g. 2026-11-18T19:30:00Z (hours shown, and\n"
 		"                      the demo sandbox's clock)\n"
-		"  --debug-log FILE    append requests and responses to FILE (secrets redacted)\n"
+		"  --debug-log FILE    append requests and responses to FILE (secrets redacted,\n"
+		"                      personal data written [PERSONAL])\n"
+		"  --debug-log-personal  keep names, email, phone and addresses in the debug log\n"
 		"  --catalog FILE      browse a local CatalogSet offline (no network, no key)\n"
 		"  --script FILE       run headless, executing the commands in FILE (see the\n"
 		"                      manual for the commands)\n"
@@ -68,6 +72,7 @@ static int parse_options(int argc, char **argv, options *o)
 	    {"api-url", required_argument, NULL, 'u'},
 	    {"now", required_argument, NULL, 'n'},
 	    {"debug-log", required_argument, NULL, 'd'},
+	    {"debug-log-personal", no_argument, NULL, 'P'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -108,6 +113,9 @@ static int parse_options(int argc, char **argv, options *o)
 		case 'd':
 			o->debug_log = optarg;
 			break;
+		case 'P':
+			o->debug_log_personal = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -122,6 +130,10 @@ static int parse_options(int argc, char **argv, options *o)
 	if (optind < argc) {
 		fprintf(stderr, _("gett-tui: unexpected argument '%s'\n"), argv[optind]);
 		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (o->debug_log_personal && !o->debug_log) {
+		fprintf(stderr, _("gett-tui: --debug-log-personal needs --debug-log FILE\n"));
 		return EXIT_USAGE;
 	}
 	if (o->catalog_path && (o->api_url || o->debug_log)) {
@@ -233,7 +245,13 @@ int main(int argc, char **argv)
 		return rc;
 	choose_ctype(o.script_path != NULL);
 	if (!o.catalog_path) {
-		online_options on = {o.api_url, o.now, o.debug_log, o.script_path, o.cols, o.rows};
+		online_options on = {.api_url = o.api_url,
+				     .now = o.now,
+				     .debug_log = o.debug_log,
+				     .debug_log_personal = o.debug_log_personal,
+				     .script_path = o.script_path,
+				     .cols = o.cols,
+				     .rows = o.rows};
 		return run_online(&on);
 	}
 	return run_offline(&o);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ui/app.h"
@@ -39,6 +40,7 @@ typedef struct online {
 	char *base_url;
 	const char *api_key;
 	FILE *debug_log;
+	bool debug_log_personal;
 	api_client *api;
 	shop *shop;
 	shop_address *addresses;
@@ -203,17 +205,33 @@ static void free_shop_profile(online *on)
 	free(on->payments);
 }
 
+/* Requests and responses hold addresses and phone numbers: the log is the user's alone (0600;
+   an existing file readable by others is tightened, or refused when it cannot be), and a FIFO
+   or device is refused instead of blocking the start. */
 static FILE *open_debug_log(const char *path)
 {
-	/* Requests and responses may hold addresses and phone numbers: 0600. */
-	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-	FILE *f = fd >= 0 ? fdopen(fd, "a") : NULL;
+	int fd =
+	    open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0600);
+	struct stat st;
+	const char *problem = NULL;
+	if (fd < 0)
+		problem = errno == ENXIO ? _("not a regular file") /* a FIFO with no reader */
+					 : strerror(errno);
+	else if (fstat(fd, &st) != 0)
+		problem = strerror(errno);
+	else if (!S_ISREG(st.st_mode))
+		problem = _("not a regular file");
+	else if ((st.st_mode & 077) && fchmod(fd, st.st_mode & 0700) != 0)
+		problem = _("readable by others, and its mode cannot be changed to 600");
+	FILE *f = problem ? NULL : fdopen(fd, "a");
 	if (!f) {
-		fprintf(stderr, _("gett-tui: --debug-log %s: %s\n"), path, strerror(errno));
+		fprintf(stderr, _("gett-tui: --debug-log %s: %s\n"), path,
+			problem ? problem : strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return NULL;
 	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	setvbuf(f, NULL, _IOLBF, 0);
 	return f;
 }
@@ -228,6 +246,7 @@ static bool make_client(online *on)
 	as.session_token = on->res.session_token;
 	as.profile = &profile;
 	as.debug_log = on->debug_log;
+	as.debug_log_personal = on->debug_log_personal;
 	as.on_retry = on_api_retry;
 	as.on_retry_user = on;
 	char err[512];
@@ -392,6 +411,7 @@ int run_online(const online_options *o)
 	time_t pinned;
 	if (o->now && timestamp_parse(o->now, &pinned))
 		app_pin_clock(&on->a, pinned);
+	on->debug_log_personal = o->debug_log_personal;
 	if (o->debug_log && !(on->debug_log = open_debug_log(o->debug_log))) {
 		shut_down(on);
 		free(on);
