@@ -71,9 +71,8 @@ static void wake_waiters(api_client *client, const api_result *result)
 /* Best effort, fire and forget: the replaced token should not stay usable (§2.3). */
 void api_session_invalidate_token(api_client *client, const char *token)
 {
-	api_call *call = api_call_new(client, API_SESSION_INVALIDATE, "POST", API_AUTH_SESSION,
-				      API_RETRY_NEVER, NULL, NULL);
-	call->path = xstrdup("/v1/marketplace/session/invalidate");
+	api_call *call = api_call_new(client, ENDPOINT_SESSION_INVALIDATE, NULL, NULL);
+	call->no_retry = true;
 	call->body = xstrdup("{}");
 	call->bearer = xstrdup(token);
 	call->no_reauth = true;
@@ -121,9 +120,7 @@ static void on_session_created(api_call *call, api_result *result)
 
 static void start_creation(api_client *client)
 {
-	api_call *call = api_call_new(client, API_SESSION_CREATE, "POST", API_AUTH_KEY,
-				      API_RETRY_SAFE, NULL, NULL);
-	call->path = xstrdup("/v1/marketplace/session/create");
+	api_call *call = api_call_new(client, ENDPOINT_SESSION_CREATE, NULL, NULL);
 	json_t *body = session_create_request_to_json(&client->profile);
 	call->body = jsonx_dumps(body);
 	json_decref(body);
@@ -168,8 +165,8 @@ api_call *api_session_ensure(api_client *client, api_done_cb done, void *user)
 {
 	if (client->shutting_down)
 		return NULL;
-	api_call *call = api_call_new(client, API_SESSION_CREATE, "POST", API_AUTH_SESSION,
-				      API_RETRY_NEVER, done, user);
+	/* Never sent: it waits for the session the client creates, or answers at once. */
+	api_call *call = api_call_new(client, ENDPOINT_SESSION_CREATE, done, user);
 	call->ensure_only = true;
 	if (client->given_token) {
 		api_call_finish_later(call, api_result_new(call));
