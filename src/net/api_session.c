@@ -38,15 +38,6 @@ void api_session_forget(api_client *client, unsigned long gen)
 		api_session_drop(client);
 }
 
-static session_create_response *session_copy(const session_create_response *s)
-{
-	json_t *j = session_create_response_to_json(s);
-	json_err err;
-	session_create_response *copy = session_create_response_from_json(j, &err);
-	json_decref(j);
-	return copy;
-}
-
 static void wake_waiters(api_client *client, const api_result *result)
 {
 	api_call *list = client->waiters;
@@ -60,7 +51,7 @@ static void wake_waiters(api_client *client, const api_result *result)
 			api_call_finish_later(call, api_result_copy_error(result, call));
 		} else if (call->ensure_only) {
 			api_result *r = api_result_new(call);
-			r->session = session_copy(client->session);
+			r->session = session_create_response_copy(client->session);
 			api_call_finish_later(call, r);
 		} else {
 			api_call_dispatch(call, true);
@@ -176,7 +167,7 @@ api_call *api_session_ensure(api_client *client, api_done_cb done, void *user)
 		return api_call_fail_later(call, _("No API key or session token is configured."));
 	if (api_session_usable(client)) {
 		api_result *r = api_result_new(call);
-		r->session = session_copy(client->session);
+		r->session = session_create_response_copy(client->session);
 		api_call_finish_later(call, r);
 		return call;
 	}
