@@ -185,11 +185,8 @@ out:
 
 void sbx_register_cart_routes(sbx_router *r)
 {
-	const sbx_auth_rule auth = SBX_AUTH_RULE_KEY_OR_SESSION;
-	sbx_route(r, "POST", "/v1/marketplace/carts/add", h_cart_add, auth, SBX_RATE_WRITE, NULL);
-	sbx_route(r, "POST", "/v1/marketplace/carts/items", h_cart_add, auth, SBX_RATE_WRITE, NULL);
-	sbx_route(r, "POST", "/v1/marketplace/carts/remove", h_cart_remove, auth, SBX_RATE_WRITE,
-		  NULL);
-	sbx_route(r, "POST", "/v1/marketplace/carts/update", h_cart_update, auth, SBX_RATE_WRITE,
-		  NULL);
+	sbx_route(r, ENDPOINT_CART_ADD, h_cart_add, SBX_RATE_WRITE, NULL);
+	sbx_route(r, ENDPOINT_CART_ITEMS, h_cart_add, SBX_RATE_WRITE, NULL);
+	sbx_route(r, ENDPOINT_CART_REMOVE, h_cart_remove, SBX_RATE_WRITE, NULL);
+	sbx_route(r, ENDPOINT_CART_UPDATE, h_cart_update, SBX_RATE_WRITE, NULL);
 }

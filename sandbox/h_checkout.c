@@ -308,14 +308,9 @@ static void h_profile(sbx_request *req, sbx_response *resp, sbx_world *w)
 
 void sbx_register_checkout_routes(sbx_router *r)
 {
-	sbx_route(r, "GET", "/v1/marketplace/checkout/payments", h_list_payments,
-		  SBX_AUTH_RULE_USER, SBX_RATE_READ, NULL);
-	sbx_route(r, "POST", "/v1/marketplace/checkout/payments", h_add_payment, SBX_AUTH_RULE_USER,
-		  SBX_RATE_WRITE, NULL);
-	sbx_route(r, "GET", "/v1/marketplace/checkout/addresses", h_list_addresses,
-		  SBX_AUTH_RULE_USER, SBX_RATE_READ, NULL);
-	sbx_route(r, "POST", "/v1/marketplace/checkout/addresses", h_add_address,
-		  SBX_AUTH_RULE_USER, SBX_RATE_WRITE, NULL);
-	sbx_route(r, "PUT", "/v1/marketplace/checkout/profile", h_profile, SBX_AUTH_RULE_USER,
-		  SBX_RATE_WRITE, NULL);
+	sbx_route(r, ENDPOINT_PAYMENTS_LIST, h_list_payments, SBX_RATE_READ, NULL);
+	sbx_route(r, ENDPOINT_PAYMENT_ADD, h_add_payment, SBX_RATE_WRITE, NULL);
+	sbx_route(r, ENDPOINT_ADDRESSES_LIST, h_list_addresses, SBX_RATE_READ, NULL);
+	sbx_route(r, ENDPOINT_ADDRESS_ADD, h_add_address, SBX_RATE_WRITE, NULL);
+	sbx_route(r, ENDPOINT_PROFILE_UPDATE, h_profile, SBX_RATE_WRITE, NULL);
 }

@@ -457,10 +457,7 @@ static void h_order_get(sbx_request *req, sbx_response *resp, sbx_world *w)
 
 void sbx_register_order_routes(sbx_router *r)
 {
-	sbx_route(r, "POST", "/v1/marketplace/orders/validate", h_validate,
-		  SBX_AUTH_RULE_KEY_OR_SESSION, SBX_RATE_WRITE, "validate");
-	sbx_route(r, "POST", "/v1/marketplace/orders/place", h_place, SBX_AUTH_RULE_KEY_OR_SESSION,
-		  SBX_RATE_WRITE, "place");
-	sbx_route(r, "GET", "/v1/marketplace/orders/{orderId}", h_order_get,
-		  SBX_AUTH_RULE_KEY_OR_USER, SBX_RATE_READ, NULL);
+	sbx_route(r, ENDPOINT_VALIDATE, h_validate, SBX_RATE_WRITE, "validate");
+	sbx_route(r, ENDPOINT_PLACE, h_place, SBX_RATE_WRITE, "place");
+	sbx_route(r, ENDPOINT_ORDER_GET, h_order_get, SBX_RATE_READ, NULL);
 }

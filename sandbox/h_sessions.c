@@ -391,16 +391,10 @@ static void h_fulfillment(sbx_request *req, sbx_response *resp, sbx_world *w)
 
 void sbx_register_session_routes(sbx_router *r)
 {
-	sbx_route(r, "POST", "/v1/marketplace/session/create", h_create, SBX_AUTH_RULE_KEY,
-		  SBX_RATE_WRITE, "session");
-	sbx_route(r, "POST", "/v1/session/create", h_create_legacy, SBX_AUTH_RULE_KEY,
-		  SBX_RATE_WRITE, "session");
-	sbx_route(r, "GET", "/v1/marketplace/session/me", h_me, SBX_AUTH_RULE_SESSION,
-		  SBX_RATE_READ, "session");
-	sbx_route(r, "POST", "/v1/marketplace/session/invalidate", h_invalidate,
-		  SBX_AUTH_RULE_SESSION, SBX_RATE_WRITE, "session");
-	sbx_route(r, "POST", "/v1/session/invalidate", h_invalidate, SBX_AUTH_RULE_SESSION,
-		  SBX_RATE_WRITE, "session");
-	sbx_route(r, "PUT", "/v1/marketplace/session/fulfillment-context", h_fulfillment,
-		  SBX_AUTH_RULE_SESSION, SBX_RATE_WRITE, "session");
+	sbx_route(r, ENDPOINT_SESSION_CREATE, h_create, SBX_RATE_WRITE, "session");
+	sbx_route(r, ENDPOINT_SESSION_CREATE_LEGACY, h_create_legacy, SBX_RATE_WRITE, "session");
+	sbx_route(r, ENDPOINT_SESSION_ME, h_me, SBX_RATE_READ, "session");
+	sbx_route(r, ENDPOINT_SESSION_INVALIDATE, h_invalidate, SBX_RATE_WRITE, "session");
+	sbx_route(r, ENDPOINT_SESSION_INVALIDATE_LEGACY, h_invalidate, SBX_RATE_WRITE, "session");
+	sbx_route(r, ENDPOINT_FULFILLMENT_CONTEXT, h_fulfillment, SBX_RATE_WRITE, "session");
 }

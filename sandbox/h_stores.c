@@ -466,16 +466,10 @@ static void h_store_catalog(sbx_request *req, sbx_response *resp, sbx_world *w)
 
 void sbx_register_store_routes(sbx_router *r)
 {
-	sbx_route(r, "POST", "/v1/marketplace/stores/discover", h_discover,
-		  SBX_AUTH_RULE_KEY_OR_SESSION, SBX_RATE_DISCOVERY, "discover");
-	sbx_route(r, "GET", "/v1/marketplace/stores", h_discover_get, SBX_AUTH_RULE_KEY_OR_SESSION,
-		  SBX_RATE_DISCOVERY, "discover");
-	sbx_route(r, "GET", "/v1/marketplace/stores/{storeId}", h_store,
-		  SBX_AUTH_RULE_KEY_OR_SESSION, SBX_RATE_READ, "store");
-	sbx_route(r, "GET", "/v1/marketplace/catalog-sets/{catalogSetId}", h_catalog_set,
-		  SBX_AUTH_RULE_KEY_OR_SESSION, SBX_RATE_READ, "catalog");
-	sbx_route(r, "GET", "/v1/marketplace/stores/{storeId}/catalog", h_store_catalog,
-		  SBX_AUTH_RULE_KEY_OR_SESSION, SBX_RATE_READ, "catalog");
-	sbx_route(r, "GET", "/v1/marketplace/stores/{storeId}/catalog-sets", h_store_catalog,
-		  SBX_AUTH_RULE_KEY_OR_SESSION, SBX_RATE_READ, "catalog");
+	sbx_route(r, ENDPOINT_DISCOVER, h_discover, SBX_RATE_DISCOVERY, "discover");
+	sbx_route(r, ENDPOINT_DISCOVER_GET, h_discover_get, SBX_RATE_DISCOVERY, "discover");
+	sbx_route(r, ENDPOINT_STORE_GET, h_store, SBX_RATE_READ, "store");
+	sbx_route(r, ENDPOINT_CATALOG_SET_GET, h_catalog_set, SBX_RATE_READ, "catalog");
+	sbx_route(r, ENDPOINT_STORE_CATALOG, h_store_catalog, SBX_RATE_READ, "catalog");
+	sbx_route(r, ENDPOINT_STORE_CATALOG_SETS, h_store_catalog, SBX_RATE_READ, "catalog");
 }

@@ -25,10 +25,11 @@
 /* ------------------------------------------------------------------ router */
 
 typedef struct route {
-	char *method;
-	str_list segments;
+	endpoint_id endpoint;
+	const char *method; /* the endpoint's */
+	str_list segments;  /* of the endpoint's path */
 	sbx_handler handler;
-	sbx_auth_rule auth;
+	endpoint_auth auth; /* the endpoint's */
 	sbx_rate_class rate;
 	char *fault_endpoint;
 } route;
@@ -69,7 +70,6 @@ void sbx_router_free(sbx_router *r)
 	if (!r)
 		return;
 	for (size_t i = 0; i < r->n; i++) {
-		free(r->v[i].method);
 		str_list_clear(&r->v[i].segments);
 		free(r->v[i].fault_endpoint);
 	}
@@ -77,18 +77,32 @@ void sbx_router_free(sbx_router *r)
 	free(r);
 }
 
-void sbx_route(sbx_router *r, const char *method, const char *pattern, sbx_handler handler,
-	       sbx_auth_rule auth, sbx_rate_class rate, const char *fault_endpoint)
+void sbx_route(sbx_router *r, endpoint_id endpoint, sbx_handler handler, sbx_rate_class rate,
+	       const char *fault_endpoint)
 {
+	const endpoint_info *e = endpoint_get(endpoint);
 	r->v = xrealloc(r->v, (r->n + 1) * sizeof *r->v);
 	route *rt = &r->v[r->n++];
 	memset(rt, 0, sizeof *rt);
-	rt->method = xstrdup(method);
-	split_path(pattern, &rt->segments);
+	rt->endpoint = endpoint;
+	rt->method = e->method;
+	split_path(e->path, &rt->segments);
 	rt->handler = handler;
-	rt->auth = auth;
+	rt->auth = e->auth;
 	rt->rate = rate;
 	rt->fault_endpoint = xstrdup(fault_endpoint);
+}
+
+endpoint_id sbx_router_missing(const sbx_router *r)
+{
+	for (int id = 0; id < ENDPOINT_COUNT; id++) {
+		size_t i = 0;
+		while (i < r->n && r->v[i].endpoint != (endpoint_id)id)
+			i++;
+		if (i == r->n)
+			return (endpoint_id)id;
+	}
+	return ENDPOINT_COUNT;
 }
 
 static bool is_placeholder(const char *seg)
@@ -263,7 +277,7 @@ static bool authenticate(sbx_world *w, const route *rt, sbx_request *req, sbx_re
 	}
 	bool key = p->kind == SBX_AUTH_API_KEY;
 	switch (rt->auth) {
-	case SBX_AUTH_RULE_KEY:
+	case ENDPOINT_AUTH_KEY:
 		if (!key) {
 			resp_problem(
 			    resp, req, 403, "FORBIDDEN",
@@ -272,23 +286,22 @@ static bool authenticate(sbx_world *w, const route *rt, sbx_request *req, sbx_re
 			return false;
 		}
 		return true;
-	case SBX_AUTH_RULE_SESSION:
-	case SBX_AUTH_RULE_USER:
+	case ENDPOINT_AUTH_SESSION:
+	case ENDPOINT_AUTH_USER:
 		if (key) {
 			resp_problem(resp, req, 403, "FORBIDDEN",
 				     "This endpoint needs a session token, not an API key.");
 			return false;
 		}
 		break;
-	case SBX_AUTH_RULE_NONE:
-	case SBX_AUTH_RULE_KEY_OR_SESSION:
+	case ENDPOINT_AUTH_KEY_OR_SESSION:
 		return true;
-	case SBX_AUTH_RULE_KEY_OR_USER:
+	case ENDPOINT_AUTH_KEY_OR_USER:
 		if (key)
 			return true;
 		break;
 	}
-	if ((rt->auth == SBX_AUTH_RULE_USER || rt->auth == SBX_AUTH_RULE_KEY_OR_USER) &&
+	if ((rt->auth == ENDPOINT_AUTH_USER || rt->auth == ENDPOINT_AUTH_KEY_OR_USER) &&
 	    p->is_anonymous) {
 		resp_problem(resp, req, 401, "SESSION_USER_REQUIRED",
 			     "This session has no user identity. Create a session with email, "
@@ -513,8 +526,7 @@ static enum MHD_Result dispatch(sbx_server *s, struct MHD_Connection *conn, cons
 		rs = rate_check(s, default_class(method), false);
 	} else {
 		world_lock(s->world);
-		bool authed =
-		    rt->auth == SBX_AUTH_RULE_NONE || authenticate(s->world, rt, &req, &resp);
+		bool authed = authenticate(s->world, rt, &req, &resp);
 		world_unlock(s->world);
 		rs = rate_check(s, rt->rate, authed);
 		sbx_fault_kind kind = SBX_FAULT_500;

@@ -7,7 +7,7 @@
  *   2. A request id / trace id is minted; X-Request-Id is always sent.
  *   3. Routing: unknown path -> 404 NOT_FOUND; known path, wrong method -> 405
  *      (errorCode INVALID_REQUEST, Allow header).
- *   4. Authentication (Authorization: Bearer) against the route's sbx_auth_rule;
+ *   4. Authentication (Authorization: Bearer) against the endpoint's auth (endpoint.h);
  *      failures are 401 UNAUTHENTICATED / SESSION_USER_REQUIRED, or 403 FORBIDDEN for the
  *      wrong kind of token (session on a key-only route, key on a session-only route).
  *   5. Rate limit for the route's class (429 RATE_LIMITED + retryAfter + Retry-After);
@@ -36,12 +36,13 @@
 #include <stddef.h>
 #include <jansson.h>
 
+#include "wire/endpoint.h"
 #include "world.h"
 
 /* ------------------------------------------------------------------ principal */
 
 typedef enum sbx_auth_kind {
-	SBX_AUTH_NONE,	  /* only seen by routes with SBX_AUTH_RULE_NONE */
+	SBX_AUTH_NONE,	  /* not authenticated (yet) */
 	SBX_AUTH_API_KEY, /* partner API key */
 	SBX_AUTH_SESSION, /* session token (anonymous or identified) */
 } sbx_auth_kind;
@@ -55,16 +56,6 @@ typedef struct sbx_principal {
 	bool is_anonymous;	     /* session without identity (api key: true as well) */
 	const char *partner_user_id; /* session's partnerUserId; NULL for api keys */
 } sbx_principal;
-
-/* What a route demands before its handler runs. */
-typedef enum sbx_auth_rule {
-	SBX_AUTH_RULE_NONE,    /* no Authorization needed */
-	SBX_AUTH_RULE_KEY,     /* K: API key only */
-	SBX_AUTH_RULE_SESSION, /* S: any session token */
-	SBX_AUTH_RULE_USER,    /* S+: identified session (anonymous -> SESSION_USER_REQUIRED) */
-	SBX_AUTH_RULE_KEY_OR_SESSION, /* K or S */
-	SBX_AUTH_RULE_KEY_OR_USER,    /* K or S+ (order read) */
-} sbx_auth_rule;
 
 /* -------------------------------------------------------------------- request */
 
@@ -162,15 +153,19 @@ typedef void (*sbx_handler)(sbx_request *req, sbx_response *resp, sbx_world *w);
 typedef struct sbx_router sbx_router;
 
 /*
- * Registers a route. `pattern` is an exact path whose segments may be "{name}" placeholders
- * (one segment each), e.g. "/v1/marketplace/orders/{orderId}". `fault_endpoint` is the
- * --fault ENDPOINT name this route answers to ("session", "discover", "store", "catalog",
- * "validate", "place") or NULL; every route also answers to "any".
+ * Registers the route of an endpoint: its method, path and auth come from the endpoint table
+ * (endpoint.h), whose "{name}" path segments match one segment each and are read with
+ * req_param(). `fault_endpoint` is the --fault ENDPOINT name this route answers to ("session",
+ * "discover", "store", "catalog", "validate", "place") or NULL; every route also answers to
+ * "any".
  */
-void sbx_route(sbx_router *r, const char *method, const char *pattern, sbx_handler handler,
-	       sbx_auth_rule auth, sbx_rate_class rate, const char *fault_endpoint);
+void sbx_route(sbx_router *r, endpoint_id endpoint, sbx_handler handler, sbx_rate_class rate,
+	       const char *fault_endpoint);
+/* The first endpoint of the table that has no route, or ENDPOINT_COUNT. */
+endpoint_id sbx_router_missing(const sbx_router *r);
 
-/* Registers every route of the sandbox (routes.c; the tables live in the h_*.c files). */
+/* Registers every route of the sandbox (routes.c; the h_*.c files name their endpoints' handlers);
+   aborts when an endpoint of the table has none. */
 void sbx_register_routes(sbx_router *r);
 
 /* ---------------------------------------------------------------- the server */

@@ -160,7 +160,7 @@ void it_expect_ok(it_env *env, capture *c)
 {
 	it_wait(env, c, 1);
 	if (c->r->outcome != API_OK)
-		fail_msg("%s: outcome %d, status %ld: %s", api_endpoint_name(c->r->endpoint),
+		fail_msg("%s: outcome %d, status %ld: %s", endpoint_name(c->r->endpoint),
 			 c->r->outcome, c->r->status, c->r->message ? c->r->message : "-");
 }
 

@@ -189,7 +189,7 @@ void test_validate_and_place(void **state)
 	char *id = place_ok(env, client, req, key, NULL);
 	expect_order_readable(env, client, id);
 	/* A journal replay: the same key with the body api_place() sent, byte for byte. */
-	char *body = api_place_body(req);
+	char *body = place_order_request_body(req);
 	capture c = {0};
 	api_place_text(client, body, key, it_capture_cb, &c);
 	it_expect_ok(env, &c);

@@ -191,16 +191,6 @@ static void damage_draft(shop_env *env, json_t *draft)
 	cart_file_close(cs);
 }
 
-static cart *cart_copy(const cart *c)
-{
-	json_t *j = cart_to_json(c);
-	json_err err;
-	cart *copy = cart_from_json(j, &err);
-	json_decref(j);
-	assert_non_null(copy);
-	return copy;
-}
-
 /* The PlaceOrderRequest for the shop's validated pickup order, as shop_place builds it. */
 static char *place_body_of(shop *s, const shop_payment *card)
 {

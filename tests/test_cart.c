@@ -394,6 +394,59 @@ static void test_copy_is_deep_and_equal(void **state)
 	line_item_clear(&dst);
 }
 
+/* cart_copy keeps every line as it is, even one cart_from_json would refuse (no itemId, a
+   quantity of 0), and owns all of its memory. */
+static void test_cart_copy_is_deep_and_whole(void **state)
+{
+	(void)state;
+	json_err err = {{0}, {0}};
+	cart *c = parse_cart_text(nested_cart_json, &err);
+	assert_non_null(c);
+	line_item odd = make_line("L3", "gone", 0);
+	free(odd.item_id);
+	odd.item_id = NULL;
+	add_option(&odd, "size", "large", 1);
+	cart_add_line(c, &odd);
+
+	cart *copy = cart_copy(c);
+	assert_non_null(copy);
+	assert_string_equal(copy->store_id, "store-1");
+	assert_string_equal(copy->catalog_set_id, "cs-1");
+	assert_int_equal(copy->n_lines, 3);
+	for (size_t i = 0; i < c->n_lines; i++) {
+		assert_true(line_item_equal(&c->lines[i], &copy->lines[i]));
+		if (c->lines[i].n_groups)
+			assert_ptr_not_equal(c->lines[i].groups, copy->lines[i].groups);
+	}
+	assert_null(copy->lines[2].item_id);
+	assert_int_equal(copy->lines[2].quantity, 0);
+	assert_string_equal(copy->lines[2].line_item_id, "L3");
+	char *expected = jm_dump(cart_to_json(c));
+
+	/* Scribbled on and freed, the original takes nothing of the copy with it. */
+	c->store_id[0] = 'X';
+	c->lines[0].item_id[0] = 'X';
+	c->lines[0].groups[1].items[0].quantity = 9;
+	cart_free(c);
+	char *got = jm_dump(cart_to_json(copy));
+	assert_string_equal(got, expected);
+	assert_string_equal(copy->lines[0].item_id, "pizza");
+	const cart_modifier_group *toppings = line_item_find_group(&copy->lines[0], "toppings");
+	assert_int_equal(toppings->items[0].quantity, 2);
+	free(expected);
+	free(got);
+	cart_free(copy);
+
+	cart *empty = cart_new(NULL, NULL);
+	copy = cart_copy(empty);
+	cart_free(empty);
+	assert_null(copy->store_id);
+	assert_null(copy->lines);
+	assert_int_equal(copy->n_lines, 0);
+	cart_free(copy);
+	assert_null(cart_copy(NULL));
+}
+
 static void test_equal_rules(void **state)
 {
 	(void)state;
@@ -463,6 +516,7 @@ int main(void)
 	    cmocka_unit_test(test_add_find_remove_lines),
 	    cmocka_unit_test(test_ensure_group_finds_or_appends),
 	    cmocka_unit_test(test_copy_is_deep_and_equal),
+	    cmocka_unit_test(test_cart_copy_is_deep_and_whole),
 	    cmocka_unit_test(test_equal_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

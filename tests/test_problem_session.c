@@ -251,6 +251,51 @@ static void test_malformed_problem_object_is_salvaged(void **state)
 	problem_free(p);
 }
 
+/* problem_copy keeps the client's bookkeeping (never on the wire) and every error, and owns
+   its strings. */
+static void test_problem_copy_is_whole(void **state)
+{
+	(void)state;
+	static const char body[] =
+	    "{\"errorCode\": \"VALIDATION_FAILED\", \"status\": 422,"
+	    " \"retryAfter\": 3, \"errors\": [{\"code\": \"ITEM_UNAVAILABLE\","
+	    " \"itemId\": \"pizza\"}, {\"code\": \"X\", \"message\": \"m\","
+	    " \"jsonPath\": \"$.cart\"}]}";
+	problem_detail *p = problem_from_response(422, body, sizeof body - 1, "application/json");
+	assert_int_equal(p->errors.n, 2);
+	p->parse_error = strdup("$.status: not a number"); /* bookkeeping, never serialised */
+	p->body_excerpt = strdup("excerpt");
+	problem_detail *c = problem_copy(p);
+	json_t *expected = problem_to_json(p);
+	p->error_code[0] = 'X';
+	p->errors.v[0].item_id[0] = 'X';
+	problem_free(p);
+	json_t *got = problem_to_json(c);
+	assert_true(json_equal(expected, got));
+	json_decref(expected);
+	json_decref(got);
+	assert_string_equal(c->error_code, "VALIDATION_FAILED");
+	assert_int_equal(c->status, 422);
+	assert_int_equal(c->errors.n, 2);
+	assert_string_equal(c->errors.v[0].item_id, "pizza");
+	assert_null(c->errors.v[0].message);
+	assert_string_equal(c->errors.v[1].json_path, "$.cart");
+	assert_true(c->has_retry_after);
+	assert_int_equal(c->retry_after, 3);
+	assert_string_equal(c->parse_error, "$.status: not a number");
+	assert_string_equal(c->body_excerpt, "excerpt");
+	assert_false(c->non_json_reply);
+	problem_free(c);
+
+	p = problem_from_response(502, "<html>", 6, "text/html");
+	c = problem_copy(p);
+	problem_free(p);
+	assert_true(c->non_json_reply);
+	assert_string_equal(c->error_code, "BAD_GATEWAY");
+	problem_free(c);
+	assert_null(problem_copy(NULL));
+}
+
 /* A gateway's `title: null` and ValidationErrors without `message` (the 422 example of §5
    has only code and itemId) must not cost the errors[]. */
 static void test_problem_with_null_title_keeps_errors(void **state)
@@ -560,6 +605,29 @@ static void test_create_response_token_and_fallback(void **state)
 	assert_string_equal(r->token, "current.jwt.sig");
 	session_create_response_free(r);
 	json_decref(doc);
+}
+
+/* The copy keeps what the wire form may leave out (no isAnonymous, no level) and owns its
+   strings. */
+static void test_create_response_copy(void **state)
+{
+	(void)state;
+	json_t *doc = jm_load("{\"sessionToken\": \"legacy.jwt.sig\", \"expiresAt\": "
+			      "\"2026-01-02T03:04:05Z\"}");
+	session_create_response *r = session_create_response_from_json(doc, NULL);
+	json_decref(doc);
+	assert_non_null(r);
+	session_create_response *c = session_create_response_copy(r);
+	r->token[0] = 'X';
+	session_create_response_free(r);
+	assert_string_equal(c->token, "legacy.jwt.sig");
+	assert_string_equal(c->expires_at, "2026-01-02T03:04:05Z");
+	assert_null(c->session_id);
+	assert_null(c->partner_user_id);
+	assert_false(c->has_is_anonymous);
+	assert_int_equal(c->level, -1);
+	session_create_response_free(c);
+	assert_null(session_create_response_copy(NULL));
 }
 
 static const struct jm_bad_case CREATE_RESPONSE_BAD[] = {
@@ -877,6 +945,7 @@ int main(void)
 	    cmocka_unit_test(test_response_with_html_body_is_synthesised),
 	    cmocka_unit_test(test_synthesised_codes_follow_status),
 	    cmocka_unit_test(test_malformed_problem_object_is_salvaged),
+	    cmocka_unit_test(test_problem_copy_is_whole),
 	    cmocka_unit_test(test_problem_with_null_title_keeps_errors),
 	    cmocka_unit_test(test_retryable_flag_beats_table),
 	    cmocka_unit_test(test_code_table_lookups),
@@ -887,6 +956,7 @@ int main(void)
 	    cmocka_unit_test(test_create_request_mcp_and_legacy_shapes),
 	    cmocka_unit_test(test_create_request_bad_fields),
 	    cmocka_unit_test(test_create_response_token_and_fallback),
+	    cmocka_unit_test(test_create_response_copy),
 	    cmocka_unit_test(test_create_response_bad_fields),
 	    cmocka_unit_test(test_create_response_legacy_shapes),
 	    cmocka_unit_test(test_me_identified_and_anonymous),

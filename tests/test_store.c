@@ -137,6 +137,76 @@ static void test_minimal_store_leaves_optionals_absent(void **state)
 	store_free(s);
 }
 
+/* The copy has every member, owns all of its memory, and keeps what the JSON form could not
+   carry back: a window avail_list_to_json leaves out, a required member that is missing. */
+static void test_store_copy_is_deep_and_whole(void **state)
+{
+	(void)state;
+	store *s = parse_store_text(FULL_STORE);
+	s->availability.v = realloc(s->availability.v, 3 * sizeof *s->availability.v);
+	s->availability.v[2] = (avail_window){.day = 9, .start = 60, .end = 120};
+	s->availability.n = 3;
+	free(s->stem); /* store_from_json would refuse the whole store */
+	s->stem = NULL;
+	json_t *expected = store_to_json(s);
+
+	store *c = store_copy(s);
+	assert_non_null(c);
+	json_t *got = store_to_json(c);
+	assert_true(json_equal(expected, got));
+	json_decref(got);
+	assert_null(c->stem);
+	assert_int_equal(c->availability.n, 3);
+	assert_int_equal(c->availability.v[2].day, 9);
+	assert_int_equal(c->availability.v[2].end, 120);
+
+	/* Scribbled on and freed, the original takes nothing of the copy with it. */
+	s->name[0] = 'X';
+	s->categories.v[2][0] = 'X';
+	s->address->location->latitude = 0;
+	s->availability.v[0].day = 6;
+	s->highlights->name[0] = 'X';
+	s->matched_dishes[0].name[0] = 'X';
+	s->matched_dishes[0].highlights->name[0] = 'X';
+	store_free(s);
+	got = store_to_json(c);
+	assert_true(json_equal(expected, got));
+	json_decref(got);
+	assert_string_equal(c->name, "Tony's Pizzeria");
+	assert_string_equal(c->categories.v[2], "Popular");
+	assert_float_equal(c->address->location->latitude, 37.7897, 1e-9);
+	assert_int_equal(c->availability.v[0].day, 1);
+	assert_true(c->availability.published);
+	assert_int_equal(c->options.minimum_order_amount, 1500);
+	assert_true(c->has_savings);
+	assert_float_equal(c->savings, 11, 1e-9);
+	assert_string_equal(c->matched_dishes[0].highlights->name,
+			    "Margherita \xc2\xabPizza\xc2\xbb");
+	assert_int_equal(c->matched_dishes[0].base_price, 1250);
+	assert_string_equal(c->time_zone, "America/Los_Angeles");
+	json_decref(expected);
+	store_free(c);
+	assert_null(store_copy(NULL));
+}
+
+/* Absent optionals stay absent in the copy. */
+static void test_store_copy_of_minimal_store(void **state)
+{
+	(void)state;
+	store *s = parse_store_text(MINIMAL_STORE);
+	store *c = store_copy(s);
+	store_free(s);
+	assert_null(c->address);
+	assert_null(c->highlights);
+	assert_null(c->matched_dishes);
+	assert_int_equal(c->n_matched_dishes, 0);
+	assert_false(c->availability.published);
+	assert_null(c->availability.v);
+	assert_false(c->has_rating);
+	assert_null(c->time_zone);
+	store_free(c);
+}
+
 static void test_optional_store_fields_accept_null(void **state)
 {
 	(void)state;
@@ -474,6 +544,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_full_store_parses_every_field),
 	    cmocka_unit_test(test_minimal_store_leaves_optionals_absent),
+	    cmocka_unit_test(test_store_copy_is_deep_and_whole),
+	    cmocka_unit_test(test_store_copy_of_minimal_store),
 	    cmocka_unit_test(test_optional_store_fields_accept_null),
 	    cmocka_unit_test(test_unknown_store_fields_are_ignored),
 	    cmocka_unit_test(test_store_round_trip_is_identity),

@@ -14,29 +14,6 @@
 
 #define DEFAULT_MARGIN_S 60L
 
-static const char *const endpoint_names[API_ENDPOINT_COUNT] = {
-    [API_SESSION_CREATE] = "session-create",
-    [API_SESSION_ME] = "session-me",
-    [API_SESSION_INVALIDATE] = "session-invalidate",
-    [API_FULFILLMENT_CONTEXT] = "fulfillment-context",
-    [API_DISCOVER] = "discover",
-    [API_STORE_GET] = "store",
-    [API_CATALOG_SET_GET] = "catalog-set",
-    [API_VALIDATE] = "validate",
-    [API_PLACE] = "place",
-    [API_ORDER_GET] = "order",
-    [API_PAYMENTS_LIST] = "payments-list",
-    [API_PAYMENT_ADD] = "payment-add",
-    [API_ADDRESSES_LIST] = "addresses-list",
-    [API_ADDRESS_ADD] = "address-add",
-    [API_PROFILE_UPDATE] = "profile-update",
-};
-
-const char *api_endpoint_name(api_endpoint endpoint)
-{
-	return endpoint < API_ENDPOINT_COUNT ? endpoint_names[endpoint] : "?";
-}
-
 /* ------------------------------------------------------------------ call list */
 
 static void link_call(api_client *client, api_call *call)
@@ -84,16 +61,13 @@ static void call_free(api_call *call)
 	free(call);
 }
 
-api_call *api_call_new(api_client *client, api_endpoint endpoint, const char *method, api_auth auth,
-		       api_retry_mode mode, api_done_cb done, void *user)
+api_call *api_call_new(api_client *client, api_endpoint endpoint, api_done_cb done, void *user)
 {
 	api_call *call = xcalloc(1, sizeof *call);
 	call->client = client;
 	call->id = ++client->next_id;
 	call->endpoint = endpoint;
-	call->method = method;
-	call->auth = auth;
-	call->retry_mode = mode;
+	call->path = endpoint_path(endpoint, NULL, 0);
 	call->done = done;
 	call->user = user;
 	call->state = API_CALL_IDLE;
@@ -166,7 +140,7 @@ static void on_http_done(const http_response *resp, void *user);
    menu); anything else bigger than the default is no answer of this API. */
 static size_t max_body_of(api_endpoint endpoint)
 {
-	return endpoint == API_CATALOG_SET_GET ? (size_t)32 << 20 : HTTP_DEFAULT_MAX_BODY;
+	return endpoint == ENDPOINT_CATALOG_SET_GET ? (size_t)32 << 20 : HTTP_DEFAULT_MAX_BODY;
 }
 
 static void call_send(api_call *call, const char *bearer)
@@ -181,7 +155,7 @@ static void call_send(api_call *call, const char *bearer)
 	http_header headers[2] = {{"Authorization", auth},
 				  {"Idempotency-Key", call->idempotency_key}};
 	http_request_spec spec = {
-	    .method = call->method,
+	    .method = endpoint_get(call->endpoint)->method,
 	    .url = url,
 	    .body = call->body,
 	    .body_len = call->body ? strlen(call->body) : 0,
@@ -212,7 +186,7 @@ static void call_send(api_call *call, const char *bearer)
 static bool wants_own_session(const api_call *call)
 {
 	const api_client *client = call->client;
-	if (call->auth != API_AUTH_KEY_OR_USER || call->want_session)
+	if (endpoint_get(call->endpoint)->auth != ENDPOINT_AUTH_KEY_OR_USER || call->want_session)
 		return true;
 	if (client->session)
 		return !client->session->is_anonymous;
@@ -223,7 +197,7 @@ void api_call_dispatch(api_call *call, bool fresh_session)
 {
 	api_client *client = call->client;
 	call->used_own_session = call->used_given_token = false;
-	if (call->auth == API_AUTH_KEY) {
+	if (endpoint_get(call->endpoint)->auth == ENDPOINT_AUTH_KEY) {
 		if (!client->api_key) {
 			api_call_fail_later(call, _("This needs an API key; none is configured."));
 			return;
@@ -280,13 +254,14 @@ static long retry_delay(api_call *call, const api_result *r, const http_response
 {
 	if (r->outcome != API_ERR_TRANSPORT && r->outcome != API_ERR_HTTP)
 		return -1;
-	if (call->retry_mode == API_RETRY_NEVER || r->too_large)
-		return -1; /* the same request would bring the same flood */
-	if (call->retry_mode == API_RETRY_UNSAFE && r->status != 429 && r->status != 503)
+	endpoint_retry retry = endpoint_get(call->endpoint)->retry;
+	if (call->no_retry || r->too_large)
+		return -1; /* too large: the same request would bring the same flood */
+	if (retry == ENDPOINT_RETRY_UNSAFE && r->status != 429 && r->status != 503)
 		return -1;
 	api_client *client = call->client;
 	const retry_policy *policy = &client->default_policy;
-	if (call->retry_mode == API_RETRY_KEYED && problem_has_code(r->problem, "PAYMENT_FAILED"))
+	if (retry == ENDPOINT_RETRY_KEYED && problem_has_code(r->problem, "PAYMENT_FAILED"))
 		policy = &client->payment_policy;
 	retry_failure failure = {
 	    .transport = r->outcome == API_ERR_TRANSPORT,
@@ -327,7 +302,7 @@ static void classify_success(api_call *call, const http_response *resp, api_resu
 		body++;
 		len--;
 	}
-	if (len == 0 && api_body_optional(call->endpoint))
+	if (len == 0 && endpoint_get(call->endpoint)->empty_reply)
 		return;
 	json_t *root = len ? json_loadb(body, len, 0, NULL) : NULL;
 	if (!root) {
@@ -345,7 +320,7 @@ static void classify_success(api_call *call, const http_response *resp, api_resu
 				       json_err_text(&err, text, sizeof text));
 	}
 	json_decref(root);
-	if (r->outcome == API_OK && call->endpoint == API_CATALOG_SET_GET) {
+	if (r->outcome == API_OK && call->endpoint == ENDPOINT_CATALOG_SET_GET) {
 		r->raw_json = xmalloc(len + 1); /* byte for byte, for the catalog cache */
 		memcpy(r->raw_json, body, len);
 		r->raw_json[len] = '\0';
@@ -606,9 +581,8 @@ void api_client_shutdown(api_client *client, void (*done)(void *user), void *use
 		schedule_teardown(client);
 		return;
 	}
-	api_call *call = api_call_new(client, API_SESSION_INVALIDATE, "POST", API_AUTH_SESSION,
-				      API_RETRY_NEVER, NULL, NULL);
-	call->path = xstrdup("/v1/marketplace/session/invalidate");
+	api_call *call = api_call_new(client, ENDPOINT_SESSION_INVALIDATE, NULL, NULL);
+	call->no_retry = true;
 	call->body = xstrdup("{}"); /* a POST with a body and its Content-Length, like every POST */
 	call->no_reauth = true;
 	call->timeout_ms = 5000;

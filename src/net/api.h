@@ -31,6 +31,7 @@
 #include <uv.h>
 
 #include "wire/catalog.h"
+#include "wire/endpoint.h"
 #include "wire/order.h"
 #include "wire/problem.h"
 #include "net/retry.h"
@@ -40,27 +41,8 @@
 typedef struct api_client api_client;
 typedef struct api_call api_handle; /* one call in progress */
 
-typedef enum api_endpoint {
-	API_SESSION_CREATE,
-	API_SESSION_ME,
-	API_SESSION_INVALIDATE,
-	API_FULFILLMENT_CONTEXT,
-	API_DISCOVER,
-	API_STORE_GET,
-	API_CATALOG_SET_GET,
-	API_VALIDATE,
-	API_PLACE,
-	API_ORDER_GET,
-	API_PAYMENTS_LIST,
-	API_PAYMENT_ADD,
-	API_ADDRESSES_LIST,
-	API_ADDRESS_ADD,
-	API_PROFILE_UPDATE,
-	API_ENDPOINT_COUNT
-} api_endpoint;
-
-/* "discover", "place", ... (for logs). */
-const char *api_endpoint_name(api_endpoint endpoint);
+/* The endpoint of a call: a row of the endpoint table (wire/endpoint.h). */
+typedef endpoint_id api_endpoint;
 
 typedef enum api_outcome {
 	API_OK,
@@ -257,9 +239,8 @@ api_handle *api_validate(api_client *client, const external_order *order, api_do
 /* idempotency_key: the caller's UUID v4 for this order, reused on every retry. */
 api_handle *api_place(api_client *client, const place_order_request *request,
 		      const char *idempotency_key, api_done_cb done, void *user);
-/* The exact body api_place() sends for `request` (caller frees): journal it first. */
-char *api_place_body(const place_order_request *request);
-/* Place with a body serialised earlier (a journal replay), sent byte for byte. */
+/* Place with a body serialised earlier by place_order_request_body() (wire/order.h) and
+   journaled first, sent byte for byte. */
 api_handle *api_place_text(api_client *client, const char *body, const char *idempotency_key,
 			   api_done_cb done, void *user);
 api_handle *api_order_get(api_client *client, const char *gett_order_id, api_done_cb done,

@@ -14,22 +14,6 @@
 
 typedef struct api_call api_call;
 
-/* Which bearer an endpoint accepts (contract §2.0 "Auth"). */
-typedef enum api_auth {
-	API_AUTH_KEY,	      /* K: the partner key only */
-	API_AUTH_SESSION,     /* S / S+: a session token */
-	API_AUTH_ANY,	      /* K or S: with a key, still through our session (docs/client.md) */
-	API_AUTH_KEY_OR_USER, /* K or S+: an identified session, else the key */
-} api_auth;
-
-/* What may be retried (docs/client.md "Retries"). */
-typedef enum api_retry_mode {
-	API_RETRY_SAFE,	  /* idempotent: transport errors, 429, 5xx, retryable problems */
-	API_RETRY_KEYED,  /* place: as SAFE with the same Idempotency-Key; PAYMENT_FAILED too */
-	API_RETRY_UNSAFE, /* not idempotent: only 429 and 503, where the server did not act */
-	API_RETRY_NEVER,
-} api_retry_mode;
-
 typedef enum api_call_state {
 	API_CALL_IDLE,		  /* built, not dispatched yet */
 	API_CALL_SENDING,	  /* an HTTP request is in flight */
@@ -42,12 +26,10 @@ typedef enum api_call_state {
 struct api_call {
 	api_client *client;
 	unsigned long id;
-	api_endpoint endpoint;
-	api_auth auth;
-	api_retry_mode retry_mode;
-	const char *method;
-	char *path; /* "/v1/marketplace/..." with any query string */
-	char *body; /* JSON or NULL */
+	api_endpoint endpoint; /* method, auth and retry class: endpoint_get(endpoint) */
+	bool no_retry;	       /* one attempt whatever the retry class (fire and forget) */
+	char *path;	       /* "/v1/marketplace/..." with any query string */
+	char *body;	       /* JSON or NULL */
 	char *idempotency_key;
 	str_list cart_items; /* validate/place: itemId per cart line, to place errors on lines */
 	long timeout_ms;     /* 0 = the client default */
@@ -112,8 +94,8 @@ struct api_client {
 
 /* ------------------------------------------------------------------ api.c: the engine */
 
-api_call *api_call_new(api_client *client, api_endpoint endpoint, const char *method, api_auth auth,
-		       api_retry_mode mode, api_done_cb done, void *user);
+/* A call of `endpoint`, its path from the table when the path has no {placeholder}. */
+api_call *api_call_new(api_client *client, api_endpoint endpoint, api_done_cb done, void *user);
 /* Chooses the bearer (waiting for a session when needed) and sends an attempt.
    fresh_session: a session just created for this call may be used even inside the margin. */
 void api_call_dispatch(api_call *call, bool fresh_session);
@@ -141,8 +123,6 @@ void api_session_drop(api_client *client);
 
 /* Fills the typed member of `result` from a 2xx body; false (err set) on a wrong shape. */
 bool api_parse_success(const api_call *call, const json_t *root, api_result *result, json_err *err);
-/* Whether a 2xx of this endpoint may come without a body. */
-bool api_body_optional(api_endpoint endpoint);
 
 /* ------------------------------------------------------------------ api_result.c */
 

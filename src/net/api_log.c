@@ -136,7 +136,7 @@ static void stamp(FILE *f, const api_call *call)
 	char when[32];
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
 	fprintf(f, "%s.%03ldZ #%lu %s ", when, ts.tv_nsec / 1000000, call->id,
-		api_endpoint_name(call->endpoint));
+		endpoint_name(call->endpoint));
 }
 
 void api_log_request(api_client *client, const api_call *call, const char *url)
@@ -148,7 +148,8 @@ void api_log_request(api_client *client, const api_call *call, const char *url)
 	char *safe_url = api_redact(client, no_credentials);
 	free(no_credentials);
 	stamp(f, call);
-	fprintf(f, "> %s %s (attempt %d)\n", call->method, safe_url, call->attempts);
+	fprintf(f, "> %s %s (attempt %d)\n", endpoint_get(call->endpoint)->method, safe_url,
+		call->attempts);
 	free(safe_url);
 	stamp(f, call);
 	fprintf(f, "> Authorization: Bearer %s\n", REDACTED);

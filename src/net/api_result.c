@@ -174,22 +174,6 @@ void api_result_set_message(api_client *client, api_result *r, const char *fmt, 
 	r->message = api_redact(client, buf);
 }
 
-static problem_detail *problem_copy(const problem_detail *p)
-{
-	if (!p)
-		return NULL;
-	json_t *j = problem_to_json(p);
-	json_err err;
-	problem_detail *copy = problem_from_json(j, &err);
-	json_decref(j);
-	if (!copy)
-		copy = problem_new((int)p->status, p->error_code, p->detail, p->instance);
-	copy->non_json_reply = p->non_json_reply;
-	copy->parse_error = xstrdup(p->parse_error);
-	copy->body_excerpt = xstrdup(p->body_excerpt);
-	return copy;
-}
-
 static void copy_line_errors(api_line_errors *dst, const api_line_errors *src)
 {
 	if (!src->n)

@@ -38,15 +38,6 @@ void api_session_forget(api_client *client, unsigned long gen)
 		api_session_drop(client);
 }
 
-static session_create_response *session_copy(const session_create_response *s)
-{
-	json_t *j = session_create_response_to_json(s);
-	json_err err;
-	session_create_response *copy = session_create_response_from_json(j, &err);
-	json_decref(j);
-	return copy;
-}
-
 static void wake_waiters(api_client *client, const api_result *result)
 {
 	api_call *list = client->waiters;
@@ -60,7 +51,7 @@ static void wake_waiters(api_client *client, const api_result *result)
 			api_call_finish_later(call, api_result_copy_error(result, call));
 		} else if (call->ensure_only) {
 			api_result *r = api_result_new(call);
-			r->session = session_copy(client->session);
+			r->session = session_create_response_copy(client->session);
 			api_call_finish_later(call, r);
 		} else {
 			api_call_dispatch(call, true);
@@ -71,9 +62,8 @@ static void wake_waiters(api_client *client, const api_result *result)
 /* Best effort, fire and forget: the replaced token should not stay usable (§2.3). */
 void api_session_invalidate_token(api_client *client, const char *token)
 {
-	api_call *call = api_call_new(client, API_SESSION_INVALIDATE, "POST", API_AUTH_SESSION,
-				      API_RETRY_NEVER, NULL, NULL);
-	call->path = xstrdup("/v1/marketplace/session/invalidate");
+	api_call *call = api_call_new(client, ENDPOINT_SESSION_INVALIDATE, NULL, NULL);
+	call->no_retry = true;
 	call->body = xstrdup("{}");
 	call->bearer = xstrdup(token);
 	call->no_reauth = true;
@@ -121,9 +111,7 @@ static void on_session_created(api_call *call, api_result *result)
 
 static void start_creation(api_client *client)
 {
-	api_call *call = api_call_new(client, API_SESSION_CREATE, "POST", API_AUTH_KEY,
-				      API_RETRY_SAFE, NULL, NULL);
-	call->path = xstrdup("/v1/marketplace/session/create");
+	api_call *call = api_call_new(client, ENDPOINT_SESSION_CREATE, NULL, NULL);
 	json_t *body = session_create_request_to_json(&client->profile);
 	call->body = jsonx_dumps(body);
 	json_decref(body);
@@ -168,8 +156,8 @@ api_call *api_session_ensure(api_client *client, api_done_cb done, void *user)
 {
 	if (client->shutting_down)
 		return NULL;
-	api_call *call = api_call_new(client, API_SESSION_CREATE, "POST", API_AUTH_SESSION,
-				      API_RETRY_NEVER, done, user);
+	/* Never sent: it waits for the session the client creates, or answers at once. */
+	api_call *call = api_call_new(client, ENDPOINT_SESSION_CREATE, done, user);
 	call->ensure_only = true;
 	if (client->given_token) {
 		api_call_finish_later(call, api_result_new(call));
@@ -179,7 +167,7 @@ api_call *api_session_ensure(api_client *client, api_done_cb done, void *user)
 		return api_call_fail_later(call, _("No API key or session token is configured."));
 	if (api_session_usable(client)) {
 		api_result *r = api_result_new(call);
-		r->session = session_copy(client->session);
+		r->session = session_create_response_copy(client->session);
 		api_call_finish_later(call, r);
 		return call;
 	}

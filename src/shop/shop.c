@@ -17,17 +17,6 @@
 
 /* ------------------------------------------------------------------ copies */
 
-store *shop_store_copy(const store *st)
-{
-	if (!st)
-		return NULL;
-	json_t *j = store_to_json(st);
-	json_err err;
-	store *copy = store_from_json(j, &err);
-	json_decref(j);
-	return copy;
-}
-
 /* Only a customer that passes the request rules (§3.6) is sent at all: a partial profile
    leaves the customer to the session, as before. */
 external_customer *shop_customer_copy(const external_customer *c)

@@ -117,15 +117,6 @@ static void on_validated(api_result *r, void *user)
 
 /* ------------------------------------------------------------------ the order to validate */
 
-static cart *cart_copy(const cart *c)
-{
-	json_t *j = cart_to_json(c);
-	json_err err;
-	cart *copy = cart_from_json(j, &err);
-	json_decref(j);
-	return copy;
-}
-
 static external_delivery_info *delivery_info(const shop *s)
 {
 	const shop_address *a = &s->addresses[s->co.address];

@@ -464,7 +464,7 @@ void shop_menu_adopt(shop_menu *menu, const shop_menu *from)
 {
 	menu_forget(menu);
 	menu->store_id = xstrdup(from->store_id);
-	menu->st = shop_store_copy(from->st);
+	menu->st = store_copy(from->st);
 	menu->set = from->set;
 	menu->set_id = xstrdup(from->set_id);
 	shop_sets_prune(menu->owner);

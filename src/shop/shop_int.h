@@ -202,9 +202,7 @@ const catalog_set *shop_set_find(const shop *s, const char *id);
 const catalog_set *shop_set_add(shop *s, const char *id, catalog_set *set);
 /* Frees the sets neither menu uses. */
 void shop_sets_prune(shop *s);
-/* Deep copies through the wire form. A customer missing a field ExternalCustomer requires
-   copies as NULL: it is not sent. */
-store *shop_store_copy(const store *st);
+/* A customer missing a field ExternalCustomer requires copies as NULL: it is not sent. */
 external_customer *shop_customer_copy(const external_customer *c);
 
 /* ------------------------------------------------------------------ shop_discovery.c */

@@ -92,18 +92,15 @@ void shop_place_free(shop *s)
 /* ------------------------------------------------------------------ sending */
 
 /* PlaceOrderRequest: what was validated + the validated amounts exactly as returned + the
-   validatedOrderToken (§6 Q7) + the payment. */
+   validatedOrderToken (§6 Q7) + the payment. The request borrows every member: nothing is
+   copied, nothing freed. */
 static char *place_body(const shop *s)
 {
-	json_t *j = external_order_to_json(s->co.sent);
-	json_object_set_new(j, "amounts", amounts_to_json(s->co.validated->amounts));
-	if (s->co.validated->validated_order_token)
-		json_object_set_new(j, "validatedOrderToken",
-				    json_string(s->co.validated->validated_order_token));
-	json_object_set_new(j, "payment", payment_info_to_json(&s->payments[s->co.payment].info));
-	char *text = jsonx_dumps(j);
-	json_decref(j);
-	return text;
+	place_order_request req = {.order = *s->co.sent,
+				   .payment = s->payments[s->co.payment].info};
+	req.order.amounts = s->co.validated->amounts;
+	req.order.validated_order_token = s->co.validated->validated_order_token;
+	return place_order_request_body(&req);
 }
 
 /* When the cart on screen is the order just placed (or replayed after a crash), it is done;

@@ -182,6 +182,16 @@ json_t *avail_list_to_json(const avail_list *list)
 	return arr;
 }
 
+void avail_list_copy(avail_list *dst, const avail_list *src)
+{
+	*dst = *src;
+	dst->v = NULL;
+	if (src->n) {
+		dst->v = xmalloc(src->n * sizeof *dst->v);
+		memcpy(dst->v, src->v, src->n * sizeof *dst->v);
+	}
+}
+
 void avail_list_clear(avail_list *list)
 {
 	free(list->v);

@@ -38,6 +38,9 @@ bool avail_list_from_json(const json_t *value, const char *path, avail_list *out
 /* JSON null when unpublished; an end of 86400 is written "00:00:00". Windows whose day or times
  * are out of range (never produced by the parser) are left out. */
 json_t *avail_list_to_json(const avail_list *list);
+/* Deep copy, every window kept (even one avail_list_to_json would leave out); dst is
+   overwritten, not freed first. */
+void avail_list_copy(avail_list *dst, const avail_list *src);
 void avail_list_clear(avail_list *list); /* frees the windows; the list becomes unpublished */
 
 /* 0 <= day <= 6 and 0 <= start < end <= 86400. Invalid windows are ignored everywhere. */

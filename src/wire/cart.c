@@ -269,6 +269,19 @@ cart *cart_new(const char *store_id, const char *catalog_set_id)
 	return c;
 }
 
+cart *cart_copy(const cart *c)
+{
+	if (!c)
+		return NULL;
+	cart *copy = cart_new(c->store_id, c->catalog_set_id);
+	if (c->n_lines)
+		copy->lines = xcalloc(c->n_lines, sizeof *copy->lines);
+	for (size_t i = 0; i < c->n_lines; i++)
+		line_item_copy(&copy->lines[i], &c->lines[i]);
+	copy->n_lines = c->n_lines;
+	return copy;
+}
+
 void cart_free(cart *c)
 {
 	if (!c)

@@ -57,6 +57,8 @@ cart_modifier_group *line_item_ensure_group(line_item *line, const char *group_i
 cart *cart_from_json(const json_t *value, json_err *err);
 json_t *cart_to_json(const cart *c);
 cart *cart_new(const char *store_id, const char *catalog_set_id);
+/* Deep copy, lines as they are (even one cart_from_json would refuse); NULL for NULL. */
+cart *cart_copy(const cart *c);
 void cart_free(cart *c);
 /* Takes ownership of *line's contents (leaves *line zeroed). Returns the new line's index. */
 size_t cart_add_line(cart *c, line_item *line);

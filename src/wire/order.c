@@ -783,3 +783,11 @@ json_t *place_order_request_to_json(const place_order_request *req)
 	json_object_set_new(j, "payment", payment_info_to_json(&req->payment));
 	return j;
 }
+
+char *place_order_request_body(const place_order_request *req)
+{
+	json_t *j = place_order_request_to_json(req);
+	char *text = jsonx_dumps(j);
+	json_decref(j);
+	return text;
+}

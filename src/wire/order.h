@@ -193,6 +193,9 @@ typedef struct place_order_request {
 
 place_order_request *place_order_request_from_json(const json_t *value, json_err *err);
 json_t *place_order_request_to_json(const place_order_request *req);
+/* The body of POST /orders/place (docs/openapi.yaml placeOrder) as text: the one builder of
+   what is journaled and sent, byte for byte the same for the same request (caller frees). */
+char *place_order_request_body(const place_order_request *req);
 void place_order_request_free(place_order_request *req);
 
 #endif

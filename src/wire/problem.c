@@ -194,6 +194,32 @@ void validation_error_list_clear(validation_error_list *list)
 
 /* ------------------------------------------------------------------ ProblemDetail */
 
+problem_detail *problem_copy(const problem_detail *p)
+{
+	if (!p)
+		return NULL;
+	problem_detail *c = xmalloc(sizeof *c);
+	*c = *p;
+	c->type = xstrdup(p->type);
+	c->title = xstrdup(p->title);
+	c->detail = xstrdup(p->detail);
+	c->instance = xstrdup(p->instance);
+	c->error_code = xstrdup(p->error_code);
+	c->error_category = xstrdup(p->error_category);
+	memset(&c->errors, 0, sizeof c->errors);
+	for (size_t i = 0; i < p->errors.n; i++) {
+		const validation_error *e = &p->errors.v[i];
+		validation_error_list_add(&c->errors, e->code, e->message, e->item_id,
+					  e->json_path);
+	}
+	c->request_id = xstrdup(p->request_id);
+	c->timestamp = xstrdup(p->timestamp);
+	c->trace_id = xstrdup(p->trace_id);
+	c->parse_error = xstrdup(p->parse_error);
+	c->body_excerpt = xstrdup(p->body_excerpt);
+	return c;
+}
+
 void problem_free(problem_detail *p)
 {
 	if (!p)

@@ -109,6 +109,8 @@ bool problem_is_retryable(const problem_detail *problem);
 bool problem_has_code(const problem_detail *problem, const char *code);
 
 json_t *problem_to_json(const problem_detail *problem);
+/* Deep copy, the client-side bookkeeping too; NULL for NULL. */
+problem_detail *problem_copy(const problem_detail *problem);
 void problem_free(problem_detail *problem);
 
 #endif

@@ -491,6 +491,19 @@ enum session_identity session_create_request_identity(const session_create_reque
 
 /* ------------------------------------------------------------------ SessionCreateResponse */
 
+session_create_response *session_create_response_copy(const session_create_response *r)
+{
+	if (!r)
+		return NULL;
+	session_create_response *c = xmalloc(sizeof *c);
+	*c = *r;
+	c->token = xstrdup(r->token);
+	c->expires_at = xstrdup(r->expires_at);
+	c->session_id = xstrdup(r->session_id);
+	c->partner_user_id = xstrdup(r->partner_user_id);
+	return c;
+}
+
 void session_create_response_free(session_create_response *r)
 {
 	if (!r)

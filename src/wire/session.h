@@ -155,6 +155,8 @@ typedef struct session_create_response {
 
 session_create_response *session_create_response_from_json(const json_t *value, json_err *err);
 json_t *session_create_response_to_json(const session_create_response *r);
+/* Deep copy; NULL for NULL. */
+session_create_response *session_create_response_copy(const session_create_response *r);
 void session_create_response_free(session_create_response *r);
 
 /* ------------------------------------------------------------------ session/me, fulfillment

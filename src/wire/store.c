@@ -178,6 +178,16 @@ static json_t *text_highlights_to_json(const text_highlights *h)
 	return o;
 }
 
+static text_highlights *text_highlights_copy(const text_highlights *h)
+{
+	if (!h)
+		return NULL;
+	text_highlights *c = xmalloc(sizeof *c);
+	c->name = xstrdup(h->name);
+	c->description = xstrdup(h->description);
+	return c;
+}
+
 /* ------------------------------------------------------------------ MatchedDish */
 
 static void matched_dish_clear(matched_dish *d)
@@ -190,6 +200,17 @@ static void matched_dish_clear(matched_dish *d)
 		text_highlights_clear(d->highlights);
 	free(d->highlights);
 	memset(d, 0, sizeof *d);
+}
+
+/* Scalars by assignment, then every owned pointer replaced by its copy. */
+static void matched_dish_copy(matched_dish *dst, const matched_dish *src)
+{
+	*dst = *src;
+	dst->item_id = xstrdup(src->item_id);
+	dst->name = xstrdup(src->name);
+	dst->description = xstrdup(src->description);
+	dst->image_url = xstrdup(src->image_url);
+	dst->highlights = text_highlights_copy(src->highlights);
 }
 
 static bool matched_dish_parse(const json_t *value, const char *path, matched_dish *out,
@@ -251,6 +272,39 @@ void store_clear(store *s)
 	free(s->matched_dishes);
 	free(s->time_zone);
 	memset(s, 0, sizeof *s);
+}
+
+/* Scalars (the options, flags, numbers) by assignment, then every owned pointer replaced by
+   its copy. */
+store *store_copy(const store *s)
+{
+	if (!s)
+		return NULL;
+	store *c = xmalloc(sizeof *c);
+	*c = *s;
+	c->store_id = xstrdup(s->store_id);
+	c->name = xstrdup(s->name);
+	c->stem = xstrdup(s->stem);
+	memset(&c->categories, 0, sizeof c->categories);
+	str_list_copy(&c->categories, &s->categories);
+	c->address = NULL;
+	if (s->address) {
+		c->address = xmalloc(sizeof *c->address);
+		external_address_copy(c->address, s->address);
+	}
+	avail_list_copy(&c->availability, &s->availability);
+	c->catalog_set_id = xstrdup(s->catalog_set_id);
+	c->description = xstrdup(s->description);
+	c->highlights = text_highlights_copy(s->highlights);
+	c->image_url = xstrdup(s->image_url);
+	c->matched_dishes = NULL;
+	if (s->n_matched_dishes) {
+		c->matched_dishes = xmalloc(s->n_matched_dishes * sizeof *c->matched_dishes);
+		for (size_t i = 0; i < s->n_matched_dishes; i++)
+			matched_dish_copy(&c->matched_dishes[i], &s->matched_dishes[i]);
+	}
+	c->time_zone = xstrdup(s->time_zone);
+	return c;
 }
 
 void store_free(store *s)

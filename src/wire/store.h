@@ -105,6 +105,9 @@ typedef struct store {
 bool store_parse(const json_t *value, const char *path, store *out, json_err *err);
 store *store_from_json(const json_t *value, json_err *err);
 json_t *store_to_json(const store *s);
+/* Deep copy of every member, including what store_to_json would not write back (windows out
+   of range, a missing required member); NULL for NULL. */
+store *store_copy(const store *s);
 void store_clear(store *s);
 void store_free(store *s);
 
