@@ -66,21 +66,34 @@ static bool page_of(const sbx_request *req, sbx_response *resp, size_t n, page_w
 	return true;
 }
 
+/* Sets the members every *_paged_result of wire/session.h shares, with room for the page's
+   items; *first is the index of the page's first item. False after a 400. */
+#define PAGE_START(req, resp, n, page, first_out)                                                  \
+	({                                                                                         \
+		page_window pw_;                                                                   \
+		bool ok_ = page_of(req, resp, n, &pw_);                                            \
+		if (ok_) {                                                                         \
+			(page)->items = xcalloc(pw_.count + 1, sizeof *(page)->items);             \
+			(page)->n_items = pw_.count;                                               \
+			(page)->total_count = pw_.total;                                           \
+			(page)->offset = pw_.offset;                                               \
+			(page)->limit = pw_.limit;                                                 \
+			(page)->has_more = pw_.has_more;                                           \
+			*(first_out) = pw_.first;                                                  \
+		}                                                                                  \
+		ok_;                                                                               \
+	})
+
 static void h_list_payments(sbx_request *req, sbx_response *resp, sbx_world *w)
 {
 	const sbx_user *u = req->principal.user;
-	page_window pw;
-	if (!page_of(req, resp, u->n_payments, &pw))
+	user_payment_paged_result page = {0};
+	size_t first;
+	if (!PAGE_START(req, resp, u->n_payments, &page, &first))
 		return;
 	/* A view: the items are shallow copies of the user's cards, never cleared. */
-	user_payment_paged_result page = {xcalloc(pw.count + 1, sizeof *page.items),
-					  pw.count,
-					  pw.total,
-					  pw.offset,
-					  pw.limit,
-					  pw.has_more};
-	for (size_t i = 0; i < pw.count; i++)
-		page.items[i] = *u->payments[pw.first + i];
+	for (size_t i = 0; i < page.n_items; i++)
+		page.items[i] = *u->payments[first + i];
 	resp_json(resp, 200, user_payment_paged_result_to_json(&page));
 	free(page.items);
 }
@@ -88,19 +101,13 @@ static void h_list_payments(sbx_request *req, sbx_response *resp, sbx_world *w)
 static void h_list_addresses(sbx_request *req, sbx_response *resp, sbx_world *w)
 {
 	const sbx_user *u = req->principal.user;
-	page_window pw;
-	if (!page_of(req, resp, u->n_addresses, &pw))
-		return;
 	user_address_paged_result *page = xcalloc(1, sizeof *page);
-	*page = (user_address_paged_result){xcalloc(pw.count + 1, sizeof *page->items),
-					    pw.count,
-					    pw.total,
-					    pw.offset,
-					    pw.limit,
-					    pw.has_more};
-	for (size_t i = 0; i < pw.count; i++)
-		sbx_address_wire(u->addresses[pw.first + i], &page->items[i]);
-	resp_json(resp, 200, user_address_paged_result_to_json(page));
+	size_t first;
+	if (PAGE_START(req, resp, u->n_addresses, page, &first)) {
+		for (size_t i = 0; i < page->n_items; i++)
+			sbx_address_wire(u->addresses[first + i], &page->items[i]);
+		resp_json(resp, 200, user_address_paged_result_to_json(page));
+	}
 	user_address_paged_result_free(page);
 }
 
