@@ -733,6 +733,14 @@ json_t *external_order_to_json(const external_order *o)
 	return j;
 }
 
+bool external_order_has_handoff(const external_order *o)
+{
+	if (fulfillment_kind_of(o->fulfillment_type) != FULFILLMENT_KIND_DELIVERY)
+		return true;
+	const char *type = o->delivery_info ? o->delivery_info->type : NULL;
+	return type && *type;
+}
+
 bool external_order_check(const external_order *o, json_err *err)
 {
 	if (!o->cart)
@@ -746,8 +754,8 @@ bool external_order_check(const external_order *o, json_err *err)
 	if (!o->delivery_info)
 		return jsonx_fail_key(err, "$", "deliveryInfo", "required for %s",
 				      FULFILLMENT_DELIVERY);
-	if (!require_text(o->delivery_info->type, "$.deliveryInfo", "type", err))
-		return false;
+	if (!external_order_has_handoff(o))
+		return jsonx_fail_key(err, "$.deliveryInfo", "type", "required field is missing");
 	return !o->delivery_info->address ||
 	       external_address_check(o->delivery_info->address, "$.deliveryInfo.address", err);
 }
