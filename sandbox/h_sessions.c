@@ -81,29 +81,28 @@ static bool reject(sbx_response *resp, const sbx_request *req, const char *path,
 	return false;
 }
 
-/* What the model's parser leaves to the server: the identity tuple, formats and ranges. */
+/* What the model's parser leaves to the server: the identity tuple (the client's rule,
+   session_create_request_identity), formats and ranges. */
 static bool check_create(const session_create_request *a, const sbx_request *req,
 			 sbx_response *resp)
 {
-	int parts = (a->email != NULL) + (a->first_name != NULL) + (a->last_name != NULL);
-	if (parts != 0 && parts != 3) {
+	if (session_create_request_identity(a) == SESSION_IDENTITY_PARTIAL) {
 		json_t *p = resp_problem(resp, req, 400, "INVALID_REQUEST",
 					 "email, firstName and lastName must be given together.");
-		if (!a->email)
-			sbx_add_error(p, "INVALID_REQUEST", "email is required", NULL, "$.email");
-		if (!a->first_name)
-			sbx_add_error(p, "INVALID_REQUEST", "firstName is required", NULL,
-				      "$.firstName");
-		if (!a->last_name)
-			sbx_add_error(p, "INVALID_REQUEST", "lastName is required", NULL,
-				      "$.lastName");
+		static const char *const names[] = {"email", "firstName", "lastName"};
+		const char *const values[] = {a->email, a->first_name, a->last_name};
+		for (size_t i = 0; i < 3; i++) {
+			if (values[i] && *values[i])
+				continue;
+			char msg[64], path[32];
+			snprintf(msg, sizeof msg, "%s is required", names[i]);
+			snprintf(path, sizeof path, "$.%s", names[i]);
+			sbx_add_error(p, "INVALID_REQUEST", msg, NULL, path);
+		}
 		return false;
 	}
 	if (a->email && !wire_is_email(a->email))
 		return reject(resp, req, "$.email", "email is not a valid address");
-	if (parts == 3 && (!a->first_name[0] || !a->last_name[0]))
-		return reject(resp, req, a->first_name[0] ? "$.lastName" : "$.firstName",
-			      "names must not be empty");
 	if (a->phone && !wire_is_e164(a->phone))
 		return reject(resp, req, "$.phone", "phone must be E.164, e.g. +15551234567");
 	if (a->has_expiration_seconds && a->expiration_seconds < 1)
