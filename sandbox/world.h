@@ -99,8 +99,8 @@ typedef struct sbx_store {
 	str_list categories; /* cuisine categories from the data (no synthetic tags) */
 	avail_list availability;
 	sbx_store_extra extra;
-	json_t *wire; /* the data object minus `_sandbox` (owned); computed fields are added on
-			 output */
+	json_t *wire; /* the data object as store_to_json writes it (owned): without `_sandbox`
+			 and the members computed on output */
 } sbx_store;
 
 typedef struct sbx_catalog_entry {

@@ -76,7 +76,7 @@ static bool parse_extra(const json_t *obj, const char *path, sbx_store_extra *x,
 	return true;
 }
 
-static void fill_store(sbx_store *s, const store *m, json_t *wire)
+static void fill_store(sbx_store *s, const store *m)
 {
 	s->store_id = lower_dup(m->store_id);
 	s->name = xstrdup(m->name);
@@ -114,13 +114,15 @@ static void fill_store(sbx_store *s, const store *m, json_t *wire)
 		memcpy(s->availability.v, m->availability.v,
 		       m->availability.n * sizeof *s->availability.v);
 	}
-	/* Computed on output; never trust the data for them. */
-	json_object_del(wire, "isAcceptingOrders");
-	json_object_del(wire, "distanceMiles");
-	json_object_del(wire, "highlights");
-	json_object_del(wire, "matchedDishes");
-	json_object_set_new(wire, "storeId", json_string(s->store_id));
-	s->wire = wire;
+	/* Served as the client's model writes it, without the members computed on output (never
+	   trust the data for them). */
+	store view = *m; /* shares m's strings: nothing of it is freed */
+	view.store_id = s->store_id;
+	view.has_is_accepting_orders = view.has_distance_miles = false;
+	view.highlights = NULL;
+	view.matched_dishes = NULL;
+	view.n_matched_dishes = 0;
+	s->wire = store_to_json(&view);
 }
 
 static bool load_store(sbx_world *w, const json_t *obj, const char *path, const char *file,
@@ -131,35 +133,28 @@ static bool load_store(sbx_world *w, const json_t *obj, const char *path, const 
 		return fail(err, n, file, &jerr);
 	char xpath[256];
 	jsonx_path_key(xpath, sizeof xpath, path, "_sandbox");
-	json_t *wire = json_deep_copy(obj);
-	json_object_del(wire, "_sandbox");
-	store m;
+	store m; /* `_sandbox` is not the model's: store_parse passes over it */
 	sbx_store_extra extra;
-	if (!store_parse(wire, path, &m, &jerr)) {
-		json_decref(wire);
+	if (!store_parse(obj, path, &m, &jerr))
 		return fail(err, n, file, &jerr);
-	}
 	if (!wire_is_uuid(m.store_id)) {
 		json_err_set(&jerr, path, "storeId \"%s\" is not a GUID", m.store_id);
 		store_clear(&m);
-		json_decref(wire);
 		return fail(err, n, file, &jerr);
 	}
 	if (!parse_extra(json_object_get(obj, "_sandbox"), xpath, &extra, &jerr)) {
 		store_clear(&m);
-		json_decref(wire);
 		return fail(err, n, file, &jerr);
 	}
 	if (world_find_store(w, m.store_id)) {
 		json_err_set(&jerr, path, "duplicate storeId %s", m.store_id);
 		store_clear(&m);
-		json_decref(wire);
 		json_decref(extra.promotion);
 		return fail(err, n, file, &jerr);
 	}
 	sbx_store *s = xcalloc(1, sizeof *s);
 	s->extra = extra;
-	fill_store(s, &m, wire);
+	fill_store(s, &m);
 	store_clear(&m);
 	strmap_put(w->stores, s->store_id, s);
 	return true;
