@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "wire/session.h"
 
 #define PAGE_DEFAULT_LIMIT 50
 #define PAGE_MAX_LIMIT	   100
@@ -43,86 +44,74 @@ static bool sbx_paging(const sbx_request *req, sbx_response *resp, long *offset,
 	return true;
 }
 
-/* *PagedResult {items, totalCount, offset, limit, hasMore} over items[0..n). */
-static json_t *paged(json_t *(*to_json)(const void *), void *const *items, size_t n, long offset,
-		     long limit)
+/* The part of a list of n items that ?offset=&limit= asks for, and its *PagedResult header. */
+typedef struct page_window {
+	size_t first, count;
+	long long total, offset, limit;
+	bool has_more;
+} page_window;
+
+/* False after a 400. */
+static bool page_of(const sbx_request *req, sbx_response *resp, size_t n, page_window *pw)
 {
-	json_t *arr = json_array();
-	for (size_t i = (size_t)offset; i < n && i < (size_t)offset + (size_t)limit; i++)
-		json_array_append_new(arr, to_json(items[i]));
-	return json_pack("{s:o, s:I, s:I, s:I, s:b}", "items", arr, "totalCount", (json_int_t)n,
-			 "offset", (json_int_t)offset, "limit", (json_int_t)limit, "hasMore",
-			 (size_t)offset + (size_t)limit < n);
+	long offset, limit;
+	if (!sbx_paging(req, resp, &offset, &limit))
+		return false;
+	pw->first = (size_t)offset < n ? (size_t)offset : n;
+	pw->count = n - pw->first < (size_t)limit ? n - pw->first : (size_t)limit;
+	pw->total = (long long)n;
+	pw->offset = offset;
+	pw->limit = limit;
+	pw->has_more = (size_t)offset + (size_t)limit < n;
+	return true;
 }
 
-static json_t *payment_value_json(const void *p)
-{
-	return sbx_payment_to_json(p);
-}
-
-static json_t *address_value_json(const void *a)
-{
-	return sbx_address_to_json(a);
-}
+/* Sets the members every *_paged_result of wire/session.h shares, with room for the page's
+   items; *first is the index of the page's first item. False after a 400. */
+#define PAGE_START(req, resp, n, page, first_out)                                                  \
+	({                                                                                         \
+		page_window pw_;                                                                   \
+		bool ok_ = page_of(req, resp, n, &pw_);                                            \
+		if (ok_) {                                                                         \
+			(page)->items = xcalloc(pw_.count + 1, sizeof *(page)->items);             \
+			(page)->n_items = pw_.count;                                               \
+			(page)->total_count = pw_.total;                                           \
+			(page)->offset = pw_.offset;                                               \
+			(page)->limit = pw_.limit;                                                 \
+			(page)->has_more = pw_.has_more;                                           \
+			*(first_out) = pw_.first;                                                  \
+		}                                                                                  \
+		ok_;                                                                               \
+	})
 
 static void h_list_payments(sbx_request *req, sbx_response *resp, sbx_world *w)
 {
-	long offset, limit;
 	const sbx_user *u = req->principal.user;
-	if (sbx_paging(req, resp, &offset, &limit))
-		resp_json(resp, 200,
-			  paged(payment_value_json, (void *const *)u->payments, u->n_payments,
-				offset, limit));
+	user_payment_paged_result page = {0};
+	size_t first;
+	if (!PAGE_START(req, resp, u->n_payments, &page, &first))
+		return;
+	/* A view: the items are shallow copies of the user's cards, never cleared. */
+	for (size_t i = 0; i < page.n_items; i++)
+		page.items[i] = *u->payments[first + i];
+	resp_json(resp, 200, user_payment_paged_result_to_json(&page));
+	free(page.items);
 }
 
 static void h_list_addresses(sbx_request *req, sbx_response *resp, sbx_world *w)
 {
-	long offset, limit;
 	const sbx_user *u = req->principal.user;
-	if (sbx_paging(req, resp, &offset, &limit))
-		resp_json(resp, 200,
-			  paged(address_value_json, (void *const *)u->addresses, u->n_addresses,
-				offset, limit));
+	user_address_paged_result *page = xcalloc(1, sizeof *page);
+	size_t first;
+	if (PAGE_START(req, resp, u->n_addresses, page, &first)) {
+		for (size_t i = 0; i < page->n_items; i++)
+			sbx_address_wire(u->addresses[first + i], &page->items[i]);
+		resp_json(resp, 200, user_address_paged_result_to_json(page));
+	}
+	user_address_paged_result_free(page);
 }
 
 /* ------------------------------------------------------------------ add card */
-
-typedef struct card_input {
-	char *bin, *card_number, *card_type, *cvc, *last_four, *expiration;
-	json_t *billing; /* borrowed */
-} card_input;
-
-static void card_input_clear(card_input *c)
-{
-	free(c->bin);
-	free(c->card_number);
-	free(c->card_type);
-	free(c->cvc);
-	free(c->last_four);
-	free(c->expiration);
-}
-
-static bool parse_card(const json_t *b, card_input *c, json_err *err)
-{
-	static const char *const addr_keys[] = {"address1", "city", "postalCode", "state"};
-	if (!jsonx_get_object(b, "billingAddress", "$", true, &c->billing, err) ||
-	    !jsonx_get_string(b, "bin", "$", false, &c->bin, err) ||
-	    !jsonx_get_string(b, "cardNumber", "$", false, &c->card_number, err) ||
-	    !jsonx_get_string(b, "cardType", "$", false, &c->card_type, err) ||
-	    !jsonx_get_string(b, "cvc", "$", false, &c->cvc, err) ||
-	    !jsonx_get_string(b, "lastFour", "$", false, &c->last_four, err) ||
-	    !jsonx_get_string(b, "expiration", "$", true, &c->expiration, err))
-		return false;
-	for (size_t i = 0; i < 4; i++) {
-		char *v = NULL;
-		bool ok =
-		    jsonx_get_string(c->billing, addr_keys[i], "$.billingAddress", true, &v, err);
-		free(v);
-		if (!ok)
-			return false;
-	}
-	return true;
-}
 
 /* Digits of s (spaces and dashes allowed) or NULL. */
 static char *digits_of(const char *s)
@@ -182,7 +171,7 @@ static bool card_invalid(sbx_response *resp, const sbx_request *req, const char 
 }
 
 /* Fills the derived last four and card type; false after a PAYMENT_METHOD_INVALID. */
-static bool check_card(card_input *c, const sbx_request *req, sbx_response *resp,
+static bool check_card(add_payment_card_request *c, const sbx_request *req, sbx_response *resp,
 		       const sbx_world *w)
 {
 	char *number = digits_of(c->card_number);
@@ -217,54 +206,46 @@ static void h_add_payment(sbx_request *req, sbx_response *resp, sbx_world *w)
 {
 	if (!req_require_object(req, resp))
 		return;
-	card_input c = {0};
 	json_err err = {0};
 	sbx_user *u = req->principal.user;
-	if (!parse_card(req->body, &c, &err)) {
+	add_payment_card_request *c = add_payment_card_request_from_json_lenient(req->body, &err);
+	if (!c) {
 		resp_json_error(resp, req, &err);
-	} else if (check_card(&c, req, resp, w)) {
-		sbx_payment *p = sbx_user_add_payment(u, c.card_type, c.last_four, c.expiration);
+	} else if (check_card(c, req, resp, w)) {
+		sbx_payment *p = sbx_user_add_payment(u, c->card_type, c->last_four, c->expiration);
 		if (!u->last_payment_id)
 			u->last_payment_id = xstrdup(p->payment_id);
-		resp_json(resp, 200, sbx_payment_to_json(p));
+		resp_json(resp, 200, user_payment_response_to_json(p));
 	}
-	card_input_clear(&c);
+	add_payment_card_request_free(c);
 }
 
 /* ------------------------------------------------------------------ addresses, profile */
 
 static void h_add_address(sbx_request *req, sbx_response *resp, sbx_world *w)
 {
-	static const char *const required[] = {"address1", "city", "postalCode", "state"};
 	if (!req_require_object(req, resp))
 		return;
 	json_err err = {0};
-	char *tmp = NULL, *instructions = NULL;
-	bool typed = jsonx_get_string(req->body, "address2", "$", false, &tmp, &err) &&
-		     jsonx_get_string(req->body, "instructions", "$", false, &instructions, &err);
-	for (size_t i = 0; typed && i < 4; i++) {
-		free(tmp);
-		tmp = NULL;
-		typed = jsonx_get_string(req->body, required[i], "$", false, &tmp, &err);
-	}
-	free(tmp);
-	if (!typed) {
+	char *instructions = NULL; /* the sandbox's extension of AddressInput (docs/sandbox.md) */
+	address_input *in = address_input_from_json_lenient(req->body, &err);
+	if (!in || !jsonx_get_string(req->body, "instructions", "$", false, &instructions, &err)) {
 		resp_json_error(resp, req, &err);
-		free(instructions);
+		address_input_free(in);
 		return;
 	}
+	external_address address = sbx_address_of_input(in);
+	const char *const values[] = {in->address1, in->city, in->postal_code, in->state};
+	static const char *const paths[] = {"$.address1", "$.city", "$.postalCode", "$.state"};
 	json_t *problem = NULL;
 	for (size_t i = 0; i < 4; i++) {
-		const char *v = json_string_value(json_object_get(req->body, required[i]));
-		if (v && *v)
+		if (values[i] && *values[i])
 			continue;
 		if (!problem)
 			problem = resp_problem(resp, req, 400, "ADDRESS_INVALID",
 					       "The address is missing street, city, postal code "
 					       "or state.");
-		char path[32];
-		snprintf(path, sizeof path, "$.%s", required[i]);
-		sbx_add_error(problem, "ADDRESS_INVALID", "required", NULL, path);
+		sbx_add_error(problem, "ADDRESS_INVALID", "required", NULL, paths[i]);
 	}
 	double loc[2];
 	if (!problem && !sbx_geocode(w, req->body, loc))
@@ -274,11 +255,13 @@ static void h_add_address(sbx_request *req, sbx_response *resp, sbx_world *w)
 		    "and cities of its stores and demo users).");
 	else if (!problem) {
 		sbx_user *u = req->principal.user;
-		sbx_address *a = sbx_user_add_address(w, u, req->body, instructions, NULL);
+		sbx_address *a = sbx_user_add_address(w, u, &address, instructions, NULL);
 		if (!u->last_user_address_id)
 			u->last_user_address_id = xstrdup(a->address_id);
-		resp_json(resp, 200, json_pack("{s:s}", "addressId", a->address_id));
+		add_address_response r = {.address_id = a->address_id};
+		resp_json(resp, 200, add_address_response_to_json(&r));
 	}
+	address_input_free(in);
 	free(instructions);
 }
 
@@ -287,23 +270,24 @@ static void h_profile(sbx_request *req, sbx_response *resp, sbx_world *w)
 	if (!req_require_object(req, resp))
 		return;
 	json_err err = {0};
-	char *phone = NULL;
 	sbx_user *u = req->principal.user;
-	if (!jsonx_get_string(req->body, "phone", "$", false, &phone, &err)) {
+	update_profile_request *r = update_profile_request_from_json(req->body, &err);
+	if (!r) {
 		resp_json_error(resp, req, &err);
-	} else if (phone && !wire_is_e164(phone)) {
+	} else if (r->phone && !wire_is_e164(r->phone)) {
 		json_t *p = resp_problem(resp, req, 400, "INVALID_REQUEST",
 					 "phone must be E.164, e.g. +15551234567");
 		sbx_add_error(p, "INVALID_REQUEST", "not E.164", NULL, "$.phone");
 	} else {
-		if (json_object_get(req->body, "phone")) { /* absent: unchanged; null: cleared */
+		if (r->has_phone) { /* absent: unchanged; null: cleared */
 			free(u->phone);
-			u->phone = phone;
-			phone = NULL;
+			u->phone = r->phone;
+			r->phone = NULL;
 		}
-		resp_json(resp, 200, sbx_me_user_json(u));
+		session_me_user me = sbx_user_me(u);
+		resp_json(resp, 200, session_me_user_to_json(&me));
 	}
-	free(phone);
+	update_profile_request_free(r);
 }
 
 void sbx_register_checkout_routes(sbx_router *r)

@@ -1,14 +1,16 @@
 /*
  * Sessions (contract §2.1-§2.4, §3.9, §4.6, §6 Q1-Q3, Q18, Q26): create (current and legacy
- * paths, union of the three body shapes), me, invalidate, fulfillment context.
+ * paths, union of the three body shapes), me, invalidate, fulfillment context. Bodies are read
+ * and written by the models of wire/session.h; this file adds the server's rules and state.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "handlers.h"
 #include "sha256.h"
+#include "wire/order.h"
+#include "wire/session.h"
 
 #define DEFAULT_LIFETIME_S (30LL * 24 * 3600) /* §2.1: default and maximum 30 days */
 #define TOKEN_SECRET	   "gett-sandbox-hs256-secret"
@@ -72,55 +74,6 @@ static char *make_token(const sbx_session *s)
 
 /* ------------------------------------------------------------------ create */
 
-typedef struct create_args {
-	char *partner_user_id, *email, *first, *last, *phone;
-	json_t *address;   /* SessionAddress (borrowed) */
-	json_t *addresses; /* legacy array (borrowed) */
-	json_t *payments;  /* legacy paymentMethods (borrowed) */
-	long long lifetime_s;
-	bool has_lifetime;
-} create_args;
-
-static void create_args_clear(create_args *a)
-{
-	free(a->partner_user_id);
-	free(a->email);
-	free(a->first);
-	free(a->last);
-	free(a->phone);
-}
-
-/* Reads `key`, else the alias (MCP / legacy spellings, §6 Q2). */
-static bool get_str2(const json_t *b, const char *key, const char *alias, char **out, json_err *err)
-{
-	return jsonx_get_string(b, key, "$", false, out, err) &&
-	       (*out || jsonx_get_string(b, alias, "$", false, out, err));
-}
-
-static bool parse_create(const json_t *b, create_args *a, json_err *err)
-{
-	long long secs = 0;
-	bool ok = get_str2(b, "partnerUserId", "userId", &a->partner_user_id, err) &&
-		  jsonx_get_string(b, "email", "$", false, &a->email, err) &&
-		  get_str2(b, "firstName", "givenName", &a->first, err) &&
-		  get_str2(b, "lastName", "familyName", &a->last, err) &&
-		  jsonx_get_string(b, "phone", "$", false, &a->phone, err) &&
-		  jsonx_get_object(b, "address", "$", false, &a->address, err) &&
-		  jsonx_get_array(b, "addresses", "$", false, &a->addresses, err) &&
-		  jsonx_get_array(b, "paymentMethods", "$", false, &a->payments, err);
-	if (!ok)
-		return false;
-	const char *key = json_object_get(b, "expirationSeconds") &&
-				  !json_is_null(json_object_get(b, "expirationSeconds"))
-			      ? "expirationSeconds"
-			      : "expiresInSeconds";
-	if (!jsonx_get_int(b, key, "$", false, &secs, err))
-		return false;
-	a->has_lifetime = json_object_get(b, key) && !json_is_null(json_object_get(b, key));
-	a->lifetime_s = a->has_lifetime ? secs : DEFAULT_LIFETIME_S;
-	return true;
-}
-
 /* 400 with one ValidationError; false so callers can `return reject(...)`. */
 static bool reject(sbx_response *resp, const sbx_request *req, const char *path, const char *msg)
 {
@@ -128,106 +81,95 @@ static bool reject(sbx_response *resp, const sbx_request *req, const char *path,
 	return false;
 }
 
-static bool check_create(const create_args *a, const sbx_request *req, sbx_response *resp)
+/* What the model's parser leaves to the server: the identity tuple (the client's rule,
+   session_create_request_identity), formats and ranges. */
+static bool check_create(const session_create_request *a, const sbx_request *req,
+			 sbx_response *resp)
 {
-	int parts = (a->email != NULL) + (a->first != NULL) + (a->last != NULL);
-	if (parts != 0 && parts != 3) {
+	if (session_create_request_identity(a) == SESSION_IDENTITY_PARTIAL) {
 		json_t *p = resp_problem(resp, req, 400, "INVALID_REQUEST",
 					 "email, firstName and lastName must be given together.");
-		if (!a->email)
-			sbx_add_error(p, "INVALID_REQUEST", "email is required", NULL, "$.email");
-		if (!a->first)
-			sbx_add_error(p, "INVALID_REQUEST", "firstName is required", NULL,
-				      "$.firstName");
-		if (!a->last)
-			sbx_add_error(p, "INVALID_REQUEST", "lastName is required", NULL,
-				      "$.lastName");
+		static const char *const names[] = {"email", "firstName", "lastName"};
+		const char *const values[] = {a->email, a->first_name, a->last_name};
+		for (size_t i = 0; i < 3; i++) {
+			if (values[i] && *values[i])
+				continue;
+			char msg[64], path[32];
+			snprintf(msg, sizeof msg, "%s is required", names[i]);
+			snprintf(path, sizeof path, "$.%s", names[i]);
+			sbx_add_error(p, "INVALID_REQUEST", msg, NULL, path);
+		}
 		return false;
 	}
 	if (a->email && !wire_is_email(a->email))
 		return reject(resp, req, "$.email", "email is not a valid address");
-	if (parts == 3 && (!a->first[0] || !a->last[0]))
-		return reject(resp, req, a->first[0] ? "$.lastName" : "$.firstName",
-			      "names must not be empty");
 	if (a->phone && !wire_is_e164(a->phone))
 		return reject(resp, req, "$.phone", "phone must be E.164, e.g. +15551234567");
-	if (a->lifetime_s < 1)
+	if (a->has_expiration_seconds && a->expiration_seconds < 1)
 		return reject(resp, req, "$.expirationSeconds",
 			      "expirationSeconds must be a positive integer");
 	if (a->partner_user_id && !a->partner_user_id[0])
 		return reject(resp, req, "$.partnerUserId", "partnerUserId must not be empty");
 	if (a->address) {
-		static const char *const keys[] = {"address1", "city", "postalCode", "state"};
-		for (size_t i = 0; i < 4; i++) {
-			if (!json_is_string(json_object_get(a->address, keys[i]))) {
-				char path[64];
-				snprintf(path, sizeof path, "$.address.%s", keys[i]);
-				return reject(resp, req, path, "address field is missing");
-			}
-		}
+		const address_input *in = a->address;
+		const char *const values[] = {in->address1, in->city, in->postal_code, in->state};
+		static const char *const paths[] = {"$.address.address1", "$.address.city",
+						    "$.address.postalCode", "$.address.state"};
+		for (size_t i = 0; i < 4; i++)
+			if (!values[i])
+				return reject(resp, req, paths[i], "address field is missing");
 	}
 	return true;
 }
 
-/* Legacy shapes (seed 000): addresses[] {formattedAddress, unit, latitude, longitude,
-   deliveryInstructions}, paymentMethods[] {brand, last4, expMonth, expYear}. */
-static void save_legacy(const sbx_world *w, sbx_user *u, const create_args *a)
+/* The legacy lists (seed 000): an address is its formattedAddress line (with a unit and a
+   point when given), a card its brand, last4 and expiry. */
+static void save_legacy(const sbx_world *w, sbx_user *u, const session_create_request *a)
 {
-	size_t i;
-	json_t *e;
-	json_array_foreach (a->addresses, i, e) {
-		const char *line = json_string_value(json_object_get(e, "formattedAddress"));
-		if (!line)
+	for (size_t i = 0; i < a->n_legacy_addresses; i++) {
+		const session_legacy_address *e = &a->legacy_addresses[i];
+		if (!e->formatted_address)
 			continue;
-		json_t *addr = json_pack("{s:s, s:s, s:s, s:s}", "address1", line, "city", "",
-					 "postalCode", "", "state", "");
-		json_t *unit = json_object_get(e, "unit");
-		if (json_is_string(unit))
-			json_object_set(addr, "address2", unit);
-		sbx_address *sa = sbx_user_add_address(
-		    w, u, addr, json_string_value(json_object_get(e, "deliveryInstructions")),
-		    NULL);
-		json_t *lat = json_object_get(e, "latitude"),
-		       *lon = json_object_get(e, "longitude");
-		if (json_is_number(lat) && json_is_number(lon))
-			json_object_set_new(
-			    sa->address, "location",
-			    json_pack("{s:O, s:O}", "latitude", lat, "longitude", lon));
-		json_decref(addr);
+		external_address addr = {.address1 = e->formatted_address,
+					 .address2 = e->unit,
+					 .city = "",
+					 .postal_code = "",
+					 .state = "",
+					 .location = e->location};
+		sbx_user_add_address(w, u, &addr, e->delivery_instructions, NULL);
 	}
-	json_array_foreach (a->payments, i, e) {
-		const char *brand = json_string_value(json_object_get(e, "brand"));
-		const char *last4 = json_string_value(json_object_get(e, "last4"));
-		json_t *mm = json_object_get(e, "expMonth"), *yy = json_object_get(e, "expYear");
-		char exp[16] = "";
-		if (json_is_integer(mm) && json_is_integer(yy))
-			snprintf(exp, sizeof exp, "%04d-%02d", (int)json_integer_value(yy),
-				 (int)json_integer_value(mm));
-		if (brand && last4)
-			sbx_user_add_payment(u, brand, last4, exp[0] ? exp : NULL);
+	for (size_t i = 0; i < a->n_legacy_payments; i++) {
+		const session_legacy_payment *e = &a->legacy_payments[i];
+		char exp[32] = "";
+		if (e->has_expiry)
+			snprintf(exp, sizeof exp, "%04lld-%02lld", e->exp_year, e->exp_month);
+		if (e->brand && e->last4)
+			sbx_user_add_payment(u, e->brand, e->last4, exp[0] ? exp : NULL);
 	}
 }
 
-static sbx_user *resolve_user(sbx_world *w, const create_args *a)
+static sbx_user *resolve_user(sbx_world *w, const session_create_request *a)
 {
 	if (!a->email)
 		return NULL;
 	sbx_user *u = world_find_user_by_email(w, a->email);
 	if (!u)
-		u = world_add_user(w, a->email, a->first, a->last);
+		u = world_add_user(w, a->email, a->first_name, a->last_name);
 	if (a->phone) {
 		free(u->phone);
 		u->phone = xstrdup(a->phone);
 	}
 	if (!u->partner_user_id && a->partner_user_id)
 		u->partner_user_id = xstrdup(a->partner_user_id);
-	if (a->address)
-		sbx_user_add_address(w, u, a->address, NULL, NULL);
+	if (a->address) {
+		external_address addr = sbx_address_of_input(a->address);
+		sbx_user_add_address(w, u, &addr, NULL, NULL);
+	}
 	save_legacy(w, u, a);
 	return u;
 }
 
-static sbx_session *new_session(sbx_world *w, sbx_user *user, const create_args *a)
+static sbx_session *new_session(sbx_world *w, sbx_user *user, const session_create_request *a)
 {
 	sbx_session *s = xcalloc(1, sizeof *s);
 	char id[37];
@@ -247,7 +189,9 @@ static sbx_session *new_session(sbx_world *w, sbx_user *user, const create_args 
 			user->partner_user_id = xstrdup(gen);
 	}
 	s->user = user;
-	long long life = a->lifetime_s > DEFAULT_LIFETIME_S ? DEFAULT_LIFETIME_S : a->lifetime_s;
+	long long life = !a->has_expiration_seconds		      ? DEFAULT_LIFETIME_S
+			 : a->expiration_seconds > DEFAULT_LIFETIME_S ? DEFAULT_LIFETIME_S
+								      : a->expiration_seconds;
 	s->created_ms = world_now_ms(w);
 	s->expires_ms = s->created_ms + life * 1000;
 	s->token = make_token(s);
@@ -261,27 +205,33 @@ static void create_session(sbx_request *req, sbx_response *resp, sbx_world *w, b
 	if ((req->body_invalid || req->body) && !req_require_object(req, resp))
 		return;
 	json_t *empty = json_object();
-	const json_t *body = req->body ? req->body : empty;
-	create_args a = {0};
 	json_err err = {0};
-	if (!parse_create(body, &a, &err))
+	session_create_request *a =
+	    session_create_request_from_json(req->body ? req->body : empty, &err);
+	json_decref(empty);
+	if (!a) {
 		resp_json_error(resp, req, &err);
-	else if (check_create(&a, req, resp)) {
-		sbx_user *user = resolve_user(w, &a);
-		sbx_session *s = new_session(w, user, &a);
+		return;
+	}
+	if (check_create(a, req, resp)) {
+		sbx_user *user = resolve_user(w, a);
+		sbx_session *s = new_session(w, user, a);
 		int level = sbx_user_level(user, NULL);
 		char ts[32];
-		json_t *o =
-		    json_pack("{s:s, s:s, s:b, s:i, s:s, s:s}", "token", s->token, "expiresAt",
-			      timestamp_format_ms(s->expires_ms, ts), "isAnonymous", user == NULL,
-			      "level", level > 2 ? 2 : level, "partnerUserId", s->partner_user_id,
-			      "sessionId", s->session_id);
-		if (legacy)
+		timestamp_format_ms(s->expires_ms, ts);
+		session_create_response r = {.token = s->token,
+					     .expires_at = ts,
+					     .session_id = s->session_id,
+					     .partner_user_id = s->partner_user_id,
+					     .is_anonymous = user == NULL,
+					     .has_is_anonymous = true,
+					     .level = level > 2 ? 2 : level};
+		json_t *o = session_create_response_to_json(&r);
+		if (legacy) /* the legacy path also names the token sessionToken (§6 Q1) */
 			json_object_set_new(o, "sessionToken", json_string(s->token));
 		resp_json(resp, 200, o);
 	}
-	create_args_clear(&a);
-	json_decref(empty);
+	session_create_request_free(a);
 }
 
 static void h_create(sbx_request *req, sbx_response *resp, sbx_world *w)
@@ -296,48 +246,22 @@ static void h_create_legacy(sbx_request *req, sbx_response *resp, sbx_world *w)
 
 /* ------------------------------------------------------------------ me, invalidate */
 
-json_t *sbx_me_user_json(const sbx_user *u)
-{
-	json_t *o = json_pack("{s:s, s:s}", "userId", u->user_id, "email", u->email);
-	json_object_set_new(o, "firstName",
-			    u->first_name ? json_string(u->first_name) : json_null());
-	json_object_set_new(o, "lastName", u->last_name ? json_string(u->last_name) : json_null());
-	json_object_set_new(o, "phone", u->phone ? json_string(u->phone) : json_null());
-	json_object_set_new(o, "lastPaymentId",
-			    u->last_payment_id ? json_string(u->last_payment_id) : json_null());
-	json_object_set_new(o, "lastUserAddressId",
-			    u->last_user_address_id ? json_string(u->last_user_address_id)
-						    : json_null());
-	return o;
-}
-
-static json_t *fulfillment_json(const sbx_fulfillment *f)
-{
-	json_t *o = json_pack("{s:s}", "mode", f->mode);
-	json_object_set_new(o, "addressId",
-			    f->address_id ? json_string(f->address_id) : json_null());
-	return o;
-}
-
 static void h_me(sbx_request *req, sbx_response *resp, sbx_world *w)
 {
 	const sbx_session *s = req->principal.session;
-	str_list missing = {0};
-	int level = sbx_user_level(s->user, &missing);
 	char ts[32];
-	json_t *o =
-	    json_pack("{s:s, s:b, s:i}", "expiresAt", timestamp_format_ms(s->expires_ms, ts),
-		      "isAnonymous", s->user == NULL, "level", level);
-	json_t *arr = json_array();
-	for (size_t i = 0; i < missing.n; i++)
-		json_array_append_new(arr, json_string(missing.v[i]));
-	json_object_set_new(o, "levelMissing", arr);
-	json_object_set_new(o, "sessionId", json_string(s->session_id));
-	const sbx_fulfillment *f = s->user ? world_fulfillment(w, s->partner_user_id) : NULL;
-	json_object_set_new(o, "fulfillmentContext", f ? fulfillment_json(f) : json_null());
-	json_object_set_new(o, "user", s->user ? sbx_me_user_json(s->user) : json_null());
-	str_list_clear(&missing);
-	resp_json(resp, 200, o);
+	timestamp_format_ms(s->expires_ms, ts);
+	session_me_user user = s->user ? sbx_user_me(s->user) : (session_me_user){0};
+	session_me_response r = {
+	    .expires_at = ts,
+	    .is_anonymous = s->user == NULL,
+	    .session_id = s->session_id,
+	    .fulfillment_context = s->user ? world_fulfillment(w, s->partner_user_id) : NULL,
+	    .user = s->user ? &user : NULL,
+	};
+	r.level = sbx_user_level(s->user, &r.level_missing);
+	resp_json(resp, 200, session_me_response_to_json(&r));
+	str_list_clear(&r.level_missing);
 }
 
 static void h_invalidate(sbx_request *req, sbx_response *resp, sbx_world *w)
@@ -348,45 +272,52 @@ static void h_invalidate(sbx_request *req, sbx_response *resp, sbx_world *w)
 
 /* ------------------------------------------------------------------ fulfillment context */
 
+/* The body's rules beyond its types; false after the 400. */
+static bool check_fulfillment(const fulfillment_context *fc, const sbx_request *req,
+			      sbx_response *resp)
+{
+	if (fulfillment_kind_of(fc->mode) == FULFILLMENT_KIND_UNKNOWN)
+		return reject(resp, req, "$.mode",
+			      "mode must be \"DeliveryByMerchant\" or \"Pickup\"");
+	if (!fc->address_id && fulfillment_kind_of(fc->mode) == FULFILLMENT_KIND_DELIVERY)
+		return reject(resp, req, "$.addressId",
+			      "addressId is required for DeliveryByMerchant");
+	if (fc->address_id && !wire_is_uuid(fc->address_id))
+		return reject(resp, req, "$.addressId", "addressId must be a GUID");
+	return true;
+}
+
 static void h_fulfillment(sbx_request *req, sbx_response *resp, sbx_world *w)
 {
 	if (!req_require_object(req, resp))
 		return;
-	char *mode = NULL, *address_id = NULL;
 	json_err err = {0};
 	const sbx_principal *p = &req->principal;
-	if (!jsonx_get_string(req->body, "mode", "$", true, &mode, &err) ||
-	    !jsonx_get_string(req->body, "addressId", "$", false, &address_id, &err)) {
+	fulfillment_context *fc = fulfillment_context_from_json(req->body, &err);
+	if (!fc) {
 		resp_json_error(resp, req, &err);
-	} else if (strcmp(mode, "DeliveryByMerchant") != 0 && strcmp(mode, "Pickup") != 0) {
-		reject(resp, req, "$.mode", "mode must be \"DeliveryByMerchant\" or \"Pickup\"");
-	} else if (!address_id && strcmp(mode, "DeliveryByMerchant") == 0) {
-		reject(resp, req, "$.addressId", "addressId is required for DeliveryByMerchant");
-	} else if (address_id && !wire_is_uuid(address_id)) {
-		reject(resp, req, "$.addressId", "addressId must be a GUID");
-	} else {
-		const sbx_address *a = sbx_user_find_address(p->user, address_id);
-		if (address_id && (!a || !json_object_get(a->address, "location"))) {
-			json_t *pb = resp_problem(resp, req, 400, "ADDRESS_INVALID",
-						  a ? "The address could not be geocoded."
-						    : "No such address for this session's user.");
-			sbx_add_error(pb, "ADDRESS_INVALID", "unknown or ungeocodable address",
-				      NULL, "$.addressId");
-		} else {
-			sbx_fulfillment *f = xcalloc(1, sizeof *f);
-			f->mode = xstrdup(mode);
-			f->address_id = a ? xstrdup(a->address_id) : NULL;
-			sbx_fulfillment *old = strmap_put(w->fulfillment, p->partner_user_id, f);
-			if (old) {
-				free(old->mode);
-				free(old->address_id);
-				free(old);
-			}
-			resp_json(resp, 200, fulfillment_json(f));
-		}
+		return;
 	}
-	free(mode);
-	free(address_id);
+	if (!check_fulfillment(fc, req, resp)) {
+		fulfillment_context_free(fc);
+		return;
+	}
+	const sbx_address *a = sbx_user_find_address(p->user, fc->address_id);
+	if (fc->address_id && (!a || !json_object_get(a->address, "location"))) {
+		json_t *pb = resp_problem(resp, req, 400, "ADDRESS_INVALID",
+					  a ? "The address could not be geocoded."
+					    : "No such address for this session's user.");
+		sbx_add_error(pb, "ADDRESS_INVALID", "unknown or ungeocodable address", NULL,
+			      "$.addressId");
+		fulfillment_context_free(fc);
+		return;
+	}
+	if (a) { /* the saved address's own spelling of its id */
+		free(fc->address_id);
+		fc->address_id = xstrdup(a->address_id);
+	}
+	fulfillment_context_free(strmap_put(w->fulfillment, p->partner_user_id, fc));
+	resp_json(resp, 200, fulfillment_context_to_json(fc));
 }
 
 void sbx_register_session_routes(sbx_router *r)

@@ -79,24 +79,23 @@ static void reachable_items(const catalog_set *set, str_list *items)
 	strmap_free(r.sections_seen, NULL);
 }
 
+/* The item's own display price, so a dish reads as its menu row does ("from $X"). */
 static json_t *dish_json(const search_query *q, const catalog_item *it)
 {
-	json_t *d = json_pack("{s:s, s:s}", "itemId", it->item_id, "name", it->name);
-	if (it->has_base_price)
-		json_object_set_new(d, "basePrice", money_to_json(it->base_price));
-	/* The item's own display price, so a dish reads as its menu row does ("from $X"). */
-	if (it->has_starting_at)
-		json_object_set_new(d, "startingAt", money_to_json(it->starting_at));
-	jsonx_set_string(d, "description", it->description);
-	json_t *h = json_object();
-	char *name = search_highlight(q, it->name), *desc = search_highlight(q, it->description);
-	jsonx_set_string(h, "name", name);
-	jsonx_set_string(h, "description", desc);
-	free(name);
-	free(desc);
-	json_object_set_new(d, "highlights", h);
-	jsonx_set_string(d, "imageUrl", it->image_url);
-	return d;
+	text_highlights h = {search_highlight(q, it->name), search_highlight(q, it->description)};
+	matched_dish d = {.item_id = it->item_id,
+			  .name = it->name,
+			  .description = it->description,
+			  .image_url = it->image_url,
+			  .base_price = it->base_price,
+			  .has_base_price = it->has_base_price,
+			  .starting_at = it->starting_at,
+			  .has_starting_at = it->has_starting_at,
+			  .highlights = &h};
+	json_t *o = matched_dish_to_json(&d); /* d borrows the item's strings */
+	free(h.name);
+	free(h.description);
+	return o;
 }
 
 typedef struct dish_hit {
@@ -204,14 +203,11 @@ static json_t *candidate_json(const sbx_world *w, const search_query *q, const c
 		/* §3.2: best-effort tags in search mode; the sandbox leaves these two out. */
 		remove_category(cats, "Savings");
 		remove_category(cats, "Exclusive");
-		json_t *h = json_object();
-		char *name = search_highlight(q, c->store->name);
-		char *desc = search_highlight(q, c->store->description);
-		jsonx_set_string(h, "name", name);
-		jsonx_set_string(h, "description", desc);
-		free(name);
-		free(desc);
-		json_object_set_new(o, "highlights", h);
+		text_highlights h = {search_highlight(q, c->store->name),
+				     search_highlight(q, c->store->description)};
+		json_object_set_new(o, "highlights", text_highlights_to_json(&h));
+		free(h.name);
+		free(h.description);
 		if (c->dishes)
 			json_object_set(o, "matchedDishes", c->dishes);
 	}

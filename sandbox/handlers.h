@@ -11,8 +11,4 @@ void sbx_register_checkout_routes(sbx_router *r); /* h_checkout.c: §2.12 */
 void sbx_register_cart_routes(sbx_router *r);	  /* h_carts.c: §2.8, §6 Q6 */
 void sbx_register_order_routes(sbx_router *r);	  /* h_orders.c: §2.9-§2.11 */
 
-/* Shared validation helpers (h_sessions.c). */
-/* SessionMeUser (§3.9) of a user; new reference. */
-json_t *sbx_me_user_json(const sbx_user *u);
-
 #endif

@@ -128,12 +128,8 @@ void sbx_order_ctx_clear(sbx_order_ctx *ctx)
 
 static bool parse_order(const sbx_request *req, sbx_response *resp, sbx_order_ctx *ctx)
 {
-	json_t *copy = json_copy(req->body);
-	json_object_del(copy, "deliveryInfo");
 	json_err err = {0};
-	bool ok = external_order_parse(copy, "$", &ctx->order, &err);
-	json_decref(copy);
-	if (!ok) {
+	if (!external_order_parse(req->body, "$", &ctx->order, &err)) {
 		resp_json_error(resp, req, &err);
 		return false;
 	}
@@ -202,17 +198,12 @@ static bool check_customer(const sbx_request *req, sbx_response *resp, sbx_order
 	return true;
 }
 
-/* §3.6: deliveryInfo is required for DeliveryByMerchant, and its handoff `type` is required
-   (any non-empty string, §6 Q5). Without an address the fulfillment context supplies one. */
+/* The core's handoff rule (external_order_has_handoff), here before the address: without one
+   the fulfillment context supplies it. */
 static bool check_handoff(const sbx_request *req, sbx_response *resp, const sbx_order_ctx *ctx)
 {
-	if (!ctx->delivery)
+	if (external_order_has_handoff(&ctx->order))
 		return true;
-	const json_t *type = json_object_get(json_object_get(req->body, "deliveryInfo"), "type");
-	if (json_is_string(type) && *json_string_value(type))
-		return true;
-	if (type && !json_is_null(type))
-		return true; /* a wrong type is check_delivery's 400 */
 	resp_problem_at(resp, req, 400, "INVALID_REQUEST", "$.deliveryInfo.type",
 			_("A delivery order needs deliveryInfo.type, e.g. \"HandToCustomer\"."));
 	return false;
@@ -365,33 +356,14 @@ static void check_range(const sbx_world *w, json_t *address, sbx_order_ctx *ctx)
 	}
 }
 
-/* deliveryInfo (§3.6): kept as an echo with the geocoded location; delivery needs an address
- * (the body's, else the fulfillment context's saved one). False after a 400 for wrong types. */
-static bool check_delivery(const sbx_request *req, sbx_response *resp, const sbx_world *w,
-			   sbx_order_ctx *ctx)
+/* deliveryInfo (§3.6; its types are parse_order's): kept as an echo with the geocoded location;
+ * delivery needs an address (the body's, else the fulfillment context's saved one). */
+static void check_delivery(const sbx_request *req, const sbx_world *w, sbx_order_ctx *ctx)
 {
-	json_t *di = json_object_get(req->body, "deliveryInfo");
-	if (json_is_null(di))
-		di = NULL;
-	if (di && !json_is_object(di)) {
-		resp_problem_at(resp, req, 400, "INVALID_REQUEST", "$.deliveryInfo",
-				_("deliveryInfo must be an object."));
-		return false;
-	}
-	static const char *const strings[] = {"type", "instructions"};
-	for (size_t i = 0; di && i < 2; i++) {
-		json_t *v = json_object_get(di, strings[i]);
-		if (v && !json_is_null(v) && !json_is_string(v)) {
-			char path[PATH_LEN];
-			snprintf(path, sizeof path, "$.deliveryInfo.%s", strings[i]);
-			resp_problem_at(resp, req, 400, "INVALID_REQUEST", path,
-					_("Expected a string."));
-			return false;
-		}
-	}
 	if (!ctx->delivery)
-		return true;
-	ctx->delivery_info = di ? json_deep_copy(di) : json_object();
+		return;
+	json_t *di = json_object_get(req->body, "deliveryInfo");
+	ctx->delivery_info = json_is_object(di) ? json_deep_copy(di) : json_object();
 	json_t *address = json_object_get(ctx->delivery_info, "address");
 	const sbx_address *saved = NULL;
 	if ((!address || json_is_null(address)) && (saved = context_address(req, w))) {
@@ -403,7 +375,6 @@ static bool check_delivery(const sbx_request *req, sbx_response *resp, const sbx
 	}
 	if (address_fields_ok(address, ctx))
 		check_range(w, address, ctx);
-	return true;
 }
 
 sbx_check_result sbx_order_check(const sbx_request *req, sbx_response *resp, const sbx_world *w,
@@ -415,8 +386,7 @@ sbx_check_result sbx_order_check(const sbx_request *req, sbx_response *resp, con
 	    !check_store(req, resp, w, ctx) || !check_open_and_nonempty(req, resp, w, ctx))
 		return SBX_CHECK_ANSWERED;
 	check_lines(w, ctx);
-	if (!check_delivery(req, resp, w, ctx))
-		return SBX_CHECK_ANSWERED;
+	check_delivery(req, w, ctx);
 	return json_array_size(json_object_get(ctx->holder, "errors")) ? SBX_CHECK_LINE_PROBLEMS
 								       : SBX_CHECK_OK;
 }

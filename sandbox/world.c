@@ -44,15 +44,6 @@ static void address_free(sbx_address *a)
 	free(a);
 }
 
-static void payment_free(sbx_payment *p)
-{
-	free(p->payment_id);
-	free(p->card_type);
-	free(p->last_four);
-	free(p->expiration);
-	free(p);
-}
-
 static void user_free_value(void *p)
 {
 	sbx_user *u = p;
@@ -66,7 +57,7 @@ static void user_free_value(void *p)
 		address_free(u->addresses[i]);
 	free(u->addresses);
 	for (size_t i = 0; i < u->n_payments; i++)
-		payment_free(u->payments[i]);
+		user_payment_response_free(u->payments[i]);
 	free(u->payments);
 	free(u->last_payment_id);
 	free(u->last_user_address_id);
@@ -84,10 +75,7 @@ static void session_free_value(void *p)
 
 static void fulfillment_free_value(void *p)
 {
-	sbx_fulfillment *f = p;
-	free(f->mode);
-	free(f->address_id);
-	free(f);
+	fulfillment_context_free(p);
 }
 
 static void order_free_value(void *p)

@@ -30,6 +30,7 @@
 #include "rules/availability.h"
 #include "wire/catalog.h"
 #include "base/collections.h"
+#include "wire/session.h"
 #include "wire/wire.h"
 #include "base/money.h"
 #include "base/timestamp.h"
@@ -98,8 +99,8 @@ typedef struct sbx_store {
 	str_list categories; /* cuisine categories from the data (no synthetic tags) */
 	avail_list availability;
 	sbx_store_extra extra;
-	json_t *wire; /* the data object minus `_sandbox` (owned); computed fields are added on
-			 output */
+	json_t *wire; /* the data object as store_to_json writes it (owned): without `_sandbox`
+			 and the members computed on output */
 } sbx_store;
 
 typedef struct sbx_catalog_entry {
@@ -113,17 +114,15 @@ typedef struct sbx_catalog_entry {
 
 typedef struct sbx_address {
 	char *address_id;   /* userAddressId / addressId (GUID) */
-	json_t *address;    /* ExternalAddress incl. a sandbox-geocoded `location` (owned) */
+	json_t *address;    /* ExternalAddress as external_address_to_json writes it, with a
+			       sandbox-geocoded `location` (owned) */
 	char *instructions; /* may be NULL */
 	char *hash;	    /* dedup hash of the normalised fields (§2.12) */
 } sbx_address;
 
-typedef struct sbx_payment {
-	char *payment_id; /* GUID */
-	char *card_type;
-	char *last_four;
-	char *expiration; /* "YYYY-MM-DD" or whatever the client sent; may be NULL */
-} sbx_payment;
+/* A saved card is what the sandbox serves of it (UserPaymentResponse): the number and the CVC
+   are never kept. expiration_date is "YYYY-MM-DD" or whatever the client sent. */
+typedef user_payment_response sbx_payment;
 
 typedef struct sbx_user {
 	char *user_id; /* GUID; derived from the email when users.json gives none */
@@ -148,11 +147,8 @@ typedef struct sbx_session {
 	bool invalidated;
 } sbx_session;
 
-/* Fulfillment context, kept per partnerUserId (contract §6 Q18). */
-typedef struct sbx_fulfillment {
-	char *mode;	  /* "DeliveryByMerchant" | "Pickup" */
-	char *address_id; /* may be NULL */
-} sbx_fulfillment;
+/* Fulfillment context, kept per partnerUserId (contract §6 Q18) as the DTO it is served as. */
+typedef fulfillment_context sbx_fulfillment;
 
 /* ---------------------------------------------------------- order-side state */
 
@@ -247,20 +243,27 @@ sbx_address *sbx_user_find_address(const sbx_user *user, const char *address_id)
 sbx_payment *sbx_user_find_payment(const sbx_user *user, const char *payment_id);
 /* Saves an address for the user, deduplicated by a hash of its normalised text fields (§2.12):
    the id is derived from user id + hash, so the same address always gets the same id. The
-   stored copy carries a geocoded `location` when sbx_geocode succeeds. *existed (may be NULL)
+   stored copy keeps the `location` of `address` (demo data and legacy bodies may pin the
+   point), else carries a geocoded one when sbx_geocode succeeds. *existed (may be NULL)
    tells whether it was already there. `address` is copied. */
-sbx_address *sbx_user_add_address(const sbx_world *w, sbx_user *user, const json_t *address,
-				  const char *instructions, bool *existed);
+sbx_address *sbx_user_add_address(const sbx_world *w, sbx_user *user,
+				  const external_address *address, const char *instructions,
+				  bool *existed);
+/* The saved address as the UserAddressResponse it is served as; *out is cleared with
+   user_address_response_clear. */
+void sbx_address_wire(const sbx_address *a, user_address_response *out);
 /* Saves a card summary (the only fields the sandbox keeps). Strings are copied; may be NULL. */
 sbx_payment *sbx_user_add_payment(sbx_user *user, const char *card_type, const char *last_four,
 				  const char *expiration);
+/* An AddressInput or SessionAddress read as an ExternalAddress without a location: a view
+   that borrows the strings of `in`. */
+external_address sbx_address_of_input(const address_input *in);
 /* Creates and registers a user with a fresh id. */
 sbx_user *world_add_user(sbx_world *w, const char *email, const char *first_name,
 			 const char *last_name);
-/* UserAddressResponse {userAddressId, address, instructions} / UserPaymentResponse
-   {paymentId, cardType, lastFour, expirationDate}. New references. */
-json_t *sbx_address_to_json(const sbx_address *a);
-json_t *sbx_payment_to_json(const sbx_payment *p);
+/* The user as SessionMeUser (the answer of session/me and checkout/profile); a view that
+   borrows the user's strings, so it needs no clearing. */
+session_me_user sbx_user_me(const sbx_user *user);
 /* Session level 0..3 (§4.6) for `user` (NULL = anonymous); fills the levelMissing names. */
 int sbx_user_level(const sbx_user *user, str_list *missing);
 

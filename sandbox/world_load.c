@@ -76,7 +76,7 @@ static bool parse_extra(const json_t *obj, const char *path, sbx_store_extra *x,
 	return true;
 }
 
-static void fill_store(sbx_store *s, const store *m, json_t *wire)
+static void fill_store(sbx_store *s, const store *m)
 {
 	s->store_id = lower_dup(m->store_id);
 	s->name = xstrdup(m->name);
@@ -114,13 +114,15 @@ static void fill_store(sbx_store *s, const store *m, json_t *wire)
 		memcpy(s->availability.v, m->availability.v,
 		       m->availability.n * sizeof *s->availability.v);
 	}
-	/* Computed on output; never trust the data for them. */
-	json_object_del(wire, "isAcceptingOrders");
-	json_object_del(wire, "distanceMiles");
-	json_object_del(wire, "highlights");
-	json_object_del(wire, "matchedDishes");
-	json_object_set_new(wire, "storeId", json_string(s->store_id));
-	s->wire = wire;
+	/* Served as the client's model writes it, without the members computed on output (never
+	   trust the data for them). */
+	store view = *m; /* shares m's strings: nothing of it is freed */
+	view.store_id = s->store_id;
+	view.has_is_accepting_orders = view.has_distance_miles = false;
+	view.highlights = NULL;
+	view.matched_dishes = NULL;
+	view.n_matched_dishes = 0;
+	s->wire = store_to_json(&view);
 }
 
 static bool load_store(sbx_world *w, const json_t *obj, const char *path, const char *file,
@@ -131,35 +133,28 @@ static bool load_store(sbx_world *w, const json_t *obj, const char *path, const 
 		return fail(err, n, file, &jerr);
 	char xpath[256];
 	jsonx_path_key(xpath, sizeof xpath, path, "_sandbox");
-	json_t *wire = json_deep_copy(obj);
-	json_object_del(wire, "_sandbox");
-	store m;
+	store m; /* `_sandbox` is not the model's: store_parse passes over it */
 	sbx_store_extra extra;
-	if (!store_parse(wire, path, &m, &jerr)) {
-		json_decref(wire);
+	if (!store_parse(obj, path, &m, &jerr))
 		return fail(err, n, file, &jerr);
-	}
 	if (!wire_is_uuid(m.store_id)) {
 		json_err_set(&jerr, path, "storeId \"%s\" is not a GUID", m.store_id);
 		store_clear(&m);
-		json_decref(wire);
 		return fail(err, n, file, &jerr);
 	}
 	if (!parse_extra(json_object_get(obj, "_sandbox"), xpath, &extra, &jerr)) {
 		store_clear(&m);
-		json_decref(wire);
 		return fail(err, n, file, &jerr);
 	}
 	if (world_find_store(w, m.store_id)) {
 		json_err_set(&jerr, path, "duplicate storeId %s", m.store_id);
 		store_clear(&m);
-		json_decref(wire);
 		json_decref(extra.promotion);
 		return fail(err, n, file, &jerr);
 	}
 	sbx_store *s = xcalloc(1, sizeof *s);
 	s->extra = extra;
-	fill_store(s, &m, wire);
+	fill_store(s, &m);
 	store_clear(&m);
 	strmap_put(w->stores, s->store_id, s);
 	return true;
@@ -252,14 +247,15 @@ static void guid_from_digest(const uint8_t *d, char out[37])
 		 b[13], b[14], b[15]);
 }
 
-sbx_address *sbx_user_add_address(const sbx_world *w, sbx_user *user, const json_t *address,
-				  const char *instructions, bool *existed)
+sbx_address *sbx_user_add_address(const sbx_world *w, sbx_user *user,
+				  const external_address *address, const char *instructions,
+				  bool *existed)
 {
-	static const char *const keys[] = {"address1", "address2", "city", "state", "postalCode"};
+	const char *const fields[] = {address->address1, address->address2, address->city,
+				      address->state, address->postal_code};
 	char norm[1024] = "";
 	for (size_t i = 0; i < 5; i++)
-		append_normalised(norm, sizeof norm,
-				  json_string_value(json_object_get(address, keys[i])));
+		append_normalised(norm, sizeof norm, fields[i]);
 	char hash[2 * SHA256_DIGEST_LEN + 1];
 	sha256_hex(norm, strlen(norm), hash);
 	for (size_t i = 0; i < user->n_addresses; i++) {
@@ -281,18 +277,14 @@ sbx_address *sbx_user_add_address(const sbx_world *w, sbx_user *user, const json
 	a->address_id = xstrdup(id);
 	a->hash = xstrdup(hash);
 	a->instructions = xstrdup(instructions);
-	a->address = json_object();
-	for (size_t i = 0; i < 5; i++) {
-		json_t *v = json_object_get(address, keys[i]);
-		if (json_is_string(v))
-			json_object_set(a->address, keys[i], v);
-	}
+	a->address = external_address_to_json(address);
 	double loc[2];
-	if (sbx_geocode(w, address, loc)) {
-		json_t *l = json_object();
-		json_object_set_new(l, "latitude", json_real(loc[0]));
-		json_object_set_new(l, "longitude", json_real(loc[1]));
-		json_object_set_new(a->address, "location", l);
+	if (!address->location && sbx_geocode(w, a->address, loc)) {
+		location point = {loc[0], loc[1]};
+		external_address placed = *address; /* a view with the geocoded point */
+		placed.location = &point;
+		json_decref(a->address);
+		a->address = external_address_to_json(&placed);
 	}
 	user->addresses =
 	    xrealloc(user->addresses, (user->n_addresses + 1) * sizeof *user->addresses);
@@ -309,7 +301,7 @@ sbx_payment *sbx_user_add_payment(sbx_user *user, const char *card_type, const c
 	p->payment_id = xstrdup(id);
 	p->card_type = xstrdup(card_type);
 	p->last_four = xstrdup(last_four);
-	p->expiration = xstrdup(expiration);
+	p->expiration_date = xstrdup(expiration);
 	user->payments = xrealloc(user->payments, (user->n_payments + 1) * sizeof *user->payments);
 	user->payments[user->n_payments++] = p;
 	return p;
@@ -329,28 +321,26 @@ sbx_user *world_add_user(sbx_world *w, const char *email, const char *first_name
 	return u;
 }
 
-json_t *sbx_address_to_json(const sbx_address *a)
+void sbx_address_wire(const sbx_address *a, user_address_response *out)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "userAddressId", json_string(a->address_id));
-	json_object_set(o, "address", a->address);
-	json_object_set_new(o, "instructions",
-			    a->instructions ? json_string(a->instructions) : json_null());
-	return o;
+	*out = (user_address_response){.user_address_id = xstrdup(a->address_id),
+				       .address = xcalloc(1, sizeof *out->address),
+				       .instructions = xstrdup(a->instructions)};
+	/* It parses: external_address_to_json wrote it. */
+	external_address_parse(a->address, "$", out->address, NULL);
 }
 
-json_t *sbx_payment_to_json(const sbx_payment *p)
+external_address sbx_address_of_input(const address_input *in)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "paymentId", json_string(p->payment_id));
-	json_object_set_new(o, "cardType", json_string(p->card_type ? p->card_type : ""));
-	json_object_set_new(o, "lastFour", json_string(p->last_four ? p->last_four : ""));
-	if (p->expiration)
-		json_object_set_new(o, "expirationDate", json_string(p->expiration));
-	return o;
+	return (external_address){.address1 = in->address1,
+				  .address2 = in->address2,
+				  .city = in->city,
+				  .postal_code = in->postal_code,
+				  .state = in->state};
 }
 
-/* Saved addresses in users.json: {userAddressId?, address: AddressInput, instructions?}. */
+/* Saved addresses in users.json: {userAddressId?, address: ExternalAddress, instructions?}; the
+   data may pin an address's location. */
 static bool load_user_addresses(const sbx_world *w, sbx_user *u, const json_t *obj,
 				const char *path, json_err *err)
 {
@@ -361,33 +351,35 @@ static bool load_user_addresses(const sbx_world *w, sbx_user *u, const json_t *o
 		return false;
 	for (size_t i = 0; i < json_array_size(arr); i++) {
 		json_t *e = json_array_get(arr, i), *addr = NULL;
-		char epath[256];
+		char epath[256], addr_path[300];
 		jsonx_path_index(epath, sizeof epath, apath, i);
+		jsonx_path_key(addr_path, sizeof addr_path, epath, "address");
 		char *instructions = NULL, *id = NULL;
-		if (!jsonx_expect_object(e, epath, err) ||
-		    !jsonx_get_object(e, "address", epath, true, &addr, err) ||
-		    !jsonx_get_string(e, "instructions", epath, false, &instructions, err) ||
-		    !jsonx_get_string(e, "userAddressId", epath, false, &id, err)) {
-			free(instructions);
-			free(id);
-			return false;
+		external_address address = {0};
+		bool ok = jsonx_expect_object(e, epath, err) &&
+			  jsonx_get_object(e, "address", epath, true, &addr, err) &&
+			  external_address_parse(addr, addr_path, &address, err) &&
+			  jsonx_get_string(e, "instructions", epath, false, &instructions, err) &&
+			  jsonx_get_string(e, "userAddressId", epath, false, &id, err);
+		if (ok) {
+			sbx_address *a = sbx_user_add_address(w, u, &address, instructions, NULL);
+			/* The data's own id is kept, so its references stay valid. */
+			if (id && wire_is_uuid(id)) {
+				free(a->address_id);
+				a->address_id = lower_dup(id);
+			}
 		}
-		sbx_address *a = sbx_user_add_address(w, u, addr, instructions, NULL);
-		json_t *loc = json_object_get(addr, "location");
-		if (json_is_number(json_object_get(loc, "latitude")) &&
-		    json_is_number(json_object_get(loc, "longitude")))
-			json_object_set(a->address, "location", loc); /* data may pin the point */
-		if (id && wire_is_uuid(id)) { /* keep the data's id so references stay valid */
-			free(a->address_id);
-			a->address_id = lower_dup(id);
-		}
+		external_address_clear(&address);
 		free(instructions);
 		free(id);
+		if (!ok)
+			return false;
 	}
 	return true;
 }
 
-/* Saved cards: {paymentId?, cardType, lastFour, expirationDate?}. */
+/* Saved cards in users.json are UserPaymentResponses ({paymentId?, cardType, lastFour,
+   expirationDate?}). */
 static bool load_user_payments(sbx_user *u, const json_t *obj, const char *path, json_err *err)
 {
 	json_t *arr = NULL;

@@ -45,6 +45,17 @@ sbx_payment *sbx_user_find_payment(const sbx_user *user, const char *payment_id)
 	return NULL;
 }
 
+session_me_user sbx_user_me(const sbx_user *u)
+{
+	return (session_me_user){.user_id = u->user_id,
+				 .email = u->email,
+				 .first_name = u->first_name,
+				 .last_name = u->last_name,
+				 .phone = u->phone,
+				 .last_payment_id = u->last_payment_id,
+				 .last_user_address_id = u->last_user_address_id};
+}
+
 int sbx_user_level(const sbx_user *user, str_list *missing)
 {
 	if (!user) {

@@ -501,6 +501,117 @@ static void test_equal_rules(void **state)
 		line_item_clear(all[i]);
 }
 
+/* ---------------------------------------------------------------- the cart helpers' bodies */
+
+#define ADD_BODY                                                                                   \
+	"{\"item\": {\"itemId\": \"pie\", \"quantity\": 2}, \"cart\": {\"storeId\": \"s-1\","      \
+	" \"catalogSetId\": \"c-1\", \"lineItems\": [{\"lineItemId\": \"l-1\", \"itemId\": "       \
+	"\"tea\","                                                                                 \
+	" \"quantity\": 1, \"modifierGroups\": []}]}, \"storeId\": \"s-2\"}"
+#define UPDATE_BODY                                                                                \
+	"{\"cart\": {\"lineItems\": [{\"lineItemId\": \"l-1\", \"itemId\": \"tea\", \"quantity\":" \
+	" 1}]}, \"lineItemId\": \"l-1\", \"quantity\": 3}"
+
+JM_PARSE_FN(try_add_body, cart_add_item_request, cart_add_item_request_from_json,
+	    cart_add_item_request_free)
+
+static cart_line_request *update_from_json(const json_t *value, json_err *err)
+{
+	return cart_line_request_from_json(value, true, err);
+}
+
+static cart_line_request *remove_from_json(const json_t *value, json_err *err)
+{
+	return cart_line_request_from_json(value, false, err);
+}
+
+JM_PARSE_FN(try_update_body, cart_line_request, update_from_json, cart_line_request_free)
+JM_PARSE_FN(try_remove_body, cart_line_request, remove_from_json, cart_line_request_free)
+
+static void test_cart_errors_name_their_place(void **state)
+{
+	(void)state;
+	json_t *doc = jm_load("{\"lineItems\": [{\"itemId\": 5, \"quantity\": 1}]}");
+	json_err err = {0};
+	assert_null(cart_parse(doc, "$.cart", &err));
+	assert_string_equal(err.path, "$.cart.lineItems[0].itemId");
+	assert_null(cart_from_json(doc, &err));
+	assert_string_equal(err.path, "$.lineItems[0].itemId");
+	json_decref(doc);
+}
+
+static void test_add_item_request(void **state)
+{
+	(void)state;
+	json_t *doc = jm_load(ADD_BODY);
+	json_err err = {0};
+	cart_add_item_request *r = cart_add_item_request_from_json(doc, &err);
+	assert_non_null(r);
+	assert_string_equal(r->item.item_id, "pie");
+	assert_int_equal(r->item.quantity, 2);
+	assert_int_equal(r->cart->n_lines, 1);
+	assert_string_equal(r->store_id, "s-2");
+	assert_null(r->catalog_set_id);
+	json_t *out = cart_add_item_request_to_json(r);
+	cart_add_item_request *again = cart_add_item_request_from_json(out, &err);
+	assert_non_null(again);
+	assert_true(line_item_equal(&again->item, &r->item));
+	assert_string_equal(again->cart->store_id, "s-1");
+	assert_string_equal(again->store_id, "s-2");
+	cart_add_item_request_free(again);
+	json_decref(out);
+	cart_add_item_request_free(r);
+	json_decref(doc);
+	static const struct jm_bad_case bad[] = {
+	    {"item", NULL, "$.item"},
+	    {"item.itemId", NULL, "$.item.itemId"},
+	    {"cart", "[]", "$.cart"},
+	    {"cart.lineItems.0.quantity", "\"1\"", "$.cart.lineItems[0].quantity"},
+	    {"storeId", "7", "$.storeId"},
+	    {"catalogSetId", "{}", "$.catalogSetId"},
+	};
+	jm_expect_failures(ADD_BODY, bad, sizeof bad / sizeof bad[0], try_add_body);
+	jm_expect_accepted(ADD_BODY, "cart", NULL, try_add_body);
+	jm_expect_accepted(ADD_BODY, "cart", "null", try_add_body);
+	jm_fuzz_document(ADD_BODY, try_add_body);
+}
+
+static void test_line_requests(void **state)
+{
+	(void)state;
+	json_t *doc = jm_load(UPDATE_BODY);
+	json_err err = {0};
+	cart_line_request *r = cart_line_request_from_json(doc, true, &err);
+	assert_non_null(r);
+	assert_string_equal(r->line_item_id, "l-1");
+	assert_true(r->has_quantity);
+	assert_int_equal(r->quantity, 3);
+	char *text = jm_dump(cart_line_request_to_json(r));
+	assert_non_null(strstr(text, "\"lineItemId\":\"l-1\",\"quantity\":3"));
+	free(text);
+	cart_line_request_free(r);
+	r = cart_line_request_from_json(doc, false, &err); /* remove: the quantity is not its */
+	assert_non_null(r);
+	assert_false(r->has_quantity);
+	text = jm_dump(cart_line_request_to_json(r));
+	assert_null(strstr(text, "quantity\":3"));
+	free(text);
+	cart_line_request_free(r);
+	json_decref(doc);
+	static const struct jm_bad_case bad[] = {
+	    {"cart", NULL, "$.cart"},
+	    {"cart", "null", "$.cart"},
+	    {"cart.lineItems", "{}", "$.cart.lineItems"},
+	    {"lineItemId", NULL, "$.lineItemId"},
+	    {"lineItemId", "1", "$.lineItemId"},
+	    {"quantity", NULL, "$.quantity"},
+	    {"quantity", "1.5", "$.quantity"},
+	};
+	jm_expect_failures(UPDATE_BODY, bad, sizeof bad / sizeof bad[0], try_update_body);
+	jm_expect_accepted(UPDATE_BODY, "quantity", NULL, try_remove_body);
+	jm_fuzz_document(UPDATE_BODY, try_update_body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -518,6 +629,9 @@ int main(void)
 	    cmocka_unit_test(test_copy_is_deep_and_equal),
 	    cmocka_unit_test(test_cart_copy_is_deep_and_whole),
 	    cmocka_unit_test(test_equal_rules),
+	    cmocka_unit_test(test_cart_errors_name_their_place),
+	    cmocka_unit_test(test_add_item_request),
+	    cmocka_unit_test(test_line_requests),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -348,6 +348,36 @@ static void test_order_request_rules(void **state)
 	json_decref(pickup);
 }
 
+/* The handoff rule alone: what the sandbox asks of a delivery before it looks at the address. */
+static bool handoff_of(const char *where, const char *replacement)
+{
+	json_t *doc = where ? jm_mutate(FULL_ORDER, where, replacement) : jm_load(FULL_ORDER);
+	external_order *o = external_order_from_json(doc, NULL);
+	assert_non_null(o);
+	bool ok = external_order_has_handoff(o);
+	external_order_free(o);
+	json_decref(doc);
+	return ok;
+}
+
+static void test_order_handoff_rule(void **state)
+{
+	(void)state;
+	assert_true(handoff_of(NULL, NULL));
+	assert_true(handoff_of("deliveryInfo.type", "\"LeaveAtDoor\"")); /* any text */
+	assert_false(handoff_of("deliveryInfo.type", NULL));
+	assert_false(handoff_of("deliveryInfo.type", "\"\""));
+	assert_false(handoff_of("deliveryInfo.type", "null"));
+	assert_false(handoff_of("deliveryInfo", NULL));
+	assert_true(handoff_of("deliveryInfo.address", NULL)); /* the address is another rule */
+	json_t *pickup = jm_mutate(FULL_ORDER, "fulfillmentType", "\"Pickup\"");
+	json_object_del(pickup, "deliveryInfo");
+	external_order *o = external_order_from_json(pickup, NULL);
+	assert_true(external_order_has_handoff(o));
+	external_order_free(o);
+	json_decref(pickup);
+}
+
 static void test_customer_copy_is_deep(void **state)
 {
 	(void)state;
@@ -775,6 +805,7 @@ int main(void)
 	    cmocka_unit_test(test_order_request_rules),
 	    cmocka_unit_test(test_customer_copy_is_deep),
 	    cmocka_unit_test(test_amounts_raw_survives_copy_and_dump),
+	    cmocka_unit_test(test_order_handoff_rule),
 	    cmocka_unit_test(test_order_fuzz_never_crashes),
 	    cmocka_unit_test(test_place_request_round_trip),
 	    cmocka_unit_test(test_place_request_bad_fields),

@@ -84,6 +84,9 @@ JM_PARSE_FN(try_payment_page, user_payment_paged_result, user_payment_paged_resu
 JM_PARSE_FN(try_add_card, add_payment_card_request, add_payment_card_request_from_json,
 	    add_payment_card_request_free)
 JM_PARSE_FN(try_address_input, address_input, address_input_from_json, address_input_free)
+JM_PARSE_FN(try_address_lenient, address_input, address_input_from_json_lenient, address_input_free)
+JM_PARSE_FN(try_add_card_lenient, add_payment_card_request,
+	    add_payment_card_request_from_json_lenient, add_payment_card_request_free)
 JM_PARSE_FN(try_fulfillment, fulfillment_context, fulfillment_context_from_json,
 	    fulfillment_context_free)
 
@@ -550,6 +553,60 @@ static void test_create_request_mcp_and_legacy_shapes(void **state)
 	session_create_request_free(r);
 }
 
+#define LEGACY_CREATE                                                                              \
+	"{\"email\": \"old@example.com\", \"givenName\": \"Old\", \"familyName\": \"Timer\","      \
+	" \"addresses\": [{\"formattedAddress\": \"1 Navy Way\", \"unit\": \"4B\", \"latitude\":"  \
+	" 47.6, \"longitude\": -122.3, \"deliveryInstructions\": \"Ring twice\"},"                 \
+	" {\"formattedAddress\": \"2 Pike St\", \"latitude\": 47.6}],"                             \
+	" \"paymentMethods\": [{\"brand\": \"visa\", \"last4\": \"4242\", \"expMonth\": 4,"        \
+	" \"expYear\": 2031}, {\"brand\": \"amex\", \"expMonth\": 4}]}"
+
+JM_PARSE_FN(try_create_legacy, session_create_request, session_create_request_from_json,
+	    session_create_request_free)
+
+static void test_create_request_reads_legacy_lists(void **state)
+{
+	(void)state;
+	session_create_request *r = parse_create(LEGACY_CREATE);
+	assert_int_equal(r->n_legacy_addresses, 2);
+	const session_legacy_address *a = &r->legacy_addresses[0];
+	assert_string_equal(a->formatted_address, "1 Navy Way");
+	assert_string_equal(a->unit, "4B");
+	assert_string_equal(a->delivery_instructions, "Ring twice");
+	assert_non_null(a->location);
+	assert_true(a->location->latitude == 47.6 && a->location->longitude == -122.3);
+	assert_null(r->legacy_addresses[1].location); /* half a point is none */
+	assert_int_equal(r->n_legacy_payments, 2);
+	const session_legacy_payment *p = &r->legacy_payments[0];
+	assert_string_equal(p->brand, "visa");
+	assert_string_equal(p->last4, "4242");
+	assert_true(p->has_expiry);
+	assert_int_equal(p->exp_month, 4);
+	assert_int_equal(p->exp_year, 2031);
+	assert_null(r->legacy_payments[1].last4);
+	assert_false(r->legacy_payments[1].has_expiry);
+	/* Read, never written: the client sends the current shape only. */
+	char *text = jm_dump(session_create_request_to_json(r));
+	assert_null(strstr(text, "addresses"));
+	assert_null(strstr(text, "paymentMethods"));
+	free(text);
+	session_create_request_free(r);
+	static const struct jm_bad_case bad[] = {
+	    {"addresses", "{}", "$.addresses"},
+	    {"addresses.0", "\"1 Navy Way\"", "$.addresses[0]"},
+	    {"addresses.0.formattedAddress", "1", "$.addresses[0].formattedAddress"},
+	    {"addresses.0.latitude", "\"47.6\"", "$.addresses[0].latitude"},
+	    {"addresses.1.latitude", "[]", "$.addresses[1].latitude"},
+	    {"paymentMethods", "\"visa\"", "$.paymentMethods"},
+	    {"paymentMethods.0.last4", "4242", "$.paymentMethods[0].last4"},
+	    {"paymentMethods.0.expMonth", "4.5", "$.paymentMethods[0].expMonth"},
+	};
+	jm_expect_failures(LEGACY_CREATE, bad, sizeof bad / sizeof bad[0], try_create_legacy);
+	jm_expect_accepted(LEGACY_CREATE, "addresses", "null", try_create_legacy);
+	jm_expect_accepted(LEGACY_CREATE, "paymentMethods.0.brand", NULL, try_create_legacy);
+	jm_fuzz_document(LEGACY_CREATE, try_create_legacy);
+}
+
 static const struct jm_bad_case CREATE_REQUEST_BAD[] = {
     {"partnerUserId", "8812", "$.partnerUserId"},
     {"email", "true", "$.email"},
@@ -872,6 +929,34 @@ static void test_address_input_keys_required_values_nullable(void **state)
 	jm_expect_accepted(body, "address2", "\"Floor 3\"", try_address_input);
 }
 
+static void test_address_input_lenient_reading(void **state)
+{
+	(void)state;
+	static const char body[] = "{\"address1\": \"1 Main St\", \"city\": \"Austin\", "
+				   "\"postalCode\": \"78701\", \"state\": null}";
+	json_t *doc = jm_load("{\"city\": \"Austin\"}");
+	address_input *a = address_input_from_json_lenient(doc, NULL);
+	assert_non_null(a); /* absent members are null: the caller names what is missing */
+	assert_string_equal(a->city, "Austin");
+	assert_null(a->address1);
+	assert_null(a->postal_code);
+	address_input_free(a);
+	assert_null(address_input_from_json(doc, NULL)); /* the contract's reading refuses it */
+	json_decref(doc);
+	static const char *const keys[] = {"address1", "city", "postalCode", "state"};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		jm_expect_accepted(body, keys[i], NULL, try_address_lenient);
+	static const struct jm_bad_case bad[] = {
+	    {"address1", "1", "$.address1"},
+	    {"state", "[]", "$.state"},
+	    {"postalCode", "78701", "$.postalCode"},
+	};
+	jm_expect_failures(body, bad, sizeof bad / sizeof bad[0], try_address_lenient);
+	doc = jm_load("[]");
+	assert_false(try_address_lenient(doc, NULL));
+	json_decref(doc);
+}
+
 static void test_add_card_request(void **state)
 {
 	(void)state;
@@ -908,6 +993,30 @@ static void test_add_card_request(void **state)
 	jm_fuzz_document(ADD_CARD, try_add_card);
 }
 
+static void test_add_card_request_lenient_reading(void **state)
+{
+	(void)state;
+	static const char *const optional[] = {"bin", "cardNumber", "cardType", "cvc", "lastFour"};
+	for (size_t i = 0; i < sizeof optional / sizeof *optional; i++)
+		jm_expect_accepted(ADD_CARD, optional[i], NULL, try_add_card_lenient);
+	json_t *doc = jm_mutate(ADD_CARD, "bin", NULL);
+	add_payment_card_request *r = add_payment_card_request_from_json_lenient(doc, NULL);
+	assert_non_null(r);
+	assert_null(r->bin);
+	assert_string_equal(r->last_four, "4242");
+	add_payment_card_request_free(r);
+	json_decref(doc);
+	static const struct jm_bad_case bad[] = {
+	    {"billingAddress", NULL, "$.billingAddress"},
+	    {"billingAddress.city", NULL, "$.billingAddress.city"},
+	    {"expiration", NULL, "$.expiration"},
+	    {"bin", "424242", "$.bin"},
+	    {"lastFour", "4242", "$.lastFour"},
+	};
+	jm_expect_failures(ADD_CARD, bad, sizeof bad / sizeof bad[0], try_add_card_lenient);
+	jm_fuzz_document(ADD_CARD, try_add_card_lenient);
+}
+
 static void test_small_checkout_bodies(void **state)
 {
 	(void)state;
@@ -928,8 +1037,22 @@ static void test_small_checkout_bodies(void **state)
 	update_profile_request *p = update_profile_request_from_json(doc, NULL);
 	assert_non_null(p);
 	assert_null(p->phone);
+	assert_false(p->has_phone); /* absent: the phone stays */
+	char *text = jm_dump(update_profile_request_to_json(p));
+	assert_string_equal(text, "{}");
+	free(text);
 	update_profile_request_free(p);
 	json_decref(doc);
+	doc = jm_load("{\"phone\": null}");
+	p = update_profile_request_from_json(doc, NULL);
+	assert_non_null(p);
+	assert_null(p->phone);
+	assert_true(p->has_phone); /* null: the phone is cleared */
+	update_profile_request_free(p);
+	json_decref(doc);
+	ASSERT_ROUND_TRIP("{\"phone\": null}", update_profile_request,
+			  update_profile_request_from_json, update_profile_request_to_json,
+			  update_profile_request_free);
 	doc = jm_load("{\"phone\": 15550001111}");
 	assert_null(update_profile_request_from_json(doc, &err));
 	assert_string_equal(err.path, "$.phone");
@@ -966,6 +1089,9 @@ int main(void)
 	    cmocka_unit_test(test_payment_page),
 	    cmocka_unit_test(test_address_input_keys_required_values_nullable),
 	    cmocka_unit_test(test_add_card_request),
+	    cmocka_unit_test(test_add_card_request_lenient_reading),
+	    cmocka_unit_test(test_address_input_lenient_reading),
+	    cmocka_unit_test(test_create_request_reads_legacy_lists),
 	    cmocka_unit_test(test_small_checkout_bodies),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -524,6 +524,34 @@ static void test_discover_filter_spellings(void **state)
 	assert_int_equal(discover_filter_from_string(NULL), DISCOVER_FILTER_INVALID);
 }
 
+/* The writers the sandbox uses for a search's dishes and highlights, on their own. */
+static void test_dish_and_highlights_writers(void **state)
+{
+	(void)state;
+	text_highlights h = {.name = "\u00abPad\u00bb Thai"};
+	matched_dish d = {.item_id = "i-1",
+			  .name = "Pad Thai",
+			  .base_price = 1250,
+			  .has_base_price = true,
+			  .highlights = &h};
+	char *text = jm_dump(matched_dish_to_json(&d));
+	assert_string_equal(text, "{\"itemId\":\"i-1\",\"name\":\"Pad Thai\",\"basePrice\":12.5,"
+				  "\"highlights\":{\"name\":\"\u00abPad\u00bb Thai\"}}");
+	free(text);
+	d.highlights = NULL;
+	d.has_base_price = false;
+	d.starting_at = 900;
+	d.has_starting_at = true;
+	d.image_url = "https://img.example.com/p.jpg";
+	text = jm_dump(matched_dish_to_json(&d));
+	assert_string_equal(text, "{\"itemId\":\"i-1\",\"name\":\"Pad Thai\",\"startingAt\":9,"
+				  "\"imageUrl\":\"https://img.example.com/p.jpg\"}");
+	free(text);
+	text = jm_dump(text_highlights_to_json(&(text_highlights){0}));
+	assert_string_equal(text, "{}");
+	free(text);
+}
+
 static void test_external_address_copy_is_deep(void **state)
 {
 	(void)state;
@@ -561,6 +589,7 @@ int main(void)
 	    cmocka_unit_test(test_discover_request_round_trip),
 	    cmocka_unit_test(test_discover_request_bad_fields),
 	    cmocka_unit_test(test_discover_filter_spellings),
+	    cmocka_unit_test(test_dish_and_highlights_writers),
 	    cmocka_unit_test(test_external_address_copy_is_deep),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,7 @@
  */
 #include "persist/journal.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
@@ -20,6 +21,7 @@
 #include "base/jsonx.h"
 #include "base/timestamp.h"
 #include "base/xdg.h"
+#include "wire/wire.h"
 
 #define JOURNAL_VERSION 1
 #define FILE_SUFFIX	".json"
@@ -60,14 +62,12 @@ void journal_new_key(char key[JOURNAL_KEY_LEN + 1])
 
 bool journal_key_valid(const char *key)
 {
-	if (!key || strlen(key) != JOURNAL_KEY_LEN)
+	/* Lower case only: a key names a file, and one key must not have two names. */
+	if (!wire_is_uuid(key))
 		return false;
-	for (int i = 0; i < JOURNAL_KEY_LEN; i++) {
-		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-		char c = key[i];
-		if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+	for (const char *p = key; *p; p++)
+		if (isupper((unsigned char)*p))
 			return false;
-	}
 	return true;
 }
 

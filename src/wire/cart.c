@@ -207,21 +207,27 @@ bool line_item_from_json(const json_t *value, const char *path, line_item *out, 
 	return true;
 }
 
-cart *cart_from_json(const json_t *value, json_err *err)
+cart *cart_parse(const json_t *value, const char *path, json_err *err)
 {
-	if (!jsonx_expect_object(value, "$", err))
+	if (!jsonx_expect_object(value, path, err))
 		return NULL;
 	cart *c = cart_new(NULL, NULL);
 	json_t *arr = NULL;
-	if (!jsonx_get_string(value, "storeId", "$", false, &c->store_id, err) ||
-	    !jsonx_get_string(value, "catalogSetId", "$", false, &c->catalog_set_id, err) ||
-	    !jsonx_get_array(value, "lineItems", "$", false, &arr, err) ||
-	    !JSONX_PARSE_ARRAY(arr, "$.lineItems", &c->lines, &c->n_lines, line_item_from_json,
-			       err)) {
+	char lines_path[256];
+	jsonx_path_key(lines_path, sizeof lines_path, path, "lineItems");
+	if (!jsonx_get_string(value, "storeId", path, false, &c->store_id, err) ||
+	    !jsonx_get_string(value, "catalogSetId", path, false, &c->catalog_set_id, err) ||
+	    !jsonx_get_array(value, "lineItems", path, false, &arr, err) ||
+	    !JSONX_PARSE_ARRAY(arr, lines_path, &c->lines, &c->n_lines, line_item_from_json, err)) {
 		cart_free(c);
 		return NULL;
 	}
 	return c;
+}
+
+cart *cart_from_json(const json_t *value, json_err *err)
+{
+	return cart_parse(value, "$", err);
 }
 
 /* ---------------------------------------------------------------- serialisation */
@@ -320,4 +326,90 @@ long cart_find_line(const cart *c, const char *line_item_id)
 		if (str_eq(c->lines[i].line_item_id, line_item_id))
 			return (long)i;
 	return -1;
+}
+
+/* ------------------------------------------------------------------ the cart helpers' bodies */
+
+/* The body's `cart` member, parsed in place: *out stays NULL when it is absent or null. */
+static bool get_cart(const json_t *value, bool required, cart **out, json_err *err)
+{
+	json_t *c = NULL;
+	if (!jsonx_get_object(value, "cart", "$", required, &c, err))
+		return false;
+	if (c)
+		*out = cart_parse(c, "$.cart", err);
+	return !c || *out;
+}
+
+void cart_add_item_request_free(cart_add_item_request *r)
+{
+	if (!r)
+		return;
+	line_item_clear(&r->item);
+	cart_free(r->cart);
+	free(r->catalog_set_id);
+	free(r->store_id);
+	free(r);
+}
+
+cart_add_item_request *cart_add_item_request_from_json(const json_t *value, json_err *err)
+{
+	cart_add_item_request *r = xcalloc(1, sizeof *r);
+	json_t *item = NULL;
+	bool ok = jsonx_expect_object(value, "$", err) && get_cart(value, false, &r->cart, err) &&
+		  jsonx_get_object(value, "item", "$", true, &item, err) &&
+		  line_item_from_json(item, "$.item", &r->item, err) &&
+		  jsonx_get_string(value, "storeId", "$", false, &r->store_id, err) &&
+		  jsonx_get_string(value, "catalogSetId", "$", false, &r->catalog_set_id, err);
+	if (!ok) {
+		cart_add_item_request_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+json_t *cart_add_item_request_to_json(const cart_add_item_request *r)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "item", line_item_to_json(&r->item));
+	if (r->cart)
+		json_object_set_new(o, "cart", cart_to_json(r->cart));
+	jsonx_set_string(o, "catalogSetId", r->catalog_set_id);
+	jsonx_set_string(o, "storeId", r->store_id);
+	return o;
+}
+
+void cart_line_request_free(cart_line_request *r)
+{
+	if (!r)
+		return;
+	cart_free(r->cart);
+	free(r->line_item_id);
+	free(r);
+}
+
+cart_line_request *cart_line_request_from_json(const json_t *value, bool with_quantity,
+					       json_err *err)
+{
+	cart_line_request *r = xcalloc(1, sizeof *r);
+	bool ok =
+	    jsonx_expect_object(value, "$", err) && get_cart(value, true, &r->cart, err) &&
+	    jsonx_get_string(value, "lineItemId", "$", true, &r->line_item_id, err) &&
+	    (!with_quantity || jsonx_get_int(value, "quantity", "$", true, &r->quantity, err));
+	if (!ok) {
+		cart_line_request_free(r);
+		return NULL;
+	}
+	r->has_quantity = with_quantity;
+	return r;
+}
+
+json_t *cart_line_request_to_json(const cart_line_request *r)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "cart", cart_to_json(r->cart));
+	jsonx_set_string(o, "lineItemId", r->line_item_id);
+	if (r->has_quantity)
+		json_object_set_new(o, "quantity", json_integer(r->quantity));
+	return o;
 }

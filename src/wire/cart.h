@@ -55,6 +55,8 @@ cart_modifier_group *line_item_ensure_group(line_item *line, const char *group_i
 
 /* Returns a heap cart or NULL on error. */
 cart *cart_from_json(const json_t *value, json_err *err);
+/* The same, with errors under `path`: the cart's place in a larger body ("$.cart"). */
+cart *cart_parse(const json_t *value, const char *path, json_err *err);
 json_t *cart_to_json(const cart *c);
 cart *cart_new(const char *store_id, const char *catalog_set_id);
 /* Deep copy, lines as they are (even one cart_from_json would refuse); NULL for NULL. */
@@ -65,5 +67,35 @@ size_t cart_add_line(cart *c, line_item *line);
 void cart_remove_line(cart *c, size_t index);
 /* Index of the line with this lineItemId, or -1. */
 long cart_find_line(const cart *c, const char *line_item_id);
+
+/* ------------------------------------------------------------------ the cart helpers' bodies */
+
+/* AddCartItemRequest (docs/openapi.yaml, POST /carts/add): the line to add, and the cart it goes
+   into, or the store and catalog set of a new one. */
+typedef struct cart_add_item_request {
+	line_item item;
+	cart *cart;	      /* NULL when absent or null */
+	char *catalog_set_id; /* may be NULL */
+	char *store_id;	      /* may be NULL */
+} cart_add_item_request;
+
+cart_add_item_request *cart_add_item_request_from_json(const json_t *value, json_err *err);
+json_t *cart_add_item_request_to_json(const cart_add_item_request *r);
+void cart_add_item_request_free(cart_add_item_request *r);
+
+/* RemoveCartItemRequest and UpdateCartItemRequest (POST /carts/remove, /carts/update): a cart
+   and the lineItemId of one of its lines, and for update the new quantity. */
+typedef struct cart_line_request {
+	cart *cart;
+	char *line_item_id;
+	long long quantity; /* update only; 0 removes the line */
+	bool has_quantity;
+} cart_line_request;
+
+/* with_quantity: the update body, whose quantity is required. */
+cart_line_request *cart_line_request_from_json(const json_t *value, bool with_quantity,
+					       json_err *err);
+json_t *cart_line_request_to_json(const cart_line_request *r);
+void cart_line_request_free(cart_line_request *r);
 
 #endif

@@ -108,25 +108,6 @@ __attribute__((format(printf, 2, 3))) static void add_warning(str_list *list, co
 	str_list_push(list, buf);
 }
 
-/* Errors from a parser that roots its paths at "$" are moved under `root` ("$.cart"). */
-static void err_reroot(json_err *err, const char *root)
-{
-	if (!err || err->path[0] != '$')
-		return;
-	char rest[sizeof err->path];
-	memcpy(rest, err->path + 1, sizeof rest - 1);
-	rest[sizeof rest - 1] = '\0';
-	size_t used = strlen(root);
-	if (used >= sizeof err->path)
-		used = sizeof err->path - 1;
-	memcpy(err->path, root, used);
-	size_t tail = strlen(rest);
-	if (used + tail >= sizeof err->path)
-		tail = sizeof err->path - 1 - used;
-	memcpy(err->path + used, rest, tail);
-	err->path[used + tail] = '\0';
-}
-
 /* ------------------------------------------------------------------ amount lines */
 
 void amount_lines_add(amount_lines *lines, const char *name, money value)
@@ -637,14 +618,10 @@ static bool parse_order_cart(const json_t *value, const char *path, external_ord
 	json_t *c = NULL;
 	if (!jsonx_get_object(value, "cart", path, true, &c, err))
 		return false;
-	out->cart = cart_from_json(c, err);
-	if (!out->cart) {
-		char child[256];
-		jsonx_path_key(child, sizeof child, path, "cart");
-		err_reroot(err, child);
-		return false;
-	}
-	return true;
+	char child[256];
+	jsonx_path_key(child, sizeof child, path, "cart");
+	out->cart = cart_parse(c, child, err);
+	return out->cart != NULL;
 }
 
 static bool parse_order_errors(const json_t *value, const char *path, external_order *out,
@@ -733,6 +710,14 @@ json_t *external_order_to_json(const external_order *o)
 	return j;
 }
 
+bool external_order_has_handoff(const external_order *o)
+{
+	if (fulfillment_kind_of(o->fulfillment_type) != FULFILLMENT_KIND_DELIVERY)
+		return true;
+	const char *type = o->delivery_info ? o->delivery_info->type : NULL;
+	return type && *type;
+}
+
 bool external_order_check(const external_order *o, json_err *err)
 {
 	if (!o->cart)
@@ -746,8 +731,8 @@ bool external_order_check(const external_order *o, json_err *err)
 	if (!o->delivery_info)
 		return jsonx_fail_key(err, "$", "deliveryInfo", "required for %s",
 				      FULFILLMENT_DELIVERY);
-	if (!require_text(o->delivery_info->type, "$.deliveryInfo", "type", err))
-		return false;
+	if (!external_order_has_handoff(o))
+		return jsonx_fail_key(err, "$.deliveryInfo", "type", "required field is missing");
 	return !o->delivery_info->address ||
 	       external_address_check(o->delivery_info->address, "$.deliveryInfo.address", err);
 }

@@ -183,6 +183,9 @@ json_t *external_order_to_json(const external_order *o);
 /* The request rules for validate/place (§3.6): a cart, a fulfillmentType, a customer (when
    sent) that passes external_customer_check, and deliveryInfo.type for DeliveryByMerchant. */
 bool external_order_check(const external_order *o, json_err *err);
+/* The handoff rule within external_order_check: false only for a DeliveryByMerchant order
+   whose deliveryInfo.type is absent or empty (any other string will do, §6 Q5). */
+bool external_order_has_handoff(const external_order *o);
 void external_order_clear(external_order *o);
 void external_order_free(external_order *o);
 

@@ -52,8 +52,9 @@ void address_input_free(address_input *a)
 	free(a);
 }
 
-static bool get_address_field(const json_t *v, const char *key, const char *path, bool keyed,
-			      char **out, json_err *err)
+/* keyed: a "required but nullable" member must be present; otherwise it may be absent. */
+static bool get_keyed_string(const json_t *v, const char *key, const char *path, bool keyed,
+			     char **out, json_err *err)
 {
 	return keyed ? get_present_string(v, key, path, out, err)
 		     : jsonx_get_string(v, key, path, false, out, err);
@@ -65,10 +66,10 @@ static bool address_parse_mode(const json_t *v, const char *path, bool keyed, ad
 {
 	memset(out, 0, sizeof *out);
 	bool ok = jsonx_expect_object(v, path, err) &&
-		  get_address_field(v, "address1", path, keyed, &out->address1, err) &&
-		  get_address_field(v, "city", path, keyed, &out->city, err) &&
-		  get_address_field(v, "postalCode", path, keyed, &out->postal_code, err) &&
-		  get_address_field(v, "state", path, keyed, &out->state, err) &&
+		  get_keyed_string(v, "address1", path, keyed, &out->address1, err) &&
+		  get_keyed_string(v, "city", path, keyed, &out->city, err) &&
+		  get_keyed_string(v, "postalCode", path, keyed, &out->postal_code, err) &&
+		  get_keyed_string(v, "state", path, keyed, &out->state, err) &&
 		  jsonx_get_string(v, "address2", path, false, &out->address2, err);
 	if (!ok)
 		address_input_clear(out);
@@ -81,14 +82,24 @@ static bool address_input_parse(const json_t *value, const char *path, address_i
 	return address_parse_mode(value, path, true, out, err);
 }
 
-address_input *address_input_from_json(const json_t *value, json_err *err)
+static address_input *address_input_read(const json_t *value, bool keyed, json_err *err)
 {
 	address_input *a = xmalloc(sizeof *a);
-	if (!address_input_parse(value, "$", a, err)) {
+	if (!address_parse_mode(value, "$", keyed, a, err)) {
 		free(a);
 		return NULL;
 	}
 	return a;
+}
+
+address_input *address_input_from_json(const json_t *value, json_err *err)
+{
+	return address_input_read(value, true, err);
+}
+
+address_input *address_input_from_json_lenient(const json_t *value, json_err *err)
+{
+	return address_input_read(value, false, err);
 }
 
 static json_t *string_or_null(const char *s)
@@ -178,7 +189,7 @@ static bool user_address_response_parse(const json_t *value, const char *path,
 	return ok;
 }
 
-static json_t *user_address_response_to_json(const user_address_response *r)
+json_t *user_address_response_to_json(const user_address_response *r)
 {
 	json_t *o = json_object();
 	jsonx_set_string(o, "userAddressId", r->user_address_id);
@@ -349,24 +360,36 @@ void add_payment_card_request_free(add_payment_card_request *r)
 	free(r);
 }
 
-add_payment_card_request *add_payment_card_request_from_json(const json_t *value, json_err *err)
+/* keyed: bin..lastFour must be present (the contract); otherwise they may be absent. */
+static add_payment_card_request *card_request_read(const json_t *value, bool keyed, json_err *err)
 {
 	add_payment_card_request *r = xcalloc(1, sizeof *r);
 	json_t *billing = NULL;
 	bool ok = jsonx_expect_object(value, "$", err) &&
 		  jsonx_get_object(value, "billingAddress", "$", true, &billing, err) &&
 		  address_input_parse(billing, "$.billingAddress", &r->billing_address, err) &&
-		  get_present_string(value, "bin", "$", &r->bin, err) &&
-		  get_present_string(value, "cardNumber", "$", &r->card_number, err) &&
-		  get_present_string(value, "cardType", "$", &r->card_type, err) &&
-		  get_present_string(value, "cvc", "$", &r->cvc, err) &&
-		  get_present_string(value, "lastFour", "$", &r->last_four, err) &&
+		  get_keyed_string(value, "bin", "$", keyed, &r->bin, err) &&
+		  get_keyed_string(value, "cardNumber", "$", keyed, &r->card_number, err) &&
+		  get_keyed_string(value, "cardType", "$", keyed, &r->card_type, err) &&
+		  get_keyed_string(value, "cvc", "$", keyed, &r->cvc, err) &&
+		  get_keyed_string(value, "lastFour", "$", keyed, &r->last_four, err) &&
 		  jsonx_get_string(value, "expiration", "$", true, &r->expiration, err);
 	if (!ok) {
 		add_payment_card_request_free(r);
 		return NULL;
 	}
 	return r;
+}
+
+add_payment_card_request *add_payment_card_request_from_json(const json_t *value, json_err *err)
+{
+	return card_request_read(value, true, err);
+}
+
+add_payment_card_request *add_payment_card_request_from_json_lenient(const json_t *value,
+								     json_err *err)
+{
+	return card_request_read(value, false, err);
 }
 
 json_t *add_payment_card_request_to_json(const add_payment_card_request *r)
@@ -398,17 +421,83 @@ update_profile_request *update_profile_request_from_json(const json_t *value, js
 		update_profile_request_free(r);
 		return NULL;
 	}
+	r->has_phone = json_object_get(value, "phone") != NULL;
 	return r;
 }
 
 json_t *update_profile_request_to_json(const update_profile_request *r)
 {
 	json_t *o = json_object();
-	jsonx_set_string(o, "phone", r->phone);
+	if (r->phone || r->has_phone)
+		json_object_set_new(o, "phone", string_or_null(r->phone));
 	return o;
 }
 
 /* ------------------------------------------------------------------ SessionCreateRequest */
+
+static void legacy_address_clear(session_legacy_address *a)
+{
+	free(a->formatted_address);
+	free(a->unit);
+	free(a->location);
+	free(a->delivery_instructions);
+	memset(a, 0, sizeof *a);
+}
+
+static bool legacy_address_parse(const json_t *v, const char *path, session_legacy_address *out,
+				 json_err *err)
+{
+	memset(out, 0, sizeof *out);
+	location loc = {0};
+	bool ok =
+	    jsonx_expect_object(v, path, err) &&
+	    jsonx_get_string(v, "formattedAddress", path, false, &out->formatted_address, err) &&
+	    jsonx_get_string(v, "unit", path, false, &out->unit, err) &&
+	    jsonx_get_number(v, "latitude", path, false, &loc.latitude, err) &&
+	    jsonx_get_number(v, "longitude", path, false, &loc.longitude, err) &&
+	    jsonx_get_string(v, "deliveryInstructions", path, false, &out->delivery_instructions,
+			     err);
+	if (ok && jsonx_has(v, "latitude") && jsonx_has(v, "longitude")) {
+		out->location = xmalloc(sizeof *out->location);
+		*out->location = loc;
+	}
+	if (!ok)
+		legacy_address_clear(out);
+	return ok;
+}
+
+static void legacy_payment_clear(session_legacy_payment *p)
+{
+	free(p->brand);
+	free(p->last4);
+	memset(p, 0, sizeof *p);
+}
+
+static bool legacy_payment_parse(const json_t *v, const char *path, session_legacy_payment *out,
+				 json_err *err)
+{
+	memset(out, 0, sizeof *out);
+	bool ok = jsonx_expect_object(v, path, err) &&
+		  jsonx_get_string(v, "brand", path, false, &out->brand, err) &&
+		  jsonx_get_string(v, "last4", path, false, &out->last4, err) &&
+		  jsonx_get_int(v, "expMonth", path, false, &out->exp_month, err) &&
+		  jsonx_get_int(v, "expYear", path, false, &out->exp_year, err);
+	out->has_expiry = ok && jsonx_has(v, "expMonth") && jsonx_has(v, "expYear");
+	if (!ok)
+		legacy_payment_clear(out);
+	return ok;
+}
+
+static bool parse_legacy_lists(const json_t *v, session_create_request *r, json_err *err)
+{
+	json_t *addresses = NULL, *payments = NULL;
+	return jsonx_get_array(v, "addresses", "$", false, &addresses, err) &&
+	       jsonx_get_array(v, "paymentMethods", "$", false, &payments, err) &&
+	       JSONX_PARSE_ARRAY(addresses, "$.addresses", &r->legacy_addresses,
+				 &r->n_legacy_addresses, legacy_address_parse, err) &&
+	       JSONX_PARSE_ARRAY(payments, "$.paymentMethods", &r->legacy_payments,
+				 &r->n_legacy_payments, legacy_payment_parse, err);
+}
 
 void session_create_request_free(session_create_request *r)
 {
@@ -420,6 +509,12 @@ void session_create_request_free(session_create_request *r)
 	free(r->last_name);
 	free(r->phone);
 	address_input_free(r->address);
+	for (size_t i = 0; i < r->n_legacy_addresses; i++)
+		legacy_address_clear(&r->legacy_addresses[i]);
+	free(r->legacy_addresses);
+	for (size_t i = 0; i < r->n_legacy_payments; i++)
+		legacy_payment_clear(&r->legacy_payments[i]);
+	free(r->legacy_payments);
 	free(r);
 }
 
@@ -453,7 +548,8 @@ session_create_request *session_create_request_from_json(const json_t *value, js
 		  jsonx_get_string(value, key_or_alias(value, "lastName", "familyName"), "$", false,
 				   &r->last_name, err) &&
 		  jsonx_get_string(value, "phone", "$", false, &r->phone, err) &&
-		  parse_session_address(value, r, err) && parse_expiration(value, r, err);
+		  parse_session_address(value, r, err) && parse_expiration(value, r, err) &&
+		  parse_legacy_lists(value, r, err);
 	if (!ok) {
 		session_create_request_free(r);
 		return NULL;
@@ -630,7 +726,7 @@ static bool session_me_user_parse(const json_t *value, const char *path, session
 	return ok;
 }
 
-static json_t *session_me_user_to_json(const session_me_user *u)
+json_t *session_me_user_to_json(const session_me_user *u)
 {
 	json_t *o = json_object();
 	jsonx_set_string(o, "userId", u->user_id);

@@ -31,6 +31,9 @@ typedef struct address_input {
 } address_input;
 
 address_input *address_input_from_json(const json_t *value, json_err *err);
+/* As address_input_from_json, but an absent member counts as null: the sandbox's reading of
+ * the add-address body, whose own rule then names each missing field (docs/sandbox.md). */
+address_input *address_input_from_json_lenient(const json_t *value, json_err *err);
 json_t *address_input_to_json(const address_input *a); /* required keys as null when NULL */
 void address_input_free(address_input *a);
 
@@ -48,6 +51,7 @@ typedef struct user_address_response {
 	char *instructions;	   /* may be NULL */
 } user_address_response;
 
+json_t *user_address_response_to_json(const user_address_response *r);
 void user_address_response_clear(user_address_response *r);
 
 typedef struct user_address_paged_result {
@@ -102,11 +106,16 @@ typedef struct add_payment_card_request {
 } add_payment_card_request;
 
 add_payment_card_request *add_payment_card_request_from_json(const json_t *value, json_err *err);
+/* As add_payment_card_request_from_json, but bin..lastFour may also be absent (as null): the
+ * sandbox derives what is missing from what is there (docs/sandbox.md). */
+add_payment_card_request *add_payment_card_request_from_json_lenient(const json_t *value,
+								     json_err *err);
 json_t *add_payment_card_request_to_json(const add_payment_card_request *r);
 void add_payment_card_request_free(add_payment_card_request *r);
 
 typedef struct update_profile_request {
-	char *phone; /* may be NULL */
+	char *phone;	/* may be NULL */
+	bool has_phone; /* the key is there, even as null (null clears the phone) */
 } update_profile_request;
 
 update_profile_request *update_profile_request_from_json(const json_t *value, json_err *err);
@@ -115,8 +124,25 @@ void update_profile_request_free(update_profile_request *r);
 
 /* ------------------------------------------------------------------ session create */
 
+/* An element of the legacy `addresses` array (docs/openapi.yaml, SessionCreateRequest [sbx]);
+ * every member is optional. */
+typedef struct session_legacy_address {
+	char *formatted_address;
+	char *unit;
+	location *location; /* from `latitude` and `longitude`; NULL unless both are given */
+	char *delivery_instructions;
+} session_legacy_address;
+
+/* An element of the legacy `paymentMethods` array; every member is optional. */
+typedef struct session_legacy_payment {
+	char *brand;
+	char *last4;
+	long long exp_month, exp_year;
+	bool has_expiry; /* both expMonth and expYear given */
+} session_legacy_payment;
+
 /* The union of the current, MCP and legacy bodies (§6 Q2); every field is optional. The legacy
- * `addresses` and `paymentMethods` arrays are ignored like any unknown field. */
+ * `addresses` and `paymentMethods` arrays are read (the sandbox saves them), never written. */
 typedef struct session_create_request {
 	char *partner_user_id; /* or MCP `userId` */
 	char *email;
@@ -126,6 +152,10 @@ typedef struct session_create_request {
 	address_input *address;	      /* SessionAddress; NULL when absent */
 	long long expiration_seconds; /* or legacy `expiresInSeconds` */
 	bool has_expiration_seconds;
+	session_legacy_address *legacy_addresses;
+	size_t n_legacy_addresses;
+	session_legacy_payment *legacy_payments;
+	size_t n_legacy_payments;
 } session_create_request;
 
 session_create_request *session_create_request_from_json(const json_t *value, json_err *err);
@@ -181,6 +211,9 @@ typedef struct session_me_user {
 	char *last_payment_id;	    /* may be NULL */
 	char *last_user_address_id; /* may be NULL */
 } session_me_user;
+
+/* SessionMeUser; also the answer of checkout/profile. */
+json_t *session_me_user_to_json(const session_me_user *u);
 
 typedef struct session_me_response {
 	char *expires_at;

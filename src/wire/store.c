@@ -170,7 +170,7 @@ static bool text_highlights_parse(const json_t *value, const char *path, text_hi
 	return ok;
 }
 
-static json_t *text_highlights_to_json(const text_highlights *h)
+json_t *text_highlights_to_json(const text_highlights *h)
 {
 	json_t *o = json_object();
 	jsonx_set_string(o, "name", h->name);
@@ -233,7 +233,7 @@ static bool matched_dish_parse(const json_t *value, const char *path, matched_di
 	return ok;
 }
 
-static json_t *matched_dish_to_json(const matched_dish *d)
+json_t *matched_dish_to_json(const matched_dish *d)
 {
 	json_t *o = json_object();
 	jsonx_set_string(o, "itemId", d->item_id);

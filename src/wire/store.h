@@ -57,6 +57,8 @@ typedef struct text_highlights {
 	char *description; /* may be NULL */
 } text_highlights;
 
+json_t *text_highlights_to_json(const text_highlights *h);
+
 typedef struct matched_dish {
 	char *item_id;
 	char *name;
@@ -68,6 +70,9 @@ typedef struct matched_dish {
 	bool has_starting_at;
 	text_highlights *highlights; /* NULL when absent */
 } matched_dish;
+
+/* Also the sandbox's writer of the dishes a search matched. */
+json_t *matched_dish_to_json(const matched_dish *d);
 
 typedef struct store {
 	/* required */
