@@ -21,6 +21,8 @@ static void test_rows_are_whole(void **state)
 		assert_true(!strcmp(e->method, "GET") || !strcmp(e->method, "POST") ||
 			    !strcmp(e->method, "PUT"));
 		assert_int_equal(strncmp(e->path, "/v1/", 4), 0);
+		/* A cap lets every real answer through and stops a flood (bench_http). */
+		assert_true(e->max_body >= ((size_t)1 << 20) && e->max_body <= ((size_t)64 << 20));
 		int depth = 0;
 		for (const char *p = e->path; *p; p++) {
 			depth += *p == '{';
@@ -56,6 +58,9 @@ static void test_known_rows(void **state)
 	assert_int_equal(endpoint_get(ENDPOINT_PAYMENTS_LIST)->auth, ENDPOINT_AUTH_USER);
 	assert_int_equal(endpoint_get(ENDPOINT_PAYMENT_ADD)->retry, ENDPOINT_RETRY_UNSAFE);
 	assert_true(endpoint_get(ENDPOINT_SESSION_INVALIDATE)->empty_reply);
+	/* A whole menu is the one large answer. */
+	assert_true(endpoint_get(ENDPOINT_CATALOG_SET_GET)->max_body >
+		    endpoint_get(ENDPOINT_STORE_GET)->max_body);
 	assert_string_equal(endpoint_get(ENDPOINT_FULFILLMENT_CONTEXT)->method, "PUT");
 }
 

@@ -136,13 +136,6 @@ static void on_call_timer(uv_timer_t *timer)
 
 static void on_http_done(const http_response *resp, void *user);
 
-/* Bodies accepted per endpoint, decoded: a catalog set is the one large answer (a whole
-   menu); anything else bigger than the default is no answer of this API. */
-static size_t max_body_of(api_endpoint endpoint)
-{
-	return endpoint == ENDPOINT_CATALOG_SET_GET ? (size_t)32 << 20 : HTTP_DEFAULT_MAX_BODY;
-}
-
 static void call_send(api_call *call, const char *bearer)
 {
 	api_client *client = call->client;
@@ -162,7 +155,7 @@ static void call_send(api_call *call, const char *bearer)
 	    .headers = headers,
 	    .n_headers = call->idempotency_key ? 2 : 1,
 	    .timeout_ms = call->timeout_ms,
-	    .max_body = max_body_of(call->endpoint),
+	    .max_body = endpoint_get(call->endpoint)->max_body,
 	};
 	call->attempts++;
 	api_log_request(client, call, url);
@@ -381,7 +374,7 @@ static void on_http_done(const http_response *resp, void *user)
 		else if (resp->too_large)
 			api_result_set_message(
 			    client, r, _("The server's answer was over %zu MiB and was not read."),
-			    max_body_of(call->endpoint) >> 20);
+			    endpoint_get(call->endpoint)->max_body >> 20);
 		else
 			api_result_set_message(client, r, _("Could not reach the server: %s"),
 					       resp->error);

@@ -71,7 +71,8 @@ static bool read_none(const api_call *call, const json_t *root, api_result *r, j
 #define read_cart NULL
 
 static reply_reader *const readers[ENDPOINT_COUNT] = {
-#define ENDPOINT(id, name, method, path, auth, retry, reply, empty) [ENDPOINT_##id] = read_##reply,
+#define ENDPOINT(id, name, method, path, auth, retry, reply, empty, mib)                           \
+	[ENDPOINT_##id] = read_##reply,
 #include "wire/endpoints.def"
 #undef ENDPOINT
 };

@@ -6,8 +6,14 @@
 #include "base/xalloc.h"
 
 static const endpoint_info table[ENDPOINT_COUNT] = {
-#define ENDPOINT(id, name, method, path, auth, retry, reply, empty)                                \
-	[ENDPOINT_##id] = {name, method, path, ENDPOINT_AUTH_##auth, ENDPOINT_RETRY_##retry, empty},
+#define ENDPOINT(id, name, method, path, auth, retry, reply, empty, mib)                           \
+	[ENDPOINT_##id] = {name,                                                                   \
+			   method,                                                                 \
+			   path,                                                                   \
+			   ENDPOINT_AUTH_##auth,                                                   \
+			   ENDPOINT_RETRY_##retry,                                                 \
+			   empty,                                                                  \
+			   (size_t)(mib) << 20},
 #include "wire/endpoints.def"
 #undef ENDPOINT
 };

@@ -27,7 +27,7 @@ typedef enum endpoint_retry {
 } endpoint_retry;
 
 typedef enum endpoint_id {
-#define ENDPOINT(id, name, method, path, auth, retry, reply, empty) ENDPOINT_##id,
+#define ENDPOINT(id, name, method, path, auth, retry, reply, empty, mib) ENDPOINT_##id,
 #include "wire/endpoints.def"
 #undef ENDPOINT
 	ENDPOINT_COUNT
@@ -41,6 +41,7 @@ typedef struct endpoint_info {
 	endpoint_auth auth;
 	endpoint_retry retry;
 	bool empty_reply; /* a 2xx may come without a body */
+	size_t max_body;  /* bytes of body accepted, counted after decoding */
 } endpoint_info;
 
 /* The row of `id`; NULL when id is not an endpoint. */
