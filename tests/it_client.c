@@ -729,6 +729,7 @@ int main(void)
 	    T(test_wire_legacy_session_error_renews_once),
 	    T(test_wire_redirect_is_reported_not_followed_or_retried),
 	    T(test_wire_oversized_answer_fails_without_retry),
+	    T(test_wire_refused_long_wait_is_said),
 	};
 	if (getenv("IT_CLIENT_FILTER")) /* e.g. IT_CLIENT_FILTER='test_place*' */
 		cmocka_set_test_filter(getenv("IT_CLIENT_FILTER"));

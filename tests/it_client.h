@@ -95,6 +95,7 @@ void test_wire_legacy_session_create_shape(void **state);
 void test_wire_legacy_session_error_renews_once(void **state);
 void test_wire_redirect_is_reported_not_followed_or_retried(void **state);
 void test_wire_oversized_answer_fails_without_retry(void **state);
+void test_wire_refused_long_wait_is_said(void **state);
 
 /* Tests in it_client_orders.c. */
 void test_validate_and_place(void **state);

@@ -295,3 +295,30 @@ void test_wire_oversized_answer_fails_without_retry(void **state)
 	it_shutdown_clients(env);
 	rewrite_proxy_stop(&px);
 }
+
+/* A 429 asking for a wait the client will not make (here an overflowing Retry-After) fails at
+   once and says so, instead of retrying at once or waiting for ever. */
+void test_wire_refused_long_wait_is_said(void **state)
+{
+	it_env *env = *state;
+	const char *rules[] = {
+	    "{\"method\": \"GET\", \"path\": \"/stores/\", \"status\": 429,"
+	    " \"body\": {\"type\": \"about:blank\", \"title\": \"Too Many Requests\","
+	    " \"status\": 429, \"errorCode\": \"RATE_LIMITED\"},"
+	    " \"headers\": {\"Retry-After\": \"9223372036854775807\"}}",
+	    NULL};
+	rewrite_proxy px;
+	api_client *client = client_via_proxy(env, &px, rules, NULL);
+	capture c = {0};
+	api_store_get(client, PIZZA_STORE, it_capture_cb, &c);
+	it_wait(env, &c, 1);
+	assert_int_equal(c.r->status, 429);
+	if (!strstr(c.r->message, "asked to wait more than a day; gett-tui did not wait"))
+		fail_msg("message: %s", c.r->message);
+	it_capture_clear(&c);
+	json_t *log = rewrite_proxy_requests(&px);
+	assert_int_equal(count_requests(log, "GET", P "/stores/" PIZZA_STORE), 1);
+	json_decref(log);
+	it_shutdown_clients(env);
+	rewrite_proxy_stop(&px);
+}

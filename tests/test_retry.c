@@ -75,13 +75,18 @@ static void test_retry_after_is_honoured(void **state)
 	assert_int_equal(d.delay_ms, 7000);
 	/* Too long a wait: give up rather than freeze. */
 	retry_failure forever = {.status = 429, .retryable = true, .retry_after_s = 3600};
-	assert_false(retry_next(&RETRY_DEFAULT, 1, &forever, 0.5, NOW).retry);
+	d = retry_next(&RETRY_DEFAULT, 1, &forever, 0.5, NOW);
+	assert_false(d.retry);
+	assert_int_equal(d.refused_wait_s, 3600); /* said, not silently dropped */
 	/* A huge value must not wrap into a short wait. */
 	retry_failure huge = {.status = 429, .retryable = true, .retry_after_s = LONG_MAX};
 	assert_false(retry_next(&RETRY_DEFAULT, 1, &huge, 0.5, NOW).retry);
 	retry_failure huge_header = {
 	    .status = 503, .retry_after_s = -1, .retry_after_header = "9223372036854775807"};
-	assert_false(retry_next(&RETRY_DEFAULT, 1, &huge_header, 0.5, NOW).retry);
+	d = retry_next(&RETRY_DEFAULT, 1, &huge_header, 0.5, NOW);
+	assert_false(d.retry);
+	assert_true(d.refused_wait_s > 3600);
+	assert_int_equal(retry_next(&RETRY_DEFAULT, 1, &busy, 0.9, NOW).refused_wait_s, 0);
 }
 
 static void test_retry_after_header_forms(void **state)

@@ -242,8 +242,28 @@ static double next_random(api_client *client)
 	return (double)(x >> 11) / (double)(1ULL << 53);
 }
 
+/* A wait the server asked for and the client will not make, said in the result's message. */
+static void say_wait_refused(api_client *client, api_result *r, long asked_s)
+{
+	char *reason = xstrdup(r->message ? r->message : _("The server is busy"));
+	size_t n = strlen(reason);
+	while (n && (reason[n - 1] == '.' || reason[n - 1] == ' '))
+		reason[--n] = '\0';
+	if (asked_s >= 3600 * 24)
+		api_result_set_message(client, r,
+				       _("%s. The server asked to wait more than a day; gett-tui "
+					 "did not wait. Try again later."),
+				       reason);
+	else
+		api_result_set_message(client, r,
+				       _("%s. The server asked to wait %ld min; gett-tui did not "
+					 "wait. Try again later."),
+				       reason, (asked_s + 59) / 60);
+	free(reason);
+}
+
 /* Delay before the next attempt, or -1 for none. */
-static long retry_delay(api_call *call, const api_result *r, const http_response *resp)
+static long retry_delay(api_call *call, api_result *r, const http_response *resp)
 {
 	if (r->outcome != API_ERR_TRANSPORT && r->outcome != API_ERR_HTTP)
 		return -1;
@@ -266,6 +286,8 @@ static long retry_delay(api_call *call, const api_result *r, const http_response
 	};
 	retry_decision d =
 	    retry_next(policy, call->attempts, &failure, next_random(client), time(NULL));
+	if (d.refused_wait_s > 0)
+		say_wait_refused(client, r, d.refused_wait_s);
 	return d.retry ? d.delay_ms : -1;
 }
 

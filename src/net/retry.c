@@ -55,16 +55,18 @@ static long backoff_ms(const retry_policy *policy, int attempt, double random01)
 retry_decision retry_next(const retry_policy *policy, int attempt, const retry_failure *failure,
 			  double random01, time_t now)
 {
-	retry_decision no = {false, 0};
+	retry_decision no = {false, 0, 0};
 	if (attempt >= policy->max_attempts || !is_retryable(failure))
 		return no;
 	long asked_s = failure->retry_after_s >= 0
 			   ? failure->retry_after_s
 			   : retry_after_header_seconds(failure->retry_after_header, now);
-	if (asked_s > policy->max_wait_ms / 1000) /* also keeps asked_s * 1000 from overflowing */
+	if (asked_s > policy->max_wait_ms / 1000) { /* also keeps asked_s * 1000 from overflowing */
+		no.refused_wait_s = asked_s;
 		return no;
+	}
 	long delay = backoff_ms(policy, attempt, random01);
 	if (asked_s * 1000 > delay)
 		delay = asked_s * 1000;
-	return (retry_decision){true, delay};
+	return (retry_decision){true, delay, 0};
 }

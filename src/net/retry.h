@@ -43,6 +43,9 @@ typedef struct retry_failure {
 typedef struct retry_decision {
 	bool retry;
 	long delay_ms;
+	/* !retry because the server asked for a wait past max_wait_ms: how long it asked, in
+	   seconds (LONG_MAX for "forever"), so the caller can say so; else 0. */
+	long refused_wait_s;
 } retry_decision;
 
 /*
