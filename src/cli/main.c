@@ -7,6 +7,7 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,9 +35,8 @@ typedef struct options {
 
 static void usage(FILE *out)
 {
-	fputs(_("Usage: gett-tui [--api-url URL] [--now TIME] [--debug-log FILE "
-		"[--debug-log-personal]]\n"
-		"                [--script FILE] [--size COLSxROWS]\n"
+	fputs(_("Usage: gett-tui [--api-url URL] [--now TIME] [--script FILE] [--size COLSxROWS]\n"
+		"                [--debug-log FILE [--debug-log-personal]]\n"
 		"       gett-tui --catalog FILE [--now TIME] [--script FILE] [--size COLSxROWS]\n"
 		"       gett-tui lint [--format text|json] FILE...\n"
 		"\n"
@@ -57,9 +57,21 @@ static void usage(FILE *out)
 		"  --script FILE       run headless, executing the commands in FILE (see the\n"
 		"                      manual for the commands)\n"
 		"  --size COLSxROWS    size of the headless screen (default 80x24)\n"
-		"  --help              show this help\n"
+		"  -h, --help          show this help\n"
 		"  --version           show the version\n"),
 	      out);
+}
+
+/* One line saying what is wrong, one saying where help is (GNU style); the usage status. */
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n%s\n", _("Try 'gett-tui --help' for more information."));
+	return EXIT_USAGE;
 }
 
 /* Returns -1 to go on, else an exit status. */
@@ -81,7 +93,8 @@ static int parse_options(int argc, char **argv, options *o)
 	o->rows = 24;
 	int c;
 	char tail;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	opterr = 0; /* our own words, GNU style, without the path of argv[0] */
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			o->catalog_path = optarg;
@@ -122,16 +135,18 @@ static int parse_options(int argc, char **argv, options *o)
 		case 'V':
 			printf("gett-tui %s\n", PACKAGE_VERSION);
 			return 0;
+		case ':':
+			return usage_error(_("gett-tui: option '%s' requires an argument"),
+					   argv[optind - 1]);
 		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			if (optopt)
+				return usage_error(_("gett-tui: invalid option -- '%c'"), optopt);
+			return usage_error(_("gett-tui: unrecognized option '%s'"),
+					   argv[optind - 1]);
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, _("gett-tui: unexpected argument '%s'\n"), argv[optind]);
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	if (optind < argc)
+		return usage_error(_("gett-tui: unexpected argument '%s'"), argv[optind]);
 	if (o->debug_log_personal && !o->debug_log) {
 		fprintf(stderr, _("gett-tui: --debug-log-personal needs --debug-log FILE\n"));
 		return EXIT_USAGE;
@@ -243,6 +258,13 @@ int main(int argc, char **argv)
 	int rc = parse_options(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
+	/* Painting a screen nobody can answer helps no one (a pipe, a cron job, ssh without -t). */
+	if (!o.script_path && !isatty(STDIN_FILENO)) {
+		fprintf(stderr, "%s\n",
+			_("gett-tui: cannot read keys: standard input is not a terminal (use "
+			  "--script FILE to run without one)"));
+		return 1;
+	}
 	choose_ctype(o.script_path != NULL);
 	if (!o.catalog_path) {
 		online_options on = {.api_url = o.api_url,

@@ -417,15 +417,6 @@ int run_online(const online_options *o)
 		free(on);
 		return 1;
 	}
-	/* Checked before a demo sandbox is started for nothing. */
-	if (!o->script_path && uv_guess_handle(STDIN_FILENO) == UV_FILE) {
-		fprintf(stderr, "%s\n",
-			_("gett-tui: cannot read keys from standard input: it is a file "
-			  "(use --script FILE to run without a terminal)"));
-		shut_down(on);
-		free(on);
-		return 1;
-	}
 	if (resolve(on, o) && make_client(on) && make_shop(on))
 		run_views(on, o, &status);
 	shut_down(on);
