@@ -115,16 +115,53 @@ static bool wrong_type(const json_t *v, const char *path, const char *key, const
 	return jsonx_fail_key(err, path, key, "expected %s, got %s", expected, jsonx_type_name(v));
 }
 
+/* member() and a check of its type: false (with err) when it is required and absent or when it
+   is not of the type `is` accepts (`expected` names it). *value is NULL if absent. */
+static bool typed_member(const json_t *obj, const char *key, const char *path, bool required,
+			 bool (*is)(const json_t *), const char *expected, json_t **value,
+			 json_err *err)
+{
+	if (!member(obj, key, path, required, value, err))
+		return false;
+	if (*value && !is(*value))
+		return wrong_type(*value, path, key, expected, err);
+	return true;
+}
+
+/* jansson's type tests are macros; these give typed_member() something to point at. */
+static bool is_string(const json_t *v)
+{
+	return json_is_string(v);
+}
+
+static bool is_boolean(const json_t *v)
+{
+	return json_is_boolean(v);
+}
+
+static bool is_number(const json_t *v)
+{
+	return json_is_number(v);
+}
+
+static bool is_object(const json_t *v)
+{
+	return json_is_object(v);
+}
+
+static bool is_array(const json_t *v)
+{
+	return json_is_array(v);
+}
+
 bool jsonx_get_string(const json_t *obj, const char *key, const char *path, bool required,
 		      char **out, json_err *err)
 {
 	json_t *v;
-	if (!member(obj, key, path, required, &v, err))
+	if (!typed_member(obj, key, path, required, is_string, "a string", &v, err))
 		return false;
 	if (!v)
 		return true;
-	if (!json_is_string(v))
-		return wrong_type(v, path, key, "a string", err);
 	free(*out);
 	*out = xstrdup(json_string_value(v));
 	return true;
@@ -134,12 +171,10 @@ bool jsonx_get_bool(const json_t *obj, const char *key, const char *path, bool r
 		    json_err *err)
 {
 	json_t *v;
-	if (!member(obj, key, path, required, &v, err))
+	if (!typed_member(obj, key, path, required, is_boolean, "a boolean", &v, err))
 		return false;
 	if (!v)
 		return true;
-	if (!json_is_boolean(v))
-		return wrong_type(v, path, key, "a boolean", err);
 	*out = json_is_true(v);
 	return true;
 }
@@ -148,12 +183,10 @@ bool jsonx_get_int(const json_t *obj, const char *key, const char *path, bool re
 		   long long *out, json_err *err)
 {
 	json_t *v;
-	if (!member(obj, key, path, required, &v, err))
+	if (!typed_member(obj, key, path, required, jsonx_is_integral, "an integer", &v, err))
 		return false;
 	if (!v)
 		return true;
-	if (!jsonx_is_integral(v))
-		return wrong_type(v, path, key, "an integer", err);
 	*out = json_is_integer(v) ? json_integer_value(v) : (long long)json_real_value(v);
 	return true;
 }
@@ -162,12 +195,10 @@ bool jsonx_get_number(const json_t *obj, const char *key, const char *path, bool
 		      double *out, json_err *err)
 {
 	json_t *v;
-	if (!member(obj, key, path, required, &v, err))
+	if (!typed_member(obj, key, path, required, is_number, "a number", &v, err))
 		return false;
 	if (!v)
 		return true;
-	if (!json_is_number(v))
-		return wrong_type(v, path, key, "a number", err);
 	*out = json_number_value(v);
 	return true;
 }
@@ -178,12 +209,10 @@ bool jsonx_get_money(const json_t *obj, const char *key, const char *path, bool 
 	json_t *v;
 	if (present)
 		*present = false;
-	if (!member(obj, key, path, required, &v, err))
+	if (!typed_member(obj, key, path, required, is_number, "a number", &v, err))
 		return false;
 	if (!v)
 		return true;
-	if (!json_is_number(v))
-		return wrong_type(v, path, key, "a number", err);
 	money m;
 	if (money_from_json(v, &m) == MONEY_INVALID)
 		return jsonx_fail_key(err, path, key, "amount out of range");
@@ -197,12 +226,10 @@ bool jsonx_get_str_list(const json_t *obj, const char *key, const char *path, bo
 			str_list *out, json_err *err)
 {
 	json_t *v;
-	if (!member(obj, key, path, required, &v, err))
+	if (!typed_member(obj, key, path, required, is_array, "an array of strings", &v, err))
 		return false;
 	if (!v)
 		return true;
-	if (!json_is_array(v))
-		return wrong_type(v, path, key, "an array of strings", err);
 	char p[256];
 	jsonx_path_key(p, sizeof p, path, key);
 	str_list_clear(out);
@@ -224,12 +251,10 @@ bool jsonx_get_str_list(const json_t *obj, const char *key, const char *path, bo
 bool jsonx_get_object(const json_t *obj, const char *key, const char *path, bool required,
 		      json_t **out, json_err *err)
 {
-	json_t *v;
 	*out = NULL;
-	if (!member(obj, key, path, required, &v, err))
+	json_t *v;
+	if (!typed_member(obj, key, path, required, is_object, "an object", &v, err))
 		return false;
-	if (v && !json_is_object(v))
-		return wrong_type(v, path, key, "an object", err);
 	*out = v;
 	return true;
 }
@@ -237,12 +262,10 @@ bool jsonx_get_object(const json_t *obj, const char *key, const char *path, bool
 bool jsonx_get_array(const json_t *obj, const char *key, const char *path, bool required,
 		     json_t **out, json_err *err)
 {
-	json_t *v;
 	*out = NULL;
-	if (!member(obj, key, path, required, &v, err))
+	json_t *v;
+	if (!typed_member(obj, key, path, required, is_array, "an array", &v, err))
 		return false;
-	if (v && !json_is_array(v))
-		return wrong_type(v, path, key, "an array", err);
 	*out = v;
 	return true;
 }
