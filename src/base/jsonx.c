@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 void json_err_set(json_err *err, const char *path, const char *fmt, ...)
 {
 	if (!err)
@@ -276,6 +278,25 @@ bool jsonx_expect_object(const json_t *v, const char *path, json_err *err)
 		return true;
 	json_err_set(err, path, "expected an object, got %s", v ? jsonx_type_name(v) : "nothing");
 	return false;
+}
+
+json_t *jsonx_load_versioned(const char *text, size_t len, long long *version, char *why,
+			     size_t why_len)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(text, len, 0, &jerr);
+	if (!root) {
+		snprintf(why, why_len, _("not JSON: %s"), jerr.text);
+		return NULL;
+	}
+	json_err e = {0};
+	if (!jsonx_expect_object(root, "$", &e) ||
+	    !jsonx_get_int(root, "version", "$", true, version, &e)) {
+		json_err_text(&e, why, why_len);
+		json_decref(root);
+		return NULL;
+	}
+	return root;
 }
 
 void jsonx_set_string(json_t *obj, const char *key, const char *s)

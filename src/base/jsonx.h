@@ -62,6 +62,12 @@ bool jsonx_get_array(const json_t *obj, const char *key, const char *path, bool 
 		     json_t **out, json_err *err);
 bool jsonx_expect_object(const json_t *v, const char *path, json_err *err);
 
+/* Parses text that the program wrote itself to read back later: a JSON object with the
+   integer member "version", stored in *version. Returns the object (a new reference), or NULL
+   with `why` saying what is wrong ("not JSON: …", "$.version: required field is missing"). */
+json_t *jsonx_load_versioned(const char *text, size_t len, long long *version, char *why,
+			     size_t why_len);
+
 /*
  * Optional nested object member `key` of `value` (at `path`): when present and not null it
  * is parsed with parse_fn(member, member_path, *slot, err) into a fresh zeroed struct stored
