@@ -25,12 +25,8 @@ int it_setup(void **state)
 	if (!env || uv_loop_init(&env->loop) != 0)
 		return -1;
 	env->loop_up = true;
-	env->profile = (api_profile){.partner_user_id = "demo-user",
-				     .email = DEMO_USER_EMAIL,
-				     .first_name = "Dana",
-				     .last_name = "Demo"};
-	env->fast = (retry_policy){
-	    .max_attempts = 4, .base_delay_ms = 40, .max_delay_ms = 200, .max_wait_ms = 120000};
+	env->profile = it_demo_profile();
+	env->fast = it_fast_retries();
 	snprintf(env->log_path, sizeof env->log_path, "/tmp/it_client_%ld.log", (long)getpid());
 	*state = env;
 	return 0;
@@ -65,15 +61,8 @@ void it_shutdown_clients(it_env *env)
 int it_teardown(void **state)
 {
 	it_env *env = *state;
-	int rc = 0;
 	it_shutdown_clients(env);
-	if (env->sandbox_up)
-		sandbox_stop(&env->sb);
-	uv_run(&env->loop, UV_RUN_DEFAULT); /* lets every closed handle finish */
-	if (uv_loop_close(&env->loop) != 0) {
-		fprintf(stderr, "it_teardown: uv handles left open\n");
-		rc = -1;
-	}
+	int rc = it_close_loop(&env->loop, &env->sb, env->sandbox_up, "it_teardown");
 	if (env->log)
 		fclose(env->log);
 	if (!getenv("IT_CLIENT_KEEP_LOG")) /* for looking at a failure */
