@@ -96,6 +96,21 @@ api_client *it_client(it_env *env, const api_settings *settings)
 	return client;
 }
 
+api_client *it_demo_client(it_env *env)
+{
+	it_start_sandbox(env, NULL);
+	api_settings s = it_settings(env);
+	return it_client(env, &s);
+}
+
+void it_ensure_session(it_env *env, api_client *client)
+{
+	capture c = {0};
+	api_session_ensure(client, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	it_capture_clear(&c);
+}
+
 FILE *it_open_log(it_env *env)
 {
 	if (!env->log)
@@ -164,9 +179,7 @@ static discover_stores_request seattle(const char *query)
 static void test_browse_calls_succeed(void **state)
 {
 	it_env *env = *state;
-	it_start_sandbox(env, NULL);
-	api_settings s = it_settings(env);
-	api_client *client = it_client(env, &s);
+	api_client *client = it_demo_client(env);
 	capture c = {0};
 
 	api_session_ensure(client, it_capture_cb, &c);
@@ -203,9 +216,7 @@ static void test_browse_calls_succeed(void **state)
 static void test_session_and_checkout_calls_succeed(void **state)
 {
 	it_env *env = *state;
-	it_start_sandbox(env, NULL);
-	api_settings s = it_settings(env);
-	api_client *client = it_client(env, &s);
+	api_client *client = it_demo_client(env);
 	capture c = {0};
 
 	api_session_me(client, it_capture_cb, &c);
@@ -269,9 +280,7 @@ static void test_session_and_checkout_calls_succeed(void **state)
 static void test_store_not_found_is_a_problem(void **state)
 {
 	it_env *env = *state;
-	it_start_sandbox(env, NULL);
-	api_settings s = it_settings(env);
-	api_client *client = it_client(env, &s);
+	api_client *client = it_demo_client(env);
 	capture c = {0};
 	api_store_get(client, UNKNOWN_GUID, it_capture_cb, &c);
 	it_wait(env, &c, 1);
@@ -289,9 +298,7 @@ static void test_store_not_found_is_a_problem(void **state)
 static void test_malformed_guid_is_an_empty_404(void **state)
 {
 	it_env *env = *state;
-	it_start_sandbox(env, NULL);
-	api_settings s = it_settings(env);
-	api_client *client = it_client(env, &s);
+	api_client *client = it_demo_client(env);
 	capture c = {0};
 	api_store_get(client, "not-a-guid", it_capture_cb, &c);
 	it_wait(env, &c, 1);
@@ -437,10 +444,7 @@ static void test_500_retried_until_success(void **state)
  */
 api_client *it_fresh_token_client(it_env *env, api_client *owner, const api_settings *base)
 {
-	capture c = {0};
-	api_session_ensure(owner, it_capture_cb, &c);
-	it_expect_ok(env, &c);
-	it_capture_clear(&c);
+	it_ensure_session(env, owner);
 	api_settings s = *base;
 	s.api_key = NULL;
 	s.profile = NULL;
@@ -562,10 +566,7 @@ static void test_stale_search_never_calls_back(void **state)
 	api_settings s = it_settings(env);
 	s.profile = NULL;
 	api_client *client = it_client(env, &s);
-	capture c = {0};
-	api_session_ensure(client, it_capture_cb, &c);
-	it_expect_ok(env, &c);
-	it_capture_clear(&c);
+	it_ensure_session(env, client);
 	search_box box = {0};
 	discover_stores_request q1 = seattle("piz"), q2 = seattle("pizza");
 	api_slot_start(&box.slot, api_discover(client, &q1, on_search, &box));
@@ -585,9 +586,7 @@ static void test_stale_search_never_calls_back(void **state)
 static void test_errors_are_never_delivered_synchronously(void **state)
 {
 	it_env *env = *state;
-	it_start_sandbox(env, NULL);
-	api_settings s = it_settings(env);
-	api_client *client = it_client(env, &s);
+	api_client *client = it_demo_client(env);
 	capture c = {0};
 	api_handle *h = api_store_get(client, NULL, it_capture_cb, &c);
 	assert_non_null(h);

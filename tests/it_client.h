@@ -47,6 +47,10 @@ void it_start_sandbox(it_env *env, const char *const *args);
 /* Settings for the sandbox: demo key, demo profile, fast retries, no log. */
 api_settings it_settings(it_env *env);
 api_client *it_client(it_env *env, const api_settings *settings);
+/* Starts gett-sandbox on the demo data and returns a client with it_settings(). */
+api_client *it_demo_client(it_env *env);
+/* Ensures client's session and fails the test unless that works. */
+void it_ensure_session(it_env *env, api_client *client);
 /* Opens env->log_path for writing and returns it (for api_settings.debug_log). */
 FILE *it_open_log(it_env *env);
 /* The whole debug log so far (caller frees). */
