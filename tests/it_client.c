@@ -121,16 +121,7 @@ FILE *it_open_log(it_env *env)
 
 char *it_read_log(it_env *env)
 {
-	fflush(env->log);
-	FILE *f = fopen(env->log_path, "r");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *text = calloc(1, (size_t)n + 1);
-	assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	return text;
+	return it_read_log_file(env->log, env->log_path);
 }
 
 void it_capture_cb(api_result *result, void *user)

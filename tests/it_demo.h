@@ -7,6 +7,7 @@
 #define GETT_TESTS_IT_DEMO_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <uv.h>
 
 #include "net/api.h"
@@ -26,6 +27,10 @@
 api_profile it_demo_profile(void);
 /* Retries with a short backoff, so that fault tests stay quick. */
 retry_policy it_fast_retries(void);
+
+/* Flushes the debug log being written to `path` and returns all of it (caller frees); fails
+   the test when it cannot be read. */
+char *it_read_log_file(FILE *log, const char *path);
 
 /*
  * The end of a test's environment: stops the sandbox when sandbox_up, lets every closed

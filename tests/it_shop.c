@@ -230,16 +230,7 @@ void run_for(shop_env *env, long ms)
 
 static char *read_log(shop_env *env)
 {
-	fflush(env->log);
-	FILE *f = fopen(env->log_path, "r");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *text = calloc(1, (size_t)n + 1);
-	assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	return text;
+	return it_read_log_file(env->log, env->log_path);
 }
 
 int count_requests(shop_env *env, const char *method, const char *fragment)
