@@ -96,7 +96,7 @@ size_t fx_count(const char *dir, const char *suffix)
 	return n;
 }
 
-void fx_set_xdg(const char *root)
+static void set_xdg(const char *root)
 {
 	static const char *const vars[][2] = {{"XDG_CONFIG_HOME", "config"},
 					      {"XDG_STATE_HOME", "state"},
@@ -108,4 +108,11 @@ void fx_set_xdg(const char *root)
 		setenv(vars[i][0], dir, 1);
 		free(dir);
 	}
+}
+
+char *fx_xdg_root(void)
+{
+	char *root = fx_temp_dir();
+	set_xdg(root);
+	return root;
 }

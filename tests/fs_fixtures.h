@@ -17,7 +17,8 @@ char *fx_read(const char *path);
 bool fx_exists(const char *path);
 /* Names in dir that end with suffix (NULL: all but . and ..). */
 size_t fx_count(const char *dir, const char *suffix);
-/* Points XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME and HOME into root (created). */
-void fx_set_xdg(const char *root);
+/* A fresh directory as fx_temp_dir, with XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME and
+   HOME pointed into it (created); heap path. */
+char *fx_xdg_root(void);
 
 #endif
