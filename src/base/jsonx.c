@@ -100,6 +100,25 @@ bool jsonx_is_integral(const json_t *v)
 	return json_is_real(v) && d == floor(d) && fabs(d) < 9e15;
 }
 
+bool jsonx_is(const json_t *v, jsonx_kind kind)
+{
+	switch (kind) {
+	case JSONX_STRING:
+		return json_is_string(v);
+	case JSONX_BOOL:
+		return json_is_boolean(v);
+	case JSONX_INTEGER:
+		return jsonx_is_integral(v);
+	case JSONX_NUMBER:
+		return json_is_number(v);
+	case JSONX_OBJECT:
+		return json_is_object(v);
+	case JSONX_ARRAY:
+		return json_is_array(v);
+	}
+	return false;
+}
+
 /* Looks a member up; false (with err) only when required and absent. *value is NULL if absent. */
 static bool member(const json_t *obj, const char *key, const char *path, bool required,
 		   json_t **value, json_err *err)
@@ -118,49 +137,22 @@ static bool wrong_type(const json_t *v, const char *path, const char *key, const
 }
 
 /* member() and a check of its type: false (with err) when it is required and absent or when it
-   is not of the type `is` accepts (`expected` names it). *value is NULL if absent. */
+   is not of `kind` (`expected` names what it should be). *value is NULL if absent. */
 static bool typed_member(const json_t *obj, const char *key, const char *path, bool required,
-			 bool (*is)(const json_t *), const char *expected, json_t **value,
-			 json_err *err)
+			 jsonx_kind kind, const char *expected, json_t **value, json_err *err)
 {
 	if (!member(obj, key, path, required, value, err))
 		return false;
-	if (*value && !is(*value))
+	if (*value && !jsonx_is(*value, kind))
 		return wrong_type(*value, path, key, expected, err);
 	return true;
-}
-
-/* jansson's type tests are macros; these give typed_member() something to point at. */
-static bool is_string(const json_t *v)
-{
-	return json_is_string(v);
-}
-
-static bool is_boolean(const json_t *v)
-{
-	return json_is_boolean(v);
-}
-
-static bool is_number(const json_t *v)
-{
-	return json_is_number(v);
-}
-
-static bool is_object(const json_t *v)
-{
-	return json_is_object(v);
-}
-
-static bool is_array(const json_t *v)
-{
-	return json_is_array(v);
 }
 
 bool jsonx_get_string(const json_t *obj, const char *key, const char *path, bool required,
 		      char **out, json_err *err)
 {
 	json_t *v;
-	if (!typed_member(obj, key, path, required, is_string, "a string", &v, err))
+	if (!typed_member(obj, key, path, required, JSONX_STRING, "a string", &v, err))
 		return false;
 	if (!v)
 		return true;
@@ -173,7 +165,7 @@ bool jsonx_get_bool(const json_t *obj, const char *key, const char *path, bool r
 		    json_err *err)
 {
 	json_t *v;
-	if (!typed_member(obj, key, path, required, is_boolean, "a boolean", &v, err))
+	if (!typed_member(obj, key, path, required, JSONX_BOOL, "a boolean", &v, err))
 		return false;
 	if (!v)
 		return true;
@@ -185,7 +177,7 @@ bool jsonx_get_int(const json_t *obj, const char *key, const char *path, bool re
 		   long long *out, json_err *err)
 {
 	json_t *v;
-	if (!typed_member(obj, key, path, required, jsonx_is_integral, "an integer", &v, err))
+	if (!typed_member(obj, key, path, required, JSONX_INTEGER, "an integer", &v, err))
 		return false;
 	if (!v)
 		return true;
@@ -197,7 +189,7 @@ bool jsonx_get_number(const json_t *obj, const char *key, const char *path, bool
 		      double *out, json_err *err)
 {
 	json_t *v;
-	if (!typed_member(obj, key, path, required, is_number, "a number", &v, err))
+	if (!typed_member(obj, key, path, required, JSONX_NUMBER, "a number", &v, err))
 		return false;
 	if (!v)
 		return true;
@@ -211,7 +203,7 @@ bool jsonx_get_money(const json_t *obj, const char *key, const char *path, bool 
 	json_t *v;
 	if (present)
 		*present = false;
-	if (!typed_member(obj, key, path, required, is_number, "a number", &v, err))
+	if (!typed_member(obj, key, path, required, JSONX_NUMBER, "a number", &v, err))
 		return false;
 	if (!v)
 		return true;
@@ -228,7 +220,7 @@ bool jsonx_get_str_list(const json_t *obj, const char *key, const char *path, bo
 			str_list *out, json_err *err)
 {
 	json_t *v;
-	if (!typed_member(obj, key, path, required, is_array, "an array of strings", &v, err))
+	if (!typed_member(obj, key, path, required, JSONX_ARRAY, "an array of strings", &v, err))
 		return false;
 	if (!v)
 		return true;
@@ -255,7 +247,7 @@ bool jsonx_get_object(const json_t *obj, const char *key, const char *path, bool
 {
 	*out = NULL;
 	json_t *v;
-	if (!typed_member(obj, key, path, required, is_object, "an object", &v, err))
+	if (!typed_member(obj, key, path, required, JSONX_OBJECT, "an object", &v, err))
 		return false;
 	*out = v;
 	return true;
@@ -266,7 +258,7 @@ bool jsonx_get_array(const json_t *obj, const char *key, const char *path, bool 
 {
 	*out = NULL;
 	json_t *v;
-	if (!typed_member(obj, key, path, required, is_array, "an array", &v, err))
+	if (!typed_member(obj, key, path, required, JSONX_ARRAY, "an array", &v, err))
 		return false;
 	*out = v;
 	return true;
