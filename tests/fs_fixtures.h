@@ -8,6 +8,9 @@
 
 /* A fresh directory under $TMPDIR (or /tmp); heap path. Fails the test on error. */
 char *fx_temp_dir(void);
+/* Writes text to a fresh file under $TMPDIR (or /tmp); heap path, the caller unlinks it. Fails
+   the test on error. */
+char *fx_write_temp(const char *text);
 /* rm -rf, without following symlinks. */
 void fx_remove_tree(const char *path);
 /* Writes text to dir/name (parents must exist) with the given mode; returns the heap path. */
