@@ -17,13 +17,30 @@
 #include "base/file.h"
 #include "base/xdg.h"
 
-char *fx_temp_dir(void)
+/* A template for mkdtemp or mkstemp under $TMPDIR (or /tmp); heap. */
+static char *temp_template(void)
 {
 	const char *tmp = getenv("TMPDIR");
-	char *templ = xdg_path_join(tmp && tmp[0] == '/' ? tmp : "/tmp", "gett-test-XXXXXX");
+	return xdg_path_join(tmp && tmp[0] == '/' ? tmp : "/tmp", "gett-test-XXXXXX");
+}
+
+char *fx_temp_dir(void)
+{
+	char *templ = temp_template();
 	if (!mkdtemp(templ))
 		fail_msg("mkdtemp failed");
 	return templ;
+}
+
+char *fx_write_temp(const char *text)
+{
+	char *path = temp_template();
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	size_t len = strlen(text);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
+	close(fd);
+	return path;
 }
 
 void fx_remove_tree(const char *path)
@@ -96,7 +113,7 @@ size_t fx_count(const char *dir, const char *suffix)
 	return n;
 }
 
-void fx_set_xdg(const char *root)
+static void set_xdg(const char *root)
 {
 	static const char *const vars[][2] = {{"XDG_CONFIG_HOME", "config"},
 					      {"XDG_STATE_HOME", "state"},
@@ -108,4 +125,11 @@ void fx_set_xdg(const char *root)
 		setenv(vars[i][0], dir, 1);
 		free(dir);
 	}
+}
+
+char *fx_xdg_root(void)
+{
+	char *root = fx_temp_dir();
+	set_xdg(root);
+	return root;
 }

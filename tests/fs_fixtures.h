@@ -8,6 +8,9 @@
 
 /* A fresh directory under $TMPDIR (or /tmp); heap path. Fails the test on error. */
 char *fx_temp_dir(void);
+/* Writes text to a fresh file under $TMPDIR (or /tmp); heap path, the caller unlinks it. Fails
+   the test on error. */
+char *fx_write_temp(const char *text);
 /* rm -rf, without following symlinks. */
 void fx_remove_tree(const char *path);
 /* Writes text to dir/name (parents must exist) with the given mode; returns the heap path. */
@@ -17,7 +20,8 @@ char *fx_read(const char *path);
 bool fx_exists(const char *path);
 /* Names in dir that end with suffix (NULL: all but . and ..). */
 size_t fx_count(const char *dir, const char *suffix);
-/* Points XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME and HOME into root (created). */
-void fx_set_xdg(const char *root);
+/* A fresh directory as fx_temp_dir, with XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME and
+   HOME pointed into it (created); heap path. */
+char *fx_xdg_root(void);
 
 #endif

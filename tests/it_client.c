@@ -25,12 +25,8 @@ int it_setup(void **state)
 	if (!env || uv_loop_init(&env->loop) != 0)
 		return -1;
 	env->loop_up = true;
-	env->profile = (api_profile){.partner_user_id = "demo-user",
-				     .email = DEMO_USER_EMAIL,
-				     .first_name = "Dana",
-				     .last_name = "Demo"};
-	env->fast = (retry_policy){
-	    .max_attempts = 4, .base_delay_ms = 40, .max_delay_ms = 200, .max_wait_ms = 120000};
+	env->profile = it_demo_profile();
+	env->fast = it_fast_retries();
 	snprintf(env->log_path, sizeof env->log_path, "/tmp/it_client_%ld.log", (long)getpid());
 	*state = env;
 	return 0;
@@ -65,15 +61,8 @@ void it_shutdown_clients(it_env *env)
 int it_teardown(void **state)
 {
 	it_env *env = *state;
-	int rc = 0;
 	it_shutdown_clients(env);
-	if (env->sandbox_up)
-		sandbox_stop(&env->sb);
-	uv_run(&env->loop, UV_RUN_DEFAULT); /* lets every closed handle finish */
-	if (uv_loop_close(&env->loop) != 0) {
-		fprintf(stderr, "it_teardown: uv handles left open\n");
-		rc = -1;
-	}
+	int rc = it_close_loop(&env->loop, &env->sb, env->sandbox_up, "it_teardown");
 	if (env->log)
 		fclose(env->log);
 	if (!getenv("IT_CLIENT_KEEP_LOG")) /* for looking at a failure */
@@ -107,6 +96,21 @@ api_client *it_client(it_env *env, const api_settings *settings)
 	return client;
 }
 
+api_client *it_demo_client(it_env *env)
+{
+	it_start_sandbox(env, NULL);
+	api_settings s = it_settings(env);
+	return it_client(env, &s);
+}
+
+void it_ensure_session(it_env *env, api_client *client)
+{
+	capture c = {0};
+	api_session_ensure(client, it_capture_cb, &c);
+	it_expect_ok(env, &c);
+	it_capture_clear(&c);
+}
+
 FILE *it_open_log(it_env *env)
 {
 	if (!env->log)
@@ -117,16 +121,7 @@ FILE *it_open_log(it_env *env)
 
 char *it_read_log(it_env *env)
 {
-	fflush(env->log);
-	FILE *f = fopen(env->log_path, "r");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *text = calloc(1, (size_t)n + 1);
-	assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	return text;
+	return it_read_log_file(env->log, env->log_path);
 }
 
 void it_capture_cb(api_result *result, void *user)
@@ -175,9 +170,7 @@ static discover_stores_request seattle(const char *query)
 static void test_browse_calls_succeed(void **state)
 {
 	it_env *env = *state;
-	it_start_sandbox(env, NULL);
-	api_settings s = it_settings(env);
-	api_client *client = it_client(env, &s);
+	api_client *client = it_demo_client(env);
 	capture c = {0};
 
 	api_session_ensure(client, it_capture_cb, &c);
@@ -214,9 +207,7 @@ static void test_browse_calls_succeed(void **state)
 static void test_session_and_checkout_calls_succeed(void **state)
 {
 	it_env *env = *state;
-	it_start_sandbox(env, NULL);
-	api_settings s = it_settings(env);
-	api_client *client = it_client(env, &s);
+	api_client *client = it_demo_client(env);
 	capture c = {0};
 
 	api_session_me(client, it_capture_cb, &c);
@@ -280,9 +271,7 @@ static void test_session_and_checkout_calls_succeed(void **state)
 static void test_store_not_found_is_a_problem(void **state)
 {
 	it_env *env = *state;
-	it_start_sandbox(env, NULL);
-	api_settings s = it_settings(env);
-	api_client *client = it_client(env, &s);
+	api_client *client = it_demo_client(env);
 	capture c = {0};
 	api_store_get(client, UNKNOWN_GUID, it_capture_cb, &c);
 	it_wait(env, &c, 1);
@@ -300,9 +289,7 @@ static void test_store_not_found_is_a_problem(void **state)
 static void test_malformed_guid_is_an_empty_404(void **state)
 {
 	it_env *env = *state;
-	it_start_sandbox(env, NULL);
-	api_settings s = it_settings(env);
-	api_client *client = it_client(env, &s);
+	api_client *client = it_demo_client(env);
 	capture c = {0};
 	api_store_get(client, "not-a-guid", it_capture_cb, &c);
 	it_wait(env, &c, 1);
@@ -448,10 +435,7 @@ static void test_500_retried_until_success(void **state)
  */
 api_client *it_fresh_token_client(it_env *env, api_client *owner, const api_settings *base)
 {
-	capture c = {0};
-	api_session_ensure(owner, it_capture_cb, &c);
-	it_expect_ok(env, &c);
-	it_capture_clear(&c);
+	it_ensure_session(env, owner);
 	api_settings s = *base;
 	s.api_key = NULL;
 	s.profile = NULL;
@@ -573,10 +557,7 @@ static void test_stale_search_never_calls_back(void **state)
 	api_settings s = it_settings(env);
 	s.profile = NULL;
 	api_client *client = it_client(env, &s);
-	capture c = {0};
-	api_session_ensure(client, it_capture_cb, &c);
-	it_expect_ok(env, &c);
-	it_capture_clear(&c);
+	it_ensure_session(env, client);
 	search_box box = {0};
 	discover_stores_request q1 = seattle("piz"), q2 = seattle("pizza");
 	api_slot_start(&box.slot, api_discover(client, &q1, on_search, &box));
@@ -596,9 +577,7 @@ static void test_stale_search_never_calls_back(void **state)
 static void test_errors_are_never_delivered_synchronously(void **state)
 {
 	it_env *env = *state;
-	it_start_sandbox(env, NULL);
-	api_settings s = it_settings(env);
-	api_client *client = it_client(env, &s);
+	api_client *client = it_demo_client(env);
 	capture c = {0};
 	api_handle *h = api_store_get(client, NULL, it_capture_cb, &c);
 	assert_non_null(h);

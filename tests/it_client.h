@@ -10,22 +10,15 @@
 #include <stdio.h>
 #include <uv.h>
 
+#include "it_demo.h"
 #include "net/api.h"
 #include "sandbox_harness.h"
 
 #define IT_MAX_CLIENTS 4
 
-/* Demo data (data/README.md). */
-#define SEATTLE_LAT	47.6062
-#define SEATTLE_LON	-122.3321
-#define PIZZA_STORE	"a195f31d-8944-4433-8bc7-3f99744a9e4c"
-#define PIZZA_CATALOG	"3dd48647-5d32-4cbd-af71-69d9ec04512e"
-#define COFFEE_STORE	"463cf746-4056-46c9-bb5d-1bfdb6b45119" /* no tips */
+/* More demo data (data/README.md) than it_demo.h names. */
 #define COFFEE_CATALOG	"afe096ad-830f-416e-9612-692979e46c06"
 #define DEMO_ADDRESS_ID "3c50f454-17d9-4f99-819b-3992177ef9e3"
-#define DEMO_PAYMENT_ID "a0ac990a-f66b-4f68-ab47-9b2811f4f9d4"
-#define DEMO_USER_EMAIL "demo@example.com"
-#define UNKNOWN_GUID	"00000000-0000-4000-8000-000000000000"
 
 typedef struct it_env {
 	uv_loop_t loop;
@@ -54,6 +47,10 @@ void it_start_sandbox(it_env *env, const char *const *args);
 /* Settings for the sandbox: demo key, demo profile, fast retries, no log. */
 api_settings it_settings(it_env *env);
 api_client *it_client(it_env *env, const api_settings *settings);
+/* Starts gett-sandbox on the demo data and returns a client with it_settings(). */
+api_client *it_demo_client(it_env *env);
+/* Ensures client's session and fails the test unless that works. */
+void it_ensure_session(it_env *env, api_client *client);
 /* Opens env->log_path for writing and returns it (for api_settings.debug_log). */
 FILE *it_open_log(it_env *env);
 /* The whole debug log so far (caller frees). */

@@ -94,9 +94,7 @@ void test_session_renewed_inside_the_margin(void **state)
 void test_session_kept_outside_the_margin(void **state)
 {
 	it_env *env = *state;
-	it_start_sandbox(env, NULL);
-	api_settings s = it_settings(env);
-	api_client *client = it_client(env, &s);
+	api_client *client = it_demo_client(env);
 	capture c = {0};
 	api_session_ensure(client, it_capture_cb, &c);
 	it_expect_ok(env, &c);
@@ -146,13 +144,8 @@ void test_given_token_is_used_as_is(void **state)
 void test_shutdown_invalidates_the_session(void **state)
 {
 	it_env *env = *state;
-	it_start_sandbox(env, NULL);
-	api_settings s = it_settings(env);
-	api_client *client = it_client(env, &s);
-	capture c = {0};
-	api_session_ensure(client, it_capture_cb, &c);
-	it_expect_ok(env, &c);
-	it_capture_clear(&c);
+	api_client *client = it_demo_client(env);
+	it_ensure_session(env, client);
 	char *token = strdup(api_session_token(client));
 
 	http_reply before;
@@ -178,10 +171,8 @@ void test_debug_log_redacts_secrets(void **state)
 	s.debug_log = it_open_log(env);
 	api_client *client = it_client(env, &s);
 	capture c = {0};
-	api_session_ensure(client, it_capture_cb, &c);
-	it_expect_ok(env, &c);
+	it_ensure_session(env, client);
 	char *token = strdup(api_session_token(client));
-	it_capture_clear(&c);
 	address_input billing = {
 	    .address1 = "1 Main St", .city = "Seattle", .postal_code = "98101", .state = "WA"};
 	add_payment_card_request card = {.billing_address = billing,
@@ -245,9 +236,7 @@ void test_debug_log_keeps_personal_data_only_when_asked(void **state)
 		s.debug_log_personal = keep;
 		api_client *client = it_client(env, &s);
 		capture c = {0};
-		api_session_ensure(client, it_capture_cb, &c);
-		it_expect_ok(env, &c);
-		it_capture_clear(&c);
+		it_ensure_session(env, client);
 		api_session_me(client, it_capture_cb, &c);
 		it_expect_ok(env, &c);
 		it_capture_clear(&c);

@@ -183,10 +183,8 @@ void test_wire_legacy_session_error_renews_once(void **state)
 	    NULL};
 	api_client *client = client_via_proxy(env, &px, rules, it_open_log(env));
 	capture c = {0};
-	api_session_ensure(client, it_capture_cb, &c);
-	it_expect_ok(env, &c);
+	it_ensure_session(env, client);
 	char *first = strdup(api_session_token(client));
-	it_capture_clear(&c);
 
 	api_session_me(client, it_capture_cb, &c);
 	it_expect_ok(env, &c);

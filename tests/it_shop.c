@@ -38,12 +38,8 @@ int shop_setup(void **state)
 	snprintf(path, sizeof path, "%s/cache", env->dir);
 	setenv("XDG_CACHE_HOME", path, 1);
 	snprintf(env->log_path, sizeof env->log_path, "%s/api.log", env->dir);
-	env->profile = (api_profile){.partner_user_id = "demo-user",
-				     .email = DEMO_USER_EMAIL,
-				     .first_name = "Dana",
-				     .last_name = "Demo"};
-	env->fast = (retry_policy){
-	    .max_attempts = 4, .base_delay_ms = 40, .max_delay_ms = 200, .max_wait_ms = 120000};
+	env->profile = it_demo_profile();
+	env->fast = it_fast_retries();
 	env->addresses[0] = (shop_address){.label = "home",
 					   .address = {.address1 = "1420 E Pine St",
 						       .address2 = "Apt 305",
@@ -78,7 +74,6 @@ static void on_client_down(void *user)
 int shop_teardown(void **state)
 {
 	shop_env *env = *state;
-	int rc = 0;
 	while (env->n_shops)
 		env_free_shop(env, env->shops[0]);
 	if (env->api) {
@@ -89,13 +84,7 @@ int shop_teardown(void **state)
 	}
 	if (env->proxied)
 		rewrite_proxy_stop(&env->proxy);
-	if (env->sandbox_up)
-		sandbox_stop(&env->sb);
-	uv_run(&env->loop, UV_RUN_DEFAULT); /* lets every closed handle finish */
-	if (uv_loop_close(&env->loop) != 0) {
-		fprintf(stderr, "shop_teardown: uv handles left open\n");
-		rc = -1;
-	}
+	int rc = it_close_loop(&env->loop, &env->sb, env->sandbox_up, "shop_teardown");
 	if (env->log)
 		fclose(env->log);
 	if (!getenv("IT_SHOP_KEEP")) /* for looking at a failure */
@@ -241,16 +230,7 @@ void run_for(shop_env *env, long ms)
 
 static char *read_log(shop_env *env)
 {
-	fflush(env->log);
-	FILE *f = fopen(env->log_path, "r");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *text = calloc(1, (size_t)n + 1);
-	assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	return text;
+	return it_read_log_file(env->log, env->log_path);
 }
 
 int count_requests(shop_env *env, const char *method, const char *fragment)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <uv.h>
 
+#include "it_demo.h"
 #include "net/api.h"
 #include "proxy_harness.h"
 #include "sandbox_harness.h"
@@ -18,19 +19,11 @@
 
 #define IT_MAX_SHOPS 4
 
-/* Demo data (data/README.md). */
-#define SEATTLE_LAT	 47.6062
-#define SEATTLE_LON	 -122.3321
-#define PIZZA_STORE	 "a195f31d-8944-4433-8bc7-3f99744a9e4c" /* tips in both modes */
-#define PIZZA_CATALOG	 "3dd48647-5d32-4cbd-af71-69d9ec04512e"
+/* More demo data (data/README.md) than it_demo.h names. */
 #define PIZZA_NAME	 "Slice of Heaven Pizza Co."
 #define SMOKEHOUSE_STORE "f28ed0cf-ed6b-4ce0-9ff8-d564f463bee4" /* _sandbox.closed */
-#define COFFEE_STORE	 "463cf746-4056-46c9-bb5d-1bfdb6b45119" /* no tips */
 #define RAMEN_STORE	 "765a39a1-2385-44ee-9455-08f277139fce" /* delivery only, $15 minimum */
 #define TACOMA_STORE	 "bf46337b-67ea-42a7-a374-e9cbd8f3b00b" /* 5-mile delivery radius */
-#define DEMO_PAYMENT_ID	 "a0ac990a-f66b-4f68-ab47-9b2811f4f9d4"
-#define DEMO_USER_EMAIL	 "demo@example.com"
-#define UNKNOWN_GUID	 "00000000-0000-4000-8000-000000000000"
 #define BYO_PIZZA	 "Build Your Own Pizza"
 
 typedef struct shop_env {

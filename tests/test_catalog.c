@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "wire/catalog.h"
+#include "fs_fixtures.h"
 #include "json_mutate.h"
 
 /* A small set exercising every field; keys differ from some own ids on purpose. */
@@ -491,21 +492,10 @@ static void test_special_keys_are_quoted_in_paths(void **state)
 
 /* ---------------------------------------------------------------- files */
 
-static char *write_temp(const char *text)
-{
-	char *path = strdup("/tmp/test_catalog_XXXXXX");
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	size_t len = strlen(text);
-	assert_int_equal(write(fd, text, len), (ssize_t)len);
-	close(fd);
-	return path;
-}
-
 static void test_load_file_valid(void **state)
 {
 	(void)state;
-	char *path = write_temp(fixture_json);
+	char *path = fx_write_temp(fixture_json);
 	catalog_set *set = NULL;
 	json_err err = {{0}, {0}};
 	assert_true(catalog_set_load_file(path, &set, &err));
@@ -518,7 +508,7 @@ static void test_load_file_valid(void **state)
 static void test_load_file_malformed_reports_position(void **state)
 {
 	(void)state;
-	char *path = write_temp("{\n  \"items\": {\n    \"a\": {\"name\": \"A\",}\n  }\n}\n");
+	char *path = fx_write_temp("{\n  \"items\": {\n    \"a\": {\"name\": \"A\",}\n  }\n}\n");
 	catalog_set *set = (catalog_set *)1;
 	json_err err = {{0}, {0}};
 	assert_false(catalog_set_load_file(path, &set, &err));
@@ -529,7 +519,7 @@ static void test_load_file_malformed_reports_position(void **state)
 	free(path);
 
 	/* Valid JSON, wrong shape: the model error comes through. */
-	path = write_temp("{\"items\": []}");
+	path = fx_write_temp("{\"items\": []}");
 	assert_false(catalog_set_load_file(path, &set, &err));
 	assert_string_equal(err.path, "$.items");
 	unlink(path);

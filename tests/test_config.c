@@ -29,8 +29,7 @@ typedef struct fixture {
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
-	f->root = fx_temp_dir();
-	fx_set_xdg(f->root);
+	f->root = fx_xdg_root();
 	unsetenv("GETT_API_KEY");
 	unsetenv("GETT_SESSION_TOKEN");
 	unsetenv("GETT_API_URL");

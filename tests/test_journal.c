@@ -32,8 +32,7 @@ typedef struct fixture {
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
-	f->root = fx_temp_dir();
-	fx_set_xdg(f->root);
+	f->root = fx_xdg_root();
 	f->j = journal_open(NULL, f->err, sizeof f->err);
 	if (!f->j)
 		fail_msg("journal_open: %s", f->err);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/collections.h"
+#include "fs_fixtures.h"
 #include "lint/lint.h"
 
 #define LINT_DATA TEST_DATADIR "/lint"
@@ -72,17 +73,6 @@ static char *slurp(FILE *f)
 	size_t got = fread(s, 1, (size_t)n, f);
 	s[got] = '\0';
 	return s;
-}
-
-static char *write_temp(const char *text)
-{
-	char *path = xstrdup("/tmp/test_lint_XXXXXX");
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	size_t n = strlen(text);
-	assert_int_equal(write(fd, text, n), (ssize_t)n);
-	close(fd);
-	return path;
 }
 
 typedef struct run_output {
@@ -641,7 +631,7 @@ static void test_cli_unreadable_and_not_json_exit_two(void **state)
 {
 	(void)state;
 	char *bad = fixture_path("error_price_negative");
-	char *garbage = write_temp("{\"catalogs\": {\n  \"c\": [1,,2]\n}}");
+	char *garbage = fx_write_temp("{\"catalogs\": {\n  \"c\": [1,,2]\n}}");
 	const char *missing = "/nonexistent/dir/menu.json";
 	run_output o = run_cli(NULL, 3, (const char *[]){missing, garbage, bad});
 	assert_int_equal(o.status, 2);
@@ -815,7 +805,7 @@ static void test_open_catalog_with_lint_errors(void **state)
 static void test_open_catalog_not_json(void **state)
 {
 	(void)state;
-	char *path = write_temp("{\"items\": ");
+	char *path = fx_write_temp("{\"items\": ");
 	char why[1024] = "", want[1100];
 	size_t errors = 7;
 	assert_null(lint_open_catalog(path, &errors, why, sizeof why));

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 void json_err_set(json_err *err, const char *path, const char *fmt, ...)
 {
 	if (!err)
@@ -98,6 +100,25 @@ bool jsonx_is_integral(const json_t *v)
 	return json_is_real(v) && d == floor(d) && fabs(d) < 9e15;
 }
 
+bool jsonx_is(const json_t *v, jsonx_kind kind)
+{
+	switch (kind) {
+	case JSONX_STRING:
+		return json_is_string(v);
+	case JSONX_BOOL:
+		return json_is_boolean(v);
+	case JSONX_INTEGER:
+		return jsonx_is_integral(v);
+	case JSONX_NUMBER:
+		return json_is_number(v);
+	case JSONX_OBJECT:
+		return json_is_object(v);
+	case JSONX_ARRAY:
+		return json_is_array(v);
+	}
+	return false;
+}
+
 /* Looks a member up; false (with err) only when required and absent. *value is NULL if absent. */
 static bool member(const json_t *obj, const char *key, const char *path, bool required,
 		   json_t **value, json_err *err)
@@ -115,16 +136,26 @@ static bool wrong_type(const json_t *v, const char *path, const char *key, const
 	return jsonx_fail_key(err, path, key, "expected %s, got %s", expected, jsonx_type_name(v));
 }
 
+/* member() and a check of its type: false (with err) when it is required and absent or when it
+   is not of `kind` (`expected` names what it should be). *value is NULL if absent. */
+static bool typed_member(const json_t *obj, const char *key, const char *path, bool required,
+			 jsonx_kind kind, const char *expected, json_t **value, json_err *err)
+{
+	if (!member(obj, key, path, required, value, err))
+		return false;
+	if (*value && !jsonx_is(*value, kind))
+		return wrong_type(*value, path, key, expected, err);
+	return true;
+}
+
 bool jsonx_get_string(const json_t *obj, const char *key, const char *path, bool required,
 		      char **out, json_err *err)
 {
 	json_t *v;
-	if (!member(obj, key, path, required, &v, err))
+	if (!typed_member(obj, key, path, required, JSONX_STRING, "a string", &v, err))
 		return false;
 	if (!v)
 		return true;
-	if (!json_is_string(v))
-		return wrong_type(v, path, key, "a string", err);
 	free(*out);
 	*out = xstrdup(json_string_value(v));
 	return true;
@@ -134,12 +165,10 @@ bool jsonx_get_bool(const json_t *obj, const char *key, const char *path, bool r
 		    json_err *err)
 {
 	json_t *v;
-	if (!member(obj, key, path, required, &v, err))
+	if (!typed_member(obj, key, path, required, JSONX_BOOL, "a boolean", &v, err))
 		return false;
 	if (!v)
 		return true;
-	if (!json_is_boolean(v))
-		return wrong_type(v, path, key, "a boolean", err);
 	*out = json_is_true(v);
 	return true;
 }
@@ -148,12 +177,10 @@ bool jsonx_get_int(const json_t *obj, const char *key, const char *path, bool re
 		   long long *out, json_err *err)
 {
 	json_t *v;
-	if (!member(obj, key, path, required, &v, err))
+	if (!typed_member(obj, key, path, required, JSONX_INTEGER, "an integer", &v, err))
 		return false;
 	if (!v)
 		return true;
-	if (!jsonx_is_integral(v))
-		return wrong_type(v, path, key, "an integer", err);
 	*out = json_is_integer(v) ? json_integer_value(v) : (long long)json_real_value(v);
 	return true;
 }
@@ -162,12 +189,10 @@ bool jsonx_get_number(const json_t *obj, const char *key, const char *path, bool
 		      double *out, json_err *err)
 {
 	json_t *v;
-	if (!member(obj, key, path, required, &v, err))
+	if (!typed_member(obj, key, path, required, JSONX_NUMBER, "a number", &v, err))
 		return false;
 	if (!v)
 		return true;
-	if (!json_is_number(v))
-		return wrong_type(v, path, key, "a number", err);
 	*out = json_number_value(v);
 	return true;
 }
@@ -178,12 +203,10 @@ bool jsonx_get_money(const json_t *obj, const char *key, const char *path, bool 
 	json_t *v;
 	if (present)
 		*present = false;
-	if (!member(obj, key, path, required, &v, err))
+	if (!typed_member(obj, key, path, required, JSONX_NUMBER, "a number", &v, err))
 		return false;
 	if (!v)
 		return true;
-	if (!json_is_number(v))
-		return wrong_type(v, path, key, "a number", err);
 	money m;
 	if (money_from_json(v, &m) == MONEY_INVALID)
 		return jsonx_fail_key(err, path, key, "amount out of range");
@@ -197,12 +220,10 @@ bool jsonx_get_str_list(const json_t *obj, const char *key, const char *path, bo
 			str_list *out, json_err *err)
 {
 	json_t *v;
-	if (!member(obj, key, path, required, &v, err))
+	if (!typed_member(obj, key, path, required, JSONX_ARRAY, "an array of strings", &v, err))
 		return false;
 	if (!v)
 		return true;
-	if (!json_is_array(v))
-		return wrong_type(v, path, key, "an array of strings", err);
 	char p[256];
 	jsonx_path_key(p, sizeof p, path, key);
 	str_list_clear(out);
@@ -224,12 +245,10 @@ bool jsonx_get_str_list(const json_t *obj, const char *key, const char *path, bo
 bool jsonx_get_object(const json_t *obj, const char *key, const char *path, bool required,
 		      json_t **out, json_err *err)
 {
-	json_t *v;
 	*out = NULL;
-	if (!member(obj, key, path, required, &v, err))
+	json_t *v;
+	if (!typed_member(obj, key, path, required, JSONX_OBJECT, "an object", &v, err))
 		return false;
-	if (v && !json_is_object(v))
-		return wrong_type(v, path, key, "an object", err);
 	*out = v;
 	return true;
 }
@@ -237,12 +256,10 @@ bool jsonx_get_object(const json_t *obj, const char *key, const char *path, bool
 bool jsonx_get_array(const json_t *obj, const char *key, const char *path, bool required,
 		     json_t **out, json_err *err)
 {
-	json_t *v;
 	*out = NULL;
-	if (!member(obj, key, path, required, &v, err))
+	json_t *v;
+	if (!typed_member(obj, key, path, required, JSONX_ARRAY, "an array", &v, err))
 		return false;
-	if (v && !json_is_array(v))
-		return wrong_type(v, path, key, "an array", err);
 	*out = v;
 	return true;
 }
@@ -253,6 +270,25 @@ bool jsonx_expect_object(const json_t *v, const char *path, json_err *err)
 		return true;
 	json_err_set(err, path, "expected an object, got %s", v ? jsonx_type_name(v) : "nothing");
 	return false;
+}
+
+json_t *jsonx_load_versioned(const char *text, size_t len, long long *version, char *why,
+			     size_t why_len)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(text, len, 0, &jerr);
+	if (!root) {
+		snprintf(why, why_len, _("not JSON: %s"), jerr.text);
+		return NULL;
+	}
+	json_err e = {0};
+	if (!jsonx_expect_object(root, "$", &e) ||
+	    !jsonx_get_int(root, "version", "$", true, version, &e)) {
+		json_err_text(&e, why, why_len);
+		json_decref(root);
+		return NULL;
+	}
+	return root;
 }
 
 void jsonx_set_string(json_t *obj, const char *key, const char *s)

@@ -37,6 +37,19 @@ const char *jsonx_type_name(const json_t *v);
 bool jsonx_fail_key(json_err *err, const char *parent, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* The kinds of value a field may have to hold. */
+typedef enum jsonx_kind {
+	JSONX_STRING,
+	JSONX_BOOL,
+	JSONX_INTEGER, /* jsonx_is_integral */
+	JSONX_NUMBER,
+	JSONX_OBJECT,
+	JSONX_ARRAY
+} jsonx_kind;
+
+/* Whether v (which may be NULL) is of that kind. */
+bool jsonx_is(const json_t *v, jsonx_kind kind);
+
 /* Whether obj has `key` with a value other than JSON null. */
 bool jsonx_has(const json_t *obj, const char *key);
 /* An integer, or a real with no fraction that fits one: 3.0 is accepted, 3.5 is not. */
@@ -61,6 +74,12 @@ bool jsonx_get_object(const json_t *obj, const char *key, const char *path, bool
 bool jsonx_get_array(const json_t *obj, const char *key, const char *path, bool required,
 		     json_t **out, json_err *err);
 bool jsonx_expect_object(const json_t *v, const char *path, json_err *err);
+
+/* Parses text that the program wrote itself to read back later: a JSON object with the
+   integer member "version", stored in *version. Returns the object (a new reference), or NULL
+   with `why` saying what is wrong ("not JSON: …", "$.version: required field is missing"). */
+json_t *jsonx_load_versioned(const char *text, size_t len, long long *version, char *why,
+			     size_t why_len);
 
 /*
  * Optional nested object member `key` of `value` (at `path`): when present and not null it

@@ -147,48 +147,20 @@ static const char *label_of(const linter *L, const char *path)
 
 /* ---------------------------------------------------------------- typed fields */
 
-typedef enum want {
-	WANT_STRING,
-	WANT_NUMBER,
-	WANT_INTEGER,
-	WANT_BOOL,
-	WANT_ARRAY,
-	WANT_OBJECT
-} want;
-
-static bool has_type(const json_t *v, want w)
+static const char *want_text(jsonx_kind w)
 {
 	switch (w) {
-	case WANT_STRING:
-		return json_is_string(v);
-	case WANT_NUMBER:
-		return json_is_number(v);
-	case WANT_INTEGER:
-		return jsonx_is_integral(v); /* as in jsonx_get_int */
-	case WANT_BOOL:
-		return json_is_boolean(v);
-	case WANT_ARRAY:
-		return json_is_array(v);
-	case WANT_OBJECT:
-		return json_is_object(v);
-	}
-	return false;
-}
-
-static const char *want_text(want w)
-{
-	switch (w) {
-	case WANT_STRING:
+	case JSONX_STRING:
 		return _("a string");
-	case WANT_NUMBER:
+	case JSONX_NUMBER:
 		return _("a number");
-	case WANT_INTEGER:
+	case JSONX_INTEGER:
 		return _("an integer");
-	case WANT_BOOL:
+	case JSONX_BOOL:
 		return _("a boolean");
-	case WANT_ARRAY:
+	case JSONX_ARRAY:
 		return _("an array");
-	case WANT_OBJECT:
+	case JSONX_OBJECT:
 		return _("an object");
 	}
 	return "";
@@ -201,9 +173,9 @@ static long long int_value(const json_t *v)
 }
 
 /* True when v has the wanted type; else reports it at path. */
-static bool expect(linter *L, const json_t *v, const char *path, want w)
+static bool expect(linter *L, const json_t *v, const char *path, jsonx_kind w)
 {
-	if (has_type(v, w))
+	if (jsonx_is(v, w))
 		return true;
 	lint_report(L, LINT_ERROR, path, _("%s must be %s, got %s"), label_of(L, path),
 		    want_text(w), jsonx_type_name(v));
@@ -219,8 +191,8 @@ static const char *key_path(char buf[LINT_PATH_MAX], const char *base, const cha
 }
 
 /* The member when present (not null) with the wanted type, else NULL (reported if wrong). */
-static const json_t *field(linter *L, const json_t *obj, const char *base, const char *key, want w,
-			   bool required)
+static const json_t *field(linter *L, const json_t *obj, const char *base, const char *key,
+			   jsonx_kind w, bool required)
 {
 	char path[LINT_PATH_MAX];
 	const json_t *v = json_object_get(obj, key);
@@ -230,7 +202,7 @@ static const json_t *field(linter *L, const json_t *obj, const char *base, const
 				    label_of(L, path));
 		return NULL;
 	}
-	if (has_type(v, w))
+	if (jsonx_is(v, w))
 		return v;
 	expect(L, v, key_path(path, base, key), w);
 	return NULL;
@@ -240,7 +212,7 @@ static const json_t *field(linter *L, const json_t *obj, const char *base, const
 static bool count_field(linter *L, const json_t *obj, const char *base, const char *key,
 			bool required, long long *out)
 {
-	const json_t *v = field(L, obj, base, key, WANT_INTEGER, required);
+	const json_t *v = field(L, obj, base, key, JSONX_INTEGER, required);
 	if (!v)
 		return false;
 	*out = int_value(v);
@@ -276,7 +248,7 @@ static enum money_status to_money(const json_t *v, money *out)
 static bool money_field(linter *L, const json_t *obj, const char *base, const char *key,
 			bool required, money *out)
 {
-	const json_t *v = field(L, obj, base, key, WANT_NUMBER, required);
+	const json_t *v = field(L, obj, base, key, JSONX_NUMBER, required);
 	if (!v)
 		return false;
 	enum money_status status = to_money(v, out);
@@ -313,7 +285,7 @@ static bool has_control(const char *s)
 
 static void name_field(linter *L, const json_t *obj, bool required)
 {
-	const json_t *v = field(L, obj, L->cur_path, "name", WANT_STRING, required);
+	const json_t *v = field(L, obj, L->cur_path, "name", JSONX_STRING, required);
 	if (!v)
 		return;
 	char path[LINT_PATH_MAX];
@@ -329,7 +301,7 @@ static void name_field(linter *L, const json_t *obj, bool required)
 /* The optional own id must be a string equal to the map key. */
 static void own_id_field(linter *L, const json_t *obj, const char *key)
 {
-	const json_t *v = field(L, obj, L->cur_path, key, WANT_STRING, false);
+	const json_t *v = field(L, obj, L->cur_path, key, JSONX_STRING, false);
 	if (!v || strcmp(json_string_value(v), L->cur_node->id) == 0)
 		return;
 	char path[LINT_PATH_MAX], own[160], map_key[160];
@@ -346,7 +318,7 @@ static void own_id_field(linter *L, const json_t *obj, const char *key)
 static const json_t *ref_list(linter *L, const json_t *obj, const char *key, bool required,
 			      const lint_map *target, const char *dangling_fmt)
 {
-	const json_t *arr = field(L, obj, L->cur_path, key, WANT_ARRAY, required);
+	const json_t *arr = field(L, obj, L->cur_path, key, JSONX_ARRAY, required);
 	if (!arr)
 		return NULL;
 	for (size_t i = 0; i < json_array_size(arr); i++) {
@@ -357,7 +329,7 @@ static const json_t *ref_list(linter *L, const json_t *obj, const char *key, boo
 		char base[LINT_PATH_MAX], path[LINT_PATH_MAX], text[160];
 		jsonx_path_index(path, sizeof path, key_path(base, L->cur_path, key), i);
 		if (!id)
-			expect(L, v, path, WANT_STRING);
+			expect(L, v, path, JSONX_STRING);
 		else
 			lint_report(L, LINT_ERROR, path, _(dangling_fmt),
 				    lint_display(id, text, sizeof text));
@@ -378,7 +350,7 @@ static bool is_day_name(const char *s)
 
 static int time_field(linter *L, const json_t *window, const char *base, const char *key)
 {
-	const json_t *v = field(L, window, base, key, WANT_STRING, true);
+	const json_t *v = field(L, window, base, key, JSONX_STRING, true);
 	if (!v)
 		return -1;
 	int t = avail_parse_time(json_string_value(v));
@@ -394,9 +366,9 @@ static int time_field(linter *L, const json_t *window, const char *base, const c
 
 static void check_window(linter *L, const json_t *window, const char *path)
 {
-	if (!expect(L, window, path, WANT_OBJECT))
+	if (!expect(L, window, path, JSONX_OBJECT))
 		return;
-	const json_t *day = field(L, window, path, "dayOfWeek", WANT_STRING, true);
+	const json_t *day = field(L, window, path, "dayOfWeek", JSONX_STRING, true);
 	if (day && !is_day_name(json_string_value(day))) {
 		char day_path[LINT_PATH_MAX], text[64];
 		jsonx_path_key(day_path, sizeof day_path, path, "dayOfWeek");
@@ -417,7 +389,7 @@ static void availability_field(linter *L, const json_t *obj)
 	char path[LINT_PATH_MAX], window_path[LINT_PATH_MAX];
 	jsonx_path_key(path, sizeof path, L->cur_path, "availability");
 	const json_t *arr = json_object_get(obj, "availability");
-	if (arr && !json_is_null(arr) && !expect(L, arr, path, WANT_ARRAY))
+	if (arr && !json_is_null(arr) && !expect(L, arr, path, JSONX_ARRAY))
 		return;
 	if (json_array_size(arr) == 0) {
 		lint_report(L, LINT_WARNING, path,
@@ -461,8 +433,8 @@ static void check_item(linter *L, lint_node *node, const json_t *obj)
 {
 	own_id_field(L, obj, "itemId");
 	name_field(L, obj, true);
-	field(L, obj, L->cur_path, "description", WANT_STRING, false);
-	field(L, obj, L->cur_path, "imageUrl", WANT_STRING, false);
+	field(L, obj, L->cur_path, "description", JSONX_STRING, false);
+	field(L, obj, L->cur_path, "imageUrl", JSONX_STRING, false);
 	money base = 0, compare_at = 0;
 	/* An absent basePrice is zero; a bad one makes compareAt uncomparable. */
 	bool base_ok = money_field(L, obj, L->cur_path, "basePrice", false, &base) ||
@@ -498,12 +470,12 @@ static long long saturating_add(long long a, long long b)
 static void check_default(linter *L, const json_t *entry, const char *path, const group_facts *g,
 			  strmap *seen, long long *total, bool *total_ok)
 {
-	const json_t *id = field(L, entry, path, "itemId", WANT_STRING, true);
+	const json_t *id = field(L, entry, path, "itemId", JSONX_STRING, true);
 	char qty_path[LINT_PATH_MAX], id_path[LINT_PATH_MAX], text[160];
 	jsonx_path_key(qty_path, sizeof qty_path, path, "quantity");
 	jsonx_path_key(id_path, sizeof id_path, path, "itemId");
 	long long q = 1; /* absent quantity: pre-selected once */
-	const json_t *qv = field(L, entry, path, "quantity", WANT_INTEGER, false);
+	const json_t *qv = field(L, entry, path, "quantity", JSONX_INTEGER, false);
 	if (qv) {
 		q = int_value(qv);
 		if (q < 1) {
@@ -541,7 +513,7 @@ static void check_default(linter *L, const json_t *entry, const char *path, cons
 
 static void check_defaults(linter *L, const json_t *obj, const group_facts *g)
 {
-	const json_t *arr = field(L, obj, L->cur_path, "defaultItems", WANT_ARRAY, false);
+	const json_t *arr = field(L, obj, L->cur_path, "defaultItems", JSONX_ARRAY, false);
 	if (!arr)
 		return;
 	char base[LINT_PATH_MAX], path[LINT_PATH_MAX];
@@ -553,7 +525,7 @@ static void check_defaults(linter *L, const json_t *obj, const group_facts *g)
 	const json_t *entry;
 	json_array_foreach (arr, i, entry) {
 		jsonx_path_index(path, sizeof path, base, i);
-		if (expect(L, entry, path, WANT_OBJECT))
+		if (expect(L, entry, path, JSONX_OBJECT))
 			check_default(L, entry, path, g, seen, &total, &total_ok);
 		else
 			total_ok = false;
@@ -567,7 +539,7 @@ static void check_defaults(linter *L, const json_t *obj, const group_facts *g)
 
 static void check_tiers(linter *L, const json_t *obj)
 {
-	const json_t *arr = field(L, obj, L->cur_path, "tiers", WANT_ARRAY, false);
+	const json_t *arr = field(L, obj, L->cur_path, "tiers", JSONX_ARRAY, false);
 	if (!arr)
 		return;
 	char base[LINT_PATH_MAX], path[LINT_PATH_MAX], offset_path[LINT_PATH_MAX];
@@ -577,7 +549,7 @@ static void check_tiers(linter *L, const json_t *obj)
 	const json_t *tier;
 	json_array_foreach (arr, i, tier) {
 		jsonx_path_index(path, sizeof path, base, i);
-		if (!expect(L, tier, path, WANT_OBJECT))
+		if (!expect(L, tier, path, JSONX_OBJECT))
 			continue;
 		long long offset;
 		if (count_field(L, tier, path, "offset", true, &offset)) {
@@ -644,7 +616,7 @@ static void check_group(linter *L, const json_t *obj)
 	long long min = 0;
 	bool min_ok = count_field(L, obj, L->cur_path, "minimumAllowed", true, &min);
 	g.max_ok = count_field(L, obj, L->cur_path, "maximumAllowed", true, &g.max);
-	const json_t *dup = field(L, obj, L->cur_path, "enableDuplicateItems", WANT_BOOL, false);
+	const json_t *dup = field(L, obj, L->cur_path, "enableDuplicateItems", JSONX_BOOL, false);
 	g.duplicates = json_is_true(dup);
 	g.duplicates_known = dup || !jsonx_has(obj, "enableDuplicateItems");
 	size_t choosable = 0;
@@ -676,7 +648,7 @@ static void index_map(linter *L, const json_t *root, lint_map *map, const char *
 		lint_report(L, LINT_ERROR, path, _("%s is required"), key);
 		return;
 	}
-	if (!expect(L, obj, path, WANT_OBJECT))
+	if (!expect(L, obj, path, JSONX_OBJECT))
 		return;
 	map->nodes = xcalloc(json_object_size(obj), sizeof *map->nodes);
 	const char *id;
@@ -738,8 +710,8 @@ lint_result *lint_catalog_json(const json_t *root)
 			    root ? jsonx_type_name(root) : "nothing");
 		return L.res;
 	}
-	field(&L, root, "$", "catalogSetId", WANT_STRING, false);
-	field(&L, root, "$", "storeId", WANT_STRING, false);
+	field(&L, root, "$", "catalogSetId", JSONX_STRING, false);
+	field(&L, root, "$", "storeId", JSONX_STRING, false);
 	index_map(&L, root, &L.catalogs, "$.catalogs", RANK_CATALOGS);
 	index_map(&L, root, &L.sections, "$.sections", RANK_SECTIONS);
 	index_map(&L, root, &L.items, "$.items", RANK_ITEMS);

@@ -115,20 +115,15 @@ bool cart_file_save(cart_file *s, const cart *c, const json_t *checkout, char *e
 static cart *decode(const cart_file *s, const char *text, size_t len, json_t **checkout, char *why,
 		    size_t why_len)
 {
-	json_error_t jerr;
-	json_t *root = json_loadb(text, len, 0, &jerr);
-	if (!root) {
-		snprintf(why, why_len, _("not JSON: %s"), jerr.text);
-		return NULL;
-	}
-	json_err e = {0};
 	long long version = 0;
+	json_t *root = jsonx_load_versioned(text, len, &version, why, why_len);
+	if (!root)
+		return NULL;
+	json_err e = {0};
 	char *url = NULL, *user = NULL;
 	json_t *cart_json = NULL;
 	cart *c = NULL;
-	if (!jsonx_expect_object(root, "$", &e) ||
-	    !jsonx_get_int(root, "version", "$", true, &version, &e) ||
-	    !jsonx_get_string(root, "baseUrl", "$", true, &url, &e) ||
+	if (!jsonx_get_string(root, "baseUrl", "$", true, &url, &e) ||
 	    !jsonx_get_string(root, "user", "$", true, &user, &e) ||
 	    !jsonx_get_object(root, "cart", "$", true, &cart_json, &e))
 		json_err_text(&e, why, why_len);

@@ -125,20 +125,15 @@ static bool state_of(const char *name, journal_state *out)
 static bool decode_record(const char *text, size_t len, const char *key, record *r, char *why,
 			  size_t why_len)
 {
-	json_error_t jerr;
-	json_t *root = json_loadb(text, len, 0, &jerr);
-	if (!root) {
-		snprintf(why, why_len, _("not JSON: %s"), jerr.text);
-		return false;
-	}
-	json_err e = {0};
 	long long version = 0;
+	json_t *root = jsonx_load_versioned(text, len, &version, why, why_len);
+	if (!root)
+		return false;
+	json_err e = {0};
 	char *file_key = NULL, *state = NULL, *created = NULL, *finished = NULL;
 	json_t *seen = json_object_get(root, "seen");
 	r->entry.seen = !json_is_false(seen); /* absent: written before it existed, seen */
-	bool ok = jsonx_expect_object(root, "$", &e) &&
-		  jsonx_get_int(root, "version", "$", true, &version, &e) &&
-		  jsonx_get_string(root, "idempotencyKey", "$", true, &file_key, &e) &&
+	bool ok = jsonx_get_string(root, "idempotencyKey", "$", true, &file_key, &e) &&
 		  jsonx_get_string(root, "baseUrl", "$", true, &r->entry.base_url, &e) &&
 		  jsonx_get_string(root, "body", "$", true, &r->entry.body, &e) &&
 		  jsonx_get_string(root, "createdAt", "$", true, &created, &e) &&

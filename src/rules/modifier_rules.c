@@ -231,24 +231,26 @@ static bool seen_before(const cart_modifier_group *sel, size_t j)
 	return false;
 }
 
-static bool has_required_group(const catalog_set *set, const catalog_item *item)
+/* Whether one of the item's groups (those the set has) passes `test`. */
+static bool any_group(const catalog_set *set, const catalog_item *item,
+		      bool (*test)(const modifier_group *g))
 {
 	for (size_t i = 0; i < item->modifier_group_ids.n; i++) {
 		const modifier_group *g = catalog_find_group(set, item->modifier_group_ids.v[i]);
-		if (g && g->minimum_allowed > 0)
+		if (g && test(g))
 			return true;
 	}
 	return false;
 }
 
-static bool has_defaults(const catalog_set *set, const catalog_item *item)
+static bool group_is_required(const modifier_group *g)
 {
-	for (size_t i = 0; i < item->modifier_group_ids.n; i++) {
-		const modifier_group *g = catalog_find_group(set, item->modifier_group_ids.v[i]);
-		if (g && g->n_defaults > 0)
-			return true;
-	}
-	return false;
+	return g->minimum_allowed > 0;
+}
+
+static bool group_has_defaults(const modifier_group *g)
+{
+	return g->n_defaults > 0;
 }
 
 /* An option line that itself carries (or must carry) groups: guard, then descend. */
@@ -308,7 +310,7 @@ static void check_option(walk *w, const modifier_group *group, const cart_modifi
 		at.code = MODIFIER_DUPLICATE_NOT_ALLOWED;
 		report(w, &at, _("%s: %s can be chosen only once"), title, name);
 	}
-	if (opt->n_groups > 0 || has_required_group(w->set, opt_item))
+	if (opt->n_groups > 0 || any_group(w->set, opt_item, group_is_required))
 		descend(w, group, opt_item, opt, json, title, depth);
 }
 
@@ -437,7 +439,7 @@ static void fill_defaults(walk *w, const catalog_item *item, line_item *line, in
 static bool may_expand(walk *w, const problem_at *at, const catalog_item *opt_item,
 		       const char *title, int depth)
 {
-	if (!has_defaults(w->set, opt_item))
+	if (!any_group(w->set, opt_item, group_has_defaults))
 		return true;
 	if (str_list_contains(&w->items, opt_item->item_id)) {
 		report(w, at, _("%s: %s cannot contain itself"), title, item_name(opt_item, NULL));
@@ -456,7 +458,7 @@ static void add_option_line(walk *w, line_item *owner, const modifier_group *gro
 {
 	cart_modifier_group *sel = line_item_ensure_group(owner, group->modifier_group_id);
 	line_item *entry = append_option(sel, opt_item->item_id, q);
-	if (!has_defaults(w->set, opt_item))
+	if (!any_group(w->set, opt_item, group_has_defaults))
 		return;
 	const char *saved_owner = w->owner_name;
 	str_list_push(&w->ids, group->modifier_group_id);

@@ -232,18 +232,29 @@ static unsigned merge_payments(shop *s)
 
 /* ------------------------------------------------------------------ reading */
 
-static void clear_pages(shop *s)
+/* Drops the entries read so far; the array stays for the next reading. */
+static void drop_addresses(shop *s)
 {
 	for (size_t i = 0; i < s->saved.n_addrs; i++)
 		user_address_response_clear(&s->saved.addrs[i]);
-	free(s->saved.addrs);
-	s->saved.addrs = NULL;
 	s->saved.n_addrs = 0;
+}
+
+static void drop_payments(shop *s)
+{
 	for (size_t i = 0; i < s->saved.n_pays; i++)
 		user_payment_response_clear(&s->saved.pays[i]);
+	s->saved.n_pays = 0;
+}
+
+static void clear_pages(shop *s)
+{
+	drop_addresses(s);
+	free(s->saved.addrs);
+	s->saved.addrs = NULL;
+	drop_payments(s);
 	free(s->saved.pays);
 	s->saved.pays = NULL;
-	s->saved.n_pays = 0;
 }
 
 /* An anonymous session is not an error; anything else is said once. */
@@ -265,6 +276,17 @@ static void read_failed(shop *s, shop_saved_state *state, const api_result *r, b
 	shop_set_notice_support(s, r);
 }
 
+/* Appends the n items of a page (each `size` bytes, taken over) to the *count items read so
+   far, with room for one more; returns the array, which may have moved. */
+static void *append_page(void *items, size_t *count, const void *page, size_t n, size_t size)
+{
+	items = xrealloc(items, (*count + n + 1) * size);
+	if (n) /* an empty page may have no array at all */
+		memcpy((char *)items + *count * size, page, n * size);
+	*count += n;
+	return items;
+}
+
 /* Whether another page is to be read after `got` items of `page_n` more. */
 static bool more_pages(bool has_more, size_t page_n, size_t got)
 {
@@ -280,17 +302,10 @@ static void on_addresses(api_result *r, void *user)
 	user_address_paged_result *page = r->outcome == API_OK ? r->addresses : NULL;
 	if (!page) {
 		read_failed(s, &s->saved.addr_state, r, true);
-		for (size_t i = 0; i < s->saved.n_addrs; i++)
-			user_address_response_clear(&s->saved.addrs[i]);
-		s->saved.n_addrs = 0;
+		drop_addresses(s);
 	} else {
-		size_t n = s->saved.n_addrs;
-		s->saved.addrs =
-		    xrealloc(s->saved.addrs, (n + page->n_items + 1) * sizeof *s->saved.addrs);
-		if (page->n_items) /* an empty page may have no array at all */
-			memcpy(s->saved.addrs + n, page->items,
-			       page->n_items * sizeof *page->items);
-		s->saved.n_addrs += page->n_items;
+		s->saved.addrs = append_page(s->saved.addrs, &s->saved.n_addrs, page->items,
+					     page->n_items, sizeof *page->items);
 		bool more = more_pages(page->has_more, page->n_items, s->saved.n_addrs);
 		page->n_items = 0; /* the items are the shop's now */
 		if (more) {
@@ -298,9 +313,7 @@ static void on_addresses(api_result *r, void *user)
 		} else {
 			changes |= merge_addresses(s) | shop_draft_resolve_saved(s);
 			s->saved.addr_state = SHOP_SAVED_LOADED;
-			for (size_t i = 0; i < s->saved.n_addrs; i++)
-				user_address_response_clear(&s->saved.addrs[i]);
-			s->saved.n_addrs = 0;
+			drop_addresses(s);
 		}
 	}
 	shop_notify(s, changes);
@@ -315,16 +328,10 @@ static void on_payments(api_result *r, void *user)
 	user_payment_paged_result *page = r->outcome == API_OK ? r->payments : NULL;
 	if (!page) {
 		read_failed(s, &s->saved.pay_state, r, false);
-		for (size_t i = 0; i < s->saved.n_pays; i++)
-			user_payment_response_clear(&s->saved.pays[i]);
-		s->saved.n_pays = 0;
+		drop_payments(s);
 	} else {
-		size_t n = s->saved.n_pays;
-		s->saved.pays =
-		    xrealloc(s->saved.pays, (n + page->n_items + 1) * sizeof *s->saved.pays);
-		if (page->n_items)
-			memcpy(s->saved.pays + n, page->items, page->n_items * sizeof *page->items);
-		s->saved.n_pays += page->n_items;
+		s->saved.pays = append_page(s->saved.pays, &s->saved.n_pays, page->items,
+					    page->n_items, sizeof *page->items);
 		bool more = more_pages(page->has_more, page->n_items, s->saved.n_pays);
 		page->n_items = 0;
 		if (more) {
@@ -332,9 +339,7 @@ static void on_payments(api_result *r, void *user)
 		} else {
 			changes |= merge_payments(s) | shop_draft_resolve_saved(s);
 			s->saved.pay_state = SHOP_SAVED_LOADED;
-			for (size_t i = 0; i < s->saved.n_pays; i++)
-				user_payment_response_clear(&s->saved.pays[i]);
-			s->saved.n_pays = 0;
+			drop_payments(s);
 		}
 	}
 	shop_notify(s, changes);

@@ -287,6 +287,12 @@ void ui_doc_free(ui_doc *d)
 	d->cap = 0;
 }
 
+void ui_doc_view_destroy(view *v)
+{
+	ui_doc_free(v->ops->doc(v));
+	free(v);
+}
+
 ui_row *ui_doc_add(ui_doc *d, int indent, attr_t attr, int action, long arg, const char *fmt, ...)
 {
 	if (d->n == d->cap) {

@@ -71,6 +71,9 @@ typedef struct ui_doc {
 /* Empties the document (keeps the scroll state for ui_doc_restore). */
 void ui_doc_clear(ui_doc *d);
 void ui_doc_free(ui_doc *d);
+/* view_ops.destroy of a view that owns nothing but its ui_doc (the one view_ops.doc returns):
+   frees the doc and the view. */
+void ui_doc_view_destroy(view *v);
 ui_row *ui_doc_add(ui_doc *d, int indent, attr_t attr, int action, long arg, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 void ui_row_set_right(ui_row *r, attr_t attr, const char *text);

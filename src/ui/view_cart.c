@@ -216,20 +216,13 @@ static void cart_enter(view *v)
 	build((cart_view *)v);
 }
 
-static void cart_destroy(view *v)
-{
-	cart_view *cv = (cart_view *)v;
-	ui_doc_free(&cv->doc);
-	free(cv);
-}
-
 static const view_ops cart_ops = {
     .name = N_("Cart"),
     .draw = cart_draw,
     .key = cart_key,
     .resize = cart_resize,
     .enter = cart_enter,
-    .destroy = cart_destroy,
+    .destroy = ui_doc_view_destroy,
     .changed = cart_changed,
     .keys = cart_keys,
     .n_keys = sizeof cart_keys / sizeof cart_keys[0],

@@ -716,13 +716,6 @@ static void checkout_leave(view *v)
 	shop_checkout_end(v->app->shop);
 }
 
-static void checkout_destroy(view *v)
-{
-	checkout_view *cv = (checkout_view *)v;
-	ui_doc_free(&cv->doc);
-	free(cv);
-}
-
 static const view_ops checkout_ops = {
     .name = N_("Checkout"),
     .draw = checkout_draw,
@@ -730,7 +723,7 @@ static const view_ops checkout_ops = {
     .resize = checkout_resize,
     .enter = checkout_enter,
     .leave = checkout_leave,
-    .destroy = checkout_destroy,
+    .destroy = ui_doc_view_destroy,
     .capturing = checkout_capturing,
     .changed = checkout_changed,
     .keys = checkout_keys,

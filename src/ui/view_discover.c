@@ -338,20 +338,13 @@ static void discover_enter(view *v)
 	build((discover_view *)v);
 }
 
-static void discover_destroy(view *v)
-{
-	discover_view *d = (discover_view *)v;
-	ui_doc_free(&d->doc);
-	free(d);
-}
-
 static const view_ops discover_ops = {
     .name = N_("Stores"),
     .draw = discover_draw,
     .key = discover_key,
     .resize = discover_resize,
     .enter = discover_enter,
-    .destroy = discover_destroy,
+    .destroy = ui_doc_view_destroy,
     .capturing = discover_capturing,
     .changed = discover_changed,
     .keys = discover_keys,

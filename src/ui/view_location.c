@@ -167,19 +167,12 @@ static bool location_capturing(const view *v)
 	return ((const location_view *)v)->typing;
 }
 
-static void location_destroy(view *v)
-{
-	location_view *l = (location_view *)v;
-	ui_doc_free(&l->doc);
-	free(l);
-}
-
 static const view_ops location_ops = {
     .name = N_("Location"),
     .draw = location_draw,
     .key = location_key,
     .resize = location_resize,
-    .destroy = location_destroy,
+    .destroy = ui_doc_view_destroy,
     .capturing = location_capturing,
     .keys = location_keys,
     .n_keys = sizeof location_keys / sizeof location_keys[0],

@@ -19,6 +19,7 @@
 #include "base/money.h"
 #include "rules/orderable.h"
 #include "rules/pricing.h"
+#include "ui/online.h"
 #include "ui/views.h"
 
 /* Sections nested deeper than this are not shown (and a cycle cannot loop). */
@@ -207,13 +208,7 @@ static int header_rows(const menu_view *m)
 static void draw_row(menu_view *m, const menu_row *r, int y, int cols, bool cursor)
 {
 	const app *a = m->base.app;
-	attr_t base = cursor ? app_attr(a, UI_CURSOR) : 0;
-	if (cursor) {
-		wattron(stdscr, base);
-		mvwhline(stdscr, y, 0, ' ', cols);
-		wattroff(stdscr, base);
-		ui_put(stdscr, y, 0, "›", 1, base); /* visible without colour or reverse video */
-	}
+	attr_t base = cursor ? ui_cursor_bar(a, y, cols) : 0;
 	int x = 1 + 2 * r->depth;
 	if (r->kind == ROW_CATALOG) {
 		ui_put(stdscr, y, x, r->text, cols - x - 1, base | app_attr(a, UI_TITLE));

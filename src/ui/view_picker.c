@@ -310,14 +310,7 @@ static void picker_draw(view *v, int rows, int cols)
 		ui_put(stdscr, 3, 3, _("No options to choose."), cols - 4, A_DIM);
 	for (int i = 0; i < p->list.height && p->list.top + i < (int)p->n_rows; i++) {
 		int idx = p->list.top + i;
-		bool cursor = idx == p->list.cursor;
-		attr_t base = cursor ? app_attr(a, UI_CURSOR) : 0;
-		if (cursor) {
-			wattron(stdscr, base);
-			mvwhline(stdscr, 3 + i, 0, ' ', cols);
-			wattroff(stdscr, base);
-			ui_put(stdscr, 3 + i, 0, "›", 1, base);
-		}
+		attr_t base = idx == p->list.cursor ? ui_cursor_bar(a, 3 + i, cols) : 0;
 		if (p->rows[idx].kind == PICK_GROUP)
 			draw_group(p, &p->rows[idx], 3 + i, cols, base);
 		else

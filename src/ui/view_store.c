@@ -95,6 +95,17 @@ static void add_facts(store_view *sv, const store *st)
 		ui_doc_add(&sv->doc, 0, app_attr(a, UI_ERROR), 0, 0, "%s", why);
 }
 
+/* What stands in for the store or its menus until they are here: that they are loading, or
+   that they could not be loaded and why. */
+static void add_not_here(store_view *sv, int indent, const char *loading, const char *failed)
+{
+	const app *a = sv->base.app;
+	bool busy = shop_store_loading(a->shop);
+	ui_doc_add(&sv->doc, indent, app_attr(a, UI_DIM), 0, 0, "%s", busy ? loading : failed);
+	if (!busy)
+		ui_doc_add_failure(&sv->doc, a, indent, sv->cols - 4 - 2 * indent);
+}
+
 /* Menus open now first, each group in wire order, with their hours in a few words. */
 static void add_menus(store_view *sv, const store *st, const catalog_set *set)
 {
@@ -102,12 +113,8 @@ static void add_menus(store_view *sv, const store *st, const catalog_set *set)
 	ui_doc_add(&sv->doc, 0, 0, 0, 0, "%s", "");
 	ui_doc_add(&sv->doc, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Menus"));
 	if (!set) {
-		ui_doc_add(&sv->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
-			   shop_store_loading(a->shop)
-			       ? _("Loading the menus…")
-			       : _("The menus could not be loaded (r: try again)."));
-		if (!shop_store_loading(a->shop))
-			ui_doc_add_failure(&sv->doc, a, 1, sv->cols - 6);
+		add_not_here(sv, 1, _("Loading the menus…"),
+			     _("The menus could not be loaded (r: try again)."));
 		return;
 	}
 	size_t n = strmap_count(set->catalogs);
@@ -157,12 +164,8 @@ static void build(store_view *sv)
 	ui_doc_clear(&sv->doc);
 	const store *st = current(sv);
 	if (!st) {
-		ui_doc_add(&sv->doc, 0, app_attr(a, UI_DIM), 0, 0, "%s",
-			   shop_store_loading(a->shop)
-			       ? _("Loading the store…")
-			       : _("The store could not be loaded (r: try again)."));
-		if (!shop_store_loading(a->shop))
-			ui_doc_add_failure(&sv->doc, a, 0, sv->cols - 4);
+		add_not_here(sv, 0, _("Loading the store…"),
+			     _("The store could not be loaded (r: try again)."));
 		ui_doc_restore(&sv->doc, 0, 0);
 		return;
 	}

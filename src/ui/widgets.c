@@ -82,31 +82,30 @@ wchar_t *ui_fit(const char *utf8, int max_cols, int *width_out)
 	return ws;
 }
 
-int ui_put(WINDOW *w, int y, int x, const char *utf8, int max_cols, attr_t attr)
+/* Writes the text cut to max_cols from column `col`, or ending just before it (ends_at_col);
+   returns the columns used. */
+static int put_fitted(WINDOW *w, int y, int col, bool ends_at_col, const char *utf8, int max_cols,
+		      attr_t attr)
 {
 	int width;
 	wchar_t *ws = ui_fit(utf8, max_cols, &width);
 	if (width > 0) {
 		wattron(w, attr);
-		mvwaddwstr(w, y, x, ws);
+		mvwaddwstr(w, y, ends_at_col ? col - width : col, ws);
 		wattroff(w, attr);
 	}
 	free(ws);
 	return width;
 }
 
+int ui_put(WINDOW *w, int y, int x, const char *utf8, int max_cols, attr_t attr)
+{
+	return put_fitted(w, y, x, false, utf8, max_cols, attr);
+}
+
 int ui_put_right(WINDOW *w, int y, int right, const char *utf8, int max_cols, attr_t attr)
 {
-	int width;
-	wchar_t *ws = ui_fit(utf8, max_cols, &width);
-	int x = right - width;
-	if (width > 0) {
-		wattron(w, attr);
-		mvwaddwstr(w, y, x, ws);
-		wattroff(w, attr);
-	}
-	free(ws);
-	return x;
+	return right - put_fitted(w, y, right, true, utf8, max_cols, attr);
 }
 
 char *ui_strike(const char *utf8)
