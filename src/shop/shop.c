@@ -124,8 +124,10 @@ shop *shop_new(const shop_settings *set, char *err, size_t err_len)
 		s->base_url[--n] = '\0'; /* one journal and one cart per server, however spelled */
 	s->user = xstrdup(set->user && *set->user ? set->user : "anonymous");
 	s->config_path = set->config_path && *set->config_path ? xstrdup(set->config_path) : NULL;
-	if (!open_files(s, set, err, err_len)) {
+	if (!open_files(s, set, err, err_len) ||
+	    !shop_history_init(s, set->state_dir, err, err_len)) {
 		close_files(s);
+		free(s->notice);
 		free(s->base_url);
 		free(s->user);
 		free(s);
@@ -147,6 +149,7 @@ shop *shop_new(const shop_settings *set, char *err, size_t err_len)
 	shop_cart_restore(s);
 	if (strcmp(s->user, "anonymous") != 0) /* a profile user: the session names them */
 		shop_saved_fetch(s);
+	shop_account_refresh(s);
 	return s;
 }
 
@@ -155,6 +158,9 @@ void shop_free(shop *s)
 	if (!s)
 		return;
 	s->on_change = NULL; /* never calls back afterwards */
+	shop_reorder_free(s);
+	shop_account_free(s);
+	shop_history_free(s);
 	shop_saved_free(s);
 	shop_place_free(s);
 	shop_checkout_free(s);
@@ -178,7 +184,7 @@ void shop_free(shop *s)
 
 /* ------------------------------------------------------------------ busy, notices */
 
-#define MAX_SLOTS 13
+#define MAX_SLOTS 16
 
 /* Every call the shop may have in flight. */
 static size_t slots_of(const shop *s, const api_slot *out[MAX_SLOTS])
@@ -197,6 +203,9 @@ static size_t slots_of(const shop *s, const api_slot *out[MAX_SLOTS])
 	out[k++] = &s->replay.call;
 	out[k++] = &s->saved.addr_call;
 	out[k++] = &s->saved.pay_call;
+	out[k++] = &s->hist.call;
+	out[k++] = &s->account.me_call;
+	out[k++] = &s->account.write_call;
 	return k;
 }
 
