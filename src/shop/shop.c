@@ -135,6 +135,7 @@ shop *shop_new(const shop_settings *set, char *err, size_t err_len)
 	}
 	s->home = set->home;
 	copy_choices(s, set);
+	shop_history_start(s);
 	s->debounce_ms =
 	    set->search_debounce_ms > 0 ? set->search_debounce_ms : DEFAULT_DEBOUNCE_MS;
 	s->max_age_ms = set->validation_max_age_ms > 0 ? (uint64_t)set->validation_max_age_ms

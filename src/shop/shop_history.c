@@ -238,8 +238,12 @@ bool shop_history_init(shop *s, const char *state_dir, char *err, size_t err_len
 	if (problem[0])
 		shop_set_notice(s, problem);
 	journal_set_user(s->journal, s->user);
-	reconcile(s);
 	return true;
+}
+
+void shop_history_start(shop *s)
+{
+	reconcile(s);
 }
 
 void shop_history_free(shop *s)

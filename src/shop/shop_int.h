@@ -357,10 +357,12 @@ void shop_saved_free(shop *s);
 
 /* ------------------------------------------------------------------ shop_history.c */
 
-/* Opens the history (dir: the state directory given, or NULL) and records the journal's placed
-   entries of this user that it lacks; a problem becomes the notice. False (err) only when no
-   directory can be named. */
+/* Opens the history (dir: the state directory given, or NULL); a problem becomes the notice.
+   False (err) only when no directory can be named. */
 bool shop_history_init(shop *s, const char *state_dir, char *err, size_t err_len);
+/* Once the choices are known (the card labels): records the journal's placed entries of this
+   user that the history lacks. */
+void shop_history_start(shop *s);
 void shop_history_free(shop *s);
 /* Finishes the journal entry `key` as placed (answer: the order the server returned, or NULL
    when it could not be read) and records it in the history in the same step. */
