@@ -909,6 +909,7 @@ int main(void)
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_reorder_reports_a_changed_catalog, shop_setup,
 					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_reorder_ends_when_left, shop_setup, shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_level_one_user_adds_a_phone_and_orders, shop_setup,
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_added_address_comes_back_geocoded, shop_setup,

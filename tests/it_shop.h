@@ -157,6 +157,7 @@ void test_history_records_the_placed_order(void **state);
 void test_history_is_reconciled_from_the_journal(void **state);
 void test_history_status_follows_the_server(void **state);
 void test_reorder_reports_a_changed_catalog(void **state);
+void test_reorder_ends_when_left(void **state);
 void test_level_one_user_adds_a_phone_and_orders(void **state);
 void test_added_address_comes_back_geocoded(void **state);
 void test_default_card_is_chosen(void **state);

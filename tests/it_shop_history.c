@@ -21,6 +21,9 @@
 #include "persist/journal.h"
 
 #define TIRAMISU    "Tiramisu"
+#define KNOTS	    "Garlic Knots (6)"
+#define SAUCES	    "8c5e79f4-ec46-4f37-986a-7e8f32c333c1" /* the knots' Dipping Sauces */
+#define RANCH	    "5d2093ac-6e99-4ec2-ba19-67814d3af86d" /* one of them */
 #define NEW_CATALOG "11111111-2222-4333-8444-555555555555"
 
 static void expect_valid(shop_env *env, shop *s)
@@ -216,8 +219,8 @@ void test_history_status_follows_the_server(void **state)
 	free(id);
 }
 
-/* The demo catalog with the pizza dearer, the tiramisu gone and a new catalogSetId, as the
-   proxy's answer to GET /catalog-sets/NEW_CATALOG. */
+/* The demo catalog with the pizza dearer, the tiramisu gone, ranch no longer a dipping sauce
+   and a new catalogSetId, as the proxy's answer to GET /catalog-sets/NEW_CATALOG. */
 static char *changed_catalog_rule(void)
 {
 	json_error_t jerr;
@@ -248,6 +251,11 @@ static char *changed_catalog_rule(void)
 				json_array_remove(ids, i);
 	}
 	free(gone);
+	json_t *groups = json_object_get(set, "modifierGroups");
+	json_t *sauces = json_object_get(json_object_get(groups, SAUCES), "itemIds");
+	for (size_t i = json_array_size(sauces); i-- > 0;)
+		if (strcmp(json_string_value(json_array_get(sauces, i)), RANCH) == 0)
+			json_array_remove(sauces, i);
 	json_t *rule =
 	    json_pack("{s:s, s:s, s:i, s:o}", "method", "GET", "path",
 		      "^/v1/marketplace/catalog-sets/" NEW_CATALOG "$", "status", 200, "body", set);
@@ -273,10 +281,16 @@ void test_reorder_reports_a_changed_catalog(void **state)
 	add_pizza(env, s, 2);
 	line_item dessert = line_named(s, TIRAMISU);
 	assert_int_equal(shop_cart_add(s, &dessert, false), SHOP_CART_OK);
+	line_item knots = line_named(s, KNOTS);
+	cart_modifier_group *g = line_item_ensure_group(&knots, SAUCES);
+	g->items = realloc(g->items, (g->n_items + 1) * sizeof *g->items);
+	g->items[g->n_items++] = (line_item){.item_id = strdup(RANCH), .quantity = 1};
+	assert_int_equal(shop_cart_add(s, &knots, false), SHOP_CART_OK);
 	place_cart(env, s, SHOP_MODE_PICKUP);
 	assert_int_equal(count_requests(env, "GET", "/stores/" PIZZA_STORE), 1);
 	const order_history_entry *e = shop_history_at(s, 0);
-	assert_int_equal(e->n_lines, 2);
+	assert_int_equal(e->n_lines, 3);
+	assert_string_equal(e->lines[2].options.v[0], "Ranch");
 	money pizza_was = e->lines[0].unit_price;
 
 	assert_false(shop_reorder_begin(s, 7)); /* no such record */
@@ -288,8 +302,8 @@ void test_reorder_reports_a_changed_catalog(void **state)
 	/* Fetched, not taken from the cache: the store and the new set were read. */
 	assert_int_equal(count_requests(env, "GET", "/stores/" PIZZA_STORE), 2);
 	assert_int_equal(count_requests(env, "GET", "/catalog-sets/" NEW_CATALOG), 1);
-	assert_int_equal(shop_reorder_finding_count(s), 2);
-	bool saw_price = false, saw_gone = false;
+	assert_int_equal(shop_reorder_finding_count(s), 3);
+	bool saw_price = false, saw_gone = false, saw_options = false;
 	for (size_t i = 0; i < shop_reorder_finding_count(s); i++) {
 		const shop_reorder_finding *f = shop_reorder_finding_at(s, i);
 		if (f->kind == SHOP_REORDER_PRICE_CHANGED) {
@@ -297,13 +311,20 @@ void test_reorder_reports_a_changed_catalog(void **state)
 			assert_string_equal(f->name, BYO_PIZZA);
 			assert_int_equal(f->was, pizza_was);
 			assert_int_equal(f->now, pizza_was + 150);
+		} else if (f->kind == SHOP_REORDER_OPTIONS_CHANGED) {
+			saw_options = true;
+			assert_string_equal(f->name, KNOTS);
+			assert_int_equal(f->line, 2);
+			assert_non_null(strstr(f->detail, "Ranch"));
 		} else {
 			assert_int_equal(f->kind, SHOP_REORDER_GONE);
 			saw_gone = true;
 			assert_string_equal(f->name, TIRAMISU);
+			assert_int_equal(f->line, 1);
+			assert_null(f->detail);
 		}
 	}
-	assert_true(saw_price && saw_gone);
+	assert_true(saw_price && saw_gone && saw_options);
 	assert_int_equal(shop_reorder_line_count(s), 1);
 
 	/* A cart with lines is not replaced without asking. */
@@ -323,6 +344,27 @@ void test_reorder_reports_a_changed_catalog(void **state)
 	assert_true(shop_cart_estimate(s, &subtotal));
 	assert_int_equal(subtotal, 2 * (pizza_was + 150));
 	free(catalog_rule);
+}
+
+/* A reorder whose store is left for another before its menu came ends; so does Esc. */
+void test_reorder_ends_when_left(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop *s = env_default_shop(env);
+	add_pizza(env, s, 1);
+	place_cart(env, s, SHOP_MODE_PICKUP);
+	assert_true(shop_reorder_begin(s, 0));
+	shop_open_store(s, COFFEE_STORE);
+	wait_idle(env, s);
+	assert_int_equal(shop_reorder_state_now(s), SHOP_REORDER_NONE);
+	assert_string_equal(shop_current_store(s)->store_id, COFFEE_STORE);
+	assert_true(shop_reorder_begin(s, 0));
+	assert_true(shop_cancel_pending(s));
+	assert_int_equal(shop_reorder_state_now(s), SHOP_REORDER_NONE);
+	assert_int_equal(shop_reorder_accept(s, true), SHOP_CART_INVALID);
+	wait_idle(env, s);
+	assert_int_equal(shop_cart(s)->n_lines, 0);
 }
 
 /* A level-1 user (§4.6: identified, no phone, address or card) is told what is missing, adds a

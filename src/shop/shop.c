@@ -250,6 +250,10 @@ bool shop_cancel_pending(shop *s)
 		api_slot_cancel(&s->open.store_call);
 		api_slot_cancel(&s->open.catalog_call);
 		changes |= SHOP_CHANGED_STORE;
+		if (shop_reorder_state_now(s) == SHOP_REORDER_LOADING) {
+			shop_reorder_free(s); /* its menu will not come */
+			changes |= SHOP_CHANGED_HISTORY;
+		}
 	}
 	if (s->co.call.call) {
 		api_slot_cancel(&s->co.call);
@@ -261,6 +265,10 @@ bool shop_cancel_pending(shop *s)
 	if (s->pl.refresh.call) {
 		api_slot_cancel(&s->pl.refresh);
 		changes |= SHOP_CHANGED_ORDER;
+	}
+	if (s->hist.call.call) {
+		api_slot_cancel(&s->hist.call);
+		changes |= SHOP_CHANGED_HISTORY;
 	}
 	changes |= shop_saved_cancel(s);
 	/* A place in flight and journal replays go on: their outcome must be known. */

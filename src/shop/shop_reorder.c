@@ -117,9 +117,12 @@ static void compare(shop *s, const catalog_set *set)
 
 unsigned shop_reorder_menu_ready(shop *s)
 {
-	if (s->reorder.state != SHOP_REORDER_LOADING || !s->open.store_id ||
-	    strcmp(s->open.store_id, s->reorder.entry.store_id) != 0)
+	if (s->reorder.state != SHOP_REORDER_LOADING)
 		return 0;
+	if (!s->open.store_id || strcmp(s->open.store_id, s->reorder.entry.store_id) != 0) {
+		shop_reorder_free(s); /* another store was opened meanwhile */
+		return SHOP_CHANGED_HISTORY;
+	}
 	if (!s->open.set) {
 		s->reorder.state = SHOP_REORDER_FAILED;
 		if (!s->notice)
