@@ -917,6 +917,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_default_card_is_chosen, shop_setup, shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_anonymous_account_is_explained, shop_setup,
 					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_account_read_failure_is_not_the_notice, shop_setup,
+					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_order_already_placed_without_an_entry, shop_setup,
 					    shop_teardown),
 	};

@@ -162,5 +162,6 @@ void test_level_one_user_adds_a_phone_and_orders(void **state);
 void test_added_address_comes_back_geocoded(void **state);
 void test_default_card_is_chosen(void **state);
 void test_anonymous_account_is_explained(void **state);
+void test_account_read_failure_is_not_the_notice(void **state);
 
 #endif

@@ -526,3 +526,33 @@ void test_anonymous_account_is_explained(void **state)
 	assert_int_equal(shop_account_checkout_fix(s, &why), SHOP_FIX_IDENTIFY);
 	assert_string_equal(why, text);
 }
+
+/* A failed read of the account is kept for the Account view; it never replaces the notice,
+   which may be telling the user about an order recovered at start-up. */
+void test_account_read_failure_is_not_the_notice(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	unsigned port = env->sb.port;
+	env_stop_sandbox(env);
+	shop *s = env_default_shop(env);
+	assert_int_equal(shop_account_state_now(s), SHOP_ACCOUNT_LOADING);
+	assert_int_equal(env->notifications, 0); /* shop_new never calls back */
+	wait_idle(env, s);
+	assert_int_equal(shop_account_state_now(s), SHOP_ACCOUNT_FAILED);
+	assert_non_null(shop_account_error(s));
+	assert_true(!shop_notice(s) || strcmp(shop_notice(s), shop_account_error(s)) != 0);
+	assert_null(shop_account_me(s));
+	assert_int_equal(shop_account_missing(s), 0);
+	/* Read again once the server is back. */
+	char listen[32];
+	snprintf(listen, sizeof listen, "127.0.0.1:%u", port);
+	const char *args[] = {"--listen", listen, NULL};
+	env_start(env, NULL, args);
+	assert_int_equal(env->sb.port, port);
+	shop_account_refresh(s);
+	wait_idle(env, s);
+	assert_int_equal(shop_account_state_now(s), SHOP_ACCOUNT_IDENTIFIED);
+	assert_null(shop_account_error(s));
+	assert_string_equal(shop_account_name(s), "Dana Demo");
+}

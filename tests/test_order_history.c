@@ -187,11 +187,21 @@ static void newest_first_and_same_key_replaces(void **state)
 	assert_string_equal(order_history_at(h, 0)->gett_order_id, "order-2");
 	assert_string_equal(order_history_at(h, 1)->gett_order_id, "order-3");
 	assert_string_equal(order_history_at(h, 2)->gett_order_id, "order-1");
+	/* Placed in the same second: the one added last is the newest. */
+	order_history_entry d = make_entry(4, 3000);
+	add_ok(f, h, &d);
+	assert_string_equal(order_history_at(h, 0)->gett_order_id, "order-4");
+	assert_string_equal(order_history_at(h, 1)->gett_order_id, "order-2");
+	order_history_entry_clear(&d);
+	order_history_close(h);
+	h = open_history(f, URL_SANDBOX, "u"); /* and so it reads back */
+	assert_string_equal(order_history_at(h, 0)->gett_order_id, "order-4");
+	assert_string_equal(order_history_at(h, 1)->gett_order_id, "order-2");
 	/* The same key again (a reconciliation after the same-step write) is one record. */
 	free(a.store_name);
 	a.store_name = strdup("Renamed");
 	add_ok(f, h, &a);
-	assert_int_equal(order_history_count(h), 3);
+	assert_int_equal(order_history_count(h), 4);
 	assert_string_equal(order_history_find(h, a.idempotency_key)->store_name, "Renamed");
 	assert_null(order_history_find(h, "nope"));
 	assert_string_equal(order_history_find_order(h, "order-3")->idempotency_key,

@@ -304,12 +304,17 @@ static void file_name_for(const char *base_url, const char *user, char name[64])
 	snprintf(name, 64, "%s.json", text);
 }
 
-static int newest_first(const void *a, const void *b)
+/* Newest placed first; records placed in the same second keep their order (the one added
+   last first), so the sort is stable: an insertion sort, for at most ORDER_HISTORY_MAX + 1. */
+static void sort_newest_first(order_history_entry *v, size_t n)
 {
-	const order_history_entry *x = a, *y = b;
-	if (x->placed_at != y->placed_at)
-		return x->placed_at > y->placed_at ? -1 : 1;
-	return strcmp(x->idempotency_key, y->idempotency_key);
+	for (size_t i = 1; i < n; i++) {
+		order_history_entry e = v[i];
+		size_t j = i;
+		for (; j > 0 && v[j - 1].placed_at < e.placed_at; j--)
+			v[j] = v[j - 1];
+		v[j] = e;
+	}
 }
 
 /* Parses the file's text; on failure `why` says what is wrong. */
@@ -371,7 +376,7 @@ static bool decode(const order_history *h, const char *text, size_t len, order_h
 		else
 			out[k++] = out[i];
 	}
-	qsort(out, k, sizeof *out, newest_first);
+	sort_newest_first(out, k);
 	*v = out;
 	*n = k;
 	return true;
@@ -526,7 +531,7 @@ static void load_latest(order_history *h, order_history_entry **v, size_t *n)
 /* Writes v (sorted, bounded) and adopts it; frees it on failure. */
 static bool commit(order_history *h, order_history_entry *v, size_t n, char *err, size_t err_len)
 {
-	qsort(v, n, sizeof *v, newest_first);
+	sort_newest_first(v, n);
 	while (n > h->limit)
 		order_history_entry_clear(&v[--n]);
 	if (!write_file(h, v, n, err, err_len)) {
@@ -553,10 +558,13 @@ bool order_history_add(order_history *h, const order_history_entry *e, char *err
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(v[i].idempotency_key, e->idempotency_key) == 0)
 			at = i;
-	if (at < n)
+	if (at < n) { /* replaced where it is */
 		order_history_entry_clear(&v[at]);
-	else
+	} else { /* a new one goes first among those placed in the same second */
+		memmove(v + 1, v, n * sizeof *v);
+		at = 0;
 		n++;
+	}
 	order_history_entry_copy(&v[at], e);
 	return commit(h, v, n, err, err_len);
 }

@@ -150,7 +150,7 @@ shop *shop_new(const shop_settings *set, char *err, size_t err_len)
 	shop_cart_restore(s);
 	if (strcmp(s->user, "anonymous") != 0) /* a profile user: the session names them */
 		shop_saved_fetch(s);
-	shop_account_refresh(s);
+	shop_account_start(s); /* no callback from shop_new */
 	return s;
 }
 

@@ -487,7 +487,7 @@ typedef enum shop_account_state {
 	SHOP_ACCOUNT_LOADING,	 /* session/me in flight */
 	SHOP_ACCOUNT_IDENTIFIED, /* shop_account_me() is set, with a user */
 	SHOP_ACCOUNT_ANONYMOUS,	 /* shop_account_me() is set, without a user */
-	SHOP_ACCOUNT_FAILED,	 /* the read failed: shop_notice() */
+	SHOP_ACCOUNT_FAILED,	 /* the read failed: shop_account_error() (not the notice) */
 } shop_account_state;
 /* What levelMissing lists (bits). */
 enum shop_account_missing {
@@ -496,6 +496,8 @@ enum shop_account_missing {
 	SHOP_MISSING_PAYMENT = 1u << 2,
 };
 void shop_account_refresh(shop *s);
+/* Why the last read failed (a sentence for people), or NULL unless SHOP_ACCOUNT_FAILED. */
+const char *shop_account_error(const shop *s);
 shop_account_state shop_account_state_now(const shop *s);
 /* The session/me answer as read, or NULL. */
 const session_me_response *shop_account_me(const shop *s);

@@ -31,6 +31,8 @@ void shop_account_free(shop *s)
 	free(s->account.name);
 	free(s->account.anonymous_text);
 	free(s->account.write_error);
+	free(s->account.read_error);
+	s->account.read_error = NULL;
 	free(s->account.want_address_id);
 	free(s->account.default_payment_id);
 	free(s->account.default_payment_label);
@@ -73,27 +75,35 @@ static void on_me(api_result *r, void *user)
 		take_me(s, r->me);
 		r->me = NULL;
 	} else {
+		/* Not the notice: a read in the background must not hide what the start-up said
+		   (an order recovered after a crash); the Account view shows it. */
 		s->account.state = SHOP_ACCOUNT_FAILED;
-		char *why = shop_result_text(s, r);
-		char buf[1200];
-		snprintf(buf, sizeof buf, _("Your account could not be read: %s"), why);
-		free(why);
-		shop_set_notice(s, buf);
-		shop_set_notice_support(s, r);
+		free(s->account.read_error);
+		s->account.read_error = shop_result_text(s, r);
 	}
 	shop_notify(s, SHOP_CHANGED_ACCOUNT | SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_BUSY);
+}
+
+void shop_account_start(shop *s)
+{
+	api_handle *call = api_session_me(s->api, on_me, s);
+	api_slot_start(&s->account.me_call, call);
+	if (call && s->account.state != SHOP_ACCOUNT_IDENTIFIED &&
+	    s->account.state != SHOP_ACCOUNT_ANONYMOUS)
+		s->account.state = SHOP_ACCOUNT_LOADING;
 }
 
 void shop_account_refresh(shop *s)
 {
 	if (!s->api)
 		return; /* a local shop */
-	api_handle *call = api_session_me(s->api, on_me, s);
-	api_slot_start(&s->account.me_call, call);
-	if (call && s->account.state != SHOP_ACCOUNT_IDENTIFIED &&
-	    s->account.state != SHOP_ACCOUNT_ANONYMOUS)
-		s->account.state = SHOP_ACCOUNT_LOADING;
+	shop_account_start(s);
 	shop_notify(s, SHOP_CHANGED_ACCOUNT | SHOP_CHANGED_BUSY);
+}
+
+const char *shop_account_error(const shop *s)
+{
+	return s->account.state == SHOP_ACCOUNT_FAILED ? s->account.read_error : NULL;
 }
 
 shop_account_state shop_account_state_now(const shop *s)
@@ -232,6 +242,8 @@ static void on_profile(api_result *r, void *user)
 
 void shop_account_set_phone(shop *s, const char *phone)
 {
+	if (!s->api)
+		return;
 	update_profile_request req = {.phone = phone && *phone ? (char *)phone : NULL,
 				      .has_phone = true};
 	start_write(s, api_profile_update(s->api, &req, on_profile, s));
@@ -255,6 +267,8 @@ static void on_address_added(api_result *r, void *user)
 
 void shop_account_add_address(shop *s, const address_input *address)
 {
+	if (!s->api)
+		return;
 	start_write(s, api_address_add(s->api, address, on_address_added, s));
 }
 
@@ -299,6 +313,8 @@ size_t shop_account_added_address_index(const shop *s)
 
 void shop_account_payments_refresh(shop *s)
 {
+	if (!s->api)
+		return;
 	shop_saved_reload(s, false, true);
 	shop_notify(s, SHOP_CHANGED_ACCOUNT | SHOP_CHANGED_BUSY);
 }

@@ -186,6 +186,12 @@ void shop_journal_placed(shop *s, const char *key, const external_order *answer)
 	shop_journal_finish(s, key, JOURNAL_PLACED, answer ? answer->gett_order_id : NULL);
 	if (!s->hist.file)
 		return;
+	if (order_history_find(s->hist.file, key)) {
+		/* Finished again (ORDER_ALREADY_PLACED resolved to it): the record made when it
+		   was placed stays, and learns the status read now. */
+		shop_history_note_order(s, answer);
+		return;
+	}
 	journal_entry *e = shop_journal_find(s, JOURNAL_STATE_PLACED, true, has_key, key);
 	if (!e)
 		return; /* not recorded as placed (the notice says why): nothing to agree with */

@@ -201,6 +201,7 @@ struct shop {
 		char *anonymous_text;
 		shop_account_write write;
 		char *write_error;
+		char *read_error;      /* why session/me failed */
 		char *want_address_id; /* added: found again in the saved addresses */
 		user_address_response *added;
 		char *default_payment_id, *default_payment_label;
@@ -381,6 +382,8 @@ void shop_reorder_free(shop *s);
 /* ------------------------------------------------------------------ shop_account.c */
 
 void shop_account_free(shop *s);
+/* Starts reading session/me without calling back (shop_new). */
+void shop_account_start(shop *s);
 /* The saved addresses were read (before they are merged): the one just added is kept. */
 void shop_account_saw_addresses(shop *s, const user_address_response *items, size_t n);
 /* The payment chosen as default, for a new cart's draft, or SIZE_MAX. */
