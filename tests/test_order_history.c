@@ -289,9 +289,10 @@ static void users_and_servers_are_kept_apart(void **state)
 	/* A file copied from another account is not adopted: set aside, empty. */
 	char *alice = fx_read(order_history_path(a));
 	order_history_close(c);
-	char *name = strrchr(order_history_path(b), '/') + 1;
+	char *name = strdup(strrchr(order_history_path(b), '/') + 1);
 	order_history_close(b);
 	char *copied = fx_write(f->dir, name, alice, 0600);
+	free(name);
 	b = open_history(f, URL_SANDBOX, "bob@example.com");
 	assert_int_equal(order_history_count(b), 0);
 	assert_non_null(strstr(f->problem, "another server or user"));
