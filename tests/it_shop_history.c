@@ -156,6 +156,7 @@ void test_history_is_reconciled_from_the_journal(void **state)
 	assert_string_equal(e->idempotency_key, key);
 	assert_string_equal(e->gett_order_id, id);
 	assert_string_equal(e->store_id, PIZZA_STORE);
+	assert_null(e->store_name); /* not loaded at the start: learnt when it is */
 	assert_int_equal(e->n_lines, 1);
 	assert_non_null(e->amounts); /* those validated and echoed in the request */
 	assert_string_equal(e->fulfillment_type, FULFILLMENT_PICKUP);
@@ -165,6 +166,9 @@ void test_history_is_reconciled_from_the_journal(void **state)
 	wait_idle(env, s);
 	assert_non_null(shop_history_order(s));
 	assert_non_null(shop_history_at(s, 0)->status);
+	open_store(env, s, PIZZA_STORE);
+	assert_string_equal(shop_history_at(s, 0)->store_name, PIZZA_NAME);
+	assert_non_null(shop_history_at(s, 0)->time_zone);
 	env_free_shop(env, s);
 
 	/* Once: a third start finds nothing to add. */

@@ -252,10 +252,32 @@ static void status_is_recorded(void **state)
 					     "Store closed early", 3000, f->err, sizeof f->err));
 	assert_false(order_history_set_status(h, "order-404", "open", "pending", NULL, 1, f->err,
 					      sizeof f->err));
+	/* A record made without its store (from the journal alone) learns it later, once. */
+	order_history_entry bare = make_entry(2, 500);
+	free(bare.store_name);
+	free(bare.time_zone);
+	bare.store_name = bare.time_zone = NULL;
+	add_ok(f, h, &bare);
+	bool changed = true;
+	assert_true(order_history_set_store(h, "store-9", "Elsewhere", "UTC", &changed, f->err,
+					    sizeof f->err));
+	assert_false(changed); /* another store */
+	assert_true(order_history_set_store(h, "store-1", "Slice", "America/Los_Angeles", &changed,
+					    f->err, sizeof f->err));
+	assert_true(changed);
+	assert_string_equal(order_history_find_order(h, "order-2")->store_name, "Slice");
+	assert_string_equal(order_history_find_order(h, "order-1")->store_name,
+			    "Slice of Heaven"); /* kept: it had one */
+	assert_true(order_history_set_store(h, "store-1", "Slice", "America/Los_Angeles", &changed,
+					    f->err, sizeof f->err));
+	assert_false(changed);
+	order_history_entry_clear(&bare);
 	order_history_close(h);
 	h = open_history(f, URL_SANDBOX, "u");
-	const order_history_entry *r = order_history_at(h, 0);
+	const order_history_entry *r = order_history_find_order(h, "order-1");
 	assert_string_equal(r->state, "cancelled");
+	assert_string_equal(order_history_find_order(h, "order-2")->time_zone,
+			    "America/Los_Angeles");
 	assert_string_equal(r->cancel_reason, "Store closed early");
 	assert_int_equal(r->status_at, 3000);
 	order_history_entry_clear(&e);

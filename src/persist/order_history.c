@@ -611,3 +611,36 @@ bool order_history_set_status(order_history *h, const char *gett_order_id, const
 	e->status_at = at;
 	return commit(h, v, n, err, err_len);
 }
+
+/* Whether record e lacks what the store can tell. */
+static bool lacks_store(const order_history_entry *e, const char *store_id, const char *name,
+			const char *time_zone)
+{
+	return e->store_id && strcmp(e->store_id, store_id) == 0 &&
+	       ((!e->store_name && name) || (!e->time_zone && time_zone));
+}
+
+bool order_history_set_store(order_history *h, const char *store_id, const char *name,
+			     const char *time_zone, bool *changed, char *err, size_t err_len)
+{
+	*changed = false;
+	bool any = false;
+	for (size_t i = 0; store_id && i < h->n && !any; i++)
+		any = lacks_store(&h->v[i], store_id, name, time_zone);
+	if (!any)
+		return true;
+	order_history_entry *v;
+	size_t n;
+	load_latest(h, &v, &n);
+	for (size_t i = 0; i < n; i++) {
+		order_history_entry *e = &v[i];
+		if (!lacks_store(e, store_id, name, time_zone))
+			continue;
+		if (!e->store_name)
+			e->store_name = dup_or_null(name);
+		if (!e->time_zone)
+			e->time_zone = dup_or_null(time_zone);
+	}
+	*changed = commit(h, v, n, err, err_len);
+	return *changed;
+}

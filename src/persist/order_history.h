@@ -103,6 +103,12 @@ bool order_history_set_status(order_history *h, const char *gett_order_id, const
 			      const char *status, const char *cancel_reason, time_t at, char *err,
 			      size_t err_len);
 
+/* Fills in the store's name and zone on the records of store_id that lack them (recorded while
+   the store was not loaded: from the journal alone); writes the file when something changed,
+   and says so in *changed. False (err set) on a write error. */
+bool order_history_set_store(order_history *h, const char *store_id, const char *name,
+			     const char *time_zone, bool *changed, char *err, size_t err_len);
+
 void order_history_entry_copy(order_history_entry *dst, const order_history_entry *src);
 void order_history_entry_clear(order_history_entry *e);
 void order_history_line_clear(order_history_line *l);

@@ -303,6 +303,18 @@ unsigned shop_history_note_order(shop *s, const external_order *o)
 	return SHOP_CHANGED_HISTORY;
 }
 
+unsigned shop_history_note_store(shop *s, const store *st)
+{
+	if (!s->hist.file || !st || !st->store_id)
+		return 0;
+	bool changed = false;
+	char err[4600] = "";
+	if (!order_history_set_store(s->hist.file, st->store_id, st->name, st->time_zone, &changed,
+				     err, sizeof err))
+		shop_set_notice(s, err);
+	return changed ? SHOP_CHANGED_HISTORY : 0;
+}
+
 static void on_history_read(api_result *r, void *user)
 {
 	shop *s = user;

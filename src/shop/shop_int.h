@@ -371,6 +371,9 @@ void shop_journal_placed(shop *s, const char *key, const external_order *answer)
 /* An order was read (confirmation or history): its record's status follows. Returns the
    changes. */
 unsigned shop_history_note_order(shop *s, const external_order *o);
+/* A store was read: records of it made without its name and zone get them. Returns the
+   changes. */
+unsigned shop_history_note_store(shop *s, const store *st);
 
 /* ------------------------------------------------------------------ shop_reorder.c */
 
