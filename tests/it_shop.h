@@ -1,6 +1,6 @@
 /*
  * Shared pieces of the shop integration test (it_shop.c, it_shop_orders.c,
- * it_shop_saved.c, it_shop_checkout.c): a uv
+ * it_shop_saved.c, it_shop_checkout.c, it_shop_history.c): a uv
  * loop, one real gett-sandbox per test, an API client with a debug log (to count
  * requests), XDG directories in a fresh temporary directory, and shops on them.
  */
@@ -144,5 +144,17 @@ void test_start_keeps_another_carts_entry_unsettled(void **state);
 void test_order_already_placed_shows_the_existing_order(void **state);
 void test_order_already_placed_reads_a_placed_entry(void **state);
 void test_order_already_placed_without_an_entry(void **state);
+
+/* Tests in it_shop_history.c. */
+void test_history_records_the_placed_order(void **state);
+void test_history_is_reconciled_from_the_journal(void **state);
+void test_history_status_follows_the_server(void **state);
+void test_reorder_reports_a_changed_catalog(void **state);
+void test_reorder_ends_when_left(void **state);
+void test_level_one_user_adds_a_phone_and_orders(void **state);
+void test_added_address_comes_back_geocoded(void **state);
+void test_default_card_is_chosen(void **state);
+void test_anonymous_account_is_explained(void **state);
+void test_account_read_failure_is_not_the_notice(void **state);
 
 #endif

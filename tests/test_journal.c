@@ -556,6 +556,32 @@ static void test_finished_states_move_only_forward(void **state)
 	assert_int_equal(list_count(f, URL_A, JOURNAL_STATE_FAILED), 1);
 }
 
+/* The user who began an entry stays with it through finishing, for the order history. */
+static void test_entries_name_their_user(void **state)
+{
+	fixture *f = *state;
+	char anon[JOURNAL_KEY_LEN + 1], alice[JOURNAL_KEY_LEN + 1];
+	journal_new_key(anon);
+	journal_new_key(alice);
+	begin_ok(f, anon, URL_A, BODY_1);
+	journal_set_user(f->j, "alice@example.com");
+	begin_ok(f, alice, URL_A, BODY_2);
+	assert_true(journal_finish(f->j, alice, JOURNAL_PLACED, "order-1", f->err, sizeof f->err));
+	assert_true(journal_mark_seen(f->j, alice, f->err, sizeof f->err));
+	journal_entry *v;
+	size_t n;
+	assert_true(journal_list(f->j, URL_A, JOURNAL_STATE_PLACED, &v, &n, &f->problems, f->err,
+				 sizeof f->err));
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].user, "alice@example.com");
+	journal_entries_free(v, n);
+	assert_true(journal_pending(f->j, URL_A, &v, &n, &f->problems, f->err, sizeof f->err));
+	assert_int_equal(n, 1);
+	assert_null(v[0].user); /* begun before a user was set */
+	journal_entries_free(v, n);
+	journal_set_user(f->j, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -580,6 +606,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_list_by_state_carries_the_outcome, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_abandoned_state_round_trips, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_entries_name_their_user, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_finished_states_move_only_forward, setup,
 					    teardown),
 	};

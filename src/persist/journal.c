@@ -28,6 +28,7 @@
 
 struct journal {
 	char *dir;
+	char *user; /* written into the entries begun (journal_set_user); may be NULL */
 };
 
 /* Indexed by journal_state. */
@@ -48,6 +49,7 @@ void journal_entry_clear(journal_entry *entry)
 	free(entry->base_url);
 	free(entry->body);
 	free(entry->gett_order_id);
+	free(entry->user);
 	memset(entry, 0, sizeof *entry);
 }
 
@@ -102,7 +104,14 @@ void journal_close(journal *j)
 	if (!j)
 		return;
 	free(j->dir);
+	free(j->user);
 	free(j);
+}
+
+void journal_set_user(journal *j, const char *user)
+{
+	free(j->user);
+	j->user = user ? xstrdup(user) : NULL;
 }
 
 const char *journal_dir(const journal *j)
@@ -139,7 +148,8 @@ static bool decode_record(const char *text, size_t len, const char *key, record 
 		  jsonx_get_string(root, "createdAt", "$", true, &created, &e) &&
 		  jsonx_get_string(root, "state", "$", true, &state, &e) &&
 		  jsonx_get_string(root, "finishedAt", "$", false, &finished, &e) &&
-		  jsonx_get_string(root, "gettOrderId", "$", false, &r->entry.gett_order_id, &e);
+		  jsonx_get_string(root, "gettOrderId", "$", false, &r->entry.gett_order_id, &e) &&
+		  jsonx_get_string(root, "user", "$", false, &r->entry.user, &e);
 	if (!ok)
 		json_err_text(&e, why, why_len);
 	else if (version != JOURNAL_VERSION)
@@ -183,6 +193,11 @@ static bool write_record(const journal *j, const record *r, char *err, size_t er
 	json_object_set_new(root, "body", body);
 	json_object_set_new(root, "createdAt", json_string(created));
 	json_object_set_new(root, "state", json_string(state_names[r->entry.state]));
+	if (r->entry.user && json_object_set_new(root, "user", json_string(r->entry.user)) != 0) {
+		json_decref(root);
+		snprintf(err, err_len, _("the user's name is not valid UTF-8 text"));
+		return false;
+	}
 	if (r->entry.state != JOURNAL_STATE_PENDING) {
 		timestamp_format(r->entry.finished_at, finished);
 		json_object_set_new(root, "finishedAt", json_string(finished));
@@ -287,6 +302,7 @@ bool journal_begin(journal *j, const char *key, const char *base_url, const char
 	}
 	r.entry.base_url = (char *)base_url;
 	r.entry.body = (char *)body;
+	r.entry.user = j->user;
 	snprintf(r.entry.key, sizeof r.entry.key, "%s", key);
 	r.entry.created_at = time(NULL);
 	r.entry.state = JOURNAL_STATE_PENDING;

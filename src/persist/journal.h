@@ -54,6 +54,9 @@ typedef struct journal_entry {
 	/* JOURNAL_STATE_PLACED: the user has seen the confirmation ("seen" in the file;
 	   entries written before it existed count as seen). */
 	bool seen;
+	/* Who placed it (journal_set_user when it began; "user" in the file); NULL for entries
+	   written before it was recorded. The order history reconciles by it. */
+	char *user;
 } journal_entry;
 
 /* dir NULL: $XDG_STATE_HOME/gett-tui/journal. Creates it (0700) and prunes old finished
@@ -61,6 +64,10 @@ typedef struct journal_entry {
 journal *journal_open(const char *dir, char *err, size_t err_len);
 void journal_close(journal *j);
 const char *journal_dir(const journal *j);
+/* The user (partnerUserId or e-mail, as shop_settings.user) recorded in the entries begun from
+   now on (copied; NULL: none). One journal serves every user of a base URL; the order history,
+   kept per user, tells its entries apart by it. */
+void journal_set_user(journal *j, const char *user);
 
 /* A fresh random UUID v4, lowercase. */
 void journal_new_key(char key[JOURNAL_KEY_LEN + 1]);

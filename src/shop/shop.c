@@ -124,8 +124,10 @@ shop *shop_new(const shop_settings *set, char *err, size_t err_len)
 		s->base_url[--n] = '\0'; /* one journal and one cart per server, however spelled */
 	s->user = xstrdup(set->user && *set->user ? set->user : "anonymous");
 	s->config_path = set->config_path && *set->config_path ? xstrdup(set->config_path) : NULL;
-	if (!open_files(s, set, err, err_len)) {
+	if (!open_files(s, set, err, err_len) ||
+	    !shop_history_init(s, set->state_dir, err, err_len)) {
 		close_files(s);
+		free(s->notice);
 		free(s->base_url);
 		free(s->user);
 		free(s);
@@ -133,6 +135,7 @@ shop *shop_new(const shop_settings *set, char *err, size_t err_len)
 	}
 	s->home = set->home;
 	copy_choices(s, set);
+	shop_history_start(s);
 	s->debounce_ms =
 	    set->search_debounce_ms > 0 ? set->search_debounce_ms : DEFAULT_DEBOUNCE_MS;
 	s->max_age_ms = set->validation_max_age_ms > 0 ? (uint64_t)set->validation_max_age_ms
@@ -147,6 +150,7 @@ shop *shop_new(const shop_settings *set, char *err, size_t err_len)
 	shop_cart_restore(s);
 	if (strcmp(s->user, "anonymous") != 0) /* a profile user: the session names them */
 		shop_saved_fetch(s);
+	shop_account_start(s); /* no callback from shop_new */
 	return s;
 }
 
@@ -155,6 +159,9 @@ void shop_free(shop *s)
 	if (!s)
 		return;
 	s->on_change = NULL; /* never calls back afterwards */
+	shop_reorder_free(s);
+	shop_account_free(s);
+	shop_history_free(s);
 	shop_saved_free(s);
 	shop_place_free(s);
 	shop_checkout_free(s);
@@ -178,7 +185,7 @@ void shop_free(shop *s)
 
 /* ------------------------------------------------------------------ busy, notices */
 
-#define MAX_SLOTS 13
+#define MAX_SLOTS 16
 
 /* Every call the shop may have in flight. */
 static size_t slots_of(const shop *s, const api_slot *out[MAX_SLOTS])
@@ -197,6 +204,9 @@ static size_t slots_of(const shop *s, const api_slot *out[MAX_SLOTS])
 	out[k++] = &s->replay.call;
 	out[k++] = &s->saved.addr_call;
 	out[k++] = &s->saved.pay_call;
+	out[k++] = &s->hist.call;
+	out[k++] = &s->account.me_call;
+	out[k++] = &s->account.write_call;
 	return k;
 }
 
@@ -240,6 +250,10 @@ bool shop_cancel_pending(shop *s)
 		api_slot_cancel(&s->open.store_call);
 		api_slot_cancel(&s->open.catalog_call);
 		changes |= SHOP_CHANGED_STORE;
+		if (shop_reorder_state_now(s) == SHOP_REORDER_LOADING) {
+			shop_reorder_free(s); /* its menu will not come */
+			changes |= SHOP_CHANGED_HISTORY;
+		}
 	}
 	if (s->co.call.call) {
 		api_slot_cancel(&s->co.call);
@@ -251,6 +265,10 @@ bool shop_cancel_pending(shop *s)
 	if (s->pl.refresh.call) {
 		api_slot_cancel(&s->pl.refresh);
 		changes |= SHOP_CHANGED_ORDER;
+	}
+	if (s->hist.call.call) {
+		api_slot_cancel(&s->hist.call);
+		changes |= SHOP_CHANGED_HISTORY;
 	}
 	changes |= shop_saved_cancel(s);
 	/* A place in flight and journal replays go on: their outcome must be known. */

@@ -35,6 +35,7 @@
 #include <uv.h>
 
 #include "net/api.h"
+#include "persist/order_history.h"
 #include "wire/cart.h"
 #include "wire/catalog.h"
 #include "base/money.h"
@@ -60,6 +61,8 @@ enum shop_change {
 	SHOP_CHANGED_ORDER = 1u << 4,	  /* placing, placed order, its status */
 	SHOP_CHANGED_BUSY = 1u << 5,	  /* calls in flight or a retry countdown changed */
 	SHOP_CHANGED_NOTICE = 1u << 6,	  /* a new message for the status line */
+	SHOP_CHANGED_HISTORY = 1u << 7,	  /* the order history, the order open in it, a reorder */
+	SHOP_CHANGED_ACCOUNT = 1u << 8,	  /* session/me, a phone or address being saved */
 };
 
 /*
@@ -397,5 +400,154 @@ bool shop_unsettled_get(const shop *s, shop_unsettled *out);
 bool shop_place_unknown_request(const shop *s, shop_unsettled *out);
 void shop_unsettled_settle(shop *s);
 void shop_unsettled_forget(shop *s);
+
+/* ------------------------------------------------------------------ order history */
+
+/*
+ * The orders this client placed for this server and user (persist/order_history.h: the
+ * newest ORDER_HISTORY_MAX, in $XDG_STATE_HOME/gett-tui/orders/). An order is in the history
+ * exactly when the journal says it was placed: it is recorded in the same step as the journal
+ * entry is finished as placed, and at start-up every placed entry of this user that the
+ * history lacks (the app stopped between the two writes) is recorded from the journal
+ * (docs/client.md "Order history"). Every read of an order's status, here or on the
+ * confirmation (shop_order_refresh), updates its record's last known status. A local shop has
+ * no history (count 0).
+ */
+size_t shop_history_count(const shop *s);
+/* Newest placed first; NULL past the end. Valid until the next SHOP_CHANGED_HISTORY. */
+const order_history_entry *shop_history_at(const shop *s, size_t index);
+/* The history file (for "where is it"), or NULL for a local shop. */
+const char *shop_history_path(const shop *s);
+/* Opens record `index` (the Orders view's detail) and reads its current status from
+   GET /orders/{orderId} (§2.11); nothing is read for a record without a gettOrderId. */
+void shop_history_open(shop *s, size_t index);
+/* Reads the open order's status again: the view calls it on the same period and key as the
+   confirmation calls shop_order_refresh. The record's status is updated (cancelled with its
+   reason included), then SHOP_CHANGED_HISTORY. */
+void shop_history_refresh(shop *s);
+void shop_history_close(shop *s);
+/* The open record, or NULL. */
+const order_history_entry *shop_history_opened(const shop *s);
+/* The order as last read for the open record (state, status, cancelReason, amounts), or NULL
+   until it has been read. */
+const external_order *shop_history_order(const shop *s);
+
+/*
+ * Reorder: a new cart with the lines of a past order, checked against the store's current
+ * catalog set first. shop_reorder_begin fetches the store (for its current catalogSetId) and
+ * that set (it opens the store, as shop_open_store), then compares every line: an item that no
+ * longer exists, options that no longer fit (an option or group gone, the modifier rules
+ * broken) and a price that changed are each a finding, listed before anything goes in the cart.
+ * shop_reorder_accept then puts the lines that still exist (at today's price) in the cart; the
+ * rest of the way is the normal cart and checkout.
+ */
+typedef enum shop_reorder_state {
+	SHOP_REORDER_NONE,
+	SHOP_REORDER_LOADING, /* the store and its catalog set are being read */
+	SHOP_REORDER_READY,   /* the findings are known */
+	SHOP_REORDER_FAILED,  /* the store or its set could not be read: shop_notice() */
+} shop_reorder_state;
+typedef enum shop_reorder_kind {
+	SHOP_REORDER_GONE,	      /* the item is no longer on the menu: left out */
+	SHOP_REORDER_OPTIONS_CHANGED, /* its options no longer fit: left out (pick it again) */
+	SHOP_REORDER_PRICE_CHANGED,   /* kept, at the price of today */
+} shop_reorder_kind;
+typedef struct shop_reorder_finding {
+	size_t line; /* index into the record's lines */
+	shop_reorder_kind kind;
+	const char *name; /* the name recorded, else the item id */
+	money was, now;	  /* PRICE_CHANGED: unit prices then and now */
+	char *detail;	  /* OPTIONS_CHANGED: what no longer fits (translated); else NULL */
+} shop_reorder_finding;
+/* Starts checking record `index`; false (nothing started) when there is none or it names no
+   store. */
+bool shop_reorder_begin(shop *s, size_t index);
+shop_reorder_state shop_reorder_state_now(const shop *s);
+size_t shop_reorder_finding_count(const shop *s);
+const shop_reorder_finding *shop_reorder_finding_at(const shop *s, size_t index);
+/* Lines that would go in the cart (the record's lines less GONE and OPTIONS_CHANGED). */
+size_t shop_reorder_line_count(const shop *s);
+/* In READY: replaces the cart by the lines that are kept (new lineItemIds) and ends the
+   reorder. SHOP_CART_OTHER_STORE (nothing changes) when the cart has lines and !force;
+   SHOP_CART_INVALID when no line could be added (shop_notice() says why). */
+shop_cart_result shop_reorder_accept(shop *s, bool force);
+void shop_reorder_cancel(shop *s);
+
+/* ------------------------------------------------------------------ account */
+
+/*
+ * Who the session is (GET /session/me, §2.2, §3.9) and what it still lacks to order (§4.6:
+ * levelMissing drives "add …" prompts; whether an order is accepted is the server's call).
+ * Read once the session exists: shop_new starts it for an online shop, again after each
+ * change made here. Anonymous sessions cannot have a phone, addresses or cards: what
+ * identifies is the [profile] of the configuration file (shop_account_anonymous_text).
+ */
+typedef enum shop_account_state {
+	SHOP_ACCOUNT_UNKNOWN,	 /* not read yet (or a local shop) */
+	SHOP_ACCOUNT_LOADING,	 /* session/me in flight */
+	SHOP_ACCOUNT_IDENTIFIED, /* shop_account_me() is set, with a user */
+	SHOP_ACCOUNT_ANONYMOUS,	 /* shop_account_me() is set, without a user */
+	SHOP_ACCOUNT_FAILED,	 /* the read failed: shop_account_error() (not the notice) */
+} shop_account_state;
+/* What levelMissing lists (bits). */
+enum shop_account_missing {
+	SHOP_MISSING_ADDRESS = 1u << 0,
+	SHOP_MISSING_PHONE = 1u << 1,
+	SHOP_MISSING_PAYMENT = 1u << 2,
+};
+void shop_account_refresh(shop *s);
+/* Why the last read failed (a sentence for people), or NULL unless SHOP_ACCOUNT_FAILED. */
+const char *shop_account_error(const shop *s);
+shop_account_state shop_account_state_now(const shop *s);
+/* The session/me answer as read, or NULL. */
+const session_me_response *shop_account_me(const shop *s);
+/* "Ivy Chen", else the e-mail; NULL when not identified. */
+const char *shop_account_name(const shop *s);
+/* SHOP_MISSING_* bits of levelMissing (0 until read). */
+unsigned shop_account_missing(const shop *s);
+/* For an anonymous session: what identifying needs (the configuration's [profile], the file
+   named), translated; NULL otherwise. */
+const char *shop_account_anonymous_text(const shop *s);
+
+/* What stands between the checkout as chosen now and an order, and which fix applies. */
+typedef enum shop_account_fix {
+	SHOP_FIX_NONE,
+	SHOP_FIX_IDENTIFY, /* anonymous with no configured customer: the config's [profile] */
+	SHOP_FIX_ADDRESS,  /* delivery without any address: add one */
+	SHOP_FIX_PHONE,	   /* the account has no phone: add one */
+	SHOP_FIX_PAYMENT,  /* no card to choose: add one in the partner's app */
+} shop_account_fix;
+/* The first thing missing for the current mode (shop_checkout_mode), with a sentence for
+   people in *why (translated, static or owned by the shop; NULL for SHOP_FIX_NONE). */
+shop_account_fix shop_account_checkout_fix(const shop *s, const char **why);
+
+/* A write in flight (phone, address) and how the last one ended. */
+typedef enum shop_account_write {
+	SHOP_WRITE_IDLE,
+	SHOP_WRITE_SAVING,
+	SHOP_WRITE_DONE,
+	SHOP_WRITE_FAILED, /* shop_account_write_error() */
+} shop_account_write;
+shop_account_write shop_account_write_state(const shop *s);
+/* Why the last write failed (the server's detail, e.g. "phone must be E.164"), or NULL. */
+const char *shop_account_write_error(const shop *s);
+/* PUT /checkout/profile {phone} (E.164; "" or NULL clears it), then reads session/me again. */
+void shop_account_set_phone(shop *s, const char *phone);
+/* POST /checkout/addresses, then reads the saved addresses again: the new one becomes a
+   checkout choice (its index: shop_account_added_address_index) and, with its location, a
+   place discovery can start from (shop_discover_set_location). Then session/me again. */
+void shop_account_add_address(shop *s, const address_input *address);
+/* The address just added as the server keeps it (geocoded: address.location), or NULL. */
+const user_address_response *shop_account_added_address(const shop *s);
+/* Its index among shop_address_at(), or SIZE_MAX while unknown. */
+size_t shop_account_added_address_index(const shop *s);
+/* Reads the saved cards again (GET /checkout/payments): they are shop_payment_at() after the
+   config's. Cards are added in the partner's app, never here (no card number is asked). */
+void shop_account_payments_refresh(shop *s);
+/* Makes payment `index` the card chosen now and the default of every new cart for the rest of
+   the run (before the card of the last order placed). */
+void shop_account_set_default_payment(shop *s, size_t index);
+/* The default chosen, or SIZE_MAX. */
+size_t shop_account_default_payment(const shop *s);
 
 #endif

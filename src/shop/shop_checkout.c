@@ -281,7 +281,9 @@ static void draft_defaults(shop *s)
 {
 	s->co.mode = shop_mode_default(s, s->cart_menu.st);
 	shop_choose_address(s, 0);
-	size_t card = last_placed_payment(s);
+	size_t card = shop_account_default_for_draft(s);
+	if (card == SIZE_MAX)
+		card = last_placed_payment(s);
 	s->co.payment = card != SIZE_MAX ? card : 0;
 	s->co.tip = (shop_tip){SHOP_TIP_NONE, 0, 0};
 	s->co.drafted = true;

@@ -477,6 +477,8 @@ static void on_open_ready(shop_menu *menu)
 	shop *s = menu->owner;
 	unsigned changes = SHOP_CHANGED_STORE | SHOP_CHANGED_BUSY;
 	changes |= shop_cart_follow_open(s);
+	changes |= shop_reorder_menu_ready(s);
+	changes |= shop_history_note_store(s, menu->st);
 	shop_notify(s, changes);
 }
 

@@ -175,6 +175,39 @@ struct shop {
 		api_slot addr_call;
 		api_slot pay_call;
 	} saved;
+
+	/* The orders placed (shop_history.c). */
+	struct {
+		order_history *file;   /* NULL for a local shop */
+		char *open_key;	       /* the record open, or NULL */
+		external_order *order; /* the open record's order as last read */
+		api_slot call;
+	} hist;
+
+	/* A reorder being checked (shop_reorder.c). */
+	struct {
+		shop_reorder_state state;
+		order_history_entry entry; /* the record, copied */
+		shop_reorder_finding *findings;
+		size_t n_findings;
+		bool *keep; /* per record line: goes in the cart */
+	} reorder;
+
+	/* The session's account (shop_account.c). */
+	struct {
+		shop_account_state state;
+		session_me_response *me;
+		char *name;
+		char *anonymous_text;
+		shop_account_write write;
+		char *write_error;
+		char *read_error;      /* why session/me failed */
+		char *want_address_id; /* added: found again in the saved addresses */
+		user_address_response *added;
+		char *default_payment_id, *default_payment_label;
+		api_slot me_call;
+		api_slot write_call;
+	} account;
 };
 
 /* ------------------------------------------------------------------ shop.c */
@@ -322,6 +355,44 @@ void shop_saved_fetch(shop *s);
 /* Esc: stops reading; the next checkout asks again. Returns the changes. */
 unsigned shop_saved_cancel(shop *s);
 void shop_saved_free(shop *s);
+
+/* ------------------------------------------------------------------ shop_history.c */
+
+/* Opens the history (dir: the state directory given, or NULL); a problem becomes the notice.
+   False (err) only when no directory can be named. */
+bool shop_history_init(shop *s, const char *state_dir, char *err, size_t err_len);
+/* Once the choices are known (the card labels): records the journal's placed entries of this
+   user that the history lacks. */
+void shop_history_start(shop *s);
+void shop_history_free(shop *s);
+/* Finishes the journal entry `key` as placed (answer: the order the server returned, or NULL
+   when it could not be read) and records it in the history in the same step. */
+void shop_journal_placed(shop *s, const char *key, const external_order *answer);
+/* An order was read (confirmation or history): its record's status follows. Returns the
+   changes. */
+unsigned shop_history_note_order(shop *s, const external_order *o);
+/* A store was read: records of it made without its name and zone get them. Returns the
+   changes. */
+unsigned shop_history_note_store(shop *s, const store *st);
+
+/* ------------------------------------------------------------------ shop_reorder.c */
+
+/* The open store's set arrived (or failed): a reorder waiting for it compares. Returns the
+   changes. */
+unsigned shop_reorder_menu_ready(shop *s);
+void shop_reorder_free(shop *s);
+
+/* ------------------------------------------------------------------ shop_account.c */
+
+void shop_account_free(shop *s);
+/* Starts reading session/me without calling back (shop_new). */
+void shop_account_start(shop *s);
+/* The saved addresses were read (before they are merged): the one just added is kept. */
+void shop_account_saw_addresses(shop *s, const user_address_response *items, size_t n);
+/* The payment chosen as default, for a new cart's draft, or SIZE_MAX. */
+size_t shop_account_default_for_draft(const shop *s);
+/* Reads the saved addresses / cards again (shop_saved.c). */
+void shop_saved_reload(shop *s, bool addresses, bool payments);
 
 /* ------------------------------------------------------------------ shop_local.c */
 

@@ -133,7 +133,7 @@ static void take_placed(shop *s, api_result *r)
 /* The order exists: the journal says so first (the durable truth), then the cart ends. */
 unsigned shop_place_placed(shop *s, api_result *r, const char *key, const char *body)
 {
-	shop_journal_finish(s, key, JOURNAL_PLACED, r->order->gett_order_id);
+	shop_journal_placed(s, key, r->order);
 	crashpoint(CRASHPOINT_JOURNAL_PLACED);
 	unsigned changes = shop_place_settle_cart(s, body);
 	bool placing_another =
@@ -376,7 +376,7 @@ const external_order *shop_placed_order(const shop *s)
 /* The order could not be found or read: it exists, the user is told how to find it. */
 static unsigned already_unreadable(shop *s, const api_result *r)
 {
-	shop_journal_finish(s, s->pl.key, JOURNAL_PLACED, NULL);
+	shop_journal_placed(s, s->pl.key, NULL);
 	memcpy(s->pl.order_key, s->pl.key, sizeof s->pl.order_key);
 	shop_order_shown(s); /* this screen is what there is to see of it */
 	unsigned changes = shop_place_settle_cart(s, s->pl.body);
@@ -399,8 +399,7 @@ static void on_resolved(api_result *r, void *user)
 		/* The entry that made it first: a crash between the two writes still leaves the
 		   order in the journal. */
 		if (s->pl.resolve_key[0])
-			shop_journal_finish(s, s->pl.resolve_key, JOURNAL_PLACED,
-					    r->order->gett_order_id);
+			shop_journal_placed(s, s->pl.resolve_key, r->order);
 		shop_journal_finish(s, s->pl.key, JOURNAL_FAILED,
 				    NULL); /* this request made none */
 		changes |= shop_place_settle_cart(s, s->pl.body);
@@ -473,10 +472,12 @@ static void on_order_read(api_result *r, void *user)
 	shop *s = user;
 	if (!api_slot_finish(&s->pl.refresh, r))
 		return;
+	unsigned changes = SHOP_CHANGED_ORDER | SHOP_CHANGED_BUSY;
 	if (r->outcome == API_OK && r->order) {
 		external_order_free(s->pl.order);
 		s->pl.order = r->order;
 		r->order = NULL;
+		changes |= shop_history_note_order(s, s->pl.order);
 		if (s->pl.state == SHOP_PLACE_IDLE) { /* recognised at start-up */
 			s->pl.state = SHOP_PLACE_DONE;
 			/* Its store, for the names of the items and its clock. */
@@ -487,7 +488,7 @@ static void on_order_read(api_result *r, void *user)
 	} else {
 		shop_set_notice_from(s, r);
 	}
-	shop_notify(s, SHOP_CHANGED_ORDER | SHOP_CHANGED_BUSY);
+	shop_notify(s, changes);
 }
 
 void shop_place_read_order(shop *s, const char *gett_order_id)

@@ -311,7 +311,9 @@ static void on_addresses(api_result *r, void *user)
 		if (more) {
 			start_addresses(s);
 		} else {
-			changes |= merge_addresses(s) | shop_draft_resolve_saved(s);
+			shop_account_saw_addresses(s, s->saved.addrs, s->saved.n_addrs);
+			changes |=
+			    merge_addresses(s) | shop_draft_resolve_saved(s) | SHOP_CHANGED_ACCOUNT;
 			s->saved.addr_state = SHOP_SAVED_LOADED;
 			drop_addresses(s);
 		}
@@ -375,6 +377,24 @@ void shop_saved_fetch(shop *s)
 		start_addresses(s);
 	if (wanted(s->saved.pay_state))
 		start_payments(s);
+}
+
+void shop_saved_reload(shop *s, bool addresses, bool payments)
+{
+	if (addresses && s->saved.addr_state != SHOP_SAVED_ANONYMOUS) {
+		api_slot_cancel(&s->saved.addr_call);
+		for (size_t i = 0; i < s->saved.n_addrs; i++)
+			user_address_response_clear(&s->saved.addrs[i]);
+		s->saved.n_addrs = 0;
+		start_addresses(s);
+	}
+	if (payments && s->saved.pay_state != SHOP_SAVED_ANONYMOUS) {
+		api_slot_cancel(&s->saved.pay_call);
+		for (size_t i = 0; i < s->saved.n_pays; i++)
+			user_payment_response_clear(&s->saved.pays[i]);
+		s->saved.n_pays = 0;
+		start_payments(s);
+	}
 }
 
 unsigned shop_saved_cancel(shop *s)

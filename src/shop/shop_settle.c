@@ -214,7 +214,7 @@ static void on_replayed(api_result *r, void *user)
 			shop_journal_finish(s, e->key, JOURNAL_FAILED, NULL);
 			snprintf(buf, sizeof buf, _("Your earlier order was not placed: %s."), why);
 		} else if (outcome == SHOP_OUTCOME_ALREADY) { /* another place is out meanwhile */
-			shop_journal_finish(s, e->key, JOURNAL_PLACED, NULL);
+			shop_journal_placed(s, e->key, NULL);
 			changes |= shop_place_settle_cart(s, e->body);
 			snprintf(buf, sizeof buf,
 				 _("The server says your earlier order was already placed; check "
