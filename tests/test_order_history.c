@@ -28,8 +28,7 @@ typedef struct fixture {
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
-	f->root = fx_temp_dir();
-	fx_set_xdg(f->root);
+	f->root = fx_xdg_root();
 	char err[256];
 	f->dir = xdg_app_subdir(NULL, XDG_STATE, "orders", err, sizeof err);
 	assert_non_null(f->dir);
