@@ -17,6 +17,27 @@ fail() {
 	exit 1
 }
 
+# sandbox_start DIR [gett-sandbox options...]: a gett-sandbox ($SANDBOX, or the one next to
+# gett-tui) on a free loopback port, its output in DIR/sandbox.out and .err; sets $sandbox_pid
+# and $url, or fails. The output file exists before the sandbox starts and is polled with grep,
+# not a command substitution per turn: a substitution whose command ends at once (sed on a file
+# not yet created) while a background job runs could leave bash 5.2 waiting for ever.
+sandbox_start() {
+	sb_dir=$1
+	shift
+	: >"$sb_dir/sandbox.out"
+	"${SANDBOX:-$(dirname "$GETT_TUI")/gett-sandbox}" --listen 127.0.0.1:0 \
+		--data "$TUI_SRCDIR/data" "$@" >"$sb_dir/sandbox.out" 2>"$sb_dir/sandbox.err" &
+	sandbox_pid=$!
+	for _ in $(seq 200); do
+		grep -q '^listening on ' "$sb_dir/sandbox.out" && break
+		kill -0 "$sandbox_pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	url=$(sed -n 's/^listening on //p' "$sb_dir/sandbox.out")
+	[ -n "$url" ] || fail "the sandbox did not start: $(cat "$sb_dir/sandbox.err")"
+}
+
 # run_script CATALOG [gett-tui options...] < script: runs the script from stdin in $WORK.
 run_script() {
 	catalog=$1
