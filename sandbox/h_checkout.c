@@ -275,8 +275,8 @@ static void h_profile(sbx_request *req, sbx_response *resp, sbx_world *w)
 	if (!r) {
 		resp_json_error(resp, req, &err);
 	} else if (r->phone && !wire_is_e164(r->phone)) {
-		json_t *p = resp_problem(resp, req, 400, "INVALID_REQUEST",
-					 "phone must be E.164, e.g. +15551234567");
+		json_t *p = resp_problem(resp, req, 400, "INVALID_REQUEST", "phone must be in %s",
+					 wire_e164_hint());
 		sbx_add_error(p, "INVALID_REQUEST", "not E.164", NULL, "$.phone");
 	} else {
 		if (r->has_phone) { /* absent: unchanged; null: cleared */

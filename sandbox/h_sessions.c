@@ -103,8 +103,11 @@ static bool check_create(const session_create_request *a, const sbx_request *req
 	}
 	if (a->email && !wire_is_email(a->email))
 		return reject(resp, req, "$.email", "email is not a valid address");
-	if (a->phone && !wire_is_e164(a->phone))
-		return reject(resp, req, "$.phone", "phone must be E.164, e.g. +15551234567");
+	if (a->phone && !wire_is_e164(a->phone)) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "phone must be in %s", wire_e164_hint());
+		return reject(resp, req, "$.phone", msg);
+	}
 	if (a->has_expiration_seconds && a->expiration_seconds < 1)
 		return reject(resp, req, "$.expirationSeconds",
 			      "expirationSeconds must be a positive integer");

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "wire/order.h"
+#include "wire/wire.h"
 #include "json_mutate.h"
 
 /* 2 x pizza (16.50) + soda (2.50) = 35.50; total = 35.50 + 3.49 - 5 + 3.02 - 0.50 + 6 = 42.51. */
@@ -346,6 +347,21 @@ static void test_order_request_rules(void **state)
 	json_object_del(pickup, "deliveryInfo");
 	assert_true(try_order_request(pickup, &err));
 	json_decref(pickup);
+}
+
+/* A refused phone is explained in the words the config file and gett-sandbox use too. */
+static void test_customer_phone_message_is_the_wire_hint(void **state)
+{
+	(void)state;
+	external_customer c = {.email = "ada@example.com",
+			       .first_name = "Ada",
+			       .last_name = "Lovelace",
+			       .phone = "555-1234"};
+	json_err err = {0};
+	assert_false(external_customer_check(&c, "$.customer", &err));
+	assert_string_equal(err.path, "$.customer.phone");
+	assert_non_null(strstr(err.message, wire_e164_hint()));
+	assert_non_null(strstr(wire_e164_hint(), "+15551234567"));
 }
 
 /* The handoff rule alone: what the sandbox asks of a delivery before it looks at the address. */
@@ -806,6 +822,7 @@ int main(void)
 	    cmocka_unit_test(test_customer_copy_is_deep),
 	    cmocka_unit_test(test_amounts_raw_survives_copy_and_dump),
 	    cmocka_unit_test(test_order_handoff_rule),
+	    cmocka_unit_test(test_customer_phone_message_is_the_wire_hint),
 	    cmocka_unit_test(test_order_fuzz_never_crashes),
 	    cmocka_unit_test(test_place_request_round_trip),
 	    cmocka_unit_test(test_place_request_bad_fields),

@@ -4,6 +4,8 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 bool wire_is_uuid(const char *s)
 {
 	if (!s || strlen(s) != 36)
@@ -45,4 +47,9 @@ bool wire_is_email(const char *email)
 		if (isspace((unsigned char)*p))
 			return false;
 	return true;
+}
+
+const char *wire_e164_hint(void)
+{
+	return _("E.164 form: + and country code, e.g. +15551234567");
 }
