@@ -591,6 +591,17 @@ static void test_payments(void **state)
 			 400);
 	assert_problem(p, 400, "PAYMENT_METHOD_INVALID"); /* expired on the pinned clock */
 	json_decref(p);
+	/* The one reading of an expiry (wire_card_expiry): digits exactly, so "2030-4" is
+	   refused, where the client could not show it as a date either. */
+	p = call("POST", "/v1/marketplace/checkout/payments", t,
+		 "{\"billingAddress\":{\"address1\":\"a\",\"city\":\"b\",\"postalCode\":"
+		 "\"c\",\"state\":\"d\"},\"cardType\":\"visa\",\"lastFour\":\"4242\","
+		 "\"expiration\":\"2030-4\"}",
+		 400);
+	assert_problem(p, 400, "PAYMENT_METHOD_INVALID");
+	assert_string_equal(str(json_array_get(json_object_get(p, "errors"), 0), "jsonPath"),
+			    "$.expiration");
+	json_decref(p);
 	p = call("POST", "/v1/marketplace/checkout/payments", t, "{\"expiration\":\"2030-01\"}",
 		 400);
 	assert_problem(p, 400, "INVALID_REQUEST"); /* billingAddress missing */
