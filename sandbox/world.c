@@ -214,17 +214,118 @@ sbx_fulfillment *world_fulfillment(const sbx_world *w, const char *partner_user_
 
 /* ------------------------------------------------------------------ idempotency */
 
-#define IDEMPOTENCY_TTL_MS (24LL * 3600 * 1000) /* §2.10: replays within 24 h */
+/* ------------------------------------------------------------------ bounded tables */
+
+/* What one sweep of a table drops: expired entries, then up to `excess` of the oldest in
+   the class `pass` selects. Tables are in insertion order, so the oldest come first. */
+typedef struct sweep {
+	int64_t now;
+	int pass;	     /* 0: expired only; idempotency 1: failed answers, 2: any */
+	size_t excess;	     /* live entries still to drop in this pass */
+	int64_t next_expiry; /* the earliest expiry among the entries kept */
+} sweep;
+
+static bool keep_expiry(sweep *c, int64_t expiry)
+{
+	if (expiry < c->next_expiry)
+		c->next_expiry = expiry;
+	return false;
+}
+
+static bool session_drop(const char *key, void *value, void *user)
+{
+	(void)key;
+	sweep *c = user;
+	const sbx_session *s = value;
+	if (c->now >= s->expires_ms)
+		return true;
+	if (c->excess > 0) {
+		c->excess--;
+		return true;
+	}
+	return keep_expiry(c, s->expires_ms);
+}
+
+static bool idem_drop(const char *key, void *value, void *user)
+{
+	(void)key;
+	sweep *c = user;
+	const sbx_idem_entry *e = value;
+	int64_t expiry = e->created_ms + SBX_IDEMPOTENCY_TTL_MS;
+	if (c->now >= expiry)
+		return true;
+	bool failed = e->status < 200 || e->status >= 300;
+	if (c->excess > 0 && (c->pass == 2 || failed)) {
+		c->excess--;
+		return true;
+	}
+	return keep_expiry(c, expiry);
+}
+
+/* Live entries to drop so that one more fits under `max`, a sixteenth of it at once. */
+static size_t excess_of(size_t count, size_t max)
+{
+	size_t batch = max / 16 ? max / 16 : 1;
+	return count + batch > max ? count + batch - max : 0;
+}
+
+/* Makes room in `table` for one entry: a sweep when something has expired (*next_expiry,
+   then updated) or the table is full. */
+static void make_room(strmap *table, size_t max, int passes, int64_t now, int64_t *next_expiry,
+		      bool (*drop)(const char *, void *, void *), void (*free_value)(void *))
+{
+	if (now < *next_expiry && strmap_count(table) < max)
+		return;
+	sweep c = {.now = now, .next_expiry = INT64_MAX};
+	strmap_remove_if(table, drop, &c, free_value); /* the expired */
+	for (int pass = 1; pass <= passes; pass++) {
+		c.pass = pass;
+		c.excess = excess_of(strmap_count(table), max);
+		if (c.excess == 0)
+			break;
+		strmap_remove_if(table, drop, &c, free_value);
+	}
+	/* The earliest expiry of what is left (this pass drops nothing: none has expired). */
+	c = (sweep){.now = now, .next_expiry = INT64_MAX};
+	strmap_remove_if(table, drop, &c, free_value);
+	*next_expiry = c.next_expiry;
+}
+
+size_t world_max_sessions(const sbx_world *w)
+{
+	return w->config.max_sessions ? w->config.max_sessions : SBX_DEFAULT_MAX_SESSIONS;
+}
+
+size_t world_max_idempotency(const sbx_world *w)
+{
+	return w->config.max_idempotency ? w->config.max_idempotency : SBX_DEFAULT_MAX_IDEMPOTENCY;
+}
+
+void world_add_session(sbx_world *w, sbx_session *s)
+{
+	make_room(w->sessions, world_max_sessions(w), 1, world_now_ms(w), &w->sessions_next_expiry,
+		  session_drop, session_free_value);
+	strmap_put(w->sessions, s->token, s);
+	if (s->expires_ms < w->sessions_next_expiry)
+		w->sessions_next_expiry = s->expires_ms;
+}
 
 const sbx_idem_entry *world_idem_find(const sbx_world *w, const char *slot)
 {
 	const sbx_idem_entry *e = strmap_get(w->idempotency, slot);
-	return e && world_now_ms(w) - e->created_ms < IDEMPOTENCY_TTL_MS ? e : NULL;
+	return e && world_now_ms(w) - e->created_ms < SBX_IDEMPOTENCY_TTL_MS ? e : NULL;
 }
 
 void world_idem_store(sbx_world *w, const char *slot, char *request_body, int status,
 		      const json_t *response)
 {
+	int64_t now = world_now_ms(w);
+	/* An entry still under the slot has expired (find would have answered it): it goes with
+	   the sweep, so the new one is stored as the newest. */
+	if (strmap_get(w->idempotency, slot))
+		w->idempotency_next_expiry = now;
+	make_room(w->idempotency, world_max_idempotency(w), 2, now, &w->idempotency_next_expiry,
+		  idem_drop, idem_free_value);
 	sbx_idem_entry *e = xcalloc(1, sizeof *e);
 	e->request_body = request_body;
 	e->scope = xstrdup(slot);
@@ -233,10 +334,12 @@ void world_idem_store(sbx_world *w, const char *slot, char *request_body, int st
 		*bar = '\0';
 	e->status = status;
 	e->response = json_deep_copy(response);
-	e->created_ms = world_now_ms(w);
+	e->created_ms = now;
 	sbx_idem_entry *old = strmap_put(w->idempotency, slot, e);
-	if (old)
+	if (old) /* only when the clock went back past a kept entry's birth */
 		idem_free_value(old);
+	if (now + SBX_IDEMPOTENCY_TTL_MS < w->idempotency_next_expiry)
+		w->idempotency_next_expiry = now + SBX_IDEMPOTENCY_TTL_MS;
 }
 
 /* ------------------------------------------------------------------ open now */

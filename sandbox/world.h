@@ -55,6 +55,12 @@ typedef enum sbx_rate_class {
 
 /* Default --status-step: an order's status advances every 30 s of world time (§4.5). */
 #define SBX_DEFAULT_STATUS_STEP_MS 30000
+/* Default --max-sessions and --max-idempotency-entries: what the sandbox remembers at most
+   (docs/sandbox.md "Limits"), so memory stays bounded however many callers come. */
+#define SBX_DEFAULT_MAX_SESSIONS    10000
+#define SBX_DEFAULT_MAX_IDEMPOTENCY 5000
+/* How long a place answer is replayed under its key (§2.10). */
+#define SBX_IDEMPOTENCY_TTL_MS (24LL * 3600 * 1000)
 
 typedef struct sbx_config {
 	char *data_dir;		 /* --data (default PKGDATADIR) */
@@ -66,6 +72,8 @@ typedef struct sbx_config {
 	sbx_validation_style validation_style;	/* --validation-style */
 	int64_t status_step_ms;			/* --status-step; 0 = SBX_DEFAULT_STATUS_STEP_MS */
 	long rate_limits[SBX_RATE_CLASS_COUNT]; /* requests per 60 s window, per class */
+	size_t max_sessions;			/* --max-sessions; 0 = SBX_DEFAULT_MAX_SESSIONS */
+	size_t max_idempotency; /* --max-idempotency-entries; 0 = SBX_DEFAULT_MAX_IDEMPOTENCY */
 } sbx_config;
 
 /* ----------------------------------------------------------------- demo data */
@@ -169,7 +177,7 @@ typedef struct sbx_idem_entry {
 	char *scope;	    /* principal the key belongs to (api key or partnerUserId) */
 	int status;	    /* HTTP status of the cached response */
 	json_t *response;   /* cached response body (owned) */
-	int64_t created_ms; /* world time; entries older than 24 h are ignored and replaced */
+	int64_t created_ms; /* world time; entries older than 24 h are ignored and dropped */
 } sbx_idem_entry;
 
 /* ------------------------------------------------------------------ the world */
@@ -182,10 +190,14 @@ typedef struct sbx_world {
 	strmap *stores;	      /* storeId -> sbx_store*, in data-file order */
 	strmap *catalog_sets; /* catalogSetId -> sbx_catalog_entry* */
 	strmap *users;	      /* userId -> sbx_user* */
-	strmap *sessions;     /* token -> sbx_session* */
+	strmap *sessions;     /* token -> sbx_session*, oldest first (world_add_session) */
 	strmap *fulfillment;  /* partnerUserId -> sbx_fulfillment* */
 	strmap *orders;	      /* gettOrderId -> sbx_order* (order side fills it) */
-	strmap *idempotency;  /* Idempotency-Key -> sbx_idem_entry* (order side fills it) */
+	strmap *idempotency;  /* "<caller>|<key>" -> sbx_idem_entry*, oldest first */
+	/* World times at which the tables next hold an expired entry (the earliest expiresAt,
+	   the oldest cache entry + 24 h): a sweep runs only then, or when a table is full. */
+	int64_t sessions_next_expiry, idempotency_next_expiry;
+	char session_secret[37]; /* keys this process's session tokens (random per start) */
 
 	/* Free slot for any further order-side state (validatedOrderTokens, payment attempt
 	   counters, ...). The order side allocates it lazily; world_free calls ext_free. */
@@ -216,13 +228,25 @@ sbx_order *world_find_order(const sbx_world *w, const char *order_id);
 /* Fulfillment context of a partnerUserId, or NULL. */
 sbx_fulfillment *world_fulfillment(const sbx_world *w, const char *partner_user_id);
 
+/* The session table, bounded (docs/sandbox.md "Limits"): adds `s` (owned) under its token
+   after making room. Sessions past their expiresAt go first; while the table still holds
+   max_sessions, the oldest go (a sixteenth of the cap at once, so the cost stays low), so
+   the newest sessions always stay. */
+void world_add_session(sbx_world *w, sbx_session *s);
+size_t world_max_sessions(const sbx_world *w);
+
 /* Idempotency cache (§2.10). The entry under `slot` ("<caller>|<key>"), or NULL when there
    is none younger than 24 h of world time. */
 const sbx_idem_entry *world_idem_find(const sbx_world *w, const char *slot);
 /* Caches a response under `slot` at the current world time, replacing an older entry. The
-   caller part of the slot becomes the entry's scope; takes ownership of request_body. */
+   caller part of the slot becomes the entry's scope; takes ownership of request_body. The
+   cache is bounded like the session table: entries older than 24 h go first; while it still
+   holds max_idempotency entries, the oldest failed (non-2xx) answers go, and the oldest
+   orders only when nothing else is left, since forgetting an order's key is what could
+   place it twice. A kept entry always replays as it was stored. */
 void world_idem_store(sbx_world *w, const char *slot, char *request_body, int status,
 		      const json_t *response);
+size_t world_max_idempotency(const sbx_world *w);
 
 /* Open-now rules (contract §4.4): false when closed manually, no time zone, no catalog set,
    no published windows, or outside every window in the store's zone at `now`. */

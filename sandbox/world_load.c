@@ -517,6 +517,7 @@ bool world_load(sbx_world *w, sbx_config *config, char *err, size_t n)
 	w->catalog_sets = strmap_new();
 	w->users = strmap_new();
 	w->sessions = strmap_new();
+	sbx_new_guid(w->session_secret);
 	w->fulfillment = strmap_new();
 	w->orders = strmap_new();
 	w->idempotency = strmap_new();
