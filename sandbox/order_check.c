@@ -126,10 +126,17 @@ void sbx_order_ctx_clear(sbx_order_ctx *ctx)
 	amounts_clear(&ctx->amounts);
 }
 
-static bool parse_order(const sbx_request *req, sbx_response *resp, sbx_order_ctx *ctx)
+/* validate's body as the client's ExternalOrder; place's order, already parsed, moves in. */
+static bool parse_order(const sbx_request *req, sbx_response *resp, sbx_order_ctx *ctx,
+			external_order *placing)
 {
 	json_err err = {0};
-	if (!external_order_parse(req->body, "$", &ctx->order, &err)) {
+	if (placing) {
+		ctx->order = *placing;
+		memset(placing, 0, sizeof *placing);
+	} else if (!req_require_object(req, resp)) {
+		return false;
+	} else if (!external_order_parse(req->body, "$", &ctx->order, &err)) {
 		resp_json_error(resp, req, &err);
 		return false;
 	}
@@ -378,12 +385,12 @@ static void check_delivery(const sbx_request *req, const sbx_world *w, sbx_order
 }
 
 sbx_check_result sbx_order_check(const sbx_request *req, sbx_response *resp, const sbx_world *w,
-				 sbx_order_ctx *ctx, bool placing)
+				 sbx_order_ctx *ctx, external_order *placing)
 {
 	ctx->holder = json_pack("{s:[]}", "errors");
-	if (!req_require_object(req, resp) || !parse_order(req, resp, ctx) ||
-	    !check_handoff(req, resp, ctx) || !check_customer(req, resp, ctx, placing) ||
-	    !check_store(req, resp, w, ctx) || !check_open_and_nonempty(req, resp, w, ctx))
+	if (!parse_order(req, resp, ctx, placing) || !check_handoff(req, resp, ctx) ||
+	    !check_customer(req, resp, ctx, placing != NULL) || !check_store(req, resp, w, ctx) ||
+	    !check_open_and_nonempty(req, resp, w, ctx))
 		return SBX_CHECK_ANSWERED;
 	check_lines(w, ctx);
 	check_delivery(req, w, ctx);
