@@ -232,7 +232,7 @@ static void h_add_address(sbx_request *req, sbx_response *resp, sbx_world *w)
 		sbx_add_error(problem, "ADDRESS_INVALID", "required", NULL, paths[i]);
 	}
 	double loc[2];
-	if (!problem && !sbx_geocode(w, req->body, loc))
+	if (!problem && !sbx_geocode(w, &address, loc))
 		resp_problem(
 		    resp, req, 400, "ADDRESS_INVALID",
 		    "The address could not be geocoded (the sandbox knows the postal codes "

@@ -359,7 +359,7 @@ static void h_fulfillment(sbx_request *req, sbx_response *resp, sbx_world *w)
 		return;
 	}
 	const sbx_address *a = sbx_user_find_address(p->user, fc->address_id);
-	if (fc->address_id && (!a || !json_object_get(a->address, "location"))) {
+	if (fc->address_id && (!a || !a->address.location)) {
 		json_t *pb = resp_problem(resp, req, 400, "ADDRESS_INVALID",
 					  a ? "The address could not be geocoded."
 					    : "No such address for this session's user.");

@@ -342,7 +342,13 @@ static bool address_fields_ok(const json_t *address, sbx_order_ctx *ctx)
 static void check_range(const sbx_world *w, json_t *address, sbx_order_ctx *ctx)
 {
 	double pt[2];
-	if (!sbx_geocode(w, address, pt) && !request_location(address, pt)) {
+	/* A view of the echo's text; the sent location is not the geocoder's business. */
+	external_address text = {
+	    .address1 = (char *)json_string_value(json_object_get(address, "address1")),
+	    .city = (char *)json_string_value(json_object_get(address, "city")),
+	    .postal_code = (char *)json_string_value(json_object_get(address, "postalCode")),
+	    .state = (char *)json_string_value(json_object_get(address, "state"))};
+	if (!sbx_geocode(w, &text, pt) && !request_location(address, pt)) {
 		sbx_add_error(ctx->holder, "ADDRESS_INVALID",
 			      _("We could not locate this address."), NULL,
 			      "$.deliveryInfo.address");
@@ -374,7 +380,7 @@ static void check_delivery(const sbx_request *req, const sbx_world *w, sbx_order
 	json_t *address = json_object_get(ctx->delivery_info, "address");
 	const sbx_address *saved = NULL;
 	if ((!address || json_is_null(address)) && (saved = context_address(req, w))) {
-		address = json_deep_copy(saved->address);
+		address = external_address_to_json(&saved->address);
 		json_object_set_new(ctx->delivery_info, "address", address);
 		if (saved->instructions && !json_object_get(ctx->delivery_info, "instructions"))
 			jsonx_set_string(ctx->delivery_info, "instructions", saved->instructions);

@@ -31,6 +31,7 @@
 #include "wire/catalog.h"
 #include "base/collections.h"
 #include "wire/session.h"
+#include "wire/store.h"
 #include "wire/wire.h"
 #include "base/money.h"
 #include "base/timestamp.h"
@@ -107,8 +108,8 @@ typedef struct sbx_store {
 	str_list categories; /* cuisine categories from the data (no synthetic tags) */
 	avail_list availability;
 	sbx_store_extra extra;
-	json_t *wire; /* the data object as store_to_json writes it (owned): without `_sandbox`
-			 and the members computed on output */
+	store *wire; /* the data's Store as served (owned): without `_sandbox` and the members
+			computed on output (sbx_store_served adds them) */
 } sbx_store;
 
 typedef struct sbx_catalog_entry {
@@ -121,11 +122,10 @@ typedef struct sbx_catalog_entry {
 /* ------------------------------------------------------------ users, sessions */
 
 typedef struct sbx_address {
-	char *address_id;   /* userAddressId / addressId (GUID) */
-	json_t *address;    /* ExternalAddress as external_address_to_json writes it, with a
-			       sandbox-geocoded `location` (owned) */
-	char *instructions; /* may be NULL */
-	char *hash;	    /* dedup hash of the normalised fields (§2.12) */
+	char *address_id;	  /* userAddressId / addressId (GUID) */
+	external_address address; /* with a sandbox-geocoded `location` when it has one */
+	char *instructions;	  /* may be NULL */
+	char *hash;		  /* dedup hash of the normalised fields (§2.12) */
 } sbx_address;
 
 /* A saved card is what the sandbox serves of it (UserPaymentResponse): the number and the CVC
@@ -257,10 +257,10 @@ bool sbx_store_is_accepting(const sbx_world *w, const sbx_store *st, time_t now)
 bool sbx_item_on_menu(const catalog_set *set, const char *item_id, const char *time_zone,
 		      time_t now);
 
-/* Store JSON as served: wire fields + isAcceptingOrders + synthetic categories (§3.2);
-   distanceMiles when `from` (lat, lon) is non-NULL. New reference. */
-json_t *sbx_store_to_json(const sbx_world *w, const sbx_store *st, time_t now,
-			  const double from[2]);
+/* The Store as served (§3.2): the data's members plus isAcceptingOrders and the synthetic
+   categories; distanceMiles when `from` (lat, lon) is non-NULL. A new model (store_free);
+   written with store_to_json. */
+store *sbx_store_served(const sbx_world *w, const sbx_store *st, time_t now, const double from[2]);
 
 /* User helpers. */
 sbx_address *sbx_user_find_address(const sbx_user *user, const char *address_id);
@@ -298,7 +298,7 @@ int sbx_user_level(const sbx_user *user, str_list *missing);
  * address's location nudged by a deterministic hash of the street (< 0.3 mi). False ->
  * ADDRESS_INVALID. out = {latitude, longitude}.
  */
-bool sbx_geocode(const sbx_world *w, const json_t *address, double out[2]);
+bool sbx_geocode(const sbx_world *w, const external_address *address, double out[2]);
 
 /* Misc helpers. */
 void sbx_new_guid(char out[37]); /* random v4, lower case */
