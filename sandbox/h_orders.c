@@ -353,7 +353,7 @@ static bool cacheable(const sbx_response *resp)
 
 static void replay(sbx_response *resp, const sbx_idem_entry *e)
 {
-	resp_json(resp, e->status, json_deep_copy(e->response));
+	resp_json(resp, e->status, json_loads(e->response, JSON_DECODE_ANY, NULL));
 	resp->is_problem = e->status >= 400;
 	resp_header(resp, "Idempotent-Replayed", "true");
 }
@@ -374,7 +374,9 @@ static void h_place(sbx_request *req, sbx_response *resp, sbx_world *w)
 	char *slot = idempotency_slot(req), *body = canonical_body(req);
 	const sbx_idem_entry *e = world_idem_find(w, slot);
 	if (e) {
-		if (w->config.strict_idempotency && strcmp(e->request_body, body) != 0)
+		char digest[65];
+		world_idem_digest(body, digest);
+		if (w->config.strict_idempotency && strcmp(e->request_digest, digest) != 0)
 			resp_problem(resp, req, 409, "ORDER_ALREADY_PLACED",
 				     _("This Idempotency-Key was already used for a different "
 				       "request; use a new key for a new order."));
@@ -383,10 +385,8 @@ static void h_place(sbx_request *req, sbx_response *resp, sbx_world *w)
 		goto out;
 	}
 	place_execute(req, resp, w, slot);
-	if (cacheable(resp)) {
+	if (cacheable(resp))
 		world_idem_store(w, slot, body, resp->status, resp->json);
-		body = NULL;
-	}
 out:
 	resp_header(resp, "Cache-Control", "no-store");
 	free(slot);

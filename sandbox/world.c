@@ -92,9 +92,8 @@ static void order_free_value(void *p)
 static void idem_free_value(void *p)
 {
 	sbx_idem_entry *e = p;
-	free(e->request_body);
 	free(e->scope);
-	json_decref(e->response);
+	free(e->response);
 	free(e);
 }
 
@@ -316,7 +315,12 @@ const sbx_idem_entry *world_idem_find(const sbx_world *w, const char *slot)
 	return e && world_now_ms(w) - e->created_ms < SBX_IDEMPOTENCY_TTL_MS ? e : NULL;
 }
 
-void world_idem_store(sbx_world *w, const char *slot, char *request_body, int status,
+void world_idem_digest(const char *request_body, char out[65])
+{
+	sha256_hex(request_body, strlen(request_body), out);
+}
+
+void world_idem_store(sbx_world *w, const char *slot, const char *request_body, int status,
 		      const json_t *response)
 {
 	int64_t now = world_now_ms(w);
@@ -327,13 +331,13 @@ void world_idem_store(sbx_world *w, const char *slot, char *request_body, int st
 	make_room(w->idempotency, world_max_idempotency(w), 2, now, &w->idempotency_next_expiry,
 		  idem_drop, idem_free_value);
 	sbx_idem_entry *e = xcalloc(1, sizeof *e);
-	e->request_body = request_body;
+	world_idem_digest(request_body, e->request_digest);
 	e->scope = xstrdup(slot);
 	char *bar = strchr(e->scope, '|');
 	if (bar)
 		*bar = '\0';
 	e->status = status;
-	e->response = json_deep_copy(response);
+	e->response = json_dumps(response, JSON_COMPACT | JSON_ENCODE_ANY);
 	e->created_ms = now;
 	sbx_idem_entry *old = strmap_put(w->idempotency, slot, e);
 	if (old) /* only when the clock went back past a kept entry's birth */

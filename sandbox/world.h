@@ -173,10 +173,13 @@ typedef struct sbx_order {
 
 /* A cached place response under an Idempotency-Key (contract §2.10). */
 typedef struct sbx_idem_entry {
-	char *request_body; /* canonical (sorted-key, compact) dump of the request body */
+	/* SHA-256 (hex) of the canonical (sorted-key, compact) request body: --strict-idempotency
+	   compares bodies, and a digest keeps the cache small. */
+	char request_digest[65];
 	char *scope;	    /* principal the key belongs to (api key or partnerUserId) */
 	int status;	    /* HTTP status of the cached response */
-	json_t *response;   /* cached response body (owned) */
+	char *response;	    /* cached response body as compact JSON text (a tree is several times
+			       bigger), exactly what a replay sends */
 	int64_t created_ms; /* world time; entries older than 24 h are ignored and dropped */
 } sbx_idem_entry;
 
@@ -239,13 +242,16 @@ size_t world_max_sessions(const sbx_world *w);
    is none younger than 24 h of world time. */
 const sbx_idem_entry *world_idem_find(const sbx_world *w, const char *slot);
 /* Caches a response under `slot` at the current world time, replacing an older entry. The
-   caller part of the slot becomes the entry's scope; takes ownership of request_body. The
+   caller part of the slot becomes the entry's scope; request_body is the canonical body
+   (world_idem_digest keeps its digest). The
    cache is bounded like the session table: entries older than 24 h go first; while it still
    holds max_idempotency entries, the oldest failed (non-2xx) answers go, and the oldest
    orders only when nothing else is left, since forgetting an order's key is what could
    place it twice. A kept entry always replays as it was stored. */
-void world_idem_store(sbx_world *w, const char *slot, char *request_body, int status,
+void world_idem_store(sbx_world *w, const char *slot, const char *request_body, int status,
 		      const json_t *response);
+/* The digest an entry keeps of a canonical request body, for comparing a later one. */
+void world_idem_digest(const char *request_body, char out[65]);
 size_t world_max_idempotency(const sbx_world *w);
 
 /* Open-now rules (contract §4.4): false when closed manually, no time zone, no catalog set,
