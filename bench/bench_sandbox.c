@@ -4,6 +4,11 @@
  * buckets lifted, then sends a bounded number of requests per endpoint on one
  * keep-alive libcurl easy handle and prints requests/s and p50/p95 latency. Any
  * failed request (transport error, non-200 status, an invalid validate) fails the run.
+ *
+ * Then memory: a second sandbox with the default --max-sessions and
+ * --max-idempotency-entries takes twice its cap of anonymous sessions, then twice its cap
+ * of failed places under fresh keys (each a 400 kept for replay), and the resident set
+ * (VmRSS) is printed at the start, at each cap and at twice it: bounded tables plateau.
  */
 #include <curl/curl.h>
 #include <poll.h>
@@ -29,6 +34,9 @@
 #define DOWNTOWN    "{\"latitude\":47.6062,\"longitude\":-122.3321}"
 #define WARMUP	    5
 #define MAX_REQUEST 300
+/* The sandbox's defaults (sandbox/world.h), which the memory part fills twice over. */
+#define SESSION_CAP 10000
+#define PLACE_CAP   5000
 
 typedef struct server {
 	pid_t pid;
@@ -202,6 +210,85 @@ static double request(client *c, const char *method, const char *path, const cha
 	return latency;
 }
 
+/* POST `body` with an Idempotency-Key (may be NULL); exits unless the answer is `expect`. */
+static void post_expect(client *c, const char *path, const char *body, const char *key, long expect)
+{
+	char url[512], header[128];
+	snprintf(url, sizeof url, "%s%s", c->srv->base_url, path);
+	struct curl_slist *headers = NULL;
+	for (struct curl_slist *h = c->headers; h; h = h->next)
+		headers = curl_slist_append(headers, h->data);
+	if (key) {
+		snprintf(header, sizeof header, "Idempotency-Key: %s", key);
+		headers = curl_slist_append(headers, header);
+	}
+	curl_easy_setopt(c->curl, CURLOPT_URL, url);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, body);
+	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, "POST");
+	c->body.n = 0;
+	CURLcode rc = curl_easy_perform(c->curl);
+	long status = 0;
+	curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, c->headers);
+	curl_slist_free_all(headers);
+	c->requests++;
+	if (rc != CURLE_OK)
+		bench_fail("POST %s: %s", path, curl_easy_strerror(rc));
+	if (status != expect)
+		bench_fail("POST %s: HTTP %ld, not %ld: %.300s", path, status, expect,
+			   c->body.p ? c->body.p : "");
+}
+
+/* The server's resident set in MB (VmRSS of /proc/PID/status). */
+static double rss_mb(pid_t pid)
+{
+	char path[64], line[256];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *f = fopen(path, "r");
+	long kb = -1;
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "VmRSS: %ld kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	if (kb < 0)
+		bench_fail("cannot read VmRSS of the sandbox (%s)", path);
+	return kb / 1024.0;
+}
+
+static char *place_body;
+
+/* Twice each cap of sessions and of failed places; prints the resident set as it goes. */
+static void run_memory(void)
+{
+	server srv;
+	server_start(&srv);
+	client c;
+	client_init(&c, &srv);
+	double t0 = bench_now();
+	printf("sandbox memory: RSS %.1f MB at start\n", rss_mb(srv.pid));
+	for (int i = 1; i <= 2 * SESSION_CAP; i++) {
+		post_expect(&c, "/v1/marketplace/session/create", "{}", NULL, 200);
+		if (i % SESSION_CAP == 0)
+			printf("sandbox memory: RSS %.1f MB after %d anonymous sessions (cap %d)\n",
+			       rss_mb(srv.pid), i, SESSION_CAP);
+	}
+	for (int i = 1; i <= 2 * PLACE_CAP; i++) {
+		char key[40];
+		snprintf(key, sizeof key, "0b8a6a36-0000-4000-8000-%012d", i);
+		post_expect(&c, "/v1/marketplace/orders/place", place_body, key, 400);
+		if (i % PLACE_CAP == 0)
+			printf("sandbox memory: RSS %.1f MB after %d failed places with fresh keys "
+			       "(cap %d)\n",
+			       rss_mb(srv.pid), i, PLACE_CAP);
+	}
+	printf("sandbox memory: %ld requests in %.1f s\n", c.requests, bench_now() - t0);
+	client_clear(&c);
+	if (!server_stop(&srv))
+		bench_fail("gett-sandbox did not exit cleanly on SIGTERM");
+}
+
 /* ------------------------------------------------------------------ endpoints */
 
 typedef struct endpoint {
@@ -272,6 +359,9 @@ static void make_bodies(void)
 	if (!order)
 		bench_fail("cannot build the validate body");
 	validate_body = json_dumps(order, JSON_COMPACT);
+	/* A place that fails once priced: the amounts sent (a zero tip) are not the order's. */
+	json_object_set_new(order, "payment", json_pack("{s:s}", "type", "gettPayment"));
+	place_body = json_dumps(order, JSON_COMPACT);
 	json_decref(order);
 	line_item_clear(&pizza);
 	catalog_set_free(set);
@@ -282,6 +372,7 @@ static void free_bodies(void)
 	for (size_t i = 0; i < N_QUERIES; i++)
 		free(discover_bodies[i]);
 	free(validate_body);
+	free(place_body);
 }
 
 /* Runs one endpoint within the deadline; prints its line. */
@@ -347,5 +438,11 @@ int main(void)
 	printf("sandbox: %ld requests (warm-up included) over %ld TCP connection(s), stopped "
 	       "cleanly by SIGTERM\n",
 	       requests, connects);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+		bench_fail("curl_global_init failed");
+	make_bodies();
+	run_memory();
+	free_bodies();
+	curl_global_cleanup();
 	return 0;
 }

@@ -147,22 +147,6 @@ static const char *brand_of(const char *digits)
 	return NULL;
 }
 
-/* Accepts YYYY-MM-DD, YYYY-MM or MM/YY; sets *year and *month. */
-static bool parse_expiration(const char *s, int *year, int *month)
-{
-	int y, m, d, used = 0;
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && s[used] == '\0') {
-	} else if (sscanf(s, "%4d-%2d%n", &y, &m, &used) == 2 && s[used] == '\0') {
-	} else if (sscanf(s, "%2d/%2d%n", &m, &y, &used) == 2 && s[used] == '\0') {
-		y += 2000;
-	} else {
-		return false;
-	}
-	*year = y;
-	*month = m;
-	return m >= 1 && m <= 12 && y >= 2000 && y <= 2100;
-}
-
 static bool card_invalid(sbx_response *resp, const sbx_request *req, const char *path,
 			 const char *msg)
 {
@@ -191,7 +175,7 @@ static bool check_card(add_payment_card_request *c, const sbx_request *req, sbx_
 	if (!c->card_type || !c->card_type[0])
 		return card_invalid(resp, req, "$.cardType", "card type is unknown");
 	int y, m;
-	if (!parse_expiration(c->expiration, &y, &m))
+	if (!wire_card_expiry(c->expiration, &y, &m))
 		return card_invalid(resp, req, "$.expiration",
 				    "expiration must be YYYY-MM-DD, YYYY-MM or MM/YY");
 	time_t now = world_now(w);
@@ -248,7 +232,7 @@ static void h_add_address(sbx_request *req, sbx_response *resp, sbx_world *w)
 		sbx_add_error(problem, "ADDRESS_INVALID", "required", NULL, paths[i]);
 	}
 	double loc[2];
-	if (!problem && !sbx_geocode(w, req->body, loc))
+	if (!problem && !sbx_geocode(w, &address, loc))
 		resp_problem(
 		    resp, req, 400, "ADDRESS_INVALID",
 		    "The address could not be geocoded (the sandbox knows the postal codes "
@@ -275,8 +259,8 @@ static void h_profile(sbx_request *req, sbx_response *resp, sbx_world *w)
 	if (!r) {
 		resp_json_error(resp, req, &err);
 	} else if (r->phone && !wire_is_e164(r->phone)) {
-		json_t *p = resp_problem(resp, req, 400, "INVALID_REQUEST",
-					 "phone must be E.164, e.g. +15551234567");
+		json_t *p = resp_problem(resp, req, 400, "INVALID_REQUEST", "phone must be in %s",
+					 wire_e164_hint());
 		sbx_add_error(p, "INVALID_REQUEST", "not E.164", NULL, "$.phone");
 	} else {
 		if (r->has_phone) { /* absent: unchanged; null: cleared */

@@ -138,7 +138,7 @@ static bool check_token(const sbx_request *req, sbx_response *resp, sbx_world *w
 static void h_validate(sbx_request *req, sbx_response *resp, sbx_world *w)
 {
 	sbx_order_ctx ctx = {0};
-	sbx_check_result r = sbx_order_check(req, resp, w, &ctx, false);
+	sbx_check_result r = sbx_order_check(req, resp, w, &ctx, NULL);
 	if (r == SBX_CHECK_LINE_PROBLEMS && w->config.validation_style != SBX_VALIDATION_INLINE) {
 		sbx_respond_line_problems(req, resp, w, ctx.holder);
 	} else if (r != SBX_CHECK_ANSWERED) {
@@ -275,25 +275,25 @@ static void commit(sbx_request *req, sbx_response *resp, sbx_world *w, const sbx
 	resp_json(resp, 200, j);
 }
 
-/* Everything after the Idempotency-Key bookkeeping; the answer is left in resp. */
+/* Everything after the Idempotency-Key bookkeeping; the answer is left in resp. The body is
+   read once, by the client's PlaceOrderRequest model. */
 static void place_execute(sbx_request *req, sbx_response *resp, sbx_world *w, const char *slot)
 {
-	payment_info pay = {0};
-	char *token = NULL;
 	sbx_order_ctx ctx = {0};
-	json_t *payment = NULL;
 	json_err err = {0};
 	if (!req_require_object(req, resp))
 		return;
-	if (!jsonx_get_object(req->body, "payment", "$", true, &payment, &err) ||
-	    !payment_info_parse(payment, "$.payment", &pay, &err) ||
-	    !jsonx_get_string(req->body, "validatedOrderToken", "$", false, &token, &err)) {
+	place_order_request *place = place_order_request_from_json(req->body, &err);
+	if (!place) {
 		resp_json_error(resp, req, &err);
-		goto out;
+		return;
 	}
-	if (!check_payment_method(req, resp, &pay) || !check_token(req, resp, w, token, slot))
+	const payment_info *pay = &place->payment;
+	char *token = place->order.validated_order_token; /* the order moves to ctx, not this */
+	place->order.validated_order_token = NULL;
+	if (!check_payment_method(req, resp, pay) || !check_token(req, resp, w, token, slot))
 		goto out;
-	sbx_check_result r = sbx_order_check(req, resp, w, &ctx, true);
+	sbx_check_result r = sbx_order_check(req, resp, w, &ctx, &place->order);
 	if (r == SBX_CHECK_LINE_PROBLEMS)
 		sbx_respond_line_problems(req, resp, w, ctx.holder);
 	if (r != SBX_CHECK_OK)
@@ -312,11 +312,11 @@ static void place_execute(sbx_request *req, sbx_response *resp, sbx_world *w, co
 		goto out;
 	}
 	json_decref(holder);
-	if (charge(req, resp, w, &pay, slot))
-		commit(req, resp, w, &ctx, &pay, token, slot);
+	if (charge(req, resp, w, pay, slot))
+		commit(req, resp, w, &ctx, pay, token, slot);
 out:
 	sbx_order_ctx_clear(&ctx);
-	payment_info_clear(&pay);
+	place_order_request_free(place);
 	free(token);
 }
 
@@ -353,7 +353,7 @@ static bool cacheable(const sbx_response *resp)
 
 static void replay(sbx_response *resp, const sbx_idem_entry *e)
 {
-	resp_json(resp, e->status, json_deep_copy(e->response));
+	resp_json(resp, e->status, json_loads(e->response, JSON_DECODE_ANY, NULL));
 	resp->is_problem = e->status >= 400;
 	resp_header(resp, "Idempotent-Replayed", "true");
 }
@@ -374,7 +374,9 @@ static void h_place(sbx_request *req, sbx_response *resp, sbx_world *w)
 	char *slot = idempotency_slot(req), *body = canonical_body(req);
 	const sbx_idem_entry *e = world_idem_find(w, slot);
 	if (e) {
-		if (w->config.strict_idempotency && strcmp(e->request_body, body) != 0)
+		char digest[65];
+		world_idem_digest(body, digest);
+		if (w->config.strict_idempotency && strcmp(e->request_digest, digest) != 0)
 			resp_problem(resp, req, 409, "ORDER_ALREADY_PLACED",
 				     _("This Idempotency-Key was already used for a different "
 				       "request; use a new key for a new order."));
@@ -383,10 +385,8 @@ static void h_place(sbx_request *req, sbx_response *resp, sbx_world *w)
 		goto out;
 	}
 	place_execute(req, resp, w, slot);
-	if (cacheable(resp)) {
+	if (cacheable(resp))
 		world_idem_store(w, slot, body, resp->status, resp->json);
-		body = NULL;
-	}
 out:
 	resp_header(resp, "Cache-Control", "no-store");
 	free(slot);

@@ -49,8 +49,19 @@ static char *b64_json(json_t *v)
 	return out;
 }
 
-/* header.payload.signature, HS256 over the first two parts with the sandbox secret. */
-static char *make_token(const sbx_session *s)
+/* The signature of "header.payload", keyed by the sandbox secret and this process's own, so
+   a token of an earlier run is never taken for one of ours. */
+static void token_sign(const sbx_world *w, const char *signing, size_t n, char sig[64])
+{
+	char key[96];
+	snprintf(key, sizeof key, "%s:%s", TOKEN_SECRET, w->session_secret);
+	uint8_t mac[SHA256_DIGEST_LEN];
+	hmac_sha256(key, strlen(key), signing, n, mac);
+	base64url(mac, sizeof mac, sig);
+}
+
+/* header.payload.signature, HS256 over the first two parts (token_sign). */
+static char *make_token(const sbx_world *w, const sbx_session *s)
 {
 	char *head = b64_json(json_pack("{s:s, s:s}", "alg", "HS256", "typ", "JWT"));
 	char *body = b64_json(json_pack(
@@ -60,16 +71,58 @@ static char *make_token(const sbx_session *s)
 	size_t n = strlen(head) + strlen(body) + 2;
 	char *signing = xmalloc(n);
 	snprintf(signing, n, "%s.%s", head, body);
-	uint8_t mac[SHA256_DIGEST_LEN];
-	hmac_sha256(TOKEN_SECRET, strlen(TOKEN_SECRET), signing, strlen(signing), mac);
 	char sig[64];
-	base64url(mac, sizeof mac, sig);
+	token_sign(w, signing, strlen(signing), sig);
 	char *token = xmalloc(n + strlen(sig) + 1);
 	snprintf(token, n + strlen(sig) + 1, "%s.%s", signing, sig);
 	free(head);
 	free(body);
 	free(signing);
 	return token;
+}
+
+/* The payload of a base64url segment (no padding) as JSON, or NULL. */
+static json_t *b64_json_decode(const char *s, size_t n)
+{
+	static const char tbl[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	char *out = xmalloc(n * 3 / 4 + 4);
+	size_t o = 0;
+	unsigned acc = 0;
+	int bits = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *p = s[i] ? strchr(tbl, s[i]) : NULL;
+		if (!p) {
+			free(out);
+			return NULL;
+		}
+		acc = (acc << 6) | (unsigned)(p - tbl);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[o++] = (char)((acc >> bits) & 0xff);
+		}
+	}
+	json_t *v = json_loadb(out, o, 0, NULL);
+	free(out);
+	return v;
+}
+
+const char *sbx_session_token_gone(const sbx_world *w, const char *token)
+{
+	const char *dot1 = strchr(token, '.'), *dot2 = strrchr(token, '.');
+	if (!dot1 || dot2 == dot1 || strlen(dot2 + 1) >= 64)
+		return NULL;
+	char sig[64];
+	token_sign(w, token, (size_t)(dot2 - token), sig);
+	if (strcmp(sig, dot2 + 1) != 0)
+		return NULL;
+	json_t *payload = b64_json_decode(dot1 + 1, (size_t)(dot2 - dot1 - 1));
+	json_int_t exp = json_integer_value(json_object_get(payload, "exp"));
+	json_decref(payload);
+	return world_now_ms(w) >= (int64_t)exp * 1000 ? "session expired"
+						      : "session ended: the sandbox keeps only its "
+							"newest sessions (--max-sessions)";
 }
 
 /* ------------------------------------------------------------------ create */
@@ -103,8 +156,11 @@ static bool check_create(const session_create_request *a, const sbx_request *req
 	}
 	if (a->email && !wire_is_email(a->email))
 		return reject(resp, req, "$.email", "email is not a valid address");
-	if (a->phone && !wire_is_e164(a->phone))
-		return reject(resp, req, "$.phone", "phone must be E.164, e.g. +15551234567");
+	if (a->phone && !wire_is_e164(a->phone)) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "phone must be in %s", wire_e164_hint());
+		return reject(resp, req, "$.phone", msg);
+	}
 	if (a->has_expiration_seconds && a->expiration_seconds < 1)
 		return reject(resp, req, "$.expirationSeconds",
 			      "expirationSeconds must be a positive integer");
@@ -194,8 +250,8 @@ static sbx_session *new_session(sbx_world *w, sbx_user *user, const session_crea
 								      : a->expiration_seconds;
 	s->created_ms = world_now_ms(w);
 	s->expires_ms = s->created_ms + life * 1000;
-	s->token = make_token(s);
-	strmap_put(w->sessions, s->token, s);
+	s->token = make_token(w, s);
+	world_add_session(w, s);
 	return s;
 }
 
@@ -303,7 +359,7 @@ static void h_fulfillment(sbx_request *req, sbx_response *resp, sbx_world *w)
 		return;
 	}
 	const sbx_address *a = sbx_user_find_address(p->user, fc->address_id);
-	if (fc->address_id && (!a || !json_object_get(a->address, "location"))) {
+	if (fc->address_id && (!a || !a->address.location)) {
 		json_t *pb = resp_problem(resp, req, 400, "ADDRESS_INVALID",
 					  a ? "The address could not be geocoded."
 					    : "No such address for this session's user.");

@@ -37,7 +37,8 @@ typedef struct candidate {
 	double distance; /* INFINITY without a location */
 	int score;
 	unsigned long words; /* query words matched anywhere (coverage) */
-	json_t *dishes;	     /* matchedDishes array or NULL */
+	const catalog_item *dishes[MAX_MATCHED_DISHES]; /* matchedDishes, best first */
+	size_t n_dishes;
 } candidate;
 
 /* ------------------------------------------------------------------ dishes */
@@ -79,23 +80,27 @@ static void reachable_items(const catalog_set *set, str_list *items)
 	strmap_free(r.sections_seen, NULL);
 }
 
-/* The item's own display price, so a dish reads as its menu row does ("from $X"). */
-static json_t *dish_json(const search_query *q, const catalog_item *it)
+/* Text with the query's matches highlighted (heap; store_clear frees it). */
+static text_highlights *highlights_of(const search_query *q, const char *name,
+				      const char *description)
 {
-	text_highlights h = {search_highlight(q, it->name), search_highlight(q, it->description)};
-	matched_dish d = {.item_id = it->item_id,
-			  .name = it->name,
-			  .description = it->description,
-			  .image_url = it->image_url,
-			  .base_price = it->base_price,
-			  .has_base_price = it->has_base_price,
-			  .starting_at = it->starting_at,
-			  .has_starting_at = it->has_starting_at,
-			  .highlights = &h};
-	json_t *o = matched_dish_to_json(&d); /* d borrows the item's strings */
-	free(h.name);
-	free(h.description);
-	return o;
+	text_highlights *h = xmalloc(sizeof *h);
+	*h = (text_highlights){search_highlight(q, name), search_highlight(q, description)};
+	return h;
+}
+
+/* The item's own display price, so a dish reads as its menu row does ("from $X"). */
+static void dish_model(const search_query *q, const catalog_item *it, matched_dish *d)
+{
+	*d = (matched_dish){.item_id = xstrdup(it->item_id),
+			    .name = xstrdup(it->name),
+			    .description = xstrdup(it->description),
+			    .image_url = xstrdup(it->image_url),
+			    .base_price = it->base_price,
+			    .has_base_price = it->has_base_price,
+			    .starting_at = it->starting_at,
+			    .has_starting_at = it->has_starting_at,
+			    .highlights = highlights_of(q, it->name, it->description)};
 }
 
 typedef struct dish_hit {
@@ -137,13 +142,11 @@ static void match_dishes(const sbx_world *w, const search_query *q, candidate *c
 				       i};
 	}
 	qsort(hits, n, sizeof *hits, cmp_dish);
-	if (n) {
+	if (n)
 		c->score += hits[0].score;
-		c->dishes = json_array();
-	}
 	for (size_t i = 0; i < n && i < MAX_MATCHED_DISHES; i++) {
 		c->score += SCORE_DISH_COUNT;
-		json_array_append_new(c->dishes, dish_json(q, hits[i].item));
+		c->dishes[c->n_dishes++] = hits[i].item;
 	}
 	free(hits);
 	str_list_clear(&items);
@@ -185,33 +188,40 @@ static int cmp_search(const void *a, const void *b)
 
 /* ------------------------------------------------------------------ output */
 
-static void remove_category(json_t *cats, const char *name)
+/* "Closest" first when it applies; in search mode Savings and Exclusive stay out (§3.2:
+   best-effort tags there). */
+static void discovery_categories(str_list *cats, bool closest, bool search)
 {
-	for (size_t i = json_array_size(cats); i-- > 0;)
-		if (strcmp(json_string_value(json_array_get(cats, i)), name) == 0)
-			json_array_remove(cats, i);
+	str_list out = {0};
+	if (closest)
+		str_list_push(&out, "Closest");
+	for (size_t i = 0; i < cats->n; i++)
+		if (!search ||
+		    (strcmp(cats->v[i], "Savings") != 0 && strcmp(cats->v[i], "Exclusive") != 0))
+			str_list_push(&out, cats->v[i]);
+	str_list_clear(cats);
+	*cats = out;
 }
 
-static json_t *candidate_json(const sbx_world *w, const search_query *q, const candidate *c,
-			      double closest_cutoff, time_t now, const double from[2])
+/* The candidate as the Store it is served as, into *out (store_clear). */
+static void candidate_model(const sbx_world *w, const search_query *q, const candidate *c,
+			    double closest_cutoff, time_t now, const double from[2], store *out)
 {
-	json_t *o = sbx_store_to_json(w, c->store, now, from);
-	json_t *cats = json_object_get(o, "categories");
-	if (isfinite(c->distance) && c->distance <= closest_cutoff)
-		json_array_insert_new(cats, 0, json_string("Closest"));
-	if (q->words.n) {
-		/* §3.2: best-effort tags in search mode; the sandbox leaves these two out. */
-		remove_category(cats, "Savings");
-		remove_category(cats, "Exclusive");
-		text_highlights h = {search_highlight(q, c->store->name),
-				     search_highlight(q, c->store->description)};
-		json_object_set_new(o, "highlights", text_highlights_to_json(&h));
-		free(h.name);
-		free(h.description);
-		if (c->dishes)
-			json_object_set(o, "matchedDishes", c->dishes);
+	store *s = sbx_store_served(w, c->store, now, from);
+	*out = *s;
+	free(s);
+	bool search = q->words.n > 0;
+	discovery_categories(&out->categories,
+			     isfinite(c->distance) && c->distance <= closest_cutoff, search);
+	if (!search)
+		return;
+	out->highlights = highlights_of(q, c->store->name, c->store->description);
+	if (c->n_dishes) {
+		out->matched_dishes = xcalloc(c->n_dishes, sizeof *out->matched_dishes);
+		for (size_t i = 0; i < c->n_dishes; i++)
+			dish_model(q, c->dishes[i], &out->matched_dishes[i]);
+		out->n_matched_dishes = c->n_dishes;
 	}
-	return o;
 }
 
 /* Distance of the CLOSEST_COUNT-th nearest located candidate (-1 when there is none). */
@@ -269,10 +279,8 @@ static void discover(const discover_params *p, sbx_request *req, sbx_response *r
 		if (q.words.n) {
 			score_store(&q, &c);
 			match_dishes(w, &q, &c);
-			if (c.words == 0) {
-				json_decref(c.dishes);
+			if (c.words == 0)
 				continue;
-			}
 			c.score += SCORE_COVERAGE * __builtin_popcountl(c.words);
 		}
 		cands[n++] = c;
@@ -285,17 +293,18 @@ static void discover(const discover_params *p, sbx_request *req, sbx_response *r
 		qsort(cands, n, sizeof *cands, q.words.n ? cmp_search : cmp_browse);
 		const double from[2] = {p->lat, p->lon};
 		time_t now = world_now(w);
-		json_t *stores = json_array();
-		for (size_t i = (size_t)p->offset; i < n && i < (size_t)(p->offset + p->limit); i++)
-			json_array_append_new(stores,
-					      candidate_json(w, &q, &cands[i], cutoff, now, from));
-		size_t shown = json_array_size(stores);
-		resp_json(resp, 200,
-			  json_pack("{s:o, s:I, s:b}", "stores", stores, "totalCount",
-				    (json_int_t)n, "hasMore", (size_t)p->offset + shown < n));
+		size_t first = (size_t)p->offset < n ? (size_t)p->offset : n;
+		size_t shown = n - first < (size_t)p->limit ? n - first : (size_t)p->limit;
+		discover_stores_response *page = xcalloc(1, sizeof *page);
+		page->stores = xcalloc(shown ? shown : 1, sizeof *page->stores);
+		for (size_t i = 0; i < shown; i++)
+			candidate_model(w, &q, &cands[first + i], cutoff, now, from,
+					&page->stores[page->n_stores++]);
+		page->total_count = (long long)n;
+		page->has_more = first + shown < n;
+		resp_json(resp, 200, discover_stores_response_to_json(page));
+		discover_stores_response_free(page);
 	}
-	for (size_t i = 0; i < n; i++)
-		json_decref(cands[i].dishes);
 	free(cands);
 	search_query_clear(&q);
 }
@@ -409,8 +418,11 @@ static sbx_store *lookup_store(sbx_request *req, sbx_response *resp, sbx_world *
 static void h_store(sbx_request *req, sbx_response *resp, sbx_world *w)
 {
 	sbx_store *s = lookup_store(req, resp, w);
-	if (s)
-		resp_json(resp, 200, sbx_store_to_json(w, s, world_now(w), NULL));
+	if (!s)
+		return;
+	store *m = sbx_store_served(w, s, world_now(w), NULL);
+	resp_json(resp, 200, store_to_json(m));
+	store_free(m);
 }
 
 static void send_catalog(const sbx_catalog_entry *e, sbx_request *req, sbx_response *resp)

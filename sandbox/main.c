@@ -53,11 +53,17 @@ static void usage(FILE *out)
 	      "  --validation-style=STYLE  problem (default), inline or 422\n"
 	      "  --status-step SECONDS     order status advances one step per SECONDS of\n"
 	      "                            clock time (default 30; fractions allowed)\n"
+	      "  --max-sessions N          sessions kept at most; the oldest go first\n"
+	      "                            (default %d)\n"
+	      "  --max-idempotency-entries N\n"
+	      "                            place answers kept for replay at most; the oldest\n"
+	      "                            failed ones go first (default %d)\n"
 	      "  --exit-with-stdin         stop when standard input closes (a parent that\n"
 	      "                            started us died)\n"
 	      "  --help                    show this help and exit\n"
 	      "  --version                 show the version and exit\n"),
-	    DEFAULT_LISTEN, PKGDATADIR, DEFAULT_API_KEY);
+	    DEFAULT_LISTEN, PKGDATADIR, DEFAULT_API_KEY, SBX_DEFAULT_MAX_SESSIONS,
+	    SBX_DEFAULT_MAX_IDEMPOTENCY);
 }
 
 static bool bad(const char *fmt, const char *arg)
@@ -121,6 +127,8 @@ enum {
 	OPT_STYLE,
 	OPT_STATUS_STEP,
 	OPT_EXIT_WITH_STDIN,
+	OPT_MAX_SESSIONS,
+	OPT_MAX_IDEMPOTENCY,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -137,6 +145,8 @@ static const struct option options[] = {
     {"validation-style", required_argument, NULL, OPT_STYLE},
     {"status-step", required_argument, NULL, OPT_STATUS_STEP},
     {"exit-with-stdin", no_argument, NULL, OPT_EXIT_WITH_STDIN},
+    {"max-sessions", required_argument, NULL, OPT_MAX_SESSIONS},
+    {"max-idempotency-entries", required_argument, NULL, OPT_MAX_IDEMPOTENCY},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -167,6 +177,23 @@ static bool parse_status_step(const char *arg, sbx_config *cfg)
 			     "not \"%s\""),
 			   arg);
 	cfg->status_step_ms = ms;
+	return true;
+}
+
+/* --max-sessions, --max-idempotency-entries: a positive count. */
+static bool parse_max(const char *option, const char *arg, size_t *out)
+{
+	char *end;
+	errno = 0;
+	long long n = strtoll(arg, &end, 10);
+	if (end == arg || *end != '\0' || errno || n < 1 || n > 100000000) {
+		fprintf(stderr, "gett-sandbox: ");
+		fprintf(stderr, _("%s wants a whole number from 1 to 100000000, not \"%s\""),
+			option, arg);
+		fprintf(stderr, "\n%s\n", _("Try 'gett-sandbox --help'."));
+		return false;
+	}
+	*out = (size_t)n;
 	return true;
 }
 
@@ -223,6 +250,10 @@ static bool apply_option(int opt, const char *arg, cli *c, sbx_config *cfg, bool
 	case OPT_EXIT_WITH_STDIN:
 		c->exit_with_stdin = true;
 		return true;
+	case OPT_MAX_SESSIONS:
+		return parse_max("--max-sessions", arg, &cfg->max_sessions);
+	case OPT_MAX_IDEMPOTENCY:
+		return parse_max("--max-idempotency-entries", arg, &cfg->max_idempotency);
 	case OPT_HELP:
 		usage(stdout);
 		*exit_now = true;

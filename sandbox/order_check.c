@@ -126,10 +126,17 @@ void sbx_order_ctx_clear(sbx_order_ctx *ctx)
 	amounts_clear(&ctx->amounts);
 }
 
-static bool parse_order(const sbx_request *req, sbx_response *resp, sbx_order_ctx *ctx)
+/* validate's body as the client's ExternalOrder; place's order, already parsed, moves in. */
+static bool parse_order(const sbx_request *req, sbx_response *resp, sbx_order_ctx *ctx,
+			external_order *placing)
 {
 	json_err err = {0};
-	if (!external_order_parse(req->body, "$", &ctx->order, &err)) {
+	if (placing) {
+		ctx->order = *placing;
+		memset(placing, 0, sizeof *placing);
+	} else if (!req_require_object(req, resp)) {
+		return false;
+	} else if (!external_order_parse(req->body, "$", &ctx->order, &err)) {
 		resp_json_error(resp, req, &err);
 		return false;
 	}
@@ -335,7 +342,13 @@ static bool address_fields_ok(const json_t *address, sbx_order_ctx *ctx)
 static void check_range(const sbx_world *w, json_t *address, sbx_order_ctx *ctx)
 {
 	double pt[2];
-	if (!sbx_geocode(w, address, pt) && !request_location(address, pt)) {
+	/* A view of the echo's text; the sent location is not the geocoder's business. */
+	external_address text = {
+	    .address1 = (char *)json_string_value(json_object_get(address, "address1")),
+	    .city = (char *)json_string_value(json_object_get(address, "city")),
+	    .postal_code = (char *)json_string_value(json_object_get(address, "postalCode")),
+	    .state = (char *)json_string_value(json_object_get(address, "state"))};
+	if (!sbx_geocode(w, &text, pt) && !request_location(address, pt)) {
 		sbx_add_error(ctx->holder, "ADDRESS_INVALID",
 			      _("We could not locate this address."), NULL,
 			      "$.deliveryInfo.address");
@@ -367,7 +380,7 @@ static void check_delivery(const sbx_request *req, const sbx_world *w, sbx_order
 	json_t *address = json_object_get(ctx->delivery_info, "address");
 	const sbx_address *saved = NULL;
 	if ((!address || json_is_null(address)) && (saved = context_address(req, w))) {
-		address = json_deep_copy(saved->address);
+		address = external_address_to_json(&saved->address);
 		json_object_set_new(ctx->delivery_info, "address", address);
 		if (saved->instructions && !json_object_get(ctx->delivery_info, "instructions"))
 			jsonx_set_string(ctx->delivery_info, "instructions", saved->instructions);
@@ -378,12 +391,12 @@ static void check_delivery(const sbx_request *req, const sbx_world *w, sbx_order
 }
 
 sbx_check_result sbx_order_check(const sbx_request *req, sbx_response *resp, const sbx_world *w,
-				 sbx_order_ctx *ctx, bool placing)
+				 sbx_order_ctx *ctx, external_order *placing)
 {
 	ctx->holder = json_pack("{s:[]}", "errors");
-	if (!req_require_object(req, resp) || !parse_order(req, resp, ctx) ||
-	    !check_handoff(req, resp, ctx) || !check_customer(req, resp, ctx, placing) ||
-	    !check_store(req, resp, w, ctx) || !check_open_and_nonempty(req, resp, w, ctx))
+	if (!parse_order(req, resp, ctx, placing) || !check_handoff(req, resp, ctx) ||
+	    !check_customer(req, resp, ctx, placing != NULL) || !check_store(req, resp, w, ctx) ||
+	    !check_open_and_nonempty(req, resp, w, ctx))
 		return SBX_CHECK_ANSWERED;
 	check_lines(w, ctx);
 	check_delivery(req, w, ctx);

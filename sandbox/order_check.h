@@ -3,8 +3,10 @@
  * place (h_orders.c): contract §2.8, §2.9, §4.3, §4.4, §4.9 and §6 Q9.
  *
  * sbx_order_check() runs, in order:
- *   1. request shape (400 INVALID_REQUEST with the JSON path): body, fulfillmentType,
- *      customer (required with the API key; on place also for anonymous sessions), tip >= 0;
+ *   1. request shape (400 INVALID_REQUEST with the JSON path): the body read by the client's
+ *      model (external_order_parse; place reads its PlaceOrderRequest once itself),
+ *      fulfillmentType, customer (required with the API key; on place also for anonymous
+ *      sessions), tip >= 0;
  *   2. whole-order problems, always a ProblemDetail: catalog set / store missing or unknown,
  *      mode not offered, tip not accepted (§4.9), store closed, empty cart;
  *   3. line-level problems, collected in ctx->holder (§6 Q9): items and modifier rules per
@@ -72,9 +74,12 @@ typedef enum sbx_check_result {
 	SBX_CHECK_LINE_PROBLEMS, /* ctx->holder has errors */
 } sbx_check_result;
 
-/* ctx must start zeroed; `placing` selects place's stricter customer rule. */
+/* ctx must start zeroed. `placing` is NULL for validate, whose body is read here as an
+   ExternalOrder; place passes the order of the PlaceOrderRequest it parsed, which the check
+   takes over (moved into ctx->order, *placing left empty), and gets place's stricter
+   customer rule. */
 sbx_check_result sbx_order_check(const sbx_request *req, sbx_response *resp, const sbx_world *w,
-				 sbx_order_ctx *ctx, bool placing);
+				 sbx_order_ctx *ctx, external_order *placing);
 void sbx_order_ctx_clear(sbx_order_ctx *ctx);
 /* The ExternalOrder echo shared by validate and place (without the outcome fields). */
 json_t *sbx_order_json(const sbx_order_ctx *ctx);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <microhttpd.h>
 
+#include "handlers.h"
 #include "server_impl.h"
 
 #define MAX_BODY_BYTES	(1024 * 1024)
@@ -256,9 +257,10 @@ static bool authenticate(sbx_world *w, const route *rt, sbx_request *req, sbx_re
 		p->is_anonymous = true;
 	} else {
 		sbx_session *sess = world_find_session(w, token);
+		const char *gone = sess ? NULL : sbx_session_token_gone(w, token);
 		if (!sess) {
-			resp_problem(resp, req, 401, "UNAUTHENTICATED",
-				     "The API key or session token is not valid.");
+			resp_problem(resp, req, 401, "UNAUTHENTICATED", "%s",
+				     gone ? gone : "The API key or session token is not valid.");
 			return false;
 		}
 		if (sess->invalidated) {

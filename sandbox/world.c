@@ -22,7 +22,7 @@ static void store_free_value(void *p)
 	str_list_clear(&s->categories);
 	avail_list_clear(&s->availability);
 	json_decref(s->extra.promotion);
-	json_decref(s->wire);
+	store_free(s->wire);
 	free(s);
 }
 
@@ -38,7 +38,7 @@ static void catalog_free_value(void *p)
 static void address_free(sbx_address *a)
 {
 	free(a->address_id);
-	json_decref(a->address);
+	external_address_clear(&a->address);
 	free(a->instructions);
 	free(a->hash);
 	free(a);
@@ -92,9 +92,8 @@ static void order_free_value(void *p)
 static void idem_free_value(void *p)
 {
 	sbx_idem_entry *e = p;
-	free(e->request_body);
 	free(e->scope);
-	json_decref(e->response);
+	free(e->response);
 	free(e);
 }
 
@@ -214,29 +213,137 @@ sbx_fulfillment *world_fulfillment(const sbx_world *w, const char *partner_user_
 
 /* ------------------------------------------------------------------ idempotency */
 
-#define IDEMPOTENCY_TTL_MS (24LL * 3600 * 1000) /* §2.10: replays within 24 h */
+/* ------------------------------------------------------------------ bounded tables */
+
+/* What one sweep of a table drops: expired entries, then up to `excess` of the oldest in
+   the class `pass` selects. Tables are in insertion order, so the oldest come first. */
+typedef struct sweep {
+	int64_t now;
+	int pass;	     /* 0: expired only; idempotency 1: failed answers, 2: any */
+	size_t excess;	     /* live entries still to drop in this pass */
+	int64_t next_expiry; /* the earliest expiry among the entries kept */
+} sweep;
+
+static bool keep_expiry(sweep *c, int64_t expiry)
+{
+	if (expiry < c->next_expiry)
+		c->next_expiry = expiry;
+	return false;
+}
+
+static bool session_drop(const char *key, void *value, void *user)
+{
+	(void)key;
+	sweep *c = user;
+	const sbx_session *s = value;
+	if (c->now >= s->expires_ms)
+		return true;
+	if (c->excess > 0) {
+		c->excess--;
+		return true;
+	}
+	return keep_expiry(c, s->expires_ms);
+}
+
+static bool idem_drop(const char *key, void *value, void *user)
+{
+	(void)key;
+	sweep *c = user;
+	const sbx_idem_entry *e = value;
+	int64_t expiry = e->created_ms + SBX_IDEMPOTENCY_TTL_MS;
+	if (c->now >= expiry)
+		return true;
+	bool failed = e->status < 200 || e->status >= 300;
+	if (c->excess > 0 && (c->pass == 2 || failed)) {
+		c->excess--;
+		return true;
+	}
+	return keep_expiry(c, expiry);
+}
+
+/* Live entries to drop so that one more fits under `max`, a sixteenth of it at once. */
+static size_t excess_of(size_t count, size_t max)
+{
+	size_t batch = max / 16 ? max / 16 : 1;
+	return count + batch > max ? count + batch - max : 0;
+}
+
+/* Makes room in `table` for one entry: a sweep when something has expired (*next_expiry,
+   then updated) or the table is full. */
+static void make_room(strmap *table, size_t max, int passes, int64_t now, int64_t *next_expiry,
+		      bool (*drop)(const char *, void *, void *), void (*free_value)(void *))
+{
+	if (now < *next_expiry && strmap_count(table) < max)
+		return;
+	sweep c = {.now = now, .next_expiry = INT64_MAX};
+	strmap_remove_if(table, drop, &c, free_value); /* the expired */
+	for (int pass = 1; pass <= passes; pass++) {
+		c.pass = pass;
+		c.excess = excess_of(strmap_count(table), max);
+		if (c.excess == 0)
+			break;
+		strmap_remove_if(table, drop, &c, free_value);
+	}
+	/* The earliest expiry of what is left (this pass drops nothing: none has expired). */
+	c = (sweep){.now = now, .next_expiry = INT64_MAX};
+	strmap_remove_if(table, drop, &c, free_value);
+	*next_expiry = c.next_expiry;
+}
+
+size_t world_max_sessions(const sbx_world *w)
+{
+	return w->config.max_sessions ? w->config.max_sessions : SBX_DEFAULT_MAX_SESSIONS;
+}
+
+size_t world_max_idempotency(const sbx_world *w)
+{
+	return w->config.max_idempotency ? w->config.max_idempotency : SBX_DEFAULT_MAX_IDEMPOTENCY;
+}
+
+void world_add_session(sbx_world *w, sbx_session *s)
+{
+	make_room(w->sessions, world_max_sessions(w), 1, world_now_ms(w), &w->sessions_next_expiry,
+		  session_drop, session_free_value);
+	strmap_put(w->sessions, s->token, s);
+	if (s->expires_ms < w->sessions_next_expiry)
+		w->sessions_next_expiry = s->expires_ms;
+}
 
 const sbx_idem_entry *world_idem_find(const sbx_world *w, const char *slot)
 {
 	const sbx_idem_entry *e = strmap_get(w->idempotency, slot);
-	return e && world_now_ms(w) - e->created_ms < IDEMPOTENCY_TTL_MS ? e : NULL;
+	return e && world_now_ms(w) - e->created_ms < SBX_IDEMPOTENCY_TTL_MS ? e : NULL;
 }
 
-void world_idem_store(sbx_world *w, const char *slot, char *request_body, int status,
+void world_idem_digest(const char *request_body, char out[65])
+{
+	sha256_hex(request_body, strlen(request_body), out);
+}
+
+void world_idem_store(sbx_world *w, const char *slot, const char *request_body, int status,
 		      const json_t *response)
 {
+	int64_t now = world_now_ms(w);
+	/* An entry still under the slot has expired (find would have answered it): it goes with
+	   the sweep, so the new one is stored as the newest. */
+	if (strmap_get(w->idempotency, slot))
+		w->idempotency_next_expiry = now;
+	make_room(w->idempotency, world_max_idempotency(w), 2, now, &w->idempotency_next_expiry,
+		  idem_drop, idem_free_value);
 	sbx_idem_entry *e = xcalloc(1, sizeof *e);
-	e->request_body = request_body;
+	world_idem_digest(request_body, e->request_digest);
 	e->scope = xstrdup(slot);
 	char *bar = strchr(e->scope, '|');
 	if (bar)
 		*bar = '\0';
 	e->status = status;
-	e->response = json_deep_copy(response);
-	e->created_ms = world_now_ms(w);
+	e->response = json_dumps(response, JSON_COMPACT | JSON_ENCODE_ANY);
+	e->created_ms = now;
 	sbx_idem_entry *old = strmap_put(w->idempotency, slot, e);
-	if (old)
+	if (old) /* only when the clock went back past a kept entry's birth */
 		idem_free_value(old);
+	if (now + SBX_IDEMPOTENCY_TTL_MS < w->idempotency_next_expiry)
+		w->idempotency_next_expiry = now + SBX_IDEMPOTENCY_TTL_MS;
 }
 
 /* ------------------------------------------------------------------ open now */
@@ -298,33 +405,30 @@ bool sbx_item_on_menu(const catalog_set *set, const char *item_id, const char *t
 #define POPULAR_MIN_RATING  4.5
 #define SAVINGS_MIN_PERCENT 10.0
 
-json_t *sbx_store_to_json(const sbx_world *w, const sbx_store *st, time_t now, const double from[2])
+store *sbx_store_served(const sbx_world *w, const sbx_store *st, time_t now, const double from[2])
 {
-	json_t *o = json_deep_copy(st->wire);
-	json_object_set_new(o, "isAcceptingOrders",
-			    json_boolean(sbx_store_is_accepting(w, st, now)));
-	json_t *cats = json_array();
-	for (size_t i = 0; i < st->categories.n; i++)
-		json_array_append_new(cats, json_string(st->categories.v[i]));
+	store *o = store_copy(st->wire);
+	o->is_accepting_orders = sbx_store_is_accepting(w, st, now);
+	o->has_is_accepting_orders = true;
+	str_list_copy(&o->categories, &st->categories);
 	if (st->rating >= POPULAR_MIN_RATING)
-		json_array_append_new(cats, json_string("Popular"));
+		str_list_push(&o->categories, "Popular");
 	if (st->has_savings && st->savings >= SAVINGS_MIN_PERCENT)
-		json_array_append_new(cats, json_string("Savings"));
+		str_list_push(&o->categories, "Savings");
 	if (st->extra.exclusive && !(st->has_savings && st->savings > 0))
-		json_array_append_new(cats, json_string("Exclusive"));
-	json_object_set_new(o, "categories", cats);
+		str_list_push(&o->categories, "Exclusive");
 	if (from && st->has_location) {
 		double d = sbx_haversine_miles(from[0], from[1], st->latitude, st->longitude);
-		json_object_set_new(o, "distanceMiles", json_real(round(d * 100.0) / 100.0));
+		o->distance_miles = round(d * 100.0) / 100.0;
+		o->has_distance_miles = true;
 	}
 	return o;
 }
 
 /* ------------------------------------------------------------------ geocoding */
 
-static bool nonempty_field(const json_t *address, const char *key)
+static bool nonempty_field(const char *s)
 {
-	const char *s = json_string_value(json_object_get(address, key));
 	if (!s)
 		return false;
 	while (isspace((unsigned char)*s))
@@ -332,61 +436,55 @@ static bool nonempty_field(const json_t *address, const char *key)
 	return *s != '\0';
 }
 
-static bool location_of(const json_t *address, double out[2])
+static bool same_field(const char *x, const char *y)
 {
-	json_t *loc = json_object_get(address, "location");
-	json_t *lat = json_object_get(loc, "latitude"), *lon = json_object_get(loc, "longitude");
-	if (!json_is_number(lat) || !json_is_number(lon))
-		return false;
-	out[0] = json_number_value(lat);
-	out[1] = json_number_value(lon);
-	return true;
-}
-
-static bool same_field(const json_t *a, const json_t *b, const char *key)
-{
-	const char *x = json_string_value(json_object_get(a, key));
-	const char *y = json_string_value(json_object_get(b, key));
 	return x && y && strcasecmp(x, y) == 0;
 }
 
+/* `known` is located and has the postal code (pass 0) or city and state (pass 1) of `a`. */
+static bool anchors(const external_address *known, const external_address *a, int pass,
+		    double out[2])
+{
+	if (!known || !known->location)
+		return false;
+	bool match = pass == 0
+			 ? same_field(known->postal_code, a->postal_code)
+			 : same_field(known->city, a->city) && same_field(known->state, a->state);
+	if (match) {
+		out[0] = known->location->latitude;
+		out[1] = known->location->longitude;
+	}
+	return match;
+}
+
 /* Finds a known located address with the same postal code (pass 0) or city+state (pass 1). */
-static bool find_anchor(const sbx_world *w, const json_t *address, int pass, double out[2])
+static bool find_anchor(const sbx_world *w, const external_address *address, int pass,
+			double out[2])
 {
 	for (size_t i = 0; i < strmap_count(w->stores); i++) {
 		const sbx_store *s = strmap_value_at(w->stores, i);
-		json_t *a = json_object_get(s->wire, "address");
-		bool match =
-		    pass == 0 ? same_field(a, address, "postalCode")
-			      : same_field(a, address, "city") && same_field(a, address, "state");
-		if (match && location_of(a, out))
+		if (anchors(s->wire->address, address, pass, out))
 			return true;
 	}
 	for (size_t i = 0; i < strmap_count(w->users); i++) {
 		const sbx_user *u = strmap_value_at(w->users, i);
-		for (size_t k = 0; k < u->n_addresses; k++) {
-			json_t *a = u->addresses[k]->address;
-			bool match = pass == 0 ? same_field(a, address, "postalCode")
-					       : same_field(a, address, "city") &&
-						     same_field(a, address, "state");
-			if (match && location_of(a, out))
+		for (size_t k = 0; k < u->n_addresses; k++)
+			if (anchors(&u->addresses[k]->address, address, pass, out))
 				return true;
-		}
 	}
 	return false;
 }
 
-bool sbx_geocode(const sbx_world *w, const json_t *address, double out[2])
+bool sbx_geocode(const sbx_world *w, const external_address *address, double out[2])
 {
-	if (!json_is_object(address) || !nonempty_field(address, "address1") ||
-	    !nonempty_field(address, "city") || !nonempty_field(address, "postalCode") ||
-	    !nonempty_field(address, "state"))
+	if (!address || !nonempty_field(address->address1) || !nonempty_field(address->city) ||
+	    !nonempty_field(address->postal_code) || !nonempty_field(address->state))
 		return false;
 	double anchor[2];
 	if (!find_anchor(w, address, 0, anchor) && !find_anchor(w, address, 1, anchor))
 		return false;
 	/* Deterministic nudge (< 0.004 degrees, about 0.28 mi) so streets differ. */
-	char *street = lower_dup(json_string_value(json_object_get(address, "address1")));
+	char *street = lower_dup(address->address1);
 	uint8_t d[SHA256_DIGEST_LEN];
 	sha256(street, strlen(street), d);
 	free(street);

@@ -31,6 +31,7 @@
 #include "wire/catalog.h"
 #include "base/collections.h"
 #include "wire/session.h"
+#include "wire/store.h"
 #include "wire/wire.h"
 #include "base/money.h"
 #include "base/timestamp.h"
@@ -55,6 +56,12 @@ typedef enum sbx_rate_class {
 
 /* Default --status-step: an order's status advances every 30 s of world time (§4.5). */
 #define SBX_DEFAULT_STATUS_STEP_MS 30000
+/* Default --max-sessions and --max-idempotency-entries: what the sandbox remembers at most
+   (docs/sandbox.md "Limits"), so memory stays bounded however many callers come. */
+#define SBX_DEFAULT_MAX_SESSIONS    10000
+#define SBX_DEFAULT_MAX_IDEMPOTENCY 5000
+/* How long a place answer is replayed under its key (§2.10). */
+#define SBX_IDEMPOTENCY_TTL_MS (24LL * 3600 * 1000)
 
 typedef struct sbx_config {
 	char *data_dir;		 /* --data (default PKGDATADIR) */
@@ -66,6 +73,8 @@ typedef struct sbx_config {
 	sbx_validation_style validation_style;	/* --validation-style */
 	int64_t status_step_ms;			/* --status-step; 0 = SBX_DEFAULT_STATUS_STEP_MS */
 	long rate_limits[SBX_RATE_CLASS_COUNT]; /* requests per 60 s window, per class */
+	size_t max_sessions;			/* --max-sessions; 0 = SBX_DEFAULT_MAX_SESSIONS */
+	size_t max_idempotency; /* --max-idempotency-entries; 0 = SBX_DEFAULT_MAX_IDEMPOTENCY */
 } sbx_config;
 
 /* ----------------------------------------------------------------- demo data */
@@ -99,8 +108,8 @@ typedef struct sbx_store {
 	str_list categories; /* cuisine categories from the data (no synthetic tags) */
 	avail_list availability;
 	sbx_store_extra extra;
-	json_t *wire; /* the data object as store_to_json writes it (owned): without `_sandbox`
-			 and the members computed on output */
+	store *wire; /* the data's Store as served (owned): without `_sandbox` and the members
+			computed on output (sbx_store_served adds them) */
 } sbx_store;
 
 typedef struct sbx_catalog_entry {
@@ -113,11 +122,10 @@ typedef struct sbx_catalog_entry {
 /* ------------------------------------------------------------ users, sessions */
 
 typedef struct sbx_address {
-	char *address_id;   /* userAddressId / addressId (GUID) */
-	json_t *address;    /* ExternalAddress as external_address_to_json writes it, with a
-			       sandbox-geocoded `location` (owned) */
-	char *instructions; /* may be NULL */
-	char *hash;	    /* dedup hash of the normalised fields (§2.12) */
+	char *address_id;	  /* userAddressId / addressId (GUID) */
+	external_address address; /* with a sandbox-geocoded `location` when it has one */
+	char *instructions;	  /* may be NULL */
+	char *hash;		  /* dedup hash of the normalised fields (§2.12) */
 } sbx_address;
 
 /* A saved card is what the sandbox serves of it (UserPaymentResponse): the number and the CVC
@@ -165,11 +173,14 @@ typedef struct sbx_order {
 
 /* A cached place response under an Idempotency-Key (contract §2.10). */
 typedef struct sbx_idem_entry {
-	char *request_body; /* canonical (sorted-key, compact) dump of the request body */
+	/* SHA-256 (hex) of the canonical (sorted-key, compact) request body: --strict-idempotency
+	   compares bodies, and a digest keeps the cache small. */
+	char request_digest[65];
 	char *scope;	    /* principal the key belongs to (api key or partnerUserId) */
 	int status;	    /* HTTP status of the cached response */
-	json_t *response;   /* cached response body (owned) */
-	int64_t created_ms; /* world time; entries older than 24 h are ignored and replaced */
+	char *response;	    /* cached response body as compact JSON text (a tree is several times
+			       bigger), exactly what a replay sends */
+	int64_t created_ms; /* world time; entries older than 24 h are ignored and dropped */
 } sbx_idem_entry;
 
 /* ------------------------------------------------------------------ the world */
@@ -182,10 +193,14 @@ typedef struct sbx_world {
 	strmap *stores;	      /* storeId -> sbx_store*, in data-file order */
 	strmap *catalog_sets; /* catalogSetId -> sbx_catalog_entry* */
 	strmap *users;	      /* userId -> sbx_user* */
-	strmap *sessions;     /* token -> sbx_session* */
+	strmap *sessions;     /* token -> sbx_session*, oldest first (world_add_session) */
 	strmap *fulfillment;  /* partnerUserId -> sbx_fulfillment* */
 	strmap *orders;	      /* gettOrderId -> sbx_order* (order side fills it) */
-	strmap *idempotency;  /* Idempotency-Key -> sbx_idem_entry* (order side fills it) */
+	strmap *idempotency;  /* "<caller>|<key>" -> sbx_idem_entry*, oldest first */
+	/* World times at which the tables next hold an expired entry (the earliest expiresAt,
+	   the oldest cache entry + 24 h): a sweep runs only then, or when a table is full. */
+	int64_t sessions_next_expiry, idempotency_next_expiry;
+	char session_secret[37]; /* keys this process's session tokens (random per start) */
 
 	/* Free slot for any further order-side state (validatedOrderTokens, payment attempt
 	   counters, ...). The order side allocates it lazily; world_free calls ext_free. */
@@ -216,13 +231,28 @@ sbx_order *world_find_order(const sbx_world *w, const char *order_id);
 /* Fulfillment context of a partnerUserId, or NULL. */
 sbx_fulfillment *world_fulfillment(const sbx_world *w, const char *partner_user_id);
 
+/* The session table, bounded (docs/sandbox.md "Limits"): adds `s` (owned) under its token
+   after making room. Sessions past their expiresAt go first; while the table still holds
+   max_sessions, the oldest go (a sixteenth of the cap at once, so the cost stays low), so
+   the newest sessions always stay. */
+void world_add_session(sbx_world *w, sbx_session *s);
+size_t world_max_sessions(const sbx_world *w);
+
 /* Idempotency cache (§2.10). The entry under `slot` ("<caller>|<key>"), or NULL when there
    is none younger than 24 h of world time. */
 const sbx_idem_entry *world_idem_find(const sbx_world *w, const char *slot);
 /* Caches a response under `slot` at the current world time, replacing an older entry. The
-   caller part of the slot becomes the entry's scope; takes ownership of request_body. */
-void world_idem_store(sbx_world *w, const char *slot, char *request_body, int status,
+   caller part of the slot becomes the entry's scope; request_body is the canonical body
+   (world_idem_digest keeps its digest). The
+   cache is bounded like the session table: entries older than 24 h go first; while it still
+   holds max_idempotency entries, the oldest failed (non-2xx) answers go, and the oldest
+   orders only when nothing else is left, since forgetting an order's key is what could
+   place it twice. A kept entry always replays as it was stored. */
+void world_idem_store(sbx_world *w, const char *slot, const char *request_body, int status,
 		      const json_t *response);
+/* The digest an entry keeps of a canonical request body, for comparing a later one. */
+void world_idem_digest(const char *request_body, char out[65]);
+size_t world_max_idempotency(const sbx_world *w);
 
 /* Open-now rules (contract §4.4): false when closed manually, no time zone, no catalog set,
    no published windows, or outside every window in the store's zone at `now`. */
@@ -233,10 +263,10 @@ bool sbx_store_is_accepting(const sbx_world *w, const sbx_store *st, time_t now)
 bool sbx_item_on_menu(const catalog_set *set, const char *item_id, const char *time_zone,
 		      time_t now);
 
-/* Store JSON as served: wire fields + isAcceptingOrders + synthetic categories (§3.2);
-   distanceMiles when `from` (lat, lon) is non-NULL. New reference. */
-json_t *sbx_store_to_json(const sbx_world *w, const sbx_store *st, time_t now,
-			  const double from[2]);
+/* The Store as served (§3.2): the data's members plus isAcceptingOrders and the synthetic
+   categories; distanceMiles when `from` (lat, lon) is non-NULL. A new model (store_free);
+   written with store_to_json. */
+store *sbx_store_served(const sbx_world *w, const sbx_store *st, time_t now, const double from[2]);
 
 /* User helpers. */
 sbx_address *sbx_user_find_address(const sbx_user *user, const char *address_id);
@@ -274,7 +304,7 @@ int sbx_user_level(const sbx_user *user, str_list *missing);
  * address's location nudged by a deterministic hash of the street (< 0.3 mi). False ->
  * ADDRESS_INVALID. out = {latitude, longitude}.
  */
-bool sbx_geocode(const sbx_world *w, const json_t *address, double out[2]);
+bool sbx_geocode(const sbx_world *w, const external_address *address, double out[2]);
 
 /* Misc helpers. */
 void sbx_new_guid(char out[37]); /* random v4, lower case */

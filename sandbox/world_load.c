@@ -122,7 +122,7 @@ static void fill_store(sbx_store *s, const store *m)
 	view.highlights = NULL;
 	view.matched_dishes = NULL;
 	view.n_matched_dishes = 0;
-	s->wire = store_to_json(&view);
+	s->wire = store_copy(&view);
 }
 
 static bool load_store(sbx_world *w, const json_t *obj, const char *path, const char *file,
@@ -277,14 +277,11 @@ sbx_address *sbx_user_add_address(const sbx_world *w, sbx_user *user,
 	a->address_id = xstrdup(id);
 	a->hash = xstrdup(hash);
 	a->instructions = xstrdup(instructions);
-	a->address = external_address_to_json(address);
+	external_address_copy(&a->address, address);
 	double loc[2];
-	if (!address->location && sbx_geocode(w, a->address, loc)) {
-		location point = {loc[0], loc[1]};
-		external_address placed = *address; /* a view with the geocoded point */
-		placed.location = &point;
-		json_decref(a->address);
-		a->address = external_address_to_json(&placed);
+	if (!address->location && sbx_geocode(w, address, loc)) {
+		a->address.location = xmalloc(sizeof *a->address.location);
+		*a->address.location = (location){loc[0], loc[1]};
 	}
 	user->addresses =
 	    xrealloc(user->addresses, (user->n_addresses + 1) * sizeof *user->addresses);
@@ -326,8 +323,7 @@ void sbx_address_wire(const sbx_address *a, user_address_response *out)
 	*out = (user_address_response){.user_address_id = xstrdup(a->address_id),
 				       .address = xcalloc(1, sizeof *out->address),
 				       .instructions = xstrdup(a->instructions)};
-	/* It parses: external_address_to_json wrote it. */
-	external_address_parse(a->address, "$", out->address, NULL);
+	external_address_copy(out->address, &a->address);
 }
 
 external_address sbx_address_of_input(const address_input *in)
@@ -517,6 +513,7 @@ bool world_load(sbx_world *w, sbx_config *config, char *err, size_t n)
 	w->catalog_sets = strmap_new();
 	w->users = strmap_new();
 	w->sessions = strmap_new();
+	sbx_new_guid(w->session_secret);
 	w->fulfillment = strmap_new();
 	w->orders = strmap_new();
 	w->idempotency = strmap_new();

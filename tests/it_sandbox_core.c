@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "it_sandbox_common.h"
+#include "wire/wire.h"
 
 #define ADA_BODY   "{\"email\":\"ada@example.com\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\"}"
 #define NEAR_TONY  "\"location\":{\"latitude\":37.7989,\"longitude\":-122.4094}"
@@ -155,6 +156,7 @@ static void test_session_create_validation(void **state)
 		 "{\"phone\":\"555-1234\"}", 400);
 	assert_string_equal(str(json_array_get(json_object_get(p, "errors"), 0), "jsonPath"),
 			    "$.phone");
+	assert_non_null(strstr(str(p, "detail"), wire_e164_hint())); /* the one spelling */
 	json_decref(p);
 	p = call("POST", "/v1/marketplace/session/create", SANDBOX_DEMO_KEY, "{\"email\":", 400);
 	assert_problem(p, 400, "INVALID_REQUEST");
@@ -588,6 +590,17 @@ static void test_payments(void **state)
 			 "\"expiration\":\"2020-01-31\"}",
 			 400);
 	assert_problem(p, 400, "PAYMENT_METHOD_INVALID"); /* expired on the pinned clock */
+	json_decref(p);
+	/* The one reading of an expiry (wire_card_expiry): digits exactly, so "2030-4" is
+	   refused, where the client could not show it as a date either. */
+	p = call("POST", "/v1/marketplace/checkout/payments", t,
+		 "{\"billingAddress\":{\"address1\":\"a\",\"city\":\"b\",\"postalCode\":"
+		 "\"c\",\"state\":\"d\"},\"cardType\":\"visa\",\"lastFour\":\"4242\","
+		 "\"expiration\":\"2030-4\"}",
+		 400);
+	assert_problem(p, 400, "PAYMENT_METHOD_INVALID");
+	assert_string_equal(str(json_array_get(json_object_get(p, "errors"), 0), "jsonPath"),
+			    "$.expiration");
 	json_decref(p);
 	p = call("POST", "/v1/marketplace/checkout/payments", t, "{\"expiration\":\"2030-01\"}",
 		 400);

@@ -146,6 +146,40 @@ static void test_session_expiry_follows_the_clock(void **state)
 	stop(&frozen);
 }
 
+/* --max-sessions bounds the table: the newest sessions work, the oldest one is ended with a
+   401 that says why (a client then makes a new one), and a forged token is still just
+   invalid. */
+static void test_session_table_is_bounded(void **state)
+{
+	const char *args[] = {"--max-sessions", "4", NULL};
+	sandbox sb;
+	start(&sb, args);
+	char *tokens[10];
+	for (int i = 0; i < 10; i++) {
+		http_reply r;
+		sandbox_api_call(&sb, "POST", "/v1/marketplace/session/create", SANDBOX_DEMO_KEY,
+				 "{}", &r);
+		assert_int_equal(r.status, 200);
+		json_t *j = http_json(&r);
+		tokens[i] = strdup(str(j, "token"));
+		json_decref(j);
+		http_reply_clear(&r);
+	}
+	for (int i = 6; i < 10; i++)
+		assert_false(session_expired(&sb, tokens[i]));
+	http_reply r;
+	sandbox_api_call(&sb, "GET", "/v1/marketplace/session/me", tokens[0], NULL, &r);
+	assert_int_equal(r.status, 401);
+	json_t *p = http_json(&r);
+	assert_string_equal(str(p, "errorCode"), "UNAUTHENTICATED");
+	assert_non_null(strstr(str(p, "detail"), "--max-sessions"));
+	json_decref(p);
+	http_reply_clear(&r);
+	for (int i = 0; i < 10; i++)
+		free(tokens[i]);
+	stop(&sb);
+}
+
 /* ------------------------------------------------------------------ conventions */
 
 static void test_unknown_path_and_method(void **state)
@@ -392,8 +426,24 @@ static void test_command_line_errors(void **state)
 		const char *a13[] = {"--status-step", bad_steps[i], NULL};
 		expect_exit(a13, 2, "--status-step");
 	}
+	const char *bad_counts[] = {"0", "-3", "many", "", "1e3", "100000001"};
+	for (size_t i = 0; i < sizeof bad_counts / sizeof *bad_counts; i++) {
+		const char *a15[] = {"--max-sessions", bad_counts[i], NULL};
+		expect_exit(a15, 2, "--max-sessions");
+		const char *a16[] = {"--max-idempotency-entries", bad_counts[i], NULL};
+		expect_exit(a16, 2, "--max-idempotency-entries");
+	}
 	/* Good values are accepted: parsing stops at --help with status 0. */
-	const char *a14[] = {"--status-step", "0.25", "--fault", "place:502:3", "--help", NULL};
+	const char *a14[] = {"--status-step",
+			     "0.25",
+			     "--fault",
+			     "place:502:3",
+			     "--max-sessions",
+			     "1",
+			     "--max-idempotency-entries",
+			     "100000000",
+			     "--help",
+			     NULL};
 	expect_exit(a14, 0, NULL);
 }
 
@@ -411,6 +461,7 @@ int main(void)
 	    TEST(test_listen_line_and_port_zero),
 	    TEST(test_auth_failures),
 	    TEST(test_session_expiry_follows_the_clock),
+	    TEST(test_session_table_is_bounded),
 	    TEST(test_unknown_path_and_method),
 	    TEST(test_markdown_error_variant),
 	    TEST(test_faults_apply_in_command_line_order),

@@ -489,6 +489,23 @@ static void test_place_magic_tokens(void **state)
 	assert_string_equal(str(error_at(refused, 0), "jsonPath"), "$.payment.processorType");
 	json_decref(refused);
 	json_decref(bare);
+	/* The body is read once, by the client's PlaceOrderRequest model: the order's members
+	   first, then payment, the order in which place_order_request_from_json reads them. */
+	new_key(key);
+	bare = pizza_place_body(&main_sb, "tok_visa", 0);
+	json_object_set_new(bare, "fulfillmentType", json_integer(5));
+	json_object_del(bare, "payment");
+	refused = place_on(&main_sb, bare, key, 400);
+	assert_problem(refused, 400, "INVALID_REQUEST");
+	assert_string_equal(str(error_at(refused, 0), "jsonPath"), "$.fulfillmentType");
+	json_decref(refused);
+	json_object_set_new(bare, "fulfillmentType", json_string("Pickup"));
+	new_key(key);
+	refused = place_on(&main_sb, bare, key, 400);
+	assert_problem(refused, 400, "INVALID_REQUEST");
+	assert_string_equal(str(error_at(refused, 0), "jsonPath"), "$.payment");
+	json_decref(refused);
+	json_decref(bare);
 	/* tok_fail: two retryable failures under the same key, then success. */
 	new_key(key);
 	json_t *body = pizza_place_body(&main_sb, "tok_fail", 0);

@@ -10,6 +10,52 @@
 
 #include "base/collections.h"
 
+/* Drops keys whose number is odd, and at most `budget` of them. */
+static bool drop_odd(const char *key, void *value, void *user)
+{
+	(void)value;
+	size_t *budget = user;
+	if (*budget == 0 || atoi(key + 1) % 2 == 0)
+		return false;
+	--*budget;
+	return true;
+}
+
+static void test_strmap_remove_if(void **state)
+{
+	(void)state;
+	strmap *m = strmap_new();
+	char key[16];
+	for (int i = 0; i < 100; i++) {
+		snprintf(key, sizeof key, "k%d", i);
+		strmap_put(m, key, xstrdup(key));
+	}
+	size_t budget = 10; /* the first (oldest) ten odd keys */
+	assert_int_equal(strmap_remove_if(m, drop_odd, &budget, free), 10);
+	assert_int_equal(strmap_count(m), 90);
+	assert_null(strmap_get(m, "k1"));
+	assert_null(strmap_get(m, "k19"));
+	assert_string_equal(strmap_get(m, "k21"), "k21");
+	assert_string_equal(strmap_get(m, "k0"), "k0");
+	assert_string_equal(strmap_key_at(m, 0), "k0"); /* the rest keep their order */
+	assert_string_equal(strmap_key_at(m, 1), "k2");
+	assert_string_equal(strmap_key_at(m, 10), "k20");
+	assert_string_equal(strmap_key_at(m, 11), "k21");
+	budget = 0;
+	assert_int_equal(strmap_remove_if(m, drop_odd, &budget, free), 0);
+	/* Lookups and insertion still work after the slots were rebuilt. */
+	assert_null(strmap_put(m, "k1", xstrdup("again")));
+	assert_string_equal(strmap_key_at(m, 90), "k1");
+	for (int i = 0; i < 100; i++) {
+		snprintf(key, sizeof key, "k%d", i);
+		if (i == 1 || i >= 20 || i % 2 == 0)
+			assert_non_null(strmap_get(m, key));
+		else
+			assert_null(strmap_get(m, key));
+	}
+	strmap_free(m, free);
+}
+
 static void test_strmap_put_get_replace(void **state)
 {
 	strmap *m = strmap_new();
@@ -71,6 +117,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_strmap_put_get_replace),
 	    cmocka_unit_test(test_strmap_growth_keeps_order_and_lookups),
+	    cmocka_unit_test(test_strmap_remove_if),
 	    cmocka_unit_test(test_str_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "wire/order.h"
+#include "wire/wire.h"
 #include "json_mutate.h"
 
 /* 2 x pizza (16.50) + soda (2.50) = 35.50; total = 35.50 + 3.49 - 5 + 3.02 - 0.50 + 6 = 42.51. */
@@ -346,6 +347,52 @@ static void test_order_request_rules(void **state)
 	json_object_del(pickup, "deliveryInfo");
 	assert_true(try_order_request(pickup, &err));
 	json_decref(pickup);
+}
+
+/* A refused phone is explained in the words the config file and gett-sandbox use too. */
+static void test_customer_phone_message_is_the_wire_hint(void **state)
+{
+	(void)state;
+	external_customer c = {.email = "ada@example.com",
+			       .first_name = "Ada",
+			       .last_name = "Lovelace",
+			       .phone = "555-1234"};
+	json_err err = {0};
+	assert_false(external_customer_check(&c, "$.customer", &err));
+	assert_string_equal(err.path, "$.customer.phone");
+	assert_non_null(strstr(err.message, wire_e164_hint()));
+	assert_non_null(strstr(wire_e164_hint(), "+15551234567"));
+}
+
+/* One reading of a card's expiry for the sandbox (which refuses what it cannot read) and the
+   client (which shows it as MM/YYYY). */
+static void test_card_expiry_forms(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text;
+		int year, month; /* 0: refused */
+	} cases[] = {
+	    {"2028-09-30", 2028, 9}, {"2028-09", 2028, 9}, {"09/28", 2028, 9},
+	    {"12/99", 2099, 12},     {"2100-01", 2100, 1}, {"2000-01-01", 2000, 1},
+	    {"2028-13", 0, 0},	     {"2028-00-10", 0, 0}, {"13/28", 0, 0},
+	    {"2028-09-32", 0, 0},    {"2028-09-00", 0, 0}, {"1999-12", 0, 0},
+	    {"2101-01", 0, 0},	     {"2028-9-30", 0, 0},  {" 2028-09", 0, 0},
+	    {"2028-09-30T00", 0, 0}, {"9/28", 0, 0},	   {"2028/09", 0, 0},
+	    {"+028-09", 0, 0},	     {"", 0, 0},	   {"next year", 0, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int y = -1, m = -1;
+		bool ok = wire_card_expiry(cases[i].text, &y, &m);
+		if (ok != (cases[i].year != 0) ||
+		    (ok && (y != cases[i].year || m != cases[i].month)))
+			fail_msg("\"%s\": %s %d-%d", cases[i].text, ok ? "read as" : "refused", y,
+				 m);
+		if (!ok && (y != -1 || m != -1))
+			fail_msg("\"%s\": refused but wrote the outputs", cases[i].text);
+	}
+	int y, m;
+	assert_false(wire_card_expiry(NULL, &y, &m));
 }
 
 /* The handoff rule alone: what the sandbox asks of a delivery before it looks at the address. */
@@ -806,6 +853,8 @@ int main(void)
 	    cmocka_unit_test(test_customer_copy_is_deep),
 	    cmocka_unit_test(test_amounts_raw_survives_copy_and_dump),
 	    cmocka_unit_test(test_order_handoff_rule),
+	    cmocka_unit_test(test_customer_phone_message_is_the_wire_hint),
+	    cmocka_unit_test(test_card_expiry_forms),
 	    cmocka_unit_test(test_order_fuzz_never_crashes),
 	    cmocka_unit_test(test_place_request_round_trip),
 	    cmocka_unit_test(test_place_request_bad_fields),

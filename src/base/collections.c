@@ -140,6 +140,29 @@ size_t strmap_count(const strmap *map)
 	return map ? map->count : 0;
 }
 
+size_t strmap_remove_if(strmap *map, bool (*drop)(const char *key, void *value, void *user),
+			void *user, void (*free_value)(void *))
+{
+	size_t kept = 0, count = map->count;
+	for (size_t i = 0; i < count; i++) {
+		struct strmap_entry e = map->entries[i];
+		if (drop(e.key, e.value, user)) {
+			free(e.key);
+			if (free_value)
+				free_value(e.value);
+		} else {
+			map->entries[kept++] = e;
+		}
+	}
+	map->count = kept;
+	if (kept != count) { /* slots hold indexes: rebuild them */
+		memset(map->slots, 0, map->n_slots * sizeof *map->slots);
+		for (size_t i = 0; i < kept; i++)
+			*find_slot(map, map->entries[i].key, map->entries[i].hash) = i + 1;
+	}
+	return count - kept;
+}
+
 const char *strmap_key_at(const strmap *map, size_t i)
 {
 	return i < map->count ? map->entries[i].key : NULL;

@@ -32,5 +32,10 @@ size_t strmap_count(const strmap *map);
 /* Iteration in insertion order, i in [0, strmap_count). */
 const char *strmap_key_at(const strmap *map, size_t i);
 void *strmap_value_at(const strmap *map, size_t i);
+/* Removes every entry for which drop(key, value, user) is true, visiting them in insertion
+   order (so a caller can drop the oldest first); the rest keep their order. free_value (may
+   be NULL) frees each removed value. Returns how many were removed. One pass: O(count). */
+size_t strmap_remove_if(strmap *map, bool (*drop)(const char *key, void *value, void *user),
+			void *user, void (*free_value)(void *));
 
 #endif

@@ -372,7 +372,8 @@ static bool try_reauth(api_call *call, const api_result *r)
 	/* Ended too, best effort (docs/client.md: a replaced token, renewed or refused, is
 	   ended): a server may refuse a token for one call and still hold it. */
 	if (client->session && client->session_gen == call->session_gen)
-		api_session_invalidate_token(client, client->session->token);
+		api_session_end(client, API_INVALIDATE_REPLACED, client->session->token, NULL, NULL,
+				NULL);
 	api_session_forget(client, call->session_gen);
 	api_call_dispatch(call, false);
 	return true;
@@ -596,11 +597,5 @@ void api_client_shutdown(api_client *client, void (*done)(void *user), void *use
 		schedule_teardown(client);
 		return;
 	}
-	api_call *call = api_call_new(client, ENDPOINT_SESSION_INVALIDATE, NULL, NULL);
-	call->no_retry = true;
-	call->body = xstrdup("{}"); /* a POST with a body and its Content-Length, like every POST */
-	call->no_reauth = true;
-	call->timeout_ms = 5000;
-	call->on_finish = on_final_invalidate;
-	api_call_dispatch(call, true);
+	api_session_end(client, API_INVALIDATE_SHUTDOWN, NULL, on_final_invalidate, NULL, NULL);
 }

@@ -138,31 +138,6 @@ api_call *api_session_me(api_client *client, api_done_cb done, void *user)
 	return start(call, NULL);
 }
 
-static void on_invalidated(api_call *call, api_result *result)
-{
-	api_client *client = call->client;
-	if (result->outcome != API_OK && result->status != 401)
-		return; /* a 401 means the token is dead anyway */
-	if (call->used_own_session)
-		api_session_forget(client, call->session_gen);
-	else if (call->used_given_token && client->given_token) {
-		xwipe_free(client->given_token);
-		client->given_token = NULL;
-	}
-}
-
-api_call *api_session_invalidate(api_client *client, api_done_cb done, void *user)
-{
-	api_call *call = new_call(client, ENDPOINT_SESSION_INVALIDATE, done, user);
-	if (!call)
-		return NULL;
-	call->no_reauth = true;
-	call->on_finish = on_invalidated;
-	/* `{}` rather than no body: a body-less POST carries no Content-Length, which some
-	   gateways answer with 411. */
-	return start(call, json_object());
-}
-
 api_call *api_fulfillment_context_set(api_client *client, const fulfillment_context *context,
 				      api_done_cb done, void *user)
 {

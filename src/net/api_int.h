@@ -114,8 +114,19 @@ void api_session_wait(api_call *call);
 void api_session_unwait(api_call *call);
 /* After a 401 on the session from generation `gen`: drop it unless already replaced. */
 void api_session_forget(api_client *client, unsigned long gen);
-/* POST session/invalidate with this token, fire and forget (a replaced session). */
-void api_session_invalidate_token(api_client *client, const char *token);
+/* Why a session is ended: each kind is one way api_session_end builds the request. */
+typedef enum api_invalidate_kind {
+	API_INVALIDATE_SESSION,	 /* api_session_invalidate: the retry class; forgotten once ended */
+	API_INVALIDATE_REPLACED, /* a token just replaced (§2.3): one attempt, nobody waits */
+	API_INVALIDATE_SHUTDOWN, /* the last call of api_client_shutdown: one attempt, 5 s at most
+				  */
+} api_invalidate_kind;
+/* The one builder of POST session/invalidate, sent at once: `{}` as the body, never a session
+   created only to end one. `token` (copied) is the bearer to end, or NULL for the one the call
+   would carry; `on_finish` runs before `done` (the SESSION kind has its own). */
+api_call *api_session_end(api_client *client, api_invalidate_kind kind, const char *token,
+			  void (*on_finish)(api_call *call, api_result *result), api_done_cb done,
+			  void *user);
 /* Frees the session; wipes its token from memory. */
 void api_session_drop(api_client *client);
 

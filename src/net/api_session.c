@@ -59,15 +59,45 @@ static void wake_waiters(api_client *client, const api_result *result)
 	}
 }
 
-/* Best effort, fire and forget: the replaced token should not stay usable (§2.3). */
-void api_session_invalidate_token(api_client *client, const char *token)
+/* The caller's own session or given token is gone once the server ended it; a 401 means the
+   token was dead anyway. */
+static void on_invalidated(api_call *call, api_result *result)
 {
-	api_call *call = api_call_new(client, ENDPOINT_SESSION_INVALIDATE, NULL, NULL);
-	call->no_retry = true;
+	api_client *client = call->client;
+	if (result->outcome != API_OK && result->status != 401)
+		return;
+	if (call->used_own_session)
+		api_session_forget(client, call->session_gen);
+	else if (call->used_given_token && client->given_token) {
+		xwipe_free(client->given_token);
+		client->given_token = NULL;
+	}
+}
+
+api_call *api_session_end(api_client *client, api_invalidate_kind kind, const char *token,
+			  void (*on_finish)(api_call *call, api_result *result), api_done_cb done,
+			  void *user)
+{
+	api_call *call = api_call_new(client, ENDPOINT_SESSION_INVALIDATE, done, user);
+	/* `{}` rather than no body: a body-less POST carries no Content-Length, which some
+	   gateways answer with 411. */
 	call->body = xstrdup("{}");
-	call->bearer = xstrdup(token);
 	call->no_reauth = true;
-	api_call_dispatch(call, false);
+	call->bearer = xstrdup(token);
+	call->no_retry = kind != API_INVALIDATE_SESSION;
+	call->on_finish = kind == API_INVALIDATE_SESSION ? on_invalidated : on_finish;
+	if (kind == API_INVALIDATE_SHUTDOWN)
+		call->timeout_ms = 5000;
+	/* Shutdown ends the session it has even inside the renewal margin. */
+	api_call_dispatch(call, kind == API_INVALIDATE_SHUTDOWN);
+	return call;
+}
+
+api_call *api_session_invalidate(api_client *client, api_done_cb done, void *user)
+{
+	if (client->shutting_down)
+		return NULL;
+	return api_session_end(client, API_INVALIDATE_SESSION, NULL, NULL, done, user);
 }
 
 /* What a legacy or MCP reply left out (§6 Q1): anonymity follows what we asked for. */
@@ -99,7 +129,7 @@ static void on_session_created(api_call *call, api_result *result)
 			     client->session->is_anonymous ? "anonymous" : "identified",
 			     client->session->level);
 		if (old && !client->shutting_down)
-			api_session_invalidate_token(client, old);
+			api_session_end(client, API_INVALIDATE_REPLACED, old, NULL, NULL, NULL);
 		xwipe_free(old);
 	} else if (result->outcome == API_OK) {
 		result->outcome = API_ERR_BAD_REPLY;

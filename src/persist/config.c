@@ -340,9 +340,7 @@ static bool profile_entry(parse_ctx *p, const char *key, const char *value)
 		set_str(&pr->last_name, value);
 	else if (strcmp(key, "phone") == 0) {
 		if (value[0] && !wire_is_e164(value))
-			fail_at(p, p->lineno,
-				_("phone must be in E.164 form: + and country code, e.g. "
-				  "+15551234567"));
+			fail_at(p, p->lineno, _("phone must be in %s"), wire_e164_hint());
 		set_str(&pr->phone, value);
 	} else if (strcmp(key, "defaultaddress") == 0) {
 		set_str(&p->default_address, value);

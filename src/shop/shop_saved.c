@@ -15,6 +15,7 @@
 
 #include "base/i18n.h"
 #include "shop/shop_int.h"
+#include "wire/wire.h"
 
 #define SAVED_MAX 500 /* entries read per list at most: paging always ends */
 
@@ -55,19 +56,16 @@ static const char *brand_name(const char *card_type, char *buf, size_t n)
 	return buf;
 }
 
-/* "2028-09-30" or "2028-09" -> "09/2028"; any other text as it is; NULL when none. */
+/* "2028-09-30", "2028-09" or "09/28" -> "09/2028"; any other text as it is; NULL when none. */
 static const char *expiry_text(const char *date, char *buf, size_t n)
 {
+	int year, month;
 	if (!date || !*date)
 		return NULL;
-	const char *d = date;
-	bool iso = strlen(d) >= 7 && d[4] == '-' && (d[7] == '\0' || d[7] == '-');
-	for (int i = 0; iso && i < 7; i++)
-		iso = i == 4 || isdigit((unsigned char)d[i]);
-	if (iso)
-		snprintf(buf, n, "%.2s/%.4s", d + 5, d);
+	if (wire_card_expiry(date, &year, &month))
+		snprintf(buf, n, "%02d/%04d", month, year);
 	else
-		snprintf(buf, n, "%s", d);
+		snprintf(buf, n, "%s", date);
 	return buf;
 }
 

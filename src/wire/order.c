@@ -487,8 +487,7 @@ bool external_customer_check(const external_customer *c, const char *path, json_
 	if (!wire_is_email(c->email))
 		return jsonx_fail_key(err, path, "email", "not an email address");
 	if (!wire_is_e164(c->phone))
-		return jsonx_fail_key(err, path, "phone",
-				      "must be in E.164 form, e.g. +15551234567");
+		return jsonx_fail_key(err, path, "phone", "must be in %s", wire_e164_hint());
 	return true;
 }
 

@@ -4,6 +4,8 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 bool wire_is_uuid(const char *s)
 {
 	if (!s || strlen(s) != 36)
@@ -45,4 +47,41 @@ bool wire_is_email(const char *email)
 		if (isspace((unsigned char)*p))
 			return false;
 	return true;
+}
+
+/* `n` digits at s; their value in *out. */
+static bool digits(const char *s, int n, int *out)
+{
+	*out = 0;
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+		*out = *out * 10 + (s[i] - '0');
+	}
+	return true;
+}
+
+bool wire_card_expiry(const char *text, int *year, int *month)
+{
+	int y, m, d;
+	size_t len = text ? strlen(text) : 0;
+	bool ok;
+	if (len == 5) /* MM/YY */
+		ok = digits(text, 2, &m) && text[2] == '/' && digits(text + 3, 2, &y) &&
+		     (y += 2000, true);
+	else if (len == 7 || len == 10) /* YYYY-MM, YYYY-MM-DD */
+		ok = digits(text, 4, &y) && text[4] == '-' && digits(text + 5, 2, &m) &&
+		     (len == 7 || (text[7] == '-' && digits(text + 8, 2, &d) && d >= 1 && d <= 31));
+	else
+		ok = false;
+	if (!ok || m < 1 || m > 12 || y < 2000 || y > 2100)
+		return false;
+	*year = y;
+	*month = m;
+	return true;
+}
+
+const char *wire_e164_hint(void)
+{
+	return _("E.164 form: + and country code, e.g. +15551234567");
 }
