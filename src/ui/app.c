@@ -67,7 +67,8 @@ attr_t app_attr(const app *a, enum ui_role role)
 	case UI_STATUS:
 		return A_REVERSE;
 	case UI_MATCH:
-		return A_BOLD;
+		/* Not bold: names are bold already. Underline shows without colour too. */
+		return A_UNDERLINE;
 	case UI_ERROR:
 		return a->colors ? (COLOR_PAIR(5) | A_BOLD) : A_BOLD;
 	case UI_GOOD:
