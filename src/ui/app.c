@@ -424,7 +424,7 @@ void app_relayout(app *a)
 }
 
 /* A status or question longer than the status line takes up to this many rows. */
-#define APP_STATUS_MAX_ROWS 3
+#define APP_STATUS_MAX_ROWS 4
 
 /*
  * Draws text on rows filled with attr, its last row on `bottom`, from column 1 within

@@ -92,6 +92,7 @@ static void add_store(discover_view *d, size_t index, const store *st, shop_mode
 	r->marked = true;
 	char buf[512];
 	ui_row_set_right(r, grey, ui_store_facts(st, buf, sizeof buf));
+	ui_row_set_right_brief(r, ui_store_facts_brief(st, buf, sizeof buf));
 
 	/* Second row: categories (tags included) and what the store can do now. */
 	buf[0] = '\0';
@@ -107,11 +108,17 @@ static void add_store(discover_view *d, size_t index, const store *st, shop_mode
 		 !too_far	      ? ui_store_modes(st)
 		 : st->pickup_allowed ? _("Pickup · too far to deliver")
 				      : _("Too far to deliver"));
+	/* Narrow: the open state and the badge, whole ("Open · SAVE 10%"). */
+	char brief[128];
+	snprintf(brief, sizeof brief, "%s", open ? _("Open") : _("Closed"));
 	if (st->has_savings && st->savings > 0) {
 		size_t used = strlen(state);
 		snprintf(state + used, sizeof state - used, _(" · SAVE %.0f%%"), st->savings);
+		used = strlen(brief);
+		snprintf(brief + used, sizeof brief - used, _(" · SAVE %.0f%%"), st->savings);
 	}
 	ui_row_set_right(r, grey | (open ? app_attr(a, UI_GOOD) : app_attr(a, UI_DIM)), state);
+	ui_row_set_right_brief(r, brief);
 
 	if (st->highlights && st->highlights->description &&
 	    strstr(st->highlights->description, "«")) {
