@@ -218,7 +218,7 @@ const char *ui_hours_compact(const avail_list *hours, char *buf, size_t n)
 {
 	buf[0] = '\0';
 	if (!hours->published) {
-		snprintf(buf, n, "%s", _("Hours not published"));
+		snprintf(buf, n, "%s", _("No hours published"));
 		return buf;
 	}
 	avail_week week;

@@ -131,11 +131,16 @@ static void order_draw(view *v, int rows, int cols)
 	const char *store_name = st ? st->name : NULL;
 	char buf[256];
 	snprintf(buf, sizeof buf, "%s", _("✓ Order placed"));
-	int right = cols - 1;
-	if (store_name)
-		right =
-		    ui_put_right(stdscr, 0, right, store_name, cols / 2, app_attr(a, UI_DIM)) - 2;
-	ui_put(stdscr, 0, 1, buf, right - 1, app_attr(a, UI_TITLE));
+	ui_part parts[] = {
+	    {.text = buf, .priority = 5, .attr = app_attr(a, UI_TITLE)},
+	    {.text = store_name,
+	     .sep = "  ",
+	     .priority = 1,
+	     .elastic = true,
+	     .right = true,
+	     .attr = app_attr(a, UI_DIM)},
+	};
+	ui_put_parts(stdscr, 0, 1, parts, 2, cols - 2, 0);
 	ui_doc_draw(a, &ov->doc, 2, cols);
 	(void)rows;
 }
