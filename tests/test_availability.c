@@ -629,7 +629,7 @@ static void test_next_change_always_never_unknown(void **state)
 	avail_list unpublished = {0};
 	st = avail_next_change(&unpublished, LA, MON_1800);
 	assert_int_equal(st.state, AVAIL_UNPUBLISHED);
-	assert_string_equal(avail_status_text(&st, buf, sizeof buf), "Hours not published");
+	assert_string_equal(avail_status_text(&st, buf, sizeof buf), "No hours published");
 	st = avail_next_change(NULL, LA, MON_1800);
 	assert_int_equal(st.state, AVAIL_UNPUBLISHED);
 }

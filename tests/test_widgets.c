@@ -28,6 +28,101 @@ static void assert_fit(const char *text, int cols, const wchar_t *want, int want
 	free(got);
 }
 
+/* The joined parts of a picker group header at `cols`. */
+static char *header_at(int cols)
+{
+	ui_part parts[] = {
+	    {.text = "Dipping Sauces (extras $0.40 after the first)",
+	     .priority = 3,
+	     .elastic = true},
+	    {.text = "Choose up to 6", .sep = " · ", .priority = 5},
+	    {.text = "2 chosen", .sep = " · ", .priority = 4},
+	    {.text = "first one at regular price, then $0.40 each",
+	     .brief = "then $0.40 each",
+	     .sep = "  ",
+	     .priority = 2},
+	};
+	return ui_join_parts(parts, 4, cols);
+}
+
+static void test_parts_fit_whole_when_there_is_room(void **state)
+{
+	(void)state;
+	char *s = header_at(200);
+	assert_string_equal(s, "Dipping Sauces (extras $0.40 after the first) · Choose up to 6 · "
+			       "2 chosen  first one at regular price, then $0.40 each");
+	free(s);
+}
+
+static void test_parts_cut_the_name_before_rules_counts_and_prices(void **state)
+{
+	(void)state;
+	/* 78 columns: the name is cut, the tiers take their brief words, the rule and the
+	   count stay whole. */
+	char *s = header_at(78);
+	assert_int_equal(ui_text_width(s), 78);
+	assert_non_null(strstr(s, "Choose up to 6 · 2 chosen  then $0.40 each"));
+	assert_non_null(strstr(s, "Dipping Sauces"));
+	assert_non_null(strstr(s, "…"));
+	free(s);
+	/* 40 columns: the tiers go, the name is cut to what is left. */
+	s = header_at(40);
+	assert_true(ui_text_width(s) <= 40);
+	assert_non_null(strstr(s, "Choose up to 6 · 2 chosen"));
+	assert_null(strstr(s, "$0.40 each"));
+	assert_non_null(strstr(s, "Dipping"));
+	free(s);
+	/* Narrower than the rule and the count with a minimal name: the name goes last. */
+	s = header_at(26);
+	assert_string_equal(s, "Choose up to 6 · 2 chosen");
+	free(s);
+}
+
+static void test_parts_lowest_priority_gives_way_first(void **state)
+{
+	(void)state;
+	ui_part parts[] = {
+	    {.text = "Subtotal $36.00", .priority = 6},
+	    {.text = "(estimate)", .sep = " ", .priority = 4},
+	    {.text = "+/- qty", .sep = " · ", .priority = 1},
+	    {.text = "x remove", .sep = " · ", .priority = 2},
+	    {.text = "Enter edit", .sep = " · ", .priority = 3},
+	    {.text = "o checkout", .sep = " · ", .priority = 5},
+	};
+	char *s = ui_join_parts(parts, 6, 63);
+	assert_string_equal(s, "Subtotal $36.00 (estimate) · x remove · Enter edit · o checkout");
+	free(s);
+	s = ui_join_parts(parts, 6, 39);
+	assert_string_equal(s, "Subtotal $36.00 (estimate) · o checkout");
+	free(s);
+	s = ui_join_parts(parts, 6, 30);
+	assert_string_equal(s, "Subtotal $36.00 · o checkout");
+	free(s);
+	/* A part that fits nowhere is cut by the caller, never by a lower one. */
+	s = ui_join_parts(parts, 6, 10);
+	assert_string_equal(s, "Subtotal …");
+	free(s);
+}
+
+static void test_parts_skip_empty_and_measure_columns(void **state)
+{
+	(void)state;
+	ui_part parts[] = {
+	    {.text = "麻婆豆腐 Mapo Tofu", .priority = 1, .elastic = true, .min = 7},
+	    {.text = NULL, .sep = " · ", .priority = 9},
+	    {.text = "", .sep = " · ", .priority = 9},
+	    {.text = "$14.95", .sep = "  ", .priority = 5, .right = true},
+	};
+	assert_int_equal(ui_fit_parts(parts, 4, 80), 18 + 2 + 6);
+	assert_null(parts[1].shown);
+	assert_int_equal(ui_fit_parts(parts, 4, 16), 16);
+	assert_int_equal(parts[0].cols, 8);
+	assert_string_equal(parts[3].shown, "$14.95");
+	char *s = ui_join_parts(parts, 4, 15);
+	assert_string_equal(s, "麻婆豆…  $14.95");
+	free(s);
+}
+
 static void test_width_counts_columns_not_bytes(void **state)
 {
 	(void)state;
@@ -178,6 +273,10 @@ int main(void)
 	    cmocka_unit_test(test_input_edits_by_character),
 	    cmocka_unit_test(test_strike_overlays_every_character),
 	    cmocka_unit_test(test_fit_words_breaks_between_words),
+	    cmocka_unit_test(test_parts_fit_whole_when_there_is_room),
+	    cmocka_unit_test(test_parts_cut_the_name_before_rules_counts_and_prices),
+	    cmocka_unit_test(test_parts_lowest_priority_gives_way_first),
+	    cmocka_unit_test(test_parts_skip_empty_and_measure_columns),
 	};
 	return cmocka_run_group_tests(tests, setup_locale, NULL);
 }

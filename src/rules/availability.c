@@ -172,7 +172,7 @@ const char *avail_status_text(const avail_status *status, char *buf, size_t n)
 {
 	switch (status->state) {
 	case AVAIL_UNPUBLISHED:
-		snprintf(buf, n, "%s", _("Hours not published"));
+		snprintf(buf, n, "%s", _("No hours published"));
 		break;
 	case AVAIL_NO_ZONE:
 		snprintf(buf, n, "%s", _("Hours unavailable (unknown time zone)"));

@@ -49,7 +49,7 @@ bool avail_status_is_open(const avail_status *status);
  * English text via _(): "Open now · closes at 22:00" (closing within 24 hours), "Open now ·
  * closes Tomorrow 22:00" / "Open now · closes Wed 22:00" (later), "Open 24 hours",
  * "Closed · opens at 17:00" (today), "Closed · opens Tomorrow 07:00", "Closed · opens Mon 11:00"
- * (2-7 days ahead), "Closed" (never opens), "Hours not published",
+ * (2-7 days ahead), "Closed" (never opens), "No hours published",
  * "Hours unavailable (unknown time zone)". Writes into buf and returns it.
  */
 const char *avail_status_text(const avail_status *status, char *buf, size_t n);

@@ -75,6 +75,10 @@ static void apply_store(orderable *o, const store *st, const char *zone, time_t 
 	    (!(o->state == ORDERABLE_LATER && o->has_opens) || ss.change > o->opens.change)) {
 		o->opens = ss;
 		o->has_opens = true;
+	} else if (ss.state == AVAIL_UNPUBLISHED) {
+		/* No store hours: a menu's opening is not the store's. */
+		o->has_opens = false;
+		o->no_store_hours = true;
 	} else if (ss.state != AVAIL_CLOSED && o->state != ORDERABLE_LATER) {
 		o->has_opens = false;
 	}
@@ -153,6 +157,8 @@ const char *orderable_text(const orderable *o, char *buf, size_t n)
 		if (o->has_opens)
 			snprintf(buf, n, _("store closed · %s"),
 				 opens_text(&o->opens, opens, sizeof opens));
+		else if (o->no_store_hours)
+			snprintf(buf, n, "%s", _("store closed · no hours published"));
 		else
 			snprintf(buf, n, "%s", _("store closed"));
 		break;
@@ -182,6 +188,11 @@ const char *orderable_reason(const orderable *o, const char *item_name, char *bu
 		if (o->has_opens)
 			snprintf(buf, n, _("Not available now: the store is closed (%s)."),
 				 opens_text(&o->opens, opens, sizeof opens));
+		else if (o->no_store_hours)
+			snprintf(
+			    buf, n, "%s",
+			    _("Not available now: the store is not taking orders and publishes "
+			      "no hours."));
 		else
 			snprintf(buf, n, "%s",
 				 _("Not available now: the store is not taking orders."));

@@ -29,8 +29,9 @@ typedef enum orderable_state {
 
 typedef struct orderable {
 	orderable_state state;
-	bool has_opens;	    /* LATER, STORE_CLOSED: `opens` is the soonest opening */
-	avail_status opens; /* state AVAIL_CLOSED, with change/change_day/change_time/days_ahead */
+	bool has_opens;	     /* LATER, STORE_CLOSED: `opens` is the soonest opening */
+	bool no_store_hours; /* STORE_CLOSED: the store publishes no hours (none known) */
+	avail_status opens;  /* state AVAIL_CLOSED, with change/change_day/change_time/days_ahead */
 } orderable;
 
 /*
@@ -50,7 +51,8 @@ bool orderable_is_now(const orderable *o);
 
 /*
  * Short words for a row, translated: "from 11:00" (later today), "opens Tomorrow 07:00",
- * "opens Mon 08:00", "store closed", "store closed · opens Mon 08:00", "not available",
+ * "opens Mon 08:00", "store closed", "store closed · opens Mon 08:00", "store closed · no hours
+ * published" (a store without hours: its menus' hours do not say when it opens), "not available",
  * "not on a menu"; "" when orderable now.
  */
 const char *orderable_text(const orderable *o, char *buf, size_t n);

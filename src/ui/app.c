@@ -67,7 +67,8 @@ attr_t app_attr(const app *a, enum ui_role role)
 	case UI_STATUS:
 		return A_REVERSE;
 	case UI_MATCH:
-		return A_BOLD;
+		/* Not bold: names are bold already. Underline shows without colour too. */
+		return A_UNDERLINE;
 	case UI_ERROR:
 		return a->colors ? (COLOR_PAIR(5) | A_BOLD) : A_BOLD;
 	case UI_GOOD:
@@ -423,7 +424,7 @@ void app_relayout(app *a)
 }
 
 /* A status or question longer than the status line takes up to this many rows. */
-#define APP_STATUS_MAX_ROWS 3
+#define APP_STATUS_MAX_ROWS 4
 
 /*
  * Draws text on rows filled with attr, its last row on `bottom`, from column 1 within

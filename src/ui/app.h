@@ -28,8 +28,8 @@
 #include "ui/widgets.h"
 
 /* Below this the views are replaced by a "terminal too small" notice. */
-#define APP_MIN_COLS 60
-#define APP_MIN_ROWS 16
+#define APP_MIN_COLS 40
+#define APP_MIN_ROWS 12
 
 /* Actions every view may list in its key table; views number theirs from VIEW_ACTION_FIRST. */
 enum {

@@ -45,6 +45,7 @@ typedef struct help_geometry {
 
 #define HELP_CHROME_ROWS 4 /* top and bottom border, the gap and the footer */
 #define HELP_PAD	 4 /* border and space on each side of a column */
+#define HELP_MIN_MARGIN	 8 /* view text beside the box narrower than this is cleared */
 
 static void measure(const help_row *rows, int n, help_geometry *g)
 {
@@ -93,6 +94,9 @@ void help_draw(app *a, const view *v)
 	measure(rows, n, &g);
 	if (a->help_top > max_top(&g))
 		a->help_top = max_top(&g); /* the terminal grew */
+	/* A narrow margin beside the box would show only shreds of the view: cleared. */
+	for (int y = g.y0; g.x0 < HELP_MIN_MARGIN && y < g.y0 + g.h && y < LINES - 1; y++)
+		mvwhline(stdscr, y, 0, ' ', COLS);
 	ui_box(g.y0, g.x0, g.h, g.w);
 	char text[96];
 	snprintf(text, sizeof text, _(" Keys: %s "), _(ops->name));
@@ -107,12 +111,23 @@ void help_draw(app *a, const view *v)
 		ui_put(stdscr, y, x + g.label_w + 2, _(rows[i].help),
 		       column_w - g.label_w - HELP_PAD, 0);
 	}
-	if (g.scrolls)
-		snprintf(text, sizeof text, _("%d–%d of %d · j/k scroll · other keys close"),
-			 a->help_top + 1, a->help_top + g.rows, g.per_column);
-	else
-		snprintf(text, sizeof text, "%s", _("Press any key to close"));
-	ui_put(stdscr, g.y0 + g.h - 2, g.x0 + 2, text, g.w - 4, A_DIM);
+	if (g.scrolls) {
+		/* Narrow: the position and the keys stay, the words give way. */
+		snprintf(text, sizeof text, _("%d–%d of %d"), a->help_top + 1, a->help_top + g.rows,
+			 g.per_column);
+		ui_part parts[] = {
+		    {.text = text, .priority = 5},
+		    {.text = _("j/k scroll"), .sep = " · ", .priority = 4},
+		    {.text = _("other keys close"),
+		     .brief = _("others close"),
+		     .sep = " · ",
+		     .priority = 3},
+		};
+		ui_put_parts(stdscr, g.y0 + g.h - 2, g.x0 + 2, parts, 3, g.w - 4, A_DIM);
+	} else {
+		ui_put(stdscr, g.y0 + g.h - 2, g.x0 + 2, _("Press any key to close"), g.w - 4,
+		       A_DIM);
+	}
 }
 
 void help_key(app *a, const view *v, ui_key key)

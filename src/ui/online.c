@@ -218,7 +218,7 @@ const char *ui_hours_compact(const avail_list *hours, char *buf, size_t n)
 {
 	buf[0] = '\0';
 	if (!hours->published) {
-		snprintf(buf, n, "%s", _("Hours not published"));
+		snprintf(buf, n, "%s", _("No hours published"));
 		return buf;
 	}
 	avail_week week;
@@ -267,6 +267,22 @@ const char *ui_store_facts(const store *st, char *buf, size_t n)
 	return buf;
 }
 
+const char *ui_store_facts_brief(const store *st, char *buf, size_t n)
+{
+	char part[64];
+	buf[0] = '\0';
+	if (st->has_rating) {
+		snprintf(part, sizeof part, "★ %.1f", st->rating);
+		append(buf, n, part);
+	}
+	if (st->has_distance_miles) {
+		snprintf(part, sizeof part, _("%s%.1f mi"), buf[0] ? " · " : "",
+			 st->distance_miles);
+		append(buf, n, part);
+	}
+	return buf;
+}
+
 /* ------------------------------------------------------------------ documents */
 
 void ui_doc_clear(ui_doc *d)
@@ -274,6 +290,7 @@ void ui_doc_clear(ui_doc *d)
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->v[i].text);
 		free(d->v[i].right);
+		free(d->v[i].right_brief);
 	}
 	d->n = 0;
 	d->list.count = 0;
@@ -320,6 +337,12 @@ void ui_row_set_right(ui_row *r, attr_t attr, const char *text)
 	free(r->right);
 	r->right = xstrdup(text);
 	r->right_attr = attr;
+}
+
+void ui_row_set_right_brief(ui_row *r, const char *text)
+{
+	free(r->right_brief);
+	r->right_brief = xstrdup(text);
 }
 
 void ui_doc_add_wrapped(ui_doc *d, int indent, attr_t attr, int width, const char *text)
@@ -521,16 +544,35 @@ void ui_doc_draw(const app *a, const ui_doc *d, int y, int cols)
 		const ui_row *r = &d->v[idx];
 		attr_t base =
 		    idx == d->list.cursor && r->action ? ui_cursor_bar(a, y + i, cols) : 0;
-		int x = 2 + r->indent, right = cols - 1;
-		if (r->right)
-			right = ui_put_right(stdscr, y + i, right, r->right, cols / 2,
-					     base | (base ? 0 : r->right_attr)) -
-				2;
+		int x = 2 + r->indent, room = cols - 1 - x;
+		/* The right text (a price, a state, facts) is never cut before the row's own
+		   words: those are cut first, then the right text takes its brief words. */
+		ui_part parts[] = {
+		    {.text = r->text, .priority = 1, .elastic = true},
+		    {.text = r->right,
+		     .brief = r->right_brief,
+		     .sep = "  ",
+		     .priority = 2,
+		     .elastic = true,
+		     .right = true,
+		     .attr = base ? 0 : r->right_attr},
+		};
+		ui_fit_parts(parts, 2, room);
+		int left = parts[0].shown ? parts[0].cols : 0;
+		if (r->marked) {
+			/* Measured with its « » sentinels: it gets the room the right text
+			   leaves. */
+			int right_cols = parts[1].shown ? parts[1].cols + 2 : 0;
+			left = room - right_cols;
+		}
+		if (parts[1].shown)
+			ui_put_right(stdscr, y + i, cols - 1, parts[1].shown, parts[1].cols,
+				     base | parts[1].attr);
 		if (r->marked)
-			ui_put_marked(stdscr, y + i, x, r->text, right - x, base | r->attr,
+			ui_put_marked(stdscr, y + i, x, r->text, left, base | r->attr,
 				      app_attr(a, UI_MATCH));
-		else
-			ui_put(stdscr, y + i, x, r->text, right - x, base | r->attr);
+		else if (parts[0].shown)
+			ui_put(stdscr, y + i, x, r->text, left, base | r->attr);
 	}
 }
 

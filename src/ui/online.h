@@ -44,6 +44,8 @@ const char *ui_address_text(const external_address *addr, char *buf, size_t n);
 const char *ui_hours_compact(const avail_list *hours, char *buf, size_t n);
 /* "★ 4.6 (312) · $$ · 1.2 mi" (the parts the store has) into buf. */
 const char *ui_store_facts(const store *st, char *buf, size_t n);
+/* The same in fewer words, for a narrow screen: "★ 4.6 · 1.2 mi". */
+const char *ui_store_facts_brief(const store *st, char *buf, size_t n);
 
 /*
  * A scrolling document of rows, some of them selectable (action != 0): the store,
@@ -54,8 +56,9 @@ const char *ui_store_facts(const store *st, char *buf, size_t n);
 typedef struct ui_row {
 	char *text;
 	attr_t attr;
-	bool marked; /* text holds « » highlights */
-	char *right; /* right-aligned text (prices, facts), or NULL */
+	bool marked;	   /* text holds « » highlights */
+	char *right;	   /* right-aligned text (prices, facts), or NULL */
+	char *right_brief; /* shorter words for it on a narrow screen, or NULL */
 	attr_t right_attr;
 	int indent;
 	int action; /* 0: not selectable; else the view's meaning */
@@ -77,6 +80,8 @@ void ui_doc_view_destroy(view *v);
 ui_row *ui_doc_add(ui_doc *d, int indent, attr_t attr, int action, long arg, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 void ui_row_set_right(ui_row *r, attr_t attr, const char *text);
+/* Shorter words for the right text when the row is narrow (ui_fit_parts' brief). */
+void ui_row_set_right_brief(ui_row *r, const char *text);
 /* Adds `text` word-wrapped to `width` columns (at least one row). */
 void ui_doc_add_wrapped(ui_doc *d, int indent, attr_t attr, int width, const char *text);
 /* The configuration file, for sentences that say what to set in it: its path with the

@@ -111,6 +111,33 @@ char *script_screen_row(int y)
 	return out;
 }
 
+char *script_screen_attrs(int y)
+{
+	static const char codes[] = ".123456789abcdef";
+	int cols = COLS;
+	cchar_t *cells = xcalloc((size_t)cols + 1, sizeof *cells);
+	mvwin_wchnstr(stdscr, y, 0, cells, cols);
+	char *out = xcalloc((size_t)cols * CCHARW_MAX + 1, 1);
+	size_t len = 0, used = 0; /* used: up to the last cell that is not a plain space */
+	for (int x = 0; x < cols; x++) {
+		wchar_t wch[CCHARW_MAX + 1] = {0};
+		attr_t attr = 0;
+		short pair = 0;
+		getcchar(&cells[x], wch, &attr, &pair, NULL);
+		int bits = ((attr & A_BOLD) ? 1 : 0) | ((attr & A_DIM) ? 2 : 0) |
+			   ((attr & A_UNDERLINE) ? 4 : 0) | ((attr & A_REVERSE) ? 8 : 0);
+		/* One code per character of script_screen_row (combining marks included). */
+		for (int i = 0; i == 0 || (i < CCHARW_MAX && wch[i]); i++)
+			out[len++] = codes[bits];
+		if (wch[0] && wch[0] != L' ')
+			used = len;
+	}
+	/* The text row is trimmed of trailing spaces: so is this one. */
+	out[used] = '\0';
+	free(cells);
+	return out;
+}
+
 static bool screen_contains(const char *text)
 {
 	bool found = false;
@@ -122,7 +149,8 @@ static bool screen_contains(const char *text)
 	return found;
 }
 
-static bool dump_screen(const char *path)
+/* The screen's text; with attrs, each row followed by its attributes (script_screen_attrs). */
+static bool dump_screen(const char *path, bool attrs)
 {
 	FILE *f = fopen(path, "w");
 	if (!f)
@@ -131,6 +159,11 @@ static bool dump_screen(const char *path)
 		char *row = script_screen_row(y);
 		fprintf(f, "%s\n", row);
 		free(row);
+		if (attrs) {
+			row = script_screen_attrs(y);
+			fprintf(f, "%s\n", row);
+			free(row);
+		}
 	}
 	return fclose(f) == 0;
 }
@@ -451,7 +484,13 @@ static const char *run_command(runner *r, char *line, bool *stop)
 	if (strcmp(cmd, "sleep") == 0)
 		return cmd_sleep(r, args);
 	if (strcmp(cmd, "dump") == 0)
-		return !*args ? _("expected FILE") : dump_screen(args) ? NULL : strerror(errno);
+		return !*args			  ? _("expected FILE")
+		       : dump_screen(args, false) ? NULL
+						  : strerror(errno);
+	if (strcmp(cmd, "dump-attrs") == 0)
+		return !*args			 ? _("expected FILE")
+		       : dump_screen(args, true) ? NULL
+						 : strerror(errno);
 	if (strcmp(cmd, "resize") == 0)
 		return cmd_resize(a, args);
 	if (strcmp(cmd, "quit") == 0) {

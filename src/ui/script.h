@@ -18,5 +18,9 @@ int script_run(app *a, const char *path, int cols, int rows);
 ui_key script_key_from_name(const char *name);
 /* The text of one screen row as UTF-8, trailing spaces trimmed (heap string). */
 char *script_screen_row(int y);
+/* The attributes of the same row, one code per character of script_screen_row's text (a
+   character's trailing spaces trimmed alike): '.' plain, else a hex digit of the sum of
+   1 bold, 2 dim, 4 underline, 8 reverse (heap string). */
+char *script_screen_attrs(int y);
 
 #endif

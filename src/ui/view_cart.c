@@ -20,6 +20,7 @@
 typedef struct cart_view {
 	view base;
 	ui_doc doc;
+	int cols; /* the width selections are wrapped to */
 } cart_view;
 
 enum {
@@ -50,6 +51,23 @@ static const api_line_errors *current_errors(shop *s)
 	return shop_validation(s) == SHOP_VALIDATION_INVALID ? shop_line_errors(s) : NULL;
 }
 
+#define CART_SUMMARY_ROWS 3
+
+static void add_summary(cart_view *cv, const char *summary)
+{
+	const app *a = cv->base.app;
+	int width = cv->cols - 2 - 4 - 2;
+	const char *p = summary;
+	for (int row = 0; *p && row < CART_SUMMARY_ROWS; row++) {
+		const char *end =
+		    row == CART_SUMMARY_ROWS - 1 ? p + strlen(p) : ui_fit_words(p, width);
+		if (end == p)
+			end = p + strlen(p);
+		ui_doc_add(&cv->doc, 4, app_attr(a, UI_DIM), 0, 0, "%.*s", (int)(end - p), p);
+		p = end + strspn(end, " ");
+	}
+}
+
 static void add_line(cart_view *cv, size_t i, const line_item *line)
 {
 	app *a = cv->base.app;
@@ -63,9 +81,11 @@ static void add_line(cart_view *cv, size_t i, const line_item *line)
 		ui_row_set_right(r, app_attr(a, UI_PRICE), money_format(total, money_buf));
 	else
 		ui_row_set_right(r, app_attr(a, UI_DIM), "—");
+	/* The selections in full: a long summary wraps (two rows, then cut) rather than lose
+	   its last choices. */
 	char *summary = ui_line_summary(set, line);
 	if (summary[0])
-		ui_doc_add(&cv->doc, 4, app_attr(a, UI_DIM), 0, 0, "%s", summary);
+		add_summary(cv, summary);
 	free(summary);
 	orderable when;
 	if (shop_cart_line_is_stale(s, i)) {
@@ -129,24 +149,37 @@ static void cart_draw(view *v, int rows, int cols)
 	ui_doc_draw(a, &cv->doc, 2, cols);
 	mvwhline_set(stdscr, rows - 2, 0, WACS_HLINE, cols);
 	money subtotal;
-	if (c->n_lines == 0)
+	const char *why = NULL; /* what the subtotal is, where it has room */
+	if (c->n_lines == 0) {
 		snprintf(buf, sizeof buf, "%s", _("Subtotal $0.00"));
-	else if (shop_cart_estimate(s, &subtotal))
-		snprintf(buf, sizeof buf, _("Subtotal %s (estimate)"),
-			 money_format(subtotal, money_buf));
-	else
-		snprintf(buf, sizeof buf, "%s", _("Subtotal unknown (a line cannot be priced)"));
-	/* The keys get what the subtotal leaves. */
-	int right = ui_put_right(stdscr, rows - 1, cols - 1,
-				 _("+/- qty · x remove · Enter edit · o checkout"),
-				 cols - 4 - ui_text_width(buf), app_attr(a, UI_DIM));
-	ui_put(stdscr, rows - 1, 1, buf, right - 2, A_BOLD);
+	} else if (shop_cart_estimate(s, &subtotal)) {
+		snprintf(buf, sizeof buf, _("Subtotal %s"), money_format(subtotal, money_buf));
+		why = _("(estimate)");
+	} else {
+		snprintf(buf, sizeof buf, "%s", _("Subtotal unknown"));
+		why = _("(a line cannot be priced)");
+	}
+	/* The subtotal, then the key that moves on (checkout); the other keys give way first. */
+	attr_t dim = app_attr(a, UI_DIM);
+	ui_part parts[] = {
+	    {.text = buf, .priority = 9, .attr = A_BOLD},
+	    {.text = why, .sep = " ", .priority = 5, .attr = A_BOLD},
+	    {.text = _("+/- qty"), .sep = "  ", .priority = 2, .right = true, .attr = dim},
+	    {.text = _("x remove"), .sep = " · ", .priority = 3, .attr = dim},
+	    {.text = _("Enter edit"), .sep = " · ", .priority = 4, .attr = dim},
+	    {.text = _("o checkout"), .sep = " · ", .priority = 8, .attr = dim},
+	};
+	ui_put_parts(stdscr, rows - 1, 1, parts, sizeof parts / sizeof parts[0], cols - 2, 0);
 }
 
 static void cart_resize(view *v, int rows, int cols)
 {
-	ui_doc_resize(&((cart_view *)v)->doc, rows - 4);
-	(void)cols;
+	cart_view *cv = (cart_view *)v;
+	if (cols != cv->cols) {
+		cv->cols = cols;
+		build(cv);
+	}
+	ui_doc_resize(&cv->doc, rows - 4);
 }
 
 static void cart_key(view *v, int action, ui_key key)
@@ -239,6 +272,7 @@ view *view_cart_new(app *a)
 	cart_view *cv = xcalloc(1, sizeof *cv);
 	cv->base.ops = &cart_ops;
 	cv->base.app = a;
+	cv->cols = COLS;
 	return &cv->base;
 }
 

@@ -247,8 +247,8 @@ static void add_validation(checkout_view *cv)
 	case SHOP_VALIDATION_VALID:
 		/* Once placing has an outcome or is under way, that is what the user reads. */
 		if (shop_place_state_now(s) == SHOP_PLACE_IDLE)
-			ui_doc_add(&cv->doc, 0, app_attr(a, UI_GOOD) | A_BOLD, 0, 0, "%s",
-				   _("✓ The store accepts this order. P places it."));
+			ui_doc_add_wrapped(&cv->doc, 0, app_attr(a, UI_GOOD) | A_BOLD, cv->cols - 4,
+					   _("✓ The store accepts this order. P places it."));
 		break;
 	case SHOP_VALIDATION_INVALID:
 		ui_doc_add(&cv->doc, 0, app_attr(a, UI_ERROR), 0, 0, "%s",
@@ -396,17 +396,35 @@ static void checkout_draw(view *v, int rows, int cols)
 	ui_doc_draw(a, &cv->doc, 2, cols);
 	mvwhline_set(stdscr, rows - 2, 0, WACS_HLINE, cols);
 	const external_order *o = shop_validated_order(s);
-	if (shop_validation(s) == SHOP_VALIDATION_VALID && o && o->amounts && o->amounts->has_total)
+	bool confirmed =
+	    shop_validation(s) == SHOP_VALIDATION_VALID && o && o->amounts && o->amounts->has_total;
+	if (confirmed)
 		snprintf(buf, sizeof buf, _("Total %s"),
 			 money_format(o->amounts->total, money_buf));
 	else
 		snprintf(buf, sizeof buf, "%s", _("Total: not confirmed by the store yet"));
-	int right =
-	    ui_put_right(stdscr, rows - 1, cols - 1,
-			 shop_place_in_flight(s) ? _("sent: cannot be called back · Esc leaves")
-						 : _("P place · t tip · c cart · Esc back"),
-			 cols / 2, app_attr(a, UI_DIM));
-	ui_put(stdscr, rows - 1, 1, buf, right - 2, A_BOLD);
+	/* The total, then the key that moves on (P); the others give way first. */
+	attr_t dim = app_attr(a, UI_DIM);
+	bool sent = shop_place_in_flight(s);
+	ui_part parts[] = {
+	    {.text = buf,
+	     .brief = confirmed ? NULL : _("Total: not confirmed"),
+	     .priority = 9,
+	     .attr = A_BOLD},
+	    {.text = sent ? _("sent: cannot be called back") : _("P place"),
+	     .brief = sent ? _("sent") : NULL,
+	     .sep = "  ",
+	     .priority = 8,
+	     .right = true,
+	     .attr = dim},
+	    {.text = sent ? NULL : _("t tip"), .sep = " · ", .priority = 4, .attr = dim},
+	    {.text = sent ? NULL : _("c cart"), .sep = " · ", .priority = 3, .attr = dim},
+	    {.text = sent ? _("Esc leaves") : _("Esc back"),
+	     .sep = " · ",
+	     .priority = 2,
+	     .attr = dim},
+	};
+	ui_put_parts(stdscr, rows - 1, 1, parts, sizeof parts / sizeof parts[0], cols - 2, 0);
 }
 
 static void checkout_resize(view *v, int rows, int cols)

@@ -92,6 +92,7 @@ static void add_store(discover_view *d, size_t index, const store *st, shop_mode
 	r->marked = true;
 	char buf[512];
 	ui_row_set_right(r, grey, ui_store_facts(st, buf, sizeof buf));
+	ui_row_set_right_brief(r, ui_store_facts_brief(st, buf, sizeof buf));
 
 	/* Second row: categories (tags included) and what the store can do now. */
 	buf[0] = '\0';
@@ -107,11 +108,17 @@ static void add_store(discover_view *d, size_t index, const store *st, shop_mode
 		 !too_far	      ? ui_store_modes(st)
 		 : st->pickup_allowed ? _("Pickup · too far to deliver")
 				      : _("Too far to deliver"));
+	/* Narrow: the open state and the badge, whole ("Open · SAVE 10%"). */
+	char brief[128];
+	snprintf(brief, sizeof brief, "%s", open ? _("Open") : _("Closed"));
 	if (st->has_savings && st->savings > 0) {
 		size_t used = strlen(state);
 		snprintf(state + used, sizeof state - used, _(" · SAVE %.0f%%"), st->savings);
+		used = strlen(brief);
+		snprintf(brief + used, sizeof brief - used, _(" · SAVE %.0f%%"), st->savings);
 	}
 	ui_row_set_right(r, grey | (open ? app_attr(a, UI_GOOD) : app_attr(a, UI_DIM)), state);
+	ui_row_set_right_brief(r, brief);
 
 	if (st->highlights && st->highlights->description &&
 	    strstr(st->highlights->description, "«")) {
@@ -202,32 +209,56 @@ static void discover_draw(view *v, int rows, int cols)
 	discover_view *d = (discover_view *)v;
 	const app *a = v->app;
 	shop *s = a->shop;
-	char buf[512];
-	snprintf(buf, sizeof buf, _("%lld found"), shop_discover_total(s));
-	int right = cols - 1;
-	if (shop_discover_count(s) > 0 ||
-	    (!shop_discover_loading(s) && shop_discover_end(s) == SHOP_SEARCH_ANSWERED))
-		right = ui_put_right(stdscr, 0, right, buf, cols / 3, app_attr(a, UI_DIM)) - 2;
-	snprintf(buf, sizeof buf, _("Stores · %s near %s"), ui_mode_name(shop_discover_mode(s)),
-		 d->where);
-	ui_put(stdscr, 0, 1, buf, right - 1, app_attr(a, UI_TITLE));
+	char buf[512], found[64], where[256];
+	snprintf(found, sizeof found, _("%lld found"), shop_discover_total(s));
+	bool counted = shop_discover_count(s) > 0 ||
+		       (!shop_discover_loading(s) && shop_discover_end(s) == SHOP_SEARCH_ANSWERED);
+	snprintf(buf, sizeof buf, _("Stores · %s"), ui_mode_name(shop_discover_mode(s)));
+	snprintf(where, sizeof where, _("near %s"), d->where);
+	/* The mode and the count stay whole; the place is cut first. */
+	attr_t title = app_attr(a, UI_TITLE);
+	ui_part head[] = {
+	    {.text = buf, .priority = 5, .attr = title},
+	    {.text = where, .sep = " ", .priority = 1, .elastic = true, .min = 8, .attr = title},
+	    {.text = counted ? found : NULL,
+	     .sep = "  ",
+	     .priority = 3,
+	     .right = true,
+	     .attr = app_attr(a, UI_DIM)},
+	};
+	ui_put_parts(stdscr, 0, 1, head, sizeof head / sizeof head[0], cols - 2, 0);
 	bool delivery = shop_discover_mode(s) == SHOP_MODE_DELIVERY;
 	if (d->searching || d->query[0]) {
 		snprintf(buf, sizeof buf, _("Search: %s%s"), d->query, d->searching ? "_" : "");
 		ui_put(stdscr, 1, 1, buf, cols - 2, A_BOLD);
 	} else {
-		ui_put(stdscr, 1, 1,
-		       delivery ? _("/ search · Tab: pickup · l location · Enter open · c cart")
-				: _("/ search · Tab: delivery · l location · Enter open · c cart"),
-		       cols - 2, app_attr(a, UI_DIM));
+		/* The keys, the rarer ones giving way first on a narrow screen. */
+		ui_part keys[] = {
+		    {.text = _("/ search"), .priority = 5},
+		    {.text = delivery ? _("Tab: pickup") : _("Tab: delivery"),
+		     .sep = " · ",
+		     .priority = 4},
+		    {.text = _("l location"), .sep = " · ", .priority = 3},
+		    {.text = _("Enter open"), .sep = " · ", .priority = 2},
+		    {.text = _("c cart"), .sep = " · ", .priority = 1},
+		};
+		ui_put_parts(stdscr, 1, 1, keys, sizeof keys / sizeof keys[0], cols - 2,
+			     app_attr(a, UI_DIM));
 	}
 	/* Greyed, not hidden (contract §4.7): say what the grey means. */
-	if (d->greyed > 0)
-		ui_put(stdscr, 2, 1,
-		       delivery ? _("Greyed stores don't deliver here · Tab: switch to pickup")
-				: _("Greyed stores have no pickup (delivery only) · Tab: switch to "
-				    "delivery"),
-		       cols - 2, app_attr(a, UI_DIM));
+	if (d->greyed > 0) {
+		ui_part legend[] = {
+		    {.text = delivery ? _("Greyed stores don't deliver here")
+				      : _("Greyed stores have no pickup (delivery only)"),
+		     .brief = delivery ? _("Greyed: no delivery here") : _("Greyed: no pickup"),
+		     .priority = 5},
+		    {.text = delivery ? _("Tab: switch to pickup") : _("Tab: switch to delivery"),
+		     .brief = delivery ? _("Tab: pickup") : _("Tab: delivery"),
+		     .sep = " · ",
+		     .priority = 4},
+		};
+		ui_put_parts(stdscr, 2, 1, legend, 2, cols - 2, app_attr(a, UI_DIM));
+	}
 	ui_doc_draw(a, &d->doc, 3, cols);
 	(void)rows;
 }

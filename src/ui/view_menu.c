@@ -183,6 +183,10 @@ static void build_rows(menu_view *m)
 	size_t n = set ? strmap_count(set->catalogs) : 0;
 	time_t now = app_now(a);
 	const char *zone = shop_current_time_zone(a->shop);
+	/* A closed store with no hours of its own: its menus' hours do not say when it opens. */
+	const store *shop_st = shop_current_store(a->shop);
+	bool unknown = shop_st && !shop_st->availability.published &&
+		       !(shop_st->has_is_accepting_orders && shop_st->is_accepting_orders);
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++) {
 			const catalog *c = strmap_value_at(set->catalogs, i);
@@ -190,7 +194,9 @@ static void build_rows(menu_view *m)
 			if (avail_status_is_open(&st) != (pass == 0))
 				continue;
 			char state[128];
-			add_catalog(m, c, avail_status_text(&st, state, sizeof state));
+			add_catalog(m, c,
+				    unknown ? _("store closed · no hours published")
+					    : avail_status_text(&st, state, sizeof state));
 		}
 	m->list.count = (int)m->n_rows;
 	orderable_map_free(m->orderable);
@@ -220,26 +226,30 @@ static void draw_row(menu_view *m, const menu_row *r, int y, int cols, bool curs
 		return;
 	}
 	const catalog_item *it = catalog_find_item(m->built, r->id);
-	char price[64], money_buf[MONEY_TEXT_MAX];
+	char price[64], money_buf[MONEY_TEXT_MAX], when[128] = "";
 	/* Not orderable now: dimmed, with when it is ("from 11:00", "opens Mon 08:00"). */
 	orderable o = orderable_map_get(m->orderable, it->item_id);
 	bool now = orderable_is_now(&o);
 	attr_t dim = now ? 0 : app_attr(a, UI_DIM);
 	pricing_shown shown = pricing_item_shown(it);
-	int right =
-	    ui_put_right(stdscr, y, cols - 1, pricing_shown_text(shown, price, sizeof price), 20,
-			 base | dim | (cursor || !now ? 0 : app_attr(a, UI_PRICE)));
-	if (it->has_compare_at && it->compare_at > shown.amount) {
-		char *was = ui_strike(money_format(it->compare_at, money_buf));
-		right = ui_put_right(stdscr, y, right - 1, was, 20, base | app_attr(a, UI_DIM));
-		free(was);
-	}
-	if (!now) {
-		char when[128];
-		right = ui_put_right(stdscr, y, right - 2, orderable_text(&o, when, sizeof when),
-				     cols / 3, base | dim);
-	}
-	ui_put(stdscr, y, x, it->name, right - x - 2, base | dim);
+	char *was = it->has_compare_at && it->compare_at > shown.amount
+			? ui_strike(money_format(it->compare_at, money_buf))
+			: NULL;
+	if (!now)
+		orderable_text(&o, when, sizeof when);
+	/* The price stays whole; the name is cut first, then when it can be ordered (the
+	   catalog's header says it too) and the old price give way. */
+	ui_part parts[] = {
+	    {.text = it->name, .priority = 3, .elastic = true, .attr = dim},
+	    {.text = when, .sep = "  ", .priority = 1, .elastic = true, .right = true, .attr = dim},
+	    {.text = was, .sep = "  ", .priority = 2, .attr = base ? 0 : app_attr(a, UI_DIM)},
+	    {.text = pricing_shown_text(shown, price, sizeof price),
+	     .sep = was ? " " : "  ",
+	     .priority = 5,
+	     .attr = dim | (cursor || !now ? 0 : app_attr(a, UI_PRICE))},
+	};
+	ui_put_parts(stdscr, y, x, parts, sizeof parts / sizeof parts[0], cols - 1 - x, base);
+	free(was);
 }
 
 static void menu_resize(view *v, int rows, int cols);

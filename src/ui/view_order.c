@@ -21,6 +21,7 @@ typedef struct order_view {
 	view base;
 	ui_doc doc;
 	uv_timer_t *refresh; /* heap: freed by its close callback, after the view */
+	int cols;	     /* the width the items' selections are wrapped to */
 } order_view;
 
 enum { ORDER_REFRESH = VIEW_ACTION_FIRST };
@@ -104,18 +105,23 @@ static void build(order_view *ov)
 			 o->status ? order_status_label(o->status) : _("Placed"));
 	add_field(ov, _("Status"), buf,
 		  state == ORDER_STATE_CANCELLED ? app_attr(a, UI_ERROR) : app_attr(a, UI_GOOD));
-	ui_doc_add(&ov->doc, 0, app_attr(a, UI_DIM), 0, 0,
-		   _("The status is read again every %d s (r: now)."), ORDER_REFRESH_MS / 1000);
+	char every[128];
+	snprintf(every, sizeof every, _("The status is read again every %d s (r: now)."),
+		 ORDER_REFRESH_MS / 1000);
+	ui_doc_add_wrapped(&ov->doc, 0, app_attr(a, UI_DIM), ov->cols - 4, every);
 	const cart *c = o->cart;
 	const catalog_set *set = shop_current_catalog(s);
 	if (c && c->n_lines) {
 		ui_doc_add(&ov->doc, 0, 0, 0, 0, "%s", "");
 		ui_doc_add(&ov->doc, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Items"));
 		for (size_t i = 0; i < c->n_lines; i++) {
+			/* The selections in full, wrapped under the item (as in the cart). */
 			char *summary = ui_line_summary(set, &c->lines[i]);
-			ui_doc_add(&ov->doc, 1, 0, 0, 0, "%lld × %s%s%s", c->lines[i].quantity,
-				   ui_item_name(set, c->lines[i].item_id), summary[0] ? " · " : "",
-				   summary);
+			ui_doc_add(&ov->doc, 1, 0, 0, 0, "%lld × %s", c->lines[i].quantity,
+				   ui_item_name(set, c->lines[i].item_id));
+			if (summary[0])
+				ui_doc_add_wrapped(&ov->doc, 5, app_attr(a, UI_DIM), ov->cols - 9,
+						   summary);
 			free(summary);
 		}
 	}
@@ -131,19 +137,28 @@ static void order_draw(view *v, int rows, int cols)
 	const char *store_name = st ? st->name : NULL;
 	char buf[256];
 	snprintf(buf, sizeof buf, "%s", _("✓ Order placed"));
-	int right = cols - 1;
-	if (store_name)
-		right =
-		    ui_put_right(stdscr, 0, right, store_name, cols / 2, app_attr(a, UI_DIM)) - 2;
-	ui_put(stdscr, 0, 1, buf, right - 1, app_attr(a, UI_TITLE));
+	ui_part parts[] = {
+	    {.text = buf, .priority = 5, .attr = app_attr(a, UI_TITLE)},
+	    {.text = store_name,
+	     .sep = "  ",
+	     .priority = 1,
+	     .elastic = true,
+	     .right = true,
+	     .attr = app_attr(a, UI_DIM)},
+	};
+	ui_put_parts(stdscr, 0, 1, parts, 2, cols - 2, 0);
 	ui_doc_draw(a, &ov->doc, 2, cols);
 	(void)rows;
 }
 
 static void order_resize(view *v, int rows, int cols)
 {
-	ui_doc_resize(&((order_view *)v)->doc, rows - 2);
-	(void)cols;
+	order_view *ov = (order_view *)v;
+	if (cols != ov->cols) {
+		ov->cols = cols;
+		build(ov);
+	}
+	ui_doc_resize(&ov->doc, rows - 2);
 }
 
 static void order_key(view *v, int action, ui_key key)
@@ -212,6 +227,7 @@ view *view_order_new(app *a)
 	order_view *ov = xcalloc(1, sizeof *ov);
 	ov->base.ops = &order_ops;
 	ov->base.app = a;
+	ov->cols = COLS;
 	ov->refresh = xcalloc(1, sizeof *ov->refresh);
 	uv_timer_init(a->loop, ov->refresh);
 	ov->refresh->data = ov;

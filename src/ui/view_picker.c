@@ -179,19 +179,40 @@ static void draw_group(picker_view *p, const pick_row *r, int y, int cols, attr_
 {
 	const app *a = p->base.app;
 	char label[MODIFIER_TEXT_MAX], rule[MODIFIER_TEXT_MAX], tiers[MODIFIER_TEXT_MAX],
-	    buf[3 * MODIFIER_TEXT_MAX];
+	    chosen[64];
 	long long count =
 	    modifier_group_count(line_item_find_group(r->owner, r->group->modifier_group_id));
-	snprintf(buf, sizeof buf, _("%s · %s · %lld chosen"),
-		 modifier_group_label(r->group, label, sizeof label),
-		 modifier_group_rule_text(r->group, rule, sizeof rule), count);
-	int x = 1 + 4 * r->depth;
-	int right = cols - 1;
+	snprintf(chosen, sizeof chosen, _("%lld chosen"), count);
 	pricing_tiers_text(r->group, tiers, sizeof tiers);
-	if (tiers[0])
-		right =
-		    ui_put_right(stdscr, y, right, tiers, cols / 2, base | app_attr(a, UI_DIM)) - 2;
-	ui_put(stdscr, y, x, buf, right - x, base | app_attr(a, UI_HEADER));
+	/* On a narrow line: "first 2 free, then $1.50 each" -> "then $1.50 each", "Choose up to
+	   6" -> "up to 6". */
+	const char *then = strrchr(tiers, ',');
+	modifier_group_rule_text(r->group, rule, sizeof rule);
+	const char *choose = _("Choose "), *rule_brief = NULL;
+	if (strncmp(rule, choose, strlen(choose)) == 0 &&
+	    strncmp(rule + strlen(choose), _("up to "), strlen(_("up to "))) == 0)
+		rule_brief = rule + strlen(choose);
+	int x = 1 + 4 * r->depth;
+	/* The rule, the count and the tiers' prices stay whole; the name is cut first. */
+	ui_part parts[] = {
+	    {.text = modifier_group_label(r->group, label, sizeof label),
+	     .priority = 3,
+	     .elastic = true,
+	     .attr = app_attr(a, UI_HEADER)},
+	    {.text = rule,
+	     .brief = rule_brief,
+	     .sep = " · ",
+	     .priority = 5,
+	     .attr = app_attr(a, UI_HEADER)},
+	    {.text = chosen, .sep = " · ", .priority = 4, .attr = app_attr(a, UI_HEADER)},
+	    {.text = tiers,
+	     .brief = then ? then + 2 : NULL,
+	     .sep = "  ",
+	     .priority = 2,
+	     .right = true,
+	     .attr = base ? 0 : app_attr(a, UI_DIM)},
+	};
+	ui_put_parts(stdscr, y, x, parts, sizeof parts / sizeof parts[0], cols - 1 - x, base);
 }
 
 /* What the option's row says on its right: its charge now, from pricing_option_charge. */
@@ -235,34 +256,52 @@ static void draw_option(picker_view *p, const pick_row *r, int y, int cols, attr
 	attr_t text = base | (full ? app_attr(a, UI_DIM) : 0);
 	int x = 3 + 4 * r->depth;
 	x += ui_put(stdscr, y, x, mark, cols - x, text) + 1;
-	int right = cols - 1;
-	if (price[0])
-		right =
-		    ui_put_right(stdscr, y, right, price, 20,
-				 base | (base			      ? 0
-					 : full || charge.amount == 0 ? app_attr(a, UI_DIM)
-								      : app_attr(a, UI_PRICE))) -
-		    2;
-	ui_put(stdscr, y, x, r->option->name, right - x, text);
+	/* The charge is never cut before the name. */
+	ui_part parts[] = {
+	    {.text = r->option->name,
+	     .priority = 1,
+	     .elastic = true,
+	     .min = 6,
+	     .attr = full ? app_attr(a, UI_DIM) : 0},
+	    {.text = price,
+	     .sep = "  ",
+	     .priority = 2,
+	     .right = true,
+	     .attr = base			  ? 0
+		     : full || charge.amount == 0 ? app_attr(a, UI_DIM)
+						  : app_attr(a, UI_PRICE)},
+	};
+	ui_put_parts(stdscr, y, x, parts, 2, cols - 1 - x, base);
 }
 
 static void draw_totals(picker_view *p, int y, int cols)
 {
 	const app *a = p->base.app;
 	money unit, total;
-	char u[MONEY_TEXT_MAX], t[MONEY_TEXT_MAX], buf[256];
+	char u[MONEY_TEXT_MAX], t[MONEY_TEXT_MAX], buf[256], brief[256] = "";
 	if (p->built && pricing_unit_price(p->built, &p->line, &unit, NULL) &&
-	    pricing_line_total(p->built, &p->line, &total, NULL))
+	    pricing_line_total(p->built, &p->line, &total, NULL)) {
 		snprintf(buf, sizeof buf, _("Qty %lld · Unit %s · Line %s"), p->line.quantity,
 			 money_format(unit, u), money_format(total, t));
-	else
+		snprintf(brief, sizeof brief, _("Qty %lld · Line %s"), p->line.quantity, t);
+	} else {
 		snprintf(buf, sizeof buf, _("Qty %lld · price unavailable"), p->line.quantity);
+	}
 	mvwhline_set(stdscr, y - 1, 0, WACS_HLINE, cols);
-	ui_put(stdscr, y, 1, buf, cols - 2, A_BOLD);
-	const char *hint = p->base.mode == PICK_BROWSING  ? _("a: add · Esc: back")
-			   : p->base.mode == PICK_EDITING ? _("a: save · Esc: back")
-							  : _("a: add to cart · Esc: back");
-	ui_put_right(stdscr, y, cols - 1, hint, cols / 3, app_attr(a, UI_DIM));
+	/* The prices, then the key that moves on; "Esc: back" gives way first. */
+	ui_part parts[] = {
+	    {.text = buf, .brief = brief, .priority = 5, .attr = A_BOLD},
+	    {.text = p->base.mode == PICK_BROWSING  ? _("a: add")
+		     : p->base.mode == PICK_EDITING ? _("a: save")
+						    : _("a: add to cart"),
+	     .brief = p->base.mode == PICK_ADDING ? _("a: add") : NULL,
+	     .sep = "  ",
+	     .priority = 4,
+	     .right = true,
+	     .attr = app_attr(a, UI_DIM)},
+	    {.text = _("Esc: back"), .sep = " · ", .priority = 2, .attr = app_attr(a, UI_DIM)},
+	};
+	ui_put_parts(stdscr, y, 1, parts, sizeof parts / sizeof parts[0], cols - 2, 0);
 }
 
 static void picker_resize(view *v, int rows, int cols);

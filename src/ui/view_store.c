@@ -10,6 +10,7 @@
 #include "base/collections.h"
 #include "base/i18n.h"
 #include "base/money.h"
+#include "base/tz.h"
 #include "ui/online.h"
 #include "ui/views.h"
 
@@ -37,6 +38,42 @@ static const store *current(const store_view *sv)
 {
 	const store *st = shop_current_store(sv->base.app->shop);
 	return st && strcmp(st->store_id, sv->store_id) == 0 ? st : NULL;
+}
+
+/* The store's distance: its own, else the one discovery listed it with (a store read by id
+   carries none). */
+static bool store_distance(const app *a, const store *st, double *miles)
+{
+	if (st->has_distance_miles) {
+		*miles = st->distance_miles;
+		return true;
+	}
+	for (size_t i = 0; i < shop_discover_count(a->shop); i++) {
+		const store *d = shop_discover_store(a->shop, i);
+		if (d && d->has_distance_miles && strcmp(d->store_id, st->store_id) == 0) {
+			*miles = d->distance_miles;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* "★ 4.6 (2318) · $$ · 0.4 mi" (brief: without the review count and price level). */
+static void store_facts(const app *a, const store *st, char *buf, size_t n, bool brief)
+{
+	store with = *st; /* a shallow copy that only gains the distance */
+	with.has_distance_miles = store_distance(a, st, &with.distance_miles);
+	if (brief)
+		ui_store_facts_brief(&with, buf, n);
+	else
+		ui_store_facts(&with, buf, n);
+}
+
+/* The store has no hours of its own (null or absent availability): nothing says when it
+   opens, whatever its menus' hours are. */
+static bool no_store_hours(const store *st)
+{
+	return !st->availability.published;
 }
 
 static const char *tips_text(const store *st)
@@ -72,15 +109,19 @@ static void add_facts(store_view *sv, const store *st)
 	if (st->description)
 		ui_doc_add_wrapped(&sv->doc, 0, 0, sv->cols - 4, st->description);
 	ui_doc_add(&sv->doc, 0, 0, 0, 0, "%s", "");
-	if (st->address)
-		ui_doc_add(&sv->doc, 0, 0, 0, 0, _("Address: %s"),
-			   ui_address_text(st->address, addr, sizeof addr));
+	if (st->address) {
+		snprintf(buf, sizeof buf, _("Address: %s"),
+			 ui_address_text(st->address, addr, sizeof addr));
+		ui_doc_add_wrapped(&sv->doc, 0, 0, sv->cols - 4, buf);
+	}
 	avail_status status = avail_next_change(&st->availability, st->time_zone, app_now(a));
 	avail_status_text(&status, when, sizeof when);
 	bool taking = st->has_is_accepting_orders && st->is_accepting_orders;
-	ui_row *r = ui_doc_add(&sv->doc, 0, 0, 0, 0, _("Hours: %s"), when);
+	ui_row *r = no_store_hours(st) ? ui_doc_add(&sv->doc, 0, 0, 0, 0, "%s", when)
+				       : ui_doc_add(&sv->doc, 0, 0, 0, 0, _("Hours: %s"), when);
 	ui_row_set_right(r, taking ? app_attr(a, UI_GOOD) : app_attr(a, UI_ERROR),
 			 taking ? _("Taking orders") : _("Not taking orders now"));
+	ui_row_set_right_brief(r, taking ? _("Open") : _("Closed"));
 	snprintf(buf, sizeof buf, "%s · %s", ui_store_modes(st), tips_text(st));
 	if (st->options.has_minimum_order_amount) {
 		char money_buf[MONEY_TEXT_MAX];
@@ -88,7 +129,18 @@ static void add_facts(store_view *sv, const store *st)
 		snprintf(buf + used, sizeof buf - used, _(" · minimum order %s"),
 			 money_format(st->options.minimum_order_amount, money_buf));
 	}
-	ui_doc_add(&sv->doc, 0, 0, 0, 0, _("Orders: %s"), buf);
+	char orders[600];
+	snprintf(orders, sizeof orders, _("Orders: %s"), buf);
+	ui_doc_add_wrapped(&sv->doc, 0, 0, sv->cols - 4, orders);
+	/* What the discovery badge "SAVE N%" stands for: the contract has only a discount
+	   percent (§3.2); what applies to an order is in checkout's amounts. */
+	if (st->has_savings && st->savings > 0) {
+		snprintf(buf, sizeof buf,
+			 _("SAVE %.0f%%: the store advertises %.0f%% off; checkout shows what "
+			   "applies to your order."),
+			 st->savings, st->savings);
+		ui_doc_add_wrapped(&sv->doc, 0, app_attr(a, UI_GOOD), sv->cols - 4, buf);
+	}
 	shop_mode mode = shop_discover_mode(a->shop);
 	const char *why = mode_warning(a->shop, st, mode);
 	if (why)
@@ -131,8 +183,14 @@ static void add_menus(store_view *sv, const store *st, const catalog_set *set)
 			char when[128], hours[512];
 			ui_row *r =
 			    ui_doc_add(&sv->doc, 1, A_BOLD, ROW_MENU, (long)i, "%s", c->name);
-			ui_row_set_right(r, open ? app_attr(a, UI_GOOD) : app_attr(a, UI_DIM),
-					 avail_status_text(&status, when, sizeof when));
+			/* A closed store with no hours: the menu's own hours do not say when it
+			   opens. */
+			bool unknown = no_store_hours(st) &&
+				       !(st->has_is_accepting_orders && st->is_accepting_orders);
+			ui_row_set_right(
+			    r, open && !unknown ? app_attr(a, UI_GOOD) : app_attr(a, UI_DIM),
+			    unknown ? _("store closed · no hours published")
+				    : avail_status_text(&status, when, sizeof when));
 			ui_doc_add(&sv->doc, 3, app_attr(a, UI_DIM), 0, 0, "%s",
 				   ui_hours_compact(&c->availability, hours, sizeof hours));
 		}
@@ -145,13 +203,23 @@ static void add_week(store_view *sv, const store *st)
 	ui_doc_add(&sv->doc, 0, app_attr(a, UI_HEADER), 0, 0, _("Store hours (%s)"),
 		   st->time_zone ? st->time_zone : _("time zone unknown"));
 	if (!st->availability.published) {
-		ui_doc_add(&sv->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s", _("Hours not published"));
+		ui_doc_add(&sv->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s", _("No hours published"));
 		return;
 	}
+	/* Today (on the store's clock) in bold and marked in words, for terminals without
+	   attributes. */
+	struct tm now;
+	int today =
+	    st->time_zone && tz_local_time(st->time_zone, app_now(a), &now) ? now.tm_wday : -1;
 	avail_week week;
 	avail_week_render(&st->availability, &week);
-	for (int i = 0; i < AVAIL_WEEK_DAYS; i++)
-		ui_doc_add(&sv->doc, 1, 0, 0, 0, "%s", week.line[i]);
+	for (int i = 0; i < AVAIL_WEEK_DAYS; i++) {
+		if (week.day[i] == today)
+			ui_doc_add(&sv->doc, 1, A_BOLD | A_REVERSE, 0, 0, _("%s  ← today"),
+				   week.line[i]);
+		else
+			ui_doc_add(&sv->doc, 1, 0, 0, 0, "%s", week.line[i]);
+	}
 	avail_week_clear(&week);
 }
 
@@ -175,22 +243,73 @@ static void build(store_view *sv)
 	ui_doc_restore(&sv->doc, action, arg);
 }
 
+#define STORE_TITLE_ROWS 2
+
+/* The title rows: the name with its facts on the right when both fit, else the name
+   word-wrapped (up to STORE_TITLE_ROWS rows) and the facts on a row of their own. Draws
+   when `draw`; returns the rows used. */
+static int store_title(store_view *sv, int cols, bool draw)
+{
+	const app *a = sv->base.app;
+	const store *st = current(sv);
+	attr_t title = app_attr(a, UI_TITLE), dim = app_attr(a, UI_DIM);
+	if (!st) {
+		if (draw)
+			ui_put(stdscr, 0, 1, _("Store"), cols - 2, title);
+		return 1;
+	}
+	char facts[256], brief[256];
+	store_facts(a, st, facts, sizeof facts, false);
+	store_facts(a, st, brief, sizeof brief, true);
+	int name_w = ui_text_width(st->name), width = cols - 2;
+	if (name_w + 2 + ui_text_width(brief) <= width) {
+		if (draw) {
+			ui_part parts[] = {
+			    {.text = st->name, .priority = 5, .attr = title},
+			    {.text = facts,
+			     .brief = brief,
+			     .sep = "  ",
+			     .priority = 3,
+			     .right = true,
+			     .attr = dim},
+			};
+			ui_put_parts(stdscr, 0, 1, parts, 2, width, 0);
+		}
+		return 1;
+	}
+	int y = 0;
+	for (const char *p = st->name; *p && y < STORE_TITLE_ROWS; y++) {
+		const char *end =
+		    y == STORE_TITLE_ROWS - 1 ? p + strlen(p) : ui_fit_words(p, width);
+		if (end == p)
+			end = p + strlen(p);
+		if (draw) {
+			char *row = xmalloc((size_t)(end - p) + 1);
+			memcpy(row, p, (size_t)(end - p));
+			row[end - p] = '\0';
+			ui_put(stdscr, y, 1, row, width, title);
+			free(row);
+		}
+		p = end + strspn(end, " ");
+	}
+	if (facts[0]) {
+		if (draw) {
+			char *shown = ui_join_parts(
+			    (ui_part[]){{.text = facts, .brief = brief, .priority = 1}}, 1, width);
+			ui_put(stdscr, y, 1, shown, width, dim);
+			free(shown);
+		}
+		y++;
+	}
+	return y;
+}
+
 static void store_draw(view *v, int rows, int cols)
 {
 	store_view *sv = (store_view *)v;
 	const app *a = v->app;
-	const store *st = current(sv);
-	if (st) {
-		char facts[256];
-		int right =
-		    ui_put_right(stdscr, 0, cols - 1, ui_store_facts(st, facts, sizeof facts),
-				 cols / 3, app_attr(a, UI_DIM)) -
-		    2;
-		ui_put(stdscr, 0, 1, st->name, right - 1, app_attr(a, UI_TITLE));
-	} else {
-		ui_put(stdscr, 0, 1, _("Store"), cols - 2, app_attr(a, UI_TITLE));
-	}
-	ui_doc_draw(a, &sv->doc, 2, cols);
+	int top = store_title(sv, cols, true);
+	ui_doc_draw(a, &sv->doc, top + 1, cols);
 	(void)rows;
 }
 
@@ -201,7 +320,7 @@ static void store_resize(view *v, int rows, int cols)
 		sv->cols = cols; /* the description is wrapped to the width */
 		build(sv);
 	}
-	ui_doc_resize(&sv->doc, rows - 2);
+	ui_doc_resize(&sv->doc, rows - 1 - store_title(sv, cols, false));
 }
 
 static void store_key(view *v, int action, ui_key key)
@@ -233,13 +352,16 @@ static ui_doc *store_doc(view *v)
 
 static void store_changed(view *v, unsigned changes)
 {
-	if (changes & (SHOP_CHANGED_STORE | SHOP_CHANGED_BUSY))
+	if (changes & (SHOP_CHANGED_STORE | SHOP_CHANGED_BUSY)) {
 		build((store_view *)v);
+		store_resize(v, LINES - 1, COLS); /* the title may take another row */
+	}
 }
 
 static void store_enter(view *v)
 {
 	build((store_view *)v);
+	store_resize(v, LINES - 1, COLS);
 }
 
 static void store_destroy(view *v)

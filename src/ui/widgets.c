@@ -257,3 +257,197 @@ const char *ui_fit_words(const char *p, int width)
 	}
 	return end;
 }
+
+/* ------------------------------------------------------------------ fitting parts */
+
+static bool part_present(const ui_part *p)
+{
+	return p->text && p->text[0];
+}
+
+static int part_min(const ui_part *p, int full)
+{
+	int min = p->min > 0 ? p->min : UI_PART_MIN_COLS;
+	return min < full ? min : full;
+}
+
+/* The columns the parts take, with the separators of the shown ones. */
+static int parts_width(const ui_part *parts, size_t n)
+{
+	int total = 0;
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		if (!parts[i].shown)
+			continue;
+		if (any && parts[i].sep)
+			total += ui_text_width(parts[i].sep);
+		total += parts[i].cols;
+		any = true;
+	}
+	return total;
+}
+
+/* One step of giving way for part p; false when it has none left. Before anything is dropped
+   (`drop` false), parts take their brief words and elastic ones are cut; then they are
+   dropped. */
+static bool give_way(ui_part *p, bool drop)
+{
+	if (!p->shown)
+		return false;
+	if (!drop) {
+		if (p->shown == p->text && p->brief && p->brief[0]) {
+			p->shown = p->brief;
+			p->cols = ui_text_width(p->brief);
+			return true;
+		}
+		int min = part_min(p, ui_text_width(p->shown));
+		if (p->elastic && p->cols > min) {
+			p->cols = min;
+			return true;
+		}
+		return false;
+	}
+	p->shown = NULL;
+	p->cols = 0;
+	return true;
+}
+
+/* The lowest-priority part that can still give way (the later one on a tie), or -1. */
+static int next_to_give_way(ui_part *parts, size_t n, bool drop)
+{
+	int pick = -1;
+	for (size_t i = 0; i < n; i++) {
+		ui_part probe = parts[i];
+		if (!give_way(&probe, drop))
+			continue;
+		if (pick < 0 || parts[i].priority <= parts[pick].priority)
+			pick = (int)i;
+	}
+	return pick;
+}
+
+static size_t shown_count(const ui_part *parts, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += parts[i].shown != NULL;
+	return k;
+}
+
+int ui_fit_parts(ui_part *parts, size_t n, int max_cols)
+{
+	for (size_t i = 0; i < n; i++) {
+		parts[i].shown = part_present(&parts[i]) ? parts[i].text : NULL;
+		parts[i].cols = parts[i].shown ? ui_text_width(parts[i].shown) : 0;
+	}
+	for (int pass = 0; pass < 2; pass++)
+		while (parts_width(parts, n) > max_cols) {
+			int i = next_to_give_way(parts, n, pass == 1);
+			if (i < 0 || (pass == 1 && shown_count(parts, n) == 1))
+				break;
+			give_way(&parts[i], pass == 1);
+		}
+	/* The last part standing is cut when even it does not fit. */
+	if (shown_count(parts, n) == 1)
+		for (size_t i = 0; i < n; i++)
+			if (parts[i].shown && parts[i].cols > max_cols)
+				parts[i].cols = max_cols > 0 ? max_cols : 0;
+	/* Columns left over go back to the parts that were cut, higher priority first. */
+	for (;;) {
+		int room = max_cols - parts_width(parts, n), pick = -1;
+		if (room <= 0)
+			break;
+		for (size_t i = 0; i < n; i++)
+			if (parts[i].shown && parts[i].cols < ui_text_width(parts[i].shown) &&
+			    (pick < 0 || parts[i].priority > parts[pick].priority))
+				pick = (int)i;
+		if (pick < 0)
+			break;
+		int full = ui_text_width(parts[pick].shown);
+		parts[pick].cols = parts[pick].cols + room < full ? parts[pick].cols + room : full;
+	}
+	return parts_width(parts, n);
+}
+
+static void append_text(char **buf, size_t *len, const char *text)
+{
+	size_t add = strlen(text);
+	*buf = xrealloc(*buf, *len + add + 1);
+	memcpy(*buf + *len, text, add + 1);
+	*len += add;
+}
+
+/* The part's words cut to its columns (UTF-8, heap). */
+static char *part_text(const ui_part *p)
+{
+	wchar_t *ws = ui_fit(p->shown, p->cols, NULL);
+	size_t cap = wcslen(ws) * MB_LEN_MAX + 1, len = 0;
+	char *out = xmalloc(cap);
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	for (wchar_t *c = ws; *c; c++) {
+		size_t r = wcrtomb(out + len, *c, &st);
+		if (r != (size_t)-1)
+			len += r;
+	}
+	out[len] = '\0';
+	free(ws);
+	return out;
+}
+
+char *ui_join_parts(ui_part *parts, size_t n, int max_cols)
+{
+	ui_fit_parts(parts, n, max_cols);
+	char *buf = xstrdup("");
+	size_t len = 0;
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		if (!parts[i].shown)
+			continue;
+		if (any && parts[i].sep)
+			append_text(&buf, &len, parts[i].sep);
+		char *t = part_text(&parts[i]);
+		append_text(&buf, &len, t);
+		free(t);
+		any = true;
+	}
+	return buf;
+}
+
+int ui_put_parts(WINDOW *w, int y, int x, ui_part *parts, size_t n, int max_cols, attr_t base)
+{
+	ui_fit_parts(parts, n, max_cols);
+	size_t first_right = n;
+	for (size_t i = 0; i < n; i++)
+		if (parts[i].right) {
+			first_right = i;
+			break;
+		}
+	/* The right parts' width, their separators between them included. */
+	int right_width = 0;
+	bool any = false;
+	for (size_t i = first_right; i < n; i++) {
+		if (!parts[i].shown)
+			continue;
+		if (any && parts[i].sep)
+			right_width += ui_text_width(parts[i].sep);
+		right_width += parts[i].cols;
+		any = true;
+	}
+	int col = x, left_used = 0;
+	any = false;
+	for (size_t i = 0; i < n; i++) {
+		if (i == first_right) {
+			left_used = col - x;
+			col = x + max_cols - right_width;
+			any = false;
+		}
+		if (!parts[i].shown)
+			continue;
+		if (any && parts[i].sep)
+			col += ui_put(w, y, col, parts[i].sep, x + max_cols - col, base);
+		col += ui_put(w, y, col, parts[i].shown, parts[i].cols, base | parts[i].attr);
+		any = true;
+	}
+	return first_right == n ? col - x : left_used;
+}

@@ -71,6 +71,39 @@ bool ui_input_key(char *text, size_t size, ui_key key);
 /* The end of the longest run of whole words from p that fits `width` columns (at least one
    word: a longer one is cut when drawn); for word-wrapping. */
 const char *ui_fit_words(const char *p, int width);
+/*
+ * A line of parts that must share too few columns (a header's name, rule and count; a row's
+ * name and price; a hint's keys). What matters more is never cut before what matters less:
+ * ui_fit_parts gives way lowest `priority` first (the later part on a tie), one step at a
+ * time until the parts fit: first parts take their `brief` words and `elastic` ones (names,
+ * descriptions) are cut with "…" down to `min` columns; when that is not enough, parts are
+ * dropped, again lowest priority first. Columns left over go back to the cut parts, higher
+ * priority first; what still does not fit is cut by the caller.
+ */
+typedef struct ui_part {
+	const char *text;  /* the words; NULL or "": no part */
+	const char *brief; /* shorter words for a narrow line, or NULL */
+	const char *sep;   /* before the part when one before it is shown (" · "), or NULL */
+	int priority;	   /* higher gives way later */
+	bool elastic;	   /* may be cut with "…" (down to min) before anything is dropped */
+	int min;	   /* elastic: the fewest columns it is cut to (0: UI_PART_MIN_COLS) */
+	bool right;	   /* ui_put_parts: drawn flush right (then so are the parts after it) */
+	attr_t attr;	   /* ui_put_parts: added to the line's attribute */
+	/* Set by ui_fit_parts: the words shown (text or brief; NULL: dropped) and their
+	   columns (fewer than the words' width: cut with "…"). */
+	const char *shown;
+	int cols;
+} ui_part;
+#define UI_PART_MIN_COLS 12
+
+/* Fits the parts into max_cols (above); returns the columns they use with their separators. */
+int ui_fit_parts(ui_part *parts, size_t n, int max_cols);
+/* The parts fitted into max_cols, joined by their separators: a heap UTF-8 string. */
+char *ui_join_parts(ui_part *parts, size_t n, int max_cols);
+/* Draws the parts fitted into max_cols from (y, x), the `right` ones flush with x + max_cols,
+   each with base | its attr; returns the columns the left parts use. */
+int ui_put_parts(WINDOW *w, int y, int x, ui_part *parts, size_t n, int max_cols, attr_t base);
+
 /* Clears the h x w rectangle at (y0, x0) on stdscr and draws a frame around it. */
 void ui_box(int y0, int x0, int h, int w);
 
