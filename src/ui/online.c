@@ -379,25 +379,79 @@ static int next_selectable(const ui_doc *d, int from, int dir)
 	return -1;
 }
 
+static int last_page_top(const ui_doc *d);
+
 static void clamp_top(ui_doc *d)
 {
 	if (d->list.height < 1)
 		d->list.height = 1;
-	int max_top = (int)d->n - d->list.height;
+	int max_top = last_page_top(d);
 	if (d->list.top > max_top)
 		d->list.top = max_top;
 	if (d->list.top < 0)
 		d->list.top = 0;
 }
 
+/*
+ * Paging moves whole entries: an entry is a selectable row and the rows under it up to the
+ * next one (a store and its details, a cart line and its selections); the rows above the
+ * first selectable row, and a row marked `apart`, start entries of their own.
+ */
+static bool starts_entry(const ui_doc *d, int i)
+{
+	return i <= 0 || d->v[i].action || d->v[i].apart;
+}
+
+static int entry_start(const ui_doc *d, int row)
+{
+	while (row > 0 && !starts_entry(d, row))
+		row--;
+	return row < 0 ? 0 : row;
+}
+
+/* The row after the entry that starts at `start`. */
+static int entry_end(const ui_doc *d, int start)
+{
+	int i = start + 1;
+	while (i < (int)d->n && !starts_entry(d, i))
+		i++;
+	return i;
+}
+
+/* The first entry start at or after row; n when there is none. */
+static int entry_from(const ui_doc *d, int row)
+{
+	while (row < (int)d->n && !starts_entry(d, row))
+		row++;
+	return row;
+}
+
+/* The top of the last page: the end of the document shown, a whole entry first (rows are
+   cut only when the last entry is taller than the page). */
+static int last_page_top(const ui_doc *d)
+{
+	int min = (int)d->n - d->list.height;
+	if (min <= 0)
+		return 0;
+	int s = entry_from(d, min);
+	return s < (int)d->n ? s : min;
+}
+
+/* Scrolls the cursor into view when it is not: with its whole entry when that fits the
+   page, the top on an entry (no entry cut at the top). */
 static void show_cursor(ui_doc *d)
 {
 	int c = d->list.cursor;
-	if (c >= 0) {
-		if (c < d->list.top)
+	if (d->list.height < 1)
+		d->list.height = 1;
+	if (c >= 0 && c < (int)d->n) {
+		int h = d->list.height, end = entry_end(d, c);
+		if (c < d->list.top) {
 			d->list.top = c;
-		if (c >= d->list.top + d->list.height)
-			d->list.top = c - d->list.height + 1;
+		} else if (c >= d->list.top + h) {
+			int s = entry_from(d, (end - c <= h ? end : c + 1) - h);
+			d->list.top = s <= c ? s : c;
+		}
 	}
 	clamp_top(d);
 }
@@ -443,16 +497,77 @@ void ui_doc_resize(ui_doc *d, int height)
 	show_cursor(d);
 }
 
-/* After a page scroll: keep the cursor when visible, else the first selectable row shown. */
-static void cursor_into_view(ui_doc *d, int dir)
+static int count_selectable(const ui_doc *d, int from, int to)
+{
+	int k = 0;
+	for (int i = from; i < to && i < (int)d->n; i++)
+		k += d->v[i].action != 0;
+	return k;
+}
+
+/* After a page: the cursor moved as many entries as the page did (not past the first or
+   last), then into the page when that left it outside. */
+static void follow_page(ui_doc *d, int entries, int dir)
 {
 	int c = d->list.cursor, top = d->list.top, h = d->list.height;
-	if (c >= top && c < top + h)
+	if (c < 0) {
+		c = next_selectable(d, dir > 0 ? top : top + h - 1, dir);
+	} else {
+		for (int next; entries > 0 && (next = next_selectable(d, c + dir, dir)) >= 0;
+		     entries--)
+			c = next;
+	}
+	if (c >= 0 && c >= top + h) {
+		int in = next_selectable(d, top + h - 1, -1);
+		c = in >= top ? in : c;
+	} else if (c >= 0 && c < top) {
+		int in = next_selectable(d, top, 1);
+		c = in >= 0 && in < top + h ? in : c;
+	}
+	d->list.cursor = c;
+}
+
+static void page_down(ui_doc *d)
+{
+	int top = d->list.top, h = d->list.height, n = (int)d->n;
+	if (top + h >= n) { /* the end is shown: the last selectable row */
+		int last = next_selectable(d, n - 1, -1);
+		if (last >= 0)
+			d->list.cursor = last;
+		show_cursor(d);
 		return;
-	int from = dir > 0 ? top : top + h - 1;
-	int pick = next_selectable(d, from, dir);
-	if (pick >= top && pick < top + h)
-		d->list.cursor = pick;
+	}
+	/* The next page starts with the entry the bottom edge cut, or the one below it. */
+	int next = entry_start(d, top + h);
+	if (next <= top) /* an entry taller than the page: by rows */
+		next = top + (h > 1 ? h - 1 : 1);
+	int entries = count_selectable(d, top, next), last = last_page_top(d);
+	d->list.top = next < last ? next : last;
+	follow_page(d, entries, 1);
+}
+
+static void page_up(ui_doc *d)
+{
+	int top = d->list.top, h = d->list.height;
+	if (top == 0) {
+		d->list.cursor = next_selectable(d, 0, 1);
+		show_cursor(d);
+		return;
+	}
+	/* The whole entries above the top that fit a page. */
+	int s = top;
+	while (s > 0) {
+		int p = entry_start(d, s - 1);
+		if (top - p > h)
+			break;
+		s = p;
+	}
+	if (s == top) /* the entry above is taller than the page: by rows */
+		s = top - (h > 1 ? h - 1 : 1);
+	if (s < 0)
+		s = 0;
+	d->list.top = s;
+	follow_page(d, count_selectable(d, s, top), -1);
 }
 
 static void step(ui_doc *d, int dir)
@@ -471,7 +586,8 @@ static void step(ui_doc *d, int dir)
 
 bool ui_doc_move(ui_doc *d, ui_move move)
 {
-	int page = d->list.height > 1 ? d->list.height - 1 : 1;
+	if (d->list.height < 1)
+		d->list.height = 1;
 	switch (move) {
 	case UI_MOVE_DOWN:
 		step(d, 1);
@@ -479,32 +595,19 @@ bool ui_doc_move(ui_doc *d, ui_move move)
 	case UI_MOVE_UP:
 		step(d, -1);
 		break;
-	case UI_MOVE_PAGE_DOWN: {
-		int before = d->list.top;
-		d->list.top += page;
-		clamp_top(d);
-		if (d->list.top == before) /* at the end: the last selectable row */
-			d->list.cursor = next_selectable(d, (int)d->n - 1, -1);
-		cursor_into_view(d, 1);
+	case UI_MOVE_PAGE_DOWN:
+		page_down(d);
 		break;
-	}
-	case UI_MOVE_PAGE_UP: {
-		int before = d->list.top;
-		d->list.top -= page;
-		clamp_top(d);
-		if (d->list.top == before)
-			d->list.cursor = next_selectable(d, 0, 1);
-		cursor_into_view(d, -1);
+	case UI_MOVE_PAGE_UP:
+		page_up(d);
 		break;
-	}
 	case UI_MOVE_FIRST:
 		d->list.top = 0;
 		d->list.cursor = next_selectable(d, 0, 1);
 		show_cursor(d);
 		break;
 	case UI_MOVE_LAST:
-		d->list.top = (int)d->n;
-		clamp_top(d);
+		d->list.top = last_page_top(d);
 		d->list.cursor = next_selectable(d, (int)d->n - 1, -1);
 		show_cursor(d);
 		break;

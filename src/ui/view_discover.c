@@ -30,6 +30,7 @@ typedef struct discover_view {
 	size_t greyed;	     /* loaded stores that cannot serve the mode */
 	int cols;	     /* the width a failure's text is wrapped to */
 	bool asking_more;
+	bool to_last; /* G: the cursor follows the pages loading until the last store */
 } discover_view;
 
 enum {
@@ -39,6 +40,7 @@ enum {
 	DISC_MODE,
 	DISC_LOCATION,
 	DISC_REFRESH,
+	DISC_LAST,
 };
 
 enum { ROW_STORE = 1 };
@@ -49,6 +51,8 @@ static const ui_keybind discover_keys[] = {
     {UI_KEY_TAB, 0, "Tab", N_("switch between delivery and pickup"), DISC_MODE, 0},
     {'l', 0, "l", N_("change the location"), DISC_LOCATION, 0},
     {'r', 0, "r", N_("search again"), DISC_REFRESH, 0},
+    /* Not the keymap's G: the last store is on the last page, which may not be loaded. */
+    {'G', UI_KEY_FN(KEY_END), "G/End", N_("last store (loads every page)"), DISC_LAST, 0},
     {UI_KEY_ESC, 0, "Esc", N_("cancel loading, or clear the search"), DISC_CLEAR, 0},
     {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
     {'?', 0, "?", N_("this help"), APP_ACTION_HELP, 0},
@@ -137,7 +141,8 @@ static void add_store(discover_view *d, size_t index, const store *st, shop_mode
 			   st->n_matched_dishes - DISCOVER_MAX_DISHES);
 }
 
-/* Loads the next page when the cursor is near the end of what is loaded. */
+/* Loads the next page when the cursor is near the end of what is loaded, or the next
+   screenful would reach it (so that PgDn finds a whole page). */
 static void maybe_more(discover_view *d)
 {
 	shop *s = d->base.app->shop;
@@ -145,7 +150,9 @@ static void maybe_more(discover_view *d)
 	size_t n = shop_discover_count(s);
 	if (d->asking_more || !shop_discover_has_more(s) || shop_discover_loading(s))
 		return;
-	if (n > 0 && cur && cur->arg + DISCOVER_PAGE_AHEAD < (long)n)
+	const ui_list *l = &d->doc.list;
+	if (n > 0 && cur && cur->arg + DISCOVER_PAGE_AHEAD < (long)n &&
+	    l->top + 2 * l->height < (int)d->doc.n)
 		return;
 	d->asking_more = true; /* the shop may report the change before returning */
 	shop_discover_more(s);
@@ -166,6 +173,7 @@ static void build(discover_view *d)
 		/* Another search: start at the top of its results. */
 		snprintf(d->shown_for, sizeof d->shown_for, "%s", key);
 		keep = -1;
+		d->to_last = false;
 		d->doc.list.cursor = 0;
 		d->doc.list.top = 0;
 	}
@@ -192,8 +200,13 @@ static void build(discover_view *d)
 		ui_doc_add_failure(&d->doc, a, 1, d->cols - 4);
 	else if (shop_discover_has_more(s))
 		ui_doc_add(&d->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
-			   loading ? _("Loading more…") : _("More stores below…"));
+			   loading ? _("Loading more…") : _("More stores below…"))
+		    ->apart = true;
 	ui_doc_restore(&d->doc, keep >= 0 ? ROW_STORE : 0, keep);
+	if (d->to_last) {
+		ui_doc_move(&d->doc, UI_MOVE_LAST);
+		d->to_last = loading && shop_discover_has_more(s);
+	}
 	maybe_more(d);
 }
 
@@ -307,6 +320,11 @@ static void discover_key(view *v, int action, ui_key key)
 	case DISC_REFRESH:
 		shop_discover_refresh(a->shop);
 		break;
+	case DISC_LAST:
+		ui_doc_move(&d->doc, UI_MOVE_LAST);
+		d->to_last = shop_discover_has_more(a->shop);
+		shop_discover_all(a->shop);
+		break;
 	default:
 		break;
 	}
@@ -319,6 +337,7 @@ static ui_doc *discover_doc(view *v)
 
 static void discover_moved(view *v)
 {
+	((discover_view *)v)->to_last = false; /* moved elsewhere meanwhile */
 	maybe_more((discover_view *)v);
 }
 
