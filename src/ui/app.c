@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "ui/app.h"
 #include "base/collections.h"
@@ -570,6 +571,95 @@ static void draw_status(app *a, const view *v)
 	(void)v;
 }
 
+/* A cell of the title row as read back: its character and columns (0 past the text). */
+typedef struct title_cell {
+	cchar_t c;
+	int w;
+	bool blank;
+} title_cell;
+
+/*
+ * The badge (app.badge, "DEMO") at the right end of the title row, over whatever title the
+ * view drew: the row is read back and the badge's columns are taken from the widest run of
+ * blanks between its parts, else from the end of the part before it (cut with "…"), so a
+ * right-aligned count or price is never the one lost. One place for every view's title.
+ */
+static void draw_badge(const app *a)
+{
+	int cols = COLS, need = ui_text_width(a->badge) + 1; /* and a blank before it */
+	if (cols < need + 8)
+		return;
+	cchar_t *raw = xcalloc((size_t)cols + 1, sizeof *raw);
+	title_cell *cell = xcalloc((size_t)cols + 1, sizeof *cell);
+	mvwin_wchnstr(stdscr, 0, 0, raw, cols);
+	int n = 0, used = 0;
+	for (int i = 0; i < cols && used < cols; i++) {
+		wchar_t wch[CCHARW_MAX + 1] = {0};
+		attr_t attr = 0;
+		short pair = 0;
+		getcchar(&raw[i], wch, &attr, &pair, NULL);
+		int w = wch[0] ? wcwidth(wch[0]) : 1;
+		cell[n].c = raw[i];
+		cell[n].w = w < 1 ? 1 : w;
+		cell[n].blank = (!wch[0] || wch[0] == L' ') && !(attr & A_REVERSE);
+		used += cell[n++].w;
+	}
+	/* Keep the last column blank, as the views do; free `need` columns before it. */
+	int end = n - 1; /* the last cell that may hold text */
+	while (end >= 0 && cell[end].blank)
+		end--;
+	int free_cols = 0;
+	for (int i = end + 1; i < n; i++)
+		free_cols += cell[i].w;
+	if (free_cols < need + 1) {
+		/* The widest inner run of blanks (after the title's first column). */
+		int best = -1, best_len = 0;
+		for (int i = 1; i <= end;) {
+			int j = i;
+			while (j <= end && cell[j].blank)
+				j++;
+			if (j - i > best_len) {
+				best = i;
+				best_len = j - i;
+			}
+			i = j > i ? j : i + 1;
+		}
+		int take = need + 1 - free_cols;
+		if (best >= 0 && best_len - take >= 2) {
+			memmove(cell + best, cell + best + take,
+				(size_t)(n - best - take) * sizeof *cell);
+			n -= take;
+		} else {
+			/* Cut the part before the gap (or everything) by `take` columns + "…". */
+			int cut_end = best >= 0 ? best : end + 1, got = 0, from = cut_end;
+			while (from > 1 && got < take + 1)
+				got += cell[--from].w;
+			cchar_t dots;
+			attr_t attr = 0;
+			short pair = 0;
+			wchar_t wch[CCHARW_MAX + 1] = {0};
+			getcchar(&cell[from].c, wch, &attr, &pair, NULL);
+			setcchar(&dots, L"…", attr, pair, NULL);
+			cell[from].c = dots;
+			cell[from].w = 1;
+			cell[from].blank = false;
+			int gone = cut_end - (from + 1);
+			memmove(cell + from + 1, cell + cut_end,
+				(size_t)(n - cut_end) * sizeof *cell);
+			n -= gone;
+		}
+		move(0, 0);
+		clrtoeol();
+		int x = 0;
+		for (int i = 0; i < n && x + cell[i].w <= cols; x += cell[i++].w)
+			if (!cell[i].blank)
+				mvwadd_wch(stdscr, 0, x, &cell[i].c);
+	}
+	ui_put_right(stdscr, 0, cols - 1, a->badge, need, app_attr(a, UI_BANNER));
+	free(raw);
+	free(cell);
+}
+
 void app_draw(app *a)
 {
 	a->dirty = false;
@@ -579,6 +669,8 @@ void app_draw(app *a)
 		draw_too_small(a);
 	} else if (v) {
 		v->ops->draw(v, LINES - 1, COLS);
+		if (a->badge)
+			draw_badge(a);
 		draw_status(a, v);
 		if (a->help_shown)
 			help_draw(a, v);

@@ -150,6 +150,8 @@ typedef struct app {
 	/* A pinned clock (--now): app_now() = pinned + time elapsed since started. */
 	bool clock_pinned;
 	time_t clock_at, clock_started;
+	/* Shown at the right end of every view's title row ("DEMO" in demo mode), or NULL. */
+	const char *badge;
 	/* Something changed outside a key press: the loop (terminal or script) redraws. */
 	bool dirty;
 	/* A yes/no question on the status line; every key goes to it while shown. */
