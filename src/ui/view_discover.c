@@ -19,6 +19,8 @@
 #define DISCOVER_MAX_DISHES 3
 /* Ask for the next page when the cursor is this close to the last store. */
 #define DISCOVER_PAGE_AHEAD 3
+/* Farther than this, the nearest store is not "near you": the list says so first. */
+#define DISCOVER_NEAR_MILES 50.0
 
 typedef struct discover_view {
 	view base;
@@ -159,6 +161,42 @@ static void maybe_more(discover_view *d)
 	d->asking_more = false;
 }
 
+/* "2,377" (whole miles, grouped, as "2377.6 mi" begins) or "12.5". */
+static const char *miles_text(double miles, char *buf, size_t n)
+{
+	if (miles < 100) {
+		snprintf(buf, n, "%.1f", miles);
+		return buf;
+	}
+	char digits[32];
+	int len = snprintf(digits, sizeof digits, "%lld", (long long)miles), k = 0;
+	for (int i = 0; i < len && (size_t)k + 2 < n; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf[k++] = ',';
+		buf[k++] = digits[i];
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
+/* Stores listed, none of them near: say so before them (they are still offered). */
+static void add_far_notice(discover_view *d)
+{
+	const app *a = d->base.app;
+	double nearest = -1;
+	for (size_t i = 0; i < shop_discover_count(a->shop); i++) {
+		const store *st = shop_discover_store(a->shop, i);
+		if (st && st->has_distance_miles && (nearest < 0 || st->distance_miles < nearest))
+			nearest = st->distance_miles;
+	}
+	if (nearest <= DISCOVER_NEAR_MILES)
+		return;
+	char miles[32];
+	ui_doc_add(&d->doc, 0, app_attr(a, UI_ERROR), 0, 0,
+		   _("No stores near you: the nearest is %s mi away."),
+		   miles_text(nearest, miles, sizeof miles));
+}
+
 static void build(discover_view *d)
 {
 	app *a = d->base.app;
@@ -182,6 +220,7 @@ static void build(discover_view *d)
 	size_t n = shop_discover_count(s);
 	shop_mode mode = shop_discover_mode(s);
 	shop_search_end end = shop_discover_end(s);
+	add_far_notice(d);
 	for (size_t i = 0; i < n; i++) {
 		const store *st = shop_discover_store(s, i);
 		if (st)
