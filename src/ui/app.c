@@ -38,6 +38,7 @@ void app_set_hooks(app *a, const app_hooks *hooks)
 void app_start_curses(app *a)
 {
 	const char *no_color = getenv("NO_COLOR");
+	a->no_dim = !(termattrs() & A_DIM);
 	a->colors = has_colors() && !(no_color && *no_color);
 	if (!a->colors)
 		return;
@@ -571,26 +572,17 @@ static void draw_status(app *a, const view *v)
 	(void)v;
 }
 
-/* A cell of the title row as read back: its character and columns (0 past the text). */
+/* A cell of the title row as read back: its character and columns. */
 typedef struct title_cell {
 	cchar_t c;
 	int w;
 	bool blank;
 } title_cell;
 
-/*
- * The badge (app.badge, "DEMO") at the right end of the title row, over whatever title the
- * view drew: the row is read back and the badge's columns are taken from the widest run of
- * blanks between its parts, else from the end of the part before it (cut with "…"), so a
- * right-aligned count or price is never the one lost. One place for every view's title.
- */
-static void draw_badge(const app *a)
+/* Reads the title row into cells; returns how many. */
+static int read_title(title_cell *cell, int cols)
 {
-	int cols = COLS, need = ui_text_width(a->badge) + 1; /* and a blank before it */
-	if (cols < need + 8)
-		return;
 	cchar_t *raw = xcalloc((size_t)cols + 1, sizeof *raw);
-	title_cell *cell = xcalloc((size_t)cols + 1, sizeof *cell);
 	mvwin_wchnstr(stdscr, 0, 0, raw, cols);
 	int n = 0, used = 0;
 	for (int i = 0; i < cols && used < cols; i++) {
@@ -604,14 +596,58 @@ static void draw_badge(const app *a)
 		cell[n].blank = (!wch[0] || wch[0] == L' ') && !(attr & A_REVERSE);
 		used += cell[n++].w;
 	}
+	free(raw);
+	return n;
+}
+
+/* Frees `take` columns by cutting the text that ends before cell cut_end, with a cut mark;
+   false when that text is too short. */
+static bool cut_title(title_cell *cell, int *n, int cut_end, int take)
+{
+	int mark_w, got = 0, from = cut_end;
+	const wchar_t *mark = ui_ellipsis(&mark_w);
+	while (from > 1 && got < take + mark_w)
+		got += cell[--from].w;
+	if (got < take + mark_w)
+		return false;
+	attr_t attr = 0;
+	short pair = 0;
+	wchar_t wch[CCHARW_MAX + 1] = {0};
+	getcchar(&cell[from].c, wch, &attr, &pair, NULL);
+	/* The cut's first cells become the mark's; the rest moves up to it. */
+	for (int i = 0; i < mark_w; i++) {
+		wchar_t one[2] = {mark[i], 0};
+		setcchar(&cell[from + i].c, one, attr, pair, NULL);
+		cell[from + i].w = 1;
+		cell[from + i].blank = false;
+	}
+	memmove(cell + from + mark_w, cell + cut_end, (size_t)(*n - cut_end) * sizeof *cell);
+	*n -= cut_end - from - mark_w;
+	return true;
+}
+
+/*
+ * The badge (app.badge, "DEMO") at the right end of the title row, over whatever title the
+ * view drew: the row is read back and the badge's columns are taken from the widest run of
+ * blanks between its parts, else from the end of the part before it (cut with "…"), so a
+ * right-aligned count or price is never the one lost. One place for every view's title.
+ */
+static void draw_badge(const app *a)
+{
+	int cols = COLS, need = ui_text_width(a->badge) + 1; /* and a blank before it */
+	if (cols < need + 8)
+		return;
+	title_cell *cell = xcalloc((size_t)cols + 1, sizeof *cell);
+	int n = read_title(cell, cols);
 	/* Keep the last column blank, as the views do; free `need` columns before it. */
-	int end = n - 1; /* the last cell that may hold text */
+	int end = n - 1; /* the last cell that holds text */
 	while (end >= 0 && cell[end].blank)
 		end--;
 	int free_cols = 0;
 	for (int i = end + 1; i < n; i++)
 		free_cols += cell[i].w;
-	if (free_cols < need + 1) {
+	int take = need + 1 - free_cols;
+	if (take > 0) {
 		/* The widest inner run of blanks (after the title's first column). */
 		int best = -1, best_len = 0;
 		for (int i = 1; i <= end;) {
@@ -624,39 +660,25 @@ static void draw_badge(const app *a)
 			}
 			i = j > i ? j : i + 1;
 		}
-		int take = need + 1 - free_cols;
+		bool moved = true;
 		if (best >= 0 && best_len - take >= 2) {
 			memmove(cell + best, cell + best + take,
 				(size_t)(n - best - take) * sizeof *cell);
 			n -= take;
 		} else {
-			/* Cut the part before the gap (or everything) by `take` columns + "…". */
-			int cut_end = best >= 0 ? best : end + 1, got = 0, from = cut_end;
-			while (from > 1 && got < take + 1)
-				got += cell[--from].w;
-			cchar_t dots;
-			attr_t attr = 0;
-			short pair = 0;
-			wchar_t wch[CCHARW_MAX + 1] = {0};
-			getcchar(&cell[from].c, wch, &attr, &pair, NULL);
-			setcchar(&dots, L"…", attr, pair, NULL);
-			cell[from].c = dots;
-			cell[from].w = 1;
-			cell[from].blank = false;
-			int gone = cut_end - (from + 1);
-			memmove(cell + from + 1, cell + cut_end,
-				(size_t)(n - cut_end) * sizeof *cell);
-			n -= gone;
+			/* Too little for both: the badge goes over the end. */
+			moved = cut_title(cell, &n, best >= 0 ? best : end + 1, take);
 		}
-		move(0, 0);
-		clrtoeol();
-		int x = 0;
-		for (int i = 0; i < n && x + cell[i].w <= cols; x += cell[i++].w)
-			if (!cell[i].blank)
-				mvwadd_wch(stdscr, 0, x, &cell[i].c);
+		if (moved) {
+			move(0, 0);
+			clrtoeol();
+			int x = 0;
+			for (int i = 0; i < n && x + cell[i].w <= cols; x += cell[i++].w)
+				if (!cell[i].blank)
+					mvwadd_wch(stdscr, 0, x, &cell[i].c);
+		}
 	}
 	ui_put_right(stdscr, 0, cols - 1, a->badge, need, app_attr(a, UI_BANNER));
-	free(raw);
 	free(cell);
 }
 

@@ -138,6 +138,8 @@ typedef struct app {
 	bool quit;
 	int exit_code;
 	bool colors;
+	/* The terminal cannot dim (vt100): what is greyed gets a marker or a word as well. */
+	bool no_dim;
 	view *stack[APP_MAX_VIEWS];
 	size_t depth;
 	bool help_shown;

@@ -24,7 +24,7 @@ static marked_text marked_parse(const char *utf8)
 {
 	wchar_t *ws = ui_wide(utf8);
 	size_t len = wcslen(ws);
-	marked_text t = {xcalloc(len + 2, sizeof(wchar_t)), xcalloc(len + 2, sizeof(bool)), 0, 0};
+	marked_text t = {xcalloc(len + 4, sizeof(wchar_t)), xcalloc(len + 4, sizeof(bool)), 0, 0};
 	bool in_mark = false;
 	for (size_t i = 0; i < len; i++) {
 		if (ws[i] == UI_MARK_OPEN || ws[i] == UI_MARK_CLOSE) {
@@ -52,16 +52,22 @@ static void marked_fit(marked_text *t, int max_cols)
 		max_cols = 0;
 	if (t->width <= max_cols)
 		return;
-	int used = 0, room = max_cols > 0 ? max_cols - 1 : 0;
+	int mark_w;
+	const wchar_t *mark = ui_ellipsis(&mark_w);
+	if (mark_w > max_cols)
+		mark = L"", mark_w = 0;
+	int used = 0, room = max_cols > 0 ? max_cols - mark_w : 0;
 	size_t keep = 0;
 	while (keep < t->n && used + wcwidth(t->chars[keep]) <= room)
 		used += wcwidth(t->chars[keep++]);
 	while (keep < t->n && wcwidth(t->chars[keep]) == 0)
 		keep++;
 	if (max_cols > 0) {
-		t->chars[keep] = L'\u2026';
-		t->marked[keep++] = false;
-		used++;
+		for (const wchar_t *m = mark; *m; m++) {
+			t->chars[keep] = *m;
+			t->marked[keep++] = false;
+		}
+		used += mark_w;
 	}
 	t->n = keep;
 	t->width = used;
@@ -629,6 +635,8 @@ void ui_doc_draw(const app *a, const ui_doc *d, int y, int cols)
 			right = ui_put_right(stdscr, y + i, right, r->right, cols / 2,
 					     base | (base ? 0 : r->right_attr)) -
 				2;
+		if (r->greyed && a->no_dim)
+			x += ui_put(stdscr, y + i, x, "× ", right - x, base);
 		if (r->marked)
 			ui_put_marked(stdscr, y + i, x, r->text, right - x, base | r->attr,
 				      app_attr(a, UI_MATCH));

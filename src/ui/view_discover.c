@@ -96,6 +96,7 @@ static void add_store(discover_view *d, size_t index, const store *st, shop_mode
 	const char *name = st->highlights && st->highlights->name ? st->highlights->name : st->name;
 	ui_row *r = ui_doc_add(&d->doc, 0, grey | A_BOLD, ROW_STORE, (long)index, "%s", name);
 	r->marked = true;
+	r->greyed = !serves;
 	char buf[512];
 	ui_row_set_right(r, grey, ui_store_facts(st, buf, sizeof buf));
 
@@ -274,7 +275,14 @@ static void discover_draw(view *v, int rows, int cols)
 		       cols - 2, app_attr(a, UI_DIM));
 	}
 	/* Greyed, not hidden (contract §4.7): say what the grey means. */
-	if (d->greyed > 0)
+	if (d->greyed > 0 && a->no_dim) /* nothing greys: the rows are marked × */
+		ui_put(stdscr, 2, 1,
+		       delivery
+			   ? _("Stores marked × don't deliver here · Tab: switch to pickup")
+			   : _("Stores marked × have no pickup (delivery only) · Tab: switch to "
+			       "delivery"),
+		       cols - 2, 0);
+	else if (d->greyed > 0)
 		ui_put(stdscr, 2, 1,
 		       delivery ? _("Greyed stores don't deliver here · Tab: switch to pickup")
 				: _("Greyed stores have no pickup (delivery only) · Tab: switch to "
