@@ -666,8 +666,15 @@ static void draw_badge(const app *a)
 				(size_t)(n - best - take) * sizeof *cell);
 			n -= take;
 		} else {
-			/* Too little for both: the badge goes over the end. */
-			moved = cut_title(cell, &n, best >= 0 ? best : end + 1, take);
+			/* The gap gives what it can spare (two blanks stay), the text before it
+			   the rest; too little for both: the badge goes over the end. */
+			int spare = best >= 0 && best_len > 2 ? best_len - 2 : 0;
+			if (spare > 0) {
+				memmove(cell + best, cell + best + spare,
+					(size_t)(n - best - spare) * sizeof *cell);
+				n -= spare;
+			}
+			moved = cut_title(cell, &n, best >= 0 ? best : end + 1, take - spare);
 		}
 		if (moved) {
 			move(0, 0);
