@@ -214,6 +214,13 @@ int ui_put_right(WINDOW *w, int y, int right, const char *utf8, int max_cols, at
 char *ui_strike(const char *utf8)
 {
 	static const char overlay[] = "\u0336";
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+		/* A charset without the overlay (ISO-8859-1): the word says it instead. */
+		size_t len = strlen(utf8) + 8;
+		char *was = xmalloc(len);
+		snprintf(was, len, "was %s", utf8);
+		return was;
+	}
 	size_t n = strlen(utf8);
 	char *out = xmalloc(n * (1 + sizeof overlay) + 1), *o = out;
 	for (const char *p = utf8; *p;) {

@@ -41,7 +41,7 @@ int ui_put_right(WINDOW *w, int y, int right, const char *utf8, int max_cols, at
 bool ui_text_contains(const char *haystack, const char *needle);
 /* utf8 struck through, heap-allocated: U+0336 (combining long stroke overlay) after every
    character. ncurses has no strikethrough attribute; terminals draw the overlay, and the
-   width is unchanged. */
+   width is unchanged. Under a locale whose charset lacks the overlay: "was " and the text. */
 char *ui_strike(const char *utf8);
 
 /* A cursor over `count` rows shown `height` at a time. */
