@@ -401,11 +401,11 @@ static void clamp_top(ui_doc *d)
 /*
  * Paging moves whole entries: an entry is a selectable row and the rows under it up to the
  * next one (a store and its details, a cart line and its selections); the rows above the
- * first selectable row, and a row marked `apart`, start entries of their own.
+ * first selectable row are an entry of their own.
  */
 static bool starts_entry(const ui_doc *d, int i)
 {
-	return i <= 0 || d->v[i].action || d->v[i].apart;
+	return i <= 0 || d->v[i].action;
 }
 
 static int entry_start(const ui_doc *d, int row)

@@ -60,9 +60,6 @@ typedef struct ui_row {
 	int indent;
 	int action; /* 0: not selectable; else the view's meaning */
 	long arg;
-	/* Not selectable, yet not part of the entry above when paging ("More stores below…"):
-	   a page of whole entries starts at it. */
-	bool apart;
 	/* Greyed (a store that cannot serve the mode): dimmed by its attr, and where the
 	   terminal cannot dim (app.no_dim) the text starts with "× ". */
 	bool greyed;

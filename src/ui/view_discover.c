@@ -240,8 +240,7 @@ static void build(discover_view *d)
 		ui_doc_add_failure(&d->doc, a, 1, d->cols - 4);
 	else if (shop_discover_has_more(s))
 		ui_doc_add(&d->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
-			   loading ? _("Loading more…") : _("More stores below…"))
-		    ->apart = true;
+			   loading ? _("Loading more…") : _("More stores below…"));
 	ui_doc_restore(&d->doc, keep >= 0 ? ROW_STORE : 0, keep);
 	if (d->to_last) {
 		ui_doc_move(&d->doc, UI_MOVE_LAST);
