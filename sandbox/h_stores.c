@@ -224,13 +224,15 @@ static void candidate_model(const sbx_world *w, const search_query *q, const can
 	}
 }
 
-/* Distance of the CLOSEST_COUNT-th nearest located candidate (-1 when there is none). */
+/* Distance of the CLOSEST_COUNT-th nearest located candidate within a short drive (-1 when
+   there is none): a store 2,000 miles away is nobody's "Closest". */
 static double closest_cutoff(const candidate *cands, size_t n)
 {
+	const double near_miles = 10.0;
 	double *d = xcalloc(n ? n : 1, sizeof *d);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		if (isfinite(cands[i].distance))
+		if (isfinite(cands[i].distance) && cands[i].distance <= near_miles)
 			d[k++] = cands[i].distance;
 	double cutoff = -1;
 	for (size_t pick = 0; pick < CLOSEST_COUNT && pick < k; pick++) {

@@ -11,10 +11,12 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "base/xalloc.h"
 #include "ui/app.h"
+#include "ui/online.h"
 
 enum { TEST_BROWSING = 1u << 0, TEST_ORDERING = 1u << 1 };
 enum { TEST_ACT = VIEW_ACTION_FIRST };
@@ -215,6 +217,81 @@ static void test_no_hooks(void **state)
 	assert_int_equal(g_seen.destroyed, 1);
 }
 
+/* n entries of `rows` rows each (a selectable row, then rows - 1 details), on a page of h. */
+static void doc_of_entries(ui_doc *d, int n, int rows, int h)
+{
+	memset(d, 0, sizeof *d);
+	for (int e = 0; e < n; e++)
+		for (int r = 0; r < rows; r++)
+			ui_doc_add(d, 0, 0, r == 0 ? 1 : 0, e, "entry %d row %d", e, r);
+	ui_doc_resize(d, h);
+	ui_doc_restore(d, 0, 0);
+}
+
+/* Paging moves whole entries: the page starts with the entry the bottom edge cut, the cursor
+   moves as many entries, and no entry is cut at the top, the last page included. */
+static void test_doc_pages_whole_entries(void **state)
+{
+	ui_doc d;
+	doc_of_entries(&d, 10, 3, 8); /* rows 0..29; a page shows 2 entries and 2/3 of one */
+	assert_int_equal(d.list.cursor, 0);
+	ui_doc_move(&d, UI_MOVE_PAGE_DOWN);
+	assert_int_equal(d.list.top, 6);
+	assert_int_equal(d.list.cursor, 6);
+	ui_doc_move(&d, UI_MOVE_PAGE_DOWN);
+	assert_int_equal(d.list.top, 12);
+	assert_int_equal(d.list.cursor, 12);
+	ui_doc_move(&d, UI_MOVE_PAGE_UP);
+	assert_int_equal(d.list.top, 6);
+	assert_int_equal(d.list.cursor, 6);
+	ui_doc_move(&d, UI_MOVE_PAGE_UP);
+	assert_int_equal(d.list.top, 0);
+	assert_int_equal(d.list.cursor, 0);
+	ui_doc_move(&d, UI_MOVE_PAGE_UP); /* at the top: stays */
+	assert_int_equal(d.list.top, 0);
+	assert_int_equal(d.list.cursor, 0);
+	/* The last page: its first row an entry's (24), not rows 22..29. */
+	ui_doc_move(&d, UI_MOVE_LAST);
+	assert_int_equal(d.list.top, 24);
+	assert_int_equal(d.list.cursor, 27);
+	ui_doc_move(&d, UI_MOVE_FIRST);
+	for (int i = 0; i < 4; i++)
+		ui_doc_move(&d, UI_MOVE_PAGE_DOWN);
+	assert_int_equal(d.list.top, 24);
+	ui_doc_move(&d, UI_MOVE_PAGE_DOWN); /* the end is shown: the last entry */
+	assert_int_equal(d.list.cursor, 27);
+	/* j onto an entry below the page shows it whole, its first row not cut. */
+	ui_doc_move(&d, UI_MOVE_FIRST);
+	ui_doc_move(&d, UI_MOVE_DOWN);
+	ui_doc_move(&d, UI_MOVE_DOWN);
+	ui_doc_move(&d, UI_MOVE_DOWN);
+	assert_int_equal(d.list.cursor, 9);
+	assert_int_equal(d.list.top, 6);
+	ui_doc_free(&d);
+}
+
+/* An entry taller than the page is paged by rows; a note under the last entry ("More
+   below…") does not make the last page start inside an entry. */
+static void test_doc_tall_entry_and_apart_row(void **state)
+{
+	ui_doc d;
+	doc_of_entries(&d, 2, 20, 8);
+	ui_doc_move(&d, UI_MOVE_PAGE_DOWN);
+	assert_int_equal(d.list.top, 7);
+	ui_doc_free(&d);
+
+	doc_of_entries(&d, 4, 2, 8);
+	ui_doc_add(&d, 0, 0, 0, 0, "More below"); /* rows 0..7, then row 8 */
+	ui_doc_resize(&d, 8);
+	ui_doc_move(&d, UI_MOVE_PAGE_DOWN);
+	/* The last page starts on a whole entry (row 2), not on the second row of the first. */
+	assert_int_equal(d.list.top, 2);
+	assert_int_equal(d.list.cursor, 6);
+	ui_doc_move(&d, UI_MOVE_PAGE_UP);
+	assert_int_equal(d.list.top, 0);
+	ui_doc_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +300,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_same_key_per_mode, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_shop_changes_reach_the_hook, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_no_hooks, setup, teardown),
+	    cmocka_unit_test(test_doc_pages_whole_entries),
+	    cmocka_unit_test(test_doc_tall_entry_and_apart_row),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -261,6 +261,28 @@ static void test_strike_overlays_every_character(void **state)
 	free(s);
 }
 
+/* The text is UTF-8 whatever the locale; in one whose charset lacks a character (the C
+   locale's ASCII here, an explicit ISO-8859-1 on a terminal) it becomes a stand-in, and the
+   widths and cut marks follow. */
+static void test_wide_in_a_charset_without_the_characters(void **state)
+{
+	(void)state;
+	assert_non_null(setlocale(LC_CTYPE, "C"));
+	wchar_t *w = ui_wide("Stores \u00b7 Delivery \u203a \u2605 4.6 \u2026 \u2713 \u26a0");
+	assert_true(wcscmp(w, L"Stores - Delivery > * 4.6 ... + !") == 0);
+	free(w);
+	assert_int_equal(ui_text_width("Caf\u00e9 \u5ddd"), 6); /* iconv: "Cafe ?" */
+	char *s = ui_strike("$19.99");
+	assert_string_equal(s, "was $19.99");
+	free(s);
+	int width = -1;
+	w = ui_fit("Slice \u00b7 of Heaven Pizza", 12, &width);
+	assert_true(wcscmp(w, L"Slice - o...") == 0);
+	assert_int_equal(width, 12);
+	free(w);
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +299,7 @@ int main(void)
 	    cmocka_unit_test(test_parts_cut_the_name_before_rules_counts_and_prices),
 	    cmocka_unit_test(test_parts_lowest_priority_gives_way_first),
 	    cmocka_unit_test(test_parts_skip_empty_and_measure_columns),
+	    cmocka_unit_test(test_wide_in_a_charset_without_the_characters),
 	};
 	return cmocka_run_group_tests(tests, setup_locale, NULL);
 }

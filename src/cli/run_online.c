@@ -22,6 +22,10 @@
 /* The demo sandbox listens on a new port each run: carts and the journal are scoped to this
    name instead, so a demo cart survives a restart. */
 #define DEMO_SCOPE "demo:gett-sandbox"
+/* A demo sandbox that dies this soon after its start, this many times in a row, is not
+   started again. */
+#define DEMO_QUICK_DEATH_MS   10000
+#define DEMO_MAX_QUICK_DEATHS 3
 
 /* Where discovery starts without a saved address on the map: downtown Seattle. */
 static const location default_home = {47.6062, -122.3321};
@@ -47,6 +51,12 @@ typedef struct online {
 	shop_payment *payments;
 	external_customer customer;
 	bool demo_profile;
+	/* Demo mode: --now for the sandbox, when the current one started (uv_now), the port a
+	   restart asks for, and how many in a row died soon after starting. */
+	const char *now;
+	uint64_t sandbox_started;
+	unsigned restart_port;
+	int quick_deaths;
 	/* Ticks while a call waits to be retried, so "retrying in N s" counts down (the shop
 	   announces the wait only when it starts). */
 	uv_timer_t retry_tick;
@@ -96,22 +106,82 @@ static void on_sandbox_ready(sandbox_launch *sl, const char *base_url, const cha
 	on->api_key = api_key; /* lives until the sandbox is stopped */
 }
 
+static void on_sandbox_exit(sandbox_launch *sl, const char *message, void *user);
+
+/* Starts the demo sandbox on `port` (0: any); on_ready settles it. */
+static void launch_sandbox(online *on, unsigned port, sandbox_launch_ready_cb on_ready)
+{
+	const char *extra[] = {"--now", on->now, NULL};
+	sandbox_launch_opts opts = {0};
+	opts.extra_args = on->now ? extra : NULL;
+	opts.on_exit = on_sandbox_exit;
+	opts.port = port;
+	on->sandbox_started = uv_now(&on->loop);
+	on->sandbox = sandbox_launch_start(&on->loop, &opts, on_ready, on);
+}
+
+static unsigned url_port(const char *url)
+{
+	const char *colon = url ? strrchr(url, ':') : NULL;
+	return colon ? (unsigned)strtoul(colon + 1, NULL, 10) : 0;
+}
+
+static void on_sandbox_restarted(sandbox_launch *sl, const char *base_url, const char *api_key,
+				 const char *error, void *user)
+{
+	online *on = user;
+	if (error && on->restart_port) {
+		/* The port was taken meanwhile: any port will do, and the client moves there. */
+		sandbox_launch_stop(sl, NULL);
+		on->restart_port = 0;
+		launch_sandbox(on, 0, on_sandbox_restarted);
+		return;
+	}
+	if (error) {
+		app_status(&on->a, _("The demo server stopped and could not be restarted: %s"),
+			   error);
+		return;
+	}
+	bool moved = strcmp(base_url, on->base_url) != 0;
+	if (!api_client_server_restarted(on->api, moved ? base_url : NULL)) {
+		app_status(&on->a, "%s", _("The demo server stopped and could not be restarted."));
+		return;
+	}
+	free(on->base_url);
+	on->base_url = xstrdup(base_url);
+	on->api_key = api_key;
+	app_status(&on->a, "%s", _("The demo server stopped; restarted it."));
+}
+
+/*
+ * The demo sandbox died (crashed, killed): the cart is the client's and survives, but the
+ * sandbox's state does not, so a new one starts on the same port (the client keeps its base
+ * URL) and the client forgets its session. One that keeps dying right after its start is
+ * left stopped.
+ */
 static void on_sandbox_exit(sandbox_launch *sl, const char *message, void *user)
 {
 	online *on = user;
-	(void)sl;
-	app_status(&on->a, _("The demo sandbox stopped: %s"), message);
-	on->a.dirty = true;
+	uv_update_time(&on->loop);
+	bool quick = uv_now(&on->loop) - on->sandbox_started < DEMO_QUICK_DEATH_MS;
+	on->quick_deaths = quick ? on->quick_deaths + 1 : 0;
+	sandbox_launch_stop(sl, NULL);
+	on->sandbox = NULL;
+	if (on->quick_deaths >= DEMO_MAX_QUICK_DEATHS) {
+		app_status(&on->a, _("The demo server keeps stopping (%s); quit and start again."),
+			   message);
+		return;
+	}
+	app_status(&on->a, "%s", _("The demo server stopped; restarting it…"));
+	on->restart_port = url_port(on->base_url);
+	launch_sandbox(on, on->restart_port, on_sandbox_restarted);
 }
 
 /* Demo mode: starts gett-sandbox and waits (on the loop) until it listens. */
 static bool start_sandbox(online *on, const online_options *o)
 {
-	const char *extra[] = {"--now", o->now, NULL};
-	sandbox_launch_opts opts = {0};
-	opts.extra_args = o->now ? extra : NULL;
-	opts.on_exit = on_sandbox_exit;
-	on->sandbox = sandbox_launch_start(&on->loop, &opts, on_sandbox_ready, on);
+	on->now = o->now;
+	launch_sandbox(on, 0, on_sandbox_ready);
 	/* No deadline here: sandbox_launch has its own start timeout. */
 	loop_wait(&on->loop, loop_wait_flag_set, &on->sandbox_settled, 0);
 	if (on->sandbox_error) {
@@ -314,6 +384,7 @@ static bool resolve(online *on, const online_options *o)
 		return false;
 	}
 	if (on->res.demo_mode) {
+		on->a.badge = _("DEMO");
 		if (!on->cfg.profile.email && on->cfg.profile.n_addresses == 0)
 			use_demo_profile(on);
 		return start_sandbox(on, o);

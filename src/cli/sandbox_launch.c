@@ -524,9 +524,16 @@ static bool spawn_child(sandbox_launch *sl, const sandbox_launch_opts *opts)
 {
 	/* --exit-with-stdin: the sandbox stops when our end of its stdin closes, even if
 	   gett-tui is killed outright (libuv offers no PR_SET_PDEATHSIG hook). */
-	char *args[MAX_ARGS] = {
-	    sl->binary,	  "--listen",  "127.0.0.1:0",		"--data",
-	    sl->data_dir, "--api-key", SANDBOX_LAUNCH_DEMO_KEY, "--exit-with-stdin"};
+	char listen[32];
+	snprintf(listen, sizeof listen, "127.0.0.1:%u", opts->port);
+	char *args[MAX_ARGS] = {sl->binary,
+				"--listen",
+				listen,
+				"--data",
+				sl->data_dir,
+				"--api-key",
+				SANDBOX_LAUNCH_DEMO_KEY,
+				"--exit-with-stdin"};
 	size_t n = 8;
 	for (size_t i = 0; opts->extra_args && opts->extra_args[i]; i++) {
 		if (n + 1 == MAX_ARGS) {

@@ -1,6 +1,7 @@
 /*
- * Demo mode: gett-tui starts its own gett-sandbox on 127.0.0.1 with an ephemeral port and
- * the bundled data, uses the demo key, and stops it on exit (docs/client.md "Demo mode").
+ * Demo mode: gett-tui starts its own gett-sandbox on 127.0.0.1 with an ephemeral port (or a
+ * given one) and the bundled data, uses the demo key, and stops it on exit (docs/client.md
+ * "Demo mode").
  *
  * Everything runs on the caller's libuv loop and never blocks it: the child is started
  * with uv_spawn, its "listening on http://127.0.0.1:PORT" line is read from a pipe, and
@@ -44,6 +45,9 @@ typedef struct sandbox_launch_opts {
 	   {"--now", "2026-11-18T19:30:00Z", NULL}; NULL-terminated, may be NULL. Must not
 	   repeat --listen or --api-key. */
 	const char *const *extra_args;
+	/* The port to listen on; 0: an ephemeral one. A restart asks for the port it had, so
+	   the client's base URL stays right (a port taken meanwhile fails the start). */
+	unsigned port;
 	unsigned start_timeout_ms;	/* 0: 10 000; the child is killed when it runs out */
 	unsigned kill_after_ms;		/* 0: 3 000; SIGTERM grace before SIGKILL on stop */
 	sandbox_launch_exit_cb on_exit; /* may be NULL */

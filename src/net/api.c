@@ -539,6 +539,22 @@ api_client *api_client_new(uv_loop_t *loop, const api_settings *settings, char *
 	return client;
 }
 
+bool api_client_server_restarted(api_client *client, const char *base_url)
+{
+	if (base_url) {
+		char *base = http_url_trim_slashes(base_url);
+		char why[256] = "";
+		if (!http_url_allowed(base, why, sizeof why)) {
+			free(base);
+			return false;
+		}
+		free(client->base_url);
+		client->base_url = base;
+	}
+	api_session_drop(client); /* its token means nothing to the new server */
+	return true;
+}
+
 static void client_free(api_client *client)
 {
 	http_client_free(client->http);

@@ -172,6 +172,14 @@ api_client *api_client_new(uv_loop_t *loop, const api_settings *settings, char *
 			   size_t err_len);
 
 /*
+ * The server lost its state (the demo sandbox was restarted): the session the client created
+ * is forgotten without being ended (the next call creates one), and when base_url is not
+ * NULL the calls go there from now on (false, with nothing changed, when it is refused).
+ * Calls in flight carry on (a failed one is retried as usual).
+ */
+bool api_client_server_restarted(api_client *client, const char *base_url);
+
+/*
  * Cancels every call (none calls back), invalidates the session the client created (one
  * attempt), releases everything and then calls done(user) (may be NULL). Run the loop
  * until it has no more handles before uv_loop_close(). Safe from inside an api_done_cb.

@@ -243,6 +243,7 @@ bool shop_cancel_pending(shop *s)
 		uv_timer_stop(s->disc.debounce);
 		s->disc.debounce_armed = false;
 		s->disc.loading = false;
+		s->disc.want_all = false;
 		s->disc.end = SHOP_SEARCH_STOPPED;
 		changes |= SHOP_CHANGED_DISCOVERY;
 	}

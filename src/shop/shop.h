@@ -193,6 +193,9 @@ shop_mode shop_discover_mode(const shop *s);
 void shop_discover_refresh(shop *s);
 /* Loads the next page when there is one and none is loading. */
 void shop_discover_more(shop *s);
+/* Loads every page left, one after the other (the last store is asked for); a new search or
+   a failed page stops it. */
+void shop_discover_all(shop *s);
 
 size_t shop_discover_count(const shop *s);
 const store *shop_discover_store(const shop *s, size_t index);

@@ -125,6 +125,8 @@ bool shop_store_out_of_range(const shop *s, const store *st)
 
 /* ------------------------------------------------------------------ results */
 
+static void start_search(shop *s, bool append);
+
 static void on_discovered(api_result *r, void *user)
 {
 	shop *s = user;
@@ -133,15 +135,21 @@ static void on_discovered(api_result *r, void *user)
 	unsigned changes = SHOP_CHANGED_DISCOVERY | SHOP_CHANGED_BUSY;
 	s->disc.loading = false;
 	if (r->outcome == API_OK) {
+		bool got = r->stores->n_stores > 0;
 		take_page(s, r->stores, s->disc.appending);
 		s->disc.end = SHOP_SEARCH_ANSWERED;
 		check_range(s); /* after an answer: a failing server is not asked twice */
+		if (s->disc.want_all && s->disc.has_more && got)
+			start_search(s, true);
+		else
+			s->disc.want_all = false;
 	} else {
 		/* A new search that failed must not leave the old query's stores under it; a
 		   failed next page keeps the pages already shown. */
 		if (!s->disc.appending)
 			clear_results(s);
 		s->disc.end = SHOP_SEARCH_FAILED;
+		s->disc.want_all = false;
 		shop_set_notice_from(s, r);
 	}
 	shop_notify(s, changes);
@@ -166,6 +174,8 @@ static void start_search(shop *s, bool append)
 	api_handle *call = api_discover(s->api, &req, on_discovered, s);
 	api_slot_start(&s->disc.call, call);
 	s->disc.appending = append;
+	if (!append)
+		s->disc.want_all = false;
 	s->disc.loading = call != NULL;
 	s->disc.end = SHOP_SEARCH_ANSWERED;
 }
@@ -237,6 +247,14 @@ void shop_discover_more(shop *s)
 		return;
 	start_search(s, true);
 	shop_notify(s, SHOP_CHANGED_DISCOVERY | SHOP_CHANGED_BUSY);
+}
+
+void shop_discover_all(shop *s)
+{
+	if (!s->disc.has_more)
+		return;
+	s->disc.want_all = true;
+	shop_discover_more(s); /* while a page loads, its answer asks for the next */
 }
 
 size_t shop_discover_count(const shop *s)

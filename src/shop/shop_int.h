@@ -98,6 +98,7 @@ struct shop {
 		bool has_more;
 		bool loading;
 		bool appending; /* the call in flight loads the next page */
+		bool want_all;	/* shop_discover_all: page after page until the last */
 		/* Delivery mode: the ids of the stores that deliver to `range_where`, from a
 		   delivery-filtered discovery without a query (paged, complete or NULL). */
 		api_slot range_call;

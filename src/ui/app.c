@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "ui/app.h"
 #include "base/collections.h"
@@ -37,6 +38,7 @@ void app_set_hooks(app *a, const app_hooks *hooks)
 void app_start_curses(app *a)
 {
 	const char *no_color = getenv("NO_COLOR");
+	a->no_dim = !(termattrs() & A_DIM);
 	a->colors = has_colors() && !(no_color && *no_color);
 	if (!a->colors)
 		return;
@@ -571,6 +573,23 @@ static void draw_status(app *a, const view *v)
 	(void)v;
 }
 
+int app_title_cols(const app *a, int cols)
+{
+	if (!a->badge)
+		return cols;
+	int need = ui_text_width(a->badge) + 1; /* and a blank before it */
+	return cols >= need + 12 ? cols - need : cols;
+}
+
+/* The badge (app.badge, "DEMO") at the right end of the title row, in the columns every view
+   left it (app_title_cols). */
+static void draw_badge(const app *a)
+{
+	int need = ui_text_width(a->badge) + 1;
+	if (app_title_cols(a, COLS) < COLS)
+		ui_put_right(stdscr, 0, COLS - 1, a->badge, need, app_attr(a, UI_BANNER));
+}
+
 void app_draw(app *a)
 {
 	a->dirty = false;
@@ -580,6 +599,8 @@ void app_draw(app *a)
 		draw_too_small(a);
 	} else if (v) {
 		v->ops->draw(v, LINES - 1, COLS);
+		if (a->badge)
+			draw_badge(a);
 		draw_status(a, v);
 		if (a->help_shown)
 			help_draw(a, v);

@@ -138,6 +138,8 @@ typedef struct app {
 	bool quit;
 	int exit_code;
 	bool colors;
+	/* The terminal cannot dim (vt100): what is greyed gets a marker or a word as well. */
+	bool no_dim;
 	view *stack[APP_MAX_VIEWS];
 	size_t depth;
 	bool help_shown;
@@ -150,6 +152,8 @@ typedef struct app {
 	/* A pinned clock (--now): app_now() = pinned + time elapsed since started. */
 	bool clock_pinned;
 	time_t clock_at, clock_started;
+	/* Shown at the right end of every view's title row ("DEMO" in demo mode), or NULL. */
+	const char *badge;
 	/* Something changed outside a key press: the loop (terminal or script) redraws. */
 	bool dirty;
 	/* A yes/no question on the status line; every key goes to it while shown. */
@@ -226,6 +230,9 @@ bool app_idle(const app *a);
 void app_status(app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void app_handle_key(app *a, ui_key key);
 void app_relayout(app *a);
+/* The columns a view's title row may use: the terminal's, less the app's badge ("DEMO") at
+   its right end. Every view fits its title into these, so the badge never cuts a title. */
+int app_title_cols(const app *a, int cols);
 void app_draw(app *a);
 bool app_too_small(void);
 

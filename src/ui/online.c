@@ -24,7 +24,7 @@ static marked_text marked_parse(const char *utf8)
 {
 	wchar_t *ws = ui_wide(utf8);
 	size_t len = wcslen(ws);
-	marked_text t = {xcalloc(len + 2, sizeof(wchar_t)), xcalloc(len + 2, sizeof(bool)), 0, 0};
+	marked_text t = {xcalloc(len + 4, sizeof(wchar_t)), xcalloc(len + 4, sizeof(bool)), 0, 0};
 	bool in_mark = false;
 	for (size_t i = 0; i < len; i++) {
 		if (ws[i] == UI_MARK_OPEN || ws[i] == UI_MARK_CLOSE) {
@@ -52,16 +52,22 @@ static void marked_fit(marked_text *t, int max_cols)
 		max_cols = 0;
 	if (t->width <= max_cols)
 		return;
-	int used = 0, room = max_cols > 0 ? max_cols - 1 : 0;
+	int mark_w;
+	const wchar_t *mark = ui_ellipsis(&mark_w);
+	if (mark_w > max_cols)
+		mark = L"", mark_w = 0;
+	int used = 0, room = max_cols > 0 ? max_cols - mark_w : 0;
 	size_t keep = 0;
 	while (keep < t->n && used + wcwidth(t->chars[keep]) <= room)
 		used += wcwidth(t->chars[keep++]);
 	while (keep < t->n && wcwidth(t->chars[keep]) == 0)
 		keep++;
 	if (max_cols > 0) {
-		t->chars[keep] = L'\u2026';
-		t->marked[keep++] = false;
-		used++;
+		for (const wchar_t *m = mark; *m; m++) {
+			t->chars[keep] = *m;
+			t->marked[keep++] = false;
+		}
+		used += mark_w;
 	}
 	t->n = keep;
 	t->width = used;
@@ -402,25 +408,82 @@ static int next_selectable(const ui_doc *d, int from, int dir)
 	return -1;
 }
 
+static int last_page_top(const ui_doc *d);
+
 static void clamp_top(ui_doc *d)
 {
 	if (d->list.height < 1)
 		d->list.height = 1;
-	int max_top = (int)d->n - d->list.height;
+	int max_top = last_page_top(d);
 	if (d->list.top > max_top)
 		d->list.top = max_top;
 	if (d->list.top < 0)
 		d->list.top = 0;
 }
 
+/*
+ * Paging moves whole entries: an entry is a selectable row and the rows under it up to the
+ * next one (a store and its details, a cart line and its selections); the rows above the
+ * first selectable row are an entry of their own.
+ */
+static bool starts_entry(const ui_doc *d, int i)
+{
+	return i <= 0 || d->v[i].action;
+}
+
+static int entry_start(const ui_doc *d, int row)
+{
+	while (row > 0 && !starts_entry(d, row))
+		row--;
+	return row < 0 ? 0 : row;
+}
+
+/* The row after the entry that starts at `start`. */
+static int entry_end(const ui_doc *d, int start)
+{
+	int i = start + 1;
+	while (i < (int)d->n && !starts_entry(d, i))
+		i++;
+	return i;
+}
+
+/* The first entry start at or after row; n when there is none. */
+static int entry_from(const ui_doc *d, int row)
+{
+	while (row < (int)d->n && !starts_entry(d, row))
+		row++;
+	return row;
+}
+
+/* The top of the last page: the end of the document shown, a whole entry first (rows are
+   cut only when the last entry is taller than the page). */
+static int last_page_top(const ui_doc *d)
+{
+	int min = (int)d->n - d->list.height;
+	if (min <= 0)
+		return 0;
+	int s = entry_from(d, min);
+	return s < (int)d->n ? s : min;
+}
+
+/* Scrolls the cursor into view when it is not: with its whole entry when that fits the
+   page, the top on an entry (no entry cut at the top). */
 static void show_cursor(ui_doc *d)
 {
 	int c = d->list.cursor;
-	if (c >= 0) {
-		if (c < d->list.top)
+	if (d->list.height < 1)
+		d->list.height = 1;
+	if (c >= 0 && c < (int)d->n) {
+		int h = d->list.height, end = entry_end(d, c);
+		if (c < d->list.top) {
 			d->list.top = c;
-		if (c >= d->list.top + d->list.height)
-			d->list.top = c - d->list.height + 1;
+		} else if (c >= d->list.top + h) {
+			int t = (end - c <= h ? end : c + 1) - h;
+			/* The text above the first choice (a store's facts) may be cut: it is
+			   context, and snapping past it would hide all of it. */
+			int s = entry_start(d, t) == 0 && !d->v[0].action ? t : entry_from(d, t);
+			d->list.top = s <= c ? s : c;
+		}
 	}
 	clamp_top(d);
 }
@@ -466,16 +529,77 @@ void ui_doc_resize(ui_doc *d, int height)
 	show_cursor(d);
 }
 
-/* After a page scroll: keep the cursor when visible, else the first selectable row shown. */
-static void cursor_into_view(ui_doc *d, int dir)
+static int count_selectable(const ui_doc *d, int from, int to)
+{
+	int k = 0;
+	for (int i = from; i < to && i < (int)d->n; i++)
+		k += d->v[i].action != 0;
+	return k;
+}
+
+/* After a page: the cursor moved as many entries as the page did (not past the first or
+   last), then into the page when that left it outside. */
+static void follow_page(ui_doc *d, int entries, int dir)
 {
 	int c = d->list.cursor, top = d->list.top, h = d->list.height;
-	if (c >= top && c < top + h)
+	if (c < 0) {
+		c = next_selectable(d, dir > 0 ? top : top + h - 1, dir);
+	} else {
+		for (int next; entries > 0 && (next = next_selectable(d, c + dir, dir)) >= 0;
+		     entries--)
+			c = next;
+	}
+	if (c >= 0 && c >= top + h) {
+		int in = next_selectable(d, top + h - 1, -1);
+		c = in >= top ? in : c;
+	} else if (c >= 0 && c < top) {
+		int in = next_selectable(d, top, 1);
+		c = in >= 0 && in < top + h ? in : c;
+	}
+	d->list.cursor = c;
+}
+
+static void page_down(ui_doc *d)
+{
+	int top = d->list.top, h = d->list.height, n = (int)d->n;
+	if (top + h >= n) { /* the end is shown: the last selectable row */
+		int last = next_selectable(d, n - 1, -1);
+		if (last >= 0)
+			d->list.cursor = last;
+		show_cursor(d);
 		return;
-	int from = dir > 0 ? top : top + h - 1;
-	int pick = next_selectable(d, from, dir);
-	if (pick >= top && pick < top + h)
-		d->list.cursor = pick;
+	}
+	/* The next page starts with the entry the bottom edge cut, or the one below it. */
+	int next = entry_start(d, top + h);
+	if (next <= top) /* an entry taller than the page: by rows */
+		next = top + (h > 1 ? h - 1 : 1);
+	int entries = count_selectable(d, top, next), last = last_page_top(d);
+	d->list.top = next < last ? next : last;
+	follow_page(d, entries, 1);
+}
+
+static void page_up(ui_doc *d)
+{
+	int top = d->list.top, h = d->list.height;
+	if (top == 0) {
+		d->list.cursor = next_selectable(d, 0, 1);
+		show_cursor(d);
+		return;
+	}
+	/* The whole entries above the top that fit a page. */
+	int s = top;
+	while (s > 0) {
+		int p = entry_start(d, s - 1);
+		if (top - p > h)
+			break;
+		s = p;
+	}
+	if (s == top) /* the entry above is taller than the page: by rows */
+		s = top - (h > 1 ? h - 1 : 1);
+	if (s < 0)
+		s = 0;
+	d->list.top = s;
+	follow_page(d, count_selectable(d, s, top), -1);
 }
 
 static void step(ui_doc *d, int dir)
@@ -494,7 +618,8 @@ static void step(ui_doc *d, int dir)
 
 bool ui_doc_move(ui_doc *d, ui_move move)
 {
-	int page = d->list.height > 1 ? d->list.height - 1 : 1;
+	if (d->list.height < 1)
+		d->list.height = 1;
 	switch (move) {
 	case UI_MOVE_DOWN:
 		step(d, 1);
@@ -502,32 +627,19 @@ bool ui_doc_move(ui_doc *d, ui_move move)
 	case UI_MOVE_UP:
 		step(d, -1);
 		break;
-	case UI_MOVE_PAGE_DOWN: {
-		int before = d->list.top;
-		d->list.top += page;
-		clamp_top(d);
-		if (d->list.top == before) /* at the end: the last selectable row */
-			d->list.cursor = next_selectable(d, (int)d->n - 1, -1);
-		cursor_into_view(d, 1);
+	case UI_MOVE_PAGE_DOWN:
+		page_down(d);
 		break;
-	}
-	case UI_MOVE_PAGE_UP: {
-		int before = d->list.top;
-		d->list.top -= page;
-		clamp_top(d);
-		if (d->list.top == before)
-			d->list.cursor = next_selectable(d, 0, 1);
-		cursor_into_view(d, -1);
+	case UI_MOVE_PAGE_UP:
+		page_up(d);
 		break;
-	}
 	case UI_MOVE_FIRST:
 		d->list.top = 0;
 		d->list.cursor = next_selectable(d, 0, 1);
 		show_cursor(d);
 		break;
 	case UI_MOVE_LAST:
-		d->list.top = (int)d->n;
-		clamp_top(d);
+		d->list.top = last_page_top(d);
 		d->list.cursor = next_selectable(d, (int)d->n - 1, -1);
 		show_cursor(d);
 		break;
@@ -545,6 +657,11 @@ void ui_doc_draw(const app *a, const ui_doc *d, int y, int cols)
 		attr_t base =
 		    idx == d->list.cursor && r->action ? ui_cursor_bar(a, y + i, cols) : 0;
 		int x = 2 + r->indent, room = cols - 1 - x;
+		if (r->greyed && a->no_dim) { /* no grey to tell it: a mark does */
+			int w = ui_put(stdscr, y + i, x, "× ", room, base);
+			x += w;
+			room -= w;
+		}
 		/* The right text (a price, a state, facts) is never cut before the row's own
 		   words: those are cut first, then the right text takes its brief words. */
 		ui_part parts[] = {

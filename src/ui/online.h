@@ -63,6 +63,9 @@ typedef struct ui_row {
 	int indent;
 	int action; /* 0: not selectable; else the view's meaning */
 	long arg;
+	/* Greyed (a store that cannot serve the mode): dimmed by its attr, and where the
+	   terminal cannot dim (app.no_dim) the text starts with "× ". */
+	bool greyed;
 } ui_row;
 
 typedef struct ui_doc {
@@ -98,8 +101,10 @@ const ui_row *ui_doc_current(const ui_doc *d);
 /* Moves the cursor to the row with (action, arg); false when there is none. */
 bool ui_doc_focus(ui_doc *d, int action, long arg);
 void ui_doc_resize(ui_doc *d, int height);
-/* Moves between selectable rows (scrolling where there are none in that direction); a page
-   scrolls by a page. False for UI_MOVE_NONE. */
+/* Moves between selectable rows (scrolling where there are none in that direction). A page
+   moves by whole entries (a selectable row and the rows under it): the next page starts
+   with the entry the bottom edge cut, and the cursor moves as many entries as the page.
+   False for UI_MOVE_NONE. */
 bool ui_doc_move(ui_doc *d, ui_move move);
 /* Draws rows [top, top + height) from screen row y. */
 void ui_doc_draw(const app *a, const ui_doc *d, int y, int cols);

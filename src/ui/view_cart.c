@@ -145,7 +145,7 @@ static void cart_draw(view *v, int rows, int cols)
 	const char *store_name = shop_cart_store_name(s);
 	char buf[512], money_buf[MONEY_TEXT_MAX];
 	snprintf(buf, sizeof buf, store_name ? _("Cart · %s") : _("Cart"), store_name);
-	ui_put(stdscr, 0, 1, buf, cols - 2, app_attr(a, UI_TITLE));
+	ui_put(stdscr, 0, 1, buf, app_title_cols(a, cols) - 2, app_attr(a, UI_TITLE));
 	ui_doc_draw(a, &cv->doc, 2, cols);
 	mvwhline_set(stdscr, rows - 2, 0, WACS_HLINE, cols);
 	money subtotal;

@@ -19,6 +19,8 @@
 #define DISCOVER_MAX_DISHES 3
 /* Ask for the next page when the cursor is this close to the last store. */
 #define DISCOVER_PAGE_AHEAD 3
+/* Farther than this, the nearest store is not "near you": the list says so first. */
+#define DISCOVER_NEAR_MILES 50.0
 
 typedef struct discover_view {
 	view base;
@@ -30,6 +32,7 @@ typedef struct discover_view {
 	size_t greyed;	     /* loaded stores that cannot serve the mode */
 	int cols;	     /* the width a failure's text is wrapped to */
 	bool asking_more;
+	bool to_last; /* G: the cursor follows the pages loading until the last store */
 } discover_view;
 
 enum {
@@ -39,6 +42,7 @@ enum {
 	DISC_MODE,
 	DISC_LOCATION,
 	DISC_REFRESH,
+	DISC_LAST,
 };
 
 enum { ROW_STORE = 1 };
@@ -49,6 +53,8 @@ static const ui_keybind discover_keys[] = {
     {UI_KEY_TAB, 0, "Tab", N_("switch between delivery and pickup"), DISC_MODE, 0},
     {'l', 0, "l", N_("change the location"), DISC_LOCATION, 0},
     {'r', 0, "r", N_("search again"), DISC_REFRESH, 0},
+    /* Not the keymap's G: the last store is on the last page, which may not be loaded. */
+    {'G', UI_KEY_FN(KEY_END), "G/End", N_("last store (loads every page)"), DISC_LAST, 0},
     {UI_KEY_ESC, 0, "Esc", N_("cancel loading, or clear the search"), DISC_CLEAR, 0},
     {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
     {'?', 0, "?", N_("this help"), APP_ACTION_HELP, 0},
@@ -90,6 +96,7 @@ static void add_store(discover_view *d, size_t index, const store *st, shop_mode
 	const char *name = st->highlights && st->highlights->name ? st->highlights->name : st->name;
 	ui_row *r = ui_doc_add(&d->doc, 0, grey | A_BOLD, ROW_STORE, (long)index, "%s", name);
 	r->marked = true;
+	r->greyed = !serves;
 	char buf[512];
 	ui_row_set_right(r, grey, ui_store_facts(st, buf, sizeof buf));
 	ui_row_set_right_brief(r, ui_store_facts_brief(st, buf, sizeof buf));
@@ -144,7 +151,8 @@ static void add_store(discover_view *d, size_t index, const store *st, shop_mode
 			   st->n_matched_dishes - DISCOVER_MAX_DISHES);
 }
 
-/* Loads the next page when the cursor is near the end of what is loaded. */
+/* Loads the next page when the cursor is near the end of what is loaded, or the next
+   screenful would reach it (so that PgDn finds a whole page). */
 static void maybe_more(discover_view *d)
 {
 	shop *s = d->base.app->shop;
@@ -152,11 +160,49 @@ static void maybe_more(discover_view *d)
 	size_t n = shop_discover_count(s);
 	if (d->asking_more || !shop_discover_has_more(s) || shop_discover_loading(s))
 		return;
-	if (n > 0 && cur && cur->arg + DISCOVER_PAGE_AHEAD < (long)n)
+	const ui_list *l = &d->doc.list;
+	if (n > 0 && cur && cur->arg + DISCOVER_PAGE_AHEAD < (long)n &&
+	    l->top + 2 * l->height < (int)d->doc.n)
 		return;
 	d->asking_more = true; /* the shop may report the change before returning */
 	shop_discover_more(s);
 	d->asking_more = false;
+}
+
+/* "2,377" (whole miles, grouped, as "2377.6 mi" begins) or "12.5". */
+static const char *miles_text(double miles, char *buf, size_t n)
+{
+	if (miles < 100) {
+		snprintf(buf, n, "%.1f", miles);
+		return buf;
+	}
+	char digits[32];
+	int len = snprintf(digits, sizeof digits, "%lld", (long long)miles), k = 0;
+	for (int i = 0; i < len && (size_t)k + 2 < n; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf[k++] = ',';
+		buf[k++] = digits[i];
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
+/* Stores listed, none of them near: say so before them (they are still offered). */
+static void add_far_notice(discover_view *d)
+{
+	const app *a = d->base.app;
+	double nearest = -1;
+	for (size_t i = 0; i < shop_discover_count(a->shop); i++) {
+		const store *st = shop_discover_store(a->shop, i);
+		if (st && st->has_distance_miles && (nearest < 0 || st->distance_miles < nearest))
+			nearest = st->distance_miles;
+	}
+	if (nearest <= DISCOVER_NEAR_MILES)
+		return;
+	char miles[32];
+	ui_doc_add(&d->doc, 0, app_attr(a, UI_ERROR), 0, 0,
+		   _("No stores near you: the nearest is %s mi away."),
+		   miles_text(nearest, miles, sizeof miles));
 }
 
 static void build(discover_view *d)
@@ -173,6 +219,7 @@ static void build(discover_view *d)
 		/* Another search: start at the top of its results. */
 		snprintf(d->shown_for, sizeof d->shown_for, "%s", key);
 		keep = -1;
+		d->to_last = false;
 		d->doc.list.cursor = 0;
 		d->doc.list.top = 0;
 	}
@@ -181,6 +228,7 @@ static void build(discover_view *d)
 	size_t n = shop_discover_count(s);
 	shop_mode mode = shop_discover_mode(s);
 	shop_search_end end = shop_discover_end(s);
+	add_far_notice(d);
 	for (size_t i = 0; i < n; i++) {
 		const store *st = shop_discover_store(s, i);
 		if (st)
@@ -201,6 +249,10 @@ static void build(discover_view *d)
 		ui_doc_add(&d->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
 			   loading ? _("Loading more…") : _("More stores below…"));
 	ui_doc_restore(&d->doc, keep >= 0 ? ROW_STORE : 0, keep);
+	if (d->to_last) {
+		ui_doc_move(&d->doc, UI_MOVE_LAST);
+		d->to_last = loading && shop_discover_has_more(s);
+	}
 	maybe_more(d);
 }
 
@@ -226,7 +278,8 @@ static void discover_draw(view *v, int rows, int cols)
 	     .right = true,
 	     .attr = app_attr(a, UI_DIM)},
 	};
-	ui_put_parts(stdscr, 0, 1, head, sizeof head / sizeof head[0], cols - 2, 0);
+	ui_put_parts(stdscr, 0, 1, head, sizeof head / sizeof head[0], app_title_cols(a, cols) - 2,
+		     0);
 	bool delivery = shop_discover_mode(s) == SHOP_MODE_DELIVERY;
 	if (d->searching || d->query[0]) {
 		snprintf(buf, sizeof buf, _("Search: %s%s"), d->query, d->searching ? "_" : "");
@@ -247,17 +300,23 @@ static void discover_draw(view *v, int rows, int cols)
 	}
 	/* Greyed, not hidden (contract §4.7): say what the grey means. */
 	if (d->greyed > 0) {
+		/* Where nothing greys (no dim), the rows are marked × and the legend says so. */
+		bool marks = a->no_dim;
 		ui_part legend[] = {
-		    {.text = delivery ? _("Greyed stores don't deliver here")
-				      : _("Greyed stores have no pickup (delivery only)"),
-		     .brief = delivery ? _("Greyed: no delivery here") : _("Greyed: no pickup"),
+		    {.text = delivery ? (marks ? _("Stores marked × don't deliver here")
+					       : _("Greyed stores don't deliver here"))
+				      : (marks ? _("Stores marked × have no pickup (delivery only)")
+					       : _("Greyed stores have no pickup (delivery only)")),
+		     .brief = delivery ? (marks ? _("×: no delivery here")
+						: _("Greyed: no delivery here"))
+				       : (marks ? _("×: no pickup") : _("Greyed: no pickup")),
 		     .priority = 5},
 		    {.text = delivery ? _("Tab: switch to pickup") : _("Tab: switch to delivery"),
 		     .brief = delivery ? _("Tab: pickup") : _("Tab: delivery"),
 		     .sep = " · ",
 		     .priority = 4},
 		};
-		ui_put_parts(stdscr, 2, 1, legend, 2, cols - 2, app_attr(a, UI_DIM));
+		ui_put_parts(stdscr, 2, 1, legend, 2, cols - 2, marks ? 0 : app_attr(a, UI_DIM));
 	}
 	ui_doc_draw(a, &d->doc, 3, cols);
 	(void)rows;
@@ -338,6 +397,11 @@ static void discover_key(view *v, int action, ui_key key)
 	case DISC_REFRESH:
 		shop_discover_refresh(a->shop);
 		break;
+	case DISC_LAST:
+		ui_doc_move(&d->doc, UI_MOVE_LAST);
+		d->to_last = shop_discover_has_more(a->shop);
+		shop_discover_all(a->shop);
+		break;
 	default:
 		break;
 	}
@@ -350,6 +414,7 @@ static ui_doc *discover_doc(view *v)
 
 static void discover_moved(view *v)
 {
+	((discover_view *)v)->to_last = false; /* moved elsewhere meanwhile */
 	maybe_more((discover_view *)v);
 }
 

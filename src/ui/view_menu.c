@@ -272,13 +272,13 @@ static void draw_title(menu_view *m, int cols)
 		const char *base = strrchr(file, '/');
 		snprintf(buf, sizeof buf, _("gett-tui · offline catalog · %s"),
 			 base ? base + 1 : file);
-		ui_put(stdscr, 0, 0, buf, cols, app_attr(a, UI_TITLE));
+		ui_put(stdscr, 0, 0, buf, app_title_cols(a, cols), app_attr(a, UI_TITLE));
 		return;
 	}
 	const store *st = shop_current_store(a->shop);
 	snprintf(buf, sizeof buf, _("%s · Menu"), st ? st->name : _("Store"));
 	/* Indented like the other store views' titles. */
-	ui_put(stdscr, 0, 1, buf, cols - 2, app_attr(a, UI_TITLE));
+	ui_put(stdscr, 0, 1, buf, app_title_cols(a, cols) - 2, app_attr(a, UI_TITLE));
 }
 
 static void menu_draw(view *v, int rows, int cols)

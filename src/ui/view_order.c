@@ -146,7 +146,7 @@ static void order_draw(view *v, int rows, int cols)
 	     .right = true,
 	     .attr = app_attr(a, UI_DIM)},
 	};
-	ui_put_parts(stdscr, 0, 1, parts, 2, cols - 2, 0);
+	ui_put_parts(stdscr, 0, 1, parts, 2, app_title_cols(a, cols) - 2, 0);
 	ui_doc_draw(a, &ov->doc, 2, cols);
 	(void)rows;
 }

@@ -325,16 +325,17 @@ static void picker_draw(view *v, int rows, int cols)
 	char price[64];
 	sync_set(p);
 	if (!p->item) {
-		ui_put(stdscr, 0, 1, _("Options"), cols - 2, app_attr(a, UI_TITLE));
+		ui_put(stdscr, 0, 1, _("Options"), app_title_cols(a, cols) - 2,
+		       app_attr(a, UI_TITLE));
 		ui_put(stdscr, 2, 3,
 		       p->built ? _("This item is no longer on the menu.") : _("Loading the menu…"),
 		       cols - 4, A_DIM);
 		return;
 	}
 	/* The same words as the item's menu row (pricing_item_price_text, orderable_text). */
-	int right =
-	    ui_put_right(stdscr, 0, cols - 1, pricing_item_price_text(p->item, price, sizeof price),
-			 24, app_attr(a, UI_PRICE));
+	int right = ui_put_right(stdscr, 0, app_title_cols(a, cols) - 1,
+				 pricing_item_price_text(p->item, price, sizeof price), 24,
+				 app_attr(a, UI_PRICE));
 	orderable o = picker_orderable(p);
 	if (!orderable_is_now(&o)) {
 		char when[128];

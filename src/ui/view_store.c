@@ -253,6 +253,7 @@ static int store_title(store_view *sv, int cols, bool draw)
 	const app *a = sv->base.app;
 	const store *st = current(sv);
 	attr_t title = app_attr(a, UI_TITLE), dim = app_attr(a, UI_DIM);
+	cols = app_title_cols(a, cols); /* the title's rows leave the badge its room */
 	if (!st) {
 		if (draw)
 			ui_put(stdscr, 0, 1, _("Store"), cols - 2, title);

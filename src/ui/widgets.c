@@ -1,5 +1,8 @@
 /* Display-width aware text and the scrolling list (widgets.h). */
+#include <iconv.h>
+#include <langinfo.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -8,24 +11,113 @@
 #include "base/collections.h"
 #include "ui/widgets.h"
 
+/* wc in the locale's charset with iconv's transliteration ("é" -> "e" in ASCII), as
+   multibyte text into buf; false when there is none. */
+static bool iconv_translit(wchar_t wc, char *buf, size_t n)
+{
+	char to[64];
+	snprintf(to, sizeof to, "%s//TRANSLIT", nl_langinfo(CODESET));
+	iconv_t cd = iconv_open(to, "WCHAR_T");
+	if (cd == (iconv_t)-1)
+		return false;
+	char *in = (char *)&wc, *out = buf;
+	size_t in_left = sizeof wc, out_left = n - 1;
+	size_t r = iconv(cd, &in, &in_left, &out, &out_left);
+	iconv_close(cd);
+	*out = '\0';
+	/* glibc writes '?' for what it cannot transliterate: that is no stand-in. */
+	return r != (size_t)-1 && buf[0] && strcmp(buf, "?") != 0;
+}
+
+/* One UTF-8 character at p (at most `left` bytes): its length, or 0 when invalid (an
+   overlong form, a surrogate, a cut sequence). */
+static size_t utf8_char(const unsigned char *p, size_t left, wchar_t *wc)
+{
+	static const unsigned long min[] = {0, 0, 0x80, 0x800, 0x10000};
+	size_t len = p[0] < 0x80		   ? 1
+		     : p[0] >= 0xC2 && p[0] < 0xE0 ? 2
+		     : p[0] >= 0xE0 && p[0] < 0xF0 ? 3
+		     : p[0] >= 0xF0 && p[0] < 0xF5 ? 4
+						   : 0;
+	if (len == 0 || len > left)
+		return 0;
+	unsigned long c = len == 1 ? p[0] : p[0] & (0x7F >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3F);
+	}
+	if (c < min[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*wc = (wchar_t)c;
+	return len;
+}
+
+/* Plain-text stand-ins for the characters the interface draws, where the locale's charset
+   lacks them (first match wins; iconv's transliteration covers the rest). */
+static const struct {
+	wchar_t from;
+	const char *to;
+} ascii_of[] = {
+    {L'\u00b7', "-"},  {L'\u203a', ">"},  {L'\u2039', "<"},  {L'\u2026', "..."}, {L'\u2014', "-"},
+    {L'\u2013', "-"},  {L'\u2605', "*"},  {L'\u2713', "+"},  {L'\u26a0', "!"},	 {L'\u21b3', ">"},
+    {L'\u2191', "^"},  {L'\u2193', "v"},  {L'\u2190', "<"},  {L'\u2192', ">"},	 {L'\u2022', "*"},
+    {L'\u00d7', "x"},  {L'\u2500', "-"},  {L'\u2502', "|"},  {L'\u250c', "+"},	 {L'\u2510', "+"},
+    {L'\u2514', "+"},  {L'\u2518', "+"},  {L'\u251c', "+"},  {L'\u2524', "+"},	 {L'\u2264', "<="},
+    {L'\u2265', ">="}, {L'\u00ab', "<<"}, {L'\u00bb', ">>"}, {L'\u2018', "'"},	 {L'\u2019', "'"},
+    {L'\u201c', "\""}, {L'\u201d', "\""}, {L'\u00a0', " "},
+};
+
+/* Appends wc to out[*n], or what stands for it in this locale's charset. */
+static void put_local(wchar_t *out, size_t *n, size_t cap, wchar_t wc, bool utf8_locale)
+{
+	char mb[MB_LEN_MAX];
+	if (utf8_locale || wctomb(mb, wc) > 0) {
+		out[(*n)++] = wc;
+		return;
+	}
+	if (wc >= 0x2800 && wc <= 0x28FF) { /* braille: the spinner's frames */
+		out[(*n)++] = L'*';
+		return;
+	}
+	const char *to = NULL;
+	for (size_t i = 0; i < sizeof ascii_of / sizeof ascii_of[0] && !to; i++)
+		if (ascii_of[i].from == wc)
+			to = ascii_of[i].to;
+	char translit[16] = "";
+	if (!to && iconv_translit(wc, translit, sizeof translit))
+		to = translit;
+	if (!to) {
+		if (wcwidth(wc) != 0 || wc < 0x300) /* a combining mark is dropped */
+			out[(*n)++] = L'?';
+		return;
+	}
+	for (const char *p = to; *p && *n < cap; p++) {
+		wchar_t c;
+		int r = mbtowc(&c, p, strlen(p));
+		out[(*n)++] = r > 0 ? c : L'?';
+		if (r > 1)
+			p += r - 1;
+	}
+}
+
 wchar_t *ui_wide(const char *utf8)
 {
-	size_t len = strlen(utf8);
-	wchar_t *out = xcalloc(len + 1, sizeof *out);
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	size_t n = 0;
-	const char *p = utf8;
-	while (*p) {
+	/* The program's text is UTF-8 whatever the locale; an explicit locale of another charset
+	   (ISO-8859-1) gets each character in that charset, or a stand-in for it. */
+	bool utf8_locale = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	size_t len = strlen(utf8), cap = len * 3 + 1, n = 0;
+	wchar_t *out = xcalloc(cap + 4, sizeof *out); /* and room for a cut mark */
+	const unsigned char *p = (const unsigned char *)utf8, *end = p + len;
+	while (p < end && n + 3 < cap) {
 		wchar_t wc;
-		size_t r = mbrtowc(&wc, p, (size_t)(utf8 + len - p), &st);
-		if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
+		size_t r = utf8_char(p, (size_t)(end - p), &wc);
+		if (r == 0) {
 			/* Invalid or truncated sequence: show one '?' per bad byte. */
-			memset(&st, 0, sizeof st);
 			wc = L'?';
 			r = 1;
 		}
-		out[n++] = wc;
+		put_local(out, &n, cap, wc, utf8_locale);
 		p += r;
 	}
 	out[n] = 0;
@@ -52,6 +144,13 @@ int ui_text_width(const char *utf8)
 	return total;
 }
 
+const wchar_t *ui_ellipsis(int *width)
+{
+	bool utf8_locale = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	*width = utf8_locale ? 1 : 3;
+	return utf8_locale ? L"\u2026" : L"...";
+}
+
 wchar_t *ui_fit(const char *utf8, int max_cols, int *width_out)
 {
 	wchar_t *ws = ui_wide(utf8);
@@ -62,17 +161,21 @@ wchar_t *ui_fit(const char *utf8, int max_cols, int *width_out)
 	if (max_cols < 0)
 		max_cols = 0;
 	if (total > max_cols) {
-		int used = 0;
+		int used = 0, mark_w;
 		size_t keep = 0;
-		int room = max_cols > 0 ? max_cols - 1 : 0; /* one column for the ellipsis */
+		const wchar_t *mark = ui_ellipsis(&mark_w);
+		if (mark_w > max_cols) /* "..." in a column or two: just the text */
+			mark = L"", mark_w = 0;
+		int room = max_cols > 0 ? max_cols - mark_w : 0; /* columns for the ellipsis */
 		while (ws[keep] && used + wcwidth(ws[keep]) <= room)
 			used += wcwidth(ws[keep++]);
 		/* Zero-width marks belong to the character before them. */
 		while (ws[keep] && wcwidth(ws[keep]) == 0)
 			keep++;
 		if (max_cols > 0) {
-			ws[keep++] = L'\u2026';
-			used++;
+			for (const wchar_t *m = mark; *m; m++)
+				ws[keep++] = *m;
+			used += mark_w;
 		}
 		ws[keep] = 0;
 		total = used;
@@ -111,6 +214,13 @@ int ui_put_right(WINDOW *w, int y, int right, const char *utf8, int max_cols, at
 char *ui_strike(const char *utf8)
 {
 	static const char overlay[] = "\u0336";
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+		/* A charset without the overlay (ISO-8859-1): the word says it instead. */
+		size_t len = strlen(utf8) + 8;
+		char *was = xmalloc(len);
+		snprintf(was, len, "was %s", utf8);
+		return was;
+	}
 	size_t n = strlen(utf8);
 	char *out = xmalloc(n * (1 + sizeof overlay) + 1), *o = out;
 	for (const char *p = utf8; *p;) {

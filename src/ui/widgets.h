@@ -19,7 +19,10 @@ typedef int ui_key;
 #define UI_KEY_BS      UI_KEY_FN(KEY_BACKSPACE)
 #define UI_KEY_CTRL(c) ((c)&0x1f)
 
-/* UTF-8 -> heap wide string; invalid bytes become U+FFFD-like '?'. Never NULL. */
+/* UTF-8 (whatever the locale) -> heap wide string; invalid bytes become '?'. Under a locale
+   whose charset is not UTF-8 (an explicit ISO-8859-1), a character the charset lacks becomes
+   a stand-in ("›" ">", "…" "...", "★" "*", box drawing "-|+", else iconv's transliteration,
+   else '?'), so every text is drawn in the terminal's charset. Never NULL. */
 wchar_t *ui_wide(const char *utf8);
 /* Display width of a UTF-8 string; unprintable characters count as 1 (they are shown as '?'). */
 int ui_text_width(const char *utf8);
@@ -28,6 +31,8 @@ int ui_text_width(const char *utf8);
  * when something was cut. Control characters become '?'. Heap string, never NULL.
  */
 wchar_t *ui_fit(const char *utf8, int max_cols, int *width_out);
+/* The mark of cut text: "…" (1 column), or "..." (3) where the locale's charset lacks it. */
+const wchar_t *ui_ellipsis(int *width);
 /* Writes text at (y, x) within max_cols columns; returns the columns used. */
 int ui_put(WINDOW *w, int y, int x, const char *utf8, int max_cols, attr_t attr);
 /* Writes text so that it ends at column `right` (exclusive); returns its start column. */
@@ -36,7 +41,7 @@ int ui_put_right(WINDOW *w, int y, int right, const char *utf8, int max_cols, at
 bool ui_text_contains(const char *haystack, const char *needle);
 /* utf8 struck through, heap-allocated: U+0336 (combining long stroke overlay) after every
    character. ncurses has no strikethrough attribute; terminals draw the overlay, and the
-   width is unchanged. */
+   width is unchanged. Under a locale whose charset lacks the overlay: "was " and the text. */
 char *ui_strike(const char *utf8);
 
 /* A cursor over `count` rows shown `height` at a time. */
