@@ -8,6 +8,10 @@
 #include <ctype.h>
 #include <stdio.h>
 
+/* 9999-12-31T23:59:59.999Z: the writers print four-digit years, and the parser reads no
+   year before 1970, so an offset or a leap second must not carry an instant outside. */
+#define LAST_MS 253402300799999LL
+
 static bool read_digits(const char **p, int n, int *out)
 {
 	int v = 0;
@@ -102,7 +106,10 @@ bool timestamp_parse_ms(const char *text, int64_t *unix_ms)
 	time_t t = timegm(&tm); /* a leap second :60 becomes the next second */
 	if (t == (time_t)-1)
 		return false;
-	*unix_ms = ((int64_t)t - offset) * 1000 + ms;
+	int64_t at = ((int64_t)t - offset) * 1000 + ms;
+	if (at < 0 || at > LAST_MS)
+		return false;
+	*unix_ms = at;
 	return true;
 }
 

@@ -16,7 +16,8 @@
 #define TIMESTAMP_MAX 32 /* room for every text written here, with its NUL */
 
 /* "YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)" -> milliseconds since the epoch (the fraction
-   beyond milliseconds is dropped). False for anything else, NULL included. */
+   beyond milliseconds is dropped). False for anything else, NULL included, and for an instant
+   outside 1970-01-01T00:00:00Z .. 9999-12-31T23:59:59.999Z (what the writers can print). */
 bool timestamp_parse_ms(const char *text, int64_t *unix_ms);
 /* The same, in whole seconds (the fraction is dropped). */
 bool timestamp_parse(const char *text, time_t *out);
