@@ -263,6 +263,30 @@ static void test_type_error_message_names_field_and_types(void **state)
 	lint_result_free(r);
 }
 
+/* The label is taken from the path once the path is built, whatever order a compiler
+ * evaluates arguments in (it was read before being written: valgrind saw it). */
+static void test_missing_and_negative_messages_name_the_field(void **state)
+{
+	(void)state;
+	lint_result *r = lint_fixture("error_maximum_missing");
+	assert_string_equal(r->v[0].message,
+			    "modifier group \"size\" (Choose Size): maximumAllowed is required");
+	lint_result_free(r);
+	r = lint_fixture("error_minimum_negative");
+	assert_string_equal(
+	    r->v[0].message,
+	    "modifier group \"toppings\" (Toppings): minimumAllowed must not be negative, got -1");
+	lint_result_free(r);
+	r = lint_fixture("error_tier_offset_negative");
+	assert_string_equal(
+	    r->v[0].message,
+	    "modifier group \"toppings\" (Toppings): tiers[1].offset must not be negative, got -2");
+	lint_result_free(r);
+	r = lint_fixture("error_name_missing");
+	assert_string_equal(r->v[0].message, "section \"drinks\": name is required");
+	lint_result_free(r);
+}
+
 static void test_cycle_message_spells_the_cycle(void **state)
 {
 	(void)state;
@@ -847,6 +871,7 @@ int main(void)
 	    cmocka_unit_test(test_each_seeded_fixture_reports_exactly_its_defect),
 	    cmocka_unit_test(test_every_fixture_file_is_covered),
 	    cmocka_unit_test(test_type_error_message_names_field_and_types),
+	    cmocka_unit_test(test_missing_and_negative_messages_name_the_field),
 	    cmocka_unit_test(test_cycle_message_spells_the_cycle),
 	    cmocka_unit_test(test_starting_at_message_gives_both_amounts),
 	    cmocka_unit_test(test_starting_at_per_item_with_shared_groups),

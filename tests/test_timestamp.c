@@ -89,6 +89,25 @@ static void test_refuses_malformed_text_and_impossible_dates(void **state)
 	}
 }
 
+/* What is accepted can be written back: four-digit years from 1970, whatever the offset or a
+ * leap second adds (10000-01-01 was printed as year 0000, 1969 did not parse again). */
+static void test_instants_outside_the_years_1970_to_9999_are_refused(void **state)
+{
+	(void)state;
+	int64_t ms;
+	char buf[TIMESTAMP_MAX];
+	assert_true(timestamp_parse_ms("9999-12-31T23:59:59.999Z", &ms));
+	assert_string_equal(timestamp_format_ms(ms, buf), "9999-12-31T23:59:59.999Z");
+	assert_false(timestamp_parse_ms("9999-12-31T23:59:60Z", &ms));
+	assert_false(timestamp_parse_ms("9999-12-31T23:59:59-00:01", &ms));
+	assert_false(timestamp_parse_ms("9999-12-31T23:30:00-23:59", &ms));
+	assert_true(timestamp_parse_ms("9999-12-31T23:59:59+01:00", &ms));
+	assert_false(timestamp_parse_ms("1970-01-01T00:00:00+00:01", &ms));
+	assert_false(timestamp_parse_ms("1970-01-01T00:30:00.500+01:00", &ms));
+	assert_true(timestamp_parse_ms("1970-01-01T00:00:00-00:01", &ms));
+	assert_int_equal(ms, 60000);
+}
+
 static void test_formats_round_trip(void **state)
 {
 	(void)state;
@@ -132,6 +151,7 @@ int main(void)
 	    cmocka_unit_test(test_numeric_offsets_move_the_instant),
 	    cmocka_unit_test(test_leap_day_and_leap_second),
 	    cmocka_unit_test(test_refuses_malformed_text_and_impossible_dates),
+	    cmocka_unit_test(test_instants_outside_the_years_1970_to_9999_are_refused),
 	    cmocka_unit_test(test_formats_round_trip),
 	    cmocka_unit_test(test_refuses_instants_after_year_9999),
 	};

@@ -8,6 +8,10 @@
 #include <ctype.h>
 #include <stdio.h>
 
+/* 9999-12-31T23:59:59.999Z: the writers print four-digit years, and the parser reads no
+   year before 1970, so an offset or a leap second must not carry an instant outside. */
+#define LAST_MS 253402300799999LL
+
 static bool read_digits(const char **p, int n, int *out)
 {
 	int v = 0;
@@ -67,9 +71,6 @@ static bool read_zone(const char *p, long *offset)
 	return true;
 }
 
-/* 9999-12-31T23:59:59Z: the last instant a four-digit year can write. */
-#define TIMESTAMP_LAST_SECOND INT64_C(253402300799)
-
 bool timestamp_parse_ms(const char *text, int64_t *unix_ms)
 {
 	if (!text)
@@ -103,9 +104,12 @@ bool timestamp_parse_ms(const char *text, int64_t *unix_ms)
 			.tm_min = mi,
 			.tm_sec = s};
 	time_t t = timegm(&tm); /* a leap second :60 becomes the next second */
-	if (t == (time_t)-1 || (int64_t)t - offset > TIMESTAMP_LAST_SECOND)
-		return false; /* an offset or :60 carried it past what four digits can write */
-	*unix_ms = ((int64_t)t - offset) * 1000 + ms;
+	if (t == (time_t)-1)
+		return false;
+	int64_t at = ((int64_t)t - offset) * 1000 + ms;
+	if (at < 0 || at > LAST_MS)
+		return false;
+	*unix_ms = at;
 	return true;
 }
 

@@ -17,8 +17,7 @@
 
 /* "YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)" -> milliseconds since the epoch (the fraction
    beyond milliseconds is dropped). False for anything else, NULL included, and for an instant
-   after 9999-12-31T23:59:59.999Z (an offset can carry a written year 9999 there), which the
-   writers below could not print. */
+   outside 1970-01-01T00:00:00Z .. 9999-12-31T23:59:59.999Z (what the writers can print). */
 bool timestamp_parse_ms(const char *text, int64_t *unix_ms);
 /* The same, in whole seconds (the fraction is dropped). */
 bool timestamp_parse(const char *text, time_t *out);

@@ -197,9 +197,11 @@ static const json_t *field(linter *L, const json_t *obj, const char *base, const
 	char path[LINT_PATH_MAX];
 	const json_t *v = json_object_get(obj, key);
 	if (!v || json_is_null(v)) {
-		if (required)
-			lint_report(L, LINT_ERROR, key_path(path, base, key), _("%s is required"),
-				    label_of(L, path));
+		if (required) {
+			/* The path first: argument evaluation order is unspecified. */
+			key_path(path, base, key);
+			lint_report(L, LINT_ERROR, path, _("%s is required"), label_of(L, path));
+		}
 		return NULL;
 	}
 	if (jsonx_is(v, w))
@@ -219,8 +221,9 @@ static bool count_field(linter *L, const json_t *obj, const char *base, const ch
 	if (*out >= 0)
 		return true;
 	char path[LINT_PATH_MAX];
-	lint_report(L, LINT_ERROR, key_path(path, base, key),
-		    _("%s must not be negative, got %lld"), label_of(L, path), *out);
+	key_path(path, base, key);
+	lint_report(L, LINT_ERROR, path, _("%s must not be negative, got %lld"), label_of(L, path),
+		    *out);
 	return false;
 }
 

@@ -1,0 +1,24 @@
+/* CatalogSet (wire/catalog.h): parse, write back, and what was written parses again. */
+#include "fuzz.h"
+
+#include "wire/catalog.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	json_t *root = fuzz_json(data, size);
+	if (!root)
+		return 0;
+	json_err err;
+	catalog_set *set = catalog_set_from_json(root, &err);
+	json_decref(root);
+	if (!set)
+		return 0;
+	json_t *out = catalog_set_to_json(set);
+	catalog_set *again = catalog_set_from_json(out, &err);
+	if (!again) /* what we write, we must read */
+		abort();
+	catalog_set_free(again);
+	json_decref(out);
+	catalog_set_free(set);
+	return 0;
+}
