@@ -126,6 +126,72 @@ json_t *jsonx_load_versioned(const char *text, size_t len, long long *version, c
 void jsonx_set_string(json_t *obj, const char *key, const char *s);
 void jsonx_set_str_list(json_t *obj, const char *key, const str_list *list);
 
+/* A number as JSON: an integral value prints as an integer ("savings": 11, not 11.0). */
+json_t *jsonx_number(double x);
+
+/*
+ * Member descriptors: one row per plain member of a model (a string, a flag, a number, an
+ * amount, a list of strings), so that reading, writing, freeing and copying those members is
+ * written once here instead of once per struct. A model keeps hand code only for what is its
+ * own (nested models, enums, arrays of models, lenient legacy readings) and calls these for
+ * the rest. Rows are read and written in table order, so a table lists members in the order
+ * the model writes them.
+ */
+typedef enum jsonx_member_type {
+	JSONX_M_STRING,	  /* char *: written when not NULL */
+	JSONX_M_BOOL,	  /* bool */
+	JSONX_M_INT,	  /* long long (jsonx_get_int) */
+	JSONX_M_NUMBER,	  /* double (jsonx_get_number), written by jsonx_number */
+	JSONX_M_MONEY,	  /* money (jsonx_get_money) */
+	JSONX_M_STR_LIST, /* str_list: always written, [] when empty */
+} jsonx_member_type;
+
+typedef enum jsonx_member_need {
+	JSONX_OPTIONAL, /* absent or null leaves the member as it was */
+	JSONX_REQUIRED, /* absent or null is "required field is missing" */
+	/* A string that must be present but may be null ("string|null but required"); written
+	   as null when NULL. */
+	JSONX_KEYED,
+} jsonx_member_need;
+
+#define JSONX_NO_FLAG ((size_t)-1)
+
+typedef struct jsonx_member {
+	const char *key; /* the JSON member name */
+	jsonx_member_type type;
+	jsonx_member_need need;
+	size_t offset; /* offsetof(model, field) */
+	/* offsetof(model, has_field), or JSONX_NO_FLAG. With a flag, reading sets it to
+	   whether a non-null value was there and writing skips the member when it is false;
+	   without one, a scalar is always written. */
+	size_t has;
+} jsonx_member;
+
+/* Rows of a table: JSONX_MEMBER("storeId", STRING, REQUIRED, store, store_id),
+   JSONX_MEMBER_HAS("rating", NUMBER, store, rating, has_rating). */
+#define JSONX_MEMBER(key, type, need, model, field)                                                \
+	{                                                                                          \
+		key, JSONX_M_##type, JSONX_##need, offsetof(model, field), JSONX_NO_FLAG           \
+	}
+#define JSONX_MEMBER_HAS(key, type, model, field, has_field)                                       \
+	{                                                                                          \
+		key, JSONX_M_##type, JSONX_OPTIONAL, offsetof(model, field),                       \
+		    offsetof(model, has_field)                                                     \
+	}
+#define JSONX_N_MEMBERS(rows) (sizeof(rows) / sizeof((rows)[0]))
+
+/* Reads each row's member of obj (at `path`) into the struct at `out`, stopping at the first
+   error (err as the jsonx_get_* functions set it); what was read stays for the caller's clear. */
+bool jsonx_read_members(const json_t *obj, const char *path, const jsonx_member *rows, size_t n,
+			void *out, json_err *err);
+/* Sets each row's member of the struct at `in` on obj, in table order. */
+void jsonx_write_members(json_t *obj, const jsonx_member *rows, size_t n, const void *in);
+/* Frees each row's string or list of the struct at `p` and leaves it NULL or empty. */
+void jsonx_free_members(const jsonx_member *rows, size_t n, void *p);
+/* Copies each row's member (and flag) of `src` into `dst`; strings and lists are fresh copies
+   and whatever dst held there is overwritten, not freed. */
+void jsonx_copy_members(const jsonx_member *rows, size_t n, void *dst, const void *src);
+
 /* Serialises compactly with money printed exactly (see money.h). Caller frees. */
 char *jsonx_dumps(const json_t *v);
 #define JSONX_DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(15))
