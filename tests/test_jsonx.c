@@ -227,9 +227,9 @@ static const jsonx_member sample_members[] = {
     JSONX_MEMBER("note", STRING, OPTIONAL, sample, note),
     JSONX_MEMBER("keyed", STRING, KEYED, sample, keyed),
     JSONX_MEMBER("open", BOOL, REQUIRED, sample, open),
-    JSONX_MEMBER_HAS("count", INT, sample, count, has_count),
-    JSONX_MEMBER_HAS("rating", NUMBER, sample, rating, has_rating),
-    JSONX_MEMBER_HAS("price", MONEY, sample, price, has_price),
+    JSONX_MEMBER_HAS("count", INT, OPTIONAL, sample, count, has_count),
+    JSONX_MEMBER_HAS("rating", NUMBER, OPTIONAL, sample, rating, has_rating),
+    JSONX_MEMBER_HAS("price", MONEY, OPTIONAL, sample, price, has_price),
     JSONX_MEMBER("tags", STR_LIST, OPTIONAL, sample, tags),
 };
 #define N_SAMPLE JSONX_N_MEMBERS(sample_members)
@@ -355,6 +355,35 @@ static void test_members_copy(void **state)
 	jsonx_free_members(sample_members, N_SAMPLE, &c);
 }
 
+/* A nullable member is read as an optional one and written as null when unset. */
+typedef struct nullable {
+	char *label;
+	double savings;
+	bool has_savings;
+} nullable;
+
+static const jsonx_member nullable_members[] = {
+    JSONX_MEMBER("label", STRING, NULLABLE, nullable, label),
+    JSONX_MEMBER_HAS("savings", NUMBER, NULLABLE, nullable, savings, has_savings),
+};
+
+static void test_members_nullable(void **state)
+{
+	json_t *v = json_loads("{\"savings\":null}", 0, NULL);
+	nullable n = {0};
+	json_err err;
+	assert_true(jsonx_read_members(v, "$", JSONX_ROWS(nullable_members), &n, &err));
+	assert_null(n.label);
+	assert_false(n.has_savings);
+	json_t *o = json_object();
+	jsonx_write_members(o, JSONX_ROWS(nullable_members), &n);
+	char *text = jsonx_dumps(o);
+	assert_string_equal(text, "{\"label\":null,\"savings\":null}");
+	free(text);
+	json_decref(o);
+	json_decref(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +399,7 @@ int main(void)
 	    cmocka_unit_test(test_members_absent_null_and_flags),
 	    cmocka_unit_test(test_members_errors_name_the_path),
 	    cmocka_unit_test(test_members_copy),
+	    cmocka_unit_test(test_members_nullable),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

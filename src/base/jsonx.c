@@ -366,7 +366,8 @@ static json_t *member_json(const jsonx_member *m, const void *in)
 	switch (m->type) {
 	case JSONX_M_STRING: {
 		const char *s = *CMEMBER_AT(in, m->offset, char *);
-		return s ? json_string(s) : m->need == JSONX_KEYED ? json_null() : NULL;
+		bool nulled = m->need == JSONX_KEYED || m->need == JSONX_NULLABLE;
+		return s ? json_string(s) : nulled ? json_null() : NULL;
 	}
 	case JSONX_M_BOOL:
 		return json_boolean(*CMEMBER_AT(in, m->offset, bool));
@@ -386,8 +387,12 @@ void jsonx_write_members(json_t *obj, const jsonx_member *rows, size_t n, const 
 {
 	for (size_t i = 0; i < n; i++) {
 		const jsonx_member *m = &rows[i];
-		if (m->has != JSONX_NO_FLAG && !*CMEMBER_AT(in, m->has, bool))
+		bool nulled = m->need == JSONX_KEYED || m->need == JSONX_NULLABLE;
+		if (m->has != JSONX_NO_FLAG && !*CMEMBER_AT(in, m->has, bool)) {
+			if (nulled)
+				json_object_set_new(obj, m->key, json_null());
 			continue;
+		}
 		if (m->type == JSONX_M_STR_LIST) {
 			jsonx_set_str_list(obj, m->key, CMEMBER_AT(in, m->offset, str_list));
 			continue;

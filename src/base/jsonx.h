@@ -152,6 +152,7 @@ typedef enum jsonx_member_need {
 	/* A string that must be present but may be null ("string|null but required"); written
 	   as null when NULL. */
 	JSONX_KEYED,
+	JSONX_NULLABLE, /* read as JSONX_OPTIONAL; written as null when unset */
 } jsonx_member_need;
 
 #define JSONX_NO_FLAG ((size_t)-1)
@@ -163,22 +164,25 @@ typedef struct jsonx_member {
 	size_t offset; /* offsetof(model, field) */
 	/* offsetof(model, has_field), or JSONX_NO_FLAG. With a flag, reading sets it to
 	   whether a non-null value was there and writing skips the member when it is false;
-	   without one, a scalar is always written. */
+	   without one, a scalar is always written. A JSONX_NULLABLE member whose flag is false (or
+   string is NULL) is written as null. */
 	size_t has;
 } jsonx_member;
 
 /* Rows of a table: JSONX_MEMBER("storeId", STRING, REQUIRED, store, store_id),
-   JSONX_MEMBER_HAS("rating", NUMBER, store, rating, has_rating). */
+   JSONX_MEMBER_HAS("rating", NUMBER, OPTIONAL, store, rating, has_rating); a call takes a
+   whole table as JSONX_ROWS(table). */
 #define JSONX_MEMBER(key, type, need, model, field)                                                \
 	{                                                                                          \
 		key, JSONX_M_##type, JSONX_##need, offsetof(model, field), JSONX_NO_FLAG           \
 	}
-#define JSONX_MEMBER_HAS(key, type, model, field, has_field)                                       \
+#define JSONX_MEMBER_HAS(key, type, need, model, field, has_field)                                 \
 	{                                                                                          \
-		key, JSONX_M_##type, JSONX_OPTIONAL, offsetof(model, field),                       \
+		key, JSONX_M_##type, JSONX_##need, offsetof(model, field),                         \
 		    offsetof(model, has_field)                                                     \
 	}
 #define JSONX_N_MEMBERS(rows) (sizeof(rows) / sizeof((rows)[0]))
+#define JSONX_ROWS(rows)      (rows), JSONX_N_MEMBERS(rows)
 
 /* Reads each row's member of obj (at `path`) into the struct at `out`, stopping at the first
    error (err as the jsonx_get_* functions set it); what was read stays for the caller's clear. */
