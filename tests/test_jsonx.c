@@ -314,6 +314,14 @@ static void test_members_errors_name_the_path(void **state)
 	assert_string_equal(err.message, "required field is missing");
 	jsonx_free_members(sample_members, N_SAMPLE, &s);
 
+	/* read loosely, a keyed member may be absent */
+	json_t *v = json_loads("{\"id\":\"a\",\"open\":true}", 0, NULL);
+	memset(&s, 0, sizeof s);
+	assert_true(jsonx_read_members_loosely(v, "$.s", JSONX_ROWS(sample_members), &s, &err));
+	assert_null(s.keyed);
+	jsonx_free_members(sample_members, N_SAMPLE, &s);
+	json_decref(v);
+
 	assert_false(sample_read("{\"id\":\"a\",\"keyed\":null,\"open\":1}", &s, &err));
 	assert_string_equal(err.path, "$.s.open");
 	assert_string_equal(err.message, "expected a boolean, got integer");

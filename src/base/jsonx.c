@@ -320,11 +320,11 @@ json_t *jsonx_number(double x)
 #define MEMBER_AT(p, off, type)	 ((type *)((char *)(p) + (off)))
 #define CMEMBER_AT(p, off, type) ((const type *)((const char *)(p) + (off)))
 
-static bool read_member(const json_t *obj, const char *path, const jsonx_member *m, void *out,
-			json_err *err)
+static bool read_member(const json_t *obj, const char *path, const jsonx_member *m, bool loosely,
+			void *out, json_err *err)
 {
 	bool required = m->need == JSONX_REQUIRED;
-	if (m->need == JSONX_KEYED && !json_object_get(obj, m->key))
+	if (m->need == JSONX_KEYED && !loosely && !json_object_get(obj, m->key))
 		return jsonx_fail_key(err, path, m->key, "required field is missing");
 	if (m->has != JSONX_NO_FLAG && m->type != JSONX_M_MONEY)
 		*MEMBER_AT(out, m->has, bool) = jsonx_has(obj, m->key);
@@ -352,13 +352,25 @@ static bool read_member(const json_t *obj, const char *path, const jsonx_member 
 	return false;
 }
 
+static bool read_members(const json_t *obj, const char *path, const jsonx_member *rows, size_t n,
+			 bool loosely, void *out, json_err *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!read_member(obj, path, &rows[i], loosely, out, err))
+			return false;
+	return true;
+}
+
 bool jsonx_read_members(const json_t *obj, const char *path, const jsonx_member *rows, size_t n,
 			void *out, json_err *err)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!read_member(obj, path, &rows[i], out, err))
-			return false;
-	return true;
+	return read_members(obj, path, rows, n, false, out, err);
+}
+
+bool jsonx_read_members_loosely(const json_t *obj, const char *path, const jsonx_member *rows,
+				size_t n, void *out, json_err *err)
+{
+	return read_members(obj, path, rows, n, true, out, err);
 }
 
 static json_t *member_json(const jsonx_member *m, const void *in)

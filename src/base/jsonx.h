@@ -188,6 +188,9 @@ typedef struct jsonx_member {
    error (err as the jsonx_get_* functions set it); what was read stays for the caller's clear. */
 bool jsonx_read_members(const json_t *obj, const char *path, const jsonx_member *rows, size_t n,
 			void *out, json_err *err);
+/* The same, but a JSONX_KEYED member may be absent too: the lenient reading of a request. */
+bool jsonx_read_members_loosely(const json_t *obj, const char *path, const jsonx_member *rows,
+				size_t n, void *out, json_err *err);
 /* Sets each row's member of the struct at `in` on obj, in table order. */
 void jsonx_write_members(json_t *obj, const jsonx_member *rows, size_t n, const void *in);
 /* Frees each row's string or list of the struct at `p` and leaves it NULL or empty. */
