@@ -392,6 +392,32 @@ static void test_members_nullable(void **state)
 	json_decref(v);
 }
 
+static void test_members_parse_and_to_json(void **state)
+{
+	json_t *v = json_loads("{\"id\":\"a\",\"note\":\"n\",\"keyed\":null,\"open\":2}", 0, NULL);
+	sample s = {0};
+	json_err err;
+	/* a failed parse leaves no string or list behind */
+	assert_false(jsonx_parse_members(v, "$.s", JSONX_ROWS(sample_members), &s, &err));
+	assert_string_equal(err.path, "$.s.open");
+	assert_null(s.id);
+	assert_null(s.note);
+	assert_false(jsonx_parse_members(json_array_get(doc, 0), "$.s", JSONX_ROWS(sample_members),
+					 &s, &err));
+	assert_string_equal(err.message, "expected an object, got nothing");
+
+	json_object_set_new(v, "open", json_true());
+	assert_true(jsonx_parse_members(v, "$.s", JSONX_ROWS(sample_members), &s, &err));
+	json_t *o = jsonx_members_to_json(JSONX_ROWS(sample_members), &s);
+	char *text = jsonx_dumps(o);
+	assert_string_equal(text, "{\"id\":\"a\",\"note\":\"n\",\"keyed\":null,\"open\":true,"
+				  "\"tags\":[]}");
+	free(text);
+	json_decref(o);
+	jsonx_free_members(JSONX_ROWS(sample_members), &s);
+	json_decref(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -408,6 +434,7 @@ int main(void)
 	    cmocka_unit_test(test_members_errors_name_the_path),
 	    cmocka_unit_test(test_members_copy),
 	    cmocka_unit_test(test_members_nullable),
+	    cmocka_unit_test(test_members_parse_and_to_json),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -415,6 +415,23 @@ void jsonx_write_members(json_t *obj, const jsonx_member *rows, size_t n, const 
 	}
 }
 
+bool jsonx_parse_members(const json_t *value, const char *path, const jsonx_member *rows, size_t n,
+			 void *out, json_err *err)
+{
+	if (jsonx_expect_object(value, path, err) &&
+	    jsonx_read_members(value, path, rows, n, out, err))
+		return true;
+	jsonx_free_members(rows, n, out);
+	return false;
+}
+
+json_t *jsonx_members_to_json(const jsonx_member *rows, size_t n, const void *in)
+{
+	json_t *o = json_object();
+	jsonx_write_members(o, rows, n, in);
+	return o;
+}
+
 void jsonx_free_members(const jsonx_member *rows, size_t n, void *p)
 {
 	for (size_t i = 0; i < n; i++) {

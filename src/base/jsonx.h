@@ -193,6 +193,12 @@ bool jsonx_read_members_loosely(const json_t *obj, const char *path, const jsonx
 				size_t n, void *out, json_err *err);
 /* Sets each row's member of the struct at `in` on obj, in table order. */
 void jsonx_write_members(json_t *obj, const jsonx_member *rows, size_t n, const void *in);
+/* For a model that is its rows alone: jsonx_expect_object(value) and jsonx_read_members; on
+   failure the rows' strings and lists are freed again (jsonx_free_members). */
+bool jsonx_parse_members(const json_t *value, const char *path, const jsonx_member *rows, size_t n,
+			 void *out, json_err *err);
+/* A new JSON object holding the rows' members of the struct at `in`. */
+json_t *jsonx_members_to_json(const jsonx_member *rows, size_t n, const void *in);
 /* Frees each row's string or list of the struct at `p` and leaves it NULL or empty. */
 void jsonx_free_members(const jsonx_member *rows, size_t n, void *p);
 /* Copies each row's member (and flag) of `src` into `dst`; strings and lists are fresh copies

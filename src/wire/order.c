@@ -466,11 +466,7 @@ static bool external_customer_parse(const json_t *value, const char *path, exter
 				    json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	bool ok = jsonx_expect_object(value, path, err) &&
-		  jsonx_read_members(value, path, JSONX_ROWS(customer_members), out, err);
-	if (!ok)
-		external_customer_clear(out);
-	return ok;
+	return jsonx_parse_members(value, path, JSONX_ROWS(customer_members), out, err);
 }
 
 static bool require_text(const char *s, const char *path, const char *key, json_err *err)
@@ -499,9 +495,7 @@ void external_customer_copy(external_customer *dst, const external_customer *src
 
 json_t *external_customer_to_json(const external_customer *c)
 {
-	json_t *o = json_object();
-	jsonx_write_members(o, JSONX_ROWS(customer_members), c);
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(customer_members), c);
 }
 
 static void external_delivery_info_clear(external_delivery_info *d)
@@ -554,18 +548,12 @@ void payment_info_clear(payment_info *p)
 bool payment_info_parse(const json_t *value, const char *path, payment_info *out, json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	bool ok = jsonx_expect_object(value, path, err) &&
-		  jsonx_read_members(value, path, JSONX_ROWS(payment_members), out, err);
-	if (!ok)
-		payment_info_clear(out);
-	return ok;
+	return jsonx_parse_members(value, path, JSONX_ROWS(payment_members), out, err);
 }
 
 json_t *payment_info_to_json(const payment_info *p)
 {
-	json_t *o = json_object();
-	jsonx_write_members(o, JSONX_ROWS(payment_members), p);
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(payment_members), p);
 }
 
 /* ------------------------------------------------------------------ ExternalOrder */

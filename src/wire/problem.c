@@ -135,12 +135,7 @@ static bool validation_error_parse(const json_t *value, const char *path, valida
 				   json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	if (!jsonx_expect_object(value, path, err) ||
-	    !jsonx_read_members(value, path, JSONX_ROWS(validation_error_members), out, err)) {
-		validation_error_clear(out);
-		return false;
-	}
-	return true;
+	return jsonx_parse_members(value, path, JSONX_ROWS(validation_error_members), out, err);
 }
 
 bool validation_error_list_parse(const json_t *value, const char *path, validation_error_list *out,

@@ -109,16 +109,12 @@ static json_t *string_or_null(const char *s)
 
 json_t *address_input_to_json(const address_input *a)
 {
-	json_t *o = json_object();
-	jsonx_write_members(o, JSONX_ROWS(address_input_members), a);
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(address_input_members), a);
 }
 
 static json_t *session_address_to_json(const address_input *a)
 {
-	json_t *o = json_object();
-	jsonx_write_members(o, JSONX_ROWS(session_address_members), a);
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(session_address_members), a);
 }
 
 /* ------------------------------------------------------------------ AddAddressResponse */
@@ -219,11 +215,7 @@ static bool user_payment_response_parse(const json_t *value, const char *path,
 					user_payment_response *out, json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	bool ok = jsonx_expect_object(value, path, err) &&
-		  jsonx_read_members(value, path, JSONX_ROWS(user_payment_members), out, err);
-	if (!ok)
-		user_payment_response_clear(out);
-	return ok;
+	return jsonx_parse_members(value, path, JSONX_ROWS(user_payment_members), out, err);
 }
 
 user_payment_response *user_payment_response_from_json(const json_t *value, json_err *err)
@@ -238,9 +230,7 @@ user_payment_response *user_payment_response_from_json(const json_t *value, json
 
 json_t *user_payment_response_to_json(const user_payment_response *r)
 {
-	json_t *o = json_object();
-	jsonx_write_members(o, JSONX_ROWS(user_payment_members), r);
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(user_payment_members), r);
 }
 
 /* ------------------------------------------------------------------ paged results */
@@ -653,11 +643,7 @@ static bool fulfillment_context_parse(const json_t *value, const char *path,
 				      fulfillment_context *out, json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	bool ok = jsonx_expect_object(value, path, err) &&
-		  jsonx_read_members(value, path, JSONX_ROWS(fulfillment_members), out, err);
-	if (!ok)
-		fulfillment_context_clear(out);
-	return ok;
+	return jsonx_parse_members(value, path, JSONX_ROWS(fulfillment_members), out, err);
 }
 
 fulfillment_context *fulfillment_context_from_json(const json_t *value, json_err *err)
@@ -672,9 +658,7 @@ fulfillment_context *fulfillment_context_from_json(const json_t *value, json_err
 
 json_t *fulfillment_context_to_json(const fulfillment_context *fc)
 {
-	json_t *o = json_object();
-	jsonx_write_members(o, JSONX_ROWS(fulfillment_members), fc);
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(fulfillment_members), fc);
 }
 
 /* ------------------------------------------------------------------ SessionMeResponse */
@@ -699,18 +683,12 @@ static bool session_me_user_parse(const json_t *value, const char *path, session
 				  json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	bool ok = jsonx_expect_object(value, path, err) &&
-		  jsonx_read_members(value, path, JSONX_ROWS(me_user_members), out, err);
-	if (!ok)
-		session_me_user_clear(out);
-	return ok;
+	return jsonx_parse_members(value, path, JSONX_ROWS(me_user_members), out, err);
 }
 
 json_t *session_me_user_to_json(const session_me_user *u)
 {
-	json_t *o = json_object();
-	jsonx_write_members(o, JSONX_ROWS(me_user_members), u);
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(me_user_members), u);
 }
 
 /* Before and after `level` (0..3, read by hand). */

@@ -15,15 +15,12 @@ static const jsonx_member location_members[] = {
 static bool location_parse(const json_t *value, const char *path, location *out, json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	return jsonx_expect_object(value, path, err) &&
-	       jsonx_read_members(value, path, JSONX_ROWS(location_members), out, err);
+	return jsonx_parse_members(value, path, JSONX_ROWS(location_members), out, err);
 }
 
 static json_t *location_to_json(const location *loc)
 {
-	json_t *o = json_object();
-	jsonx_write_members(o, JSONX_ROWS(location_members), loc);
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(location_members), loc);
 }
 
 static const jsonx_member address_members[] = {
@@ -101,15 +98,12 @@ static bool store_options_parse(const json_t *value, const char *path, store_opt
 				json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	return jsonx_expect_object(value, path, err) &&
-	       jsonx_read_members(value, path, JSONX_ROWS(options_members), out, err);
+	return jsonx_parse_members(value, path, JSONX_ROWS(options_members), out, err);
 }
 
 static json_t *store_options_to_json(const store_options *opts)
 {
-	json_t *o = json_object();
-	jsonx_write_members(o, JSONX_ROWS(options_members), opts);
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(options_members), opts);
 }
 
 static const jsonx_member highlights_members[] = {
@@ -126,18 +120,12 @@ static bool text_highlights_parse(const json_t *value, const char *path, text_hi
 				  json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	bool ok = jsonx_expect_object(value, path, err) &&
-		  jsonx_read_members(value, path, JSONX_ROWS(highlights_members), out, err);
-	if (!ok)
-		text_highlights_clear(out);
-	return ok;
+	return jsonx_parse_members(value, path, JSONX_ROWS(highlights_members), out, err);
 }
 
 json_t *text_highlights_to_json(const text_highlights *h)
 {
-	json_t *o = json_object();
-	jsonx_write_members(o, JSONX_ROWS(highlights_members), h);
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(highlights_members), h);
 }
 
 static text_highlights *text_highlights_copy(const text_highlights *h)
