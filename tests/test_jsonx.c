@@ -182,6 +182,22 @@ static void test_parse_array_counts_what_it_parsed(void **state)
 	json_decref(arr);
 }
 
+static void test_parse_new(void **state)
+{
+	json_t *good = json_loads("{\"name\":\"x\"}", 0, NULL);
+	json_t *bad = json_loads("{\"name\":1}", 0, NULL);
+	json_err err;
+	named *n = JSONX_PARSE_NEW(named, good, named_parse, &err);
+	assert_non_null(n);
+	assert_string_equal(n->name, "x");
+	free(n->name);
+	free(n);
+	assert_null(JSONX_PARSE_NEW(named, bad, named_parse, &err));
+	assert_string_equal(err.path, "$.name");
+	json_decref(good);
+	json_decref(bad);
+}
+
 static void test_parse_opt_member(void **state)
 {
 	json_t *obj = json_loads("{\"who\":{\"name\":\"x\"},\"nobody\":null,\"bad\":[],"
@@ -429,6 +445,7 @@ int main(void)
 	    cmocka_unit_test(test_fail_key_names_the_child),
 	    cmocka_unit_test(test_parse_array_counts_what_it_parsed),
 	    cmocka_unit_test(test_parse_opt_member),
+	    cmocka_unit_test(test_parse_new),
 	    cmocka_unit_test(test_members_read_and_write_back),
 	    cmocka_unit_test(test_members_absent_null_and_flags),
 	    cmocka_unit_test(test_members_errors_name_the_path),

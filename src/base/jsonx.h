@@ -101,6 +101,20 @@ json_t *jsonx_load_versioned(const char *text, size_t len, long long *version, c
 	})
 
 /*
+ * A top-level body: a fresh `type` parsed from `value` at "$" with parse_fn(value, "$", new,
+ * err), which must leave it cleared on failure. Evaluates to it, or to NULL (freed) on failure.
+ */
+#define JSONX_PARSE_NEW(type, value, parse_fn, err)                                                \
+	({                                                                                         \
+		type *new_ = xmalloc(sizeof *new_);                                                \
+		if (!parse_fn(value, "$", new_, err)) {                                            \
+			free(new_);                                                                \
+			new_ = NULL;                                                               \
+		}                                                                                  \
+		new_;                                                                              \
+	})
+
+/*
  * Parses every element of the JSON array `arr` (at `arr_path`; NULL parses as empty) with
  * parse_fn(element, element_path, &(*items)[i], err) into a fresh array *items (NULL when
  * empty). *n counts the elements parsed, so the caller's clear frees exactly those;

@@ -354,12 +354,7 @@ static bool amounts_parse(const json_t *value, const char *path, amounts *out, j
 
 amounts *amounts_from_json(const json_t *value, json_err *err)
 {
-	amounts *a = xmalloc(sizeof *a);
-	if (!amounts_parse(value, "$", a, err)) {
-		free(a);
-		return NULL;
-	}
-	return a;
+	return JSONX_PARSE_NEW(amounts, value, amounts_parse, err);
 }
 
 json_t *amounts_to_json(const amounts *a)
@@ -641,12 +636,7 @@ bool external_order_parse(const json_t *value, const char *path, external_order 
 
 external_order *external_order_from_json(const json_t *value, json_err *err)
 {
-	external_order *o = xmalloc(sizeof *o);
-	if (!external_order_parse(value, "$", o, err)) {
-		free(o);
-		return NULL;
-	}
-	return o;
+	return JSONX_PARSE_NEW(external_order, value, external_order_parse, err);
 }
 
 json_t *external_order_to_json(const external_order *o)

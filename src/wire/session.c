@@ -220,12 +220,7 @@ static bool user_payment_response_parse(const json_t *value, const char *path,
 
 user_payment_response *user_payment_response_from_json(const json_t *value, json_err *err)
 {
-	user_payment_response *r = xmalloc(sizeof *r);
-	if (!user_payment_response_parse(value, "$", r, err)) {
-		free(r);
-		return NULL;
-	}
-	return r;
+	return JSONX_PARSE_NEW(user_payment_response, value, user_payment_response_parse, err);
 }
 
 json_t *user_payment_response_to_json(const user_payment_response *r)
@@ -648,12 +643,7 @@ static bool fulfillment_context_parse(const json_t *value, const char *path,
 
 fulfillment_context *fulfillment_context_from_json(const json_t *value, json_err *err)
 {
-	fulfillment_context *fc = xmalloc(sizeof *fc);
-	if (!fulfillment_context_parse(value, "$", fc, err)) {
-		free(fc);
-		return NULL;
-	}
-	return fc;
+	return JSONX_PARSE_NEW(fulfillment_context, value, fulfillment_context_parse, err);
 }
 
 json_t *fulfillment_context_to_json(const fulfillment_context *fc)

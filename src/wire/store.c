@@ -326,12 +326,7 @@ bool store_parse(const json_t *value, const char *path, store *out, json_err *er
 
 store *store_from_json(const json_t *value, json_err *err)
 {
-	store *s = xmalloc(sizeof *s);
-	if (!store_parse(value, "$", s, err)) {
-		free(s);
-		return NULL;
-	}
-	return s;
+	return JSONX_PARSE_NEW(store, value, store_parse, err);
 }
 
 static void store_optional_to_json(json_t *o, const store *s)
