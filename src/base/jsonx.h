@@ -178,8 +178,8 @@ typedef struct jsonx_member {
 	size_t offset; /* offsetof(model, field) */
 	/* offsetof(model, has_field), or JSONX_NO_FLAG. With a flag, reading sets it to
 	   whether a non-null value was there and writing skips the member when it is false;
-	   without one, a scalar is always written. A JSONX_NULLABLE member whose flag is false (or
-   string is NULL) is written as null. */
+	   without one, a scalar is always written. A JSONX_NULLABLE member whose flag is false
+	   (or string is NULL) is written as null. */
 	size_t has;
 } jsonx_member;
 
