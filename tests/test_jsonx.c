@@ -182,6 +182,22 @@ static void test_parse_array_counts_what_it_parsed(void **state)
 	json_decref(arr);
 }
 
+static void test_parse_new(void **state)
+{
+	json_t *good = json_loads("{\"name\":\"x\"}", 0, NULL);
+	json_t *bad = json_loads("{\"name\":1}", 0, NULL);
+	json_err err;
+	named *n = JSONX_PARSE_NEW(named, good, named_parse, &err);
+	assert_non_null(n);
+	assert_string_equal(n->name, "x");
+	free(n->name);
+	free(n);
+	assert_null(JSONX_PARSE_NEW(named, bad, named_parse, &err));
+	assert_string_equal(err.path, "$.name");
+	json_decref(good);
+	json_decref(bad);
+}
+
 static void test_parse_opt_member(void **state)
 {
 	json_t *obj = json_loads("{\"who\":{\"name\":\"x\"},\"nobody\":null,\"bad\":[],"
@@ -207,6 +223,217 @@ static void test_parse_opt_member(void **state)
 	json_decref(obj);
 }
 
+/* A model with one member of each kind the descriptors know. */
+typedef struct sample {
+	char *id;
+	char *note;
+	char *keyed;
+	bool open;
+	long long count;
+	bool has_count;
+	double rating;
+	bool has_rating;
+	money price;
+	bool has_price;
+	str_list tags;
+} sample;
+
+static const jsonx_member sample_members[] = {
+    JSONX_MEMBER("id", STRING, REQUIRED, sample, id),
+    JSONX_MEMBER("note", STRING, OPTIONAL, sample, note),
+    JSONX_MEMBER("keyed", STRING, KEYED, sample, keyed),
+    JSONX_MEMBER("open", BOOL, REQUIRED, sample, open),
+    JSONX_MEMBER_HAS("count", INT, OPTIONAL, sample, count, has_count),
+    JSONX_MEMBER_HAS("rating", NUMBER, OPTIONAL, sample, rating, has_rating),
+    JSONX_MEMBER_HAS("price", MONEY, OPTIONAL, sample, price, has_price),
+    JSONX_MEMBER("tags", STR_LIST, OPTIONAL, sample, tags),
+};
+#define N_SAMPLE JSONX_N_MEMBERS(sample_members)
+
+static bool sample_read(const char *text, sample *out, json_err *err)
+{
+	json_t *v = json_loads(text, 0, NULL);
+	assert_non_null(v);
+	memset(out, 0, sizeof *out);
+	bool ok = jsonx_read_members(v, "$.s", sample_members, N_SAMPLE, out, err);
+	json_decref(v);
+	return ok;
+}
+
+static char *sample_dump(const sample *s)
+{
+	json_t *o = json_object();
+	jsonx_write_members(o, sample_members, N_SAMPLE, s);
+	char *text = jsonx_dumps(o);
+	json_decref(o);
+	return text;
+}
+
+static void test_members_read_and_write_back(void **state)
+{
+	sample s;
+	json_err err;
+	const char *full = "{\"id\":\"a\",\"note\":\"n\",\"keyed\":\"k\",\"open\":true,"
+			   "\"count\":3,\"rating\":4.5,\"price\":19.99,\"tags\":[\"x\",\"y\"]}";
+	assert_true(sample_read(full, &s, &err));
+	assert_string_equal(s.id, "a");
+	assert_string_equal(s.keyed, "k");
+	assert_true(s.open);
+	assert_true(s.has_count);
+	assert_int_equal(s.count, 3);
+	assert_true(s.has_rating);
+	assert_true(s.has_price);
+	assert_int_equal(s.price, 1999);
+	assert_int_equal(s.tags.n, 2);
+	char *text = sample_dump(&s);
+	assert_string_equal(text, full); /* table order, every member */
+	free(text);
+	jsonx_free_members(sample_members, N_SAMPLE, &s);
+	assert_null(s.id);
+	assert_null(s.note);
+	assert_int_equal(s.tags.n, 0);
+}
+
+static void test_members_absent_null_and_flags(void **state)
+{
+	sample s;
+	json_err err;
+	/* keyed may be null; the flagged members are absent or null */
+	assert_true(sample_read("{\"id\":\"a\",\"keyed\":null,\"open\":false,\"count\":null,"
+				"\"rating\":11.0}",
+				&s, &err));
+	assert_null(s.note);
+	assert_null(s.keyed);
+	assert_false(s.has_count);
+	assert_true(s.has_rating);
+	assert_false(s.has_price);
+	char *text = sample_dump(&s);
+	/* absent optional strings and unflagged members are left out; keyed is null; an integral
+	   number prints as an integer; a list is always written */
+	assert_string_equal(text, "{\"id\":\"a\",\"keyed\":null,\"open\":false,\"rating\":11,"
+				  "\"tags\":[]}");
+	free(text);
+	jsonx_free_members(sample_members, N_SAMPLE, &s);
+}
+
+static void test_members_errors_name_the_path(void **state)
+{
+	sample s;
+	json_err err;
+	assert_false(sample_read("{\"keyed\":null,\"open\":true}", &s, &err));
+	assert_string_equal(err.path, "$.s.id");
+	assert_string_equal(err.message, "required field is missing");
+	jsonx_free_members(sample_members, N_SAMPLE, &s);
+
+	assert_false(sample_read("{\"id\":\"a\",\"open\":true}", &s, &err));
+	assert_string_equal(err.path, "$.s.keyed");
+	assert_string_equal(err.message, "required field is missing");
+	jsonx_free_members(sample_members, N_SAMPLE, &s);
+
+	/* read loosely, a keyed member may be absent */
+	json_t *v = json_loads("{\"id\":\"a\",\"open\":true}", 0, NULL);
+	memset(&s, 0, sizeof s);
+	assert_true(jsonx_read_members_loosely(v, "$.s", JSONX_ROWS(sample_members), &s, &err));
+	assert_null(s.keyed);
+	jsonx_free_members(sample_members, N_SAMPLE, &s);
+	json_decref(v);
+
+	assert_false(sample_read("{\"id\":\"a\",\"keyed\":null,\"open\":1}", &s, &err));
+	assert_string_equal(err.path, "$.s.open");
+	assert_string_equal(err.message, "expected a boolean, got integer");
+	assert_string_equal(s.id, "a"); /* what was read stays for the caller's clear */
+	jsonx_free_members(sample_members, N_SAMPLE, &s);
+
+	assert_false(
+	    sample_read("{\"id\":\"a\",\"keyed\":null,\"open\":true,\"count\":3.5}", &s, &err));
+	assert_string_equal(err.path, "$.s.count");
+	assert_string_equal(err.message, "expected an integer, got number");
+	jsonx_free_members(sample_members, N_SAMPLE, &s);
+
+	assert_false(sample_read("{\"id\":\"a\",\"keyed\":null,\"open\":true,"
+				 "\"tags\":[\"x\",2]}",
+				 &s, &err));
+	assert_string_equal(err.path, "$.s.tags[1]");
+	jsonx_free_members(sample_members, N_SAMPLE, &s);
+}
+
+static void test_members_copy(void **state)
+{
+	sample s, c;
+	json_err err;
+	assert_true(sample_read("{\"id\":\"a\",\"keyed\":\"k\",\"open\":true,\"price\":2,"
+				"\"tags\":[\"x\"]}",
+				&s, &err));
+	memset(&c, 0, sizeof c);
+	jsonx_copy_members(sample_members, N_SAMPLE, &c, &s);
+	jsonx_free_members(sample_members, N_SAMPLE, &s);
+	assert_string_equal(c.id, "a");
+	assert_null(c.note);
+	assert_string_equal(c.keyed, "k");
+	assert_true(c.open);
+	assert_false(c.has_count);
+	assert_true(c.has_price);
+	assert_int_equal(c.price, 200);
+	assert_int_equal(c.tags.n, 1);
+	assert_string_equal(c.tags.v[0], "x");
+	jsonx_free_members(sample_members, N_SAMPLE, &c);
+}
+
+/* A nullable member is read as an optional one and written as null when unset. */
+typedef struct nullable {
+	char *label;
+	double savings;
+	bool has_savings;
+} nullable;
+
+static const jsonx_member nullable_members[] = {
+    JSONX_MEMBER("label", STRING, NULLABLE, nullable, label),
+    JSONX_MEMBER_HAS("savings", NUMBER, NULLABLE, nullable, savings, has_savings),
+};
+
+static void test_members_nullable(void **state)
+{
+	json_t *v = json_loads("{\"savings\":null}", 0, NULL);
+	nullable n = {0};
+	json_err err;
+	assert_true(jsonx_read_members(v, "$", JSONX_ROWS(nullable_members), &n, &err));
+	assert_null(n.label);
+	assert_false(n.has_savings);
+	json_t *o = json_object();
+	jsonx_write_members(o, JSONX_ROWS(nullable_members), &n);
+	char *text = jsonx_dumps(o);
+	assert_string_equal(text, "{\"label\":null,\"savings\":null}");
+	free(text);
+	json_decref(o);
+	json_decref(v);
+}
+
+static void test_members_parse_and_to_json(void **state)
+{
+	json_t *v = json_loads("{\"id\":\"a\",\"note\":\"n\",\"keyed\":null,\"open\":2}", 0, NULL);
+	sample s = {0};
+	json_err err;
+	/* a failed parse leaves no string or list behind */
+	assert_false(jsonx_parse_members(v, "$.s", JSONX_ROWS(sample_members), &s, &err));
+	assert_string_equal(err.path, "$.s.open");
+	assert_null(s.id);
+	assert_null(s.note);
+	assert_false(jsonx_parse_members(json_array_get(doc, 0), "$.s", JSONX_ROWS(sample_members),
+					 &s, &err));
+	assert_string_equal(err.message, "expected an object, got nothing");
+
+	json_object_set_new(v, "open", json_true());
+	assert_true(jsonx_parse_members(v, "$.s", JSONX_ROWS(sample_members), &s, &err));
+	json_t *o = jsonx_members_to_json(JSONX_ROWS(sample_members), &s);
+	char *text = jsonx_dumps(o);
+	assert_string_equal(text, "{\"id\":\"a\",\"note\":\"n\",\"keyed\":null,\"open\":true,"
+				  "\"tags\":[]}");
+	free(text);
+	json_decref(o);
+	jsonx_free_members(JSONX_ROWS(sample_members), &s);
+	json_decref(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +445,13 @@ int main(void)
 	    cmocka_unit_test(test_fail_key_names_the_child),
 	    cmocka_unit_test(test_parse_array_counts_what_it_parsed),
 	    cmocka_unit_test(test_parse_opt_member),
+	    cmocka_unit_test(test_parse_new),
+	    cmocka_unit_test(test_members_read_and_write_back),
+	    cmocka_unit_test(test_members_absent_null_and_flags),
+	    cmocka_unit_test(test_members_errors_name_the_path),
+	    cmocka_unit_test(test_members_copy),
+	    cmocka_unit_test(test_members_nullable),
+	    cmocka_unit_test(test_members_parse_and_to_json),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

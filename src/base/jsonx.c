@@ -309,3 +309,165 @@ char *jsonx_dumps(const json_t *v)
 {
 	return json_dumps(v, JSONX_DUMP_FLAGS | JSON_ENCODE_ANY);
 }
+
+json_t *jsonx_number(double x)
+{
+	if (isfinite(x) && x == floor(x) && fabs(x) < 9007199254740992.0)
+		return json_integer((json_int_t)x);
+	return json_real(x);
+}
+
+#define MEMBER_AT(p, off, type)	 ((type *)((char *)(p) + (off)))
+#define CMEMBER_AT(p, off, type) ((const type *)((const char *)(p) + (off)))
+
+static bool read_member(const json_t *obj, const char *path, const jsonx_member *m, bool loosely,
+			void *out, json_err *err)
+{
+	bool required = m->need == JSONX_REQUIRED;
+	if (m->need == JSONX_KEYED && !loosely && !json_object_get(obj, m->key))
+		return jsonx_fail_key(err, path, m->key, "required field is missing");
+	if (m->has != JSONX_NO_FLAG && m->type != JSONX_M_MONEY)
+		*MEMBER_AT(out, m->has, bool) = jsonx_has(obj, m->key);
+	switch (m->type) {
+	case JSONX_M_STRING:
+		return jsonx_get_string(obj, m->key, path, required,
+					MEMBER_AT(out, m->offset, char *), err);
+	case JSONX_M_BOOL:
+		return jsonx_get_bool(obj, m->key, path, required, MEMBER_AT(out, m->offset, bool),
+				      err);
+	case JSONX_M_INT:
+		return jsonx_get_int(obj, m->key, path, required,
+				     MEMBER_AT(out, m->offset, long long), err);
+	case JSONX_M_NUMBER:
+		return jsonx_get_number(obj, m->key, path, required,
+					MEMBER_AT(out, m->offset, double), err);
+	case JSONX_M_MONEY:
+		return jsonx_get_money(
+		    obj, m->key, path, required, MEMBER_AT(out, m->offset, money),
+		    m->has != JSONX_NO_FLAG ? MEMBER_AT(out, m->has, bool) : NULL, err);
+	case JSONX_M_STR_LIST:
+		return jsonx_get_str_list(obj, m->key, path, required,
+					  MEMBER_AT(out, m->offset, str_list), err);
+	}
+	return false;
+}
+
+static bool read_members(const json_t *obj, const char *path, const jsonx_member *rows, size_t n,
+			 bool loosely, void *out, json_err *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!read_member(obj, path, &rows[i], loosely, out, err))
+			return false;
+	return true;
+}
+
+bool jsonx_read_members(const json_t *obj, const char *path, const jsonx_member *rows, size_t n,
+			void *out, json_err *err)
+{
+	return read_members(obj, path, rows, n, false, out, err);
+}
+
+bool jsonx_read_members_loosely(const json_t *obj, const char *path, const jsonx_member *rows,
+				size_t n, void *out, json_err *err)
+{
+	return read_members(obj, path, rows, n, true, out, err);
+}
+
+static json_t *member_json(const jsonx_member *m, const void *in)
+{
+	switch (m->type) {
+	case JSONX_M_STRING: {
+		const char *s = *CMEMBER_AT(in, m->offset, char *);
+		bool nulled = m->need == JSONX_KEYED || m->need == JSONX_NULLABLE;
+		return s ? json_string(s) : nulled ? json_null() : NULL;
+	}
+	case JSONX_M_BOOL:
+		return json_boolean(*CMEMBER_AT(in, m->offset, bool));
+	case JSONX_M_INT:
+		return json_integer(*CMEMBER_AT(in, m->offset, long long));
+	case JSONX_M_NUMBER:
+		return jsonx_number(*CMEMBER_AT(in, m->offset, double));
+	case JSONX_M_MONEY:
+		return money_to_json(*CMEMBER_AT(in, m->offset, money));
+	case JSONX_M_STR_LIST:
+		break; /* jsonx_set_str_list */
+	}
+	return NULL;
+}
+
+void jsonx_write_members(json_t *obj, const jsonx_member *rows, size_t n, const void *in)
+{
+	for (size_t i = 0; i < n; i++) {
+		const jsonx_member *m = &rows[i];
+		bool nulled = m->need == JSONX_KEYED || m->need == JSONX_NULLABLE;
+		if (m->has != JSONX_NO_FLAG && !*CMEMBER_AT(in, m->has, bool)) {
+			if (nulled)
+				json_object_set_new(obj, m->key, json_null());
+			continue;
+		}
+		if (m->type == JSONX_M_STR_LIST) {
+			jsonx_set_str_list(obj, m->key, CMEMBER_AT(in, m->offset, str_list));
+			continue;
+		}
+		json_t *v = member_json(m, in);
+		if (v)
+			json_object_set_new(obj, m->key, v);
+	}
+}
+
+bool jsonx_parse_members(const json_t *value, const char *path, const jsonx_member *rows, size_t n,
+			 void *out, json_err *err)
+{
+	if (jsonx_expect_object(value, path, err) &&
+	    jsonx_read_members(value, path, rows, n, out, err))
+		return true;
+	jsonx_free_members(rows, n, out);
+	return false;
+}
+
+json_t *jsonx_members_to_json(const jsonx_member *rows, size_t n, const void *in)
+{
+	json_t *o = json_object();
+	jsonx_write_members(o, rows, n, in);
+	return o;
+}
+
+void jsonx_free_members(const jsonx_member *rows, size_t n, void *p)
+{
+	for (size_t i = 0; i < n; i++) {
+		const jsonx_member *m = &rows[i];
+		if (m->type == JSONX_M_STRING) {
+			char **s = MEMBER_AT(p, m->offset, char *);
+			free(*s);
+			*s = NULL;
+		} else if (m->type == JSONX_M_STR_LIST) {
+			str_list_clear(MEMBER_AT(p, m->offset, str_list));
+		}
+	}
+}
+
+void jsonx_copy_members(const jsonx_member *rows, size_t n, void *dst, const void *src)
+{
+	static const size_t size[] = {
+	    [JSONX_M_BOOL] = sizeof(bool),
+	    [JSONX_M_INT] = sizeof(long long),
+	    [JSONX_M_NUMBER] = sizeof(double),
+	    [JSONX_M_MONEY] = sizeof(money),
+	};
+	for (size_t i = 0; i < n; i++) {
+		const jsonx_member *m = &rows[i];
+		if (m->has != JSONX_NO_FLAG)
+			*MEMBER_AT(dst, m->has, bool) = *CMEMBER_AT(src, m->has, bool);
+		if (m->type == JSONX_M_STRING) {
+			*MEMBER_AT(dst, m->offset, char *) =
+			    xstrdup(*CMEMBER_AT(src, m->offset, char *));
+		} else if (m->type == JSONX_M_STR_LIST) {
+			str_list *d = MEMBER_AT(dst, m->offset, str_list);
+			memset(d, 0, sizeof *d);
+			str_list_copy(d, CMEMBER_AT(src, m->offset, str_list));
+		} else {
+			memcpy(MEMBER_AT(dst, m->offset, char), CMEMBER_AT(src, m->offset, char),
+			       size[m->type]);
+		}
+	}
+}

@@ -101,6 +101,20 @@ json_t *jsonx_load_versioned(const char *text, size_t len, long long *version, c
 	})
 
 /*
+ * A top-level body: a fresh `type` parsed from `value` at "$" with parse_fn(value, "$", new,
+ * err), which must leave it cleared on failure. Evaluates to it, or to NULL (freed) on failure.
+ */
+#define JSONX_PARSE_NEW(type, value, parse_fn, err)                                                \
+	({                                                                                         \
+		type *new_ = xmalloc(sizeof *new_);                                                \
+		if (!parse_fn(value, "$", new_, err)) {                                            \
+			free(new_);                                                                \
+			new_ = NULL;                                                               \
+		}                                                                                  \
+		new_;                                                                              \
+	})
+
+/*
  * Parses every element of the JSON array `arr` (at `arr_path`; NULL parses as empty) with
  * parse_fn(element, element_path, &(*items)[i], err) into a fresh array *items (NULL when
  * empty). *n counts the elements parsed, so the caller's clear frees exactly those;
@@ -125,6 +139,85 @@ json_t *jsonx_load_versioned(const char *text, size_t len, long long *version, c
 /* Setters that skip NULL strings, so optional fields are omitted rather than null. */
 void jsonx_set_string(json_t *obj, const char *key, const char *s);
 void jsonx_set_str_list(json_t *obj, const char *key, const str_list *list);
+
+/* A number as JSON: an integral value prints as an integer ("savings": 11, not 11.0). */
+json_t *jsonx_number(double x);
+
+/*
+ * Member descriptors: one row per plain member of a model (a string, a flag, a number, an
+ * amount, a list of strings), so that reading, writing, freeing and copying those members is
+ * written once here instead of once per struct. A model keeps hand code only for what is its
+ * own (nested models, enums, arrays of models, lenient legacy readings) and calls these for
+ * the rest. Rows are read and written in table order, so a table lists members in the order
+ * the model writes them.
+ */
+typedef enum jsonx_member_type {
+	JSONX_M_STRING,	  /* char *: written when not NULL */
+	JSONX_M_BOOL,	  /* bool */
+	JSONX_M_INT,	  /* long long (jsonx_get_int) */
+	JSONX_M_NUMBER,	  /* double (jsonx_get_number), written by jsonx_number */
+	JSONX_M_MONEY,	  /* money (jsonx_get_money) */
+	JSONX_M_STR_LIST, /* str_list: always written, [] when empty */
+} jsonx_member_type;
+
+typedef enum jsonx_member_need {
+	JSONX_OPTIONAL, /* absent or null leaves the member as it was */
+	JSONX_REQUIRED, /* absent or null is "required field is missing" */
+	/* A string that must be present but may be null ("string|null but required"); written
+	   as null when NULL. */
+	JSONX_KEYED,
+	JSONX_NULLABLE, /* read as JSONX_OPTIONAL; written as null when unset */
+} jsonx_member_need;
+
+#define JSONX_NO_FLAG ((size_t)-1)
+
+typedef struct jsonx_member {
+	const char *key; /* the JSON member name */
+	jsonx_member_type type;
+	jsonx_member_need need;
+	size_t offset; /* offsetof(model, field) */
+	/* offsetof(model, has_field), or JSONX_NO_FLAG. With a flag, reading sets it to
+	   whether a non-null value was there and writing skips the member when it is false;
+	   without one, a scalar is always written. A JSONX_NULLABLE member whose flag is false
+	   (or string is NULL) is written as null. */
+	size_t has;
+} jsonx_member;
+
+/* Rows of a table: JSONX_MEMBER("storeId", STRING, REQUIRED, store, store_id),
+   JSONX_MEMBER_HAS("rating", NUMBER, OPTIONAL, store, rating, has_rating); a call takes a
+   whole table as JSONX_ROWS(table). */
+#define JSONX_MEMBER(key, type, need, model, field)                                                \
+	{                                                                                          \
+		key, JSONX_M_##type, JSONX_##need, offsetof(model, field), JSONX_NO_FLAG           \
+	}
+#define JSONX_MEMBER_HAS(key, type, need, model, field, has_field)                                 \
+	{                                                                                          \
+		key, JSONX_M_##type, JSONX_##need, offsetof(model, field),                         \
+		    offsetof(model, has_field)                                                     \
+	}
+#define JSONX_N_MEMBERS(rows) (sizeof(rows) / sizeof((rows)[0]))
+#define JSONX_ROWS(rows)      (rows), JSONX_N_MEMBERS(rows)
+
+/* Reads each row's member of obj (at `path`) into the struct at `out`, stopping at the first
+   error (err as the jsonx_get_* functions set it); what was read stays for the caller's clear. */
+bool jsonx_read_members(const json_t *obj, const char *path, const jsonx_member *rows, size_t n,
+			void *out, json_err *err);
+/* The same, but a JSONX_KEYED member may be absent too: the lenient reading of a request. */
+bool jsonx_read_members_loosely(const json_t *obj, const char *path, const jsonx_member *rows,
+				size_t n, void *out, json_err *err);
+/* Sets each row's member of the struct at `in` on obj, in table order. */
+void jsonx_write_members(json_t *obj, const jsonx_member *rows, size_t n, const void *in);
+/* For a model that is its rows alone: jsonx_expect_object(value) and jsonx_read_members; on
+   failure the rows' strings and lists are freed again (jsonx_free_members). */
+bool jsonx_parse_members(const json_t *value, const char *path, const jsonx_member *rows, size_t n,
+			 void *out, json_err *err);
+/* A new JSON object holding the rows' members of the struct at `in`. */
+json_t *jsonx_members_to_json(const jsonx_member *rows, size_t n, const void *in);
+/* Frees each row's string or list of the struct at `p` and leaves it NULL or empty. */
+void jsonx_free_members(const jsonx_member *rows, size_t n, void *p);
+/* Copies each row's member (and flag) of `src` into `dst`; strings and lists are fresh copies
+   and whatever dst held there is overwritten, not freed. */
+void jsonx_copy_members(const jsonx_member *rows, size_t n, void *dst, const void *src);
 
 /* Serialises compactly with money printed exactly (see money.h). Caller frees. */
 char *jsonx_dumps(const json_t *v);

@@ -14,6 +14,16 @@
 
 /* ------------------------------------------------------------------ line errors */
 
+/* The owned strings of a line error, named as in the ValidationError it comes from; only
+   freed and copied, never read or written as JSON. */
+static const jsonx_member line_error_strings[] = {
+    JSONX_MEMBER("code", STRING, OPTIONAL, api_line_error, code),
+    JSONX_MEMBER("message", STRING, OPTIONAL, api_line_error, message),
+    JSONX_MEMBER("itemId", STRING, OPTIONAL, api_line_error, item_id),
+    JSONX_MEMBER("jsonPath", STRING, OPTIONAL, api_line_error, json_path),
+    JSONX_MEMBER("field", STRING, OPTIONAL, api_line_error, field),
+};
+
 long api_json_path_line(const char *json_path, const char **rest)
 {
 	static const char *const prefixes[] = {"$.cart.lineItems[", "$.lineItems["};
@@ -102,14 +112,8 @@ void api_line_errors_from(api_line_errors *out, const validation_error_list *src
 
 void api_line_errors_clear(api_line_errors *list)
 {
-	for (size_t i = 0; i < list->n; i++) {
-		api_line_error *e = &list->v[i];
-		free(e->code);
-		free(e->message);
-		free(e->item_id);
-		free(e->json_path);
-		free(e->field);
-	}
+	for (size_t i = 0; i < list->n; i++)
+		jsonx_free_members(JSONX_ROWS(line_error_strings), &list->v[i]);
 	free(list->v);
 	list->v = NULL;
 	list->n = 0;
@@ -180,14 +184,8 @@ static void copy_line_errors(api_line_errors *dst, const api_line_errors *src)
 		return;
 	dst->v = xcalloc(src->n, sizeof *dst->v);
 	for (size_t i = 0; i < src->n; i++) {
-		const api_line_error *s = &src->v[i];
-		api_line_error *d = &dst->v[i];
-		d->code = xstrdup(s->code);
-		d->message = xstrdup(s->message);
-		d->item_id = xstrdup(s->item_id);
-		d->json_path = xstrdup(s->json_path);
-		d->field = xstrdup(s->field);
-		d->line = s->line;
+		jsonx_copy_members(JSONX_ROWS(line_error_strings), &dst->v[i], &src->v[i]);
+		dst->v[i].line = src->v[i].line;
 	}
 	dst->n = src->n;
 }

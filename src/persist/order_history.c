@@ -43,22 +43,39 @@ struct order_history {
 
 /* ------------------------------------------------------------------ entries */
 
+/* The record's plain members, each run where it stands: the ids after idempotencyKey, the
+   members of "store" and of "status" (before readAt), a line's after "line". */
+static const jsonx_member entry_ids[] = {
+    JSONX_MEMBER("gettOrderId", STRING, OPTIONAL, order_history_entry, gett_order_id),
+    JSONX_MEMBER("partnerOrderId", STRING, OPTIONAL, order_history_entry, partner_order_id),
+};
+static const jsonx_member entry_store[] = {
+    JSONX_MEMBER("storeId", STRING, OPTIONAL, order_history_entry, store_id),
+    JSONX_MEMBER("name", STRING, OPTIONAL, order_history_entry, store_name),
+    JSONX_MEMBER("timeZone", STRING, OPTIONAL, order_history_entry, time_zone),
+};
+static const jsonx_member entry_status[] = {
+    JSONX_MEMBER("state", STRING, OPTIONAL, order_history_entry, state),
+    JSONX_MEMBER("status", STRING, OPTIONAL, order_history_entry, status),
+    JSONX_MEMBER("cancelReason", STRING, OPTIONAL, order_history_entry, cancel_reason),
+};
+static const jsonx_member line_members[] = {
+    JSONX_MEMBER("name", STRING, OPTIONAL, order_history_line, name),
+    JSONX_MEMBER("options", STR_LIST, OPTIONAL, order_history_line, options),
+};
+
 void order_history_line_clear(order_history_line *l)
 {
 	line_item_clear(&l->line);
-	free(l->name);
-	str_list_clear(&l->options);
+	jsonx_free_members(JSONX_ROWS(line_members), l);
 	memset(l, 0, sizeof *l);
 }
 
 void order_history_entry_clear(order_history_entry *e)
 {
 	free(e->idempotency_key);
-	free(e->gett_order_id);
-	free(e->partner_order_id);
-	free(e->store_id);
-	free(e->store_name);
-	free(e->time_zone);
+	jsonx_free_members(JSONX_ROWS(entry_ids), e);
+	jsonx_free_members(JSONX_ROWS(entry_store), e);
 	free(e->catalog_set_id);
 	for (size_t i = 0; i < e->n_lines; i++)
 		order_history_line_clear(&e->lines[i]);
@@ -71,9 +88,7 @@ void order_history_entry_clear(order_history_entry *e)
 	}
 	free(e->instructions);
 	free(e->payment_label);
-	free(e->state);
-	free(e->status);
-	free(e->cancel_reason);
+	jsonx_free_members(JSONX_ROWS(entry_status), e);
 	memset(e, 0, sizeof *e);
 }
 
@@ -86,11 +101,8 @@ void order_history_entry_copy(order_history_entry *dst, const order_history_entr
 {
 	memset(dst, 0, sizeof *dst);
 	dst->idempotency_key = dup_or_null(src->idempotency_key);
-	dst->gett_order_id = dup_or_null(src->gett_order_id);
-	dst->partner_order_id = dup_or_null(src->partner_order_id);
-	dst->store_id = dup_or_null(src->store_id);
-	dst->store_name = dup_or_null(src->store_name);
-	dst->time_zone = dup_or_null(src->time_zone);
+	jsonx_copy_members(JSONX_ROWS(entry_ids), dst, src);
+	jsonx_copy_members(JSONX_ROWS(entry_store), dst, src);
 	dst->catalog_set_id = dup_or_null(src->catalog_set_id);
 	dst->placed_at = src->placed_at;
 	dst->lines = xcalloc(src->n_lines + 1, sizeof *dst->lines);
@@ -99,8 +111,7 @@ void order_history_entry_copy(order_history_entry *dst, const order_history_entr
 		const order_history_line *s = &src->lines[i];
 		order_history_line *d = &dst->lines[i];
 		line_item_copy(&d->line, &s->line);
-		d->name = dup_or_null(s->name);
-		str_list_copy(&d->options, &s->options);
+		jsonx_copy_members(JSONX_ROWS(line_members), d, s);
 		d->unit_price = s->unit_price;
 		d->line_total = s->line_total;
 		d->has_price = s->has_price;
@@ -116,9 +127,7 @@ void order_history_entry_copy(order_history_entry *dst, const order_history_entr
 	}
 	dst->instructions = dup_or_null(src->instructions);
 	dst->payment_label = dup_or_null(src->payment_label);
-	dst->state = dup_or_null(src->state);
-	dst->status = dup_or_null(src->status);
-	dst->cancel_reason = dup_or_null(src->cancel_reason);
+	jsonx_copy_members(JSONX_ROWS(entry_status), dst, src);
 	dst->status_at = src->status_at;
 }
 
@@ -142,22 +151,18 @@ static json_t *entry_to_json(const order_history_entry *e)
 {
 	json_t *o = json_object();
 	bool ok = json_object_set_new(o, "idempotencyKey", json_string(e->idempotency_key)) == 0;
-	jsonx_set_string(o, "gettOrderId", e->gett_order_id);
-	jsonx_set_string(o, "partnerOrderId", e->partner_order_id);
+	jsonx_write_members(o, JSONX_ROWS(entry_ids), e);
 	set_time(o, "placedAt", e->placed_at);
 	jsonx_set_string(o, "catalogSetId", e->catalog_set_id);
 	json_t *st = json_object();
-	jsonx_set_string(st, "storeId", e->store_id);
-	jsonx_set_string(st, "name", e->store_name);
-	jsonx_set_string(st, "timeZone", e->time_zone);
+	jsonx_write_members(st, JSONX_ROWS(entry_store), e);
 	json_object_set_new(o, "store", st);
 	json_t *lines = json_array();
 	for (size_t i = 0; i < e->n_lines; i++) {
 		const order_history_line *l = &e->lines[i];
 		json_t *lj = json_object();
 		ok = ok && json_object_set_new(lj, "line", line_item_to_json(&l->line)) == 0;
-		jsonx_set_string(lj, "name", l->name);
-		jsonx_set_str_list(lj, "options", &l->options);
+		jsonx_write_members(lj, JSONX_ROWS(line_members), l);
 		if (l->has_price) {
 			json_object_set_new(lj, "unitPrice", money_to_json(l->unit_price));
 			json_object_set_new(lj, "lineTotal", money_to_json(l->line_total));
@@ -176,9 +181,7 @@ static json_t *entry_to_json(const order_history_entry *e)
 	jsonx_set_string(o, "payment", e->payment_label);
 	if (e->state || e->status || e->cancel_reason || e->status_at) {
 		json_t *s = json_object();
-		jsonx_set_string(s, "state", e->state);
-		jsonx_set_string(s, "status", e->status);
-		jsonx_set_string(s, "cancelReason", e->cancel_reason);
+		jsonx_write_members(s, JSONX_ROWS(entry_status), e);
 		if (e->status_at)
 			set_time(s, "readAt", e->status_at);
 		json_object_set_new(o, "status", s);
@@ -222,8 +225,7 @@ static bool line_from_json(const json_t *v, const char *path, order_history_line
 	return jsonx_expect_object(v, path, e) &&
 	       jsonx_get_object(v, "line", path, true, &line, e) &&
 	       line_item_from_json(line, lpath, &l->line, e) &&
-	       jsonx_get_string(v, "name", path, false, &l->name, e) &&
-	       jsonx_get_str_list(v, "options", path, false, &l->options, e) &&
+	       jsonx_read_members(v, path, JSONX_ROWS(line_members), l, e) &&
 	       jsonx_get_money(v, "unitPrice", path, false, &l->unit_price, &has_unit, e) &&
 	       jsonx_get_money(v, "lineTotal", path, false, &l->line_total, &has_total, e) &&
 	       ((l->has_price = has_unit && has_total), true);
@@ -234,8 +236,7 @@ static bool entry_from_json(const json_t *v, const char *path, order_history_ent
 	json_t *st = NULL, *lines = NULL, *am = NULL, *f = NULL, *status = NULL;
 	bool ok = jsonx_expect_object(v, path, e) &&
 		  jsonx_get_string(v, "idempotencyKey", path, true, &o->idempotency_key, e) &&
-		  jsonx_get_string(v, "gettOrderId", path, false, &o->gett_order_id, e) &&
-		  jsonx_get_string(v, "partnerOrderId", path, false, &o->partner_order_id, e) &&
+		  jsonx_read_members(v, path, JSONX_ROWS(entry_ids), o, e) &&
 		  get_time(v, "placedAt", path, true, &o->placed_at, e) &&
 		  jsonx_get_string(v, "catalogSetId", path, false, &o->catalog_set_id, e) &&
 		  jsonx_get_object(v, "store", path, false, &st, e) &&
@@ -247,9 +248,7 @@ static bool entry_from_json(const json_t *v, const char *path, order_history_ent
 	char sub[96];
 	if (ok && st) {
 		snprintf(sub, sizeof sub, "%s.store", path);
-		ok = jsonx_get_string(st, "storeId", sub, false, &o->store_id, e) &&
-		     jsonx_get_string(st, "name", sub, false, &o->store_name, e) &&
-		     jsonx_get_string(st, "timeZone", sub, false, &o->time_zone, e);
+		ok = jsonx_read_members(st, sub, JSONX_ROWS(entry_store), o, e);
 	}
 	if (ok && lines) {
 		o->lines = xcalloc(json_array_size(lines) + 1, sizeof *o->lines);
@@ -275,9 +274,7 @@ static bool entry_from_json(const json_t *v, const char *path, order_history_ent
 	}
 	if (ok && status) {
 		snprintf(sub, sizeof sub, "%s.status", path);
-		ok = jsonx_get_string(status, "state", sub, false, &o->state, e) &&
-		     jsonx_get_string(status, "status", sub, false, &o->status, e) &&
-		     jsonx_get_string(status, "cancelReason", sub, false, &o->cancel_reason, e) &&
+		ok = jsonx_read_members(status, sub, JSONX_ROWS(entry_status), o, e) &&
 		     get_time(status, "readAt", sub, false, &o->status_at, e);
 	}
 	if (!ok)

@@ -16,6 +16,18 @@ enum { JPATH = 512 };
 
 static const char *const selection_keys[] = {"items", "lineItems", "selectedModifiers"};
 
+/* The plain members of a line (its groups are read and written by hand after them) and of a
+   cart (its lines after them). */
+static const jsonx_member line_members[] = {
+    JSONX_MEMBER("lineItemId", STRING, OPTIONAL, line_item, line_item_id),
+    JSONX_MEMBER("itemId", STRING, REQUIRED, line_item, item_id),
+    JSONX_MEMBER("quantity", INT, REQUIRED, line_item, quantity),
+};
+static const jsonx_member cart_members[] = {
+    JSONX_MEMBER("storeId", STRING, OPTIONAL, cart, store_id),
+    JSONX_MEMBER("catalogSetId", STRING, OPTIONAL, cart, catalog_set_id),
+};
+
 /* ---------------------------------------------------------------- clearing and copying */
 
 static void group_clear(cart_modifier_group *g)
@@ -31,8 +43,7 @@ void line_item_clear(line_item *line)
 {
 	if (!line)
 		return;
-	free(line->line_item_id);
-	free(line->item_id);
+	jsonx_free_members(JSONX_ROWS(line_members), line);
 	for (size_t i = 0; i < line->n_groups; i++)
 		group_clear(&line->groups[i]);
 	free(line->groups);
@@ -51,9 +62,7 @@ static void group_copy(cart_modifier_group *dst, const cart_modifier_group *src)
 void line_item_copy(line_item *dst, const line_item *src)
 {
 	memset(dst, 0, sizeof *dst);
-	dst->line_item_id = xstrdup(src->line_item_id);
-	dst->item_id = xstrdup(src->item_id);
-	dst->quantity = src->quantity;
+	jsonx_copy_members(JSONX_ROWS(line_members), dst, src);
 	dst->n_groups = src->n_groups;
 	dst->groups = src->n_groups ? xcalloc(src->n_groups, sizeof *dst->groups) : NULL;
 	for (size_t i = 0; i < src->n_groups; i++)
@@ -191,9 +200,7 @@ bool line_item_from_json(const json_t *value, const char *path, line_item *out, 
 {
 	line_item line = {0};
 	bool ok = jsonx_expect_object(value, path, err) &&
-		  jsonx_get_string(value, "lineItemId", path, false, &line.line_item_id, err) &&
-		  jsonx_get_string(value, "itemId", path, true, &line.item_id, err) &&
-		  jsonx_get_int(value, "quantity", path, true, &line.quantity, err);
+		  jsonx_read_members(value, path, JSONX_ROWS(line_members), &line, err);
 	if (ok && line.quantity < 1)
 		ok = jsonx_fail_key(err, path, "quantity", _("must be at least 1, got %lld"),
 				    line.quantity);
@@ -215,8 +222,7 @@ cart *cart_parse(const json_t *value, const char *path, json_err *err)
 	json_t *arr = NULL;
 	char lines_path[256];
 	jsonx_path_key(lines_path, sizeof lines_path, path, "lineItems");
-	if (!jsonx_get_string(value, "storeId", path, false, &c->store_id, err) ||
-	    !jsonx_get_string(value, "catalogSetId", path, false, &c->catalog_set_id, err) ||
+	if (!jsonx_read_members(value, path, JSONX_ROWS(cart_members), c, err) ||
 	    !jsonx_get_array(value, "lineItems", path, false, &arr, err) ||
 	    !JSONX_PARSE_ARRAY(arr, lines_path, &c->lines, &c->n_lines, line_item_from_json, err)) {
 		cart_free(c);
@@ -235,9 +241,7 @@ cart *cart_from_json(const json_t *value, json_err *err)
 json_t *line_item_to_json(const line_item *line)
 {
 	json_t *o = json_object();
-	jsonx_set_string(o, "lineItemId", line->line_item_id);
-	jsonx_set_string(o, "itemId", line->item_id);
-	json_object_set_new(o, "quantity", json_integer(line->quantity));
+	jsonx_write_members(o, JSONX_ROWS(line_members), line);
 	json_t *groups = json_array();
 	for (size_t i = 0; i < line->n_groups; i++) {
 		const cart_modifier_group *g = &line->groups[i];
@@ -256,8 +260,7 @@ json_t *line_item_to_json(const line_item *line)
 json_t *cart_to_json(const cart *c)
 {
 	json_t *o = json_object();
-	jsonx_set_string(o, "storeId", c->store_id);
-	jsonx_set_string(o, "catalogSetId", c->catalog_set_id);
+	jsonx_write_members(o, JSONX_ROWS(cart_members), c);
 	json_t *lines = json_array();
 	for (size_t i = 0; i < c->n_lines; i++)
 		json_array_append_new(lines, line_item_to_json(&c->lines[i]));
@@ -292,8 +295,7 @@ void cart_free(cart *c)
 {
 	if (!c)
 		return;
-	free(c->store_id);
-	free(c->catalog_set_id);
+	jsonx_free_members(JSONX_ROWS(cart_members), c);
 	for (size_t i = 0; i < c->n_lines; i++)
 		line_item_clear(&c->lines[i]);
 	free(c->lines);

@@ -14,6 +14,45 @@
 
 enum { JPATH = 512 };
 
+/* ---------------------------------------------------------------- plain members */
+
+/* Each entry's first row is its own id: written from the map key we keep, and on reading
+   only checked (check_own_id), so readers start at the second row (OWN_ID_ROWS). */
+static const jsonx_member catalog_members[] = {
+    JSONX_MEMBER("catalogId", STRING, OPTIONAL, catalog, catalog_id),
+    JSONX_MEMBER("name", STRING, OPTIONAL, catalog, name),
+    JSONX_MEMBER("sectionIds", STR_LIST, REQUIRED, catalog, section_ids),
+};
+static const jsonx_member section_members[] = {
+    JSONX_MEMBER("sectionId", STRING, OPTIONAL, catalog_section, section_id),
+    JSONX_MEMBER("name", STRING, REQUIRED, catalog_section, name),
+    JSONX_MEMBER("itemIds", STR_LIST, OPTIONAL, catalog_section, item_ids),
+    JSONX_MEMBER("sectionIds", STR_LIST, OPTIONAL, catalog_section, section_ids),
+};
+static const jsonx_member item_members[] = {
+    JSONX_MEMBER("itemId", STRING, OPTIONAL, catalog_item, item_id),
+    JSONX_MEMBER("name", STRING, REQUIRED, catalog_item, name),
+    JSONX_MEMBER("description", STRING, OPTIONAL, catalog_item, description),
+    JSONX_MEMBER("imageUrl", STRING, OPTIONAL, catalog_item, image_url),
+    JSONX_MEMBER_HAS("basePrice", MONEY, OPTIONAL, catalog_item, base_price, has_base_price),
+    JSONX_MEMBER_HAS("startingAt", MONEY, OPTIONAL, catalog_item, starting_at, has_starting_at),
+    JSONX_MEMBER_HAS("compareAt", MONEY, OPTIONAL, catalog_item, compare_at, has_compare_at),
+    JSONX_MEMBER("modifierGroupIds", STR_LIST, OPTIONAL, catalog_item, modifier_group_ids),
+};
+/* Before the counts, which must not be negative (get_count). */
+static const jsonx_member group_members[] = {
+    JSONX_MEMBER("modifierGroupId", STRING, OPTIONAL, modifier_group, modifier_group_id),
+    JSONX_MEMBER("name", STRING, REQUIRED, modifier_group, name),
+    JSONX_MEMBER("itemIds", STR_LIST, REQUIRED, modifier_group, item_ids),
+};
+static const jsonx_member set_members[] = {
+    JSONX_MEMBER("catalogSetId", STRING, OPTIONAL, catalog_set, catalog_set_id),
+    JSONX_MEMBER("storeId", STRING, OPTIONAL, catalog_set, store_id),
+};
+
+/* The rows of an entry's table after its own id. */
+#define OWN_ID_ROWS(rows) (rows) + 1, JSONX_N_MEMBERS(rows) - 1
+
 /* ---------------------------------------------------------------- freeing */
 
 static void catalog_free_value(void *p)
@@ -21,9 +60,7 @@ static void catalog_free_value(void *p)
 	catalog *c = p;
 	if (!c)
 		return;
-	free(c->catalog_id);
-	free(c->name);
-	str_list_clear(&c->section_ids);
+	jsonx_free_members(JSONX_ROWS(catalog_members), c);
 	avail_list_clear(&c->availability);
 	free(c);
 }
@@ -33,10 +70,7 @@ static void section_free_value(void *p)
 	catalog_section *s = p;
 	if (!s)
 		return;
-	free(s->section_id);
-	free(s->name);
-	str_list_clear(&s->item_ids);
-	str_list_clear(&s->section_ids);
+	jsonx_free_members(JSONX_ROWS(section_members), s);
 	free(s);
 }
 
@@ -45,11 +79,7 @@ static void item_free_value(void *p)
 	catalog_item *it = p;
 	if (!it)
 		return;
-	free(it->item_id);
-	free(it->name);
-	free(it->description);
-	free(it->image_url);
-	str_list_clear(&it->modifier_group_ids);
+	jsonx_free_members(JSONX_ROWS(item_members), it);
 	free(it);
 }
 
@@ -58,9 +88,7 @@ static void group_free_value(void *p)
 	modifier_group *g = p;
 	if (!g)
 		return;
-	free(g->modifier_group_id);
-	free(g->name);
-	str_list_clear(&g->item_ids);
+	jsonx_free_members(JSONX_ROWS(group_members), g);
 	for (size_t i = 0; i < g->n_defaults; i++)
 		free(g->defaults[i].item_id);
 	free(g->defaults);
@@ -72,8 +100,7 @@ void catalog_set_free(catalog_set *set)
 {
 	if (!set)
 		return;
-	free(set->catalog_set_id);
-	free(set->store_id);
+	jsonx_free_members(JSONX_ROWS(set_members), set);
 	strmap_free(set->catalogs, catalog_free_value);
 	strmap_free(set->sections, section_free_value);
 	strmap_free(set->items, item_free_value);
@@ -111,8 +138,7 @@ static void *parse_catalog(const char *id, const json_t *obj, const char *path, 
 	char avail_path[JPATH];
 	jsonx_path_key(avail_path, sizeof avail_path, path, "availability");
 	if (!check_own_id(obj, "catalogId", path, err) ||
-	    !jsonx_get_string(obj, "name", path, false, &c->name, err) ||
-	    !jsonx_get_str_list(obj, "sectionIds", path, true, &c->section_ids, err) ||
+	    !jsonx_read_members(obj, path, OWN_ID_ROWS(catalog_members), c, err) ||
 	    !avail_list_from_json(json_object_get(obj, "availability"), avail_path,
 				  &c->availability, err)) {
 		catalog_free_value(c);
@@ -126,9 +152,7 @@ static void *parse_section(const char *id, const json_t *obj, const char *path, 
 	catalog_section *s = xcalloc(1, sizeof *s);
 	s->section_id = xstrdup(id);
 	if (!check_own_id(obj, "sectionId", path, err) ||
-	    !jsonx_get_string(obj, "name", path, true, &s->name, err) ||
-	    !jsonx_get_str_list(obj, "itemIds", path, false, &s->item_ids, err) ||
-	    !jsonx_get_str_list(obj, "sectionIds", path, false, &s->section_ids, err)) {
+	    !jsonx_read_members(obj, path, OWN_ID_ROWS(section_members), s, err)) {
 		section_free_value(s);
 		return NULL;
 	}
@@ -140,17 +164,7 @@ static void *parse_item(const char *id, const json_t *obj, const char *path, jso
 	catalog_item *it = xcalloc(1, sizeof *it);
 	it->item_id = xstrdup(id);
 	if (!check_own_id(obj, "itemId", path, err) ||
-	    !jsonx_get_string(obj, "name", path, true, &it->name, err) ||
-	    !jsonx_get_string(obj, "description", path, false, &it->description, err) ||
-	    !jsonx_get_string(obj, "imageUrl", path, false, &it->image_url, err) ||
-	    !jsonx_get_money(obj, "basePrice", path, false, &it->base_price, &it->has_base_price,
-			     err) ||
-	    !jsonx_get_money(obj, "startingAt", path, false, &it->starting_at, &it->has_starting_at,
-			     err) ||
-	    !jsonx_get_money(obj, "compareAt", path, false, &it->compare_at, &it->has_compare_at,
-			     err) ||
-	    !jsonx_get_str_list(obj, "modifierGroupIds", path, false, &it->modifier_group_ids,
-				err)) {
+	    !jsonx_read_members(obj, path, OWN_ID_ROWS(item_members), it, err)) {
 		item_free_value(it);
 		return NULL;
 	}
@@ -229,8 +243,7 @@ static void *parse_group(const char *id, const json_t *obj, const char *path, js
 	modifier_group *g = xcalloc(1, sizeof *g);
 	g->modifier_group_id = xstrdup(id);
 	if (!check_own_id(obj, "modifierGroupId", path, err) ||
-	    !jsonx_get_string(obj, "name", path, true, &g->name, err) ||
-	    !jsonx_get_str_list(obj, "itemIds", path, true, &g->item_ids, err) ||
+	    !jsonx_read_members(obj, path, OWN_ID_ROWS(group_members), g, err) ||
 	    !get_count(obj, "minimumAllowed", path, true, &g->minimum_allowed, err) ||
 	    !get_count(obj, "maximumAllowed", path, true, &g->maximum_allowed, err) ||
 	    !jsonx_get_bool(obj, "enableDuplicateItems", path, false, &g->enable_duplicate_items,
@@ -279,8 +292,7 @@ catalog_set *catalog_set_from_json(const json_t *root, json_err *err)
 	set->sections = strmap_new();
 	set->items = strmap_new();
 	set->modifier_groups = strmap_new();
-	if (!jsonx_get_string(root, "catalogSetId", "$", false, &set->catalog_set_id, err) ||
-	    !jsonx_get_string(root, "storeId", "$", false, &set->store_id, err) ||
+	if (!jsonx_read_members(root, "$", JSONX_ROWS(set_members), set, err) ||
 	    !parse_map(root, "catalogs", parse_catalog, catalog_free_value, set->catalogs, err) ||
 	    !parse_map(root, "sections", parse_section, section_free_value, set->sections, err) ||
 	    !parse_map(root, "items", parse_item, item_free_value, set->items, err) ||
@@ -313,18 +325,10 @@ bool catalog_set_load_file(const char *path, catalog_set **out, json_err *err)
 
 /* ---------------------------------------------------------------- serialisation */
 
-static void set_money_if(json_t *obj, const char *key, bool present, money value)
-{
-	if (present)
-		json_object_set_new(obj, key, money_to_json(value));
-}
-
 static json_t *catalog_to_json(const catalog *c)
 {
 	json_t *o = json_object();
-	jsonx_set_string(o, "catalogId", c->catalog_id);
-	jsonx_set_string(o, "name", c->name);
-	jsonx_set_str_list(o, "sectionIds", &c->section_ids);
+	jsonx_write_members(o, JSONX_ROWS(catalog_members), c);
 	if (c->availability.published)
 		json_object_set_new(o, "availability", avail_list_to_json(&c->availability));
 	return o;
@@ -333,33 +337,21 @@ static json_t *catalog_to_json(const catalog *c)
 static json_t *section_to_json(const catalog_section *s)
 {
 	json_t *o = json_object();
-	jsonx_set_string(o, "sectionId", s->section_id);
-	jsonx_set_string(o, "name", s->name);
-	jsonx_set_str_list(o, "itemIds", &s->item_ids);
-	jsonx_set_str_list(o, "sectionIds", &s->section_ids);
+	jsonx_write_members(o, JSONX_ROWS(section_members), s);
 	return o;
 }
 
 static json_t *item_to_json(const catalog_item *it)
 {
 	json_t *o = json_object();
-	jsonx_set_string(o, "itemId", it->item_id);
-	jsonx_set_string(o, "name", it->name);
-	jsonx_set_string(o, "description", it->description);
-	jsonx_set_string(o, "imageUrl", it->image_url);
-	set_money_if(o, "basePrice", it->has_base_price, it->base_price);
-	set_money_if(o, "startingAt", it->has_starting_at, it->starting_at);
-	set_money_if(o, "compareAt", it->has_compare_at, it->compare_at);
-	jsonx_set_str_list(o, "modifierGroupIds", &it->modifier_group_ids);
+	jsonx_write_members(o, JSONX_ROWS(item_members), it);
 	return o;
 }
 
 static json_t *group_to_json(const modifier_group *g)
 {
 	json_t *o = json_object();
-	jsonx_set_string(o, "modifierGroupId", g->modifier_group_id);
-	jsonx_set_string(o, "name", g->name);
-	jsonx_set_str_list(o, "itemIds", &g->item_ids);
+	jsonx_write_members(o, JSONX_ROWS(group_members), g);
 	json_object_set_new(o, "minimumAllowed", json_integer(g->minimum_allowed));
 	json_object_set_new(o, "maximumAllowed", json_integer(g->maximum_allowed));
 	json_object_set_new(o, "enableDuplicateItems", json_boolean(g->enable_duplicate_items));
@@ -414,8 +406,7 @@ static json_t *group_value_to_json(const void *v)
 json_t *catalog_set_to_json(const catalog_set *set)
 {
 	json_t *o = json_object();
-	jsonx_set_string(o, "catalogSetId", set->catalog_set_id);
-	jsonx_set_string(o, "storeId", set->store_id);
+	jsonx_write_members(o, JSONX_ROWS(set_members), set);
 	json_object_set_new(o, "catalogs", map_to_json(set->catalogs, catalog_value_to_json));
 	json_object_set_new(o, "sections", map_to_json(set->sections, section_value_to_json));
 	json_object_set_new(o, "items", map_to_json(set->items, item_value_to_json));

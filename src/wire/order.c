@@ -354,12 +354,7 @@ static bool amounts_parse(const json_t *value, const char *path, amounts *out, j
 
 amounts *amounts_from_json(const json_t *value, json_err *err)
 {
-	amounts *a = xmalloc(sizeof *a);
-	if (!amounts_parse(value, "$", a, err)) {
-		free(a);
-		return NULL;
-	}
-	return a;
+	return JSONX_PARSE_NEW(amounts, value, amounts_parse, err);
 }
 
 json_t *amounts_to_json(const amounts *a)
@@ -446,13 +441,18 @@ bool amounts_check(const amounts *a, str_list *warnings)
 
 /* ------------------------------------------------------------------ customer, delivery, payment */
 
+/* All optional on reading (external_customer_check is the request rule). */
+static const jsonx_member customer_members[] = {
+    JSONX_MEMBER("email", STRING, OPTIONAL, external_customer, email),
+    JSONX_MEMBER("firstName", STRING, OPTIONAL, external_customer, first_name),
+    JSONX_MEMBER("lastName", STRING, OPTIONAL, external_customer, last_name),
+    JSONX_MEMBER("phone", STRING, OPTIONAL, external_customer, phone),
+    JSONX_MEMBER("partnerUserId", STRING, OPTIONAL, external_customer, partner_user_id),
+};
+
 void external_customer_clear(external_customer *c)
 {
-	free(c->email);
-	free(c->first_name);
-	free(c->last_name);
-	free(c->phone);
-	free(c->partner_user_id);
+	jsonx_free_members(JSONX_ROWS(customer_members), c);
 	memset(c, 0, sizeof *c);
 }
 
@@ -461,15 +461,7 @@ static bool external_customer_parse(const json_t *value, const char *path, exter
 				    json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	bool ok = jsonx_expect_object(value, path, err) &&
-		  jsonx_get_string(value, "email", path, false, &out->email, err) &&
-		  jsonx_get_string(value, "firstName", path, false, &out->first_name, err) &&
-		  jsonx_get_string(value, "lastName", path, false, &out->last_name, err) &&
-		  jsonx_get_string(value, "phone", path, false, &out->phone, err) &&
-		  jsonx_get_string(value, "partnerUserId", path, false, &out->partner_user_id, err);
-	if (!ok)
-		external_customer_clear(out);
-	return ok;
+	return jsonx_parse_members(value, path, JSONX_ROWS(customer_members), out, err);
 }
 
 static bool require_text(const char *s, const char *path, const char *key, json_err *err)
@@ -493,22 +485,12 @@ bool external_customer_check(const external_customer *c, const char *path, json_
 
 void external_customer_copy(external_customer *dst, const external_customer *src)
 {
-	dst->email = xstrdup(src->email);
-	dst->first_name = xstrdup(src->first_name);
-	dst->last_name = xstrdup(src->last_name);
-	dst->phone = xstrdup(src->phone);
-	dst->partner_user_id = xstrdup(src->partner_user_id);
+	jsonx_copy_members(JSONX_ROWS(customer_members), dst, src);
 }
 
 json_t *external_customer_to_json(const external_customer *c)
 {
-	json_t *o = json_object();
-	jsonx_set_string(o, "email", c->email);
-	jsonx_set_string(o, "firstName", c->first_name);
-	jsonx_set_string(o, "lastName", c->last_name);
-	jsonx_set_string(o, "phone", c->phone);
-	jsonx_set_string(o, "partnerUserId", c->partner_user_id);
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(customer_members), c);
 }
 
 static void external_delivery_info_clear(external_delivery_info *d)
@@ -545,40 +527,44 @@ static json_t *external_delivery_info_to_json(const external_delivery_info *d)
 	return o;
 }
 
+static const jsonx_member payment_members[] = {
+    JSONX_MEMBER("type", STRING, REQUIRED, payment_info, type),
+    JSONX_MEMBER("cardToken", STRING, OPTIONAL, payment_info, card_token),
+    JSONX_MEMBER("processorType", STRING, OPTIONAL, payment_info, processor_type),
+    JSONX_MEMBER("paymentId", STRING, OPTIONAL, payment_info, payment_id),
+};
+
 void payment_info_clear(payment_info *p)
 {
-	free(p->type);
-	free(p->card_token);
-	free(p->processor_type);
-	free(p->payment_id);
+	jsonx_free_members(JSONX_ROWS(payment_members), p);
 	memset(p, 0, sizeof *p);
 }
 
 bool payment_info_parse(const json_t *value, const char *path, payment_info *out, json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	bool ok =
-	    jsonx_expect_object(value, path, err) &&
-	    jsonx_get_string(value, "type", path, true, &out->type, err) &&
-	    jsonx_get_string(value, "cardToken", path, false, &out->card_token, err) &&
-	    jsonx_get_string(value, "processorType", path, false, &out->processor_type, err) &&
-	    jsonx_get_string(value, "paymentId", path, false, &out->payment_id, err);
-	if (!ok)
-		payment_info_clear(out);
-	return ok;
+	return jsonx_parse_members(value, path, JSONX_ROWS(payment_members), out, err);
 }
 
 json_t *payment_info_to_json(const payment_info *p)
 {
-	json_t *o = json_object();
-	jsonx_set_string(o, "type", p->type);
-	jsonx_set_string(o, "cardToken", p->card_token);
-	jsonx_set_string(o, "processorType", p->processor_type);
-	jsonx_set_string(o, "paymentId", p->payment_id);
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(payment_members), p);
 }
 
 /* ------------------------------------------------------------------ ExternalOrder */
+
+/* After the cart, fulfillmentType and the nested members, which are read by hand. */
+static const jsonx_member order_members[] = {
+    JSONX_MEMBER_HAS("isValid", BOOL, OPTIONAL, external_order, is_valid, has_is_valid),
+    JSONX_MEMBER("gettOrderId", STRING, OPTIONAL, external_order, gett_order_id),
+    JSONX_MEMBER("partnerOrderId", STRING, OPTIONAL, external_order, partner_order_id),
+    JSONX_MEMBER("placedAt", STRING, OPTIONAL, external_order, placed_at),
+    JSONX_MEMBER("traceId", STRING, OPTIONAL, external_order, trace_id),
+    JSONX_MEMBER("validatedOrderToken", STRING, OPTIONAL, external_order, validated_order_token),
+    JSONX_MEMBER("state", STRING, OPTIONAL, external_order, state),
+    JSONX_MEMBER("status", STRING, OPTIONAL, external_order, status),
+    JSONX_MEMBER("cancelReason", STRING, OPTIONAL, external_order, cancel_reason),
+};
 
 void external_order_clear(external_order *o)
 {
@@ -592,14 +578,7 @@ void external_order_clear(external_order *o)
 		external_delivery_info_clear(o->delivery_info);
 	free(o->delivery_info);
 	validation_error_list_clear(&o->errors);
-	free(o->gett_order_id);
-	free(o->partner_order_id);
-	free(o->placed_at);
-	free(o->trace_id);
-	free(o->validated_order_token);
-	free(o->state);
-	free(o->status);
-	free(o->cancel_reason);
+	jsonx_free_members(JSONX_ROWS(order_members), o);
 	memset(o, 0, sizeof *o);
 }
 
@@ -637,20 +616,6 @@ static bool parse_order_errors(const json_t *value, const char *path, external_o
 	return validation_error_list_parse(arr, child, &out->errors, err);
 }
 
-static bool parse_order_strings(const json_t *v, const char *path, external_order *out,
-				json_err *err)
-{
-	return jsonx_get_string(v, "gettOrderId", path, false, &out->gett_order_id, err) &&
-	       jsonx_get_string(v, "partnerOrderId", path, false, &out->partner_order_id, err) &&
-	       jsonx_get_string(v, "placedAt", path, false, &out->placed_at, err) &&
-	       jsonx_get_string(v, "traceId", path, false, &out->trace_id, err) &&
-	       jsonx_get_string(v, "validatedOrderToken", path, false, &out->validated_order_token,
-				err) &&
-	       jsonx_get_string(v, "state", path, false, &out->state, err) &&
-	       jsonx_get_string(v, "status", path, false, &out->status, err) &&
-	       jsonx_get_string(v, "cancelReason", path, false, &out->cancel_reason, err);
-}
-
 bool external_order_parse(const json_t *value, const char *path, external_order *out, json_err *err)
 {
 	memset(out, 0, sizeof *out);
@@ -663,9 +628,7 @@ bool external_order_parse(const json_t *value, const char *path, external_order 
 	    JSONX_PARSE_OPT_MEMBER(value, path, "deliveryInfo", &out->delivery_info,
 				   external_delivery_info_parse, err) &&
 	    parse_order_errors(value, path, out, err) &&
-	    jsonx_get_bool(value, "isValid", path, false, &out->is_valid, err) &&
-	    parse_order_strings(value, path, out, err);
-	out->has_is_valid = ok && jsonx_has(value, "isValid");
+	    jsonx_read_members(value, path, JSONX_ROWS(order_members), out, err);
 	if (!ok)
 		external_order_clear(out);
 	return ok;
@@ -673,12 +636,7 @@ bool external_order_parse(const json_t *value, const char *path, external_order 
 
 external_order *external_order_from_json(const json_t *value, json_err *err)
 {
-	external_order *o = xmalloc(sizeof *o);
-	if (!external_order_parse(value, "$", o, err)) {
-		free(o);
-		return NULL;
-	}
-	return o;
+	return JSONX_PARSE_NEW(external_order, value, external_order_parse, err);
 }
 
 json_t *external_order_to_json(const external_order *o)
@@ -696,16 +654,7 @@ json_t *external_order_to_json(const external_order *o)
 				    external_delivery_info_to_json(o->delivery_info));
 	if (o->has_errors || o->errors.n)
 		json_object_set_new(j, "errors", validation_error_list_to_json(&o->errors));
-	if (o->has_is_valid)
-		json_object_set_new(j, "isValid", json_boolean(o->is_valid));
-	jsonx_set_string(j, "gettOrderId", o->gett_order_id);
-	jsonx_set_string(j, "partnerOrderId", o->partner_order_id);
-	jsonx_set_string(j, "placedAt", o->placed_at);
-	jsonx_set_string(j, "traceId", o->trace_id);
-	jsonx_set_string(j, "validatedOrderToken", o->validated_order_token);
-	jsonx_set_string(j, "state", o->state);
-	jsonx_set_string(j, "status", o->status);
-	jsonx_set_string(j, "cancelReason", o->cancel_reason);
+	jsonx_write_members(j, JSONX_ROWS(order_members), o);
 	return j;
 }
 

@@ -118,12 +118,16 @@ const char *problem_reason_phrase(int status)
 
 /* ------------------------------------------------------------------ ValidationError */
 
+static const jsonx_member validation_error_members[] = {
+    JSONX_MEMBER("code", STRING, REQUIRED, validation_error, code),
+    JSONX_MEMBER("message", STRING, OPTIONAL, validation_error, message),
+    JSONX_MEMBER("itemId", STRING, OPTIONAL, validation_error, item_id),
+    JSONX_MEMBER("jsonPath", STRING, OPTIONAL, validation_error, json_path),
+};
+
 static void validation_error_clear(validation_error *e)
 {
-	free(e->code);
-	free(e->message);
-	free(e->item_id);
-	free(e->json_path);
+	jsonx_free_members(JSONX_ROWS(validation_error_members), e);
 	memset(e, 0, sizeof *e);
 }
 
@@ -131,15 +135,7 @@ static bool validation_error_parse(const json_t *value, const char *path, valida
 				   json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	if (!jsonx_expect_object(value, path, err) ||
-	    !jsonx_get_string(value, "code", path, true, &out->code, err) ||
-	    !jsonx_get_string(value, "message", path, false, &out->message, err) ||
-	    !jsonx_get_string(value, "itemId", path, false, &out->item_id, err) ||
-	    !jsonx_get_string(value, "jsonPath", path, false, &out->json_path, err)) {
-		validation_error_clear(out);
-		return false;
-	}
-	return true;
+	return jsonx_parse_members(value, path, JSONX_ROWS(validation_error_members), out, err);
 }
 
 bool validation_error_list_parse(const json_t *value, const char *path, validation_error_list *out,
@@ -161,12 +157,8 @@ json_t *validation_error_list_to_json(const validation_error_list *list)
 {
 	json_t *arr = json_array();
 	for (size_t i = 0; i < list->n; i++) {
-		const validation_error *e = &list->v[i];
 		json_t *o = json_object();
-		jsonx_set_string(o, "code", e->code);
-		jsonx_set_string(o, "message", e->message);
-		jsonx_set_string(o, "itemId", e->item_id);
-		jsonx_set_string(o, "jsonPath", e->json_path);
+		jsonx_write_members(o, JSONX_ROWS(validation_error_members), &list->v[i]);
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -194,27 +186,41 @@ void validation_error_list_clear(validation_error_list *list)
 
 /* ------------------------------------------------------------------ ProblemDetail */
 
+/* In the order they are written: the retry members, then `errors`, then the tail. Every
+   member is optional (see problem_from_json). */
+static const jsonx_member problem_head[] = {
+    JSONX_MEMBER("type", STRING, OPTIONAL, problem_detail, type),
+    JSONX_MEMBER("title", STRING, OPTIONAL, problem_detail, title),
+    JSONX_MEMBER("status", INT, OPTIONAL, problem_detail, status),
+    JSONX_MEMBER("detail", STRING, OPTIONAL, problem_detail, detail),
+    JSONX_MEMBER("instance", STRING, OPTIONAL, problem_detail, instance),
+    JSONX_MEMBER("errorCode", STRING, OPTIONAL, problem_detail, error_code),
+    JSONX_MEMBER("errorCategory", STRING, OPTIONAL, problem_detail, error_category),
+};
+static const jsonx_member problem_retry[] = {
+    JSONX_MEMBER_HAS("retryable", BOOL, OPTIONAL, problem_detail, retryable, has_retryable),
+    JSONX_MEMBER_HAS("retryAfter", INT, OPTIONAL, problem_detail, retry_after, has_retry_after),
+};
+static const jsonx_member problem_tail[] = {
+    JSONX_MEMBER("requestId", STRING, OPTIONAL, problem_detail, request_id),
+    JSONX_MEMBER("timestamp", STRING, OPTIONAL, problem_detail, timestamp),
+    JSONX_MEMBER("traceId", STRING, OPTIONAL, problem_detail, trace_id),
+};
+
 problem_detail *problem_copy(const problem_detail *p)
 {
 	if (!p)
 		return NULL;
 	problem_detail *c = xmalloc(sizeof *c);
 	*c = *p;
-	c->type = xstrdup(p->type);
-	c->title = xstrdup(p->title);
-	c->detail = xstrdup(p->detail);
-	c->instance = xstrdup(p->instance);
-	c->error_code = xstrdup(p->error_code);
-	c->error_category = xstrdup(p->error_category);
+	jsonx_copy_members(JSONX_ROWS(problem_head), c, p);
+	jsonx_copy_members(JSONX_ROWS(problem_tail), c, p);
 	memset(&c->errors, 0, sizeof c->errors);
 	for (size_t i = 0; i < p->errors.n; i++) {
 		const validation_error *e = &p->errors.v[i];
 		validation_error_list_add(&c->errors, e->code, e->message, e->item_id,
 					  e->json_path);
 	}
-	c->request_id = xstrdup(p->request_id);
-	c->timestamp = xstrdup(p->timestamp);
-	c->trace_id = xstrdup(p->trace_id);
 	c->parse_error = xstrdup(p->parse_error);
 	c->body_excerpt = xstrdup(p->body_excerpt);
 	return c;
@@ -224,16 +230,9 @@ void problem_free(problem_detail *p)
 {
 	if (!p)
 		return;
-	free(p->type);
-	free(p->title);
-	free(p->detail);
-	free(p->instance);
-	free(p->error_code);
-	free(p->error_category);
+	jsonx_free_members(JSONX_ROWS(problem_head), p);
 	validation_error_list_clear(&p->errors);
-	free(p->request_id);
-	free(p->timestamp);
-	free(p->trace_id);
+	jsonx_free_members(JSONX_ROWS(problem_tail), p);
 	free(p->parse_error);
 	free(p->body_excerpt);
 	free(p);
@@ -247,23 +246,10 @@ problem_detail *problem_from_json(const json_t *value, json_err *err)
 	const char *path = "$";
 	json_t *errors = NULL;
 	bool ok = jsonx_expect_object(value, path, err) &&
-		  jsonx_get_string(value, "type", path, false, &p->type, err) &&
-		  jsonx_get_string(value, "title", path, false, &p->title, err) &&
-		  jsonx_get_int(value, "status", path, false, &p->status, err) &&
-		  jsonx_get_string(value, "detail", path, false, &p->detail, err) &&
-		  jsonx_get_string(value, "instance", path, false, &p->instance, err) &&
-		  jsonx_get_string(value, "errorCode", path, false, &p->error_code, err) &&
-		  jsonx_get_string(value, "errorCategory", path, false, &p->error_category, err) &&
-		  jsonx_get_string(value, "requestId", path, false, &p->request_id, err) &&
-		  jsonx_get_string(value, "timestamp", path, false, &p->timestamp, err) &&
-		  jsonx_get_string(value, "traceId", path, false, &p->trace_id, err) &&
-		  jsonx_get_array(value, "errors", path, false, &errors, err);
-	if (ok) {
-		p->has_retryable = jsonx_has(value, "retryable");
-		p->has_retry_after = jsonx_has(value, "retryAfter");
-		ok = jsonx_get_bool(value, "retryable", path, false, &p->retryable, err) &&
-		     jsonx_get_int(value, "retryAfter", path, false, &p->retry_after, err);
-	}
+		  jsonx_read_members(value, path, JSONX_ROWS(problem_head), p, err) &&
+		  jsonx_read_members(value, path, JSONX_ROWS(problem_tail), p, err) &&
+		  jsonx_get_array(value, "errors", path, false, &errors, err) &&
+		  jsonx_read_members(value, path, JSONX_ROWS(problem_retry), p, err);
 	if (ok && errors)
 		ok = validation_error_list_parse(errors, "$.errors", &p->errors, err);
 	if (!ok) {
@@ -321,22 +307,11 @@ bool problem_has_code(const problem_detail *p, const char *code)
 json_t *problem_to_json(const problem_detail *p)
 {
 	json_t *o = json_object();
-	jsonx_set_string(o, "type", p->type);
-	jsonx_set_string(o, "title", p->title);
-	json_object_set_new(o, "status", json_integer(p->status));
-	jsonx_set_string(o, "detail", p->detail);
-	jsonx_set_string(o, "instance", p->instance);
-	jsonx_set_string(o, "errorCode", p->error_code);
-	jsonx_set_string(o, "errorCategory", p->error_category);
-	if (p->has_retryable)
-		json_object_set_new(o, "retryable", json_boolean(p->retryable));
-	if (p->has_retry_after)
-		json_object_set_new(o, "retryAfter", json_integer(p->retry_after));
+	jsonx_write_members(o, JSONX_ROWS(problem_head), p);
+	jsonx_write_members(o, JSONX_ROWS(problem_retry), p);
 	if (p->errors.n)
 		json_object_set_new(o, "errors", validation_error_list_to_json(&p->errors));
-	jsonx_set_string(o, "requestId", p->request_id);
-	jsonx_set_string(o, "timestamp", p->timestamp);
-	jsonx_set_string(o, "traceId", p->trace_id);
+	jsonx_write_members(o, JSONX_ROWS(problem_tail), p);
 	return o;
 }
 

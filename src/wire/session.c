@@ -6,15 +6,6 @@
 
 /* ------------------------------------------------------------------ helpers */
 
-/* Schema "string|null but required": the key must be there, null is fine. */
-static bool get_present_string(const json_t *obj, const char *key, const char *path, char **out,
-			       json_err *err)
-{
-	if (!json_object_get(obj, key))
-		return jsonx_fail_key(err, path, key, "required field is missing");
-	return jsonx_get_string(obj, key, path, false, out, err);
-}
-
 /* The first of `key` and its `alias` (legacy or MCP spelling) that is present and not null;
    `key` when both or neither are. */
 static const char *key_or_alias(const json_t *obj, const char *key, const char *alias)
@@ -34,13 +25,26 @@ static bool get_level(const json_t *obj, const char *path, long long *out, json_
 
 /* ------------------------------------------------------------------ AddressInput */
 
+/* AddressInput: address1, city, postalCode and state are "required but nullable". */
+static const jsonx_member address_input_members[] = {
+    JSONX_MEMBER("address1", STRING, KEYED, address_input, address1),
+    JSONX_MEMBER("address2", STRING, OPTIONAL, address_input, address2),
+    JSONX_MEMBER("city", STRING, KEYED, address_input, city),
+    JSONX_MEMBER("postalCode", STRING, KEYED, address_input, postal_code),
+    JSONX_MEMBER("state", STRING, KEYED, address_input, state),
+};
+
+/* SessionAddress, as a session request writes it. */
+static const jsonx_member session_address_members[] = {
+    JSONX_MEMBER("address1", STRING, OPTIONAL, address_input, address1),
+    JSONX_MEMBER("city", STRING, OPTIONAL, address_input, city),
+    JSONX_MEMBER("postalCode", STRING, OPTIONAL, address_input, postal_code),
+    JSONX_MEMBER("state", STRING, OPTIONAL, address_input, state),
+};
+
 static void address_input_clear(address_input *a)
 {
-	free(a->address1);
-	free(a->address2);
-	free(a->city);
-	free(a->postal_code);
-	free(a->state);
+	jsonx_free_members(JSONX_ROWS(address_input_members), a);
 	memset(a, 0, sizeof *a);
 }
 
@@ -52,12 +56,12 @@ void address_input_free(address_input *a)
 	free(a);
 }
 
-/* keyed: a "required but nullable" member must be present; otherwise it may be absent. */
-static bool get_keyed_string(const json_t *v, const char *key, const char *path, bool keyed,
-			     char **out, json_err *err)
+/* Reads the rows of `rows` as they say (keyed) or every one as optional. */
+static bool read_keyed(const json_t *v, const char *path, bool keyed, const jsonx_member *rows,
+		       size_t n, void *out, json_err *err)
 {
-	return keyed ? get_present_string(v, key, path, out, err)
-		     : jsonx_get_string(v, key, path, false, out, err);
+	return keyed ? jsonx_read_members(v, path, rows, n, out, err)
+		     : jsonx_read_members_loosely(v, path, rows, n, out, err);
 }
 
 /* keyed: AddressInput rules; otherwise SessionAddress (everything optional). */
@@ -66,11 +70,7 @@ static bool address_parse_mode(const json_t *v, const char *path, bool keyed, ad
 {
 	memset(out, 0, sizeof *out);
 	bool ok = jsonx_expect_object(v, path, err) &&
-		  get_keyed_string(v, "address1", path, keyed, &out->address1, err) &&
-		  get_keyed_string(v, "city", path, keyed, &out->city, err) &&
-		  get_keyed_string(v, "postalCode", path, keyed, &out->postal_code, err) &&
-		  get_keyed_string(v, "state", path, keyed, &out->state, err) &&
-		  jsonx_get_string(v, "address2", path, false, &out->address2, err);
+		  read_keyed(v, path, keyed, JSONX_ROWS(address_input_members), out, err);
 	if (!ok)
 		address_input_clear(out);
 	return ok;
@@ -109,23 +109,12 @@ static json_t *string_or_null(const char *s)
 
 json_t *address_input_to_json(const address_input *a)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "address1", string_or_null(a->address1));
-	jsonx_set_string(o, "address2", a->address2);
-	json_object_set_new(o, "city", string_or_null(a->city));
-	json_object_set_new(o, "postalCode", string_or_null(a->postal_code));
-	json_object_set_new(o, "state", string_or_null(a->state));
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(address_input_members), a);
 }
 
 static json_t *session_address_to_json(const address_input *a)
 {
-	json_t *o = json_object();
-	jsonx_set_string(o, "address1", a->address1);
-	jsonx_set_string(o, "city", a->city);
-	jsonx_set_string(o, "postalCode", a->postal_code);
-	jsonx_set_string(o, "state", a->state);
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(session_address_members), a);
 }
 
 /* ------------------------------------------------------------------ AddAddressResponse */
@@ -201,12 +190,16 @@ json_t *user_address_response_to_json(const user_address_response *r)
 
 /* ------------------------------------------------------------------ UserPaymentResponse */
 
+static const jsonx_member user_payment_members[] = {
+    JSONX_MEMBER("paymentId", STRING, REQUIRED, user_payment_response, payment_id),
+    JSONX_MEMBER("cardType", STRING, REQUIRED, user_payment_response, card_type),
+    JSONX_MEMBER("lastFour", STRING, REQUIRED, user_payment_response, last_four),
+    JSONX_MEMBER("expirationDate", STRING, OPTIONAL, user_payment_response, expiration_date),
+};
+
 void user_payment_response_clear(user_payment_response *r)
 {
-	free(r->payment_id);
-	free(r->card_type);
-	free(r->last_four);
-	free(r->expiration_date);
+	jsonx_free_members(JSONX_ROWS(user_payment_members), r);
 	memset(r, 0, sizeof *r);
 }
 
@@ -222,35 +215,17 @@ static bool user_payment_response_parse(const json_t *value, const char *path,
 					user_payment_response *out, json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	bool ok =
-	    jsonx_expect_object(value, path, err) &&
-	    jsonx_get_string(value, "paymentId", path, true, &out->payment_id, err) &&
-	    jsonx_get_string(value, "cardType", path, true, &out->card_type, err) &&
-	    jsonx_get_string(value, "lastFour", path, true, &out->last_four, err) &&
-	    jsonx_get_string(value, "expirationDate", path, false, &out->expiration_date, err);
-	if (!ok)
-		user_payment_response_clear(out);
-	return ok;
+	return jsonx_parse_members(value, path, JSONX_ROWS(user_payment_members), out, err);
 }
 
 user_payment_response *user_payment_response_from_json(const json_t *value, json_err *err)
 {
-	user_payment_response *r = xmalloc(sizeof *r);
-	if (!user_payment_response_parse(value, "$", r, err)) {
-		free(r);
-		return NULL;
-	}
-	return r;
+	return JSONX_PARSE_NEW(user_payment_response, value, user_payment_response_parse, err);
 }
 
 json_t *user_payment_response_to_json(const user_payment_response *r)
 {
-	json_t *o = json_object();
-	jsonx_set_string(o, "paymentId", r->payment_id);
-	jsonx_set_string(o, "cardType", r->card_type);
-	jsonx_set_string(o, "lastFour", r->last_four);
-	jsonx_set_string(o, "expirationDate", r->expiration_date);
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(user_payment_members), r);
 }
 
 /* ------------------------------------------------------------------ paged results */
@@ -346,17 +321,22 @@ json_t *user_payment_paged_result_to_json(const user_payment_paged_result *page)
 /* ------------------------------------------------------------------ AddPaymentCardRequest, profile
  */
 
+/* After billingAddress: bin..lastFour are "required but nullable". */
+static const jsonx_member card_request_members[] = {
+    JSONX_MEMBER("bin", STRING, KEYED, add_payment_card_request, bin),
+    JSONX_MEMBER("cardNumber", STRING, KEYED, add_payment_card_request, card_number),
+    JSONX_MEMBER("cardType", STRING, KEYED, add_payment_card_request, card_type),
+    JSONX_MEMBER("cvc", STRING, KEYED, add_payment_card_request, cvc),
+    JSONX_MEMBER("lastFour", STRING, KEYED, add_payment_card_request, last_four),
+    JSONX_MEMBER("expiration", STRING, REQUIRED, add_payment_card_request, expiration),
+};
+
 void add_payment_card_request_free(add_payment_card_request *r)
 {
 	if (!r)
 		return;
 	address_input_clear(&r->billing_address);
-	free(r->bin);
-	free(r->card_number);
-	free(r->card_type);
-	free(r->cvc);
-	free(r->last_four);
-	free(r->expiration);
+	jsonx_free_members(JSONX_ROWS(card_request_members), r);
 	free(r);
 }
 
@@ -368,12 +348,7 @@ static add_payment_card_request *card_request_read(const json_t *value, bool key
 	bool ok = jsonx_expect_object(value, "$", err) &&
 		  jsonx_get_object(value, "billingAddress", "$", true, &billing, err) &&
 		  address_input_parse(billing, "$.billingAddress", &r->billing_address, err) &&
-		  get_keyed_string(value, "bin", "$", keyed, &r->bin, err) &&
-		  get_keyed_string(value, "cardNumber", "$", keyed, &r->card_number, err) &&
-		  get_keyed_string(value, "cardType", "$", keyed, &r->card_type, err) &&
-		  get_keyed_string(value, "cvc", "$", keyed, &r->cvc, err) &&
-		  get_keyed_string(value, "lastFour", "$", keyed, &r->last_four, err) &&
-		  jsonx_get_string(value, "expiration", "$", true, &r->expiration, err);
+		  read_keyed(value, "$", keyed, JSONX_ROWS(card_request_members), r, err);
 	if (!ok) {
 		add_payment_card_request_free(r);
 		return NULL;
@@ -396,12 +371,7 @@ json_t *add_payment_card_request_to_json(const add_payment_card_request *r)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "billingAddress", address_input_to_json(&r->billing_address));
-	json_object_set_new(o, "bin", string_or_null(r->bin));
-	json_object_set_new(o, "cardNumber", string_or_null(r->card_number));
-	json_object_set_new(o, "cardType", string_or_null(r->card_type));
-	json_object_set_new(o, "cvc", string_or_null(r->cvc));
-	json_object_set_new(o, "lastFour", string_or_null(r->last_four));
-	jsonx_set_string(o, "expiration", r->expiration);
+	jsonx_write_members(o, JSONX_ROWS(card_request_members), r);
 	return o;
 }
 
@@ -499,15 +469,20 @@ static bool parse_legacy_lists(const json_t *v, session_create_request *r, json_
 				 &r->n_legacy_payments, legacy_payment_parse, err);
 }
 
+/* As written; reading takes the legacy spellings too (key_or_alias). */
+static const jsonx_member session_create_members[] = {
+    JSONX_MEMBER("partnerUserId", STRING, OPTIONAL, session_create_request, partner_user_id),
+    JSONX_MEMBER("email", STRING, OPTIONAL, session_create_request, email),
+    JSONX_MEMBER("firstName", STRING, OPTIONAL, session_create_request, first_name),
+    JSONX_MEMBER("lastName", STRING, OPTIONAL, session_create_request, last_name),
+    JSONX_MEMBER("phone", STRING, OPTIONAL, session_create_request, phone),
+};
+
 void session_create_request_free(session_create_request *r)
 {
 	if (!r)
 		return;
-	free(r->partner_user_id);
-	free(r->email);
-	free(r->first_name);
-	free(r->last_name);
-	free(r->phone);
+	jsonx_free_members(JSONX_ROWS(session_create_members), r);
 	address_input_free(r->address);
 	for (size_t i = 0; i < r->n_legacy_addresses; i++)
 		legacy_address_clear(&r->legacy_addresses[i]);
@@ -560,11 +535,7 @@ session_create_request *session_create_request_from_json(const json_t *value, js
 json_t *session_create_request_to_json(const session_create_request *r)
 {
 	json_t *o = json_object();
-	jsonx_set_string(o, "partnerUserId", r->partner_user_id);
-	jsonx_set_string(o, "email", r->email);
-	jsonx_set_string(o, "firstName", r->first_name);
-	jsonx_set_string(o, "lastName", r->last_name);
-	jsonx_set_string(o, "phone", r->phone);
+	jsonx_write_members(o, JSONX_ROWS(session_create_members), r);
 	if (r->address)
 		json_object_set_new(o, "address", session_address_to_json(r->address));
 	if (r->has_expiration_seconds)
@@ -587,16 +558,23 @@ enum session_identity session_create_request_identity(const session_create_reque
 
 /* ------------------------------------------------------------------ SessionCreateResponse */
 
+/* Before `level`; the first, `token`, is read by hand for its legacy spelling. */
+static const jsonx_member session_members[] = {
+    JSONX_MEMBER("token", STRING, REQUIRED, session_create_response, token),
+    JSONX_MEMBER("expiresAt", STRING, OPTIONAL, session_create_response, expires_at),
+    JSONX_MEMBER("sessionId", STRING, OPTIONAL, session_create_response, session_id),
+    JSONX_MEMBER("partnerUserId", STRING, OPTIONAL, session_create_response, partner_user_id),
+    JSONX_MEMBER_HAS("isAnonymous", BOOL, OPTIONAL, session_create_response, is_anonymous,
+		     has_is_anonymous),
+};
+
 session_create_response *session_create_response_copy(const session_create_response *r)
 {
 	if (!r)
 		return NULL;
 	session_create_response *c = xmalloc(sizeof *c);
 	*c = *r;
-	c->token = xstrdup(r->token);
-	c->expires_at = xstrdup(r->expires_at);
-	c->session_id = xstrdup(r->session_id);
-	c->partner_user_id = xstrdup(r->partner_user_id);
+	jsonx_copy_members(JSONX_ROWS(session_members), c, r);
 	return c;
 }
 
@@ -604,10 +582,7 @@ void session_create_response_free(session_create_response *r)
 {
 	if (!r)
 		return;
-	free(r->token);
-	free(r->expires_at);
-	free(r->session_id);
-	free(r->partner_user_id);
+	jsonx_free_members(JSONX_ROWS(session_members), r);
 	free(r);
 }
 
@@ -619,28 +594,20 @@ session_create_response *session_create_response_from_json(const json_t *value, 
 	bool ok = jsonx_expect_object(value, "$", err) &&
 		  jsonx_get_string(value, key_or_alias(value, "token", "sessionToken"), "$", true,
 				   &r->token, err) &&
-		  jsonx_get_string(value, "expiresAt", "$", false, &r->expires_at, err) &&
-		  jsonx_get_string(value, "sessionId", "$", false, &r->session_id, err) &&
-		  jsonx_get_string(value, "partnerUserId", "$", false, &r->partner_user_id, err) &&
-		  jsonx_get_bool(value, "isAnonymous", "$", false, &r->is_anonymous, err) &&
+		  jsonx_read_members(value, "$", session_members + 1,
+				     JSONX_N_MEMBERS(session_members) - 1, r, err) &&
 		  (!jsonx_has(value, "level") || get_level(value, "$", &r->level, err));
 	if (!ok) {
 		session_create_response_free(r);
 		return NULL;
 	}
-	r->has_is_anonymous = jsonx_has(value, "isAnonymous");
 	return r;
 }
 
 json_t *session_create_response_to_json(const session_create_response *r)
 {
 	json_t *o = json_object();
-	jsonx_set_string(o, "token", r->token);
-	jsonx_set_string(o, "expiresAt", r->expires_at);
-	jsonx_set_string(o, "sessionId", r->session_id);
-	jsonx_set_string(o, "partnerUserId", r->partner_user_id);
-	if (r->has_is_anonymous)
-		json_object_set_new(o, "isAnonymous", json_boolean(r->is_anonymous));
+	jsonx_write_members(o, JSONX_ROWS(session_members), r);
 	if (r->level >= 0)
 		json_object_set_new(o, "level", json_integer(r->level));
 	return o;
@@ -648,10 +615,14 @@ json_t *session_create_response_to_json(const session_create_response *r)
 
 /* ------------------------------------------------------------------ FulfillmentContext */
 
+static const jsonx_member fulfillment_members[] = {
+    JSONX_MEMBER("mode", STRING, REQUIRED, fulfillment_context, mode),
+    JSONX_MEMBER("addressId", STRING, OPTIONAL, fulfillment_context, address_id),
+};
+
 static void fulfillment_context_clear(fulfillment_context *fc)
 {
-	free(fc->mode);
-	free(fc->address_id);
+	jsonx_free_members(JSONX_ROWS(fulfillment_members), fc);
 	memset(fc, 0, sizeof *fc);
 }
 
@@ -667,43 +638,34 @@ static bool fulfillment_context_parse(const json_t *value, const char *path,
 				      fulfillment_context *out, json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	bool ok = jsonx_expect_object(value, path, err) &&
-		  jsonx_get_string(value, "mode", path, true, &out->mode, err) &&
-		  jsonx_get_string(value, "addressId", path, false, &out->address_id, err);
-	if (!ok)
-		fulfillment_context_clear(out);
-	return ok;
+	return jsonx_parse_members(value, path, JSONX_ROWS(fulfillment_members), out, err);
 }
 
 fulfillment_context *fulfillment_context_from_json(const json_t *value, json_err *err)
 {
-	fulfillment_context *fc = xmalloc(sizeof *fc);
-	if (!fulfillment_context_parse(value, "$", fc, err)) {
-		free(fc);
-		return NULL;
-	}
-	return fc;
+	return JSONX_PARSE_NEW(fulfillment_context, value, fulfillment_context_parse, err);
 }
 
 json_t *fulfillment_context_to_json(const fulfillment_context *fc)
 {
-	json_t *o = json_object();
-	jsonx_set_string(o, "mode", fc->mode);
-	jsonx_set_string(o, "addressId", fc->address_id);
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(fulfillment_members), fc);
 }
 
 /* ------------------------------------------------------------------ SessionMeResponse */
 
+static const jsonx_member me_user_members[] = {
+    JSONX_MEMBER("userId", STRING, REQUIRED, session_me_user, user_id),
+    JSONX_MEMBER("email", STRING, REQUIRED, session_me_user, email),
+    JSONX_MEMBER("firstName", STRING, OPTIONAL, session_me_user, first_name),
+    JSONX_MEMBER("lastName", STRING, OPTIONAL, session_me_user, last_name),
+    JSONX_MEMBER("phone", STRING, OPTIONAL, session_me_user, phone),
+    JSONX_MEMBER("lastPaymentId", STRING, OPTIONAL, session_me_user, last_payment_id),
+    JSONX_MEMBER("lastUserAddressId", STRING, OPTIONAL, session_me_user, last_user_address_id),
+};
+
 static void session_me_user_clear(session_me_user *u)
 {
-	free(u->user_id);
-	free(u->email);
-	free(u->first_name);
-	free(u->last_name);
-	free(u->phone);
-	free(u->last_payment_id);
-	free(u->last_user_address_id);
+	jsonx_free_members(JSONX_ROWS(me_user_members), u);
 	memset(u, 0, sizeof *u);
 }
 
@@ -711,41 +673,30 @@ static bool session_me_user_parse(const json_t *value, const char *path, session
 				  json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	bool ok =
-	    jsonx_expect_object(value, path, err) &&
-	    jsonx_get_string(value, "userId", path, true, &out->user_id, err) &&
-	    jsonx_get_string(value, "email", path, true, &out->email, err) &&
-	    jsonx_get_string(value, "firstName", path, false, &out->first_name, err) &&
-	    jsonx_get_string(value, "lastName", path, false, &out->last_name, err) &&
-	    jsonx_get_string(value, "phone", path, false, &out->phone, err) &&
-	    jsonx_get_string(value, "lastPaymentId", path, false, &out->last_payment_id, err) &&
-	    jsonx_get_string(value, "lastUserAddressId", path, false, &out->last_user_address_id,
-			     err);
-	if (!ok)
-		session_me_user_clear(out);
-	return ok;
+	return jsonx_parse_members(value, path, JSONX_ROWS(me_user_members), out, err);
 }
 
 json_t *session_me_user_to_json(const session_me_user *u)
 {
-	json_t *o = json_object();
-	jsonx_set_string(o, "userId", u->user_id);
-	jsonx_set_string(o, "email", u->email);
-	jsonx_set_string(o, "firstName", u->first_name);
-	jsonx_set_string(o, "lastName", u->last_name);
-	jsonx_set_string(o, "phone", u->phone);
-	jsonx_set_string(o, "lastPaymentId", u->last_payment_id);
-	jsonx_set_string(o, "lastUserAddressId", u->last_user_address_id);
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(me_user_members), u);
 }
+
+/* Before and after `level` (0..3, read by hand). */
+static const jsonx_member me_before_level[] = {
+    JSONX_MEMBER("expiresAt", STRING, REQUIRED, session_me_response, expires_at),
+    JSONX_MEMBER("isAnonymous", BOOL, REQUIRED, session_me_response, is_anonymous),
+};
+static const jsonx_member me_after_level[] = {
+    JSONX_MEMBER("levelMissing", STR_LIST, REQUIRED, session_me_response, level_missing),
+    JSONX_MEMBER("sessionId", STRING, REQUIRED, session_me_response, session_id),
+};
 
 void session_me_response_free(session_me_response *r)
 {
 	if (!r)
 		return;
-	free(r->expires_at);
-	str_list_clear(&r->level_missing);
-	free(r->session_id);
+	jsonx_free_members(JSONX_ROWS(me_before_level), r);
+	jsonx_free_members(JSONX_ROWS(me_after_level), r);
 	fulfillment_context_free(r->fulfillment_context);
 	if (r->user)
 		session_me_user_clear(r->user);
@@ -777,11 +728,9 @@ session_me_response *session_me_response_from_json(const json_t *value, json_err
 {
 	session_me_response *r = xcalloc(1, sizeof *r);
 	bool ok = jsonx_expect_object(value, "$", err) &&
-		  jsonx_get_string(value, "expiresAt", "$", true, &r->expires_at, err) &&
-		  jsonx_get_bool(value, "isAnonymous", "$", true, &r->is_anonymous, err) &&
+		  jsonx_read_members(value, "$", JSONX_ROWS(me_before_level), r, err) &&
 		  get_level(value, "$", &r->level, err) &&
-		  jsonx_get_str_list(value, "levelMissing", "$", true, &r->level_missing, err) &&
-		  jsonx_get_string(value, "sessionId", "$", true, &r->session_id, err) &&
+		  jsonx_read_members(value, "$", JSONX_ROWS(me_after_level), r, err) &&
 		  parse_me_members(value, r, err);
 	if (!ok) {
 		session_me_response_free(r);
@@ -793,11 +742,9 @@ session_me_response *session_me_response_from_json(const json_t *value, json_err
 json_t *session_me_response_to_json(const session_me_response *r)
 {
 	json_t *o = json_object();
-	jsonx_set_string(o, "expiresAt", r->expires_at);
-	json_object_set_new(o, "isAnonymous", json_boolean(r->is_anonymous));
+	jsonx_write_members(o, JSONX_ROWS(me_before_level), r);
 	json_object_set_new(o, "level", json_integer(r->level));
-	jsonx_set_str_list(o, "levelMissing", &r->level_missing);
-	jsonx_set_string(o, "sessionId", r->session_id);
+	jsonx_write_members(o, JSONX_ROWS(me_after_level), r);
 	json_object_set_new(o, "fulfillmentContext",
 			    r->fulfillment_context
 				? fulfillment_context_to_json(r->fulfillment_context)

@@ -1,67 +1,39 @@
 /* Store and discovery models (contract §3.1, §3.2, §2.5). */
 #include "wire/store.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-/* ------------------------------------------------------------------ helpers */
-
-static bool get_opt_number(const json_t *obj, const char *key, const char *path, double *out,
-			   bool *has, json_err *err)
-{
-	*has = jsonx_has(obj, key);
-	return jsonx_get_number(obj, key, path, false, out, err);
-}
-
-static bool get_opt_int(const json_t *obj, const char *key, const char *path, long long *out,
-			bool *has, json_err *err)
-{
-	*has = jsonx_has(obj, key);
-	return jsonx_get_int(obj, key, path, false, out, err);
-}
-
-static bool get_opt_bool(const json_t *obj, const char *key, const char *path, bool *out, bool *has,
-			 json_err *err)
-{
-	*has = jsonx_has(obj, key);
-	return jsonx_get_bool(obj, key, path, false, out, err);
-}
-
-/* Integral values print as integers so "savings": 11 stays 11 rather than 11.0. */
-static json_t *number_json(double x)
-{
-	if (isfinite(x) && x == floor(x) && fabs(x) < 9007199254740992.0)
-		return json_integer((json_int_t)x);
-	return json_real(x);
-}
-
 /* ------------------------------------------------------------------ Location, ExternalAddress */
+
+static const jsonx_member location_members[] = {
+    JSONX_MEMBER("latitude", NUMBER, REQUIRED, location, latitude),
+    JSONX_MEMBER("longitude", NUMBER, REQUIRED, location, longitude),
+};
 
 static bool location_parse(const json_t *value, const char *path, location *out, json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	return jsonx_expect_object(value, path, err) &&
-	       jsonx_get_number(value, "latitude", path, true, &out->latitude, err) &&
-	       jsonx_get_number(value, "longitude", path, true, &out->longitude, err);
+	return jsonx_parse_members(value, path, JSONX_ROWS(location_members), out, err);
 }
 
 static json_t *location_to_json(const location *loc)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "latitude", number_json(loc->latitude));
-	json_object_set_new(o, "longitude", number_json(loc->longitude));
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(location_members), loc);
 }
+
+static const jsonx_member address_members[] = {
+    JSONX_MEMBER("address1", STRING, OPTIONAL, external_address, address1),
+    JSONX_MEMBER("address2", STRING, OPTIONAL, external_address, address2),
+    JSONX_MEMBER("city", STRING, OPTIONAL, external_address, city),
+    JSONX_MEMBER("postalCode", STRING, OPTIONAL, external_address, postal_code),
+    JSONX_MEMBER("state", STRING, OPTIONAL, external_address, state),
+};
 
 void external_address_clear(external_address *a)
 {
-	free(a->address1);
-	free(a->address2);
-	free(a->city);
-	free(a->postal_code);
-	free(a->state);
+	jsonx_free_members(JSONX_ROWS(address_members), a);
 	free(a->location);
 	memset(a, 0, sizeof *a);
 }
@@ -72,11 +44,7 @@ bool external_address_parse(const json_t *value, const char *path, external_addr
 	memset(out, 0, sizeof *out);
 	bool ok =
 	    jsonx_expect_object(value, path, err) &&
-	    jsonx_get_string(value, "address1", path, false, &out->address1, err) &&
-	    jsonx_get_string(value, "city", path, false, &out->city, err) &&
-	    jsonx_get_string(value, "postalCode", path, false, &out->postal_code, err) &&
-	    jsonx_get_string(value, "state", path, false, &out->state, err) &&
-	    jsonx_get_string(value, "address2", path, false, &out->address2, err) &&
+	    jsonx_read_members(value, path, JSONX_ROWS(address_members), out, err) &&
 	    JSONX_PARSE_OPT_MEMBER(value, path, "location", &out->location, location_parse, err);
 	if (!ok)
 		external_address_clear(out);
@@ -101,11 +69,7 @@ bool external_address_check(const external_address *a, const char *path, json_er
 json_t *external_address_to_json(const external_address *a)
 {
 	json_t *o = json_object();
-	jsonx_set_string(o, "address1", a->address1);
-	jsonx_set_string(o, "address2", a->address2);
-	jsonx_set_string(o, "city", a->city);
-	jsonx_set_string(o, "postalCode", a->postal_code);
-	jsonx_set_string(o, "state", a->state);
+	jsonx_write_members(o, JSONX_ROWS(address_members), a);
 	if (a->location)
 		json_object_set_new(o, "location", location_to_json(a->location));
 	return o;
@@ -113,11 +77,7 @@ json_t *external_address_to_json(const external_address *a)
 
 void external_address_copy(external_address *dst, const external_address *src)
 {
-	dst->address1 = xstrdup(src->address1);
-	dst->address2 = xstrdup(src->address2);
-	dst->city = xstrdup(src->city);
-	dst->postal_code = xstrdup(src->postal_code);
-	dst->state = xstrdup(src->state);
+	jsonx_copy_members(JSONX_ROWS(address_members), dst, src);
 	dst->location = NULL;
 	if (src->location) {
 		dst->location = xmalloc(sizeof *dst->location);
@@ -127,55 +87,45 @@ void external_address_copy(external_address *dst, const external_address *src)
 
 /* ------------------------------------------------------------------ StoreOptions, highlights */
 
+static const jsonx_member options_members[] = {
+    JSONX_MEMBER("acceptsDeliveryTips", BOOL, OPTIONAL, store_options, accepts_delivery_tips),
+    JSONX_MEMBER("acceptsPickupTips", BOOL, OPTIONAL, store_options, accepts_pickup_tips),
+    JSONX_MEMBER_HAS("minimumOrderAmount", MONEY, OPTIONAL, store_options, minimum_order_amount,
+		     has_minimum_order_amount),
+};
+
 static bool store_options_parse(const json_t *value, const char *path, store_options *out,
 				json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	return jsonx_expect_object(value, path, err) &&
-	       jsonx_get_bool(value, "acceptsDeliveryTips", path, false,
-			      &out->accepts_delivery_tips, err) &&
-	       jsonx_get_bool(value, "acceptsPickupTips", path, false, &out->accepts_pickup_tips,
-			      err) &&
-	       jsonx_get_money(value, "minimumOrderAmount", path, false, &out->minimum_order_amount,
-			       &out->has_minimum_order_amount, err);
+	return jsonx_parse_members(value, path, JSONX_ROWS(options_members), out, err);
 }
 
 static json_t *store_options_to_json(const store_options *opts)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "acceptsDeliveryTips", json_boolean(opts->accepts_delivery_tips));
-	json_object_set_new(o, "acceptsPickupTips", json_boolean(opts->accepts_pickup_tips));
-	if (opts->has_minimum_order_amount)
-		json_object_set_new(o, "minimumOrderAmount",
-				    money_to_json(opts->minimum_order_amount));
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(options_members), opts);
 }
+
+static const jsonx_member highlights_members[] = {
+    JSONX_MEMBER("name", STRING, OPTIONAL, text_highlights, name),
+    JSONX_MEMBER("description", STRING, OPTIONAL, text_highlights, description),
+};
 
 static void text_highlights_clear(text_highlights *h)
 {
-	free(h->name);
-	free(h->description);
-	memset(h, 0, sizeof *h);
+	jsonx_free_members(JSONX_ROWS(highlights_members), h);
 }
 
 static bool text_highlights_parse(const json_t *value, const char *path, text_highlights *out,
 				  json_err *err)
 {
 	memset(out, 0, sizeof *out);
-	bool ok = jsonx_expect_object(value, path, err) &&
-		  jsonx_get_string(value, "name", path, false, &out->name, err) &&
-		  jsonx_get_string(value, "description", path, false, &out->description, err);
-	if (!ok)
-		text_highlights_clear(out);
-	return ok;
+	return jsonx_parse_members(value, path, JSONX_ROWS(highlights_members), out, err);
 }
 
 json_t *text_highlights_to_json(const text_highlights *h)
 {
-	json_t *o = json_object();
-	jsonx_set_string(o, "name", h->name);
-	jsonx_set_string(o, "description", h->description);
-	return o;
+	return jsonx_members_to_json(JSONX_ROWS(highlights_members), h);
 }
 
 static text_highlights *text_highlights_copy(const text_highlights *h)
@@ -183,19 +133,26 @@ static text_highlights *text_highlights_copy(const text_highlights *h)
 	if (!h)
 		return NULL;
 	text_highlights *c = xmalloc(sizeof *c);
-	c->name = xstrdup(h->name);
-	c->description = xstrdup(h->description);
+	jsonx_copy_members(JSONX_ROWS(highlights_members), c, h);
 	return c;
 }
 
 /* ------------------------------------------------------------------ MatchedDish */
 
+/* In the order they are written; highlights go between the last two (DISH_BEFORE_HIGHLIGHTS). */
+static const jsonx_member dish_members[] = {
+    JSONX_MEMBER("itemId", STRING, REQUIRED, matched_dish, item_id),
+    JSONX_MEMBER("name", STRING, REQUIRED, matched_dish, name),
+    JSONX_MEMBER_HAS("basePrice", MONEY, OPTIONAL, matched_dish, base_price, has_base_price),
+    JSONX_MEMBER_HAS("startingAt", MONEY, OPTIONAL, matched_dish, starting_at, has_starting_at),
+    JSONX_MEMBER("description", STRING, OPTIONAL, matched_dish, description),
+    JSONX_MEMBER("imageUrl", STRING, OPTIONAL, matched_dish, image_url),
+};
+#define DISH_BEFORE_HIGHLIGHTS 5
+
 static void matched_dish_clear(matched_dish *d)
 {
-	free(d->item_id);
-	free(d->name);
-	free(d->description);
-	free(d->image_url);
+	jsonx_free_members(JSONX_ROWS(dish_members), d);
 	if (d->highlights)
 		text_highlights_clear(d->highlights);
 	free(d->highlights);
@@ -206,10 +163,7 @@ static void matched_dish_clear(matched_dish *d)
 static void matched_dish_copy(matched_dish *dst, const matched_dish *src)
 {
 	*dst = *src;
-	dst->item_id = xstrdup(src->item_id);
-	dst->name = xstrdup(src->name);
-	dst->description = xstrdup(src->description);
-	dst->image_url = xstrdup(src->image_url);
+	jsonx_copy_members(JSONX_ROWS(dish_members), dst, src);
 	dst->highlights = text_highlights_copy(src->highlights);
 }
 
@@ -218,14 +172,7 @@ static bool matched_dish_parse(const json_t *value, const char *path, matched_di
 {
 	memset(out, 0, sizeof *out);
 	bool ok = jsonx_expect_object(value, path, err) &&
-		  jsonx_get_string(value, "itemId", path, true, &out->item_id, err) &&
-		  jsonx_get_string(value, "name", path, true, &out->name, err) &&
-		  jsonx_get_money(value, "basePrice", path, false, &out->base_price,
-				  &out->has_base_price, err) &&
-		  jsonx_get_money(value, "startingAt", path, false, &out->starting_at,
-				  &out->has_starting_at, err) &&
-		  jsonx_get_string(value, "description", path, false, &out->description, err) &&
-		  jsonx_get_string(value, "imageUrl", path, false, &out->image_url, err) &&
+		  jsonx_read_members(value, path, JSONX_ROWS(dish_members), out, err) &&
 		  JSONX_PARSE_OPT_MEMBER(value, path, "highlights", &out->highlights,
 					 text_highlights_parse, err);
 	if (!ok)
@@ -236,41 +183,61 @@ static bool matched_dish_parse(const json_t *value, const char *path, matched_di
 json_t *matched_dish_to_json(const matched_dish *d)
 {
 	json_t *o = json_object();
-	jsonx_set_string(o, "itemId", d->item_id);
-	jsonx_set_string(o, "name", d->name);
-	if (d->has_base_price)
-		json_object_set_new(o, "basePrice", money_to_json(d->base_price));
-	if (d->has_starting_at)
-		json_object_set_new(o, "startingAt", money_to_json(d->starting_at));
-	jsonx_set_string(o, "description", d->description);
+	jsonx_write_members(o, dish_members, DISH_BEFORE_HIGHLIGHTS, d);
 	if (d->highlights)
 		json_object_set_new(o, "highlights", text_highlights_to_json(d->highlights));
-	jsonx_set_string(o, "imageUrl", d->image_url);
+	jsonx_write_members(o, dish_members + DISH_BEFORE_HIGHLIGHTS,
+			    JSONX_N_MEMBERS(dish_members) - DISH_BEFORE_HIGHLIGHTS, d);
 	return o;
 }
 
 /* ------------------------------------------------------------------ Store */
 
+/* The plain members in the order they are read and written, in four runs: the nested and
+   listed members go between them (options, address and availability after the first,
+   highlights after the second, matchedDishes after the third). */
+static const jsonx_member store_required[] = {
+    JSONX_MEMBER("storeId", STRING, REQUIRED, store, store_id),
+    JSONX_MEMBER("name", STRING, REQUIRED, store, name),
+    JSONX_MEMBER("stem", STRING, REQUIRED, store, stem),
+    JSONX_MEMBER("categories", STR_LIST, REQUIRED, store, categories),
+    JSONX_MEMBER("deliveryAllowed", BOOL, REQUIRED, store, delivery_allowed),
+    JSONX_MEMBER("pickupAllowed", BOOL, REQUIRED, store, pickup_allowed),
+};
+static const jsonx_member store_listing[] = {
+    JSONX_MEMBER("catalogSetId", STRING, OPTIONAL, store, catalog_set_id),
+    JSONX_MEMBER("description", STRING, OPTIONAL, store, description),
+    JSONX_MEMBER_HAS("distanceMiles", NUMBER, OPTIONAL, store, distance_miles, has_distance_miles),
+};
+static const jsonx_member store_image[] = {
+    JSONX_MEMBER("imageUrl", STRING, OPTIONAL, store, image_url),
+    JSONX_MEMBER_HAS("isAcceptingOrders", BOOL, OPTIONAL, store, is_accepting_orders,
+		     has_is_accepting_orders),
+};
+static const jsonx_member store_ratings[] = {
+    JSONX_MEMBER_HAS("priceLevel", INT, OPTIONAL, store, price_level, has_price_level),
+    JSONX_MEMBER_HAS("rating", NUMBER, OPTIONAL, store, rating, has_rating),
+    JSONX_MEMBER_HAS("reviewCount", INT, OPTIONAL, store, review_count, has_review_count),
+    JSONX_MEMBER_HAS("savings", NUMBER, NULLABLE, store, savings, has_savings),
+    JSONX_MEMBER("timeZone", STRING, OPTIONAL, store, time_zone),
+};
+
 void store_clear(store *s)
 {
-	free(s->store_id);
-	free(s->name);
-	free(s->stem);
-	str_list_clear(&s->categories);
+	jsonx_free_members(JSONX_ROWS(store_required), s);
+	jsonx_free_members(JSONX_ROWS(store_listing), s);
+	jsonx_free_members(JSONX_ROWS(store_image), s);
+	jsonx_free_members(JSONX_ROWS(store_ratings), s);
 	if (s->address)
 		external_address_clear(s->address);
 	free(s->address);
 	avail_list_clear(&s->availability);
-	free(s->catalog_set_id);
-	free(s->description);
 	if (s->highlights)
 		text_highlights_clear(s->highlights);
 	free(s->highlights);
-	free(s->image_url);
 	for (size_t i = 0; i < s->n_matched_dishes; i++)
 		matched_dish_clear(&s->matched_dishes[i]);
 	free(s->matched_dishes);
-	free(s->time_zone);
 	memset(s, 0, sizeof *s);
 }
 
@@ -282,28 +249,23 @@ store *store_copy(const store *s)
 		return NULL;
 	store *c = xmalloc(sizeof *c);
 	*c = *s;
-	c->store_id = xstrdup(s->store_id);
-	c->name = xstrdup(s->name);
-	c->stem = xstrdup(s->stem);
-	memset(&c->categories, 0, sizeof c->categories);
-	str_list_copy(&c->categories, &s->categories);
+	jsonx_copy_members(JSONX_ROWS(store_required), c, s);
+	jsonx_copy_members(JSONX_ROWS(store_listing), c, s);
+	jsonx_copy_members(JSONX_ROWS(store_image), c, s);
+	jsonx_copy_members(JSONX_ROWS(store_ratings), c, s);
 	c->address = NULL;
 	if (s->address) {
 		c->address = xmalloc(sizeof *c->address);
 		external_address_copy(c->address, s->address);
 	}
 	avail_list_copy(&c->availability, &s->availability);
-	c->catalog_set_id = xstrdup(s->catalog_set_id);
-	c->description = xstrdup(s->description);
 	c->highlights = text_highlights_copy(s->highlights);
-	c->image_url = xstrdup(s->image_url);
 	c->matched_dishes = NULL;
 	if (s->n_matched_dishes) {
 		c->matched_dishes = xmalloc(s->n_matched_dishes * sizeof *c->matched_dishes);
 		for (size_t i = 0; i < s->n_matched_dishes; i++)
 			matched_dish_copy(&c->matched_dishes[i], &s->matched_dishes[i]);
 	}
-	c->time_zone = xstrdup(s->time_zone);
 	return c;
 }
 
@@ -320,12 +282,7 @@ static bool parse_store_required(const json_t *v, const char *path, store *out, 
 	json_t *opts = NULL;
 	char child[256];
 	jsonx_path_key(child, sizeof child, path, "options");
-	return jsonx_get_string(v, "storeId", path, true, &out->store_id, err) &&
-	       jsonx_get_string(v, "name", path, true, &out->name, err) &&
-	       jsonx_get_string(v, "stem", path, true, &out->stem, err) &&
-	       jsonx_get_str_list(v, "categories", path, true, &out->categories, err) &&
-	       jsonx_get_bool(v, "deliveryAllowed", path, true, &out->delivery_allowed, err) &&
-	       jsonx_get_bool(v, "pickupAllowed", path, true, &out->pickup_allowed, err) &&
+	return jsonx_read_members(v, path, JSONX_ROWS(store_required), out, err) &&
 	       jsonx_get_object(v, "options", path, true, &opts, err) &&
 	       store_options_parse(opts, child, &out->options, err);
 }
@@ -348,22 +305,12 @@ static bool parse_store_optional(const json_t *v, const char *path, store *out, 
 				      err) &&
 	       avail_list_from_json(json_object_get(v, "availability"), avail_path,
 				    &out->availability, err) &&
-	       jsonx_get_string(v, "catalogSetId", path, false, &out->catalog_set_id, err) &&
-	       jsonx_get_string(v, "description", path, false, &out->description, err) &&
-	       get_opt_number(v, "distanceMiles", path, &out->distance_miles,
-			      &out->has_distance_miles, err) &&
+	       jsonx_read_members(v, path, JSONX_ROWS(store_listing), out, err) &&
 	       JSONX_PARSE_OPT_MEMBER(v, path, "highlights", &out->highlights,
 				      text_highlights_parse, err) &&
-	       jsonx_get_string(v, "imageUrl", path, false, &out->image_url, err) &&
-	       get_opt_bool(v, "isAcceptingOrders", path, &out->is_accepting_orders,
-			    &out->has_is_accepting_orders, err) &&
+	       jsonx_read_members(v, path, JSONX_ROWS(store_image), out, err) &&
 	       parse_matched_dishes(v, path, out, err) &&
-	       get_opt_int(v, "priceLevel", path, &out->price_level, &out->has_price_level, err) &&
-	       get_opt_number(v, "rating", path, &out->rating, &out->has_rating, err) &&
-	       get_opt_int(v, "reviewCount", path, &out->review_count, &out->has_review_count,
-			   err) &&
-	       get_opt_number(v, "savings", path, &out->savings, &out->has_savings, err) &&
-	       jsonx_get_string(v, "timeZone", path, false, &out->time_zone, err);
+	       jsonx_read_members(v, path, JSONX_ROWS(store_ratings), out, err);
 }
 
 bool store_parse(const json_t *value, const char *path, store *out, json_err *err)
@@ -379,12 +326,7 @@ bool store_parse(const json_t *value, const char *path, store *out, json_err *er
 
 store *store_from_json(const json_t *value, json_err *err)
 {
-	store *s = xmalloc(sizeof *s);
-	if (!store_parse(value, "$", s, err)) {
-		free(s);
-		return NULL;
-	}
-	return s;
+	return JSONX_PARSE_NEW(store, value, store_parse, err);
 }
 
 static void store_optional_to_json(json_t *o, const store *s)
@@ -392,40 +334,23 @@ static void store_optional_to_json(json_t *o, const store *s)
 	if (s->address)
 		json_object_set_new(o, "address", external_address_to_json(s->address));
 	json_object_set_new(o, "availability", avail_list_to_json(&s->availability));
-	jsonx_set_string(o, "catalogSetId", s->catalog_set_id);
-	jsonx_set_string(o, "description", s->description);
-	if (s->has_distance_miles)
-		json_object_set_new(o, "distanceMiles", number_json(s->distance_miles));
+	jsonx_write_members(o, JSONX_ROWS(store_listing), s);
 	if (s->highlights)
 		json_object_set_new(o, "highlights", text_highlights_to_json(s->highlights));
-	jsonx_set_string(o, "imageUrl", s->image_url);
-	if (s->has_is_accepting_orders)
-		json_object_set_new(o, "isAcceptingOrders", json_boolean(s->is_accepting_orders));
+	jsonx_write_members(o, JSONX_ROWS(store_image), s);
 	if (s->n_matched_dishes) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < s->n_matched_dishes; i++)
 			json_array_append_new(arr, matched_dish_to_json(&s->matched_dishes[i]));
 		json_object_set_new(o, "matchedDishes", arr);
 	}
-	if (s->has_price_level)
-		json_object_set_new(o, "priceLevel", json_integer(s->price_level));
-	if (s->has_rating)
-		json_object_set_new(o, "rating", number_json(s->rating));
-	if (s->has_review_count)
-		json_object_set_new(o, "reviewCount", json_integer(s->review_count));
-	json_object_set_new(o, "savings", s->has_savings ? number_json(s->savings) : json_null());
-	jsonx_set_string(o, "timeZone", s->time_zone);
+	jsonx_write_members(o, JSONX_ROWS(store_ratings), s);
 }
 
 json_t *store_to_json(const store *s)
 {
 	json_t *o = json_object();
-	jsonx_set_string(o, "storeId", s->store_id);
-	jsonx_set_string(o, "name", s->name);
-	jsonx_set_string(o, "stem", s->stem);
-	jsonx_set_str_list(o, "categories", &s->categories);
-	json_object_set_new(o, "deliveryAllowed", json_boolean(s->delivery_allowed));
-	json_object_set_new(o, "pickupAllowed", json_boolean(s->pickup_allowed));
+	jsonx_write_members(o, JSONX_ROWS(store_required), s);
 	json_object_set_new(o, "options", store_options_to_json(&s->options));
 	store_optional_to_json(o, s);
 	return o;
@@ -444,12 +369,19 @@ enum discover_filter discover_filter_from_string(const char *s)
 	return DISCOVER_FILTER_INVALID;
 }
 
+/* After the location. */
+static const jsonx_member discover_members[] = {
+    JSONX_MEMBER("query", STRING, OPTIONAL, discover_stores_request, query),
+    JSONX_MEMBER("fulfillmentType", STRING, OPTIONAL, discover_stores_request, fulfillment_type),
+    JSONX_MEMBER_HAS("limit", INT, OPTIONAL, discover_stores_request, limit, has_limit),
+    JSONX_MEMBER_HAS("offset", INT, OPTIONAL, discover_stores_request, offset, has_offset),
+};
+
 void discover_stores_request_free(discover_stores_request *req)
 {
 	if (!req)
 		return;
-	free(req->query);
-	free(req->fulfillment_type);
+	jsonx_free_members(JSONX_ROWS(discover_members), req);
 	free(req);
 }
 
@@ -457,14 +389,10 @@ discover_stores_request *discover_stores_request_from_json(const json_t *value, 
 {
 	discover_stores_request *req = xcalloc(1, sizeof *req);
 	json_t *loc = NULL;
-	bool ok =
-	    jsonx_expect_object(value, "$", err) &&
-	    jsonx_get_object(value, "location", "$", true, &loc, err) &&
-	    location_parse(loc, "$.location", &req->location, err) &&
-	    jsonx_get_string(value, "query", "$", false, &req->query, err) &&
-	    jsonx_get_string(value, "fulfillmentType", "$", false, &req->fulfillment_type, err) &&
-	    get_opt_int(value, "limit", "$", &req->limit, &req->has_limit, err) &&
-	    get_opt_int(value, "offset", "$", &req->offset, &req->has_offset, err);
+	bool ok = jsonx_expect_object(value, "$", err) &&
+		  jsonx_get_object(value, "location", "$", true, &loc, err) &&
+		  location_parse(loc, "$.location", &req->location, err) &&
+		  jsonx_read_members(value, "$", JSONX_ROWS(discover_members), req, err);
 	if (!ok) {
 		discover_stores_request_free(req);
 		return NULL;
@@ -476,12 +404,7 @@ json_t *discover_stores_request_to_json(const discover_stores_request *req)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "location", location_to_json(&req->location));
-	jsonx_set_string(o, "query", req->query);
-	jsonx_set_string(o, "fulfillmentType", req->fulfillment_type);
-	if (req->has_limit)
-		json_object_set_new(o, "limit", json_integer(req->limit));
-	if (req->has_offset)
-		json_object_set_new(o, "offset", json_integer(req->offset));
+	jsonx_write_members(o, JSONX_ROWS(discover_members), req);
 	return o;
 }
 
