@@ -258,6 +258,13 @@ const ui_keybind app_move_keys[] = {
 };
 const size_t app_n_move_keys = sizeof app_move_keys / sizeof app_move_keys[0];
 
+const ui_keybind app_keys[] = {
+    {'?', 0, "?", N_("this help"), APP_ACTION_HELP, 0},
+    {'q', 0, "q", N_("quit (asks first if needed)"), APP_ACTION_QUIT, 0},
+    {UI_KEY_CTRL('l'), 0, "Ctrl-L", N_("redraw the screen"), APP_ACTION_REDRAW, 0},
+};
+const size_t app_n_keys = sizeof app_keys / sizeof app_keys[0];
+
 bool app_key_bound(const view *v, const ui_keybind *k)
 {
 	return k->modes == 0 || (k->modes & v->mode) != 0;
@@ -280,13 +287,16 @@ ui_move app_move_of_key(ui_key key)
 	return action == APP_ACTION_NONE ? UI_MOVE_NONE : (ui_move)(action - APP_ACTION_MOVE);
 }
 
-/* The view's own table first, then the movement keys when it has something to move. */
+/* The view's own table first, then the movement keys when it has something to move, then the
+   app's own keys. */
 static int lookup_action(const view *v, ui_key key)
 {
 	const view_ops *ops = v->ops;
 	int action = lookup_in(v, ops->keys, ops->n_keys, key);
 	if (action == APP_ACTION_NONE && (ops->list || ops->doc))
 		action = lookup_in(NULL, app_move_keys, app_n_move_keys, key);
+	if (action == APP_ACTION_NONE)
+		action = lookup_in(NULL, app_keys, app_n_keys, key);
 	return action;
 }
 
@@ -334,21 +344,50 @@ static void answer_quit(app *a, bool yes, void *user)
 		a->quit = true;
 }
 
+/* What quitting would lose that nothing keeps (a half-configured item), from the view
+   nearest the top that says so; false when nothing. */
+static bool unsaved_work(const app *a, char *buf, size_t n)
+{
+	for (size_t i = a->depth; i > 0; i--) {
+		const view *v = a->stack[i - 1];
+		if (v->ops->unsaved && v->ops->unsaved(v, buf, n))
+			return true;
+	}
+	return false;
+}
+
+/* q, from anywhere: quits at once when nothing is at stake, else asks first (an order being
+   placed, a half-configured item, the cart, which is kept for next time). */
 static void quit(app *a)
 {
 	const cart *c = a->shop ? shop_cart(a->shop) : NULL;
-	char words[1024];
+	char words[1024], lost[512];
+	bool has_cart = c && c->n_lines > 0, has_unsaved = unsaved_work(a, lost, sizeof lost);
 	if (a->shop && shop_place_in_flight(a->shop))
 		app_ask(a, answer_quit, NULL, "%s",
 			_("An order is being placed and its answer has not come yet. Quit anyway? "
 			  "The app asks the server about it at the next start; it is never placed "
 			  "twice. (y/n)"));
-	else if (c && c->n_lines > 0)
+	else if (has_unsaved && has_cart)
+		app_ask(a, answer_quit, NULL,
+			_("Quit? %s will be lost; your cart (%s) is kept for next time. (y/n)"),
+			lost, ui_cart_summary(a->shop, words, sizeof words));
+	else if (has_unsaved)
+		app_ask(a, answer_quit, NULL, _("Quit? %s will be lost. (y/n)"), lost);
+	else if (has_cart)
 		app_ask(a, answer_quit, NULL,
 			_("Quit? Your cart (%s) is kept for next time. (y/n)"),
 			ui_cart_summary(a->shop, words, sizeof words));
 	else
 		a->quit = true;
+}
+
+/* Ctrl-L: the whole terminal is painted again at the next update, whatever it shows now
+   (another program's output, a terminal that lost its contents). */
+static void redraw(app *a)
+{
+	clearok(curscr, TRUE);
+	a->dirty = true;
 }
 
 static void dispatch_key(app *a, view *v, ui_key key)
@@ -385,6 +424,9 @@ static void dispatch_key(app *a, view *v, ui_key key)
 		if (a->hooks.cart)
 			a->hooks.cart(a);
 		return;
+	case APP_ACTION_REDRAW:
+		redraw(a);
+		return;
 	default:
 		if (action > APP_ACTION_MOVE && action < APP_ACTION_MOVE_END)
 			move_cursor(v, (ui_move)(action - APP_ACTION_MOVE));
@@ -398,6 +440,11 @@ void app_handle_key(app *a, ui_key key)
 	view *v = app_top(a);
 	if (!v)
 		return;
+	/* Ctrl-L repaints whatever is shown: a question, the help, a view reading text. */
+	if (lookup_in(NULL, app_keys, app_n_keys, key) == APP_ACTION_REDRAW) {
+		redraw(a);
+		return;
+	}
 	/* Too small: the views get no keys; q quits (asking first, as always) and a question
 	   on screen still takes its answer. */
 	if (app_too_small() && !a->question.shown && key != 'q')

@@ -37,7 +37,8 @@ enum {
 	APP_ACTION_HELP,
 	APP_ACTION_QUIT,
 	APP_ACTION_BACK,
-	APP_ACTION_CART, /* the cart view, from anywhere (app_hooks.cart) */
+	APP_ACTION_CART,   /* the cart view, from anywhere (app_hooks.cart) */
+	APP_ACTION_REDRAW, /* repaint the whole terminal (Ctrl-L) */
 	/* The movement actions, APP_ACTION_MOVE + a ui_move: bound once, in app_move_keys, for
 	   every view with a list or a document (view_ops.list/.doc), never in a view's table. */
 	APP_ACTION_MOVE = 10,
@@ -63,6 +64,11 @@ extern const size_t app_n_move_keys;
 /* The movement a key asks for in app_move_keys, or UI_MOVE_NONE; for views that read keys raw
    (capturing) and still move. */
 ui_move app_move_of_key(ui_key key);
+/* The app's own keys, the same in every view: help (?), quit (q, asking first when something
+   would be lost) and redraw (Ctrl-L, also while a view reads text). A view's table never
+   repeats them; help lists them last. */
+extern const ui_keybind app_keys[];
+extern const size_t app_n_keys;
 
 struct app;
 struct view;
@@ -96,6 +102,10 @@ typedef struct view_ops {
 	/* Help's words for the movement actions here, by ui_move (N_() text, e.g. "next store");
 	   NULL keeps app_move_keys' own ("next row", "page down"…). */
 	const char *move_help[UI_MOVE_COUNT];
+	/* What quitting now would lose that nothing keeps (a half-configured item), in words
+	   for the quit question ("the options chosen for Margherita"), written into buf; false
+	   when nothing. May be NULL. */
+	bool (*unsaved)(const struct view *v, char *buf, size_t n);
 } view_ops;
 
 typedef struct view {

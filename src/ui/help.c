@@ -11,9 +11,21 @@ typedef struct help_row {
 
 #define HELP_MAX_ROWS 64
 
+/* Whether the view binds `key` itself in its mode (its row then wins over the app's). */
+static bool view_binds(const view *v, ui_key key)
+{
+	const view_ops *ops = v->ops;
+	for (size_t j = 0; j < ops->n_keys; j++)
+		if (app_key_bound(v, &ops->keys[j]) &&
+		    (ops->keys[j].key == key || ops->keys[j].alt == key))
+			return true;
+	return false;
+}
+
 /* The view's keys as help lists them: the app's movement keys first, in the view's words,
    when it has something to move (a movement key the view binds itself is the view's), then
-   the view's own table, as bound in the view's mode. Returns the number of rows. */
+   the view's own table, as bound in the view's mode, then the app's own keys (help, quit,
+   redraw). Returns the number of rows. */
 static int help_rows(const view *v, help_row *rows)
 {
 	const view_ops *ops = v->ops;
@@ -21,11 +33,7 @@ static int help_rows(const view *v, help_row *rows)
 	if (ops->list || ops->doc)
 		for (size_t i = 0; i < app_n_move_keys && n < HELP_MAX_ROWS; i++) {
 			const ui_keybind *k = &app_move_keys[i];
-			bool taken = false;
-			for (size_t j = 0; j < ops->n_keys && !taken; j++)
-				taken = app_key_bound(v, &ops->keys[j]) &&
-					(ops->keys[j].key == k->key || ops->keys[j].alt == k->key);
-			if (taken)
+			if (view_binds(v, k->key))
 				continue;
 			const char *words = ops->move_help[k->action - APP_ACTION_MOVE];
 			rows[n++] = (help_row){k->label, words ? words : k->help};
@@ -33,6 +41,9 @@ static int help_rows(const view *v, help_row *rows)
 	for (size_t i = 0; i < ops->n_keys && n < HELP_MAX_ROWS; i++)
 		if (app_key_bound(v, &ops->keys[i]))
 			rows[n++] = (help_row){ops->keys[i].label, ops->keys[i].help};
+	for (size_t i = 0; i < app_n_keys && n < HELP_MAX_ROWS; i++)
+		if (!view_binds(v, app_keys[i].key))
+			rows[n++] = (help_row){app_keys[i].label, app_keys[i].help};
 	return n;
 }
 

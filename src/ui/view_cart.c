@@ -39,8 +39,6 @@ static const ui_keybind cart_keys[] = {
     {UI_KEY_ENTER, 0, "Enter", N_("change the line's options"), CART_EDIT, 0},
     {'o', 0, "o", N_("checkout"), CART_CHECKOUT, 0},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back"), APP_ACTION_BACK, 0},
-    {'?', 0, "?", N_("this help"), APP_ACTION_HELP, 0},
-    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT, 0},
 };
 
 static const view_ops cart_ops;

@@ -71,8 +71,6 @@ static const ui_keybind menu_keys[] = {
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("clear the filter, or back to the store"), MENU_BACK,
      MENU_ORDERING},
     {UI_KEY_ESC, 0, "Esc", N_("clear the filter"), MENU_CLEAR_FILTER, MENU_BROWSING},
-    {'?', 0, "?", N_("this help"), APP_ACTION_HELP, 0},
-    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT, 0},
 };
 
 static const catalog_set *menu_set(const menu_view *m)

@@ -42,6 +42,7 @@ typedef struct picker_view {
 	char *item_id;
 	const catalog_item *item; /* NULL when the set no longer has it */
 	line_item line;
+	line_item initial; /* the line as the picker opened it: a change is asked about on quit */
 	pick_row *rows;
 	size_t n_rows, cap_rows;
 	ui_list list;
@@ -60,7 +61,7 @@ enum {
 
 /* The view's modes (view.mode): what `a` does and where back goes. */
 enum {
-	PICK_BROWSING = 1u << 0, /* the shop cannot check out: no cart; q goes back like Esc */
+	PICK_BROWSING = 1u << 0, /* the shop cannot check out: no cart */
 	PICK_ADDING = 1u << 1,	 /* a new line for the cart */
 	PICK_EDITING = 1u << 2,	 /* a cart line */
 };
@@ -80,9 +81,6 @@ static const ui_keybind picker_keys[] = {
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the menu"), APP_ACTION_BACK,
      PICK_BROWSING | PICK_ADDING},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), APP_ACTION_BACK, PICK_EDITING},
-    {'q', 0, "q", N_("back to the menu"), APP_ACTION_BACK, PICK_BROWSING},
-    {'?', 0, "?", N_("this help"), APP_ACTION_HELP, 0},
-    {'q', 0, "q", N_("quit"), APP_ACTION_QUIT, PICK_ADDING | PICK_EDITING},
 };
 
 static const catalog_set *picker_set(const picker_view *p)
@@ -597,12 +595,27 @@ static ui_list *picker_list(view *v)
 	return &p->list;
 }
 
+/* Options changed and not added (or, editing, not saved): quitting would lose them. */
+static bool picker_unsaved(const view *v, char *buf, size_t n)
+{
+	const picker_view *p = (const picker_view *)v;
+	if (!p->item || line_item_equal(&p->line, &p->initial))
+		return false;
+	snprintf(buf, n,
+		 p->edit_index >= 0	  ? _("The changes to %s (not saved to the cart)")
+		 : v->mode == PICK_ADDING ? _("The options chosen for %s (not added to the cart)")
+					  : _("The options chosen for %s"),
+		 p->item->name);
+	return true;
+}
+
 static void picker_destroy(view *v)
 {
 	picker_view *p = (picker_view *)v;
 	clear_rows(p);
 	free(p->rows);
 	line_item_clear(&p->line);
+	line_item_clear(&p->initial);
 	free(p->item_id);
 	free(p);
 }
@@ -616,6 +629,7 @@ static const view_ops picker_ops = {
     .keys = picker_keys,
     .n_keys = sizeof picker_keys / sizeof picker_keys[0],
     .list = picker_list,
+    .unsaved = picker_unsaved,
 };
 
 static picker_view *picker_alloc(app *a, unsigned mode, long edit_index)
@@ -644,6 +658,7 @@ view *view_picker_new(app *a, const char *item_id)
 	if (report.n > 0)
 		app_status(a, _("Some defaults were adjusted: %s"), report.v[0].message);
 	modifier_problems_clear(&report);
+	line_item_copy(&p->initial, &p->line);
 	build_rows(p);
 	p->list.cursor = p->n_rows > 1 ? 1 : 0; /* the first option */
 	return &p->base;
@@ -661,6 +676,7 @@ view *view_picker_edit(app *a, size_t index)
 		return NULL;
 	}
 	line_item_copy(&p->line, &c->lines[index]);
+	line_item_copy(&p->initial, &p->line);
 	p->item_id = xstrdup(p->line.item_id);
 	build_rows(p);
 	p->list.cursor = p->n_rows > 1 ? 1 : 0;
