@@ -205,30 +205,147 @@ static void test_list_motion_and_clamp(void **state)
 	assert_int_equal(l.cursor, 0);
 }
 
-/* Typing appends whole characters, Backspace removes one character (not one byte), and a
-   full buffer is never overrun. */
+/* Types each character of a UTF-8 string as a key. */
+static void type(ui_input *in, const char *utf8)
+{
+	wchar_t *ws = ui_wide(utf8);
+	for (wchar_t *p = ws; *p; p++)
+		assert_int_equal(ui_input_key(in, (ui_key)*p), UI_INPUT_CHANGED);
+	free(ws);
+}
+
+/* Typing inserts whole characters at the cursor, Backspace removes one character (not one
+   byte), and a full input is never overrun. */
 static void test_input_edits_by_character(void **state)
 {
 	(void)state;
-	char text[8] = "";
-	assert_true(ui_input_key(text, sizeof text, 'a'));
-	assert_true(ui_input_key(text, sizeof text, 0x00e9)); /* é: two bytes */
-	assert_true(ui_input_key(text, sizeof text, 0x30e9)); /* ラ: three bytes */
-	assert_string_equal(text, "a\u00e9\u30e9");
-	assert_true(ui_input_key(text, sizeof text, 'b')); /* 7 bytes: full with the NUL */
-	assert_true(ui_input_key(text, sizeof text, 'c')); /* consumed, not added */
-	assert_string_equal(text, "a\u00e9\u30e9b");
-	assert_true(ui_input_key(text, sizeof text, UI_KEY_BS));
-	assert_true(ui_input_key(text, sizeof text, UI_KEY_BS));
-	assert_string_equal(text, "a\u00e9");
-	assert_true(ui_input_key(text, sizeof text, UI_KEY_BS));
-	assert_true(ui_input_key(text, sizeof text, UI_KEY_BS));
-	assert_true(ui_input_key(text, sizeof text, UI_KEY_BS)); /* empty stays empty */
-	assert_string_equal(text, "");
-	/* Control and function keys are not text. */
-	assert_false(ui_input_key(text, sizeof text, '\n'));
-	assert_false(ui_input_key(text, sizeof text, UI_KEY_FN(KEY_DOWN)));
-	assert_string_equal(text, "");
+	ui_input in;
+	ui_input_clear(&in);
+	type(&in, "a\u00e9\u30e9"); /* é: two bytes, ラ: three */
+	assert_string_equal(in.text, "a\u00e9\u30e9");
+	assert_int_equal(in.cursor, strlen(in.text));
+	assert_int_equal(ui_input_key(&in, UI_KEY_BS), UI_INPUT_CHANGED);
+	assert_string_equal(in.text, "a\u00e9");
+	assert_int_equal(ui_input_key(&in, UI_KEY_BS), UI_INPUT_CHANGED);
+	assert_int_equal(ui_input_key(&in, UI_KEY_BS), UI_INPUT_CHANGED);
+	assert_int_equal(ui_input_key(&in, UI_KEY_BS), UI_INPUT_KEPT); /* empty stays empty */
+	assert_string_equal(in.text, "");
+	/* Control and function keys that are not editing keys are the caller's. */
+	assert_int_equal(ui_input_key(&in, '\n'), UI_INPUT_NOT_MINE);
+	assert_int_equal(ui_input_key(&in, UI_KEY_ESC), UI_INPUT_NOT_MINE);
+	assert_int_equal(ui_input_key(&in, UI_KEY_FN(KEY_DOWN)), UI_INPUT_NOT_MINE);
+	assert_string_equal(in.text, "");
+	/* Full: the last character that fits is kept whole, the next is refused. */
+	for (int i = 0; i < UI_INPUT_MAX - 2; i++)
+		ui_input_key(&in, 'x');
+	assert_int_equal(strlen(in.text), UI_INPUT_MAX - 2);
+	assert_int_equal(ui_input_key(&in, 0x00e9), UI_INPUT_KEPT); /* two bytes: no room */
+	assert_int_equal(ui_input_key(&in, 'y'), UI_INPUT_CHANGED);
+	assert_int_equal(ui_input_key(&in, 'z'), UI_INPUT_KEPT);
+	assert_int_equal(strlen(in.text), UI_INPUT_MAX - 1);
+	/* A text set from elsewhere is cut at a character boundary. */
+	char long_text[UI_INPUT_MAX + 8];
+	memset(long_text, 'x', UI_INPUT_MAX - 2);
+	strcpy(long_text + UI_INPUT_MAX - 2, "\u00e9\u00e9");
+	ui_input_set(&in, long_text);
+	assert_int_equal(strlen(in.text), UI_INPUT_MAX - 2);
+	assert_int_equal(in.cursor, UI_INPUT_MAX - 2);
+}
+
+/* The readline keys: arrows and Ctrl-B/F by character (a combining mark goes with its
+   letter), Home/End and Ctrl-A/E, Delete and Ctrl-D, Ctrl-U, Ctrl-K and Ctrl-W. */
+static void test_input_readline_keys(void **state)
+{
+	(void)state;
+	ui_input in;
+	ui_input_set(&in, "Buzz 305, leave at the door");
+	assert_int_equal(ui_input_key(&in, UI_KEY_CTRL('w')), UI_INPUT_CHANGED);
+	assert_string_equal(in.text, "Buzz 305, leave at the ");
+	assert_int_equal(ui_input_key(&in, UI_KEY_CTRL('w')), UI_INPUT_CHANGED);
+	assert_string_equal(in.text, "Buzz 305, leave at ");
+	assert_int_equal(ui_input_key(&in, UI_KEY_CTRL('a')), UI_INPUT_KEPT);
+	assert_int_equal(in.cursor, 0);
+	type(&in, ">");
+	assert_string_equal(in.text, ">Buzz 305, leave at ");
+	assert_int_equal(ui_input_key(&in, UI_KEY_FN(KEY_DC)), UI_INPUT_CHANGED); /* the B */
+	assert_string_equal(in.text, ">uzz 305, leave at ");
+	assert_int_equal(ui_input_key(&in, UI_KEY_FN(KEY_RIGHT)), UI_INPUT_KEPT);
+	assert_int_equal(ui_input_key(&in, UI_KEY_CTRL('f')), UI_INPUT_KEPT);
+	assert_int_equal(ui_input_key(&in, UI_KEY_FN(KEY_LEFT)), UI_INPUT_KEPT);
+	assert_int_equal(in.cursor, 2);
+	assert_int_equal(ui_input_key(&in, UI_KEY_CTRL('k')), UI_INPUT_CHANGED);
+	assert_string_equal(in.text, ">u");
+	assert_int_equal(ui_input_key(&in, UI_KEY_CTRL('d')), UI_INPUT_KEPT); /* at the end */
+	assert_int_equal(ui_input_key(&in, UI_KEY_FN(KEY_HOME)), UI_INPUT_KEPT);
+	assert_int_equal(ui_input_key(&in, UI_KEY_FN(KEY_END)), UI_INPUT_KEPT);
+	assert_int_equal(in.cursor, 2);
+	assert_int_equal(ui_input_key(&in, UI_KEY_CTRL('u')), UI_INPUT_CHANGED);
+	assert_string_equal(in.text, "");
+	assert_int_equal(ui_input_key(&in, UI_KEY_CTRL('e')), UI_INPUT_KEPT);
+
+	/* "Café" with a combining acute accent, then a wide character: one step each. */
+	ui_input_set(&in, "Cafe\u0301\u30e9x");
+	size_t end = in.cursor;
+	ui_input_key(&in, UI_KEY_FN(KEY_LEFT));
+	assert_int_equal(in.cursor, end - 1); /* before x */
+	ui_input_key(&in, UI_KEY_FN(KEY_LEFT));
+	assert_int_equal(in.cursor, end - 4); /* before ラ (three bytes) */
+	ui_input_key(&in, UI_KEY_FN(KEY_LEFT));
+	assert_int_equal(in.cursor, 3); /* before e + U+0301, one character */
+	ui_input_key(&in, UI_KEY_FN(KEY_RIGHT));
+	assert_int_equal(in.cursor, end - 4);
+	ui_input_key(&in, UI_KEY_BS); /* removes é whole */
+	assert_string_equal(in.text, "Caf\u30e9x");
+	ui_input_key(&in, UI_KEY_FN(KEY_DC)); /* removes ラ whole */
+	assert_string_equal(in.text, "Cafx");
+}
+
+static void assert_visible(ui_input *in, int cols, const char *want, int want_col, int want_w)
+{
+	int col = -1, w = -1;
+	char *got = ui_input_visible(in, cols, &col, &w);
+	if (strcmp(got, want) != 0)
+		fail_msg("visible(\"%s\", cursor %zu, %d cols) = \"%s\", want \"%s\"", in->text,
+			 in->cursor, cols, got, want);
+	assert_int_equal(col, want_col);
+	assert_int_equal(w, want_w);
+	assert_true(ui_text_width(got) <= cols);
+	free(got);
+}
+
+/* A text longer than its field scrolls around the cursor, with "…" where text is hidden; the
+   cursor cell at the end counts; wide characters are measured by width. */
+static void test_input_scrolls_around_the_cursor(void **state)
+{
+	(void)state;
+	ui_input in;
+	ui_input_clear(&in);
+	assert_visible(&in, 10, "", 0, 1);
+	type(&in, "Buzz 305");
+	assert_visible(&in, 10, "Buzz 305", 8, 1);
+	type(&in, " leave it");
+	/* The end of what is typed shows, with the cursor after it. */
+	assert_visible(&in, 10, "…leave it", 9, 1);
+	ui_input_key(&in, UI_KEY_CTRL('a'));
+	assert_visible(&in, 10, "Buzz 305 …", 0, 1); /* Home: the start, cut on the right */
+	for (int i = 0; i < 9; i++)
+		ui_input_key(&in, UI_KEY_FN(KEY_RIGHT));
+	/* The field follows the cursor only once it reaches the right edge. */
+	assert_visible(&in, 10, "…zz 305 l…", 8, 1);
+	for (int i = 0; i < 3; i++)
+		ui_input_key(&in, UI_KEY_FN(KEY_LEFT));
+	assert_visible(&in, 10, "…zz 305 l…", 5, 1);
+	ui_input_key(&in, UI_KEY_CTRL('e'));
+	ui_input_key(&in, UI_KEY_CTRL('w'));
+	ui_input_key(&in, UI_KEY_CTRL('w')); /* "Buzz 305 " fits again: no mark on the left */
+	assert_visible(&in, 10, "Buzz 305 ", 9, 1);
+
+	/* Wide characters: ラーメン is 8 columns; the cursor on one is 2 wide. */
+	ui_input_set(&in, "\u30e9\u30fc\u30e1\u30f3 \u6a2a\u4e01");
+	assert_visible(&in, 8, "… \u6a2a\u4e01", 6, 1);
+	ui_input_key(&in, UI_KEY_CTRL('a'));
+	assert_visible(&in, 8, "\u30e9\u30fc\u30e1…", 0, 2);
+	assert_visible(&in, 2, "\u30e9", 0, 2); /* too narrow for the marks */
 }
 
 /* Word-wrapping for boxed questions and long status lines: whole words by display width. */
@@ -293,6 +410,8 @@ int main(void)
 	    cmocka_unit_test(test_contains_ignores_case_of_any_script),
 	    cmocka_unit_test(test_list_motion_and_clamp),
 	    cmocka_unit_test(test_input_edits_by_character),
+	    cmocka_unit_test(test_input_readline_keys),
+	    cmocka_unit_test(test_input_scrolls_around_the_cursor),
 	    cmocka_unit_test(test_strike_overlays_every_character),
 	    cmocka_unit_test(test_fit_words_breaks_between_words),
 	    cmocka_unit_test(test_parts_fit_whole_when_there_is_room),

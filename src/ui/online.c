@@ -662,6 +662,19 @@ void ui_doc_draw(const app *a, const ui_doc *d, int y, int cols)
 			x += w;
 			room -= w;
 		}
+		if (r->input) {
+			/* A text being typed: its label, then the input; beside it the right text
+			   (a hint) only where it leaves the input most of the row. */
+			int right = cols - 1;
+			if (r->right &&
+			    ui_text_width(r->right) + 2 <= (room - ui_text_width(r->text)) / 2)
+				right = ui_put_right(stdscr, y + i, right, r->right, cols / 2,
+						     base | (base ? 0 : r->right_attr)) -
+					2;
+			x += ui_put(stdscr, y + i, x, r->text, right - x, base | r->attr);
+			ui_input_draw(stdscr, y + i, x, right - x, r->input, base | r->attr, true);
+			continue;
+		}
 		/* The right text (a price, a state, facts) is never cut before the row's own
 		   words: those are cut first, then the right text takes its brief words. */
 		ui_part parts[] = {

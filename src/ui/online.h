@@ -66,6 +66,9 @@ typedef struct ui_row {
 	/* Greyed (a store that cannot serve the mode): dimmed by its attr, and where the
 	   terminal cannot dim (app.no_dim) the text starts with "× ". */
 	bool greyed;
+	/* A text being typed (the view's, not owned): text is its label, and the input follows
+	   it, scrolled around its cursor. NULL for other rows. */
+	ui_input *input;
 } ui_row;
 
 typedef struct ui_doc {

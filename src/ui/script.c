@@ -32,6 +32,7 @@ static const struct {
     {"PgDn", UI_KEY_FN(KEY_NPAGE)},
     {"Home", UI_KEY_FN(KEY_HOME)},
     {"End", UI_KEY_FN(KEY_END)},
+    {"Del", UI_KEY_FN(KEY_DC)},
 };
 
 ui_key script_key_from_name(const char *name)

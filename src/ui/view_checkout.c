@@ -33,7 +33,7 @@ typedef struct checkout_view {
 	view base;
 	ui_doc doc;
 	checkout_input input;
-	char typed[256];
+	ui_input typed;
 	money asked_tip;	   /* a high custom tip waiting for the user's yes */
 	unsigned asked_generation; /* what the place question named (shop_place_confirmed) */
 	int cols;
@@ -134,15 +134,18 @@ static void add_choices(checkout_view *cv)
 			ui_row_set_right(r, app_attr(a, UI_DIM), _("Enter: next"));
 		if (!sa)
 			add_config_hint(cv, _("[address NAME]"));
-		if (cv->input == INPUT_INSTRUCTIONS)
-			r = ui_doc_add(&cv->doc, 0, A_BOLD, ROW_INSTRUCTIONS, 0,
-				       _("Instructions: %s_"), cv->typed);
-		else
+		if (cv->input == INPUT_INSTRUCTIONS) {
+			r = ui_doc_add(&cv->doc, 0, A_BOLD, ROW_INSTRUCTIONS, 0, "%s",
+				       _("Instructions: "));
+			r->input = &cv->typed;
+		} else
 			r = ui_doc_add(&cv->doc, 0, 0, ROW_INSTRUCTIONS, 0, _("Instructions: %s"),
 				       shop_checkout_instructions(s)[0]
 					   ? shop_checkout_instructions(s)
 					   : _("none"));
-		ui_row_set_right(r, app_attr(a, UI_DIM), _("Enter: edit"));
+		ui_row_set_right(r, app_attr(a, UI_DIM),
+				 cv->input == INPUT_INSTRUCTIONS ? _("Enter keeps · Esc cancels")
+								 : _("Enter: edit"));
 	}
 	const shop_payment *pay = shop_payment_at(s, shop_checkout_payment(s));
 	if (shop_checkout_payment_waiting(s))
@@ -174,8 +177,9 @@ static void add_choices(checkout_view *cv)
 		ui_doc_add(&cv->doc, 2, 0, ROW_TIP_CHOICE, (long)TIP_PRESETS, _("%zu  custom…"),
 			   TIP_PRESETS + 1);
 	} else if (cv->input == INPUT_TIP_CUSTOM) {
-		ui_doc_add(&cv->doc, 2, A_BOLD, ROW_TIP_CHOICE, (long)TIP_PRESETS,
-			   _("Custom tip: $%s_"), cv->typed);
+		r = ui_doc_add(&cv->doc, 2, A_BOLD, ROW_TIP_CHOICE, (long)TIP_PRESETS, "%s",
+			       _("Custom tip: $"));
+		r->input = &cv->typed;
 	}
 }
 
@@ -488,7 +492,7 @@ static void choose_tip(checkout_view *cv, size_t preset)
 	app *a = cv->base.app;
 	if (preset >= TIP_PRESETS) {
 		cv->input = INPUT_TIP_CUSTOM;
-		cv->typed[0] = '\0';
+		ui_input_clear(&cv->typed);
 		return;
 	}
 	cv->input = INPUT_NONE;
@@ -546,7 +550,7 @@ static bool choose(checkout_view *cv)
 		break;
 	case ROW_INSTRUCTIONS:
 		cv->input = INPUT_INSTRUCTIONS;
-		snprintf(cv->typed, sizeof cv->typed, "%s", shop_checkout_instructions(s));
+		ui_input_set(&cv->typed, shop_checkout_instructions(s));
 		break;
 	case ROW_PAYMENT:
 		if (shop_payment_count(s) > 1)
@@ -647,7 +651,7 @@ static void input_key(checkout_view *cv, ui_key key)
 			ui_doc_move(&cv->doc, app_move_of_key(key));
 	} else if (key == UI_KEY_ENTER && cv->input == INPUT_TIP_CUSTOM) {
 		money tip;
-		if (money_parse_decimal(cv->typed, &tip) != MONEY_OK || tip < 0) {
+		if (money_parse_decimal(cv->typed.text, &tip) != MONEY_OK || tip < 0) {
 			app_status(a, "%s", _("Type the tip in dollars, e.g. 5 or 4.50"));
 			return;
 		}
@@ -655,9 +659,9 @@ static void input_key(checkout_view *cv, ui_key key)
 		custom_tip(cv, tip);
 	} else if (key == UI_KEY_ENTER) {
 		cv->input = INPUT_NONE;
-		shop_checkout_set_instructions(a->shop, cv->typed);
+		shop_checkout_set_instructions(a->shop, cv->typed.text);
 	} else {
-		ui_input_key(cv->typed, sizeof cv->typed, key);
+		ui_input_key(&cv->typed, key);
 	}
 	build(cv);
 }

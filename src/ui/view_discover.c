@@ -25,7 +25,7 @@
 typedef struct discover_view {
 	view base;
 	ui_doc doc;
-	char query[256];
+	ui_input query;
 	bool searching;
 	char where[160];     /* the location in words */
 	char shown_for[512]; /* query, mode and place the cursor was last reset for */
@@ -279,9 +279,9 @@ static void discover_draw(view *v, int rows, int cols)
 	ui_put_parts(stdscr, 0, 1, head, sizeof head / sizeof head[0], app_title_cols(a, cols) - 2,
 		     0);
 	bool delivery = shop_discover_mode(s) == SHOP_MODE_DELIVERY;
-	if (d->searching || d->query[0]) {
-		snprintf(buf, sizeof buf, _("Search: %s%s"), d->query, d->searching ? "_" : "");
-		ui_put(stdscr, 1, 1, buf, cols - 2, A_BOLD);
+	if (d->searching || d->query.text[0]) {
+		int x = 1 + ui_put(stdscr, 1, 1, _("Search: "), cols - 2, A_BOLD);
+		ui_input_draw(stdscr, 1, x, cols - 1 - x, &d->query, A_BOLD, d->searching);
 	} else {
 		/* The keys, the rarer ones giving way first on a narrow screen. */
 		ui_part keys[] = {
@@ -332,7 +332,7 @@ static void discover_resize(view *v, int rows, int cols)
 
 static void set_query(discover_view *d)
 {
-	shop_discover_set_query(d->base.app->shop, d->query);
+	shop_discover_set_query(d->base.app->shop, d->query.text);
 }
 
 static void toggle_mode(discover_view *d)
@@ -349,14 +349,14 @@ static void search_key(discover_view *d, ui_key key)
 		d->searching = false;
 	} else if (key == UI_KEY_ESC) {
 		d->searching = false;
-		d->query[0] = '\0';
+		ui_input_clear(&d->query);
 		set_query(d);
 	} else if (key == UI_KEY_FN(KEY_DOWN) || key == UI_KEY_FN(KEY_UP)) {
 		ui_doc_move(&d->doc, app_move_of_key(key));
 		maybe_more(d);
 	} else if (key == UI_KEY_TAB) {
 		toggle_mode(d);
-	} else if (ui_input_key(d->query, sizeof d->query, key)) {
+	} else if (ui_input_key(&d->query, key) == UI_INPUT_CHANGED) {
 		set_query(d);
 	}
 }
@@ -381,8 +381,8 @@ static void discover_key(view *v, int action, ui_key key)
 		d->searching = true;
 		break;
 	case DISC_CLEAR:
-		if (d->query[0]) {
-			d->query[0] = '\0';
+		if (d->query.text[0]) {
+			ui_input_clear(&d->query);
 			set_query(d);
 		}
 		break;
@@ -486,7 +486,7 @@ view *view_discover_new(app *a)
 	d->base.app = a;
 	d->cols = COLS;
 	describe_location(d, shop_discover_location(a->shop));
-	snprintf(d->query, sizeof d->query, "%s", shop_discover_query(a->shop));
+	ui_input_set(&d->query, shop_discover_query(a->shop));
 	shop_discover_refresh(a->shop);
 	return &d->base;
 }

@@ -15,7 +15,7 @@
 typedef struct location_view {
 	view base;
 	ui_doc doc;
-	char typed[64];
+	ui_input typed;
 	bool typing;
 } location_view;
 
@@ -60,10 +60,10 @@ static void build(location_view *l)
 			   ui_config_path(a, path, sizeof path));
 	}
 	ui_doc_add(&l->doc, 0, 0, 0, 0, "%s", "");
-	char prompt[128];
-	snprintf(prompt, sizeof prompt, l->typing ? _("Coordinates: %s_") : _("Coordinates…%s"),
-		 l->typing ? l->typed : "");
-	ui_doc_add(&l->doc, 0, A_BOLD, ROW_TYPE, 0, "%s", prompt);
+	ui_row *r = ui_doc_add(&l->doc, 0, A_BOLD, ROW_TYPE, 0, "%s",
+			       l->typing ? _("Coordinates: ") : _("Coordinates…"));
+	if (l->typing)
+		r->input = &l->typed;
 	ui_doc_add(&l->doc, 2, app_attr(a, UI_DIM), 0, 0, "%s",
 		   _("latitude,longitude in degrees, e.g. 47.6062,-122.3321"));
 	const ui_row *cur = ui_doc_current(&l->doc);
@@ -122,7 +122,7 @@ static void type_key(location_view *l, ui_key key)
 	if (key == UI_KEY_ESC) {
 		l->typing = false;
 	} else if (key == UI_KEY_ENTER) {
-		if (!parse_location(l->typed, &where)) {
+		if (!parse_location(l->typed.text, &where)) {
 			app_status(a, "%s", _("Type latitude,longitude, e.g. 47.6062,-122.3321"));
 			return;
 		}
@@ -130,7 +130,7 @@ static void type_key(location_view *l, ui_key key)
 		app_pop(a); /* frees l */
 		return;
 	} else {
-		ui_input_key(l->typed, sizeof l->typed, key);
+		ui_input_key(&l->typed, key);
 	}
 	build(l);
 }

@@ -40,7 +40,7 @@ typedef struct menu_view {
 	menu_row *rows;
 	size_t n_rows, cap_rows;
 	ui_list list;
-	char filter[256];
+	ui_input filter;
 	bool filtering;
 	strmap *orderable; /* item id -> orderable (orderable.h), for the clock at `checked_at` */
 	time_t checked_at;
@@ -120,14 +120,14 @@ static size_t add_section(menu_view *m, const char *section_id, int depth, const
 	push_row(m, ROW_SECTION, depth, s->section_id);
 	for (size_t i = 0; i < s->item_ids.n; i++) {
 		const catalog_item *it = catalog_find_item(set, s->item_ids.v[i]);
-		if (!it || (m->filter[0] && !ui_text_contains(it->name, m->filter)))
+		if (!it || (m->filter.text[0] && !ui_text_contains(it->name, m->filter.text)))
 			continue;
 		push_row(m, ROW_ITEM, depth + 1, it->item_id);
 		items++;
 	}
 	for (size_t i = 0; i < s->section_ids.n; i++)
 		items += add_section(m, s->section_ids.v[i], depth + 1, path);
-	if (m->filter[0] && items == 0)
+	if (m->filter.text[0] && items == 0)
 		truncate_rows(m, mark);
 	return items;
 }
@@ -142,7 +142,7 @@ static void add_catalog(menu_view *m, const catalog *c, const char *state)
 	snprintf(r->text, n, "%s · %s", c->name, state);
 	for (size_t i = 0; i < c->section_ids.n; i++)
 		items += add_section(m, c->section_ids.v[i], 1, path);
-	if (m->filter[0] && items == 0)
+	if (m->filter.text[0] && items == 0)
 		truncate_rows(m, mark);
 }
 
@@ -206,7 +206,7 @@ static void build_rows(menu_view *m)
 static int header_rows(const menu_view *m)
 {
 	bool banner = shop_catalog_lint_errors(m->base.app->shop) > 0;
-	return 1 + (banner ? 1 : 0) + ((m->filtering || m->filter[0]) ? 1 : 0);
+	return 1 + (banner ? 1 : 0) + ((m->filtering || m->filter.text[0]) ? 1 : 0);
 }
 
 static void draw_row(menu_view *m, const menu_row *r, int y, int cols, bool cursor)
@@ -300,15 +300,15 @@ static void menu_draw(view *v, int rows, int cols)
 		wattroff(stdscr, attr);
 		ui_put(stdscr, y++, 1, buf, cols - 2, attr);
 	}
-	if (m->filtering || m->filter[0]) {
-		snprintf(buf, sizeof buf, _("Filter: %s%s"), m->filter, m->filtering ? "_" : "");
-		ui_put(stdscr, y++, 1, buf, cols - 2, A_BOLD);
+	if (m->filtering || m->filter.text[0]) {
+		int x = 1 + ui_put(stdscr, y, 1, _("Filter: "), cols - 2, A_BOLD);
+		ui_input_draw(stdscr, y++, x, cols - 1 - x, &m->filter, A_BOLD, m->filtering);
 	}
 	if (m->n_rows == 0)
 		ui_put(stdscr, y + 1, 3,
-		       !m->built      ? _("Loading the menu…")
-		       : m->filter[0] ? _("No item matches the filter.")
-				      : _("This catalog set has no catalogs."),
+		       !m->built	   ? _("Loading the menu…")
+		       : m->filter.text[0] ? _("No item matches the filter.")
+					   : _("This catalog set has no catalogs."),
 		       cols - 4, A_DIM);
 	for (int i = 0; i < m->list.height && m->list.top + i < (int)m->n_rows; i++) {
 		int idx = m->list.top + i;
@@ -355,12 +355,12 @@ static void filter_key(menu_view *m, ui_key key)
 		m->filtering = false;
 	} else if (key == UI_KEY_ESC) {
 		m->filtering = false;
-		m->filter[0] = '\0';
+		ui_input_clear(&m->filter);
 	} else if (key == UI_KEY_FN(KEY_DOWN) || key == UI_KEY_FN(KEY_UP)) {
 		ui_list_move(&m->list, app_move_of_key(key));
 		return;
-	} else if (!ui_input_key(m->filter, sizeof m->filter, key)) {
-		return;
+	} else if (ui_input_key(&m->filter, key) != UI_INPUT_CHANGED) {
+		return; /* not an editing key, or the cursor moved */
 	}
 	refilter(m);
 }
@@ -385,14 +385,14 @@ static void menu_key(view *v, int action, ui_key key)
 		menu_resize(v, LINES - 1, COLS);
 		break;
 	case MENU_CLEAR_FILTER:
-		if (m->filter[0]) {
-			m->filter[0] = '\0';
+		if (m->filter.text[0]) {
+			ui_input_clear(&m->filter);
 			refilter(m);
 		}
 		break;
 	case MENU_BACK:
-		if (m->filter[0]) {
-			m->filter[0] = '\0';
+		if (m->filter.text[0]) {
+			ui_input_clear(&m->filter);
 			refilter(m);
 		} else {
 			app_pop(v->app); /* frees m */

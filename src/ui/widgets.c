@@ -299,33 +299,253 @@ bool ui_list_move(ui_list *list, ui_move move)
 	return true;
 }
 
-static void delete_last_char(char *s)
-{
-	size_t n = strlen(s);
-	while (n > 0 && ((unsigned char)s[n - 1] & 0xC0) == 0x80)
-		n--;
-	if (n > 0)
-		n--;
-	s[n] = '\0';
-}
+/* ---------------------------------------------------------------- the text input */
 
-bool ui_input_key(char *text, size_t size, ui_key key)
+/* The code point at s (its length in *len, at least 1); an invalid byte is one '?'. */
+static wchar_t code_point_at(const char *s, size_t *len)
 {
-	if (key == UI_KEY_BS) {
-		delete_last_char(text);
-		return true;
-	}
-	if (key < ' ' || key >= UI_KEY_FN(0) || key == 127)
-		return false;
-	char mb[MB_LEN_MAX + 1];
 	mbstate_t st;
 	memset(&st, 0, sizeof st);
-	size_t len = wcrtomb(mb, (wchar_t)key, &st);
-	if (len == (size_t)-1 || strlen(text) + len >= size)
+	wchar_t wc;
+	size_t r = mbrtowc(&wc, s, strlen(s), &st);
+	if (r == 0 || r == (size_t)-1 || r == (size_t)-2) {
+		*len = 1;
+		return L'?';
+	}
+	*len = r;
+	return wc;
+}
+
+/* Columns of a code point as drawn: combining marks 0, what cannot be shown 1 ('?'). */
+static int code_point_width(wchar_t wc)
+{
+	int w = wcwidth(wc);
+	return w < 0 ? 1 : w;
+}
+
+/* The start of the character after the one at pos: a code point and its combining marks. */
+static size_t next_char(const char *t, size_t pos)
+{
+	size_t len;
+	if (!t[pos])
+		return pos;
+	code_point_at(t + pos, &len);
+	pos += len;
+	while (t[pos] && wcwidth(code_point_at(t + pos, &len)) == 0)
+		pos += len;
+	return pos;
+}
+
+static size_t prev_code_point(const char *t, size_t pos)
+{
+	if (pos == 0)
+		return 0;
+	pos--;
+	while (pos > 0 && ((unsigned char)t[pos] & 0xC0) == 0x80)
+		pos--;
+	return pos;
+}
+
+/* The start of the character before pos (a combining mark belongs to the one before it). */
+static size_t prev_char(const char *t, size_t pos)
+{
+	size_t len;
+	pos = prev_code_point(t, pos);
+	while (pos > 0 && wcwidth(code_point_at(t + pos, &len)) == 0)
+		pos = prev_code_point(t, pos);
+	return pos;
+}
+
+/* Columns of t[from, to). */
+static int span_width(const char *t, size_t from, size_t to)
+{
+	int w = 0;
+	size_t len;
+	for (size_t p = from; p < to && t[p]; p += len)
+		w += code_point_width(code_point_at(t + p, &len));
+	return w;
+}
+
+static void delete_span(ui_input *in, size_t from, size_t to)
+{
+	memmove(in->text + from, in->text + to, strlen(in->text + to) + 1);
+	in->cursor = from;
+}
+
+void ui_input_set(ui_input *in, const char *utf8)
+{
+	size_t n = 0, len;
+	while (utf8[n]) {
+		code_point_at(utf8 + n, &len);
+		if (n + len >= sizeof in->text)
+			break;
+		n += len;
+	}
+	memcpy(in->text, utf8, n);
+	in->text[n] = '\0';
+	in->cursor = n;
+	in->first = 0;
+}
+
+void ui_input_clear(ui_input *in)
+{
+	ui_input_set(in, "");
+}
+
+static ui_input_result insert_key(ui_input *in, ui_key key)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	size_t len = wcrtomb(mb, (wchar_t)key, &st), used = strlen(in->text);
+	if (len == (size_t)-1 || used + len >= sizeof in->text)
+		return UI_INPUT_KEPT;
+	memmove(in->text + in->cursor + len, in->text + in->cursor, used - in->cursor + 1);
+	memcpy(in->text + in->cursor, mb, len);
+	in->cursor += len;
+	return UI_INPUT_CHANGED;
+}
+
+/* Ctrl-W: the blanks before the cursor, then the word before them (readline's
+   unix-word-rubout). */
+static size_t word_start(const char *t, size_t pos)
+{
+	while (pos > 0 && t[pos - 1] == ' ')
+		pos--;
+	while (pos > 0 && t[pos - 1] != ' ')
+		pos--;
+	return pos;
+}
+
+ui_input_result ui_input_key(ui_input *in, ui_key key)
+{
+	char *t = in->text;
+	size_t at = in->cursor, end = strlen(t), to = at;
+	switch (key) {
+	case UI_KEY_BS:
+		to = prev_char(t, at);
+		break;
+	case UI_KEY_FN(KEY_DC):
+	case UI_KEY_CTRL('d'):
+		if (at == end)
+			return UI_INPUT_KEPT;
+		delete_span(in, at, next_char(t, at));
+		return UI_INPUT_CHANGED;
+	case UI_KEY_CTRL('u'):
+		to = 0;
+		break;
+	case UI_KEY_CTRL('w'):
+		to = word_start(t, at);
+		break;
+	case UI_KEY_CTRL('k'):
+		if (at == end)
+			return UI_INPUT_KEPT;
+		t[at] = '\0';
+		return UI_INPUT_CHANGED;
+	case UI_KEY_FN(KEY_LEFT):
+	case UI_KEY_CTRL('b'):
+		in->cursor = prev_char(t, at);
+		return UI_INPUT_KEPT;
+	case UI_KEY_FN(KEY_RIGHT):
+	case UI_KEY_CTRL('f'):
+		in->cursor = next_char(t, at);
+		return UI_INPUT_KEPT;
+	case UI_KEY_FN(KEY_HOME):
+	case UI_KEY_CTRL('a'):
+		in->cursor = 0;
+		return UI_INPUT_KEPT;
+	case UI_KEY_FN(KEY_END):
+	case UI_KEY_CTRL('e'):
+		in->cursor = end;
+		return UI_INPUT_KEPT;
+	default:
+		if (key < ' ' || key >= UI_KEY_FN(0) || key == 127)
+			return UI_INPUT_NOT_MINE;
+		return insert_key(in, key);
+	}
+	/* Backspace, Ctrl-U, Ctrl-W: delete [to, at). */
+	if (to == at)
+		return UI_INPUT_KEPT;
+	delete_span(in, to, at);
+	return UI_INPUT_CHANGED;
+}
+
+/* Whether the text from `from` to its end, the cursor's cell at the end included, fits `cols`
+   columns with a "…" before it when something is hidden on the left. */
+static bool tail_fits(const ui_input *in, size_t from, size_t end, int cols)
+{
+	return (from > 0) + span_width(in->text, from, end) + (in->cursor == end) <= cols;
+}
+
+/* Whether the cursor's cell shows when the field starts at `from`. */
+static bool cursor_shows(const ui_input *in, size_t from, size_t end, int cols, int cursor_w)
+{
+	if (tail_fits(in, from, end, cols))
 		return true;
-	mb[len] = '\0';
-	strcat(text, mb);
-	return true;
+	/* Cut on the right: a "…" takes the last column. */
+	return (from > 0) + span_width(in->text, from, in->cursor) + cursor_w <= cols - 1;
+}
+
+char *ui_input_visible(ui_input *in, int cols, int *cursor_col, int *cursor_w)
+{
+	const char *t = in->text;
+	size_t end = strlen(t);
+	if (in->cursor > end)
+		in->cursor = end;
+	int cw = in->cursor == end ? 1 : span_width(t, in->cursor, next_char(t, in->cursor));
+	if (cw < 1)
+		cw = 1;
+	if (in->first > in->cursor)
+		in->first = in->cursor;
+	if (cols < 3) { /* no room for the marks: the cursor's character, then what fits */
+		in->first = in->cursor;
+	} else {
+		while (in->first < in->cursor && !cursor_shows(in, in->first, end, cols, cw))
+			in->first = next_char(t, in->first);
+		/* Room on the right (text deleted, End): show more of what comes before. */
+		while (in->first > 0 && tail_fits(in, prev_char(t, in->first), end, cols))
+			in->first = prev_char(t, in->first);
+	}
+	bool left = cols >= 3 && in->first > 0;
+	bool right = cols >= 3 && !tail_fits(in, in->first, end, cols);
+	int room = cols - left - right, used = 0;
+	size_t stop = in->first;
+	while (t[stop]) {
+		size_t after = next_char(t, stop);
+		int w = span_width(t, stop, after);
+		if (used + w > room)
+			break;
+		used += w;
+		stop = after;
+	}
+	size_t n = stop - in->first;
+	char *out = xmalloc(n + 2 * sizeof "…");
+	snprintf(out, n + 2 * sizeof "…", "%s%.*s%s", left ? "…" : "", (int)n, t + in->first,
+		 right ? "…" : "");
+	*cursor_col = left + span_width(t, in->first, in->cursor);
+	*cursor_w = cw;
+	return out;
+}
+
+int ui_input_draw(WINDOW *w, int y, int x, int cols, ui_input *in, attr_t attr, bool active)
+{
+	if (cols <= 0)
+		return 0;
+	if (!active)
+		return ui_put(w, y, x, in->text, cols, attr);
+	int cursor_col, cursor_w;
+	char *shown = ui_input_visible(in, cols, &cursor_col, &cursor_w);
+	int used = ui_put(w, y, x, shown, cols, attr);
+	free(shown);
+	if (cursor_col >= cols)
+		return used;
+	if (cursor_col >= used) { /* at the end of the text: a blank cell */
+		mvwaddch(w, y, x + cursor_col, ' ' | attr);
+		used = cursor_col + 1;
+	}
+	attr_t cursor = attr ^ A_REVERSE;
+	mvwchgat(w, y, x + cursor_col, cursor_w, cursor & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+	return used;
 }
 
 /* Clears the rectangle and frames it (help overlay, questions in a box). */

@@ -70,9 +70,43 @@ void ui_list_clamp(ui_list *list);
 /* Moves the cursor (a page also scrolls by a page). False for UI_MOVE_NONE. */
 bool ui_list_move(ui_list *list, ui_move move);
 
-/* One-line text input: Backspace deletes a character, printable keys append. True when the
-   key was consumed (the text may be unchanged when full). */
-bool ui_input_key(char *text, size_t size, ui_key key);
+/*
+ * A one-line text input (search, filter, courier instructions, coordinates, a tip): UTF-8
+ * text with a cursor, edited with the keys readline users expect, and shown scrolled
+ * horizontally around the cursor. The cursor moves by character (a base character with the
+ * combining marks after it); the display is measured by width (wcwidth).
+ */
+#define UI_INPUT_MAX 256
+typedef struct ui_input {
+	char text[UI_INPUT_MAX]; /* UTF-8, NUL-terminated */
+	size_t cursor;		 /* byte offset, on a character boundary */
+	size_t first;		 /* byte offset of the first character shown (ui_input_draw) */
+} ui_input;
+
+/* Replaces the text (cut at a character boundary when too long); the cursor goes to the end. */
+void ui_input_set(ui_input *in, const char *utf8);
+void ui_input_clear(ui_input *in);
+
+typedef enum ui_input_result {
+	UI_INPUT_NOT_MINE = 0, /* not an editing key: the caller's (Enter, Esc, Up, Tab…) */
+	UI_INPUT_KEPT,	       /* consumed, the text unchanged (the cursor moved, or full) */
+	UI_INPUT_CHANGED,      /* the text changed */
+} ui_input_result;
+
+/* Printable characters are inserted at the cursor; Backspace and Delete (Ctrl-D) delete a
+   character before / at the cursor; Left/Right (Ctrl-B/Ctrl-F) move by a character,
+   Home/End (Ctrl-A/Ctrl-E) to the start / end; Ctrl-U deletes to the start, Ctrl-K to the end,
+   Ctrl-W the word before the cursor. A full input takes no more text (UI_INPUT_KEPT). */
+ui_input_result ui_input_key(ui_input *in, ui_key key);
+
+/* What a `cols`-column field shows: the text from in->first (moved so that the cursor is in
+   view, and as far left as the field allows), with "…" at an end where text is hidden. Heap
+   UTF-8; *cursor_col is the cursor's column in it and *cursor_w its cell's width (1 at the
+   end of the text, where the cursor is a blank cell). */
+char *ui_input_visible(ui_input *in, int cols, int *cursor_col, int *cursor_w);
+/* Draws the input at (y, x) within `cols` columns: scrolled around the cursor, which is shown
+   in reverse video, when `active`; else its start, cut with "…". Returns the columns used. */
+int ui_input_draw(WINDOW *w, int y, int x, int cols, ui_input *in, attr_t attr, bool active);
 /* The end of the longest run of whole words from p that fits `width` columns (at least one
    word: a longer one is cut when drawn); for word-wrapping. */
 const char *ui_fit_words(const char *p, int width);
