@@ -128,6 +128,45 @@ static void test_documented_example_parses(void **state)
 	assert_int_equal(p->payments[1].type, CONFIG_PAYMENT_SAVED_CARD);
 	assert_non_null(p->payments[1].payment_id);
 	assert_true(c->catalog_cache_max_bytes == 128ULL * 1024 * 1024);
+	assert_true(c->ui_mouse);
+}
+
+/* [ui] mouse: on when unset, off with any of the usual words for no; another value is an
+   error that names the line. */
+static void test_ui_mouse_setting(void **state)
+{
+	fixture *f = *state;
+	load_ok(f, "[ui]\n");
+	assert_true(f->cfg.ui_mouse);
+	static const char *const off[] = {"false", "no", "off", "0", "False", "OFF"};
+	for (size_t i = 0; i < sizeof off / sizeof off[0]; i++) {
+		char text[64];
+		snprintf(text, sizeof text, "[ui]\nmouse = %s\n", off[i]);
+		config_clear(&f->cfg);
+		load_ok(f, text);
+		if (f->cfg.ui_mouse)
+			fail_msg("mouse = %s left the mouse on", off[i]);
+	}
+	static const char *const on[] = {"true", "yes", "on", "1", "TRUE"};
+	for (size_t i = 0; i < sizeof on / sizeof on[0]; i++) {
+		char text[64];
+		snprintf(text, sizeof text, "[ui]\nmouse = %s\n", on[i]);
+		config_clear(&f->cfg);
+		load_ok(f, text);
+		if (!f->cfg.ui_mouse)
+			fail_msg("mouse = %s turned the mouse off", on[i]);
+	}
+	config_clear(&f->cfg);
+	load_ok(f, "[ui]\nmouse =\n"); /* empty: as if unset */
+	assert_true(f->cfg.ui_mouse);
+	config_clear(&f->cfg);
+	const char *err = load_fails(f, "# the terminal's\n[ui]\nmouse = sometimes\n");
+	assert_non_null(strstr(err, ":3:"));
+	assert_non_null(strstr(err, "mouse must be true or false"));
+	assert_null(strstr(err, "sometimes"));
+	config_clear(&f->cfg);
+	load_ok(f, "[ui]\nscroll = fast\n");
+	assert_int_equal(f->cfg.warnings.n, 1);
 }
 
 static void test_missing_default_file_is_empty_config_and_demo_mode(void **state)
@@ -529,6 +568,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_documented_example_parses, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_ui_mouse_setting, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_missing_default_file_is_empty_config_and_demo_mode,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_missing_explicit_file_is_an_error, setup,

@@ -202,6 +202,7 @@ typedef enum section_kind {
 	SEC_ADDRESS,
 	SEC_PAYMENT,
 	SEC_CACHE,
+	SEC_UI,
 	SEC_UNKNOWN
 } section_kind;
 
@@ -219,11 +220,9 @@ static section_kind split_section(const char *section, char *label, size_t label
 		const char *name;
 		section_kind kind;
 		bool labelled;
-	} kinds[] = {{"api", SEC_API, false},
-		     {"profile", SEC_PROFILE, false},
-		     {"address", SEC_ADDRESS, true},
-		     {"payment", SEC_PAYMENT, true},
-		     {"cache", SEC_CACHE, false}};
+	} kinds[] = {{"api", SEC_API, false},	     {"profile", SEC_PROFILE, false},
+		     {"address", SEC_ADDRESS, true}, {"payment", SEC_PAYMENT, true},
+		     {"cache", SEC_CACHE, false},    {"ui", SEC_UI, false}};
 	if (kind_len == 0)
 		return label[0] ? SEC_UNKNOWN : SEC_API; /* keys before any header: [api] */
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
@@ -413,6 +412,35 @@ static bool cache_entry(parse_ctx *p, const char *key, const char *value)
 	return true;
 }
 
+/* A yes/no value as people write it: true/false, yes/no, on/off, 1/0 (any case). */
+static bool parse_bool(const char *s, bool *out)
+{
+	static const char *const yes[] = {"true", "yes", "on", "1"};
+	static const char *const no[] = {"false", "no", "off", "0"};
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*out = true;
+			return true;
+		}
+		if (strcasecmp(s, no[i]) == 0) {
+			*out = false;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool ui_entry(parse_ctx *p, const char *key, const char *value)
+{
+	if (strcmp(key, "mouse") != 0)
+		return false;
+	bool on = true;
+	if (value[0] && !parse_bool(value, &on))
+		fail_at(p, p->lineno, _("mouse must be true or false"));
+	p->cfg->ui_mouse = on;
+	return true;
+}
+
 static void note_duplicate(parse_ctx *p, const char *section, const char *key, const char *name)
 {
 	size_t n = strlen(section) + strlen(key) + 2;
@@ -447,6 +475,9 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		break;
 	case SEC_CACHE:
 		known = cache_entry(p, key, value);
+		break;
+	case SEC_UI:
+		known = ui_entry(p, key, value);
 		break;
 	case SEC_UNKNOWN:
 		if (!str_list_contains(&p->warned_sections, section)) {
@@ -595,6 +626,7 @@ void config_clear(config *cfg)
 	str_list_clear(&cfg->warnings);
 	memset(cfg, 0, sizeof *cfg);
 	cfg->catalog_cache_max_bytes = CONFIG_DEFAULT_CATALOG_CACHE_BYTES;
+	cfg->ui_mouse = true;
 }
 
 static bool parse_open_file(FILE *file, const char *path, config *cfg, char *err, size_t err_len)

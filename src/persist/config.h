@@ -70,6 +70,7 @@ typedef struct config {
 	int api_key_file_line;
 	unsigned long long
 	    catalog_cache_max_bytes; /* CONFIG_DEFAULT_CATALOG_CACHE_BYTES if unset */
+	bool ui_mouse; /* [ui] mouse: the app reads mouse clicks and the wheel (true if unset) */
 	config_profile profile;
 	str_list warnings; /* unknown keys or sections and the like: worth showing, not fatal */
 } config;

@@ -17,6 +17,7 @@ void app_init(app *a, uv_loop_t *loop)
 {
 	memset(a, 0, sizeof *a);
 	a->loop = loop;
+	a->mouse = true;
 }
 
 void app_free(app *a)
@@ -462,6 +463,79 @@ void app_handle_key(app *a, ui_key key)
 		a->status[0] = '\0';
 		dispatch_key(a, v, key);
 	}
+	a->dispatching--;
+	run_later(a);
+}
+
+/* A wheel notch moves a list by this many rows, and scrolls a document (where it has no entry
+   to move to) by as many. */
+#define APP_WHEEL_ROWS 3
+
+static void wheel(view *v, ui_move m)
+{
+	if (v->ops->list) {
+		for (int i = 0; i < APP_WHEEL_ROWS; i++)
+			ui_list_move(v->ops->list(v), m);
+	} else {
+		ui_doc *d = v->ops->doc(v);
+		int cursor = d->list.cursor;
+		for (int i = 0; i < APP_WHEEL_ROWS && d->list.cursor == cursor; i++)
+			ui_doc_move(d, m);
+	}
+	if (v->ops->moved)
+		v->ops->moved(v);
+}
+
+/* A click selects the row under it; on the row already selected it is Enter. */
+static void click(app *a, view *v, int y)
+{
+	int row, cursor;
+	if (v->ops->list) {
+		ui_list *l = v->ops->list(v);
+		row = ui_list_row_at(l, y);
+		cursor = l->cursor;
+		if (row >= 0 && row != cursor) {
+			l->cursor = row;
+			ui_list_clamp(l);
+		}
+	} else {
+		ui_doc *d = v->ops->doc(v);
+		row = ui_doc_row_at(d, y);
+		cursor = d->list.cursor;
+		if (row >= 0 && row != cursor)
+			ui_doc_select(d, row);
+	}
+	if (row < 0)
+		return;
+	if (row == cursor)
+		dispatch_key(a, v, UI_KEY_ENTER);
+	else if (v->ops->moved)
+		v->ops->moved(v);
+}
+
+void app_mouse(app *a, int y, int x, app_mouse_event ev)
+{
+	view *v = app_top(a);
+	(void)x;
+	if (!a->mouse || !v || app_too_small() || a->question.shown)
+		return;
+	if (a->help_shown) {
+		if (ev == APP_MOUSE_CLICK)
+			a->help_shown = false;
+		else
+			help_wheel(a, v, ev == APP_MOUSE_WHEEL_UP ? -1 : 1);
+		a->dirty = true;
+		return;
+	}
+	if ((v->ops->capturing && v->ops->capturing(v)) || (!v->ops->list && !v->ops->doc))
+		return;
+	a->dispatching++;
+	a->status[0] = '\0';
+	if (ev == APP_MOUSE_CLICK)
+		click(a, v, y);
+	else
+		wheel(v, ev == APP_MOUSE_WHEEL_UP ? UI_MOVE_UP : UI_MOVE_DOWN);
+	a->dirty = true;
 	a->dispatching--;
 	run_later(a);
 }

@@ -145,6 +145,8 @@ typedef struct app {
 	uv_loop_t *loop;
 	SCREEN *screen;
 	bool headless;
+	/* Mouse events are asked of the terminal (config [ui] mouse; on unless turned off). */
+	bool mouse;
 	bool quit;
 	int exit_code;
 	bool colors;
@@ -239,6 +241,19 @@ bool app_idle(const app *a);
 
 void app_status(app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void app_handle_key(app *a, ui_key key);
+/* What the mouse did, as the terminal reports it (app_term.c) or a script says (`click`). */
+typedef enum app_mouse_event {
+	APP_MOUSE_CLICK, /* the first button pressed */
+	APP_MOUSE_WHEEL_UP,
+	APP_MOUSE_WHEEL_DOWN,
+} app_mouse_event;
+/* A mouse event at screen row y, column x, through the top view's list or document
+   (view_ops.list/.doc) and the app's movement actions: a click selects the row under it, and
+   a click on the row already selected opens it (as Enter does); the wheel moves as the
+   movement keys do (three rows of a list; a document's next entry, or three rows where it
+   only scrolls). Over the help, the wheel scrolls it and a click closes it. Ignored while a
+   question is asked, a view reads text, or the terminal is too small. */
+void app_mouse(app *a, int y, int x, app_mouse_event ev);
 void app_relayout(app *a);
 /* The columns a view's title row may use: the terminal's, less the app's badge ("DEMO") at
    its right end. Every view fits its title into these, so the badge never cuts a title. */

@@ -44,6 +44,27 @@ static void stop_loop(term_loop *t)
 	uv_stop(t->a->loop);
 }
 
+/* The buttons asked for: presses only (a release means nothing here), and the wheel. */
+#ifdef BUTTON5_PRESSED
+#define MOUSE_WHEEL_DOWN BUTTON5_PRESSED
+#else
+#define MOUSE_WHEEL_DOWN 0
+#endif
+#define MOUSE_EVENTS (BUTTON1_PRESSED | BUTTON4_PRESSED | MOUSE_WHEEL_DOWN)
+
+static void on_mouse(app *a)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON1_PRESSED)
+		app_mouse(a, ev.y, ev.x, APP_MOUSE_CLICK);
+	else if (ev.bstate & BUTTON4_PRESSED)
+		app_mouse(a, ev.y, ev.x, APP_MOUSE_WHEEL_UP);
+	else if (MOUSE_WHEEL_DOWN && (ev.bstate & MOUSE_WHEEL_DOWN))
+		app_mouse(a, ev.y, ev.x, APP_MOUSE_WHEEL_DOWN);
+}
+
 static void on_input(uv_poll_t *h, int status, int events)
 {
 	term_loop *t = h->data;
@@ -52,6 +73,10 @@ static void on_input(uv_poll_t *h, int status, int events)
 	while (!t->a->quit && (rc = get_wch(&wch)) != ERR) {
 		if (rc == KEY_CODE_YES && wch == KEY_RESIZE) {
 			app_relayout(t->a);
+			continue;
+		}
+		if (rc == KEY_CODE_YES && wch == KEY_MOUSE) {
+			on_mouse(t->a);
 			continue;
 		}
 		app_handle_key(t->a, app_key_from_curses(rc, wch));
@@ -157,13 +182,21 @@ static void crash_save_modes(void)
 	crash.have_modes = tcgetattr(STDIN_FILENO, &crash.shell_modes) == 0;
 }
 
-/* After newterm(): the terminal's own reset sequences, then the handler. */
-static void crash_arm(void)
+/* After newterm(): the terminal's own reset sequences (and mouse reports off, where the
+   terminal reports them as xterm does), then the handler. */
+static void crash_arm(bool mouse)
 {
 	crash.reset_len = 0;
 	static const char *const caps[] = {"sgr0", "rmkx", "cnorm", "rmcup"};
 	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++)
 		crash_add_capability(caps[i]);
+	const char *kmous = tigetstr("kmous");
+	static const char mouse_off[] = "\033[?1000l\033[?1006l";
+	if (mouse && kmous && kmous != (char *)-1 &&
+	    crash.reset_len + sizeof mouse_off - 1 < sizeof crash.reset) {
+		memcpy(crash.reset + crash.reset_len, mouse_off, sizeof mouse_off - 1);
+		crash.reset_len += sizeof mouse_off - 1;
+	}
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = crash_restore_terminal;
@@ -232,7 +265,7 @@ int app_run_terminal(app *a)
 		wait_closed(&t);
 		return 1;
 	}
-	crash_arm();
+	crash_arm(a->mouse);
 	cbreak();
 	noecho();
 	nonl();
@@ -240,6 +273,10 @@ int app_run_terminal(app *a)
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
+	if (a->mouse) {
+		mouseinterval(0); /* each press as it comes: a second click is a second press */
+		mousemask(MOUSE_EVENTS, NULL);
+	}
 	app_start_curses(a);
 	app_relayout(a);
 	app_draw(a);

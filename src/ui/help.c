@@ -141,6 +141,18 @@ void help_draw(app *a, const view *v)
 	}
 }
 
+void help_wheel(app *a, const view *v, int dir)
+{
+	help_row rows[HELP_MAX_ROWS];
+	help_geometry g;
+	measure(rows, help_rows(v, rows), &g);
+	a->help_top += dir;
+	if (a->help_top > max_top(&g))
+		a->help_top = max_top(&g);
+	if (a->help_top < 0)
+		a->help_top = 0;
+}
+
 void help_key(app *a, const view *v, ui_key key)
 {
 	help_row rows[HELP_MAX_ROWS];

@@ -649,8 +649,35 @@ bool ui_doc_move(ui_doc *d, ui_move move)
 	return true;
 }
 
-void ui_doc_draw(const app *a, const ui_doc *d, int y, int cols)
+int ui_doc_row_at(const ui_doc *d, int y)
 {
+	int row = ui_list_row_at(&d->list, y);
+	if (row < 0 || row >= (int)d->n || !d->v[row].text[0])
+		return -1;
+	int indent = d->v[row].indent; /* the least indent of the rows passed */
+	for (int i = row; i >= 0; i--) {
+		const ui_row *r = &d->v[i];
+		if (r->action)
+			return i == row || r->indent < indent ? i : -1;
+		if (!r->text[0]) /* a blank row ends an entry */
+			return -1;
+		if (r->indent < indent)
+			indent = r->indent;
+	}
+	return -1;
+}
+
+void ui_doc_select(ui_doc *d, int row)
+{
+	if (row < 0 || row >= (int)d->n || !d->v[row].action)
+		return;
+	d->list.cursor = row;
+	show_cursor(d);
+}
+
+void ui_doc_draw(const app *a, ui_doc *d, int y, int cols)
+{
+	d->list.screen_y = y;
 	for (int i = 0; i < d->list.height && d->list.top + i < (int)d->n; i++) {
 		int idx = d->list.top + i;
 		const ui_row *r = &d->v[idx];

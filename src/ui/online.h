@@ -109,8 +109,14 @@ void ui_doc_resize(ui_doc *d, int height);
    with the entry the bottom edge cut, and the cursor moves as many entries as the page.
    False for UI_MOVE_NONE. */
 bool ui_doc_move(ui_doc *d, ui_move move);
-/* Draws rows [top, top + height) from screen row y. */
-void ui_doc_draw(const app *a, const ui_doc *d, int y, int cols);
+/* The selectable row a click on screen row y means: the row itself, or the one whose entry it
+   continues (the rows under a selectable row indented deeper than it, as a store's second
+   line); -1 for anything else. */
+int ui_doc_row_at(const ui_doc *d, int y);
+/* Puts the cursor on row `row` (a selectable one) and scrolls it into view. */
+void ui_doc_select(ui_doc *d, int row);
+/* Draws rows [top, top + height) from screen row y (remembered in list.screen_y). */
+void ui_doc_draw(const app *a, ui_doc *d, int y, int cols);
 
 /* The name of a cart line's item, or its id when the catalog does not know it. */
 const char *ui_item_name(const catalog_set *set, const char *item_id);

@@ -445,6 +445,34 @@ static const char *cmd_resize(app *a, const char *arg)
 	return NULL;
 }
 
+/* `click COL ROW`, `wheel up|down COL ROW`: a mouse event at a cell, counted from 1 as
+   terminals report them (ROW is the line of a `dump`). */
+static const char *cmd_mouse(runner *r, const char *cmd, const char *args)
+{
+	app_mouse_event ev = APP_MOUSE_CLICK;
+	if (strcmp(cmd, "wheel") == 0) {
+		size_t n = strcspn(args, " \t");
+		if (n == 2 && strncmp(args, "up", 2) == 0)
+			ev = APP_MOUSE_WHEEL_UP;
+		else if (n == 4 && strncmp(args, "down", 4) == 0)
+			ev = APP_MOUSE_WHEEL_DOWN;
+		else
+			return _("expected up or down, COL and ROW");
+		args += n;
+	}
+	int col, row;
+	char tail;
+	if (sscanf(args, "%d %d %c", &col, &row, &tail) != 2 || col < 1 || row < 1 || col > COLS ||
+	    row > LINES)
+		return _("expected COL ROW on the screen, from 1");
+	if (r->a->quit)
+		return NULL;
+	app_mouse(r->a, row - 1, col - 1, ev);
+	uv_run(r->a->loop, UV_RUN_NOWAIT);
+	app_draw(r->a);
+	return NULL;
+}
+
 /* Strips surrounding double quotes, so `expect "Large"` and `expect Large` agree. */
 static char *unquote(char *s)
 {
@@ -494,6 +522,8 @@ static const char *run_command(runner *r, char *line, bool *stop)
 						 : strerror(errno);
 	if (strcmp(cmd, "resize") == 0)
 		return cmd_resize(a, args);
+	if (strcmp(cmd, "click") == 0 || strcmp(cmd, "wheel") == 0)
+		return cmd_mouse(r, cmd, args);
 	if (strcmp(cmd, "quit") == 0) {
 		*stop = true;
 		return NULL;

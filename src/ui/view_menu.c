@@ -310,6 +310,7 @@ static void menu_draw(view *v, int rows, int cols)
 		       : m->filter.text[0] ? _("No item matches the filter.")
 					   : _("This catalog set has no catalogs."),
 		       cols - 4, A_DIM);
+	m->list.screen_y = y; /* where a click lands */
 	for (int i = 0; i < m->list.height && m->list.top + i < (int)m->n_rows; i++) {
 		int idx = m->list.top + i;
 		draw_row(m, &m->rows[idx], y + i, cols, idx == m->list.cursor);

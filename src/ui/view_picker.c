@@ -69,7 +69,7 @@ enum {
 static const ui_keybind picker_keys[] = {
     {UI_KEY_TAB, ']', "Tab/]", N_("next group"), PICK_NEXT_GROUP, 0},
     {UI_KEY_FN(KEY_BTAB), '[', "S-Tab/[", N_("previous group"), PICK_PREV_GROUP, 0},
-    {' ', 0, "Space", N_("choose or unchoose the option"), PICK_TOGGLE, 0},
+    {' ', UI_KEY_ENTER, "Space/Enter", N_("choose or unchoose the option"), PICK_TOGGLE, 0},
     {'+', '=', "+", N_("one more of the option (where allowed)"), PICK_MORE, 0},
     {'-', 0, "-", N_("one less of the option"), PICK_LESS, 0},
     {'>', 0, ">", N_("one more of this item"), PICK_QTY_UP, 0},
@@ -346,6 +346,7 @@ static void picker_draw(view *v, int rows, int cols)
 		ui_put(stdscr, 1, 1, p->item->description, cols - 2, app_attr(a, UI_DIM));
 	if (p->n_rows == 0)
 		ui_put(stdscr, 3, 3, _("No options to choose."), cols - 4, A_DIM);
+	p->list.screen_y = 3; /* where a click lands */
 	for (int i = 0; i < p->list.height && p->list.top + i < (int)p->n_rows; i++) {
 		int idx = p->list.top + i;
 		attr_t base = idx == p->list.cursor ? ui_cursor_bar(a, 3 + i, cols) : 0;

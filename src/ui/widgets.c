@@ -299,6 +299,14 @@ bool ui_list_move(ui_list *list, ui_move move)
 	return true;
 }
 
+int ui_list_row_at(const ui_list *list, int y)
+{
+	int i = y - list->screen_y;
+	if (list->screen_y <= 0 || i < 0 || i >= list->height || list->top + i >= list->count)
+		return -1;
+	return list->top + i;
+}
+
 /* ---------------------------------------------------------------- the text input */
 
 /* The code point at s (its length in *len, at least 1); an invalid byte is one '?'. */

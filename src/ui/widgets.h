@@ -50,6 +50,9 @@ typedef struct ui_list {
 	int cursor;
 	int top;
 	int height;
+	/* The screen row the first shown row was last drawn on, where a mouse click is read; 0
+	   until drawn (row 0 is always a title). Set by whoever draws the rows. */
+	int screen_y;
 } ui_list;
 
 /* The movement actions every list and document shares; the keys that ask for them are the
@@ -69,6 +72,8 @@ typedef enum ui_move {
 void ui_list_clamp(ui_list *list);
 /* Moves the cursor (a page also scrolls by a page). False for UI_MOVE_NONE. */
 bool ui_list_move(ui_list *list, ui_move move);
+/* The row shown on screen row y (a mouse click), or -1 when none is. */
+int ui_list_row_at(const ui_list *list, int y);
 
 /*
  * A one-line text input (search, filter, courier instructions, coordinates, a tip): UTF-8
