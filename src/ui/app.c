@@ -371,10 +371,10 @@ static void quit(app *a)
 			  "twice. (y/n)"));
 	else if (has_unsaved && has_cart)
 		app_ask(a, answer_quit, NULL,
-			_("Quit? %s will be lost; your cart (%s) is kept for next time. (y/n)"),
-			lost, ui_cart_summary(a->shop, words, sizeof words));
+			_("Quit? %s; your cart (%s) is kept for next time. (y/n)"), lost,
+			ui_cart_summary(a->shop, words, sizeof words));
 	else if (has_unsaved)
-		app_ask(a, answer_quit, NULL, _("Quit? %s will be lost. (y/n)"), lost);
+		app_ask(a, answer_quit, NULL, _("Quit? %s. (y/n)"), lost);
 	else if (has_cart)
 		app_ask(a, answer_quit, NULL,
 			_("Quit? Your cart (%s) is kept for next time. (y/n)"),

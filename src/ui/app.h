@@ -102,9 +102,9 @@ typedef struct view_ops {
 	/* Help's words for the movement actions here, by ui_move (N_() text, e.g. "next store");
 	   NULL keeps app_move_keys' own ("next row", "page down"…). */
 	const char *move_help[UI_MOVE_COUNT];
-	/* What quitting now would lose that nothing keeps (a half-configured item), in words
-	   for the quit question ("the options chosen for Margherita"), written into buf; false
-	   when nothing. May be NULL. */
+	/* What quitting now would lose that nothing keeps (a half-configured item), as a clause
+	   for the quit question ("Margherita was not added to the cart": "Quit? %s. (y/n)"),
+	   written into buf; false when nothing. May be NULL. */
 	bool (*unsaved)(const struct view *v, char *buf, size_t n);
 } view_ops;
 

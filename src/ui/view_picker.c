@@ -603,9 +603,9 @@ static bool picker_unsaved(const view *v, char *buf, size_t n)
 	if (!p->item || line_item_equal(&p->line, &p->initial))
 		return false;
 	snprintf(buf, n,
-		 p->edit_index >= 0	  ? _("The changes to %s (not saved to the cart)")
-		 : v->mode == PICK_ADDING ? _("The options chosen for %s (not added to the cart)")
-					  : _("The options chosen for %s"),
+		 p->edit_index >= 0	  ? _("Your changes to %s are not saved")
+		 : v->mode == PICK_ADDING ? _("%s was not added to the cart")
+					  : _("The options chosen for %s will be lost"),
 		 p->item->name);
 	return true;
 }
