@@ -5,8 +5,9 @@
                                    a script on stdout, the same for the same SEED
   monkey.py check DIR                          checks the screens the script dumped in DIR
 
-The scripts press keys from every view's key set, type text (accents, CJK, emoji, very long
-strings), resize the screen (down to 1x1) and, online, wait for the shop. They never `expect`,
+The scripts press keys from every view's key set, click and turn the wheel anywhere, type
+text (accents, CJK, emoji, very long strings), resize the screen (down to 1x1) and, online,
+wait for the shop. They never `expect`,
 so any exit status but 0 is a bug. Every few steps they `dump` the screen to
 dump_N_COLSxROWS.txt; `check` asserts that each dump has exactly ROWS lines, none wider than
 COLS columns (measured with the C library's wcwidth, as gett-tui does).
@@ -23,7 +24,7 @@ KEYS = (
     "j k g G h l e r c o a x t P y n ? / + = - < > [ ] 1 2 3 4 5 9 0 . , # "
     "<Enter> <Esc> <BS> <Tab> <S-Tab> <Space> <Up> <Down> <Left> <Right> "
     "<PgUp> <PgDn> <Home> <End> <C-f> <C-b> <C-x> <C-l> <C-z> <C-c> <C-a> <C-h> <C-m> "
-    "<C-j> <C-i> <C-[> <C-?> <C-d> <C-u>"
+    "<C-j> <C-i> <C-[> <C-?> <C-d> <C-u> <C-e> <C-w> <C-k> <Del>"
 ).split()
 # Keys that leave the view or the app: rarer, so a script goes deep.
 RARE_KEYS = ["q", "Q", "<Esc>", "<BS>"]
@@ -113,6 +114,11 @@ def gen(seed, online, steps, waits=True):
                 out.append(fill(cmd, rng))
             stage = (stage + 1) % len(journey)
             continue
+        elif r < 0.60 and rng.random() < 0.2:
+            # The mouse: a click or a wheel notch anywhere on the screen.
+            cols, rows = map(int, size.split("x"))
+            where = "%d %d" % (rng.randint(1, cols), rng.randint(1, rows))
+            out.append(rng.choice(["click ", "click ", "wheel up ", "wheel down "]) + where)
         elif r < 0.60:
             keys = [rng.choice(KEYS) for _ in range(rng.randint(1, 6))]
             if rng.random() < 0.2:
