@@ -261,7 +261,7 @@ const size_t app_n_move_keys = sizeof app_move_keys / sizeof app_move_keys[0];
 
 const ui_keybind app_keys[] = {
     {'?', 0, "?", N_("this help"), APP_ACTION_HELP, 0},
-    {'q', 0, "q", N_("quit (asks first if needed)"), APP_ACTION_QUIT, 0},
+    {'q', 0, "q", N_("quit (may ask first)"), APP_ACTION_QUIT, 0},
     {UI_KEY_CTRL('l'), 0, "Ctrl-L", N_("redraw the screen"), APP_ACTION_REDRAW, 0},
 };
 const size_t app_n_keys = sizeof app_keys / sizeof app_keys[0];
