@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <uuid/uuid.h>
 
 #include "base/collections.h"
 
@@ -247,4 +248,21 @@ bool file_set_aside(const char *path, const char *suffix, char *new_path, size_t
 	}
 	errno = EEXIST;
 	return false;
+}
+
+void file_name_for_pair(const char *namespace_uuid, const char *base_url, const char *user,
+			char name[64])
+{
+	size_t ul = strlen(base_url), nl = strlen(user);
+	char *input = xmalloc(ul + 1 + nl);
+	memcpy(input, base_url, ul);
+	input[ul] = '\0';
+	memcpy(input + ul + 1, user, nl);
+	uuid_t ns, id;
+	uuid_parse(namespace_uuid, ns);
+	uuid_generate_sha1(id, ns, input, ul + 1 + nl);
+	free(input);
+	char text[37];
+	uuid_unparse_lower(id, text);
+	snprintf(name, 64, "%s.json", text);
 }

@@ -32,6 +32,13 @@ int file_open_regular(const char *path, struct stat *st);
    (caller frees), *len excludes the NUL. */
 bool file_read(const char *path, char **buf, size_t *len);
 
+/* The file name ("<uuid>.json") of what a program keeps per server and user (a cart, an order
+   history): a name-based UUID (v5) of base_url and user in `namespace_uuid`, so neither the
+   URL nor the user shows in the name and no two pairs collide (a NUL separates them, which a
+   URL cannot contain). */
+void file_name_for_pair(const char *namespace_uuid, const char *base_url, const char *user,
+			char name[64]);
+
 /* Creates path and any missing parents with `mode`; existing directories are left alone. */
 bool file_mkdir_p(const char *path, mode_t mode);
 

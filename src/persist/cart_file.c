@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <uuid/uuid.h>
 
 #include "base/file.h"
 #include "net/http.h"
@@ -30,23 +29,6 @@ struct cart_file {
 	char *user;
 };
 
-/* NUL separates the parts: a URL cannot contain one, so no two pairs collide. */
-static void file_name_for(const char *base_url, const char *user, char name[64])
-{
-	size_t ul = strlen(base_url), nl = strlen(user);
-	char *input = xmalloc(ul + 1 + nl);
-	memcpy(input, base_url, ul);
-	input[ul] = '\0';
-	memcpy(input + ul + 1, user, nl);
-	uuid_t ns, id;
-	uuid_parse(cart_namespace, ns);
-	uuid_generate_sha1(id, ns, input, ul + 1 + nl);
-	free(input);
-	char text[37];
-	uuid_unparse_lower(id, text);
-	snprintf(name, 64, "%s.json", text);
-}
-
 cart_file *cart_file_open(const char *dir, const char *base_url, const char *user, char *err,
 			  size_t err_len)
 {
@@ -58,7 +40,7 @@ cart_file *cart_file_open(const char *dir, const char *base_url, const char *use
 	s->base_url = http_url_trim_slashes(base_url);
 	s->user = xstrdup(user ? user : "");
 	char name[64];
-	file_name_for(s->base_url, s->user, name);
+	file_name_for_pair(cart_namespace, s->base_url, s->user, name);
 	s->path = xdg_path_join(s->dir, name);
 	return s;
 }

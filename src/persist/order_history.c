@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <uuid/uuid.h>
 
 #include "base/file.h"
 #include "base/i18n.h"
@@ -284,23 +283,6 @@ static bool entry_from_json(const json_t *v, const char *path, order_history_ent
 
 /* ------------------------------------------------------------------ file */
 
-/* NUL separates the parts: a URL cannot contain one, so no two pairs collide. */
-static void file_name_for(const char *base_url, const char *user, char name[64])
-{
-	size_t ul = strlen(base_url), nl = strlen(user);
-	char *input = xmalloc(ul + 1 + nl);
-	memcpy(input, base_url, ul);
-	input[ul] = '\0';
-	memcpy(input + ul + 1, user, nl);
-	uuid_t ns, id;
-	uuid_parse(history_namespace, ns);
-	uuid_generate_sha1(id, ns, input, ul + 1 + nl);
-	free(input);
-	char text[37];
-	uuid_unparse_lower(id, text);
-	snprintf(name, 64, "%s.json", text);
-}
-
 /* Newest placed first; records placed in the same second keep their order (the one added
    last first), so the sort is stable: an insertion sort, for at most ORDER_HISTORY_MAX + 1. */
 static void sort_newest_first(order_history_entry *v, size_t n)
@@ -320,20 +302,15 @@ static bool decode(const order_history *h, const char *text, size_t len, order_h
 {
 	*v = NULL;
 	*n = 0;
-	json_error_t jerr;
-	json_t *root = json_loadb(text, len, 0, &jerr);
-	if (!root) {
-		snprintf(why, why_len, _("not JSON: %s"), jerr.text);
-		return false;
-	}
-	json_err e = {0};
 	long long version = 0;
+	json_t *root = jsonx_load_versioned(text, len, &version, why, why_len);
+	if (!root)
+		return false;
+	json_err e = {0};
 	char *url = NULL, *user = NULL;
 	json_t *orders = NULL;
 	bool ok = false;
-	if (!jsonx_expect_object(root, "$", &e) ||
-	    !jsonx_get_int(root, "version", "$", true, &version, &e) ||
-	    !jsonx_get_string(root, "baseUrl", "$", true, &url, &e) ||
+	if (!jsonx_get_string(root, "baseUrl", "$", true, &url, &e) ||
 	    !jsonx_get_string(root, "user", "$", true, &user, &e) ||
 	    !jsonx_get_array(root, "orders", "$", true, &orders, &e))
 		json_err_text(&e, why, why_len);
@@ -457,7 +434,7 @@ order_history *order_history_open(const char *dir, const char *base_url, const c
 	h->user = xstrdup(user ? user : "");
 	h->limit = ORDER_HISTORY_MAX;
 	char name[64];
-	file_name_for(h->base_url, h->user, name);
+	file_name_for_pair(history_namespace, h->base_url, h->user, name);
 	h->path = xdg_path_join(h->dir, name);
 	read_file(h, &h->v, &h->n, problem, problem_len);
 	return h;
