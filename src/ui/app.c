@@ -385,6 +385,14 @@ static void dispatch_key(app *a, view *v, ui_key key)
 		if (a->hooks.cart)
 			a->hooks.cart(a);
 		return;
+	case APP_ACTION_ORDERS:
+		if (a->hooks.orders)
+			a->hooks.orders(a);
+		return;
+	case APP_ACTION_ACCOUNT:
+		if (a->hooks.account)
+			a->hooks.account(a);
+		return;
 	default:
 		if (action > APP_ACTION_MOVE && action < APP_ACTION_MOVE_END)
 			move_cursor(v, (ui_move)(action - APP_ACTION_MOVE));

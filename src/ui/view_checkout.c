@@ -59,6 +59,7 @@ static const ui_keybind checkout_keys[] = {
     {'t', 0, "t", N_("set the tip"), CO_TIP, 0},
     {'P', 0, "P", N_("place the order (asks first)"), CO_PLACE, 0},
     {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
+    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, 0},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), APP_ACTION_BACK, 0},
     {'?', 0, "?", N_("this help"), APP_ACTION_HELP, 0},
     {'q', 0, "q", N_("quit"), APP_ACTION_QUIT, 0},

@@ -62,6 +62,11 @@ static void online_cart(app *a)
 	views_show_cart(a, -1);
 }
 
+static void online_orders(app *a)
+{
+	views_show_orders(a);
+}
+
 static void online_destroy(void *user)
 {
 	views_online *on = user;
@@ -73,6 +78,7 @@ void views_start_online(app *a)
 {
 	app_hooks hooks = {
 	    .cart = online_cart,
+	    .orders = online_orders,
 	    .shop_changed = online_shop_changed,
 	    .destroy = online_destroy,
 	    .user = xcalloc(1, sizeof(views_online)),

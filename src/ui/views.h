@@ -51,5 +51,9 @@ view *view_checkout_new(app *a);
 view *view_order_new(app *a);
 /* Once an order is placed: back to the stores, with its confirmation on top. */
 void views_show_order(app *a);
+/* The orders placed (the shop's history), newest first; Enter opens one, R reorders. */
+view *view_orders_new(app *a);
+/* Shows the orders view (the one on the stack, else a new one). */
+void views_show_orders(app *a);
 
 #endif
