@@ -198,6 +198,7 @@ static void reorder_check(orders_view *ov)
 	switch (shop_reorder_state_now(a->shop)) {
 	case SHOP_REORDER_READY:
 		ov->reordering = false;
+		a->status[0] = '\0';
 		show_findings(a);
 		break;
 	case SHOP_REORDER_FAILED:
