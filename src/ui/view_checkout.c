@@ -60,6 +60,7 @@ static const ui_keybind checkout_keys[] = {
     {'P', 0, "P", N_("place the order (asks first)"), CO_PLACE, 0},
     {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
     {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, 0},
+    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), APP_ACTION_BACK, 0},
     {'?', 0, "?", N_("this help"), APP_ACTION_HELP, 0},
     {'q', 0, "q", N_("quit"), APP_ACTION_QUIT, 0},

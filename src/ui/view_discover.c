@@ -58,6 +58,7 @@ static const ui_keybind discover_keys[] = {
     {UI_KEY_ESC, 0, "Esc", N_("cancel loading, or clear the search"), DISC_CLEAR, 0},
     {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
     {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, 0},
+    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
     {'?', 0, "?", N_("this help"), APP_ACTION_HELP, 0},
     {'q', 0, "q", N_("quit"), APP_ACTION_QUIT, 0},
 };

@@ -69,6 +69,7 @@ static const ui_keybind menu_keys[] = {
     {'/', 0, "/", N_("filter items by name (Enter keeps, Esc clears)"), MENU_FILTER, 0},
     {'c', 0, "c", N_("the cart"), APP_ACTION_CART, MENU_ORDERING},
     {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, MENU_ORDERING},
+    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, MENU_ORDERING},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("clear the filter, or back to the store"), MENU_BACK,
      MENU_ORDERING},
     {UI_KEY_ESC, 0, "Esc", N_("clear the filter"), MENU_CLEAR_FILTER, MENU_BROWSING},

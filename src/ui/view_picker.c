@@ -78,6 +78,7 @@ static const ui_keybind picker_keys[] = {
     {'a', 0, "a", N_("save the changes to the cart line"), PICK_ADD, PICK_EDITING},
     {'c', 0, "c", N_("the cart"), APP_ACTION_CART, PICK_ADDING | PICK_EDITING},
     {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, PICK_ADDING | PICK_EDITING},
+    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, PICK_ADDING | PICK_EDITING},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the menu"), APP_ACTION_BACK,
      PICK_BROWSING | PICK_ADDING},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), APP_ACTION_BACK, PICK_EDITING},

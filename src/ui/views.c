@@ -67,6 +67,11 @@ static void online_orders(app *a)
 	views_show_orders(a);
 }
 
+static void online_account(app *a)
+{
+	views_show_account(a);
+}
+
 static void online_destroy(void *user)
 {
 	views_online *on = user;
@@ -79,6 +84,7 @@ void views_start_online(app *a)
 	app_hooks hooks = {
 	    .cart = online_cart,
 	    .orders = online_orders,
+	    .account = online_account,
 	    .shop_changed = online_shop_changed,
 	    .destroy = online_destroy,
 	    .user = xcalloc(1, sizeof(views_online)),

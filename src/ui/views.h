@@ -55,5 +55,9 @@ void views_show_order(app *a);
 view *view_orders_new(app *a);
 /* Shows the orders view (the one on the stack, else a new one). */
 void views_show_orders(app *a);
+/* The account: name, what it still needs, phone, delivery addresses, cards. */
+view *view_account_new(app *a);
+/* Shows the account view (the one on the stack, else a new one). */
+void views_show_account(app *a);
 
 #endif
