@@ -81,10 +81,12 @@ static void add_missing(account_view *av, unsigned missing)
 		ui_row_set_right(
 		    ui_doc_add(d, 1, app_attr(a, UI_ERROR), 0, 0, "%s", _("A phone number")), 0,
 		    _("p: set it"));
-	if (missing & SHOP_MISSING_PAYMENT) {
-		ui_row_set_right(ui_doc_add(d, 1, app_attr(a, UI_ERROR), 0, 0, "%s", _("A card")),
+	if (missing & SHOP_MISSING_PAYMENT)
+		ui_row_set_right(ui_doc_add(d, 1, app_attr(a, UI_ERROR), 0, 0, "%s",
+					    shop_payment_count(a->shop)
+						? _("A card saved with the account")
+						: _("A card")),
 				 0, _("add it in the partner's app, then r"));
-	}
 }
 
 static void add_form(account_view *av)
@@ -462,4 +464,31 @@ void views_show_account(app *a)
 		return;
 	}
 	app_push(a, view_account_new(a));
+}
+
+void views_add_account_fix(app *a, ui_doc *d, int width)
+{
+	const char *why = NULL;
+	shop_account_fix fix = shop_account_checkout_fix(a->shop, &why);
+	const char *key = NULL;
+	switch (fix) {
+	case SHOP_FIX_NONE:
+		return;
+	case SHOP_FIX_IDENTIFY:
+		key = _("A shows what identifies you.");
+		break;
+	case SHOP_FIX_ADDRESS:
+		key = _("A adds a delivery address.");
+		break;
+	case SHOP_FIX_PHONE:
+		key = _("A sets the phone.");
+		break;
+	case SHOP_FIX_PAYMENT:
+		key = _("A lists your cards.");
+		break;
+	}
+	char text[1024];
+	snprintf(text, sizeof text, "%s %s", why ? why : "", key);
+	ui_doc_add(d, 0, 0, 0, 0, "%s", "");
+	ui_doc_add_wrapped(d, 0, app_attr(a, UI_ERROR), width, text);
 }

@@ -380,6 +380,7 @@ static void build(checkout_view *cv)
 	long arg = cur ? cur->arg : 0;
 	ui_doc_clear(&cv->doc);
 	add_choices(cv);
+	views_add_account_fix(cv->base.app, &cv->doc, cv->cols - 4);
 	add_validation(cv);
 	add_place_state(cv);
 	add_amounts(cv);
@@ -717,8 +718,8 @@ static bool checkout_capturing(const view *v)
 static void checkout_changed(view *v, unsigned changes)
 {
 	checkout_view *cv = (checkout_view *)v;
-	if (changes &
-	    (SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_ORDER | SHOP_CHANGED_CART | SHOP_CHANGED_NOTICE))
+	if (changes & (SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_ORDER | SHOP_CHANGED_CART |
+		       SHOP_CHANGED_NOTICE | SHOP_CHANGED_ACCOUNT))
 		build(cv);
 }
 

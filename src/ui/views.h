@@ -59,5 +59,8 @@ void views_show_orders(app *a);
 view *view_account_new(app *a);
 /* Shows the account view (the one on the stack, else a new one). */
 void views_show_account(app *a);
+/* At checkout: when the account lacks what the order needs (shop_account_checkout_fix), a blank
+   row, the reason and the key that fixes it (A), wrapped to width; nothing otherwise. */
+void views_add_account_fix(app *a, struct ui_doc *d, int width);
 
 #endif
