@@ -244,21 +244,26 @@ static void build_list(orders_view *ov)
 				   _("Orders placed with gett-tui are kept, newest first, in this "
 				     "directory and file:"));
 		if (path) {
-			/* The directory and the file on rows of their own ("~" for the home). */
+			/* "~" for the home. */
 			char buf[4096];
-			const char *home = getenv("HOME"), *slash = strrchr(path, '/');
-			size_t len = home ? strlen(home) : 0;
-			if (len > 1 && strncmp(path, home, len) == 0 && path[len] == '/')
-				snprintf(buf, sizeof buf, "~%s", path + len);
+			const char *home = getenv("HOME"), *slash;
+			size_t hlen = home ? strlen(home) : 0;
+			if (hlen > 1 && strncmp(path, home, hlen) == 0 && path[hlen] == '/')
+				snprintf(buf, sizeof buf, "~%s", path + hlen);
 			else
 				snprintf(buf, sizeof buf, "%s", path);
+			/* The directory, then the file, each on rows of its own, never cut. */
 			slash = strrchr(buf, '/');
-			if (slash) {
-				ui_doc_add(&ov->doc, 1, 0, 0, 0, "%.*s", (int)(slash - buf + 1),
-					   buf);
-				ui_doc_add(&ov->doc, 1, 0, 0, 0, "%s", slash + 1);
-			} else
-				ui_doc_add(&ov->doc, 1, 0, 0, 0, "%s", buf);
+			size_t split = slash ? (size_t)(slash - buf + 1) : 0, len = strlen(buf);
+			int w = ov->cols > 8 ? ov->cols - 5 : 4;
+			for (size_t k = 0; k < split; k += (size_t)w)
+				ui_doc_add(&ov->doc, 1, 0, 0, 0, "%.*s",
+					   (int)(split - k < (size_t)w ? split - k : (size_t)w),
+					   buf + k);
+			for (size_t k = split; k < len; k += (size_t)w)
+				ui_doc_add(&ov->doc, 1, 0, 0, 0, "%.*s",
+					   (int)(len - k < (size_t)w ? len - k : (size_t)w),
+					   buf + k);
 		}
 		ui_doc_restore(&ov->doc, 0, 0);
 		return;
