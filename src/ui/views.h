@@ -31,6 +31,10 @@ view *view_picker_new(app *a, const char *item_id);
    its item is unknown. */
 view *view_picker_edit(app *a, size_t index);
 
+/* One item in detail (i in the menu and the picker): price, compareAt savings, the whole
+   description, the picture's address; cart_catalog: the item of a cart line. */
+view *view_item_new(app *a, const char *item_id, bool cart_catalog);
+
 /* ------------------------------------------------------------------ online only */
 
 /* Stores near the discovery location, search as you type, delivery/pickup. */
