@@ -357,13 +357,23 @@ static void orders_enter(view *v)
 	build_list((orders_view *)v);
 }
 
+/* A reorder still being checked when its view goes is dropped (nothing would show it). */
+static void orders_destroy(view *v)
+{
+	orders_view *ov = (orders_view *)v;
+	if (ov->reordering && v->app->shop)
+		shop_reorder_cancel(v->app->shop);
+	ui_doc_free(&ov->doc);
+	free(ov);
+}
+
 static const view_ops orders_ops = {
     .name = N_("Orders"),
     .draw = orders_draw,
     .key = orders_key,
     .resize = orders_resize,
     .enter = orders_enter,
-    .destroy = ui_doc_view_destroy,
+    .destroy = orders_destroy,
     .changed = orders_changed,
     .keys = orders_keys,
     .n_keys = sizeof orders_keys / sizeof orders_keys[0],
@@ -562,8 +572,11 @@ static void detail_destroy(view *v)
 	uv_timer_stop(dv->refresh);
 	dv->refresh->data = NULL;
 	uv_close((uv_handle_t *)dv->refresh, free_timer);
-	if (v->app->shop)
+	if (v->app->shop) {
+		if (dv->base.reordering)
+			shop_reorder_cancel(v->app->shop);
 		shop_history_close(v->app->shop);
+	}
 	ui_doc_free(&dv->base.doc);
 	free(dv);
 }
