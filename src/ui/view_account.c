@@ -38,8 +38,7 @@ enum {
 enum { ROW_PHONE = 1, ROW_ADDRESS, ROW_ADD, ROW_CARD };
 
 static const ui_keybind account_keys[] = {
-    {UI_KEY_ENTER, 0, "Enter", N_("change the phone, add an address, make a card the default"),
-     ACCOUNT_CHOOSE, 0},
+    {UI_KEY_ENTER, 0, "Enter", N_("act on the row"), ACCOUNT_CHOOSE, 0},
     {'p', 0, "p", N_("set the phone"), ACCOUNT_PHONE, 0},
     {'a', 0, "a", N_("add a delivery address"), ACCOUNT_ADDRESS, 0},
     {'d', 0, "d", N_("make the card the default"), ACCOUNT_DEFAULT, 0},

@@ -405,10 +405,19 @@ void views_show_orders(app *a)
 
 /* ------------------------------------------------------------------ one order */
 
-static void add_field(ui_doc *d, const char *label, const char *value, attr_t attr)
+/* label and value on one row; where both do not fit, the value whole on rows of its own. */
+static void add_field(orders_view *ov, const char *label, const char *value, attr_t attr)
 {
-	ui_row *r = ui_doc_add(d, 0, 0, 0, 0, "%s", label);
-	ui_row_set_right(r, attr, value ? value : "—");
+	ui_doc *d = &ov->doc;
+	if (!value || !value[0])
+		value = "—";
+	int width = ov->cols - 4;
+	if (ui_text_width(label) + 2 + ui_text_width(value) <= width) {
+		ui_row_set_right(ui_doc_add(d, 0, 0, 0, 0, "%s", label), attr, value);
+		return;
+	}
+	ui_doc_add(d, 0, 0, 0, 0, "%s", label);
+	ui_doc_add_wrapped(d, 1, attr, ov->cols - 3, value);
 }
 
 static void add_amount(ui_doc *d, const char *label, bool has, money value, bool minus, attr_t attr)
@@ -438,20 +447,20 @@ static void build_detail(order_detail_view *dv)
 		return;
 	}
 	char buf[512], money_buf[MONEY_TEXT_MAX];
-	add_field(d, _("Store"), e->store_name ? e->store_name : e->store_id, A_BOLD);
-	add_field(d, _("Gett order"), e->gett_order_id, 0);
-	add_field(d, _("Store's order number"), e->partner_order_id, 0);
-	add_field(d, _("Placed at"), when_text(e, true, buf, sizeof buf), 0);
+	add_field(ov, _("Store"), e->store_name ? e->store_name : e->store_id, A_BOLD);
+	add_field(ov, _("Gett order"), e->gett_order_id, 0);
+	add_field(ov, _("Store's order number"), e->partner_order_id, 0);
+	add_field(ov, _("Placed at"), when_text(e, true, buf, sizeof buf), 0);
 	enum fulfillment_kind kind = fulfillment_kind_of(e->fulfillment_type);
-	add_field(d, _("Fulfillment"),
+	add_field(ov, _("Fulfillment"),
 		  kind == FULFILLMENT_KIND_PICKUP     ? _("Pickup")
 		  : kind == FULFILLMENT_KIND_DELIVERY ? _("Delivery")
 						      : e->fulfillment_type,
 		  0);
 	if (e->address)
-		add_field(d, _("To"), ui_address_text(e->address, buf, sizeof buf), 0);
+		add_field(ov, _("To"), ui_address_text(e->address, buf, sizeof buf), 0);
 	if (e->payment_label)
-		add_field(d, _("Paid with"), e->payment_label, 0);
+		add_field(ov, _("Paid with"), e->payment_label, 0);
 	ui_doc_add(d, 0, 0, 0, 0, "%s", "");
 	/* The status as read now, else the last known one (said so). */
 	const char *state = o ? o->state : e->state, *status = o ? o->status : e->status,
@@ -461,7 +470,7 @@ static void build_detail(order_detail_view *dv)
 		size_t len = strlen(buf);
 		snprintf(buf + len, sizeof buf - len, " %s", _("(last known)"));
 	}
-	add_field(d, _("Status"), buf,
+	add_field(ov, _("Status"), buf,
 		  order_state_of(state) == ORDER_STATE_CANCELLED ? app_attr(a, UI_ERROR)
 								 : app_attr(a, UI_GOOD));
 	char every[128];
