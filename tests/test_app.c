@@ -111,7 +111,10 @@ static int setup(void **state)
 		f->a.screen = newterm("vt100", f->out, f->in);
 	assert_non_null(f->a.screen);
 	resizeterm(24, 80);
-	app_hooks hooks = {hook_cart, hook_changed, hook_destroy, xmalloc(8)};
+	app_hooks hooks = {.cart = hook_cart,
+			   .shop_changed = hook_changed,
+			   .destroy = hook_destroy,
+			   .user = xmalloc(8)};
 	app_set_hooks(&f->a, &hooks);
 	*state = f;
 	return 0;

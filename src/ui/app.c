@@ -428,6 +428,14 @@ static void dispatch_key(app *a, view *v, ui_key key)
 	case APP_ACTION_REDRAW:
 		redraw(a);
 		return;
+	case APP_ACTION_ORDERS:
+		if (a->hooks.orders)
+			a->hooks.orders(a);
+		return;
+	case APP_ACTION_ACCOUNT:
+		if (a->hooks.account)
+			a->hooks.account(a);
+		return;
 	default:
 		if (action > APP_ACTION_MOVE && action < APP_ACTION_MOVE_END)
 			move_cursor(v, (ui_move)(action - APP_ACTION_MOVE));

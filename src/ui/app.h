@@ -37,8 +37,10 @@ enum {
 	APP_ACTION_HELP,
 	APP_ACTION_QUIT,
 	APP_ACTION_BACK,
-	APP_ACTION_CART,   /* the cart view, from anywhere (app_hooks.cart) */
-	APP_ACTION_REDRAW, /* repaint the whole terminal (Ctrl-L) */
+	APP_ACTION_CART,    /* the cart view, from anywhere (app_hooks.cart) */
+	APP_ACTION_REDRAW,  /* repaint the whole terminal (Ctrl-L) */
+	APP_ACTION_ORDERS,  /* the orders placed, from anywhere (app_hooks.orders) */
+	APP_ACTION_ACCOUNT, /* the account, from anywhere (app_hooks.account) */
 	/* The movement actions, APP_ACTION_MOVE + a ui_move: bound once, in app_move_keys, for
 	   every view with a list or a document (view_ops.list/.doc), never in a view's table. */
 	APP_ACTION_MOVE = 10,
@@ -136,6 +138,9 @@ typedef struct app_hooks {
 	/* At app_free, after the views: frees `user`. */
 	void (*destroy)(void *user);
 	void *user; /* the hooks' own state */
+	/* APP_ACTION_ORDERS, APP_ACTION_ACCOUNT: show the orders placed, the account. */
+	void (*orders)(struct app *a);
+	void (*account)(struct app *a);
 } app_hooks;
 
 #define APP_MAX_VIEWS 12

@@ -39,6 +39,8 @@ static const ui_keybind cart_keys[] = {
     {UI_KEY_ENTER, 0, "Enter", N_("change the line's options"), CART_EDIT, 0},
     {'o', 0, "o", N_("checkout"), CART_CHECKOUT, 0},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back"), APP_ACTION_BACK, 0},
+    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, 0},
+    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
 };
 
 static const view_ops cart_ops;

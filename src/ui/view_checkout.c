@@ -59,6 +59,8 @@ static const ui_keybind checkout_keys[] = {
     {'t', 0, "t", N_("set the tip"), CO_TIP, 0},
     {'P', 0, "P", N_("place the order (asks first)"), CO_PLACE, 0},
     {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
+    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, 0},
+    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), APP_ACTION_BACK, 0},
 };
 
@@ -380,6 +382,7 @@ static void build(checkout_view *cv)
 	long arg = cur ? cur->arg : 0;
 	ui_doc_clear(&cv->doc);
 	add_choices(cv);
+	views_add_account_fix(cv->base.app, &cv->doc, cv->cols - 4);
 	add_validation(cv);
 	add_place_state(cv);
 	add_amounts(cv);
@@ -717,8 +720,8 @@ static bool checkout_capturing(const view *v)
 static void checkout_changed(view *v, unsigned changes)
 {
 	checkout_view *cv = (checkout_view *)v;
-	if (changes &
-	    (SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_ORDER | SHOP_CHANGED_CART | SHOP_CHANGED_NOTICE))
+	if (changes & (SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_ORDER | SHOP_CHANGED_CART |
+		       SHOP_CHANGED_NOTICE | SHOP_CHANGED_ACCOUNT))
 		build(cv);
 }
 

@@ -57,6 +57,8 @@ static const ui_keybind discover_keys[] = {
     {'G', UI_KEY_FN(KEY_END), "G/End", N_("last store (loads every page)"), DISC_LAST, 0},
     {UI_KEY_ESC, 0, "Esc", N_("cancel loading, or clear the search"), DISC_CLEAR, 0},
     {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
+    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, 0},
+    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
 };
 
 static const view_ops discover_ops;

@@ -26,6 +26,8 @@ static const ui_keybind location_keys[] = {
     {UI_KEY_ENTER, 0, "Enter", N_("search there"), LOC_CHOOSE, 0},
     {'e', '/', "e or /", N_("type coordinates (lat,lng)"), LOC_TYPE, 0},
     {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
+    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, 0},
+    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the stores"), APP_ACTION_BACK, 0},
 };
 

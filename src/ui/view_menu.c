@@ -53,6 +53,7 @@ enum {
 	MENU_FILTER,
 	MENU_CLEAR_FILTER,
 	MENU_BACK,
+	MENU_DETAIL,
 };
 
 /* The view's modes (view.mode): a shop that cannot check out only browses, from this first
@@ -67,7 +68,10 @@ static const ui_keybind menu_keys[] = {
     {UI_KEY_FN(KEY_BTAB), '[', "S-Tab/[", N_("previous section"), MENU_PREV_SECTION, 0},
     {UI_KEY_ENTER, 0, "Enter", N_("choose options for the item"), MENU_OPEN, 0},
     {'/', 0, "/", N_("filter items by name (Enter keeps, Esc clears)"), MENU_FILTER, 0},
+    {'i', 0, "i", N_("the item's details"), MENU_DETAIL, 0},
     {'c', 0, "c", N_("the cart"), APP_ACTION_CART, MENU_ORDERING},
+    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, MENU_ORDERING},
+    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, MENU_ORDERING},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("clear the filter, or back to the store"), MENU_BACK,
      MENU_ORDERING},
     {UI_KEY_ESC, 0, "Esc", N_("clear the filter"), MENU_CLEAR_FILTER, MENU_BROWSING},
@@ -398,6 +402,10 @@ static void menu_key(view *v, int action, ui_key key)
 		} else {
 			app_pop(v->app); /* frees m */
 		}
+		break;
+	case MENU_DETAIL:
+		if (m->n_rows && m->rows[m->list.cursor].kind == ROW_ITEM)
+			app_push(v->app, view_item_new(v->app, m->rows[m->list.cursor].id, false));
 		break;
 	case MENU_OPEN:
 		if (m->n_rows && m->rows[m->list.cursor].kind == ROW_ITEM) {

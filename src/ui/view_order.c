@@ -31,6 +31,8 @@ static const ui_keybind order_keys[] = {
     {UI_KEY_ESC, UI_KEY_ENTER, "Esc/Enter", N_("back to the stores"), APP_ACTION_BACK, 0},
     {UI_KEY_BS, 0, "BS", N_("back to the stores"), APP_ACTION_BACK, 0},
     {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
+    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, 0},
+    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
 };
 
 static const view_ops order_ops;

@@ -57,6 +57,7 @@ enum {
 	PICK_QTY_UP,
 	PICK_QTY_DOWN,
 	PICK_ADD,
+	PICK_DETAIL,
 };
 
 /* The view's modes (view.mode): what `a` does and where back goes. */
@@ -77,7 +78,10 @@ static const ui_keybind picker_keys[] = {
     {'a', 0, "a", N_("add to the order"), PICK_ADD, PICK_BROWSING},
     {'a', 0, "a", N_("add to the cart"), PICK_ADD, PICK_ADDING},
     {'a', 0, "a", N_("save the changes to the cart line"), PICK_ADD, PICK_EDITING},
+    {'i', 0, "i", N_("the item's details"), PICK_DETAIL, 0},
     {'c', 0, "c", N_("the cart"), APP_ACTION_CART, PICK_ADDING | PICK_EDITING},
+    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, PICK_ADDING | PICK_EDITING},
+    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, PICK_ADDING | PICK_EDITING},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the menu"), APP_ACTION_BACK,
      PICK_BROWSING | PICK_ADDING},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), APP_ACTION_BACK, PICK_EDITING},
@@ -561,6 +565,9 @@ static void picker_key(view *v, int action, ui_key key)
 	picker_view *p = (picker_view *)v;
 	sync_set(p);
 	switch (action) {
+	case PICK_DETAIL:
+		app_push(v->app, view_item_new(v->app, p->item_id, p->edit_index >= 0));
+		return;
 	case PICK_NEXT_GROUP:
 		jump_group(p, 1);
 		break;

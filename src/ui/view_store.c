@@ -28,6 +28,8 @@ static const ui_keybind store_keys[] = {
     {UI_KEY_ENTER, 0, "Enter", N_("open the menu"), STORE_OPEN, 0},
     {'r', 0, "r", N_("load the store again"), STORE_RELOAD, 0},
     {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
+    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, 0},
+    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the stores"), APP_ACTION_BACK, 0},
 };
 

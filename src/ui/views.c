@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/xalloc.h"
 #include "ui/online.h"
 
@@ -15,7 +16,43 @@
 typedef struct views_online {
 	char *order_shown;	  /* gettOrderId of the placed order last shown */
 	char unsettled_asked[40]; /* the unsettled order last asked about (shop_unsettled.id) */
+	long long restored_items; /* items of the cart restored at start; 0 once said by name */
+	char restored_said[256];  /* the notice as last put on the status line */
 } views_online;
+
+static long long restored_items(app *a)
+{
+	const cart *c = shop_cart(a->shop);
+	long long items = 0;
+	for (size_t i = 0; c && i < c->n_lines; i++)
+		items += c->lines[i].quantity;
+	return items;
+}
+
+/* "Your cart from Slice of Heaven Pizza Co., 2 items, was restored." (without the store until
+   its name is known); said again by name only while the status line still shows it. */
+static void say_restored(app *a, views_online *on)
+{
+	const char *from = shop_cart_store_name(a->shop);
+	long long items = on->restored_items;
+	if (on->restored_said[0] && strcmp(a->status, on->restored_said) != 0) {
+		on->restored_items = 0; /* something else was said since */
+		return;
+	}
+	if (from)
+		snprintf(on->restored_said, sizeof on->restored_said,
+			 ngettext("Your cart from %s, %lld item, was restored.",
+				  "Your cart from %s, %lld items, was restored.", items),
+			 from, items);
+	else
+		snprintf(on->restored_said, sizeof on->restored_said,
+			 ngettext("Your cart, %lld item, was restored.",
+				  "Your cart, %lld items, was restored.", items),
+			 items);
+	app_status(a, "%s", on->restored_said);
+	if (from)
+		on->restored_items = 0;
+}
 
 static void show_order(app *a, void *user)
 {
@@ -51,6 +88,9 @@ static void watch_unsettled(app *a, views_online *on)
 
 static void online_shop_changed(app *a, unsigned changes)
 {
+	views_online *on = a->hooks.user;
+	if (on->restored_items && shop_cart_store_name(a->shop))
+		say_restored(a, on);
 	if (changes & SHOP_CHANGED_ORDER) {
 		watch_placed(a, a->hooks.user);
 		watch_unsettled(a, a->hooks.user);
@@ -60,6 +100,16 @@ static void online_shop_changed(app *a, unsigned changes)
 static void online_cart(app *a)
 {
 	views_show_cart(a, -1);
+}
+
+static void online_orders(app *a)
+{
+	views_show_orders(a);
+}
+
+static void online_account(app *a)
+{
+	views_show_account(a);
 }
 
 static void online_destroy(void *user)
@@ -73,12 +123,19 @@ void views_start_online(app *a)
 {
 	app_hooks hooks = {
 	    .cart = online_cart,
+	    .orders = online_orders,
+	    .account = online_account,
 	    .shop_changed = online_shop_changed,
 	    .destroy = online_destroy,
 	    .user = xcalloc(1, sizeof(views_online)),
 	};
 	app_set_hooks(a, &hooks);
 	app_push(a, view_discover_new(a));
+	/* A saved cart was restored: said once, at start (with its store's name once known). */
+	views_online *on = a->hooks.user;
+	on->restored_items = restored_items(a);
+	if (on->restored_items)
+		say_restored(a, on);
 }
 
 void views_start_offline(app *a)

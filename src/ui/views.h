@@ -31,6 +31,10 @@ view *view_picker_new(app *a, const char *item_id);
    its item is unknown. */
 view *view_picker_edit(app *a, size_t index);
 
+/* One item in detail (i in the menu and the picker): price, compareAt savings, the whole
+   description, the picture's address; cart_catalog: the item of a cart line. */
+view *view_item_new(app *a, const char *item_id, bool cart_catalog);
+
 /* ------------------------------------------------------------------ online only */
 
 /* Stores near the discovery location, search as you type, delivery/pickup. */
@@ -51,5 +55,16 @@ view *view_checkout_new(app *a);
 view *view_order_new(app *a);
 /* Once an order is placed: back to the stores, with its confirmation on top. */
 void views_show_order(app *a);
+/* The orders placed (the shop's history), newest first; Enter opens one, R reorders. */
+view *view_orders_new(app *a);
+/* Shows the orders view (the one on the stack, else a new one). */
+void views_show_orders(app *a);
+/* The account: name, what it still needs, phone, delivery addresses, cards. */
+view *view_account_new(app *a);
+/* Shows the account view (the one on the stack, else a new one). */
+void views_show_account(app *a);
+/* At checkout: when the account lacks what the order needs (shop_account_checkout_fix), a blank
+   row, the reason and the key that fixes it (A), wrapped to width; nothing otherwise. */
+void views_add_account_fix(app *a, struct ui_doc *d, int width);
 
 #endif

@@ -1,0 +1,178 @@
+/*
+ * One item in detail (i from the menu and the picker): its name, price, the compareAt price
+ * with what is saved, the whole description wrapped (its own line breaks kept) and the image's
+ * address, never cut.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/i18n.h"
+#include "base/money.h"
+#include "ui/online.h"
+#include "ui/views.h"
+
+typedef struct item_view {
+	view base;
+	ui_doc doc;
+	int cols;
+	char *item_id;
+	bool cart_catalog; /* the item of a cart line: the cart's catalog set */
+} item_view;
+
+static const ui_keybind item_keys[] = {
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back"), APP_ACTION_BACK, 0},
+    {'i', 0, "i", N_("back"), APP_ACTION_BACK, 0},
+};
+
+static const catalog_set *item_set(const item_view *iv)
+{
+	shop *s = iv->base.app->shop;
+	return iv->cart_catalog ? shop_cart_catalog(s) : shop_current_catalog(s);
+}
+
+/* text in rows of at most width bytes (an address has no spaces to wrap at). */
+static void add_chunks(ui_doc *d, int indent, attr_t attr, int width, const char *text)
+{
+	size_t len = strlen(text), w = width > 4 ? (size_t)width : 4;
+	for (size_t k = 0; k < len; k += w)
+		ui_doc_add(d, indent, attr, 0, 0, "%.*s", (int)(len - k < w ? len - k : w),
+			   text + k);
+}
+
+static void build(item_view *iv)
+{
+	app *a = iv->base.app;
+	ui_doc *d = &iv->doc;
+	int width = iv->cols - 4;
+	const catalog_set *set = item_set(iv);
+	const catalog_item *it = set ? catalog_find_item(set, iv->item_id) : NULL;
+	ui_doc_clear(d);
+	if (!it) {
+		ui_doc_add(d, 0, app_attr(a, UI_DIM), 0, 0, "%s",
+			   _("This item is no longer on the menu."));
+		ui_doc_restore(d, 0, 0);
+		return;
+	}
+	char money_buf[MONEY_TEXT_MAX], was[MONEY_TEXT_MAX], text[512];
+	ui_doc_add_wrapped(d, 0, A_BOLD, width, it->name ? it->name : it->item_id);
+	ui_doc_add(d, 0, 0, 0, 0, "%s", "");
+	money price = it->has_base_price ? it->base_price : 0;
+	ui_row *r =
+	    ui_doc_add(d, 0, 0, 0, 0, "%s", it->has_starting_at ? _("Price, from") : _("Price"));
+	ui_row_set_right(r, app_attr(a, UI_PRICE) | A_BOLD,
+			 money_format(it->has_starting_at ? it->starting_at : price, money_buf));
+	if (it->has_compare_at && it->compare_at > price) {
+		money saved = it->compare_at - price;
+		snprintf(text, sizeof text, _("was %s, you save %s (%d%%)"),
+			 money_format(it->compare_at, was), money_format(saved, money_buf),
+			 (int)(saved * 100 / it->compare_at));
+		ui_row_set_right(ui_doc_add(d, 0, 0, 0, 0, "%s", _("Saving")), app_attr(a, UI_GOOD),
+				 text);
+	}
+	if (it->modifier_group_ids.n) {
+		snprintf(text, sizeof text,
+			 ngettext("%zu choice of options: Enter in the menu picks them.",
+				  "%zu choices of options: Enter in the menu picks them.",
+				  it->modifier_group_ids.n),
+			 it->modifier_group_ids.n);
+		ui_doc_add_wrapped(d, 0, app_attr(a, UI_DIM), width, text);
+	}
+	ui_doc_add(d, 0, 0, 0, 0, "%s", "");
+	if (it->description && it->description[0]) {
+		/* Each line of the description wrapped on its own. */
+		const char *p = it->description;
+		while (*p) {
+			size_t n = strcspn(p, "\n");
+			char *line = xmalloc(n + 1);
+			memcpy(line, p, n);
+			line[n] = '\0';
+			ui_doc_add_wrapped(d, 0, 0, width, line);
+			free(line);
+			p += n;
+			if (*p == '\n')
+				p++;
+		}
+	} else {
+		ui_doc_add(d, 0, app_attr(a, UI_DIM), 0, 0, "%s", _("No description."));
+	}
+	if (it->image_url && it->image_url[0]) {
+		ui_doc_add(d, 0, 0, 0, 0, "%s", "");
+		ui_doc_add(d, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Picture"));
+		add_chunks(d, 1, app_attr(a, UI_DIM), iv->cols - 4, it->image_url);
+	}
+	ui_doc_restore(d, 0, 0);
+}
+
+static void item_draw(view *v, int rows, int cols)
+{
+	item_view *iv = (item_view *)v;
+	ui_put(stdscr, 0, 1, _("Item details"), app_title_cols(v->app, cols) - 2,
+	       app_attr(v->app, UI_TITLE));
+	ui_doc_draw(v->app, &iv->doc, 2, cols);
+	(void)rows;
+}
+
+static void item_resize(view *v, int rows, int cols)
+{
+	item_view *iv = (item_view *)v;
+	if (cols != iv->cols) {
+		iv->cols = cols;
+		build(iv);
+	}
+	ui_doc_resize(&iv->doc, rows - 2);
+}
+
+static void item_key(view *v, int action, ui_key key)
+{
+	(void)v;
+	(void)action;
+	(void)key;
+}
+
+static void item_changed(view *v, unsigned changes)
+{
+	if (changes & (SHOP_CHANGED_STORE | SHOP_CHANGED_CART))
+		build((item_view *)v);
+}
+
+static ui_doc *item_doc(view *v)
+{
+	return &((item_view *)v)->doc;
+}
+
+static void item_destroy(view *v)
+{
+	item_view *iv = (item_view *)v;
+	free(iv->item_id);
+	ui_doc_free(&iv->doc);
+	free(iv);
+}
+
+static const view_ops item_ops = {
+    .name = N_("Item"),
+    .draw = item_draw,
+    .key = item_key,
+    .resize = item_resize,
+    .destroy = item_destroy,
+    .changed = item_changed,
+    .keys = item_keys,
+    .n_keys = sizeof item_keys / sizeof item_keys[0],
+    .doc = item_doc,
+    .move_help = {[UI_MOVE_DOWN] = N_("scroll down"),
+		  [UI_MOVE_UP] = N_("scroll up"),
+		  [UI_MOVE_FIRST] = N_("top"),
+		  [UI_MOVE_LAST] = N_("bottom")},
+};
+
+view *view_item_new(app *a, const char *item_id, bool cart_catalog)
+{
+	item_view *iv = xcalloc(1, sizeof *iv);
+	iv->base.ops = &item_ops;
+	iv->base.app = a;
+	iv->cols = COLS;
+	iv->item_id = xstrdup(item_id);
+	iv->cart_catalog = cart_catalog;
+	build(iv);
+	return &iv->base;
+}
