@@ -30,6 +30,22 @@ static api_client *client_via_proxy(it_env *env, rewrite_proxy *px, const char *
 	return it_client(env, &s);
 }
 
+/* Validates `o` through the proxy with `rules`; the answer in *c (the caller stops the proxy). */
+static void validate_via_proxy(it_env *env, rewrite_proxy *px, const char *const *rules,
+			       const external_order *o, capture *c)
+{
+	api_client *client = client_via_proxy(env, px, rules, NULL);
+	api_validate(client, o, it_capture_cb, c);
+	it_wait(env, c, 1);
+}
+
+/* Ends what client_via_proxy started: the clients first, then the proxy. */
+static void stop_via_proxy(it_env *env, rewrite_proxy *px)
+{
+	it_shutdown_clients(env);
+	rewrite_proxy_stop(px);
+}
+
 /* Runs the loop until the client has nothing in flight (fire-and-forget calls included). */
 static void drain(it_env *env, const api_client *client)
 {
@@ -57,11 +73,9 @@ void test_wire_validate_customer_without_phone(void **state)
 	const char *rules[] = {"{\"method\": \"POST\", \"path\": \"/orders/validate$\", "
 			       "\"delete\": [\"customer.phone\"]}",
 			       NULL};
-	api_client *client = client_via_proxy(env, &px, rules, NULL);
 	external_order *o = it_pickup_order(PIZZA_STORE, PIZZA_CATALOG, false, 0);
 	capture c = {0};
-	api_validate(client, o, it_capture_cb, &c);
-	it_wait(env, &c, 1);
+	validate_via_proxy(env, &px, rules, o, &c);
 	if (c.r->outcome != API_OK)
 		fail_msg("a customer without a phone was refused: %s", c.r->message);
 	assert_non_null(c.r->order->customer);
@@ -72,8 +86,7 @@ void test_wire_validate_customer_without_phone(void **state)
 	json_decref(log);
 	it_capture_clear(&c);
 	external_order_free(o);
-	it_shutdown_clients(env);
-	rewrite_proxy_stop(&px);
+	stop_via_proxy(env, &px);
 }
 
 void test_wire_problem_title_null_and_item_errors(void **state)
@@ -95,10 +108,8 @@ void test_wire_problem_title_null_and_item_errors(void **state)
 	    item);
 	const char *rules[] = {rule, NULL};
 	rewrite_proxy px;
-	api_client *client = client_via_proxy(env, &px, rules, NULL);
 	capture c = {0};
-	api_validate(client, o, it_capture_cb, &c);
-	it_wait(env, &c, 1);
+	validate_via_proxy(env, &px, rules, o, &c);
 	assert_int_equal(c.r->outcome, API_ERR_INVALID);
 	assert_int_equal(c.r->status, 422);
 	assert_null(c.r->problem->title);
@@ -113,8 +124,7 @@ void test_wire_problem_title_null_and_item_errors(void **state)
 	assert_string_equal(c.r->errors.v[2].message, "Gone");
 	it_capture_clear(&c);
 	external_order_free(o);
-	it_shutdown_clients(env);
-	rewrite_proxy_stop(&px);
+	stop_via_proxy(env, &px);
 }
 
 void test_wire_legacy_session_create_shape(void **state)
@@ -138,8 +148,7 @@ void test_wire_legacy_session_create_shape(void **state)
 	assert_false(s->is_anonymous); /* we asked with the full identity */
 	assert_int_equal(s->level, -1);
 	it_capture_clear(&c);
-	it_shutdown_clients(env);
-	rewrite_proxy_stop(&px);
+	stop_via_proxy(env, &px);
 }
 
 /* The invalidate request in the log made with `token`, or NULL. */
@@ -223,8 +232,7 @@ void test_wire_legacy_session_error_renews_once(void **state)
 	free(first);
 	free(second);
 	free(third);
-	it_shutdown_clients(env);
-	rewrite_proxy_stop(&px);
+	stop_via_proxy(env, &px);
 }
 
 /* A redirect is never followed (the Authorization header must not leave for another host) nor
@@ -264,8 +272,7 @@ void test_wire_redirect_is_reported_not_followed_or_retried(void **state)
 	assert_int_equal(count_requests(log, "GET", P "/stores/" PIZZA_STORE), 1);
 	assert_int_equal(count_requests(log, "POST", P "/stores/discover"), 1);
 	json_decref(log);
-	it_shutdown_clients(env);
-	rewrite_proxy_stop(&px);
+	stop_via_proxy(env, &px);
 }
 
 /* An answer past the endpoint's cap fails once, in words, without being retried (the same
@@ -290,8 +297,7 @@ void test_wire_oversized_answer_fails_without_retry(void **state)
 	json_t *log = rewrite_proxy_requests(&px);
 	assert_int_equal(count_requests(log, "GET", P "/stores/" PIZZA_STORE), 1);
 	json_decref(log);
-	it_shutdown_clients(env);
-	rewrite_proxy_stop(&px);
+	stop_via_proxy(env, &px);
 }
 
 /* A 429 asking for a wait the client will not make (here an overflowing Retry-After) fails at
@@ -317,6 +323,5 @@ void test_wire_refused_long_wait_is_said(void **state)
 	json_t *log = rewrite_proxy_requests(&px);
 	assert_int_equal(count_requests(log, "GET", P "/stores/" PIZZA_STORE), 1);
 	json_decref(log);
-	it_shutdown_clients(env);
-	rewrite_proxy_stop(&px);
+	stop_via_proxy(env, &px);
 }
