@@ -55,6 +55,12 @@ void it_ensure_session(it_env *env, api_client *client);
 FILE *it_open_log(it_env *env);
 /* The whole debug log so far (caller frees). */
 char *it_read_log(it_env *env);
+/* Reads the debug log so far and fails the test, naming the text and the caller's line, when
+   one of `present` is missing from it or one of `absent` is in it (both lists end with NULL;
+   IT_TEXTS writes one). */
+#define IT_TEXTS(...)			    ((const char *const[]){__VA_ARGS__, NULL})
+#define it_expect_log(env, present, absent) it_expect_log_at(env, present, absent, __LINE__)
+void it_expect_log_at(it_env *env, const char *const *present, const char *const *absent, int line);
 
 void it_capture_cb(api_result *result, void *user);
 void it_capture_clear(capture *c);
