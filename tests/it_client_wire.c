@@ -39,6 +39,16 @@ static void validate_via_proxy(it_env *env, rewrite_proxy *px, const char *const
 	it_wait(env, c, 1);
 }
 
+/* Reads the pizza store through the proxy with `rules`; the answer in *c. Returns the client. */
+static api_client *store_get_via_proxy(it_env *env, rewrite_proxy *px, const char *const *rules,
+				       capture *c)
+{
+	api_client *client = client_via_proxy(env, px, rules, NULL);
+	api_store_get(client, PIZZA_STORE, it_capture_cb, c);
+	it_wait(env, c, 1);
+	return client;
+}
+
 /* Ends what client_via_proxy started: the clients first, then the proxy. */
 static void stop_via_proxy(it_env *env, rewrite_proxy *px)
 {
@@ -66,6 +76,15 @@ static size_t count_requests(const json_t *log, const char *method, const char *
 	return n;
 }
 
+/* How many requests the proxy has passed with `method` and `path` (a prefix). */
+static size_t proxied(rewrite_proxy *px, const char *method, const char *path)
+{
+	json_t *log = rewrite_proxy_requests(px);
+	size_t n = count_requests(log, method, path);
+	json_decref(log);
+	return n;
+}
+
 void test_wire_validate_customer_without_phone(void **state)
 {
 	it_env *env = *state;
@@ -81,9 +100,7 @@ void test_wire_validate_customer_without_phone(void **state)
 	assert_non_null(c.r->order->customer);
 	assert_string_equal(c.r->order->customer->email, DEMO_USER_EMAIL);
 	assert_null(c.r->order->customer->phone);
-	json_t *log = rewrite_proxy_requests(&px);
-	assert_int_equal(count_requests(log, "POST", P "/orders/validate"), 1);
-	json_decref(log);
+	assert_int_equal(proxied(&px, "POST", P "/orders/validate"), 1);
 	it_capture_clear(&c);
 	external_order_free(o);
 	stop_via_proxy(env, &px);
@@ -246,10 +263,8 @@ void test_wire_redirect_is_reported_not_followed_or_retried(void **state)
 	    " \"headers\": {\"Location\": \"https://u:pw@elsewhere.example/d\"}}",
 	    NULL};
 	rewrite_proxy px;
-	api_client *client = client_via_proxy(env, &px, rules, NULL);
 	capture c = {0};
-	api_store_get(client, PIZZA_STORE, it_capture_cb, &c);
-	it_wait(env, &c, 1);
+	api_client *client = store_get_via_proxy(env, &px, rules, &c);
 	assert_int_equal(c.r->outcome, API_ERR_HTTP);
 	assert_int_equal(c.r->status, 307);
 	assert_non_null(c.r->message);
@@ -265,10 +280,8 @@ void test_wire_redirect_is_reported_not_followed_or_retried(void **state)
 	    strstr(c.r->message, "pw"))
 		fail_msg("message: %s", c.r->message);
 	it_capture_clear(&c);
-	json_t *log = rewrite_proxy_requests(&px);
-	assert_int_equal(count_requests(log, "GET", P "/stores/" PIZZA_STORE), 1);
-	assert_int_equal(count_requests(log, "POST", P "/stores/discover"), 1);
-	json_decref(log);
+	assert_int_equal(proxied(&px, "GET", P "/stores/" PIZZA_STORE), 1);
+	assert_int_equal(proxied(&px, "POST", P "/stores/discover"), 1);
 	stop_via_proxy(env, &px);
 }
 
@@ -282,18 +295,14 @@ void test_wire_oversized_answer_fails_without_retry(void **state)
 	    " \"pad_to\": 9437184}",
 	    NULL};
 	rewrite_proxy px;
-	api_client *client = client_via_proxy(env, &px, rules, NULL);
 	capture c = {0};
-	api_store_get(client, PIZZA_STORE, it_capture_cb, &c);
-	it_wait(env, &c, 1);
+	store_get_via_proxy(env, &px, rules, &c);
 	assert_int_equal(c.r->outcome, API_ERR_TRANSPORT);
 	assert_true(c.r->too_large);
 	if (!strstr(c.r->message, "answer was over 8 MiB and was not read"))
 		fail_msg("message: %s", c.r->message);
 	it_capture_clear(&c);
-	json_t *log = rewrite_proxy_requests(&px);
-	assert_int_equal(count_requests(log, "GET", P "/stores/" PIZZA_STORE), 1);
-	json_decref(log);
+	assert_int_equal(proxied(&px, "GET", P "/stores/" PIZZA_STORE), 1);
 	stop_via_proxy(env, &px);
 }
 
@@ -309,16 +318,12 @@ void test_wire_refused_long_wait_is_said(void **state)
 	    " \"headers\": {\"Retry-After\": \"9223372036854775807\"}}",
 	    NULL};
 	rewrite_proxy px;
-	api_client *client = client_via_proxy(env, &px, rules, NULL);
 	capture c = {0};
-	api_store_get(client, PIZZA_STORE, it_capture_cb, &c);
-	it_wait(env, &c, 1);
+	store_get_via_proxy(env, &px, rules, &c);
 	assert_int_equal(c.r->status, 429);
 	if (!strstr(c.r->message, "asked to wait more than a day; gett-tui did not wait"))
 		fail_msg("message: %s", c.r->message);
 	it_capture_clear(&c);
-	json_t *log = rewrite_proxy_requests(&px);
-	assert_int_equal(count_requests(log, "GET", P "/stores/" PIZZA_STORE), 1);
-	json_decref(log);
+	assert_int_equal(proxied(&px, "GET", P "/stores/" PIZZA_STORE), 1);
 	stop_via_proxy(env, &px);
 }
