@@ -374,6 +374,18 @@ static journal_entry *list_ok(fixture *f, const char *url, journal_state state, 
 	return v;
 }
 
+/* The one entry of URL_A in `state`, which must be `key` (caller frees, one entry). */
+static journal_entry *only_listed(fixture *f, journal_state state, const char *key)
+{
+	size_t n;
+	journal_entry *v = list_ok(f, URL_A, state, &n);
+	if (n != 1 || strcmp(v[0].key, key) != 0 || v[0].state != state)
+		fail_msg(
+		    "listing state %d: %zu entries, the first %s in state %d; expected only %s",
+		    state, n, n ? v[0].key : "-", n ? (int)v[0].state : -1, key);
+	return v;
+}
+
 static size_t list_count(fixture *f, const char *url, journal_state state)
 {
 	size_t n = 0;
@@ -413,42 +425,29 @@ static void test_list_by_state_carries_the_outcome(void **state)
 	assert_true(journal_finish(f->j, other, JOURNAL_PLACED, "G-B", f->err, sizeof f->err));
 	time_t after = time(NULL);
 
-	size_t n;
-	journal_entry *v = list_ok(f, URL_A, JOURNAL_STATE_PENDING, &n);
-	assert_int_equal(n, 1);
-	assert_string_equal(v[0].key, pending);
-	assert_int_equal(v[0].state, JOURNAL_STATE_PENDING);
+	journal_entry *v = only_listed(f, JOURNAL_STATE_PENDING, pending);
 	assert_true(v[0].finished_at == 0);
 	assert_null(v[0].gett_order_id);
-	journal_entries_free(v, n);
+	journal_entries_free(v, 1);
 
-	v = list_ok(f, URL_A, JOURNAL_STATE_PLACED, &n);
-	assert_int_equal(n, 1);
-	assert_string_equal(v[0].key, placed);
-	assert_int_equal(v[0].state, JOURNAL_STATE_PLACED);
+	v = only_listed(f, JOURNAL_STATE_PLACED, placed);
 	assert_non_null(v[0].gett_order_id);
 	assert_string_equal(v[0].gett_order_id, "G-42");
 	assert_string_equal(v[0].body, BODY_2);
 	assert_string_equal(v[0].base_url, URL_A);
 	assert_true(v[0].finished_at >= before && v[0].finished_at <= after);
 	assert_true(v[0].created_at <= v[0].finished_at);
-	journal_entries_free(v, n);
+	journal_entries_free(v, 1);
 
-	v = list_ok(f, URL_A, JOURNAL_STATE_FAILED, &n);
-	assert_int_equal(n, 1);
-	assert_string_equal(v[0].key, failed);
-	assert_int_equal(v[0].state, JOURNAL_STATE_FAILED);
+	v = only_listed(f, JOURNAL_STATE_FAILED, failed);
 	assert_null(v[0].gett_order_id); /* only a placed entry records one */
 	assert_true(v[0].finished_at >= before && v[0].finished_at <= after);
-	journal_entries_free(v, n);
+	journal_entries_free(v, 1);
 
-	v = list_ok(f, URL_A, JOURNAL_STATE_ABANDONED, &n);
-	assert_int_equal(n, 1);
-	assert_string_equal(v[0].key, abandoned);
-	assert_int_equal(v[0].state, JOURNAL_STATE_ABANDONED);
+	v = only_listed(f, JOURNAL_STATE_ABANDONED, abandoned);
 	assert_null(v[0].gett_order_id);
 	assert_true(v[0].finished_at >= before && v[0].finished_at <= after);
-	journal_entries_free(v, n);
+	journal_entries_free(v, 1);
 
 	/* per URL, or every URL */
 	assert_int_equal(list_count(f, URL_B, JOURNAL_STATE_PLACED), 1);
@@ -516,11 +515,9 @@ static void test_finished_states_move_only_forward(void **state)
 	/* abandoned -> placed: the order turned out to exist (ORDER_ALREADY_PLACED resolved) */
 	assert_true(journal_finish(f->j, a, JOURNAL_PLACED, "G-late", f->err, sizeof f->err));
 	size_t n;
-	journal_entry *v = list_ok(f, URL_A, JOURNAL_STATE_PLACED, &n);
-	assert_int_equal(n, 1);
-	assert_string_equal(v[0].key, a);
+	journal_entry *v = only_listed(f, JOURNAL_STATE_PLACED, a);
 	assert_string_equal(v[0].gett_order_id, "G-late");
-	journal_entries_free(v, n);
+	journal_entries_free(v, 1);
 	assert_false(listed_key(f, URL_A, JOURNAL_STATE_ABANDONED, a));
 	/* and once placed it stays placed */
 	assert_false(journal_finish(f->j, a, JOURNAL_ABANDONED, NULL, f->err, sizeof f->err));
