@@ -365,6 +365,14 @@ void add_pizza(shop_env *env, shop *s, long long q)
 	assert_null(line.item_id); /* taken over */
 }
 
+void checkout_simple_line(shop_env *env, shop *s, const char *store_id, long long q)
+{
+	open_store(env, s, store_id);
+	line_item line = simple_line(s, q, NULL);
+	assert_int_equal(shop_cart_add(s, &line, false), SHOP_CART_OK);
+	shop_checkout_begin(s);
+}
+
 /* ------------------------------------------------------------------ discovery */
 
 static void test_discovery_pages_append(void **state)

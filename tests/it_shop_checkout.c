@@ -397,10 +397,7 @@ void test_tip_choice_survives_a_mode_without_tips(void **state)
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
 	shop *s = card_shop(env);
-	open_store(env, s, SAIGON_STORE);
-	line_item line = simple_line(s, 2, NULL);
-	assert_int_equal(shop_cart_add(s, &line, false), SHOP_CART_OK);
-	shop_checkout_begin(s);
+	checkout_simple_line(env, s, SAIGON_STORE, 2);
 	shop_checkout_set_mode(s, SHOP_MODE_PICKUP);
 	expect_valid(env, s);
 	assert_true(shop_checkout_tips_allowed(s));

@@ -177,10 +177,7 @@ void test_tip_refused_where_not_accepted(void **state)
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
 	shop *s = env_default_shop(env);
-	open_store(env, s, COFFEE_STORE);
-	line_item coffee = simple_line(s, 1, NULL);
-	assert_int_equal(shop_cart_add(s, &coffee, false), SHOP_CART_OK);
-	shop_checkout_begin(s);
+	checkout_simple_line(env, s, COFFEE_STORE, 1);
 	expect_valid(env, s);
 	assert_false(shop_checkout_tips_allowed(s));
 	assert_false(shop_checkout_set_tip(s, 100));
@@ -195,10 +192,7 @@ void test_minimum_order_is_reported(void **state)
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
 	shop *s = env_default_shop(env);
-	open_store(env, s, RAMEN_STORE);
-	line_item side = simple_line(s, 1, NULL); /* a small plate, under the $15 minimum */
-	assert_int_equal(shop_cart_add(s, &side, false), SHOP_CART_OK);
-	shop_checkout_begin(s);
+	checkout_simple_line(env, s, RAMEN_STORE, 1); /* a small plate, under the $15 minimum */
 	wait_idle(env, s);
 	assert_int_equal(shop_validation(s), SHOP_VALIDATION_INVALID);
 	assert_null(shop_validated_order(s));
