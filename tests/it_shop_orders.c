@@ -54,6 +54,18 @@ static shop *started_with_pizza(shop_env *env, shop_mode mode)
 	return validated_pizza(env, &set, mode, 1);
 }
 
+/* The same with a validation that may be 5 ms old, left to grow older than that: placing
+   checks the order again first. */
+static shop *started_with_stale_pizza(shop_env *env, shop_mode mode)
+{
+	env_start(env, NULL, NULL);
+	shop_settings set = env_settings(env);
+	set.validation_max_age_ms = 5;
+	shop *s = validated_pizza(env, &set, mode, 1);
+	run_for(env, 20);
+	return s;
+}
+
 static money formula(const amounts *a)
 {
 	return a->sub_total + a->fees - a->promotions + a->taxes + a->adjustments + a->tip;
@@ -423,12 +435,8 @@ void test_total_different_needs_confirmation(void **state)
 void test_old_validation_is_renewed_before_placing(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop_settings set = env_settings(env);
-	set.validation_max_age_ms = 5;
-	shop *s = validated_pizza(env, &set, SHOP_MODE_PICKUP, 1);
+	shop *s = started_with_stale_pizza(env, SHOP_MODE_PICKUP);
 	int validations = count_requests(env, "POST", "/orders/validate");
-	run_for(env, 20);
 	shop_place(s);
 	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_REVALIDATING);
 	assert_int_equal(shop_validation(s), SHOP_VALIDATION_RUNNING);
@@ -567,11 +575,7 @@ void test_generic_conflict_is_not_a_refusal(void **state)
 void test_change_while_rechecking_is_not_placed(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop_settings set = env_settings(env);
-	set.validation_max_age_ms = 5;
-	shop *s = validated_pizza(env, &set, SHOP_MODE_DELIVERY, 1);
-	run_for(env, 20);
+	shop *s = started_with_stale_pizza(env, SHOP_MODE_DELIVERY);
 	shop_place(s);
 	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_REVALIDATING);
 	shop_checkout_set_address(s, 1); /* same fee, another door */
