@@ -103,6 +103,14 @@ api_client *it_demo_client(it_env *env)
 	return it_client(env, &s);
 }
 
+api_client *it_demo_client_logged(it_env *env)
+{
+	it_start_sandbox(env, NULL);
+	api_settings s = it_settings(env);
+	s.debug_log = it_open_log(env);
+	return it_client(env, &s);
+}
+
 void it_ensure_session(it_env *env, api_client *client)
 {
 	capture c = {0};

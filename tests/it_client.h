@@ -49,6 +49,8 @@ api_settings it_settings(it_env *env);
 api_client *it_client(it_env *env, const api_settings *settings);
 /* Starts gett-sandbox on the demo data and returns a client with it_settings(). */
 api_client *it_demo_client(it_env *env);
+/* The same, writing the debug log (read it with it_read_log or it_expect_log). */
+api_client *it_demo_client_logged(it_env *env);
 /* Ensures client's session and fails the test unless that works. */
 void it_ensure_session(it_env *env, api_client *client);
 /* Opens env->log_path for writing and returns it (for api_settings.debug_log). */

@@ -19,10 +19,7 @@
 void test_session_recreated_once_after_401(void **state)
 {
 	it_env *env = *state;
-	it_start_sandbox(env, NULL);
-	api_settings s = it_settings(env);
-	s.debug_log = it_open_log(env);
-	api_client *owner = it_client(env, &s);
+	api_client *owner = it_demo_client_logged(env);
 	capture c = {0};
 	api_session_ensure(owner, it_capture_cb, &c);
 	it_expect_ok(env, &c);
@@ -162,10 +159,7 @@ void test_shutdown_invalidates_the_session(void **state)
 void test_debug_log_redacts_secrets(void **state)
 {
 	it_env *env = *state;
-	it_start_sandbox(env, NULL);
-	api_settings s = it_settings(env);
-	s.debug_log = it_open_log(env);
-	api_client *client = it_client(env, &s);
+	api_client *client = it_demo_client_logged(env);
 	capture c = {0};
 	it_ensure_session(env, client);
 	char *token = strdup(api_session_token(client));
