@@ -49,12 +49,20 @@ api_settings it_settings(it_env *env);
 api_client *it_client(it_env *env, const api_settings *settings);
 /* Starts gett-sandbox on the demo data and returns a client with it_settings(). */
 api_client *it_demo_client(it_env *env);
+/* The same, writing the debug log (read it with it_read_log or it_expect_log). */
+api_client *it_demo_client_logged(it_env *env);
 /* Ensures client's session and fails the test unless that works. */
 void it_ensure_session(it_env *env, api_client *client);
 /* Opens env->log_path for writing and returns it (for api_settings.debug_log). */
 FILE *it_open_log(it_env *env);
 /* The whole debug log so far (caller frees). */
 char *it_read_log(it_env *env);
+/* Reads the debug log so far and fails the test, naming the text and the caller's line, when
+   one of `present` is missing from it or one of `absent` is in it (both lists end with NULL;
+   IT_TEXTS writes one). */
+#define IT_TEXTS(...)			    ((const char *const[]){__VA_ARGS__, NULL})
+#define it_expect_log(env, present, absent) it_expect_log_at(env, present, absent, __LINE__)
+void it_expect_log_at(it_env *env, const char *const *present, const char *const *absent, int line);
 
 void it_capture_cb(api_result *result, void *user);
 void it_capture_clear(capture *c);

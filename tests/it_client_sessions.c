@@ -19,10 +19,7 @@
 void test_session_recreated_once_after_401(void **state)
 {
 	it_env *env = *state;
-	it_start_sandbox(env, NULL);
-	api_settings s = it_settings(env);
-	s.debug_log = it_open_log(env);
-	api_client *owner = it_client(env, &s);
+	api_client *owner = it_demo_client_logged(env);
 	capture c = {0};
 	api_session_ensure(owner, it_capture_cb, &c);
 	it_expect_ok(env, &c);
@@ -46,11 +43,7 @@ void test_session_recreated_once_after_401(void **state)
 	assert_string_equal(c.r->me->session_id, api_session_current(owner)->session_id);
 	it_capture_clear(&c);
 
-	char *log = it_read_log(env);
-	assert_null(strstr(log, old_token));
-	assert_null(strstr(log, api_session_token(owner)));
-	assert_null(strstr(log, SANDBOX_DEMO_KEY));
-	free(log);
+	it_expect_log(env, NULL, IT_TEXTS(old_token, api_session_token(owner), SANDBOX_DEMO_KEY));
 	free(old_token);
 	free(old_id);
 }
@@ -166,10 +159,7 @@ void test_shutdown_invalidates_the_session(void **state)
 void test_debug_log_redacts_secrets(void **state)
 {
 	it_env *env = *state;
-	it_start_sandbox(env, NULL);
-	api_settings s = it_settings(env);
-	s.debug_log = it_open_log(env);
-	api_client *client = it_client(env, &s);
+	api_client *client = it_demo_client_logged(env);
 	capture c = {0};
 	it_ensure_session(env, client);
 	char *token = strdup(api_session_token(client));
@@ -190,16 +180,11 @@ void test_debug_log_redacts_secrets(void **state)
 	assert_null(strstr(c.r->message, token));
 	it_capture_clear(&c);
 
-	char *log = it_read_log(env);
-	assert_non_null(strstr(log, "/v1/marketplace/session/create"));
-	assert_non_null(strstr(log, "Authorization: Bearer [REDACTED]"));
-	assert_non_null(strstr(log, "\"token\":\"[REDACTED]\""));
-	assert_null(strstr(log, SANDBOX_DEMO_KEY));
-	assert_null(strstr(log, token));
-	assert_null(strstr(log, "tok_secret_card_number_123"));
-	assert_null(strstr(log, "tok_secret_cvc_456"));
-	assert_non_null(strstr(log, "STORE_NOT_FOUND"));
-	free(log);
+	it_expect_log(
+	    env,
+	    IT_TEXTS("/v1/marketplace/session/create", "Authorization: Bearer [REDACTED]",
+		     "\"token\":\"[REDACTED]\"", "STORE_NOT_FOUND"),
+	    IT_TEXTS(SANDBOX_DEMO_KEY, token, "tok_secret_card_number_123", "tok_secret_cvc_456"));
 	free(token);
 }
 
@@ -219,10 +204,7 @@ void test_debug_log_hides_url_credentials(void **state)
 	api_store_get(client, UNKNOWN_GUID, it_capture_cb, &c);
 	it_wait(env, &c, 1);
 	it_capture_clear(&c);
-	char *log = it_read_log(env);
-	assert_non_null(strstr(log, "http://[REDACTED]@"));
-	assert_null(strstr(log, "UrlSecret42"));
-	free(log);
+	it_expect_log(env, IT_TEXTS("http://[REDACTED]@"), IT_TEXTS("UrlSecret42"));
 }
 
 /* Names, email and phone are written "[PERSONAL]" in the debug log unless asked for. */
@@ -240,15 +222,11 @@ void test_debug_log_keeps_personal_data_only_when_asked(void **state)
 		api_session_me(client, it_capture_cb, &c);
 		it_expect_ok(env, &c);
 		it_capture_clear(&c);
-		char *log = it_read_log(env);
-		if (keep) {
-			assert_non_null(strstr(log, DEMO_USER_EMAIL));
-		} else {
-			assert_non_null(strstr(log, "\"email\":\"[PERSONAL]\""));
-			assert_null(strstr(log, DEMO_USER_EMAIL));
-			assert_null(strstr(log, "Dana"));
-		}
-		free(log);
+		if (keep)
+			it_expect_log(env, IT_TEXTS(DEMO_USER_EMAIL), NULL);
+		else
+			it_expect_log(env, IT_TEXTS("\"email\":\"[PERSONAL]\""),
+				      IT_TEXTS(DEMO_USER_EMAIL, "Dana"));
 		it_shutdown_clients(env);
 		fclose(env->log);
 		env->log = NULL;

@@ -30,6 +30,32 @@ static api_client *client_via_proxy(it_env *env, rewrite_proxy *px, const char *
 	return it_client(env, &s);
 }
 
+/* Validates `o` through the proxy with `rules`; the answer in *c (the caller stops the proxy). */
+static void validate_via_proxy(it_env *env, rewrite_proxy *px, const char *const *rules,
+			       const external_order *o, capture *c)
+{
+	api_client *client = client_via_proxy(env, px, rules, NULL);
+	api_validate(client, o, it_capture_cb, c);
+	it_wait(env, c, 1);
+}
+
+/* Reads the pizza store through the proxy with `rules`; the answer in *c. Returns the client. */
+static api_client *store_get_via_proxy(it_env *env, rewrite_proxy *px, const char *const *rules,
+				       capture *c)
+{
+	api_client *client = client_via_proxy(env, px, rules, NULL);
+	api_store_get(client, PIZZA_STORE, it_capture_cb, c);
+	it_wait(env, c, 1);
+	return client;
+}
+
+/* Ends what client_via_proxy started: the clients first, then the proxy. */
+static void stop_via_proxy(it_env *env, rewrite_proxy *px)
+{
+	it_shutdown_clients(env);
+	rewrite_proxy_stop(px);
+}
+
 /* Runs the loop until the client has nothing in flight (fire-and-forget calls included). */
 static void drain(it_env *env, const api_client *client)
 {
@@ -50,6 +76,15 @@ static size_t count_requests(const json_t *log, const char *method, const char *
 	return n;
 }
 
+/* How many requests the proxy has passed with `method` and `path` (a prefix). */
+static size_t proxied(rewrite_proxy *px, const char *method, const char *path)
+{
+	json_t *log = rewrite_proxy_requests(px);
+	size_t n = count_requests(log, method, path);
+	json_decref(log);
+	return n;
+}
+
 void test_wire_validate_customer_without_phone(void **state)
 {
 	it_env *env = *state;
@@ -57,23 +92,18 @@ void test_wire_validate_customer_without_phone(void **state)
 	const char *rules[] = {"{\"method\": \"POST\", \"path\": \"/orders/validate$\", "
 			       "\"delete\": [\"customer.phone\"]}",
 			       NULL};
-	api_client *client = client_via_proxy(env, &px, rules, NULL);
 	external_order *o = it_pickup_order(PIZZA_STORE, PIZZA_CATALOG, false, 0);
 	capture c = {0};
-	api_validate(client, o, it_capture_cb, &c);
-	it_wait(env, &c, 1);
+	validate_via_proxy(env, &px, rules, o, &c);
 	if (c.r->outcome != API_OK)
 		fail_msg("a customer without a phone was refused: %s", c.r->message);
 	assert_non_null(c.r->order->customer);
 	assert_string_equal(c.r->order->customer->email, DEMO_USER_EMAIL);
 	assert_null(c.r->order->customer->phone);
-	json_t *log = rewrite_proxy_requests(&px);
-	assert_int_equal(count_requests(log, "POST", P "/orders/validate"), 1);
-	json_decref(log);
+	assert_int_equal(proxied(&px, "POST", P "/orders/validate"), 1);
 	it_capture_clear(&c);
 	external_order_free(o);
-	it_shutdown_clients(env);
-	rewrite_proxy_stop(&px);
+	stop_via_proxy(env, &px);
 }
 
 void test_wire_problem_title_null_and_item_errors(void **state)
@@ -95,10 +125,8 @@ void test_wire_problem_title_null_and_item_errors(void **state)
 	    item);
 	const char *rules[] = {rule, NULL};
 	rewrite_proxy px;
-	api_client *client = client_via_proxy(env, &px, rules, NULL);
 	capture c = {0};
-	api_validate(client, o, it_capture_cb, &c);
-	it_wait(env, &c, 1);
+	validate_via_proxy(env, &px, rules, o, &c);
 	assert_int_equal(c.r->outcome, API_ERR_INVALID);
 	assert_int_equal(c.r->status, 422);
 	assert_null(c.r->problem->title);
@@ -113,8 +141,7 @@ void test_wire_problem_title_null_and_item_errors(void **state)
 	assert_string_equal(c.r->errors.v[2].message, "Gone");
 	it_capture_clear(&c);
 	external_order_free(o);
-	it_shutdown_clients(env);
-	rewrite_proxy_stop(&px);
+	stop_via_proxy(env, &px);
 }
 
 void test_wire_legacy_session_create_shape(void **state)
@@ -138,8 +165,7 @@ void test_wire_legacy_session_create_shape(void **state)
 	assert_false(s->is_anonymous); /* we asked with the full identity */
 	assert_int_equal(s->level, -1);
 	it_capture_clear(&c);
-	it_shutdown_clients(env);
-	rewrite_proxy_stop(&px);
+	stop_via_proxy(env, &px);
 }
 
 /* The invalidate request in the log made with `token`, or NULL. */
@@ -216,15 +242,11 @@ void test_wire_legacy_session_error_renews_once(void **state)
 	assert_empty_object_body(invalidate_with(log, second));
 	assert_empty_object_body(invalidate_with(log, third));
 	json_decref(log);
-	char *text = it_read_log(env); /* and no token in the debug log */
-	assert_null(strstr(text, first));
-	assert_null(strstr(text, second));
-	free(text);
+	it_expect_log(env, NULL, IT_TEXTS(first, second)); /* and no token in the debug log */
 	free(first);
 	free(second);
 	free(third);
-	it_shutdown_clients(env);
-	rewrite_proxy_stop(&px);
+	stop_via_proxy(env, &px);
 }
 
 /* A redirect is never followed (the Authorization header must not leave for another host) nor
@@ -241,10 +263,8 @@ void test_wire_redirect_is_reported_not_followed_or_retried(void **state)
 	    " \"headers\": {\"Location\": \"https://u:pw@elsewhere.example/d\"}}",
 	    NULL};
 	rewrite_proxy px;
-	api_client *client = client_via_proxy(env, &px, rules, NULL);
 	capture c = {0};
-	api_store_get(client, PIZZA_STORE, it_capture_cb, &c);
-	it_wait(env, &c, 1);
+	api_client *client = store_get_via_proxy(env, &px, rules, &c);
 	assert_int_equal(c.r->outcome, API_ERR_HTTP);
 	assert_int_equal(c.r->status, 307);
 	assert_non_null(c.r->message);
@@ -260,12 +280,9 @@ void test_wire_redirect_is_reported_not_followed_or_retried(void **state)
 	    strstr(c.r->message, "pw"))
 		fail_msg("message: %s", c.r->message);
 	it_capture_clear(&c);
-	json_t *log = rewrite_proxy_requests(&px);
-	assert_int_equal(count_requests(log, "GET", P "/stores/" PIZZA_STORE), 1);
-	assert_int_equal(count_requests(log, "POST", P "/stores/discover"), 1);
-	json_decref(log);
-	it_shutdown_clients(env);
-	rewrite_proxy_stop(&px);
+	assert_int_equal(proxied(&px, "GET", P "/stores/" PIZZA_STORE), 1);
+	assert_int_equal(proxied(&px, "POST", P "/stores/discover"), 1);
+	stop_via_proxy(env, &px);
 }
 
 /* An answer past the endpoint's cap fails once, in words, without being retried (the same
@@ -278,20 +295,15 @@ void test_wire_oversized_answer_fails_without_retry(void **state)
 	    " \"pad_to\": 9437184}",
 	    NULL};
 	rewrite_proxy px;
-	api_client *client = client_via_proxy(env, &px, rules, NULL);
 	capture c = {0};
-	api_store_get(client, PIZZA_STORE, it_capture_cb, &c);
-	it_wait(env, &c, 1);
+	store_get_via_proxy(env, &px, rules, &c);
 	assert_int_equal(c.r->outcome, API_ERR_TRANSPORT);
 	assert_true(c.r->too_large);
 	if (!strstr(c.r->message, "answer was over 8 MiB and was not read"))
 		fail_msg("message: %s", c.r->message);
 	it_capture_clear(&c);
-	json_t *log = rewrite_proxy_requests(&px);
-	assert_int_equal(count_requests(log, "GET", P "/stores/" PIZZA_STORE), 1);
-	json_decref(log);
-	it_shutdown_clients(env);
-	rewrite_proxy_stop(&px);
+	assert_int_equal(proxied(&px, "GET", P "/stores/" PIZZA_STORE), 1);
+	stop_via_proxy(env, &px);
 }
 
 /* A 429 asking for a wait the client will not make (here an overflowing Retry-After) fails at
@@ -306,17 +318,12 @@ void test_wire_refused_long_wait_is_said(void **state)
 	    " \"headers\": {\"Retry-After\": \"9223372036854775807\"}}",
 	    NULL};
 	rewrite_proxy px;
-	api_client *client = client_via_proxy(env, &px, rules, NULL);
 	capture c = {0};
-	api_store_get(client, PIZZA_STORE, it_capture_cb, &c);
-	it_wait(env, &c, 1);
+	store_get_via_proxy(env, &px, rules, &c);
 	assert_int_equal(c.r->status, 429);
 	if (!strstr(c.r->message, "asked to wait more than a day; gett-tui did not wait"))
 		fail_msg("message: %s", c.r->message);
 	it_capture_clear(&c);
-	json_t *log = rewrite_proxy_requests(&px);
-	assert_int_equal(count_requests(log, "GET", P "/stores/" PIZZA_STORE), 1);
-	json_decref(log);
-	it_shutdown_clients(env);
-	rewrite_proxy_stop(&px);
+	assert_int_equal(proxied(&px, "GET", P "/stores/" PIZZA_STORE), 1);
+	stop_via_proxy(env, &px);
 }

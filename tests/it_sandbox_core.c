@@ -40,6 +40,23 @@ static json_t *call(const char *method, const char *path, const char *token, con
 	return send_text(&sb, method, path, token, body, NULL, expect);
 }
 
+/* The call is refused with `status` and the ProblemDetail of `code`, which it returns for more
+   checks (caller frees). */
+static json_t *refused(const char *method, const char *path, const char *token, const char *body,
+		       long status, const char *code)
+{
+	json_t *p = call(method, path, token, body, status);
+	assert_problem(p, status, code);
+	return p;
+}
+
+/* The same when nothing more is checked. */
+static void expect_refused(const char *method, const char *path, const char *token,
+			   const char *body, long status, const char *code)
+{
+	json_decref(refused(method, path, token, body, status, code));
+}
+
 static char *new_session(const char *body)
 {
 	return session_with(&sb, body);
@@ -48,6 +65,14 @@ static char *new_session(const char *body)
 static json_t *discover(const char *body, long expect)
 {
 	return call("POST", "/v1/marketplace/stores/discover", SANDBOX_DEMO_KEY, body, expect);
+}
+
+/* Discovery with `body` is refused (400) with the ProblemDetail of `code`. */
+static void expect_discover_refused(const char *body, const char *code)
+{
+	json_t *p = discover(body, 400);
+	assert_problem(p, 400, code);
+	json_decref(p);
 }
 
 static json_t *find_store(const json_t *stores, const char *id)
@@ -147,9 +172,8 @@ static void test_identified_session_levels(void **state)
 
 static void test_session_create_validation(void **state)
 {
-	json_t *p = call("POST", "/v1/marketplace/session/create", SANDBOX_DEMO_KEY,
-			 "{\"email\":\"x@example.com\"}", 400);
-	assert_problem(p, 400, "INVALID_REQUEST");
+	json_t *p = refused("POST", "/v1/marketplace/session/create", SANDBOX_DEMO_KEY,
+			    "{\"email\":\"x@example.com\"}", 400, "INVALID_REQUEST");
 	assert_int_equal(json_array_size(json_object_get(p, "errors")), 2); /* both names */
 	json_decref(p);
 	p = call("POST", "/v1/marketplace/session/create", SANDBOX_DEMO_KEY,
@@ -158,13 +182,10 @@ static void test_session_create_validation(void **state)
 			    "$.phone");
 	assert_non_null(strstr(str(p, "detail"), wire_e164_hint())); /* the one spelling */
 	json_decref(p);
-	p = call("POST", "/v1/marketplace/session/create", SANDBOX_DEMO_KEY, "{\"email\":", 400);
-	assert_problem(p, 400, "INVALID_REQUEST");
-	json_decref(p);
-	p = call("POST", "/v1/marketplace/session/create", SANDBOX_DEMO_KEY,
-		 "{\"partnerUserId\":42}", 400);
-	assert_problem(p, 400, "INVALID_REQUEST");
-	json_decref(p);
+	expect_refused("POST", "/v1/marketplace/session/create", SANDBOX_DEMO_KEY,
+		       "{\"email\":", 400, "INVALID_REQUEST");
+	expect_refused("POST", "/v1/marketplace/session/create", SANDBOX_DEMO_KEY,
+		       "{\"partnerUserId\":42}", 400, "INVALID_REQUEST");
 }
 
 static void test_session_echoes_partner_user_id_and_mcp_shape(void **state)
@@ -194,9 +215,7 @@ static void test_legacy_session_paths(void **state)
 	char *token = strdup(str(j, "token"));
 	json_decref(j);
 	assert_null(call("POST", "/v1/session/invalidate", token, NULL, 204));
-	json_t *p = call("GET", "/v1/marketplace/session/me", token, NULL, 401);
-	assert_problem(p, 401, "UNAUTHENTICATED");
-	json_decref(p);
+	expect_refused("GET", "/v1/marketplace/session/me", token, NULL, 401, "UNAUTHENTICATED");
 	free(token);
 
 	/* The current path does not duplicate the token. */
@@ -220,12 +239,10 @@ static void test_invalidate_session(void **state)
 static void test_token_kinds_per_endpoint(void **state)
 {
 	char *t = new_session("{}");
-	json_t *p = call("POST", "/v1/marketplace/session/create", t, "{}", 403);
-	assert_problem(p, 403, "FORBIDDEN"); /* sessions cannot mint sessions */
-	json_decref(p);
-	p = call("GET", "/v1/marketplace/session/me", SANDBOX_DEMO_KEY, NULL, 403);
-	assert_problem(p, 403, "FORBIDDEN");
-	json_decref(p);
+	/* sessions cannot mint sessions */
+	expect_refused("POST", "/v1/marketplace/session/create", t, "{}", 403, "FORBIDDEN");
+	expect_refused("GET", "/v1/marketplace/session/me", SANDBOX_DEMO_KEY, NULL, 403,
+		       "FORBIDDEN");
 	/* Browse endpoints take either. */
 	json_decref(call("GET", "/v1/marketplace/stores/" TONY, t, NULL, 200));
 	free(t);
@@ -241,22 +258,17 @@ static void test_fulfillment_context(void **state)
 	json_t *me = call("GET", "/v1/marketplace/session/me", anon, NULL, 200);
 	assert_true(json_is_null(json_object_get(me, "fulfillmentContext"))); /* §6 Q18 */
 	json_decref(me);
-	json_t *p = call("PUT", "/v1/marketplace/session/fulfillment-context", anon,
-			 "{\"mode\":\"Teleport\"}", 400);
-	assert_problem(p, 400, "INVALID_REQUEST");
-	json_decref(p);
-	p = call("PUT", "/v1/marketplace/session/fulfillment-context", anon,
-		 "{\"mode\":\"DeliveryByMerchant\"}", 400);
-	json_decref(p);
+	expect_refused("PUT", "/v1/marketplace/session/fulfillment-context", anon,
+		       "{\"mode\":\"Teleport\"}", 400, "INVALID_REQUEST");
+	json_decref(call("PUT", "/v1/marketplace/session/fulfillment-context", anon,
+			 "{\"mode\":\"DeliveryByMerchant\"}", 400));
 	free(anon);
 
 	char *ada = new_session(ADA_BODY);
-	p = call("PUT", "/v1/marketplace/session/fulfillment-context", ada,
-		 "{\"mode\":\"DeliveryByMerchant\",\"addressId\":"
-		 "\"cccccccc-0000-4000-8000-0000000000ff\"}",
-		 400);
-	assert_problem(p, 400, "ADDRESS_INVALID");
-	json_decref(p);
+	expect_refused("PUT", "/v1/marketplace/session/fulfillment-context", ada,
+		       "{\"mode\":\"DeliveryByMerchant\",\"addressId\":"
+		       "\"cccccccc-0000-4000-8000-0000000000ff\"}",
+		       400, "ADDRESS_INVALID");
 	json_decref(call("PUT", "/v1/marketplace/session/fulfillment-context", ada,
 			 "{\"mode\":\"DeliveryByMerchant\",\"addressId\":"
 			 "\"cccccccc-0000-4000-8000-000000000001\"}",
@@ -357,12 +369,9 @@ static void test_fulfillment_filter(void **state)
 	assert_int_equal(json_integer_value(json_object_get(j, "totalCount")), 3);
 	assert_null(find_store(json_object_get(j, "stores"), TACO));
 	json_decref(j);
-	json_t *p = discover("{" IN_OAKLAND ",\"fulfillmentType\":\"delivery\"}", 400);
-	assert_problem(p, 400, "ADDRESS_OUT_OF_RANGE");
-	json_decref(p);
-	p = discover("{" NEAR_TONY ",\"fulfillmentType\":\"drone\"}", 400);
-	assert_problem(p, 400, "INVALID_REQUEST");
-	json_decref(p);
+	expect_discover_refused("{" IN_OAKLAND ",\"fulfillmentType\":\"delivery\"}",
+				"ADDRESS_OUT_OF_RANGE");
+	expect_discover_refused("{" NEAR_TONY ",\"fulfillmentType\":\"drone\"}", "INVALID_REQUEST");
 }
 
 static void assert_page(const char *extra, size_t n, long long total, bool more)
@@ -383,11 +392,8 @@ static void test_paging_clamps(void **state)
 	assert_page(",\"limit\":2,\"offset\":-5", 2, 4, true);
 	assert_page(",\"limit\":2,\"offset\":3", 1, 4, false);
 	assert_page(",\"offset\":10", 0, 4, false);
-	json_t *p = discover("{" NEAR_TONY ",\"limit\":\"ten\"}", 400);
-	assert_problem(p, 400, "INVALID_REQUEST");
-	json_decref(p);
-	p = discover("{\"query\":\"pizza\"}", 400); /* location is required */
-	json_decref(p);
+	expect_discover_refused("{" NEAR_TONY ",\"limit\":\"ten\"}", "INVALID_REQUEST");
+	json_decref(discover("{\"query\":\"pizza\"}", 400)); /* location is required */
 }
 
 static void test_discover_get_alias(void **state)
@@ -402,10 +408,8 @@ static void test_discover_get_alias(void **state)
 	assert_int_equal(json_integer_value(json_object_get(get, "totalCount")), 1);
 	json_decref(post);
 	json_decref(get);
-	json_t *p =
-	    call("GET", "/v1/marketplace/stores?latitude=north", SANDBOX_DEMO_KEY, NULL, 400);
-	assert_problem(p, 400, "INVALID_REQUEST");
-	json_decref(p);
+	expect_refused("GET", "/v1/marketplace/stores?latitude=north", SANDBOX_DEMO_KEY, NULL, 400,
+		       "INVALID_REQUEST");
 }
 
 /* ------------------------------------------------------------------ store, catalog */
@@ -437,10 +441,8 @@ static void test_store_read(void **state)
 
 static void test_store_not_found_and_malformed(void **state)
 {
-	json_t *p = call("GET", "/v1/marketplace/stores/99999999-9999-4999-8999-999999999999",
-			 SANDBOX_DEMO_KEY, NULL, 404);
-	assert_problem(p, 404, "STORE_NOT_FOUND");
-	json_decref(p);
+	expect_refused("GET", "/v1/marketplace/stores/99999999-9999-4999-8999-999999999999",
+		       SANDBOX_DEMO_KEY, NULL, 404, "STORE_NOT_FOUND");
 	http_reply r;
 	sandbox_api_call(&sb, "GET", "/v1/marketplace/stores/not-a-guid", SANDBOX_DEMO_KEY, NULL,
 			 &r);
@@ -489,18 +491,13 @@ static void test_catalog_sets(void **state)
 	json_decref(alias);
 	json_decref(set);
 
-	json_t *p = call("GET", "/v1/marketplace/catalog-sets/aaaaaaaa-0000-4000-8000-0000000000ff",
-			 SANDBOX_DEMO_KEY, NULL, 404);
-	assert_problem(p, 404, "CATALOGSET_NOT_FOUND");
-	json_decref(p);
-	p = call("GET", "/v1/marketplace/stores/" TONY "/catalog?catalogSetId=" GREEN_CS,
-		 SANDBOX_DEMO_KEY, NULL, 404); /* another store's menu */
-	assert_problem(p, 404, "CATALOGSET_NOT_FOUND");
-	json_decref(p);
-	p = call("GET", "/v1/marketplace/stores/99999999-9999-4999-8999-999999999999/catalog",
-		 SANDBOX_DEMO_KEY, NULL, 404);
-	assert_problem(p, 404, "STORE_NOT_FOUND");
-	json_decref(p);
+	expect_refused("GET", "/v1/marketplace/catalog-sets/aaaaaaaa-0000-4000-8000-0000000000ff",
+		       SANDBOX_DEMO_KEY, NULL, 404, "CATALOGSET_NOT_FOUND");
+	/* another store's menu */
+	expect_refused("GET", "/v1/marketplace/stores/" TONY "/catalog?catalogSetId=" GREEN_CS,
+		       SANDBOX_DEMO_KEY, NULL, 404, "CATALOGSET_NOT_FOUND");
+	expect_refused("GET", "/v1/marketplace/stores/99999999-9999-4999-8999-999999999999/catalog",
+		       SANDBOX_DEMO_KEY, NULL, 404, "STORE_NOT_FOUND");
 	assert_null(call("GET", "/v1/marketplace/stores/bad/catalog", SANDBOX_DEMO_KEY, NULL, 404));
 }
 
@@ -517,8 +514,8 @@ static void test_checkout_needs_identified_session(void **state)
 	};
 	char *anon = new_session("{}");
 	for (size_t i = 0; i < sizeof calls / sizeof *calls; i++) {
-		json_t *p = call(calls[i][0], calls[i][1], anon, calls[i][2], 401);
-		assert_problem(p, 401, "SESSION_USER_REQUIRED");
+		json_t *p = refused(calls[i][0], calls[i][1], anon, calls[i][2], 401,
+				    "SESSION_USER_REQUIRED");
 		assert_string_equal(str(p, "errorCategory"), "authentication");
 		json_decref(p);
 	}
@@ -545,20 +542,18 @@ static void test_addresses_dedup_and_validation(void **state)
 	json_decref(b);
 	json_decref(list);
 
-	json_t *p = call("POST", "/v1/marketplace/checkout/addresses", t,
-			 "{\"address1\":\"1 Main St\",\"city\":\"\",\"postalCode\":\"94108\","
-			 "\"state\":\"CA\"}",
-			 400);
-	assert_problem(p, 400, "ADDRESS_INVALID");
+	json_t *p = refused("POST", "/v1/marketplace/checkout/addresses", t,
+			    "{\"address1\":\"1 Main St\",\"city\":\"\",\"postalCode\":\"94108\","
+			    "\"state\":\"CA\"}",
+			    400, "ADDRESS_INVALID");
 	assert_string_equal(str(json_array_get(json_object_get(p, "errors"), 0), "jsonPath"),
 			    "$.city");
 	json_decref(p);
-	p = call("POST", "/v1/marketplace/checkout/addresses", t,
-		 "{\"address1\":\"1 Main St\",\"city\":\"Nowhere\",\"postalCode\":\"00000\","
-		 "\"state\":\"ZZ\"}",
-		 400); /* not geocodable */
-	assert_problem(p, 400, "ADDRESS_INVALID");
-	json_decref(p);
+	/* not geocodable */
+	expect_refused("POST", "/v1/marketplace/checkout/addresses", t,
+		       "{\"address1\":\"1 Main St\",\"city\":\"Nowhere\",\"postalCode\":\"00000\","
+		       "\"state\":\"ZZ\"}",
+		       400, "ADDRESS_INVALID");
 	free(t);
 }
 
@@ -584,28 +579,25 @@ static void test_payments(void **state)
 	assert_true(json_is_true(json_object_get(page, "hasMore")));
 	json_decref(page);
 
-	json_t *p = call("POST", "/v1/marketplace/checkout/payments", t,
-			 "{\"billingAddress\":{\"address1\":\"a\",\"city\":\"b\",\"postalCode\":"
-			 "\"c\",\"state\":\"d\"},\"cardType\":\"visa\",\"lastFour\":\"4242\","
-			 "\"expiration\":\"2020-01-31\"}",
-			 400);
-	assert_problem(p, 400, "PAYMENT_METHOD_INVALID"); /* expired on the pinned clock */
-	json_decref(p);
+	/* expired on the pinned clock */
+	expect_refused("POST", "/v1/marketplace/checkout/payments", t,
+		       "{\"billingAddress\":{\"address1\":\"a\",\"city\":\"b\",\"postalCode\":"
+		       "\"c\",\"state\":\"d\"},\"cardType\":\"visa\",\"lastFour\":\"4242\","
+		       "\"expiration\":\"2020-01-31\"}",
+		       400, "PAYMENT_METHOD_INVALID");
 	/* The one reading of an expiry (wire_card_expiry): digits exactly, so "2030-4" is
 	   refused, where the client could not show it as a date either. */
-	p = call("POST", "/v1/marketplace/checkout/payments", t,
-		 "{\"billingAddress\":{\"address1\":\"a\",\"city\":\"b\",\"postalCode\":"
-		 "\"c\",\"state\":\"d\"},\"cardType\":\"visa\",\"lastFour\":\"4242\","
-		 "\"expiration\":\"2030-4\"}",
-		 400);
-	assert_problem(p, 400, "PAYMENT_METHOD_INVALID");
+	json_t *p = refused("POST", "/v1/marketplace/checkout/payments", t,
+			    "{\"billingAddress\":{\"address1\":\"a\",\"city\":\"b\",\"postalCode\":"
+			    "\"c\",\"state\":\"d\"},\"cardType\":\"visa\",\"lastFour\":\"4242\","
+			    "\"expiration\":\"2030-4\"}",
+			    400, "PAYMENT_METHOD_INVALID");
 	assert_string_equal(str(json_array_get(json_object_get(p, "errors"), 0), "jsonPath"),
 			    "$.expiration");
 	json_decref(p);
-	p = call("POST", "/v1/marketplace/checkout/payments", t, "{\"expiration\":\"2030-01\"}",
-		 400);
-	assert_problem(p, 400, "INVALID_REQUEST"); /* billingAddress missing */
-	json_decref(p);
+	/* billingAddress missing */
+	expect_refused("POST", "/v1/marketplace/checkout/payments", t,
+		       "{\"expiration\":\"2030-01\"}", 400, "INVALID_REQUEST");
 	free(t);
 }
 

@@ -30,15 +30,26 @@ static void load(sbx_world *w, const char *dir)
 	assert_true(ok);
 }
 
-static void test_data_loads(void **state)
+/* Loads every data directory in turn and runs `check` on its world. */
+static void on_every_world(void (*check)(const sbx_world *w))
 {
 	for (size_t d = 0; d < sizeof data_dirs / sizeof *data_dirs; d++) {
 		sbx_world w;
 		load(&w, data_dirs[d]);
-		assert_true(strmap_count(w.stores) > 0);
-		assert_true(strmap_count(w.users) > 0);
+		check(&w);
 		world_free(&w);
 	}
+}
+
+static void check_not_empty(const sbx_world *w)
+{
+	assert_true(strmap_count(w->stores) > 0);
+	assert_true(strmap_count(w->users) > 0);
+}
+
+static void test_data_loads(void **state)
+{
+	on_every_world(check_not_empty);
 }
 
 static void check_store(const sbx_world *w, const sbx_store *s)
@@ -65,15 +76,15 @@ static void check_store(const sbx_world *w, const sbx_store *s)
 	assert_true(has_dish);
 }
 
+static void check_stores(const sbx_world *w)
+{
+	for (size_t i = 0; i < strmap_count(w->stores); i++)
+		check_store(w, strmap_value_at(w->stores, i));
+}
+
 static void test_every_store_has_its_catalog(void **state)
 {
-	for (size_t d = 0; d < sizeof data_dirs / sizeof *data_dirs; d++) {
-		sbx_world w;
-		load(&w, data_dirs[d]);
-		for (size_t i = 0; i < strmap_count(w.stores); i++)
-			check_store(&w, strmap_value_at(w.stores, i));
-		world_free(&w);
-	}
+	on_every_world(check_stores);
 }
 
 static void assert_all_in(const str_list *ids, const strmap *map, const char *what)
@@ -144,15 +155,15 @@ static void check_catalog(const sbx_catalog_entry *e)
 	assert_keys_match(e->wire, "modifierGroups", "modifierGroupId");
 }
 
+static void check_catalogs(const sbx_world *w)
+{
+	for (size_t i = 0; i < strmap_count(w->catalog_sets); i++)
+		check_catalog(strmap_value_at(w->catalog_sets, i));
+}
+
 static void test_catalog_references_resolve(void **state)
 {
-	for (size_t d = 0; d < sizeof data_dirs / sizeof *data_dirs; d++) {
-		sbx_world w;
-		load(&w, data_dirs[d]);
-		for (size_t i = 0; i < strmap_count(w.catalog_sets); i++)
-			check_catalog(strmap_value_at(w.catalog_sets, i));
-		world_free(&w);
-	}
+	on_every_world(check_catalogs);
 }
 
 static void check_user(const sbx_world *w, const sbx_user *u)
@@ -182,15 +193,15 @@ static void check_user(const sbx_world *w, const sbx_user *u)
 		assert_non_null(sbx_user_find_address(u, u->last_user_address_id));
 }
 
+static void check_users(const sbx_world *w)
+{
+	for (size_t i = 0; i < strmap_count(w->users); i++)
+		check_user(w, strmap_value_at(w->users, i));
+}
+
 static void test_user_references_are_well_formed(void **state)
 {
-	for (size_t d = 0; d < sizeof data_dirs / sizeof *data_dirs; d++) {
-		sbx_world w;
-		load(&w, data_dirs[d]);
-		for (size_t i = 0; i < strmap_count(w.users); i++)
-			check_user(&w, strmap_value_at(w.users, i));
-		world_free(&w);
-	}
+	on_every_world(check_users);
 }
 
 /* The loader itself must reject broken data, naming the file. */

@@ -105,6 +105,14 @@ static void on_stopped(void *user)
 	((run *)user)->stopped = true;
 }
 
+/* Stops the child and runs the loop until the stop is reported (a failure names the line). */
+#define stop_and_wait(r) stop_and_wait_at(r, __LINE__)
+static void stop_and_wait_at(run *r, int line)
+{
+	sandbox_launch_stop(r->sl, on_stopped);
+	run_until_at(r, &r->stopped, "r->stopped", line);
+}
+
 static void start(run *r, sandbox_launch_opts *opts)
 {
 	opts->on_exit = on_exit_cb;
@@ -233,8 +241,7 @@ static void test_demo_sandbox_serves_and_stops(void **state)
 	free(store_id);
 
 	pid_t pid = r->pid;
-	sandbox_launch_stop(r->sl, on_stopped);
-	run_until(r, &r->stopped);
+	stop_and_wait(r);
 	assert_false(process_alive(pid));
 	assert_false(r->exited); /* a requested stop is not an unexpected exit */
 	http_client_free(client);
@@ -369,8 +376,7 @@ static void test_stop_before_ready_skips_on_ready(void **state)
 	start(r, &opts);
 	pid_t pid = sandbox_launch_pid(r->sl);
 	assert_true(process_alive(pid));
-	sandbox_launch_stop(r->sl, on_stopped);
-	run_until(r, &r->stopped);
+	stop_and_wait(r);
 	assert_false(r->ready);
 	assert_false(process_alive(pid));
 	free(fake);
@@ -391,8 +397,7 @@ static void test_stubborn_child_gets_sigkill(void **state)
 	assert_string_equal(r->url, "http://127.0.0.1:4242");
 	uv_update_time(&r->loop);
 	uint64_t stop_ms = uv_now(&r->loop);
-	sandbox_launch_stop(r->sl, on_stopped);
-	run_until(r, &r->stopped);
+	stop_and_wait(r);
 	uv_update_time(&r->loop);
 	assert_true(uv_now(&r->loop) - stop_ms >= 300);
 	assert_false(process_alive(r->pid));
@@ -415,8 +420,7 @@ static void test_death_after_ready_is_reported(void **state)
 	assert_contains(r->exit_message, "was killed by signal 9");
 	assert_null(sandbox_launch_base_url(r->sl));
 	assert_false(r->child_alive_at_report);
-	sandbox_launch_stop(r->sl, on_stopped);
-	run_until(r, &r->stopped);
+	stop_and_wait(r);
 	free(fake);
 	run_finish(r);
 }

@@ -223,6 +223,13 @@ void wait_idle(shop_env *env, shop *s)
 		fail_msg("the shop is still busy after 30 s (%zu calls)", shop_busy(s));
 }
 
+/* Searches for `query` and waits until the shop has the answer. */
+static void search_for(shop_env *env, shop *s, const char *query)
+{
+	shop_discover_set_query(s, query);
+	wait_idle(env, s);
+}
+
 void run_for(shop_env *env, long ms)
 {
 	loop_wait_run_for(&env->loop, (uint64_t)ms);
@@ -358,6 +365,14 @@ void add_pizza(shop_env *env, shop *s, long long q)
 	assert_null(line.item_id); /* taken over */
 }
 
+void checkout_simple_line(shop_env *env, shop *s, const char *store_id, long long q)
+{
+	open_store(env, s, store_id);
+	line_item line = simple_line(s, q, NULL);
+	assert_int_equal(shop_cart_add(s, &line, false), SHOP_CART_OK);
+	shop_checkout_begin(s);
+}
+
 /* ------------------------------------------------------------------ discovery */
 
 static void test_discovery_pages_append(void **state)
@@ -431,8 +446,7 @@ static void test_discovery_query_and_mode(void **state)
 	assert_non_null(ramen); /* still listed, to be greyed out */
 	assert_false(shop_store_supports_mode(ramen, SHOP_MODE_PICKUP));
 
-	shop_discover_set_query(s, "");
-	wait_idle(env, s);
+	search_for(env, s, "");
 	assert_int_equal(shop_discover_count(s), SHOP_DISCOVER_PAGE); /* a new first page */
 	assert_true(shop_discover_has_more(s));
 	assert_true(env->changes & SHOP_CHANGED_DISCOVERY);
@@ -471,8 +485,7 @@ static void test_stale_search_is_dropped(void **state)
 	assert_true(shop_retry_state(s, &rs));
 	assert_true(rs.waiting && rs.attempts == 1);
 
-	shop_discover_set_query(s, "ramen");
-	wait_idle(env, s);
+	search_for(env, s, "ramen");
 	run_for(env, 1500); /* long enough for the old call's retry to have answered */
 	assert_int_equal(api_calls_pending(env->api), 0);
 	assert_false(env->saw_stale);
@@ -489,24 +502,21 @@ static void test_out_of_range_stores_are_known(void **state)
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
 	shop *s = env_default_shop(env);
-	shop_discover_set_query(s, "teriyaki");
-	wait_idle(env, s);
+	search_for(env, s, "teriyaki");
 	const store *tacoma = listed(s, TACOMA_STORE);
 	assert_non_null(tacoma); /* listed: greyed, not hidden */
 	assert_true(shop_store_supports_mode(tacoma, SHOP_MODE_DELIVERY));
 	assert_true(shop_store_out_of_range(s, tacoma));
 	int sent = count_requests(env, "POST", "/stores/discover");
 
-	shop_discover_set_query(s, "pizza"); /* same place: the range is not asked again */
-	wait_idle(env, s);
+	search_for(env, s, "pizza"); /* same place: the range is not asked again */
 	assert_int_equal(count_requests(env, "POST", "/stores/discover"), sent + 1);
 	const store *pizza = listed(s, PIZZA_STORE);
 	assert_non_null(pizza);
 	assert_false(shop_store_out_of_range(s, pizza));
 
 	shop_discover_set_mode(s, SHOP_MODE_PICKUP);
-	shop_discover_set_query(s, "teriyaki");
-	wait_idle(env, s);
+	search_for(env, s, "teriyaki");
 	assert_false(shop_store_out_of_range(s, listed(s, TACOMA_STORE)));
 
 	shop_discover_set_mode(s, SHOP_MODE_DELIVERY);
@@ -525,14 +535,12 @@ static void test_failed_and_stopped_searches(void **state)
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
 	shop *s = env_default_shop(env);
-	shop_discover_set_query(s, "ramen");
-	wait_idle(env, s);
+	search_for(env, s, "ramen");
 	assert_int_equal(shop_discover_count(s), 1);
 	assert_int_equal(shop_discover_end(s), SHOP_SEARCH_ANSWERED);
 
 	env_stop_sandbox(env);
-	shop_discover_set_query(s, "pizza");
-	wait_idle(env, s);
+	search_for(env, s, "pizza");
 	assert_int_equal(shop_discover_end(s), SHOP_SEARCH_FAILED);
 	assert_int_equal(shop_discover_count(s), 0);
 	assert_non_null(shop_notice(s));

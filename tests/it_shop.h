@@ -99,6 +99,9 @@ line_item line_named(shop *s, const char *name);
 line_item simple_line(shop *s, long long quantity, const char *skip);
 /* Puts a default Build Your Own Pizza (quantity q) into s's cart. */
 void add_pizza(shop_env *env, shop *s, long long q);
+/* Opens store_id in s, puts its simple_line (quantity q) into the cart and begins
+   checkout. */
+void checkout_simple_line(shop_env *env, shop *s, const char *store_id, long long q);
 
 /* Tests in it_shop_orders.c. */
 void test_checkout_validates_with_server_amounts(void **state);

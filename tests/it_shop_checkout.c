@@ -101,6 +101,15 @@ static money validated_tip(shop *s)
 	return o->amounts->tip;
 }
 
+/* Validates again (a failure names the caller's line) and returns the tip the server was sent,
+   for the caller to assert. */
+#define revalidated_tip(env, s) revalidated_tip_at(env, s, __LINE__)
+static money revalidated_tip_at(shop_env *env, shop *s, int line)
+{
+	expect_valid_at(env, s, line);
+	return validated_tip(s);
+}
+
 static journal *open_journal(void)
 {
 	char err[256];
@@ -176,6 +185,20 @@ static bool cart_file_exists(shop_env *env)
 	bool exists = access(cart_file_path(cs), F_OK) == 0;
 	cart_file_close(cs);
 	return exists;
+}
+
+/* A new card shop on the saved cart of one line, in checkout and validated (a restart). */
+#define reopened_in_checkout(env) reopened_in_checkout_at(env, __LINE__)
+static shop *reopened_in_checkout_at(shop_env *env, int line)
+{
+	shop *s = card_shop(env);
+	if (shop_cart(s)->n_lines != 1)
+		fail_msg("line %d: the saved cart came back with %zu lines, expected 1", line,
+			 shop_cart(s)->n_lines);
+	wait_idle(env, s);
+	shop_checkout_begin(s);
+	expect_valid_at(env, s, line);
+	return s;
 }
 
 /* Replaces the "checkout" member of the saved cart file with `draft` (taken). */
@@ -286,12 +309,8 @@ void test_draft_belongs_to_the_cart(void **state)
 
 	/* a damaged draft loses only the draft */
 	damage_draft(env, json_string("pickup, team card, 15 %"));
-	s = card_shop(env);
-	assert_int_equal(shop_cart(s)->n_lines, 1);
+	s = reopened_in_checkout(env);
 	assert_int_equal(shop_cart(s)->lines[0].quantity, 1);
-	wait_idle(env, s);
-	shop_checkout_begin(s);
-	expect_valid(env, s);
 	expect_default_draft(env, s);
 	shop_checkout_end(s);
 	env_free_shop(env, s);
@@ -301,11 +320,7 @@ void test_draft_belongs_to_the_cart(void **state)
 	damage_draft(env, json_pack("{ss s{ss} si s{ss}}", "fulfillment", FULFILLMENT_PICKUP, "tip",
 				    "percentBp", "fifteen", "payment", 7, "address", "address1",
 				    "nowhere"));
-	s = card_shop(env);
-	assert_int_equal(shop_cart(s)->n_lines, 1);
-	wait_idle(env, s);
-	shop_checkout_begin(s);
-	expect_valid(env, s);
+	s = reopened_in_checkout(env);
 	assert_int_equal(shop_checkout_mode(s), SHOP_MODE_PICKUP);
 	assert_int_equal(shop_checkout_payment(s), CARD_VISA);
 	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_NONE);
@@ -329,25 +344,21 @@ void test_tip_percent_follows_the_subtotal(void **state)
 	assert_int_equal(tip.kind, SHOP_TIP_PERCENT);
 	assert_int_equal(tip.percent_bp, 1500);
 	assert_int_equal(shop_checkout_tip(s), 225);
-	expect_valid(env, s);
-	assert_int_equal(validated_tip(s), 225);
+	assert_int_equal(revalidated_tip(env, s), 225);
 
 	/* the subtotal changes: the tip is worked out again and validated with it */
 	shop_cart_set_quantity(s, 0, 3);
 	assert_int_equal(shop_checkout_tip(s), 675);
-	expect_valid(env, s);
-	assert_int_equal(validated_tip(s), 675);
+	assert_int_equal(revalidated_tip(env, s), 675);
 	assert_int_equal(shop_checkout_tip_choice(s).percent_bp, 1500);
 
 	/* an amount stays as typed */
 	assert_true(shop_checkout_set_tip(s, 500));
 	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_AMOUNT);
-	expect_valid(env, s);
-	assert_int_equal(validated_tip(s), 500);
+	assert_int_equal(revalidated_tip(env, s), 500);
 	shop_cart_set_quantity(s, 0, 2);
 	assert_int_equal(shop_checkout_tip(s), 500);
-	expect_valid(env, s);
-	assert_int_equal(validated_tip(s), 500);
+	assert_int_equal(revalidated_tip(env, s), 500);
 	assert_int_equal(shop_checkout_tip_choice(s).amount, 500);
 
 	/* high: above 30 % of the subtotal (30.00 now) */
@@ -386,10 +397,7 @@ void test_tip_choice_survives_a_mode_without_tips(void **state)
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
 	shop *s = card_shop(env);
-	open_store(env, s, SAIGON_STORE);
-	line_item line = simple_line(s, 2, NULL);
-	assert_int_equal(shop_cart_add(s, &line, false), SHOP_CART_OK);
-	shop_checkout_begin(s);
+	checkout_simple_line(env, s, SAIGON_STORE, 2);
 	shop_checkout_set_mode(s, SHOP_MODE_PICKUP);
 	expect_valid(env, s);
 	assert_true(shop_checkout_tips_allowed(s));
@@ -399,14 +407,12 @@ void test_tip_choice_survives_a_mode_without_tips(void **state)
 	money fifteen = money_percent_bp(base, 1500);
 	assert_true(fifteen > 0);
 	assert_true(shop_checkout_set_tip_percent(s, 1500));
-	expect_valid(env, s);
-	assert_int_equal(validated_tip(s), fifteen);
+	assert_int_equal(revalidated_tip(env, s), fifteen);
 
 	shop_checkout_set_mode(s, SHOP_MODE_DELIVERY);
 	assert_false(shop_checkout_tips_allowed(s));
 	assert_int_equal(shop_checkout_tip(s), 0);
-	expect_valid(env, s); /* no TIP_NOT_ACCEPTED */
-	assert_int_equal(validated_tip(s), 0);
+	assert_int_equal(revalidated_tip(env, s), 0); /* no TIP_NOT_ACCEPTED */
 	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_PERCENT);
 	assert_false(shop_checkout_set_tip(s, 300)); /* refused here, and nothing changes */
 	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_PERCENT);
@@ -415,8 +421,7 @@ void test_tip_choice_survives_a_mode_without_tips(void **state)
 	shop_checkout_set_mode(s, SHOP_MODE_PICKUP);
 	assert_int_equal(shop_checkout_tip_choice(s).percent_bp, 1500);
 	assert_int_equal(shop_checkout_tip(s), fifteen);
-	expect_valid(env, s);
-	assert_int_equal(validated_tip(s), fifteen);
+	assert_int_equal(revalidated_tip(env, s), fifteen);
 }
 
 /* ------------------------------------------------------------------ 3. cards */

@@ -45,6 +45,27 @@ static shop *validated_pizza(shop_env *env, const shop_settings *settings, shop_
 	return s;
 }
 
+/* The sandbox started, and a shop with the default settings and one pizza, validated for
+   `mode`. */
+static shop *started_with_pizza(shop_env *env, shop_mode mode)
+{
+	env_start(env, NULL, NULL);
+	shop_settings set = env_settings(env);
+	return validated_pizza(env, &set, mode, 1);
+}
+
+/* The same with a validation that may be 5 ms old, left to grow older than that: placing
+   checks the order again first. */
+static shop *started_with_stale_pizza(shop_env *env, shop_mode mode)
+{
+	env_start(env, NULL, NULL);
+	shop_settings set = env_settings(env);
+	set.validation_max_age_ms = 5;
+	shop *s = validated_pizza(env, &set, mode, 1);
+	run_for(env, 20);
+	return s;
+}
+
 static money formula(const amounts *a)
 {
 	return a->sub_total + a->fees - a->promotions + a->taxes + a->adjustments + a->tip;
@@ -145,9 +166,7 @@ void test_checkout_validates_with_server_amounts(void **state)
 void test_tip_change_revalidates(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop_settings set = env_settings(env);
-	shop *s = validated_pizza(env, &set, SHOP_MODE_PICKUP, 1);
+	shop *s = started_with_pizza(env, SHOP_MODE_PICKUP);
 	assert_true(shop_checkout_tips_allowed(s));
 	money before = shop_validated_order(s)->amounts->total;
 	int validations = count_requests(env, "POST", "/orders/validate");
@@ -170,10 +189,7 @@ void test_tip_refused_where_not_accepted(void **state)
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
 	shop *s = env_default_shop(env);
-	open_store(env, s, COFFEE_STORE);
-	line_item coffee = simple_line(s, 1, NULL);
-	assert_int_equal(shop_cart_add(s, &coffee, false), SHOP_CART_OK);
-	shop_checkout_begin(s);
+	checkout_simple_line(env, s, COFFEE_STORE, 1);
 	expect_valid(env, s);
 	assert_false(shop_checkout_tips_allowed(s));
 	assert_false(shop_checkout_set_tip(s, 100));
@@ -188,10 +204,7 @@ void test_minimum_order_is_reported(void **state)
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
 	shop *s = env_default_shop(env);
-	open_store(env, s, RAMEN_STORE);
-	line_item side = simple_line(s, 1, NULL); /* a small plate, under the $15 minimum */
-	assert_int_equal(shop_cart_add(s, &side, false), SHOP_CART_OK);
-	shop_checkout_begin(s);
+	checkout_simple_line(env, s, RAMEN_STORE, 1); /* a small plate, under the $15 minimum */
 	wait_idle(env, s);
 	assert_int_equal(shop_validation(s), SHOP_VALIDATION_INVALID);
 	assert_null(shop_validated_order(s));
@@ -212,9 +225,7 @@ void test_minimum_order_is_reported(void **state)
 void test_place_clears_cart_and_finishes_journal(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop_settings set = env_settings(env);
-	shop *s = validated_pizza(env, &set, SHOP_MODE_DELIVERY, 1);
+	shop *s = started_with_pizza(env, SHOP_MODE_DELIVERY);
 	assert_true(cart_file_exists(env));
 	shop_place(s);
 	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_SENDING);
@@ -313,9 +324,7 @@ static char *place_body_of(shop_env *env, shop *s)
 void test_resume_after_crash_places_once(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop_settings set = env_settings(env);
-	shop *s = validated_pizza(env, &set, SHOP_MODE_PICKUP, 1);
+	shop *s = started_with_pizza(env, SHOP_MODE_PICKUP);
 	char *body = place_body_of(env, s);
 	char err[512] = "", key[JOURNAL_KEY_LEN + 1];
 	journal *j = journal_open(NULL, err, sizeof err);
@@ -388,9 +397,7 @@ static void pricier_data(shop_env *env, char *dir, size_t n)
 void test_total_different_needs_confirmation(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop_settings set = env_settings(env);
-	shop *s = validated_pizza(env, &set, SHOP_MODE_PICKUP, 1);
+	shop *s = started_with_pizza(env, SHOP_MODE_PICKUP);
 	money confirmed = shop_validated_order(s)->amounts->total;
 	char data[128], listen[32];
 	pricier_data(env, data, sizeof data);
@@ -428,12 +435,8 @@ void test_total_different_needs_confirmation(void **state)
 void test_old_validation_is_renewed_before_placing(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop_settings set = env_settings(env);
-	set.validation_max_age_ms = 5;
-	shop *s = validated_pizza(env, &set, SHOP_MODE_PICKUP, 1);
+	shop *s = started_with_stale_pizza(env, SHOP_MODE_PICKUP);
 	int validations = count_requests(env, "POST", "/orders/validate");
-	run_for(env, 20);
 	shop_place(s);
 	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_REVALIDATING);
 	assert_int_equal(shop_validation(s), SHOP_VALIDATION_RUNNING);
@@ -458,9 +461,7 @@ void test_old_validation_is_renewed_before_placing(void **state)
 void test_cart_changed_while_placing_is_kept(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop_settings set = env_settings(env);
-	shop *s = validated_pizza(env, &set, SHOP_MODE_PICKUP, 1);
+	shop *s = started_with_pizza(env, SHOP_MODE_PICKUP);
 	shop_place(s);
 	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_SENDING);
 	line_item more = simple_line(s, 1, BYO_PIZZA);
@@ -574,11 +575,7 @@ void test_generic_conflict_is_not_a_refusal(void **state)
 void test_change_while_rechecking_is_not_placed(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop_settings set = env_settings(env);
-	set.validation_max_age_ms = 5;
-	shop *s = validated_pizza(env, &set, SHOP_MODE_DELIVERY, 1);
-	run_for(env, 20);
+	shop *s = started_with_stale_pizza(env, SHOP_MODE_DELIVERY);
 	shop_place(s);
 	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_REVALIDATING);
 	shop_checkout_set_address(s, 1); /* same fee, another door */
@@ -601,9 +598,7 @@ void test_change_while_rechecking_is_not_placed(void **state)
 void test_stale_yes_asks_again(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop_settings set = env_settings(env);
-	shop *s = validated_pizza(env, &set, SHOP_MODE_DELIVERY, 1);
+	shop *s = started_with_pizza(env, SHOP_MODE_DELIVERY);
 	unsigned asked = shop_checkout_generation(s);
 	shop_cart_set_quantity(s, 0, 2); /* re-validated while the question was up */
 	wait_idle(env, s);

@@ -231,6 +231,25 @@ static void doc_of_entries(ui_doc *d, int n, int rows, int h)
 	ui_doc_restore(d, 0, 0);
 }
 
+/* One move of a document and where it leaves the list. */
+typedef struct doc_step {
+	ui_move move;
+	int top, cursor;
+	const char *what;
+} doc_step;
+
+/* Makes the moves in turn; fails naming the first step that leaves top or cursor elsewhere. */
+static void expect_doc_steps(ui_doc *d, const doc_step *steps, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		ui_doc_move(d, steps[i].move);
+		if (d->list.top != steps[i].top || d->list.cursor != steps[i].cursor)
+			fail_msg("step %zu (%s): top %d, cursor %d; expected top %d, cursor %d", i,
+				 steps[i].what, d->list.top, d->list.cursor, steps[i].top,
+				 steps[i].cursor);
+	}
+}
+
 /* Paging moves whole entries: the page starts with the entry the bottom edge cut, the cursor
    moves as many entries, and no entry is cut at the top, the last page included. */
 static void test_doc_pages_whole_entries(void **state)
@@ -238,25 +257,16 @@ static void test_doc_pages_whole_entries(void **state)
 	ui_doc d;
 	doc_of_entries(&d, 10, 3, 8); /* rows 0..29; a page shows 2 entries and 2/3 of one */
 	assert_int_equal(d.list.cursor, 0);
-	ui_doc_move(&d, UI_MOVE_PAGE_DOWN);
-	assert_int_equal(d.list.top, 6);
-	assert_int_equal(d.list.cursor, 6);
-	ui_doc_move(&d, UI_MOVE_PAGE_DOWN);
-	assert_int_equal(d.list.top, 12);
-	assert_int_equal(d.list.cursor, 12);
-	ui_doc_move(&d, UI_MOVE_PAGE_UP);
-	assert_int_equal(d.list.top, 6);
-	assert_int_equal(d.list.cursor, 6);
-	ui_doc_move(&d, UI_MOVE_PAGE_UP);
-	assert_int_equal(d.list.top, 0);
-	assert_int_equal(d.list.cursor, 0);
-	ui_doc_move(&d, UI_MOVE_PAGE_UP); /* at the top: stays */
-	assert_int_equal(d.list.top, 0);
-	assert_int_equal(d.list.cursor, 0);
-	/* The last page: its first row an entry's (24), not rows 22..29. */
-	ui_doc_move(&d, UI_MOVE_LAST);
-	assert_int_equal(d.list.top, 24);
-	assert_int_equal(d.list.cursor, 27);
+	static const doc_step pages[] = {
+	    {UI_MOVE_PAGE_DOWN, 6, 6, "the first page down"},
+	    {UI_MOVE_PAGE_DOWN, 12, 12, "the second page down"},
+	    {UI_MOVE_PAGE_UP, 6, 6, "a page up"},
+	    {UI_MOVE_PAGE_UP, 0, 0, "back to the top"},
+	    {UI_MOVE_PAGE_UP, 0, 0, "at the top: stays"},
+	    /* its first row an entry's (24), not rows 22..29 */
+	    {UI_MOVE_LAST, 24, 27, "the last page"},
+	};
+	expect_doc_steps(&d, pages, sizeof pages / sizeof *pages);
 	ui_doc_move(&d, UI_MOVE_FIRST);
 	for (int i = 0; i < 4; i++)
 		ui_doc_move(&d, UI_MOVE_PAGE_DOWN);

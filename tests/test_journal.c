@@ -64,6 +64,13 @@ static void begin_ok(fixture *f, const char *key, const char *url, const char *b
 		fail_msg("journal_begin: %s", f->err);
 }
 
+/* A new key, begun for `url` and `body`. */
+static void begin_new(fixture *f, char key[JOURNAL_KEY_LEN + 1], const char *url, const char *body)
+{
+	journal_new_key(key);
+	begin_ok(f, key, url, body);
+}
+
 static size_t pending_count(fixture *f, const char *url)
 {
 	journal_entry *v;
@@ -119,8 +126,7 @@ static void test_begin_makes_the_body_durable_before_sending(void **state)
 {
 	fixture *f = *state;
 	char key[JOURNAL_KEY_LEN + 1];
-	journal_new_key(key);
-	begin_ok(f, key, URL_A, BODY_1);
+	begin_new(f, key, URL_A, BODY_1);
 
 	char *path = entry_file(f, key);
 	struct stat st;
@@ -154,8 +160,7 @@ static void test_begin_again_is_a_retry_but_a_key_serves_one_payload(void **stat
 {
 	fixture *f = *state;
 	char key[JOURNAL_KEY_LEN + 1];
-	journal_new_key(key);
-	begin_ok(f, key, URL_A, BODY_1);
+	begin_new(f, key, URL_A, BODY_1);
 	begin_ok(f, key, URL_A, BODY_1);
 	assert_int_equal(pending_count(f, NULL), 1);
 
@@ -226,10 +231,8 @@ static void test_finish_clears_pending_and_records_the_outcome(void **state)
 {
 	fixture *f = *state;
 	char placed[JOURNAL_KEY_LEN + 1], failed[JOURNAL_KEY_LEN + 1];
-	journal_new_key(placed);
-	journal_new_key(failed);
-	begin_ok(f, placed, URL_A, BODY_1);
-	begin_ok(f, failed, URL_A, BODY_2);
+	begin_new(f, placed, URL_A, BODY_1);
+	begin_new(f, failed, URL_A, BODY_2);
 	assert_int_equal(pending_count(f, URL_A), 2);
 
 	assert_true(journal_finish(f->j, placed, JOURNAL_PLACED, "G-77", f->err, sizeof f->err));
@@ -289,8 +292,7 @@ static void test_damaged_files_are_reported_and_set_aside(void **state)
 	fixture *f = *state;
 	const char *dir = journal_dir(f->j);
 	char good[JOURNAL_KEY_LEN + 1];
-	journal_new_key(good);
-	begin_ok(f, good, URL_A, BODY_1);
+	begin_new(f, good, URL_A, BODY_1);
 
 	const char *truncated = "66666666-6666-4666-8666-666666666666";
 	char name[64];
@@ -341,10 +343,8 @@ static void test_replay_window_and_pruning(void **state)
 {
 	fixture *f = *state;
 	char pending[JOURNAL_KEY_LEN + 1], done[JOURNAL_KEY_LEN + 1];
-	journal_new_key(pending);
-	journal_new_key(done);
-	begin_ok(f, pending, URL_A, BODY_1);
-	begin_ok(f, done, URL_A, BODY_2);
+	begin_new(f, pending, URL_A, BODY_1);
+	begin_new(f, done, URL_A, BODY_2);
 	assert_true(journal_finish(f->j, done, JOURNAL_PLACED, "G-1", f->err, sizeof f->err));
 
 	journal_entry *v;
@@ -374,6 +374,18 @@ static journal_entry *list_ok(fixture *f, const char *url, journal_state state, 
 	return v;
 }
 
+/* The one entry of URL_A in `state`, which must be `key` (caller frees, one entry). */
+static journal_entry *only_listed(fixture *f, journal_state state, const char *key)
+{
+	size_t n;
+	journal_entry *v = list_ok(f, URL_A, state, &n);
+	if (n != 1 || strcmp(v[0].key, key) != 0 || v[0].state != state)
+		fail_msg(
+		    "listing state %d: %zu entries, the first %s in state %d; expected only %s",
+		    state, n, n ? v[0].key : "-", n ? (int)v[0].state : -1, key);
+	return v;
+}
+
 static size_t list_count(fixture *f, const char *url, journal_state state)
 {
 	size_t n = 0;
@@ -400,16 +412,11 @@ static void test_list_by_state_carries_the_outcome(void **state)
 	char pending[JOURNAL_KEY_LEN + 1], placed[JOURNAL_KEY_LEN + 1];
 	char failed[JOURNAL_KEY_LEN + 1], abandoned[JOURNAL_KEY_LEN + 1],
 	    other[JOURNAL_KEY_LEN + 1];
-	journal_new_key(pending);
-	journal_new_key(placed);
-	journal_new_key(failed);
-	journal_new_key(abandoned);
-	journal_new_key(other);
-	begin_ok(f, pending, URL_A, BODY_1);
-	begin_ok(f, placed, URL_A, BODY_2);
-	begin_ok(f, failed, URL_A, "{\"n\":3}");
-	begin_ok(f, abandoned, URL_A, "{\"n\":4}");
-	begin_ok(f, other, URL_B, "{\"n\":5}");
+	begin_new(f, pending, URL_A, BODY_1);
+	begin_new(f, placed, URL_A, BODY_2);
+	begin_new(f, failed, URL_A, "{\"n\":3}");
+	begin_new(f, abandoned, URL_A, "{\"n\":4}");
+	begin_new(f, other, URL_B, "{\"n\":5}");
 	time_t before = time(NULL);
 	assert_true(journal_finish(f->j, placed, JOURNAL_PLACED, "G-42", f->err, sizeof f->err));
 	assert_true(journal_finish(f->j, failed, JOURNAL_FAILED, "ignored", f->err, sizeof f->err));
@@ -418,42 +425,29 @@ static void test_list_by_state_carries_the_outcome(void **state)
 	assert_true(journal_finish(f->j, other, JOURNAL_PLACED, "G-B", f->err, sizeof f->err));
 	time_t after = time(NULL);
 
-	size_t n;
-	journal_entry *v = list_ok(f, URL_A, JOURNAL_STATE_PENDING, &n);
-	assert_int_equal(n, 1);
-	assert_string_equal(v[0].key, pending);
-	assert_int_equal(v[0].state, JOURNAL_STATE_PENDING);
+	journal_entry *v = only_listed(f, JOURNAL_STATE_PENDING, pending);
 	assert_true(v[0].finished_at == 0);
 	assert_null(v[0].gett_order_id);
-	journal_entries_free(v, n);
+	journal_entries_free(v, 1);
 
-	v = list_ok(f, URL_A, JOURNAL_STATE_PLACED, &n);
-	assert_int_equal(n, 1);
-	assert_string_equal(v[0].key, placed);
-	assert_int_equal(v[0].state, JOURNAL_STATE_PLACED);
+	v = only_listed(f, JOURNAL_STATE_PLACED, placed);
 	assert_non_null(v[0].gett_order_id);
 	assert_string_equal(v[0].gett_order_id, "G-42");
 	assert_string_equal(v[0].body, BODY_2);
 	assert_string_equal(v[0].base_url, URL_A);
 	assert_true(v[0].finished_at >= before && v[0].finished_at <= after);
 	assert_true(v[0].created_at <= v[0].finished_at);
-	journal_entries_free(v, n);
+	journal_entries_free(v, 1);
 
-	v = list_ok(f, URL_A, JOURNAL_STATE_FAILED, &n);
-	assert_int_equal(n, 1);
-	assert_string_equal(v[0].key, failed);
-	assert_int_equal(v[0].state, JOURNAL_STATE_FAILED);
+	v = only_listed(f, JOURNAL_STATE_FAILED, failed);
 	assert_null(v[0].gett_order_id); /* only a placed entry records one */
 	assert_true(v[0].finished_at >= before && v[0].finished_at <= after);
-	journal_entries_free(v, n);
+	journal_entries_free(v, 1);
 
-	v = list_ok(f, URL_A, JOURNAL_STATE_ABANDONED, &n);
-	assert_int_equal(n, 1);
-	assert_string_equal(v[0].key, abandoned);
-	assert_int_equal(v[0].state, JOURNAL_STATE_ABANDONED);
+	v = only_listed(f, JOURNAL_STATE_ABANDONED, abandoned);
 	assert_null(v[0].gett_order_id);
 	assert_true(v[0].finished_at >= before && v[0].finished_at <= after);
-	journal_entries_free(v, n);
+	journal_entries_free(v, 1);
 
 	/* per URL, or every URL */
 	assert_int_equal(list_count(f, URL_B, JOURNAL_STATE_PLACED), 1);
@@ -470,8 +464,7 @@ static void test_abandoned_state_round_trips(void **state)
 {
 	fixture *f = *state;
 	char key[JOURNAL_KEY_LEN + 1];
-	journal_new_key(key);
-	begin_ok(f, key, URL_A, BODY_1);
+	begin_new(f, key, URL_A, BODY_1);
 	assert_true(journal_finish(f->j, key, JOURNAL_ABANDONED, "G-x", f->err, sizeof f->err));
 
 	char *path = entry_file(f, key);
@@ -513,23 +506,18 @@ static void test_finished_states_move_only_forward(void **state)
 {
 	fixture *f = *state;
 	char a[JOURNAL_KEY_LEN + 1], b[JOURNAL_KEY_LEN + 1], p[JOURNAL_KEY_LEN + 1];
-	journal_new_key(a);
-	journal_new_key(b);
-	journal_new_key(p);
-	begin_ok(f, a, URL_A, BODY_1);
-	begin_ok(f, b, URL_A, BODY_2);
-	begin_ok(f, p, URL_A, "{\"n\":3}");
+	begin_new(f, a, URL_A, BODY_1);
+	begin_new(f, b, URL_A, BODY_2);
+	begin_new(f, p, URL_A, "{\"n\":3}");
 	assert_true(journal_finish(f->j, a, JOURNAL_ABANDONED, NULL, f->err, sizeof f->err));
 	assert_true(journal_finish(f->j, b, JOURNAL_ABANDONED, NULL, f->err, sizeof f->err));
 
 	/* abandoned -> placed: the order turned out to exist (ORDER_ALREADY_PLACED resolved) */
 	assert_true(journal_finish(f->j, a, JOURNAL_PLACED, "G-late", f->err, sizeof f->err));
 	size_t n;
-	journal_entry *v = list_ok(f, URL_A, JOURNAL_STATE_PLACED, &n);
-	assert_int_equal(n, 1);
-	assert_string_equal(v[0].key, a);
+	journal_entry *v = only_listed(f, JOURNAL_STATE_PLACED, a);
 	assert_string_equal(v[0].gett_order_id, "G-late");
-	journal_entries_free(v, n);
+	journal_entries_free(v, 1);
 	assert_false(listed_key(f, URL_A, JOURNAL_STATE_ABANDONED, a));
 	/* and once placed it stays placed */
 	assert_false(journal_finish(f->j, a, JOURNAL_ABANDONED, NULL, f->err, sizeof f->err));
@@ -561,11 +549,9 @@ static void test_entries_name_their_user(void **state)
 {
 	fixture *f = *state;
 	char anon[JOURNAL_KEY_LEN + 1], alice[JOURNAL_KEY_LEN + 1];
-	journal_new_key(anon);
-	journal_new_key(alice);
-	begin_ok(f, anon, URL_A, BODY_1);
+	begin_new(f, anon, URL_A, BODY_1);
 	journal_set_user(f->j, "alice@example.com");
-	begin_ok(f, alice, URL_A, BODY_2);
+	begin_new(f, alice, URL_A, BODY_2);
 	assert_true(journal_finish(f->j, alice, JOURNAL_PLACED, "order-1", f->err, sizeof f->err));
 	assert_true(journal_mark_seen(f->j, alice, f->err, sizeof f->err));
 	journal_entry *v;
