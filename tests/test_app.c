@@ -58,6 +58,29 @@ static const view_ops test_ops = {
     .n_keys = sizeof test_keys / sizeof test_keys[0],
 };
 
+/* A second kind of view that counts its `enter` calls (app_raise). */
+static int g_entered;
+
+static void tv_enter(view *v)
+{
+	g_entered++;
+}
+
+static const view_ops entered_ops = {
+    .name = "Entered",
+    .draw = tv_draw,
+    .key = tv_key,
+    .enter = tv_enter,
+    .destroy = tv_destroy,
+};
+
+static view *new_view(const view_ops *ops)
+{
+	test_view *t = xcalloc(1, sizeof *t);
+	t->base.ops = ops;
+	return &t->base;
+}
+
 /* What the hooks saw. */
 typedef struct seen {
 	int carts;
@@ -305,6 +328,30 @@ static void test_doc_tall_entry_and_apart_row(void **state)
 	ui_doc_free(&d);
 }
 
+/* "Show X from anywhere": an open X comes back to the top, entered once (rebuilt), whether
+   views were above it or it was already on top; none open is NULL, and nothing changes. */
+static void test_raise_brings_back_and_enters(void **state)
+{
+	fixture *f = *state;
+	app *a = &f->a;
+	assert_null(app_raise(a, &entered_ops));
+	view *x = new_view(&entered_ops);
+	app_push(a, new_view(&test_ops));
+	app_push(a, x);
+	app_push(a, new_view(&test_ops));
+	app_push(a, new_view(&test_ops));
+	g_entered = 0;
+	assert_ptr_equal(app_raise(a, &entered_ops), x);
+	assert_ptr_equal(app_top(a), x);
+	assert_int_equal(a->depth, 2);
+	assert_int_equal(g_entered, 1);
+	assert_ptr_equal(app_raise(a, &entered_ops), x); /* already on top: entered again */
+	assert_int_equal(a->depth, 2);
+	assert_int_equal(g_entered, 2);
+	assert_null(app_raise(a, &(view_ops){.name = "absent"}));
+	assert_int_equal(a->depth, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -313,6 +360,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_same_key_per_mode, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_shop_changes_reach_the_hook, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_no_hooks, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_raise_brings_back_and_enters, setup, teardown),
 	    cmocka_unit_test(test_doc_pages_whole_entries),
 	    cmocka_unit_test(test_doc_tall_entry_and_apart_row),
 	};

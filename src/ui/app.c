@@ -139,6 +139,18 @@ void app_pop_to(app *a, view *v)
 		app_pop(a);
 }
 
+view *app_raise(app *a, const view_ops *ops)
+{
+	view *v = app_find(a, ops);
+	if (!v)
+		return NULL;
+	if (app_top(a) != v)
+		app_pop_to(a, v); /* app_pop enters the view it uncovers */
+	else if (v->ops->enter)
+		v->ops->enter(v);
+	return v;
+}
+
 time_t app_now(const app *a)
 {
 	time_t real = time(NULL);

@@ -218,6 +218,10 @@ view *app_top(const app *a);
 view *app_find(const app *a, const view_ops *ops);
 /* Pops every view above v (v stays). */
 void app_pop_to(app *a, view *v);
+/* Brings the topmost view with these ops back to the top, entered again (its `enter`
+   rebuilds it), and returns it; NULL when none is open (the caller pushes a new one). One
+   way for every "show X from anywhere" (the cart, orders, the account, the confirmation). */
+view *app_raise(app *a, const view_ops *ops);
 
 /* The clock the views show hours against: real time, or the pinned --now clock. */
 time_t app_now(const app *a);

@@ -451,15 +451,8 @@ view *view_account_new(app *a)
 
 void views_show_account(app *a)
 {
-	if (!a->shop)
-		return;
-	view *open = app_find(a, &account_ops);
-	if (open) {
-		app_pop_to(a, open);
-		build((account_view *)open);
-		return;
-	}
-	app_push(a, view_account_new(a));
+	if (a->shop && !app_raise(a, &account_ops))
+		app_push(a, view_account_new(a));
 }
 
 void views_add_account_fix(app *a, ui_doc *d, int width)

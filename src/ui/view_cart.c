@@ -278,15 +278,11 @@ view *view_cart_new(app *a)
 
 void views_show_cart(app *a, long line)
 {
-	view *v = app_find(a, &cart_ops);
-	if (v)
-		app_pop_to(a, v);
-	else
-		app_push(a, view_cart_new(a));
+	if (!app_raise(a, &cart_ops))
+		app_push(a, view_cart_new(a)); /* entered: built */
 	cart_view *cv = (cart_view *)app_top(a);
 	if (cv->base.ops != &cart_ops)
-		return;
-	build(cv);
+		return; /* the stack was full */
 	if (line >= 0)
 		ui_doc_focus(&cv->doc, ROW_LINE, line);
 }

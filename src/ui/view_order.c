@@ -240,12 +240,8 @@ void views_show_order(app *a)
 {
 	if (!a->shop || shop_place_state_now(a->shop) != SHOP_PLACE_DONE)
 		return;
-	view *open = app_find(a, &order_ops);
-	if (open) {
-		app_pop_to(a, open);
-		build((order_view *)open);
+	if (app_raise(a, &order_ops))
 		return;
-	}
 	while (a->depth > 1)
 		app_pop(a);
 	app_push(a, view_order_new(a));

@@ -388,15 +388,8 @@ view *view_orders_new(app *a)
 
 void views_show_orders(app *a)
 {
-	if (!a->shop)
-		return;
-	view *open = app_find(a, &orders_ops);
-	if (open) {
-		app_pop_to(a, open);
-		build_list((orders_view *)open);
-		return;
-	}
-	app_push(a, view_orders_new(a));
+	if (a->shop && !app_raise(a, &orders_ops))
+		app_push(a, view_orders_new(a));
 }
 
 /* ------------------------------------------------------------------ one order */
