@@ -687,19 +687,17 @@ static void test_padded_names_of_every_kind(void **state)
 }
 
 /* "\n" and "\r\n" are line breaks in a description; every other control is reported once. */
+static const char DESCRIBED_ITEMS[] =
+    "\"a\": {\"name\": \"A\", \"basePrice\": 1, \"description\": \"one\\ntwo\\r\\nthree\\n\"},"
+    " \"b\": {\"name\": \"B\", \"basePrice\": 1, \"description\": \"tab\\there\"},"
+    " \"c\": {\"name\": \"C\", \"basePrice\": 1, \"description\": \"lone\\rreturn\"},"
+    " \"d\": {\"name\": \"D\", \"basePrice\": 1, \"description\": \"next\\u0085line\"},"
+    " \"e\": {\"name\": \"E\", \"basePrice\": 1, \"description\": \"\\u001b[31mred\\u0007\"}";
+
 static void test_description_line_breaks_are_text(void **state)
 {
 	(void)state;
-	lint_result *r = lint_menu(
-	    "\"a\", \"b\", \"c\", \"d\", \"e\"",
-	    "\"a\": {\"name\": \"A\", \"basePrice\": 1, \"description\": "
-	    "\"one\\ntwo\\r\\nthree\\n\"},"
-	    " \"b\": {\"name\": \"B\", \"basePrice\": 1, \"description\": \"tab\\there\"},"
-	    " \"c\": {\"name\": \"C\", \"basePrice\": 1, \"description\": \"lone\\rreturn\"},"
-	    " \"d\": {\"name\": \"D\", \"basePrice\": 1, \"description\": \"next\\u0085line\"},"
-	    " \"e\": {\"name\": \"E\", \"basePrice\": 1, \"description\": "
-	    "\"\\u001b[31mred\\u0007\"}",
-	    "");
+	lint_result *r = lint_menu("\"a\", \"b\", \"c\", \"d\", \"e\"", DESCRIBED_ITEMS, "");
 	if (r->n != 4)
 		dump("descriptions", r);
 	assert_int_equal(r->n, 4);
