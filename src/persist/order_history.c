@@ -21,8 +21,7 @@
 #include "base/i18n.h"
 #include "base/jsonx.h"
 #include "base/timestamp.h"
-#include "base/xdg.h"
-#include "net/http.h"
+#include "persist/keyed_file.h"
 
 #define ORDER_HISTORY_VERSION 1
 
@@ -31,10 +30,7 @@
 static const char history_namespace[] = "b3f4a6c2-1d7e-4f0a-8c55-6e2d9a1b7c40";
 
 struct order_history {
-	char *dir;
-	char *path;
-	char *base_url;
-	char *user;
+	keyed_file file;
 	size_t limit;
 	order_history_entry *v; /* newest first */
 	size_t n;
@@ -307,19 +303,12 @@ static bool decode(const order_history *h, const char *text, size_t len, order_h
 	if (!root)
 		return false;
 	json_err e = {0};
-	char *url = NULL, *user = NULL;
 	json_t *orders = NULL;
-	bool ok = false;
-	if (!jsonx_get_string(root, "baseUrl", "$", true, &url, &e) ||
-	    !jsonx_get_string(root, "user", "$", true, &user, &e) ||
-	    !jsonx_get_array(root, "orders", "$", true, &orders, &e))
+	bool ok = keyed_file_check(&h->file, root, version, ORDER_HISTORY_VERSION, why, why_len);
+	if (ok && !jsonx_get_array(root, "orders", "$", true, &orders, &e)) {
 		json_err_text(&e, why, why_len);
-	else if (version != ORDER_HISTORY_VERSION)
-		snprintf(why, why_len, _("unsupported version %lld"), version);
-	else if (strcmp(url, h->base_url) != 0 || strcmp(user, h->user) != 0)
-		snprintf(why, why_len, _("it belongs to another server or user"));
-	else
-		ok = true;
+		ok = false;
+	}
 	size_t count = ok ? json_array_size(orders) : 0;
 	order_history_entry *out = xcalloc(count + 1, sizeof *out);
 	size_t got = 0;
@@ -332,8 +321,6 @@ static bool decode(const order_history *h, const char *text, size_t len, order_h
 		else
 			got++;
 	}
-	free(url);
-	free(user);
 	json_decref(root);
 	if (!ok) {
 		entries_free(out, got);
@@ -366,11 +353,11 @@ static read_result read_file(const order_history *h, order_history_entry **v, si
 	*n = 0;
 	char *text;
 	size_t len;
-	if (!file_read(h->path, &text, &len)) {
+	if (!file_read(h->file.path, &text, &len)) {
 		if (errno == ENOENT)
 			return READ_MISSING;
-		snprintf(problem, problem_len, _("cannot read the order history %s: %s"), h->path,
-			 strerror(errno));
+		snprintf(problem, problem_len, _("cannot read the order history %s: %s"),
+			 h->file.path, strerror(errno));
 		return READ_IO_ERROR;
 	}
 	char why[300] = "";
@@ -379,43 +366,36 @@ static read_result read_file(const order_history *h, order_history_entry **v, si
 	if (ok)
 		return READ_OK;
 	char aside[4096];
-	if (file_set_aside(h->path, ".corrupt", aside, sizeof aside))
+	if (file_set_aside(h->file.path, ".corrupt", aside, sizeof aside))
 		snprintf(problem, problem_len,
 			 _("the order history %s is damaged (%s); it was moved to %s and the "
 			   "history starts empty"),
-			 h->path, why, aside);
+			 h->file.path, why, aside);
 	else
 		snprintf(problem, problem_len,
 			 _("the order history %s is damaged (%s); the history starts empty"),
-			 h->path, why);
+			 h->file.path, why);
 	return READ_DAMAGED;
 }
 
 static bool write_file(const order_history *h, const order_history_entry *v, size_t n, char *err,
 		       size_t err_len)
 {
-	if (!file_mkdir_p(h->dir, 0700)) {
-		snprintf(err, err_len, _("cannot create %s: %s"), h->dir, strerror(errno));
-		return false;
-	}
-	json_t *root = json_object();
-	json_object_set_new(root, "version", json_integer(ORDER_HISTORY_VERSION));
-	bool complete = json_object_set_new(root, "baseUrl", json_string(h->base_url)) == 0 &&
-			json_object_set_new(root, "user", json_string(h->user)) == 0;
+	json_t *root = keyed_file_root(&h->file, ORDER_HISTORY_VERSION);
 	json_t *orders = json_array();
+	bool complete = root != NULL;
 	for (size_t i = 0; complete && i < n; i++) {
 		json_t *o = entry_to_json(&v[i]);
 		complete = o != NULL;
 		json_array_append_new(orders, o);
 	}
-	json_object_set_new(root, "orders", orders);
-	char *text = complete ? jsonx_dumps(root) : NULL;
+	if (complete)
+		json_object_set_new(root, "orders", orders);
+	else
+		json_decref(orders);
+	bool ok = keyed_file_write(&h->file, complete ? root : NULL, _("the order history"), err,
+				   err_len);
 	json_decref(root);
-	bool ok = text && file_write_atomic(h->path, text, strlen(text), 0600);
-	if (!ok)
-		snprintf(err, err_len, _("cannot save the order history to %s: %s"), h->path,
-			 text ? strerror(errno) : _("it is not valid UTF-8 text"));
-	free(text);
 	return ok;
 }
 
@@ -425,17 +405,13 @@ order_history *order_history_open(const char *dir, const char *base_url, const c
 				  char *problem, size_t problem_len, char *err, size_t err_len)
 {
 	problem[0] = '\0';
-	char *orders = xdg_app_subdir(dir, XDG_STATE, "orders", err, err_len);
-	if (!orders)
-		return NULL;
 	order_history *h = xcalloc(1, sizeof *h);
-	h->dir = orders;
-	h->base_url = http_url_trim_slashes(base_url);
-	h->user = xstrdup(user ? user : "");
+	if (!keyed_file_init(&h->file, dir, "orders", history_namespace, base_url, user, err,
+			     err_len)) {
+		free(h);
+		return NULL;
+	}
 	h->limit = ORDER_HISTORY_MAX;
-	char name[64];
-	file_name_for_pair(history_namespace, h->base_url, h->user, name);
-	h->path = xdg_path_join(h->dir, name);
 	read_file(h, &h->v, &h->n, problem, problem_len);
 	return h;
 }
@@ -445,16 +421,13 @@ void order_history_close(order_history *h)
 	if (!h)
 		return;
 	entries_free(h->v, h->n);
-	free(h->dir);
-	free(h->path);
-	free(h->base_url);
-	free(h->user);
+	keyed_file_clear(&h->file);
 	free(h);
 }
 
 const char *order_history_path(const order_history *h)
 {
-	return h->path;
+	return h->file.path;
 }
 
 void order_history_set_limit(order_history *h, size_t limit)
