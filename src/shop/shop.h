@@ -97,7 +97,8 @@ typedef struct shop_settings {
 	const char *config_path;
 	/* Directories; NULL = the XDG defaults (state for journal and carts, cache for catalogs).
 	   Given, they stand for $XDG_STATE_HOME/gett-tui and $XDG_CACHE_HOME/gett-tui: the
-	   journal is <state_dir>/journal, carts <state_dir>/carts, catalogs <cache_dir>/catalogs.
+	   journal is <state_dir>/journal, carts <state_dir>/carts, catalogs <cache_dir>/catalogs
+	   (the order history <state_dir>/orders, the account's choices <state_dir>/account).
 	 */
 	const char *state_dir;
 	const char *cache_dir;
