@@ -540,11 +540,11 @@ void test_default_card_outlives_the_run(void **state)
 
 	/* A choice naming a card that is no longer saved is ignored. */
 	char err[600];
-	account_file *f = account_file_open(NULL, env_base_url(env), "demo-user", err, sizeof err);
-	assert_non_null(f);
-	assert_true(account_file_save_payment(f, "0b8a6a36-0000-4000-8000-000000000000", NULL, err,
+	keyed_file f;
+	assert_true(account_file_init(&f, NULL, env_base_url(env), "demo-user", err, sizeof err));
+	assert_true(account_file_save_payment(&f, "0b8a6a36-0000-4000-8000-000000000000", NULL, err,
 					      sizeof err));
-	account_file_close(f);
+	keyed_file_clear(&f);
 	s = env_default_shop(env);
 	wait_idle(env, s);
 	assert_true(shop_account_default_gone(s));

@@ -17,39 +17,24 @@
 #define URL_LOCAL   "http://127.0.0.1:8080"
 #define CARD_ID	    "a0ac990a-f66b-4f68-ab47-9b2811f4f9d4"
 
-typedef struct fixture {
-	char *root;
-	char err[1024];
-	char problem[8192];
-} fixture;
+typedef fx_files fixture;
 
-static int setup(void **state)
+static keyed_file *open_file(fixture *f, const char *url, const char *user)
 {
-	fixture *f = calloc(1, sizeof *f);
-	f->root = fx_xdg_root();
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	fx_remove_tree(f->root);
-	free(f->root);
-	free(f);
-	return 0;
-}
-
-static account_file *open_file(fixture *f, const char *url, const char *user)
-{
-	account_file *a = account_file_open(NULL, url, user, f->err, sizeof f->err);
-	if (!a)
-		fail_msg("account_file_open: %s", f->err);
+	keyed_file *a = calloc(1, sizeof *a);
+	if (!account_file_init(a, NULL, url, user, f->err, sizeof f->err))
+		fail_msg("account_file_init: %s", f->err);
 	return a;
 }
 
+static void close_file(keyed_file *a)
+{
+	keyed_file_clear(a);
+	free(a);
+}
+
 /* Loads the choice and checks it: id or label expected (NULL: none), no problem. */
-static void expect_choice(fixture *f, account_file *a, const char *id, const char *label)
+static void expect_choice(fixture *f, keyed_file *a, const char *id, const char *label)
 {
 	char *got_id, *got_label;
 	account_file_load_payment(a, &got_id, &got_label, f->problem, sizeof f->problem);
@@ -69,10 +54,10 @@ static void expect_choice(fixture *f, account_file *a, const char *id, const cha
 static void test_nothing_saved(void **state)
 {
 	fixture *f = *state;
-	account_file *a = open_file(f, URL_SANDBOX, "demo-user");
+	keyed_file *a = open_file(f, URL_SANDBOX, "demo-user");
 	expect_choice(f, a, NULL, NULL);
-	assert_false(fx_exists(account_file_path(a)));
-	account_file_close(a);
+	assert_false(fx_exists(a->path));
+	close_file(a);
 }
 
 /* The choice outlives the process (a new open reads it), in a private file under
@@ -80,16 +65,16 @@ static void test_nothing_saved(void **state)
 static void test_saved_choice_is_read_back(void **state)
 {
 	fixture *f = *state;
-	account_file *a = open_file(f, URL_SANDBOX, "demo-user");
+	keyed_file *a = open_file(f, URL_SANDBOX, "demo-user");
 	assert_true(account_file_save_payment(a, CARD_ID, NULL, f->err, sizeof f->err));
-	const char *path = account_file_path(a);
+	const char *path = a->path;
 	assert_non_null(strstr(path, "/state/gett-tui/account/"));
 	assert_null(strstr(path, "demo-user"));
 	assert_null(strstr(path, "api-sandbox"));
 	struct stat st;
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
-	account_file_close(a);
+	close_file(a);
 
 	a = open_file(f, URL_SANDBOX "/", "demo-user"); /* the same server */
 	expect_choice(f, a, CARD_ID, NULL);
@@ -98,26 +83,26 @@ static void test_saved_choice_is_read_back(void **state)
 	expect_choice(f, a, NULL, "Work Visa");
 	/* Nothing chosen: the file goes. */
 	assert_true(account_file_save_payment(a, NULL, NULL, f->err, sizeof f->err));
-	assert_false(fx_exists(account_file_path(a)));
+	assert_false(fx_exists(a->path));
 	expect_choice(f, a, NULL, NULL);
-	account_file_close(a);
+	close_file(a);
 }
 
 /* Each server and each user has a choice of its own. */
 static void test_per_server_and_user(void **state)
 {
 	fixture *f = *state;
-	account_file *a = open_file(f, URL_SANDBOX, "demo-user");
+	keyed_file *a = open_file(f, URL_SANDBOX, "demo-user");
 	assert_true(account_file_save_payment(a, CARD_ID, NULL, f->err, sizeof f->err));
-	account_file *other_user = open_file(f, URL_SANDBOX, "pat");
-	account_file *other_url = open_file(f, URL_LOCAL, "demo-user");
-	assert_string_not_equal(account_file_path(a), account_file_path(other_user));
-	assert_string_not_equal(account_file_path(a), account_file_path(other_url));
+	keyed_file *other_user = open_file(f, URL_SANDBOX, "pat");
+	keyed_file *other_url = open_file(f, URL_LOCAL, "demo-user");
+	assert_string_not_equal(a->path, other_user->path);
+	assert_string_not_equal(a->path, other_url->path);
 	expect_choice(f, other_user, NULL, NULL);
 	expect_choice(f, other_url, NULL, NULL);
-	account_file_close(other_user);
-	account_file_close(other_url);
-	account_file_close(a);
+	close_file(other_user);
+	close_file(other_url);
+	close_file(a);
 }
 
 /* Damaged, foreign or from a future version: set aside, said, and no card is chosen. */
@@ -135,8 +120,8 @@ static void test_damaged_file_is_set_aside(void **state)
 	static const char *const why[] = {"not JSON", "version", "another server or user",
 					  "$.defaultPayment.paymentId"};
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
-		account_file *a = open_file(f, URL_SANDBOX, "demo-user");
-		const char *path = account_file_path(a);
+		keyed_file *a = open_file(f, URL_SANDBOX, "demo-user");
+		const char *path = a->path;
 		char *dir = strdup(path);
 		*strrchr(dir, '/') = '\0';
 		assert_true(account_file_save_payment(a, CARD_ID, NULL, f->err, sizeof f->err));
@@ -151,17 +136,20 @@ static void test_damaged_file_is_set_aside(void **state)
 		assert_int_equal(fx_count(dir, NULL), i + 1); /* the .corrupt files */
 		expect_choice(f, a, NULL, NULL);	      /* then forgotten */
 		free(dir);
-		account_file_close(a);
+		close_file(a);
 	}
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_nothing_saved, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_saved_choice_is_read_back, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_per_server_and_user, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_damaged_file_is_set_aside, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_nothing_saved, fx_files_setup, fx_files_teardown),
+	    cmocka_unit_test_setup_teardown(test_saved_choice_is_read_back, fx_files_setup,
+					    fx_files_teardown),
+	    cmocka_unit_test_setup_teardown(test_per_server_and_user, fx_files_setup,
+					    fx_files_teardown),
+	    cmocka_unit_test_setup_teardown(test_damaged_file_is_set_aside, fx_files_setup,
+					    fx_files_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -70,55 +70,34 @@ bool cart_file_save(cart_file *s, const cart *c, const json_t *checkout, char *e
 	return ok;
 }
 
-/* Parses the file; on failure `why` says what is wrong. */
-static cart *decode(const cart_file *s, const char *text, size_t len, json_t **checkout, char *why,
-		    size_t why_len)
+/* What a cart file holds after its header. */
+typedef struct cart_read {
+	cart *cart;
+	json_t **checkout; /* NULL: not wanted */
+} cart_read;
+
+static bool decode(const json_t *root, void *out, char *why, size_t why_len)
 {
-	long long version = 0;
-	json_t *root = jsonx_load_versioned(text, len, &version, why, why_len);
-	if (!root)
-		return NULL;
+	cart_read *r = out;
 	json_err e = {0};
 	json_t *cart_json = NULL;
-	cart *c = NULL;
-	if (keyed_file_check(&s->file, root, version, CART_FILE_VERSION, why, why_len) &&
-	    (!jsonx_get_object(root, "cart", "$", true, &cart_json, &e) ||
-	     !(c = cart_from_json(cart_json, &e))))
+	if (!jsonx_get_object(root, "cart", "$", true, &cart_json, &e) ||
+	    !(r->cart = cart_from_json(cart_json, &e))) {
 		json_err_text(&e, why, why_len);
+		return false;
+	}
 	json_t *draft = json_object_get(root, "checkout");
-	if (c && checkout && json_is_object(draft))
-		*checkout = json_incref(draft);
-	json_decref(root);
-	return c;
+	if (r->checkout && json_is_object(draft))
+		*r->checkout = json_incref(draft);
+	return true;
 }
 
 cart *cart_file_load(cart_file *s, json_t **checkout, char *problem, size_t problem_len)
 {
-	problem[0] = '\0';
 	if (checkout)
 		*checkout = NULL;
-	char *text;
-	size_t len;
-	if (!file_read(s->file.path, &text, &len)) {
-		if (errno != ENOENT)
-			snprintf(problem, problem_len, _("cannot read the saved cart %s: %s"),
-				 s->file.path, strerror(errno));
-		return NULL;
-	}
-	char why[300] = "";
-	cart *c = decode(s, text, len, checkout, why, sizeof why);
-	free(text);
-	if (c)
-		return c;
-	char aside[4096];
-	if (file_set_aside(s->file.path, ".corrupt", aside, sizeof aside))
-		snprintf(problem, problem_len,
-			 _("the saved cart %s is damaged (%s); it was moved to %s and the cart "
-			   "starts empty"),
-			 s->file.path, why, aside);
-	else
-		snprintf(problem, problem_len,
-			 _("the saved cart %s is damaged (%s); the cart starts empty"),
-			 s->file.path, why);
-	return NULL;
+	cart_read r = {.checkout = checkout};
+	keyed_file_load(&s->file, CART_FILE_VERSION, decode, &r, _("the saved cart"),
+			_("the cart starts empty"), problem, problem_len);
+	return r.cart;
 }

@@ -48,8 +48,9 @@ json_t *keyed_file_root(const keyed_file *f, long long version)
 	return NULL;
 }
 
-bool keyed_file_check(const keyed_file *f, const json_t *root, long long version, long long want,
-		      char *why, size_t why_len)
+/* Whether `root` is this file's: version `want`, its baseUrl and user. */
+static bool check_header(const keyed_file *f, const json_t *root, long long version, long long want,
+			 char *why, size_t why_len)
 {
 	json_err e = {0};
 	char *url = NULL, *user = NULL;
@@ -82,4 +83,38 @@ bool keyed_file_write(const keyed_file *f, const json_t *root, const char *what,
 			 text ? strerror(errno) : _("it is not valid UTF-8 text"));
 	free(text);
 	return ok;
+}
+
+keyed_file_read keyed_file_load(const keyed_file *f, long long version, keyed_file_decoder decode,
+				void *out, const char *what, const char *then, char *problem,
+				size_t problem_len)
+{
+	problem[0] = '\0';
+	char *text;
+	size_t len;
+	if (!file_read(f->path, &text, &len)) {
+		if (errno == ENOENT)
+			return KEYED_FILE_MISSING;
+		snprintf(problem, problem_len, _("cannot read %s %s: %s"), what, f->path,
+			 strerror(errno));
+		return KEYED_FILE_IO_ERROR;
+	}
+	char why[300] = "";
+	long long got = 0;
+	json_t *root = jsonx_load_versioned(text, len, &got, why, sizeof why);
+	free(text);
+	bool ok = root && check_header(f, root, got, version, why, sizeof why) &&
+		  decode(root, out, why, sizeof why);
+	json_decref(root);
+	if (ok)
+		return KEYED_FILE_OK;
+	char aside[4096];
+	if (file_set_aside(f->path, ".corrupt", aside, sizeof aside))
+		snprintf(problem, problem_len,
+			 _("%s %s is damaged (%s); it was moved to %s and %s"), what, f->path, why,
+			 aside, then);
+	else
+		snprintf(problem, problem_len, _("%s %s is damaged (%s); %s"), what, f->path, why,
+			 then);
+	return KEYED_FILE_DAMAGED;
 }

@@ -30,10 +30,27 @@ void keyed_file_clear(keyed_file *f);
 /* A new file's root: {"version":version,"baseUrl":…,"user":…}; NULL when the URL or the user is
    not valid UTF-8 (a file missing them would only be found damaged on the next start). */
 json_t *keyed_file_root(const keyed_file *f, long long version);
-/* Whether `root` (read with jsonx_load_versioned, which gave `version`) is this file's: its
-   baseUrl and user, and version `want`; else false with what is wrong in `why`. */
-bool keyed_file_check(const keyed_file *f, const json_t *root, long long version, long long want,
-		      char *why, size_t why_len);
+
+/* Reads the rest of a file whose header was found right; false with what is wrong in `why`. */
+typedef bool (*keyed_file_decoder)(const json_t *root, void *out, char *why, size_t why_len);
+
+typedef enum keyed_file_read {
+	KEYED_FILE_OK,
+	KEYED_FILE_MISSING,  /* nothing was saved */
+	KEYED_FILE_DAMAGED,  /* set aside as *.corrupt (when it could be): `problem` says so */
+	KEYED_FILE_IO_ERROR, /* it could not be read, and is left in place: `problem` */
+} keyed_file_read;
+
+/*
+ * Reads the file: its version (`version`), baseUrl and user are checked, then `decode(root,
+ * out)` reads the rest. A file that fails either is damaged: it is renamed *.corrupt and
+ * `problem` says "<what> <path> is damaged (<why>); it was moved to <path>.corrupt… and
+ * <then>" (what: _("the saved cart"), then: _("the cart starts empty")). problem[0] is '\0'
+ * unless DAMAGED or IO_ERROR.
+ */
+keyed_file_read keyed_file_load(const keyed_file *f, long long version, keyed_file_decoder decode,
+				void *out, const char *what, const char *then, char *problem,
+				size_t problem_len);
 /* Writes root (NULL: what keyed_file_root gave for invalid text) atomically, file 0600, making
    the directory 0700 first. False with a sentence in err naming the path: `what` is the file
    for people, e.g. _("the cart"). */

@@ -292,38 +292,34 @@ static void sort_newest_first(order_history_entry *v, size_t n)
 	}
 }
 
-/* Parses the file's text; on failure `why` says what is wrong. */
-static bool decode(const order_history *h, const char *text, size_t len, order_history_entry **v,
-		   size_t *n, char *why, size_t why_len)
+/* The records of a file (after its header). */
+typedef struct records {
+	order_history_entry *v;
+	size_t n;
+} records;
+
+static bool decode(const json_t *root, void *out, char *why, size_t why_len)
 {
-	*v = NULL;
-	*n = 0;
-	long long version = 0;
-	json_t *root = jsonx_load_versioned(text, len, &version, why, why_len);
-	if (!root)
-		return false;
+	records *r = out;
 	json_err e = {0};
 	json_t *orders = NULL;
-	bool ok = keyed_file_check(&h->file, root, version, ORDER_HISTORY_VERSION, why, why_len);
-	if (ok && !jsonx_get_array(root, "orders", "$", true, &orders, &e)) {
+	bool ok = jsonx_get_array(root, "orders", "$", true, &orders, &e);
+	if (!ok)
 		json_err_text(&e, why, why_len);
-		ok = false;
-	}
 	size_t count = ok ? json_array_size(orders) : 0;
-	order_history_entry *out = xcalloc(count + 1, sizeof *out);
+	order_history_entry *v = xcalloc(count + 1, sizeof *v);
 	size_t got = 0;
 	for (size_t i = 0; ok && i < count; i++) {
 		char path[32];
 		snprintf(path, sizeof path, "$.orders[%zu]", i);
-		ok = entry_from_json(json_array_get(orders, i), path, &out[got], &e);
+		ok = entry_from_json(json_array_get(orders, i), path, &v[got], &e);
 		if (!ok)
 			json_err_text(&e, why, why_len);
 		else
 			got++;
 	}
-	json_decref(root);
 	if (!ok) {
-		entries_free(out, got);
+		entries_free(v, got);
 		return false;
 	}
 	/* Keys are unique: the first (newest written) wins. */
@@ -331,51 +327,29 @@ static bool decode(const order_history *h, const char *text, size_t len, order_h
 	for (size_t i = 0; i < got; i++) {
 		bool dup = false;
 		for (size_t j = 0; j < k && !dup; j++)
-			dup = strcmp(out[j].idempotency_key, out[i].idempotency_key) == 0;
+			dup = strcmp(v[j].idempotency_key, v[i].idempotency_key) == 0;
 		if (dup)
-			order_history_entry_clear(&out[i]);
+			order_history_entry_clear(&v[i]);
 		else
-			out[k++] = out[i];
+			v[k++] = v[i];
 	}
-	sort_newest_first(out, k);
-	*v = out;
-	*n = k;
+	sort_newest_first(v, k);
+	r->v = v;
+	r->n = k;
 	return true;
 }
 
-typedef enum read_result { READ_OK, READ_MISSING, READ_DAMAGED, READ_IO_ERROR } read_result;
-
 /* Reads the file into *v; a damaged one is set aside, both failures described in `problem`. */
-static read_result read_file(const order_history *h, order_history_entry **v, size_t *n,
-			     char *problem, size_t problem_len)
+static keyed_file_read read_file(const order_history *h, order_history_entry **v, size_t *n,
+				 char *problem, size_t problem_len)
 {
-	*v = NULL;
-	*n = 0;
-	char *text;
-	size_t len;
-	if (!file_read(h->file.path, &text, &len)) {
-		if (errno == ENOENT)
-			return READ_MISSING;
-		snprintf(problem, problem_len, _("cannot read the order history %s: %s"),
-			 h->file.path, strerror(errno));
-		return READ_IO_ERROR;
-	}
-	char why[300] = "";
-	bool ok = decode(h, text, len, v, n, why, sizeof why);
-	free(text);
-	if (ok)
-		return READ_OK;
-	char aside[4096];
-	if (file_set_aside(h->file.path, ".corrupt", aside, sizeof aside))
-		snprintf(problem, problem_len,
-			 _("the order history %s is damaged (%s); it was moved to %s and the "
-			   "history starts empty"),
-			 h->file.path, why, aside);
-	else
-		snprintf(problem, problem_len,
-			 _("the order history %s is damaged (%s); the history starts empty"),
-			 h->file.path, why);
-	return READ_DAMAGED;
+	records r = {0};
+	keyed_file_read got =
+	    keyed_file_load(&h->file, ORDER_HISTORY_VERSION, decode, &r, _("the order history"),
+			    _("the history starts empty"), problem, problem_len);
+	*v = r.v;
+	*n = r.n;
+	return got;
 }
 
 static bool write_file(const order_history *h, const order_history_entry *v, size_t n, char *err,
@@ -466,7 +440,7 @@ const order_history_entry *order_history_find_order(const order_history *h,
 static void load_latest(order_history *h, order_history_entry **v, size_t *n)
 {
 	char problem[4600];
-	if (read_file(h, v, n, problem, sizeof problem) == READ_OK)
+	if (read_file(h, v, n, problem, sizeof problem) == KEYED_FILE_OK)
 		return;
 	/* Missing (deleted), damaged (set aside) or unreadable: what this process knows. */
 	*v = xcalloc(h->n + 1, sizeof **v);

@@ -129,6 +129,7 @@ shop *shop_new(const shop_settings *set, char *err, size_t err_len)
 	    !shop_account_init(s, set->state_dir, err, err_len)) {
 		close_files(s);
 		order_history_close(s->hist.file);
+		keyed_file_clear(&s->account.file);
 		free(s->notice);
 		free(s->base_url);
 		free(s->user);

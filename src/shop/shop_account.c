@@ -26,9 +26,9 @@ static void clear_added(shop *s)
 bool shop_account_init(shop *s, const char *state_dir, char *err, size_t err_len)
 {
 	char *dir = state_dir ? xdg_path_join(state_dir, "account") : NULL;
-	s->account.file = account_file_open(dir, s->base_url, s->user, err, err_len);
+	bool ok = account_file_init(&s->account.file, dir, s->base_url, s->user, err, err_len);
 	free(dir);
-	return s->account.file != NULL;
+	return ok;
 }
 
 void shop_account_free(shop *s)
@@ -48,8 +48,7 @@ void shop_account_free(shop *s)
 	s->account.name = s->account.anonymous_text = s->account.write_error = NULL;
 	s->account.want_address_id = NULL;
 	s->account.default_payment_id = s->account.default_payment_label = NULL;
-	account_file_close(s->account.file);
-	s->account.file = NULL;
+	keyed_file_clear(&s->account.file);
 	clear_added(s);
 }
 
@@ -59,11 +58,11 @@ void shop_account_free(shop *s)
    in this run already). */
 static void read_default(shop *s)
 {
-	if (s->account.default_read || !s->account.file)
+	if (s->account.default_read || !s->account.file.path)
 		return;
 	s->account.default_read = true;
 	char *id, *label, problem[4600];
-	account_file_load_payment(s->account.file, &id, &label, problem, sizeof problem);
+	account_file_load_payment(&s->account.file, &id, &label, problem, sizeof problem);
 	if (problem[0])
 		shop_set_notice(s, problem);
 	if (s->account.default_payment_id || s->account.default_payment_label) {
@@ -365,8 +364,8 @@ void shop_account_set_default_payment(shop *s, size_t index)
 	s->account.default_read = true; /* this choice wins over the one saved earlier */
 	/* Kept for the next runs: the API has no "set default" call (docs/client.md "Account"). */
 	char err[4600];
-	if (s->account.file &&
-	    !account_file_save_payment(s->account.file, s->account.default_payment_id,
+	if (s->account.file.path &&
+	    !account_file_save_payment(&s->account.file, s->account.default_payment_id,
 				       s->account.default_payment_label, err, sizeof err))
 		shop_set_notice(s, err);
 	shop_checkout_set_payment(s, index);

@@ -212,8 +212,8 @@ struct shop {
 		/* The default card chosen, here or in an earlier run (file): a saved card by its
 		   paymentId, a card of the config by its label (id NULL). */
 		char *default_payment_id, *default_payment_label;
-		account_file *file; /* NULL for a local shop */
-		bool default_read;  /* the file was read (once, with the account) */
+		keyed_file file;   /* path NULL for a local shop (account_file.h) */
+		bool default_read; /* the file was read (once, with the account) */
 		api_slot me_call;
 		api_slot write_call;
 	} account;
