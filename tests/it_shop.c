@@ -903,6 +903,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_added_address_comes_back_geocoded, shop_setup,
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_default_card_is_chosen, shop_setup, shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_default_card_outlives_the_run, shop_setup,
+					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_anonymous_account_is_explained, shop_setup,
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_account_read_failure_is_not_the_notice, shop_setup,

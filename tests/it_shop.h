@@ -157,6 +157,7 @@ void test_reorder_ends_when_left(void **state);
 void test_level_one_user_adds_a_phone_and_orders(void **state);
 void test_added_address_comes_back_geocoded(void **state);
 void test_default_card_is_chosen(void **state);
+void test_default_card_outlives_the_run(void **state);
 void test_anonymous_account_is_explained(void **state);
 void test_account_read_failure_is_not_the_notice(void **state);
 
