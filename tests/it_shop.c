@@ -863,6 +863,8 @@ int main(void)
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_draft_belongs_to_the_cart, shop_setup,
 					    shop_teardown),
+	    cmocka_unit_test_setup_teardown(test_draft_choice_gone_from_account, shop_setup,
+					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_tip_percent_follows_the_subtotal, shop_setup,
 					    shop_teardown),
 	    cmocka_unit_test_setup_teardown(test_tip_choice_survives_a_mode_without_tips,

@@ -133,6 +133,7 @@ void test_failed_read_is_tried_again(void **state);
 
 /* Tests in it_shop_checkout.c. */
 void test_draft_belongs_to_the_cart(void **state);
+void test_draft_choice_gone_from_account(void **state);
 void test_tip_percent_follows_the_subtotal(void **state);
 void test_tip_choice_survives_a_mode_without_tips(void **state);
 void test_default_card_is_the_last_one_placed(void **state);

@@ -292,6 +292,10 @@ void shop_draft_reset(shop *s);
 /* A server list was merged: chooses a restored choice that was waiting for it (and
    re-validates in checkout); returns the changes. */
 unsigned shop_draft_resolve_saved(shop *s);
+/* A server list is final (read whole, or never readable: an anonymous session): a restored
+   choice it does not hold is forgotten, said, and the default taken, rather than waited for
+   for ever; returns the changes. */
+unsigned shop_draft_forget_missing(shop *s, bool address, bool payment);
 /* The user chose the address / the card: a restored choice no longer waits. */
 void shop_draft_drop_wanted(shop *s, bool address, bool payment);
 /* Saves the cart with its draft (shop_cart.c). */
