@@ -65,7 +65,7 @@ static const struct {
     {L'\u00d7', "x"},  {L'\u2500', "-"},  {L'\u2502', "|"},  {L'\u250c', "+"},	 {L'\u2510', "+"},
     {L'\u2514', "+"},  {L'\u2518', "+"},  {L'\u251c', "+"},  {L'\u2524', "+"},	 {L'\u2264', "<="},
     {L'\u2265', ">="}, {L'\u00ab', "<<"}, {L'\u00bb', ">>"}, {L'\u2018', "'"},	 {L'\u2019', "'"},
-    {L'\u201c', "\""}, {L'\u201d', "\""}, {L'\u00a0', " "},
+    {L'\u201c', "\""}, {L'\u201d', "\""}, {L'\u00a0', " "},  {L'\u2212', "-"},
 };
 
 /* Appends wc to out[*n], or what stands for it in this locale's charset. */
@@ -101,12 +101,40 @@ static void put_local(wchar_t *out, size_t *n, size_t cap, wchar_t wc, bool utf8
 	}
 }
 
+/* The length of the line break at p ("\n", "\r\n" or "\r": exports from other systems carry
+   all three), 0 when there is none. */
+static size_t line_break_len(const char *p)
+{
+	return p[0] == '\r' && p[1] == '\n' ? 2 : p[0] == '\n' || p[0] == '\r' ? 1 : 0;
+}
+
+/* A character no terminal may receive raw: C0 but the tab and line breaks (a blank, below),
+   DEL and C1; under a UTF-8 locale, also what wcwidth calls unprintable (U+2028, unassigned
+   code points). */
+static bool is_control(wchar_t wc, bool utf8_locale)
+{
+	if (wc < 0x20 || (wc >= 0x7f && wc < 0xa0))
+		return true;
+	return utf8_locale && wcwidth(wc) < 0;
+}
+
+/* Appends the escape of wc as the catalog's JSON writes it ("\u001b"; "\U0010fffe" beyond
+   the BMP), in ASCII so that every charset has it. */
+static void put_escape(wchar_t *out, size_t *n, size_t cap, wchar_t wc)
+{
+	char esc[16];
+	snprintf(esc, sizeof esc, wc > 0xFFFF ? "\\U%08lx" : "\\u%04lx", (unsigned long)wc);
+	for (const char *e = esc; *e && *n < cap; e++)
+		out[(*n)++] = (wchar_t)*e;
+}
+
 wchar_t *ui_wide(const char *utf8)
 {
 	/* The program's text is UTF-8 whatever the locale; an explicit locale of another charset
 	   (ISO-8859-1) gets each character in that charset, or a stand-in for it. */
 	bool utf8_locale = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	size_t len = strlen(utf8), cap = len * 3 + 1, n = 0;
+	/* At most 10 characters for a byte: an escape of a C0 control, "\u001b". */
+	size_t len = strlen(utf8), cap = len * 10 + 1, n = 0;
 	wchar_t *out = xcalloc(cap + 4, sizeof *out); /* and room for a cut mark */
 	const unsigned char *p = (const unsigned char *)utf8, *end = p + len;
 	while (p < end && n + 3 < cap) {
@@ -117,7 +145,15 @@ wchar_t *ui_wide(const char *utf8)
 			wc = L'?';
 			r = 1;
 		}
-		put_local(out, &n, cap, wc, utf8_locale);
+		if (wc == L'\t' || wc == L'\n' || wc == L'\r') {
+			/* One line: a tab and a line break are a blank. */
+			r = wc == L'\r' ? line_break_len((const char *)p) : 1;
+			out[n++] = L' ';
+		} else if (is_control(wc, utf8_locale)) {
+			put_escape(out, &n, cap, wc);
+		} else {
+			put_local(out, &n, cap, wc, utf8_locale);
+		}
 		p += r;
 	}
 	out[n] = 0;
@@ -573,27 +609,72 @@ void ui_box(int y0, int x0, int h, int w)
 	wattroff(stdscr, A_BOLD);
 }
 
-/* The end of the longest run of whole words from p that fits `width` columns (at least one
-   word: a longer word is cut when drawn). */
+/* Blanks between words: the space and the tab (drawn as a space). */
+#define WORD_BLANKS " \t"
+
+/* Columns of p[0, n) as drawn. */
+static int prefix_width(const char *p, size_t n)
+{
+	char *text = xmalloc(n + 1);
+	memcpy(text, p, n);
+	text[n] = '\0';
+	int w = ui_text_width(text);
+	free(text);
+	return w;
+}
+
+/* A first word wider than the row: as many of its characters as fit (at least one; a
+   combining mark stays with the character before it), so that text without spaces (Chinese,
+   Japanese, a long address) wraps rather than is cut. */
+static const char *fit_chars(const char *p, const char *word_end, int width)
+{
+	const char *end = p;
+	while (end < word_end) {
+		const char *next = end + 1;
+		while (next < word_end && ((unsigned char)*next & 0xC0) == 0x80)
+			next++;
+		if (end != p && prefix_width(p, (size_t)(next - p)) > width)
+			break;
+		end = next;
+	}
+	return end;
+}
+
 const char *ui_fit_words(const char *p, int width)
 {
 	const char *end = p, *q = p;
-	while (*q) {
-		const char *word_end = q + strspn(q, " ");
-		word_end += strcspn(word_end, " ");
-		size_t n = (size_t)(word_end - p);
-		char *candidate = xmalloc(n + 1);
-		memcpy(candidate, p, n);
-		candidate[n] = '\0';
-		bool fits = ui_text_width(candidate) <= width;
-		free(candidate);
-		if (!fits && end != p)
-			break;
+	size_t line = strcspn(p, "\r\n"); /* a row never runs past a line break */
+	while (q < p + line) {
+		const char *word_end = q + strspn(q, WORD_BLANKS);
+		word_end += strcspn(word_end, WORD_BLANKS "\r\n");
+		if (prefix_width(p, (size_t)(word_end - p)) > width)
+			return end != p ? end : fit_chars(p, word_end, width);
 		end = q = word_end;
-		if (!fits)
-			break;
 	}
 	return end;
+}
+
+int ui_put_wrapped(WINDOW *w, int y, int x, const char *utf8, int width, int max_rows, attr_t attr)
+{
+	int rows = 0;
+	for (const char *p = utf8; *p && rows < max_rows; rows++) {
+		const char *end = rows == max_rows - 1 ? p + strlen(p) : ui_fit_words(p, width);
+		if (w) {
+			char *row = xmalloc((size_t)(end - p) + 1);
+			memcpy(row, p, (size_t)(end - p));
+			row[end - p] = '\0';
+			ui_put(w, y + rows, x, row, width, attr);
+			free(row);
+		}
+		p = ui_wrap_next(end);
+	}
+	return rows;
+}
+
+const char *ui_wrap_next(const char *end)
+{
+	end += strspn(end, WORD_BLANKS);
+	return end + line_break_len(end);
 }
 
 /* ------------------------------------------------------------------ fitting parts */
