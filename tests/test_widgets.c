@@ -172,17 +172,33 @@ static void test_fit_replaces_bad_bytes_and_controls(void **state)
 static void test_fit_escapes_control_characters(void **state)
 {
 	(void)state;
-	assert_fit("a\x1b[31mb", 20, L"a\\u001b[31mb", 12);
-	assert_fit("bell\a", 20, L"bell\\u0007", 10);
-	assert_fit("del\x7f", 20, L"del\\u007f", 9);
-	assert_fit("c1\xc2\x85", 20, L"c1\\u0085", 8);	   /* U+0085, NEL */
-	assert_fit("ls\xe2\x80\xa8", 20, L"ls\\u2028", 8); /* U+2028: unprintable */
-	assert_int_equal(ui_text_width("\x1b"), 6);
-	/* Cut like any text: the escape is six columns of ASCII. */
-	assert_fit("\x1b\x1b", 8, L"\\u001b\\…", 8);
+	assert_fit("a\x1b[31mb", 20, L"a\\x1b[31mb", 10);
+	assert_fit("bell\a", 20, L"bell\\x07", 8);
+	assert_fit("del\x7f", 20, L"del\\x7f", 7);
+	assert_fit("c1\xc2\x85", 20, L"c1\\u0085", 8);		    /* U+0085, NEL */
+	assert_fit("ls\xe2\x80\xa8", 20, L"ls\\u2028", 8);	    /* U+2028: unprintable */
+	assert_fit("nc\xf4\x8f\xbf\xbf", 20, L"nc\\U0010ffff", 12); /* a noncharacter */
+	assert_int_equal(ui_text_width("\x1b"), 4);
+	/* Cut like any text: the escape is four columns of ASCII. */
+	assert_fit("\x1b\x1b", 6, L"\\x1b\\…", 6);
+	/* No control character survives, whichever it is. */
+	for (unsigned c = 1; c < 0xa0; c++) {
+		if (c == 0x20)
+			c = 0x7f;
+		char text[4] = {0};
+		if (c < 0x80)
+			text[0] = (char)c;
+		else
+			text[0] = (char)0xc2, text[1] = (char)c;
+		wchar_t *got = ui_fit(text, 20, NULL);
+		for (const wchar_t *g = got; *g; g++)
+			if (*g < 0x20 || (*g >= 0x7f && *g < 0xa0))
+				fail_msg("control U+%04X reaches the terminal", c);
+		free(got);
+	}
 	/* In a charset without the characters too. */
 	assert_non_null(setlocale(LC_CTYPE, "C"));
-	assert_fit("a\x1b\tb", 20, L"a\\u001b b", 9);
+	assert_fit("a\x1b\tb", 20, L"a\\x1b b", 7);
 	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
 }
 

@@ -118,12 +118,17 @@ static bool is_control(wchar_t wc, bool utf8_locale)
 	return utf8_locale && wcwidth(wc) < 0;
 }
 
-/* Appends the escape of wc as the catalog's JSON writes it ("\u001b"; "\U0010fffe" beyond
-   the BMP), in ASCII so that every charset has it. */
+/* Appends the escape of wc in ASCII, which every charset has, written as the linter writes
+   it (lint_display): "\x1b" for a C0 control or DEL, "\u0085" for a code point beyond them,
+   "\U0010ffff" beyond the BMP. */
 static void put_escape(wchar_t *out, size_t *n, size_t cap, wchar_t wc)
 {
 	char esc[16];
-	snprintf(esc, sizeof esc, wc > 0xFFFF ? "\\U%08lx" : "\\u%04lx", (unsigned long)wc);
+	snprintf(esc, sizeof esc,
+		 wc < 0x80     ? "\\x%02lx"
+		 : wc > 0xFFFF ? "\\U%08lx"
+			       : "\\u%04lx",
+		 (unsigned long)wc);
 	for (const char *e = esc; *e && *n < cap; e++)
 		out[(*n)++] = (wchar_t)*e;
 }
@@ -133,8 +138,9 @@ wchar_t *ui_wide(const char *utf8)
 	/* The program's text is UTF-8 whatever the locale; an explicit locale of another charset
 	   (ISO-8859-1) gets each character in that charset, or a stand-in for it. */
 	bool utf8_locale = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	/* At most 10 characters for a byte: an escape of a C0 control, "\u001b". */
-	size_t len = strlen(utf8), cap = len * 10 + 1, n = 0;
+	/* At most 4 characters for a byte: an escape of a C0 control, "\x1b" (a stand-in
+	   such as "..." is 3 for 3 bytes; iconv's transliteration at most 4 for 2, " 1/4"). */
+	size_t len = strlen(utf8), cap = len * 4 + 1, n = 0;
 	wchar_t *out = xcalloc(cap + 4, sizeof *out); /* and room for a cut mark */
 	const unsigned char *p = (const unsigned char *)utf8, *end = p + len;
 	while (p < end && n + 3 < cap) {

@@ -24,7 +24,8 @@ typedef int ui_key;
  * ever reaches the terminal. One rule, applied by ui_wide to everything drawn: on one line, a
  * tab and a line break ("\n", "\r\n", "\r") are a blank; every other control character (C0,
  * DEL, C1, and under a UTF-8 locale what wcwidth calls unprintable) is shown escaped as the
- * catalog's JSON writes it: ESC is "\u001b". Wrapped text breaks its rows at the line breaks
+ * linter writes it (lint_display): ESC is "\x1b", NEL "\u0085". Wrapped text breaks its rows
+ * at the line breaks
  * first (ui_fit_words, ui_wrap_next).
  */
 /* UTF-8 (whatever the locale) -> heap wide string; invalid bytes become '?'. Under a locale
