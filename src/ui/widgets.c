@@ -618,46 +618,56 @@ void ui_box(int y0, int x0, int h, int w)
 /* Blanks between words: the space and the tab (drawn as a space). */
 #define WORD_BLANKS " \t"
 
-/* Columns of p[0, n) as drawn. */
-static int prefix_width(const char *p, size_t n)
+/* The bytes of the character at p: a lead byte and its continuation bytes (an invalid
+   sequence is one '?' a byte in ui_wide, so the widths of the pieces still add up). */
+static size_t char_len(const char *p)
 {
-	char *text = xmalloc(n + 1);
-	memcpy(text, p, n);
-	text[n] = '\0';
-	int w = ui_text_width(text);
-	free(text);
+	size_t len = 1;
+	while (((unsigned char)p[len] & 0xC0) == 0x80)
+		len++;
+	return len;
+}
+
+/* Columns of the character p[0, len) as ui_wide shows it. */
+static int char_cols(const char *p, size_t len)
+{
+	unsigned char c = (unsigned char)*p;
+	if (len == 1 && c >= 0x20 && c < 0x7f)
+		return 1;
+	char *one = xmalloc(len + 1);
+	memcpy(one, p, len);
+	one[len] = '\0';
+	int w = ui_text_width(one);
+	free(one);
 	return w;
 }
 
-/* A first word wider than the row: as many of its characters as fit (at least one; a
-   combining mark stays with the character before it), so that text without spaces (Chinese,
-   Japanese, a long address) wraps rather than is cut. */
-static const char *fit_chars(const char *p, const char *word_end, int width)
+static bool is_blank(char c)
 {
-	const char *end = p;
-	while (end < word_end) {
-		const char *next = end + 1;
-		while (next < word_end && ((unsigned char)*next & 0xC0) == 0x80)
-			next++;
-		if (end != p && prefix_width(p, (size_t)(next - p)) > width)
-			break;
-		end = next;
-	}
-	return end;
+	return c && strchr(WORD_BLANKS, c);
 }
 
+/* One pass over the row, character by character (a description of any length costs a row's
+   worth per row): the end of the last whole word that fits, else, when the first word is
+   wider than the row, as many of its characters as fit (at least one; a combining mark stays
+   with the character before it), so that text without spaces (Chinese, Japanese, a long
+   address) wraps rather than is cut. */
 const char *ui_fit_words(const char *p, int width)
 {
-	const char *end = p, *q = p;
-	size_t line = strcspn(p, "\r\n"); /* a row never runs past a line break */
-	while (q < p + line) {
-		const char *word_end = q + strspn(q, WORD_BLANKS);
-		word_end += strcspn(word_end, WORD_BLANKS "\r\n");
-		if (prefix_width(p, (size_t)(word_end - p)) > width)
-			return end != p ? end : fit_chars(p, word_end, width);
-		end = q = word_end;
+	const char *word_end = p, *fit = p, *q = p;
+	int cols = 0;
+	while (*q && !line_break_len(q)) {
+		size_t len = char_len(q);
+		cols += char_cols(q, len);
+		if (cols > width)
+			return word_end != p ? word_end : fit != p ? fit : q + len;
+		bool blank = is_blank(*q);
+		q += len;
+		fit = q;
+		if (!blank && (!*q || line_break_len(q) || is_blank(*q)))
+			word_end = q;
 	}
-	return end;
+	return q;
 }
 
 int ui_put_wrapped(WINDOW *w, int y, int x, const char *utf8, int width, int max_rows, attr_t attr)
