@@ -19,7 +19,7 @@ typedef struct marked_text {
 	int width;
 } marked_text;
 
-/* Splits the sentinels out; unprintable characters become '?'. */
+/* Splits the sentinels out; control characters as ui_wide shows them (escaped). */
 static marked_text marked_parse(const char *utf8)
 {
 	wchar_t *ws = ui_wide(utf8);
