@@ -19,7 +19,7 @@ typedef struct marked_text {
 	int width;
 } marked_text;
 
-/* Splits the sentinels out; unprintable characters become '?'. */
+/* Splits the sentinels out; control characters as ui_wide shows them (escaped). */
 static marked_text marked_parse(const char *utf8)
 {
 	wchar_t *ws = ui_wide(utf8);
@@ -355,22 +355,13 @@ void ui_doc_add_wrapped(ui_doc *d, int indent, attr_t attr, int width, const cha
 {
 	if (width < 10)
 		width = 10;
-	char *copy = xstrdup(text);
-	char line[1024] = "";
-	for (char *save = NULL, *word = strtok_r(copy, " \n\t", &save); word;
-	     word = strtok_r(NULL, " \n\t", &save)) {
-		if (line[0] && (ui_text_width(line) + 1 + ui_text_width(word) > width ||
-				strlen(line) + strlen(word) + 2 > sizeof line)) {
-			ui_doc_add(d, indent, attr, 0, 0, "%s", line);
-			line[0] = '\0';
-		}
-		if (line[0])
-			strcat(line, " ");
-		if (strlen(line) + strlen(word) + 1 < sizeof line)
-			strcat(line, word);
-	}
-	ui_doc_add(d, indent, attr, 0, 0, "%s", line);
-	free(copy);
+	/* The text's own line breaks are kept (widgets.h: one rule for every text drawn). */
+	const char *p = text;
+	do {
+		const char *end = ui_fit_words(p, width);
+		ui_doc_add(d, indent, attr, 0, 0, "%.*s", (int)(end - p), p);
+		p = ui_wrap_next(end);
+	} while (*p);
 }
 
 const char *ui_config_path(const app *a, char *buf, size_t n)

@@ -88,7 +88,8 @@ ui_row *ui_doc_add(ui_doc *d, int indent, attr_t attr, int action, long arg, con
 void ui_row_set_right(ui_row *r, attr_t attr, const char *text);
 /* Shorter words for the right text when the row is narrow (ui_fit_parts' brief). */
 void ui_row_set_right_brief(ui_row *r, const char *text);
-/* Adds `text` word-wrapped to `width` columns (at least one row). */
+/* Adds `text` word-wrapped to `width` columns (at least one row), a row at each of its line
+   breaks (ui_fit_words). */
 void ui_doc_add_wrapped(ui_doc *d, int indent, attr_t attr, int width, const char *text);
 /* The configuration file, for sentences that say what to set in it: its path with the
    home directory written "~", or "your configuration file" when the shop does not know it. */

@@ -64,7 +64,7 @@ static void add_summary(cart_view *cv, const char *summary)
 		if (end == p)
 			end = p + strlen(p);
 		ui_doc_add(&cv->doc, 4, app_attr(a, UI_DIM), 0, 0, "%.*s", (int)(end - p), p);
-		p = end + strspn(end, " ");
+		p = ui_wrap_next(end);
 	}
 }
 

@@ -277,16 +277,15 @@ static void add_amount(checkout_view *cv, const char *label, money value, bool h
 		       const amount_lines *lines, bool subtract)
 {
 	app *a = cv->base.app;
-	char money_buf[MONEY_TEXT_MAX], text[MONEY_TEXT_MAX + 4];
+	char text[MONEY_TEXT_MAX];
 	if (!has && !(lines && lines->n))
 		return;
-	snprintf(text, sizeof text, "%s%s", subtract && value ? "−" : "",
-		 money_format(value, money_buf));
+	/* A discount subtracts: −$5.00 (a negative one adds, and shows so). */
+	money_format(subtract ? -value : value, text);
 	ui_row *r = ui_doc_add(&cv->doc, 1, 0, 0, 0, "%s", label);
 	ui_row_set_right(r, 0, text);
 	for (size_t i = 0; lines && i < lines->n; i++) {
-		snprintf(text, sizeof text, "%s%s", subtract && lines->v[i].value ? "−" : "",
-			 money_format(lines->v[i].value, money_buf));
+		money_format(subtract ? -lines->v[i].value : lines->v[i].value, text);
 		r = ui_doc_add(&cv->doc, 3, app_attr(a, UI_DIM), 0, 0, "%s", lines->v[i].name);
 		ui_row_set_right(r, app_attr(a, UI_DIM), text);
 	}

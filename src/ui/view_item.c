@@ -79,23 +79,10 @@ static void build(item_view *iv)
 		ui_doc_add_wrapped(d, 0, app_attr(a, UI_DIM), width, text);
 	}
 	ui_doc_add(d, 0, 0, 0, 0, "%s", "");
-	if (it->description && it->description[0]) {
-		/* Each line of the description wrapped on its own. */
-		const char *p = it->description;
-		while (*p) {
-			size_t n = strcspn(p, "\n");
-			char *line = xmalloc(n + 1);
-			memcpy(line, p, n);
-			line[n] = '\0';
-			ui_doc_add_wrapped(d, 0, 0, width, line);
-			free(line);
-			p += n;
-			if (*p == '\n')
-				p++;
-		}
-	} else {
+	if (it->description && it->description[0])
+		ui_doc_add_wrapped(d, 0, 0, width, it->description); /* its line breaks kept */
+	else
 		ui_doc_add(d, 0, app_attr(a, UI_DIM), 0, 0, "%s", _("No description."));
-	}
 	if (it->image_url && it->image_url[0]) {
 		ui_doc_add(d, 0, 0, 0, 0, "%s", "");
 		ui_doc_add(d, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Picture"));

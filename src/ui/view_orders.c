@@ -411,11 +411,10 @@ static void add_field(orders_view *ov, const char *label, const char *value, att
 
 static void add_amount(ui_doc *d, const char *label, bool has, money value, bool minus, attr_t attr)
 {
-	char buf[MONEY_TEXT_MAX + 4], money_buf[MONEY_TEXT_MAX];
+	char buf[MONEY_TEXT_MAX];
 	if (!has)
 		return;
-	snprintf(buf, sizeof buf, "%s%s", minus && value ? "−" : "",
-		 money_format(value, money_buf));
+	money_format(minus ? -value : value, buf); /* a discount: −$5.00 */
 	ui_row *r = ui_doc_add(d, 1, attr, 0, 0, "%s", label);
 	ui_row_set_right(r, attr, buf);
 }

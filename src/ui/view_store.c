@@ -278,21 +278,8 @@ static int store_title(store_view *sv, int cols, bool draw)
 		}
 		return 1;
 	}
-	int y = 0;
-	for (const char *p = st->name; *p && y < STORE_TITLE_ROWS; y++) {
-		const char *end =
-		    y == STORE_TITLE_ROWS - 1 ? p + strlen(p) : ui_fit_words(p, width);
-		if (end == p)
-			end = p + strlen(p);
-		if (draw) {
-			char *row = xmalloc((size_t)(end - p) + 1);
-			memcpy(row, p, (size_t)(end - p));
-			row[end - p] = '\0';
-			ui_put(stdscr, y, 1, row, width, title);
-			free(row);
-		}
-		p = end + strspn(end, " ");
-	}
+	int y =
+	    ui_put_wrapped(draw ? stdscr : NULL, 0, 1, st->name, width, STORE_TITLE_ROWS, title);
 	if (facts[0]) {
 		if (draw) {
 			char *shown = ui_join_parts(
