@@ -15,6 +15,13 @@ void sbx_new_guid(char out[37])
 	uuid_unparse_lower(u, out);
 }
 
+char *sbx_new_id(void)
+{
+	char id[37];
+	sbx_new_guid(id);
+	return xstrdup(id);
+}
+
 double sbx_haversine_miles(double lat1, double lon1, double lat2, double lon2)
 {
 	const double earth_radius_miles = 3958.7613;
