@@ -238,32 +238,34 @@ static section_kind split_section(const char *section, char *label, size_t label
 	return SEC_UNKNOWN;
 }
 
+/* The entry of the array v (n entries: an address or a payment) labelled `name`; the first
+   mention of a label appends it, dated to the section's header line for messages. */
+#define ENTRY_NAMED(p, v, n, label)                                                                \
+	({                                                                                         \
+		__typeof__(&(v)[0]) e_ = NULL;                                                     \
+		for (size_t i_ = 0; !e_ && i_ < (n); i_++)                                         \
+			if (strcmp((v)[i_].name, label) == 0)                                      \
+				e_ = &(v)[i_];                                                     \
+		if (!e_) {                                                                         \
+			(v) = xrealloc(v, ((n) + 1) * sizeof *(v));                                \
+			e_ = &(v)[(n)++];                                                          \
+			memset(e_, 0, sizeof *e_);                                                 \
+			e_->name = xstrdup(label);                                                 \
+			e_->line = (p)->section_line;                                              \
+		}                                                                                  \
+		e_;                                                                                \
+	})
+
 static config_address *address_named(parse_ctx *p, const char *name)
 {
 	config_profile *pr = &p->cfg->profile;
-	for (size_t i = 0; i < pr->n_addresses; i++)
-		if (strcmp(pr->addresses[i].name, name) == 0)
-			return &pr->addresses[i];
-	pr->addresses = xrealloc(pr->addresses, (pr->n_addresses + 1) * sizeof *pr->addresses);
-	config_address *a = &pr->addresses[pr->n_addresses++];
-	memset(a, 0, sizeof *a);
-	a->name = xstrdup(name);
-	a->line = p->section_line;
-	return a;
+	return ENTRY_NAMED(p, pr->addresses, pr->n_addresses, name);
 }
 
 static config_payment *payment_named(parse_ctx *p, const char *name)
 {
 	config_profile *pr = &p->cfg->profile;
-	for (size_t i = 0; i < pr->n_payments; i++)
-		if (strcmp(pr->payments[i].name, name) == 0)
-			return &pr->payments[i];
-	pr->payments = xrealloc(pr->payments, (pr->n_payments + 1) * sizeof *pr->payments);
-	config_payment *pm = &pr->payments[pr->n_payments++];
-	memset(pm, 0, sizeof *pm);
-	pm->name = xstrdup(name);
-	pm->line = p->section_line;
-	return pm;
+	return ENTRY_NAMED(p, pr->payments, pr->n_payments, name);
 }
 
 /* Each returns false for an unknown key; a bad value is reported through fail_at. */
