@@ -488,9 +488,7 @@ bool journal_pending(journal *j, const char *base_url, journal_entry **entries, 
 
 void journal_entries_free(journal_entry *entries, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		journal_entry_clear(&entries[i]);
-	free(entries);
+	JSONX_FREE_ARRAY(entries, n, journal_entry_clear);
 }
 
 bool journal_key_for_body(journal *j, const char *base_url, const char *body,
