@@ -9,6 +9,7 @@
 #include <ini.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -498,16 +499,24 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 
 /* ------------------------------------------------------------ post-checks */
 
-static void move_to_front(void *array, size_t elem, size_t index)
+/* Moves the entry labelled `label`, of the n entries of size elem (addresses or payments, each
+   starting with its name), to the front, where the default goes; false when none is. */
+static bool label_to_front(void *array, size_t n, size_t elem, const char *label)
 {
-	if (index == 0)
-		return;
+	_Static_assert(offsetof(config_address, name) == 0 && offsetof(config_payment, name) == 0,
+		       "an entry starts with its name");
+	char *a = array;
+	size_t index = 0;
+	while (index < n && strcmp(*(char *const *)(a + index * elem), label) != 0)
+		index++;
+	if (index == n)
+		return false;
 	char tmp[sizeof(config_address) > sizeof(config_payment) ? sizeof(config_address)
 								 : sizeof(config_payment)];
-	char *a = array;
 	memcpy(tmp, a + index * elem, elem);
 	memmove(a + elem, a, index * elem);
 	memcpy(a, tmp, elem);
+	return true;
 }
 
 static void check_addresses(parse_ctx *p)
@@ -520,14 +529,10 @@ static void check_addresses(parse_ctx *p)
 				_("[address %s] needs address1, city, state and postal-code"),
 				a->name);
 	}
-	if (!p->default_address)
-		return;
-	for (size_t i = 0; i < pr->n_addresses; i++)
-		if (strcmp(pr->addresses[i].name, p->default_address) == 0) {
-			move_to_front(pr->addresses, sizeof *pr->addresses, i);
-			return;
-		}
-	fail_at(p, p->default_address_line, _("default-address names no [address ...] section"));
+	if (p->default_address && !label_to_front(pr->addresses, pr->n_addresses,
+						  sizeof *pr->addresses, p->default_address))
+		fail_at(p, p->default_address_line,
+			_("default-address names no [address ...] section"));
 }
 
 static void check_payments(parse_ctx *p)
@@ -554,14 +559,10 @@ static void check_payments(parse_ctx *p)
 				_("[payment %s] needs card-token and processor, or payment-id"),
 				pm->name);
 	}
-	if (!p->default_payment)
-		return;
-	for (size_t i = 0; i < pr->n_payments; i++)
-		if (strcmp(pr->payments[i].name, p->default_payment) == 0) {
-			move_to_front(pr->payments, sizeof *pr->payments, i);
-			return;
-		}
-	fail_at(p, p->default_payment_line, _("default-payment names no [payment ...] section"));
+	if (p->default_payment &&
+	    !label_to_front(pr->payments, pr->n_payments, sizeof *pr->payments, p->default_payment))
+		fail_at(p, p->default_payment_line,
+			_("default-payment names no [payment ...] section"));
 }
 
 /* The server refuses a partial identity tuple (contract §2.1); say so before it does. */
