@@ -337,6 +337,9 @@ bool shop_body_is_cart(const shop *s, const char *body);
 char *shop_body_token(const char *body);
 /* Whether the entry is being sent or replayed right now. */
 bool shop_entry_busy(const shop *s, const char *key);
+/* This server's journal entries in `state`, oldest first, into *n (journal_entries_free them);
+   none when the journal cannot be read: what the caller looks for is then just not found. */
+journal_entry *shop_journal_list(shop *s, journal_state state, size_t *n);
 /* The first entry in `state` for this server (oldest first, or newest) that keep() accepts,
    as a heap copy (journal_entries_free(e, 1)), or NULL. */
 typedef bool (*shop_entry_test)(shop *s, const journal_entry *e, const void *ctx);

@@ -384,16 +384,12 @@ void shop_saved_reload(shop *s, bool addresses, bool payments)
 {
 	if (addresses && s->saved.addr_state != SHOP_SAVED_ANONYMOUS) {
 		api_slot_cancel(&s->saved.addr_call);
-		for (size_t i = 0; i < s->saved.n_addrs; i++)
-			user_address_response_clear(&s->saved.addrs[i]);
-		s->saved.n_addrs = 0;
+		drop_addresses(s);
 		start_addresses(s);
 	}
 	if (payments && s->saved.pay_state != SHOP_SAVED_ANONYMOUS) {
 		api_slot_cancel(&s->saved.pay_call);
-		for (size_t i = 0; i < s->saved.n_pays; i++)
-			user_payment_response_clear(&s->saved.pays[i]);
-		s->saved.n_pays = 0;
+		drop_payments(s);
 		start_payments(s);
 	}
 }
