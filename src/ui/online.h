@@ -83,6 +83,13 @@ void ui_doc_free(ui_doc *d);
 /* view_ops.destroy of a view that owns nothing but its ui_doc (the one view_ops.doc returns):
    frees the doc and the view. */
 void ui_doc_view_destroy(view *v);
+/* A view's title row: `title` from column 1 in the title's colour and `right` (NULL: none)
+   dimmed, flush right, cut and then dropped before the title is cut; both within
+   app_title_cols, so the app's badge keeps its room. */
+void ui_title(const app *a, const char *title, const char *right, int cols);
+/* view_ops.draw of a view that is its title row (ui_title) over its ui_doc (the one
+   view_ops.doc returns), drawn from row 2. */
+void ui_doc_view_draw(view *v, const char *title, const char *right, int cols);
 ui_row *ui_doc_add(ui_doc *d, int indent, attr_t attr, int action, long arg, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 void ui_row_set_right(ui_row *r, attr_t attr, const char *text);
@@ -123,5 +130,27 @@ const char *ui_item_name(const catalog_set *set, const char *item_id);
 /* The line's selections in words: "Large, Thin, Pepperoni ×2 (Extra cheese)" (heap; "" when
    none). */
 char *ui_line_summary(const catalog_set *set, const line_item *line);
+
+/* ------------------------------------------------------------------ a placed order's status */
+
+/* How often an order's status is read again while its view is on top (the confirmation and an
+   order opened from the history). */
+#define UI_ORDER_REFRESH_MS 5000
+
+/* An order's status in words, its state first: "Cancelled: reason", "Completed", the status's
+   label (order_status_label), "Placed" when the state is known or `placed` says so (the
+   confirmation: the place reply carries no status), else "not read yet". Into buf. */
+const char *ui_order_status_text(const char *state, const char *status, const char *reason,
+				 bool placed, char *buf, size_t n);
+/* "The status is read again every 5 s (r: now)." (UI_ORDER_REFRESH_MS) into buf. */
+const char *ui_order_refresh_note(char *buf, size_t n);
+
+/* Reads a view's order status again: runs `read(v)` after first_ms, then every
+   UI_ORDER_REFRESH_MS, each time v is the top view then. */
+typedef struct ui_refresh ui_refresh;
+ui_refresh *ui_refresh_start(view *v, void (*read)(view *v), uint64_t first_ms);
+/* Stops it for good (the view's destroy): read never runs again; the memory is freed once
+   libuv has closed the timer, after the view. */
+void ui_refresh_stop(ui_refresh *r);
 
 #endif

@@ -222,19 +222,7 @@ static void build(account_view *av)
 
 static void account_draw(view *v, int rows, int cols)
 {
-	account_view *av = (account_view *)v;
-	const app *a = v->app;
-	ui_part parts[] = {
-	    {.text = _("Your account"), .priority = 5, .attr = app_attr(a, UI_TITLE)},
-	    {.text = shop_account_name(a->shop),
-	     .sep = "  ",
-	     .priority = 1,
-	     .elastic = true,
-	     .right = true,
-	     .attr = app_attr(a, UI_DIM)},
-	};
-	ui_put_parts(stdscr, 0, 1, parts, 2, app_title_cols(a, cols) - 2, 0);
-	ui_doc_draw(a, &av->doc, 2, cols);
+	ui_doc_view_draw(v, _("Your account"), shop_account_name(v->app->shop), cols);
 	(void)rows;
 }
 

@@ -138,15 +138,13 @@ static void build(cart_view *cv)
 
 static void cart_draw(view *v, int rows, int cols)
 {
-	cart_view *cv = (cart_view *)v;
 	const app *a = v->app;
 	shop *s = a->shop;
 	const cart *c = shop_cart(s);
 	const char *store_name = shop_cart_store_name(s);
 	char buf[512], money_buf[MONEY_TEXT_MAX];
 	snprintf(buf, sizeof buf, store_name ? _("Cart · %s") : _("Cart"), store_name);
-	ui_put(stdscr, 0, 1, buf, app_title_cols(a, cols) - 2, app_attr(a, UI_TITLE));
-	ui_doc_draw(a, &cv->doc, 2, cols);
+	ui_doc_view_draw(v, buf, NULL, cols);
 	mvwhline_set(stdscr, rows - 2, 0, WACS_HLINE, cols);
 	money subtotal;
 	const char *why = NULL; /* what the subtotal is, where it has room */

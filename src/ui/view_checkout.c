@@ -391,14 +391,12 @@ static void build(checkout_view *cv)
 
 static void checkout_draw(view *v, int rows, int cols)
 {
-	checkout_view *cv = (checkout_view *)v;
 	const app *a = v->app;
 	shop *s = a->shop;
 	const char *store_name = shop_cart_store_name(s);
 	char buf[512], money_buf[MONEY_TEXT_MAX];
 	snprintf(buf, sizeof buf, store_name ? _("Checkout · %s") : _("Checkout"), store_name);
-	ui_put(stdscr, 0, 1, buf, app_title_cols(a, cols) - 2, app_attr(a, UI_TITLE));
-	ui_doc_draw(a, &cv->doc, 2, cols);
+	ui_doc_view_draw(v, buf, NULL, cols);
 	mvwhline_set(stdscr, rows - 2, 0, WACS_HLINE, cols);
 	const external_order *o = shop_validated_order(s);
 	bool confirmed =

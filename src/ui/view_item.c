@@ -106,10 +106,7 @@ static void build(item_view *iv)
 
 static void item_draw(view *v, int rows, int cols)
 {
-	item_view *iv = (item_view *)v;
-	ui_put(stdscr, 0, 1, _("Item details"), app_title_cols(v->app, cols) - 2,
-	       app_attr(v->app, UI_TITLE));
-	ui_doc_draw(v->app, &iv->doc, 2, cols);
+	ui_doc_view_draw(v, _("Item details"), NULL, cols);
 	(void)rows;
 }
 

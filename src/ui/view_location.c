@@ -74,10 +74,7 @@ static void build(location_view *l)
 
 static void location_draw(view *v, int rows, int cols)
 {
-	location_view *l = (location_view *)v;
-	ui_put(stdscr, 0, 1, _("Where to look for stores"), app_title_cols(v->app, cols) - 2,
-	       app_attr(v->app, UI_TITLE));
-	ui_doc_draw(v->app, &l->doc, 2, cols);
+	ui_doc_view_draw(v, _("Where to look for stores"), NULL, cols);
 	(void)rows;
 }
 

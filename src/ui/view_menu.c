@@ -280,7 +280,7 @@ static void draw_title(menu_view *m, int cols)
 	const store *st = shop_current_store(a->shop);
 	snprintf(buf, sizeof buf, _("%s · Menu"), st ? st->name : _("Store"));
 	/* Indented like the other store views' titles. */
-	ui_put(stdscr, 0, 1, buf, app_title_cols(a, cols) - 2, app_attr(a, UI_TITLE));
+	ui_title(a, buf, NULL, cols);
 }
 
 static void menu_draw(view *v, int rows, int cols)

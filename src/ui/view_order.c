@@ -15,13 +15,11 @@
 #include "base/tz.h"
 #include "ui/views.h"
 
-#define ORDER_REFRESH_MS 5000
-
 typedef struct order_view {
 	view base;
 	ui_doc doc;
-	uv_timer_t *refresh; /* heap: freed by its close callback, after the view */
-	int cols;	     /* the width the items' selections are wrapped to */
+	ui_refresh *refresh;
+	int cols; /* the width the items' selections are wrapped to */
 } order_view;
 
 enum { ORDER_REFRESH = VIEW_ACTION_FIRST };
@@ -94,21 +92,13 @@ static void build(order_view *ov)
 						      : o->fulfillment_type,
 		  0);
 	ui_doc_add(&ov->doc, 0, 0, 0, 0, "%s", "");
-	enum order_state state = order_state_of(o->state);
-	if (state == ORDER_STATE_CANCELLED)
-		snprintf(buf, sizeof buf, _("Cancelled%s%s"), o->cancel_reason ? ": " : "",
-			 o->cancel_reason ? o->cancel_reason : "");
-	else if (state == ORDER_STATE_COMPLETED)
-		snprintf(buf, sizeof buf, "%s", _("Completed"));
-	else
-		snprintf(buf, sizeof buf, "%s",
-			 o->status ? order_status_label(o->status) : _("Placed"));
-	add_field(ov, _("Status"), buf,
-		  state == ORDER_STATE_CANCELLED ? app_attr(a, UI_ERROR) : app_attr(a, UI_GOOD));
-	char every[128];
-	snprintf(every, sizeof every, _("The status is read again every %d s (r: now)."),
-		 ORDER_REFRESH_MS / 1000);
-	ui_doc_add_wrapped(&ov->doc, 0, app_attr(a, UI_DIM), ov->cols - 4, every);
+	add_field(
+	    ov, _("Status"),
+	    ui_order_status_text(o->state, o->status, o->cancel_reason, true, buf, sizeof buf),
+	    order_state_of(o->state) == ORDER_STATE_CANCELLED ? app_attr(a, UI_ERROR)
+							      : app_attr(a, UI_GOOD));
+	ui_doc_add_wrapped(&ov->doc, 0, app_attr(a, UI_DIM), ov->cols - 4,
+			   ui_order_refresh_note(buf, sizeof buf));
 	const cart *c = o->cart;
 	const catalog_set *set = shop_current_catalog(s);
 	if (c && c->n_lines) {
@@ -130,24 +120,10 @@ static void build(order_view *ov)
 
 static void order_draw(view *v, int rows, int cols)
 {
-	order_view *ov = (order_view *)v;
-	const app *a = v->app;
-	const external_order *o = shop_placed_order(a->shop);
-	const store *st = o ? order_store(a->shop, o) : NULL;
-	const char *store_name = st ? st->name : NULL;
-	char buf[256];
-	snprintf(buf, sizeof buf, "%s", _("✓ Order placed"));
-	ui_part parts[] = {
-	    {.text = buf, .priority = 5, .attr = app_attr(a, UI_TITLE)},
-	    {.text = store_name,
-	     .sep = "  ",
-	     .priority = 1,
-	     .elastic = true,
-	     .right = true,
-	     .attr = app_attr(a, UI_DIM)},
-	};
-	ui_put_parts(stdscr, 0, 1, parts, 2, app_title_cols(a, cols) - 2, 0);
-	ui_doc_draw(a, &ov->doc, 2, cols);
+	const shop *s = v->app->shop;
+	const external_order *o = shop_placed_order(s);
+	const store *st = o ? order_store(s, o) : NULL;
+	ui_doc_view_draw(v, _("✓ Order placed"), st ? st->name : NULL, cols);
 	(void)rows;
 }
 
@@ -161,22 +137,20 @@ static void order_resize(view *v, int rows, int cols)
 	ui_doc_resize(&ov->doc, rows - 2);
 }
 
+static void read_status(view *v)
+{
+	shop_order_refresh(v->app->shop);
+}
+
 static void order_key(view *v, int action, ui_key key)
 {
 	if (action == ORDER_REFRESH)
-		shop_order_refresh(v->app->shop);
+		read_status(v);
 }
 
 static ui_doc *order_doc(view *v)
 {
 	return &((order_view *)v)->doc;
-}
-
-static void on_refresh(uv_timer_t *t)
-{
-	order_view *ov = t->data;
-	if (ov && app_top(ov->base.app) == &ov->base)
-		shop_order_refresh(ov->base.app->shop);
 }
 
 static void order_changed(view *v, unsigned changes)
@@ -190,19 +164,10 @@ static void order_enter(view *v)
 	build((order_view *)v);
 }
 
-static void free_timer(uv_handle_t *h)
-{
-	free(h);
-}
-
 static void order_destroy(view *v)
 {
-	order_view *ov = (order_view *)v;
-	uv_timer_stop(ov->refresh);
-	ov->refresh->data = NULL;
-	uv_close((uv_handle_t *)ov->refresh, free_timer);
-	ui_doc_free(&ov->doc);
-	free(ov);
+	ui_refresh_stop(((order_view *)v)->refresh);
+	ui_doc_view_destroy(v);
 }
 
 static const view_ops order_ops = {
@@ -228,11 +193,8 @@ view *view_order_new(app *a)
 	ov->base.ops = &order_ops;
 	ov->base.app = a;
 	ov->cols = COLS;
-	ov->refresh = xcalloc(1, sizeof *ov->refresh);
-	uv_timer_init(a->loop, ov->refresh);
-	ov->refresh->data = ov;
 	/* Read once right away (the place reply carries no status), then on the period. */
-	uv_timer_start(ov->refresh, on_refresh, 0, ORDER_REFRESH_MS);
+	ov->refresh = ui_refresh_start(&ov->base, read_status, 0);
 	return &ov->base;
 }
 

@@ -15,8 +15,6 @@
 #include "ui/online.h"
 #include "ui/views.h"
 
-#define ORDERS_REFRESH_MS 5000
-
 typedef struct orders_view {
 	view base;
 	ui_doc doc;
@@ -27,7 +25,7 @@ typedef struct orders_view {
 typedef struct order_detail_view {
 	orders_view base; /* base.base is the view */
 	size_t index;
-	uv_timer_t *refresh; /* heap: freed by its close callback, after the view */
+	ui_refresh *refresh;
 } order_detail_view;
 
 enum { ORDERS_OPEN = VIEW_ACTION_FIRST, ORDERS_REORDER, ORDERS_REFRESH };
@@ -69,23 +67,6 @@ static const char *when_text(const order_history_entry *e, bool zone_too, char *
 }
 
 /* The status in words: "Cancelled: reason", "Completed", "On the way"… */
-static const char *status_text(const char *state, const char *status, const char *reason, char *buf,
-			       size_t n)
-{
-	enum order_state st = order_state_of(state);
-	if (st == ORDER_STATE_CANCELLED)
-		snprintf(buf, n, _("Cancelled%s%s"), reason ? ": " : "", reason ? reason : "");
-	else if (st == ORDER_STATE_COMPLETED)
-		snprintf(buf, n, "%s", _("Completed"));
-	else if (status)
-		snprintf(buf, n, "%s", order_status_label(status));
-	else if (state)
-		snprintf(buf, n, "%s", _("Placed"));
-	else
-		snprintf(buf, n, "%s", _("not read yet"));
-	return buf;
-}
-
 static const amounts *entry_amounts(const order_history_entry *e)
 {
 	return e->amounts;
@@ -278,34 +259,18 @@ static void build_list(orders_view *ov)
 				       when_text(e, false, when, sizeof when));
 		ui_row_set_right(
 		    d, st == ORDER_STATE_CANCELLED ? app_attr(a, UI_ERROR) : app_attr(a, UI_DIM),
-		    status_text(e->state, e->status, e->cancel_reason, status, sizeof status));
+		    ui_order_status_text(e->state, e->status, e->cancel_reason, false, status,
+					 sizeof status));
 	}
 	ui_doc_restore(&ov->doc, ROW_ORDER, at < 0 ? 0 : at);
 }
 
-static void orders_title(view *v, const char *title, const char *right, int cols)
-{
-	const app *a = v->app;
-	ui_part parts[] = {
-	    {.text = title, .priority = 5, .attr = app_attr(a, UI_TITLE)},
-	    {.text = right,
-	     .sep = "  ",
-	     .priority = 1,
-	     .elastic = true,
-	     .right = true,
-	     .attr = app_attr(a, UI_DIM)},
-	};
-	ui_put_parts(stdscr, 0, 1, parts, 2, app_title_cols(a, cols) - 2, 0);
-}
-
 static void orders_draw(view *v, int rows, int cols)
 {
-	orders_view *ov = (orders_view *)v;
 	char count[64];
 	size_t n = shop_history_count(v->app->shop);
 	snprintf(count, sizeof count, ngettext("%zu order", "%zu orders", n), n);
-	orders_title(v, _("Your orders"), n ? count : NULL, cols);
-	ui_doc_draw(v->app, &ov->doc, 2, cols);
+	ui_doc_view_draw(v, _("Your orders"), n ? count : NULL, cols);
 	(void)rows;
 }
 
@@ -454,7 +419,7 @@ static void build_detail(order_detail_view *dv)
 	/* The status as read now, else the last known one (said so). */
 	const char *state = o ? o->state : e->state, *status = o ? o->status : e->status,
 		   *reason = o ? o->cancel_reason : e->cancel_reason;
-	status_text(state, status, reason, buf, sizeof buf);
+	ui_order_status_text(state, status, reason, false, buf, sizeof buf);
 	if (!o && e->state) {
 		size_t len = strlen(buf);
 		snprintf(buf + len, sizeof buf - len, " %s", _("(last known)"));
@@ -462,14 +427,11 @@ static void build_detail(order_detail_view *dv)
 	add_field(ov, _("Status"), buf,
 		  order_state_of(state) == ORDER_STATE_CANCELLED ? app_attr(a, UI_ERROR)
 								 : app_attr(a, UI_GOOD));
-	char every[128];
-	if (e->gett_order_id)
-		snprintf(every, sizeof every, _("The status is read again every %d s (r: now)."),
-			 ORDERS_REFRESH_MS / 1000);
-	else
-		snprintf(every, sizeof every, "%s",
-			 _("The status cannot be read: the order's number was never received."));
-	ui_doc_add_wrapped(d, 0, app_attr(a, UI_DIM), ov->cols - 4, every);
+	ui_doc_add_wrapped(
+	    d, 0, app_attr(a, UI_DIM), ov->cols - 4,
+	    e->gett_order_id
+		? ui_order_refresh_note(buf, sizeof buf)
+		: _("The status cannot be read: the order's number was never received."));
 	if (e->n_lines) {
 		ui_doc_add(d, 0, 0, 0, 0, "%s", "");
 		ui_doc_add(d, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Items"));
@@ -511,11 +473,10 @@ static void build_detail(order_detail_view *dv)
 
 static void detail_draw(view *v, int rows, int cols)
 {
-	order_detail_view *dv = (order_detail_view *)v;
 	const order_history_entry *e = shop_history_opened(v->app->shop);
 	char when[96];
-	orders_title(v, _("Your order"), e ? when_text(e, false, when, sizeof when) : NULL, cols);
-	ui_doc_draw(v->app, &dv->base.doc, 2, cols);
+	ui_doc_view_draw(v, _("Your order"), e ? when_text(e, false, when, sizeof when) : NULL,
+			 cols);
 	(void)rows;
 }
 
@@ -529,21 +490,19 @@ static void detail_resize(view *v, int rows, int cols)
 	ui_doc_resize(&dv->base.doc, rows - 2);
 }
 
+static void read_status(view *v)
+{
+	shop_history_refresh(v->app->shop);
+}
+
 static void detail_key(view *v, int action, ui_key key)
 {
 	order_detail_view *dv = (order_detail_view *)v;
 	(void)key;
 	if (action == ORDERS_REFRESH)
-		shop_history_refresh(v->app->shop);
+		read_status(v);
 	else if (action == ORDERS_REORDER)
 		reorder_start(&dv->base, dv->index);
-}
-
-static void on_refresh(uv_timer_t *t)
-{
-	order_detail_view *dv = t->data;
-	if (dv && app_top(dv->base.base.app) == &dv->base.base)
-		shop_history_refresh(dv->base.base.app->shop);
 }
 
 static void detail_changed(view *v, unsigned changes)
@@ -559,17 +518,10 @@ static void detail_enter(view *v)
 	build_detail((order_detail_view *)v);
 }
 
-static void free_timer(uv_handle_t *h)
-{
-	free(h);
-}
-
 static void detail_destroy(view *v)
 {
 	order_detail_view *dv = (order_detail_view *)v;
-	uv_timer_stop(dv->refresh);
-	dv->refresh->data = NULL;
-	uv_close((uv_handle_t *)dv->refresh, free_timer);
+	ui_refresh_stop(dv->refresh);
 	if (v->app->shop) {
 		if (dv->base.reordering)
 			shop_reorder_cancel(v->app->shop);
@@ -604,10 +556,7 @@ static view *detail_new(app *a, size_t index)
 	dv->base.cols = COLS;
 	dv->index = index;
 	shop_history_open(a->shop, index);
-	dv->refresh = xcalloc(1, sizeof *dv->refresh);
-	uv_timer_init(a->loop, dv->refresh);
-	dv->refresh->data = dv;
 	/* shop_history_open reads the status once; then on the confirmation's period. */
-	uv_timer_start(dv->refresh, on_refresh, ORDERS_REFRESH_MS, ORDERS_REFRESH_MS);
+	dv->refresh = ui_refresh_start(&dv->base.base, read_status, UI_ORDER_REFRESH_MS);
 	return &dv->base.base;
 }

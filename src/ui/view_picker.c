@@ -327,8 +327,7 @@ static void picker_draw(view *v, int rows, int cols)
 	char price[64];
 	sync_set(p);
 	if (!p->item) {
-		ui_put(stdscr, 0, 1, _("Options"), app_title_cols(a, cols) - 2,
-		       app_attr(a, UI_TITLE));
+		ui_title(a, _("Options"), NULL, cols);
 		ui_put(stdscr, 2, 3,
 		       p->built ? _("This item is no longer on the menu.") : _("Loading the menu…"),
 		       cols - 4, A_DIM);
