@@ -54,8 +54,7 @@ static const view_ops test_ops = {
     .draw = tv_draw,
     .key = tv_key,
     .destroy = tv_destroy,
-    .keys = test_keys,
-    .n_keys = sizeof test_keys / sizeof test_keys[0],
+    VIEW_KEYS(test_keys),
 };
 
 /* A second kind of view that counts its `enter` calls (app_raise). */
@@ -352,6 +351,79 @@ static void test_raise_brings_back_and_enters(void **state)
 	assert_int_equal(a->depth, 2);
 }
 
+/* A view's constructor starts zeroed with its ops and app (app_view_new); VIEW_KEYS counts the
+   whole table. */
+static void test_view_new_sets_ops_and_app(void **state)
+{
+	fixture *f = *state;
+	assert_int_equal(test_ops.n_keys, 4);
+	assert_ptr_equal(test_ops.keys, test_keys);
+	test_view *t = app_view_new(&f->a, &test_ops, sizeof *t);
+	assert_ptr_equal(t->base.ops, &test_ops);
+	assert_ptr_equal(t->base.app, &f->a);
+	assert_int_equal(t->base.mode, 0);
+	assert_int_equal(t->keys_seen, 0);
+	assert_int_equal(t->last_action, 0);
+	app_push(&f->a, &t->base);
+	assert_ptr_equal(app_top(&f->a), &t->base);
+}
+
+/* The words of an order's status: the state first, then the status, and "Placed" only where
+   something says so (a state, or the confirmation of an order just placed). */
+static void test_order_status_words(void **state)
+{
+	char buf[128];
+	assert_string_equal(
+	    ui_order_status_text("cancelled", "preparing", "Out of dough", false, buf, sizeof buf),
+	    "Cancelled: Out of dough");
+	assert_string_equal(ui_order_status_text("cancelled", NULL, NULL, true, buf, sizeof buf),
+			    "Cancelled");
+	assert_string_equal(
+	    ui_order_status_text("completed", "ready", NULL, false, buf, sizeof buf), "Completed");
+	assert_string_equal(ui_order_status_text("open", "inTransit", NULL, false, buf, sizeof buf),
+			    "On the way");
+	assert_string_equal(ui_order_status_text(NULL, "preparing", NULL, true, buf, sizeof buf),
+			    "Preparing");
+	assert_string_equal(ui_order_status_text("open", NULL, NULL, false, buf, sizeof buf),
+			    "Placed");
+	assert_string_equal(ui_order_status_text(NULL, NULL, NULL, true, buf, sizeof buf),
+			    "Placed");
+	assert_string_equal(ui_order_status_text(NULL, NULL, NULL, false, buf, sizeof buf),
+			    "not read yet");
+	assert_string_equal(ui_order_refresh_note(buf, sizeof buf),
+			    "The status is read again every 5 s (r: now).");
+}
+
+static int g_reads;
+
+static void count_read(view *v)
+{
+	g_reads++;
+	((test_view *)v)->keys_seen++; /* which view was read */
+}
+
+/* The status is read again only for the view on top, and never once stopped. */
+static void test_refresh_reads_only_on_top(void **state)
+{
+	fixture *f = *state;
+	app *a = &f->a;
+	test_view *under = (test_view *)new_view(&test_ops),
+		  *top = (test_view *)new_view(&test_ops);
+	app_push(a, &under->base);
+	app_push(a, &top->base);
+	g_reads = 0;
+	ui_refresh *r_under = ui_refresh_start(&under->base, count_read, 0);
+	ui_refresh *r_top = ui_refresh_start(&top->base, count_read, 0);
+	ui_refresh *r_stopped = ui_refresh_start(&top->base, count_read, 0);
+	ui_refresh_stop(r_stopped);
+	uv_run(&f->loop, UV_RUN_NOWAIT);
+	assert_int_equal(g_reads, 1);
+	assert_int_equal(top->keys_seen, 1);
+	assert_int_equal(under->keys_seen, 0);
+	ui_refresh_stop(r_under);
+	ui_refresh_stop(r_top);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -363,6 +435,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_raise_brings_back_and_enters, setup, teardown),
 	    cmocka_unit_test(test_doc_pages_whole_entries),
 	    cmocka_unit_test(test_doc_tall_entry_and_apart_row),
+	    cmocka_unit_test_setup_teardown(test_view_new_sets_ops_and_app, setup, teardown),
+	    cmocka_unit_test(test_order_status_words),
+	    cmocka_unit_test_setup_teardown(test_refresh_reads_only_on_top, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

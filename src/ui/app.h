@@ -110,6 +110,18 @@ typedef struct view_ops {
 	bool (*unsaved)(const struct view *v, char *buf, size_t n);
 } view_ops;
 
+/* view_ops.keys and .n_keys from a view's key table (an array). */
+#define VIEW_KEYS(table) .keys = (table), .n_keys = sizeof(table) / sizeof(table)[0]
+/* view_ops.move_help of a view that moves through a document (view_ops.doc): j/k in its words
+   (N_() text), g/G to its top and bottom. */
+#define VIEW_MOVE_HELP_DOC(down, up)                                                               \
+	{                                                                                          \
+		[UI_MOVE_DOWN] = (down), [UI_MOVE_UP] = (up), [UI_MOVE_FIRST] = N_("top"),         \
+		[UI_MOVE_LAST] = N_("bottom")                                                      \
+	}
+/* ... of a document with nothing to select: it only scrolls. */
+#define VIEW_MOVE_HELP_SCROLL VIEW_MOVE_HELP_DOC(N_("scroll down"), N_("scroll up"))
+
 typedef struct view {
 	const view_ops *ops;
 	struct app *app;
@@ -211,6 +223,9 @@ void app_free(app *a);
 /* Sets up colours after the curses screen exists. */
 void app_start_curses(app *a);
 
+/* A new view: `size` zeroed bytes (a struct whose first member is the view) with its ops and
+   app set; every view's constructor starts here. */
+void *app_view_new(app *a, const view_ops *ops, size_t size);
 void app_push(app *a, view *v);
 void app_pop(app *a);
 view *app_top(const app *a);

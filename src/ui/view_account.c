@@ -422,17 +422,14 @@ static const view_ops account_ops = {
     .destroy = ui_doc_view_destroy,
     .capturing = account_capturing,
     .changed = account_changed,
-    .keys = account_keys,
-    .n_keys = sizeof account_keys / sizeof account_keys[0],
+    VIEW_KEYS(account_keys),
     .doc = account_doc,
     .move_help = {[UI_MOVE_DOWN] = N_("next choice"), [UI_MOVE_UP] = N_("previous choice")},
 };
 
 view *view_account_new(app *a)
 {
-	account_view *av = xcalloc(1, sizeof *av);
-	av->base.ops = &account_ops;
-	av->base.app = a;
+	account_view *av = app_view_new(a, &account_ops, sizeof *av);
 	av->cols = COLS;
 	return &av->base;
 }

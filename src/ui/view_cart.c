@@ -255,8 +255,7 @@ static const view_ops cart_ops = {
     .enter = cart_enter,
     .destroy = ui_doc_view_destroy,
     .changed = cart_changed,
-    .keys = cart_keys,
-    .n_keys = sizeof cart_keys / sizeof cart_keys[0],
+    VIEW_KEYS(cart_keys),
     .doc = cart_doc,
     .moved = cart_moved,
     .move_help = {[UI_MOVE_DOWN] = N_("next line"),
@@ -267,9 +266,7 @@ static const view_ops cart_ops = {
 
 view *view_cart_new(app *a)
 {
-	cart_view *cv = xcalloc(1, sizeof *cv);
-	cv->base.ops = &cart_ops;
-	cv->base.app = a;
+	cart_view *cv = app_view_new(a, &cart_ops, sizeof *cv);
 	cv->cols = COLS;
 	return &cv->base;
 }

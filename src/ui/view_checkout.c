@@ -747,20 +747,15 @@ static const view_ops checkout_ops = {
     .destroy = ui_doc_view_destroy,
     .capturing = checkout_capturing,
     .changed = checkout_changed,
-    .keys = checkout_keys,
-    .n_keys = sizeof checkout_keys / sizeof checkout_keys[0],
+    VIEW_KEYS(checkout_keys),
     .doc = checkout_doc,
-    .move_help = {[UI_MOVE_DOWN] = N_("next choice (or scroll)"),
-		  [UI_MOVE_UP] = N_("previous choice (or scroll)"),
-		  [UI_MOVE_FIRST] = N_("top"),
-		  [UI_MOVE_LAST] = N_("bottom")},
+    .move_help =
+	VIEW_MOVE_HELP_DOC(N_("next choice (or scroll)"), N_("previous choice (or scroll)")),
 };
 
 view *view_checkout_new(app *a)
 {
-	checkout_view *cv = xcalloc(1, sizeof *cv);
-	cv->base.ops = &checkout_ops;
-	cv->base.app = a;
+	checkout_view *cv = app_view_new(a, &checkout_ops, sizeof *cv);
 	cv->cols = COLS;
 	return &cv->base; /* checkout begins when the view is entered */
 }

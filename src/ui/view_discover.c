@@ -443,8 +443,7 @@ static const view_ops discover_ops = {
     .destroy = ui_doc_view_destroy,
     .capturing = discover_capturing,
     .changed = discover_changed,
-    .keys = discover_keys,
-    .n_keys = sizeof discover_keys / sizeof discover_keys[0],
+    VIEW_KEYS(discover_keys),
     .doc = discover_doc,
     .moved = discover_moved,
     .move_help = {[UI_MOVE_DOWN] = N_("next store"),
@@ -483,9 +482,7 @@ void view_discover_set_location(app *a, location where, const char *label)
 
 view *view_discover_new(app *a)
 {
-	discover_view *d = xcalloc(1, sizeof *d);
-	d->base.ops = &discover_ops;
-	d->base.app = a;
+	discover_view *d = app_view_new(a, &discover_ops, sizeof *d);
 	d->cols = COLS;
 	describe_location(d, shop_discover_location(a->shop));
 	ui_input_set(&d->query, shop_discover_query(a->shop));

@@ -153,20 +153,14 @@ static const view_ops item_ops = {
     .resize = item_resize,
     .destroy = item_destroy,
     .changed = item_changed,
-    .keys = item_keys,
-    .n_keys = sizeof item_keys / sizeof item_keys[0],
+    VIEW_KEYS(item_keys),
     .doc = item_doc,
-    .move_help = {[UI_MOVE_DOWN] = N_("scroll down"),
-		  [UI_MOVE_UP] = N_("scroll up"),
-		  [UI_MOVE_FIRST] = N_("top"),
-		  [UI_MOVE_LAST] = N_("bottom")},
+    .move_help = VIEW_MOVE_HELP_SCROLL,
 };
 
 view *view_item_new(app *a, const char *item_id, bool cart_catalog)
 {
-	item_view *iv = xcalloc(1, sizeof *iv);
-	iv->base.ops = &item_ops;
-	iv->base.app = a;
+	item_view *iv = app_view_new(a, &item_ops, sizeof *iv);
 	iv->cols = COLS;
 	iv->item_id = xstrdup(item_id);
 	iv->cart_catalog = cart_catalog;

@@ -172,8 +172,7 @@ static const view_ops location_ops = {
     .resize = location_resize,
     .destroy = ui_doc_view_destroy,
     .capturing = location_capturing,
-    .keys = location_keys,
-    .n_keys = sizeof location_keys / sizeof location_keys[0],
+    VIEW_KEYS(location_keys),
     .doc = location_doc,
     .move_help = {[UI_MOVE_DOWN] = N_("next choice"),
 		  [UI_MOVE_UP] = N_("previous choice"),
@@ -183,9 +182,7 @@ static const view_ops location_ops = {
 
 view *view_location_new(app *a)
 {
-	location_view *l = xcalloc(1, sizeof *l);
-	l->base.ops = &location_ops;
-	l->base.app = a;
+	location_view *l = app_view_new(a, &location_ops, sizeof *l);
 	build(l);
 	return &l->base;
 }

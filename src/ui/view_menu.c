@@ -459,8 +459,7 @@ static const view_ops menu_ops = {
     .destroy = menu_destroy,
     .capturing = menu_capturing,
     .changed = menu_changed,
-    .keys = menu_keys,
-    .n_keys = sizeof menu_keys / sizeof menu_keys[0],
+    VIEW_KEYS(menu_keys),
     .list = menu_list,
 };
 
@@ -483,9 +482,7 @@ static void focus_catalog(menu_view *m, const char *catalog_id)
 
 view *view_menu_new(app *a, const char *catalog_id)
 {
-	menu_view *m = xcalloc(1, sizeof *m);
-	m->base.ops = &menu_ops;
-	m->base.app = a;
+	menu_view *m = app_view_new(a, &menu_ops, sizeof *m);
 	m->base.mode = shop_can_check_out(a->shop) ? MENU_ORDERING : MENU_BROWSING;
 	build_rows(m);
 	if (catalog_id)

@@ -178,20 +178,14 @@ static const view_ops order_ops = {
     .enter = order_enter,
     .destroy = order_destroy,
     .changed = order_changed,
-    .keys = order_keys,
-    .n_keys = sizeof order_keys / sizeof order_keys[0],
+    VIEW_KEYS(order_keys),
     .doc = order_doc,
-    .move_help = {[UI_MOVE_DOWN] = N_("scroll down"),
-		  [UI_MOVE_UP] = N_("scroll up"),
-		  [UI_MOVE_FIRST] = N_("top"),
-		  [UI_MOVE_LAST] = N_("bottom")},
+    .move_help = VIEW_MOVE_HELP_SCROLL,
 };
 
 view *view_order_new(app *a)
 {
-	order_view *ov = xcalloc(1, sizeof *ov);
-	ov->base.ops = &order_ops;
-	ov->base.app = a;
+	order_view *ov = app_view_new(a, &order_ops, sizeof *ov);
 	ov->cols = COLS;
 	/* Read once right away (the place reply carries no status), then on the period. */
 	ov->refresh = ui_refresh_start(&ov->base, read_status, 0);

@@ -336,17 +336,14 @@ static const view_ops orders_ops = {
     .enter = orders_enter,
     .destroy = orders_destroy,
     .changed = orders_changed,
-    .keys = orders_keys,
-    .n_keys = sizeof orders_keys / sizeof orders_keys[0],
+    VIEW_KEYS(orders_keys),
     .doc = orders_doc,
     .move_help = {[UI_MOVE_DOWN] = N_("next order"), [UI_MOVE_UP] = N_("previous order")},
 };
 
 view *view_orders_new(app *a)
 {
-	orders_view *ov = xcalloc(1, sizeof *ov);
-	ov->base.ops = &orders_ops;
-	ov->base.app = a;
+	orders_view *ov = app_view_new(a, &orders_ops, sizeof *ov);
 	ov->cols = COLS;
 	return &ov->base;
 }
@@ -539,20 +536,14 @@ static const view_ops detail_ops = {
     .enter = detail_enter,
     .destroy = detail_destroy,
     .changed = detail_changed,
-    .keys = detail_keys,
-    .n_keys = sizeof detail_keys / sizeof detail_keys[0],
+    VIEW_KEYS(detail_keys),
     .doc = orders_doc,
-    .move_help = {[UI_MOVE_DOWN] = N_("scroll down"),
-		  [UI_MOVE_UP] = N_("scroll up"),
-		  [UI_MOVE_FIRST] = N_("top"),
-		  [UI_MOVE_LAST] = N_("bottom")},
+    .move_help = VIEW_MOVE_HELP_SCROLL,
 };
 
 static view *detail_new(app *a, size_t index)
 {
-	order_detail_view *dv = xcalloc(1, sizeof *dv);
-	dv->base.base.ops = &detail_ops;
-	dv->base.base.app = a;
+	order_detail_view *dv = app_view_new(a, &detail_ops, sizeof *dv);
 	dv->base.cols = COLS;
 	dv->index = index;
 	shop_history_open(a->shop, index);

@@ -633,17 +633,14 @@ static const view_ops picker_ops = {
     .key = picker_key,
     .resize = picker_resize,
     .destroy = picker_destroy,
-    .keys = picker_keys,
-    .n_keys = sizeof picker_keys / sizeof picker_keys[0],
+    VIEW_KEYS(picker_keys),
     .list = picker_list,
     .unsaved = picker_unsaved,
 };
 
 static picker_view *picker_alloc(app *a, unsigned mode, long edit_index)
 {
-	picker_view *p = xcalloc(1, sizeof *p);
-	p->base.ops = &picker_ops;
-	p->base.app = a;
+	picker_view *p = app_view_new(a, &picker_ops, sizeof *p);
 	p->base.mode = mode;
 	p->edit_index = edit_index;
 	p->built = picker_set(p);

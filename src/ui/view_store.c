@@ -381,20 +381,14 @@ static const view_ops store_ops = {
     .enter = store_enter,
     .destroy = store_destroy,
     .changed = store_changed,
-    .keys = store_keys,
-    .n_keys = sizeof store_keys / sizeof store_keys[0],
+    VIEW_KEYS(store_keys),
     .doc = store_doc,
-    .move_help = {[UI_MOVE_DOWN] = N_("next menu (or scroll)"),
-		  [UI_MOVE_UP] = N_("previous menu (or scroll)"),
-		  [UI_MOVE_FIRST] = N_("top"),
-		  [UI_MOVE_LAST] = N_("bottom")},
+    .move_help = VIEW_MOVE_HELP_DOC(N_("next menu (or scroll)"), N_("previous menu (or scroll)")),
 };
 
 view *view_store_new(app *a, const char *store_id)
 {
-	store_view *sv = xcalloc(1, sizeof *sv);
-	sv->base.ops = &store_ops;
-	sv->base.app = a;
+	store_view *sv = app_view_new(a, &store_ops, sizeof *sv);
 	sv->store_id = xstrdup(store_id);
 	sv->cols = COLS;
 	shop_open_store(a->shop, store_id);
