@@ -332,6 +332,15 @@ void ui_doc_view_draw(view *v, const char *title, const char *right, int cols)
 	ui_doc_draw(v->app, v->ops->doc(v), 2, cols);
 }
 
+void ui_doc_view_resize(view *v, int *built_cols, int cols, int height, void (*rebuild)(view *v))
+{
+	if (cols != *built_cols) {
+		*built_cols = cols;
+		rebuild(v);
+	}
+	ui_doc_resize(v->ops->doc(v), height);
+}
+
 ui_row *ui_doc_add(ui_doc *d, int indent, attr_t attr, int action, long arg, const char *fmt, ...)
 {
 	if (d->n == d->cap) {

@@ -90,6 +90,10 @@ void ui_title(const app *a, const char *title, const char *right, int cols);
 /* view_ops.draw of a view that is its title row (ui_title) over its ui_doc (the one
    view_ops.doc returns), drawn from row 2. */
 void ui_doc_view_draw(view *v, const char *title, const char *right, int cols);
+/* view_ops.resize's part for a document view whose rows are wrapped to the width: when cols is
+   not *built_cols, sets it and rebuilds the rows (rebuild(v): often the view's enter); then the
+   document (view_ops.doc's) gets `height` rows. */
+void ui_doc_view_resize(view *v, int *built_cols, int cols, int height, void (*rebuild)(view *v));
 ui_row *ui_doc_add(ui_doc *d, int indent, attr_t attr, int action, long arg, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 void ui_row_set_right(ui_row *r, attr_t attr, const char *text);

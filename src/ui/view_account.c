@@ -226,14 +226,14 @@ static void account_draw(view *v, int rows, int cols)
 	(void)rows;
 }
 
+static void rebuild(view *v)
+{
+	build((account_view *)v);
+}
+
 static void account_resize(view *v, int rows, int cols)
 {
-	account_view *av = (account_view *)v;
-	if (cols != av->cols) {
-		av->cols = cols;
-		build(av);
-	}
-	ui_doc_resize(&av->doc, rows - 2);
+	ui_doc_view_resize(v, &((account_view *)v)->cols, cols, rows - 2, rebuild);
 }
 
 static bool identified(account_view *av)

@@ -170,14 +170,14 @@ static void cart_draw(view *v, int rows, int cols)
 	ui_put_parts(stdscr, rows - 1, 1, parts, sizeof parts / sizeof parts[0], cols - 2, 0);
 }
 
+static void cart_enter(view *v)
+{
+	build((cart_view *)v);
+}
+
 static void cart_resize(view *v, int rows, int cols)
 {
-	cart_view *cv = (cart_view *)v;
-	if (cols != cv->cols) {
-		cv->cols = cols;
-		build(cv);
-	}
-	ui_doc_resize(&cv->doc, rows - 4);
+	ui_doc_view_resize(v, &((cart_view *)v)->cols, cols, rows - 4, cart_enter);
 }
 
 static void cart_key(view *v, int action, ui_key key)
@@ -238,11 +238,6 @@ static ui_doc *cart_doc(view *v)
 }
 
 static void cart_moved(view *v)
-{
-	build((cart_view *)v);
-}
-
-static void cart_enter(view *v)
 {
 	build((cart_view *)v);
 }

@@ -430,14 +430,14 @@ static void checkout_draw(view *v, int rows, int cols)
 	ui_put_parts(stdscr, rows - 1, 1, parts, sizeof parts / sizeof parts[0], cols - 2, 0);
 }
 
+static void rebuild(view *v)
+{
+	build((checkout_view *)v);
+}
+
 static void checkout_resize(view *v, int rows, int cols)
 {
-	checkout_view *cv = (checkout_view *)v;
-	if (cols != cv->cols) {
-		cv->cols = cols;
-		build(cv);
-	}
-	ui_doc_resize(&cv->doc, rows - 4);
+	ui_doc_view_resize(v, &((checkout_view *)v)->cols, cols, rows - 4, rebuild);
 }
 
 static void switch_mode(checkout_view *cv)

@@ -322,14 +322,14 @@ static void discover_draw(view *v, int rows, int cols)
 	(void)rows;
 }
 
+static void discover_enter(view *v)
+{
+	build((discover_view *)v);
+}
+
 static void discover_resize(view *v, int rows, int cols)
 {
-	discover_view *d = (discover_view *)v;
-	if (cols != d->cols) {
-		d->cols = cols;
-		build(d);
-	}
-	ui_doc_resize(&d->doc, rows - 3);
+	ui_doc_view_resize(v, &((discover_view *)v)->cols, cols, rows - 3, discover_enter);
 }
 
 static void set_query(discover_view *d)
@@ -427,11 +427,6 @@ static void discover_changed(view *v, unsigned changes)
 {
 	if (changes & SHOP_CHANGED_DISCOVERY)
 		build((discover_view *)v);
-}
-
-static void discover_enter(view *v)
-{
-	build((discover_view *)v);
 }
 
 static const view_ops discover_ops = {

@@ -110,14 +110,14 @@ static void item_draw(view *v, int rows, int cols)
 	(void)rows;
 }
 
+static void rebuild(view *v)
+{
+	build((item_view *)v);
+}
+
 static void item_resize(view *v, int rows, int cols)
 {
-	item_view *iv = (item_view *)v;
-	if (cols != iv->cols) {
-		iv->cols = cols;
-		build(iv);
-	}
-	ui_doc_resize(&iv->doc, rows - 2);
+	ui_doc_view_resize(v, &((item_view *)v)->cols, cols, rows - 2, rebuild);
 }
 
 static void item_key(view *v, int action, ui_key key)

@@ -127,14 +127,14 @@ static void order_draw(view *v, int rows, int cols)
 	(void)rows;
 }
 
+static void order_enter(view *v)
+{
+	build((order_view *)v);
+}
+
 static void order_resize(view *v, int rows, int cols)
 {
-	order_view *ov = (order_view *)v;
-	if (cols != ov->cols) {
-		ov->cols = cols;
-		build(ov);
-	}
-	ui_doc_resize(&ov->doc, rows - 2);
+	ui_doc_view_resize(v, &((order_view *)v)->cols, cols, rows - 2, order_enter);
 }
 
 static void read_status(view *v)
@@ -157,11 +157,6 @@ static void order_changed(view *v, unsigned changes)
 {
 	if (changes & (SHOP_CHANGED_ORDER | SHOP_CHANGED_CART))
 		build((order_view *)v);
-}
-
-static void order_enter(view *v)
-{
-	build((order_view *)v);
 }
 
 static void order_destroy(view *v)

@@ -274,15 +274,14 @@ static void orders_draw(view *v, int rows, int cols)
 	(void)rows;
 }
 
+static void orders_enter(view *v)
+{
+	build_list((orders_view *)v);
+}
+
 static void orders_resize(view *v, int rows, int cols)
 {
-	orders_view *ov = (orders_view *)v;
-	if (cols != ov->cols) {
-		ov->cols = cols;
-		if (v->ops == &orders_ops)
-			build_list(ov);
-	}
-	ui_doc_resize(&ov->doc, rows - 2);
+	ui_doc_view_resize(v, &((orders_view *)v)->cols, cols, rows - 2, orders_enter);
 }
 
 static view *detail_new(app *a, size_t index);
@@ -311,11 +310,6 @@ static void orders_changed(view *v, unsigned changes)
 		build_list((orders_view *)v);
 		reorder_check((orders_view *)v);
 	}
-}
-
-static void orders_enter(view *v)
-{
-	build_list((orders_view *)v);
 }
 
 /* A reorder still being checked when its view goes is dropped (nothing would show it). */
@@ -477,14 +471,14 @@ static void detail_draw(view *v, int rows, int cols)
 	(void)rows;
 }
 
+static void detail_enter(view *v)
+{
+	build_detail((order_detail_view *)v);
+}
+
 static void detail_resize(view *v, int rows, int cols)
 {
-	order_detail_view *dv = (order_detail_view *)v;
-	if (cols != dv->base.cols) {
-		dv->base.cols = cols;
-		build_detail(dv);
-	}
-	ui_doc_resize(&dv->base.doc, rows - 2);
+	ui_doc_view_resize(v, &((orders_view *)v)->cols, cols, rows - 2, detail_enter);
 }
 
 static void read_status(view *v)
@@ -508,11 +502,6 @@ static void detail_changed(view *v, unsigned changes)
 		build_detail((order_detail_view *)v);
 		reorder_check((orders_view *)v);
 	}
-}
-
-static void detail_enter(view *v)
-{
-	build_detail((order_detail_view *)v);
 }
 
 static void detail_destroy(view *v)

@@ -314,14 +314,16 @@ static void store_draw(view *v, int rows, int cols)
 	(void)rows;
 }
 
+static void rebuild(view *v)
+{
+	build((store_view *)v);
+}
+
 static void store_resize(view *v, int rows, int cols)
 {
 	store_view *sv = (store_view *)v;
-	if (cols != sv->cols) {
-		sv->cols = cols; /* the description is wrapped to the width */
-		build(sv);
-	}
-	ui_doc_resize(&sv->doc, rows - 1 - store_title(sv, cols, false));
+	/* The description is wrapped to the width. */
+	ui_doc_view_resize(v, &sv->cols, cols, rows - 1 - store_title(sv, cols, false), rebuild);
 }
 
 static void store_key(view *v, int action, ui_key key)
