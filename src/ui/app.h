@@ -59,6 +59,22 @@ typedef struct ui_keybind {
 	unsigned modes;
 } ui_keybind;
 
+/* The rows of a view's key table that show the cart, the orders placed and the account from
+   anywhere (app_hooks), bound in `modes` (0: every mode): the same key and words in every view
+   that lists them (each but its own). */
+#define VIEW_KEY_CART(modes)                                                                       \
+	{                                                                                          \
+		'c', 0, "c", N_("the cart"), APP_ACTION_CART, (modes)                              \
+	}
+#define VIEW_KEY_ORDERS(modes)                                                                     \
+	{                                                                                          \
+		'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, (modes)                         \
+	}
+#define VIEW_KEY_ACCOUNT(modes)                                                                    \
+	{                                                                                          \
+		'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, (modes)                       \
+	}
+
 /* The app keymap: the movement keys (j/k and arrows, PgDn/PgUp with Ctrl-F/Ctrl-B, g/G with
    Home/End), in the order help lists them, first, above each view's own keys. */
 extern const ui_keybind app_move_keys[];

@@ -306,9 +306,21 @@ void ui_doc_free(ui_doc *d)
 	d->cap = 0;
 }
 
+void *ui_doc_view_new(app *a, const view_ops *ops, size_t size)
+{
+	ui_doc_view *dv = app_view_new(a, ops, size);
+	dv->cols = COLS;
+	return dv;
+}
+
+ui_doc *ui_doc_view_doc(view *v)
+{
+	return &((ui_doc_view *)v)->doc;
+}
+
 void ui_doc_view_destroy(view *v)
 {
-	ui_doc_free(v->ops->doc(v));
+	ui_doc_free(ui_doc_view_doc(v));
 	free(v);
 }
 
@@ -329,16 +341,17 @@ void ui_title(const app *a, const char *title, const char *right, int cols)
 void ui_doc_view_draw(view *v, const char *title, const char *right, int cols)
 {
 	ui_title(v->app, title, right, cols);
-	ui_doc_draw(v->app, v->ops->doc(v), 2, cols);
+	ui_doc_draw(v->app, ui_doc_view_doc(v), 2, cols);
 }
 
-void ui_doc_view_resize(view *v, int *built_cols, int cols, int height, void (*rebuild)(view *v))
+void ui_doc_view_resize(view *v, int cols, int height, void (*rebuild)(view *v))
 {
-	if (cols != *built_cols) {
-		*built_cols = cols;
+	ui_doc_view *dv = (ui_doc_view *)v;
+	if (cols != dv->cols) {
+		dv->cols = cols;
 		rebuild(v);
 	}
-	ui_doc_resize(v->ops->doc(v), height);
+	ui_doc_resize(&dv->doc, height);
 }
 
 ui_row *ui_doc_add(ui_doc *d, int indent, attr_t attr, int action, long arg, const char *fmt, ...)

@@ -77,23 +77,34 @@ typedef struct ui_doc {
 	ui_list list; /* count = n; cursor = a selectable row or -1; top; height */
 } ui_doc;
 
+/* The first member of a view that is a document (the store, discovery, cart, checkout, order,
+   orders, account, item and location views): the view, its rows, and the width they were built
+   for. The ui_doc_view_* functions serve as parts of such a view's view_ops. */
+typedef struct ui_doc_view {
+	view base;
+	ui_doc doc;
+	int cols; /* the width the rows were wrapped to */
+} ui_doc_view;
+
+/* A new one (app_view_new), to be built for the terminal's width now. */
+void *ui_doc_view_new(app *a, const view_ops *ops, size_t size);
+/* view_ops.doc: its document. */
+ui_doc *ui_doc_view_doc(view *v);
+/* view_ops.destroy of one that owns nothing else: frees the doc and the view. */
+void ui_doc_view_destroy(view *v);
+/* view_ops.draw of one that is its title row (ui_title) over its document, from row 2. */
+void ui_doc_view_draw(view *v, const char *title, const char *right, int cols);
+/* view_ops.resize's part: when cols is not the width the rows were built for, notes it and
+   rebuilds them (rebuild(v): often the view's enter); then the document gets `height` rows. */
+void ui_doc_view_resize(view *v, int cols, int height, void (*rebuild)(view *v));
+
 /* Empties the document (keeps the scroll state for ui_doc_restore). */
 void ui_doc_clear(ui_doc *d);
 void ui_doc_free(ui_doc *d);
-/* view_ops.destroy of a view that owns nothing but its ui_doc (the one view_ops.doc returns):
-   frees the doc and the view. */
-void ui_doc_view_destroy(view *v);
 /* A view's title row: `title` from column 1 in the title's colour and `right` (NULL: none)
    dimmed, flush right, cut and then dropped before the title is cut; both within
    app_title_cols, so the app's badge keeps its room. */
 void ui_title(const app *a, const char *title, const char *right, int cols);
-/* view_ops.draw of a view that is its title row (ui_title) over its ui_doc (the one
-   view_ops.doc returns), drawn from row 2. */
-void ui_doc_view_draw(view *v, const char *title, const char *right, int cols);
-/* view_ops.resize's part for a document view whose rows are wrapped to the width: when cols is
-   not *built_cols, sets it and rebuilds the rows (rebuild(v): often the view's enter); then the
-   document (view_ops.doc's) gets `height` rows. */
-void ui_doc_view_resize(view *v, int *built_cols, int cols, int height, void (*rebuild)(view *v));
 ui_row *ui_doc_add(ui_doc *d, int indent, attr_t attr, int action, long arg, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 void ui_row_set_right(ui_row *r, attr_t attr, const char *text);

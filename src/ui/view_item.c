@@ -13,9 +13,7 @@
 #include "ui/views.h"
 
 typedef struct item_view {
-	view base;
-	ui_doc doc;
-	int cols;
+	ui_doc_view page;
 	char *item_id;
 	bool cart_catalog; /* the item of a cart line: the cart's catalog set */
 } item_view;
@@ -27,7 +25,7 @@ static const ui_keybind item_keys[] = {
 
 static const catalog_set *item_set(const item_view *iv)
 {
-	shop *s = iv->base.app->shop;
+	shop *s = iv->page.base.app->shop;
 	return iv->cart_catalog ? shop_cart_catalog(s) : shop_current_catalog(s);
 }
 
@@ -42,9 +40,9 @@ static void add_chunks(ui_doc *d, int indent, attr_t attr, int width, const char
 
 static void build(item_view *iv)
 {
-	app *a = iv->base.app;
-	ui_doc *d = &iv->doc;
-	int width = iv->cols - 4;
+	app *a = iv->page.base.app;
+	ui_doc *d = &iv->page.doc;
+	int width = iv->page.cols - 4;
 	const catalog_set *set = item_set(iv);
 	const catalog_item *it = set ? catalog_find_item(set, iv->item_id) : NULL;
 	ui_doc_clear(d);
@@ -99,7 +97,7 @@ static void build(item_view *iv)
 	if (it->image_url && it->image_url[0]) {
 		ui_doc_add(d, 0, 0, 0, 0, "%s", "");
 		ui_doc_add(d, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Picture"));
-		add_chunks(d, 1, app_attr(a, UI_DIM), iv->cols - 4, it->image_url);
+		add_chunks(d, 1, app_attr(a, UI_DIM), iv->page.cols - 4, it->image_url);
 	}
 	ui_doc_restore(d, 0, 0);
 }
@@ -117,7 +115,7 @@ static void rebuild(view *v)
 
 static void item_resize(view *v, int rows, int cols)
 {
-	ui_doc_view_resize(v, &((item_view *)v)->cols, cols, rows - 2, rebuild);
+	ui_doc_view_resize(v, cols, rows - 2, rebuild);
 }
 
 static void item_key(view *v, int action, ui_key key)
@@ -133,16 +131,11 @@ static void item_changed(view *v, unsigned changes)
 		build((item_view *)v);
 }
 
-static ui_doc *item_doc(view *v)
-{
-	return &((item_view *)v)->doc;
-}
-
 static void item_destroy(view *v)
 {
 	item_view *iv = (item_view *)v;
 	free(iv->item_id);
-	ui_doc_free(&iv->doc);
+	ui_doc_free(&iv->page.doc);
 	free(iv);
 }
 
@@ -154,16 +147,15 @@ static const view_ops item_ops = {
     .destroy = item_destroy,
     .changed = item_changed,
     VIEW_KEYS(item_keys),
-    .doc = item_doc,
+    .doc = ui_doc_view_doc,
     .move_help = VIEW_MOVE_HELP_SCROLL,
 };
 
 view *view_item_new(app *a, const char *item_id, bool cart_catalog)
 {
-	item_view *iv = app_view_new(a, &item_ops, sizeof *iv);
-	iv->cols = COLS;
+	item_view *iv = ui_doc_view_new(a, &item_ops, sizeof *iv);
 	iv->item_id = xstrdup(item_id);
 	iv->cart_catalog = cart_catalog;
 	build(iv);
-	return &iv->base;
+	return &iv->page.base;
 }

@@ -16,10 +16,8 @@
 #include "ui/views.h"
 
 typedef struct order_view {
-	view base;
-	ui_doc doc;
+	ui_doc_view page;
 	ui_refresh *refresh;
-	int cols; /* the width the items' selections are wrapped to */
 } order_view;
 
 enum { ORDER_REFRESH = VIEW_ACTION_FIRST };
@@ -28,16 +26,16 @@ static const ui_keybind order_keys[] = {
     {'r', 0, "r", N_("read the status now"), ORDER_REFRESH, 0},
     {UI_KEY_ESC, UI_KEY_ENTER, "Esc/Enter", N_("back to the stores"), APP_ACTION_BACK, 0},
     {UI_KEY_BS, 0, "BS", N_("back to the stores"), APP_ACTION_BACK, 0},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
-    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, 0},
-    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
+    VIEW_KEY_CART(0),
+    VIEW_KEY_ORDERS(0),
+    VIEW_KEY_ACCOUNT(0),
 };
 
 static const view_ops order_ops;
 
 static void add_field(order_view *ov, const char *label, const char *value, attr_t attr)
 {
-	ui_row *r = ui_doc_add(&ov->doc, 0, 0, 0, 0, "%s", label);
+	ui_row *r = ui_doc_add(&ov->page.doc, 0, 0, 0, 0, "%s", label);
 	ui_row_set_right(r, attr, value ? value : "—");
 }
 
@@ -66,13 +64,14 @@ static const char *placed_at_text(const char *placed_at, const char *zone, char 
 
 static void build(order_view *ov)
 {
-	app *a = ov->base.app;
+	app *a = ov->page.base.app;
 	shop *s = a->shop;
 	const external_order *o = shop_placed_order(s);
-	ui_doc_clear(&ov->doc);
+	ui_doc_clear(&ov->page.doc);
 	if (!o) {
-		ui_doc_add(&ov->doc, 0, app_attr(a, UI_DIM), 0, 0, "%s", _("No order placed."));
-		ui_doc_restore(&ov->doc, 0, 0);
+		ui_doc_add(&ov->page.doc, 0, app_attr(a, UI_DIM), 0, 0, "%s",
+			   _("No order placed."));
+		ui_doc_restore(&ov->page.doc, 0, 0);
 		return;
 	}
 	char buf[256], money_buf[MONEY_TEXT_MAX];
@@ -91,31 +90,31 @@ static void build(order_view *ov)
 		  : kind == FULFILLMENT_KIND_DELIVERY ? _("Delivery")
 						      : o->fulfillment_type,
 		  0);
-	ui_doc_add(&ov->doc, 0, 0, 0, 0, "%s", "");
+	ui_doc_add(&ov->page.doc, 0, 0, 0, 0, "%s", "");
 	add_field(
 	    ov, _("Status"),
 	    ui_order_status_text(o->state, o->status, o->cancel_reason, true, buf, sizeof buf),
 	    order_state_of(o->state) == ORDER_STATE_CANCELLED ? app_attr(a, UI_ERROR)
 							      : app_attr(a, UI_GOOD));
-	ui_doc_add_wrapped(&ov->doc, 0, app_attr(a, UI_DIM), ov->cols - 4,
+	ui_doc_add_wrapped(&ov->page.doc, 0, app_attr(a, UI_DIM), ov->page.cols - 4,
 			   ui_order_refresh_note(buf, sizeof buf));
 	const cart *c = o->cart;
 	const catalog_set *set = shop_current_catalog(s);
 	if (c && c->n_lines) {
-		ui_doc_add(&ov->doc, 0, 0, 0, 0, "%s", "");
-		ui_doc_add(&ov->doc, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Items"));
+		ui_doc_add(&ov->page.doc, 0, 0, 0, 0, "%s", "");
+		ui_doc_add(&ov->page.doc, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Items"));
 		for (size_t i = 0; i < c->n_lines; i++) {
 			/* The selections in full, wrapped under the item (as in the cart). */
 			char *summary = ui_line_summary(set, &c->lines[i]);
-			ui_doc_add(&ov->doc, 1, 0, 0, 0, "%lld × %s", c->lines[i].quantity,
+			ui_doc_add(&ov->page.doc, 1, 0, 0, 0, "%lld × %s", c->lines[i].quantity,
 				   ui_item_name(set, c->lines[i].item_id));
 			if (summary[0])
-				ui_doc_add_wrapped(&ov->doc, 5, app_attr(a, UI_DIM), ov->cols - 9,
-						   summary);
+				ui_doc_add_wrapped(&ov->page.doc, 5, app_attr(a, UI_DIM),
+						   ov->page.cols - 9, summary);
 			free(summary);
 		}
 	}
-	ui_doc_restore(&ov->doc, 0, 0);
+	ui_doc_restore(&ov->page.doc, 0, 0);
 }
 
 static void order_draw(view *v, int rows, int cols)
@@ -134,7 +133,7 @@ static void order_enter(view *v)
 
 static void order_resize(view *v, int rows, int cols)
 {
-	ui_doc_view_resize(v, &((order_view *)v)->cols, cols, rows - 2, order_enter);
+	ui_doc_view_resize(v, cols, rows - 2, order_enter);
 }
 
 static void read_status(view *v)
@@ -146,11 +145,6 @@ static void order_key(view *v, int action, ui_key key)
 {
 	if (action == ORDER_REFRESH)
 		read_status(v);
-}
-
-static ui_doc *order_doc(view *v)
-{
-	return &((order_view *)v)->doc;
 }
 
 static void order_changed(view *v, unsigned changes)
@@ -174,17 +168,16 @@ static const view_ops order_ops = {
     .destroy = order_destroy,
     .changed = order_changed,
     VIEW_KEYS(order_keys),
-    .doc = order_doc,
+    .doc = ui_doc_view_doc,
     .move_help = VIEW_MOVE_HELP_SCROLL,
 };
 
 view *view_order_new(app *a)
 {
-	order_view *ov = app_view_new(a, &order_ops, sizeof *ov);
-	ov->cols = COLS;
+	order_view *ov = ui_doc_view_new(a, &order_ops, sizeof *ov);
 	/* Read once right away (the place reply carries no status), then on the period. */
-	ov->refresh = ui_refresh_start(&ov->base, read_status, 0);
-	return &ov->base;
+	ov->refresh = ui_refresh_start(&ov->page.base, read_status, 0);
+	return &ov->page.base;
 }
 
 void views_show_order(app *a)

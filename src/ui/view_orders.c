@@ -16,14 +16,12 @@
 #include "ui/views.h"
 
 typedef struct orders_view {
-	view base;
-	ui_doc doc;
-	int cols;
+	ui_doc_view page;
 	bool reordering; /* a reorder this view started is being checked */
 } orders_view;
 
 typedef struct order_detail_view {
-	orders_view base; /* base.base is the view */
+	orders_view base; /* base.page.base is the view */
 	size_t index;
 	ui_refresh *refresh;
 } order_detail_view;
@@ -35,16 +33,16 @@ static const ui_keybind orders_keys[] = {
     {UI_KEY_ENTER, 0, "Enter", N_("open the order"), ORDERS_OPEN, 0},
     {'R', 0, "R", N_("order the same again"), ORDERS_REORDER, 0},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back"), APP_ACTION_BACK, 0},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
-    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
+    VIEW_KEY_CART(0),
+    VIEW_KEY_ACCOUNT(0),
 };
 
 static const ui_keybind detail_keys[] = {
     {'r', 0, "r", N_("read the status now"), ORDERS_REFRESH, 0},
     {'R', 0, "R", N_("order the same again"), ORDERS_REORDER, 0},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the orders"), APP_ACTION_BACK, 0},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
-    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
+    VIEW_KEY_CART(0),
+    VIEW_KEY_ACCOUNT(0),
 };
 
 static const view_ops orders_ops, detail_ops;
@@ -169,7 +167,7 @@ static void show_findings(app *a)
 
 static void reorder_check(orders_view *ov)
 {
-	app *a = ov->base.app;
+	app *a = ov->page.base.app;
 	if (!ov->reordering)
 		return;
 	switch (shop_reorder_state_now(a->shop)) {
@@ -191,7 +189,7 @@ static void reorder_check(orders_view *ov)
 
 static void reorder_start(orders_view *ov, size_t index)
 {
-	app *a = ov->base.app;
+	app *a = ov->page.base.app;
 	if (!shop_reorder_begin(a->shop, index)) {
 		app_status(a, "%s", _("This order names no store to order from again."));
 		return;
@@ -205,19 +203,19 @@ static void reorder_start(orders_view *ov, size_t index)
 
 static void build_list(orders_view *ov)
 {
-	app *a = ov->base.app;
+	app *a = ov->page.base.app;
 	shop *s = a->shop;
 	long at = -1;
-	const ui_row *cur = ui_doc_current(&ov->doc);
+	const ui_row *cur = ui_doc_current(&ov->page.doc);
 	if (cur)
 		at = cur->arg;
-	ui_doc_clear(&ov->doc);
+	ui_doc_clear(&ov->page.doc);
 	size_t n = shop_history_count(s);
 	if (!n) {
 		const char *path = shop_history_path(s);
-		ui_doc_add(&ov->doc, 0, 0, 0, 0, "%s", _("No orders placed yet."));
-		ui_doc_add(&ov->doc, 0, 0, 0, 0, "%s", "");
-		ui_doc_add_wrapped(&ov->doc, 0, app_attr(a, UI_DIM), ov->cols - 4,
+		ui_doc_add(&ov->page.doc, 0, 0, 0, 0, "%s", _("No orders placed yet."));
+		ui_doc_add(&ov->page.doc, 0, 0, 0, 0, "%s", "");
+		ui_doc_add_wrapped(&ov->page.doc, 0, app_attr(a, UI_DIM), ov->page.cols - 4,
 				   _("Orders placed with gett-tui are kept, newest first, in this "
 				     "directory and file:"));
 		if (path) {
@@ -232,37 +230,37 @@ static void build_list(orders_view *ov)
 			/* The directory, then the file, each on rows of its own, never cut. */
 			slash = strrchr(buf, '/');
 			size_t split = slash ? (size_t)(slash - buf + 1) : 0, len = strlen(buf);
-			int w = ov->cols > 8 ? ov->cols - 5 : 4;
+			int w = ov->page.cols > 8 ? ov->page.cols - 5 : 4;
 			for (size_t k = 0; k < split; k += (size_t)w)
-				ui_doc_add(&ov->doc, 1, 0, 0, 0, "%.*s",
+				ui_doc_add(&ov->page.doc, 1, 0, 0, 0, "%.*s",
 					   (int)(split - k < (size_t)w ? split - k : (size_t)w),
 					   buf + k);
 			for (size_t k = split; k < len; k += (size_t)w)
-				ui_doc_add(&ov->doc, 1, 0, 0, 0, "%.*s",
+				ui_doc_add(&ov->page.doc, 1, 0, 0, 0, "%.*s",
 					   (int)(len - k < (size_t)w ? len - k : (size_t)w),
 					   buf + k);
 		}
-		ui_doc_restore(&ov->doc, 0, 0);
+		ui_doc_restore(&ov->page.doc, 0, 0);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const order_history_entry *e = shop_history_at(s, i);
 		char when[96], status[256], money_buf[MONEY_TEXT_MAX];
 		const amounts *am = entry_amounts(e);
-		ui_row *r = ui_doc_add(&ov->doc, 0, A_BOLD, ROW_ORDER, (long)i, "%s",
+		ui_row *r = ui_doc_add(&ov->page.doc, 0, A_BOLD, ROW_ORDER, (long)i, "%s",
 				       e->store_name ? e->store_name : e->store_id);
 		if (am && am->has_total)
 			ui_row_set_right(r, app_attr(a, UI_PRICE),
 					 money_format(am->total, money_buf));
 		enum order_state st = order_state_of(e->state);
-		ui_row *d = ui_doc_add(&ov->doc, 2, app_attr(a, UI_DIM), 0, 0, "%s",
+		ui_row *d = ui_doc_add(&ov->page.doc, 2, app_attr(a, UI_DIM), 0, 0, "%s",
 				       when_text(e, false, when, sizeof when));
 		ui_row_set_right(
 		    d, st == ORDER_STATE_CANCELLED ? app_attr(a, UI_ERROR) : app_attr(a, UI_DIM),
 		    ui_order_status_text(e->state, e->status, e->cancel_reason, false, status,
 					 sizeof status));
 	}
-	ui_doc_restore(&ov->doc, ROW_ORDER, at < 0 ? 0 : at);
+	ui_doc_restore(&ov->page.doc, ROW_ORDER, at < 0 ? 0 : at);
 }
 
 static void orders_draw(view *v, int rows, int cols)
@@ -281,7 +279,7 @@ static void orders_enter(view *v)
 
 static void orders_resize(view *v, int rows, int cols)
 {
-	ui_doc_view_resize(v, &((orders_view *)v)->cols, cols, rows - 2, orders_enter);
+	ui_doc_view_resize(v, cols, rows - 2, orders_enter);
 }
 
 static view *detail_new(app *a, size_t index);
@@ -289,7 +287,7 @@ static view *detail_new(app *a, size_t index);
 static void orders_key(view *v, int action, ui_key key)
 {
 	orders_view *ov = (orders_view *)v;
-	const ui_row *r = ui_doc_current(&ov->doc);
+	const ui_row *r = ui_doc_current(&ov->page.doc);
 	(void)key;
 	if (!r)
 		return;
@@ -297,11 +295,6 @@ static void orders_key(view *v, int action, ui_key key)
 		app_push(v->app, detail_new(v->app, (size_t)r->arg));
 	else if (action == ORDERS_REORDER)
 		reorder_start(ov, (size_t)r->arg);
-}
-
-static ui_doc *orders_doc(view *v)
-{
-	return &((orders_view *)v)->doc;
 }
 
 static void orders_changed(view *v, unsigned changes)
@@ -318,7 +311,7 @@ static void orders_destroy(view *v)
 	orders_view *ov = (orders_view *)v;
 	if (ov->reordering && v->app->shop)
 		shop_reorder_cancel(v->app->shop);
-	ui_doc_free(&ov->doc);
+	ui_doc_free(&ov->page.doc);
 	free(ov);
 }
 
@@ -331,15 +324,14 @@ static const view_ops orders_ops = {
     .destroy = orders_destroy,
     .changed = orders_changed,
     VIEW_KEYS(orders_keys),
-    .doc = orders_doc,
+    .doc = ui_doc_view_doc,
     .move_help = {[UI_MOVE_DOWN] = N_("next order"), [UI_MOVE_UP] = N_("previous order")},
 };
 
 view *view_orders_new(app *a)
 {
-	orders_view *ov = app_view_new(a, &orders_ops, sizeof *ov);
-	ov->cols = COLS;
-	return &ov->base;
+	orders_view *ov = ui_doc_view_new(a, &orders_ops, sizeof *ov);
+	return &ov->page.base;
 }
 
 void views_show_orders(app *a)
@@ -353,16 +345,16 @@ void views_show_orders(app *a)
 /* label and value on one row; where both do not fit, the value whole on rows of its own. */
 static void add_field(orders_view *ov, const char *label, const char *value, attr_t attr)
 {
-	ui_doc *d = &ov->doc;
+	ui_doc *d = &ov->page.doc;
 	if (!value || !value[0])
 		value = "—";
-	int width = ov->cols - 4;
+	int width = ov->page.cols - 4;
 	if (ui_text_width(label) + 2 + ui_text_width(value) <= width) {
 		ui_row_set_right(ui_doc_add(d, 0, 0, 0, 0, "%s", label), attr, value);
 		return;
 	}
 	ui_doc_add(d, 0, 0, 0, 0, "%s", label);
-	ui_doc_add_wrapped(d, 1, attr, ov->cols - 3, value);
+	ui_doc_add_wrapped(d, 1, attr, ov->page.cols - 3, value);
 }
 
 static void add_amount(ui_doc *d, const char *label, bool has, money value, bool minus, attr_t attr)
@@ -379,9 +371,9 @@ static void add_amount(ui_doc *d, const char *label, bool has, money value, bool
 static void build_detail(order_detail_view *dv)
 {
 	orders_view *ov = &dv->base;
-	app *a = ov->base.app;
+	app *a = ov->page.base.app;
 	shop *s = a->shop;
-	ui_doc *d = &ov->doc;
+	ui_doc *d = &ov->page.doc;
 	const order_history_entry *e = shop_history_opened(s);
 	const external_order *o = shop_history_order(s);
 	ui_doc_clear(d);
@@ -419,7 +411,7 @@ static void build_detail(order_detail_view *dv)
 		  order_state_of(state) == ORDER_STATE_CANCELLED ? app_attr(a, UI_ERROR)
 								 : app_attr(a, UI_GOOD));
 	ui_doc_add_wrapped(
-	    d, 0, app_attr(a, UI_DIM), ov->cols - 4,
+	    d, 0, app_attr(a, UI_DIM), ov->page.cols - 4,
 	    e->gett_order_id
 		? ui_order_refresh_note(buf, sizeof buf)
 		: _("The status cannot be read: the order's number was never received."));
@@ -441,7 +433,8 @@ static void build_detail(order_detail_view *dv)
 					len +=
 					    (size_t)snprintf(opts + len, sizeof opts - len, "%s%s",
 							     k ? ", " : "", l->options.v[k]);
-				ui_doc_add_wrapped(d, 5, app_attr(a, UI_DIM), ov->cols - 9, opts);
+				ui_doc_add_wrapped(d, 5, app_attr(a, UI_DIM), ov->page.cols - 9,
+						   opts);
 			}
 		}
 	}
@@ -478,7 +471,7 @@ static void detail_enter(view *v)
 
 static void detail_resize(view *v, int rows, int cols)
 {
-	ui_doc_view_resize(v, &((orders_view *)v)->cols, cols, rows - 2, detail_enter);
+	ui_doc_view_resize(v, cols, rows - 2, detail_enter);
 }
 
 static void read_status(view *v)
@@ -513,7 +506,7 @@ static void detail_destroy(view *v)
 			shop_reorder_cancel(v->app->shop);
 		shop_history_close(v->app->shop);
 	}
-	ui_doc_free(&dv->base.doc);
+	ui_doc_free(&dv->base.page.doc);
 	free(dv);
 }
 
@@ -526,17 +519,16 @@ static const view_ops detail_ops = {
     .destroy = detail_destroy,
     .changed = detail_changed,
     VIEW_KEYS(detail_keys),
-    .doc = orders_doc,
+    .doc = ui_doc_view_doc,
     .move_help = VIEW_MOVE_HELP_SCROLL,
 };
 
 static view *detail_new(app *a, size_t index)
 {
-	order_detail_view *dv = app_view_new(a, &detail_ops, sizeof *dv);
-	dv->base.cols = COLS;
+	order_detail_view *dv = ui_doc_view_new(a, &detail_ops, sizeof *dv);
 	dv->index = index;
 	shop_history_open(a->shop, index);
 	/* shop_history_open reads the status once; then on the confirmation's period. */
-	dv->refresh = ui_refresh_start(&dv->base.base, read_status, UI_ORDER_REFRESH_MS);
-	return &dv->base.base;
+	dv->refresh = ui_refresh_start(&dv->base.page.base, read_status, UI_ORDER_REFRESH_MS);
+	return &dv->base.page.base;
 }
