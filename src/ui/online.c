@@ -857,17 +857,17 @@ const char *ui_order_refresh_note(char *buf, size_t n)
 struct ui_refresh {
 	uv_timer_t timer; /* first: the close callback frees the whole */
 	view *v;	  /* NULL once stopped */
-	void (*read)(view *v);
+	void (*read)(shop *s);
 };
 
 static void on_refresh(uv_timer_t *t)
 {
 	ui_refresh *r = (ui_refresh *)t;
 	if (r->v && app_top(r->v->app) == r->v)
-		r->read(r->v);
+		r->read(r->v->app->shop);
 }
 
-ui_refresh *ui_refresh_start(view *v, void (*read)(view *v), uint64_t first_ms)
+ui_refresh *ui_refresh_start(view *v, void (*read)(shop *s), uint64_t first_ms)
 {
 	ui_refresh *r = xcalloc(1, sizeof *r);
 	r->v = v;

@@ -160,10 +160,11 @@ const char *ui_order_status_text(const char *state, const char *status, const ch
 /* "The status is read again every 5 s (r: now)." (UI_ORDER_REFRESH_MS) into buf. */
 const char *ui_order_refresh_note(char *buf, size_t n);
 
-/* Reads a view's order status again: runs `read(v)` after first_ms, then every
-   UI_ORDER_REFRESH_MS, each time v is the top view then. */
+/* Reads a view's order status again: calls read(shop) (shop_order_refresh,
+   shop_history_refresh) after first_ms, then every UI_ORDER_REFRESH_MS, each time v is the
+   top view then. */
 typedef struct ui_refresh ui_refresh;
-ui_refresh *ui_refresh_start(view *v, void (*read)(view *v), uint64_t first_ms);
+ui_refresh *ui_refresh_start(view *v, void (*read)(shop *s), uint64_t first_ms);
 /* Stops it for good (the view's destroy): read never runs again; the memory is freed once
    libuv has closed the timer, after the view. */
 void ui_refresh_stop(ui_refresh *r);

@@ -62,8 +62,10 @@ static const char *placed_at_text(const char *placed_at, const char *zone, char 
 	return buf;
 }
 
-static void build(order_view *ov)
+/* The view's rows (view_ops.enter). */
+static void build(view *v)
 {
+	order_view *ov = (order_view *)v;
 	app *a = ov->page.base.app;
 	shop *s = a->shop;
 	const external_order *o = shop_placed_order(s);
@@ -126,31 +128,21 @@ static void order_draw(view *v, int rows, int cols)
 	(void)rows;
 }
 
-static void order_enter(view *v)
-{
-	build((order_view *)v);
-}
-
 static void order_resize(view *v, int rows, int cols)
 {
-	ui_doc_view_resize(v, cols, rows - 2, order_enter);
-}
-
-static void read_status(view *v)
-{
-	shop_order_refresh(v->app->shop);
+	ui_doc_view_resize(v, cols, rows - 2, build);
 }
 
 static void order_key(view *v, int action, ui_key key)
 {
 	if (action == ORDER_REFRESH)
-		read_status(v);
+		shop_order_refresh(v->app->shop);
 }
 
 static void order_changed(view *v, unsigned changes)
 {
 	if (changes & (SHOP_CHANGED_ORDER | SHOP_CHANGED_CART))
-		build((order_view *)v);
+		build(v);
 }
 
 static void order_destroy(view *v)
@@ -164,7 +156,7 @@ static const view_ops order_ops = {
     .draw = order_draw,
     .key = order_key,
     .resize = order_resize,
-    .enter = order_enter,
+    .enter = build,
     .destroy = order_destroy,
     .changed = order_changed,
     VIEW_KEYS(order_keys),
@@ -176,7 +168,7 @@ view *view_order_new(app *a)
 {
 	order_view *ov = ui_doc_view_new(a, &order_ops, sizeof *ov);
 	/* Read once right away (the place reply carries no status), then on the period. */
-	ov->refresh = ui_refresh_start(&ov->page.base, read_status, 0);
+	ov->refresh = ui_refresh_start(&ov->page.base, shop_order_refresh, 0);
 	return &ov->page.base;
 }
 

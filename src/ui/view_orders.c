@@ -368,8 +368,10 @@ static void add_amount(ui_doc *d, const char *label, bool has, money value, bool
 	ui_row_set_right(r, attr, buf);
 }
 
-static void build_detail(order_detail_view *dv)
+/* The opened order's rows (view_ops.enter). */
+static void build_detail(view *v)
 {
+	order_detail_view *dv = (order_detail_view *)v;
 	orders_view *ov = &dv->base;
 	app *a = ov->page.base.app;
 	shop *s = a->shop;
@@ -464,19 +466,9 @@ static void detail_draw(view *v, int rows, int cols)
 	(void)rows;
 }
 
-static void detail_enter(view *v)
-{
-	build_detail((order_detail_view *)v);
-}
-
 static void detail_resize(view *v, int rows, int cols)
 {
-	ui_doc_view_resize(v, cols, rows - 2, detail_enter);
-}
-
-static void read_status(view *v)
-{
-	shop_history_refresh(v->app->shop);
+	ui_doc_view_resize(v, cols, rows - 2, build_detail);
 }
 
 static void detail_key(view *v, int action, ui_key key)
@@ -484,7 +476,7 @@ static void detail_key(view *v, int action, ui_key key)
 	order_detail_view *dv = (order_detail_view *)v;
 	(void)key;
 	if (action == ORDERS_REFRESH)
-		read_status(v);
+		shop_history_refresh(v->app->shop);
 	else if (action == ORDERS_REORDER)
 		reorder_start(&dv->base, dv->index);
 }
@@ -492,7 +484,7 @@ static void detail_key(view *v, int action, ui_key key)
 static void detail_changed(view *v, unsigned changes)
 {
 	if (changes & SHOP_CHANGED_HISTORY) {
-		build_detail((order_detail_view *)v);
+		build_detail(v);
 		reorder_check((orders_view *)v);
 	}
 }
@@ -515,7 +507,7 @@ static const view_ops detail_ops = {
     .draw = detail_draw,
     .key = detail_key,
     .resize = detail_resize,
-    .enter = detail_enter,
+    .enter = build_detail,
     .destroy = detail_destroy,
     .changed = detail_changed,
     VIEW_KEYS(detail_keys),
@@ -529,6 +521,7 @@ static view *detail_new(app *a, size_t index)
 	dv->index = index;
 	shop_history_open(a->shop, index);
 	/* shop_history_open reads the status once; then on the confirmation's period. */
-	dv->refresh = ui_refresh_start(&dv->base.page.base, read_status, UI_ORDER_REFRESH_MS);
+	dv->refresh =
+	    ui_refresh_start(&dv->base.page.base, shop_history_refresh, UI_ORDER_REFRESH_MS);
 	return &dv->base.page.base;
 }
