@@ -111,8 +111,10 @@ static void add_line(cart_view *cv, size_t i, const line_item *line)
 			   _("Fix: Enter changes the options, +/- the quantity, x removes it"));
 }
 
-static void build(cart_view *cv)
+/* The view's rows, from the shop (also view_ops.enter and .moved). */
+static void build(view *v)
 {
+	cart_view *cv = (cart_view *)v;
 	app *a = cv->page.base.app;
 	shop *s = a->shop;
 	const ui_row *cur = ui_doc_current(&cv->page.doc);
@@ -169,14 +171,9 @@ static void cart_draw(view *v, int rows, int cols)
 	ui_put_parts(stdscr, rows - 1, 1, parts, sizeof parts / sizeof parts[0], cols - 2, 0);
 }
 
-static void cart_enter(view *v)
-{
-	build((cart_view *)v);
-}
-
 static void cart_resize(view *v, int rows, int cols)
 {
-	ui_doc_view_resize(v, cols, rows - 4, cart_enter);
+	ui_doc_view_resize(v, cols, rows - 4, build);
 }
 
 static void cart_key(view *v, int action, ui_key key)
@@ -222,18 +219,13 @@ static void cart_key(view *v, int action, ui_key key)
 	default:
 		break;
 	}
-	build(cv);
+	build(v);
 }
 
 static void cart_changed(view *v, unsigned changes)
 {
 	if (changes & (SHOP_CHANGED_CART | SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_STORE))
-		build((cart_view *)v);
-}
-
-static void cart_moved(view *v)
-{
-	build((cart_view *)v);
+		build(v);
 }
 
 static const view_ops cart_ops = {
@@ -241,12 +233,12 @@ static const view_ops cart_ops = {
     .draw = cart_draw,
     .key = cart_key,
     .resize = cart_resize,
-    .enter = cart_enter,
+    .enter = build,
     .destroy = ui_doc_view_destroy,
     .changed = cart_changed,
     VIEW_KEYS(cart_keys),
     .doc = ui_doc_view_doc,
-    .moved = cart_moved,
+    .moved = build,
     .move_help = {[UI_MOVE_DOWN] = N_("next line"),
 		  [UI_MOVE_UP] = N_("previous line"),
 		  [UI_MOVE_FIRST] = N_("first line"),

@@ -203,8 +203,10 @@ static void add_far_notice(discover_view *d)
 		   miles_text(nearest, miles, sizeof miles));
 }
 
-static void build(discover_view *d)
+/* The view's rows (view_ops.enter). */
+static void build(view *v)
 {
+	discover_view *d = (discover_view *)v;
 	app *a = d->page.base.app;
 	shop *s = a->shop;
 	const ui_row *cur = ui_doc_current(&d->page.doc);
@@ -320,14 +322,9 @@ static void discover_draw(view *v, int rows, int cols)
 	(void)rows;
 }
 
-static void discover_enter(view *v)
-{
-	build((discover_view *)v);
-}
-
 static void discover_resize(view *v, int rows, int cols)
 {
-	ui_doc_view_resize(v, cols, rows - 3, discover_enter);
+	ui_doc_view_resize(v, cols, rows - 3, build);
 }
 
 static void set_query(discover_view *d)
@@ -340,7 +337,7 @@ static void toggle_mode(discover_view *d)
 	shop *s = d->page.base.app->shop;
 	shop_discover_set_mode(s, shop_discover_mode(s) == SHOP_MODE_DELIVERY ? SHOP_MODE_PICKUP
 									      : SHOP_MODE_DELIVERY);
-	build(d);
+	build(&d->page.base);
 }
 
 static void search_key(discover_view *d, ui_key key)
@@ -419,7 +416,7 @@ static bool discover_capturing(const view *v)
 static void discover_changed(view *v, unsigned changes)
 {
 	if (changes & SHOP_CHANGED_DISCOVERY)
-		build((discover_view *)v);
+		build(v);
 }
 
 static const view_ops discover_ops = {
@@ -427,7 +424,7 @@ static const view_ops discover_ops = {
     .draw = discover_draw,
     .key = discover_key,
     .resize = discover_resize,
-    .enter = discover_enter,
+    .enter = build,
     .destroy = ui_doc_view_destroy,
     .capturing = discover_capturing,
     .changed = discover_changed,

@@ -38,8 +38,9 @@ static void add_chunks(ui_doc *d, int indent, attr_t attr, int width, const char
 			   text + k);
 }
 
-static void build(item_view *iv)
+static void build(view *v)
 {
+	item_view *iv = (item_view *)v;
 	app *a = iv->page.base.app;
 	ui_doc *d = &iv->page.doc;
 	int width = iv->page.cols - 4;
@@ -108,14 +109,9 @@ static void item_draw(view *v, int rows, int cols)
 	(void)rows;
 }
 
-static void rebuild(view *v)
-{
-	build((item_view *)v);
-}
-
 static void item_resize(view *v, int rows, int cols)
 {
-	ui_doc_view_resize(v, cols, rows - 2, rebuild);
+	ui_doc_view_resize(v, cols, rows - 2, build);
 }
 
 static void item_key(view *v, int action, ui_key key)
@@ -128,7 +124,7 @@ static void item_key(view *v, int action, ui_key key)
 static void item_changed(view *v, unsigned changes)
 {
 	if (changes & (SHOP_CHANGED_STORE | SHOP_CHANGED_CART))
-		build((item_view *)v);
+		build(v);
 }
 
 static void item_destroy(view *v)
@@ -156,6 +152,6 @@ view *view_item_new(app *a, const char *item_id, bool cart_catalog)
 	item_view *iv = ui_doc_view_new(a, &item_ops, sizeof *iv);
 	iv->item_id = xstrdup(item_id);
 	iv->cart_catalog = cart_catalog;
-	build(iv);
+	build(&iv->page.base);
 	return &iv->page.base;
 }
