@@ -369,7 +369,8 @@ static void test_view_new_sets_ops_and_app(void **state)
 }
 
 /* The words of an order's status: the state first, then the status, and "Placed" only where
-   something says so (a state, or the confirmation of an order just placed). */
+   something says so (a state, or the confirmation of an order just placed); its fulfillment
+   in words, or as the server wrote it. */
 static void test_order_status_words(void **state)
 {
 	char buf[128];
@@ -390,6 +391,10 @@ static void test_order_status_words(void **state)
 			    "Placed");
 	assert_string_equal(ui_order_status_text(NULL, NULL, NULL, false, buf, sizeof buf),
 			    "not read yet");
+	assert_string_equal(ui_fulfillment_name(FULFILLMENT_PICKUP), "Pickup");
+	assert_string_equal(ui_fulfillment_name(FULFILLMENT_DELIVERY), "Delivery");
+	assert_string_equal(ui_fulfillment_name("drone"), "drone");
+	assert_null(ui_fulfillment_name(NULL));
 	assert_string_equal(ui_order_refresh_note(buf, sizeof buf),
 			    "The status is read again every 5 s (r: now).");
 }

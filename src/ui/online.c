@@ -109,6 +109,19 @@ const char *ui_mode_name(shop_mode mode)
 	return mode == SHOP_MODE_PICKUP ? _("Pickup") : _("Delivery");
 }
 
+const char *ui_fulfillment_name(const char *wire)
+{
+	switch (fulfillment_kind_of(wire)) {
+	case FULFILLMENT_KIND_PICKUP:
+		return ui_mode_name(SHOP_MODE_PICKUP);
+	case FULFILLMENT_KIND_DELIVERY:
+		return ui_mode_name(SHOP_MODE_DELIVERY);
+	case FULFILLMENT_KIND_UNKNOWN:
+		break;
+	}
+	return wire;
+}
+
 static void append(char *buf, size_t n, const char *text)
 {
 	size_t used = strlen(buf);

@@ -30,6 +30,8 @@ attr_t ui_cursor_bar(const app *a, int y, int cols);
 
 /* "Delivery" / "Pickup". */
 const char *ui_mode_name(shop_mode mode);
+/* An order's fulfillmentType in words: "Pickup", "Delivery", else as the server wrote it. */
+const char *ui_fulfillment_name(const char *wire);
 /* The cart in words for a question: "2 × Garlic Knots, Jalapeño Poppers from Slice of
    Heaven Pizza Co. ($14.45)" (names of the first lines, "and N more" after). */
 const char *ui_cart_summary(shop *s, char *buf, size_t n);

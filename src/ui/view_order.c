@@ -86,12 +86,7 @@ static void build(view *v)
 		add_field(ov, _("Total"), money_format(o->amounts->total, money_buf), A_BOLD);
 	if (o->amounts && o->amounts->has_tip && o->amounts->tip)
 		add_field(ov, _("of which tip"), money_format(o->amounts->tip, money_buf), 0);
-	enum fulfillment_kind kind = fulfillment_kind_of(o->fulfillment_type);
-	add_field(ov, _("Fulfillment"),
-		  kind == FULFILLMENT_KIND_PICKUP     ? _("Pickup")
-		  : kind == FULFILLMENT_KIND_DELIVERY ? _("Delivery")
-						      : o->fulfillment_type,
-		  0);
+	add_field(ov, _("Fulfillment"), ui_fulfillment_name(o->fulfillment_type), 0);
 	ui_doc_add(&ov->page.doc, 0, 0, 0, 0, "%s", "");
 	add_field(
 	    ov, _("Status"),

@@ -390,12 +390,7 @@ static void build_detail(view *v)
 	add_field(ov, _("Gett order"), e->gett_order_id, 0);
 	add_field(ov, _("Store's order number"), e->partner_order_id, 0);
 	add_field(ov, _("Placed at"), when_text(e, true, buf, sizeof buf), 0);
-	enum fulfillment_kind kind = fulfillment_kind_of(e->fulfillment_type);
-	add_field(ov, _("Fulfillment"),
-		  kind == FULFILLMENT_KIND_PICKUP     ? _("Pickup")
-		  : kind == FULFILLMENT_KIND_DELIVERY ? _("Delivery")
-						      : e->fulfillment_type,
-		  0);
+	add_field(ov, _("Fulfillment"), ui_fulfillment_name(e->fulfillment_type), 0);
 	if (e->address)
 		add_field(ov, _("To"), ui_address_text(e->address, buf, sizeof buf), 0);
 	if (e->payment_label)
