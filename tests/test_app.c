@@ -431,6 +431,43 @@ static void test_refresh_reads_only_on_top(void **state)
 	ui_refresh_stop(r_top);
 }
 
+/* Row 0 of the screen as text (ASCII here), blanks at the end dropped. */
+static const char *screen_row0(char *buf, int n)
+{
+	mvinnstr(0, 0, buf, n - 1);
+	for (int i = (int)strlen(buf); i > 0 && buf[i - 1] == ' '; i--)
+		buf[i - 1] = '\0';
+	return buf;
+}
+
+/* A view's title row: the title from column 1, the right words flush with the columns the
+   badge leaves, cut before the title is. */
+static void test_title_row(void **state)
+{
+	fixture *f = *state;
+	app *a = &f->a;
+	char row[128];
+	resizeterm(24, 40);
+	erase();
+	ui_title(a, "Your orders", "3 orders", COLS);
+	/* 38 columns from column 1: the last one is the terminal's margin. */
+	assert_string_equal(screen_row0(row, sizeof row),
+			    " Your orders                   3 orders");
+	erase();
+	a->badge = "DEMO"; /* and a blank before it: 5 columns fewer */
+	ui_title(a, "Your orders", "3 orders", COLS);
+	assert_string_equal(screen_row0(row, sizeof row), " Your orders              3 orders");
+	erase();
+	ui_title(a, "Your orders", "from a store with a very long name", COLS);
+	screen_row0(row, sizeof row);
+	assert_true(strncmp(row, " Your orders  from a store with", 31) == 0);
+	assert_true(strlen(row) <= 34); /* cut within the columns the badge leaves */
+	erase();
+	ui_title(a, "Your orders", NULL, COLS);
+	assert_string_equal(screen_row0(row, sizeof row), " Your orders");
+	a->badge = NULL;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +482,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_view_new_sets_ops_and_app, setup, teardown),
 	    cmocka_unit_test(test_order_status_words),
 	    cmocka_unit_test_setup_teardown(test_refresh_reads_only_on_top, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_title_row, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
