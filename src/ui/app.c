@@ -99,6 +99,14 @@ static void resize_view(app *a, view *v)
 		v->ops->resize(v, LINES - 1, COLS);
 }
 
+void *app_view_new(app *a, const view_ops *ops, size_t size)
+{
+	view *v = xcalloc(1, size);
+	v->ops = ops;
+	v->app = a;
+	return v;
+}
+
 void app_push(app *a, view *v)
 {
 	if (a->depth == sizeof a->stack / sizeof a->stack[0]) {
