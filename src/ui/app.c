@@ -714,21 +714,88 @@ static void draw_status(app *a, const view *v)
 	(void)v;
 }
 
-int app_title_cols(const app *a, int cols)
+/* The title keeps at least this share of the row (in fifths) from the cart's badge: the
+   badge takes a shorter form, or none, before it crowds a title out. */
+#define APP_TITLE_MIN_FIFTHS 3
+
+/* What the right end of the title row shows: the cart (items and the client's estimate of
+   their subtotal) and app.badge ("DEMO"), and the columns both take with the blanks before
+   them. */
+typedef struct title_badge {
+	char cart[160]; /* "" when the cart is empty or has no room */
+	const char *demo;
+	int width;
+} title_badge;
+
+/*
+ * The cart in the longest words that leave the title its share of `cols`: "2 items · est.
+ * $24.50", "2 · ~$24.50", then only "2 items". The subtotal is
+ * pricing's estimate from the client's own catalog, never the server's Amounts (only checkout
+ * shows those as final, shop.h), so every form with money says it is an estimate; when a line
+ * cannot be priced (a stale line, a menu still loading) the items are counted alone.
+ */
+static void cart_badge(const app *a, int cols, title_badge *b)
 {
-	if (!a->badge)
-		return cols;
-	int need = ui_text_width(a->badge) + 1; /* and a blank before it */
-	return cols >= need + 12 ? cols - need : cols;
+	long long items = a->shop ? shop_cart_items(a->shop) : 0;
+	if (items <= 0)
+		return;
+	money subtotal;
+	char money_buf[MONEY_TEXT_MAX];
+	const char *sum =
+	    shop_cart_estimate(a->shop, &subtotal) ? money_format(subtotal, money_buf) : NULL;
+	const char *forms[] = {
+	    sum ? ngettext("%lld item · est. %s", "%lld items · est. %s", items) : NULL,
+	    sum ? _("%lld · ~%s") : NULL,
+	    ngettext("%lld item", "%lld items", items),
+	};
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		if (!forms[i])
+			continue;
+		char text[sizeof b->cart];
+		snprintf(text, sizeof text, forms[i], items, sum);
+		/* Two blanks before it: apart from what a title puts at its right end ("Ivy
+		   Chen", "1 order"), even where colour does not tell them apart. */
+		int need = ui_text_width(text) + 2;
+		if ((cols - b->width - need) * 5 >= cols * APP_TITLE_MIN_FIFTHS) {
+			memcpy(b->cart, text, sizeof text);
+			b->width += need;
+			return;
+		}
+	}
 }
 
-/* The badge (app.badge, "DEMO") at the right end of the title row, in the columns every view
-   left it (app_title_cols). */
+static void title_badge_of(const app *a, int cols, title_badge *b)
+{
+	memset(b, 0, sizeof *b);
+	if (a->badge) {
+		int need = ui_text_width(a->badge) + 1; /* and a blank before it */
+		if (cols >= need + 12) {
+			b->demo = a->badge;
+			b->width = need;
+		}
+	}
+	cart_badge(a, cols, b);
+}
+
+int app_title_cols(const app *a, int cols)
+{
+	title_badge b;
+	title_badge_of(a, cols, &b);
+	return cols - b.width;
+}
+
+/* The badge at the right end of the title row, in the columns every view left it
+   (app_title_cols): the cart, then app.badge ("DEMO"). Drawn at every repaint from the shop,
+   so it follows every change of the cart (app_shop_changed marks the screen dirty). */
 static void draw_badge(const app *a)
 {
-	int need = ui_text_width(a->badge) + 1;
-	if (app_title_cols(a, COLS) < COLS)
-		ui_put_right(stdscr, 0, COLS - 1, a->badge, need, app_attr(a, UI_BANNER));
+	title_badge b;
+	title_badge_of(a, COLS, &b);
+	int right = COLS - 1;
+	if (b.demo)
+		right = ui_put_right(stdscr, 0, right, b.demo, COLS, app_attr(a, UI_BANNER)) - 1;
+	if (b.cart[0])
+		ui_put_right(stdscr, 0, right, b.cart, COLS, app_attr(a, UI_PRICE) | A_BOLD);
 }
 
 void app_draw(app *a)
@@ -740,8 +807,7 @@ void app_draw(app *a)
 		draw_too_small(a);
 	} else if (v) {
 		v->ops->draw(v, LINES - 1, COLS);
-		if (a->badge)
-			draw_badge(a);
+		draw_badge(a);
 		draw_status(a, v);
 		if (a->help_shown)
 			help_draw(a, v);

@@ -169,7 +169,8 @@ typedef struct app {
 	/* A pinned clock (--now): app_now() = pinned + time elapsed since started. */
 	bool clock_pinned;
 	time_t clock_at, clock_started;
-	/* Shown at the right end of every view's title row ("DEMO" in demo mode), or NULL. */
+	/* Shown at the right end of every view's title row ("DEMO" in demo mode), or NULL; the
+	   cart's badge goes before it (app_title_cols). */
 	const char *badge;
 	/* Something changed outside a key press: the loop (terminal or script) redraws. */
 	bool dirty;
@@ -264,8 +265,10 @@ typedef enum app_mouse_event {
    question is asked, a view reads text, or the terminal is too small. */
 void app_mouse(app *a, int y, int x, app_mouse_event ev);
 void app_relayout(app *a);
-/* The columns a view's title row may use: the terminal's, less the app's badge ("DEMO") at
-   its right end. Every view fits its title into these, so the badge never cuts a title. */
+/* The columns a view's title row may use: the terminal's, less the badge at its right end:
+   the cart ("2 items · est. $24.50", shorter on a narrow terminal, never more than two fifths
+   of the row; nothing while the cart is empty) and app.badge ("DEMO"). Every view fits its
+   title into these, so the badge never cuts a title. */
 int app_title_cols(const app *a, int cols);
 void app_draw(app *a);
 bool app_too_small(void);
