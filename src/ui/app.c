@@ -4,11 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "ui/app.h"
 #include "base/collections.h"
+#include "base/xalloc.h"
 #include "ui/help.h"
 #include "base/i18n.h"
 #include "ui/online.h"
@@ -18,6 +20,16 @@ void app_init(app *a, uv_loop_t *loop)
 	memset(a, 0, sizeof *a);
 	a->loop = loop;
 	a->mouse = true;
+	a->hyperlinks = true;
+}
+
+static void links_clear(app *a)
+{
+	for (size_t i = 0; i < a->n_links; i++) {
+		free(a->links[i].text);
+		free(a->links[i].url);
+	}
+	a->n_links = 0;
 }
 
 void app_free(app *a)
@@ -29,6 +41,10 @@ void app_free(app *a)
 	if (a->hooks.destroy)
 		a->hooks.destroy(a->hooks.user);
 	memset(&a->hooks, 0, sizeof a->hooks);
+	links_clear(a);
+	free(a->links);
+	a->links = NULL;
+	a->cap_links = 0;
 }
 
 void app_set_hooks(app *a, const app_hooks *hooks)
@@ -798,9 +814,74 @@ static void draw_badge(const app *a)
 		ui_put_right(stdscr, 0, right, b.cart, COLS, app_attr(a, UI_PRICE) | A_BOLD);
 }
 
+/* Printable ASCII from `from` (0x20, the blank, or 0x21) to 0x7e: one column a byte, and
+   nothing a terminal reads as a control (C0, DEL, or C1 and UTF-8 bytes, >= 0x80). */
+static bool ascii_from(const char *s, unsigned char from)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < from || *p > 0x7e)
+			return false;
+	return true;
+}
+
+bool app_link_url_ok(const char *url)
+{
+	if (!url || strlen(url) > 2048)
+		return false;
+	if (strncasecmp(url, "http://", 7) != 0 && strncasecmp(url, "https://", 8) != 0)
+		return false;
+	return ascii_from(url, 0x21); /* no blank: an address has none */
+}
+
+void app_link(app *a, int y, const char *text, const char *url)
+{
+	if (!text[0] || !ascii_from(text, 0x20) || !app_link_url_ok(url))
+		return;
+	if (a->n_links == a->cap_links) {
+		a->cap_links = a->cap_links ? 2 * a->cap_links : 8;
+		a->links = xrealloc(a->links, a->cap_links * sizeof *a->links);
+	}
+	a->links[a->n_links++] =
+	    (app_screen_link){.y = y, .x = -1, .text = xstrdup(text), .url = xstrdup(url)};
+}
+
+/* Whether row y of stdscr shows text from column x, cell by cell. */
+static bool row_shows(int y, int x, const char *text)
+{
+	for (int i = 0; text[i]; i++)
+		if ((int)(mvwinch(stdscr, y, x + i) & A_CHARTEXT) != (unsigned char)text[i])
+			return false;
+	return true;
+}
+
+/* After everything is drawn: each link finds its text on its row, with the attributes it
+   is shown in; a link whose text is no longer there (the help, a question over it) goes. */
+static void links_place(app *a)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < a->n_links; i++) {
+		app_screen_link *l = &a->links[i];
+		int len = (int)strlen(l->text);
+		for (int x = 0; l->x < 0 && l->y >= 0 && l->y < LINES && x + len <= COLS; x++)
+			if (row_shows(l->y, x, l->text))
+				l->x = x;
+		if (l->x < 0) {
+			free(l->text);
+			free(l->url);
+			continue;
+		}
+		chtype cell = mvwinch(stdscr, l->y, l->x);
+		l->attr = (attr_t)(cell & A_ATTRIBUTES & ~A_COLOR);
+		l->pair = (short)PAIR_NUMBER(cell & A_COLOR);
+		a->links[kept++] = *l;
+	}
+	a->n_links = kept;
+}
+
 void app_draw(app *a)
 {
 	a->dirty = false;
+	links_clear(a);
 	werase(stdscr);
 	view *v = app_top(a);
 	if (app_too_small()) {
@@ -812,6 +893,7 @@ void app_draw(app *a)
 		if (a->help_shown)
 			help_draw(a, v);
 	}
+	links_place(a);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
