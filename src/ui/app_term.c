@@ -45,7 +45,8 @@ static unsigned long link_id(const char *url)
  * inside the hyperlink sequence; then the attributes back to normal through vid_puts (which
  * keeps curses' record of them) and the cursor back where curses left it (curscr's), so its
  * next update starts from a terminal it knows. A terminal without OSC 8 ignores the sequence
- * (tmux before 3.4 too; 3.4 keeps the link and passes it on).
+ * (tmux 3.3 too; 3.4 keeps the link and passes it on to terminals with its `hyperlinks`
+ * feature).
  */
 size_t app_write_links(app *a, FILE *out)
 {
