@@ -468,6 +468,121 @@ static void test_title_row(void **state)
 	a->badge = NULL;
 }
 
+/* ------------------------------------------------------------------ hyperlinks */
+
+/* A catalog is untrusted: only plain http(s) addresses of printable ASCII are linked. */
+static void test_link_url_sanitized(void **state)
+{
+	assert_true(app_link_url_ok("https://img.example/pizza.jpg?w=640&h=480"));
+	assert_true(app_link_url_ok("http://img.example/a%20b.png"));
+	assert_true(app_link_url_ok("HTTPS://IMG.EXAMPLE/X"));
+	static const char *const bad[] = {
+	    "",
+	    "img.example/pizza.jpg",
+	    "javascript:alert(1)",
+	    "file:///etc/passwd",
+	    "ftp://img.example/x",
+	    "https://img.example/\033]8;;https://evil.example\033\\x", /* ESC: a new link */
+	    "https://img.example/\033[2J",			       /* ESC: clears */
+	    "https://img.example/x\a",				       /* BEL ends OSC */
+	    "https://img.example/x\x9c",			       /* C1 ST, raw */
+	    "https://img.example/x\xc2\x9c",			       /* C1 ST in UTF-8 */
+	    "https://img.example/ä.png",			       /* not ASCII */
+	    "https://img.example/a b.png",
+	    "https://img.example/x\x7f",
+	    "https://img.example/\n",
+	};
+	assert_false(app_link_url_ok(NULL));
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (app_link_url_ok(bad[i]))
+			fail_msg("linked: %zu", i);
+	char *huge = xmalloc(3000);
+	memset(huge, 'a', 2999);
+	huge[2999] = '\0';
+	memcpy(huge, "https://", 8);
+	assert_false(app_link_url_ok(huge));
+	free(huge);
+}
+
+#define GOOD_URL "https://img.example/pizza.jpg"
+#define EVIL_URL "https://img.example/\033]8;;https://evil.example\033\\x"
+
+/* Draws two addresses and marks them as links: row 3 a good one, row 5 one with ESC. */
+static void link_draw(view *v, int rows, int cols)
+{
+	ui_put(stdscr, 3, 4, GOOD_URL, cols, A_DIM);
+	app_link(v->app, 3, GOOD_URL, GOOD_URL);
+	ui_put(stdscr, 5, 4, "evil", cols, 0);
+	app_link(v->app, 5, "evil", EVIL_URL);
+	app_link(v->app, 7, "not drawn", GOOD_URL); /* nothing there */
+}
+
+static const view_ops link_ops = {
+    .name = "Links",
+    .draw = link_draw,
+    .key = tv_key,
+    .destroy = tv_destroy,
+};
+
+/* What app_write_links writes after a frame, as a string. */
+static char *written_links(app *a, size_t *n_written)
+{
+	FILE *out = tmpfile();
+	assert_non_null(out);
+	*n_written = app_write_links(a, out);
+	long len = ftell(out);
+	char *text = xcalloc(1, (size_t)len + 1);
+	rewind(out);
+	assert_int_equal(fread(text, 1, (size_t)len, out), (size_t)len);
+	fclose(out);
+	return text;
+}
+
+/* The good address is written as an OSC 8 link around the same text at its place; the one
+   with ESC never (neither linked nor its bytes written); the link drawn nowhere is dropped.
+   Off or headless: nothing is written. Under a question's box the text is gone, and so is the
+   link. */
+static void test_links_written_only_sanitized(void **state)
+{
+	fixture *f = *state;
+	app *a = &f->a;
+	app_push(a, new_view(&link_ops));
+	app_draw(a);
+	assert_int_equal(a->n_links, 1);
+	assert_int_equal(a->links[0].y, 3);
+	assert_int_equal(a->links[0].x, 4);
+	assert_true(a->links[0].attr & A_DIM);
+	size_t n;
+	char *out = written_links(a, &n);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(out, ";" GOOD_URL "\033\\" GOOD_URL "\033]8;;\033\\"));
+	assert_non_null(strstr(out, "\033]8;id=gett"));
+	assert_null(strstr(out, "evil"));
+	size_t osc8 = 0;
+	for (const char *p = out; (p = strstr(p, "\033]8;")); p++)
+		osc8++;
+	assert_int_equal(osc8, 2); /* the link opened and closed, once */
+	free(out);
+
+	a->hyperlinks = false;
+	out = written_links(a, &n);
+	assert_int_equal(n, 0);
+	assert_string_equal(out, "");
+	free(out);
+	a->hyperlinks = true;
+
+	a->headless = true; /* a script's virtual screen */
+	out = written_links(a, &n);
+	assert_int_equal(n, 0);
+	free(out);
+	a->headless = false;
+
+	/* A question of many lines, in a box across the rows of the link: its text is gone. */
+	app_ask(a, NULL, NULL, "%s", "Q\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15");
+	app_draw(a);
+	assert_int_equal(a->n_links, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -483,6 +598,8 @@ int main(void)
 	    cmocka_unit_test(test_order_status_words),
 	    cmocka_unit_test_setup_teardown(test_refresh_reads_only_on_top, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_title_row, setup, teardown),
+	    cmocka_unit_test(test_link_url_sanitized),
+	    cmocka_unit_test_setup_teardown(test_links_written_only_sanitized, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -169,6 +169,27 @@ static void test_ui_mouse_setting(void **state)
 	assert_int_equal(f->cfg.warnings.n, 1);
 }
 
+/* [ui] hyperlinks: on when unset, off with false; another value names the key and line. */
+static void test_ui_hyperlinks_setting(void **state)
+{
+	fixture *f = *state;
+	load_ok(f, "[ui]\n");
+	assert_true(f->cfg.ui_hyperlinks);
+	config_clear(&f->cfg);
+	load_ok(f, "[ui]\nhyperlinks = false\n");
+	assert_false(f->cfg.ui_hyperlinks);
+	assert_true(f->cfg.ui_mouse);
+	assert_int_equal(f->cfg.warnings.n, 0);
+	config_clear(&f->cfg);
+	load_ok(f, "[ui]\nhyperlinks = yes\nmouse = off\n");
+	assert_true(f->cfg.ui_hyperlinks);
+	assert_false(f->cfg.ui_mouse);
+	config_clear(&f->cfg);
+	const char *err = load_fails(f, "[ui]\nhyperlinks = maybe\n");
+	assert_non_null(strstr(err, ":2:"));
+	assert_non_null(strstr(err, "hyperlinks must be true or false"));
+}
+
 static void test_missing_default_file_is_empty_config_and_demo_mode(void **state)
 {
 	fixture *f = *state;
@@ -569,6 +590,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_documented_example_parses, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ui_mouse_setting, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_ui_hyperlinks_setting, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_missing_default_file_is_empty_config_and_demo_mode,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_missing_explicit_file_is_an_error, setup,

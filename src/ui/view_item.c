@@ -1,7 +1,7 @@
 /*
  * One item in detail (i from the menu and the picker): its name, price, the compareAt price
  * with what is saved, the whole description wrapped (its own line breaks kept) and the image's
- * address, never cut.
+ * address, never cut, and a link to it (an OSC 8 hyperlink on a real terminal).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,13 +29,29 @@ static const catalog_set *item_set(const item_view *iv)
 	return iv->cart_catalog ? shop_cart_catalog(s) : shop_current_catalog(s);
 }
 
+/* The rows of the picture's address (their ui_row.arg): links to it where they show. */
+#define ROW_PICTURE 1
+
 /* text in rows of at most width bytes (an address has no spaces to wrap at). */
 static void add_chunks(ui_doc *d, int indent, attr_t attr, int width, const char *text)
 {
 	size_t len = strlen(text), w = width > 4 ? (size_t)width : 4;
 	for (size_t k = 0; k < len; k += w)
-		ui_doc_add(d, indent, attr, 0, 0, "%.*s", (int)(len - k < w ? len - k : w),
-			   text + k);
+		ui_doc_add(d, indent, attr, 0, ROW_PICTURE, "%.*s",
+			   (int)(len - k < w ? len - k : w), text + k);
+}
+
+/* Each row of the picture's address on screen links to it (app_link: a clickable OSC 8
+   hyperlink where the terminal has them; an address that is not plain http(s) stays text). */
+static void link_picture(item_view *iv)
+{
+	const catalog_set *set = item_set(iv);
+	const catalog_item *it = set ? catalog_find_item(set, iv->item_id) : NULL;
+	const ui_doc *d = &iv->page.doc;
+	for (int i = 0; it && i < d->list.height && d->list.top + i < (int)d->n; i++)
+		if (d->v[d->list.top + i].arg == ROW_PICTURE)
+			app_link(iv->page.base.app, d->list.screen_y + i,
+				 d->v[d->list.top + i].text, it->image_url);
 }
 
 static void build(view *v)
@@ -93,6 +109,7 @@ static void build(view *v)
 static void item_draw(view *v, int rows, int cols)
 {
 	ui_doc_view_draw(v, _("Item details"), NULL, cols);
+	link_picture((item_view *)v);
 	(void)rows;
 }
 
