@@ -753,7 +753,8 @@ typedef struct title_badge {
  * $24.50", "2 · ~$24.50", then only "2 items". The subtotal is
  * pricing's estimate from the client's own catalog, never the server's Amounts (only checkout
  * shows those as final, shop.h), so every form with money says it is an estimate; when a line
- * cannot be priced (a stale line, a menu still loading) the items are counted alone.
+ * cannot be priced (a stale line, a menu still loading), or the view shows the server's
+ * Amounts (view_ops.shows_amounts), the items are counted alone.
  */
 static void cart_badge(const app *a, int cols, title_badge *b)
 {
@@ -762,8 +763,9 @@ static void cart_badge(const app *a, int cols, title_badge *b)
 		return;
 	money subtotal;
 	char money_buf[MONEY_TEXT_MAX];
-	const char *sum =
-	    shop_cart_estimate(a->shop, &subtotal) ? money_format(subtotal, money_buf) : NULL;
+	const view *top = app_top(a);
+	bool estimate = !(top && top->ops->shows_amounts) && shop_cart_estimate(a->shop, &subtotal);
+	const char *sum = estimate ? money_format(subtotal, money_buf) : NULL;
 	const char *forms[] = {
 	    sum ? ngettext("%lld item · est. %s", "%lld items · est. %s", items) : NULL,
 	    sum ? _("%lld · ~%s") : NULL,

@@ -125,6 +125,9 @@ typedef struct view_ops {
 	   for the quit question ("Margherita was not added to the cart": "Quit? %s. (y/n)"),
 	   written into buf; false when nothing. May be NULL. */
 	bool (*unsaved)(const struct view *v, char *buf, size_t n);
+	/* The view shows the server's Amounts for the cart: the title's cart badge counts the
+	   items only, so no estimate of ours stands beside the store's figures. */
+	bool shows_amounts;
 } view_ops;
 
 /* view_ops.keys and .n_keys from a view's key table (an array). */

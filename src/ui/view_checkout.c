@@ -750,6 +750,7 @@ static const view_ops checkout_ops = {
     .doc = ui_doc_view_doc,
     .move_help =
 	VIEW_MOVE_HELP_DOC(N_("next choice (or scroll)"), N_("previous choice (or scroll)")),
+    .shows_amounts = true,
 };
 
 view *view_checkout_new(app *a)
