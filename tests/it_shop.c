@@ -373,6 +373,69 @@ void checkout_simple_line(shop_env *env, shop *s, const char *store_id, long lon
 	shop_checkout_begin(s);
 }
 
+void expect_valid_at(shop_env *env, shop *s, int line)
+{
+	wait_idle(env, s);
+	if (shop_validation(s) != SHOP_VALIDATION_VALID)
+		fail_msg("line %d: validation %d: %s (notice %s)", line, shop_validation(s),
+			 shop_validation_message(s) ? shop_validation_message(s) : "-",
+			 shop_notice(s) ? shop_notice(s) : "-");
+	assert_non_null(shop_validated_order(s));
+}
+
+shop *validated_pizza(shop_env *env, const shop_settings *settings, shop_mode mode, long long q)
+{
+	shop *s = env_shop(env, settings);
+	add_pizza(env, s, q);
+	shop_checkout_begin(s);
+	assert_true(shop_checkout_active(s));
+	shop_checkout_set_mode(s, mode);
+	expect_valid(env, s);
+	assert_int_equal(shop_checkout_mode(s), mode);
+	return s;
+}
+
+char *place_body_of(shop *s, const shop_payment *card)
+{
+	const external_order *v = shop_validated_order(s);
+	assert_non_null(v);
+	json_t *j = json_object();
+	json_object_set_new(j, "cart", cart_to_json(shop_cart(s)));
+	json_object_set_new(j, "fulfillmentType", json_string(v->fulfillment_type));
+	json_object_set_new(j, "amounts", amounts_to_json(v->amounts));
+	json_object_set_new(j, "validatedOrderToken", json_string(v->validated_order_token));
+	json_object_set_new(j, "payment", payment_info_to_json(&card->info));
+	char *body = jsonx_dumps(j);
+	json_decref(j);
+	return body;
+}
+
+cart_file *env_open_carts(shop_env *env)
+{
+	char err[256];
+	cart_file *cs = cart_file_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
+	if (!cs)
+		fail_msg("cart_file_open: %s", err);
+	return cs;
+}
+
+bool env_cart_file_exists(shop_env *env)
+{
+	cart_file *cs = env_open_carts(env);
+	bool exists = access(cart_file_path(cs), F_OK) == 0;
+	cart_file_close(cs);
+	return exists;
+}
+
+journal *env_open_journal(void)
+{
+	char err[256];
+	journal *j = journal_open(NULL, err, sizeof err);
+	if (!j)
+		fail_msg("journal_open: %s", err);
+	return j;
+}
+
 /* ------------------------------------------------------------------ discovery */
 
 static void test_discovery_pages_append(void **state)

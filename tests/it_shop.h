@@ -13,6 +13,8 @@
 
 #include "it_demo.h"
 #include "net/api.h"
+#include "persist/cart_file.h"
+#include "persist/journal.h"
 #include "proxy_harness.h"
 #include "sandbox_harness.h"
 #include "shop/shop.h"
@@ -102,6 +104,22 @@ void add_pizza(shop_env *env, shop *s, long long q);
 /* Opens store_id in s, puts its simple_line (quantity q) into the cart and begins
    checkout. */
 void checkout_simple_line(shop_env *env, shop *s, const char *store_id, long long q);
+
+/* Runs the loop until s is idle and requires a valid validation with an order (a failure names
+   the caller's line, the validation's message and the notice). */
+#define expect_valid(env, s) expect_valid_at(env, s, __LINE__)
+void expect_valid_at(shop_env *env, shop *s, int line);
+/* A shop with `settings` and a pizza cart (quantity q), in checkout, validated for `mode`. */
+shop *validated_pizza(shop_env *env, const shop_settings *settings, shop_mode mode, long long q);
+/* The PlaceOrderRequest shop_place builds for s's validated order paid with `card` (caller
+   frees): for journaling by hand, as if the app had crashed right after writing it. */
+char *place_body_of(shop *s, const shop_payment *card);
+/* The demo user's saved carts on env's server (fails the test when it cannot be opened). */
+cart_file *env_open_carts(shop_env *env);
+/* Whether the demo user's cart file on env's server exists. */
+bool env_cart_file_exists(shop_env *env);
+/* The place-order journal in env's XDG_STATE_HOME (fails the test when it cannot be opened). */
+journal *env_open_journal(void);
 
 /* Tests in it_shop_orders.c. */
 void test_checkout_validates_with_server_amounts(void **state);

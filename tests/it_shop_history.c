@@ -26,14 +26,6 @@
 #define RANCH	    "5d2093ac-6e99-4ec2-ba19-67814d3af86d" /* one of them */
 #define NEW_CATALOG "11111111-2222-4333-8444-555555555555"
 
-static void expect_valid(shop_env *env, shop *s)
-{
-	wait_idle(env, s);
-	if (shop_validation(s) != SHOP_VALIDATION_VALID)
-		fail_msg("validation %d: %s", shop_validation(s),
-			 shop_validation_message(s) ? shop_validation_message(s) : "-");
-}
-
 /* Places what is in s's cart for `mode`; returns the order (owned by s). */
 static const external_order *place_cart(shop_env *env, shop *s, shop_mode mode)
 {
@@ -132,8 +124,7 @@ void test_history_is_reconciled_from_the_journal(void **state)
 
 	/* Another user's order on the same server, placed by hand in the journal. */
 	char err[600];
-	journal *j = journal_open(NULL, err, sizeof err);
-	assert_non_null(j);
+	journal *j = env_open_journal();
 	journal_entry *v;
 	size_t n;
 	assert_true(

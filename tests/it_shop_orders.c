@@ -22,29 +22,6 @@
 
 /* ------------------------------------------------------------------ helpers */
 
-static void expect_valid(shop_env *env, shop *s)
-{
-	wait_idle(env, s);
-	if (shop_validation(s) != SHOP_VALIDATION_VALID)
-		fail_msg("validation %d: %s", shop_validation(s),
-			 shop_validation_message(s) ? shop_validation_message(s) : "-");
-	assert_non_null(shop_validated_order(s));
-}
-
-/* A pizza cart (quantity q) validated for `mode`. */
-static shop *validated_pizza(shop_env *env, const shop_settings *settings, shop_mode mode,
-			     long long q)
-{
-	shop *s = env_shop(env, settings);
-	add_pizza(env, s, q);
-	shop_checkout_begin(s);
-	assert_true(shop_checkout_active(s));
-	shop_checkout_set_mode(s, mode);
-	expect_valid(env, s);
-	assert_int_equal(shop_checkout_mode(s), mode);
-	return s;
-}
-
 /* The sandbox started, and a shop with the default settings and one pizza, validated for
    `mode`. */
 static shop *started_with_pizza(shop_env *env, shop_mode mode)
@@ -85,8 +62,7 @@ static void expect_order_exists(shop_env *env, const char *id)
 static size_t pending_entries(shop_env *env)
 {
 	char err[256];
-	journal *j = journal_open(NULL, err, sizeof err);
-	assert_non_null(j);
+	journal *j = env_open_journal();
 	journal_entry *v;
 	size_t n;
 	assert_true(journal_pending(j, env->sb.base_url, &v, &n, NULL, err, sizeof err));
@@ -117,15 +93,6 @@ static char *journal_file(shop_env *env)
 	assert_true(fread(text, 1, 65535, f) > 0);
 	fclose(f);
 	return text;
-}
-
-static bool cart_file_exists(shop_env *env)
-{
-	char err[256];
-	cart_file *cs = cart_file_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
-	bool exists = access(cart_file_path(cs), F_OK) == 0;
-	cart_file_close(cs);
-	return exists;
 }
 
 /* ------------------------------------------------------------------ validation */
@@ -226,7 +193,7 @@ void test_place_clears_cart_and_finishes_journal(void **state)
 {
 	shop_env *env = *state;
 	shop *s = started_with_pizza(env, SHOP_MODE_DELIVERY);
-	assert_true(cart_file_exists(env));
+	assert_true(env_cart_file_exists(env));
 	shop_place(s);
 	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_SENDING);
 	assert_int_equal(pending_entries(env), 1); /* journaled before the request */
@@ -237,7 +204,7 @@ void test_place_clears_cart_and_finishes_journal(void **state)
 	assert_non_null(placed->gett_order_id);
 	char *id = strdup(placed->gett_order_id);
 	assert_int_equal(shop_cart(s)->n_lines, 0);
-	assert_false(cart_file_exists(env));
+	assert_false(env_cart_file_exists(env));
 	assert_int_equal(pending_entries(env), 0);
 	char *entry = journal_file(env);
 	assert_non_null(strstr(entry, "\"state\":\"placed\""));
@@ -305,30 +272,13 @@ void test_place_commit_then_reset_is_one_order(void **state)
 	place_through_fault(*state, "place:commit-then-reset:2");
 }
 
-/* What shop_place sends for the validated pizza: journaled by hand, as if the app had
-   crashed right after writing the journal. */
-static char *place_body_of(shop_env *env, shop *s)
-{
-	const external_order *v = shop_validated_order(s);
-	json_t *j = json_object();
-	json_object_set_new(j, "cart", cart_to_json(shop_cart(s)));
-	json_object_set_new(j, "fulfillmentType", json_string(v->fulfillment_type));
-	json_object_set_new(j, "amounts", amounts_to_json(v->amounts));
-	json_object_set_new(j, "validatedOrderToken", json_string(v->validated_order_token));
-	json_object_set_new(j, "payment", payment_info_to_json(&env->payment.info));
-	char *body = jsonx_dumps(j);
-	json_decref(j);
-	return body;
-}
-
 void test_resume_after_crash_places_once(void **state)
 {
 	shop_env *env = *state;
 	shop *s = started_with_pizza(env, SHOP_MODE_PICKUP);
-	char *body = place_body_of(env, s);
+	char *body = place_body_of(s, &env->payment);
 	char err[512] = "", key[JOURNAL_KEY_LEN + 1];
-	journal *j = journal_open(NULL, err, sizeof err);
-	assert_non_null(j);
+	journal *j = env_open_journal();
 	journal_new_key(key);
 	assert_true(journal_begin(j, key, env->sb.base_url, body, err, sizeof err));
 	journal_close(j);
@@ -350,7 +300,7 @@ void test_resume_after_crash_places_once(void **state)
 	assert_string_equal(keys[0], key);
 	assert_int_equal(pending_entries(env), 0);
 	assert_int_equal(shop_cart(again)->n_lines, 0); /* that cart is the placed order */
-	assert_false(cart_file_exists(env));
+	assert_false(env_cart_file_exists(env));
 
 	assert_int_equal(shop_resume_pending(again), 0);
 	wait_idle(env, again);
@@ -472,7 +422,7 @@ void test_cart_changed_while_placing_is_kept(void **state)
 	const external_order *placed = shop_placed_order(s);
 	assert_int_equal(placed->cart->n_lines, 1);
 	assert_int_equal(shop_cart(s)->n_lines, 2); /* not the order that was placed */
-	assert_true(cart_file_exists(env));
+	assert_true(env_cart_file_exists(env));
 	assert_false(shop_checkout_active(s));
 	assert_int_equal(shop_validation(s), SHOP_VALIDATION_NONE);
 }

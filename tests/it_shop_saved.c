@@ -72,14 +72,6 @@ static void take_me(api_result *r, void *user)
 	r->me = NULL;
 }
 
-static void expect_valid(shop_env *env, shop *s)
-{
-	wait_idle(env, s);
-	if (shop_validation(s) != SHOP_VALIDATION_VALID)
-		fail_msg("validation %d: %s", shop_validation(s),
-			 shop_validation_message(s) ? shop_validation_message(s) : "-");
-}
-
 /* A profile naming the user: read once at start, page by page, after the config's entries,
    and never again at checkout. What equals a config entry is left out. */
 void test_saved_choices_follow_the_config(void **state)
