@@ -85,7 +85,7 @@ static size_t proxied(rewrite_proxy *px, const char *method, const char *path)
 	return n;
 }
 
-void test_wire_validate_customer_without_phone(void **state)
+static void test_wire_validate_customer_without_phone(void **state)
 {
 	it_env *env = *state;
 	rewrite_proxy px;
@@ -106,7 +106,7 @@ void test_wire_validate_customer_without_phone(void **state)
 	stop_via_proxy(env, &px);
 }
 
-void test_wire_problem_title_null_and_item_errors(void **state)
+static void test_wire_problem_title_null_and_item_errors(void **state)
 {
 	it_env *env = *state;
 	external_order *o = it_pickup_order(PIZZA_STORE, PIZZA_CATALOG, false, 0);
@@ -144,7 +144,7 @@ void test_wire_problem_title_null_and_item_errors(void **state)
 	stop_via_proxy(env, &px);
 }
 
-void test_wire_legacy_session_create_shape(void **state)
+static void test_wire_legacy_session_create_shape(void **state)
 {
 	it_env *env = *state;
 	rewrite_proxy px;
@@ -195,7 +195,7 @@ static void assert_empty_object_body(const json_t *request)
 	assert_string_equal(json_string_value(json_object_get(h, "content-length")), "2");
 }
 
-void test_wire_legacy_session_error_renews_once(void **state)
+static void test_wire_legacy_session_error_renews_once(void **state)
 {
 	it_env *env = *state;
 	rewrite_proxy px;
@@ -251,7 +251,7 @@ void test_wire_legacy_session_error_renews_once(void **state)
 
 /* A redirect is never followed (the Authorization header must not leave for another host) nor
    retried: the call fails once, naming where the server pointed. */
-void test_wire_redirect_is_reported_not_followed_or_retried(void **state)
+static void test_wire_redirect_is_reported_not_followed_or_retried(void **state)
 {
 	it_env *env = *state;
 	const char *rules[] = {
@@ -287,7 +287,7 @@ void test_wire_redirect_is_reported_not_followed_or_retried(void **state)
 
 /* An answer past the endpoint's cap fails once, in words, without being retried (the same
    request would bring the same flood) and without the client holding it. */
-void test_wire_oversized_answer_fails_without_retry(void **state)
+static void test_wire_oversized_answer_fails_without_retry(void **state)
 {
 	it_env *env = *state;
 	const char *rules[] = {
@@ -308,7 +308,7 @@ void test_wire_oversized_answer_fails_without_retry(void **state)
 
 /* A 429 asking for a wait the client will not make (here an overflowing Retry-After) fails at
    once and says so, instead of retrying at once or waiting for ever. */
-void test_wire_refused_long_wait_is_said(void **state)
+static void test_wire_refused_long_wait_is_said(void **state)
 {
 	it_env *env = *state;
 	const char *rules[] = {
@@ -326,4 +326,20 @@ void test_wire_refused_long_wait_is_said(void **state)
 	it_capture_clear(&c);
 	assert_int_equal(proxied(&px, "GET", P "/stores/" PIZZA_STORE), 1);
 	stop_via_proxy(env, &px);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, it_setup, it_teardown)
+
+void it_client_wire_tests(it_tests *all)
+{
+	static const struct CMUnitTest tests[] = {
+	    T(test_wire_validate_customer_without_phone),
+	    T(test_wire_problem_title_null_and_item_errors),
+	    T(test_wire_legacy_session_create_shape),
+	    T(test_wire_legacy_session_error_renews_once),
+	    T(test_wire_redirect_is_reported_not_followed_or_retried),
+	    T(test_wire_oversized_answer_fails_without_retry),
+	    T(test_wire_refused_long_wait_is_said),
+	};
+	it_tests_add(all, tests, sizeof tests / sizeof *tests);
 }

@@ -226,7 +226,7 @@ static void expect_default_draft(shop_env *env, shop *s)
 	assert_int_equal(shop_checkout_tip(s), 0);
 }
 
-void test_draft_belongs_to_the_cart(void **state)
+static void test_draft_belongs_to_the_cart(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
@@ -292,7 +292,7 @@ void test_draft_belongs_to_the_cart(void **state)
 
 /* ------------------------------------------------------------------ 2. tips */
 
-void test_tip_percent_follows_the_subtotal(void **state)
+static void test_tip_percent_follows_the_subtotal(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
@@ -343,7 +343,7 @@ void test_tip_percent_follows_the_subtotal(void **state)
 }
 
 /* Saigon Lantern takes tips for pickup only: delivery sends 0, and the choice comes back. */
-void test_tip_choice_survives_a_mode_without_tips(void **state)
+static void test_tip_choice_survives_a_mode_without_tips(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
@@ -375,7 +375,7 @@ void test_tip_choice_survives_a_mode_without_tips(void **state)
 
 /* ------------------------------------------------------------------ 3. cards */
 
-void test_default_card_is_the_last_one_placed(void **state)
+static void test_default_card_is_the_last_one_placed(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
@@ -462,7 +462,7 @@ static void place_unknown(shop_env *env, shop *s)
  * (it_shop_orders.c), so only an HTTP answer makes the first outcome surely unknown: the
  * drop is followed by a 500, which the first or the second send gets.
  */
-void test_unknown_outcome_is_asked_again_with_the_same_key(void **state)
+static void test_unknown_outcome_is_asked_again_with_the_same_key(void **state)
 {
 	shop_env *env = *state;
 	env->fast.max_attempts = 1; /* the API client gives up at once */
@@ -557,12 +557,12 @@ static void change_and_change_back(shop_env *env, shop *s)
 	shop_cart_set_quantity(s, 0, 1);
 }
 
-void test_unknown_outcome_survives_leaving_checkout(void **state)
+static void test_unknown_outcome_survives_leaving_checkout(void **state)
 {
 	unknown_then(*state, leave_and_enter_checkout);
 }
 
-void test_unknown_outcome_survives_a_cart_changed_back(void **state)
+static void test_unknown_outcome_survives_a_cart_changed_back(void **state)
 {
 	unknown_then(*state, change_and_change_back);
 }
@@ -602,7 +602,7 @@ static shop *unknown_then_changed(shop_env *env, money *total, char key[37])
 	return s;
 }
 
-void test_unsettled_order_is_forgotten(void **state)
+static void test_unsettled_order_is_forgotten(void **state)
 {
 	shop_env *env = *state;
 	money total;
@@ -636,7 +636,7 @@ void test_unsettled_order_is_forgotten(void **state)
 	assert_int_equal(count_requests(env, "POST", "/orders/place"), 2);
 }
 
-void test_unsettled_order_is_settled_with_its_key(void **state)
+static void test_unsettled_order_is_settled_with_its_key(void **state)
 {
 	shop_env *env = *state;
 	money total;
@@ -664,7 +664,7 @@ void test_unsettled_order_is_settled_with_its_key(void **state)
 /* ------------------------------------------------------------------ 5. start-up */
 
 /* The app stopped between marking the entry placed and deleting the cart file. */
-void test_start_recognises_a_cart_already_placed(void **state)
+static void test_start_recognises_a_cart_already_placed(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
@@ -700,7 +700,7 @@ void test_start_recognises_a_cart_already_placed(void **state)
 }
 
 /* A pending entry for the restored cart is replayed by itself, once. */
-void test_start_replays_the_pending_cart(void **state)
+static void test_start_replays_the_pending_cart(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
@@ -727,7 +727,7 @@ void test_start_replays_the_pending_cart(void **state)
 }
 
 /* A pending entry for another cart is never replayed silently. */
-void test_start_keeps_another_carts_entry_unsettled(void **state)
+static void test_start_keeps_another_carts_entry_unsettled(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
@@ -798,7 +798,7 @@ static shop *earlier_order(shop_env *env, journal_outcome how, char k1[JOURNAL_K
 	return s;
 }
 
-void test_order_already_placed_shows_the_existing_order(void **state)
+static void test_order_already_placed_shows_the_existing_order(void **state)
 {
 	shop_env *env = *state;
 	char k1[JOURNAL_KEY_LEN + 1], *id;
@@ -829,7 +829,7 @@ void test_order_already_placed_shows_the_existing_order(void **state)
 }
 
 /* The same with the earlier entry known placed: the order is read, nothing replayed. */
-void test_order_already_placed_reads_a_placed_entry(void **state)
+static void test_order_already_placed_reads_a_placed_entry(void **state)
 {
 	shop_env *env = *state;
 	char k1[JOURNAL_KEY_LEN + 1], *id;
@@ -849,7 +849,7 @@ void test_order_already_placed_reads_a_placed_entry(void **state)
 }
 
 /* No journal entry knows the order: it still exists, so never "failed". */
-void test_order_already_placed_without_an_entry(void **state)
+static void test_order_already_placed_without_an_entry(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
@@ -871,4 +871,28 @@ void test_order_already_placed_without_an_entry(void **state)
 	assert_int_equal(entries_in(env, JOURNAL_STATE_FAILED), 0);
 	assert_int_equal(shop_cart(s)->n_lines, 0); /* do not order it again */
 	free(id);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, shop_setup, shop_teardown)
+
+void it_shop_checkout_tests(it_tests *all)
+{
+	static const struct CMUnitTest tests[] = {
+	    T(test_draft_belongs_to_the_cart),
+	    T(test_tip_percent_follows_the_subtotal),
+	    T(test_tip_choice_survives_a_mode_without_tips),
+	    T(test_default_card_is_the_last_one_placed),
+	    T(test_unknown_outcome_is_asked_again_with_the_same_key),
+	    T(test_unknown_outcome_survives_leaving_checkout),
+	    T(test_unknown_outcome_survives_a_cart_changed_back),
+	    T(test_unsettled_order_is_forgotten),
+	    T(test_unsettled_order_is_settled_with_its_key),
+	    T(test_start_recognises_a_cart_already_placed),
+	    T(test_start_replays_the_pending_cart),
+	    T(test_start_keeps_another_carts_entry_unsettled),
+	    T(test_order_already_placed_shows_the_existing_order),
+	    T(test_order_already_placed_reads_a_placed_entry),
+	    T(test_order_already_placed_without_an_entry),
+	};
+	it_tests_add(all, tests, sizeof tests / sizeof *tests);
 }

@@ -48,11 +48,10 @@ static char *amounts_text(const amounts *a)
 	return t;
 }
 
-void test_history_records_the_placed_order(void **state)
+static void test_history_records_the_placed_order(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	wait_idle(env, s);
 	assert_int_equal(shop_history_count(s), 0);
 	add_pizza(env, s, 2);
@@ -110,11 +109,10 @@ void test_history_records_the_placed_order(void **state)
 
 /* The journal says placed but the history was never written (the app stopped between the two
    writes): the next start records it from the journal, once, and only for its own user. */
-void test_history_is_reconciled_from_the_journal(void **state)
+static void test_history_is_reconciled_from_the_journal(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	add_pizza(env, s, 1);
 	const external_order *o = place_cart(env, s, SHOP_MODE_PICKUP);
 	char *id = strdup(o->gett_order_id);
@@ -171,7 +169,7 @@ void test_history_is_reconciled_from_the_journal(void **state)
 }
 
 /* GET /orders/{id} (§2.11): the first read is the sandbox's, the second says cancelled. */
-void test_history_status_follows_the_server(void **state)
+static void test_history_status_follows_the_server(void **state)
 {
 	shop_env *env = *state;
 	const char *rules[] = {
@@ -259,7 +257,7 @@ static char *changed_catalog_rule(void)
 	return text;
 }
 
-void test_reorder_reports_a_changed_catalog(void **state)
+static void test_reorder_reports_a_changed_catalog(void **state)
 {
 	shop_env *env = *state;
 	char *catalog_rule = changed_catalog_rule();
@@ -342,11 +340,10 @@ void test_reorder_reports_a_changed_catalog(void **state)
 }
 
 /* A reorder whose store is left for another before its menu came ends; so does Esc. */
-void test_reorder_ends_when_left(void **state)
+static void test_reorder_ends_when_left(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	add_pizza(env, s, 1);
 	place_cart(env, s, SHOP_MODE_PICKUP);
 	assert_true(shop_reorder_begin(s, 0));
@@ -383,7 +380,7 @@ static shop *ivy_shop(shop_env *env)
 	return env_shop(env, &set);
 }
 
-void test_level_one_user_adds_a_phone_and_orders(void **state)
+static void test_level_one_user_adds_a_phone_and_orders(void **state)
 {
 	shop_env *env = *state;
 	shop *s = ivy_shop(env);
@@ -429,7 +426,7 @@ void test_level_one_user_adds_a_phone_and_orders(void **state)
 	assert_string_equal(shop_history_at(s, 0)->payment_label, "visa (card on file)");
 }
 
-void test_added_address_comes_back_geocoded(void **state)
+static void test_added_address_comes_back_geocoded(void **state)
 {
 	shop_env *env = *state;
 	shop *s = ivy_shop(env);
@@ -477,11 +474,10 @@ void test_added_address_comes_back_geocoded(void **state)
 }
 
 /* Cards are listed, never entered; the one chosen as default is the next cart's card. */
-void test_default_card_is_chosen(void **state)
+static void test_default_card_is_chosen(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	wait_idle(env, s);
 	assert_true(shop_payment_count(s) >= 2); /* the config's, then the saved ones */
 	size_t last = shop_payment_count(s) - 1;
@@ -501,7 +497,7 @@ void test_default_card_is_chosen(void **state)
 }
 
 /* An anonymous session is told what identifying needs: the config's [profile]. */
-void test_anonymous_account_is_explained(void **state)
+static void test_anonymous_account_is_explained(void **state)
 {
 	shop_env *env = *state;
 	env->profile = (api_profile){0};
@@ -524,7 +520,7 @@ void test_anonymous_account_is_explained(void **state)
 
 /* A failed read of the account is kept for the Account view; it never replaces the notice,
    which may be telling the user about an order recovered at start-up. */
-void test_account_read_failure_is_not_the_notice(void **state)
+static void test_account_read_failure_is_not_the_notice(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
@@ -550,4 +546,23 @@ void test_account_read_failure_is_not_the_notice(void **state)
 	assert_int_equal(shop_account_state_now(s), SHOP_ACCOUNT_IDENTIFIED);
 	assert_null(shop_account_error(s));
 	assert_string_equal(shop_account_name(s), "Dana Demo");
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, shop_setup, shop_teardown)
+
+void it_shop_history_tests(it_tests *all)
+{
+	static const struct CMUnitTest tests[] = {
+	    T(test_history_records_the_placed_order),
+	    T(test_history_is_reconciled_from_the_journal),
+	    T(test_history_status_follows_the_server),
+	    T(test_reorder_reports_a_changed_catalog),
+	    T(test_reorder_ends_when_left),
+	    T(test_level_one_user_adds_a_phone_and_orders),
+	    T(test_added_address_comes_back_geocoded),
+	    T(test_default_card_is_chosen),
+	    T(test_anonymous_account_is_explained),
+	    T(test_account_read_failure_is_not_the_notice),
+	};
+	it_tests_add(all, tests, sizeof tests / sizeof *tests);
 }

@@ -97,11 +97,10 @@ static char *journal_file(shop_env *env)
 
 /* ------------------------------------------------------------------ validation */
 
-void test_checkout_validates_with_server_amounts(void **state)
+static void test_checkout_validates_with_server_amounts(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	add_pizza(env, s, 2);
 	shop_checkout_begin(s);
 	assert_int_equal(shop_validation(s), SHOP_VALIDATION_RUNNING);
@@ -130,7 +129,7 @@ void test_checkout_validates_with_server_amounts(void **state)
 	assert_int_equal(count_requests(env, "POST", "/orders/validate"), 2);
 }
 
-void test_tip_change_revalidates(void **state)
+static void test_tip_change_revalidates(void **state)
 {
 	shop_env *env = *state;
 	shop *s = started_with_pizza(env, SHOP_MODE_PICKUP);
@@ -151,11 +150,10 @@ void test_tip_change_revalidates(void **state)
 	assert_int_equal(shop_checkout_tip(s), 250);
 }
 
-void test_tip_refused_where_not_accepted(void **state)
+static void test_tip_refused_where_not_accepted(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	checkout_simple_line(env, s, COFFEE_STORE, 1);
 	expect_valid(env, s);
 	assert_false(shop_checkout_tips_allowed(s));
@@ -166,11 +164,10 @@ void test_tip_refused_where_not_accepted(void **state)
 	assert_int_equal(count_requests(env, "POST", "/orders/validate"), 1);
 }
 
-void test_minimum_order_is_reported(void **state)
+static void test_minimum_order_is_reported(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	checkout_simple_line(env, s, RAMEN_STORE, 1); /* a small plate, under the $15 minimum */
 	wait_idle(env, s);
 	assert_int_equal(shop_validation(s), SHOP_VALIDATION_INVALID);
@@ -189,7 +186,7 @@ void test_minimum_order_is_reported(void **state)
 
 /* ------------------------------------------------------------------ placing */
 
-void test_place_clears_cart_and_finishes_journal(void **state)
+static void test_place_clears_cart_and_finishes_journal(void **state)
 {
 	shop_env *env = *state;
 	shop *s = started_with_pizza(env, SHOP_MODE_DELIVERY);
@@ -262,17 +259,17 @@ static void place_through_fault(shop_env *env, const char *fault)
 	free(id);
 }
 
-void test_place_through_reset_is_one_order(void **state)
+static void test_place_through_reset_is_one_order(void **state)
 {
 	place_through_fault(*state, "place:reset:2");
 }
 
-void test_place_commit_then_reset_is_one_order(void **state)
+static void test_place_commit_then_reset_is_one_order(void **state)
 {
 	place_through_fault(*state, "place:commit-then-reset:2");
 }
 
-void test_resume_after_crash_places_once(void **state)
+static void test_resume_after_crash_places_once(void **state)
 {
 	shop_env *env = *state;
 	shop *s = started_with_pizza(env, SHOP_MODE_PICKUP);
@@ -344,7 +341,7 @@ static void pricier_data(shop_env *env, char *dir, size_t n)
  * tax rate (the validatedOrderToken is stateless, so it is still accepted; the session is
  * re-created after its 401). Place must not go through: the shop re-validates and asks.
  */
-void test_total_different_needs_confirmation(void **state)
+static void test_total_different_needs_confirmation(void **state)
 {
 	shop_env *env = *state;
 	shop *s = started_with_pizza(env, SHOP_MODE_PICKUP);
@@ -382,7 +379,7 @@ void test_total_different_needs_confirmation(void **state)
 	assert_string_not_equal(keys[0], keys[sent]); /* a changed body is a new key */
 }
 
-void test_old_validation_is_renewed_before_placing(void **state)
+static void test_old_validation_is_renewed_before_placing(void **state)
 {
 	shop_env *env = *state;
 	shop *s = started_with_stale_pizza(env, SHOP_MODE_PICKUP);
@@ -408,7 +405,7 @@ void test_old_validation_is_renewed_before_placing(void **state)
 }
 
 /* The order in flight is what was confirmed; a line added meanwhile stays in the cart. */
-void test_cart_changed_while_placing_is_kept(void **state)
+static void test_cart_changed_while_placing_is_kept(void **state)
 {
 	shop_env *env = *state;
 	shop *s = started_with_pizza(env, SHOP_MODE_PICKUP);
@@ -432,7 +429,7 @@ void test_cart_changed_while_placing_is_kept(void **state)
  * was made: the shop reads the store (and its current set) again, once, re-checks the lines
  * and tells the user; a second verdict of the same kind does not start another read.
  */
-void test_unavailable_item_reads_the_menu_again(void **state)
+static void test_unavailable_item_reads_the_menu_again(void **state)
 {
 	shop_env *env = *state;
 	/* The client's menu says the pizza can be ordered; the server no longer knows it. */
@@ -506,13 +503,13 @@ static void unexplained_conflict(shop_env *env, const char *code)
 	journal_close(j);
 }
 
-void test_unexplained_already_placed_is_not_a_refusal(void **state)
+static void test_unexplained_already_placed_is_not_a_refusal(void **state)
 {
 	unexplained_conflict(*state, "ORDER_ALREADY_PLACED");
 }
 
 /* §5 CONFLICT, the generic 409: "treat as done; read state", never "not placed". */
-void test_generic_conflict_is_not_a_refusal(void **state)
+static void test_generic_conflict_is_not_a_refusal(void **state)
 {
 	unexplained_conflict(*state, "CONFLICT");
 }
@@ -522,7 +519,7 @@ void test_generic_conflict_is_not_a_refusal(void **state)
  * order is checked again before placing (an older validation) stops the place, even when
  * the amounts come back the same; leaving checkout meanwhile stops it too (never stuck).
  */
-void test_change_while_rechecking_is_not_placed(void **state)
+static void test_change_while_rechecking_is_not_placed(void **state)
 {
 	shop_env *env = *state;
 	shop *s = started_with_stale_pizza(env, SHOP_MODE_DELIVERY);
@@ -545,7 +542,7 @@ void test_change_while_rechecking_is_not_placed(void **state)
 }
 
 /* A yes given to a question about an order that changed since places nothing. */
-void test_stale_yes_asks_again(void **state)
+static void test_stale_yes_asks_again(void **state)
 {
 	shop_env *env = *state;
 	shop *s = started_with_pizza(env, SHOP_MODE_DELIVERY);
@@ -564,7 +561,7 @@ void test_stale_yes_asks_again(void **state)
 }
 
 /* PAYMENT_FAILED once the retries are spent is an answer: not placed, another card goes. */
-void test_payment_failed_lets_another_card_pay(void **state)
+static void test_payment_failed_lets_another_card_pay(void **state)
 {
 	shop_env *env = *state;
 	env->fast.max_attempts = 1;
@@ -592,7 +589,7 @@ void test_payment_failed_lets_another_card_pay(void **state)
 
 /* A pending entry past the server's 24 h deduplication is never sent again: the user is told
    once, and it is recorded as abandoned so the next start does not tell it again. */
-void test_too_old_pending_entry_is_told_once(void **state)
+static void test_too_old_pending_entry_is_told_once(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
@@ -630,7 +627,7 @@ void test_too_old_pending_entry_is_told_once(void **state)
 
 /* A request replayed at start-up and answered 409 is resolved like a place answered so:
    never "not placed", the cart it was for ended, nothing pending. */
-void test_replay_answered_already_placed(void **state)
+static void test_replay_answered_already_placed(void **state)
 {
 	shop_env *env = *state;
 	env->fast.max_attempts = 1;
@@ -664,4 +661,32 @@ void test_replay_answered_already_placed(void **state)
 	assert_int_equal(n, 0);
 	journal_entries_free(v, n);
 	journal_close(j);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, shop_setup, shop_teardown)
+
+void it_shop_orders_tests(it_tests *all)
+{
+	static const struct CMUnitTest tests[] = {
+	    T(test_checkout_validates_with_server_amounts),
+	    T(test_tip_change_revalidates),
+	    T(test_tip_refused_where_not_accepted),
+	    T(test_minimum_order_is_reported),
+	    T(test_place_clears_cart_and_finishes_journal),
+	    T(test_place_through_reset_is_one_order),
+	    T(test_place_commit_then_reset_is_one_order),
+	    T(test_resume_after_crash_places_once),
+	    T(test_total_different_needs_confirmation),
+	    T(test_old_validation_is_renewed_before_placing),
+	    T(test_cart_changed_while_placing_is_kept),
+	    T(test_unavailable_item_reads_the_menu_again),
+	    T(test_unexplained_already_placed_is_not_a_refusal),
+	    T(test_generic_conflict_is_not_a_refusal),
+	    T(test_change_while_rechecking_is_not_placed),
+	    T(test_stale_yes_asks_again),
+	    T(test_payment_failed_lets_another_card_pay),
+	    T(test_too_old_pending_entry_is_told_once),
+	    T(test_replay_answered_already_placed),
+	};
+	it_tests_add(all, tests, sizeof tests / sizeof *tests);
 }
