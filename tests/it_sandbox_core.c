@@ -57,6 +57,16 @@ static void expect_refused(const char *method, const char *path, const char *tok
 	json_decref(refused(method, path, token, body, status, code));
 }
 
+/* The same with the first error at `json_path`. */
+static void expect_refused_at(const char *method, const char *path, const char *token,
+			      const char *body, long status, const char *code,
+			      const char *json_path)
+{
+	json_t *p = refused(method, path, token, body, status, code);
+	assert_string_equal(str(error_at(p, 0), "jsonPath"), json_path);
+	json_decref(p);
+}
+
 static char *new_session(const char *body)
 {
 	return session_with(&sb, body);
@@ -178,8 +188,7 @@ static void test_session_create_validation(void **state)
 	json_decref(p);
 	p = call("POST", "/v1/marketplace/session/create", SANDBOX_DEMO_KEY,
 		 "{\"phone\":\"555-1234\"}", 400);
-	assert_string_equal(str(json_array_get(json_object_get(p, "errors"), 0), "jsonPath"),
-			    "$.phone");
+	assert_string_equal(str(error_at(p, 0), "jsonPath"), "$.phone");
 	assert_non_null(strstr(str(p, "detail"), wire_e164_hint())); /* the one spelling */
 	json_decref(p);
 	expect_refused("POST", "/v1/marketplace/session/create", SANDBOX_DEMO_KEY,
@@ -542,13 +551,10 @@ static void test_addresses_dedup_and_validation(void **state)
 	json_decref(b);
 	json_decref(list);
 
-	json_t *p = refused("POST", "/v1/marketplace/checkout/addresses", t,
-			    "{\"address1\":\"1 Main St\",\"city\":\"\",\"postalCode\":\"94108\","
-			    "\"state\":\"CA\"}",
-			    400, "ADDRESS_INVALID");
-	assert_string_equal(str(json_array_get(json_object_get(p, "errors"), 0), "jsonPath"),
-			    "$.city");
-	json_decref(p);
+	expect_refused_at("POST", "/v1/marketplace/checkout/addresses", t,
+			  "{\"address1\":\"1 Main St\",\"city\":\"\",\"postalCode\":\"94108\","
+			  "\"state\":\"CA\"}",
+			  400, "ADDRESS_INVALID", "$.city");
 	/* not geocodable */
 	expect_refused("POST", "/v1/marketplace/checkout/addresses", t,
 		       "{\"address1\":\"1 Main St\",\"city\":\"Nowhere\",\"postalCode\":\"00000\","
@@ -587,14 +593,11 @@ static void test_payments(void **state)
 		       400, "PAYMENT_METHOD_INVALID");
 	/* The one reading of an expiry (wire_card_expiry): digits exactly, so "2030-4" is
 	   refused, where the client could not show it as a date either. */
-	json_t *p = refused("POST", "/v1/marketplace/checkout/payments", t,
-			    "{\"billingAddress\":{\"address1\":\"a\",\"city\":\"b\",\"postalCode\":"
-			    "\"c\",\"state\":\"d\"},\"cardType\":\"visa\",\"lastFour\":\"4242\","
-			    "\"expiration\":\"2030-4\"}",
-			    400, "PAYMENT_METHOD_INVALID");
-	assert_string_equal(str(json_array_get(json_object_get(p, "errors"), 0), "jsonPath"),
-			    "$.expiration");
-	json_decref(p);
+	expect_refused_at("POST", "/v1/marketplace/checkout/payments", t,
+			  "{\"billingAddress\":{\"address1\":\"a\",\"city\":\"b\",\"postalCode\":"
+			  "\"c\",\"state\":\"d\"},\"cardType\":\"visa\",\"lastFour\":\"4242\","
+			  "\"expiration\":\"2030-4\"}",
+			  400, "PAYMENT_METHOD_INVALID", "$.expiration");
 	/* billingAddress missing */
 	expect_refused("POST", "/v1/marketplace/checkout/payments", t,
 		       "{\"expiration\":\"2030-01\"}", 400, "INVALID_REQUEST");
