@@ -134,6 +134,15 @@ void env_stop_sandbox(shop_env *env)
 	env->sandbox_up = false;
 }
 
+void env_restart_sandbox(shop_env *env, const char *data_dir, unsigned port)
+{
+	char listen[32];
+	snprintf(listen, sizeof listen, "127.0.0.1:%u", port);
+	const char *args[] = {"--listen", listen, NULL};
+	env_start(env, data_dir, args);
+	assert_int_equal(env->sb.port, port);
+}
+
 static void observe(shop *s, unsigned changes, void *user)
 {
 	shop_env *env = user;

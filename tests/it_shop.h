@@ -65,6 +65,9 @@ void env_start_proxied(shop_env *env, const char *const *rules);
 const char *env_base_url(const shop_env *env);
 /* Stops the sandbox only (the client stays); for restarts on the same port. */
 void env_stop_sandbox(shop_env *env);
+/* Starts gett-sandbox again (data dir NULL = the demo data) on `port`, the one a stopped
+   sandbox had, so that the client and the shops reach it at the same URL. */
+void env_restart_sandbox(shop_env *env, const char *data_dir, unsigned port);
 
 /* Settings for a shop on env (demo addresses and card, 20 ms debounce). */
 shop_settings env_settings(shop_env *env);

@@ -536,11 +536,7 @@ static void test_account_read_failure_is_not_the_notice(void **state)
 	assert_null(shop_account_me(s));
 	assert_int_equal(shop_account_missing(s), 0);
 	/* Read again once the server is back. */
-	char listen[32];
-	snprintf(listen, sizeof listen, "127.0.0.1:%u", port);
-	const char *args[] = {"--listen", listen, NULL};
-	env_start(env, NULL, args);
-	assert_int_equal(env->sb.port, port);
+	env_restart_sandbox(env, NULL, port);
 	shop_account_refresh(s);
 	wait_idle(env, s);
 	assert_int_equal(shop_account_state_now(s), SHOP_ACCOUNT_IDENTIFIED);

@@ -346,14 +346,11 @@ static void test_total_different_needs_confirmation(void **state)
 	shop_env *env = *state;
 	shop *s = started_with_pizza(env, SHOP_MODE_PICKUP);
 	money confirmed = shop_validated_order(s)->amounts->total;
-	char data[128], listen[32];
+	char data[128];
 	pricier_data(env, data, sizeof data);
 	unsigned port = env->sb.port;
 	env_stop_sandbox(env);
-	snprintf(listen, sizeof listen, "127.0.0.1:%u", port);
-	const char *args[] = {"--listen", listen, NULL};
-	env_start(env, data, args);
-	assert_int_equal(env->sb.port, port);
+	env_restart_sandbox(env, data, port);
 
 	shop_place(s);
 	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_SENDING);

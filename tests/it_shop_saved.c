@@ -258,11 +258,7 @@ static void test_failed_read_is_tried_again(void **state)
 	assert_int_equal(shop_address_count(s), 1);
 	assert_int_equal(shop_payment_count(s), 1);
 
-	char listen[32];
-	snprintf(listen, sizeof listen, "127.0.0.1:%u", port);
-	const char *args[] = {"--listen", listen, NULL};
-	env_start(env, NULL, args);
-	assert_int_equal(env->sb.port, port);
+	env_restart_sandbox(env, NULL, port);
 	shop_checkout_end(s);
 	shop_checkout_begin(s);
 	wait_idle(env, s);
