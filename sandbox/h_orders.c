@@ -250,6 +250,10 @@ static void commit(sbx_request *req, sbx_response *resp, sbx_world *w, const sbx
 	    xstrdup(p->kind == SBX_AUTH_SESSION ? p->partner_user_id
 						: ctx->order.customer->partner_user_id);
 	o->delivery = ctx->delivery;
+	if (w->config.cancel_reason) { /* --cancel-after: the store will call it off */
+		o->cancel_reason = xstrdup(w->config.cancel_reason);
+		o->cancel_ms = o->placed_ms + w->config.cancel_after_ms;
+	}
 
 	json_t *j = sbx_order_json(ctx);
 	json_object_set_new(j, "gettOrderId", json_string(id));
@@ -396,28 +400,32 @@ out:
 /* ------------------------------------------------------------------ order read */
 
 /* §4.5 [sbx]: pending -> confirmed -> preparing -> ready -> (inTransit) -> completed, one
-   step per --status-step of world time. */
+   step per --status-step of world time; an order with a cancellation (--cancel-after) that
+   comes before it completes is cancelled from then on (docs/sandbox.md "Order read"). */
 static void add_lifecycle(json_t *o, const sbx_order *order, const sbx_world *w)
 {
 	static const char *const steps[] = {"pending", "confirmed", "preparing",
 					    "ready",   "inTransit", "completed"};
-	if (order->cancel_reason) {
+	int64_t step =
+	    w->config.status_step_ms > 0 ? w->config.status_step_ms : SBX_DEFAULT_STATUS_STEP_MS;
+	int64_t now = world_now_ms(w), last = order->delivery ? 5 : 4;
+	char when[32];
+	if (order->cancel_reason && now >= order->cancel_ms &&
+	    (order->cancel_ms - order->placed_ms) / step < last) {
 		json_object_set_new(o, "state", json_string("cancelled"));
 		json_object_set_new(o, "status", json_string("cancelled"));
 		json_object_set_new(o, "cancelReason", json_string(order->cancel_reason));
+		json_object_set_new(o, "statusUpdatedAt",
+				    json_string(timestamp_format_ms(order->cancel_ms, when)));
 		return;
 	}
-	int64_t step =
-	    w->config.status_step_ms > 0 ? w->config.status_step_ms : SBX_DEFAULT_STATUS_STEP_MS;
-	int64_t elapsed = world_now_ms(w) - order->placed_ms;
+	int64_t elapsed = now - order->placed_ms;
 	int64_t index = elapsed > 0 ? elapsed / step : 0;
-	int64_t last = order->delivery ? 5 : 4;
 	if (index > last)
 		index = last;
 	/* Pickup skips inTransit: its fifth step is already "completed". */
 	const char *status = !order->delivery && index == 4 ? steps[5] : steps[index];
 	bool done = strcmp(status, "completed") == 0;
-	char when[32];
 	json_object_set_new(o, "state", json_string(done ? "completed" : "open"));
 	json_object_set_new(o, "status", json_string(status));
 	json_object_set_new(

@@ -53,6 +53,10 @@ static void usage(FILE *out)
 	      "  --validation-style=STYLE  problem (default), inline or 422\n"
 	      "  --status-step SECONDS     order status advances one step per SECONDS of\n"
 	      "                            clock time (default 30; fractions allowed)\n"
+	      "  --cancel-after SECONDS[:REASON]\n"
+	      "                            every order placed is cancelled SECONDS of clock\n"
+	      "                            time later (0: at once) with REASON, unless it\n"
+	      "                            completed first\n"
 	      "  --max-sessions N          sessions kept at most; the oldest go first\n"
 	      "                            (default %d)\n"
 	      "  --max-idempotency-entries N\n"
@@ -126,6 +130,7 @@ enum {
 	OPT_STRICT,
 	OPT_STYLE,
 	OPT_STATUS_STEP,
+	OPT_CANCEL_AFTER,
 	OPT_EXIT_WITH_STDIN,
 	OPT_MAX_SESSIONS,
 	OPT_MAX_IDEMPOTENCY,
@@ -144,6 +149,7 @@ static const struct option options[] = {
     {"strict-idempotency", no_argument, NULL, OPT_STRICT},
     {"validation-style", required_argument, NULL, OPT_STYLE},
     {"status-step", required_argument, NULL, OPT_STATUS_STEP},
+    {"cancel-after", required_argument, NULL, OPT_CANCEL_AFTER},
     {"exit-with-stdin", no_argument, NULL, OPT_EXIT_WITH_STDIN},
     {"max-sessions", required_argument, NULL, OPT_MAX_SESSIONS},
     {"max-idempotency-entries", required_argument, NULL, OPT_MAX_IDEMPOTENCY},
@@ -177,6 +183,24 @@ static bool parse_status_step(const char *arg, sbx_config *cfg)
 			     "not \"%s\""),
 			   arg);
 	cfg->status_step_ms = ms;
+	return true;
+}
+
+/* --cancel-after SECONDS[:REASON]: a sandbox decision (docs/sandbox.md "Order read"), since
+   the contract has no cancel call; seconds from 0 up to a day, the reason any text. */
+static bool parse_cancel_after(const char *arg, sbx_config *cfg)
+{
+	char *end;
+	errno = 0;
+	double s = strtod(arg, &end);
+	if (end == arg || (*end && *end != ':') || errno || !(s >= 0) || s > MAX_STEP_S ||
+	    (*end == ':' && !end[1]))
+		return bad(_("--cancel-after wants SECONDS[:REASON], seconds from 0 to 86400, not "
+			     "\"%s\""),
+			   arg);
+	cfg->cancel_after_ms = (int64_t)(s * 1000 + 0.5);
+	free(cfg->cancel_reason);
+	cfg->cancel_reason = strdup(*end ? end + 1 : _("The store cancelled the order."));
 	return true;
 }
 
@@ -247,6 +271,8 @@ static bool apply_option(int opt, const char *arg, cli *c, sbx_config *cfg, bool
 		return parse_style(arg, cfg);
 	case OPT_STATUS_STEP:
 		return parse_status_step(arg, cfg);
+	case OPT_CANCEL_AFTER:
+		return parse_cancel_after(arg, cfg);
 	case OPT_EXIT_WITH_STDIN:
 		c->exit_with_stdin = true;
 		return true;
@@ -365,6 +391,7 @@ int main(int argc, char **argv)
 	}
 	free(cfg.data_dir); /* NULL when world_load took ownership */
 	free(cfg.api_key);
+	free(cfg.cancel_reason);
 	free(c.host);
 	return status;
 }

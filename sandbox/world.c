@@ -110,6 +110,7 @@ void world_free(sbx_world *w)
 		w->orders_ext_free(w->orders_ext);
 	free(w->config.data_dir);
 	free(w->config.api_key);
+	free(w->config.cancel_reason);
 	pthread_mutex_destroy(&w->lock);
 	memset(w, 0, sizeof *w);
 }

@@ -75,6 +75,10 @@ typedef struct sbx_config {
 	long rate_limits[SBX_RATE_CLASS_COUNT]; /* requests per 60 s window, per class */
 	size_t max_sessions;			/* --max-sessions; 0 = SBX_DEFAULT_MAX_SESSIONS */
 	size_t max_idempotency; /* --max-idempotency-entries; 0 = SBX_DEFAULT_MAX_IDEMPOTENCY */
+	/* --cancel-after SECONDS[:REASON]: every order placed is cancelled SECONDS of world time
+	   later with REASON (docs/sandbox.md "Order read"); NULL: orders are never cancelled. */
+	char *cancel_reason;
+	int64_t cancel_after_ms;
 } sbx_config;
 
 /* ----------------------------------------------------------------- demo data */
@@ -168,7 +172,8 @@ typedef struct sbx_order {
 	char *partner_user_id; /* who placed it (may be NULL for api-key orders without one) */
 	char *user_id;	       /* session user, may be NULL */
 	bool delivery;	       /* DeliveryByMerchant (adds inTransit to the status timeline) */
-	char *cancel_reason;   /* non-NULL once cancelled */
+	char *cancel_reason;   /* non-NULL: the order is cancelled from cancel_ms on */
+	int64_t cancel_ms;     /* world time of the cancellation (--cancel-after) */
 } sbx_order;
 
 /* A cached place response under an Idempotency-Key (contract §2.10). */

@@ -133,3 +133,20 @@ char *fx_xdg_root(void)
 	set_xdg(root);
 	return root;
 }
+
+int fx_files_setup(void **state)
+{
+	fx_files *f = calloc(1, sizeof *f);
+	f->root = fx_xdg_root();
+	*state = f;
+	return 0;
+}
+
+int fx_files_teardown(void **state)
+{
+	fx_files *f = *state;
+	fx_remove_tree(f->root);
+	free(f->root);
+	free(f);
+	return 0;
+}

@@ -24,4 +24,15 @@ size_t fx_count(const char *dir, const char *suffix);
    HOME pointed into it (created); heap path. */
 char *fx_xdg_root(void);
 
+/* The state of a test of a file module: a fresh XDG root (fx_xdg_root, removed afterwards) and
+   room for the module's messages. */
+typedef struct fx_files {
+	char *root;
+	char err[1024];
+	char problem[8192];
+} fx_files;
+/* cmocka setup and teardown: *state is an fx_files. */
+int fx_files_setup(void **state);
+int fx_files_teardown(void **state);
+
 #endif

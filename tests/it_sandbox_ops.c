@@ -425,6 +425,11 @@ static void test_command_line_errors(void **state)
 		const char *a13[] = {"--status-step", bad_steps[i], NULL};
 		expect_exit(a13, 2, "--status-step");
 	}
+	const char *bad_cancels[] = {"-1", "soon", "86401", "2:", ":why", "1x:why"};
+	for (size_t i = 0; i < sizeof bad_cancels / sizeof *bad_cancels; i++) {
+		const char *a17[] = {"--cancel-after", bad_cancels[i], NULL};
+		expect_exit(a17, 2, "--cancel-after");
+	}
 	const char *bad_counts[] = {"0", "-3", "many", "", "1e3", "100000001"};
 	for (size_t i = 0; i < sizeof bad_counts / sizeof *bad_counts; i++) {
 		const char *a15[] = {"--max-sessions", bad_counts[i], NULL};
@@ -441,6 +446,8 @@ static void test_command_line_errors(void **state)
 			     "1",
 			     "--max-idempotency-entries",
 			     "100000000",
+			     "--cancel-after",
+			     "0.5:Out of dough: sorry",
 			     "--help",
 			     NULL};
 	expect_exit(a14, 0, NULL);

@@ -692,6 +692,83 @@ static void test_status_progression(void **state)
 	assert_int_equal(sandbox_stop(&aux_sb), 0);
 }
 
+/* Places a pizza order on aux_sb (pickup or delivery to the demo user) and keeps its path and
+   placedAt. */
+static void place_pizza_on_aux(bool delivery, char path[128], char placed[32])
+{
+	money unit;
+	char key[37];
+	json_t *order = order_of(PIZZA, json_pack("[o]", pizza_line(1, &unit)),
+				 delivery ? DELIVERY : PICKUP, 0);
+	if (delivery)
+		json_object_set_new(order, "deliveryInfo", delivery_to(home_of("demo-user")));
+	json_t *body = validated_place_body(&aux_sb, SANDBOX_DEMO_KEY, order, card("tok_visa"));
+	new_key(key);
+	json_t *o = place_on(&aux_sb, body, key, 200);
+	snprintf(path, 128, "/v1/marketplace/orders/%s", str(o, "gettOrderId"));
+	snprintf(placed, 32, "%s", str(o, "placedAt"));
+	json_decref(o);
+	json_decref(body);
+}
+
+/* --cancel-after (docs/sandbox.md "Order read"): the order reads back cancelled, with the
+   reason, from its time on; an order that completed first stays completed. */
+static void test_cancel_after(void **state)
+{
+	/* 0 on a frozen clock: cancelled as soon as it is placed. */
+	const char *now_args[] = {"--now",	    NOW, "--freeze-clock", "--cancel-after",
+				  "0:Out of dough", NULL};
+	assert_true(sandbox_start(&aux_sb, DEMO_DATADIR, now_args));
+	char paths[2][128], placed[2][32];
+	place_pizza_on_aux(false, paths[0], placed[0]);
+	json_t *o = send_on(&aux_sb, "GET", paths[0], SANDBOX_DEMO_KEY, NULL, NULL, 200);
+	assert_string_equal(str(o, "state"), "cancelled");
+	assert_string_equal(str(o, "status"), "cancelled");
+	assert_string_equal(str(o, "cancelReason"), "Out of dough");
+	assert_string_equal(str(o, "statusUpdatedAt"), placed[0]);
+	json_decref(o);
+	assert_int_equal(sandbox_stop(&aux_sb), 0);
+
+	/* A step of 0.2 s and a cancellation after 0.9 s: the pickup order completes at 0.8 s
+	   and stays completed; the delivery order (inTransit until 1 s) is cancelled at 0.9 s. */
+	const char *args[] = {
+	    "--now", NOW, "--status-step", "0.2", "--cancel-after", "0.9:Courier unavailable",
+	    NULL};
+	assert_true(sandbox_start(&aux_sb, DEMO_DATADIR, args));
+	for (int i = 0; i < 2; i++)
+		place_pizza_on_aux(i == 1, paths[i], placed[i]);
+	bool done[2] = {false, false};
+	for (int round = 0; round < 300 && !(done[0] && done[1]); round++) {
+		for (int i = 0; i < 2; i++) {
+			o = send_on(&aux_sb, "GET", paths[i], SANDBOX_DEMO_KEY, NULL, NULL, 200);
+			const char *st = str(o, "state");
+			if (i == 0) {
+				assert_string_not_equal(st, "cancelled");
+				assert_null(json_object_get(o, "cancelReason"));
+			} else if (strcmp(st, "cancelled") == 0) {
+				assert_string_equal(str(o, "status"), "cancelled");
+				assert_string_equal(str(o, "cancelReason"), "Courier unavailable");
+				assert_int_equal(ms_of_day(str(o, "statusUpdatedAt")) -
+						     ms_of_day(placed[i]),
+						 900);
+			} else {
+				assert_string_equal(st, "open");
+			}
+			done[i] = strcmp(st, i == 0 ? "completed" : "cancelled") == 0;
+			json_decref(o);
+		}
+		usleep(100 * 1000);
+	}
+	assert_true(done[0]);
+	assert_true(done[1]);
+	/* Past the time the delivery would have completed: still cancelled. */
+	usleep(400 * 1000);
+	o = send_on(&aux_sb, "GET", paths[1], SANDBOX_DEMO_KEY, NULL, NULL, 200);
+	assert_string_equal(str(o, "state"), "cancelled");
+	json_decref(o);
+	assert_int_equal(sandbox_stop(&aux_sb), 0);
+}
+
 /* ------------------------------------------------------------------ main */
 
 int main(void)
@@ -714,6 +791,7 @@ int main(void)
 	    cmocka_unit_test(test_validated_order_token),
 	    cmocka_unit_test_teardown(test_validated_order_token_expiry, stop_aux),
 	    cmocka_unit_test_teardown(test_status_progression, stop_aux),
+	    cmocka_unit_test_teardown(test_cancel_after, stop_aux),
 	};
 	return cmocka_run_group_tests(tests, orders_group_start, orders_group_stop);
 }

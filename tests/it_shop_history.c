@@ -18,6 +18,7 @@
 
 #include "base/jsonx.h"
 #include "it_shop.h"
+#include "persist/account_file.h"
 #include "persist/journal.h"
 
 #define TIRAMISU    "Tiramisu"
@@ -496,6 +497,68 @@ static void test_default_card_is_chosen(void **state)
 	wait_idle(env, s);
 }
 
+/* The default card chosen is kept for the next runs, per server and user (the API has no "set
+   default" call); a chosen card the server no longer lists is ignored, and said; without a
+   choice, the server's lastPaymentId (the card used last, §3.9) is the default. */
+static void test_default_card_outlives_the_run(void **state)
+{
+	shop_env *env = *state;
+	shop *s = env_demo_shop(env);
+	wait_idle(env, s);
+	size_t last = shop_payment_count(s) - 1; /* a saved card, after the config's */
+	const char *last_id = shop_payment_at(s, last)->info.payment_id;
+	assert_non_null(last_id);
+	char *chosen = strdup(last_id);
+	shop_account_set_default_payment(s, last);
+	env_free_shop(env, s);
+
+	/* The next run reads it with the account: the card of a new cart. */
+	s = env_default_shop(env);
+	wait_idle(env, s);
+	assert_int_equal(shop_account_default_payment(s), last);
+	assert_false(shop_account_default_gone(s));
+	add_pizza(env, s, 1);
+	shop_checkout_begin(s);
+	assert_int_equal(shop_checkout_payment(s), last);
+	shop_checkout_end(s);
+	wait_idle(env, s);
+	env_free_shop(env, s);
+
+	/* A choice naming a card that is no longer saved is ignored. */
+	char err[600];
+	keyed_file f;
+	assert_true(account_file_init(&f, NULL, env_base_url(env), "demo-user", err, sizeof err));
+	assert_true(account_file_save_payment(&f, "0b8a6a36-0000-4000-8000-000000000000", NULL, err,
+					      sizeof err));
+	keyed_file_clear(&f);
+	s = env_default_shop(env);
+	wait_idle(env, s);
+	assert_true(shop_account_default_gone(s));
+	assert_int_equal(shop_account_default_payment(s), SIZE_MAX);
+	/* The restored cart pays with the card its draft kept: the server makes it the user's
+	   last-used card. */
+	shop_checkout_begin(s);
+	assert_int_equal(shop_checkout_payment(s), last);
+	expect_valid(env, s);
+	shop_place(s);
+	wait_idle(env, s);
+	if (shop_place_state_now(s) != SHOP_PLACE_DONE)
+		fail_msg("place: %s", shop_notice(s) ? shop_notice(s) : "-");
+	env_free_shop(env, s);
+
+	/* Nothing chosen, nothing placed from here (another state directory): lastPaymentId. */
+	char state_dir[160];
+	snprintf(state_dir, sizeof state_dir, "%s/other-state", env->dir);
+	shop_settings set = env_settings(env);
+	set.state_dir = state_dir;
+	s = env_shop(env, &set);
+	wait_idle(env, s);
+	assert_false(shop_account_default_gone(s));
+	assert_string_equal(shop_account_me(s)->user->last_payment_id, chosen);
+	assert_int_equal(shop_account_default_payment(s), last);
+	free(chosen);
+}
+
 /* An anonymous session is told what identifying needs: the config's [profile]. */
 static void test_anonymous_account_is_explained(void **state)
 {
@@ -557,6 +620,7 @@ void it_shop_history_tests(it_tests *all)
 	    T(test_level_one_user_adds_a_phone_and_orders),
 	    T(test_added_address_comes_back_geocoded),
 	    T(test_default_card_is_chosen),
+	    T(test_default_card_outlives_the_run),
 	    T(test_anonymous_account_is_explained),
 	    T(test_account_read_failure_is_not_the_notice),
 	};

@@ -19,28 +19,7 @@
 #define URL_SANDBOX "https://api-sandbox.gett-tech.com"
 #define URL_LOCAL   "http://127.0.0.1:8080"
 
-typedef struct fixture {
-	char *root;
-	char err[1024];
-	char problem[8192];
-} fixture;
-
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof *f);
-	f->root = fx_xdg_root();
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	fx_remove_tree(f->root);
-	free(f->root);
-	free(f);
-	return 0;
-}
+typedef fx_files fixture;
 
 static cart *cart_from_text(const char *text)
 {
@@ -397,20 +376,24 @@ static void test_damaged_checkout_member_keeps_the_cart(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_round_trip_keeps_nested_selections, setup,
-					    teardown),
-	    cmocka_unit_test_setup_teardown(test_file_is_private_and_written_whole, setup,
-					    teardown),
-	    cmocka_unit_test_setup_teardown(test_carts_are_separate_per_url_and_user, setup,
-					    teardown),
-	    cmocka_unit_test_setup_teardown(test_saving_null_forgets_the_cart, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_round_trip_keeps_nested_selections, fx_files_setup,
+					    fx_files_teardown),
+	    cmocka_unit_test_setup_teardown(test_file_is_private_and_written_whole, fx_files_setup,
+					    fx_files_teardown),
+	    cmocka_unit_test_setup_teardown(test_carts_are_separate_per_url_and_user,
+					    fx_files_setup, fx_files_teardown),
+	    cmocka_unit_test_setup_teardown(test_saving_null_forgets_the_cart, fx_files_setup,
+					    fx_files_teardown),
 	    cmocka_unit_test_setup_teardown(test_damaged_file_is_set_aside_and_cart_starts_empty,
-					    setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_checkout_object_round_trips, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_null_checkout_writes_no_member, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_load_without_checkout_pointer, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_damaged_checkout_member_keeps_the_cart, setup,
-					    teardown),
+					    fx_files_setup, fx_files_teardown),
+	    cmocka_unit_test_setup_teardown(test_checkout_object_round_trips, fx_files_setup,
+					    fx_files_teardown),
+	    cmocka_unit_test_setup_teardown(test_null_checkout_writes_no_member, fx_files_setup,
+					    fx_files_teardown),
+	    cmocka_unit_test_setup_teardown(test_load_without_checkout_pointer, fx_files_setup,
+					    fx_files_teardown),
+	    cmocka_unit_test_setup_teardown(test_damaged_checkout_member_keeps_the_cart,
+					    fx_files_setup, fx_files_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

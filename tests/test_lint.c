@@ -81,6 +81,9 @@ typedef struct run_output {
 	char *err;
 } run_output;
 
+/* What run_cli passes lint_run to read URLs (NULL: none). */
+static lint_fetch_fn cli_fetch;
+
 /* Runs `lint ARGS...` with `input` on standard input. */
 static run_output run_cli(const char *input, int argc, const char **args)
 {
@@ -95,7 +98,7 @@ static run_output run_cli(const char *input, int argc, const char **args)
 	for (int i = 0; i < argc; i++)
 		argv[i + 1] = (char *)args[i];
 	run_output r;
-	r.status = lint_run(argc + 1, argv, in, out, err);
+	r.status = lint_run(argc + 1, argv, in, out, err, cli_fetch);
 	r.out = slurp(out);
 	r.err = slurp(err);
 	fclose(in);
@@ -179,6 +182,11 @@ static const seeded SEEDED[] = {
     {"warning_empty_section", LINT_WARNING, "$.sections.desserts", "desserts", "Desserts"},
     {"warning_name_control", LINT_WARNING, "$.items.cola.name", "cola", "Co\\x1bla"},
     {"warning_name_blank", LINT_WARNING, "$.items.cola.name", "cola", NULL},
+    {"warning_name_padded", LINT_WARNING, "$.modifierGroups.toppings.name", "toppings",
+     "Toppings "},
+    {"warning_base_price_missing", LINT_WARNING, "$.items.cola.basePrice", "cola", "Cola"},
+    {"warning_description_control", LINT_WARNING, "$.items.margherita.description", "margherita",
+     "Margherita"},
 };
 
 static void test_valid_fixture_is_clean(void **state)
@@ -601,6 +609,108 @@ static void test_json_output_matches_findings(void **state)
 	lint_result_free(r);
 }
 
+/* One catalog set around `items` and `groups` (JSON object bodies); section "s" lists `sold`. */
+static lint_result *lint_menu(const char *sold, const char *items, const char *groups)
+{
+	char text[4096];
+	snprintf(text, sizeof text,
+		 "{\"catalogs\": {\"c\": {\"name\": \"C\", \"sectionIds\": [\"s\"],"
+		 " \"availability\": [{\"dayOfWeek\": \"Monday\", \"start\": \"09:00:00\","
+		 " \"end\": \"17:00:00\"}]}},"
+		 " \"sections\": {\"s\": {\"name\": \"S\", \"itemIds\": [%s]}},"
+		 " \"items\": {%s}, \"modifierGroups\": {%s}}",
+		 sold, items, groups);
+	return lint_text(text);
+}
+
+static size_t count_message(const lint_result *r, const char *part)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->n; i++)
+		n += strstr(r->v[i].message, part) != NULL;
+	return n;
+}
+
+/* Only an item sold on its own, with no price and no required choice, sells for nothing. */
+static void test_base_price_missing_only_where_it_sells_free(void **state)
+{
+	(void)state;
+	lint_result *r = lint_menu(
+	    "\"free\", \"null\", \"zero\", \"sized\"",
+	    "\"free\": {\"name\": \"Free\"}, \"null\": {\"name\": \"Null\", \"basePrice\": null},"
+	    " \"zero\": {\"name\": \"Zero\", \"basePrice\": 0},"
+	    " \"sized\": {\"name\": \"Sized\", \"modifierGroupIds\": [\"size\", \"extra\"]},"
+	    " \"small\": {\"name\": \"Small\", \"basePrice\": 3},"
+	    " \"ice\": {\"name\": \"No ice\"}",
+	    "\"size\": {\"name\": \"Size\", \"itemIds\": [\"small\"], \"minimumAllowed\": 1,"
+	    " \"maximumAllowed\": 1},"
+	    " \"extra\": {\"name\": \"Extra\", \"itemIds\": [\"ice\"], \"minimumAllowed\": 0,"
+	    " \"maximumAllowed\": 1}");
+	if (r->n != 2)
+		dump("base price", r);
+	assert_int_equal(r->n, 2);
+	assert_non_null(find_path(r, "$.items.free.basePrice"));
+	assert_non_null(find_path(r, "$.items.null.basePrice"));
+	assert_string_equal(find_path(r, "$.items.free.basePrice")->message,
+			    "item \"free\" (Free): no basePrice: the item sells for 0.00");
+	lint_result_free(r);
+}
+
+/* Blanks at either end of any name are reported, Unicode blanks included; inner ones are not. */
+static void test_padded_names_of_every_kind(void **state)
+{
+	(void)state;
+	char text[2048];
+	snprintf(
+	    text, sizeof text,
+	    "{\"catalogs\": {\"c\": {\"name\": \" Lunch\", \"sectionIds\": [\"s\"],"
+	    " \"availability\": [{\"dayOfWeek\": \"Monday\", \"start\": \"09:00:00\","
+	    " \"end\": \"17:00:00\"}]}},"
+	    " \"sections\": {\"s\": {\"name\": \"Drinks\u00a0\", \"itemIds\": [\"x\", \"y\"]}},"
+	    " \"items\": {\"x\": {\"name\": \"\u3000\u7d05\u8336\", \"basePrice\": 1},"
+	    " \"y\": {\"name\": \"Iced  tea\", \"basePrice\": 1,"
+	    " \"modifierGroupIds\": [\"g\"]}, \"o\": {\"name\": \"Caf\u00e9\", \"basePrice\": 1}},"
+	    " \"modifierGroups\": {\"g\": {\"name\": \"Quantity \", \"itemIds\": [\"o\"],"
+	    " \"minimumAllowed\": 0, \"maximumAllowed\": 1}}}");
+	lint_result *r = lint_text(text);
+	if (r->n != 4)
+		dump("padded", r);
+	assert_int_equal(r->n, 4);
+	assert_int_equal(r->n_warnings, 4);
+	assert_non_null(find_path(r, "$.catalogs.c.name"));
+	assert_non_null(find_path(r, "$.sections.s.name"));
+	assert_non_null(find_path(r, "$.items.x.name"));
+	assert_string_equal(find_path(r, "$.modifierGroups.g.name")->message,
+			    "modifier group \"g\" (Quantity ): name \"Quantity \" starts or ends "
+			    "with a blank");
+	lint_result_free(r);
+}
+
+/* "\n" and "\r\n" are line breaks in a description; every other control is reported once. */
+static const char DESCRIBED_ITEMS[] =
+    "\"a\": {\"name\": \"A\", \"basePrice\": 1, \"description\": \"one\\ntwo\\r\\nthree\\n\"},"
+    " \"b\": {\"name\": \"B\", \"basePrice\": 1, \"description\": \"tab\\there\"},"
+    " \"c\": {\"name\": \"C\", \"basePrice\": 1, \"description\": \"lone\\rreturn\"},"
+    " \"d\": {\"name\": \"D\", \"basePrice\": 1, \"description\": \"next\\u0085line\"},"
+    " \"e\": {\"name\": \"E\", \"basePrice\": 1, \"description\": \"\\u001b[31mred\\u0007\"}";
+
+static void test_description_line_breaks_are_text(void **state)
+{
+	(void)state;
+	lint_result *r = lint_menu("\"a\", \"b\", \"c\", \"d\", \"e\"", DESCRIBED_ITEMS, "");
+	if (r->n != 4)
+		dump("descriptions", r);
+	assert_int_equal(r->n, 4);
+	assert_null(find_path(r, "$.items.a.description"));
+	assert_non_null(strstr(find_path(r, "$.items.b.description")->message, "character \\x09 "));
+	assert_non_null(strstr(find_path(r, "$.items.c.description")->message, "character \\x0d "));
+	assert_non_null(
+	    strstr(find_path(r, "$.items.d.description")->message, "character \\u0085 "));
+	assert_non_null(strstr(find_path(r, "$.items.e.description")->message, "character \\x1b "));
+	assert_int_equal(count_message(r, "line breaks"), 4);
+	lint_result_free(r);
+}
+
 /* ---------------------------------------------------------------- command line */
 
 static char *fixture_path(const char *name)
@@ -610,16 +720,98 @@ static char *fixture_path(const char *name)
 	return xstrdup(path);
 }
 
-static void test_cli_clean_file_exits_zero_silently(void **state)
+static void test_cli_clean_file_says_ok_unless_quiet(void **state)
 {
 	(void)state;
 	char *valid = fixture_path("valid");
+	char expected[600];
+	snprintf(expected, sizeof expected, "%s: ok, 6 items, 2 groups\n", valid);
 	run_output o = run_cli(NULL, 1, (const char *[]){valid});
 	assert_int_equal(o.status, 0);
-	assert_string_equal(o.out, "");
+	assert_string_equal(o.out, expected);
 	assert_string_equal(o.err, "");
 	run_output_free(&o);
+	o = run_cli(NULL, 2, (const char *[]){"--quiet", valid});
+	assert_int_equal(o.status, 0);
+	assert_string_equal(o.out, "");
+	run_output_free(&o);
+	o = run_cli(NULL, 2, (const char *[]){"-q", valid});
+	assert_string_equal(o.out, "");
+	run_output_free(&o);
+	/* --quiet hides only the ok line: findings are still printed. */
+	char *warn = fixture_path("warning_empty_section");
+	o = run_cli(NULL, 2, (const char *[]){"-q", warn});
+	assert_non_null(strstr(o.out, ": warning: $.sections.desserts: "));
+	run_output_free(&o);
+	o = run_cli("{\"catalogs\": {}, \"sections\": {}, \"items\": {\"x\": {\"name\": \"X\"}},"
+		    " \"modifierGroups\": {\"g\": {\"name\": \"G\", \"itemIds\": [\"x\"],"
+		    " \"minimumAllowed\": 0, \"maximumAllowed\": 1}}}",
+		    1, (const char *[]){"-"});
+	/* x is an option only (free on purpose), unreachable: one warning, so no ok line. */
+	assert_null(strstr(o.out, ": ok, "));
+	run_output_free(&o);
+	free(warn);
 	free(valid);
+}
+
+static const char *fake_body;
+static int fake_calls;
+
+/* A fetcher that hands out fake_body, or fails when it is NULL; credentials are redacted
+   in the name it gives, as the real one does. */
+static char *fake_fetch(const char *url, size_t *len, char **shown, char *why, size_t why_len)
+{
+	fake_calls++;
+	*shown = xstrdup(strstr(url, "secret@") ? "https://[REDACTED]@menus.test/c.json" : url);
+	if (!fake_body) {
+		snprintf(why, why_len, "the server answered HTTP 404 (not found)");
+		return NULL;
+	}
+	*len = strlen(fake_body);
+	return xstrdup(fake_body);
+}
+
+static void test_cli_url_is_fetched_and_linted_as_a_file(void **state)
+{
+	(void)state;
+	assert_true(lint_arg_is_url("https://menus.test/c.json"));
+	assert_true(lint_arg_is_url("http://127.0.0.1:8080/c.json"));
+	assert_true(lint_arg_is_url("ftp://x/c.json")); /* the fetcher refuses it, by name */
+	assert_false(lint_arg_is_url("menu.json"));
+	assert_false(lint_arg_is_url("./https://x"));
+	assert_false(lint_arg_is_url("-"));
+	cli_fetch = fake_fetch;
+	fake_calls = 0;
+	fake_body = "{\"catalogs\": {\"c\": {\"name\": \"C\", \"sectionIds\": [\"s\"],"
+		    " \"availability\": [{\"dayOfWeek\": \"Monday\", \"start\": \"09:00:00\","
+		    " \"end\": \"17:00:00\"}]}}, \"sections\": {\"s\": {\"name\": \"S\","
+		    " \"itemIds\": [\"x\"]}}, \"items\": {\"x\": {\"name\": \"X\","
+		    " \"basePrice\": 1}}, \"modifierGroups\": {}}";
+	run_output o = run_cli(NULL, 1, (const char *[]){"https://menus.test/c.json"});
+	assert_int_equal(o.status, 0);
+	assert_string_equal(o.out, "https://menus.test/c.json: ok, 1 item, 0 groups\n");
+	run_output_free(&o);
+	o = run_cli(NULL, 1, (const char *[]){"https://me:secret@menus.test/c.json"});
+	assert_string_equal(o.out, "https://[REDACTED]@menus.test/c.json: ok, 1 item, 0 groups\n");
+	run_output_free(&o);
+	fake_body = "[1,";
+	o = run_cli(NULL, 1, (const char *[]){"https://menus.test/c.json"});
+	assert_int_equal(o.status, 2);
+	assert_non_null(strstr(o.err, "https://menus.test/c.json: not JSON: line 1 "));
+	run_output_free(&o);
+	fake_body = NULL;
+	o = run_cli(NULL, 1, (const char *[]){"https://menus.test/c.json"});
+	assert_int_equal(o.status, 2);
+	assert_string_equal(o.err, "https://menus.test/c.json: cannot fetch: the server answered "
+				   "HTTP 404 (not found)\n");
+	run_output_free(&o);
+	assert_int_equal(fake_calls, 4);
+	/* Without a fetcher a URL is bad input, never a file name. */
+	cli_fetch = NULL;
+	o = run_cli(NULL, 1, (const char *[]){"https://menus.test/c.json"});
+	assert_int_equal(o.status, 2);
+	assert_non_null(strstr(o.err, "cannot read a URL here"));
+	run_output_free(&o);
 }
 
 static void test_cli_warnings_only_exit_zero(void **state)
@@ -887,7 +1079,11 @@ int main(void)
 	    cmocka_unit_test(test_deep_and_long_cycles),
 	    cmocka_unit_test(test_text_output_line_format),
 	    cmocka_unit_test(test_json_output_matches_findings),
-	    cmocka_unit_test(test_cli_clean_file_exits_zero_silently),
+	    cmocka_unit_test(test_base_price_missing_only_where_it_sells_free),
+	    cmocka_unit_test(test_padded_names_of_every_kind),
+	    cmocka_unit_test(test_description_line_breaks_are_text),
+	    cmocka_unit_test(test_cli_clean_file_says_ok_unless_quiet),
+	    cmocka_unit_test(test_cli_url_is_fetched_and_linted_as_a_file),
 	    cmocka_unit_test(test_cli_warnings_only_exit_zero),
 	    cmocka_unit_test(test_cli_errors_exit_one),
 	    cmocka_unit_test(test_cli_unreadable_and_not_json_exit_two),

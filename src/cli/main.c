@@ -15,6 +15,7 @@
 
 #include "ui/app.h"
 #include "base/i18n.h"
+#include "cli/catalog_fetch.h"
 #include "lint/lint.h"
 #include "cli/run_online.h"
 #include "ui/script.h"
@@ -38,7 +39,7 @@ static void usage(FILE *out)
 	fputs(_("Usage: gett-tui [--api-url URL] [--now TIME] [--script FILE] [--size COLSxROWS]\n"
 		"                [--debug-log FILE [--debug-log-personal]]\n"
 		"       gett-tui --catalog FILE [--now TIME] [--script FILE] [--size COLSxROWS]\n"
-		"       gett-tui lint [--format text|json] FILE...\n"
+		"       gett-tui lint [--format text|json] [--quiet] FILE|URL...\n"
 		"\n"
 		"Without --catalog gett-tui orders online, with the configuration in\n"
 		"$XDG_CONFIG_HOME/gett-tui/config (by default ~/.config/gett-tui/config); with\n"
@@ -252,7 +253,7 @@ int main(int argc, char **argv)
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);
 	if (argc > 1 && strcmp(argv[1], "lint") == 0)
-		return lint_main(argc - 1, argv + 1);
+		return lint_main(argc - 1, argv + 1, catalog_fetch_url);
 
 	options o = {0};
 	int rc = parse_options(argc, argv, &o);

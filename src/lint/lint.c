@@ -7,7 +7,10 @@
  * marks all four required) even though the model parser reads it as empty; an
  * integral real such as 3.0 counts as an integer, as in the model parser; a default
  * quantity must be at least 1; names and ids are shown with control characters
- * escaped so a hostile catalog cannot drive the terminal.
+ * escaped so a hostile catalog cannot drive the terminal. What a catalog owner would not
+ * want a customer to see is a warning: a name with blanks at its ends, a description with a
+ * control character other than a line break ("\n", "\r\n"), an item sold on its own that
+ * has no basePrice (the man page, LINT SUBCOMMAND, lists them for users).
  */
 #include <ctype.h>
 #include <limits.h>
@@ -277,11 +280,50 @@ static bool money_field(linter *L, const json_t *obj, const char *base, const ch
 	return ok;
 }
 
-static bool has_control(const char *s)
+/* The first control character of s, or NULL: C0 controls, DEL, and C1 controls (U+0080..
+ * U+009F, UTF-8 C2 80..C2 9F). With `line_breaks`, "\n" and "\r\n" are text, not controls:
+ * descriptions exported from real menus break lines, and mean it; a lone "\r" is not. */
+static const char *first_control(const char *s, bool line_breaks)
 {
-	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
-		/* C0 controls, DEL, and C1 controls (U+0080..U+009F, UTF-8 C2 80..C2 9F). */
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		if (line_breaks && (c[0] == '\n' || (c[0] == '\r' && c[1] == '\n')))
+			continue;
 		if (*c < 0x20 || *c == 0x7f || (c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f))
+			return (const char *)c;
+	}
+	return NULL;
+}
+
+/* Bytes of the blank that starts at s, 0 when none: a space, a no-break space (U+00A0),
+ * the typographic spaces U+2000..U+200A, U+202F, U+205F and the ideographic space U+3000
+ * of CJK menus. Control characters are not counted: they have their own warning. */
+static size_t blank_len(const unsigned char *s)
+{
+	if (s[0] == ' ')
+		return 1;
+	if (s[0] == 0xc2 && s[1] == 0xa0)
+		return 2;
+	if (s[0] == 0xe2 && s[1] == 0x80 && ((s[2] >= 0x80 && s[2] <= 0x8a) || s[2] == 0xaf))
+		return 3;
+	if (s[0] == 0xe2 && s[1] == 0x81 && s[2] == 0x9f)
+		return 3;
+	if (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* A name a customer sees with a blank before or after it ("Quantity "): shown as is, it
+ * misaligns, and a search or a second export no longer matches it. */
+static bool is_padded(const char *s)
+{
+	const unsigned char *c = (const unsigned char *)s;
+	size_t n = strlen(s);
+	if (n == 0)
+		return false;
+	if (blank_len(c))
+		return true;
+	for (size_t k = 1; k <= 3 && k <= n; k++)
+		if (blank_len(c + n - k) == k)
 			return true;
 	return false;
 }
@@ -291,14 +333,36 @@ static void name_field(linter *L, const json_t *obj, bool required)
 	const json_t *v = field(L, obj, L->cur_path, "name", JSONX_STRING, required);
 	if (!v)
 		return;
-	char path[LINT_PATH_MAX];
+	char path[LINT_PATH_MAX], text[160];
 	const char *name = json_string_value(v);
-	if (is_blank(name))
+	if (is_blank(name)) {
 		lint_report(L, LINT_WARNING, key_path(path, L->cur_path, "name"),
 			    _("name is blank"));
-	else if (has_control(name))
+		return;
+	}
+	if (first_control(name, false))
 		lint_report(L, LINT_WARNING, key_path(path, L->cur_path, "name"),
 			    _("name contains control characters"));
+	if (is_padded(name))
+		lint_report(L, LINT_WARNING, key_path(path, L->cur_path, "name"),
+			    _("name \"%s\" starts or ends with a blank"),
+			    lint_display(name, text, sizeof text));
+}
+
+/* A description may hold line breaks; any other control character is reported, named. */
+static void description_field(linter *L, const json_t *obj)
+{
+	const json_t *v = field(L, obj, L->cur_path, "description", JSONX_STRING, false);
+	const char *c = v ? first_control(json_string_value(v), true) : NULL;
+	if (!c)
+		return;
+	char path[LINT_PATH_MAX], shown[16];
+	size_t len = (unsigned char)c[0] == 0xc2 ? 2 : 1;
+	char one[3] = {c[0], len == 2 ? c[1] : '\0', '\0'};
+	lint_report(L, LINT_WARNING, key_path(path, L->cur_path, "description"),
+		    _("description contains the control character %s (only line breaks, \\n "
+		      "and \\r\\n, belong in a description)"),
+		    lint_display(one, shown, sizeof shown));
 }
 
 /* The optional own id must be a string equal to the map key. */
@@ -423,6 +487,13 @@ static void check_section(linter *L, const json_t *obj)
 	name_field(L, obj, true);
 	const json_t *items =
 	    ref_list(L, obj, "itemIds", false, &L->items, N_("item \"%s\" does not exist"));
+	size_t i;
+	const json_t *id;
+	json_array_foreach (items, i, id) {
+		lint_node *item = lint_lookup(&L->items, json_string_value(id));
+		if (item)
+			item->sold = true;
+	}
 	const json_t *children = ref_list(L, obj, "sectionIds", false, &L->sections,
 					  N_("child section \"%s\" does not exist"));
 	/* A wrongly typed list is already an error; don't also call the section empty. */
@@ -432,11 +503,42 @@ static void check_section(linter *L, const json_t *obj)
 		lint_report(L, LINT_WARNING, L->cur_path, _("has no items and no child sections"));
 }
 
+/* True when one of the item's modifier groups requires a choice (minimumAllowed >= 1). */
+static bool has_required_group(const linter *L, const json_t *obj)
+{
+	size_t i;
+	const json_t *id;
+	json_array_foreach (json_object_get(obj, "modifierGroupIds"), i, id) {
+		const lint_node *group = lint_lookup(&L->groups, json_string_value(id));
+		const json_t *min =
+		    group && group->obj ? json_object_get(group->obj, "minimumAllowed") : NULL;
+		if (json_is_number(min) && json_number_value(min) >= 1)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * An item sold on its own (listed by a section) without a basePrice costs nothing (§4.1:
+ * basePrice is the only price that counts): almost always an export that lost the price.
+ * Options (items listed only by modifier groups) are often free on purpose, and an item
+ * with a required group is priced by that choice (a size), so neither is reported.
+ */
+static void check_base_price_missing(linter *L, const lint_node *node, const json_t *obj)
+{
+	if (!node->sold || jsonx_has(obj, "basePrice") || has_required_group(L, obj))
+		return;
+	char path[LINT_PATH_MAX];
+	lint_report(L, LINT_WARNING, key_path(path, L->cur_path, "basePrice"),
+		    _("no basePrice: the item sells for 0.00"));
+}
+
 static void check_item(linter *L, lint_node *node, const json_t *obj)
 {
 	own_id_field(L, obj, "itemId");
 	name_field(L, obj, true);
-	field(L, obj, L->cur_path, "description", JSONX_STRING, false);
+	description_field(L, obj);
+	check_base_price_missing(L, node, obj);
 	field(L, obj, L->cur_path, "imageUrl", JSONX_STRING, false);
 	money base = 0, compare_at = 0;
 	/* An absent basePrice is zero; a bad one makes compareAt uncomparable. */
@@ -719,6 +821,8 @@ lint_result *lint_catalog_json(const json_t *root)
 	index_map(&L, root, &L.sections, "$.sections", RANK_SECTIONS);
 	index_map(&L, root, &L.items, "$.items", RANK_ITEMS);
 	index_map(&L, root, &L.groups, "$.modifierGroups", RANK_GROUPS);
+	L.res->n_items = L.items.n;
+	L.res->n_groups = L.groups.n;
 	check_map(&L, &L.catalogs);
 	check_map(&L, &L.sections);
 	check_map(&L, &L.items);

@@ -38,6 +38,8 @@ typedef struct lint_result {
 	size_t n;
 	size_t n_errors;
 	size_t n_warnings;
+	size_t n_items;	 /* entries of $.items (options included), for the summary line */
+	size_t n_groups; /* entries of $.modifierGroups */
 } lint_result;
 
 /* Never NULL; `root` may be any JSON value (a non-object is one error at "$"). */
@@ -62,15 +64,29 @@ json_t *lint_to_json(const char *filename, const lint_result *result);
 enum {
 	LINT_EXIT_CLEAN = 0,	/* no errors (warnings allowed) */
 	LINT_EXIT_ERRORS = 1,	/* at least one error */
-	LINT_EXIT_BAD_INPUT = 2 /* a file could not be read or is not JSON, or bad usage */
+	LINT_EXIT_BAD_INPUT = 2 /* a file or URL could not be read or is not JSON, or bad usage */
 };
 
 /*
- * `gett-tui lint [--format text|json] FILE...` with argv[0] being the subcommand
- * name ("lint"). "-" reads standard input. lint_run takes the streams explicitly
- * so tests can capture them; lint_main uses stdin, stdout and stderr.
+ * Reads a catalog set at a URL for `gett-tui lint URL`. The linter sits beside the network
+ * layer, not above it, so the program hands it one (cli/catalog_fetch.h). Returns the body
+ * (caller frees; *len bytes, NUL-terminated), or NULL with `why` set to one sentence that
+ * does not repeat the URL. *shown is always set: the URL fit to print (credentials
+ * redacted), which the output names instead of the URL as given; caller frees.
  */
-int lint_run(int argc, char **argv, FILE *in, FILE *out, FILE *err);
-int lint_main(int argc, char **argv);
+typedef char *(*lint_fetch_fn)(const char *url, size_t *len, char **shown, char *why,
+			       size_t why_len);
+
+/* True when a FILE argument is a URL ("scheme://..."): it goes to the fetcher. */
+bool lint_arg_is_url(const char *arg);
+
+/*
+ * `gett-tui lint [--format text|json] [--quiet] FILE|URL...` with argv[0] being the
+ * subcommand name ("lint"). "-" reads standard input; a URL is read by `fetch` (NULL: URLs
+ * are refused as bad input). lint_run takes the streams explicitly so tests can capture
+ * them; lint_main uses stdin, stdout and stderr.
+ */
+int lint_run(int argc, char **argv, FILE *in, FILE *out, FILE *err, lint_fetch_fn fetch);
+int lint_main(int argc, char **argv, lint_fetch_fn fetch);
 
 #endif

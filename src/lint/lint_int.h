@@ -30,6 +30,7 @@ typedef struct lint_node {
 	size_t index;	     /* position in its map */
 	unsigned char colour;
 	bool reachable;
+	bool sold;	   /* items: listed by a section, so sold on their own */
 	size_t stack_pos;  /* depth on the DFS stack while GREY */
 	money starting_at; /* items: a valid startingAt */
 	bool has_starting_at;

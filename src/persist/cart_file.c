@@ -11,10 +11,9 @@
 #include <string.h>
 
 #include "base/file.h"
-#include "net/http.h"
 #include "base/i18n.h"
 #include "base/jsonx.h"
-#include "base/xdg.h"
+#include "persist/keyed_file.h"
 
 #define CART_FILE_VERSION 1
 
@@ -23,134 +22,82 @@
 static const char cart_namespace[] = "5d0c3d6e-8f0b-4a43-9a55-2f6f0f1c7e21";
 
 struct cart_file {
-	char *dir;
-	char *path;
-	char *base_url;
-	char *user;
+	keyed_file file;
 };
 
 cart_file *cart_file_open(const char *dir, const char *base_url, const char *user, char *err,
 			  size_t err_len)
 {
-	char *carts = xdg_app_subdir(dir, XDG_STATE, "carts", err, err_len);
-	if (!carts)
-		return NULL;
 	cart_file *s = xcalloc(1, sizeof *s);
-	s->dir = carts;
-	s->base_url = http_url_trim_slashes(base_url);
-	s->user = xstrdup(user ? user : "");
-	char name[64];
-	file_name_for_pair(cart_namespace, s->base_url, s->user, name);
-	s->path = xdg_path_join(s->dir, name);
-	return s;
+	if (keyed_file_init(&s->file, dir, "carts", cart_namespace, base_url, user, err, err_len))
+		return s;
+	free(s);
+	return NULL;
 }
 
 void cart_file_close(cart_file *s)
 {
 	if (!s)
 		return;
-	free(s->dir);
-	free(s->path);
-	free(s->base_url);
-	free(s->user);
+	keyed_file_clear(&s->file);
 	free(s);
 }
 
 const char *cart_file_path(const cart_file *s)
 {
-	return s->path;
+	return s->file.path;
 }
 
 bool cart_file_save(cart_file *s, const cart *c, const json_t *checkout, char *err, size_t err_len)
 {
 	if (!c) {
-		if (file_remove_durable(s->path))
+		if (file_remove_durable(s->file.path))
 			return true;
-		snprintf(err, err_len, _("cannot delete the saved cart %s: %s"), s->path,
+		snprintf(err, err_len, _("cannot delete the saved cart %s: %s"), s->file.path,
 			 strerror(errno));
 		return false;
 	}
-	if (!file_mkdir_p(s->dir, 0700)) {
-		snprintf(err, err_len, _("cannot create %s: %s"), s->dir, strerror(errno));
-		return false;
+	json_t *root = keyed_file_root(&s->file, CART_FILE_VERSION);
+	/* A cart that is not valid UTF-8 makes no member: nothing damaged is written. */
+	if (root && json_object_set_new(root, "cart", cart_to_json(c)) != 0) {
+		json_decref(root);
+		root = NULL;
 	}
-	json_t *root = json_object();
-	json_object_set_new(root, "version", json_integer(CART_FILE_VERSION));
-	/* json_object_set_new() fails on the NULL that json_string() returns for invalid
-	   UTF-8; a file missing a member would only be found damaged on the next start. */
-	bool complete = json_object_set_new(root, "baseUrl", json_string(s->base_url)) == 0 &&
-			json_object_set_new(root, "user", json_string(s->user)) == 0 &&
-			json_object_set_new(root, "cart", cart_to_json(c)) == 0;
-	if (checkout)
+	if (root && checkout)
 		json_object_set_new(root, "checkout", json_deep_copy(checkout));
-	char *text = complete ? jsonx_dumps(root) : NULL;
+	bool ok = keyed_file_write(&s->file, root, _("the cart"), err, err_len);
 	json_decref(root);
-	bool ok = text && file_write_atomic(s->path, text, strlen(text), 0600);
-	if (!ok)
-		snprintf(err, err_len, _("cannot save the cart to %s: %s"), s->path,
-			 text ? strerror(errno) : _("it is not valid UTF-8 text"));
-	free(text);
 	return ok;
 }
 
-/* Parses the file; on failure `why` says what is wrong. */
-static cart *decode(const cart_file *s, const char *text, size_t len, json_t **checkout, char *why,
-		    size_t why_len)
+/* What a cart file holds after its header. */
+typedef struct cart_read {
+	cart *cart;
+	json_t **checkout; /* NULL: not wanted */
+} cart_read;
+
+static bool decode(const json_t *root, void *out, char *why, size_t why_len)
 {
-	long long version = 0;
-	json_t *root = jsonx_load_versioned(text, len, &version, why, why_len);
-	if (!root)
-		return NULL;
+	cart_read *r = out;
 	json_err e = {0};
-	char *url = NULL, *user = NULL;
 	json_t *cart_json = NULL;
-	cart *c = NULL;
-	if (!jsonx_get_string(root, "baseUrl", "$", true, &url, &e) ||
-	    !jsonx_get_string(root, "user", "$", true, &user, &e) ||
-	    !jsonx_get_object(root, "cart", "$", true, &cart_json, &e))
+	if (!jsonx_get_object(root, "cart", "$", true, &cart_json, &e) ||
+	    !(r->cart = cart_from_json(cart_json, &e))) {
 		json_err_text(&e, why, why_len);
-	else if (version != CART_FILE_VERSION)
-		snprintf(why, why_len, _("unsupported version %lld"), version);
-	else if (strcmp(url, s->base_url) != 0 || strcmp(user, s->user) != 0)
-		snprintf(why, why_len, _("it belongs to another server or user"));
-	else if (!(c = cart_from_json(cart_json, &e)))
-		json_err_text(&e, why, why_len);
+		return false;
+	}
 	json_t *draft = json_object_get(root, "checkout");
-	if (c && checkout && json_is_object(draft))
-		*checkout = json_incref(draft);
-	free(url);
-	free(user);
-	json_decref(root);
-	return c;
+	if (r->checkout && json_is_object(draft))
+		*r->checkout = json_incref(draft);
+	return true;
 }
 
 cart *cart_file_load(cart_file *s, json_t **checkout, char *problem, size_t problem_len)
 {
-	problem[0] = '\0';
 	if (checkout)
 		*checkout = NULL;
-	char *text;
-	size_t len;
-	if (!file_read(s->path, &text, &len)) {
-		if (errno != ENOENT)
-			snprintf(problem, problem_len, _("cannot read the saved cart %s: %s"),
-				 s->path, strerror(errno));
-		return NULL;
-	}
-	char why[300] = "";
-	cart *c = decode(s, text, len, checkout, why, sizeof why);
-	free(text);
-	if (c)
-		return c;
-	char aside[4096];
-	if (file_set_aside(s->path, ".corrupt", aside, sizeof aside))
-		snprintf(problem, problem_len,
-			 _("the saved cart %s is damaged (%s); it was moved to %s and the cart "
-			   "starts empty"),
-			 s->path, why, aside);
-	else
-		snprintf(problem, problem_len,
-			 _("the saved cart %s is damaged (%s); the cart starts empty"), s->path,
-			 why);
-	return NULL;
+	cart_read r = {.checkout = checkout};
+	keyed_file_load(&s->file, CART_FILE_VERSION, decode, &r, _("the saved cart"),
+			_("the cart starts empty"), problem, problem_len);
+	return r.cart;
 }

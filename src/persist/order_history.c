@@ -21,8 +21,7 @@
 #include "base/i18n.h"
 #include "base/jsonx.h"
 #include "base/timestamp.h"
-#include "base/xdg.h"
-#include "net/http.h"
+#include "persist/keyed_file.h"
 
 #define ORDER_HISTORY_VERSION 1
 
@@ -31,10 +30,7 @@
 static const char history_namespace[] = "b3f4a6c2-1d7e-4f0a-8c55-6e2d9a1b7c40";
 
 struct order_history {
-	char *dir;
-	char *path;
-	char *base_url;
-	char *user;
+	keyed_file file;
 	size_t limit;
 	order_history_entry *v; /* newest first */
 	size_t n;
@@ -296,47 +292,34 @@ static void sort_newest_first(order_history_entry *v, size_t n)
 	}
 }
 
-/* Parses the file's text; on failure `why` says what is wrong. */
-static bool decode(const order_history *h, const char *text, size_t len, order_history_entry **v,
-		   size_t *n, char *why, size_t why_len)
+/* The records of a file (after its header). */
+typedef struct records {
+	order_history_entry *v;
+	size_t n;
+} records;
+
+static bool decode(const json_t *root, void *out, char *why, size_t why_len)
 {
-	*v = NULL;
-	*n = 0;
-	long long version = 0;
-	json_t *root = jsonx_load_versioned(text, len, &version, why, why_len);
-	if (!root)
-		return false;
+	records *r = out;
 	json_err e = {0};
-	char *url = NULL, *user = NULL;
 	json_t *orders = NULL;
-	bool ok = false;
-	if (!jsonx_get_string(root, "baseUrl", "$", true, &url, &e) ||
-	    !jsonx_get_string(root, "user", "$", true, &user, &e) ||
-	    !jsonx_get_array(root, "orders", "$", true, &orders, &e))
+	bool ok = jsonx_get_array(root, "orders", "$", true, &orders, &e);
+	if (!ok)
 		json_err_text(&e, why, why_len);
-	else if (version != ORDER_HISTORY_VERSION)
-		snprintf(why, why_len, _("unsupported version %lld"), version);
-	else if (strcmp(url, h->base_url) != 0 || strcmp(user, h->user) != 0)
-		snprintf(why, why_len, _("it belongs to another server or user"));
-	else
-		ok = true;
 	size_t count = ok ? json_array_size(orders) : 0;
-	order_history_entry *out = xcalloc(count + 1, sizeof *out);
+	order_history_entry *v = xcalloc(count + 1, sizeof *v);
 	size_t got = 0;
 	for (size_t i = 0; ok && i < count; i++) {
 		char path[32];
 		snprintf(path, sizeof path, "$.orders[%zu]", i);
-		ok = entry_from_json(json_array_get(orders, i), path, &out[got], &e);
+		ok = entry_from_json(json_array_get(orders, i), path, &v[got], &e);
 		if (!ok)
 			json_err_text(&e, why, why_len);
 		else
 			got++;
 	}
-	free(url);
-	free(user);
-	json_decref(root);
 	if (!ok) {
-		entries_free(out, got);
+		entries_free(v, got);
 		return false;
 	}
 	/* Keys are unique: the first (newest written) wins. */
@@ -344,78 +327,49 @@ static bool decode(const order_history *h, const char *text, size_t len, order_h
 	for (size_t i = 0; i < got; i++) {
 		bool dup = false;
 		for (size_t j = 0; j < k && !dup; j++)
-			dup = strcmp(out[j].idempotency_key, out[i].idempotency_key) == 0;
+			dup = strcmp(v[j].idempotency_key, v[i].idempotency_key) == 0;
 		if (dup)
-			order_history_entry_clear(&out[i]);
+			order_history_entry_clear(&v[i]);
 		else
-			out[k++] = out[i];
+			v[k++] = v[i];
 	}
-	sort_newest_first(out, k);
-	*v = out;
-	*n = k;
+	sort_newest_first(v, k);
+	r->v = v;
+	r->n = k;
 	return true;
 }
 
-typedef enum read_result { READ_OK, READ_MISSING, READ_DAMAGED, READ_IO_ERROR } read_result;
-
 /* Reads the file into *v; a damaged one is set aside, both failures described in `problem`. */
-static read_result read_file(const order_history *h, order_history_entry **v, size_t *n,
-			     char *problem, size_t problem_len)
+static keyed_file_read read_file(const order_history *h, order_history_entry **v, size_t *n,
+				 char *problem, size_t problem_len)
 {
-	*v = NULL;
-	*n = 0;
-	char *text;
-	size_t len;
-	if (!file_read(h->path, &text, &len)) {
-		if (errno == ENOENT)
-			return READ_MISSING;
-		snprintf(problem, problem_len, _("cannot read the order history %s: %s"), h->path,
-			 strerror(errno));
-		return READ_IO_ERROR;
-	}
-	char why[300] = "";
-	bool ok = decode(h, text, len, v, n, why, sizeof why);
-	free(text);
-	if (ok)
-		return READ_OK;
-	char aside[4096];
-	if (file_set_aside(h->path, ".corrupt", aside, sizeof aside))
-		snprintf(problem, problem_len,
-			 _("the order history %s is damaged (%s); it was moved to %s and the "
-			   "history starts empty"),
-			 h->path, why, aside);
-	else
-		snprintf(problem, problem_len,
-			 _("the order history %s is damaged (%s); the history starts empty"),
-			 h->path, why);
-	return READ_DAMAGED;
+	records r = {0};
+	keyed_file_read got =
+	    keyed_file_load(&h->file, ORDER_HISTORY_VERSION, decode, &r, _("the order history"),
+			    _("the history starts empty"), problem, problem_len);
+	*v = r.v;
+	*n = r.n;
+	return got;
 }
 
 static bool write_file(const order_history *h, const order_history_entry *v, size_t n, char *err,
 		       size_t err_len)
 {
-	if (!file_mkdir_p(h->dir, 0700)) {
-		snprintf(err, err_len, _("cannot create %s: %s"), h->dir, strerror(errno));
-		return false;
-	}
-	json_t *root = json_object();
-	json_object_set_new(root, "version", json_integer(ORDER_HISTORY_VERSION));
-	bool complete = json_object_set_new(root, "baseUrl", json_string(h->base_url)) == 0 &&
-			json_object_set_new(root, "user", json_string(h->user)) == 0;
+	json_t *root = keyed_file_root(&h->file, ORDER_HISTORY_VERSION);
 	json_t *orders = json_array();
+	bool complete = root != NULL;
 	for (size_t i = 0; complete && i < n; i++) {
 		json_t *o = entry_to_json(&v[i]);
 		complete = o != NULL;
 		json_array_append_new(orders, o);
 	}
-	json_object_set_new(root, "orders", orders);
-	char *text = complete ? jsonx_dumps(root) : NULL;
+	if (complete)
+		json_object_set_new(root, "orders", orders);
+	else
+		json_decref(orders);
+	bool ok = keyed_file_write(&h->file, complete ? root : NULL, _("the order history"), err,
+				   err_len);
 	json_decref(root);
-	bool ok = text && file_write_atomic(h->path, text, strlen(text), 0600);
-	if (!ok)
-		snprintf(err, err_len, _("cannot save the order history to %s: %s"), h->path,
-			 text ? strerror(errno) : _("it is not valid UTF-8 text"));
-	free(text);
 	return ok;
 }
 
@@ -425,17 +379,13 @@ order_history *order_history_open(const char *dir, const char *base_url, const c
 				  char *problem, size_t problem_len, char *err, size_t err_len)
 {
 	problem[0] = '\0';
-	char *orders = xdg_app_subdir(dir, XDG_STATE, "orders", err, err_len);
-	if (!orders)
-		return NULL;
 	order_history *h = xcalloc(1, sizeof *h);
-	h->dir = orders;
-	h->base_url = http_url_trim_slashes(base_url);
-	h->user = xstrdup(user ? user : "");
+	if (!keyed_file_init(&h->file, dir, "orders", history_namespace, base_url, user, err,
+			     err_len)) {
+		free(h);
+		return NULL;
+	}
 	h->limit = ORDER_HISTORY_MAX;
-	char name[64];
-	file_name_for_pair(history_namespace, h->base_url, h->user, name);
-	h->path = xdg_path_join(h->dir, name);
 	read_file(h, &h->v, &h->n, problem, problem_len);
 	return h;
 }
@@ -445,16 +395,13 @@ void order_history_close(order_history *h)
 	if (!h)
 		return;
 	entries_free(h->v, h->n);
-	free(h->dir);
-	free(h->path);
-	free(h->base_url);
-	free(h->user);
+	keyed_file_clear(&h->file);
 	free(h);
 }
 
 const char *order_history_path(const order_history *h)
 {
-	return h->path;
+	return h->file.path;
 }
 
 void order_history_set_limit(order_history *h, size_t limit)
@@ -493,7 +440,7 @@ const order_history_entry *order_history_find_order(const order_history *h,
 static void load_latest(order_history *h, order_history_entry **v, size_t *n)
 {
 	char problem[4600];
-	if (read_file(h, v, n, problem, sizeof problem) == READ_OK)
+	if (read_file(h, v, n, problem, sizeof problem) == KEYED_FILE_OK)
 		return;
 	/* Missing (deleted), damaged (set aside) or unreadable: what this process knows. */
 	*v = xcalloc(h->n + 1, sizeof **v);

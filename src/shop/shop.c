@@ -125,8 +125,11 @@ shop *shop_new(const shop_settings *set, char *err, size_t err_len)
 	s->user = xstrdup(set->user && *set->user ? set->user : "anonymous");
 	s->config_path = set->config_path && *set->config_path ? xstrdup(set->config_path) : NULL;
 	if (!open_files(s, set, err, err_len) ||
-	    !shop_history_init(s, set->state_dir, err, err_len)) {
+	    !shop_history_init(s, set->state_dir, err, err_len) ||
+	    !shop_account_init(s, set->state_dir, err, err_len)) {
 		close_files(s);
+		order_history_close(s->hist.file);
+		keyed_file_clear(&s->account.file);
 		free(s->notice);
 		free(s->base_url);
 		free(s->user);

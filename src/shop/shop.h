@@ -97,7 +97,8 @@ typedef struct shop_settings {
 	const char *config_path;
 	/* Directories; NULL = the XDG defaults (state for journal and carts, cache for catalogs).
 	   Given, they stand for $XDG_STATE_HOME/gett-tui and $XDG_CACHE_HOME/gett-tui: the
-	   journal is <state_dir>/journal, carts <state_dir>/carts, catalogs <cache_dir>/catalogs.
+	   journal is <state_dir>/journal, carts <state_dir>/carts, catalogs <cache_dir>/catalogs
+	   (the order history <state_dir>/orders, the account's choices <state_dir>/account).
 	 */
 	const char *state_dir;
 	const char *cache_dir;
@@ -547,10 +548,16 @@ size_t shop_account_added_address_index(const shop *s);
 /* Reads the saved cards again (GET /checkout/payments): they are shop_payment_at() after the
    config's. Cards are added in the partner's app, never here (no card number is asked). */
 void shop_account_payments_refresh(shop *s);
-/* Makes payment `index` the card chosen now and the default of every new cart for the rest of
-   the run (before the card of the last order placed). */
+/* Makes payment `index` the card chosen now and the default of every new cart, in this run and
+   the next ones: the choice is kept per server and user (persist/account_file.h), since the
+   API has no "set default" call. A failure to keep it is the notice. */
 void shop_account_set_default_payment(shop *s, size_t index);
-/* The default chosen, or SIZE_MAX. */
+/* The default card: the one chosen (here or in an earlier run) while it is still listed, else
+   the server's lastPaymentId (the card used last, §3.9) when listed; SIZE_MAX when neither. New
+   carts start with it, else with the card of the last order placed from here. */
 size_t shop_account_default_payment(const shop *s);
+/* Whether the card chosen as default is no longer among the cards read from the server (the
+   choice is then ignored: shop_account_default_payment falls back). */
+bool shop_account_default_gone(const shop *s);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/xdg.h"
 #include "shop/shop_int.h"
 
 static void clear_added(shop *s)
@@ -20,6 +21,14 @@ static void clear_added(shop *s)
 		free(s->account.added);
 		s->account.added = NULL;
 	}
+}
+
+bool shop_account_init(shop *s, const char *state_dir, char *err, size_t err_len)
+{
+	char *dir = state_dir ? xdg_path_join(state_dir, "account") : NULL;
+	bool ok = account_file_init(&s->account.file, dir, s->base_url, s->user, err, err_len);
+	free(dir);
+	return ok;
 }
 
 void shop_account_free(shop *s)
@@ -39,10 +48,31 @@ void shop_account_free(shop *s)
 	s->account.name = s->account.anonymous_text = s->account.write_error = NULL;
 	s->account.want_address_id = NULL;
 	s->account.default_payment_id = s->account.default_payment_label = NULL;
+	keyed_file_clear(&s->account.file);
 	clear_added(s);
 }
 
 /* ------------------------------------------------------------------ session/me */
+
+/* The default card chosen in an earlier run, read once with the account (unless one was chosen
+   in this run already). */
+static void read_default(shop *s)
+{
+	if (s->account.default_read || !s->account.file.path)
+		return;
+	s->account.default_read = true;
+	char *id, *label, problem[4600];
+	account_file_load_payment(&s->account.file, &id, &label, problem, sizeof problem);
+	if (problem[0])
+		shop_set_notice(s, problem);
+	if (s->account.default_payment_id || s->account.default_payment_label) {
+		free(id);
+		free(label);
+		return;
+	}
+	s->account.default_payment_id = id;
+	s->account.default_payment_label = label;
+}
 
 static void take_me(shop *s, session_me_response *me)
 {
@@ -71,9 +101,12 @@ static void on_me(api_result *r, void *user)
 	shop *s = user;
 	if (!api_slot_finish(&s->account.me_call, r))
 		return;
+	unsigned changes = SHOP_CHANGED_ACCOUNT | SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_BUSY;
 	if (r->outcome == API_OK && r->me) {
 		take_me(s, r->me);
 		r->me = NULL;
+		read_default(s);
+		changes |= shop_checkout_payment_follow_default(s);
 	} else {
 		/* Not the notice: a read in the background must not hide what the start-up said
 		   (an order recovered after a crash); the Account view shows it. */
@@ -81,7 +114,7 @@ static void on_me(api_result *r, void *user)
 		free(s->account.read_error);
 		s->account.read_error = shop_result_text(s, r);
 	}
-	shop_notify(s, SHOP_CHANGED_ACCOUNT | SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_BUSY);
+	shop_notify(s, changes);
 }
 
 void shop_account_start(shop *s)
@@ -327,27 +360,50 @@ void shop_account_set_default_payment(shop *s, size_t index)
 	free(s->account.default_payment_label);
 	const shop_payment *p = &s->payments[index];
 	s->account.default_payment_id = p->info.payment_id ? xstrdup(p->info.payment_id) : NULL;
-	s->account.default_payment_label = xstrdup(p->label);
+	s->account.default_payment_label = p->info.payment_id ? NULL : xstrdup(p->label);
+	s->account.default_read = true; /* this choice wins over the one saved earlier */
+	/* Kept for the next runs: the API has no "set default" call (docs/client.md "Account"). */
+	char err[4600];
+	if (s->account.file.path &&
+	    !account_file_save_payment(&s->account.file, s->account.default_payment_id,
+				       s->account.default_payment_label, err, sizeof err))
+		shop_set_notice(s, err);
 	shop_checkout_set_payment(s, index);
 	shop_notify(s, SHOP_CHANGED_ACCOUNT);
 }
 
-/* Found again by what it is: the list may have been read again since. */
+/* The card chosen, found again by what it is (the list may have been read again since). */
+static size_t chosen_default(const shop *s)
+{
+	const char *id = s->account.default_payment_id, *label = s->account.default_payment_label;
+	if (id) {
+		payment_info p = {.payment_id = (char *)id};
+		return shop_payment_find(s, &p);
+	}
+	for (size_t i = 0; label && i < s->n_payments; i++)
+		if (strcmp(s->payments[i].label, label) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
 size_t shop_account_default_for_draft(const shop *s)
 {
-	for (size_t i = 0; s->account.default_payment_label && i < s->n_payments; i++) {
-		const shop_payment *p = &s->payments[i];
-		bool same = s->account.default_payment_id
-				? p->info.payment_id &&
-				      strcmp(p->info.payment_id, s->account.default_payment_id) == 0
-				: strcmp(p->label, s->account.default_payment_label) == 0;
-		if (same)
-			return i;
+	size_t i = chosen_default(s);
+	const session_me_user *u = s->account.me ? s->account.me->user : NULL;
+	if (i == SIZE_MAX && u && u->last_payment_id) { /* §3.9: the card used last */
+		payment_info p = {.payment_id = u->last_payment_id};
+		i = shop_payment_find(s, &p);
 	}
-	return SIZE_MAX;
+	return i;
 }
 
 size_t shop_account_default_payment(const shop *s)
 {
 	return shop_account_default_for_draft(s);
+}
+
+bool shop_account_default_gone(const shop *s)
+{
+	return (s->account.default_payment_id || s->account.default_payment_label) &&
+	       s->saved.pay_state == SHOP_SAVED_LOADED && chosen_default(s) == SIZE_MAX;
 }

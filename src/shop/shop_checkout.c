@@ -285,6 +285,7 @@ static void draft_defaults(shop *s)
 	if (card == SIZE_MAX)
 		card = last_placed_payment(s);
 	s->co.payment = card != SIZE_MAX ? card : 0;
+	s->co.payment_defaulted = true;
 	s->co.tip = (shop_tip){SHOP_TIP_NONE, 0, 0};
 	s->co.drafted = true;
 }
@@ -377,6 +378,7 @@ void shop_checkout_set_payment(shop *s, size_t index)
 	if (index == s->co.payment && !refused)
 		return;
 	s->co.payment = index;
+	s->co.payment_defaulted = false;
 	s->co.generation++;
 	if (s->pl.state == SHOP_PLACE_REVALIDATING)
 		not_placed_changed(s);
@@ -395,6 +397,19 @@ void shop_checkout_set_payment(shop *s, size_t index)
 size_t shop_checkout_payment(const shop *s)
 {
 	return s->co.payment;
+}
+
+unsigned shop_checkout_payment_follow_default(shop *s)
+{
+	if (!s->co.drafted || !s->co.payment_defaulted || s->pl.state != SHOP_PLACE_IDLE)
+		return 0;
+	size_t card = shop_account_default_for_draft(s);
+	if (card == SIZE_MAX || card == s->co.payment)
+		return 0;
+	s->co.payment = card; /* the card is not part of what validate checks */
+	s->co.generation++;
+	shop_cart_save(s);
+	return SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_ORDER;
 }
 
 bool shop_checkout_payment_waiting(const shop *s)

@@ -34,6 +34,7 @@ void shop_draft_reset(shop *s)
 {
 	shop_draft_drop_wanted(s, true, true);
 	s->co.drafted = false;
+	s->co.payment_defaulted = false;
 	s->co.tip = (shop_tip){SHOP_TIP_NONE, 0, 0};
 }
 

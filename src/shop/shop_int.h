@@ -7,6 +7,7 @@
 #ifndef GETT_SHOP_INT_H
 #define GETT_SHOP_INT_H
 
+#include "persist/account_file.h"
 #include "persist/cart_file.h"
 #include "persist/catalog_cache.h"
 #include "base/collections.h"
@@ -129,6 +130,9 @@ struct shop {
 		   (once until the cart changes). */
 		bool menu_refreshed;
 		unsigned generation; /* shop_checkout_generation */
+		/* The card is the draft's default, not a choice: it follows the account's default
+		   when the cards or the account arrive after the draft was made. */
+		bool payment_defaulted;
 		/* A restored choice of a saved address or card the server has not listed yet. */
 		external_address *want_address;
 		char *want_payment;
@@ -205,7 +209,11 @@ struct shop {
 		char *read_error;      /* why session/me failed */
 		char *want_address_id; /* added: found again in the saved addresses */
 		user_address_response *added;
+		/* The default card chosen, here or in an earlier run (file): a saved card by its
+		   paymentId, a card of the config by its label (id NULL). */
 		char *default_payment_id, *default_payment_label;
+		keyed_file file;   /* path NULL for a local shop (account_file.h) */
+		bool default_read; /* the file was read (once, with the account) */
 		api_slot me_call;
 		api_slot write_call;
 	} account;
@@ -385,13 +393,20 @@ void shop_reorder_free(shop *s);
 
 /* ------------------------------------------------------------------ shop_account.c */
 
+/* Opens the file of the account's choices (account_file.h) in state_dir/account, or with
+   state_dir NULL in $XDG_STATE_HOME/gett-tui/account. False (err set) when it cannot be named. */
+bool shop_account_init(shop *s, const char *state_dir, char *err, size_t err_len);
 void shop_account_free(shop *s);
 /* Starts reading session/me without calling back (shop_new). */
 void shop_account_start(shop *s);
 /* The saved addresses were read (before they are merged): the one just added is kept. */
 void shop_account_saw_addresses(shop *s, const user_address_response *items, size_t n);
-/* The payment chosen as default, for a new cart's draft, or SIZE_MAX. */
+/* The default card for a new cart's draft: the one chosen (here or in an earlier run) when it
+   is still listed, else the server's lastPaymentId when listed (§3.9); SIZE_MAX otherwise. */
 size_t shop_account_default_for_draft(const shop *s);
+/* The cards or the account arrived: a draft whose card is still its default takes the
+   account's default now. Returns the changes (SHOP_CHANGED_*). */
+unsigned shop_checkout_payment_follow_default(shop *s);
 /* Reads the saved addresses / cards again (shop_saved.c). */
 void shop_saved_reload(shop *s, bool addresses, bool payments);
 

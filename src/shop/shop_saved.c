@@ -339,6 +339,7 @@ static void on_payments(api_result *r, void *user)
 		} else {
 			changes |= merge_payments(s) | shop_draft_resolve_saved(s);
 			s->saved.pay_state = SHOP_SAVED_LOADED;
+			changes |= shop_checkout_payment_follow_default(s) | SHOP_CHANGED_ACCOUNT;
 			drop_payments(s);
 		}
 	}

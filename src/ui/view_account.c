@@ -209,6 +209,10 @@ static void build(account_view *av)
 	}
 	if (!shop_payment_count(s))
 		ui_doc_add(d, 1, app_attr(a, UI_DIM), 0, 0, "%s", _("No saved card."));
+	if (shop_account_default_gone(s))
+		ui_doc_add_wrapped(d, 1, app_attr(a, UI_DIM), width - 1,
+				   _("The card you chose as the default is no longer saved: choose "
+				     "another."));
 	ui_doc_add_wrapped(d, 1, app_attr(a, UI_DIM), width - 1,
 			   _("Cards are added in the partner's app: gett-tui never asks for a card "
 			     "number. Enter or d makes the card under the cursor the default."));
