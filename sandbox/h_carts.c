@@ -38,14 +38,9 @@ static long find_target_line(const sbx_request *req, sbx_response *resp, const c
 
 static void h_cart_add(sbx_request *req, sbx_response *resp, sbx_world *w)
 {
-	if (!req_require_object(req, resp))
+	cart_add_item_request *a = REQ_PARSE_BODY(req, resp, cart_add_item_request_from_json);
+	if (!a)
 		return;
-	json_err err = {0};
-	cart_add_item_request *a = cart_add_item_request_from_json(req->body, &err);
-	if (!a) {
-		resp_json_error(resp, req, &err);
-		return;
-	}
 	/* The body's storeId and catalogSetId are for a cart that lacks them. */
 	if (!a->cart)
 		a->cart = cart_new(NULL, NULL);
@@ -69,11 +64,8 @@ static void h_cart_add(sbx_request *req, sbx_response *resp, sbx_world *w)
 		goto out;
 	}
 	json_decref(holder);
-	if (!a->item.line_item_id) {
-		char id[37];
-		sbx_new_guid(id);
-		a->item.line_item_id = xstrdup(id);
-	}
+	if (!a->item.line_item_id)
+		a->item.line_item_id = sbx_new_id();
 	cart_add_line(a->cart, &a->item); /* never merges: every add is its own line */
 	resp_json(resp, 200, cart_to_json(a->cart));
 out:
@@ -85,13 +77,7 @@ out:
 /* The remove or update body (with_quantity), or NULL after answering 400. */
 static cart_line_request *line_request(sbx_request *req, sbx_response *resp, bool with_quantity)
 {
-	if (!req_require_object(req, resp))
-		return NULL;
-	json_err err = {0};
-	cart_line_request *r = cart_line_request_from_json(req->body, with_quantity, &err);
-	if (!r)
-		resp_json_error(resp, req, &err);
-	return r;
+	return REQ_PARSE_BODY(req, resp, cart_line_request_from_json, with_quantity);
 }
 
 static void h_cart_remove(sbx_request *req, sbx_response *resp, sbx_world *w)

@@ -188,14 +188,10 @@ static bool check_card(add_payment_card_request *c, const sbx_request *req, sbx_
 
 static void h_add_payment(sbx_request *req, sbx_response *resp, sbx_world *w)
 {
-	if (!req_require_object(req, resp))
-		return;
-	json_err err = {0};
 	sbx_user *u = req->principal.user;
-	add_payment_card_request *c = add_payment_card_request_from_json_lenient(req->body, &err);
-	if (!c) {
-		resp_json_error(resp, req, &err);
-	} else if (check_card(c, req, resp, w)) {
+	add_payment_card_request *c =
+	    REQ_PARSE_BODY(req, resp, add_payment_card_request_from_json_lenient);
+	if (c && check_card(c, req, resp, w)) {
 		sbx_payment *p = sbx_user_add_payment(u, c->card_type, c->last_four, c->expiration);
 		if (!u->last_payment_id)
 			u->last_payment_id = xstrdup(p->payment_id);
@@ -251,14 +247,11 @@ static void h_add_address(sbx_request *req, sbx_response *resp, sbx_world *w)
 
 static void h_profile(sbx_request *req, sbx_response *resp, sbx_world *w)
 {
-	if (!req_require_object(req, resp))
-		return;
-	json_err err = {0};
 	sbx_user *u = req->principal.user;
-	update_profile_request *r = update_profile_request_from_json(req->body, &err);
-	if (!r) {
-		resp_json_error(resp, req, &err);
-	} else if (r->phone && !wire_is_e164(r->phone)) {
+	update_profile_request *r = REQ_PARSE_BODY(req, resp, update_profile_request_from_json);
+	if (!r)
+		return;
+	if (r->phone && !wire_is_e164(r->phone)) {
 		json_t *p = resp_problem(resp, req, 400, "INVALID_REQUEST", "phone must be in %s",
 					 wire_e164_hint());
 		sbx_add_error(p, "INVALID_REQUEST", "not E.164", NULL, "$.phone");

@@ -228,15 +228,13 @@ static sbx_user *resolve_user(sbx_world *w, const session_create_request *a)
 static sbx_session *new_session(sbx_world *w, sbx_user *user, const session_create_request *a)
 {
 	sbx_session *s = xcalloc(1, sizeof *s);
-	char id[37];
-	sbx_new_guid(id);
-	s->session_id = xstrdup(id);
+	s->session_id = sbx_new_id();
 	if (a->partner_user_id) {
 		s->partner_user_id = xstrdup(a->partner_user_id);
 	} else if (user && user->partner_user_id) {
 		s->partner_user_id = xstrdup(user->partner_user_id);
 	} else {
-		char gen[48];
+		char gen[48], id[37];
 		sbx_new_guid(id);
 		snprintf(gen, sizeof gen, "gen_%s", id);
 		s->partner_user_id = xstrdup(gen);
@@ -345,15 +343,10 @@ static bool check_fulfillment(const fulfillment_context *fc, const sbx_request *
 
 static void h_fulfillment(sbx_request *req, sbx_response *resp, sbx_world *w)
 {
-	if (!req_require_object(req, resp))
-		return;
-	json_err err = {0};
 	const sbx_principal *p = &req->principal;
-	fulfillment_context *fc = fulfillment_context_from_json(req->body, &err);
-	if (!fc) {
-		resp_json_error(resp, req, &err);
+	fulfillment_context *fc = REQ_PARSE_BODY(req, resp, fulfillment_context_from_json);
+	if (!fc)
 		return;
-	}
 	if (!check_fulfillment(fc, req, resp)) {
 		fulfillment_context_free(fc);
 		return;

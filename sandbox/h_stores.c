@@ -344,14 +344,9 @@ static bool check_params(discover_params *p, const char *fulfillment, sbx_reques
 
 static void h_discover(sbx_request *req, sbx_response *resp, sbx_world *w)
 {
-	if (!req_require_object(req, resp))
+	discover_stores_request *dr = REQ_PARSE_BODY(req, resp, discover_stores_request_from_json);
+	if (!dr)
 		return;
-	json_err err = {0};
-	discover_stores_request *dr = discover_stores_request_from_json(req->body, &err);
-	if (!dr) {
-		resp_json_error(resp, req, &err);
-		return;
-	}
 	discover_params p = {.lat = dr->location.latitude,
 			     .lon = dr->location.longitude,
 			     .query = dr->query,

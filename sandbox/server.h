@@ -146,6 +146,23 @@ bool req_require_object(const sbx_request *req, sbx_response *resp);
 /* Sends 400 INVALID_REQUEST naming the JSON path when a jsonx getter failed. */
 void resp_json_error(sbx_response *resp, const sbx_request *req, const json_err *err);
 
+/*
+ * The request's body read as a model: req_require_object(), then
+ * from_json(req->body, EXTRA..., &err). Evaluates to the new model (the handler frees it), or
+ * to NULL when the 400 has been sent: `x *r = REQ_PARSE_BODY(req, resp, x_from_json);`.
+ */
+#define REQ_PARSE_BODY(req, resp, from_json, ...)                                                  \
+	({                                                                                         \
+		__typeof__(from_json(NULL, ##__VA_ARGS__, NULL)) body_ = NULL;                     \
+		if (req_require_object(req, resp)) {                                               \
+			json_err err_ = {0};                                                       \
+			body_ = from_json((req)->body, ##__VA_ARGS__, &err_);                      \
+			if (!body_)                                                                \
+				resp_json_error(resp, req, &err_);                                 \
+		}                                                                                  \
+		body_;                                                                             \
+	})
+
 /* --------------------------------------------------------------------- router */
 
 typedef void (*sbx_handler)(sbx_request *req, sbx_response *resp, sbx_world *w);

@@ -313,6 +313,7 @@ bool sbx_geocode(const sbx_world *w, const external_address *address, double out
 
 /* Misc helpers. */
 void sbx_new_guid(char out[37]); /* random v4, lower case */
+char *sbx_new_id(void);		 /* the same, malloc'd: a fresh id for a new record */
 double sbx_haversine_miles(double lat1, double lon1, double lat2, double lon2);
 
 #endif

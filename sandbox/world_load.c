@@ -293,9 +293,7 @@ sbx_payment *sbx_user_add_payment(sbx_user *user, const char *card_type, const c
 				  const char *expiration)
 {
 	sbx_payment *p = xcalloc(1, sizeof *p);
-	char id[37];
-	sbx_new_guid(id);
-	p->payment_id = xstrdup(id);
+	p->payment_id = sbx_new_id();
 	p->card_type = xstrdup(card_type);
 	p->last_four = xstrdup(last_four);
 	p->expiration_date = xstrdup(expiration);
@@ -308,9 +306,7 @@ sbx_user *world_add_user(sbx_world *w, const char *email, const char *first_name
 			 const char *last_name)
 {
 	sbx_user *u = xcalloc(1, sizeof *u);
-	char id[37];
-	sbx_new_guid(id);
-	u->user_id = xstrdup(id);
+	u->user_id = sbx_new_id();
 	u->email = xstrdup(email);
 	u->first_name = xstrdup(first_name);
 	u->last_name = xstrdup(last_name);

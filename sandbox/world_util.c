@@ -15,6 +15,13 @@ void sbx_new_guid(char out[37])
 	uuid_unparse_lower(u, out);
 }
 
+char *sbx_new_id(void)
+{
+	char id[37];
+	sbx_new_guid(id);
+	return xstrdup(id);
+}
+
 double sbx_haversine_miles(double lat1, double lon1, double lat2, double lon2)
 {
 	const double earth_radius_miles = 3958.7613;
@@ -25,24 +32,28 @@ double sbx_haversine_miles(double lat1, double lon1, double lat2, double lon2)
 	return 2 * earth_radius_miles * asin(fmin(1.0, sqrt(a)));
 }
 
+/* The record of the n at v (pointers) whose `field` is `id`, in any case (a GUID), or NULL. */
+#define FIND_BY_ID(v, n, field, id)                                                                \
+	({                                                                                         \
+		__typeof__((v)[0]) found_ = NULL;                                                  \
+		for (size_t i_ = 0; !found_ && i_ < (n); i_++)                                     \
+			if (strcasecmp((v)[i_]->field, id) == 0)                                   \
+				found_ = (v)[i_];                                                  \
+		found_;                                                                            \
+	})
+
 sbx_address *sbx_user_find_address(const sbx_user *user, const char *address_id)
 {
 	if (!user || !address_id)
 		return NULL;
-	for (size_t i = 0; i < user->n_addresses; i++)
-		if (strcasecmp(user->addresses[i]->address_id, address_id) == 0)
-			return user->addresses[i];
-	return NULL;
+	return FIND_BY_ID(user->addresses, user->n_addresses, address_id, address_id);
 }
 
 sbx_payment *sbx_user_find_payment(const sbx_user *user, const char *payment_id)
 {
 	if (!user || !payment_id)
 		return NULL;
-	for (size_t i = 0; i < user->n_payments; i++)
-		if (strcasecmp(user->payments[i]->payment_id, payment_id) == 0)
-			return user->payments[i];
-	return NULL;
+	return FIND_BY_ID(user->payments, user->n_payments, payment_id, payment_id);
 }
 
 session_me_user sbx_user_me(const sbx_user *u)

@@ -290,6 +290,41 @@ static void test_draft_belongs_to_the_cart(void **state)
 	assert_int_equal(validated_tip(s), 0);
 }
 
+/* A restored draft naming a card and an address the account no longer has is not waited for
+   for ever ("still being read"): once the lists are read the choice is forgotten, said, and
+   the order goes with the defaults. */
+static void test_draft_choice_gone_from_account(void **state)
+{
+	shop_env *env = *state;
+	shop *s = env_demo_shop(env);
+	wait_idle(env, s);
+	add_pizza(env, s, 1);
+	shop_checkout_begin(s);
+	expect_valid(env, s);
+	shop_checkout_end(s);
+	wait_idle(env, s);
+	env_free_shop(env, s);
+
+	damage_draft(env, json_pack("{ss s{ss} s{ss}}", "fulfillment", FULFILLMENT_DELIVERY,
+				    "payment", "paymentId", "0b8a6a36-0000-4000-8000-00000000dead",
+				    "address", "address1", "1 Nowhere Lane"));
+	s = env_default_shop(env);
+	wait_idle(env, s);
+	if (shop_checkout_payment_waiting(s))
+		fail_msg("still waiting; notice: %s; cards %zu",
+			 shop_notice(s) ? shop_notice(s) : "-", shop_payment_count(s));
+	const char *notice = shop_notice(s);
+	if (!notice || !strstr(notice, "no longer on your account"))
+		fail_msg("notice: %s", notice ? notice : "-");
+	shop_checkout_begin(s);
+	expect_valid(env, s);
+	assert_string_equal(shop_validated_order(s)->fulfillment_type, FULFILLMENT_DELIVERY);
+	shop_place(s);
+	wait_idle(env, s);
+	if (shop_place_state_now(s) != SHOP_PLACE_DONE)
+		fail_msg("place: %s", shop_notice(s) ? shop_notice(s) : "-");
+}
+
 /* ------------------------------------------------------------------ 2. tips */
 
 static void test_tip_percent_follows_the_subtotal(void **state)
@@ -879,6 +914,7 @@ void it_shop_checkout_tests(it_tests *all)
 {
 	static const struct CMUnitTest tests[] = {
 	    T(test_draft_belongs_to_the_cart),
+	    T(test_draft_choice_gone_from_account),
 	    T(test_tip_percent_follows_the_subtotal),
 	    T(test_tip_choice_survives_a_mode_without_tips),
 	    T(test_default_card_is_the_last_one_placed),

@@ -112,6 +112,33 @@ static void test_str_list(void **state)
 	assert_null(xstrdup(NULL));
 }
 
+typedef struct node {
+	struct node *prev, *next;
+	int id;
+} node;
+
+static void test_dlist(void **state)
+{
+	node a = {.id = 1}, b = {.id = 2}, c = {.id = 3};
+	node *head = NULL;
+	DLIST_PUSH(head, &a);
+	DLIST_PUSH(head, &b);
+	DLIST_PUSH(head, &c); /* c b a */
+	assert_ptr_equal(head, &c);
+	assert_ptr_equal(c.next, &b);
+	assert_ptr_equal(a.prev, &b);
+	DLIST_UNLINK(head, &b); /* the middle */
+	assert_ptr_equal(c.next, &a);
+	assert_ptr_equal(a.prev, &c);
+	assert_null(b.prev);
+	assert_null(b.next);
+	DLIST_UNLINK(head, &c); /* the head */
+	assert_ptr_equal(head, &a);
+	assert_null(a.prev);
+	DLIST_UNLINK(head, &a); /* the last */
+	assert_null(head);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -119,6 +146,7 @@ int main(void)
 	    cmocka_unit_test(test_strmap_growth_keeps_order_and_lookups),
 	    cmocka_unit_test(test_strmap_remove_if),
 	    cmocka_unit_test(test_str_list),
+	    cmocka_unit_test(test_dlist),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

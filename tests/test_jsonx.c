@@ -434,6 +434,57 @@ static void test_members_parse_and_to_json(void **state)
 	json_decref(v);
 }
 
+typedef struct pair {
+	long long n;
+	char *s;
+} pair;
+
+static bool pair_parse(const json_t *v, const char *path, pair *out, json_err *err)
+{
+	memset(out, 0, sizeof *out);
+	return jsonx_expect_object(v, path, err) &&
+	       jsonx_get_int(v, "n", path, true, &out->n, err) &&
+	       jsonx_get_string(v, "s", path, false, &out->s, err);
+}
+
+static json_t *pair_to_json(const pair *p)
+{
+	json_t *o = json_pack("{sI}", "n", (json_int_t)p->n);
+	jsonx_set_string(o, "s", p->s);
+	return o;
+}
+
+static int cleared;
+
+static void pair_clear(pair *p)
+{
+	free(p->s);
+	p->s = NULL;
+	cleared++;
+}
+
+static void test_array_helpers(void **state)
+{
+	json_t *arr = json_loads("[{\"n\":1,\"s\":\"a\"},{\"n\":2}]", 0, NULL);
+	pair *v = NULL;
+	size_t n = 0;
+	json_err err = {0};
+	assert_true(JSONX_PARSE_ARRAY(arr, "$.v", &v, &n, pair_parse, &err));
+	assert_int_equal(n, 2);
+	json_t *back = JSONX_ARRAY_TO_JSON(v, n, pair_to_json);
+	assert_true(json_equal(back, arr));
+	cleared = 0;
+	JSONX_FREE_ARRAY(v, n, pair_clear);
+	assert_int_equal(cleared, 2);
+	pair *empty = NULL;
+	size_t none_n = n - 2;
+	json_t *none = JSONX_ARRAY_TO_JSON(empty, none_n, pair_to_json);
+	assert_int_equal(json_array_size(none), 0);
+	json_decref(none);
+	json_decref(back);
+	json_decref(arr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -452,6 +503,7 @@ int main(void)
 	    cmocka_unit_test(test_members_copy),
 	    cmocka_unit_test(test_members_nullable),
 	    cmocka_unit_test(test_members_parse_and_to_json),
+	    cmocka_unit_test(test_array_helpers),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

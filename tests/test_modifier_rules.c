@@ -52,7 +52,7 @@ static void test_dozen_eleven_needs_one_more(void **state)
 		     "[{'itemId': 'plain', 'quantity': 5}, {'itemId': 'sesame', 'quantity': 6}]"));
 	assert_int_equal(ps.n, 1);
 	assert_int_equal(ps.v[0].code, MODIFIER_REQUIRED);
-	assert_string_equal(ps.v[0].message, "Bagels: choose 1 more");
+	assert_string_equal(ps.v[0].message, "Choose your bagels: choose 1 more");
 	assert_string_equal(ps.v[0].group_id, "bagels");
 	assert_null(ps.v[0].option_id);
 	assert_int_equal(ps.v[0].count, 11);
@@ -64,7 +64,7 @@ static void test_dozen_eleven_needs_one_more(void **state)
 
 	ps = problems_of(set, "{'itemId': 'dozen', 'quantity': 1}");
 	assert_int_equal(ps.n, 1);
-	assert_string_equal(ps.v[0].message, "Bagels: choose 12");
+	assert_string_equal(ps.v[0].message, "Choose your bagels: choose 12");
 	assert_string_equal(ps.v[0].json_path, ""); /* no selection entry yet: the line itself */
 	modifier_problems_clear(&ps);
 	catalog_set_free(set);
@@ -107,7 +107,7 @@ static void test_dozen_thirteenth_refused(void **state)
 	assert_int_equal(sel->items[0].quantity, 7);
 
 	assert_false(modifier_group_can_add(set, sel, bagels, "poppy", reason, sizeof reason));
-	assert_string_equal(reason, "Bagels: up to 12");
+	assert_string_equal(reason, "Choose your bagels: up to 12");
 	assert_false(modifier_group_add(set, &line, bagels, "poppy", reason, sizeof reason));
 	assert_false(
 	    modifier_group_set_quantity(set, &line, bagels, "sesame", 6, reason, sizeof reason));
@@ -121,7 +121,7 @@ static void test_dozen_thirteenth_refused(void **state)
 		       "[{'itemId': 'plain', 'quantity': 7}, {'itemId': 'poppy', 'quantity': 6}]"));
 	assert_int_equal(ps.n, 1);
 	assert_int_equal(ps.v[0].code, MODIFIER_TOO_MANY);
-	assert_string_equal(ps.v[0].message, "Bagels: remove 1 (up to 12 allowed)");
+	assert_string_equal(ps.v[0].message, "Choose your bagels: remove 1 (up to 12 allowed)");
 	modifier_problems_clear(&ps);
 	catalog_set_free(set);
 }
@@ -319,7 +319,7 @@ static void test_invalid_defaults_clamped_and_reported(void **state)
 	assert_false(modifier_check_line(set, &line, &report));
 	assert_int_equal(report.n, 1);
 	assert_string_equal(report.v[0].group_id, "wrapbread");
-	assert_string_equal(report.v[0].message, "Bread: choose 1");
+	assert_string_equal(report.v[0].message, "Choose Bread: choose 1");
 	modifier_problems_clear(&report);
 	line_item_clear(&line);
 	catalog_set_free(set);
@@ -338,7 +338,7 @@ static void test_nested_three_levels_validated(void **state)
 	assert_int_equal(ps.v[0].code, MODIFIER_REQUIRED);
 	assert_string_equal(ps.v[0].group_id, "dressing");
 	assert_string_equal(ps.v[0].item_id, "salad");
-	assert_string_equal(ps.v[0].message, "Dressing (Salad): choose 1");
+	assert_string_equal(ps.v[0].message, "Choose Dressing (Salad): choose 1");
 	assert_string_equal(ps.v[0].json_path,
 			    ".modifierGroups[0].items[0].modifierGroups[0].items[1]");
 	const char *path[] = {"main", "burger", "side", "salad", "dressing"};
@@ -374,7 +374,7 @@ static void test_first_problem_is_first_unmet_group(void **state)
 	assert_int_equal(ps.n, 2);
 	assert_int_equal(ps.v[0].code, MODIFIER_REQUIRED);
 	assert_string_equal(ps.v[0].group_id, "size");
-	assert_string_equal(ps.v[0].message, "Size: choose 1");
+	assert_string_equal(ps.v[0].message, "Choose Size: choose 1");
 	assert_int_equal(ps.v[1].code, MODIFIER_TOO_MANY);
 	assert_string_equal(ps.v[1].message, "Toppings: remove 1 (up to 5 allowed)");
 	modifier_problems_clear(&ps);
@@ -452,19 +452,28 @@ static void test_rule_text_and_label(void **state)
 	    " 'd': {'name': 'Select Sides', 'itemIds': [], 'minimumAllowed': 2, 'maximumAllowed': "
 	    "4},"
 	    " 'e': {'name': 'Choose', 'itemIds': [], 'minimumAllowed': 0, 'maximumAllowed': 1},"
-	    " 'f': {'name': 'Broken', 'itemIds': [], 'minimumAllowed': 3, 'maximumAllowed': 2}}}");
+	    " 'f': {'name': 'Broken', 'itemIds': [], 'minimumAllowed': 3, 'maximumAllowed': 2},"
+	    " 'g': {'name': 'A la carte', 'itemIds': [], 'minimumAllowed': 0, 'maximumAllowed': 2},"
+	    " 'h': {'name': 'Pick a Base', 'itemIds': [], 'minimumAllowed': 1, 'maximumAllowed': "
+	    "1}}}");
+	/* The names as the catalog has them: never a word stripped or a letter raised. */
 	const struct {
 		const char *id, *rule, *label;
 	} cases[] = {
-	    {"a", "Choose 1", "Size"},	  {"b", "Choose up to 3", "Toppings"},
-	    {"c", "Choose 12", "Bagels"}, {"d", "Choose 2 to 4", "Sides"},
-	    {"e", "Optional", "Choose"},  {"f", "Not available", "Broken"},
+	    {"a", "Choose 1", "Choose Size"},
+	    {"b", "Choose up to 3", "Toppings"},
+	    {"c", "Choose 12", "Choose your bagels"},
+	    {"d", "Choose 2 to 4", "Select Sides"},
+	    {"e", "Optional", "Choose"},
+	    {"f", "Not available", "Broken"},
+	    {"g", "Choose up to 2", "A la carte"},
+	    {"h", "Choose 1", "Pick a Base"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		const modifier_group *g = catalog_find_group(set, cases[i].id);
 		char buf[MODIFIER_TEXT_MAX];
 		assert_string_equal(modifier_group_rule_text(g, buf, sizeof buf), cases[i].rule);
-		assert_string_equal(modifier_group_label(g, buf, sizeof buf), cases[i].label);
+		assert_string_equal(modifier_group_label(g), cases[i].label);
 	}
 	catalog_set_free(set);
 }

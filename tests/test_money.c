@@ -151,8 +151,14 @@ static void test_format(void **state)
 {
 	char buf[MONEY_TEXT_MAX];
 	assert_string_equal(money_format(1250, buf), "$12.50");
-	assert_string_equal(money_format(-5, buf), "-$0.05");
+	/* U+2212, the minus sign, never a hyphen; a change to a price carries its sign. */
+	assert_string_equal(money_format(-5, buf), "\u2212$0.05");
+	assert_string_equal(money_format(-500, buf), "\u2212$5.00");
 	assert_string_equal(money_format(0, buf), "$0.00");
+	assert_string_equal(money_format_delta(100, buf), "+$1.00");
+	assert_string_equal(money_format_delta(-500, buf), "\u2212$5.00");
+	assert_string_equal(money_format_delta(0, buf), "$0.00");
+	assert_string_equal(money_format_delta(-MONEY_MAX_CENTS, buf), "\u2212$100000000000.00");
 	assert_string_equal(money_to_decimal(123456789, buf), "1234567.89");
 	assert_string_equal(money_to_decimal(-100, buf), "-1.00");
 }

@@ -161,7 +161,45 @@ static void test_fit_replaces_bad_bytes_and_controls(void **state)
 	assert_fit("a\xff"
 		   "b",
 		   10, L"a?b", 3);
-	assert_fit("a\tb", 10, L"a?b", 3);
+	/* One line: a tab and a line break (any of the three) are a blank. */
+	assert_fit("a\tb", 10, L"a b", 3);
+	assert_fit("\u4f7f\u7528\n\u642d\u914d", 10, L"\u4f7f\u7528 \u642d\u914d", 9);
+	assert_fit("a\r\nb\rc", 10, L"a b c", 5);
+}
+
+/* A catalog is untrusted input: every other control character is shown escaped as its JSON
+   writes it, and none reaches the terminal raw. */
+static void test_fit_escapes_control_characters(void **state)
+{
+	(void)state;
+	assert_fit("a\x1b[31mb", 20, L"a\\x1b[31mb", 10);
+	assert_fit("bell\a", 20, L"bell\\x07", 8);
+	assert_fit("del\x7f", 20, L"del\\x7f", 7);
+	assert_fit("c1\xc2\x85", 20, L"c1\\u0085", 8);		    /* U+0085, NEL */
+	assert_fit("ls\xe2\x80\xa8", 20, L"ls\\u2028", 8);	    /* U+2028: unprintable */
+	assert_fit("nc\xf4\x8f\xbf\xbf", 20, L"nc\\U0010ffff", 12); /* a noncharacter */
+	assert_int_equal(ui_text_width("\x1b"), 4);
+	/* Cut like any text: the escape is four columns of ASCII. */
+	assert_fit("\x1b\x1b", 6, L"\\x1b\\…", 6);
+	/* No control character survives, whichever it is. */
+	for (unsigned c = 1; c < 0xa0; c++) {
+		if (c == 0x20)
+			c = 0x7f;
+		char text[4] = {0};
+		if (c < 0x80)
+			text[0] = (char)c;
+		else
+			text[0] = (char)0xc2, text[1] = (char)c;
+		wchar_t *got = ui_fit(text, 20, NULL);
+		for (const wchar_t *g = got; *g; g++)
+			if (*g < 0x20 || (*g >= 0x7f && *g < 0xa0))
+				fail_msg("control U+%04X reaches the terminal", c);
+		free(got);
+	}
+	/* In a charset without the characters too. */
+	assert_non_null(setlocale(LC_CTYPE, "C"));
+	assert_fit("a\x1b\tb", 20, L"a\\x1b b", 7);
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
 }
 
 static void test_contains_ignores_case_of_any_script(void **state)
@@ -356,10 +394,65 @@ static void test_fit_words_breaks_between_words(void **state)
 	assert_ptr_equal(ui_fit_words(text, 9), text + strlen("Pickup at"));
 	/* "Pickup at Café" is 14 columns but 16 bytes: it fits 14. */
 	assert_ptr_equal(ui_fit_words(text, 14), text + strlen("Pickup at Café"));
-	/* A word longer than the width is taken whole (it is cut when drawn). */
+	/* A word wider than the row is broken between characters, so nothing is cut. */
 	const char *long_word = "Supercalifragilistic word";
-	assert_ptr_equal(ui_fit_words(long_word, 5), long_word + strlen("Supercalifragilistic"));
+	assert_ptr_equal(ui_fit_words(long_word, 5), long_word + strlen("Super"));
 	assert_ptr_equal(ui_fit_words(text, 80), text + strlen(text));
+	/* Text without spaces: by columns, a wide character never split. */
+	const char *cjk = "\u4f7f\u7528\u53f0\u7063\u8c6c";
+	assert_ptr_equal(ui_fit_words(cjk, 5), cjk + 2 * 3);
+	assert_ptr_equal(ui_fit_words(cjk, 1), cjk + 3); /* at least one character */
+	const char *accent = "ae\xcc\x81xyz";		 /* the mark stays with its letter */
+	assert_ptr_equal(ui_fit_words(accent, 2), accent + 4);
+}
+
+/* Rows of wrapped text, as ui_doc_add_wrapped and ui_put_wrapped take them. */
+static char *wrap_rows(const char *text, int width)
+{
+	char *out = calloc(1, 1);
+	size_t len = 0;
+	const char *p = text;
+	do {
+		const char *end = ui_fit_words(p, width);
+		out = realloc(out, len + (size_t)(end - p) + 2);
+		memcpy(out + len, p, (size_t)(end - p));
+		len += (size_t)(end - p);
+		out[len++] = '|';
+		out[len] = '\0';
+		p = ui_wrap_next(end);
+	} while (*p);
+	return out;
+}
+
+/* In wrapped text a line break is a row break; a blank line stays; \r\n is one break. */
+static void test_wrap_breaks_rows_at_line_breaks(void **state)
+{
+	(void)state;
+	const struct {
+		const char *text;
+		int width;
+		const char *rows;
+	} cases[] = {
+	    {"\u4f7f\u7528\u53f0\u7063\u8c6c\u4e94\u82b1\n\u642d\u914d\u7279\u88fd", 40,
+	     "\u4f7f\u7528\u53f0\u7063\u8c6c\u4e94\u82b1|\u642d\u914d\u7279\u88fd|"},
+	    {"one two\n\nthree", 40, "one two||three|"},
+	    {"one two\r\nthree\rfour", 40, "one two|three|four|"},
+	    {"one two three\nfour", 8, "one two|three|four|"},
+	    {"trailing\n", 40, "trailing|"},
+	    {"", 40, "|"},
+	    {"tab\tseparated words", 13, "tab\tseparated|words|"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = wrap_rows(cases[i].text, cases[i].width);
+		if (strcmp(got, cases[i].rows) != 0)
+			fail_msg("wrap(\"%s\", %d) = \"%s\", want \"%s\"", cases[i].text,
+				 cases[i].width, got, cases[i].rows);
+		free(got);
+	}
+	/* ui_put_wrapped counts the same rows, the last taking the rest. */
+	assert_int_equal(ui_put_wrapped(NULL, 0, 0, "a\nb\nc", 10, 5, 0), 3);
+	assert_int_equal(ui_put_wrapped(NULL, 0, 0, "a\nb\nc", 10, 2, 0), 2);
+	assert_int_equal(ui_put_wrapped(NULL, 0, 0, "", 10, 2, 0), 0);
 }
 
 static void test_strike_overlays_every_character(void **state)
@@ -397,6 +490,9 @@ static void test_wide_in_a_charset_without_the_characters(void **state)
 	assert_true(wcscmp(w, L"Slice - o...") == 0);
 	assert_int_equal(width, 12);
 	free(w);
+	w = ui_wide("\u2212$5.00"); /* money's minus sign */
+	assert_true(wcscmp(w, L"-$5.00") == 0);
+	free(w);
 	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
 }
 
@@ -407,6 +503,7 @@ int main(void)
 	    cmocka_unit_test(test_fit_keeps_text_that_fits),
 	    cmocka_unit_test(test_fit_truncates_with_ellipsis),
 	    cmocka_unit_test(test_fit_replaces_bad_bytes_and_controls),
+	    cmocka_unit_test(test_fit_escapes_control_characters),
 	    cmocka_unit_test(test_contains_ignores_case_of_any_script),
 	    cmocka_unit_test(test_list_motion_and_clamp),
 	    cmocka_unit_test(test_input_edits_by_character),
@@ -414,6 +511,7 @@ int main(void)
 	    cmocka_unit_test(test_input_scrolls_around_the_cursor),
 	    cmocka_unit_test(test_strike_overlays_every_character),
 	    cmocka_unit_test(test_fit_words_breaks_between_words),
+	    cmocka_unit_test(test_wrap_breaks_rows_at_line_breaks),
 	    cmocka_unit_test(test_parts_fit_whole_when_there_is_room),
 	    cmocka_unit_test(test_parts_cut_the_name_before_rules_counts_and_prices),
 	    cmocka_unit_test(test_parts_lowest_priority_gives_way_first),

@@ -38,4 +38,25 @@ void *strmap_value_at(const strmap *map, size_t i);
 size_t strmap_remove_if(strmap *map, bool (*drop)(const char *key, void *value, void *user),
 			void *user, void (*free_value)(void *));
 
+/* An intrusive doubly linked list: `head` points at the first node, each node has the members
+   `prev` and `next`. Pushing puts the node first; unlinking leaves its links NULL. */
+#define DLIST_PUSH(head, node)                                                                     \
+	do {                                                                                       \
+		(node)->prev = NULL;                                                               \
+		(node)->next = (head);                                                             \
+		if (head)                                                                          \
+			(head)->prev = (node);                                                     \
+		(head) = (node);                                                                   \
+	} while (0)
+#define DLIST_UNLINK(head, node)                                                                   \
+	do {                                                                                       \
+		if ((node)->prev)                                                                  \
+			(node)->prev->next = (node)->next;                                         \
+		else                                                                               \
+			(head) = (node)->next;                                                     \
+		if ((node)->next)                                                                  \
+			(node)->next->prev = (node)->prev;                                         \
+		(node)->prev = (node)->next = NULL;                                                \
+	} while (0)
+
 #endif

@@ -242,26 +242,28 @@ bool jsonx_get_str_list(const json_t *obj, const char *key, const char *path, bo
 	return true;
 }
 
-bool jsonx_get_object(const json_t *obj, const char *key, const char *path, bool required,
-		      json_t **out, json_err *err)
+/* An object or array member handed out as it is: *out is NULL unless it is there and fits. */
+static bool typed_container(const json_t *obj, const char *key, const char *path, bool required,
+			    jsonx_kind kind, const char *expected, json_t **out, json_err *err)
 {
 	*out = NULL;
 	json_t *v;
-	if (!typed_member(obj, key, path, required, JSONX_OBJECT, "an object", &v, err))
+	if (!typed_member(obj, key, path, required, kind, expected, &v, err))
 		return false;
 	*out = v;
 	return true;
 }
 
+bool jsonx_get_object(const json_t *obj, const char *key, const char *path, bool required,
+		      json_t **out, json_err *err)
+{
+	return typed_container(obj, key, path, required, JSONX_OBJECT, "an object", out, err);
+}
+
 bool jsonx_get_array(const json_t *obj, const char *key, const char *path, bool required,
 		     json_t **out, json_err *err)
 {
-	*out = NULL;
-	json_t *v;
-	if (!typed_member(obj, key, path, required, JSONX_ARRAY, "an array", &v, err))
-		return false;
-	*out = v;
-	return true;
+	return typed_container(obj, key, path, required, JSONX_ARRAY, "an array", out, err);
 }
 
 bool jsonx_expect_object(const json_t *v, const char *path, json_err *err)

@@ -136,6 +136,24 @@ json_t *jsonx_load_versioned(const char *text, size_t len, long long *version, c
 		ok_;                                                                               \
 	})
 
+/* Frees an array of n models (as JSONX_PARSE_ARRAY makes): clear_fn(&items[i]) for each, then
+   the array itself. */
+#define JSONX_FREE_ARRAY(items, n, clear_fn)                                                       \
+	do {                                                                                       \
+		for (size_t i_ = 0; i_ < (n); i_++)                                                \
+			clear_fn(&(items)[i_]);                                                    \
+		free(items);                                                                       \
+	} while (0)
+
+/* A new JSON array of to_json_fn(&items[i]) for each of the n models of `items`. */
+#define JSONX_ARRAY_TO_JSON(items, n, to_json_fn)                                                  \
+	({                                                                                         \
+		json_t *array_ = json_array();                                                     \
+		for (size_t i_ = 0; i_ < (n); i_++)                                                \
+			json_array_append_new(array_, to_json_fn(&(items)[i_]));                   \
+		array_;                                                                            \
+	})
+
 /* Setters that skip NULL strings, so optional fields are omitted rather than null. */
 void jsonx_set_string(json_t *obj, const char *key, const char *s);
 void jsonx_set_str_list(json_t *obj, const char *key, const str_list *list);

@@ -140,12 +140,26 @@ const char *money_to_decimal(money cents, char buf[MONEY_TEXT_MAX])
 	return buf;
 }
 
-const char *money_format(money cents, char buf[MONEY_TEXT_MAX])
+/* The sign is U+2212, the minus sign of typography (docs/money.md "Display"): "-" is a hyphen.
+   The terminal's text layer puts "-" where the charset lacks it (ui/widgets.c). */
+#define MONEY_MINUS "\u2212"
+
+static const char *format_signed(money cents, const char *plus, char buf[MONEY_TEXT_MAX])
 {
 	uint64_t magnitude = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
-	snprintf(buf, MONEY_TEXT_MAX, "%s$%llu.%02llu", cents < 0 ? "-" : "",
+	snprintf(buf, MONEY_TEXT_MAX, "%s$%llu.%02llu", cents < 0 ? MONEY_MINUS : plus,
 		 (unsigned long long)(magnitude / 100), (unsigned long long)(magnitude % 100));
 	return buf;
+}
+
+const char *money_format(money cents, char buf[MONEY_TEXT_MAX])
+{
+	return format_signed(cents, "", buf);
+}
+
+const char *money_format_delta(money cents, char buf[MONEY_TEXT_MAX])
+{
+	return format_signed(cents, cents > 0 ? "+" : "", buf);
 }
 
 money money_percent_bp(money cents, int64_t basis_points)

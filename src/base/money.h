@@ -36,8 +36,10 @@ json_t *money_to_json(money cents);
 /* "12.50", "-0.05": plain decimal, no currency sign. */
 #define MONEY_TEXT_MAX 32
 const char *money_to_decimal(money cents, char buf[MONEY_TEXT_MAX]);
-/* "$12.50", "-$0.05": for display. */
+/* "$12.50", "−$0.05": for display; the sign is U+2212 MINUS SIGN (docs/money.md "Display"). */
 const char *money_format(money cents, char buf[MONEY_TEXT_MAX]);
+/* A change to a price: "+$1.00", "−$5.00", "$0.00". */
+const char *money_format_delta(money cents, char buf[MONEY_TEXT_MAX]);
 
 /* cents * basis_points / 10000, rounded half away from zero (taxes, percentage fees). */
 money money_percent_bp(money cents, int64_t basis_points);

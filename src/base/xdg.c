@@ -1,5 +1,6 @@
 #include "base/xdg.h"
 
+#include <errno.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/collections.h"
+#include "base/file.h"
 #include "base/i18n.h"
 
 #define APP_DIR_NAME "gett-tui"
@@ -66,4 +68,16 @@ char *xdg_app_subdir(const char *dir, xdg_kind kind, const char *name, char *err
 	char *sub = app ? xdg_path_join(app, name) : NULL;
 	free(app);
 	return sub;
+}
+
+char *xdg_app_subdir_made(const char *dir, xdg_kind kind, const char *name, const char *unmade,
+			  char *err, size_t err_len)
+{
+	char *path = xdg_app_subdir(dir, kind, name, err, err_len);
+	if (path && !file_mkdir_p(path, 0700)) {
+		snprintf(err, err_len, unmade, path, strerror(errno));
+		free(path);
+		return NULL;
+	}
+	return path;
 }

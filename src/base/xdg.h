@@ -17,6 +17,10 @@ char *xdg_app_dir(xdg_kind kind, char *err, size_t err_len);
 /* A heap copy of `dir` when given, else "<xdg_app_dir(kind)>/<name>"; NULL (err set) as
    xdg_app_dir. Nothing is created. */
 char *xdg_app_subdir(const char *dir, xdg_kind kind, const char *name, char *err, size_t err_len);
+/* xdg_app_subdir, then created with its parents (0700). When it cannot be, NULL with err set
+   from `unmade`, a format of the path and the reason ("cannot create the catalog cache %s: %s"). */
+char *xdg_app_subdir_made(const char *dir, xdg_kind kind, const char *name, const char *unmade,
+			  char *err, size_t err_len);
 
 /* The user's home directory ($HOME if absolute, else the password database), or NULL. */
 const char *xdg_home(void);

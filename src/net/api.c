@@ -18,23 +18,14 @@
 
 static void link_call(api_client *client, api_call *call)
 {
-	call->next = client->calls;
-	if (client->calls)
-		client->calls->prev = call;
-	client->calls = call;
+	DLIST_PUSH(client->calls, call);
 	client->n_calls++;
 }
 
 static void unlink_call(api_call *call)
 {
 	api_client *client = call->client;
-	if (call->prev)
-		call->prev->next = call->next;
-	else
-		client->calls = call->next;
-	if (call->next)
-		call->next->prev = call->prev;
-	call->prev = call->next = NULL;
+	DLIST_UNLINK(client->calls, call);
 	client->n_calls--;
 }
 

@@ -124,6 +124,10 @@ static api_call *missing_input(api_call *call)
 	return call ? api_call_fail_later(call, _("The request is incomplete.")) : NULL;
 }
 
+/* Starts the call with the body to_json(request), or fails it as incomplete without a request. */
+#define START_REQUEST(call, request, to_json)                                                      \
+	((request) ? start(call, to_json(request)) : missing_input(call))
+
 api_call *api_session_create(api_client *client, const session_create_request *request,
 			     api_done_cb done, void *user)
 {
@@ -151,9 +155,7 @@ api_call *api_discover(api_client *client, const discover_stores_request *reques
 		       void *user)
 {
 	api_call *call = new_call(client, ENDPOINT_DISCOVER, done, user);
-	if (!request)
-		return missing_input(call);
-	return start(call, discover_stores_request_to_json(request));
+	return START_REQUEST(call, request, discover_stores_request_to_json);
 }
 
 api_call *api_store_get(api_client *client, const char *store_id, api_done_cb done, void *user)
@@ -280,9 +282,7 @@ api_call *api_payment_add(api_client *client, const add_payment_card_request *re
 			  api_done_cb done, void *user)
 {
 	api_call *call = new_call(client, ENDPOINT_PAYMENT_ADD, done, user);
-	if (!request)
-		return missing_input(call);
-	return start(call, add_payment_card_request_to_json(request));
+	return START_REQUEST(call, request, add_payment_card_request_to_json);
 }
 
 api_call *api_addresses_list(api_client *client, long long offset, long long limit,
@@ -297,16 +297,12 @@ api_call *api_address_add(api_client *client, const address_input *address, api_
 {
 	/* Safe to repeat: the server dedups addresses by their fields (§2.12). */
 	api_call *call = new_call(client, ENDPOINT_ADDRESS_ADD, done, user);
-	if (!address)
-		return missing_input(call);
-	return start(call, address_input_to_json(address));
+	return START_REQUEST(call, address, address_input_to_json);
 }
 
 api_call *api_profile_update(api_client *client, const update_profile_request *request,
 			     api_done_cb done, void *user)
 {
 	api_call *call = new_call(client, ENDPOINT_PROFILE_UPDATE, done, user);
-	if (!request)
-		return missing_input(call);
-	return start(call, update_profile_request_to_json(request));
+	return START_REQUEST(call, request, update_profile_request_to_json);
 }

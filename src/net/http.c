@@ -280,12 +280,7 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *userp)
 static void unlink_request(http_request *req)
 {
 	http_client *client = req->client;
-	if (req->prev)
-		req->prev->next = req->next;
-	else
-		client->requests = req->next;
-	if (req->next)
-		req->next->prev = req->prev;
+	DLIST_UNLINK(client->requests, req);
 	client->n_requests--;
 }
 
@@ -414,10 +409,7 @@ http_request *http_send(http_client *client, const http_request_spec *spec, http
 	req->easy = curl_easy_init();
 	req->headers = build_headers(client, spec);
 	configure_easy(req, spec);
-	req->next = client->requests;
-	if (client->requests)
-		client->requests->prev = req;
-	client->requests = req;
+	DLIST_PUSH(client->requests, req);
 	client->n_requests++;
 	if (curl_multi_add_handle(client->multi, req->easy) != CURLM_OK) {
 		snprintf(err, err_len, "could not start the request");

@@ -54,15 +54,10 @@ static bool check_id(const char *id, char *err, size_t err_len)
 catalog_cache *catalog_cache_open(const char *dir, unsigned long long max_bytes, char *err,
 				  size_t err_len)
 {
-	char *path = xdg_app_subdir(dir, XDG_CACHE, "catalogs", err, err_len);
+	char *path = xdg_app_subdir_made(dir, XDG_CACHE, "catalogs",
+					 _("cannot create the catalog cache %s: %s"), err, err_len);
 	if (!path)
 		return NULL;
-	if (!file_mkdir_p(path, 0700)) {
-		snprintf(err, err_len, _("cannot create the catalog cache %s: %s"), path,
-			 strerror(errno));
-		free(path);
-		return NULL;
-	}
 	catalog_cache *c = xcalloc(1, sizeof *c);
 	c->dir = path;
 	c->max_bytes = max_bytes ? max_bytes : CATALOG_CACHE_DEFAULT_MAX_BYTES;

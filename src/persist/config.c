@@ -9,6 +9,7 @@
 #include <ini.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,32 +239,34 @@ static section_kind split_section(const char *section, char *label, size_t label
 	return SEC_UNKNOWN;
 }
 
+/* The entry of the array v (n entries: an address or a payment) labelled `name`; the first
+   mention of a label appends it, dated to the section's header line for messages. */
+#define ENTRY_NAMED(p, v, n, label)                                                                \
+	({                                                                                         \
+		__typeof__(&(v)[0]) e_ = NULL;                                                     \
+		for (size_t i_ = 0; !e_ && i_ < (n); i_++)                                         \
+			if (strcmp((v)[i_].name, label) == 0)                                      \
+				e_ = &(v)[i_];                                                     \
+		if (!e_) {                                                                         \
+			(v) = xrealloc(v, ((n) + 1) * sizeof *(v));                                \
+			e_ = &(v)[(n)++];                                                          \
+			memset(e_, 0, sizeof *e_);                                                 \
+			e_->name = xstrdup(label);                                                 \
+			e_->line = (p)->section_line;                                              \
+		}                                                                                  \
+		e_;                                                                                \
+	})
+
 static config_address *address_named(parse_ctx *p, const char *name)
 {
 	config_profile *pr = &p->cfg->profile;
-	for (size_t i = 0; i < pr->n_addresses; i++)
-		if (strcmp(pr->addresses[i].name, name) == 0)
-			return &pr->addresses[i];
-	pr->addresses = xrealloc(pr->addresses, (pr->n_addresses + 1) * sizeof *pr->addresses);
-	config_address *a = &pr->addresses[pr->n_addresses++];
-	memset(a, 0, sizeof *a);
-	a->name = xstrdup(name);
-	a->line = p->section_line;
-	return a;
+	return ENTRY_NAMED(p, pr->addresses, pr->n_addresses, name);
 }
 
 static config_payment *payment_named(parse_ctx *p, const char *name)
 {
 	config_profile *pr = &p->cfg->profile;
-	for (size_t i = 0; i < pr->n_payments; i++)
-		if (strcmp(pr->payments[i].name, name) == 0)
-			return &pr->payments[i];
-	pr->payments = xrealloc(pr->payments, (pr->n_payments + 1) * sizeof *pr->payments);
-	config_payment *pm = &pr->payments[pr->n_payments++];
-	memset(pm, 0, sizeof *pm);
-	pm->name = xstrdup(name);
-	pm->line = p->section_line;
-	return pm;
+	return ENTRY_NAMED(p, pr->payments, pr->n_payments, name);
 }
 
 /* Each returns false for an unknown key; a bad value is reported through fail_at. */
@@ -496,16 +499,24 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 
 /* ------------------------------------------------------------ post-checks */
 
-static void move_to_front(void *array, size_t elem, size_t index)
+/* Moves the entry labelled `label`, of the n entries of size elem (addresses or payments, each
+   starting with its name), to the front, where the default goes; false when none is. */
+static bool label_to_front(void *array, size_t n, size_t elem, const char *label)
 {
-	if (index == 0)
-		return;
+	_Static_assert(offsetof(config_address, name) == 0 && offsetof(config_payment, name) == 0,
+		       "an entry starts with its name");
+	char *a = array;
+	size_t index = 0;
+	while (index < n && strcmp(*(char *const *)(a + index * elem), label) != 0)
+		index++;
+	if (index == n)
+		return false;
 	char tmp[sizeof(config_address) > sizeof(config_payment) ? sizeof(config_address)
 								 : sizeof(config_payment)];
-	char *a = array;
 	memcpy(tmp, a + index * elem, elem);
 	memmove(a + elem, a, index * elem);
 	memcpy(a, tmp, elem);
+	return true;
 }
 
 static void check_addresses(parse_ctx *p)
@@ -518,14 +529,10 @@ static void check_addresses(parse_ctx *p)
 				_("[address %s] needs address1, city, state and postal-code"),
 				a->name);
 	}
-	if (!p->default_address)
-		return;
-	for (size_t i = 0; i < pr->n_addresses; i++)
-		if (strcmp(pr->addresses[i].name, p->default_address) == 0) {
-			move_to_front(pr->addresses, sizeof *pr->addresses, i);
-			return;
-		}
-	fail_at(p, p->default_address_line, _("default-address names no [address ...] section"));
+	if (p->default_address && !label_to_front(pr->addresses, pr->n_addresses,
+						  sizeof *pr->addresses, p->default_address))
+		fail_at(p, p->default_address_line,
+			_("default-address names no [address ...] section"));
 }
 
 static void check_payments(parse_ctx *p)
@@ -552,14 +559,10 @@ static void check_payments(parse_ctx *p)
 				_("[payment %s] needs card-token and processor, or payment-id"),
 				pm->name);
 	}
-	if (!p->default_payment)
-		return;
-	for (size_t i = 0; i < pr->n_payments; i++)
-		if (strcmp(pr->payments[i].name, p->default_payment) == 0) {
-			move_to_front(pr->payments, sizeof *pr->payments, i);
-			return;
-		}
-	fail_at(p, p->default_payment_line, _("default-payment names no [payment ...] section"));
+	if (p->default_payment &&
+	    !label_to_front(pr->payments, pr->n_payments, sizeof *pr->payments, p->default_payment))
+		fail_at(p, p->default_payment_line,
+			_("default-payment names no [payment ...] section"));
 }
 
 /* The server refuses a partial identity tuple (contract §2.1); say so before it does. */

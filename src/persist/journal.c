@@ -84,15 +84,10 @@ static char *entry_path(const journal *j, const char *key)
 
 journal *journal_open(const char *dir, char *err, size_t err_len)
 {
-	char *path = xdg_app_subdir(dir, XDG_STATE, "journal", err, err_len);
+	char *path = xdg_app_subdir_made(dir, XDG_STATE, "journal",
+					 _("cannot create the order journal %s: %s"), err, err_len);
 	if (!path)
 		return NULL;
-	if (!file_mkdir_p(path, 0700)) {
-		snprintf(err, err_len, _("cannot create the order journal %s: %s"), path,
-			 strerror(errno));
-		free(path);
-		return NULL;
-	}
 	journal *j = xcalloc(1, sizeof *j);
 	j->dir = path;
 	journal_prune(j, time(NULL));
@@ -493,9 +488,7 @@ bool journal_pending(journal *j, const char *base_url, journal_entry **entries, 
 
 void journal_entries_free(journal_entry *entries, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		journal_entry_clear(&entries[i]);
-	free(entries);
+	JSONX_FREE_ARRAY(entries, n, journal_entry_clear);
 }
 
 bool journal_key_for_body(journal *j, const char *base_url, const char *body,

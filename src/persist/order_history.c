@@ -72,9 +72,7 @@ void order_history_entry_clear(order_history_entry *e)
 	jsonx_free_members(JSONX_ROWS(entry_ids), e);
 	jsonx_free_members(JSONX_ROWS(entry_store), e);
 	free(e->catalog_set_id);
-	for (size_t i = 0; i < e->n_lines; i++)
-		order_history_line_clear(&e->lines[i]);
-	free(e->lines);
+	JSONX_FREE_ARRAY(e->lines, e->n_lines, order_history_line_clear);
 	amounts_free(e->amounts);
 	free(e->fulfillment_type);
 	if (e->address) {
@@ -128,9 +126,7 @@ void order_history_entry_copy(order_history_entry *dst, const order_history_entr
 
 static void entries_free(order_history_entry *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		order_history_entry_clear(&v[i]);
-	free(v);
+	JSONX_FREE_ARRAY(v, n, order_history_entry_clear);
 }
 
 /* ------------------------------------------------------------------ encoding */

@@ -168,20 +168,22 @@ static const char *format_change(const avail_status *st, char *buf, size_t n, bo
 	return buf;
 }
 
+/* The states whose text names no time. */
+static const char *const fixed_texts[] = {
+    [AVAIL_UNPUBLISHED] = N_("No hours published"),
+    [AVAIL_NO_ZONE] = N_("Hours unavailable (unknown time zone)"),
+    [AVAIL_OPEN_ALWAYS] = N_("Open 24 hours"),
+    [AVAIL_CLOSED_NEVER] = N_("Closed"),
+};
+
 const char *avail_status_text(const avail_status *status, char *buf, size_t n)
 {
 	switch (status->state) {
 	case AVAIL_UNPUBLISHED:
-		snprintf(buf, n, "%s", _("No hours published"));
-		break;
 	case AVAIL_NO_ZONE:
-		snprintf(buf, n, "%s", _("Hours unavailable (unknown time zone)"));
-		break;
 	case AVAIL_OPEN_ALWAYS:
-		snprintf(buf, n, "%s", _("Open 24 hours"));
-		break;
 	case AVAIL_CLOSED_NEVER:
-		snprintf(buf, n, "%s", _("Closed"));
+		snprintf(buf, n, "%s", _(fixed_texts[status->state]));
 		break;
 	case AVAIL_OPEN:
 		/* A close within 24 hours is unambiguous without a day, even past midnight. */

@@ -2,12 +2,10 @@
  * Modifier rules engine (contract §4.3, §6 Q12–Q14): checking a selection,
  * building one from defaults, and the picker's add/remove/set-quantity edits.
  */
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "base/i18n.h"
 #include "rules/modifier_rules.h"
@@ -137,32 +135,14 @@ bool modifier_group_is_radio(const modifier_group *group)
 	return group && group->maximum_allowed == 1;
 }
 
-static const char *skip_prefix(const char *s, const char *prefix)
+const char *modifier_group_label(const modifier_group *group)
 {
-	size_t n = strlen(prefix);
-	return strncasecmp(s, prefix, n) == 0 ? s + n : s;
-}
-
-const char *modifier_group_label(const modifier_group *group, char *buf, size_t n)
-{
-	if (!buf || n == 0)
+	/* Verbatim: "Choose your Crust" stays whole, as the catalog's owner wrote it (the rule
+	   beside it says what to do; stripping words would also turn "A la carte" into "La
+	   carte"). */
+	if (!group)
 		return "";
-	const char *name = group ? (group->name ? group->name : group->modifier_group_id) : NULL;
-	if (!name)
-		name = "";
-	const char *rest = skip_prefix(name, "choose ");
-	if (rest == name)
-		rest = skip_prefix(name, "select ");
-	if (rest == name)
-		rest = skip_prefix(name, "pick ");
-	rest = skip_prefix(rest, "your ");
-	rest = skip_prefix(rest, "a ");
-	if (*rest == '\0')
-		rest = name;
-	snprintf(buf, n, "%s", rest);
-	if (rest != name && islower((unsigned char)buf[0]))
-		buf[0] = (char)toupper((unsigned char)buf[0]);
-	return buf;
+	return group->name ? group->name : group->modifier_group_id ? group->modifier_group_id : "";
 }
 
 const char *modifier_group_rule_text(const modifier_group *group, char *buf, size_t n)
@@ -189,8 +169,7 @@ const char *modifier_group_rule_text(const modifier_group *group, char *buf, siz
 /* "Size", or "Dressing (Side salad)" below the top level. */
 static const char *group_title(const walk *w, const modifier_group *group, char *buf, size_t n)
 {
-	char label[LABEL_MAX];
-	modifier_group_label(group, label, sizeof label);
+	const char *label = modifier_group_label(group);
 	if (w->owner_name)
 		snprintf(buf, n, _("%s (%s)"), label, w->owner_name);
 	else
@@ -598,20 +577,17 @@ static bool option_refused(const catalog_set *set, const modifier_group *group,
 	if (!catalog_find_item(set, option_id))
 		return !say(reason, n, "%s", _("No longer available"));
 	if (group->maximum_allowed <= 0) {
-		char label[LABEL_MAX];
-		return !say(reason, n, _("%s: none allowed"),
-			    modifier_group_label(group, label, sizeof label));
+		return !say(reason, n, _("%s: none allowed"), modifier_group_label(group));
 	}
 	return false;
 }
 
 static bool refuse_over_max(const modifier_group *group, char *reason, size_t n)
 {
-	char label[LABEL_MAX];
 	return say(
 	    reason, n,
 	    ngettext("%s: up to %lld", "%s: up to %lld", (unsigned long)group->maximum_allowed),
-	    modifier_group_label(group, label, sizeof label), group->maximum_allowed);
+	    modifier_group_label(group), group->maximum_allowed);
 }
 
 bool modifier_group_can_add(const catalog_set *set, const cart_modifier_group *sel,

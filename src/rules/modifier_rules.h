@@ -75,8 +75,9 @@ const char *modifier_code_wire(modifier_code code);
 long long modifier_group_count(const cart_modifier_group *sel);
 /* Single choice: maximumAllowed == 1, so choosing another option replaces the current one. */
 bool modifier_group_is_radio(const modifier_group *group);
-/* The group name without a leading "Choose"/"Select"/"Pick": "Choose Size" -> "Size". */
-const char *modifier_group_label(const modifier_group *group, char *buf, size_t n);
+/* The group's name exactly as the catalog has it ("Choose your Crust", "A la carte"), or its
+   id when it has none; never rewritten (docs/tui.md "Names as the catalog has them"). */
+const char *modifier_group_label(const modifier_group *group);
 /* "Choose 1", "Choose up to 3", "Choose 12", "Choose 2 to 4", "Optional", "Not available". */
 const char *modifier_group_rule_text(const modifier_group *group, char *buf, size_t n);
 

@@ -257,12 +257,8 @@ static void choice_changed(shop *s)
 /* The card of the last order placed on this server, when it is still one of the choices. */
 static size_t last_placed_payment(shop *s)
 {
-	journal_entry *v = NULL;
-	size_t n = 0, found = SIZE_MAX;
-	char err[600];
-	if (!journal_list(s->journal, s->base_url, JOURNAL_STATE_PLACED, &v, &n, NULL, err,
-			  sizeof err))
-		return SIZE_MAX;
+	size_t n, found = SIZE_MAX;
+	journal_entry *v = shop_journal_list(s, JOURNAL_STATE_PLACED, &n);
 	for (size_t i = n; i-- > 0 && found == SIZE_MAX;) { /* newest first */
 		json_t *body = json_loads(v[i].body, 0, NULL);
 		payment_info info = {0};

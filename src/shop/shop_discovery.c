@@ -9,15 +9,14 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/jsonx.h"
 #include "shop/shop_int.h"
 
 /* ------------------------------------------------------------------ discovery */
 
 static void clear_results(shop *s)
 {
-	for (size_t i = 0; i < s->disc.n; i++)
-		store_clear(&s->disc.stores[i]);
-	free(s->disc.stores);
+	JSONX_FREE_ARRAY(s->disc.stores, s->disc.n, store_clear);
 	s->disc.stores = NULL;
 	s->disc.n = 0;
 	s->disc.total = 0;

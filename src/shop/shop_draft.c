@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "shop/shop_int.h"
 
 void shop_draft_drop_wanted(shop *s, bool address, bool payment)
@@ -185,4 +186,29 @@ unsigned shop_draft_resolve_saved(shop *s)
 	if (s->co.active)
 		shop_checkout_invalidate(s);
 	return SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_ORDER;
+}
+
+unsigned shop_draft_forget_missing(shop *s, bool address, bool payment)
+{
+	const char *why = NULL;
+	if (address && s->co.want_address) {
+		shop_draft_drop_wanted(s, true, false);
+		s->co.address = 0;
+		why = _("The address saved with your cart is no longer on your account: the first "
+			"address is chosen instead.");
+	}
+	if (payment && s->co.want_payment) {
+		shop_draft_drop_wanted(s, false, true);
+		s->co.payment = 0;
+		s->co.payment_defaulted = true; /* the account's default card may follow */
+		why = _("The card saved with your cart is no longer on your account: your default "
+			"card is chosen instead.");
+	}
+	if (!why)
+		return 0;
+	shop_set_notice(s, why);
+	shop_cart_save(s);
+	if (s->co.active)
+		shop_checkout_invalidate(s);
+	return SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_ORDER | SHOP_CHANGED_NOTICE;
 }

@@ -216,12 +216,8 @@ static bool fits(const order_history *h, const journal_entry *e)
    journal's placed entries of this user that the history lacks are recorded now. */
 static void reconcile(shop *s)
 {
-	journal_entry *v = NULL;
-	size_t n = 0;
-	char err[600];
-	if (!journal_list(s->journal, s->base_url, JOURNAL_STATE_PLACED, &v, &n, NULL, err,
-			  sizeof err))
-		return;
+	size_t n;
+	journal_entry *v = shop_journal_list(s, JOURNAL_STATE_PLACED, &n);
 	for (size_t i = 0; i < n; i++) {
 		const journal_entry *e = &v[i];
 		if (!e->user || strcmp(e->user, s->user) != 0 ||
@@ -252,15 +248,21 @@ void shop_history_start(shop *s)
 	reconcile(s);
 }
 
-void shop_history_free(shop *s)
+/* Stops reading the order shown and forgets it; `key` (may be NULL) is the one shown next. */
+static void show_order(shop *s, const char *key)
 {
 	api_slot_cancel(&s->hist.call);
-	order_history_close(s->hist.file);
-	s->hist.file = NULL;
 	free(s->hist.open_key);
-	s->hist.open_key = NULL;
+	s->hist.open_key = xstrdup(key);
 	external_order_free(s->hist.order);
 	s->hist.order = NULL;
+}
+
+void shop_history_free(shop *s)
+{
+	show_order(s, NULL);
+	order_history_close(s->hist.file);
+	s->hist.file = NULL;
 }
 
 /* ------------------------------------------------------------------ reading */
@@ -348,21 +350,13 @@ void shop_history_open(shop *s, size_t index)
 	const order_history_entry *e = shop_history_at(s, index);
 	if (!e)
 		return;
-	api_slot_cancel(&s->hist.call);
-	free(s->hist.open_key);
-	s->hist.open_key = xstrdup(e->idempotency_key);
-	external_order_free(s->hist.order);
-	s->hist.order = NULL;
+	show_order(s, e->idempotency_key);
 	shop_notify(s, SHOP_CHANGED_HISTORY);
 	shop_history_refresh(s);
 }
 
 void shop_history_close(shop *s)
 {
-	api_slot_cancel(&s->hist.call);
-	free(s->hist.open_key);
-	s->hist.open_key = NULL;
-	external_order_free(s->hist.order);
-	s->hist.order = NULL;
+	show_order(s, NULL);
 	shop_notify(s, SHOP_CHANGED_HISTORY | SHOP_CHANGED_BUSY);
 }

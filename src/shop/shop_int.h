@@ -292,6 +292,10 @@ void shop_draft_reset(shop *s);
 /* A server list was merged: chooses a restored choice that was waiting for it (and
    re-validates in checkout); returns the changes. */
 unsigned shop_draft_resolve_saved(shop *s);
+/* A server list is final (read whole, or never readable: an anonymous session): a restored
+   choice it does not hold is forgotten, said, and the default taken, rather than waited for
+   for ever; returns the changes. */
+unsigned shop_draft_forget_missing(shop *s, bool address, bool payment);
 /* The user chose the address / the card: a restored choice no longer waits. */
 void shop_draft_drop_wanted(shop *s, bool address, bool payment);
 /* Saves the cart with its draft (shop_cart.c). */
@@ -333,6 +337,9 @@ bool shop_body_is_cart(const shop *s, const char *body);
 char *shop_body_token(const char *body);
 /* Whether the entry is being sent or replayed right now. */
 bool shop_entry_busy(const shop *s, const char *key);
+/* This server's journal entries in `state`, oldest first, into *n (journal_entries_free them);
+   none when the journal cannot be read: what the caller looks for is then just not found. */
+journal_entry *shop_journal_list(shop *s, journal_state state, size_t *n);
 /* The first entry in `state` for this server (oldest first, or newest) that keep() accepts,
    as a heap copy (journal_entries_free(e, 1)), or NULL. */
 typedef bool (*shop_entry_test)(shop *s, const journal_entry *e, const void *ctx);

@@ -256,11 +256,11 @@ static void clear_pages(shop *s)
 }
 
 /* An anonymous session is not an error; anything else is said once. */
-static void read_failed(shop *s, shop_saved_state *state, const api_result *r, bool addresses)
+static unsigned read_failed(shop *s, shop_saved_state *state, const api_result *r, bool addresses)
 {
 	if (r->problem && problem_has_code(r->problem, "SESSION_USER_REQUIRED")) {
-		*state = SHOP_SAVED_ANONYMOUS;
-		return;
+		*state = SHOP_SAVED_ANONYMOUS; /* the list will never hold a restored choice */
+		return shop_draft_forget_missing(s, addresses, !addresses);
 	}
 	*state = SHOP_SAVED_FAILED;
 	char *why = shop_result_text(s, r);
@@ -272,6 +272,7 @@ static void read_failed(shop *s, shop_saved_state *state, const api_result *r, b
 	free(why);
 	shop_set_notice(s, buf);
 	shop_set_notice_support(s, r);
+	return SHOP_CHANGED_NOTICE;
 }
 
 /* Appends the n items of a page (each `size` bytes, taken over) to the *count items read so
@@ -299,7 +300,7 @@ static void on_addresses(api_result *r, void *user)
 	unsigned changes = SHOP_CHANGED_BUSY;
 	user_address_paged_result *page = r->outcome == API_OK ? r->addresses : NULL;
 	if (!page) {
-		read_failed(s, &s->saved.addr_state, r, true);
+		changes |= read_failed(s, &s->saved.addr_state, r, true);
 		drop_addresses(s);
 	} else {
 		s->saved.addrs = append_page(s->saved.addrs, &s->saved.n_addrs, page->items,
@@ -310,8 +311,8 @@ static void on_addresses(api_result *r, void *user)
 			start_addresses(s);
 		} else {
 			shop_account_saw_addresses(s, s->saved.addrs, s->saved.n_addrs);
-			changes |=
-			    merge_addresses(s) | shop_draft_resolve_saved(s) | SHOP_CHANGED_ACCOUNT;
+			changes |= merge_addresses(s) | shop_draft_resolve_saved(s) |
+				   shop_draft_forget_missing(s, true, false) | SHOP_CHANGED_ACCOUNT;
 			s->saved.addr_state = SHOP_SAVED_LOADED;
 			drop_addresses(s);
 		}
@@ -327,7 +328,7 @@ static void on_payments(api_result *r, void *user)
 	unsigned changes = SHOP_CHANGED_BUSY;
 	user_payment_paged_result *page = r->outcome == API_OK ? r->payments : NULL;
 	if (!page) {
-		read_failed(s, &s->saved.pay_state, r, false);
+		changes |= read_failed(s, &s->saved.pay_state, r, false);
 		drop_payments(s);
 	} else {
 		s->saved.pays = append_page(s->saved.pays, &s->saved.n_pays, page->items,
@@ -337,7 +338,8 @@ static void on_payments(api_result *r, void *user)
 		if (more) {
 			start_payments(s);
 		} else {
-			changes |= merge_payments(s) | shop_draft_resolve_saved(s);
+			changes |= merge_payments(s) | shop_draft_resolve_saved(s) |
+				   shop_draft_forget_missing(s, false, true);
 			s->saved.pay_state = SHOP_SAVED_LOADED;
 			changes |= shop_checkout_payment_follow_default(s) | SHOP_CHANGED_ACCOUNT;
 			drop_payments(s);
@@ -382,16 +384,12 @@ void shop_saved_reload(shop *s, bool addresses, bool payments)
 {
 	if (addresses && s->saved.addr_state != SHOP_SAVED_ANONYMOUS) {
 		api_slot_cancel(&s->saved.addr_call);
-		for (size_t i = 0; i < s->saved.n_addrs; i++)
-			user_address_response_clear(&s->saved.addrs[i]);
-		s->saved.n_addrs = 0;
+		drop_addresses(s);
 		start_addresses(s);
 	}
 	if (payments && s->saved.pay_state != SHOP_SAVED_ANONYMOUS) {
 		api_slot_cancel(&s->saved.pay_call);
-		for (size_t i = 0; i < s->saved.n_pays; i++)
-			user_payment_response_clear(&s->saved.pays[i]);
-		s->saved.n_pays = 0;
+		drop_payments(s);
 		start_payments(s);
 	}
 }

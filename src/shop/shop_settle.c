@@ -48,14 +48,23 @@ bool shop_entry_busy(const shop *s, const char *key)
 
 /* Every lookup of a journaled order goes through here: list, pick the first that keep()
    accepts, move it out. */
+journal_entry *shop_journal_list(shop *s, journal_state state, size_t *n)
+{
+	journal_entry *v = NULL;
+	char err[600] = "";
+	if (!journal_list(s->journal, s->base_url, state, &v, n, NULL, err, sizeof err)) {
+		*n = 0;
+		return NULL;
+	}
+	return v;
+}
+
 journal_entry *shop_journal_find(shop *s, journal_state state, bool newest_first,
 				 shop_entry_test keep, const void *ctx)
 {
-	journal_entry *v = NULL, *found = NULL;
-	size_t n = 0;
-	char err[600] = "";
-	if (!journal_list(s->journal, s->base_url, state, &v, &n, NULL, err, sizeof err))
-		return NULL;
+	journal_entry *found = NULL;
+	size_t n;
+	journal_entry *v = shop_journal_list(s, state, &n);
 	for (size_t k = 0; k < n && !found; k++) {
 		size_t i = newest_first ? n - 1 - k : k;
 		if (!keep(s, &v[i], ctx))
@@ -135,12 +144,8 @@ static void recognise(shop *s, const journal_entry *e, const char *text)
 
 void shop_place_recognise_cart(shop *s)
 {
-	journal_entry *v = NULL;
-	size_t n = 0;
-	char err[600];
-	if (!journal_list(s->journal, s->base_url, JOURNAL_STATE_PLACED, &v, &n, NULL, err,
-			  sizeof err))
-		return;
+	size_t n;
+	journal_entry *v = shop_journal_list(s, JOURNAL_STATE_PLACED, &n);
 	time_t now = time(NULL);
 	for (size_t i = n; i-- > 0;) { /* newest first */
 		if (s->cart->n_lines && shop_body_is_cart(s, v[i].body)) {

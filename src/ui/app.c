@@ -99,6 +99,14 @@ static void resize_view(app *a, view *v)
 		v->ops->resize(v, LINES - 1, COLS);
 }
 
+void *app_view_new(app *a, const view_ops *ops, size_t size)
+{
+	view *v = xcalloc(1, size);
+	v->ops = ops;
+	v->app = a;
+	return v;
+}
+
 void app_push(app *a, view *v)
 {
 	if (a->depth == sizeof a->stack / sizeof a->stack[0]) {
@@ -580,10 +588,10 @@ static void put_bottom(int bottom, const char *text, int width, attr_t attr)
 	const char *start[APP_STATUS_MAX_ROWS], *end[APP_STATUS_MAX_ROWS];
 	int n = 0;
 	for (const char *p = text + strspn(text, " "); *p && n < APP_STATUS_MAX_ROWS;
-	     p += strspn(p, " ")) {
+	     p = ui_wrap_next(end[n - 1])) {
 		start[n] = p;
 		end[n] = n == APP_STATUS_MAX_ROWS - 1 ? p + strlen(p) : ui_fit_words(p, width);
-		p = end[n++];
+		n++;
 	}
 	if (n == 0) {
 		start[0] = end[0] = text;
@@ -618,17 +626,15 @@ static bool question_boxed(const app *a)
 static void draw_question_box(const app *a)
 {
 	int w = COLS - 4 < BOX_MAX_COLS ? COLS - 4 : BOX_MAX_COLS, inner = w - 4;
-	char *text = xstrdup(a->question.text);
-	const char *row[32];
+	const char *text = a->question.text, *row[32];
 	size_t len[32];
 	int n = 0, max_rows = LINES - 3 < 32 ? LINES - 3 : 32;
-	for (char *line = strtok(text, "\n"); line && n < max_rows; line = strtok(NULL, "\n"))
-		for (const char *p = line; *p && n < max_rows; p += strspn(p, " ")) {
-			const char *end = ui_fit_words(p, inner);
-			row[n] = p;
-			len[n++] = (size_t)(end - p);
-			p = end;
-		}
+	for (const char *p = text; *p && n < max_rows;) {
+		const char *end = ui_fit_words(p, inner);
+		row[n] = p;
+		len[n++] = (size_t)(end - p);
+		p = ui_wrap_next(end);
+	}
 	int h = n + 2, y0 = (LINES - 1 - h) / 2, x0 = (COLS - w) / 2;
 	if (y0 < 0)
 		y0 = 0;
@@ -642,7 +648,6 @@ static void draw_question_box(const app *a)
 		ui_put(stdscr, y0 + 1 + i, x0 + 2, part, inner, i == 0 ? A_BOLD : 0);
 		free(part);
 	}
-	free(text);
 }
 
 static void draw_too_small(app *a)

@@ -59,6 +59,22 @@ typedef struct ui_keybind {
 	unsigned modes;
 } ui_keybind;
 
+/* The rows of a view's key table that show the cart, the orders placed and the account from
+   anywhere (app_hooks), bound in `modes` (0: every mode): the same key and words in every view
+   that lists them (each but its own). */
+#define VIEW_KEY_CART(modes)                                                                       \
+	{                                                                                          \
+		'c', 0, "c", N_("the cart"), APP_ACTION_CART, (modes)                              \
+	}
+#define VIEW_KEY_ORDERS(modes)                                                                     \
+	{                                                                                          \
+		'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, (modes)                         \
+	}
+#define VIEW_KEY_ACCOUNT(modes)                                                                    \
+	{                                                                                          \
+		'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, (modes)                       \
+	}
+
 /* The app keymap: the movement keys (j/k and arrows, PgDn/PgUp with Ctrl-F/Ctrl-B, g/G with
    Home/End), in the order help lists them, first, above each view's own keys. */
 extern const ui_keybind app_move_keys[];
@@ -109,6 +125,18 @@ typedef struct view_ops {
 	   written into buf; false when nothing. May be NULL. */
 	bool (*unsaved)(const struct view *v, char *buf, size_t n);
 } view_ops;
+
+/* view_ops.keys and .n_keys from a view's key table (an array). */
+#define VIEW_KEYS(table) .keys = (table), .n_keys = sizeof(table) / sizeof(table)[0]
+/* view_ops.move_help of a view that moves through a document (view_ops.doc): j/k in its words
+   (N_() text), g/G to its top and bottom. */
+#define VIEW_MOVE_HELP_DOC(down, up)                                                               \
+	{                                                                                          \
+		[UI_MOVE_DOWN] = (down), [UI_MOVE_UP] = (up), [UI_MOVE_FIRST] = N_("top"),         \
+		[UI_MOVE_LAST] = N_("bottom")                                                      \
+	}
+/* ... of a document with nothing to select: it only scrolls. */
+#define VIEW_MOVE_HELP_SCROLL VIEW_MOVE_HELP_DOC(N_("scroll down"), N_("scroll up"))
 
 typedef struct view {
 	const view_ops *ops;
@@ -211,6 +239,9 @@ void app_free(app *a);
 /* Sets up colours after the curses screen exists. */
 void app_start_curses(app *a);
 
+/* A new view: `size` zeroed bytes (a struct whose first member is the view) with its ops and
+   app set; every view's constructor starts here. */
+void *app_view_new(app *a, const view_ops *ops, size_t size);
 void app_push(app *a, view *v);
 void app_pop(app *a);
 view *app_top(const app *a);

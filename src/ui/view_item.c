@@ -13,9 +13,7 @@
 #include "ui/views.h"
 
 typedef struct item_view {
-	view base;
-	ui_doc doc;
-	int cols;
+	ui_doc_view page;
 	char *item_id;
 	bool cart_catalog; /* the item of a cart line: the cart's catalog set */
 } item_view;
@@ -27,7 +25,7 @@ static const ui_keybind item_keys[] = {
 
 static const catalog_set *item_set(const item_view *iv)
 {
-	shop *s = iv->base.app->shop;
+	shop *s = iv->page.base.app->shop;
 	return iv->cart_catalog ? shop_cart_catalog(s) : shop_current_catalog(s);
 }
 
@@ -40,11 +38,12 @@ static void add_chunks(ui_doc *d, int indent, attr_t attr, int width, const char
 			   text + k);
 }
 
-static void build(item_view *iv)
+static void build(view *v)
 {
-	app *a = iv->base.app;
-	ui_doc *d = &iv->doc;
-	int width = iv->cols - 4;
+	item_view *iv = (item_view *)v;
+	app *a = iv->page.base.app;
+	ui_doc *d = &iv->page.doc;
+	int width = iv->page.cols - 4;
 	const catalog_set *set = item_set(iv);
 	const catalog_item *it = set ? catalog_find_item(set, iv->item_id) : NULL;
 	ui_doc_clear(d);
@@ -79,48 +78,27 @@ static void build(item_view *iv)
 		ui_doc_add_wrapped(d, 0, app_attr(a, UI_DIM), width, text);
 	}
 	ui_doc_add(d, 0, 0, 0, 0, "%s", "");
-	if (it->description && it->description[0]) {
-		/* Each line of the description wrapped on its own. */
-		const char *p = it->description;
-		while (*p) {
-			size_t n = strcspn(p, "\n");
-			char *line = xmalloc(n + 1);
-			memcpy(line, p, n);
-			line[n] = '\0';
-			ui_doc_add_wrapped(d, 0, 0, width, line);
-			free(line);
-			p += n;
-			if (*p == '\n')
-				p++;
-		}
-	} else {
+	if (it->description && it->description[0])
+		ui_doc_add_wrapped(d, 0, 0, width, it->description); /* its line breaks kept */
+	else
 		ui_doc_add(d, 0, app_attr(a, UI_DIM), 0, 0, "%s", _("No description."));
-	}
 	if (it->image_url && it->image_url[0]) {
 		ui_doc_add(d, 0, 0, 0, 0, "%s", "");
 		ui_doc_add(d, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Picture"));
-		add_chunks(d, 1, app_attr(a, UI_DIM), iv->cols - 4, it->image_url);
+		add_chunks(d, 1, app_attr(a, UI_DIM), iv->page.cols - 4, it->image_url);
 	}
 	ui_doc_restore(d, 0, 0);
 }
 
 static void item_draw(view *v, int rows, int cols)
 {
-	item_view *iv = (item_view *)v;
-	ui_put(stdscr, 0, 1, _("Item details"), app_title_cols(v->app, cols) - 2,
-	       app_attr(v->app, UI_TITLE));
-	ui_doc_draw(v->app, &iv->doc, 2, cols);
+	ui_doc_view_draw(v, _("Item details"), NULL, cols);
 	(void)rows;
 }
 
 static void item_resize(view *v, int rows, int cols)
 {
-	item_view *iv = (item_view *)v;
-	if (cols != iv->cols) {
-		iv->cols = cols;
-		build(iv);
-	}
-	ui_doc_resize(&iv->doc, rows - 2);
+	ui_doc_view_resize(v, cols, rows - 2, build);
 }
 
 static void item_key(view *v, int action, ui_key key)
@@ -133,19 +111,14 @@ static void item_key(view *v, int action, ui_key key)
 static void item_changed(view *v, unsigned changes)
 {
 	if (changes & (SHOP_CHANGED_STORE | SHOP_CHANGED_CART))
-		build((item_view *)v);
-}
-
-static ui_doc *item_doc(view *v)
-{
-	return &((item_view *)v)->doc;
+		build(v);
 }
 
 static void item_destroy(view *v)
 {
 	item_view *iv = (item_view *)v;
 	free(iv->item_id);
-	ui_doc_free(&iv->doc);
+	ui_doc_free(&iv->page.doc);
 	free(iv);
 }
 
@@ -156,23 +129,16 @@ static const view_ops item_ops = {
     .resize = item_resize,
     .destroy = item_destroy,
     .changed = item_changed,
-    .keys = item_keys,
-    .n_keys = sizeof item_keys / sizeof item_keys[0],
-    .doc = item_doc,
-    .move_help = {[UI_MOVE_DOWN] = N_("scroll down"),
-		  [UI_MOVE_UP] = N_("scroll up"),
-		  [UI_MOVE_FIRST] = N_("top"),
-		  [UI_MOVE_LAST] = N_("bottom")},
+    VIEW_KEYS(item_keys),
+    .doc = ui_doc_view_doc,
+    .move_help = VIEW_MOVE_HELP_SCROLL,
 };
 
 view *view_item_new(app *a, const char *item_id, bool cart_catalog)
 {
-	item_view *iv = xcalloc(1, sizeof *iv);
-	iv->base.ops = &item_ops;
-	iv->base.app = a;
-	iv->cols = COLS;
+	item_view *iv = ui_doc_view_new(a, &item_ops, sizeof *iv);
 	iv->item_id = xstrdup(item_id);
 	iv->cart_catalog = cart_catalog;
-	build(iv);
-	return &iv->base;
+	build(&iv->page.base);
+	return &iv->page.base;
 }

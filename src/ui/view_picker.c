@@ -79,9 +79,9 @@ static const ui_keybind picker_keys[] = {
     {'a', 0, "a", N_("add to the cart"), PICK_ADD, PICK_ADDING},
     {'a', 0, "a", N_("save the changes to the cart line"), PICK_ADD, PICK_EDITING},
     {'i', 0, "i", N_("the item's details"), PICK_DETAIL, 0},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, PICK_ADDING | PICK_EDITING},
-    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, PICK_ADDING | PICK_EDITING},
-    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, PICK_ADDING | PICK_EDITING},
+    VIEW_KEY_CART(PICK_ADDING | PICK_EDITING),
+    VIEW_KEY_ORDERS(PICK_ADDING | PICK_EDITING),
+    VIEW_KEY_ACCOUNT(PICK_ADDING | PICK_EDITING),
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the menu"), APP_ACTION_BACK,
      PICK_BROWSING | PICK_ADDING},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), APP_ACTION_BACK, PICK_EDITING},
@@ -180,8 +180,7 @@ static long long option_count(const pick_row *r)
 static void draw_group(picker_view *p, const pick_row *r, int y, int cols, attr_t base)
 {
 	const app *a = p->base.app;
-	char label[MODIFIER_TEXT_MAX], rule[MODIFIER_TEXT_MAX], tiers[MODIFIER_TEXT_MAX],
-	    chosen[64];
+	char rule[MODIFIER_TEXT_MAX], tiers[MODIFIER_TEXT_MAX], chosen[64];
 	long long count =
 	    modifier_group_count(line_item_find_group(r->owner, r->group->modifier_group_id));
 	snprintf(chosen, sizeof chosen, _("%lld chosen"), count);
@@ -195,9 +194,10 @@ static void draw_group(picker_view *p, const pick_row *r, int y, int cols, attr_
 	    strncmp(rule + strlen(choose), _("up to "), strlen(_("up to "))) == 0)
 		rule_brief = rule + strlen(choose);
 	int x = 1 + 4 * r->depth;
-	/* The rule, the count and the tiers' prices stay whole; the name is cut first. */
+	/* The name as the catalog has it, the rule beside it; the rule, the count and the tiers'
+	   prices stay whole, the name is cut first. */
 	ui_part parts[] = {
-	    {.text = modifier_group_label(r->group, label, sizeof label),
+	    {.text = modifier_group_label(r->group),
 	     .priority = 3,
 	     .elastic = true,
 	     .attr = app_attr(a, UI_HEADER)},
@@ -224,10 +224,8 @@ static const char *charge_text(const pick_row *r, const pricing_charge *c, char 
 	bool has_price = c->tiered || r->option->base_price != 0;
 	if (!c->chosen && !c->can_add && !modifier_group_is_radio(r->group))
 		snprintf(buf, n, "%s", _("max reached"));
-	else if (c->amount > 0)
-		snprintf(buf, n, "+%s", money_format(c->amount, money_buf));
-	else if (c->amount < 0)
-		snprintf(buf, n, "%s", money_format(c->amount, money_buf));
+	else if (c->amount != 0)
+		snprintf(buf, n, "%s", money_format_delta(c->amount, money_buf));
 	else if (has_price)
 		snprintf(buf, n, "%s", c->chosen ? _("included") : _("free"));
 	else
@@ -308,6 +306,19 @@ static void draw_totals(picker_view *p, int y, int cols)
 
 static void picker_resize(view *v, int rows, int cols);
 
+/* The description under the title, wrapped at its line breaks and to the width on up to two
+   rows (one on a screen shorter than PICK_TALL_ROWS, where the options need them), the last
+   cut (i shows it whole); drawn when `draw`. Returns the rows it takes, at least 1. */
+#define PICK_TALL_ROWS 16
+static int picker_description(const picker_view *p, int rows, int cols, bool draw)
+{
+	const char *text = p->item ? p->item->description : NULL;
+	int n = text ? ui_put_wrapped(draw ? stdscr : NULL, 1, 1, text, cols - 2,
+				      rows < PICK_TALL_ROWS ? 1 : 2, app_attr(p->base.app, UI_DIM))
+		     : 0;
+	return n > 1 ? n : 1;
+}
+
 /* Online, the shop may have replaced the set: find the item again and rebuild the rows. */
 static void sync_set(picker_view *p)
 {
@@ -327,8 +338,7 @@ static void picker_draw(view *v, int rows, int cols)
 	char price[64];
 	sync_set(p);
 	if (!p->item) {
-		ui_put(stdscr, 0, 1, _("Options"), app_title_cols(a, cols) - 2,
-		       app_attr(a, UI_TITLE));
+		ui_title(a, _("Options"), NULL, cols);
 		ui_put(stdscr, 2, 3,
 		       p->built ? _("This item is no longer on the menu.") : _("Loading the menu…"),
 		       cols - 4, A_DIM);
@@ -346,18 +356,17 @@ static void picker_draw(view *v, int rows, int cols)
 			1;
 	}
 	ui_put(stdscr, 0, 1, p->item->name, right - 3, app_attr(a, UI_TITLE));
-	if (p->item->description)
-		ui_put(stdscr, 1, 1, p->item->description, cols - 2, app_attr(a, UI_DIM));
+	int top = 2 + picker_description(p, rows, cols, true); /* a gap, then the rows */
 	if (p->n_rows == 0)
-		ui_put(stdscr, 3, 3, _("No options to choose."), cols - 4, A_DIM);
-	p->list.screen_y = 3; /* where a click lands */
+		ui_put(stdscr, top, 3, _("No options to choose."), cols - 4, A_DIM);
+	p->list.screen_y = top; /* where a click lands */
 	for (int i = 0; i < p->list.height && p->list.top + i < (int)p->n_rows; i++) {
 		int idx = p->list.top + i;
-		attr_t base = idx == p->list.cursor ? ui_cursor_bar(a, 3 + i, cols) : 0;
+		attr_t base = idx == p->list.cursor ? ui_cursor_bar(a, top + i, cols) : 0;
 		if (p->rows[idx].kind == PICK_GROUP)
-			draw_group(p, &p->rows[idx], 3 + i, cols, base);
+			draw_group(p, &p->rows[idx], top + i, cols, base);
 		else
-			draw_option(p, &p->rows[idx], 3 + i, cols, base);
+			draw_option(p, &p->rows[idx], top + i, cols, base);
 	}
 	draw_totals(p, rows - 1, cols);
 }
@@ -365,7 +374,8 @@ static void picker_draw(view *v, int rows, int cols)
 static void picker_resize(view *v, int rows, int cols)
 {
 	picker_view *p = (picker_view *)v;
-	p->list.height = rows - 5; /* title, description, gap; rule and totals */
+	/* title, description, gap; rule and totals */
+	p->list.height = rows - 4 - picker_description(p, rows, cols, false);
 	if (p->list.cursor < p->list.height)
 		p->list.top = 0;
 	ui_list_clamp(&p->list);
@@ -634,17 +644,14 @@ static const view_ops picker_ops = {
     .key = picker_key,
     .resize = picker_resize,
     .destroy = picker_destroy,
-    .keys = picker_keys,
-    .n_keys = sizeof picker_keys / sizeof picker_keys[0],
+    VIEW_KEYS(picker_keys),
     .list = picker_list,
     .unsaved = picker_unsaved,
 };
 
 static picker_view *picker_alloc(app *a, unsigned mode, long edit_index)
 {
-	picker_view *p = xcalloc(1, sizeof *p);
-	p->base.ops = &picker_ops;
-	p->base.app = a;
+	picker_view *p = app_view_new(a, &picker_ops, sizeof *p);
 	p->base.mode = mode;
 	p->edit_index = edit_index;
 	p->built = picker_set(p);

@@ -102,16 +102,6 @@ static void online_cart(app *a)
 	views_show_cart(a, -1);
 }
 
-static void online_orders(app *a)
-{
-	views_show_orders(a);
-}
-
-static void online_account(app *a)
-{
-	views_show_account(a);
-}
-
 static void online_destroy(void *user)
 {
 	views_online *on = user;
@@ -123,8 +113,8 @@ void views_start_online(app *a)
 {
 	app_hooks hooks = {
 	    .cart = online_cart,
-	    .orders = online_orders,
-	    .account = online_account,
+	    .orders = views_show_orders,
+	    .account = views_show_account,
 	    .shop_changed = online_shop_changed,
 	    .destroy = online_destroy,
 	    .user = xcalloc(1, sizeof(views_online)),

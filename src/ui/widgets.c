@@ -65,7 +65,7 @@ static const struct {
     {L'\u00d7', "x"},  {L'\u2500', "-"},  {L'\u2502', "|"},  {L'\u250c', "+"},	 {L'\u2510', "+"},
     {L'\u2514', "+"},  {L'\u2518', "+"},  {L'\u251c', "+"},  {L'\u2524', "+"},	 {L'\u2264', "<="},
     {L'\u2265', ">="}, {L'\u00ab', "<<"}, {L'\u00bb', ">>"}, {L'\u2018', "'"},	 {L'\u2019', "'"},
-    {L'\u201c', "\""}, {L'\u201d', "\""}, {L'\u00a0', " "},
+    {L'\u201c', "\""}, {L'\u201d', "\""}, {L'\u00a0', " "},  {L'\u2212', "-"},
 };
 
 /* Appends wc to out[*n], or what stands for it in this locale's charset. */
@@ -101,12 +101,46 @@ static void put_local(wchar_t *out, size_t *n, size_t cap, wchar_t wc, bool utf8
 	}
 }
 
+/* The length of the line break at p ("\n", "\r\n" or "\r": exports from other systems carry
+   all three), 0 when there is none. */
+static size_t line_break_len(const char *p)
+{
+	return p[0] == '\r' && p[1] == '\n' ? 2 : p[0] == '\n' || p[0] == '\r' ? 1 : 0;
+}
+
+/* A character no terminal may receive raw: C0 but the tab and line breaks (a blank, below),
+   DEL and C1; under a UTF-8 locale, also what wcwidth calls unprintable (U+2028, unassigned
+   code points). */
+static bool is_control(wchar_t wc, bool utf8_locale)
+{
+	if (wc < 0x20 || (wc >= 0x7f && wc < 0xa0))
+		return true;
+	return utf8_locale && wcwidth(wc) < 0;
+}
+
+/* Appends the escape of wc in ASCII, which every charset has, written as the linter writes
+   it (lint_display): "\x1b" for a C0 control or DEL, "\u0085" for a code point beyond them,
+   "\U0010ffff" beyond the BMP. */
+static void put_escape(wchar_t *out, size_t *n, size_t cap, wchar_t wc)
+{
+	char esc[16];
+	snprintf(esc, sizeof esc,
+		 wc < 0x80     ? "\\x%02lx"
+		 : wc > 0xFFFF ? "\\U%08lx"
+			       : "\\u%04lx",
+		 (unsigned long)wc);
+	for (const char *e = esc; *e && *n < cap; e++)
+		out[(*n)++] = (wchar_t)*e;
+}
+
 wchar_t *ui_wide(const char *utf8)
 {
 	/* The program's text is UTF-8 whatever the locale; an explicit locale of another charset
 	   (ISO-8859-1) gets each character in that charset, or a stand-in for it. */
 	bool utf8_locale = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	size_t len = strlen(utf8), cap = len * 3 + 1, n = 0;
+	/* At most 4 characters for a byte: an escape of a C0 control, "\x1b" (a stand-in
+	   such as "..." is 3 for 3 bytes; iconv's transliteration at most 4 for 2, " 1/4"). */
+	size_t len = strlen(utf8), cap = len * 4 + 1, n = 0;
 	wchar_t *out = xcalloc(cap + 4, sizeof *out); /* and room for a cut mark */
 	const unsigned char *p = (const unsigned char *)utf8, *end = p + len;
 	while (p < end && n + 3 < cap) {
@@ -117,7 +151,15 @@ wchar_t *ui_wide(const char *utf8)
 			wc = L'?';
 			r = 1;
 		}
-		put_local(out, &n, cap, wc, utf8_locale);
+		if (wc == L'\t' || wc == L'\n' || wc == L'\r') {
+			/* One line: a tab and a line break are a blank. */
+			r = wc == L'\r' ? line_break_len((const char *)p) : 1;
+			out[n++] = L' ';
+		} else if (is_control(wc, utf8_locale)) {
+			put_escape(out, &n, cap, wc);
+		} else {
+			put_local(out, &n, cap, wc, utf8_locale);
+		}
 		p += r;
 	}
 	out[n] = 0;
@@ -573,27 +615,82 @@ void ui_box(int y0, int x0, int h, int w)
 	wattroff(stdscr, A_BOLD);
 }
 
-/* The end of the longest run of whole words from p that fits `width` columns (at least one
-   word: a longer word is cut when drawn). */
+/* Blanks between words: the space and the tab (drawn as a space). */
+#define WORD_BLANKS " \t"
+
+/* The bytes of the character at p: a lead byte and its continuation bytes (an invalid
+   sequence is one '?' a byte in ui_wide, so the widths of the pieces still add up). */
+static size_t char_len(const char *p)
+{
+	size_t len = 1;
+	while (((unsigned char)p[len] & 0xC0) == 0x80)
+		len++;
+	return len;
+}
+
+/* Columns of the character p[0, len) as ui_wide shows it. */
+static int char_cols(const char *p, size_t len)
+{
+	unsigned char c = (unsigned char)*p;
+	if (len == 1 && c >= 0x20 && c < 0x7f)
+		return 1;
+	char *one = xmalloc(len + 1);
+	memcpy(one, p, len);
+	one[len] = '\0';
+	int w = ui_text_width(one);
+	free(one);
+	return w;
+}
+
+static bool is_blank(char c)
+{
+	return c && strchr(WORD_BLANKS, c);
+}
+
+/* One pass over the row, character by character (a description of any length costs a row's
+   worth per row): the end of the last whole word that fits, else, when the first word is
+   wider than the row, as many of its characters as fit (at least one; a combining mark stays
+   with the character before it), so that text without spaces (Chinese, Japanese, a long
+   address) wraps rather than is cut. */
 const char *ui_fit_words(const char *p, int width)
 {
-	const char *end = p, *q = p;
-	while (*q) {
-		const char *word_end = q + strspn(q, " ");
-		word_end += strcspn(word_end, " ");
-		size_t n = (size_t)(word_end - p);
-		char *candidate = xmalloc(n + 1);
-		memcpy(candidate, p, n);
-		candidate[n] = '\0';
-		bool fits = ui_text_width(candidate) <= width;
-		free(candidate);
-		if (!fits && end != p)
-			break;
-		end = q = word_end;
-		if (!fits)
-			break;
+	const char *word_end = p, *fit = p, *q = p;
+	int cols = 0;
+	while (*q && !line_break_len(q)) {
+		size_t len = char_len(q);
+		cols += char_cols(q, len);
+		if (cols > width)
+			return word_end != p ? word_end : fit != p ? fit : q + len;
+		bool blank = is_blank(*q);
+		q += len;
+		fit = q;
+		if (!blank && (!*q || line_break_len(q) || is_blank(*q)))
+			word_end = q;
 	}
-	return end;
+	return q;
+}
+
+int ui_put_wrapped(WINDOW *w, int y, int x, const char *utf8, int width, int max_rows, attr_t attr)
+{
+	int rows = 0;
+	for (const char *p = utf8; *p && rows < max_rows; rows++) {
+		const char *end = rows == max_rows - 1 ? p + strlen(p) : ui_fit_words(p, width);
+		if (w) {
+			char *row = xmalloc((size_t)(end - p) + 1);
+			memcpy(row, p, (size_t)(end - p));
+			row[end - p] = '\0';
+			ui_put(w, y + rows, x, row, width, attr);
+			free(row);
+		}
+		p = ui_wrap_next(end);
+	}
+	return rows;
+}
+
+const char *ui_wrap_next(const char *end)
+{
+	end += strspn(end, WORD_BLANKS);
+	return end + line_break_len(end);
 }
 
 /* ------------------------------------------------------------------ fitting parts */

@@ -19,16 +19,25 @@ typedef int ui_key;
 #define UI_KEY_BS      UI_KEY_FN(KEY_BACKSPACE)
 #define UI_KEY_CTRL(c) ((c)&0x1f)
 
+/*
+ * Text from outside (a catalog is untrusted input) is shown as it is, and no control character
+ * ever reaches the terminal. One rule, applied by ui_wide to everything drawn: on one line, a
+ * tab and a line break ("\n", "\r\n", "\r") are a blank; every other control character (C0,
+ * DEL, C1, and under a UTF-8 locale what wcwidth calls unprintable) is shown escaped as the
+ * linter writes it (lint_display): ESC is "\x1b", NEL "\u0085". Wrapped text breaks its rows
+ * at the line breaks
+ * first (ui_fit_words, ui_wrap_next).
+ */
 /* UTF-8 (whatever the locale) -> heap wide string; invalid bytes become '?'. Under a locale
    whose charset is not UTF-8 (an explicit ISO-8859-1), a character the charset lacks becomes
    a stand-in ("›" ">", "…" "...", "★" "*", box drawing "-|+", else iconv's transliteration,
    else '?'), so every text is drawn in the terminal's charset. Never NULL. */
 wchar_t *ui_wide(const char *utf8);
-/* Display width of a UTF-8 string; unprintable characters count as 1 (they are shown as '?'). */
+/* Display width of a UTF-8 string as ui_wide shows it (an escape counts its columns). */
 int ui_text_width(const char *utf8);
 /*
  * The longest prefix of `text` that fits `max_cols` columns, with "…" appended
- * when something was cut. Control characters become '?'. Heap string, never NULL.
+ * when something was cut; control characters as ui_wide shows them. Heap string, never NULL.
  */
 wchar_t *ui_fit(const char *utf8, int max_cols, int *width_out);
 /* The mark of cut text: "…" (1 column), or "..." (3) where the locale's charset lacks it. */
@@ -112,9 +121,17 @@ char *ui_input_visible(ui_input *in, int cols, int *cursor_col, int *cursor_w);
 /* Draws the input at (y, x) within `cols` columns: scrolled around the cursor, which is shown
    in reverse video, when `active`; else its start, cut with "…". Returns the columns used. */
 int ui_input_draw(WINDOW *w, int y, int x, int cols, ui_input *in, attr_t attr, bool active);
-/* The end of the longest run of whole words from p that fits `width` columns (at least one
-   word: a longer one is cut when drawn); for word-wrapping. */
+/* The end of the longest run of whole words from p that fits `width` columns, never past a
+   line break; for word-wrapping. A first word wider than the row is broken between two of
+   its characters (text without spaces: Chinese, Japanese). */
 const char *ui_fit_words(const char *p, int width);
+/* Draws utf8 word-wrapped to `width` columns on rows from (y, x), at most max_rows, the last
+   with the rest cut with "…" (its line breaks then blanks); only counts when w is NULL.
+   Returns the rows used (0 for ""). */
+int ui_put_wrapped(WINDOW *w, int y, int x, const char *utf8, int width, int max_rows, attr_t attr);
+/* Where the row after one that ends at `end` (from ui_fit_words) starts: past the blanks and
+   one line break, so that "a\n\nb" is three rows, the middle one empty. */
+const char *ui_wrap_next(const char *end);
 /*
  * A line of parts that must share too few columns (a header's name, rule and count; a row's
  * name and price; a hint's keys). What matters more is never cut before what matters less:

@@ -97,6 +97,21 @@ static const char *required_string(const json_t *obj, const char *key, const cha
 	return json_string_value(v);
 }
 
+/* The "HH:mm:ss" member `key` of `obj` (required), in seconds after midnight. */
+static bool required_time(const json_t *obj, const char *key, const char *path, int *out,
+			  json_err *err)
+{
+	char key_path[256];
+	const char *text = required_string(obj, key, path, key_path, sizeof key_path, err);
+	if (text == NULL)
+		return false;
+	*out = avail_parse_time(text);
+	if (*out >= 0)
+		return true;
+	json_err_set(err, key_path, "invalid time \"%.40s\" (expected HH:mm:ss)", text);
+	return false;
+}
+
 static bool window_from_json(const json_t *elem, const char *path, avail_window *out, json_err *err)
 {
 	if (!json_is_object(elem)) {
@@ -113,22 +128,9 @@ static bool window_from_json(const json_t *elem, const char *path, avail_window 
 			     day);
 		return false;
 	}
-	const char *start = required_string(elem, "start", path, key_path, sizeof key_path, err);
-	if (start == NULL)
+	if (!required_time(elem, "start", path, &out->start, err) ||
+	    !required_time(elem, "end", path, &out->end, err))
 		return false;
-	out->start = avail_parse_time(start);
-	if (out->start < 0) {
-		json_err_set(err, key_path, "invalid time \"%.40s\" (expected HH:mm:ss)", start);
-		return false;
-	}
-	const char *end = required_string(elem, "end", path, key_path, sizeof key_path, err);
-	if (end == NULL)
-		return false;
-	out->end = avail_parse_time(end);
-	if (out->end < 0) {
-		json_err_set(err, key_path, "invalid time \"%.40s\" (expected HH:mm:ss)", end);
-		return false;
-	}
 	if (out->end == 0)
 		out->end = DAY_SECONDS;
 	return true;

@@ -33,9 +33,7 @@ static const jsonx_member cart_members[] = {
 static void group_clear(cart_modifier_group *g)
 {
 	free(g->modifier_group_id);
-	for (size_t i = 0; i < g->n_items; i++)
-		line_item_clear(&g->items[i]);
-	free(g->items);
+	JSONX_FREE_ARRAY(g->items, g->n_items, line_item_clear);
 	memset(g, 0, sizeof *g);
 }
 
@@ -44,9 +42,7 @@ void line_item_clear(line_item *line)
 	if (!line)
 		return;
 	jsonx_free_members(JSONX_ROWS(line_members), line);
-	for (size_t i = 0; i < line->n_groups; i++)
-		group_clear(&line->groups[i]);
-	free(line->groups);
+	JSONX_FREE_ARRAY(line->groups, line->n_groups, group_clear);
 	memset(line, 0, sizeof *line);
 }
 
@@ -245,9 +241,7 @@ json_t *line_item_to_json(const line_item *line)
 	json_t *groups = json_array();
 	for (size_t i = 0; i < line->n_groups; i++) {
 		const cart_modifier_group *g = &line->groups[i];
-		json_t *items = json_array();
-		for (size_t j = 0; j < g->n_items; j++)
-			json_array_append_new(items, line_item_to_json(&g->items[j]));
+		json_t *items = JSONX_ARRAY_TO_JSON(g->items, g->n_items, line_item_to_json);
 		json_t *go = json_object();
 		jsonx_set_string(go, "modifierGroupId", g->modifier_group_id);
 		json_object_set_new(go, "items", items);
@@ -261,9 +255,7 @@ json_t *cart_to_json(const cart *c)
 {
 	json_t *o = json_object();
 	jsonx_write_members(o, JSONX_ROWS(cart_members), c);
-	json_t *lines = json_array();
-	for (size_t i = 0; i < c->n_lines; i++)
-		json_array_append_new(lines, line_item_to_json(&c->lines[i]));
+	json_t *lines = JSONX_ARRAY_TO_JSON(c->lines, c->n_lines, line_item_to_json);
 	json_object_set_new(o, "lineItems", lines);
 	return o;
 }
@@ -296,9 +288,7 @@ void cart_free(cart *c)
 	if (!c)
 		return;
 	jsonx_free_members(JSONX_ROWS(cart_members), c);
-	for (size_t i = 0; i < c->n_lines; i++)
-		line_item_clear(&c->lines[i]);
-	free(c->lines);
+	JSONX_FREE_ARRAY(c->lines, c->n_lines, line_item_clear);
 	free(c);
 }
 

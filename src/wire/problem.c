@@ -177,9 +177,7 @@ void validation_error_list_add(validation_error_list *list, const char *code, co
 
 void validation_error_list_clear(validation_error_list *list)
 {
-	for (size_t i = 0; i < list->n; i++)
-		validation_error_clear(&list->v[i]);
-	free(list->v);
+	JSONX_FREE_ARRAY(list->v, list->n, validation_error_clear);
 	list->v = NULL;
 	list->n = 0;
 }

@@ -258,9 +258,7 @@ void user_address_paged_result_free(user_address_paged_result *page)
 {
 	if (!page)
 		return;
-	for (size_t i = 0; i < page->n_items; i++)
-		user_address_response_clear(&page->items[i]);
-	free(page->items);
+	JSONX_FREE_ARRAY(page->items, page->n_items, user_address_response_clear);
 	free(page);
 }
 
@@ -280,9 +278,8 @@ user_address_paged_result *user_address_paged_result_from_json(const json_t *val
 
 json_t *user_address_paged_result_to_json(const user_address_paged_result *page)
 {
-	json_t *items = json_array();
-	for (size_t i = 0; i < page->n_items; i++)
-		json_array_append_new(items, user_address_response_to_json(&page->items[i]));
+	json_t *items =
+	    JSONX_ARRAY_TO_JSON(page->items, page->n_items, user_address_response_to_json);
 	return page_to_json(items, page->total_count, page->offset, page->limit, page->has_more);
 }
 
@@ -290,9 +287,7 @@ void user_payment_paged_result_free(user_payment_paged_result *page)
 {
 	if (!page)
 		return;
-	for (size_t i = 0; i < page->n_items; i++)
-		user_payment_response_clear(&page->items[i]);
-	free(page->items);
+	JSONX_FREE_ARRAY(page->items, page->n_items, user_payment_response_clear);
 	free(page);
 }
 
@@ -312,9 +307,8 @@ user_payment_paged_result *user_payment_paged_result_from_json(const json_t *val
 
 json_t *user_payment_paged_result_to_json(const user_payment_paged_result *page)
 {
-	json_t *items = json_array();
-	for (size_t i = 0; i < page->n_items; i++)
-		json_array_append_new(items, user_payment_response_to_json(&page->items[i]));
+	json_t *items =
+	    JSONX_ARRAY_TO_JSON(page->items, page->n_items, user_payment_response_to_json);
 	return page_to_json(items, page->total_count, page->offset, page->limit, page->has_more);
 }
 
@@ -484,12 +478,8 @@ void session_create_request_free(session_create_request *r)
 		return;
 	jsonx_free_members(JSONX_ROWS(session_create_members), r);
 	address_input_free(r->address);
-	for (size_t i = 0; i < r->n_legacy_addresses; i++)
-		legacy_address_clear(&r->legacy_addresses[i]);
-	free(r->legacy_addresses);
-	for (size_t i = 0; i < r->n_legacy_payments; i++)
-		legacy_payment_clear(&r->legacy_payments[i]);
-	free(r->legacy_payments);
+	JSONX_FREE_ARRAY(r->legacy_addresses, r->n_legacy_addresses, legacy_address_clear);
+	JSONX_FREE_ARRAY(r->legacy_payments, r->n_legacy_payments, legacy_payment_clear);
 	free(r);
 }
 

@@ -235,9 +235,7 @@ void store_clear(store *s)
 	if (s->highlights)
 		text_highlights_clear(s->highlights);
 	free(s->highlights);
-	for (size_t i = 0; i < s->n_matched_dishes; i++)
-		matched_dish_clear(&s->matched_dishes[i]);
-	free(s->matched_dishes);
+	JSONX_FREE_ARRAY(s->matched_dishes, s->n_matched_dishes, matched_dish_clear);
 	memset(s, 0, sizeof *s);
 }
 
@@ -339,9 +337,8 @@ static void store_optional_to_json(json_t *o, const store *s)
 		json_object_set_new(o, "highlights", text_highlights_to_json(s->highlights));
 	jsonx_write_members(o, JSONX_ROWS(store_image), s);
 	if (s->n_matched_dishes) {
-		json_t *arr = json_array();
-		for (size_t i = 0; i < s->n_matched_dishes; i++)
-			json_array_append_new(arr, matched_dish_to_json(&s->matched_dishes[i]));
+		json_t *arr = JSONX_ARRAY_TO_JSON(s->matched_dishes, s->n_matched_dishes,
+						  matched_dish_to_json);
 		json_object_set_new(o, "matchedDishes", arr);
 	}
 	jsonx_write_members(o, JSONX_ROWS(store_ratings), s);
@@ -412,9 +409,7 @@ void discover_stores_response_free(discover_stores_response *resp)
 {
 	if (!resp)
 		return;
-	for (size_t i = 0; i < resp->n_stores; i++)
-		store_clear(&resp->stores[i]);
-	free(resp->stores);
+	JSONX_FREE_ARRAY(resp->stores, resp->n_stores, store_clear);
 	free(resp);
 }
 
@@ -438,9 +433,7 @@ discover_stores_response *discover_stores_response_from_json(const json_t *value
 json_t *discover_stores_response_to_json(const discover_stores_response *resp)
 {
 	json_t *o = json_object();
-	json_t *arr = json_array();
-	for (size_t i = 0; i < resp->n_stores; i++)
-		json_array_append_new(arr, store_to_json(&resp->stores[i]));
+	json_t *arr = JSONX_ARRAY_TO_JSON(resp->stores, resp->n_stores, store_to_json);
 	json_object_set_new(o, "stores", arr);
 	json_object_set_new(o, "totalCount", json_integer(resp->total_count));
 	json_object_set_new(o, "hasMore", json_boolean(resp->has_more));
