@@ -197,6 +197,12 @@ shop *env_demo_shop(shop_env *env)
 	return env_default_shop(env);
 }
 
+shop *env_proxied_shop(shop_env *env, const char *const *rules)
+{
+	env_start_proxied(env, rules);
+	return env_default_shop(env);
+}
+
 void env_free_shop(shop_env *env, shop *s)
 {
 	for (size_t i = 0; i < env->n_shops; i++) {

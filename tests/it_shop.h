@@ -75,6 +75,8 @@ shop *env_shop(shop_env *env, const shop_settings *settings);
 shop *env_default_shop(shop_env *env);
 /* Starts gett-sandbox on the demo data and returns a shop with the default settings. */
 shop *env_demo_shop(shop_env *env);
+/* The same behind tests/rewrite_proxy.py with `rules` (env_start_proxied). */
+shop *env_proxied_shop(shop_env *env, const char *const *rules);
 /* Frees a shop (and forgets it). */
 void env_free_shop(shop_env *env, shop *s);
 

@@ -179,8 +179,7 @@ static void test_history_status_follows_the_server(void **state)
 	    "\"set\":{\"state\":\"cancelled\",\"status\":\"cancelled\","
 	    "\"cancelReason\":\"The store closed early.\"}}",
 	    NULL};
-	env_start_proxied(env, rules);
-	shop *s = env_default_shop(env);
+	shop *s = env_proxied_shop(env, rules);
 	add_pizza(env, s, 1);
 	char *id = strdup(place_cart(env, s, SHOP_MODE_PICKUP)->gett_order_id);
 	assert_null(shop_history_opened(s));
@@ -270,8 +269,7 @@ static void test_reorder_reports_a_changed_catalog(void **state)
 			       "$\","
 			       "\"set\":{\"catalogSetId\":\"" NEW_CATALOG "\"}}",
 			       catalog_rule, NULL};
-	env_start_proxied(env, rules);
-	shop *s = env_default_shop(env);
+	shop *s = env_proxied_shop(env, rules);
 	add_pizza(env, s, 2);
 	line_item dessert = line_named(s, TIRAMISU);
 	assert_int_equal(shop_cart_add(s, &dessert, false), SHOP_CART_OK);

@@ -435,8 +435,7 @@ static void test_unavailable_item_reads_the_menu_again(void **state)
 	    " \"body\": {\"title\": \"Not found\", \"status\": 404,"
 	    " \"errorCode\": \"CATALOGSET_NOT_FOUND\", \"detail\": \"No such catalog set.\"}}",
 	    NULL};
-	env_start_proxied(env, rules);
-	shop *s = env_default_shop(env);
+	shop *s = env_proxied_shop(env, rules);
 	add_pizza(env, s, 1);
 	char path[128];
 	snprintf(path, sizeof path, "/stores/%s", PIZZA_STORE);
