@@ -6,14 +6,15 @@
 #include <stdio.h>
 
 #include "base/i18n.h"
+#include "base/jsonx.h"
 #include "lint/lint.h"
 
 catalog_set *lint_open_catalog(const char *path, size_t *n_errors, char *why, size_t why_len)
 {
 	*n_errors = 0;
 	json_error_t jerr;
-	json_t *root = json_load_file(path, JSON_DECODE_ANY, &jerr);
-	if (!root) {
+	jsonx_doc *doc = jsonx_doc_load_file(path, JSON_DECODE_ANY, &jerr);
+	if (!doc) {
 		/* Open and read failures have no position (line < 1), and jansson's text names
 		   the file already. */
 		if (jerr.line >= 1)
@@ -23,12 +24,13 @@ catalog_set *lint_open_catalog(const char *path, size_t *n_errors, char *why, si
 			snprintf(why, why_len, "%s", jerr.text);
 		return NULL;
 	}
+	const json_t *root = jsonx_doc_root(doc);
 	lint_result *lint = lint_catalog_json(root);
 	*n_errors = lint->n_errors;
 	lint_result_free(lint);
 	json_err err = {0};
 	catalog_set *set = catalog_set_from_json(root, &err);
-	json_decref(root);
+	jsonx_doc_close(doc);
 	if (!set) {
 		char buf[600];
 		snprintf(why, why_len, _("%s: cannot open this catalog: %s"), path,
