@@ -805,9 +805,9 @@ static void free_map(lint_map *map)
 
 /* ---------------------------------------------------------------- public face */
 
-lint_result *lint_catalog_json(const json_t *root)
+static lint_result *lint_with(const json_t *root, bool set_given, const catalog_set *set)
 {
-	linter L = {0};
+	linter L = {.set_given = set_given, .set = set};
 	L.res = xcalloc(1, sizeof *L.res);
 	lint_set_subject(&L, NULL, NULL);
 	if (!json_is_object(root)) {
@@ -837,4 +837,14 @@ lint_result *lint_catalog_json(const json_t *root)
 	free_map(&L.groups);
 	lint_sort_findings(L.res);
 	return L.res;
+}
+
+lint_result *lint_catalog_json(const json_t *root)
+{
+	return lint_with(root, false, NULL);
+}
+
+lint_result *lint_catalog_json_set(const json_t *root, const catalog_set *set)
+{
+	return lint_with(root, true, set);
 }

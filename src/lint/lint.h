@@ -44,6 +44,10 @@ typedef struct lint_result {
 
 /* Never NULL; `root` may be any JSON value (a non-object is one error at "$"). */
 lint_result *lint_catalog_json(const json_t *root);
+/* The same for a document that catalog_set_from_json has read already into `set` (NULL when
+   it could not): the startingAt check prices configurations on the model, and reads the
+   document into one itself otherwise. */
+lint_result *lint_catalog_json_set(const json_t *root, const catalog_set *set);
 void lint_result_free(lint_result *result);
 
 /*

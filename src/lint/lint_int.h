@@ -53,6 +53,10 @@ typedef struct linter {
 	const lint_node *cur_node;
 	char cur_path[LINT_PATH_MAX];
 	bool modifier_cycle; /* set by lint_check_modifier_cycles */
+	/* The model of the document when the caller read it already (lint_catalog_json_set);
+	   else lint_check_starting_at reads it itself. */
+	bool set_given;
+	const catalog_set *set;
 } linter;
 
 void lint_set_subject(linter *L, const lint_map *map, const lint_node *node);

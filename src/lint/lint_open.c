@@ -25,17 +25,17 @@ catalog_set *lint_open_catalog(const char *path, size_t *n_errors, char *why, si
 		return NULL;
 	}
 	const json_t *root = jsonx_doc_root(doc);
-	lint_result *lint = lint_catalog_json(root);
-	*n_errors = lint->n_errors;
-	lint_result_free(lint);
 	json_err err = {0};
 	catalog_set *set = catalog_set_from_json(root, &err);
-	jsonx_doc_close(doc);
-	if (!set) {
+	if (set) { /* linted on the model just read: the document is read into one once */
+		lint_result *lint = lint_catalog_json_set(root, set);
+		*n_errors = lint->n_errors;
+		lint_result_free(lint);
+	} else {
 		char buf[600];
 		snprintf(why, why_len, _("%s: cannot open this catalog: %s"), path,
 			 json_err_text(&err, buf, sizeof buf));
-		*n_errors = 0;
 	}
+	jsonx_doc_close(doc);
 	return set;
 }
