@@ -98,6 +98,11 @@ static void test_paths(void **state)
 	assert_string_equal(buf, "$.items.abc");
 	jsonx_path_key(buf, sizeof buf, "$.items", "a b");
 	assert_string_equal(buf, "$.items[\"a b\"]");
+	char small[8]; /* cut like snprintf: n - 1 bytes and the NUL */
+	jsonx_path_key(small, sizeof small, "$.items", "abc");
+	assert_string_equal(small, "$.items");
+	jsonx_path_key(small, sizeof small, "$.a", "b c");
+	assert_string_equal(small, "$.a[\"b ");
 	jsonx_path_index(buf, sizeof buf, "$.lineItems", 2);
 	assert_string_equal(buf, "$.lineItems[2]");
 	json_err err;

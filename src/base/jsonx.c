@@ -41,12 +41,29 @@ static bool is_plain_key(const char *key)
 	return true;
 }
 
+/* buf = the NULL-ended parts one after another, cut to n - 1 bytes like snprintf. Paths are
+   made for every entry of a catalog read or linted: snprintf took a tenth of that time. */
+static void path_concat(char *buf, size_t n, const char *const *parts)
+{
+	if (n == 0)
+		return;
+	size_t used = 0;
+	for (; *parts && used < n - 1; parts++) {
+		size_t len = strlen(*parts);
+		if (len > n - 1 - used)
+			len = n - 1 - used;
+		memcpy(buf + used, *parts, len);
+		used += len;
+	}
+	buf[used] = '\0';
+}
+
 void jsonx_path_key(char *buf, size_t n, const char *parent, const char *key)
 {
 	if (is_plain_key(key))
-		snprintf(buf, n, "%s.%s", parent, key);
+		path_concat(buf, n, (const char *const[]){parent, ".", key, NULL});
 	else
-		snprintf(buf, n, "%s[\"%s\"]", parent, key);
+		path_concat(buf, n, (const char *const[]){parent, "[\"", key, "\"]", NULL});
 }
 
 void jsonx_path_index(char *buf, size_t n, const char *parent, size_t index)
