@@ -304,8 +304,7 @@ void lint_check_starting_at(linter *L, const json_t *root)
 	if (!any)
 		return;
 	json_err err;
-	catalog_set *own = L->set_given ? NULL : catalog_set_from_json(root, &err);
-	const catalog_set *set = L->set_given ? L->set : own;
+	catalog_set *set = catalog_set_from_json(root, &err);
 	if (!set)
 		return;
 	strmap *by_list = strmap_new();
@@ -324,5 +323,5 @@ void lint_check_starting_at(linter *L, const json_t *root)
 	}
 	lint_set_subject(L, NULL, NULL);
 	strmap_free(by_list, free);
-	catalog_set_free(own);
+	catalog_set_free(set);
 }

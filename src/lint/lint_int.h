@@ -53,10 +53,9 @@ typedef struct linter {
 	const lint_node *cur_node;
 	char cur_path[LINT_PATH_MAX];
 	bool modifier_cycle; /* set by lint_check_modifier_cycles */
-	/* The model of the document when the caller read it already (lint_catalog_json_set);
-	   else lint_check_starting_at reads it itself. */
-	bool set_given;
-	const catalog_set *set;
+	/* lint_count_errors: errors are counted, not kept, and the checks that can only warn
+	   (reachability, startingAt) are not run. */
+	bool errors_only;
 } linter;
 
 void lint_set_subject(linter *L, const lint_map *map, const lint_node *node);
