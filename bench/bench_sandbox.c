@@ -11,23 +11,15 @@
  * (VmRSS) is printed at the start, at each cap and at twice it: bounded tables plateau.
  */
 #include <curl/curl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bench_common.h"
 #include "base/money.h"
+#include "sandbox_harness.h"
 
-#ifndef SANDBOX_BIN
-#error "SANDBOX_BIN must name the gett-sandbox binary (set in Makefile.am)"
-#endif
-
-#define API_KEY	    "zpka_sandbox_demo"
 #define PINNED_NOW  "2026-11-18T19:30:00Z" /* a Wednesday, 11:30 in Seattle */
 #define UNLIMITED   "1000000000"
 #define BUDGET_S    10.0 /* all endpoints together, warm-ups included */
@@ -38,136 +30,49 @@
 #define SESSION_CAP 10000
 #define PLACE_CAP   5000
 
-typedef struct server {
-	pid_t pid;
-	int stdout_fd;
-	char base_url[64];
-} server;
-
 /* ------------------------------------------------------------------ the sandbox process */
 
-static bool read_line(int fd, char *buf, size_t n, double timeout_s)
+/* Started as the integration tests start it (tests/sandbox_harness.c), with the demo data,
+ * the clock pinned and the rate-limit buckets lifted. */
+static void server_start(sandbox *sb)
 {
-	double deadline = bench_now() + timeout_s;
-	size_t len = 0;
-	while (len + 1 < n) {
-		struct pollfd p = {.fd = fd, .events = POLLIN};
-		int left_ms = (int)((deadline - bench_now()) * 1e3);
-		if (left_ms <= 0 || poll(&p, 1, left_ms) <= 0 || read(fd, buf + len, 1) != 1)
-			return false;
-		if (buf[len] == '\n') {
-			buf[len] = '\0';
-			return true;
-		}
-		len++;
-	}
-	return false;
-}
-
-static void server_start(server *s)
-{
-	const char *argv[] = {SANDBOX_BIN,
-			      "--listen",
-			      "127.0.0.1:0",
-			      "--data",
-			      DEMO_DATADIR,
-			      "--now",
-			      PINNED_NOW,
-			      "--rate-limit",
-			      "read=" UNLIMITED,
-			      "--rate-limit",
-			      "write=" UNLIMITED,
-			      "--rate-limit",
-			      "discovery=" UNLIMITED,
-			      NULL};
+	const char *const extra[] = {"--now",
+				     PINNED_NOW,
+				     "--rate-limit",
+				     "read=" UNLIMITED,
+				     "--rate-limit",
+				     "write=" UNLIMITED,
+				     "--rate-limit",
+				     "discovery=" UNLIMITED,
+				     NULL};
 	if (access(SANDBOX_BIN, X_OK) != 0)
 		bench_fail("%s is not built", SANDBOX_BIN);
-	int out[2];
-	if (pipe(out) != 0)
-		bench_fail("pipe failed");
-	s->pid = fork();
-	if (s->pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive the benchmark */
-		dup2(out[1], STDOUT_FILENO);
-		close(out[0]);
-		close(out[1]);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	close(out[1]);
-	if (s->pid < 0)
-		bench_fail("fork failed");
-	s->stdout_fd = out[0];
-	char line[256];
-	const char *prefix = "listening on http://127.0.0.1:";
-	if (!read_line(s->stdout_fd, line, sizeof line, 15) ||
-	    strncmp(line, prefix, strlen(prefix)) != 0) {
-		kill(s->pid, SIGKILL);
-		waitpid(s->pid, NULL, 0);
+	if (!sandbox_start(sb, DEMO_DATADIR, extra))
 		bench_fail("%s did not announce its port", SANDBOX_BIN);
-	}
-	snprintf(s->base_url, sizeof s->base_url, "http://127.0.0.1:%u",
-		 (unsigned)strtoul(line + strlen(prefix), NULL, 10));
-}
-
-/* SIGTERM, then up to 10 s for a clean exit. True when it exited with status 0. */
-static bool server_stop(server *s)
-{
-	kill(s->pid, SIGTERM);
-	double deadline = bench_now() + 10;
-	int status = 0;
-	pid_t got;
-	while ((got = waitpid(s->pid, &status, WNOHANG)) == 0 && bench_now() < deadline)
-		usleep(10000);
-	if (got == 0) {
-		kill(s->pid, SIGKILL);
-		waitpid(s->pid, &status, 0);
-	}
-	close(s->stdout_fd);
-	return got == s->pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 /* ------------------------------------------------------------------ requests */
 
-typedef struct body_buf {
-	char *p;
-	size_t n;
-} body_buf;
-
-static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata)
-{
-	body_buf *b = userdata;
-	size_t n = size * nmemb;
-	char *p = realloc(b->p, b->n + n + 1);
-	if (!p)
-		return 0;
-	memcpy(p + b->n, data, n);
-	b->p = p;
-	b->n += n;
-	b->p[b->n] = '\0';
-	return n;
-}
-
 typedef struct client {
 	CURL *curl;
 	struct curl_slist *headers;
-	body_buf body;
-	const server *srv;
+	http_buf body;
+	const sandbox *srv;
 	long requests, connects; /* connects: new TCP connections, to show keep-alive works */
 } client;
 
-static void client_init(client *c, const server *srv)
+static void client_init(client *c, const sandbox *srv)
 {
 	memset(c, 0, sizeof *c);
 	c->srv = srv;
 	c->curl = curl_easy_init();
 	if (!c->curl)
 		bench_fail("curl_easy_init failed");
-	c->headers = curl_slist_append(NULL, "Authorization: Bearer " API_KEY);
+	c->headers = curl_slist_append(NULL, "Authorization: Bearer " SANDBOX_DEMO_KEY);
 	c->headers = curl_slist_append(c->headers, "Accept: application/json");
 	c->headers = curl_slist_append(c->headers, "Content-Type: application/json");
 	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, c->headers);
-	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, http_buf_append);
 	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, &c->body);
 	curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, 5000L);
 	curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
@@ -262,7 +167,7 @@ static char *place_body;
 /* Twice each cap of sessions and of failed places; prints the resident set as it goes. */
 static void run_memory(void)
 {
-	server srv;
+	sandbox srv;
 	server_start(&srv);
 	client c;
 	client_init(&c, &srv);
@@ -285,7 +190,7 @@ static void run_memory(void)
 	}
 	printf("sandbox memory: %ld requests in %.1f s\n", c.requests, bench_now() - t0);
 	client_clear(&c);
-	if (!server_stop(&srv))
+	if (sandbox_stop(&srv) != 0)
 		bench_fail("gett-sandbox did not exit cleanly on SIGTERM");
 }
 
@@ -415,7 +320,7 @@ int main(void)
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		bench_fail("curl_global_init failed");
 	make_bodies();
-	server srv;
+	sandbox srv;
 	double start = bench_now();
 	server_start(&srv);
 	printf("sandbox start-up to listening: %.0f ms (one run)\n", (bench_now() - start) * 1e3);
@@ -430,7 +335,7 @@ int main(void)
 			     bench_now() + (end - bench_now()) / (double)(n - i));
 	long requests = c.requests, connects = c.connects;
 	client_clear(&c);
-	bool clean = server_stop(&srv);
+	bool clean = sandbox_stop(&srv) == 0;
 	free_bodies();
 	curl_global_cleanup();
 	if (!clean)

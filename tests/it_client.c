@@ -682,7 +682,7 @@ static void test_url_policy_and_missing_url(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
+	static const struct CMUnitTest tests[] = {
 	    T(test_json_path_lines),
 	    T(test_url_policy_and_missing_url),
 	    T(test_browse_calls_succeed),
@@ -700,33 +700,11 @@ int main(void)
 	    T(test_retry_wait_can_be_cancelled),
 	    T(test_stale_search_never_calls_back),
 	    T(test_errors_are_never_delivered_synchronously),
-	    T(test_session_recreated_once_after_401),
-	    T(test_session_renewed_inside_the_margin),
-	    T(test_session_kept_outside_the_margin),
-	    T(test_given_token_is_used_as_is),
-	    T(test_shutdown_invalidates_the_session),
-	    T(test_debug_log_redacts_secrets),
-	    T(test_debug_log_hides_url_credentials),
-	    T(test_debug_log_keeps_personal_data_only_when_asked),
-	    T(test_validate_and_place),
-	    T(test_validation_shape_problem),
-	    T(test_validation_shape_inline),
-	    T(test_validation_shape_422),
-	    T(test_tip_not_accepted_names_the_field),
-	    T(test_place_retried_after_reset_keeps_one_order),
-	    T(test_place_commit_then_reset_replays_the_order),
-	    T(test_place_without_key_is_refused_locally),
-	    T(test_payment_failed_is_retried_with_the_same_key),
-	    T(test_payment_declined_is_never_retried),
-	    T(test_wire_validate_customer_without_phone),
-	    T(test_wire_problem_title_null_and_item_errors),
-	    T(test_wire_legacy_session_create_shape),
-	    T(test_wire_legacy_session_error_renews_once),
-	    T(test_wire_redirect_is_reported_not_followed_or_retried),
-	    T(test_wire_oversized_answer_fails_without_retry),
-	    T(test_wire_refused_long_wait_is_said),
 	};
-	if (getenv("IT_CLIENT_FILTER")) /* e.g. IT_CLIENT_FILTER='test_place*' */
-		cmocka_set_test_filter(getenv("IT_CLIENT_FILTER"));
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	static it_tests all;
+	it_tests_add(&all, tests, sizeof tests / sizeof *tests);
+	it_client_sessions_tests(&all);
+	it_client_orders_tests(&all);
+	it_client_wire_tests(&all);
+	return it_tests_run(&all, "IT_CLIENT_FILTER");
 }

@@ -79,39 +79,13 @@ api_client *it_fresh_token_client(it_env *env, api_client *owner, const api_sett
 /* Shuts every client down and waits until they are gone. */
 void it_shutdown_clients(it_env *env);
 
-/* Tests in it_client_sessions.c. */
-void test_session_recreated_once_after_401(void **state);
-void test_session_renewed_inside_the_margin(void **state);
-void test_session_kept_outside_the_margin(void **state);
-void test_given_token_is_used_as_is(void **state);
-void test_shutdown_invalidates_the_session(void **state);
-void test_debug_log_redacts_secrets(void **state);
-void test_debug_log_hides_url_credentials(void **state);
-void test_debug_log_keeps_personal_data_only_when_asked(void **state);
-
 /* A pickup order of two simple items (line 1 unknown when bad_line), with only the tip. */
 external_order *it_pickup_order(const char *store_id, const char *catalog_set_id, bool bad_line,
 				money tip);
 
-/* Tests in it_client_wire.c: answers in shapes only a real server sends (rewrite proxy). */
-void test_wire_validate_customer_without_phone(void **state);
-void test_wire_problem_title_null_and_item_errors(void **state);
-void test_wire_legacy_session_create_shape(void **state);
-void test_wire_legacy_session_error_renews_once(void **state);
-void test_wire_redirect_is_reported_not_followed_or_retried(void **state);
-void test_wire_oversized_answer_fails_without_retry(void **state);
-void test_wire_refused_long_wait_is_said(void **state);
-
-/* Tests in it_client_orders.c. */
-void test_validate_and_place(void **state);
-void test_validation_shape_problem(void **state);
-void test_validation_shape_inline(void **state);
-void test_validation_shape_422(void **state);
-void test_tip_not_accepted_names_the_field(void **state);
-void test_place_retried_after_reset_keeps_one_order(void **state);
-void test_place_commit_then_reset_replays_the_order(void **state);
-void test_place_without_key_is_refused_locally(void **state);
-void test_payment_failed_is_retried_with_the_same_key(void **state);
-void test_payment_declined_is_never_retried(void **state);
+/* The cases of each file, for it_client.c's main (it_demo.h). */
+void it_client_sessions_tests(it_tests *all);
+void it_client_orders_tests(it_tests *all);
+void it_client_wire_tests(it_tests *all);
 
 #endif

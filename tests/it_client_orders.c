@@ -176,7 +176,7 @@ static void expect_order_readable(it_env *env, api_client *client, const char *i
 
 /* ------------------------------------------------------------------ happy path */
 
-void test_validate_and_place(void **state)
+static void test_validate_and_place(void **state)
 {
 	it_env *env = *state;
 	api_client *client = order_client(env, NULL, false);
@@ -238,22 +238,22 @@ static void expect_unavailable_line_one(it_env *env, const char *style, long sta
 	external_order_free(o);
 }
 
-void test_validation_shape_problem(void **state)
+static void test_validation_shape_problem(void **state)
 {
 	expect_unavailable_line_one(*state, "problem", 400, "ITEM_UNAVAILABLE");
 }
 
-void test_validation_shape_inline(void **state)
+static void test_validation_shape_inline(void **state)
 {
 	expect_unavailable_line_one(*state, "inline", 200, NULL);
 }
 
-void test_validation_shape_422(void **state)
+static void test_validation_shape_422(void **state)
 {
 	expect_unavailable_line_one(*state, "422", 422, "VALIDATION_FAILED");
 }
 
-void test_tip_not_accepted_names_the_field(void **state)
+static void test_tip_not_accepted_names_the_field(void **state)
 {
 	it_env *env = *state;
 	api_client *client = order_client(env, NULL, false);
@@ -315,17 +315,17 @@ static void place_through_fault(it_env *env, const char *fault)
 	external_order_free(o);
 }
 
-void test_place_retried_after_reset_keeps_one_order(void **state)
+static void test_place_retried_after_reset_keeps_one_order(void **state)
 {
 	place_through_fault(*state, "place:reset:1");
 }
 
-void test_place_commit_then_reset_replays_the_order(void **state)
+static void test_place_commit_then_reset_replays_the_order(void **state)
 {
 	place_through_fault(*state, "place:commit-then-reset:1");
 }
 
-void test_place_without_key_is_refused_locally(void **state)
+static void test_place_without_key_is_refused_locally(void **state)
 {
 	it_env *env = *state;
 	api_client *client = order_client(env, NULL, true);
@@ -375,7 +375,7 @@ static api_result *place_with_card(it_env *env, const char *card_token)
 	return r;
 }
 
-void test_payment_failed_is_retried_with_the_same_key(void **state)
+static void test_payment_failed_is_retried_with_the_same_key(void **state)
 {
 	api_result *r = place_with_card(*state, "tok_fail");
 	if (r->outcome != API_OK)
@@ -385,11 +385,30 @@ void test_payment_failed_is_retried_with_the_same_key(void **state)
 	api_result_free(r);
 }
 
-void test_payment_declined_is_never_retried(void **state)
+static void test_payment_declined_is_never_retried(void **state)
 {
 	api_result *r = place_with_card(*state, "tok_decline");
 	assert_int_equal(r->outcome, API_ERR_HTTP);
 	assert_string_equal(r->problem->error_code, "PAYMENT_DECLINED");
 	assert_int_equal(r->attempts, 1);
 	api_result_free(r);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, it_setup, it_teardown)
+
+void it_client_orders_tests(it_tests *all)
+{
+	static const struct CMUnitTest tests[] = {
+	    T(test_validate_and_place),
+	    T(test_validation_shape_problem),
+	    T(test_validation_shape_inline),
+	    T(test_validation_shape_422),
+	    T(test_tip_not_accepted_names_the_field),
+	    T(test_place_retried_after_reset_keeps_one_order),
+	    T(test_place_commit_then_reset_replays_the_order),
+	    T(test_place_without_key_is_refused_locally),
+	    T(test_payment_failed_is_retried_with_the_same_key),
+	    T(test_payment_declined_is_never_retried),
+	};
+	it_tests_add(all, tests, sizeof tests / sizeof *tests);
 }

@@ -16,7 +16,7 @@
 
 /* ------------------------------------------------------------------ sessions */
 
-void test_session_recreated_once_after_401(void **state)
+static void test_session_recreated_once_after_401(void **state)
 {
 	it_env *env = *state;
 	api_client *owner = it_demo_client_logged(env);
@@ -48,7 +48,7 @@ void test_session_recreated_once_after_401(void **state)
 	free(old_id);
 }
 
-void test_session_renewed_inside_the_margin(void **state)
+static void test_session_renewed_inside_the_margin(void **state)
 {
 	it_env *env = *state;
 	it_start_sandbox(env, NULL);
@@ -84,7 +84,7 @@ void test_session_renewed_inside_the_margin(void **state)
 	it_capture_clear(&c);
 }
 
-void test_session_kept_outside_the_margin(void **state)
+static void test_session_kept_outside_the_margin(void **state)
 {
 	it_env *env = *state;
 	api_client *client = it_demo_client(env);
@@ -100,7 +100,7 @@ void test_session_kept_outside_the_margin(void **state)
 	it_capture_clear(&c);
 }
 
-void test_given_token_is_used_as_is(void **state)
+static void test_given_token_is_used_as_is(void **state)
 {
 	it_env *env = *state;
 	it_start_sandbox(env, NULL);
@@ -134,7 +134,7 @@ void test_given_token_is_used_as_is(void **state)
 	free(token);
 }
 
-void test_shutdown_invalidates_the_session(void **state)
+static void test_shutdown_invalidates_the_session(void **state)
 {
 	it_env *env = *state;
 	api_client *client = it_demo_client(env);
@@ -156,7 +156,7 @@ void test_shutdown_invalidates_the_session(void **state)
 
 /* ------------------------------------------------------------------ secrets */
 
-void test_debug_log_redacts_secrets(void **state)
+static void test_debug_log_redacts_secrets(void **state)
 {
 	it_env *env = *state;
 	api_client *client = it_demo_client_logged(env);
@@ -189,7 +189,7 @@ void test_debug_log_redacts_secrets(void **state)
 }
 
 /* Credentials written into the API URL ("http://qa:secret@host") never reach the debug log. */
-void test_debug_log_hides_url_credentials(void **state)
+static void test_debug_log_hides_url_credentials(void **state)
 {
 	it_env *env = *state;
 	it_start_sandbox(env, NULL);
@@ -208,7 +208,7 @@ void test_debug_log_hides_url_credentials(void **state)
 }
 
 /* Names, email and phone are written "[PERSONAL]" in the debug log unless asked for. */
-void test_debug_log_keeps_personal_data_only_when_asked(void **state)
+static void test_debug_log_keeps_personal_data_only_when_asked(void **state)
 {
 	it_env *env = *state;
 	it_start_sandbox(env, NULL);
@@ -231,4 +231,21 @@ void test_debug_log_keeps_personal_data_only_when_asked(void **state)
 		fclose(env->log);
 		env->log = NULL;
 	}
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, it_setup, it_teardown)
+
+void it_client_sessions_tests(it_tests *all)
+{
+	static const struct CMUnitTest tests[] = {
+	    T(test_session_recreated_once_after_401),
+	    T(test_session_renewed_inside_the_margin),
+	    T(test_session_kept_outside_the_margin),
+	    T(test_given_token_is_used_as_is),
+	    T(test_shutdown_invalidates_the_session),
+	    T(test_debug_log_redacts_secrets),
+	    T(test_debug_log_hides_url_credentials),
+	    T(test_debug_log_keeps_personal_data_only_when_asked),
+	};
+	it_tests_add(all, tests, sizeof tests / sizeof *tests);
 }

@@ -85,7 +85,19 @@ static size_t proxied(rewrite_proxy *px, const char *method, const char *path)
 	return n;
 }
 
-void test_wire_validate_customer_without_phone(void **state)
+/* store_get_via_proxy for an answer the client must refuse at once: the message says `said`
+   and the proxy saw one request (no retry). The caller checks the rest of *c. */
+static api_client *store_get_fails_once(it_env *env, rewrite_proxy *px, const char *const *rules,
+					capture *c, const char *said)
+{
+	api_client *client = store_get_via_proxy(env, px, rules, c);
+	if (!c->r->message || !strstr(c->r->message, said))
+		fail_msg("message: %s", c->r->message ? c->r->message : "(none)");
+	assert_int_equal(proxied(px, "GET", P "/stores/" PIZZA_STORE), 1);
+	return client;
+}
+
+static void test_wire_validate_customer_without_phone(void **state)
 {
 	it_env *env = *state;
 	rewrite_proxy px;
@@ -106,7 +118,7 @@ void test_wire_validate_customer_without_phone(void **state)
 	stop_via_proxy(env, &px);
 }
 
-void test_wire_problem_title_null_and_item_errors(void **state)
+static void test_wire_problem_title_null_and_item_errors(void **state)
 {
 	it_env *env = *state;
 	external_order *o = it_pickup_order(PIZZA_STORE, PIZZA_CATALOG, false, 0);
@@ -144,7 +156,7 @@ void test_wire_problem_title_null_and_item_errors(void **state)
 	stop_via_proxy(env, &px);
 }
 
-void test_wire_legacy_session_create_shape(void **state)
+static void test_wire_legacy_session_create_shape(void **state)
 {
 	it_env *env = *state;
 	rewrite_proxy px;
@@ -195,7 +207,7 @@ static void assert_empty_object_body(const json_t *request)
 	assert_string_equal(json_string_value(json_object_get(h, "content-length")), "2");
 }
 
-void test_wire_legacy_session_error_renews_once(void **state)
+static void test_wire_legacy_session_error_renews_once(void **state)
 {
 	it_env *env = *state;
 	rewrite_proxy px;
@@ -251,7 +263,7 @@ void test_wire_legacy_session_error_renews_once(void **state)
 
 /* A redirect is never followed (the Authorization header must not leave for another host) nor
    retried: the call fails once, naming where the server pointed. */
-void test_wire_redirect_is_reported_not_followed_or_retried(void **state)
+static void test_wire_redirect_is_reported_not_followed_or_retried(void **state)
 {
 	it_env *env = *state;
 	const char *rules[] = {
@@ -264,12 +276,10 @@ void test_wire_redirect_is_reported_not_followed_or_retried(void **state)
 	    NULL};
 	rewrite_proxy px;
 	capture c = {0};
-	api_client *client = store_get_via_proxy(env, &px, rules, &c);
+	api_client *client = store_get_fails_once(env, &px, rules, &c,
+						  "redirected to https://elsewhere.example/moved");
 	assert_int_equal(c.r->outcome, API_ERR_HTTP);
 	assert_int_equal(c.r->status, 307);
-	assert_non_null(c.r->message);
-	if (!strstr(c.r->message, "redirected to https://elsewhere.example/moved"))
-		fail_msg("message: %s", c.r->message);
 	it_capture_clear(&c);
 	/* A POST too; credentials in the Location are not repeated. */
 	discover_stores_request q = {.location = {SEATTLE_LAT, SEATTLE_LON}};
@@ -280,14 +290,13 @@ void test_wire_redirect_is_reported_not_followed_or_retried(void **state)
 	    strstr(c.r->message, "pw"))
 		fail_msg("message: %s", c.r->message);
 	it_capture_clear(&c);
-	assert_int_equal(proxied(&px, "GET", P "/stores/" PIZZA_STORE), 1);
 	assert_int_equal(proxied(&px, "POST", P "/stores/discover"), 1);
 	stop_via_proxy(env, &px);
 }
 
 /* An answer past the endpoint's cap fails once, in words, without being retried (the same
    request would bring the same flood) and without the client holding it. */
-void test_wire_oversized_answer_fails_without_retry(void **state)
+static void test_wire_oversized_answer_fails_without_retry(void **state)
 {
 	it_env *env = *state;
 	const char *rules[] = {
@@ -296,19 +305,16 @@ void test_wire_oversized_answer_fails_without_retry(void **state)
 	    NULL};
 	rewrite_proxy px;
 	capture c = {0};
-	store_get_via_proxy(env, &px, rules, &c);
+	store_get_fails_once(env, &px, rules, &c, "answer was over 8 MiB and was not read");
 	assert_int_equal(c.r->outcome, API_ERR_TRANSPORT);
 	assert_true(c.r->too_large);
-	if (!strstr(c.r->message, "answer was over 8 MiB and was not read"))
-		fail_msg("message: %s", c.r->message);
 	it_capture_clear(&c);
-	assert_int_equal(proxied(&px, "GET", P "/stores/" PIZZA_STORE), 1);
 	stop_via_proxy(env, &px);
 }
 
 /* A 429 asking for a wait the client will not make (here an overflowing Retry-After) fails at
    once and says so, instead of retrying at once or waiting for ever. */
-void test_wire_refused_long_wait_is_said(void **state)
+static void test_wire_refused_long_wait_is_said(void **state)
 {
 	it_env *env = *state;
 	const char *rules[] = {
@@ -319,11 +325,25 @@ void test_wire_refused_long_wait_is_said(void **state)
 	    NULL};
 	rewrite_proxy px;
 	capture c = {0};
-	store_get_via_proxy(env, &px, rules, &c);
+	store_get_fails_once(env, &px, rules, &c,
+			     "asked to wait more than a day; gett-tui did not wait");
 	assert_int_equal(c.r->status, 429);
-	if (!strstr(c.r->message, "asked to wait more than a day; gett-tui did not wait"))
-		fail_msg("message: %s", c.r->message);
 	it_capture_clear(&c);
-	assert_int_equal(proxied(&px, "GET", P "/stores/" PIZZA_STORE), 1);
 	stop_via_proxy(env, &px);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, it_setup, it_teardown)
+
+void it_client_wire_tests(it_tests *all)
+{
+	static const struct CMUnitTest tests[] = {
+	    T(test_wire_validate_customer_without_phone),
+	    T(test_wire_problem_title_null_and_item_errors),
+	    T(test_wire_legacy_session_create_shape),
+	    T(test_wire_legacy_session_error_renews_once),
+	    T(test_wire_redirect_is_reported_not_followed_or_retried),
+	    T(test_wire_oversized_answer_fails_without_retry),
+	    T(test_wire_refused_long_wait_is_said),
+	};
+	it_tests_add(all, tests, sizeof tests / sizeof *tests);
 }

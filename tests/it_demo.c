@@ -46,3 +46,26 @@ int it_close_loop(uv_loop_t *loop, sandbox *sb, bool sandbox_up, const char *who
 	}
 	return 0;
 }
+
+void it_tests_add(it_tests *all, const struct CMUnitTest *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (all->n == IT_MAX_TESTS) {
+			fprintf(stderr, "more than IT_MAX_TESTS (%d) cases\n", IT_MAX_TESTS);
+			exit(1);
+		}
+		all->v[all->n++] = &cases[i];
+	}
+}
+
+int it_tests_run(const it_tests *all, const char *filter_env)
+{
+	struct CMUnitTest *group = calloc(all->n, sizeof *group);
+	for (size_t i = 0; i < all->n; i++)
+		group[i] = *all->v[i];
+	if (getenv(filter_env))
+		cmocka_set_test_filter(getenv(filter_env));
+	int failed = _cmocka_run_group_tests("tests", group, all->n, NULL, NULL);
+	free(group);
+	return failed;
+}

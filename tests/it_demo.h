@@ -39,4 +39,21 @@ char *it_read_log_file(FILE *log, const char *path);
  */
 int it_close_loop(uv_loop_t *loop, sandbox *sb, bool sandbox_up, const char *who);
 
+/*
+ * One integration test's cases, gathered from the files it is split over: each file keeps
+ * its cases static and hands them over with a FILE_tests(it_tests *) function, so a case is
+ * named once, in its own file. it_tests_run runs them as one group.
+ */
+#define IT_MAX_TESTS 128
+struct CMUnitTest;
+typedef struct it_tests {
+	const struct CMUnitTest *v[IT_MAX_TESTS];
+	size_t n;
+} it_tests;
+/* Appends n cases (fails when there are more than IT_MAX_TESTS in all). */
+void it_tests_add(it_tests *all, const struct CMUnitTest *cases, size_t n);
+/* Runs the cases in order as one cmocka group; the environment variable `filter_env`, when
+   set, is cmocka's test filter (e.g. IT_SHOP_FILTER='test_tip*'). */
+int it_tests_run(const it_tests *all, const char *filter_env);
+
 #endif

@@ -158,6 +158,13 @@ void assert_problem(const json_t *p, long status, const char *code)
 	assert_timestamp(str(p, "timestamp"));
 }
 
+const json_t *error_at(const json_t *p, size_t i)
+{
+	const json_t *e = json_array_get(json_object_get(p, "errors"), i);
+	assert_non_null(e);
+	return e;
+}
+
 static void assert_error_reply(const http_reply *r, const char *path)
 {
 	char ctype[80], rid[64], after[32];

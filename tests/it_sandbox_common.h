@@ -51,6 +51,8 @@ void assert_conventions(const http_reply *r, const char *path);
  * 405 INVALID_REQUEST for a wrong method.
  */
 void assert_problem(const json_t *p, long status, const char *code);
+/* The problem's errors[i] (fails the test when there is none). */
+const json_t *error_at(const json_t *p, size_t i);
 
 /* Request with "Accept: application/json", "Authorization: Bearer token" (token may be NULL)
    and "Idempotency-Key" (may be NULL); `body` may be NULL. Checks nothing. */

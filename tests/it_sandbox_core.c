@@ -57,6 +57,24 @@ static void expect_refused(const char *method, const char *path, const char *tok
 	json_decref(refused(method, path, token, body, status, code));
 }
 
+/* The same with the first error at `json_path`. */
+static void expect_refused_at(const char *method, const char *path, const char *token,
+			      const char *body, long status, const char *code,
+			      const char *json_path)
+{
+	json_t *p = refused(method, path, token, body, status, code);
+	assert_string_equal(str(error_at(p, 0), "jsonPath"), json_path);
+	json_decref(p);
+}
+
+/* GET /session/me with `token`, which must answer with this level (caller decrefs). */
+static json_t *me_at_level(const char *token, json_int_t level)
+{
+	json_t *me = call("GET", "/v1/marketplace/session/me", token, NULL, 200);
+	assert_int_equal(json_integer_value(json_object_get(me, "level")), level);
+	return me;
+}
+
 static char *new_session(const char *body)
 {
 	return session_with(&sb, body);
@@ -112,8 +130,7 @@ static void test_anonymous_session(void **state)
 	assert_true(strncmp(token, "eyJ", 3) == 0); /* base64url of '{"' */
 	assert_true(strncmp(str(j, "expiresAt"), "2026-12-18T19:3", 15) == 0); /* 30 days */
 
-	json_t *me = call("GET", "/v1/marketplace/session/me", token, NULL, 200);
-	assert_int_equal(json_integer_value(json_object_get(me, "level")), 0);
+	json_t *me = me_at_level(token, 0);
 	assert_int_equal(json_array_size(json_object_get(me, "levelMissing")), 3);
 	assert_true(json_is_null(json_object_get(me, "user")));
 	assert_true(json_is_null(json_object_get(me, "fulfillmentContext")));
@@ -128,8 +145,7 @@ static void test_identified_session_levels(void **state)
 	json_t *j = call("POST", "/v1/marketplace/session/create", SANDBOX_DEMO_KEY, ADA_BODY, 200);
 	assert_true(json_is_false(json_object_get(j, "isAnonymous")));
 	assert_int_equal(json_integer_value(json_object_get(j, "level")), 2);
-	json_t *me = call("GET", "/v1/marketplace/session/me", str(j, "token"), NULL, 200);
-	assert_int_equal(json_integer_value(json_object_get(me, "level")), 3);
+	json_t *me = me_at_level(str(j, "token"), 3);
 	assert_int_equal(json_array_size(json_object_get(me, "levelMissing")), 0);
 	json_t *user = json_object_get(me, "user");
 	assert_string_equal(str(user, "email"), "ada@example.com");
@@ -140,14 +156,12 @@ static void test_identified_session_levels(void **state)
 	/* A new user climbs 1 -> 1 (phone only) -> 2 (address) -> 3 (card). */
 	char *t =
 	    new_session("{\"email\":\"cy@example.com\",\"firstName\":\"Cy\",\"lastName\":\"D\"}");
-	me = call("GET", "/v1/marketplace/session/me", t, NULL, 200);
-	assert_int_equal(json_integer_value(json_object_get(me, "level")), 1);
+	me = me_at_level(t, 1);
 	assert_int_equal(json_array_size(json_object_get(me, "levelMissing")), 3);
 	json_decref(me);
 	json_decref(call("PUT", "/v1/marketplace/checkout/profile", t,
 			 "{\"phone\":\"+14155550123\"}", 200));
-	me = call("GET", "/v1/marketplace/session/me", t, NULL, 200);
-	assert_int_equal(json_integer_value(json_object_get(me, "level")), 1);
+	me = me_at_level(t, 1);
 	assert_string_equal(
 	    json_string_value(json_array_get(json_object_get(me, "levelMissing"), 0)), "address");
 	json_decref(me);
@@ -155,18 +169,14 @@ static void test_identified_session_levels(void **state)
 			 "{\"address1\":\"700 Vallejo St\",\"city\":\"San Francisco\","
 			 "\"postalCode\":\"94133\",\"state\":\"CA\"}",
 			 200));
-	me = call("GET", "/v1/marketplace/session/me", t, NULL, 200);
-	assert_int_equal(json_integer_value(json_object_get(me, "level")), 2);
-	json_decref(me);
+	json_decref(me_at_level(t, 2));
 	json_decref(call("POST", "/v1/marketplace/checkout/payments", t,
 			 "{\"billingAddress\":{\"address1\":\"700 Vallejo St\",\"city\":\"San "
 			 "Francisco\",\"postalCode\":\"94133\",\"state\":\"CA\"},\"bin\":null,"
 			 "\"cardNumber\":\"4111 1111 1111 1111\",\"cardType\":null,\"cvc\":\"123\","
 			 "\"lastFour\":null,\"expiration\":\"2031-01-31\"}",
 			 200));
-	me = call("GET", "/v1/marketplace/session/me", t, NULL, 200);
-	assert_int_equal(json_integer_value(json_object_get(me, "level")), 3);
-	json_decref(me);
+	json_decref(me_at_level(t, 3));
 	free(t);
 }
 
@@ -178,8 +188,7 @@ static void test_session_create_validation(void **state)
 	json_decref(p);
 	p = call("POST", "/v1/marketplace/session/create", SANDBOX_DEMO_KEY,
 		 "{\"phone\":\"555-1234\"}", 400);
-	assert_string_equal(str(json_array_get(json_object_get(p, "errors"), 0), "jsonPath"),
-			    "$.phone");
+	assert_string_equal(str(error_at(p, 0), "jsonPath"), "$.phone");
 	assert_non_null(strstr(str(p, "detail"), wire_e164_hint())); /* the one spelling */
 	json_decref(p);
 	expect_refused("POST", "/v1/marketplace/session/create", SANDBOX_DEMO_KEY,
@@ -542,13 +551,10 @@ static void test_addresses_dedup_and_validation(void **state)
 	json_decref(b);
 	json_decref(list);
 
-	json_t *p = refused("POST", "/v1/marketplace/checkout/addresses", t,
-			    "{\"address1\":\"1 Main St\",\"city\":\"\",\"postalCode\":\"94108\","
-			    "\"state\":\"CA\"}",
-			    400, "ADDRESS_INVALID");
-	assert_string_equal(str(json_array_get(json_object_get(p, "errors"), 0), "jsonPath"),
-			    "$.city");
-	json_decref(p);
+	expect_refused_at("POST", "/v1/marketplace/checkout/addresses", t,
+			  "{\"address1\":\"1 Main St\",\"city\":\"\",\"postalCode\":\"94108\","
+			  "\"state\":\"CA\"}",
+			  400, "ADDRESS_INVALID", "$.city");
 	/* not geocodable */
 	expect_refused("POST", "/v1/marketplace/checkout/addresses", t,
 		       "{\"address1\":\"1 Main St\",\"city\":\"Nowhere\",\"postalCode\":\"00000\","
@@ -587,14 +593,11 @@ static void test_payments(void **state)
 		       400, "PAYMENT_METHOD_INVALID");
 	/* The one reading of an expiry (wire_card_expiry): digits exactly, so "2030-4" is
 	   refused, where the client could not show it as a date either. */
-	json_t *p = refused("POST", "/v1/marketplace/checkout/payments", t,
-			    "{\"billingAddress\":{\"address1\":\"a\",\"city\":\"b\",\"postalCode\":"
-			    "\"c\",\"state\":\"d\"},\"cardType\":\"visa\",\"lastFour\":\"4242\","
-			    "\"expiration\":\"2030-4\"}",
-			    400, "PAYMENT_METHOD_INVALID");
-	assert_string_equal(str(json_array_get(json_object_get(p, "errors"), 0), "jsonPath"),
-			    "$.expiration");
-	json_decref(p);
+	expect_refused_at("POST", "/v1/marketplace/checkout/payments", t,
+			  "{\"billingAddress\":{\"address1\":\"a\",\"city\":\"b\",\"postalCode\":"
+			  "\"c\",\"state\":\"d\"},\"cardType\":\"visa\",\"lastFour\":\"4242\","
+			  "\"expiration\":\"2030-4\"}",
+			  400, "PAYMENT_METHOD_INVALID", "$.expiration");
 	/* billingAddress missing */
 	expect_refused("POST", "/v1/marketplace/checkout/payments", t,
 		       "{\"expiration\":\"2030-01\"}", 400, "INVALID_REQUEST");

@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "fs_fixtures.h"
 #include "handlers.h"
 #include "base/tz.h"
 #include "world.h"
@@ -207,24 +208,21 @@ static void test_user_references_are_well_formed(void **state)
 /* The loader itself must reject broken data, naming the file. */
 static void test_loader_reports_missing_catalog(void **state)
 {
-	char dir[] = "/tmp/gett-sbx-data-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char path[256];
-	snprintf(path, sizeof path, "%s/stores.json", dir);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("{\"stores\":[{\"storeId\":\"11111111-1111-4111-8111-111111111111\",\"name\":\"X\","
-	      "\"stem\":\"x\",\"categories\":[],\"deliveryAllowed\":true,\"pickupAllowed\":true,"
-	      "\"options\":{},\"catalogSetId\":\"22222222-2222-4222-8222-222222222222\"}]}",
-	      f);
-	fclose(f);
+	char *dir = fx_temp_dir();
+	free(fx_write(
+	    dir, "stores.json",
+	    "{\"stores\":[{\"storeId\":\"11111111-1111-4111-8111-111111111111\",\"name\":\"X\","
+	    "\"stem\":\"x\",\"categories\":[],\"deliveryAllowed\":true,"
+	    "\"pickupAllowed\":true,\"options\":{},"
+	    "\"catalogSetId\":\"22222222-2222-4222-8222-222222222222\"}]}",
+	    0600));
 	sbx_config cfg = {.data_dir = strdup(dir), .api_key = strdup("k")};
 	sbx_world w;
 	char err[1024] = "";
 	assert_false(world_load(&w, &cfg, err, sizeof err));
 	assert_non_null(strstr(err, "catalogs/22222222-2222-4222-8222-222222222222.json"));
-	unlink(path);
-	rmdir(dir);
+	fx_remove_tree(dir);
+	free(dir);
 }
 
 int main(void)

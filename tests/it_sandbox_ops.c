@@ -388,39 +388,38 @@ static void test_default_listen_is_loopback(void **state)
 static void expect_exit(const char *const *args, int status, const char *needle)
 {
 	char err[2048];
-	assert_int_equal(sandbox_run_to_exit(args, err, sizeof err), status);
-	if (needle && !strstr(err, needle)) {
-		fprintf(stderr, "stderr was: %s\n", err);
-		fail();
+	int got = sandbox_run_to_exit(args, err, sizeof err);
+	if (got != status || (needle && !strstr(err, needle))) {
+		char cmd[512] = "gett-sandbox";
+		for (size_t i = 0; args[i]; i++)
+			snprintf(cmd + strlen(cmd), sizeof cmd - strlen(cmd), " '%s'", args[i]);
+		fail_msg("%s: exit %d, expected %d%s%s; stderr was: %s", cmd, got, status,
+			 needle ? " with " : "", needle ? needle : "", err);
 	}
 }
 
 static void test_command_line_errors(void **state)
 {
-	const char *a1[] = {"--listen", "localhost", NULL};
-	expect_exit(a1, 2, "--listen");
-	const char *a2[] = {"--now", "yesterday", NULL};
-	expect_exit(a2, 2, "--now");
-	const char *a3[] = {"--fault", "store:teapot", NULL};
-	expect_exit(a3, 2, "unknown kind");
-	const char *a4[] = {"--fault", "kitchen:500", NULL};
-	expect_exit(a4, 2, "unknown endpoint");
-	const char *a5[] = {"--fault", "store:500:0", NULL};
-	expect_exit(a5, 2, "COUNT");
-	const char *a6[] = {"--rate-limit", "reads=5", NULL};
-	expect_exit(a6, 2, "CLASS");
-	const char *a7[] = {"--validation-style=loud", NULL};
-	expect_exit(a7, 2, "validation-style");
-	const char *a8[] = {"--bogus", NULL};
-	expect_exit(a8, 2, "--help");
-	const char *a9[] = {"--freeze-clock", NULL};
-	expect_exit(a9, 2, "--now");
-	const char *a10[] = {"--help", NULL};
-	expect_exit(a10, 0, NULL);
-	const char *a11[] = {"--version", NULL};
-	expect_exit(a11, 0, NULL);
-	const char *a12[] = {"--listen", "127.0.0.1:0", "--data", "/nonexistent-gett-data", NULL};
-	expect_exit(a12, 1, "stores.json");
+	static const struct {
+		const char *args[5]; /* NULL-terminated */
+		int status;
+		const char *needle; /* in its stderr; NULL: not looked at */
+	} cases[] = {
+	    {{"--listen", "localhost"}, 2, "--listen"},
+	    {{"--now", "yesterday"}, 2, "--now"},
+	    {{"--fault", "store:teapot"}, 2, "unknown kind"},
+	    {{"--fault", "kitchen:500"}, 2, "unknown endpoint"},
+	    {{"--fault", "store:500:0"}, 2, "COUNT"},
+	    {{"--rate-limit", "reads=5"}, 2, "CLASS"},
+	    {{"--validation-style=loud"}, 2, "validation-style"},
+	    {{"--bogus"}, 2, "--help"},
+	    {{"--freeze-clock"}, 2, "--now"},
+	    {{"--help"}, 0, NULL},
+	    {{"--version"}, 0, NULL},
+	    {{"--listen", "127.0.0.1:0", "--data", "/nonexistent-gett-data"}, 1, "stores.json"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		expect_exit(cases[i].args, cases[i].status, cases[i].needle);
 	const char *bad_steps[] = {"0", "-1", "soon", "86401", "1e9", ""};
 	for (size_t i = 0; i < sizeof bad_steps / sizeof *bad_steps; i++) {
 		const char *a13[] = {"--status-step", bad_steps[i], NULL};

@@ -78,7 +78,6 @@ json_t *card(const char *token); /* cardOnFile payment */
 
 json_t *post(const char *path, const json_t *body, long expect);  /* main_sb, API key */
 char *session_on(const sandbox *sb, const char *partner_user_id); /* NULL = anonymous */
-const json_t *error_at(const json_t *p, size_t i);
 /* POSTs body (consumed) and checks the problem and, when non-NULL, errors[0]. */
 void expect_problem(const char *path, json_t *body, long status, const char *code,
 		    const char *err_code, const char *err_path);

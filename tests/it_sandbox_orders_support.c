@@ -250,13 +250,6 @@ char *session_on(const sandbox *sb, const char *partner_user_id)
 	return token;
 }
 
-const json_t *error_at(const json_t *p, size_t i)
-{
-	const json_t *e = json_array_get(json_object_get(p, "errors"), i);
-	assert_non_null(e);
-	return e;
-}
-
 /* One request expected to fail with `code`; optionally checks errors[0].{code,jsonPath}. */
 void expect_problem(const char *path, json_t *body, long status, const char *code,
 		    const char *err_code, const char *err_path)

@@ -134,6 +134,15 @@ void env_stop_sandbox(shop_env *env)
 	env->sandbox_up = false;
 }
 
+void env_restart_sandbox(shop_env *env, const char *data_dir, unsigned port)
+{
+	char listen[32];
+	snprintf(listen, sizeof listen, "127.0.0.1:%u", port);
+	const char *args[] = {"--listen", listen, NULL};
+	env_start(env, data_dir, args);
+	assert_int_equal(env->sb.port, port);
+}
+
 static void observe(shop *s, unsigned changes, void *user)
 {
 	shop_env *env = user;
@@ -180,6 +189,18 @@ shop *env_default_shop(shop_env *env)
 {
 	shop_settings set = env_settings(env);
 	return env_shop(env, &set);
+}
+
+shop *env_demo_shop(shop_env *env)
+{
+	env_start(env, NULL, NULL);
+	return env_default_shop(env);
+}
+
+shop *env_proxied_shop(shop_env *env, const char *const *rules)
+{
+	env_start_proxied(env, rules);
+	return env_default_shop(env);
 }
 
 void env_free_shop(shop_env *env, shop *s)
@@ -287,8 +308,7 @@ void await(shop_env *env, capture *c)
 void env_save_cart(shop_env *env, cart *c)
 {
 	char err[256];
-	cart_file *cs = cart_file_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
-	assert_non_null(cs);
+	cart_file *cs = env_open_carts(env);
 	assert_true(cart_file_save(cs, c, NULL, err, sizeof err));
 	cart_file_close(cs);
 	cart_free(c);
@@ -373,13 +393,75 @@ void checkout_simple_line(shop_env *env, shop *s, const char *store_id, long lon
 	shop_checkout_begin(s);
 }
 
+void expect_valid_at(shop_env *env, shop *s, int line)
+{
+	wait_idle(env, s);
+	if (shop_validation(s) != SHOP_VALIDATION_VALID)
+		fail_msg("line %d: validation %d: %s (notice %s)", line, shop_validation(s),
+			 shop_validation_message(s) ? shop_validation_message(s) : "-",
+			 shop_notice(s) ? shop_notice(s) : "-");
+	assert_non_null(shop_validated_order(s));
+}
+
+shop *validated_pizza(shop_env *env, const shop_settings *settings, shop_mode mode, long long q)
+{
+	shop *s = env_shop(env, settings);
+	add_pizza(env, s, q);
+	shop_checkout_begin(s);
+	assert_true(shop_checkout_active(s));
+	shop_checkout_set_mode(s, mode);
+	expect_valid(env, s);
+	assert_int_equal(shop_checkout_mode(s), mode);
+	return s;
+}
+
+char *place_body_of(shop *s, const shop_payment *card)
+{
+	const external_order *v = shop_validated_order(s);
+	assert_non_null(v);
+	json_t *j = json_object();
+	json_object_set_new(j, "cart", cart_to_json(shop_cart(s)));
+	json_object_set_new(j, "fulfillmentType", json_string(v->fulfillment_type));
+	json_object_set_new(j, "amounts", amounts_to_json(v->amounts));
+	json_object_set_new(j, "validatedOrderToken", json_string(v->validated_order_token));
+	json_object_set_new(j, "payment", payment_info_to_json(&card->info));
+	char *body = jsonx_dumps(j);
+	json_decref(j);
+	return body;
+}
+
+cart_file *env_open_carts(shop_env *env)
+{
+	char err[256];
+	cart_file *cs = cart_file_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
+	if (!cs)
+		fail_msg("cart_file_open: %s", err);
+	return cs;
+}
+
+bool env_cart_file_exists(shop_env *env)
+{
+	cart_file *cs = env_open_carts(env);
+	bool exists = access(cart_file_path(cs), F_OK) == 0;
+	cart_file_close(cs);
+	return exists;
+}
+
+journal *env_open_journal(void)
+{
+	char err[256];
+	journal *j = journal_open(NULL, err, sizeof err);
+	if (!j)
+		fail_msg("journal_open: %s", err);
+	return j;
+}
+
 /* ------------------------------------------------------------------ discovery */
 
 static void test_discovery_pages_append(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	shop_discover_refresh(s);
 	assert_true(shop_discover_loading(s));
 	wait_idle(env, s);
@@ -424,8 +506,7 @@ static const store *listed(shop *s, const char *store_id)
 static void test_discovery_query_and_mode(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	shop_discover_set_query(s, "ramen");
 	assert_true(shop_discover_loading(s));
 	assert_true(shop_busy(s) > 0); /* the debounce counts as busy */
@@ -500,8 +581,7 @@ static void test_stale_search_is_dropped(void **state)
 static void test_out_of_range_stores_are_known(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	search_for(env, s, "teriyaki");
 	const store *tacoma = listed(s, TACOMA_STORE);
 	assert_non_null(tacoma); /* listed: greyed, not hidden */
@@ -533,8 +613,7 @@ static void test_out_of_range_stores_are_known(void **state)
 static void test_failed_and_stopped_searches(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	search_for(env, s, "ramen");
 	assert_int_equal(shop_discover_count(s), 1);
 	assert_int_equal(shop_discover_end(s), SHOP_SEARCH_ANSWERED);
@@ -557,8 +636,7 @@ static void test_failed_and_stopped_searches(void **state)
 static void test_reopen_uses_the_catalog_cache(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	open_store(env, s, PIZZA_STORE);
 	assert_string_equal(shop_current_store(s)->name, PIZZA_NAME);
 	assert_true(strmap_count(shop_current_catalog(s)->items) > 0);
@@ -580,8 +658,7 @@ static void test_reopen_uses_the_catalog_cache(void **state)
 static void test_unknown_store_notice_names_the_request(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	shop_open_store(s, UNKNOWN_GUID);
 	wait_idle(env, s);
 	assert_null(shop_current_store(s));
@@ -603,9 +680,8 @@ static void test_unknown_store_notice_names_the_request(void **state)
 
 static cart *saved_cart(shop_env *env)
 {
-	char err[256], problem[512];
-	cart_file *cs = cart_file_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
-	assert_non_null(cs);
+	char problem[512];
+	cart_file *cs = env_open_carts(env);
 	cart *c = cart_file_load(cs, NULL, problem, sizeof problem);
 	assert_string_equal(problem, "");
 	cart_file_close(cs);
@@ -615,8 +691,7 @@ static cart *saved_cart(shop_env *env)
 static void test_cart_is_saved_and_restored(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	add_pizza(env, s, 1);
 	line_item other = simple_line(s, 1, BYO_PIZZA);
 	assert_int_equal(shop_cart_add(s, &other, false), SHOP_CART_OK);
@@ -661,8 +736,7 @@ static void test_cart_is_saved_and_restored(void **state)
 static void test_stale_lines_are_reported_after_restore(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	open_store(env, s, PIZZA_STORE);
 	cart *old = cart_new(PIZZA_STORE, UNKNOWN_GUID);
 	line_item pizza = line_named(s, BYO_PIZZA);
@@ -693,8 +767,7 @@ static void test_stale_lines_are_reported_after_restore(void **state)
 static void test_other_store_needs_force(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	add_pizza(env, s, 1);
 	open_store(env, s, COFFEE_STORE);
 	line_item coffee = simple_line(s, 1, NULL);
@@ -720,8 +793,7 @@ static void test_other_store_needs_force(void **state)
 static void test_refused_line_keeps_the_other_cart(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	add_pizza(env, s, 1);
 	open_store(env, s, COFFEE_STORE);
 	/* Holiday Specials has availability null: never orderable (contract §4.4). */
@@ -754,8 +826,7 @@ static void test_refused_line_keeps_the_other_cart(void **state)
 static void test_invalid_lines_are_refused(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	open_store(env, s, PIZZA_STORE);
 	line_item bare = line_named(s, BYO_PIZZA); /* without its required Size and Crust */
 	for (size_t i = 0; i < bare.n_groups; i++) {
@@ -789,132 +860,29 @@ static void test_invalid_lines_are_refused(void **state)
 	free(id);
 }
 
+#define T(f) cmocka_unit_test_setup_teardown(f, shop_setup, shop_teardown)
+
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_discovery_pages_append, shop_setup, shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_discovery_query_and_mode, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_failed_and_stopped_searches, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_out_of_range_stores_are_known, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_stale_search_is_dropped, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_reopen_uses_the_catalog_cache, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_unknown_store_notice_names_the_request, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_cart_is_saved_and_restored, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_stale_lines_are_reported_after_restore, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_refused_line_keeps_the_other_cart, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_other_store_needs_force, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_invalid_lines_are_refused, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_checkout_validates_with_server_amounts, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_tip_change_revalidates, shop_setup, shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_tip_refused_where_not_accepted, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_minimum_order_is_reported, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_place_clears_cart_and_finishes_journal, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_place_through_reset_is_one_order, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_place_commit_then_reset_is_one_order, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_resume_after_crash_places_once, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_total_different_needs_confirmation, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_old_validation_is_renewed_before_placing,
-					    shop_setup, shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_cart_changed_while_placing_is_kept, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_unavailable_item_reads_the_menu_again, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_unexplained_already_placed_is_not_a_refusal,
-					    shop_setup, shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_generic_conflict_is_not_a_refusal, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_change_while_rechecking_is_not_placed, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_stale_yes_asks_again, shop_setup, shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_payment_failed_lets_another_card_pay, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_too_old_pending_entry_is_told_once, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_replay_answered_already_placed, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_saved_choices_follow_the_config, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_saved_card_places_an_order, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_checkout_choice_is_kept, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_anonymous_shop_keeps_the_config, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_failed_read_is_tried_again, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_draft_belongs_to_the_cart, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_draft_choice_gone_from_account, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_tip_percent_follows_the_subtotal, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_tip_choice_survives_a_mode_without_tips,
-					    shop_setup, shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_default_card_is_the_last_one_placed, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_unknown_outcome_is_asked_again_with_the_same_key,
-					    shop_setup, shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_unknown_outcome_survives_leaving_checkout,
-					    shop_setup, shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_unknown_outcome_survives_a_cart_changed_back,
-					    shop_setup, shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_unsettled_order_is_forgotten, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_unsettled_order_is_settled_with_its_key,
-					    shop_setup, shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_start_recognises_a_cart_already_placed, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_start_replays_the_pending_cart, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_start_keeps_another_carts_entry_unsettled,
-					    shop_setup, shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_order_already_placed_shows_the_existing_order,
-					    shop_setup, shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_order_already_placed_reads_a_placed_entry,
-					    shop_setup, shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_history_records_the_placed_order, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_history_is_reconciled_from_the_journal, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_history_status_follows_the_server, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_reorder_reports_a_changed_catalog, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_reorder_ends_when_left, shop_setup, shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_level_one_user_adds_a_phone_and_orders, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_added_address_comes_back_geocoded, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_default_card_is_chosen, shop_setup, shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_default_card_outlives_the_run, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_anonymous_account_is_explained, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_account_read_failure_is_not_the_notice, shop_setup,
-					    shop_teardown),
-	    cmocka_unit_test_setup_teardown(test_order_already_placed_without_an_entry, shop_setup,
-					    shop_teardown),
+	static const struct CMUnitTest tests[] = {
+	    T(test_discovery_pages_append),
+	    T(test_discovery_query_and_mode),
+	    T(test_failed_and_stopped_searches),
+	    T(test_out_of_range_stores_are_known),
+	    T(test_stale_search_is_dropped),
+	    T(test_reopen_uses_the_catalog_cache),
+	    T(test_unknown_store_notice_names_the_request),
+	    T(test_cart_is_saved_and_restored),
+	    T(test_stale_lines_are_reported_after_restore),
+	    T(test_refused_line_keeps_the_other_cart),
+	    T(test_other_store_needs_force),
+	    T(test_invalid_lines_are_refused),
 	};
-	if (getenv("IT_SHOP_FILTER")) /* e.g. IT_SHOP_FILTER='test_tip*' */
-		cmocka_set_test_filter(getenv("IT_SHOP_FILTER"));
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	static it_tests all;
+	it_tests_add(&all, tests, sizeof tests / sizeof *tests);
+	it_shop_orders_tests(&all);
+	it_shop_saved_tests(&all);
+	it_shop_checkout_tests(&all);
+	it_shop_history_tests(&all);
+	return it_tests_run(&all, "IT_SHOP_FILTER");
 }

@@ -13,6 +13,8 @@
 
 #include "it_demo.h"
 #include "net/api.h"
+#include "persist/cart_file.h"
+#include "persist/journal.h"
 #include "proxy_harness.h"
 #include "sandbox_harness.h"
 #include "shop/shop.h"
@@ -63,11 +65,18 @@ void env_start_proxied(shop_env *env, const char *const *rules);
 const char *env_base_url(const shop_env *env);
 /* Stops the sandbox only (the client stays); for restarts on the same port. */
 void env_stop_sandbox(shop_env *env);
+/* Starts gett-sandbox again (data dir NULL = the demo data) on `port`, the one a stopped
+   sandbox had, so that the client and the shops reach it at the same URL. */
+void env_restart_sandbox(shop_env *env, const char *data_dir, unsigned port);
 
 /* Settings for a shop on env (demo addresses and card, 20 ms debounce). */
 shop_settings env_settings(shop_env *env);
 shop *env_shop(shop_env *env, const shop_settings *settings);
 shop *env_default_shop(shop_env *env);
+/* Starts gett-sandbox on the demo data and returns a shop with the default settings. */
+shop *env_demo_shop(shop_env *env);
+/* The same behind tests/rewrite_proxy.py with `rules` (env_start_proxied). */
+shop *env_proxied_shop(shop_env *env, const char *const *rules);
 /* Frees a shop (and forgets it). */
 void env_free_shop(shop_env *env, shop *s);
 
@@ -103,63 +112,26 @@ void add_pizza(shop_env *env, shop *s, long long q);
    checkout. */
 void checkout_simple_line(shop_env *env, shop *s, const char *store_id, long long q);
 
-/* Tests in it_shop_orders.c. */
-void test_checkout_validates_with_server_amounts(void **state);
-void test_tip_change_revalidates(void **state);
-void test_tip_refused_where_not_accepted(void **state);
-void test_minimum_order_is_reported(void **state);
-void test_place_clears_cart_and_finishes_journal(void **state);
-void test_place_through_reset_is_one_order(void **state);
-void test_place_commit_then_reset_is_one_order(void **state);
-void test_resume_after_crash_places_once(void **state);
-void test_total_different_needs_confirmation(void **state);
-void test_old_validation_is_renewed_before_placing(void **state);
-void test_cart_changed_while_placing_is_kept(void **state);
-void test_unavailable_item_reads_the_menu_again(void **state);
-void test_unexplained_already_placed_is_not_a_refusal(void **state);
-void test_generic_conflict_is_not_a_refusal(void **state);
-void test_change_while_rechecking_is_not_placed(void **state);
-void test_stale_yes_asks_again(void **state);
-void test_payment_failed_lets_another_card_pay(void **state);
-void test_too_old_pending_entry_is_told_once(void **state);
-void test_replay_answered_already_placed(void **state);
+/* Runs the loop until s is idle and requires a valid validation with an order (a failure names
+   the caller's line, the validation's message and the notice). */
+#define expect_valid(env, s) expect_valid_at(env, s, __LINE__)
+void expect_valid_at(shop_env *env, shop *s, int line);
+/* A shop with `settings` and a pizza cart (quantity q), in checkout, validated for `mode`. */
+shop *validated_pizza(shop_env *env, const shop_settings *settings, shop_mode mode, long long q);
+/* The PlaceOrderRequest shop_place builds for s's validated order paid with `card` (caller
+   frees): for journaling by hand, as if the app had crashed right after writing it. */
+char *place_body_of(shop *s, const shop_payment *card);
+/* The demo user's saved carts on env's server (fails the test when it cannot be opened). */
+cart_file *env_open_carts(shop_env *env);
+/* Whether the demo user's cart file on env's server exists. */
+bool env_cart_file_exists(shop_env *env);
+/* The place-order journal in env's XDG_STATE_HOME (fails the test when it cannot be opened). */
+journal *env_open_journal(void);
 
-/* Tests in it_shop_saved.c. */
-void test_saved_choices_follow_the_config(void **state);
-void test_saved_card_places_an_order(void **state);
-void test_checkout_choice_is_kept(void **state);
-void test_anonymous_shop_keeps_the_config(void **state);
-void test_failed_read_is_tried_again(void **state);
-
-/* Tests in it_shop_checkout.c. */
-void test_draft_belongs_to_the_cart(void **state);
-void test_draft_choice_gone_from_account(void **state);
-void test_tip_percent_follows_the_subtotal(void **state);
-void test_tip_choice_survives_a_mode_without_tips(void **state);
-void test_default_card_is_the_last_one_placed(void **state);
-void test_unknown_outcome_is_asked_again_with_the_same_key(void **state);
-void test_unknown_outcome_survives_leaving_checkout(void **state);
-void test_unknown_outcome_survives_a_cart_changed_back(void **state);
-void test_unsettled_order_is_forgotten(void **state);
-void test_unsettled_order_is_settled_with_its_key(void **state);
-void test_start_recognises_a_cart_already_placed(void **state);
-void test_start_replays_the_pending_cart(void **state);
-void test_start_keeps_another_carts_entry_unsettled(void **state);
-void test_order_already_placed_shows_the_existing_order(void **state);
-void test_order_already_placed_reads_a_placed_entry(void **state);
-void test_order_already_placed_without_an_entry(void **state);
-
-/* Tests in it_shop_history.c. */
-void test_history_records_the_placed_order(void **state);
-void test_history_is_reconciled_from_the_journal(void **state);
-void test_history_status_follows_the_server(void **state);
-void test_reorder_reports_a_changed_catalog(void **state);
-void test_reorder_ends_when_left(void **state);
-void test_level_one_user_adds_a_phone_and_orders(void **state);
-void test_added_address_comes_back_geocoded(void **state);
-void test_default_card_is_chosen(void **state);
-void test_default_card_outlives_the_run(void **state);
-void test_anonymous_account_is_explained(void **state);
-void test_account_read_failure_is_not_the_notice(void **state);
+/* The cases of each file, for it_shop.c's main (it_demo.h). */
+void it_shop_orders_tests(it_tests *all);
+void it_shop_saved_tests(it_tests *all);
+void it_shop_checkout_tests(it_tests *all);
+void it_shop_history_tests(it_tests *all);
 
 #endif

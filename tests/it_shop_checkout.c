@@ -61,18 +61,7 @@ static const char *notice_of(shop *s)
 	return shop_notice(s) ? shop_notice(s) : "-";
 }
 
-#define expect_valid(env, s)	    expect_valid_at(env, s, __LINE__)
 #define expect_place_state(s, want) expect_place_state_at(s, want, __LINE__)
-
-static void expect_valid_at(shop_env *env, shop *s, int line)
-{
-	wait_idle(env, s);
-	if (shop_validation(s) != SHOP_VALIDATION_VALID)
-		fail_msg("line %d: validation %d: %s (notice %s)", line, shop_validation(s),
-			 shop_validation_message(s) ? shop_validation_message(s) : "-",
-			 notice_of(s));
-	assert_non_null(shop_validated_order(s));
-}
 
 static void expect_place_state_at(shop *s, shop_place_state want, int line)
 {
@@ -82,15 +71,10 @@ static void expect_place_state_at(shop *s, shop_place_state want, int line)
 }
 
 /* A card shop with a pizza cart (quantity q), in checkout, validated for `mode`. */
-static shop *validated_pizza(shop_env *env, shop_mode mode, long long q)
+static shop *card_pizza(shop_env *env, shop_mode mode, long long q)
 {
-	shop *s = card_shop(env);
-	add_pizza(env, s, q);
-	shop_checkout_begin(s);
-	shop_checkout_set_mode(s, mode);
-	expect_valid(env, s);
-	assert_int_equal(shop_checkout_mode(s), mode);
-	return s;
+	shop_settings set = card_settings(env);
+	return validated_pizza(env, &set, mode, q);
 }
 
 static money validated_tip(shop *s)
@@ -101,28 +85,40 @@ static money validated_tip(shop *s)
 	return o->amounts->tip;
 }
 
-/* Validates again (a failure names the caller's line) and returns the tip the server was sent,
-   for the caller to assert. */
-#define revalidated_tip(env, s) revalidated_tip_at(env, s, __LINE__)
-static money revalidated_tip_at(shop_env *env, shop *s, int line)
+/* The tip the shop works out is `want`, and validating again sends exactly that (a failure
+   names the caller's line). */
+#define expect_tip(env, s, want) expect_tip_at(env, s, want, __LINE__)
+static void expect_tip_at(shop_env *env, shop *s, money want, int line)
 {
+	if (shop_checkout_tip(s) != want)
+		fail_msg("line %d: tip %lld, expected %lld", line, (long long)shop_checkout_tip(s),
+			 (long long)want);
 	expect_valid_at(env, s, line);
-	return validated_tip(s);
+	money sent = validated_tip(s);
+	if (sent != want)
+		fail_msg("line %d: validated with tip %lld, expected %lld", line, (long long)sent,
+			 (long long)want);
 }
 
-static journal *open_journal(void)
+/* A new cart of one pizza, in checkout and validated, starts with no tip (a failure names the
+   caller's line). */
+#define expect_new_cart_untipped(env, s) expect_new_cart_untipped_at(env, s, __LINE__)
+static void expect_new_cart_untipped_at(shop_env *env, shop *s, int line)
 {
-	char err[256];
-	journal *j = journal_open(NULL, err, sizeof err);
-	if (!j)
-		fail_msg("journal_open: %s", err);
-	return j;
+	add_pizza(env, s, 1);
+	shop_checkout_begin(s);
+	expect_valid_at(env, s, line);
+	if (shop_checkout_tip_choice(s).kind != SHOP_TIP_NONE || shop_checkout_tip(s) != 0 ||
+	    validated_tip(s) != 0)
+		fail_msg("line %d: a new cart starts with tip choice %d, tip %lld, validated %lld",
+			 line, shop_checkout_tip_choice(s).kind, (long long)shop_checkout_tip(s),
+			 (long long)validated_tip(s));
 }
 
 static size_t entries_in(shop_env *env, journal_state state)
 {
 	char err[256];
-	journal *j = open_journal();
+	journal *j = env_open_journal();
 	journal_entry *v;
 	size_t n;
 	assert_true(journal_list(j, env->sb.base_url, state, &v, &n, NULL, err, sizeof err));
@@ -170,23 +166,6 @@ static size_t journal_files(shop_env *env)
 	return n;
 }
 
-static cart_file *open_carts(shop_env *env)
-{
-	char err[256];
-	cart_file *cs = cart_file_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
-	if (!cs)
-		fail_msg("cart_file_open: %s", err);
-	return cs;
-}
-
-static bool cart_file_exists(shop_env *env)
-{
-	cart_file *cs = open_carts(env);
-	bool exists = access(cart_file_path(cs), F_OK) == 0;
-	cart_file_close(cs);
-	return exists;
-}
-
 /* A new card shop on the saved cart of one line, in checkout and validated (a restart). */
 #define reopened_in_checkout(env) reopened_in_checkout_at(env, __LINE__)
 static shop *reopened_in_checkout_at(shop_env *env, int line)
@@ -204,7 +183,7 @@ static shop *reopened_in_checkout_at(shop_env *env, int line)
 /* Replaces the "checkout" member of the saved cart file with `draft` (taken). */
 static void damage_draft(shop_env *env, json_t *draft)
 {
-	cart_file *cs = open_carts(env);
+	cart_file *cs = env_open_carts(env);
 	json_t *root = json_load_file(cart_file_path(cs), 0, NULL);
 	assert_non_null(root);
 	assert_non_null(json_object_get(root, "checkout"));
@@ -214,26 +193,10 @@ static void damage_draft(shop_env *env, json_t *draft)
 	cart_file_close(cs);
 }
 
-/* The PlaceOrderRequest for the shop's validated pickup order, as shop_place builds it. */
-static char *place_body_of(shop *s, const shop_payment *card)
-{
-	const external_order *v = shop_validated_order(s);
-	assert_non_null(v);
-	json_t *j = json_object();
-	json_object_set_new(j, "cart", cart_to_json(shop_cart(s)));
-	json_object_set_new(j, "fulfillmentType", json_string(v->fulfillment_type));
-	json_object_set_new(j, "amounts", amounts_to_json(v->amounts));
-	json_object_set_new(j, "validatedOrderToken", json_string(v->validated_order_token));
-	json_object_set_new(j, "payment", payment_info_to_json(&card->info));
-	char *body = jsonx_dumps(j);
-	json_decref(j);
-	return body;
-}
-
 static void journal_pending_body(shop_env *env, const char *body, char key[JOURNAL_KEY_LEN + 1])
 {
 	char err[512] = "";
-	journal *j = open_journal();
+	journal *j = env_open_journal();
 	journal_new_key(key);
 	if (!journal_begin(j, key, env->sb.base_url, body, err, sizeof err))
 		fail_msg("journal_begin: %s", err);
@@ -263,7 +226,7 @@ static void expect_default_draft(shop_env *env, shop *s)
 	assert_int_equal(shop_checkout_tip(s), 0);
 }
 
-void test_draft_belongs_to_the_cart(void **state)
+static void test_draft_belongs_to_the_cart(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
@@ -330,11 +293,10 @@ void test_draft_belongs_to_the_cart(void **state)
 /* A restored draft naming a card and an address the account no longer has is not waited for
    for ever ("still being read"): once the lists are read the choice is forgotten, said, and
    the order goes with the defaults. */
-void test_draft_choice_gone_from_account(void **state)
+static void test_draft_choice_gone_from_account(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	wait_idle(env, s);
 	add_pizza(env, s, 1);
 	shop_checkout_begin(s);
@@ -365,11 +327,11 @@ void test_draft_choice_gone_from_account(void **state)
 
 /* ------------------------------------------------------------------ 2. tips */
 
-void test_tip_percent_follows_the_subtotal(void **state)
+static void test_tip_percent_follows_the_subtotal(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
-	shop *s = validated_pizza(env, SHOP_MODE_DELIVERY, 1);
+	shop *s = card_pizza(env, SHOP_MODE_DELIVERY, 1);
 	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_NONE);
 	money base = 0;
 	assert_true(shop_checkout_tip_base(s, &base));
@@ -379,22 +341,19 @@ void test_tip_percent_follows_the_subtotal(void **state)
 	shop_tip tip = shop_checkout_tip_choice(s);
 	assert_int_equal(tip.kind, SHOP_TIP_PERCENT);
 	assert_int_equal(tip.percent_bp, 1500);
-	assert_int_equal(shop_checkout_tip(s), 225);
-	assert_int_equal(revalidated_tip(env, s), 225);
+	expect_tip(env, s, 225);
 
 	/* the subtotal changes: the tip is worked out again and validated with it */
 	shop_cart_set_quantity(s, 0, 3);
-	assert_int_equal(shop_checkout_tip(s), 675);
-	assert_int_equal(revalidated_tip(env, s), 675);
+	expect_tip(env, s, 675);
 	assert_int_equal(shop_checkout_tip_choice(s).percent_bp, 1500);
 
 	/* an amount stays as typed */
 	assert_true(shop_checkout_set_tip(s, 500));
 	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_AMOUNT);
-	assert_int_equal(revalidated_tip(env, s), 500);
+	expect_tip(env, s, 500);
 	shop_cart_set_quantity(s, 0, 2);
-	assert_int_equal(shop_checkout_tip(s), 500);
-	assert_int_equal(revalidated_tip(env, s), 500);
+	expect_tip(env, s, 500);
 	assert_int_equal(shop_checkout_tip_choice(s).amount, 500);
 
 	/* high: above 30 % of the subtotal (30.00 now) */
@@ -409,26 +368,17 @@ void test_tip_percent_follows_the_subtotal(void **state)
 	shop_cart_remove(s, 0);
 	assert_int_equal(shop_cart(s)->n_lines, 0);
 	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_NONE);
-	add_pizza(env, s, 1);
-	shop_checkout_begin(s);
-	expect_valid(env, s);
-	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_NONE);
-	assert_int_equal(shop_checkout_tip(s), 0);
-	assert_int_equal(validated_tip(s), 0);
+	expect_new_cart_untipped(env, s);
 
 	/* the same after "clear cart" */
 	assert_true(shop_checkout_set_tip_percent(s, 2000));
 	expect_valid(env, s);
 	shop_cart_clear(s);
-	add_pizza(env, s, 1);
-	shop_checkout_begin(s);
-	expect_valid(env, s);
-	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_NONE);
-	assert_int_equal(validated_tip(s), 0);
+	expect_new_cart_untipped(env, s);
 }
 
 /* Saigon Lantern takes tips for pickup only: delivery sends 0, and the choice comes back. */
-void test_tip_choice_survives_a_mode_without_tips(void **state)
+static void test_tip_choice_survives_a_mode_without_tips(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
@@ -443,12 +393,11 @@ void test_tip_choice_survives_a_mode_without_tips(void **state)
 	money fifteen = money_percent_bp(base, 1500);
 	assert_true(fifteen > 0);
 	assert_true(shop_checkout_set_tip_percent(s, 1500));
-	assert_int_equal(revalidated_tip(env, s), fifteen);
+	expect_tip(env, s, fifteen);
 
 	shop_checkout_set_mode(s, SHOP_MODE_DELIVERY);
 	assert_false(shop_checkout_tips_allowed(s));
-	assert_int_equal(shop_checkout_tip(s), 0);
-	assert_int_equal(revalidated_tip(env, s), 0); /* no TIP_NOT_ACCEPTED */
+	expect_tip(env, s, 0); /* no TIP_NOT_ACCEPTED */
 	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_PERCENT);
 	assert_false(shop_checkout_set_tip(s, 300)); /* refused here, and nothing changes */
 	assert_int_equal(shop_checkout_tip_choice(s).kind, SHOP_TIP_PERCENT);
@@ -456,17 +405,16 @@ void test_tip_choice_survives_a_mode_without_tips(void **state)
 
 	shop_checkout_set_mode(s, SHOP_MODE_PICKUP);
 	assert_int_equal(shop_checkout_tip_choice(s).percent_bp, 1500);
-	assert_int_equal(shop_checkout_tip(s), fifteen);
-	assert_int_equal(revalidated_tip(env, s), fifteen);
+	expect_tip(env, s, fifteen);
 }
 
 /* ------------------------------------------------------------------ 3. cards */
 
-void test_default_card_is_the_last_one_placed(void **state)
+static void test_default_card_is_the_last_one_placed(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
-	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	shop *s = card_pizza(env, SHOP_MODE_PICKUP, 1);
 	assert_int_equal(shop_checkout_payment(s), CARD_VISA); /* nothing placed yet */
 	shop_checkout_set_payment(s, CARD_TEAM);
 	shop_place(s);
@@ -539,7 +487,7 @@ static void place_unknown(shop_env *env, shop *s)
 	assert_int_equal(entries_in(env, JOURNAL_STATE_PENDING), 1);
 	assert_int_equal(journal_files(env), 1);
 	assert_int_equal(shop_cart(s)->n_lines, 1); /* maybe placed: the cart stays */
-	assert_true(cart_file_exists(env));
+	assert_true(env_cart_file_exists(env));
 	assert_int_equal(count_requests(env, "POST", "/orders/validate"), validations);
 }
 
@@ -549,14 +497,14 @@ static void place_unknown(shop_env *env, shop *s)
  * (it_shop_orders.c), so only an HTTP answer makes the first outcome surely unknown: the
  * drop is followed by a 500, which the first or the second send gets.
  */
-void test_unknown_outcome_is_asked_again_with_the_same_key(void **state)
+static void test_unknown_outcome_is_asked_again_with_the_same_key(void **state)
 {
 	shop_env *env = *state;
 	env->fast.max_attempts = 1; /* the API client gives up at once */
 	const char *args[] = {"--fault", "place:commit-then-reset:1", "--fault", "place:500:1",
 			      NULL};
 	env_start(env, NULL, args);
-	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	shop *s = card_pizza(env, SHOP_MODE_PICKUP, 1);
 	place_unknown(env, s);
 	char keys[8][37];
 	assert_int_equal(place_keys(env, keys, 8), 1);
@@ -582,7 +530,7 @@ void test_unknown_outcome_is_asked_again_with_the_same_key(void **state)
 	assert_int_equal(journal_files(env), 1);
 	assert_int_equal(entries_in(env, JOURNAL_STATE_PENDING), 0);
 	assert_int_equal(shop_cart(s)->n_lines, 0);
-	assert_false(cart_file_exists(env));
+	assert_false(env_cart_file_exists(env));
 
 	/* the server has that order, under that key */
 	capture c = {0};
@@ -609,7 +557,7 @@ static void unknown_then(shop_env *env, void (*detour)(shop_env *env, shop *s))
 	const char *args[] = {"--fault", "place:commit-then-reset:1", "--fault", "place:500:1",
 			      NULL};
 	env_start(env, NULL, args);
-	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	shop *s = card_pizza(env, SHOP_MODE_PICKUP, 1);
 	place_unknown(env, s);
 	char keys[8][37];
 	assert_int_equal(place_keys(env, keys, 8), 1);
@@ -644,12 +592,12 @@ static void change_and_change_back(shop_env *env, shop *s)
 	shop_cart_set_quantity(s, 0, 1);
 }
 
-void test_unknown_outcome_survives_leaving_checkout(void **state)
+static void test_unknown_outcome_survives_leaving_checkout(void **state)
 {
 	unknown_then(*state, leave_and_enter_checkout);
 }
 
-void test_unknown_outcome_survives_a_cart_changed_back(void **state)
+static void test_unknown_outcome_survives_a_cart_changed_back(void **state)
 {
 	unknown_then(*state, change_and_change_back);
 }
@@ -660,7 +608,7 @@ static shop *unknown_then_changed(shop_env *env, money *total, char key[37])
 	env->fast.max_attempts = 1;
 	const char *args[] = {"--fault", "place:500:1", NULL};
 	env_start(env, NULL, args);
-	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 2);
+	shop *s = card_pizza(env, SHOP_MODE_PICKUP, 2);
 	*total = shop_validated_order(s)->amounts->total;
 	place_unknown(env, s);
 	char keys[4][37];
@@ -689,7 +637,7 @@ static shop *unknown_then_changed(shop_env *env, money *total, char key[37])
 	return s;
 }
 
-void test_unsettled_order_is_forgotten(void **state)
+static void test_unsettled_order_is_forgotten(void **state)
 {
 	shop_env *env = *state;
 	money total;
@@ -723,7 +671,7 @@ void test_unsettled_order_is_forgotten(void **state)
 	assert_int_equal(count_requests(env, "POST", "/orders/place"), 2);
 }
 
-void test_unsettled_order_is_settled_with_its_key(void **state)
+static void test_unsettled_order_is_settled_with_its_key(void **state)
 {
 	shop_env *env = *state;
 	money total;
@@ -745,33 +693,33 @@ void test_unsettled_order_is_settled_with_its_key(void **state)
 	shop_unsettled u;
 	assert_false(shop_unsettled_get(s, &u));
 	assert_int_equal(shop_cart(s)->n_lines, 2); /* the new cart is kept */
-	assert_true(cart_file_exists(env));
+	assert_true(env_cart_file_exists(env));
 }
 
 /* ------------------------------------------------------------------ 5. start-up */
 
 /* The app stopped between marking the entry placed and deleting the cart file. */
-void test_start_recognises_a_cart_already_placed(void **state)
+static void test_start_recognises_a_cart_already_placed(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
-	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	shop *s = card_pizza(env, SHOP_MODE_PICKUP, 1);
 	cart *before = cart_copy(shop_cart(s));
 	shop_place(s);
 	wait_idle(env, s);
 	expect_place_state(s, SHOP_PLACE_DONE);
 	char *id = strdup(shop_placed_order(s)->gett_order_id);
 	env_free_shop(env, s);
-	assert_false(cart_file_exists(env));
+	assert_false(env_cart_file_exists(env));
 	char err[256];
-	cart_file *cs = open_carts(env);
+	cart_file *cs = env_open_carts(env);
 	assert_true(cart_file_save(cs, before, NULL, err, sizeof err)); /* the file is back */
 	cart_file_close(cs);
 	cart_free(before);
 
 	s = card_shop(env);
 	assert_int_equal(shop_cart(s)->n_lines, 0); /* emptied at once */
-	assert_false(cart_file_exists(env));
+	assert_false(env_cart_file_exists(env));
 	assert_non_null(shop_notice(s));
 	if (!strstr(shop_notice(s), id))
 		fail_msg("the notice does not name order %s: %s", id, shop_notice(s));
@@ -787,11 +735,11 @@ void test_start_recognises_a_cart_already_placed(void **state)
 }
 
 /* A pending entry for the restored cart is replayed by itself, once. */
-void test_start_replays_the_pending_cart(void **state)
+static void test_start_replays_the_pending_cart(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
-	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	shop *s = card_pizza(env, SHOP_MODE_PICKUP, 1);
 	char *body = place_body_of(s, &cards[CARD_VISA]);
 	char key[JOURNAL_KEY_LEN + 1];
 	journal_pending_body(env, body, key);
@@ -814,11 +762,11 @@ void test_start_replays_the_pending_cart(void **state)
 }
 
 /* A pending entry for another cart is never replayed silently. */
-void test_start_keeps_another_carts_entry_unsettled(void **state)
+static void test_start_keeps_another_carts_entry_unsettled(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
-	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	shop *s = card_pizza(env, SHOP_MODE_PICKUP, 1);
 	money total = shop_validated_order(s)->amounts->total;
 	char *body = place_body_of(s, &cards[CARD_VISA]);
 	char key[JOURNAL_KEY_LEN + 1];
@@ -875,17 +823,17 @@ static shop *earlier_order(shop_env *env, journal_outcome how, char k1[JOURNAL_K
 			   char **id)
 {
 	env_start(env, NULL, NULL);
-	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	shop *s = card_pizza(env, SHOP_MODE_PICKUP, 1);
 	char err[512];
 	*id = place_earlier(env, s, k1);
-	journal *j = open_journal();
+	journal *j = env_open_journal();
 	assert_true(
 	    journal_finish(j, k1, how, how == JOURNAL_PLACED ? *id : NULL, err, sizeof err));
 	journal_close(j);
 	return s;
 }
 
-void test_order_already_placed_shows_the_existing_order(void **state)
+static void test_order_already_placed_shows_the_existing_order(void **state)
 {
 	shop_env *env = *state;
 	char k1[JOURNAL_KEY_LEN + 1], *id;
@@ -909,14 +857,14 @@ void test_order_already_placed_shows_the_existing_order(void **state)
 	expect_journal_state(env, keys[1], "failed"); /* that request made none */
 	assert_int_equal(entries_in(env, JOURNAL_STATE_PENDING), 0);
 	assert_int_equal(shop_cart(s)->n_lines, 0);
-	assert_false(cart_file_exists(env));
+	assert_false(env_cart_file_exists(env));
 	assert_non_null(shop_notice(s));
 	assert_non_null(strstr(shop_notice(s), id));
 	free(id);
 }
 
 /* The same with the earlier entry known placed: the order is read, nothing replayed. */
-void test_order_already_placed_reads_a_placed_entry(void **state)
+static void test_order_already_placed_reads_a_placed_entry(void **state)
 {
 	shop_env *env = *state;
 	char k1[JOURNAL_KEY_LEN + 1], *id;
@@ -936,11 +884,11 @@ void test_order_already_placed_reads_a_placed_entry(void **state)
 }
 
 /* No journal entry knows the order: it still exists, so never "failed". */
-void test_order_already_placed_without_an_entry(void **state)
+static void test_order_already_placed_without_an_entry(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
-	shop *s = validated_pizza(env, SHOP_MODE_PICKUP, 1);
+	shop *s = card_pizza(env, SHOP_MODE_PICKUP, 1);
 	char k1[JOURNAL_KEY_LEN + 1], err[512];
 	char *id = place_earlier(env, s, k1);
 	char path[512];
@@ -958,4 +906,29 @@ void test_order_already_placed_without_an_entry(void **state)
 	assert_int_equal(entries_in(env, JOURNAL_STATE_FAILED), 0);
 	assert_int_equal(shop_cart(s)->n_lines, 0); /* do not order it again */
 	free(id);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, shop_setup, shop_teardown)
+
+void it_shop_checkout_tests(it_tests *all)
+{
+	static const struct CMUnitTest tests[] = {
+	    T(test_draft_belongs_to_the_cart),
+	    T(test_draft_choice_gone_from_account),
+	    T(test_tip_percent_follows_the_subtotal),
+	    T(test_tip_choice_survives_a_mode_without_tips),
+	    T(test_default_card_is_the_last_one_placed),
+	    T(test_unknown_outcome_is_asked_again_with_the_same_key),
+	    T(test_unknown_outcome_survives_leaving_checkout),
+	    T(test_unknown_outcome_survives_a_cart_changed_back),
+	    T(test_unsettled_order_is_forgotten),
+	    T(test_unsettled_order_is_settled_with_its_key),
+	    T(test_start_recognises_a_cart_already_placed),
+	    T(test_start_replays_the_pending_cart),
+	    T(test_start_keeps_another_carts_entry_unsettled),
+	    T(test_order_already_placed_shows_the_existing_order),
+	    T(test_order_already_placed_reads_a_placed_entry),
+	    T(test_order_already_placed_without_an_entry),
+	};
+	it_tests_add(all, tests, sizeof tests / sizeof *tests);
 }

@@ -27,14 +27,6 @@
 #define RANCH	    "5d2093ac-6e99-4ec2-ba19-67814d3af86d" /* one of them */
 #define NEW_CATALOG "11111111-2222-4333-8444-555555555555"
 
-static void expect_valid(shop_env *env, shop *s)
-{
-	wait_idle(env, s);
-	if (shop_validation(s) != SHOP_VALIDATION_VALID)
-		fail_msg("validation %d: %s", shop_validation(s),
-			 shop_validation_message(s) ? shop_validation_message(s) : "-");
-}
-
 /* Places what is in s's cart for `mode`; returns the order (owned by s). */
 static const external_order *place_cart(shop_env *env, shop *s, shop_mode mode)
 {
@@ -57,11 +49,10 @@ static char *amounts_text(const amounts *a)
 	return t;
 }
 
-void test_history_records_the_placed_order(void **state)
+static void test_history_records_the_placed_order(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	wait_idle(env, s);
 	assert_int_equal(shop_history_count(s), 0);
 	add_pizza(env, s, 2);
@@ -119,11 +110,10 @@ void test_history_records_the_placed_order(void **state)
 
 /* The journal says placed but the history was never written (the app stopped between the two
    writes): the next start records it from the journal, once, and only for its own user. */
-void test_history_is_reconciled_from_the_journal(void **state)
+static void test_history_is_reconciled_from_the_journal(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	add_pizza(env, s, 1);
 	const external_order *o = place_cart(env, s, SHOP_MODE_PICKUP);
 	char *id = strdup(o->gett_order_id);
@@ -133,8 +123,7 @@ void test_history_is_reconciled_from_the_journal(void **state)
 
 	/* Another user's order on the same server, placed by hand in the journal. */
 	char err[600];
-	journal *j = journal_open(NULL, err, sizeof err);
-	assert_non_null(j);
+	journal *j = env_open_journal();
 	journal_entry *v;
 	size_t n;
 	assert_true(
@@ -181,7 +170,7 @@ void test_history_is_reconciled_from_the_journal(void **state)
 }
 
 /* GET /orders/{id} (§2.11): the first read is the sandbox's, the second says cancelled. */
-void test_history_status_follows_the_server(void **state)
+static void test_history_status_follows_the_server(void **state)
 {
 	shop_env *env = *state;
 	const char *rules[] = {
@@ -190,8 +179,7 @@ void test_history_status_follows_the_server(void **state)
 	    "\"set\":{\"state\":\"cancelled\",\"status\":\"cancelled\","
 	    "\"cancelReason\":\"The store closed early.\"}}",
 	    NULL};
-	env_start_proxied(env, rules);
-	shop *s = env_default_shop(env);
+	shop *s = env_proxied_shop(env, rules);
 	add_pizza(env, s, 1);
 	char *id = strdup(place_cart(env, s, SHOP_MODE_PICKUP)->gett_order_id);
 	assert_null(shop_history_opened(s));
@@ -269,7 +257,7 @@ static char *changed_catalog_rule(void)
 	return text;
 }
 
-void test_reorder_reports_a_changed_catalog(void **state)
+static void test_reorder_reports_a_changed_catalog(void **state)
 {
 	shop_env *env = *state;
 	char *catalog_rule = changed_catalog_rule();
@@ -281,8 +269,7 @@ void test_reorder_reports_a_changed_catalog(void **state)
 			       "$\","
 			       "\"set\":{\"catalogSetId\":\"" NEW_CATALOG "\"}}",
 			       catalog_rule, NULL};
-	env_start_proxied(env, rules);
-	shop *s = env_default_shop(env);
+	shop *s = env_proxied_shop(env, rules);
 	add_pizza(env, s, 2);
 	line_item dessert = line_named(s, TIRAMISU);
 	assert_int_equal(shop_cart_add(s, &dessert, false), SHOP_CART_OK);
@@ -352,11 +339,10 @@ void test_reorder_reports_a_changed_catalog(void **state)
 }
 
 /* A reorder whose store is left for another before its menu came ends; so does Esc. */
-void test_reorder_ends_when_left(void **state)
+static void test_reorder_ends_when_left(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	add_pizza(env, s, 1);
 	place_cart(env, s, SHOP_MODE_PICKUP);
 	assert_true(shop_reorder_begin(s, 0));
@@ -393,7 +379,7 @@ static shop *ivy_shop(shop_env *env)
 	return env_shop(env, &set);
 }
 
-void test_level_one_user_adds_a_phone_and_orders(void **state)
+static void test_level_one_user_adds_a_phone_and_orders(void **state)
 {
 	shop_env *env = *state;
 	shop *s = ivy_shop(env);
@@ -439,7 +425,7 @@ void test_level_one_user_adds_a_phone_and_orders(void **state)
 	assert_string_equal(shop_history_at(s, 0)->payment_label, "visa (card on file)");
 }
 
-void test_added_address_comes_back_geocoded(void **state)
+static void test_added_address_comes_back_geocoded(void **state)
 {
 	shop_env *env = *state;
 	shop *s = ivy_shop(env);
@@ -487,11 +473,10 @@ void test_added_address_comes_back_geocoded(void **state)
 }
 
 /* Cards are listed, never entered; the one chosen as default is the next cart's card. */
-void test_default_card_is_chosen(void **state)
+static void test_default_card_is_chosen(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	wait_idle(env, s);
 	assert_true(shop_payment_count(s) >= 2); /* the config's, then the saved ones */
 	size_t last = shop_payment_count(s) - 1;
@@ -513,11 +498,10 @@ void test_default_card_is_chosen(void **state)
 /* The default card chosen is kept for the next runs, per server and user (the API has no "set
    default" call); a chosen card the server no longer lists is ignored, and said; without a
    choice, the server's lastPaymentId (the card used last, §3.9) is the default. */
-void test_default_card_outlives_the_run(void **state)
+static void test_default_card_outlives_the_run(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	wait_idle(env, s);
 	size_t last = shop_payment_count(s) - 1; /* a saved card, after the config's */
 	const char *last_id = shop_payment_at(s, last)->info.payment_id;
@@ -574,7 +558,7 @@ void test_default_card_outlives_the_run(void **state)
 }
 
 /* An anonymous session is told what identifying needs: the config's [profile]. */
-void test_anonymous_account_is_explained(void **state)
+static void test_anonymous_account_is_explained(void **state)
 {
 	shop_env *env = *state;
 	env->profile = (api_profile){0};
@@ -597,7 +581,7 @@ void test_anonymous_account_is_explained(void **state)
 
 /* A failed read of the account is kept for the Account view; it never replaces the notice,
    which may be telling the user about an order recovered at start-up. */
-void test_account_read_failure_is_not_the_notice(void **state)
+static void test_account_read_failure_is_not_the_notice(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
@@ -613,14 +597,30 @@ void test_account_read_failure_is_not_the_notice(void **state)
 	assert_null(shop_account_me(s));
 	assert_int_equal(shop_account_missing(s), 0);
 	/* Read again once the server is back. */
-	char listen[32];
-	snprintf(listen, sizeof listen, "127.0.0.1:%u", port);
-	const char *args[] = {"--listen", listen, NULL};
-	env_start(env, NULL, args);
-	assert_int_equal(env->sb.port, port);
+	env_restart_sandbox(env, NULL, port);
 	shop_account_refresh(s);
 	wait_idle(env, s);
 	assert_int_equal(shop_account_state_now(s), SHOP_ACCOUNT_IDENTIFIED);
 	assert_null(shop_account_error(s));
 	assert_string_equal(shop_account_name(s), "Dana Demo");
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, shop_setup, shop_teardown)
+
+void it_shop_history_tests(it_tests *all)
+{
+	static const struct CMUnitTest tests[] = {
+	    T(test_history_records_the_placed_order),
+	    T(test_history_is_reconciled_from_the_journal),
+	    T(test_history_status_follows_the_server),
+	    T(test_reorder_reports_a_changed_catalog),
+	    T(test_reorder_ends_when_left),
+	    T(test_level_one_user_adds_a_phone_and_orders),
+	    T(test_added_address_comes_back_geocoded),
+	    T(test_default_card_is_chosen),
+	    T(test_default_card_outlives_the_run),
+	    T(test_anonymous_account_is_explained),
+	    T(test_account_read_failure_is_not_the_notice),
+	};
+	it_tests_add(all, tests, sizeof tests / sizeof *tests);
 }

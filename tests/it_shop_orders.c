@@ -22,29 +22,6 @@
 
 /* ------------------------------------------------------------------ helpers */
 
-static void expect_valid(shop_env *env, shop *s)
-{
-	wait_idle(env, s);
-	if (shop_validation(s) != SHOP_VALIDATION_VALID)
-		fail_msg("validation %d: %s", shop_validation(s),
-			 shop_validation_message(s) ? shop_validation_message(s) : "-");
-	assert_non_null(shop_validated_order(s));
-}
-
-/* A pizza cart (quantity q) validated for `mode`. */
-static shop *validated_pizza(shop_env *env, const shop_settings *settings, shop_mode mode,
-			     long long q)
-{
-	shop *s = env_shop(env, settings);
-	add_pizza(env, s, q);
-	shop_checkout_begin(s);
-	assert_true(shop_checkout_active(s));
-	shop_checkout_set_mode(s, mode);
-	expect_valid(env, s);
-	assert_int_equal(shop_checkout_mode(s), mode);
-	return s;
-}
-
 /* The sandbox started, and a shop with the default settings and one pizza, validated for
    `mode`. */
 static shop *started_with_pizza(shop_env *env, shop_mode mode)
@@ -85,8 +62,7 @@ static void expect_order_exists(shop_env *env, const char *id)
 static size_t pending_entries(shop_env *env)
 {
 	char err[256];
-	journal *j = journal_open(NULL, err, sizeof err);
-	assert_non_null(j);
+	journal *j = env_open_journal();
 	journal_entry *v;
 	size_t n;
 	assert_true(journal_pending(j, env->sb.base_url, &v, &n, NULL, err, sizeof err));
@@ -119,22 +95,12 @@ static char *journal_file(shop_env *env)
 	return text;
 }
 
-static bool cart_file_exists(shop_env *env)
-{
-	char err[256];
-	cart_file *cs = cart_file_open(NULL, env->sb.base_url, "demo-user", err, sizeof err);
-	bool exists = access(cart_file_path(cs), F_OK) == 0;
-	cart_file_close(cs);
-	return exists;
-}
-
 /* ------------------------------------------------------------------ validation */
 
-void test_checkout_validates_with_server_amounts(void **state)
+static void test_checkout_validates_with_server_amounts(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	add_pizza(env, s, 2);
 	shop_checkout_begin(s);
 	assert_int_equal(shop_validation(s), SHOP_VALIDATION_RUNNING);
@@ -163,7 +129,7 @@ void test_checkout_validates_with_server_amounts(void **state)
 	assert_int_equal(count_requests(env, "POST", "/orders/validate"), 2);
 }
 
-void test_tip_change_revalidates(void **state)
+static void test_tip_change_revalidates(void **state)
 {
 	shop_env *env = *state;
 	shop *s = started_with_pizza(env, SHOP_MODE_PICKUP);
@@ -184,11 +150,10 @@ void test_tip_change_revalidates(void **state)
 	assert_int_equal(shop_checkout_tip(s), 250);
 }
 
-void test_tip_refused_where_not_accepted(void **state)
+static void test_tip_refused_where_not_accepted(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	checkout_simple_line(env, s, COFFEE_STORE, 1);
 	expect_valid(env, s);
 	assert_false(shop_checkout_tips_allowed(s));
@@ -199,11 +164,10 @@ void test_tip_refused_where_not_accepted(void **state)
 	assert_int_equal(count_requests(env, "POST", "/orders/validate"), 1);
 }
 
-void test_minimum_order_is_reported(void **state)
+static void test_minimum_order_is_reported(void **state)
 {
 	shop_env *env = *state;
-	env_start(env, NULL, NULL);
-	shop *s = env_default_shop(env);
+	shop *s = env_demo_shop(env);
 	checkout_simple_line(env, s, RAMEN_STORE, 1); /* a small plate, under the $15 minimum */
 	wait_idle(env, s);
 	assert_int_equal(shop_validation(s), SHOP_VALIDATION_INVALID);
@@ -222,11 +186,11 @@ void test_minimum_order_is_reported(void **state)
 
 /* ------------------------------------------------------------------ placing */
 
-void test_place_clears_cart_and_finishes_journal(void **state)
+static void test_place_clears_cart_and_finishes_journal(void **state)
 {
 	shop_env *env = *state;
 	shop *s = started_with_pizza(env, SHOP_MODE_DELIVERY);
-	assert_true(cart_file_exists(env));
+	assert_true(env_cart_file_exists(env));
 	shop_place(s);
 	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_SENDING);
 	assert_int_equal(pending_entries(env), 1); /* journaled before the request */
@@ -237,7 +201,7 @@ void test_place_clears_cart_and_finishes_journal(void **state)
 	assert_non_null(placed->gett_order_id);
 	char *id = strdup(placed->gett_order_id);
 	assert_int_equal(shop_cart(s)->n_lines, 0);
-	assert_false(cart_file_exists(env));
+	assert_false(env_cart_file_exists(env));
 	assert_int_equal(pending_entries(env), 0);
 	char *entry = journal_file(env);
 	assert_non_null(strstr(entry, "\"state\":\"placed\""));
@@ -295,40 +259,23 @@ static void place_through_fault(shop_env *env, const char *fault)
 	free(id);
 }
 
-void test_place_through_reset_is_one_order(void **state)
+static void test_place_through_reset_is_one_order(void **state)
 {
 	place_through_fault(*state, "place:reset:2");
 }
 
-void test_place_commit_then_reset_is_one_order(void **state)
+static void test_place_commit_then_reset_is_one_order(void **state)
 {
 	place_through_fault(*state, "place:commit-then-reset:2");
 }
 
-/* What shop_place sends for the validated pizza: journaled by hand, as if the app had
-   crashed right after writing the journal. */
-static char *place_body_of(shop_env *env, shop *s)
-{
-	const external_order *v = shop_validated_order(s);
-	json_t *j = json_object();
-	json_object_set_new(j, "cart", cart_to_json(shop_cart(s)));
-	json_object_set_new(j, "fulfillmentType", json_string(v->fulfillment_type));
-	json_object_set_new(j, "amounts", amounts_to_json(v->amounts));
-	json_object_set_new(j, "validatedOrderToken", json_string(v->validated_order_token));
-	json_object_set_new(j, "payment", payment_info_to_json(&env->payment.info));
-	char *body = jsonx_dumps(j);
-	json_decref(j);
-	return body;
-}
-
-void test_resume_after_crash_places_once(void **state)
+static void test_resume_after_crash_places_once(void **state)
 {
 	shop_env *env = *state;
 	shop *s = started_with_pizza(env, SHOP_MODE_PICKUP);
-	char *body = place_body_of(env, s);
+	char *body = place_body_of(s, &env->payment);
 	char err[512] = "", key[JOURNAL_KEY_LEN + 1];
-	journal *j = journal_open(NULL, err, sizeof err);
-	assert_non_null(j);
+	journal *j = env_open_journal();
 	journal_new_key(key);
 	assert_true(journal_begin(j, key, env->sb.base_url, body, err, sizeof err));
 	journal_close(j);
@@ -350,7 +297,7 @@ void test_resume_after_crash_places_once(void **state)
 	assert_string_equal(keys[0], key);
 	assert_int_equal(pending_entries(env), 0);
 	assert_int_equal(shop_cart(again)->n_lines, 0); /* that cart is the placed order */
-	assert_false(cart_file_exists(env));
+	assert_false(env_cart_file_exists(env));
 
 	assert_int_equal(shop_resume_pending(again), 0);
 	wait_idle(env, again);
@@ -394,19 +341,16 @@ static void pricier_data(shop_env *env, char *dir, size_t n)
  * tax rate (the validatedOrderToken is stateless, so it is still accepted; the session is
  * re-created after its 401). Place must not go through: the shop re-validates and asks.
  */
-void test_total_different_needs_confirmation(void **state)
+static void test_total_different_needs_confirmation(void **state)
 {
 	shop_env *env = *state;
 	shop *s = started_with_pizza(env, SHOP_MODE_PICKUP);
 	money confirmed = shop_validated_order(s)->amounts->total;
-	char data[128], listen[32];
+	char data[128];
 	pricier_data(env, data, sizeof data);
 	unsigned port = env->sb.port;
 	env_stop_sandbox(env);
-	snprintf(listen, sizeof listen, "127.0.0.1:%u", port);
-	const char *args[] = {"--listen", listen, NULL};
-	env_start(env, data, args);
-	assert_int_equal(env->sb.port, port);
+	env_restart_sandbox(env, data, port);
 
 	shop_place(s);
 	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_SENDING);
@@ -432,7 +376,7 @@ void test_total_different_needs_confirmation(void **state)
 	assert_string_not_equal(keys[0], keys[sent]); /* a changed body is a new key */
 }
 
-void test_old_validation_is_renewed_before_placing(void **state)
+static void test_old_validation_is_renewed_before_placing(void **state)
 {
 	shop_env *env = *state;
 	shop *s = started_with_stale_pizza(env, SHOP_MODE_PICKUP);
@@ -458,7 +402,7 @@ void test_old_validation_is_renewed_before_placing(void **state)
 }
 
 /* The order in flight is what was confirmed; a line added meanwhile stays in the cart. */
-void test_cart_changed_while_placing_is_kept(void **state)
+static void test_cart_changed_while_placing_is_kept(void **state)
 {
 	shop_env *env = *state;
 	shop *s = started_with_pizza(env, SHOP_MODE_PICKUP);
@@ -472,7 +416,7 @@ void test_cart_changed_while_placing_is_kept(void **state)
 	const external_order *placed = shop_placed_order(s);
 	assert_int_equal(placed->cart->n_lines, 1);
 	assert_int_equal(shop_cart(s)->n_lines, 2); /* not the order that was placed */
-	assert_true(cart_file_exists(env));
+	assert_true(env_cart_file_exists(env));
 	assert_false(shop_checkout_active(s));
 	assert_int_equal(shop_validation(s), SHOP_VALIDATION_NONE);
 }
@@ -482,7 +426,7 @@ void test_cart_changed_while_placing_is_kept(void **state)
  * was made: the shop reads the store (and its current set) again, once, re-checks the lines
  * and tells the user; a second verdict of the same kind does not start another read.
  */
-void test_unavailable_item_reads_the_menu_again(void **state)
+static void test_unavailable_item_reads_the_menu_again(void **state)
 {
 	shop_env *env = *state;
 	/* The client's menu says the pizza can be ordered; the server no longer knows it. */
@@ -491,8 +435,7 @@ void test_unavailable_item_reads_the_menu_again(void **state)
 	    " \"body\": {\"title\": \"Not found\", \"status\": 404,"
 	    " \"errorCode\": \"CATALOGSET_NOT_FOUND\", \"detail\": \"No such catalog set.\"}}",
 	    NULL};
-	env_start_proxied(env, rules);
-	shop *s = env_default_shop(env);
+	shop *s = env_proxied_shop(env, rules);
 	add_pizza(env, s, 1);
 	char path[128];
 	snprintf(path, sizeof path, "/stores/%s", PIZZA_STORE);
@@ -556,13 +499,13 @@ static void unexplained_conflict(shop_env *env, const char *code)
 	journal_close(j);
 }
 
-void test_unexplained_already_placed_is_not_a_refusal(void **state)
+static void test_unexplained_already_placed_is_not_a_refusal(void **state)
 {
 	unexplained_conflict(*state, "ORDER_ALREADY_PLACED");
 }
 
 /* §5 CONFLICT, the generic 409: "treat as done; read state", never "not placed". */
-void test_generic_conflict_is_not_a_refusal(void **state)
+static void test_generic_conflict_is_not_a_refusal(void **state)
 {
 	unexplained_conflict(*state, "CONFLICT");
 }
@@ -572,7 +515,7 @@ void test_generic_conflict_is_not_a_refusal(void **state)
  * order is checked again before placing (an older validation) stops the place, even when
  * the amounts come back the same; leaving checkout meanwhile stops it too (never stuck).
  */
-void test_change_while_rechecking_is_not_placed(void **state)
+static void test_change_while_rechecking_is_not_placed(void **state)
 {
 	shop_env *env = *state;
 	shop *s = started_with_stale_pizza(env, SHOP_MODE_DELIVERY);
@@ -595,7 +538,7 @@ void test_change_while_rechecking_is_not_placed(void **state)
 }
 
 /* A yes given to a question about an order that changed since places nothing. */
-void test_stale_yes_asks_again(void **state)
+static void test_stale_yes_asks_again(void **state)
 {
 	shop_env *env = *state;
 	shop *s = started_with_pizza(env, SHOP_MODE_DELIVERY);
@@ -614,7 +557,7 @@ void test_stale_yes_asks_again(void **state)
 }
 
 /* PAYMENT_FAILED once the retries are spent is an answer: not placed, another card goes. */
-void test_payment_failed_lets_another_card_pay(void **state)
+static void test_payment_failed_lets_another_card_pay(void **state)
 {
 	shop_env *env = *state;
 	env->fast.max_attempts = 1;
@@ -642,7 +585,7 @@ void test_payment_failed_lets_another_card_pay(void **state)
 
 /* A pending entry past the server's 24 h deduplication is never sent again: the user is told
    once, and it is recorded as abandoned so the next start does not tell it again. */
-void test_too_old_pending_entry_is_told_once(void **state)
+static void test_too_old_pending_entry_is_told_once(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
@@ -680,7 +623,7 @@ void test_too_old_pending_entry_is_told_once(void **state)
 
 /* A request replayed at start-up and answered 409 is resolved like a place answered so:
    never "not placed", the cart it was for ended, nothing pending. */
-void test_replay_answered_already_placed(void **state)
+static void test_replay_answered_already_placed(void **state)
 {
 	shop_env *env = *state;
 	env->fast.max_attempts = 1;
@@ -714,4 +657,32 @@ void test_replay_answered_already_placed(void **state)
 	assert_int_equal(n, 0);
 	journal_entries_free(v, n);
 	journal_close(j);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, shop_setup, shop_teardown)
+
+void it_shop_orders_tests(it_tests *all)
+{
+	static const struct CMUnitTest tests[] = {
+	    T(test_checkout_validates_with_server_amounts),
+	    T(test_tip_change_revalidates),
+	    T(test_tip_refused_where_not_accepted),
+	    T(test_minimum_order_is_reported),
+	    T(test_place_clears_cart_and_finishes_journal),
+	    T(test_place_through_reset_is_one_order),
+	    T(test_place_commit_then_reset_is_one_order),
+	    T(test_resume_after_crash_places_once),
+	    T(test_total_different_needs_confirmation),
+	    T(test_old_validation_is_renewed_before_placing),
+	    T(test_cart_changed_while_placing_is_kept),
+	    T(test_unavailable_item_reads_the_menu_again),
+	    T(test_unexplained_already_placed_is_not_a_refusal),
+	    T(test_generic_conflict_is_not_a_refusal),
+	    T(test_change_while_rechecking_is_not_placed),
+	    T(test_stale_yes_asks_again),
+	    T(test_payment_failed_lets_another_card_pay),
+	    T(test_too_old_pending_entry_is_told_once),
+	    T(test_replay_answered_already_placed),
+	};
+	it_tests_add(all, tests, sizeof tests / sizeof *tests);
 }

@@ -72,17 +72,9 @@ static void take_me(api_result *r, void *user)
 	r->me = NULL;
 }
 
-static void expect_valid(shop_env *env, shop *s)
-{
-	wait_idle(env, s);
-	if (shop_validation(s) != SHOP_VALIDATION_VALID)
-		fail_msg("validation %d: %s", shop_validation(s),
-			 shop_validation_message(s) ? shop_validation_message(s) : "-");
-}
-
 /* A profile naming the user: read once at start, page by page, after the config's entries,
    and never again at checkout. What equals a config entry is left out. */
-void test_saved_choices_follow_the_config(void **state)
+static void test_saved_choices_follow_the_config(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
@@ -141,7 +133,7 @@ void test_saved_choices_follow_the_config(void **state)
 
 /* No user named and nothing configured: the lists are read at the first checkout, whose
    delivery then validates by itself; the saved Mastercard pays. */
-void test_saved_card_places_an_order(void **state)
+static void test_saved_card_places_an_order(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
@@ -190,7 +182,7 @@ void test_saved_card_places_an_order(void **state)
 
 /* Choices made in checkout before the lists arrive stay chosen, and what they validated
    holds: the arrival itself validates nothing. */
-void test_checkout_choice_is_kept(void **state)
+static void test_checkout_choice_is_kept(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
@@ -218,7 +210,7 @@ void test_checkout_choice_is_kept(void **state)
 
 /* An anonymous session has no saved things: the config's choices stay, nothing is said,
    checkout goes on, and the server is not asked again. */
-void test_anonymous_shop_keeps_the_config(void **state)
+static void test_anonymous_shop_keeps_the_config(void **state)
 {
 	shop_env *env = *state;
 	env->profile = (api_profile){0};
@@ -247,7 +239,7 @@ void test_anonymous_shop_keeps_the_config(void **state)
 
 /* A server that cannot be reached: a notice, the config's choices, checkout as before;
    the next checkout asks again and gets them. */
-void test_failed_read_is_tried_again(void **state)
+static void test_failed_read_is_tried_again(void **state)
 {
 	shop_env *env = *state;
 	env_start(env, NULL, NULL);
@@ -266,11 +258,7 @@ void test_failed_read_is_tried_again(void **state)
 	assert_int_equal(shop_address_count(s), 1);
 	assert_int_equal(shop_payment_count(s), 1);
 
-	char listen[32];
-	snprintf(listen, sizeof listen, "127.0.0.1:%u", port);
-	const char *args[] = {"--listen", listen, NULL};
-	env_start(env, NULL, args);
-	assert_int_equal(env->sb.port, port);
+	env_restart_sandbox(env, NULL, port);
 	shop_checkout_end(s);
 	shop_checkout_begin(s);
 	wait_idle(env, s);
@@ -278,4 +266,16 @@ void test_failed_read_is_tried_again(void **state)
 	expect_saved_address(s, 1, DEXTER_AVE, "98109", DEXTER_NOTE);
 	assert_int_equal(shop_payment_count(s), 2);
 	expect_saved_card(s, 1, MASTERCARD_LABEL, MASTERCARD_ID);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, shop_setup, shop_teardown)
+
+void it_shop_saved_tests(it_tests *all)
+{
+	static const struct CMUnitTest tests[] = {
+	    T(test_saved_choices_follow_the_config), T(test_saved_card_places_an_order),
+	    T(test_checkout_choice_is_kept),	     T(test_anonymous_shop_keeps_the_config),
+	    T(test_failed_read_is_tried_again),
+	};
+	it_tests_add(all, tests, sizeof tests / sizeof *tests);
 }

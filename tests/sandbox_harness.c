@@ -249,14 +249,9 @@ int sandbox_run_to_exit(const char *const *args, char *stderr_buf, size_t n)
 
 /* ------------------------------------------------------------------ HTTP */
 
-typedef struct buf {
-	char *p;
-	size_t n;
-} buf;
-
-static size_t on_data(char *data, size_t size, size_t nmemb, void *userp)
+size_t http_buf_append(char *data, size_t size, size_t nmemb, void *userdata)
 {
-	buf *b = userp;
+	http_buf *b = userdata;
 	size_t n = size * nmemb;
 	char *p = realloc(b->p, b->n + n + 1);
 	if (!p)
@@ -280,7 +275,7 @@ void sandbox_http_request(const sandbox *sb, const char *method, const char *pat
 	memset(out, 0, sizeof *out);
 	char url[1024];
 	snprintf(url, sizeof url, "%s%s", sb->base_url, path);
-	buf b = {0}, h = {0};
+	http_buf b = {0}, h = {0};
 	CURL *c = curl_easy_init();
 	struct curl_slist *list = NULL;
 	for (size_t i = 0; headers && headers[i]; i++)
@@ -294,9 +289,9 @@ void sandbox_http_request(const sandbox *sb, const char *method, const char *pat
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 	if (strcmp(method, "HEAD") == 0)
 		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, http_buf_append);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, http_buf_append);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, &h);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms > 0 ? timeout_ms : 10000L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);

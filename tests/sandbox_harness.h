@@ -52,6 +52,16 @@ void sandbox_kill_all(void);
    Returns the exit status; stderr_buf (may be NULL) receives the start of its stderr. */
 int sandbox_run_to_exit(const char *const *args, char *stderr_buf, size_t n);
 
+/* What libcurl delivered so far, NUL-terminated (p may be NULL before the first byte). */
+typedef struct http_buf {
+	char *p;
+	size_t n;
+} http_buf;
+
+/* A CURLOPT_WRITEFUNCTION / CURLOPT_HEADERFUNCTION appending to the http_buf in userdata;
+   returns 0 (libcurl then fails the transfer) when memory runs out. */
+size_t http_buf_append(char *data, size_t size, size_t nmemb, void *userdata);
+
 typedef struct http_reply {
 	int curl_code; /* CURLcode; 0 = an HTTP response arrived */
 	long status;

@@ -54,8 +54,7 @@ static const view_ops test_ops = {
     .draw = tv_draw,
     .key = tv_key,
     .destroy = tv_destroy,
-    .keys = test_keys,
-    .n_keys = sizeof test_keys / sizeof test_keys[0],
+    VIEW_KEYS(test_keys),
 };
 
 /* A second kind of view that counts its `enter` calls (app_raise). */
@@ -352,6 +351,238 @@ static void test_raise_brings_back_and_enters(void **state)
 	assert_int_equal(a->depth, 2);
 }
 
+/* A view's constructor starts zeroed with its ops and app (app_view_new); VIEW_KEYS counts the
+   whole table. */
+static void test_view_new_sets_ops_and_app(void **state)
+{
+	fixture *f = *state;
+	assert_int_equal(test_ops.n_keys, 4);
+	assert_ptr_equal(test_ops.keys, test_keys);
+	test_view *t = app_view_new(&f->a, &test_ops, sizeof *t);
+	assert_ptr_equal(t->base.ops, &test_ops);
+	assert_ptr_equal(t->base.app, &f->a);
+	assert_int_equal(t->base.mode, 0);
+	assert_int_equal(t->keys_seen, 0);
+	assert_int_equal(t->last_action, 0);
+	app_push(&f->a, &t->base);
+	assert_ptr_equal(app_top(&f->a), &t->base);
+}
+
+/* The words of an order's status: the state first, then the status, and "Placed" only where
+   something says so (a state, or the confirmation of an order just placed); its fulfillment
+   in words, or as the server wrote it. */
+static void test_order_status_words(void **state)
+{
+	char buf[128];
+	assert_string_equal(
+	    ui_order_status_text("cancelled", "preparing", "Out of dough", false, buf, sizeof buf),
+	    "Cancelled: Out of dough");
+	assert_string_equal(ui_order_status_text("cancelled", NULL, NULL, true, buf, sizeof buf),
+			    "Cancelled");
+	assert_string_equal(
+	    ui_order_status_text("completed", "ready", NULL, false, buf, sizeof buf), "Completed");
+	assert_string_equal(ui_order_status_text("open", "inTransit", NULL, false, buf, sizeof buf),
+			    "On the way");
+	assert_string_equal(ui_order_status_text(NULL, "preparing", NULL, true, buf, sizeof buf),
+			    "Preparing");
+	assert_string_equal(ui_order_status_text("open", NULL, NULL, false, buf, sizeof buf),
+			    "Placed");
+	assert_string_equal(ui_order_status_text(NULL, NULL, NULL, true, buf, sizeof buf),
+			    "Placed");
+	assert_string_equal(ui_order_status_text(NULL, NULL, NULL, false, buf, sizeof buf),
+			    "not read yet");
+	assert_string_equal(ui_fulfillment_name(FULFILLMENT_PICKUP), "Pickup");
+	assert_string_equal(ui_fulfillment_name(FULFILLMENT_DELIVERY), "Delivery");
+	assert_string_equal(ui_fulfillment_name("drone"), "drone");
+	assert_null(ui_fulfillment_name(NULL));
+	assert_string_equal(ui_order_refresh_note(buf, sizeof buf),
+			    "The status is read again every 5 s (r: now).");
+}
+
+static int g_reads;
+static shop *g_read_shop;
+
+static void count_read(shop *s)
+{
+	g_reads++;
+	g_read_shop = s;
+}
+
+/* The status is read again (through the view's shop) only while the view is on top, and never
+   once stopped. */
+static void test_refresh_reads_only_on_top(void **state)
+{
+	fixture *f = *state;
+	app *a = &f->a;
+	view *under = new_view(&test_ops), *top = new_view(&test_ops);
+	app_push(a, under);
+	app_push(a, top);
+	g_reads = 0;
+	ui_refresh *r_under = ui_refresh_start(under, count_read, 0);
+	ui_refresh *r_stopped = ui_refresh_start(top, count_read, 0);
+	ui_refresh_stop(r_stopped);
+	uv_run(&f->loop, UV_RUN_NOWAIT);
+	assert_int_equal(g_reads, 0);
+	ui_refresh *r_top = ui_refresh_start(top, count_read, 0);
+	uv_run(&f->loop, UV_RUN_NOWAIT);
+	assert_int_equal(g_reads, 1);
+	assert_ptr_equal(g_read_shop, f->shop);
+	ui_refresh_stop(r_under);
+	ui_refresh_stop(r_top);
+}
+
+/* Row 0 of the screen as text (ASCII here), blanks at the end dropped. */
+static const char *screen_row0(char *buf, int n)
+{
+	mvinnstr(0, 0, buf, n - 1);
+	for (int i = (int)strlen(buf); i > 0 && buf[i - 1] == ' '; i--)
+		buf[i - 1] = '\0';
+	return buf;
+}
+
+/* A view's title row: the title from column 1, the right words flush with the columns the
+   badge leaves, cut before the title is. */
+static void test_title_row(void **state)
+{
+	fixture *f = *state;
+	app *a = &f->a;
+	char row[128];
+	resizeterm(24, 40);
+	erase();
+	ui_title(a, "Your orders", "3 orders", COLS);
+	/* 38 columns from column 1: the last one is the terminal's margin. */
+	assert_string_equal(screen_row0(row, sizeof row),
+			    " Your orders                   3 orders");
+	erase();
+	a->badge = "DEMO"; /* and a blank before it: 5 columns fewer */
+	ui_title(a, "Your orders", "3 orders", COLS);
+	assert_string_equal(screen_row0(row, sizeof row), " Your orders              3 orders");
+	erase();
+	ui_title(a, "Your orders", "from a store with a very long name", COLS);
+	screen_row0(row, sizeof row);
+	assert_true(strncmp(row, " Your orders  from a store with", 31) == 0);
+	assert_true(strlen(row) <= 34); /* cut within the columns the badge leaves */
+	erase();
+	ui_title(a, "Your orders", NULL, COLS);
+	assert_string_equal(screen_row0(row, sizeof row), " Your orders");
+	a->badge = NULL;
+}
+
+/* ------------------------------------------------------------------ hyperlinks */
+
+/* A catalog is untrusted: only plain http(s) addresses of printable ASCII are linked. */
+static void test_link_url_sanitized(void **state)
+{
+	assert_true(app_link_url_ok("https://img.example/pizza.jpg?w=640&h=480"));
+	assert_true(app_link_url_ok("http://img.example/a%20b.png"));
+	assert_true(app_link_url_ok("HTTPS://IMG.EXAMPLE/X"));
+	static const char *const bad[] = {
+	    "",
+	    "img.example/pizza.jpg",
+	    "javascript:alert(1)",
+	    "file:///etc/passwd",
+	    "ftp://img.example/x",
+	    "https://img.example/\033]8;;https://evil.example\033\\x", /* ESC: a new link */
+	    "https://img.example/\033[2J",			       /* ESC: clears */
+	    "https://img.example/x\a",				       /* BEL ends OSC */
+	    "https://img.example/x\x9c",			       /* C1 ST, raw */
+	    "https://img.example/x\xc2\x9c",			       /* C1 ST in UTF-8 */
+	    "https://img.example/ä.png",			       /* not ASCII */
+	    "https://img.example/a b.png",
+	    "https://img.example/x\x7f",
+	    "https://img.example/\n",
+	};
+	assert_false(app_link_url_ok(NULL));
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (app_link_url_ok(bad[i]))
+			fail_msg("linked: %zu", i);
+	char *huge = xmalloc(3000);
+	memset(huge, 'a', 2999);
+	huge[2999] = '\0';
+	memcpy(huge, "https://", 8);
+	assert_false(app_link_url_ok(huge));
+	free(huge);
+}
+
+#define GOOD_URL "https://img.example/pizza.jpg"
+#define EVIL_URL "https://img.example/\033]8;;https://evil.example\033\\x"
+
+/* Draws two addresses and marks them as links: row 3 a good one, row 5 one with ESC. */
+static void link_draw(view *v, int rows, int cols)
+{
+	ui_put(stdscr, 3, 4, GOOD_URL, cols, A_DIM);
+	app_link(v->app, 3, GOOD_URL, GOOD_URL);
+	ui_put(stdscr, 5, 4, "evil", cols, 0);
+	app_link(v->app, 5, "evil", EVIL_URL);
+	app_link(v->app, 7, "not drawn", GOOD_URL); /* nothing there */
+}
+
+static const view_ops link_ops = {
+    .name = "Links",
+    .draw = link_draw,
+    .key = tv_key,
+    .destroy = tv_destroy,
+};
+
+/* What app_write_links writes after a frame, as a string. */
+static char *written_links(app *a, size_t *n_written)
+{
+	FILE *out = tmpfile();
+	assert_non_null(out);
+	*n_written = app_write_links(a, out);
+	long len = ftell(out);
+	char *text = xcalloc(1, (size_t)len + 1);
+	rewind(out);
+	assert_int_equal(fread(text, 1, (size_t)len, out), (size_t)len);
+	fclose(out);
+	return text;
+}
+
+/* The good address is written as an OSC 8 link around the same text at its place; the one
+   with ESC never (neither linked nor its bytes written); the link drawn nowhere is dropped.
+   Off or headless: nothing is written. Under a question's box the text is gone, and so is the
+   link. */
+static void test_links_written_only_sanitized(void **state)
+{
+	fixture *f = *state;
+	app *a = &f->a;
+	app_push(a, new_view(&link_ops));
+	app_draw(a);
+	assert_int_equal(a->n_links, 1);
+	assert_int_equal(a->links[0].y, 3);
+	assert_int_equal(a->links[0].x, 4);
+	assert_true(a->links[0].attr & A_DIM);
+	size_t n;
+	char *out = written_links(a, &n);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(out, ";" GOOD_URL "\033\\" GOOD_URL "\033]8;;\033\\"));
+	assert_non_null(strstr(out, "\033]8;id=gett"));
+	assert_null(strstr(out, "evil"));
+	size_t osc8 = 0;
+	for (const char *p = out; (p = strstr(p, "\033]8;")); p++)
+		osc8++;
+	assert_int_equal(osc8, 2); /* the link opened and closed, once */
+	free(out);
+
+	a->hyperlinks = false;
+	out = written_links(a, &n);
+	assert_int_equal(n, 0);
+	assert_string_equal(out, "");
+	free(out);
+	a->hyperlinks = true;
+
+	a->headless = true; /* a script's virtual screen */
+	out = written_links(a, &n);
+	assert_int_equal(n, 0);
+	free(out);
+	a->headless = false;
+
+	/* A question of many lines, in a box across the rows of the link: its text is gone. */
+	app_ask(a, NULL, NULL, "%s", "Q\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15");
+	app_draw(a);
+	assert_int_equal(a->n_links, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -363,6 +594,12 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_raise_brings_back_and_enters, setup, teardown),
 	    cmocka_unit_test(test_doc_pages_whole_entries),
 	    cmocka_unit_test(test_doc_tall_entry_and_apart_row),
+	    cmocka_unit_test_setup_teardown(test_view_new_sets_ops_and_app, setup, teardown),
+	    cmocka_unit_test(test_order_status_words),
+	    cmocka_unit_test_setup_teardown(test_refresh_reads_only_on_top, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_title_row, setup, teardown),
+	    cmocka_unit_test(test_link_url_sanitized),
+	    cmocka_unit_test_setup_teardown(test_links_written_only_sanitized, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fs_fixtures.h"
 #include "rules/availability.h"
 #include "base/tz.h"
 
@@ -383,20 +384,14 @@ static void test_tz_offsets_finds_transitions(void **state)
 
 static void test_tz_unknown_when_tzdir_has_garbage(void **state)
 {
-	char dir[] = "/tmp/gett-tz-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char path[64];
-	snprintf(path, sizeof path, "%s/Fake", dir);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("not a zone\n", f);
-	fclose(f);
+	char *dir = fx_temp_dir();
+	free(fx_write(dir, "Fake", "not a zone\n", 0600));
 	setenv("TZDIR", dir, 1);
 	bool fake_known = tz_zone_exists("Fake");
 	bool la_known_there = tz_zone_exists(LA);
 	unsetenv("TZDIR"); /* before asserting, so a failure cannot leak into later tests */
-	unlink(path);
-	rmdir(dir);
+	fx_remove_tree(dir);
+	free(dir);
 	assert_false(fake_known);
 	assert_false(la_known_there); /* TZDIR is honoured, as glibc does */
 	assert_true(tz_zone_exists(LA));

@@ -169,6 +169,27 @@ static void test_ui_mouse_setting(void **state)
 	assert_int_equal(f->cfg.warnings.n, 1);
 }
 
+/* [ui] hyperlinks: on when unset, off with false; another value names the key and line. */
+static void test_ui_hyperlinks_setting(void **state)
+{
+	fixture *f = *state;
+	load_ok(f, "[ui]\n");
+	assert_true(f->cfg.ui_hyperlinks);
+	config_clear(&f->cfg);
+	load_ok(f, "[ui]\nhyperlinks = false\n");
+	assert_false(f->cfg.ui_hyperlinks);
+	assert_true(f->cfg.ui_mouse);
+	assert_int_equal(f->cfg.warnings.n, 0);
+	config_clear(&f->cfg);
+	load_ok(f, "[ui]\nhyperlinks = yes\nmouse = off\n");
+	assert_true(f->cfg.ui_hyperlinks);
+	assert_false(f->cfg.ui_mouse);
+	config_clear(&f->cfg);
+	const char *err = load_fails(f, "[ui]\nhyperlinks = maybe\n");
+	assert_non_null(strstr(err, ":2:"));
+	assert_non_null(strstr(err, "hyperlinks must be true or false"));
+}
+
 static void test_missing_default_file_is_empty_config_and_demo_mode(void **state)
 {
 	fixture *f = *state;
@@ -444,6 +465,21 @@ static void test_bad_values_name_file_and_line(void **state)
 	}
 }
 
+/* A config file with `value` put into `fmt` loads exactly when the wire's `rule` accepts the
+   value; a failure names `what` and the value. */
+static void expect_config_agrees(fixture *f, const char *what, const char *fmt, const char *value,
+				 bool (*rule)(const char *))
+{
+	char text[256];
+	snprintf(text, sizeof text, fmt, value);
+	free(write_config(f, text, 0600));
+	bool loaded = config_load(NULL, &f->cfg, f->err, sizeof f->err);
+	config_clear(&f->cfg);
+	if (loaded != rule(value))
+		fail_msg("%s \"%s\": config %s it, the wire %s", what, value,
+			 loaded ? "accepts" : "refuses", loaded ? "does not" : "does");
+}
+
 /* The config file and the wire (sandbox, order checks) share one rule per format (src/wire/wire.h):
    a phone or e-mail the config accepts is one the sandbox accepts, and the other way round. */
 static void test_phone_and_email_rules_agree_with_the_wire(void **state)
@@ -459,26 +495,13 @@ static void test_phone_and_email_rules_agree_with_the_wire(void **state)
 	    "ada@example.com", "a@b.c",		 "a@b", "@b.c", "a@", "a@.c", "a@b.", "a@b@c.d",
 	    "a b@c.d",	       "not-an-address",
 	};
-	char text[256];
-	for (size_t i = 0; i < sizeof phones / sizeof phones[0]; i++) {
-		snprintf(text, sizeof text, "[profile]\nphone = %s\n", phones[i]);
-		free(write_config(f, text, 0600));
-		bool loaded = config_load(NULL, &f->cfg, f->err, sizeof f->err);
-		config_clear(&f->cfg);
-		if (loaded != wire_is_e164(phones[i]))
-			fail_msg("phone \"%s\": config %s it, the wire %s", phones[i],
-				 loaded ? "accepts" : "refuses", loaded ? "does not" : "does");
-	}
-	for (size_t i = 0; i < sizeof emails / sizeof emails[0]; i++) {
-		snprintf(text, sizeof text,
-			 "[profile]\nemail = %s\nfirst-name = A\nlast-name = B\n", emails[i]);
-		free(write_config(f, text, 0600));
-		bool loaded = config_load(NULL, &f->cfg, f->err, sizeof f->err);
-		config_clear(&f->cfg);
-		if (loaded != wire_is_email(emails[i]))
-			fail_msg("email \"%s\": config %s it, the wire %s", emails[i],
-				 loaded ? "accepts" : "refuses", loaded ? "does not" : "does");
-	}
+	for (size_t i = 0; i < sizeof phones / sizeof phones[0]; i++)
+		expect_config_agrees(f, "phone", "[profile]\nphone = %s\n", phones[i],
+				     wire_is_e164);
+	for (size_t i = 0; i < sizeof emails / sizeof emails[0]; i++)
+		expect_config_agrees(f, "email",
+				     "[profile]\nemail = %s\nfirst-name = A\nlast-name = B\n",
+				     emails[i], wire_is_email);
 	/* the wire's rules themselves: up to 15 digits (E.164), a dotted domain */
 	assert_true(wire_is_e164("+123456789012345"));
 	assert_false(wire_is_e164("+1234567890123456"));
@@ -569,6 +592,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_documented_example_parses, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ui_mouse_setting, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_ui_hyperlinks_setting, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_missing_default_file_is_empty_config_and_demo_mode,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_missing_explicit_file_is_an_error, setup,

@@ -533,6 +533,24 @@ static void test_doc_two_open(void **state)
 	free(p2);
 }
 
+/* Bytes in memory: the text stays the caller's, errors are json_loadb's. */
+static void test_doc_from_bytes(void **state)
+{
+	(void)state;
+	char text[] = "{\"a\": [1, 2]} trailing";
+	jsonx_doc *d = jsonx_doc_loadb(text, strlen("{\"a\": [1, 2]}"), 0, NULL);
+	assert_non_null(d);
+	assert_int_equal(json_array_size(json_object_get(jsonx_doc_root(d), "a")), 2);
+	jsonx_doc_close(d);
+	assert_string_equal(text, "{\"a\": [1, 2]} trailing");
+	json_error_t mine, theirs;
+	assert_null(jsonx_doc_loadb(text, strlen(text), 0, &mine));
+	assert_null(json_loadb(text, strlen(text), 0, &theirs));
+	assert_int_equal(mine.line, theirs.line);
+	assert_int_equal(mine.column, theirs.column);
+	assert_string_equal(mine.text, theirs.text);
+}
+
 /* The errors are json_load_file's: a syntax error's position, and a file that cannot be
    read named without one. */
 static void test_doc_errors_like_json_load_file(void **state)
@@ -578,6 +596,7 @@ int main(void)
 	    cmocka_unit_test(test_array_helpers),
 	    cmocka_unit_test(test_doc_loads_a_file),
 	    cmocka_unit_test(test_doc_two_open),
+	    cmocka_unit_test(test_doc_from_bytes),
 	    cmocka_unit_test(test_doc_errors_like_json_load_file),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -332,6 +332,14 @@ static const struct jm_bad_case REQUEST_MISSING[] = {
     {"deliveryInfo.address.state", NULL, "$.deliveryInfo.address.state"},
 };
 
+/* FULL_ORDER for pickup, which carries no deliveryInfo (a new reference). */
+static json_t *pickup_order(void)
+{
+	json_t *pickup = jm_mutate(FULL_ORDER, "fulfillmentType", "\"Pickup\"");
+	json_object_del(pickup, "deliveryInfo");
+	return pickup;
+}
+
 static void test_order_request_rules(void **state)
 {
 	(void)state;
@@ -343,8 +351,7 @@ static void test_order_request_rules(void **state)
 			   sizeof REQUEST_MISSING / sizeof REQUEST_MISSING[0], try_order_request);
 	/* No customer at all is the session's business; pickup needs no deliveryInfo. */
 	jm_expect_accepted(FULL_ORDER, "customer", NULL, try_order_request);
-	json_t *pickup = jm_mutate(FULL_ORDER, "fulfillmentType", "\"Pickup\"");
-	json_object_del(pickup, "deliveryInfo");
+	json_t *pickup = pickup_order();
 	assert_true(try_order_request(pickup, &err));
 	json_decref(pickup);
 }
@@ -417,8 +424,7 @@ static void test_order_handoff_rule(void **state)
 	assert_false(handoff_of("deliveryInfo.type", "null"));
 	assert_false(handoff_of("deliveryInfo", NULL));
 	assert_true(handoff_of("deliveryInfo.address", NULL)); /* the address is another rule */
-	json_t *pickup = jm_mutate(FULL_ORDER, "fulfillmentType", "\"Pickup\"");
-	json_object_del(pickup, "deliveryInfo");
+	json_t *pickup = pickup_order();
 	external_order *o = external_order_from_json(pickup, NULL);
 	assert_true(external_order_has_handoff(o));
 	external_order_free(o);

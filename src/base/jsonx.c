@@ -584,6 +584,13 @@ jsonx_doc *jsonx_doc_load_file(const char *path, size_t flags, json_error_t *err
 		}
 		return NULL;
 	}
+	jsonx_doc *doc = jsonx_doc_loadb(text, len, flags, err);
+	free(text);
+	return doc;
+}
+
+jsonx_doc *jsonx_doc_loadb(const char *text, size_t len, size_t flags, json_error_t *err)
+{
 	static bool installed;
 	if (!installed) {
 		json_set_alloc_funcs(doc_malloc, doc_free);
@@ -598,7 +605,6 @@ jsonx_doc *jsonx_doc_load_file(const char *path, size_t flags, json_error_t *err
 	filling = doc;
 	doc->root = json_loadb(text, len, flags, err);
 	filling = NULL;
-	free(text);
 	if (!doc->root) {
 		jsonx_doc_close(doc);
 		return NULL;

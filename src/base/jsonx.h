@@ -100,6 +100,9 @@ typedef struct jsonx_doc jsonx_doc;
    as json_load_file does: the position of a syntax error, or line -1 and a text that names
    the file when it cannot be read ("unable to open PATH: REASON"). */
 jsonx_doc *jsonx_doc_load_file(const char *path, size_t flags, json_error_t *err);
+/* The same for len bytes already in memory (a catalog fetched from a URL); text stays the
+   caller's. NULL with *err as json_loadb fills it. */
+jsonx_doc *jsonx_doc_loadb(const char *text, size_t len, size_t flags, json_error_t *err);
 /* The document's root; borrowed until jsonx_doc_close. */
 const json_t *jsonx_doc_root(const jsonx_doc *doc);
 /* Frees the document and every value in it (NULL is allowed). */

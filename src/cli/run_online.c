@@ -411,6 +411,7 @@ static void run_views(online *on, const online_options *o, int *status)
 	app *a = &on->a;
 	a->shop = on->shop;
 	a->mouse = on->cfg.ui_mouse;
+	a->hyperlinks = on->cfg.ui_hyperlinks;
 	size_t resumed = shop_resume_pending(on->shop);
 	views_start_online(a);
 	if (resumed)

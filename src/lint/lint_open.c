@@ -1,13 +1,31 @@
 /*
  * Opening a CatalogSet file to browse it (`gett-tui --catalog FILE`, lint.h): the file is
- * read once, linted for the menu's banner and parsed by the model, so a catalog with lint
- * errors still opens while one the model cannot read does not.
+ * read once, parsed by the model and its lint errors counted for the menu's banner, so a
+ * catalog with lint errors still opens while one the model cannot read does not.
  */
 #include <stdio.h>
 
 #include "base/i18n.h"
 #include "base/jsonx.h"
 #include "lint/lint.h"
+
+/* Parses and counts the lint errors of a document already read, then closes it. */
+static catalog_set *open_doc(const char *name, jsonx_doc *doc, size_t *n_errors, char *why,
+			     size_t why_len)
+{
+	const json_t *root = jsonx_doc_root(doc);
+	json_err err = {0};
+	catalog_set *set = catalog_set_from_json(root, &err);
+	if (set) { /* the banner says how many errors: they are counted, not worded */
+		*n_errors = lint_count_errors(root);
+	} else {
+		char buf[600];
+		snprintf(why, why_len, _("%s: cannot open this catalog: %s"), name,
+			 json_err_text(&err, buf, sizeof buf));
+	}
+	jsonx_doc_close(doc);
+	return set;
+}
 
 catalog_set *lint_open_catalog(const char *path, size_t *n_errors, char *why, size_t why_len)
 {
@@ -24,16 +42,19 @@ catalog_set *lint_open_catalog(const char *path, size_t *n_errors, char *why, si
 			snprintf(why, why_len, "%s", jerr.text);
 		return NULL;
 	}
-	const json_t *root = jsonx_doc_root(doc);
-	json_err err = {0};
-	catalog_set *set = catalog_set_from_json(root, &err);
-	if (set) { /* the banner says how many errors: they are counted, not worded */
-		*n_errors = lint_count_errors(root);
-	} else {
-		char buf[600];
-		snprintf(why, why_len, _("%s: cannot open this catalog: %s"), path,
-			 json_err_text(&err, buf, sizeof buf));
+	return open_doc(path, doc, n_errors, why, why_len);
+}
+
+catalog_set *lint_open_catalog_text(const char *name, const char *text, size_t len,
+				    size_t *n_errors, char *why, size_t why_len)
+{
+	*n_errors = 0;
+	json_error_t jerr;
+	jsonx_doc *doc = jsonx_doc_loadb(text, len, JSON_DECODE_ANY, &jerr);
+	if (!doc) {
+		snprintf(why, why_len, _("%s: line %d column %d: %s"), name, jerr.line, jerr.column,
+			 jerr.text);
+		return NULL;
 	}
-	jsonx_doc_close(doc);
-	return set;
+	return open_doc(name, doc, n_errors, why, why_len);
 }

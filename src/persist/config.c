@@ -435,12 +435,15 @@ static bool parse_bool(const char *s, bool *out)
 
 static bool ui_entry(parse_ctx *p, const char *key, const char *value)
 {
-	if (strcmp(key, "mouse") != 0)
+	bool *setting = strcmp(key, "mouse") == 0	 ? &p->cfg->ui_mouse
+			: strcmp(key, "hyperlinks") == 0 ? &p->cfg->ui_hyperlinks
+							 : NULL;
+	if (!setting)
 		return false;
 	bool on = true;
 	if (value[0] && !parse_bool(value, &on))
-		fail_at(p, p->lineno, _("mouse must be true or false"));
-	p->cfg->ui_mouse = on;
+		fail_at(p, p->lineno, _("%s must be true or false"), key);
+	*setting = on;
 	return true;
 }
 
@@ -630,6 +633,7 @@ void config_clear(config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 	cfg->catalog_cache_max_bytes = CONFIG_DEFAULT_CATALOG_CACHE_BYTES;
 	cfg->ui_mouse = true;
+	cfg->ui_hyperlinks = true;
 }
 
 static bool parse_open_file(FILE *file, const char *path, config *cfg, char *err, size_t err_len)

@@ -71,6 +71,8 @@ typedef struct config {
 	unsigned long long
 	    catalog_cache_max_bytes; /* CONFIG_DEFAULT_CATALOG_CACHE_BYTES if unset */
 	bool ui_mouse; /* [ui] mouse: the app reads mouse clicks and the wheel (true if unset) */
+	/* [ui] hyperlinks: addresses on screen are written as OSC 8 hyperlinks (true if unset) */
+	bool ui_hyperlinks;
 	config_profile profile;
 	str_list warnings; /* unknown keys or sections and the like: worth showing, not fatal */
 } config;

@@ -257,6 +257,8 @@ const char *shop_cart_store_name(const shop *s);
 const store *shop_cart_store(const shop *s);
 /* Client-side estimate (pricing.h); false when a line can't be priced. */
 bool shop_cart_estimate(const shop *s, money *subtotal);
+/* The items in the cart: its lines' quantities summed (2 × a pizza and a drink: 3). */
+long long shop_cart_items(const shop *s);
 /* Whether cart line `index` can be ordered now (orderable.h, by shop_now()): false, with
    *out saying until when, for a line whose menu is closed (a lunch item in a cart restored
    at breakfast). True while the cart's menu is loading. */

@@ -344,6 +344,14 @@ bool shop_cart_estimate(const shop *s, money *subtotal)
 	return pricing_cart_subtotal(s->cart_menu.set, s->cart, subtotal, NULL);
 }
 
+long long shop_cart_items(const shop *s)
+{
+	long long items = 0;
+	for (size_t i = 0; i < s->cart->n_lines; i++)
+		items += s->cart->lines[i].quantity;
+	return items;
+}
+
 bool shop_cart_line_orderable(const shop *s, size_t index, orderable *out)
 {
 	const shop_menu *m = &s->cart_menu;

@@ -4,11 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "ui/app.h"
 #include "base/collections.h"
+#include "base/xalloc.h"
 #include "ui/help.h"
 #include "base/i18n.h"
 #include "ui/online.h"
@@ -18,6 +20,16 @@ void app_init(app *a, uv_loop_t *loop)
 	memset(a, 0, sizeof *a);
 	a->loop = loop;
 	a->mouse = true;
+	a->hyperlinks = true;
+}
+
+static void links_clear(app *a)
+{
+	for (size_t i = 0; i < a->n_links; i++) {
+		free(a->links[i].text);
+		free(a->links[i].url);
+	}
+	a->n_links = 0;
 }
 
 void app_free(app *a)
@@ -29,6 +41,10 @@ void app_free(app *a)
 	if (a->hooks.destroy)
 		a->hooks.destroy(a->hooks.user);
 	memset(&a->hooks, 0, sizeof a->hooks);
+	links_clear(a);
+	free(a->links);
+	a->links = NULL;
+	a->cap_links = 0;
 }
 
 void app_set_hooks(app *a, const app_hooks *hooks)
@@ -97,6 +113,14 @@ static void resize_view(app *a, view *v)
 {
 	if (v->ops->resize)
 		v->ops->resize(v, LINES - 1, COLS);
+}
+
+void *app_view_new(app *a, const view_ops *ops, size_t size)
+{
+	view *v = xcalloc(1, size);
+	v->ops = ops;
+	v->app = a;
+	return v;
 }
 
 void app_push(app *a, view *v)
@@ -711,38 +735,172 @@ static void draw_status(app *a, const view *v)
 	(void)v;
 }
 
-int app_title_cols(const app *a, int cols)
+/* The title keeps at least this share of the row (in fifths) from the cart's badge: the
+   badge takes a shorter form, or none, before it crowds a title out. */
+#define APP_TITLE_MIN_FIFTHS 3
+
+/* What the right end of the title row shows: the cart (items and the client's estimate of
+   their subtotal) and app.badge ("DEMO"), and the columns both take with the blanks before
+   them. */
+typedef struct title_badge {
+	char cart[160]; /* "" when the cart is empty or has no room */
+	const char *demo;
+	int width;
+} title_badge;
+
+/*
+ * The cart in the longest words that leave the title its share of `cols`: "2 items · est.
+ * $24.50", "2 · ~$24.50", then only "2 items". The subtotal is
+ * pricing's estimate from the client's own catalog, never the server's Amounts (only checkout
+ * shows those as final, shop.h), so every form with money says it is an estimate; when a line
+ * cannot be priced (a stale line, a menu still loading), or the view shows the server's
+ * Amounts (view_ops.shows_amounts), the items are counted alone.
+ */
+static void cart_badge(const app *a, int cols, title_badge *b)
 {
-	if (!a->badge)
-		return cols;
-	int need = ui_text_width(a->badge) + 1; /* and a blank before it */
-	return cols >= need + 12 ? cols - need : cols;
+	long long items = a->shop ? shop_cart_items(a->shop) : 0;
+	if (items <= 0)
+		return;
+	money subtotal;
+	char money_buf[MONEY_TEXT_MAX];
+	const view *top = app_top(a);
+	bool estimate = !(top && top->ops->shows_amounts) && shop_cart_estimate(a->shop, &subtotal);
+	const char *sum = estimate ? money_format(subtotal, money_buf) : NULL;
+	const char *forms[] = {
+	    sum ? ngettext("%lld item · est. %s", "%lld items · est. %s", items) : NULL,
+	    sum ? _("%lld · ~%s") : NULL,
+	    ngettext("%lld item", "%lld items", items),
+	};
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		if (!forms[i])
+			continue;
+		char text[sizeof b->cart];
+		snprintf(text, sizeof text, forms[i], items, sum);
+		/* Two blanks before it: apart from what a title puts at its right end ("Ivy
+		   Chen", "1 order"), even where colour does not tell them apart. */
+		int need = ui_text_width(text) + 2;
+		if ((cols - b->width - need) * 5 >= cols * APP_TITLE_MIN_FIFTHS) {
+			memcpy(b->cart, text, sizeof text);
+			b->width += need;
+			return;
+		}
+	}
 }
 
-/* The badge (app.badge, "DEMO") at the right end of the title row, in the columns every view
-   left it (app_title_cols). */
+static void title_badge_of(const app *a, int cols, title_badge *b)
+{
+	memset(b, 0, sizeof *b);
+	if (a->badge) {
+		int need = ui_text_width(a->badge) + 1; /* and a blank before it */
+		if (cols >= need + 12) {
+			b->demo = a->badge;
+			b->width = need;
+		}
+	}
+	cart_badge(a, cols, b);
+}
+
+int app_title_cols(const app *a, int cols)
+{
+	title_badge b;
+	title_badge_of(a, cols, &b);
+	return cols - b.width;
+}
+
+/* The badge at the right end of the title row, in the columns every view left it
+   (app_title_cols): the cart, then app.badge ("DEMO"). Drawn at every repaint from the shop,
+   so it follows every change of the cart (app_shop_changed marks the screen dirty). */
 static void draw_badge(const app *a)
 {
-	int need = ui_text_width(a->badge) + 1;
-	if (app_title_cols(a, COLS) < COLS)
-		ui_put_right(stdscr, 0, COLS - 1, a->badge, need, app_attr(a, UI_BANNER));
+	title_badge b;
+	title_badge_of(a, COLS, &b);
+	int right = COLS - 1;
+	if (b.demo)
+		right = ui_put_right(stdscr, 0, right, b.demo, COLS, app_attr(a, UI_BANNER)) - 1;
+	if (b.cart[0])
+		ui_put_right(stdscr, 0, right, b.cart, COLS, app_attr(a, UI_PRICE) | A_BOLD);
+}
+
+/* Printable ASCII from `from` (0x20, the blank, or 0x21) to 0x7e: one column a byte, and
+   nothing a terminal reads as a control (C0, DEL, or C1 and UTF-8 bytes, >= 0x80). */
+static bool ascii_from(const char *s, unsigned char from)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < from || *p > 0x7e)
+			return false;
+	return true;
+}
+
+bool app_link_url_ok(const char *url)
+{
+	if (!url || strlen(url) > 2048)
+		return false;
+	if (strncasecmp(url, "http://", 7) != 0 && strncasecmp(url, "https://", 8) != 0)
+		return false;
+	return ascii_from(url, 0x21); /* no blank: an address has none */
+}
+
+void app_link(app *a, int y, const char *text, const char *url)
+{
+	if (!text[0] || !ascii_from(text, 0x20) || !app_link_url_ok(url))
+		return;
+	if (a->n_links == a->cap_links) {
+		a->cap_links = a->cap_links ? 2 * a->cap_links : 8;
+		a->links = xrealloc(a->links, a->cap_links * sizeof *a->links);
+	}
+	a->links[a->n_links++] =
+	    (app_screen_link){.y = y, .x = -1, .text = xstrdup(text), .url = xstrdup(url)};
+}
+
+/* Whether row y of stdscr shows text from column x, cell by cell. */
+static bool row_shows(int y, int x, const char *text)
+{
+	for (int i = 0; text[i]; i++)
+		if ((int)(mvwinch(stdscr, y, x + i) & A_CHARTEXT) != (unsigned char)text[i])
+			return false;
+	return true;
+}
+
+/* After everything is drawn: each link finds its text on its row, with the attributes it
+   is shown in; a link whose text is no longer there (the help, a question over it) goes. */
+static void links_place(app *a)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < a->n_links; i++) {
+		app_screen_link *l = &a->links[i];
+		int len = (int)strlen(l->text);
+		for (int x = 0; l->x < 0 && l->y >= 0 && l->y < LINES && x + len <= COLS; x++)
+			if (row_shows(l->y, x, l->text))
+				l->x = x;
+		if (l->x < 0) {
+			free(l->text);
+			free(l->url);
+			continue;
+		}
+		chtype cell = mvwinch(stdscr, l->y, l->x);
+		l->attr = (attr_t)(cell & A_ATTRIBUTES & ~A_COLOR);
+		l->pair = (short)PAIR_NUMBER(cell & A_COLOR);
+		a->links[kept++] = *l;
+	}
+	a->n_links = kept;
 }
 
 void app_draw(app *a)
 {
 	a->dirty = false;
+	links_clear(a);
 	werase(stdscr);
 	view *v = app_top(a);
 	if (app_too_small()) {
 		draw_too_small(a);
 	} else if (v) {
 		v->ops->draw(v, LINES - 1, COLS);
-		if (a->badge)
-			draw_badge(a);
+		draw_badge(a);
 		draw_status(a, v);
 		if (a->help_shown)
 			help_draw(a, v);
 	}
+	links_place(a);
 	wnoutrefresh(stdscr);
 	doupdate();
 }

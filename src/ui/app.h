@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 #include <curses.h>
 #include <uv.h>
@@ -58,6 +59,22 @@ typedef struct ui_keybind {
 	   serves a view in all its modes, and help lists only the keys bound now. */
 	unsigned modes;
 } ui_keybind;
+
+/* The rows of a view's key table that show the cart, the orders placed and the account from
+   anywhere (app_hooks), bound in `modes` (0: every mode): the same key and words in every view
+   that lists them (each but its own). */
+#define VIEW_KEY_CART(modes)                                                                       \
+	{                                                                                          \
+		'c', 0, "c", N_("the cart"), APP_ACTION_CART, (modes)                              \
+	}
+#define VIEW_KEY_ORDERS(modes)                                                                     \
+	{                                                                                          \
+		'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, (modes)                         \
+	}
+#define VIEW_KEY_ACCOUNT(modes)                                                                    \
+	{                                                                                          \
+		'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, (modes)                       \
+	}
 
 /* The app keymap: the movement keys (j/k and arrows, PgDn/PgUp with Ctrl-F/Ctrl-B, g/G with
    Home/End), in the order help lists them, first, above each view's own keys. */
@@ -108,7 +125,22 @@ typedef struct view_ops {
 	   for the quit question ("Margherita was not added to the cart": "Quit? %s. (y/n)"),
 	   written into buf; false when nothing. May be NULL. */
 	bool (*unsaved)(const struct view *v, char *buf, size_t n);
+	/* The view shows the server's Amounts for the cart: the title's cart badge counts the
+	   items only, so no estimate of ours stands beside the store's figures. */
+	bool shows_amounts;
 } view_ops;
+
+/* view_ops.keys and .n_keys from a view's key table (an array). */
+#define VIEW_KEYS(table) .keys = (table), .n_keys = sizeof(table) / sizeof(table)[0]
+/* view_ops.move_help of a view that moves through a document (view_ops.doc): j/k in its words
+   (N_() text), g/G to its top and bottom. */
+#define VIEW_MOVE_HELP_DOC(down, up)                                                               \
+	{                                                                                          \
+		[UI_MOVE_DOWN] = (down), [UI_MOVE_UP] = (up), [UI_MOVE_FIRST] = N_("top"),         \
+		[UI_MOVE_LAST] = N_("bottom")                                                      \
+	}
+/* ... of a document with nothing to select: it only scrolls. */
+#define VIEW_MOVE_HELP_SCROLL VIEW_MOVE_HELP_DOC(N_("scroll down"), N_("scroll up"))
 
 typedef struct view {
 	const view_ops *ops;
@@ -146,12 +178,26 @@ typedef struct app_hooks {
 #define APP_MAX_VIEWS 12
 #define APP_MAX_LATER 4
 
+/* Text on the screen that links to a web address (app_link), written as an OSC 8 hyperlink
+   on a real terminal. */
+typedef struct app_screen_link {
+	int y, x;    /* where the text is on the screen */
+	char *text;  /* printable ASCII, as drawn there */
+	char *url;   /* app_link_url_ok */
+	attr_t attr; /* the attributes it was drawn in (it is written again, linked) */
+	short pair;
+} app_screen_link;
+
 typedef struct app {
 	uv_loop_t *loop;
 	SCREEN *screen;
 	bool headless;
 	/* Mouse events are asked of the terminal (config [ui] mouse; on unless turned off). */
 	bool mouse;
+	/* Links (app_link) are written as OSC 8 hyperlinks on a real terminal (config [ui]
+	   hyperlinks, and neither NO_HYPERLINKS nor NO_TERM_HYPERLINKS set; on unless turned off:
+	   terminals without them ignore the sequence). */
+	bool hyperlinks;
 	bool quit;
 	int exit_code;
 	bool colors;
@@ -169,7 +215,8 @@ typedef struct app {
 	/* A pinned clock (--now): app_now() = pinned + time elapsed since started. */
 	bool clock_pinned;
 	time_t clock_at, clock_started;
-	/* Shown at the right end of every view's title row ("DEMO" in demo mode), or NULL. */
+	/* Shown at the right end of every view's title row ("DEMO" in demo mode), or NULL; the
+	   cart's badge goes before it (app_title_cols). */
 	const char *badge;
 	/* Something changed outside a key press: the loop (terminal or script) redraws. */
 	bool dirty;
@@ -189,6 +236,9 @@ typedef struct app {
 	} later[APP_MAX_LATER];
 	size_t n_later;
 	int dispatching;
+	/* The links on the screen as last drawn (app_link), only those still shown as marked. */
+	app_screen_link *links;
+	size_t n_links, cap_links;
 } app;
 
 /* Attributes by role; monochrome fallbacks when colours are off (NO_COLOR, no colours). */
@@ -211,6 +261,9 @@ void app_free(app *a);
 /* Sets up colours after the curses screen exists. */
 void app_start_curses(app *a);
 
+/* A new view: `size` zeroed bytes (a struct whose first member is the view) with its ops and
+   app set; every view's constructor starts here. */
+void *app_view_new(app *a, const view_ops *ops, size_t size);
 void app_push(app *a, view *v);
 void app_pop(app *a);
 view *app_top(const app *a);
@@ -264,11 +317,30 @@ typedef enum app_mouse_event {
    question is asked, a view reads text, or the terminal is too small. */
 void app_mouse(app *a, int y, int x, app_mouse_event ev);
 void app_relayout(app *a);
-/* The columns a view's title row may use: the terminal's, less the app's badge ("DEMO") at
-   its right end. Every view fits its title into these, so the badge never cuts a title. */
+/* The columns a view's title row may use: the terminal's, less the badge at its right end:
+   the cart ("2 items · est. $24.50", shorter on a narrow terminal, never more than two fifths
+   of the row; nothing while the cart is empty) and app.badge ("DEMO"). Every view fits its
+   title into these, so the badge never cuts a title. */
 int app_title_cols(const app *a, int cols);
 void app_draw(app *a);
 bool app_too_small(void);
+
+/* Whether url may go into a terminal's hyperlink sequence: http:// or https://, at most
+   2048 bytes (VTE's limit is 2083), printable ASCII only. A catalog is untrusted input: an
+   address with a control character (ESC, BEL, C1), a space or a non-ASCII byte could end the
+   sequence early and inject its own; such an address is shown as text, never linked. */
+bool app_link_url_ok(const char *url);
+/* From a view's draw: the text drawn on screen row y (its first occurrence there) links to
+   url. Ignored unless url passes app_link_url_ok and text is printable ASCII; app_draw keeps
+   it only while the text is still on that row once everything is drawn (not covered by the
+   help or a question). The real terminal writes the links after each update (app_term.c). */
+void app_link(app *a, int y, const char *text, const char *url);
+/* Writes the links of the last app_draw to out, each as ESC ] 8 ; id=… ; URL ESC \ text
+   ESC ] 8 ; ; ESC \ at its place (the terminal's cup, its attributes again), then puts the
+   cursor back where curses left it and the attributes to normal, so curses' idea of the
+   terminal stays true. Nothing when a.hyperlinks is off, headless, or without cup. Returns
+   the links written. */
+size_t app_write_links(app *a, FILE *out);
 
 /* Runs on the real terminal until quit; returns the exit code. */
 int app_run_terminal(app *a);

@@ -19,6 +19,58 @@
 
 #include <term.h> /* tigetstr; last: it defines short macros (lines, columns...) */
 
+/* ---------------------------------------------------------------- hyperlinks */
+
+/* Where link_putc writes: tputs and vid_puts take an output function without user data. */
+static FILE *link_out;
+
+static int link_putc(int c)
+{
+	return putc(c, link_out);
+}
+
+/* The same id for every row of one address (FNV-1a of it), so that a terminal highlights the
+   rows of a link cut over several rows together (OSC 8's id parameter). */
+static unsigned long link_id(const char *url)
+{
+	unsigned long h = 2166136261UL;
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+		h = ((h ^ *p) * 16777619UL) & 0xffffffffUL;
+	return h;
+}
+
+/*
+ * Curses knows nothing of OSC 8, so the links are written behind its back, after it has
+ * updated the screen: at each link's cell (cup) the same text again, in the same attributes,
+ * inside the hyperlink sequence; then the attributes back to normal through vid_puts (which
+ * keeps curses' record of them) and the cursor back where curses left it (curscr's), so its
+ * next update starts from a terminal it knows. A terminal without OSC 8 ignores the sequence
+ * (tmux 3.3 too; 3.4 keeps the link and passes it on to terminals with its `hyperlinks`
+ * feature).
+ */
+size_t app_write_links(app *a, FILE *out)
+{
+	const char *cup = tigetstr("cup");
+	if (!a->hyperlinks || a->headless || a->n_links == 0 || !cup || cup == (char *)-1)
+		return 0;
+	link_out = out;
+	for (size_t i = 0; i < a->n_links; i++) {
+		const app_screen_link *l = &a->links[i];
+		tputs(tiparm(cup, l->y, l->x), 1, link_putc);
+		vid_puts(l->attr, l->pair, NULL, link_putc);
+		/* The address passed app_link_url_ok: printable ASCII, nothing that ends the
+		   sequence. */
+		fprintf(out, "\033]8;id=gett%08lx;%s\033\\%s\033]8;;\033\\", link_id(l->url),
+			l->url, l->text);
+	}
+	vid_puts(A_NORMAL, 0, NULL, link_putc);
+	int y, x;
+	getyx(curscr, y, x);
+	tputs(tiparm(cup, y, x), 1, link_putc);
+	fflush(out);
+	return a->n_links;
+}
+
 /* ---------------------------------------------------------------- the real terminal */
 
 typedef struct term_loop {
@@ -29,6 +81,14 @@ typedef struct term_loop {
 	uv_timer_t tick;   /* animates the spinner and the retry countdown */
 	int closing;	   /* handles whose close has not completed */
 } term_loop;
+
+/* A frame: curses' update, then the links it cannot write (only to a real terminal). */
+static void draw(app *a)
+{
+	app_draw(a);
+	if (isatty(STDOUT_FILENO))
+		app_write_links(a, stdout);
+}
 
 static void stop_loop(term_loop *t)
 {
@@ -84,7 +144,7 @@ static void on_input(uv_poll_t *h, int status, int events)
 	if (t->a->quit)
 		stop_loop(t);
 	else
-		app_draw(t->a);
+		draw(t->a);
 }
 
 static void on_redraw(uv_check_t *h)
@@ -96,7 +156,7 @@ static void on_redraw(uv_check_t *h)
 	}
 	if (t->a->dirty) {
 		t->a->dirty = false;
-		app_draw(t->a);
+		draw(t->a);
 	}
 }
 
@@ -115,7 +175,7 @@ static void on_winch(uv_signal_t *h, int signum)
 		resizeterm(ws.ws_row, ws.ws_col);
 	app_relayout(t->a);
 	clearok(curscr, TRUE);
-	app_draw(t->a);
+	draw(t->a);
 }
 
 static void on_fatal_signal(uv_signal_t *h, int signum)
@@ -255,6 +315,11 @@ int app_run_terminal(app *a)
 	uv_signal_start(&t.sig_hup, on_fatal_signal, SIGHUP);
 	uv_signal_start(&t.sig_tstp, on_tstp, SIGTSTP);
 
+	/* The conventions for "no hyperlinks, whatever the terminal": no-hyperlinks.org's
+	   NO_HYPERLINKS (set, not empty) and GNU libtextstyle's NO_TERM_HYPERLINKS (set). */
+	const char *no_links = getenv("NO_HYPERLINKS");
+	if ((no_links && *no_links) || getenv("NO_TERM_HYPERLINKS"))
+		a->hyperlinks = false;
 	crash_save_modes();
 	a->screen = newterm(NULL, stdout, stdin);
 	if (!a->screen) {
@@ -279,7 +344,7 @@ int app_run_terminal(app *a)
 	}
 	app_start_curses(a);
 	app_relayout(a);
-	app_draw(a);
+	draw(a);
 
 	/* Neither keeps the loop alive: only the terminal and the app's own work do. */
 	uv_check_init(a->loop, &t.redraw);

@@ -109,6 +109,19 @@ const char *ui_mode_name(shop_mode mode)
 	return mode == SHOP_MODE_PICKUP ? _("Pickup") : _("Delivery");
 }
 
+const char *ui_fulfillment_name(const char *wire)
+{
+	switch (fulfillment_kind_of(wire)) {
+	case FULFILLMENT_KIND_PICKUP:
+		return ui_mode_name(SHOP_MODE_PICKUP);
+	case FULFILLMENT_KIND_DELIVERY:
+		return ui_mode_name(SHOP_MODE_DELIVERY);
+	case FULFILLMENT_KIND_UNKNOWN:
+		break;
+	}
+	return wire;
+}
+
 static void append(char *buf, size_t n, const char *text)
 {
 	size_t used = strlen(buf);
@@ -249,18 +262,20 @@ const char *ui_hours_compact(const avail_list *hours, char *buf, size_t n)
 	return buf;
 }
 
-const char *ui_store_facts(const store *st, char *buf, size_t n)
+/* The store's facts in full (rating with its review count, price level, distance) or, brief,
+   only the rating and the distance. */
+static const char *store_facts(const store *st, bool brief, char *buf, size_t n)
 {
 	char part[64];
 	buf[0] = '\0';
 	if (st->has_rating) {
-		if (st->has_review_count)
+		if (st->has_review_count && !brief)
 			snprintf(part, sizeof part, "★ %.1f (%lld)", st->rating, st->review_count);
 		else
 			snprintf(part, sizeof part, "★ %.1f", st->rating);
 		append(buf, n, part);
 	}
-	if (st->has_price_level && st->price_level >= 1 && st->price_level <= 4) {
+	if (!brief && st->has_price_level && st->price_level >= 1 && st->price_level <= 4) {
 		snprintf(part, sizeof part, "%s%.*s", buf[0] ? " · " : "", (int)st->price_level,
 			 "$$$$");
 		append(buf, n, part);
@@ -273,20 +288,14 @@ const char *ui_store_facts(const store *st, char *buf, size_t n)
 	return buf;
 }
 
+const char *ui_store_facts(const store *st, char *buf, size_t n)
+{
+	return store_facts(st, false, buf, n);
+}
+
 const char *ui_store_facts_brief(const store *st, char *buf, size_t n)
 {
-	char part[64];
-	buf[0] = '\0';
-	if (st->has_rating) {
-		snprintf(part, sizeof part, "★ %.1f", st->rating);
-		append(buf, n, part);
-	}
-	if (st->has_distance_miles) {
-		snprintf(part, sizeof part, _("%s%.1f mi"), buf[0] ? " · " : "",
-			 st->distance_miles);
-		append(buf, n, part);
-	}
-	return buf;
+	return store_facts(st, true, buf, n);
 }
 
 /* ------------------------------------------------------------------ documents */
@@ -310,10 +319,52 @@ void ui_doc_free(ui_doc *d)
 	d->cap = 0;
 }
 
+void *ui_doc_view_new(app *a, const view_ops *ops, size_t size)
+{
+	ui_doc_view *dv = app_view_new(a, ops, size);
+	dv->cols = COLS;
+	return dv;
+}
+
+ui_doc *ui_doc_view_doc(view *v)
+{
+	return &((ui_doc_view *)v)->doc;
+}
+
 void ui_doc_view_destroy(view *v)
 {
-	ui_doc_free(v->ops->doc(v));
+	ui_doc_free(ui_doc_view_doc(v));
 	free(v);
+}
+
+void ui_title(const app *a, const char *title, const char *right, int cols)
+{
+	ui_part parts[] = {
+	    {.text = title, .priority = 5, .attr = app_attr(a, UI_TITLE)},
+	    {.text = right,
+	     .sep = "  ",
+	     .priority = 1,
+	     .elastic = true,
+	     .right = true,
+	     .attr = app_attr(a, UI_DIM)},
+	};
+	ui_put_parts(stdscr, 0, 1, parts, 2, app_title_cols(a, cols) - 2, 0);
+}
+
+void ui_doc_view_draw(view *v, const char *title, const char *right, int cols)
+{
+	ui_title(v->app, title, right, cols);
+	ui_doc_draw(v->app, ui_doc_view_doc(v), 2, cols);
+}
+
+void ui_doc_view_resize(view *v, int cols, int height, void (*rebuild)(view *v))
+{
+	ui_doc_view *dv = (ui_doc_view *)v;
+	if (cols != dv->cols) {
+		dv->cols = cols;
+		rebuild(v);
+	}
+	ui_doc_resize(&dv->doc, height);
 }
 
 ui_row *ui_doc_add(ui_doc *d, int indent, attr_t attr, int action, long arg, const char *fmt, ...)
@@ -779,4 +830,65 @@ char *ui_line_summary(const catalog_set *set, const line_item *line)
 	buf[0] = '\0';
 	summarise(set, line, &buf, &len, &cap, 0);
 	return buf;
+}
+
+/* ------------------------------------------------------------------ a placed order's status */
+
+const char *ui_order_status_text(const char *state, const char *status, const char *reason,
+				 bool placed, char *buf, size_t n)
+{
+	enum order_state st = order_state_of(state);
+	if (st == ORDER_STATE_CANCELLED)
+		snprintf(buf, n, _("Cancelled%s%s"), reason ? ": " : "", reason ? reason : "");
+	else if (st == ORDER_STATE_COMPLETED)
+		snprintf(buf, n, "%s", _("Completed"));
+	else if (status)
+		snprintf(buf, n, "%s", order_status_label(status));
+	else if (state || placed)
+		snprintf(buf, n, "%s", _("Placed"));
+	else
+		snprintf(buf, n, "%s", _("not read yet"));
+	return buf;
+}
+
+const char *ui_order_refresh_note(char *buf, size_t n)
+{
+	snprintf(buf, n, _("The status is read again every %d s (r: now)."),
+		 UI_ORDER_REFRESH_MS / 1000);
+	return buf;
+}
+
+struct ui_refresh {
+	uv_timer_t timer; /* first: the close callback frees the whole */
+	view *v;	  /* NULL once stopped */
+	void (*read)(shop *s);
+};
+
+static void on_refresh(uv_timer_t *t)
+{
+	ui_refresh *r = (ui_refresh *)t;
+	if (r->v && app_top(r->v->app) == r->v)
+		r->read(r->v->app->shop);
+}
+
+ui_refresh *ui_refresh_start(view *v, void (*read)(shop *s), uint64_t first_ms)
+{
+	ui_refresh *r = xcalloc(1, sizeof *r);
+	r->v = v;
+	r->read = read;
+	uv_timer_init(v->app->loop, &r->timer);
+	uv_timer_start(&r->timer, on_refresh, first_ms, UI_ORDER_REFRESH_MS);
+	return r;
+}
+
+static void free_refresh(uv_handle_t *h)
+{
+	free(h);
+}
+
+void ui_refresh_stop(ui_refresh *r)
+{
+	uv_timer_stop(&r->timer);
+	r->v = NULL;
+	uv_close((uv_handle_t *)&r->timer, free_refresh);
 }

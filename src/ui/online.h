@@ -30,6 +30,8 @@ attr_t ui_cursor_bar(const app *a, int y, int cols);
 
 /* "Delivery" / "Pickup". */
 const char *ui_mode_name(shop_mode mode);
+/* An order's fulfillmentType in words: "Pickup", "Delivery", else as the server wrote it. */
+const char *ui_fulfillment_name(const char *wire);
 /* The cart in words for a question: "2 × Garlic Knots, Jalapeño Poppers from Slice of
    Heaven Pizza Co. ($14.45)" (names of the first lines, "and N more" after). */
 const char *ui_cart_summary(shop *s, char *buf, size_t n);
@@ -77,12 +79,34 @@ typedef struct ui_doc {
 	ui_list list; /* count = n; cursor = a selectable row or -1; top; height */
 } ui_doc;
 
+/* The first member of a view that is a document (the store, discovery, cart, checkout, order,
+   orders, account, item and location views): the view, its rows, and the width they were built
+   for. The ui_doc_view_* functions serve as parts of such a view's view_ops. */
+typedef struct ui_doc_view {
+	view base;
+	ui_doc doc;
+	int cols; /* the width the rows were wrapped to */
+} ui_doc_view;
+
+/* A new one (app_view_new), to be built for the terminal's width now. */
+void *ui_doc_view_new(app *a, const view_ops *ops, size_t size);
+/* view_ops.doc: its document. */
+ui_doc *ui_doc_view_doc(view *v);
+/* view_ops.destroy of one that owns nothing else: frees the doc and the view. */
+void ui_doc_view_destroy(view *v);
+/* view_ops.draw of one that is its title row (ui_title) over its document, from row 2. */
+void ui_doc_view_draw(view *v, const char *title, const char *right, int cols);
+/* view_ops.resize's part: when cols is not the width the rows were built for, notes it and
+   rebuilds them (rebuild(v): often the view's enter); then the document gets `height` rows. */
+void ui_doc_view_resize(view *v, int cols, int height, void (*rebuild)(view *v));
+
 /* Empties the document (keeps the scroll state for ui_doc_restore). */
 void ui_doc_clear(ui_doc *d);
 void ui_doc_free(ui_doc *d);
-/* view_ops.destroy of a view that owns nothing but its ui_doc (the one view_ops.doc returns):
-   frees the doc and the view. */
-void ui_doc_view_destroy(view *v);
+/* A view's title row: `title` from column 1 in the title's colour and `right` (NULL: none)
+   dimmed, flush right, cut and then dropped before the title is cut; both within
+   app_title_cols, so the app's badge keeps its room. */
+void ui_title(const app *a, const char *title, const char *right, int cols);
 ui_row *ui_doc_add(ui_doc *d, int indent, attr_t attr, int action, long arg, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 void ui_row_set_right(ui_row *r, attr_t attr, const char *text);
@@ -124,5 +148,28 @@ const char *ui_item_name(const catalog_set *set, const char *item_id);
 /* The line's selections in words: "Large, Thin, Pepperoni ×2 (Extra cheese)" (heap; "" when
    none). */
 char *ui_line_summary(const catalog_set *set, const line_item *line);
+
+/* ------------------------------------------------------------------ a placed order's status */
+
+/* How often an order's status is read again while its view is on top (the confirmation and an
+   order opened from the history). */
+#define UI_ORDER_REFRESH_MS 5000
+
+/* An order's status in words, its state first: "Cancelled: reason", "Completed", the status's
+   label (order_status_label), "Placed" when the state is known or `placed` says so (the
+   confirmation: the place reply carries no status), else "not read yet". Into buf. */
+const char *ui_order_status_text(const char *state, const char *status, const char *reason,
+				 bool placed, char *buf, size_t n);
+/* "The status is read again every 5 s (r: now)." (UI_ORDER_REFRESH_MS) into buf. */
+const char *ui_order_refresh_note(char *buf, size_t n);
+
+/* Reads a view's order status again: calls read(shop) (shop_order_refresh,
+   shop_history_refresh) after first_ms, then every UI_ORDER_REFRESH_MS, each time v is the
+   top view then. */
+typedef struct ui_refresh ui_refresh;
+ui_refresh *ui_refresh_start(view *v, void (*read)(shop *s), uint64_t first_ms);
+/* Stops it for good (the view's destroy): read never runs again; the memory is freed once
+   libuv has closed the timer, after the view. */
+void ui_refresh_stop(ui_refresh *r);
 
 #endif

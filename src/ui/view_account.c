@@ -16,9 +16,7 @@
 enum { FIELD_ADDRESS1, FIELD_ADDRESS2, FIELD_CITY, FIELD_STATE, FIELD_POSTAL, FIELD_COUNT };
 
 typedef struct account_view {
-	view base;
-	ui_doc doc;
-	int cols;
+	ui_doc_view page;
 	/* What is being typed: nothing, the phone, or the address form (field). */
 	enum { TYPING_NONE, TYPING_PHONE, TYPING_ADDRESS } typing;
 	int field;
@@ -44,8 +42,8 @@ static const ui_keybind account_keys[] = {
     {'d', 0, "d", N_("make the card the default"), ACCOUNT_DEFAULT, 0},
     {'r', 0, "r", N_("read the account again"), ACCOUNT_REFRESH, 0},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back"), APP_ACTION_BACK, 0},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
-    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, 0},
+    VIEW_KEY_CART(0),
+    VIEW_KEY_ORDERS(0),
 };
 
 static const char *const field_names[FIELD_COUNT] = {
@@ -62,8 +60,8 @@ static void add_field(ui_doc *d, int action, const char *label, const char *valu
 
 static void add_missing(account_view *av, unsigned missing)
 {
-	app *a = av->base.app;
-	ui_doc *d = &av->doc;
+	app *a = av->page.base.app;
+	ui_doc *d = &av->page.doc;
 	ui_doc_add(d, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Still needed to order"));
 	if (!missing) {
 		ui_doc_add(d, 1, app_attr(a, UI_GOOD), 0, 0, "%s",
@@ -88,8 +86,8 @@ static void add_missing(account_view *av, unsigned missing)
 
 static void add_form(account_view *av)
 {
-	app *a = av->base.app;
-	ui_doc *d = &av->doc;
+	app *a = av->page.base.app;
+	ui_doc *d = &av->page.doc;
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		bool here = av->typing == TYPING_ADDRESS && av->field == f;
 		ui_row *r = ui_doc_add(d, 2, here ? A_BOLD : 0, 0, 0, "%s", _(field_names[f]));
@@ -103,10 +101,10 @@ static void add_form(account_view *av)
 
 static void build(account_view *av)
 {
-	app *a = av->base.app;
+	app *a = av->page.base.app;
 	shop *s = a->shop;
-	ui_doc *d = &av->doc;
-	int width = av->cols - 4;
+	ui_doc *d = &av->page.doc;
+	int width = av->page.cols - 4;
 	const ui_row *cur = ui_doc_current(d);
 	int at_action = cur ? cur->action : 0;
 	long at_arg = cur ? cur->arg : 0;
@@ -226,37 +224,25 @@ static void build(account_view *av)
 
 static void account_draw(view *v, int rows, int cols)
 {
-	account_view *av = (account_view *)v;
-	const app *a = v->app;
-	ui_part parts[] = {
-	    {.text = _("Your account"), .priority = 5, .attr = app_attr(a, UI_TITLE)},
-	    {.text = shop_account_name(a->shop),
-	     .sep = "  ",
-	     .priority = 1,
-	     .elastic = true,
-	     .right = true,
-	     .attr = app_attr(a, UI_DIM)},
-	};
-	ui_put_parts(stdscr, 0, 1, parts, 2, app_title_cols(a, cols) - 2, 0);
-	ui_doc_draw(a, &av->doc, 2, cols);
+	ui_doc_view_draw(v, _("Your account"), shop_account_name(v->app->shop), cols);
 	(void)rows;
+}
+
+static void rebuild(view *v)
+{
+	build((account_view *)v);
 }
 
 static void account_resize(view *v, int rows, int cols)
 {
-	account_view *av = (account_view *)v;
-	if (cols != av->cols) {
-		av->cols = cols;
-		build(av);
-	}
-	ui_doc_resize(&av->doc, rows - 2);
+	ui_doc_view_resize(v, cols, rows - 2, rebuild);
 }
 
 static bool identified(account_view *av)
 {
-	if (shop_account_state_now(av->base.app->shop) == SHOP_ACCOUNT_IDENTIFIED)
+	if (shop_account_state_now(av->page.base.app->shop) == SHOP_ACCOUNT_IDENTIFIED)
 		return true;
-	app_status(av->base.app, "%s",
+	app_status(av->page.base.app, "%s",
 		   _("Only a signed-in account has a phone, addresses and cards."));
 	return false;
 }
@@ -265,7 +251,7 @@ static void start_phone(account_view *av)
 {
 	if (!identified(av))
 		return;
-	const session_me_response *me = shop_account_me(av->base.app->shop);
+	const session_me_response *me = shop_account_me(av->page.base.app->shop);
 	ui_input_set(&av->phone, me && me->user && me->user->phone ? me->user->phone : "");
 	av->typing = TYPING_PHONE;
 	build(av);
@@ -283,7 +269,7 @@ static void start_address(account_view *av)
 
 static void save_address(account_view *av)
 {
-	app *a = av->base.app;
+	app *a = av->page.base.app;
 	static const int required[] = {FIELD_ADDRESS1, FIELD_CITY, FIELD_STATE, FIELD_POSTAL};
 	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
 		if (!av->fields[required[i]].text[0]) {
@@ -307,7 +293,7 @@ static void save_address(account_view *av)
 
 static void type_key(account_view *av, ui_key key)
 {
-	app *a = av->base.app;
+	app *a = av->page.base.app;
 	if (key == UI_KEY_ESC) {
 		av->typing = TYPING_NONE;
 		app_status(a, "%s", _("Nothing saved."));
@@ -335,8 +321,8 @@ static void type_key(account_view *av, ui_key key)
 
 static void set_default(account_view *av)
 {
-	app *a = av->base.app;
-	const ui_row *cur = ui_doc_current(&av->doc);
+	app *a = av->page.base.app;
+	const ui_row *cur = ui_doc_current(&av->page.doc);
 	if (!cur || cur->action != ROW_CARD) {
 		app_status(a, "%s", _("Move to a card first."));
 		return;
@@ -350,7 +336,7 @@ static void set_default(account_view *av)
 static void account_key(view *v, int action, ui_key key)
 {
 	account_view *av = (account_view *)v;
-	const ui_row *cur = ui_doc_current(&av->doc);
+	const ui_row *cur = ui_doc_current(&av->page.doc);
 	if (av->typing != TYPING_NONE) {
 		type_key(av, key);
 		return;
@@ -393,11 +379,6 @@ static void account_key(view *v, int action, ui_key key)
 	}
 }
 
-static ui_doc *account_doc(view *v)
-{
-	return &((account_view *)v)->doc;
-}
-
 static bool account_capturing(const view *v)
 {
 	return ((const account_view *)v)->typing != TYPING_NONE;
@@ -438,19 +419,15 @@ static const view_ops account_ops = {
     .destroy = ui_doc_view_destroy,
     .capturing = account_capturing,
     .changed = account_changed,
-    .keys = account_keys,
-    .n_keys = sizeof account_keys / sizeof account_keys[0],
-    .doc = account_doc,
+    VIEW_KEYS(account_keys),
+    .doc = ui_doc_view_doc,
     .move_help = {[UI_MOVE_DOWN] = N_("next choice"), [UI_MOVE_UP] = N_("previous choice")},
 };
 
 view *view_account_new(app *a)
 {
-	account_view *av = xcalloc(1, sizeof *av);
-	av->base.ops = &account_ops;
-	av->base.app = a;
-	av->cols = COLS;
-	return &av->base;
+	account_view *av = ui_doc_view_new(a, &account_ops, sizeof *av);
+	return &av->page.base;
 }
 
 void views_show_account(app *a)

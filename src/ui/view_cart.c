@@ -18,9 +18,7 @@
 #define CART_MAX_QUANTITY 99
 
 typedef struct cart_view {
-	view base;
-	ui_doc doc;
-	int cols; /* the width selections are wrapped to */
+	ui_doc_view page;
 } cart_view;
 
 enum {
@@ -39,8 +37,8 @@ static const ui_keybind cart_keys[] = {
     {UI_KEY_ENTER, 0, "Enter", N_("change the line's options"), CART_EDIT, 0},
     {'o', 0, "o", N_("checkout"), CART_CHECKOUT, 0},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back"), APP_ACTION_BACK, 0},
-    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, 0},
-    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
+    VIEW_KEY_ORDERS(0),
+    VIEW_KEY_ACCOUNT(0),
 };
 
 static const view_ops cart_ops;
@@ -55,28 +53,28 @@ static const api_line_errors *current_errors(shop *s)
 
 static void add_summary(cart_view *cv, const char *summary)
 {
-	const app *a = cv->base.app;
-	int width = cv->cols - 2 - 4 - 2;
+	const app *a = cv->page.base.app;
+	int width = cv->page.cols - 2 - 4 - 2;
 	const char *p = summary;
 	for (int row = 0; *p && row < CART_SUMMARY_ROWS; row++) {
 		const char *end =
 		    row == CART_SUMMARY_ROWS - 1 ? p + strlen(p) : ui_fit_words(p, width);
 		if (end == p)
 			end = p + strlen(p);
-		ui_doc_add(&cv->doc, 4, app_attr(a, UI_DIM), 0, 0, "%.*s", (int)(end - p), p);
+		ui_doc_add(&cv->page.doc, 4, app_attr(a, UI_DIM), 0, 0, "%.*s", (int)(end - p), p);
 		p = ui_wrap_next(end);
 	}
 }
 
 static void add_line(cart_view *cv, size_t i, const line_item *line)
 {
-	app *a = cv->base.app;
+	app *a = cv->page.base.app;
 	shop *s = a->shop;
 	const catalog_set *set = shop_cart_catalog(s);
 	char money_buf[MONEY_TEXT_MAX];
 	money total;
-	ui_row *r = ui_doc_add(&cv->doc, 0, A_BOLD, ROW_LINE, (long)i, "%lld × %s", line->quantity,
-			       ui_item_name(set, line->item_id));
+	ui_row *r = ui_doc_add(&cv->page.doc, 0, A_BOLD, ROW_LINE, (long)i, "%lld × %s",
+			       line->quantity, ui_item_name(set, line->item_id));
 	if (set && pricing_line_total(set, line, &total, NULL))
 		ui_row_set_right(r, app_attr(a, UI_PRICE), money_format(total, money_buf));
 	else
@@ -89,64 +87,65 @@ static void add_line(cart_view *cv, size_t i, const line_item *line)
 	free(summary);
 	orderable when;
 	if (shop_cart_line_is_stale(s, i)) {
-		ui_doc_add(&cv->doc, 4, app_attr(a, UI_ERROR), 0, 0, "%s",
+		ui_doc_add(&cv->page.doc, 4, app_attr(a, UI_ERROR), 0, 0, "%s",
 			   _("⚠ No longer on the menu: x removes it"));
 	} else if (!shop_cart_line_orderable(s, i, &when)) {
 		/* Its menu is closed now (a restored cart): when it opens, before checkout says
 		   the store refuses it. */
 		char words[128];
-		ui_doc_add(&cv->doc, 4, app_attr(a, UI_ERROR), 0, 0, _("⚠ Not available now (%s)"),
+		ui_doc_add(&cv->page.doc, 4, app_attr(a, UI_ERROR), 0, 0,
+			   _("⚠ Not available now (%s)"),
 			   orderable_text(&when, words, sizeof words));
 	}
 	const api_line_errors *errors = current_errors(s);
 	bool problems = false;
 	for (size_t k = 0; errors && k < errors->n; k++)
 		if (errors->v[k].line == (long)i) {
-			ui_doc_add(&cv->doc, 4, app_attr(a, UI_ERROR), 0, 0, "⚠ %s",
+			ui_doc_add(&cv->page.doc, 4, app_attr(a, UI_ERROR), 0, 0, "⚠ %s",
 				   errors->v[k].message ? errors->v[k].message : errors->v[k].code);
 			problems = true;
 		}
 	/* The ways to fix a line the store refused; o checks the order again. */
 	if (problems)
-		ui_doc_add(&cv->doc, 6, app_attr(a, UI_DIM), 0, 0, "%s",
+		ui_doc_add(&cv->page.doc, 6, app_attr(a, UI_DIM), 0, 0, "%s",
 			   _("Fix: Enter changes the options, +/- the quantity, x removes it"));
 }
 
-static void build(cart_view *cv)
+/* The view's rows, from the shop (also view_ops.enter and .moved). */
+static void build(view *v)
 {
-	app *a = cv->base.app;
+	cart_view *cv = (cart_view *)v;
+	app *a = cv->page.base.app;
 	shop *s = a->shop;
-	const ui_row *cur = ui_doc_current(&cv->doc);
+	const ui_row *cur = ui_doc_current(&cv->page.doc);
 	long keep = cur ? cur->arg : -1;
-	ui_doc_clear(&cv->doc);
+	ui_doc_clear(&cv->page.doc);
 	const cart *c = shop_cart(s);
 	size_t stale = shop_cart_stale_count(s);
 	if (stale > 0)
-		ui_doc_add(&cv->doc, 0, app_attr(a, UI_ERROR), 0, 0,
+		ui_doc_add(&cv->page.doc, 0, app_attr(a, UI_ERROR), 0, 0,
 			   ngettext("%zu line is no longer on the store's menu.",
 				    "%zu lines are no longer on the store's menu.", stale),
 			   stale);
 	if (c->n_lines == 0)
-		ui_doc_add(&cv->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
+		ui_doc_add(&cv->page.doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
 			   _("Your cart is empty. Add items from a store's menu."));
 	for (size_t i = 0; i < c->n_lines; i++)
 		add_line(cv, i, &c->lines[i]);
 	if (keep >= (long)c->n_lines)
 		keep = (long)c->n_lines - 1;
-	ui_doc_restore(&cv->doc, keep >= 0 ? ROW_LINE : 0, keep);
+	ui_doc_restore(&cv->page.doc, keep >= 0 ? ROW_LINE : 0, keep);
 }
 
 static void cart_draw(view *v, int rows, int cols)
 {
-	cart_view *cv = (cart_view *)v;
 	const app *a = v->app;
 	shop *s = a->shop;
 	const cart *c = shop_cart(s);
 	const char *store_name = shop_cart_store_name(s);
 	char buf[512], money_buf[MONEY_TEXT_MAX];
 	snprintf(buf, sizeof buf, store_name ? _("Cart · %s") : _("Cart"), store_name);
-	ui_put(stdscr, 0, 1, buf, app_title_cols(a, cols) - 2, app_attr(a, UI_TITLE));
-	ui_doc_draw(a, &cv->doc, 2, cols);
+	ui_doc_view_draw(v, buf, NULL, cols);
 	mvwhline_set(stdscr, rows - 2, 0, WACS_HLINE, cols);
 	money subtotal;
 	const char *why = NULL; /* what the subtotal is, where it has room */
@@ -174,12 +173,7 @@ static void cart_draw(view *v, int rows, int cols)
 
 static void cart_resize(view *v, int rows, int cols)
 {
-	cart_view *cv = (cart_view *)v;
-	if (cols != cv->cols) {
-		cv->cols = cols;
-		build(cv);
-	}
-	ui_doc_resize(&cv->doc, rows - 4);
+	ui_doc_view_resize(v, cols, rows - 4, build);
 }
 
 static void cart_key(view *v, int action, ui_key key)
@@ -187,7 +181,7 @@ static void cart_key(view *v, int action, ui_key key)
 	cart_view *cv = (cart_view *)v;
 	app *a = v->app;
 	shop *s = a->shop;
-	const ui_row *cur = ui_doc_current(&cv->doc);
+	const ui_row *cur = ui_doc_current(&cv->page.doc);
 	const cart *c = shop_cart(s);
 	size_t i = cur ? (size_t)cur->arg : 0;
 	bool on_line = cur && i < c->n_lines;
@@ -225,28 +219,13 @@ static void cart_key(view *v, int action, ui_key key)
 	default:
 		break;
 	}
-	build(cv);
+	build(v);
 }
 
 static void cart_changed(view *v, unsigned changes)
 {
 	if (changes & (SHOP_CHANGED_CART | SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_STORE))
-		build((cart_view *)v);
-}
-
-static ui_doc *cart_doc(view *v)
-{
-	return &((cart_view *)v)->doc;
-}
-
-static void cart_moved(view *v)
-{
-	build((cart_view *)v);
-}
-
-static void cart_enter(view *v)
-{
-	build((cart_view *)v);
+		build(v);
 }
 
 static const view_ops cart_ops = {
@@ -254,13 +233,12 @@ static const view_ops cart_ops = {
     .draw = cart_draw,
     .key = cart_key,
     .resize = cart_resize,
-    .enter = cart_enter,
+    .enter = build,
     .destroy = ui_doc_view_destroy,
     .changed = cart_changed,
-    .keys = cart_keys,
-    .n_keys = sizeof cart_keys / sizeof cart_keys[0],
-    .doc = cart_doc,
-    .moved = cart_moved,
+    VIEW_KEYS(cart_keys),
+    .doc = ui_doc_view_doc,
+    .moved = build,
     .move_help = {[UI_MOVE_DOWN] = N_("next line"),
 		  [UI_MOVE_UP] = N_("previous line"),
 		  [UI_MOVE_FIRST] = N_("first line"),
@@ -269,11 +247,8 @@ static const view_ops cart_ops = {
 
 view *view_cart_new(app *a)
 {
-	cart_view *cv = xcalloc(1, sizeof *cv);
-	cv->base.ops = &cart_ops;
-	cv->base.app = a;
-	cv->cols = COLS;
-	return &cv->base;
+	cart_view *cv = ui_doc_view_new(a, &cart_ops, sizeof *cv);
+	return &cv->page.base;
 }
 
 void views_show_cart(app *a, long line)
@@ -281,8 +256,8 @@ void views_show_cart(app *a, long line)
 	if (!app_raise(a, &cart_ops))
 		app_push(a, view_cart_new(a)); /* entered: built */
 	cart_view *cv = (cart_view *)app_top(a);
-	if (cv->base.ops != &cart_ops)
+	if (cv->page.base.ops != &cart_ops)
 		return; /* the stack was full */
 	if (line >= 0)
-		ui_doc_focus(&cv->doc, ROW_LINE, line);
+		ui_doc_focus(&cv->page.doc, ROW_LINE, line);
 }

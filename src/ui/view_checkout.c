@@ -30,13 +30,11 @@ typedef enum checkout_input {
 } checkout_input;
 
 typedef struct checkout_view {
-	view base;
-	ui_doc doc;
+	ui_doc_view page;
 	checkout_input input;
 	ui_input typed;
 	money asked_tip;	   /* a high custom tip waiting for the user's yes */
 	unsigned asked_generation; /* what the place question named (shop_place_confirmed) */
-	int cols;
 } checkout_view;
 
 enum {
@@ -58,9 +56,9 @@ static const ui_keybind checkout_keys[] = {
     {UI_KEY_ENTER, ' ', "Enter", N_("change the choice, or fix the problem"), CO_CHOOSE, 0},
     {'t', 0, "t", N_("set the tip"), CO_TIP, 0},
     {'P', 0, "P", N_("place the order (asks first)"), CO_PLACE, 0},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
-    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, 0},
-    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
+    VIEW_KEY_CART(0),
+    VIEW_KEY_ORDERS(0),
+    VIEW_KEY_ACCOUNT(0),
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), APP_ACTION_BACK, 0},
 };
 
@@ -90,11 +88,11 @@ static const char *tip_text(shop *s, char *buf, size_t n)
 /* Under a choice with nothing saved: where to add one, e.g. "[address NAME]". */
 static void add_config_hint(checkout_view *cv, const char *section)
 {
-	app *a = cv->base.app;
+	app *a = cv->page.base.app;
 	char path[PATH_MAX], text[PATH_MAX + 128];
 	snprintf(text, sizeof text, _("To add one: a %s section in %s (man gett-tui)."), section,
 		 ui_config_path(a, path, sizeof path));
-	ui_doc_add_wrapped(&cv->doc, 2, app_attr(a, UI_DIM), cv->cols - 6, text);
+	ui_doc_add_wrapped(&cv->page.doc, 2, app_attr(a, UI_DIM), cv->page.cols - 6, text);
 }
 
 /* "Delivery to home · 1 Pine St, Seattle, WA 98122" or "Pickup at <store> · <its address>". */
@@ -115,46 +113,47 @@ static const char *destination_text(shop *s, char *buf, size_t n)
 
 static void add_choices(checkout_view *cv)
 {
-	app *a = cv->base.app;
+	app *a = cv->page.base.app;
 	shop *s = a->shop;
 	char buf[512], money_buf[MONEY_TEXT_MAX];
 	shop_mode mode = shop_checkout_mode(s);
 	ui_row *r =
-	    ui_doc_add(&cv->doc, 0, 0, ROW_MODE, 0, _("Fulfillment: %s"), ui_mode_name(mode));
+	    ui_doc_add(&cv->page.doc, 0, 0, ROW_MODE, 0, _("Fulfillment: %s"), ui_mode_name(mode));
 	ui_row_set_right(r, app_attr(a, UI_DIM), _("Enter: switch"));
 	if (mode == SHOP_MODE_PICKUP) /* where to go, on screen before the question names it */
-		ui_doc_add(&cv->doc, 0, 0, 0, 0, "%s", destination_text(s, buf, sizeof buf));
+		ui_doc_add(&cv->page.doc, 0, 0, 0, 0, "%s", destination_text(s, buf, sizeof buf));
 	if (mode == SHOP_MODE_DELIVERY) {
 		const shop_address *sa = shop_address_at(s, shop_checkout_address(s));
 		if (sa)
-			r = ui_doc_add(&cv->doc, 0, 0, ROW_ADDRESS, 0, _("Deliver to: %s · %s"),
-				       sa->label, ui_address_text(&sa->address, buf, sizeof buf));
+			r = ui_doc_add(&cv->page.doc, 0, 0, ROW_ADDRESS, 0,
+				       _("Deliver to: %s · %s"), sa->label,
+				       ui_address_text(&sa->address, buf, sizeof buf));
 		else
-			r = ui_doc_add(&cv->doc, 0, app_attr(a, UI_ERROR), ROW_ADDRESS, 0, "%s",
-				       _("Deliver to: no saved address"));
+			r = ui_doc_add(&cv->page.doc, 0, app_attr(a, UI_ERROR), ROW_ADDRESS, 0,
+				       "%s", _("Deliver to: no saved address"));
 		if (shop_address_count(s) > 1)
 			ui_row_set_right(r, app_attr(a, UI_DIM), _("Enter: next"));
 		if (!sa)
 			add_config_hint(cv, _("[address NAME]"));
 		if (cv->input == INPUT_INSTRUCTIONS) {
-			r = ui_doc_add(&cv->doc, 0, A_BOLD, ROW_INSTRUCTIONS, 0, "%s",
+			r = ui_doc_add(&cv->page.doc, 0, A_BOLD, ROW_INSTRUCTIONS, 0, "%s",
 				       _("Instructions: "));
 			r->input = &cv->typed;
 		} else
-			r = ui_doc_add(&cv->doc, 0, 0, ROW_INSTRUCTIONS, 0, _("Instructions: %s"),
-				       shop_checkout_instructions(s)[0]
-					   ? shop_checkout_instructions(s)
-					   : _("none"));
+			r = ui_doc_add(
+			    &cv->page.doc, 0, 0, ROW_INSTRUCTIONS, 0, _("Instructions: %s"),
+			    shop_checkout_instructions(s)[0] ? shop_checkout_instructions(s)
+							     : _("none"));
 		ui_row_set_right(r, app_attr(a, UI_DIM),
 				 cv->input == INPUT_INSTRUCTIONS ? _("Enter keeps · Esc cancels")
 								 : _("Enter: edit"));
 	}
 	const shop_payment *pay = shop_payment_at(s, shop_checkout_payment(s));
 	if (shop_checkout_payment_waiting(s))
-		r = ui_doc_add(&cv->doc, 0, app_attr(a, UI_DIM), ROW_PAYMENT, 0, "%s",
+		r = ui_doc_add(&cv->page.doc, 0, app_attr(a, UI_DIM), ROW_PAYMENT, 0, "%s",
 			       _("Payment: your saved card, being read from the server…"));
 	else
-		r = ui_doc_add(&cv->doc, 0, pay ? 0 : app_attr(a, UI_ERROR), ROW_PAYMENT, 0,
+		r = ui_doc_add(&cv->page.doc, 0, pay ? 0 : app_attr(a, UI_ERROR), ROW_PAYMENT, 0,
 			       _("Payment: %s"), pay ? pay->label : _("none saved"));
 	if (!pay)
 		add_config_hint(cv, _("[payment NAME]"));
@@ -162,24 +161,24 @@ static void add_choices(checkout_view *cv)
 		ui_row_set_right(r, app_attr(a, UI_DIM), _("Enter: next"));
 	if (!shop_checkout_tips_allowed(s))
 		return;
-	r = ui_doc_add(&cv->doc, 0, 0, ROW_TIP, 0, _("Tip: %s"), tip_text(s, buf, sizeof buf));
+	r = ui_doc_add(&cv->page.doc, 0, 0, ROW_TIP, 0, _("Tip: %s"), tip_text(s, buf, sizeof buf));
 	ui_row_set_right(r, app_attr(a, UI_DIM), _("t: change"));
 	if (cv->input == INPUT_TIP_MENU) {
 		money base = estimate(s);
 		for (size_t i = 0; i < TIP_PRESETS; i++) {
 			money tip = money_percent_bp(base, tip_presets_bp[i]);
 			if (tip_presets_bp[i])
-				r = ui_doc_add(&cv->doc, 2, 0, ROW_TIP_CHOICE, (long)i,
+				r = ui_doc_add(&cv->page.doc, 2, 0, ROW_TIP_CHOICE, (long)i,
 					       _("%zu  %d%%"), i + 1, tip_presets_bp[i] / 100);
 			else
-				r = ui_doc_add(&cv->doc, 2, 0, ROW_TIP_CHOICE, (long)i,
+				r = ui_doc_add(&cv->page.doc, 2, 0, ROW_TIP_CHOICE, (long)i,
 					       _("%zu  no tip"), i + 1);
 			ui_row_set_right(r, app_attr(a, UI_PRICE), money_format(tip, money_buf));
 		}
-		ui_doc_add(&cv->doc, 2, 0, ROW_TIP_CHOICE, (long)TIP_PRESETS, _("%zu  custom…"),
-			   TIP_PRESETS + 1);
+		ui_doc_add(&cv->page.doc, 2, 0, ROW_TIP_CHOICE, (long)TIP_PRESETS,
+			   _("%zu  custom…"), TIP_PRESETS + 1);
 	} else if (cv->input == INPUT_TIP_CUSTOM) {
-		r = ui_doc_add(&cv->doc, 2, A_BOLD, ROW_TIP_CHOICE, (long)TIP_PRESETS, "%s",
+		r = ui_doc_add(&cv->page.doc, 2, A_BOLD, ROW_TIP_CHOICE, (long)TIP_PRESETS, "%s",
 			       _("Custom tip: $"));
 		r->input = &cv->typed;
 	}
@@ -200,7 +199,7 @@ static const char *message_rest(const char *message, const api_line_errors *erro
 
 static void add_problems(checkout_view *cv)
 {
-	app *a = cv->base.app;
+	app *a = cv->page.base.app;
 	shop *s = a->shop;
 	const api_line_errors *errors = shop_line_errors(s);
 	const char *message = shop_validation_message(s);
@@ -214,48 +213,50 @@ static void add_problems(checkout_view *cv)
 			? ui_item_name(shop_cart_catalog(s), c->lines[e->line].item_id)
 			: NULL;
 		if (item && strstr(text, item))
-			r = ui_doc_add(&cv->doc, 2, app_attr(a, UI_ERROR), ROW_ERROR, (long)k,
+			r = ui_doc_add(&cv->page.doc, 2, app_attr(a, UI_ERROR), ROW_ERROR, (long)k,
 				       _("Line %ld: %s"), e->line + 1, text);
 		else if (item)
-			r = ui_doc_add(&cv->doc, 2, app_attr(a, UI_ERROR), ROW_ERROR, (long)k,
+			r = ui_doc_add(&cv->page.doc, 2, app_attr(a, UI_ERROR), ROW_ERROR, (long)k,
 				       _("Line %ld · %s: %s"), e->line + 1, item, text);
 		else
-			r = ui_doc_add(&cv->doc, 2, app_attr(a, UI_ERROR), ROW_ERROR, (long)k, "%s",
-				       text);
+			r = ui_doc_add(&cv->page.doc, 2, app_attr(a, UI_ERROR), ROW_ERROR, (long)k,
+				       "%s", text);
 		ui_row_set_right(r, app_attr(a, UI_DIM), _("Enter: fix"));
 	}
 	const char *rest = message ? message_rest(message, errors) : "";
 	if (rest[0])
-		ui_doc_add_wrapped(&cv->doc, 2,
+		ui_doc_add_wrapped(&cv->page.doc, 2,
 				   rest == message ? app_attr(a, UI_ERROR) : app_attr(a, UI_DIM),
-				   cv->cols - 6, rest);
+				   cv->page.cols - 6, rest);
 	if (shop_validation_support(s))
-		ui_doc_add_wrapped(&cv->doc, 2, app_attr(a, UI_DIM), cv->cols - 6,
+		ui_doc_add_wrapped(&cv->page.doc, 2, app_attr(a, UI_DIM), cv->page.cols - 6,
 				   shop_validation_support(s));
 }
 
 static void add_validation(checkout_view *cv)
 {
-	app *a = cv->base.app;
+	app *a = cv->page.base.app;
 	shop *s = a->shop;
 	const char *why = shop_validation_message(s);
-	ui_doc_add(&cv->doc, 0, 0, 0, 0, "%s", "");
+	ui_doc_add(&cv->page.doc, 0, 0, 0, 0, "%s", "");
 	switch (shop_validation(s)) {
 	case SHOP_VALIDATION_NONE:
-		ui_doc_add(&cv->doc, 0, app_attr(a, UI_DIM), 0, 0, "%s", _("Not checked yet."));
+		ui_doc_add(&cv->page.doc, 0, app_attr(a, UI_DIM), 0, 0, "%s",
+			   _("Not checked yet."));
 		break;
 	case SHOP_VALIDATION_RUNNING:
-		ui_doc_add(&cv->doc, 0, app_attr(a, UI_DIM), 0, 0, "%s",
+		ui_doc_add(&cv->page.doc, 0, app_attr(a, UI_DIM), 0, 0, "%s",
 			   _("Checking the order with the store…"));
 		break;
 	case SHOP_VALIDATION_VALID:
 		/* Once placing has an outcome or is under way, that is what the user reads. */
 		if (shop_place_state_now(s) == SHOP_PLACE_IDLE)
-			ui_doc_add_wrapped(&cv->doc, 0, app_attr(a, UI_GOOD) | A_BOLD, cv->cols - 4,
+			ui_doc_add_wrapped(&cv->page.doc, 0, app_attr(a, UI_GOOD) | A_BOLD,
+					   cv->page.cols - 4,
 					   _("✓ The store accepts this order. P places it."));
 		break;
 	case SHOP_VALIDATION_INVALID:
-		ui_doc_add(&cv->doc, 0, app_attr(a, UI_ERROR), 0, 0, "%s",
+		ui_doc_add(&cv->page.doc, 0, app_attr(a, UI_ERROR), 0, 0, "%s",
 			   _("✗ The store cannot take the order as it is:"));
 		add_problems(cv);
 		break;
@@ -263,10 +264,11 @@ static void add_validation(checkout_view *cv)
 		char text[1024];
 		snprintf(text, sizeof text, _("The order could not be checked: %s"),
 			 why ? why : _("no answer"));
-		ui_doc_add_wrapped(&cv->doc, 0, app_attr(a, UI_ERROR), cv->cols - 4, text);
+		ui_doc_add_wrapped(&cv->page.doc, 0, app_attr(a, UI_ERROR), cv->page.cols - 4,
+				   text);
 		/* Once, dimmed, under the message: the ids support needs. */
 		if (shop_validation_support(s))
-			ui_doc_add_wrapped(&cv->doc, 0, app_attr(a, UI_DIM), cv->cols - 4,
+			ui_doc_add_wrapped(&cv->page.doc, 0, app_attr(a, UI_DIM), cv->page.cols - 4,
 					   shop_validation_support(s));
 		break;
 	}
@@ -276,17 +278,17 @@ static void add_validation(checkout_view *cv)
 static void add_amount(checkout_view *cv, const char *label, money value, bool has,
 		       const amount_lines *lines, bool subtract)
 {
-	app *a = cv->base.app;
+	app *a = cv->page.base.app;
 	char text[MONEY_TEXT_MAX];
 	if (!has && !(lines && lines->n))
 		return;
 	/* A discount subtracts: −$5.00 (a negative one adds, and shows so). */
 	money_format(subtract ? -value : value, text);
-	ui_row *r = ui_doc_add(&cv->doc, 1, 0, 0, 0, "%s", label);
+	ui_row *r = ui_doc_add(&cv->page.doc, 1, 0, 0, 0, "%s", label);
 	ui_row_set_right(r, 0, text);
 	for (size_t i = 0; lines && i < lines->n; i++) {
 		money_format(subtract ? -lines->v[i].value : lines->v[i].value, text);
-		r = ui_doc_add(&cv->doc, 3, app_attr(a, UI_DIM), 0, 0, "%s", lines->v[i].name);
+		r = ui_doc_add(&cv->page.doc, 3, app_attr(a, UI_DIM), 0, 0, "%s", lines->v[i].name);
 		ui_row_set_right(r, app_attr(a, UI_DIM), text);
 	}
 }
@@ -294,14 +296,15 @@ static void add_amount(checkout_view *cv, const char *label, money value, bool h
 /* The server's Amounts (contract §3.7): the only money shown as final. */
 static void add_amounts(checkout_view *cv)
 {
-	app *a = cv->base.app;
+	app *a = cv->page.base.app;
 	shop *s = a->shop;
 	const external_order *o = shop_validated_order(s);
 	const amounts *am = o ? o->amounts : NULL;
 	if (!am)
 		return;
-	ui_doc_add(&cv->doc, 0, 0, 0, 0, "%s", "");
-	ui_doc_add(&cv->doc, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Amounts (from the store)"));
+	ui_doc_add(&cv->page.doc, 0, 0, 0, 0, "%s", "");
+	ui_doc_add(&cv->page.doc, 0, app_attr(a, UI_HEADER), 0, 0, "%s",
+		   _("Amounts (from the store)"));
 	add_amount(cv, _("Subtotal"), am->sub_total, am->has_sub_total, NULL, false);
 	add_amount(cv, _("Fees"), am->fees, am->has_fees, &am->fees_description, false);
 	add_amount(cv, _("Promotions"), am->promotions, am->has_promotions,
@@ -312,12 +315,13 @@ static void add_amounts(checkout_view *cv)
 	add_amount(cv, _("Tip"), am->tip, am->has_tip, &am->tip_description, false);
 	if (am->has_total) {
 		char money_buf[MONEY_TEXT_MAX];
-		ui_row *r = ui_doc_add(&cv->doc, 1, A_BOLD, 0, 0, "%s", _("Total"));
+		ui_row *r = ui_doc_add(&cv->page.doc, 1, A_BOLD, 0, 0, "%s", _("Total"));
 		ui_row_set_right(r, A_BOLD, money_format(am->total, money_buf));
 	}
 	const str_list *warnings = shop_amount_warnings(s);
 	for (size_t i = 0; warnings && i < warnings->n; i++)
-		ui_doc_add(&cv->doc, 1, app_attr(a, UI_ERROR), 0, 0, _("⚠ %s"), warnings->v[i]);
+		ui_doc_add(&cv->page.doc, 1, app_attr(a, UI_ERROR), 0, 0, _("⚠ %s"),
+			   warnings->v[i]);
 }
 
 /* What placing says now, and whether it is bad news; NULL when there is nothing to say. */
@@ -357,47 +361,46 @@ static const char *place_text(shop *s, char *buf, size_t n, bool *bad)
 
 static void add_place_state(checkout_view *cv)
 {
-	app *a = cv->base.app;
+	app *a = cv->page.base.app;
 	char buf[1400];
 	bool bad;
 	const char *text = place_text(a->shop, buf, sizeof buf, &bad);
 	if (!text)
 		return;
-	ui_doc_add(&cv->doc, 0, 0, 0, 0, "%s", "");
-	ui_doc_add_wrapped(&cv->doc, 0, bad ? app_attr(a, UI_ERROR) | A_BOLD : A_BOLD, cv->cols - 4,
-			   text);
+	ui_doc_add(&cv->page.doc, 0, 0, 0, 0, "%s", "");
+	ui_doc_add_wrapped(&cv->page.doc, 0, bad ? app_attr(a, UI_ERROR) | A_BOLD : A_BOLD,
+			   cv->page.cols - 4, text);
 	const char *support = shop_place_state_now(a->shop) == SHOP_PLACE_FAILED
 				  ? shop_place_failure_support(a->shop)
 			      : bad ? shop_notice_support(a->shop)
 				    : NULL;
 	if (support)
-		ui_doc_add_wrapped(&cv->doc, 0, app_attr(a, UI_DIM), cv->cols - 4, support);
+		ui_doc_add_wrapped(&cv->page.doc, 0, app_attr(a, UI_DIM), cv->page.cols - 4,
+				   support);
 }
 
 static void build(checkout_view *cv)
 {
-	const ui_row *cur = ui_doc_current(&cv->doc);
+	const ui_row *cur = ui_doc_current(&cv->page.doc);
 	int action = cur ? cur->action : 0;
 	long arg = cur ? cur->arg : 0;
-	ui_doc_clear(&cv->doc);
+	ui_doc_clear(&cv->page.doc);
 	add_choices(cv);
-	views_add_account_fix(cv->base.app, &cv->doc, cv->cols - 4);
+	views_add_account_fix(cv->page.base.app, &cv->page.doc, cv->page.cols - 4);
 	add_validation(cv);
 	add_place_state(cv);
 	add_amounts(cv);
-	ui_doc_restore(&cv->doc, action, arg);
+	ui_doc_restore(&cv->page.doc, action, arg);
 }
 
 static void checkout_draw(view *v, int rows, int cols)
 {
-	checkout_view *cv = (checkout_view *)v;
 	const app *a = v->app;
 	shop *s = a->shop;
 	const char *store_name = shop_cart_store_name(s);
 	char buf[512], money_buf[MONEY_TEXT_MAX];
 	snprintf(buf, sizeof buf, store_name ? _("Checkout · %s") : _("Checkout"), store_name);
-	ui_put(stdscr, 0, 1, buf, app_title_cols(a, cols) - 2, app_attr(a, UI_TITLE));
-	ui_doc_draw(a, &cv->doc, 2, cols);
+	ui_doc_view_draw(v, buf, NULL, cols);
 	mvwhline_set(stdscr, rows - 2, 0, WACS_HLINE, cols);
 	const external_order *o = shop_validated_order(s);
 	bool confirmed =
@@ -431,19 +434,19 @@ static void checkout_draw(view *v, int rows, int cols)
 	ui_put_parts(stdscr, rows - 1, 1, parts, sizeof parts / sizeof parts[0], cols - 2, 0);
 }
 
+static void rebuild(view *v)
+{
+	build((checkout_view *)v);
+}
+
 static void checkout_resize(view *v, int rows, int cols)
 {
-	checkout_view *cv = (checkout_view *)v;
-	if (cols != cv->cols) {
-		cv->cols = cols;
-		build(cv);
-	}
-	ui_doc_resize(&cv->doc, rows - 4);
+	ui_doc_view_resize(v, cols, rows - 4, rebuild);
 }
 
 static void switch_mode(checkout_view *cv)
 {
-	app *a = cv->base.app;
+	app *a = cv->page.base.app;
 	shop_mode want = shop_checkout_mode(a->shop) == SHOP_MODE_DELIVERY ? SHOP_MODE_PICKUP
 									   : SHOP_MODE_DELIVERY;
 	shop_checkout_set_mode(a->shop, want);
@@ -454,7 +457,7 @@ static void switch_mode(checkout_view *cv)
 /* Moves to what a whole-order problem points at ("$.amounts.tip", "$.deliveryInfo", ...). */
 static void fix_field(checkout_view *cv, const api_line_error *e)
 {
-	app *a = cv->base.app;
+	app *a = cv->page.base.app;
 	const char *path = e->field ? e->field : e->json_path ? e->json_path : "";
 	static const struct {
 		const char *prefix;
@@ -467,7 +470,7 @@ static void fix_field(checkout_view *cv, const api_line_error *e)
 	};
 	for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++)
 		if (strncmp(path, targets[i].prefix, strlen(targets[i].prefix)) == 0 &&
-		    ui_doc_focus(&cv->doc, targets[i].row, 0))
+		    ui_doc_focus(&cv->page.doc, targets[i].row, 0))
 			return;
 	if (strncmp(path, "$.cart", 6) == 0 || !path[0]) {
 		views_show_cart(a, -1); /* pops this view */
@@ -478,7 +481,7 @@ static void fix_field(checkout_view *cv, const api_line_error *e)
 
 static void fix_problem(checkout_view *cv, size_t k)
 {
-	app *a = cv->base.app;
+	app *a = cv->page.base.app;
 	const api_line_errors *errors = shop_line_errors(a->shop);
 	if (!errors || k >= errors->n)
 		return;
@@ -491,7 +494,7 @@ static void fix_problem(checkout_view *cv, size_t k)
 
 static void choose_tip(checkout_view *cv, size_t preset)
 {
-	app *a = cv->base.app;
+	app *a = cv->page.base.app;
 	if (preset >= TIP_PRESETS) {
 		cv->input = INPUT_TIP_CUSTOM;
 		ui_input_clear(&cv->typed);
@@ -520,7 +523,7 @@ static void answer_high_tip(app *a, bool yes, void *user)
 /* A tip above SHOP_TIP_HIGH_BP of the subtotal is a typo more often than not: ask. */
 static void custom_tip(checkout_view *cv, money tip)
 {
-	app *a = cv->base.app;
+	app *a = cv->page.base.app;
 	char tip_buf[MONEY_TEXT_MAX], base_buf[MONEY_TEXT_MAX];
 	if (!shop_tip_is_high(a->shop, tip)) {
 		set_custom_tip(a, tip);
@@ -536,9 +539,9 @@ static void custom_tip(checkout_view *cv, money tip)
 /* Acts on the row under the cursor; returns false when the view may be gone. */
 static bool choose(checkout_view *cv)
 {
-	app *a = cv->base.app;
+	app *a = cv->page.base.app;
 	shop *s = a->shop;
-	const ui_row *cur = ui_doc_current(&cv->doc);
+	const ui_row *cur = ui_doc_current(&cv->page.doc);
 	if (!cur)
 		return true;
 	switch (cur->action) {
@@ -586,7 +589,7 @@ static void answer_place(app *a, bool yes, void *user)
    ordinary. It is asked in a box (app_ask) when it does not fit the status line. */
 static void ask_place(checkout_view *cv, const amounts *am)
 {
-	app *a = cv->base.app;
+	app *a = cv->page.base.app;
 	shop *s = a->shop;
 	cv->asked_generation = shop_checkout_generation(s);
 	const shop_payment *pay = shop_payment_at(s, shop_checkout_payment(s));
@@ -602,7 +605,7 @@ static void ask_place(checkout_view *cv, const amounts *am)
 
 static void place(checkout_view *cv)
 {
-	app *a = cv->base.app;
+	app *a = cv->page.base.app;
 	shop *s = a->shop;
 	shop_unsettled u;
 	if (shop_unsettled_get(s, &u)) {
@@ -640,17 +643,17 @@ static void place(checkout_view *cv)
 
 static void input_key(checkout_view *cv, ui_key key)
 {
-	app *a = cv->base.app;
+	app *a = cv->page.base.app;
 	if (key == UI_KEY_ESC) {
 		cv->input = INPUT_NONE;
 	} else if (cv->input == INPUT_TIP_MENU) {
-		const ui_row *cur = ui_doc_current(&cv->doc);
+		const ui_row *cur = ui_doc_current(&cv->page.doc);
 		if (key >= '1' && key < '1' + (int)TIP_PRESETS + 1)
 			choose_tip(cv, (size_t)(key - '1'));
 		else if (key == UI_KEY_ENTER && cur && cur->action == ROW_TIP_CHOICE)
 			choose_tip(cv, (size_t)cur->arg);
 		else /* the movement keys move between the tips */
-			ui_doc_move(&cv->doc, app_move_of_key(key));
+			ui_doc_move(&cv->page.doc, app_move_of_key(key));
 	} else if (key == UI_KEY_ENTER && cv->input == INPUT_TIP_CUSTOM) {
 		money tip;
 		if (money_parse_decimal(cv->typed.text, &tip) != MONEY_OK || tip < 0) {
@@ -693,7 +696,7 @@ static void checkout_key(view *v, int action, ui_key key)
 			app_status(v->app, "%s", _("This store takes no tips for this order."));
 			return;
 		}
-		ui_doc_focus(&cv->doc, ROW_TIP, 0);
+		ui_doc_focus(&cv->page.doc, ROW_TIP, 0);
 		cv->input = INPUT_TIP_MENU;
 		break;
 	case CO_PLACE:
@@ -703,11 +706,6 @@ static void checkout_key(view *v, int action, ui_key key)
 		return;
 	}
 	build(cv);
-}
-
-static ui_doc *checkout_doc(view *v)
-{
-	return &((checkout_view *)v)->doc;
 }
 
 static bool checkout_capturing(const view *v)
@@ -748,20 +746,15 @@ static const view_ops checkout_ops = {
     .destroy = ui_doc_view_destroy,
     .capturing = checkout_capturing,
     .changed = checkout_changed,
-    .keys = checkout_keys,
-    .n_keys = sizeof checkout_keys / sizeof checkout_keys[0],
-    .doc = checkout_doc,
-    .move_help = {[UI_MOVE_DOWN] = N_("next choice (or scroll)"),
-		  [UI_MOVE_UP] = N_("previous choice (or scroll)"),
-		  [UI_MOVE_FIRST] = N_("top"),
-		  [UI_MOVE_LAST] = N_("bottom")},
+    VIEW_KEYS(checkout_keys),
+    .doc = ui_doc_view_doc,
+    .move_help =
+	VIEW_MOVE_HELP_DOC(N_("next choice (or scroll)"), N_("previous choice (or scroll)")),
+    .shows_amounts = true,
 };
 
 view *view_checkout_new(app *a)
 {
-	checkout_view *cv = xcalloc(1, sizeof *cv);
-	cv->base.ops = &checkout_ops;
-	cv->base.app = a;
-	cv->cols = COLS;
-	return &cv->base; /* checkout begins when the view is entered */
+	checkout_view *cv = ui_doc_view_new(a, &checkout_ops, sizeof *cv);
+	return &cv->page.base; /* checkout begins when the view is entered */
 }

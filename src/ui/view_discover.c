@@ -23,14 +23,12 @@
 #define DISCOVER_NEAR_MILES 50.0
 
 typedef struct discover_view {
-	view base;
-	ui_doc doc;
+	ui_doc_view page;
 	ui_input query;
 	bool searching;
 	char where[160];     /* the location in words */
 	char shown_for[512]; /* query, mode and place the cursor was last reset for */
 	size_t greyed;	     /* loaded stores that cannot serve the mode */
-	int cols;	     /* the width a failure's text is wrapped to */
 	bool asking_more;
 	bool to_last; /* G: the cursor follows the pages loading until the last store */
 } discover_view;
@@ -56,9 +54,9 @@ static const ui_keybind discover_keys[] = {
     /* Not the keymap's G: the last store is on the last page, which may not be loaded. */
     {'G', UI_KEY_FN(KEY_END), "G/End", N_("last store (loads every page)"), DISC_LAST, 0},
     {UI_KEY_ESC, 0, "Esc", N_("cancel loading, or clear the search"), DISC_CLEAR, 0},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
-    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, 0},
-    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
+    VIEW_KEY_CART(0),
+    VIEW_KEY_ORDERS(0),
+    VIEW_KEY_ACCOUNT(0),
 };
 
 static const view_ops discover_ops;
@@ -88,13 +86,13 @@ static bool dish_price(const app *a, const store *st, const matched_dish *dish, 
 
 static void add_store(discover_view *d, size_t index, const store *st, shop_mode mode)
 {
-	const app *a = d->base.app;
+	const app *a = d->page.base.app;
 	bool too_far = shop_store_out_of_range(a->shop, st);
 	bool serves = shop_store_serves(a->shop, st, mode);
 	attr_t grey = serves ? 0 : A_DIM;
 	d->greyed += !serves;
 	const char *name = st->highlights && st->highlights->name ? st->highlights->name : st->name;
-	ui_row *r = ui_doc_add(&d->doc, 0, grey | A_BOLD, ROW_STORE, (long)index, "%s", name);
+	ui_row *r = ui_doc_add(&d->page.doc, 0, grey | A_BOLD, ROW_STORE, (long)index, "%s", name);
 	r->marked = true;
 	r->greyed = !serves;
 	char buf[512];
@@ -108,7 +106,7 @@ static void add_store(discover_view *d, size_t index, const store *st, shop_mode
 		snprintf(buf + used, sizeof buf - used, "%s%s", i ? " · " : "",
 			 st->categories.v[i]);
 	}
-	r = ui_doc_add(&d->doc, 2, grey | app_attr(a, UI_DIM), 0, 0, "%s", buf);
+	r = ui_doc_add(&d->page.doc, 2, grey | app_attr(a, UI_DIM), 0, 0, "%s", buf);
 	bool open = st->has_is_accepting_orders && st->is_accepting_orders;
 	char state[256];
 	snprintf(state, sizeof state, "%s · %s", open ? _("Open") : _("Closed"),
@@ -129,7 +127,7 @@ static void add_store(discover_view *d, size_t index, const store *st, shop_mode
 
 	if (st->highlights && st->highlights->description &&
 	    strstr(st->highlights->description, "«")) {
-		r = ui_doc_add(&d->doc, 2, grey | app_attr(a, UI_DIM), 0, 0, "%s",
+		r = ui_doc_add(&d->page.doc, 2, grey | app_attr(a, UI_DIM), 0, 0, "%s",
 			       st->highlights->description);
 		r->marked = true;
 	}
@@ -138,14 +136,14 @@ static void add_store(discover_view *d, size_t index, const store *st, shop_mode
 		const char *dname = dish->highlights && dish->highlights->name
 					? dish->highlights->name
 					: dish->name;
-		r = ui_doc_add(&d->doc, 2, grey, 0, 0, "↳ %s", dname);
+		r = ui_doc_add(&d->page.doc, 2, grey, 0, 0, "↳ %s", dname);
 		r->marked = true;
 		char price[64];
 		if (dish_price(a, st, dish, price, sizeof price))
 			ui_row_set_right(r, grey | app_attr(a, UI_PRICE), price);
 	}
 	if (st->n_matched_dishes > DISCOVER_MAX_DISHES)
-		ui_doc_add(&d->doc, 4, grey | app_attr(a, UI_DIM), 0, 0,
+		ui_doc_add(&d->page.doc, 4, grey | app_attr(a, UI_DIM), 0, 0,
 			   ngettext("… and %zu more dish", "… and %zu more dishes",
 				    st->n_matched_dishes - DISCOVER_MAX_DISHES),
 			   st->n_matched_dishes - DISCOVER_MAX_DISHES);
@@ -155,14 +153,14 @@ static void add_store(discover_view *d, size_t index, const store *st, shop_mode
    screenful would reach it (so that PgDn finds a whole page). */
 static void maybe_more(discover_view *d)
 {
-	shop *s = d->base.app->shop;
-	const ui_row *cur = ui_doc_current(&d->doc);
+	shop *s = d->page.base.app->shop;
+	const ui_row *cur = ui_doc_current(&d->page.doc);
 	size_t n = shop_discover_count(s);
 	if (d->asking_more || !shop_discover_has_more(s) || shop_discover_loading(s))
 		return;
-	const ui_list *l = &d->doc.list;
+	const ui_list *l = &d->page.doc.list;
 	if (n > 0 && cur && cur->arg + DISCOVER_PAGE_AHEAD < (long)n &&
-	    l->top + 2 * l->height < (int)d->doc.n)
+	    l->top + 2 * l->height < (int)d->page.doc.n)
 		return;
 	d->asking_more = true; /* the shop may report the change before returning */
 	shop_discover_more(s);
@@ -190,7 +188,7 @@ static const char *miles_text(double miles, char *buf, size_t n)
 /* Stores listed, none of them near: say so before them (they are still offered). */
 static void add_far_notice(discover_view *d)
 {
-	const app *a = d->base.app;
+	const app *a = d->page.base.app;
 	double nearest = -1;
 	for (size_t i = 0; i < shop_discover_count(a->shop); i++) {
 		const store *st = shop_discover_store(a->shop, i);
@@ -200,16 +198,18 @@ static void add_far_notice(discover_view *d)
 	if (nearest <= DISCOVER_NEAR_MILES)
 		return;
 	char miles[32];
-	ui_doc_add(&d->doc, 0, app_attr(a, UI_ERROR), 0, 0,
+	ui_doc_add(&d->page.doc, 0, app_attr(a, UI_ERROR), 0, 0,
 		   _("No stores near you: the nearest is %s mi away."),
 		   miles_text(nearest, miles, sizeof miles));
 }
 
-static void build(discover_view *d)
+/* The view's rows (view_ops.enter). */
+static void build(view *v)
 {
-	app *a = d->base.app;
+	discover_view *d = (discover_view *)v;
+	app *a = d->page.base.app;
 	shop *s = a->shop;
-	const ui_row *cur = ui_doc_current(&d->doc);
+	const ui_row *cur = ui_doc_current(&d->page.doc);
 	long keep = cur ? cur->arg : -1;
 	location where = shop_discover_location(s);
 	char key[sizeof d->shown_for];
@@ -220,10 +220,10 @@ static void build(discover_view *d)
 		snprintf(d->shown_for, sizeof d->shown_for, "%s", key);
 		keep = -1;
 		d->to_last = false;
-		d->doc.list.cursor = 0;
-		d->doc.list.top = 0;
+		d->page.doc.list.cursor = 0;
+		d->page.doc.list.top = 0;
 	}
-	ui_doc_clear(&d->doc);
+	ui_doc_clear(&d->page.doc);
 	d->greyed = 0;
 	size_t n = shop_discover_count(s);
 	shop_mode mode = shop_discover_mode(s);
@@ -236,7 +236,7 @@ static void build(discover_view *d)
 	}
 	bool loading = shop_discover_loading(s);
 	if (n == 0)
-		ui_doc_add(&d->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
+		ui_doc_add(&d->page.doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
 			   loading			? _("Looking for stores…")
 			   : end == SHOP_SEARCH_STOPPED ? _("Stopped: r searches again.")
 			   : end == SHOP_SEARCH_FAILED
@@ -244,13 +244,13 @@ static void build(discover_view *d)
 			   : shop_discover_query(s)[0] ? _("No store matches the search.")
 						       : _("No stores here."));
 	if (n == 0 && !loading && end == SHOP_SEARCH_FAILED)
-		ui_doc_add_failure(&d->doc, a, 1, d->cols - 4);
+		ui_doc_add_failure(&d->page.doc, a, 1, d->page.cols - 4);
 	else if (shop_discover_has_more(s))
-		ui_doc_add(&d->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
+		ui_doc_add(&d->page.doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
 			   loading ? _("Loading more…") : _("More stores below…"));
-	ui_doc_restore(&d->doc, keep >= 0 ? ROW_STORE : 0, keep);
+	ui_doc_restore(&d->page.doc, keep >= 0 ? ROW_STORE : 0, keep);
 	if (d->to_last) {
-		ui_doc_move(&d->doc, UI_MOVE_LAST);
+		ui_doc_move(&d->page.doc, UI_MOVE_LAST);
 		d->to_last = loading && shop_discover_has_more(s);
 	}
 	maybe_more(d);
@@ -318,31 +318,26 @@ static void discover_draw(view *v, int rows, int cols)
 		};
 		ui_put_parts(stdscr, 2, 1, legend, 2, cols - 2, marks ? 0 : app_attr(a, UI_DIM));
 	}
-	ui_doc_draw(a, &d->doc, 3, cols);
+	ui_doc_draw(a, &d->page.doc, 3, cols);
 	(void)rows;
 }
 
 static void discover_resize(view *v, int rows, int cols)
 {
-	discover_view *d = (discover_view *)v;
-	if (cols != d->cols) {
-		d->cols = cols;
-		build(d);
-	}
-	ui_doc_resize(&d->doc, rows - 3);
+	ui_doc_view_resize(v, cols, rows - 3, build);
 }
 
 static void set_query(discover_view *d)
 {
-	shop_discover_set_query(d->base.app->shop, d->query.text);
+	shop_discover_set_query(d->page.base.app->shop, d->query.text);
 }
 
 static void toggle_mode(discover_view *d)
 {
-	shop *s = d->base.app->shop;
+	shop *s = d->page.base.app->shop;
 	shop_discover_set_mode(s, shop_discover_mode(s) == SHOP_MODE_DELIVERY ? SHOP_MODE_PICKUP
 									      : SHOP_MODE_DELIVERY);
-	build(d);
+	build(&d->page.base);
 }
 
 static void search_key(discover_view *d, ui_key key)
@@ -354,7 +349,7 @@ static void search_key(discover_view *d, ui_key key)
 		ui_input_clear(&d->query);
 		set_query(d);
 	} else if (key == UI_KEY_FN(KEY_DOWN) || key == UI_KEY_FN(KEY_UP)) {
-		ui_doc_move(&d->doc, app_move_of_key(key));
+		ui_doc_move(&d->page.doc, app_move_of_key(key));
 		maybe_more(d);
 	} else if (key == UI_KEY_TAB) {
 		toggle_mode(d);
@@ -373,7 +368,7 @@ static void discover_key(view *v, int action, ui_key key)
 	}
 	switch (action) {
 	case DISC_OPEN: {
-		const ui_row *cur = ui_doc_current(&d->doc);
+		const ui_row *cur = ui_doc_current(&d->page.doc);
 		const store *st = cur ? shop_discover_store(a->shop, (size_t)cur->arg) : NULL;
 		if (st)
 			app_push(a, view_store_new(a, st->store_id));
@@ -398,18 +393,13 @@ static void discover_key(view *v, int action, ui_key key)
 		shop_discover_refresh(a->shop);
 		break;
 	case DISC_LAST:
-		ui_doc_move(&d->doc, UI_MOVE_LAST);
+		ui_doc_move(&d->page.doc, UI_MOVE_LAST);
 		d->to_last = shop_discover_has_more(a->shop);
 		shop_discover_all(a->shop);
 		break;
 	default:
 		break;
 	}
-}
-
-static ui_doc *discover_doc(view *v)
-{
-	return &((discover_view *)v)->doc;
 }
 
 static void discover_moved(view *v)
@@ -426,12 +416,7 @@ static bool discover_capturing(const view *v)
 static void discover_changed(view *v, unsigned changes)
 {
 	if (changes & SHOP_CHANGED_DISCOVERY)
-		build((discover_view *)v);
-}
-
-static void discover_enter(view *v)
-{
-	build((discover_view *)v);
+		build(v);
 }
 
 static const view_ops discover_ops = {
@@ -439,13 +424,12 @@ static const view_ops discover_ops = {
     .draw = discover_draw,
     .key = discover_key,
     .resize = discover_resize,
-    .enter = discover_enter,
+    .enter = build,
     .destroy = ui_doc_view_destroy,
     .capturing = discover_capturing,
     .changed = discover_changed,
-    .keys = discover_keys,
-    .n_keys = sizeof discover_keys / sizeof discover_keys[0],
-    .doc = discover_doc,
+    VIEW_KEYS(discover_keys),
+    .doc = ui_doc_view_doc,
     .moved = discover_moved,
     .move_help = {[UI_MOVE_DOWN] = N_("next store"),
 		  [UI_MOVE_UP] = N_("previous store"),
@@ -456,7 +440,7 @@ static const view_ops discover_ops = {
 /* The location in words: a saved address's label when it is that address, else numbers. */
 static void describe_location(discover_view *d, location where)
 {
-	shop *s = d->base.app->shop;
+	shop *s = d->page.base.app->shop;
 	for (size_t i = 0; i < shop_address_count(s); i++) {
 		const shop_address *sa = shop_address_at(s, i);
 		const location *loc = sa->address.location;
@@ -483,12 +467,9 @@ void view_discover_set_location(app *a, location where, const char *label)
 
 view *view_discover_new(app *a)
 {
-	discover_view *d = xcalloc(1, sizeof *d);
-	d->base.ops = &discover_ops;
-	d->base.app = a;
-	d->cols = COLS;
+	discover_view *d = ui_doc_view_new(a, &discover_ops, sizeof *d);
 	describe_location(d, shop_discover_location(a->shop));
 	ui_input_set(&d->query, shop_discover_query(a->shop));
 	shop_discover_refresh(a->shop);
-	return &d->base;
+	return &d->page.base;
 }

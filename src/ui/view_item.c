@@ -1,7 +1,7 @@
 /*
  * One item in detail (i from the menu and the picker): its name, price, the compareAt price
  * with what is saved, the whole description wrapped (its own line breaks kept) and the image's
- * address, never cut.
+ * address, never cut, and a link to it (an OSC 8 hyperlink on a real terminal).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,9 +13,7 @@
 #include "ui/views.h"
 
 typedef struct item_view {
-	view base;
-	ui_doc doc;
-	int cols;
+	ui_doc_view page;
 	char *item_id;
 	bool cart_catalog; /* the item of a cart line: the cart's catalog set */
 } item_view;
@@ -27,24 +25,41 @@ static const ui_keybind item_keys[] = {
 
 static const catalog_set *item_set(const item_view *iv)
 {
-	shop *s = iv->base.app->shop;
+	shop *s = iv->page.base.app->shop;
 	return iv->cart_catalog ? shop_cart_catalog(s) : shop_current_catalog(s);
 }
+
+/* The rows of the picture's address (their ui_row.arg): links to it where they show. */
+#define ROW_PICTURE 1
 
 /* text in rows of at most width bytes (an address has no spaces to wrap at). */
 static void add_chunks(ui_doc *d, int indent, attr_t attr, int width, const char *text)
 {
 	size_t len = strlen(text), w = width > 4 ? (size_t)width : 4;
 	for (size_t k = 0; k < len; k += w)
-		ui_doc_add(d, indent, attr, 0, 0, "%.*s", (int)(len - k < w ? len - k : w),
-			   text + k);
+		ui_doc_add(d, indent, attr, 0, ROW_PICTURE, "%.*s",
+			   (int)(len - k < w ? len - k : w), text + k);
 }
 
-static void build(item_view *iv)
+/* Each row of the picture's address on screen links to it (app_link: a clickable OSC 8
+   hyperlink where the terminal has them; an address that is not plain http(s) stays text). */
+static void link_picture(item_view *iv)
 {
-	app *a = iv->base.app;
-	ui_doc *d = &iv->doc;
-	int width = iv->cols - 4;
+	const catalog_set *set = item_set(iv);
+	const catalog_item *it = set ? catalog_find_item(set, iv->item_id) : NULL;
+	const ui_doc *d = &iv->page.doc;
+	for (int i = 0; it && i < d->list.height && d->list.top + i < (int)d->n; i++)
+		if (d->v[d->list.top + i].arg == ROW_PICTURE)
+			app_link(iv->page.base.app, d->list.screen_y + i,
+				 d->v[d->list.top + i].text, it->image_url);
+}
+
+static void build(view *v)
+{
+	item_view *iv = (item_view *)v;
+	app *a = iv->page.base.app;
+	ui_doc *d = &iv->page.doc;
+	int width = iv->page.cols - 4;
 	const catalog_set *set = item_set(iv);
 	const catalog_item *it = set ? catalog_find_item(set, iv->item_id) : NULL;
 	ui_doc_clear(d);
@@ -86,28 +101,21 @@ static void build(item_view *iv)
 	if (it->image_url && it->image_url[0]) {
 		ui_doc_add(d, 0, 0, 0, 0, "%s", "");
 		ui_doc_add(d, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Picture"));
-		add_chunks(d, 1, app_attr(a, UI_DIM), iv->cols - 4, it->image_url);
+		add_chunks(d, 1, app_attr(a, UI_DIM), iv->page.cols - 4, it->image_url);
 	}
 	ui_doc_restore(d, 0, 0);
 }
 
 static void item_draw(view *v, int rows, int cols)
 {
-	item_view *iv = (item_view *)v;
-	ui_put(stdscr, 0, 1, _("Item details"), app_title_cols(v->app, cols) - 2,
-	       app_attr(v->app, UI_TITLE));
-	ui_doc_draw(v->app, &iv->doc, 2, cols);
+	ui_doc_view_draw(v, _("Item details"), NULL, cols);
+	link_picture((item_view *)v);
 	(void)rows;
 }
 
 static void item_resize(view *v, int rows, int cols)
 {
-	item_view *iv = (item_view *)v;
-	if (cols != iv->cols) {
-		iv->cols = cols;
-		build(iv);
-	}
-	ui_doc_resize(&iv->doc, rows - 2);
+	ui_doc_view_resize(v, cols, rows - 2, build);
 }
 
 static void item_key(view *v, int action, ui_key key)
@@ -120,19 +128,14 @@ static void item_key(view *v, int action, ui_key key)
 static void item_changed(view *v, unsigned changes)
 {
 	if (changes & (SHOP_CHANGED_STORE | SHOP_CHANGED_CART))
-		build((item_view *)v);
-}
-
-static ui_doc *item_doc(view *v)
-{
-	return &((item_view *)v)->doc;
+		build(v);
 }
 
 static void item_destroy(view *v)
 {
 	item_view *iv = (item_view *)v;
 	free(iv->item_id);
-	ui_doc_free(&iv->doc);
+	ui_doc_free(&iv->page.doc);
 	free(iv);
 }
 
@@ -143,23 +146,16 @@ static const view_ops item_ops = {
     .resize = item_resize,
     .destroy = item_destroy,
     .changed = item_changed,
-    .keys = item_keys,
-    .n_keys = sizeof item_keys / sizeof item_keys[0],
-    .doc = item_doc,
-    .move_help = {[UI_MOVE_DOWN] = N_("scroll down"),
-		  [UI_MOVE_UP] = N_("scroll up"),
-		  [UI_MOVE_FIRST] = N_("top"),
-		  [UI_MOVE_LAST] = N_("bottom")},
+    VIEW_KEYS(item_keys),
+    .doc = ui_doc_view_doc,
+    .move_help = VIEW_MOVE_HELP_SCROLL,
 };
 
 view *view_item_new(app *a, const char *item_id, bool cart_catalog)
 {
-	item_view *iv = xcalloc(1, sizeof *iv);
-	iv->base.ops = &item_ops;
-	iv->base.app = a;
-	iv->cols = COLS;
+	item_view *iv = ui_doc_view_new(a, &item_ops, sizeof *iv);
 	iv->item_id = xstrdup(item_id);
 	iv->cart_catalog = cart_catalog;
-	build(iv);
-	return &iv->base;
+	build(&iv->page.base);
+	return &iv->page.base;
 }

@@ -13,8 +13,7 @@
 #include "ui/views.h"
 
 typedef struct location_view {
-	view base;
-	ui_doc doc;
+	ui_doc_view page;
 	ui_input typed;
 	bool typing;
 } location_view;
@@ -25,28 +24,28 @@ enum { ROW_ADDRESS = 1, ROW_TYPE };
 static const ui_keybind location_keys[] = {
     {UI_KEY_ENTER, 0, "Enter", N_("search there"), LOC_CHOOSE, 0},
     {'e', '/', "e or /", N_("type coordinates (lat,lng)"), LOC_TYPE, 0},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
-    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, 0},
-    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
+    VIEW_KEY_CART(0),
+    VIEW_KEY_ORDERS(0),
+    VIEW_KEY_ACCOUNT(0),
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the stores"), APP_ACTION_BACK, 0},
 };
 
 static void build(location_view *l)
 {
-	app *a = l->base.app;
+	app *a = l->page.base.app;
 	shop *s = a->shop;
 	location now = shop_discover_location(s);
-	ui_doc_clear(&l->doc);
-	ui_doc_add(&l->doc, 0, A_BOLD, 0, 0, _("Searching near %.4f, %.4f"), now.latitude,
+	ui_doc_clear(&l->page.doc);
+	ui_doc_add(&l->page.doc, 0, A_BOLD, 0, 0, _("Searching near %.4f, %.4f"), now.latitude,
 		   now.longitude);
-	ui_doc_add(&l->doc, 0, 0, 0, 0, "%s", "");
-	ui_doc_add(&l->doc, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Saved addresses"));
+	ui_doc_add(&l->page.doc, 0, 0, 0, 0, "%s", "");
+	ui_doc_add(&l->page.doc, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Saved addresses"));
 	for (size_t i = 0; i < shop_address_count(s); i++) {
 		const shop_address *sa = shop_address_at(s, i);
 		char addr[512];
 		ui_address_text(&sa->address, addr, sizeof addr);
 		const location *loc = sa->address.location;
-		ui_row *r = ui_doc_add(&l->doc, 1, loc ? 0 : app_attr(a, UI_DIM),
+		ui_row *r = ui_doc_add(&l->page.doc, 1, loc ? 0 : app_attr(a, UI_DIM),
 				       loc ? ROW_ADDRESS : 0, (long)i, "%s · %s", sa->label, addr);
 		char where[96];
 		if (loc)
@@ -57,33 +56,30 @@ static void build(location_view *l)
 	}
 	if (shop_address_count(s) == 0) {
 		char path[PATH_MAX];
-		ui_doc_add(&l->doc, 1, app_attr(a, UI_DIM), 0, 0,
+		ui_doc_add(&l->page.doc, 1, app_attr(a, UI_DIM), 0, 0,
 			   _("None saved: add an [address NAME] section to %s (man gett-tui)."),
 			   ui_config_path(a, path, sizeof path));
 	}
-	ui_doc_add(&l->doc, 0, 0, 0, 0, "%s", "");
-	ui_row *r = ui_doc_add(&l->doc, 0, A_BOLD, ROW_TYPE, 0, "%s",
+	ui_doc_add(&l->page.doc, 0, 0, 0, 0, "%s", "");
+	ui_row *r = ui_doc_add(&l->page.doc, 0, A_BOLD, ROW_TYPE, 0, "%s",
 			       l->typing ? _("Coordinates: ") : _("Coordinates…"));
 	if (l->typing)
 		r->input = &l->typed;
-	ui_doc_add(&l->doc, 2, app_attr(a, UI_DIM), 0, 0, "%s",
+	ui_doc_add(&l->page.doc, 2, app_attr(a, UI_DIM), 0, 0, "%s",
 		   _("latitude,longitude in degrees, e.g. 47.6062,-122.3321"));
-	const ui_row *cur = ui_doc_current(&l->doc);
-	ui_doc_restore(&l->doc, cur ? cur->action : 0, cur ? cur->arg : 0);
+	const ui_row *cur = ui_doc_current(&l->page.doc);
+	ui_doc_restore(&l->page.doc, cur ? cur->action : 0, cur ? cur->arg : 0);
 }
 
 static void location_draw(view *v, int rows, int cols)
 {
-	location_view *l = (location_view *)v;
-	ui_put(stdscr, 0, 1, _("Where to look for stores"), app_title_cols(v->app, cols) - 2,
-	       app_attr(v->app, UI_TITLE));
-	ui_doc_draw(v->app, &l->doc, 2, cols);
+	ui_doc_view_draw(v, _("Where to look for stores"), NULL, cols);
 	(void)rows;
 }
 
 static void location_resize(view *v, int rows, int cols)
 {
-	ui_doc_resize(&((location_view *)v)->doc, rows - 2);
+	ui_doc_resize(ui_doc_view_doc(v), rows - 2);
 	(void)cols;
 }
 
@@ -101,8 +97,8 @@ static bool parse_location(const char *text, location *out)
 
 static void choose(location_view *l)
 {
-	app *a = l->base.app;
-	const ui_row *cur = ui_doc_current(&l->doc);
+	app *a = l->page.base.app;
+	const ui_row *cur = ui_doc_current(&l->page.doc);
 	if (!cur)
 		return;
 	if (cur->action == ROW_TYPE) {
@@ -119,7 +115,7 @@ static void choose(location_view *l)
 
 static void type_key(location_view *l, ui_key key)
 {
-	app *a = l->base.app;
+	app *a = l->page.base.app;
 	location where;
 	if (key == UI_KEY_ESC) {
 		l->typing = false;
@@ -149,18 +145,13 @@ static void location_key(view *v, int action, ui_key key)
 		choose(l);
 		break;
 	case LOC_TYPE:
-		ui_doc_focus(&l->doc, ROW_TYPE, 0);
+		ui_doc_focus(&l->page.doc, ROW_TYPE, 0);
 		l->typing = true;
 		build(l);
 		break;
 	default:
 		break;
 	}
-}
-
-static ui_doc *location_doc(view *v)
-{
-	return &((location_view *)v)->doc;
 }
 
 static bool location_capturing(const view *v)
@@ -175,9 +166,8 @@ static const view_ops location_ops = {
     .resize = location_resize,
     .destroy = ui_doc_view_destroy,
     .capturing = location_capturing,
-    .keys = location_keys,
-    .n_keys = sizeof location_keys / sizeof location_keys[0],
-    .doc = location_doc,
+    VIEW_KEYS(location_keys),
+    .doc = ui_doc_view_doc,
     .move_help = {[UI_MOVE_DOWN] = N_("next choice"),
 		  [UI_MOVE_UP] = N_("previous choice"),
 		  [UI_MOVE_FIRST] = N_("first choice"),
@@ -186,9 +176,7 @@ static const view_ops location_ops = {
 
 view *view_location_new(app *a)
 {
-	location_view *l = xcalloc(1, sizeof *l);
-	l->base.ops = &location_ops;
-	l->base.app = a;
+	location_view *l = ui_doc_view_new(a, &location_ops, sizeof *l);
 	build(l);
-	return &l->base;
+	return &l->page.base;
 }

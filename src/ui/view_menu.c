@@ -71,9 +71,9 @@ static const ui_keybind menu_keys[] = {
     {UI_KEY_ENTER, 0, "Enter", N_("choose options for the item"), MENU_OPEN, 0},
     {'/', 0, "/", N_("filter items by name (Enter keeps, Esc clears)"), MENU_FILTER, 0},
     {'i', 0, "i", N_("the item's details"), MENU_DETAIL, 0},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, MENU_ORDERING},
-    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, MENU_ORDERING},
-    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, MENU_ORDERING},
+    VIEW_KEY_CART(MENU_ORDERING),
+    VIEW_KEY_ORDERS(MENU_ORDERING),
+    VIEW_KEY_ACCOUNT(MENU_ORDERING),
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("clear the filter, or back to the store"), MENU_BACK,
      MENU_ORDERING},
     {UI_KEY_ESC, 0, "Esc", N_("clear the filter"), MENU_CLEAR_FILTER, MENU_BROWSING},
@@ -317,7 +317,7 @@ static void draw_title(menu_view *m, int cols)
 	const store *st = shop_current_store(a->shop);
 	snprintf(buf, sizeof buf, _("%s · Menu"), st ? st->name : _("Store"));
 	/* Indented like the other store views' titles. */
-	ui_put(stdscr, 0, 1, buf, app_title_cols(a, cols) - 2, app_attr(a, UI_TITLE));
+	ui_title(a, buf, NULL, cols);
 }
 
 static void menu_draw(view *v, int rows, int cols)
@@ -496,8 +496,7 @@ static const view_ops menu_ops = {
     .destroy = menu_destroy,
     .capturing = menu_capturing,
     .changed = menu_changed,
-    .keys = menu_keys,
-    .n_keys = sizeof menu_keys / sizeof menu_keys[0],
+    VIEW_KEYS(menu_keys),
     .list = menu_list,
 };
 
@@ -518,11 +517,24 @@ static void focus_catalog(menu_view *m, const char *catalog_id)
 	}
 }
 
+bool view_menu_row(view *v, int row, view_menu_row_kind *kind, const char **id, int *depth)
+{
+	menu_view *m = (menu_view *)v;
+	sync_set(m);
+	if (row < 0 || (size_t)row >= m->n_rows)
+		return false;
+	const menu_row *r = &m->rows[row];
+	*kind = r->kind == ROW_CATALOG	 ? VIEW_MENU_CATALOG
+		: r->kind == ROW_SECTION ? VIEW_MENU_SECTION
+					 : VIEW_MENU_ITEM;
+	*id = r->id;
+	*depth = r->depth;
+	return true;
+}
+
 view *view_menu_new(app *a, const char *catalog_id)
 {
-	menu_view *m = xcalloc(1, sizeof *m);
-	m->base.ops = &menu_ops;
-	m->base.app = a;
+	menu_view *m = app_view_new(a, &menu_ops, sizeof *m);
 	m->base.mode = shop_can_check_out(a->shop) ? MENU_ORDERING : MENU_BROWSING;
 	build_rows(m);
 	if (catalog_id)

@@ -15,13 +15,9 @@
 #include "base/tz.h"
 #include "ui/views.h"
 
-#define ORDER_REFRESH_MS 5000
-
 typedef struct order_view {
-	view base;
-	ui_doc doc;
-	uv_timer_t *refresh; /* heap: freed by its close callback, after the view */
-	int cols;	     /* the width the items' selections are wrapped to */
+	ui_doc_view page;
+	ui_refresh *refresh;
 } order_view;
 
 enum { ORDER_REFRESH = VIEW_ACTION_FIRST };
@@ -30,16 +26,16 @@ static const ui_keybind order_keys[] = {
     {'r', 0, "r", N_("read the status now"), ORDER_REFRESH, 0},
     {UI_KEY_ESC, UI_KEY_ENTER, "Esc/Enter", N_("back to the stores"), APP_ACTION_BACK, 0},
     {UI_KEY_BS, 0, "BS", N_("back to the stores"), APP_ACTION_BACK, 0},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
-    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, 0},
-    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
+    VIEW_KEY_CART(0),
+    VIEW_KEY_ORDERS(0),
+    VIEW_KEY_ACCOUNT(0),
 };
 
 static const view_ops order_ops;
 
 static void add_field(order_view *ov, const char *label, const char *value, attr_t attr)
 {
-	ui_row *r = ui_doc_add(&ov->doc, 0, 0, 0, 0, "%s", label);
+	ui_row *r = ui_doc_add(&ov->page.doc, 0, 0, 0, 0, "%s", label);
 	ui_row_set_right(r, attr, value ? value : "—");
 }
 
@@ -66,15 +62,18 @@ static const char *placed_at_text(const char *placed_at, const char *zone, char 
 	return buf;
 }
 
-static void build(order_view *ov)
+/* The view's rows (view_ops.enter). */
+static void build(view *v)
 {
-	app *a = ov->base.app;
+	order_view *ov = (order_view *)v;
+	app *a = ov->page.base.app;
 	shop *s = a->shop;
 	const external_order *o = shop_placed_order(s);
-	ui_doc_clear(&ov->doc);
+	ui_doc_clear(&ov->page.doc);
 	if (!o) {
-		ui_doc_add(&ov->doc, 0, app_attr(a, UI_DIM), 0, 0, "%s", _("No order placed."));
-		ui_doc_restore(&ov->doc, 0, 0);
+		ui_doc_add(&ov->page.doc, 0, app_attr(a, UI_DIM), 0, 0, "%s",
+			   _("No order placed."));
+		ui_doc_restore(&ov->page.doc, 0, 0);
 		return;
 	}
 	char buf[256], money_buf[MONEY_TEXT_MAX];
@@ -87,78 +86,46 @@ static void build(order_view *ov)
 		add_field(ov, _("Total"), money_format(o->amounts->total, money_buf), A_BOLD);
 	if (o->amounts && o->amounts->has_tip && o->amounts->tip)
 		add_field(ov, _("of which tip"), money_format(o->amounts->tip, money_buf), 0);
-	enum fulfillment_kind kind = fulfillment_kind_of(o->fulfillment_type);
-	add_field(ov, _("Fulfillment"),
-		  kind == FULFILLMENT_KIND_PICKUP     ? _("Pickup")
-		  : kind == FULFILLMENT_KIND_DELIVERY ? _("Delivery")
-						      : o->fulfillment_type,
-		  0);
-	ui_doc_add(&ov->doc, 0, 0, 0, 0, "%s", "");
-	enum order_state state = order_state_of(o->state);
-	if (state == ORDER_STATE_CANCELLED)
-		snprintf(buf, sizeof buf, _("Cancelled%s%s"), o->cancel_reason ? ": " : "",
-			 o->cancel_reason ? o->cancel_reason : "");
-	else if (state == ORDER_STATE_COMPLETED)
-		snprintf(buf, sizeof buf, "%s", _("Completed"));
-	else
-		snprintf(buf, sizeof buf, "%s",
-			 o->status ? order_status_label(o->status) : _("Placed"));
-	add_field(ov, _("Status"), buf,
-		  state == ORDER_STATE_CANCELLED ? app_attr(a, UI_ERROR) : app_attr(a, UI_GOOD));
-	char every[128];
-	snprintf(every, sizeof every, _("The status is read again every %d s (r: now)."),
-		 ORDER_REFRESH_MS / 1000);
-	ui_doc_add_wrapped(&ov->doc, 0, app_attr(a, UI_DIM), ov->cols - 4, every);
+	add_field(ov, _("Fulfillment"), ui_fulfillment_name(o->fulfillment_type), 0);
+	ui_doc_add(&ov->page.doc, 0, 0, 0, 0, "%s", "");
+	add_field(
+	    ov, _("Status"),
+	    ui_order_status_text(o->state, o->status, o->cancel_reason, true, buf, sizeof buf),
+	    order_state_of(o->state) == ORDER_STATE_CANCELLED ? app_attr(a, UI_ERROR)
+							      : app_attr(a, UI_GOOD));
+	ui_doc_add_wrapped(&ov->page.doc, 0, app_attr(a, UI_DIM), ov->page.cols - 4,
+			   ui_order_refresh_note(buf, sizeof buf));
 	const cart *c = o->cart;
 	const catalog_set *set = shop_current_catalog(s);
 	if (c && c->n_lines) {
-		ui_doc_add(&ov->doc, 0, 0, 0, 0, "%s", "");
-		ui_doc_add(&ov->doc, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Items"));
+		ui_doc_add(&ov->page.doc, 0, 0, 0, 0, "%s", "");
+		ui_doc_add(&ov->page.doc, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Items"));
 		for (size_t i = 0; i < c->n_lines; i++) {
 			/* The selections in full, wrapped under the item (as in the cart). */
 			char *summary = ui_line_summary(set, &c->lines[i]);
-			ui_doc_add(&ov->doc, 1, 0, 0, 0, "%lld × %s", c->lines[i].quantity,
+			ui_doc_add(&ov->page.doc, 1, 0, 0, 0, "%lld × %s", c->lines[i].quantity,
 				   ui_item_name(set, c->lines[i].item_id));
 			if (summary[0])
-				ui_doc_add_wrapped(&ov->doc, 5, app_attr(a, UI_DIM), ov->cols - 9,
-						   summary);
+				ui_doc_add_wrapped(&ov->page.doc, 5, app_attr(a, UI_DIM),
+						   ov->page.cols - 9, summary);
 			free(summary);
 		}
 	}
-	ui_doc_restore(&ov->doc, 0, 0);
+	ui_doc_restore(&ov->page.doc, 0, 0);
 }
 
 static void order_draw(view *v, int rows, int cols)
 {
-	order_view *ov = (order_view *)v;
-	const app *a = v->app;
-	const external_order *o = shop_placed_order(a->shop);
-	const store *st = o ? order_store(a->shop, o) : NULL;
-	const char *store_name = st ? st->name : NULL;
-	char buf[256];
-	snprintf(buf, sizeof buf, "%s", _("✓ Order placed"));
-	ui_part parts[] = {
-	    {.text = buf, .priority = 5, .attr = app_attr(a, UI_TITLE)},
-	    {.text = store_name,
-	     .sep = "  ",
-	     .priority = 1,
-	     .elastic = true,
-	     .right = true,
-	     .attr = app_attr(a, UI_DIM)},
-	};
-	ui_put_parts(stdscr, 0, 1, parts, 2, app_title_cols(a, cols) - 2, 0);
-	ui_doc_draw(a, &ov->doc, 2, cols);
+	const shop *s = v->app->shop;
+	const external_order *o = shop_placed_order(s);
+	const store *st = o ? order_store(s, o) : NULL;
+	ui_doc_view_draw(v, _("✓ Order placed"), st ? st->name : NULL, cols);
 	(void)rows;
 }
 
 static void order_resize(view *v, int rows, int cols)
 {
-	order_view *ov = (order_view *)v;
-	if (cols != ov->cols) {
-		ov->cols = cols;
-		build(ov);
-	}
-	ui_doc_resize(&ov->doc, rows - 2);
+	ui_doc_view_resize(v, cols, rows - 2, build);
 }
 
 static void order_key(view *v, int action, ui_key key)
@@ -167,42 +134,16 @@ static void order_key(view *v, int action, ui_key key)
 		shop_order_refresh(v->app->shop);
 }
 
-static ui_doc *order_doc(view *v)
-{
-	return &((order_view *)v)->doc;
-}
-
-static void on_refresh(uv_timer_t *t)
-{
-	order_view *ov = t->data;
-	if (ov && app_top(ov->base.app) == &ov->base)
-		shop_order_refresh(ov->base.app->shop);
-}
-
 static void order_changed(view *v, unsigned changes)
 {
 	if (changes & (SHOP_CHANGED_ORDER | SHOP_CHANGED_CART))
-		build((order_view *)v);
-}
-
-static void order_enter(view *v)
-{
-	build((order_view *)v);
-}
-
-static void free_timer(uv_handle_t *h)
-{
-	free(h);
+		build(v);
 }
 
 static void order_destroy(view *v)
 {
-	order_view *ov = (order_view *)v;
-	uv_timer_stop(ov->refresh);
-	ov->refresh->data = NULL;
-	uv_close((uv_handle_t *)ov->refresh, free_timer);
-	ui_doc_free(&ov->doc);
-	free(ov);
+	ui_refresh_stop(((order_view *)v)->refresh);
+	ui_doc_view_destroy(v);
 }
 
 static const view_ops order_ops = {
@@ -210,30 +151,20 @@ static const view_ops order_ops = {
     .draw = order_draw,
     .key = order_key,
     .resize = order_resize,
-    .enter = order_enter,
+    .enter = build,
     .destroy = order_destroy,
     .changed = order_changed,
-    .keys = order_keys,
-    .n_keys = sizeof order_keys / sizeof order_keys[0],
-    .doc = order_doc,
-    .move_help = {[UI_MOVE_DOWN] = N_("scroll down"),
-		  [UI_MOVE_UP] = N_("scroll up"),
-		  [UI_MOVE_FIRST] = N_("top"),
-		  [UI_MOVE_LAST] = N_("bottom")},
+    VIEW_KEYS(order_keys),
+    .doc = ui_doc_view_doc,
+    .move_help = VIEW_MOVE_HELP_SCROLL,
 };
 
 view *view_order_new(app *a)
 {
-	order_view *ov = xcalloc(1, sizeof *ov);
-	ov->base.ops = &order_ops;
-	ov->base.app = a;
-	ov->cols = COLS;
-	ov->refresh = xcalloc(1, sizeof *ov->refresh);
-	uv_timer_init(a->loop, ov->refresh);
-	ov->refresh->data = ov;
+	order_view *ov = ui_doc_view_new(a, &order_ops, sizeof *ov);
 	/* Read once right away (the place reply carries no status), then on the period. */
-	uv_timer_start(ov->refresh, on_refresh, 0, ORDER_REFRESH_MS);
-	return &ov->base;
+	ov->refresh = ui_refresh_start(&ov->page.base, shop_order_refresh, 0);
+	return &ov->page.base;
 }
 
 void views_show_order(app *a)

@@ -15,19 +15,15 @@
 #include "ui/online.h"
 #include "ui/views.h"
 
-#define ORDERS_REFRESH_MS 5000
-
 typedef struct orders_view {
-	view base;
-	ui_doc doc;
-	int cols;
+	ui_doc_view page;
 	bool reordering; /* a reorder this view started is being checked */
 } orders_view;
 
 typedef struct order_detail_view {
-	orders_view base; /* base.base is the view */
+	orders_view base; /* base.page.base is the view */
 	size_t index;
-	uv_timer_t *refresh; /* heap: freed by its close callback, after the view */
+	ui_refresh *refresh;
 } order_detail_view;
 
 enum { ORDERS_OPEN = VIEW_ACTION_FIRST, ORDERS_REORDER, ORDERS_REFRESH };
@@ -37,16 +33,16 @@ static const ui_keybind orders_keys[] = {
     {UI_KEY_ENTER, 0, "Enter", N_("open the order"), ORDERS_OPEN, 0},
     {'R', 0, "R", N_("order the same again"), ORDERS_REORDER, 0},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back"), APP_ACTION_BACK, 0},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
-    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
+    VIEW_KEY_CART(0),
+    VIEW_KEY_ACCOUNT(0),
 };
 
 static const ui_keybind detail_keys[] = {
     {'r', 0, "r", N_("read the status now"), ORDERS_REFRESH, 0},
     {'R', 0, "R", N_("order the same again"), ORDERS_REORDER, 0},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the orders"), APP_ACTION_BACK, 0},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
-    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
+    VIEW_KEY_CART(0),
+    VIEW_KEY_ACCOUNT(0),
 };
 
 static const view_ops orders_ops, detail_ops;
@@ -69,23 +65,6 @@ static const char *when_text(const order_history_entry *e, bool zone_too, char *
 }
 
 /* The status in words: "Cancelled: reason", "Completed", "On the way"… */
-static const char *status_text(const char *state, const char *status, const char *reason, char *buf,
-			       size_t n)
-{
-	enum order_state st = order_state_of(state);
-	if (st == ORDER_STATE_CANCELLED)
-		snprintf(buf, n, _("Cancelled%s%s"), reason ? ": " : "", reason ? reason : "");
-	else if (st == ORDER_STATE_COMPLETED)
-		snprintf(buf, n, "%s", _("Completed"));
-	else if (status)
-		snprintf(buf, n, "%s", order_status_label(status));
-	else if (state)
-		snprintf(buf, n, "%s", _("Placed"));
-	else
-		snprintf(buf, n, "%s", _("not read yet"));
-	return buf;
-}
-
 static const amounts *entry_amounts(const order_history_entry *e)
 {
 	return e->amounts;
@@ -188,7 +167,7 @@ static void show_findings(app *a)
 
 static void reorder_check(orders_view *ov)
 {
-	app *a = ov->base.app;
+	app *a = ov->page.base.app;
 	if (!ov->reordering)
 		return;
 	switch (shop_reorder_state_now(a->shop)) {
@@ -210,7 +189,7 @@ static void reorder_check(orders_view *ov)
 
 static void reorder_start(orders_view *ov, size_t index)
 {
-	app *a = ov->base.app;
+	app *a = ov->page.base.app;
 	if (!shop_reorder_begin(a->shop, index)) {
 		app_status(a, "%s", _("This order names no store to order from again."));
 		return;
@@ -224,19 +203,19 @@ static void reorder_start(orders_view *ov, size_t index)
 
 static void build_list(orders_view *ov)
 {
-	app *a = ov->base.app;
+	app *a = ov->page.base.app;
 	shop *s = a->shop;
 	long at = -1;
-	const ui_row *cur = ui_doc_current(&ov->doc);
+	const ui_row *cur = ui_doc_current(&ov->page.doc);
 	if (cur)
 		at = cur->arg;
-	ui_doc_clear(&ov->doc);
+	ui_doc_clear(&ov->page.doc);
 	size_t n = shop_history_count(s);
 	if (!n) {
 		const char *path = shop_history_path(s);
-		ui_doc_add(&ov->doc, 0, 0, 0, 0, "%s", _("No orders placed yet."));
-		ui_doc_add(&ov->doc, 0, 0, 0, 0, "%s", "");
-		ui_doc_add_wrapped(&ov->doc, 0, app_attr(a, UI_DIM), ov->cols - 4,
+		ui_doc_add(&ov->page.doc, 0, 0, 0, 0, "%s", _("No orders placed yet."));
+		ui_doc_add(&ov->page.doc, 0, 0, 0, 0, "%s", "");
+		ui_doc_add_wrapped(&ov->page.doc, 0, app_attr(a, UI_DIM), ov->page.cols - 4,
 				   _("Orders placed with gett-tui are kept, newest first, in this "
 				     "directory and file:"));
 		if (path) {
@@ -251,73 +230,56 @@ static void build_list(orders_view *ov)
 			/* The directory, then the file, each on rows of its own, never cut. */
 			slash = strrchr(buf, '/');
 			size_t split = slash ? (size_t)(slash - buf + 1) : 0, len = strlen(buf);
-			int w = ov->cols > 8 ? ov->cols - 5 : 4;
+			int w = ov->page.cols > 8 ? ov->page.cols - 5 : 4;
 			for (size_t k = 0; k < split; k += (size_t)w)
-				ui_doc_add(&ov->doc, 1, 0, 0, 0, "%.*s",
+				ui_doc_add(&ov->page.doc, 1, 0, 0, 0, "%.*s",
 					   (int)(split - k < (size_t)w ? split - k : (size_t)w),
 					   buf + k);
 			for (size_t k = split; k < len; k += (size_t)w)
-				ui_doc_add(&ov->doc, 1, 0, 0, 0, "%.*s",
+				ui_doc_add(&ov->page.doc, 1, 0, 0, 0, "%.*s",
 					   (int)(len - k < (size_t)w ? len - k : (size_t)w),
 					   buf + k);
 		}
-		ui_doc_restore(&ov->doc, 0, 0);
+		ui_doc_restore(&ov->page.doc, 0, 0);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const order_history_entry *e = shop_history_at(s, i);
 		char when[96], status[256], money_buf[MONEY_TEXT_MAX];
 		const amounts *am = entry_amounts(e);
-		ui_row *r = ui_doc_add(&ov->doc, 0, A_BOLD, ROW_ORDER, (long)i, "%s",
+		ui_row *r = ui_doc_add(&ov->page.doc, 0, A_BOLD, ROW_ORDER, (long)i, "%s",
 				       e->store_name ? e->store_name : e->store_id);
 		if (am && am->has_total)
 			ui_row_set_right(r, app_attr(a, UI_PRICE),
 					 money_format(am->total, money_buf));
 		enum order_state st = order_state_of(e->state);
-		ui_row *d = ui_doc_add(&ov->doc, 2, app_attr(a, UI_DIM), 0, 0, "%s",
+		ui_row *d = ui_doc_add(&ov->page.doc, 2, app_attr(a, UI_DIM), 0, 0, "%s",
 				       when_text(e, false, when, sizeof when));
 		ui_row_set_right(
 		    d, st == ORDER_STATE_CANCELLED ? app_attr(a, UI_ERROR) : app_attr(a, UI_DIM),
-		    status_text(e->state, e->status, e->cancel_reason, status, sizeof status));
+		    ui_order_status_text(e->state, e->status, e->cancel_reason, false, status,
+					 sizeof status));
 	}
-	ui_doc_restore(&ov->doc, ROW_ORDER, at < 0 ? 0 : at);
-}
-
-static void orders_title(view *v, const char *title, const char *right, int cols)
-{
-	const app *a = v->app;
-	ui_part parts[] = {
-	    {.text = title, .priority = 5, .attr = app_attr(a, UI_TITLE)},
-	    {.text = right,
-	     .sep = "  ",
-	     .priority = 1,
-	     .elastic = true,
-	     .right = true,
-	     .attr = app_attr(a, UI_DIM)},
-	};
-	ui_put_parts(stdscr, 0, 1, parts, 2, app_title_cols(a, cols) - 2, 0);
+	ui_doc_restore(&ov->page.doc, ROW_ORDER, at < 0 ? 0 : at);
 }
 
 static void orders_draw(view *v, int rows, int cols)
 {
-	orders_view *ov = (orders_view *)v;
 	char count[64];
 	size_t n = shop_history_count(v->app->shop);
 	snprintf(count, sizeof count, ngettext("%zu order", "%zu orders", n), n);
-	orders_title(v, _("Your orders"), n ? count : NULL, cols);
-	ui_doc_draw(v->app, &ov->doc, 2, cols);
+	ui_doc_view_draw(v, _("Your orders"), n ? count : NULL, cols);
 	(void)rows;
+}
+
+static void orders_enter(view *v)
+{
+	build_list((orders_view *)v);
 }
 
 static void orders_resize(view *v, int rows, int cols)
 {
-	orders_view *ov = (orders_view *)v;
-	if (cols != ov->cols) {
-		ov->cols = cols;
-		if (v->ops == &orders_ops)
-			build_list(ov);
-	}
-	ui_doc_resize(&ov->doc, rows - 2);
+	ui_doc_view_resize(v, cols, rows - 2, orders_enter);
 }
 
 static view *detail_new(app *a, size_t index);
@@ -325,7 +287,7 @@ static view *detail_new(app *a, size_t index);
 static void orders_key(view *v, int action, ui_key key)
 {
 	orders_view *ov = (orders_view *)v;
-	const ui_row *r = ui_doc_current(&ov->doc);
+	const ui_row *r = ui_doc_current(&ov->page.doc);
 	(void)key;
 	if (!r)
 		return;
@@ -333,11 +295,6 @@ static void orders_key(view *v, int action, ui_key key)
 		app_push(v->app, detail_new(v->app, (size_t)r->arg));
 	else if (action == ORDERS_REORDER)
 		reorder_start(ov, (size_t)r->arg);
-}
-
-static ui_doc *orders_doc(view *v)
-{
-	return &((orders_view *)v)->doc;
 }
 
 static void orders_changed(view *v, unsigned changes)
@@ -348,18 +305,13 @@ static void orders_changed(view *v, unsigned changes)
 	}
 }
 
-static void orders_enter(view *v)
-{
-	build_list((orders_view *)v);
-}
-
 /* A reorder still being checked when its view goes is dropped (nothing would show it). */
 static void orders_destroy(view *v)
 {
 	orders_view *ov = (orders_view *)v;
 	if (ov->reordering && v->app->shop)
 		shop_reorder_cancel(v->app->shop);
-	ui_doc_free(&ov->doc);
+	ui_doc_free(&ov->page.doc);
 	free(ov);
 }
 
@@ -371,19 +323,15 @@ static const view_ops orders_ops = {
     .enter = orders_enter,
     .destroy = orders_destroy,
     .changed = orders_changed,
-    .keys = orders_keys,
-    .n_keys = sizeof orders_keys / sizeof orders_keys[0],
-    .doc = orders_doc,
+    VIEW_KEYS(orders_keys),
+    .doc = ui_doc_view_doc,
     .move_help = {[UI_MOVE_DOWN] = N_("next order"), [UI_MOVE_UP] = N_("previous order")},
 };
 
 view *view_orders_new(app *a)
 {
-	orders_view *ov = xcalloc(1, sizeof *ov);
-	ov->base.ops = &orders_ops;
-	ov->base.app = a;
-	ov->cols = COLS;
-	return &ov->base;
+	orders_view *ov = ui_doc_view_new(a, &orders_ops, sizeof *ov);
+	return &ov->page.base;
 }
 
 void views_show_orders(app *a)
@@ -397,16 +345,16 @@ void views_show_orders(app *a)
 /* label and value on one row; where both do not fit, the value whole on rows of its own. */
 static void add_field(orders_view *ov, const char *label, const char *value, attr_t attr)
 {
-	ui_doc *d = &ov->doc;
+	ui_doc *d = &ov->page.doc;
 	if (!value || !value[0])
 		value = "—";
-	int width = ov->cols - 4;
+	int width = ov->page.cols - 4;
 	if (ui_text_width(label) + 2 + ui_text_width(value) <= width) {
 		ui_row_set_right(ui_doc_add(d, 0, 0, 0, 0, "%s", label), attr, value);
 		return;
 	}
 	ui_doc_add(d, 0, 0, 0, 0, "%s", label);
-	ui_doc_add_wrapped(d, 1, attr, ov->cols - 3, value);
+	ui_doc_add_wrapped(d, 1, attr, ov->page.cols - 3, value);
 }
 
 static void add_amount(ui_doc *d, const char *label, bool has, money value, bool minus, attr_t attr)
@@ -419,12 +367,14 @@ static void add_amount(ui_doc *d, const char *label, bool has, money value, bool
 	ui_row_set_right(r, attr, buf);
 }
 
-static void build_detail(order_detail_view *dv)
+/* The opened order's rows (view_ops.enter). */
+static void build_detail(view *v)
 {
+	order_detail_view *dv = (order_detail_view *)v;
 	orders_view *ov = &dv->base;
-	app *a = ov->base.app;
+	app *a = ov->page.base.app;
 	shop *s = a->shop;
-	ui_doc *d = &ov->doc;
+	ui_doc *d = &ov->page.doc;
 	const order_history_entry *e = shop_history_opened(s);
 	const external_order *o = shop_history_order(s);
 	ui_doc_clear(d);
@@ -439,12 +389,7 @@ static void build_detail(order_detail_view *dv)
 	add_field(ov, _("Gett order"), e->gett_order_id, 0);
 	add_field(ov, _("Store's order number"), e->partner_order_id, 0);
 	add_field(ov, _("Placed at"), when_text(e, true, buf, sizeof buf), 0);
-	enum fulfillment_kind kind = fulfillment_kind_of(e->fulfillment_type);
-	add_field(ov, _("Fulfillment"),
-		  kind == FULFILLMENT_KIND_PICKUP     ? _("Pickup")
-		  : kind == FULFILLMENT_KIND_DELIVERY ? _("Delivery")
-						      : e->fulfillment_type,
-		  0);
+	add_field(ov, _("Fulfillment"), ui_fulfillment_name(e->fulfillment_type), 0);
 	if (e->address)
 		add_field(ov, _("To"), ui_address_text(e->address, buf, sizeof buf), 0);
 	if (e->payment_label)
@@ -453,7 +398,7 @@ static void build_detail(order_detail_view *dv)
 	/* The status as read now, else the last known one (said so). */
 	const char *state = o ? o->state : e->state, *status = o ? o->status : e->status,
 		   *reason = o ? o->cancel_reason : e->cancel_reason;
-	status_text(state, status, reason, buf, sizeof buf);
+	ui_order_status_text(state, status, reason, false, buf, sizeof buf);
 	if (!o && e->state) {
 		size_t len = strlen(buf);
 		snprintf(buf + len, sizeof buf - len, " %s", _("(last known)"));
@@ -461,14 +406,11 @@ static void build_detail(order_detail_view *dv)
 	add_field(ov, _("Status"), buf,
 		  order_state_of(state) == ORDER_STATE_CANCELLED ? app_attr(a, UI_ERROR)
 								 : app_attr(a, UI_GOOD));
-	char every[128];
-	if (e->gett_order_id)
-		snprintf(every, sizeof every, _("The status is read again every %d s (r: now)."),
-			 ORDERS_REFRESH_MS / 1000);
-	else
-		snprintf(every, sizeof every, "%s",
-			 _("The status cannot be read: the order's number was never received."));
-	ui_doc_add_wrapped(d, 0, app_attr(a, UI_DIM), ov->cols - 4, every);
+	ui_doc_add_wrapped(
+	    d, 0, app_attr(a, UI_DIM), ov->page.cols - 4,
+	    e->gett_order_id
+		? ui_order_refresh_note(buf, sizeof buf)
+		: _("The status cannot be read: the order's number was never received."));
 	if (e->n_lines) {
 		ui_doc_add(d, 0, 0, 0, 0, "%s", "");
 		ui_doc_add(d, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Items"));
@@ -487,7 +429,8 @@ static void build_detail(order_detail_view *dv)
 					len +=
 					    (size_t)snprintf(opts + len, sizeof opts - len, "%s%s",
 							     k ? ", " : "", l->options.v[k]);
-				ui_doc_add_wrapped(d, 5, app_attr(a, UI_DIM), ov->cols - 9, opts);
+				ui_doc_add_wrapped(d, 5, app_attr(a, UI_DIM), ov->page.cols - 9,
+						   opts);
 			}
 		}
 	}
@@ -510,22 +453,16 @@ static void build_detail(order_detail_view *dv)
 
 static void detail_draw(view *v, int rows, int cols)
 {
-	order_detail_view *dv = (order_detail_view *)v;
 	const order_history_entry *e = shop_history_opened(v->app->shop);
 	char when[96];
-	orders_title(v, _("Your order"), e ? when_text(e, false, when, sizeof when) : NULL, cols);
-	ui_doc_draw(v->app, &dv->base.doc, 2, cols);
+	ui_doc_view_draw(v, _("Your order"), e ? when_text(e, false, when, sizeof when) : NULL,
+			 cols);
 	(void)rows;
 }
 
 static void detail_resize(view *v, int rows, int cols)
 {
-	order_detail_view *dv = (order_detail_view *)v;
-	if (cols != dv->base.cols) {
-		dv->base.cols = cols;
-		build_detail(dv);
-	}
-	ui_doc_resize(&dv->base.doc, rows - 2);
+	ui_doc_view_resize(v, cols, rows - 2, build_detail);
 }
 
 static void detail_key(view *v, int action, ui_key key)
@@ -538,43 +475,24 @@ static void detail_key(view *v, int action, ui_key key)
 		reorder_start(&dv->base, dv->index);
 }
 
-static void on_refresh(uv_timer_t *t)
-{
-	order_detail_view *dv = t->data;
-	if (dv && app_top(dv->base.base.app) == &dv->base.base)
-		shop_history_refresh(dv->base.base.app->shop);
-}
-
 static void detail_changed(view *v, unsigned changes)
 {
 	if (changes & SHOP_CHANGED_HISTORY) {
-		build_detail((order_detail_view *)v);
+		build_detail(v);
 		reorder_check((orders_view *)v);
 	}
-}
-
-static void detail_enter(view *v)
-{
-	build_detail((order_detail_view *)v);
-}
-
-static void free_timer(uv_handle_t *h)
-{
-	free(h);
 }
 
 static void detail_destroy(view *v)
 {
 	order_detail_view *dv = (order_detail_view *)v;
-	uv_timer_stop(dv->refresh);
-	dv->refresh->data = NULL;
-	uv_close((uv_handle_t *)dv->refresh, free_timer);
+	ui_refresh_stop(dv->refresh);
 	if (v->app->shop) {
 		if (dv->base.reordering)
 			shop_reorder_cancel(v->app->shop);
 		shop_history_close(v->app->shop);
 	}
-	ui_doc_free(&dv->base.doc);
+	ui_doc_free(&dv->base.page.doc);
 	free(dv);
 }
 
@@ -583,30 +501,21 @@ static const view_ops detail_ops = {
     .draw = detail_draw,
     .key = detail_key,
     .resize = detail_resize,
-    .enter = detail_enter,
+    .enter = build_detail,
     .destroy = detail_destroy,
     .changed = detail_changed,
-    .keys = detail_keys,
-    .n_keys = sizeof detail_keys / sizeof detail_keys[0],
-    .doc = orders_doc,
-    .move_help = {[UI_MOVE_DOWN] = N_("scroll down"),
-		  [UI_MOVE_UP] = N_("scroll up"),
-		  [UI_MOVE_FIRST] = N_("top"),
-		  [UI_MOVE_LAST] = N_("bottom")},
+    VIEW_KEYS(detail_keys),
+    .doc = ui_doc_view_doc,
+    .move_help = VIEW_MOVE_HELP_SCROLL,
 };
 
 static view *detail_new(app *a, size_t index)
 {
-	order_detail_view *dv = xcalloc(1, sizeof *dv);
-	dv->base.base.ops = &detail_ops;
-	dv->base.base.app = a;
-	dv->base.cols = COLS;
+	order_detail_view *dv = ui_doc_view_new(a, &detail_ops, sizeof *dv);
 	dv->index = index;
 	shop_history_open(a->shop, index);
-	dv->refresh = xcalloc(1, sizeof *dv->refresh);
-	uv_timer_init(a->loop, dv->refresh);
-	dv->refresh->data = dv;
 	/* shop_history_open reads the status once; then on the confirmation's period. */
-	uv_timer_start(dv->refresh, on_refresh, ORDERS_REFRESH_MS, ORDERS_REFRESH_MS);
-	return &dv->base.base;
+	dv->refresh =
+	    ui_refresh_start(&dv->base.page.base, shop_history_refresh, UI_ORDER_REFRESH_MS);
+	return &dv->base.page.base;
 }

@@ -79,9 +79,9 @@ static const ui_keybind picker_keys[] = {
     {'a', 0, "a", N_("add to the cart"), PICK_ADD, PICK_ADDING},
     {'a', 0, "a", N_("save the changes to the cart line"), PICK_ADD, PICK_EDITING},
     {'i', 0, "i", N_("the item's details"), PICK_DETAIL, 0},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, PICK_ADDING | PICK_EDITING},
-    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, PICK_ADDING | PICK_EDITING},
-    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, PICK_ADDING | PICK_EDITING},
+    VIEW_KEY_CART(PICK_ADDING | PICK_EDITING),
+    VIEW_KEY_ORDERS(PICK_ADDING | PICK_EDITING),
+    VIEW_KEY_ACCOUNT(PICK_ADDING | PICK_EDITING),
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the menu"), APP_ACTION_BACK,
      PICK_BROWSING | PICK_ADDING},
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), APP_ACTION_BACK, PICK_EDITING},
@@ -338,8 +338,7 @@ static void picker_draw(view *v, int rows, int cols)
 	char price[64];
 	sync_set(p);
 	if (!p->item) {
-		ui_put(stdscr, 0, 1, _("Options"), app_title_cols(a, cols) - 2,
-		       app_attr(a, UI_TITLE));
+		ui_title(a, _("Options"), NULL, cols);
 		ui_put(stdscr, 2, 3,
 		       p->built ? _("This item is no longer on the menu.") : _("Loading the menu…"),
 		       cols - 4, A_DIM);
@@ -645,21 +644,25 @@ static const view_ops picker_ops = {
     .key = picker_key,
     .resize = picker_resize,
     .destroy = picker_destroy,
-    .keys = picker_keys,
-    .n_keys = sizeof picker_keys / sizeof picker_keys[0],
+    VIEW_KEYS(picker_keys),
     .list = picker_list,
     .unsaved = picker_unsaved,
 };
 
 static picker_view *picker_alloc(app *a, unsigned mode, long edit_index)
 {
-	picker_view *p = xcalloc(1, sizeof *p);
-	p->base.ops = &picker_ops;
-	p->base.app = a;
+	picker_view *p = app_view_new(a, &picker_ops, sizeof *p);
 	p->base.mode = mode;
 	p->edit_index = edit_index;
 	p->built = picker_set(p);
 	return p;
+}
+
+const char *view_picker_row_key(view *v, int row)
+{
+	picker_view *p = (picker_view *)v;
+	sync_set(p);
+	return row >= 0 && (size_t)row < p->n_rows ? p->rows[row].key : NULL;
 }
 
 view *view_picker_new(app *a, const char *item_id)

@@ -15,10 +15,8 @@
 #include "ui/views.h"
 
 typedef struct store_view {
-	view base;
-	ui_doc doc;
+	ui_doc_view page;
 	char *store_id;
-	int cols;
 } store_view;
 
 enum { STORE_OPEN = VIEW_ACTION_FIRST, STORE_RELOAD };
@@ -27,16 +25,16 @@ enum { ROW_MENU = 1 };
 static const ui_keybind store_keys[] = {
     {UI_KEY_ENTER, 0, "Enter", N_("open the menu"), STORE_OPEN, 0},
     {'r', 0, "r", N_("load the store again"), STORE_RELOAD, 0},
-    {'c', 0, "c", N_("the cart"), APP_ACTION_CART, 0},
-    {'O', 0, "O", N_("your orders"), APP_ACTION_ORDERS, 0},
-    {'A', 0, "A", N_("your account"), APP_ACTION_ACCOUNT, 0},
+    VIEW_KEY_CART(0),
+    VIEW_KEY_ORDERS(0),
+    VIEW_KEY_ACCOUNT(0),
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the stores"), APP_ACTION_BACK, 0},
 };
 
 /* The store, once the shop has this one (not a previous store, not while loading). */
 static const store *current(const store_view *sv)
 {
-	const store *st = shop_current_store(sv->base.app->shop);
+	const store *st = shop_current_store(sv->page.base.app->shop);
 	return st && strcmp(st->store_id, sv->store_id) == 0 ? st : NULL;
 }
 
@@ -104,21 +102,22 @@ static const char *mode_warning(const shop *s, const store *st, shop_mode mode)
 
 static void add_facts(store_view *sv, const store *st)
 {
-	app *a = sv->base.app;
+	app *a = sv->page.base.app;
 	char buf[512], addr[512], when[128];
 	if (st->description)
-		ui_doc_add_wrapped(&sv->doc, 0, 0, sv->cols - 4, st->description);
-	ui_doc_add(&sv->doc, 0, 0, 0, 0, "%s", "");
+		ui_doc_add_wrapped(&sv->page.doc, 0, 0, sv->page.cols - 4, st->description);
+	ui_doc_add(&sv->page.doc, 0, 0, 0, 0, "%s", "");
 	if (st->address) {
 		snprintf(buf, sizeof buf, _("Address: %s"),
 			 ui_address_text(st->address, addr, sizeof addr));
-		ui_doc_add_wrapped(&sv->doc, 0, 0, sv->cols - 4, buf);
+		ui_doc_add_wrapped(&sv->page.doc, 0, 0, sv->page.cols - 4, buf);
 	}
 	avail_status status = avail_next_change(&st->availability, st->time_zone, app_now(a));
 	avail_status_text(&status, when, sizeof when);
 	bool taking = st->has_is_accepting_orders && st->is_accepting_orders;
-	ui_row *r = no_store_hours(st) ? ui_doc_add(&sv->doc, 0, 0, 0, 0, "%s", when)
-				       : ui_doc_add(&sv->doc, 0, 0, 0, 0, _("Hours: %s"), when);
+	ui_row *r = no_store_hours(st)
+			? ui_doc_add(&sv->page.doc, 0, 0, 0, 0, "%s", when)
+			: ui_doc_add(&sv->page.doc, 0, 0, 0, 0, _("Hours: %s"), when);
 	ui_row_set_right(r, taking ? app_attr(a, UI_GOOD) : app_attr(a, UI_ERROR),
 			 taking ? _("Taking orders") : _("Not taking orders now"));
 	ui_row_set_right_brief(r, taking ? _("Open") : _("Closed"));
@@ -131,7 +130,7 @@ static void add_facts(store_view *sv, const store *st)
 	}
 	char orders[600];
 	snprintf(orders, sizeof orders, _("Orders: %s"), buf);
-	ui_doc_add_wrapped(&sv->doc, 0, 0, sv->cols - 4, orders);
+	ui_doc_add_wrapped(&sv->page.doc, 0, 0, sv->page.cols - 4, orders);
 	/* What the discovery badge "SAVE N%" stands for: the contract has only a discount
 	   percent (§3.2); what applies to an order is in checkout's amounts. */
 	if (st->has_savings && st->savings > 0) {
@@ -139,31 +138,31 @@ static void add_facts(store_view *sv, const store *st)
 			 _("SAVE %.0f%%: the store advertises %.0f%% off; checkout shows what "
 			   "applies to your order."),
 			 st->savings, st->savings);
-		ui_doc_add_wrapped(&sv->doc, 0, app_attr(a, UI_GOOD), sv->cols - 4, buf);
+		ui_doc_add_wrapped(&sv->page.doc, 0, app_attr(a, UI_GOOD), sv->page.cols - 4, buf);
 	}
 	shop_mode mode = shop_discover_mode(a->shop);
 	const char *why = mode_warning(a->shop, st, mode);
 	if (why)
-		ui_doc_add(&sv->doc, 0, app_attr(a, UI_ERROR), 0, 0, "%s", why);
+		ui_doc_add(&sv->page.doc, 0, app_attr(a, UI_ERROR), 0, 0, "%s", why);
 }
 
 /* What stands in for the store or its menus until they are here: that they are loading, or
    that they could not be loaded and why. */
 static void add_not_here(store_view *sv, int indent, const char *loading, const char *failed)
 {
-	const app *a = sv->base.app;
+	const app *a = sv->page.base.app;
 	bool busy = shop_store_loading(a->shop);
-	ui_doc_add(&sv->doc, indent, app_attr(a, UI_DIM), 0, 0, "%s", busy ? loading : failed);
+	ui_doc_add(&sv->page.doc, indent, app_attr(a, UI_DIM), 0, 0, "%s", busy ? loading : failed);
 	if (!busy)
-		ui_doc_add_failure(&sv->doc, a, indent, sv->cols - 4 - 2 * indent);
+		ui_doc_add_failure(&sv->page.doc, a, indent, sv->page.cols - 4 - 2 * indent);
 }
 
 /* Menus open now first, each group in wire order, with their hours in a few words. */
 static void add_menus(store_view *sv, const store *st, const catalog_set *set)
 {
-	app *a = sv->base.app;
-	ui_doc_add(&sv->doc, 0, 0, 0, 0, "%s", "");
-	ui_doc_add(&sv->doc, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Menus"));
+	app *a = sv->page.base.app;
+	ui_doc_add(&sv->page.doc, 0, 0, 0, 0, "%s", "");
+	ui_doc_add(&sv->page.doc, 0, app_attr(a, UI_HEADER), 0, 0, "%s", _("Menus"));
 	if (!set) {
 		add_not_here(sv, 1, _("Loading the menus…"),
 			     _("The menus could not be loaded (r: try again)."));
@@ -171,7 +170,7 @@ static void add_menus(store_view *sv, const store *st, const catalog_set *set)
 	}
 	size_t n = strmap_count(set->catalogs);
 	if (n == 0)
-		ui_doc_add(&sv->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s", _("No menus."));
+		ui_doc_add(&sv->page.doc, 1, app_attr(a, UI_DIM), 0, 0, "%s", _("No menus."));
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++) {
 			const catalog *c = strmap_value_at(set->catalogs, i);
@@ -182,7 +181,7 @@ static void add_menus(store_view *sv, const store *st, const catalog_set *set)
 				continue;
 			char when[128], hours[512];
 			ui_row *r =
-			    ui_doc_add(&sv->doc, 1, A_BOLD, ROW_MENU, (long)i, "%s", c->name);
+			    ui_doc_add(&sv->page.doc, 1, A_BOLD, ROW_MENU, (long)i, "%s", c->name);
 			/* A closed store with no hours: the menu's own hours do not say when it
 			   opens. */
 			bool unknown = no_store_hours(st) &&
@@ -191,19 +190,20 @@ static void add_menus(store_view *sv, const store *st, const catalog_set *set)
 			    r, open && !unknown ? app_attr(a, UI_GOOD) : app_attr(a, UI_DIM),
 			    unknown ? _("store closed · no hours published")
 				    : avail_status_text(&status, when, sizeof when));
-			ui_doc_add(&sv->doc, 3, app_attr(a, UI_DIM), 0, 0, "%s",
+			ui_doc_add(&sv->page.doc, 3, app_attr(a, UI_DIM), 0, 0, "%s",
 				   ui_hours_compact(&c->availability, hours, sizeof hours));
 		}
 }
 
 static void add_week(store_view *sv, const store *st)
 {
-	app *a = sv->base.app;
-	ui_doc_add(&sv->doc, 0, 0, 0, 0, "%s", "");
-	ui_doc_add(&sv->doc, 0, app_attr(a, UI_HEADER), 0, 0, _("Store hours (%s)"),
+	app *a = sv->page.base.app;
+	ui_doc_add(&sv->page.doc, 0, 0, 0, 0, "%s", "");
+	ui_doc_add(&sv->page.doc, 0, app_attr(a, UI_HEADER), 0, 0, _("Store hours (%s)"),
 		   st->time_zone ? st->time_zone : _("time zone unknown"));
 	if (!st->availability.published) {
-		ui_doc_add(&sv->doc, 1, app_attr(a, UI_DIM), 0, 0, "%s", _("No hours published"));
+		ui_doc_add(&sv->page.doc, 1, app_attr(a, UI_DIM), 0, 0, "%s",
+			   _("No hours published"));
 		return;
 	}
 	/* Today (on the store's clock) in bold and marked in words, for terminals without
@@ -215,32 +215,32 @@ static void add_week(store_view *sv, const store *st)
 	avail_week_render(&st->availability, &week);
 	for (int i = 0; i < AVAIL_WEEK_DAYS; i++) {
 		if (week.day[i] == today)
-			ui_doc_add(&sv->doc, 1, A_BOLD | A_REVERSE, 0, 0, _("%s  ← today"),
+			ui_doc_add(&sv->page.doc, 1, A_BOLD | A_REVERSE, 0, 0, _("%s  ← today"),
 				   week.line[i]);
 		else
-			ui_doc_add(&sv->doc, 1, 0, 0, 0, "%s", week.line[i]);
+			ui_doc_add(&sv->page.doc, 1, 0, 0, 0, "%s", week.line[i]);
 	}
 	avail_week_clear(&week);
 }
 
 static void build(store_view *sv)
 {
-	app *a = sv->base.app;
-	const ui_row *cur = ui_doc_current(&sv->doc);
+	app *a = sv->page.base.app;
+	const ui_row *cur = ui_doc_current(&sv->page.doc);
 	int action = cur ? cur->action : 0;
 	long arg = cur ? cur->arg : 0;
-	ui_doc_clear(&sv->doc);
+	ui_doc_clear(&sv->page.doc);
 	const store *st = current(sv);
 	if (!st) {
 		add_not_here(sv, 0, _("Loading the store…"),
 			     _("The store could not be loaded (r: try again)."));
-		ui_doc_restore(&sv->doc, 0, 0);
+		ui_doc_restore(&sv->page.doc, 0, 0);
 		return;
 	}
 	add_facts(sv, st);
 	add_menus(sv, st, shop_current_catalog(a->shop));
 	add_week(sv, st);
-	ui_doc_restore(&sv->doc, action, arg);
+	ui_doc_restore(&sv->page.doc, action, arg);
 }
 
 #define STORE_TITLE_ROWS 2
@@ -250,7 +250,7 @@ static void build(store_view *sv)
    when `draw`; returns the rows used. */
 static int store_title(store_view *sv, int cols, bool draw)
 {
-	const app *a = sv->base.app;
+	const app *a = sv->page.base.app;
 	const store *st = current(sv);
 	attr_t title = app_attr(a, UI_TITLE), dim = app_attr(a, UI_DIM);
 	cols = app_title_cols(a, cols); /* the title's rows leave the badge its room */
@@ -297,25 +297,27 @@ static void store_draw(view *v, int rows, int cols)
 	store_view *sv = (store_view *)v;
 	const app *a = v->app;
 	int top = store_title(sv, cols, true);
-	ui_doc_draw(a, &sv->doc, top + 1, cols);
+	ui_doc_draw(a, &sv->page.doc, top + 1, cols);
 	(void)rows;
+}
+
+static void rebuild(view *v)
+{
+	build((store_view *)v);
 }
 
 static void store_resize(view *v, int rows, int cols)
 {
 	store_view *sv = (store_view *)v;
-	if (cols != sv->cols) {
-		sv->cols = cols; /* the description is wrapped to the width */
-		build(sv);
-	}
-	ui_doc_resize(&sv->doc, rows - 1 - store_title(sv, cols, false));
+	/* The description is wrapped to the width. */
+	ui_doc_view_resize(v, cols, rows - 1 - store_title(sv, cols, false), rebuild);
 }
 
 static void store_key(view *v, int action, ui_key key)
 {
 	store_view *sv = (store_view *)v;
 	app *a = v->app;
-	const ui_row *cur = ui_doc_current(&sv->doc);
+	const ui_row *cur = ui_doc_current(&sv->page.doc);
 	const catalog_set *set = shop_current_catalog(a->shop);
 	switch (action) {
 	case STORE_OPEN:
@@ -331,11 +333,6 @@ static void store_key(view *v, int action, ui_key key)
 	default:
 		break;
 	}
-}
-
-static ui_doc *store_doc(view *v)
-{
-	return &((store_view *)v)->doc;
 }
 
 static void store_changed(view *v, unsigned changes)
@@ -355,7 +352,7 @@ static void store_enter(view *v)
 static void store_destroy(view *v)
 {
 	store_view *sv = (store_view *)v;
-	ui_doc_free(&sv->doc);
+	ui_doc_free(&sv->page.doc);
 	free(sv->store_id);
 	free(sv);
 }
@@ -368,22 +365,15 @@ static const view_ops store_ops = {
     .enter = store_enter,
     .destroy = store_destroy,
     .changed = store_changed,
-    .keys = store_keys,
-    .n_keys = sizeof store_keys / sizeof store_keys[0],
-    .doc = store_doc,
-    .move_help = {[UI_MOVE_DOWN] = N_("next menu (or scroll)"),
-		  [UI_MOVE_UP] = N_("previous menu (or scroll)"),
-		  [UI_MOVE_FIRST] = N_("top"),
-		  [UI_MOVE_LAST] = N_("bottom")},
+    VIEW_KEYS(store_keys),
+    .doc = ui_doc_view_doc,
+    .move_help = VIEW_MOVE_HELP_DOC(N_("next menu (or scroll)"), N_("previous menu (or scroll)")),
 };
 
 view *view_store_new(app *a, const char *store_id)
 {
-	store_view *sv = xcalloc(1, sizeof *sv);
-	sv->base.ops = &store_ops;
-	sv->base.app = a;
+	store_view *sv = ui_doc_view_new(a, &store_ops, sizeof *sv);
 	sv->store_id = xstrdup(store_id);
-	sv->cols = COLS;
 	shop_open_store(a->shop, store_id);
-	return &sv->base;
+	return &sv->page.base;
 }

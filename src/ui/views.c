@@ -20,15 +20,6 @@ typedef struct views_online {
 	char restored_said[256];  /* the notice as last put on the status line */
 } views_online;
 
-static long long restored_items(app *a)
-{
-	const cart *c = shop_cart(a->shop);
-	long long items = 0;
-	for (size_t i = 0; c && i < c->n_lines; i++)
-		items += c->lines[i].quantity;
-	return items;
-}
-
 /* "Your cart from Slice of Heaven Pizza Co., 2 items, was restored." (without the store until
    its name is known); said again by name only while the status line still shows it. */
 static void say_restored(app *a, views_online *on)
@@ -102,16 +93,6 @@ static void online_cart(app *a)
 	views_show_cart(a, -1);
 }
 
-static void online_orders(app *a)
-{
-	views_show_orders(a);
-}
-
-static void online_account(app *a)
-{
-	views_show_account(a);
-}
-
 static void online_destroy(void *user)
 {
 	views_online *on = user;
@@ -123,8 +104,8 @@ void views_start_online(app *a)
 {
 	app_hooks hooks = {
 	    .cart = online_cart,
-	    .orders = online_orders,
-	    .account = online_account,
+	    .orders = views_show_orders,
+	    .account = views_show_account,
 	    .shop_changed = online_shop_changed,
 	    .destroy = online_destroy,
 	    .user = xcalloc(1, sizeof(views_online)),
@@ -133,7 +114,7 @@ void views_start_online(app *a)
 	app_push(a, view_discover_new(a));
 	/* A saved cart was restored: said once, at start (with its store's name once known). */
 	views_online *on = a->hooks.user;
-	on->restored_items = restored_items(a);
+	on->restored_items = shop_cart_items(a->shop);
 	if (on->restored_items)
 		say_restored(a, on);
 }

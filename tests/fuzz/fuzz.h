@@ -37,6 +37,31 @@ static inline json_t *fuzz_json(const uint8_t *data, size_t size)
 	return json_loadb((const char *)data, size, JSON_DECODE_ANY, NULL);
 }
 
+/* The skeleton of a harness over JSON: `check` gets the input parsed (fuzz_json) and the
+ * document is freed after it; an input that is not JSON is skipped, since the parsers under
+ * test start where jansson ends. Returns 0, as LLVMFuzzerTestOneInput does. */
+static inline int fuzz_json_input(const uint8_t *data, size_t size, void (*check)(json_t *root))
+{
+	json_t *root = fuzz_json(data, size);
+	if (root) {
+		check(root);
+		json_decref(root);
+	}
+	return 0;
+}
+
+/* Parses `root` as the wire model TYPE; when it parses, writes it back and frees both (the
+ * TYPE_from_json / TYPE_to_json / TYPE_free trio of docs/style.md). Needs `root` and a
+ * `json_err err` in scope. */
+#define FUZZ_PARSE(TYPE)                                                                           \
+	do {                                                                                       \
+		TYPE *v = TYPE##_from_json(root, &err);                                            \
+		if (v) {                                                                           \
+			json_decref(TYPE##_to_json(v));                                            \
+			TYPE##_free(v);                                                            \
+		}                                                                                  \
+	} while (0)
+
 static char fuzz_dir_path[64];
 
 static inline int fuzz_remove_one(const char *path, const struct stat *st, int flag,

@@ -3,21 +3,8 @@
 
 #include "wire/avail.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void check_json(json_t *root)
 {
-	char *text = fuzz_text(data, size);
-	int t = avail_parse_time(text);
-	if (t >= 0) {
-		char buf[16];
-		avail_format_time(t, buf, sizeof buf);
-	}
-	int day = avail_day_from_name(text);
-	if (day >= 0 && (!avail_day_name(day) || !avail_day_abbrev(day)))
-		abort();
-	free(text);
-	json_t *root = fuzz_json(data, size);
-	if (!root)
-		return 0;
 	json_err err;
 	avail_list list;
 	if (avail_list_from_json(root, "$.availability", &list, &err)) {
@@ -31,6 +18,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		json_decref(out);
 		avail_list_clear(&list);
 	}
-	json_decref(root);
-	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *text = fuzz_text(data, size);
+	int t = avail_parse_time(text);
+	if (t >= 0) {
+		char buf[16];
+		avail_format_time(t, buf, sizeof buf);
+	}
+	int day = avail_day_from_name(text);
+	if (day >= 0 && (!avail_day_name(day) || !avail_day_abbrev(day)))
+		abort();
+	free(text);
+	return fuzz_json_input(data, size, check_json);
 }

@@ -4,11 +4,8 @@
 #include "wire/cart.h"
 #include "wire/order.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void check_json(json_t *root)
 {
-	json_t *root = fuzz_json(data, size);
-	if (!root)
-		return 0;
 	json_err err;
 	external_order *o = external_order_from_json(root, &err);
 	if (o) {
@@ -27,16 +24,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		amounts_clear(&copy);
 		amounts_free(a);
 	}
-	place_order_request *req = place_order_request_from_json(root, &err);
-	if (req) {
-		json_decref(place_order_request_to_json(req));
-		place_order_request_free(req);
-	}
-	cart *c = cart_from_json(root, &err);
-	if (c) {
-		json_decref(cart_to_json(c));
-		cart_free(c);
-	}
-	json_decref(root);
-	return 0;
+	FUZZ_PARSE(place_order_request);
+	FUZZ_PARSE(cart);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fuzz_json_input(data, size, check_json);
 }

@@ -3,6 +3,16 @@
 
 #include "wire/problem.h"
 
+static void check_json(json_t *root)
+{
+	json_err err;
+	problem_detail *p = problem_from_json(root, &err);
+	if (p) {
+		json_decref(problem_to_json(p));
+		problem_free(p);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 2)
@@ -17,15 +27,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	problem_has_code(p, "STORE_CLOSED");
 	json_decref(problem_to_json(p));
 	problem_free(p);
-	json_t *root = fuzz_json(data + 2, size - 2);
-	if (!root)
-		return 0;
-	json_err err;
-	p = problem_from_json(root, &err);
-	if (p) {
-		json_decref(problem_to_json(p));
-		problem_free(p);
-	}
-	json_decref(root);
-	return 0;
+	return fuzz_json_input(data + 2, size - 2, check_json);
 }

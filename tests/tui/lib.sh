@@ -17,6 +17,27 @@ fail() {
 	exit 1
 }
 
+# Through a real terminal: use_tmux [WHY] gives the test its own tmux server (tmx runs tmux
+# on it; killed at exit), or skips the test (exit 77) without tmux, saying it is needed WHY.
+# screen_has TEXT [SECONDS]: waits (10 s unless told) until pane `tui` shows TEXT; the pane
+# is then in $WORK/pane.txt.
+use_tmux() {
+	command -v tmux >/dev/null 2>&1 || { echo "tmux is needed${1:+ $1}"; exit 77; }
+	SOCK="$WORK/tmux.sock"
+	trap 'tmx kill-server 2>/dev/null || true; rm -rf "$WORK"' EXIT
+}
+tmx() { tmux -S "$SOCK" -f /dev/null "$@"; }
+screen_has() {
+	tries=$(( ${2:-10} * 10 ))
+	while [ "$tries" -gt 0 ]; do
+		tmx capture-pane -p -t tui >"$WORK/pane.txt"
+		grep -qF -- "$1" "$WORK/pane.txt" && return 0
+		sleep 0.1
+		tries=$((tries - 1))
+	done
+	return 1
+}
+
 # sandbox_start DIR [gett-sandbox options...]: a gett-sandbox ($SANDBOX, or the one next to
 # gett-tui) on a free loopback port, its output in DIR/sandbox.out and .err; sets $sandbox_pid
 # and $url, or fails. The output file exists before the sandbox starts and is polled with grep,
