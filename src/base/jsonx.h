@@ -89,11 +89,12 @@ json_t *jsonx_load_versioned(const char *text, size_t len, long long *version, c
  * the process's memory fragmented at several times the file's size).
  *
  * Jansson allocates through one process-wide pair of functions (json_set_alloc_funcs): the
- * first load installs a pair that allocates from the document being parsed during
- * jsonx_doc_load_file only, and otherwise calls malloc and free (ignoring the free of a value
- * in an open document). So values made before, between and after loads behave as ever, but a
- * document's values live exactly as long as the document: read them, never keep a reference
- * (json_incref) past jsonx_doc_close, and never change the tree. Loads are not thread-safe.
+ * first load installs a pair that allocates from the document being parsed during a load
+ * (jsonx_doc_load_file, jsonx_doc_loadb) only, and otherwise calls malloc and free (ignoring the
+ * free of a value in an open document). So values made before, between and after loads behave as
+ * ever, but a document's values live exactly as long as the document: read them, never keep a
+ * reference (json_incref) past jsonx_doc_close, and never change the tree. Loads are not
+ * thread-safe.
  */
 typedef struct jsonx_doc jsonx_doc;
 /* Reads and parses `path` (any JSON value; `flags` as json_loadb's). NULL with *err filled
