@@ -259,6 +259,34 @@ static void test_every_fixture_file_is_covered(void **state)
 	assert_int_equal(files, sizeof SEEDED / sizeof *SEEDED + 1);
 }
 
+/* The banner's count is the number of errors the full lint reports, on every fixture (each
+   error and each warning the linter knows) and on a file with several errors at once. */
+static void test_count_errors_is_the_lint_count(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i <= sizeof SEEDED / sizeof *SEEDED; i++) {
+		const char *name = i < sizeof SEEDED / sizeof *SEEDED ? SEEDED[i].file : "valid";
+		char path[512];
+		snprintf(path, sizeof path, "%s/%s.json", LINT_DATA, name);
+		json_t *root = json_load_file(path, 0, NULL);
+		assert_non_null(root);
+		lint_result *r = lint_catalog_json(root);
+		if (lint_count_errors(root) != r->n_errors)
+			fail_msg("%s: %zu errors counted, %zu reported", name,
+				 lint_count_errors(root), r->n_errors);
+		lint_result_free(r);
+		json_decref(root);
+	}
+	json_t *many =
+	    json_loads("{\"catalogs\": [], \"sections\": 1, \"items\": {\"a\": 2}}", 0, NULL);
+	lint_result *r = lint_catalog_json(many);
+	assert_true(r->n_errors >= 3);
+	assert_int_equal(lint_count_errors(many), r->n_errors);
+	lint_result_free(r);
+	json_decref(many);
+	assert_int_equal(lint_count_errors(NULL), 1);
+}
+
 /* ---------------------------------------------------------------- messages */
 
 static void test_type_error_message_names_field_and_types(void **state)
@@ -1062,6 +1090,7 @@ int main(void)
 	    cmocka_unit_test(test_valid_fixture_is_clean),
 	    cmocka_unit_test(test_each_seeded_fixture_reports_exactly_its_defect),
 	    cmocka_unit_test(test_every_fixture_file_is_covered),
+	    cmocka_unit_test(test_count_errors_is_the_lint_count),
 	    cmocka_unit_test(test_type_error_message_names_field_and_types),
 	    cmocka_unit_test(test_missing_and_negative_messages_name_the_field),
 	    cmocka_unit_test(test_cycle_message_spells_the_cycle),
