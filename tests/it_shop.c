@@ -403,6 +403,20 @@ void expect_valid_at(shop_env *env, shop *s, int line)
 	assert_non_null(shop_validated_order(s));
 }
 
+void expect_place_state_at(shop *s, shop_place_state want, int line)
+{
+	if (shop_place_state_now(s) != want)
+		fail_msg("line %d: place state %d, expected %d: %s", line, shop_place_state_now(s),
+			 want, shop_notice(s) ? shop_notice(s) : "-");
+}
+
+void expect_place_ends_at(shop_env *env, shop *s, shop_place_state want, int line)
+{
+	shop_place(s);
+	wait_idle(env, s);
+	expect_place_state_at(s, want, line);
+}
+
 shop *validated_pizza(shop_env *env, const shop_settings *settings, shop_mode mode, long long q)
 {
 	shop *s = env_shop(env, settings);

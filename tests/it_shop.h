@@ -116,6 +116,14 @@ void checkout_simple_line(shop_env *env, shop *s, const char *store_id, long lon
    the caller's line, the validation's message and the notice). */
 #define expect_valid(env, s) expect_valid_at(env, s, __LINE__)
 void expect_valid_at(shop_env *env, shop *s, int line);
+/* Requires s's place state to be `want` (a failure names the caller's line, the state and the
+   notice). */
+#define expect_place_state(s, want) expect_place_state_at(s, want, __LINE__)
+void expect_place_state_at(shop *s, shop_place_state want, int line);
+/* Places s's order (shop_place), runs the loop until s is idle and requires the place to end
+   in `want`, as expect_place_state. */
+#define expect_place_ends(env, s, want) expect_place_ends_at(env, s, want, __LINE__)
+void expect_place_ends_at(shop_env *env, shop *s, shop_place_state want, int line);
 /* A shop with `settings` and a pizza cart (quantity q), in checkout, validated for `mode`. */
 shop *validated_pizza(shop_env *env, const shop_settings *settings, shop_mode mode, long long q);
 /* The PlaceOrderRequest shop_place builds for s's validated order paid with `card` (caller

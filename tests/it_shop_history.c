@@ -33,11 +33,7 @@ static const external_order *place_cart(shop_env *env, shop *s, shop_mode mode)
 	shop_checkout_begin(s);
 	shop_checkout_set_mode(s, mode);
 	expect_valid(env, s);
-	shop_place(s);
-	wait_idle(env, s);
-	if (shop_place_state_now(s) != SHOP_PLACE_DONE)
-		fail_msg("not placed (%d): %s", shop_place_state_now(s),
-			 shop_notice(s) ? shop_notice(s) : "-");
+	expect_place_ends(env, s, SHOP_PLACE_DONE);
 	return shop_placed_order(s);
 }
 
@@ -538,10 +534,7 @@ static void test_default_card_outlives_the_run(void **state)
 	shop_checkout_begin(s);
 	assert_int_equal(shop_checkout_payment(s), last);
 	expect_valid(env, s);
-	shop_place(s);
-	wait_idle(env, s);
-	if (shop_place_state_now(s) != SHOP_PLACE_DONE)
-		fail_msg("place: %s", shop_notice(s) ? shop_notice(s) : "-");
+	expect_place_ends(env, s, SHOP_PLACE_DONE);
 	env_free_shop(env, s);
 
 	/* Nothing chosen, nothing placed from here (another state directory): lastPaymentId. */
