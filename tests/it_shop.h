@@ -108,6 +108,9 @@ line_item line_named(shop *s, const char *name);
 line_item simple_line(shop *s, long long quantity, const char *skip);
 /* Puts a default Build Your Own Pizza (quantity q) into s's cart. */
 void add_pizza(shop_env *env, shop *s, long long q);
+/* env_demo_shop (rules NULL) or env_proxied_shop with a Build Your Own Pizza (quantity q) in
+   the cart: where most journeys begin. */
+shop *env_pizza_shop(shop_env *env, const char *const *rules, long long q);
 /* Opens store_id in s, puts its simple_line (quantity q) into the cart and begins
    checkout. */
 void checkout_simple_line(shop_env *env, shop *s, const char *store_id, long long q);

@@ -100,8 +100,7 @@ static char *journal_file(shop_env *env)
 static void test_checkout_validates_with_server_amounts(void **state)
 {
 	shop_env *env = *state;
-	shop *s = env_demo_shop(env);
-	add_pizza(env, s, 2);
+	shop *s = env_pizza_shop(env, NULL, 2);
 	shop_checkout_begin(s);
 	assert_int_equal(shop_validation(s), SHOP_VALIDATION_RUNNING);
 	assert_int_equal(shop_checkout_mode(s), SHOP_MODE_DELIVERY); /* the discovery mode */
@@ -432,8 +431,7 @@ static void test_unavailable_item_reads_the_menu_again(void **state)
 	    " \"body\": {\"title\": \"Not found\", \"status\": 404,"
 	    " \"errorCode\": \"CATALOGSET_NOT_FOUND\", \"detail\": \"No such catalog set.\"}}",
 	    NULL};
-	shop *s = env_proxied_shop(env, rules);
-	add_pizza(env, s, 1);
+	shop *s = env_pizza_shop(env, rules, 1);
 	char path[128];
 	snprintf(path, sizeof path, "/stores/%s", PIZZA_STORE);
 	int reads = count_requests(env, "GET", path);
