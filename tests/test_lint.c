@@ -10,7 +10,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,24 +238,19 @@ static void test_each_seeded_fixture_reports_exactly_its_defect(void **state)
 static void test_every_fixture_file_is_covered(void **state)
 {
 	(void)state;
-	DIR *dir = opendir(LINT_DATA);
-	assert_non_null(dir);
-	size_t files = 0;
-	struct dirent *e;
-	while ((e = readdir(dir))) {
-		size_t n = strlen(e->d_name);
-		if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0)
-			continue;
-		files++;
-		bool listed = strcmp(e->d_name, "valid.json") == 0;
+	str_list paths = fx_list(LINT_DATA, ".json");
+	for (size_t f = 0; f < paths.n; f++) {
+		const char *name = strrchr(paths.v[f], '/') + 1;
+		size_t n = strlen(name);
+		bool listed = strcmp(name, "valid.json") == 0;
 		for (size_t i = 0; i < sizeof SEEDED / sizeof *SEEDED && !listed; i++)
 			listed = strlen(SEEDED[i].file) == n - 5 &&
-				 strncmp(SEEDED[i].file, e->d_name, n - 5) == 0;
+				 strncmp(SEEDED[i].file, name, n - 5) == 0;
 		if (!listed)
-			fail_msg("fixture %s has no expectation", e->d_name);
+			fail_msg("fixture %s has no expectation", name);
 	}
-	closedir(dir);
-	assert_int_equal(files, sizeof SEEDED / sizeof *SEEDED + 1);
+	assert_int_equal(paths.n, sizeof SEEDED / sizeof *SEEDED + 1);
+	str_list_clear(&paths);
 }
 
 /* ---------------------------------------------------------------- messages */
@@ -963,32 +957,22 @@ static void test_cli_usage(void **state)
 static void test_demo_catalogs_have_no_errors(void **state)
 {
 	(void)state;
-	DIR *dir = opendir(DEMO_DATADIR "/catalogs");
-	if (!dir)
+	str_list paths = fx_list(DEMO_DATADIR "/catalogs", ".json");
+	if (paths.n == 0)
 		skip();
-	size_t linted = 0;
-	struct dirent *e;
-	while ((e = readdir(dir))) {
-		size_t n = strlen(e->d_name);
-		if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0)
-			continue;
-		char path[1024];
-		snprintf(path, sizeof path, "%s/catalogs/%s", DEMO_DATADIR, e->d_name);
+	for (size_t i = 0; i < paths.n; i++) {
 		json_error_t jerr;
-		json_t *root = json_load_file(path, 0, &jerr);
+		json_t *root = json_load_file(paths.v[i], 0, &jerr);
 		if (!root)
-			fail_msg("%s: %s", path, jerr.text);
+			fail_msg("%s: %s", paths.v[i], jerr.text);
 		lint_result *r = lint_catalog_json(root);
 		json_decref(root);
 		if (r->n_errors)
-			dump(path, r);
+			dump(paths.v[i], r);
 		assert_int_equal(r->n_errors, 0);
 		lint_result_free(r);
-		linted++;
 	}
-	closedir(dir);
-	if (linted == 0)
-		skip();
+	str_list_clear(&paths);
 }
 
 /* ---------------------------------------------------------------- lint_open_catalog */
