@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/timestamp.h"
 #include "cli/catalog_fetch.h"
 #include "cli/offline.h"
 #include "lint/lint.h"
@@ -20,7 +21,7 @@ static void usage(FILE *out)
 {
 	fputs(
 	    _("Usage: gett-tui audit [--sizes 80x24,120x40,...] [--out DIR] [--format text|json]\n"
-	      "                      [--quiet] FILE|URL\n"
+	      "                      [--now TIME] [--quiet] FILE|URL\n"
 	      "Walk every catalog, section, item and modifier picker (nested groups included)\n"
 	      "of a CatalogSet at each screen size, headless, and report what a customer could\n"
 	      "not read or do, one finding per line:\n"
@@ -32,6 +33,8 @@ static void usage(FILE *out)
 	      "  --out DIR           write every screen as text, one file per screen named by\n"
 	      "                      its path: DIR/80x24/catalog-ID/section-ID/item-ID/picker.txt\n"
 	      "  --format text|json  output format (default text); json prints one object\n"
+	      "  --now TIME          read the hours at TIME (UTC, e.g. 2026-11-18T19:30:00Z),\n"
+	      "                      so two runs compare at the same moment\n"
 	      "  -q, --quiet         text: no summary line\n"
 	      "  -h, --help          show this help\n"
 	      "\n"
@@ -71,6 +74,7 @@ typedef struct audit_args {
 	size_t n_sizes;
 	const char *out_dir;
 	bool json, quiet;
+	const char *now; /* pins the clock: "opens at …" notes the same in every run */
 	const char *source;
 } audit_args;
 
@@ -80,7 +84,8 @@ static int parse_args(int argc, char **argv, audit_args *args)
 	static const struct option longopts[] = {
 	    {"sizes", required_argument, NULL, 's'},  {"out", required_argument, NULL, 'o'},
 	    {"format", required_argument, NULL, 'f'}, {"quiet", no_argument, NULL, 'q'},
-	    {"help", no_argument, NULL, 'h'},	      {NULL, 0, NULL, 0},
+	    {"now", required_argument, NULL, 'n'},    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	char msg[512];
 	args->sizes[0] = (audit_size){80, 24};
@@ -110,6 +115,18 @@ static int parse_args(int argc, char **argv, audit_args *args)
 			}
 			args->json = strcmp(optarg, "json") == 0;
 			break;
+		case 'n': {
+			time_t t;
+			if (!timestamp_parse(optarg, &t)) {
+				snprintf(msg, sizeof msg,
+					 _("--now wants a UTC time like 2026-11-18T19:30:00Z; got "
+					   "\"%s\""),
+					 optarg);
+				return usage_error(msg);
+			}
+			args->now = optarg;
+			break;
+		}
 		case 'q':
 			args->quiet = true;
 			break;
@@ -174,7 +191,7 @@ int audit_main(int argc, char **argv)
 		return LINT_EXIT_BAD_INPUT;
 	}
 	offline_session s;
-	if (!offline_session_open(&s, set, shown, lint_errors, NULL)) {
+	if (!offline_session_open(&s, set, shown, lint_errors, args.now)) {
 		free(shown);
 		return LINT_EXIT_BAD_INPUT;
 	}

@@ -43,7 +43,7 @@ static void usage(FILE *out)
 		"       gett-tui --catalog FILE [--now TIME] [--script FILE] [--size COLSxROWS]\n"
 		"       gett-tui lint [--format text|json] [--quiet] FILE|URL...\n"
 		"       gett-tui audit [--sizes 80x24,...] [--out DIR] [--format text|json]\n"
-		"                      [--quiet] FILE|URL\n"
+		"                      [--now TIME] [--quiet] FILE|URL\n"
 		"\n"
 		"Without --catalog gett-tui orders online, with the configuration in\n"
 		"$XDG_CONFIG_HOME/gett-tui/config (by default ~/.config/gett-tui/config); with\n"
