@@ -322,11 +322,6 @@ static void discover_draw(view *v, int rows, int cols)
 	(void)rows;
 }
 
-static void discover_resize(view *v, int rows, int cols)
-{
-	ui_doc_view_resize(v, cols, rows - 3, build);
-}
-
 static void set_query(discover_view *d)
 {
 	shop_discover_set_query(d->page.base.app->shop, d->query.text);
@@ -423,13 +418,12 @@ static const view_ops discover_ops = {
     .name = N_("Stores"),
     .draw = discover_draw,
     .key = discover_key,
-    .resize = discover_resize,
+    UI_DOC_VIEW_OPS,
     .enter = build,
     .destroy = ui_doc_view_destroy,
     .capturing = discover_capturing,
     .changed = discover_changed,
     VIEW_KEYS(discover_keys),
-    .doc = ui_doc_view_doc,
     .moved = discover_moved,
     .move_help = {[UI_MOVE_DOWN] = N_("next store"),
 		  [UI_MOVE_UP] = N_("previous store"),
@@ -467,7 +461,7 @@ void view_discover_set_location(app *a, location where, const char *label)
 
 view *view_discover_new(app *a)
 {
-	discover_view *d = ui_doc_view_new(a, &discover_ops, sizeof *d);
+	discover_view *d = ui_doc_view_new(a, &discover_ops, sizeof *d, build, 3);
 	describe_location(d, shop_discover_location(a->shop));
 	ui_input_set(&d->query, shop_discover_query(a->shop));
 	shop_discover_refresh(a->shop);

@@ -113,11 +113,6 @@ static void item_draw(view *v, int rows, int cols)
 	(void)rows;
 }
 
-static void item_resize(view *v, int rows, int cols)
-{
-	ui_doc_view_resize(v, cols, rows - 2, build);
-}
-
 static void item_key(view *v, int action, ui_key key)
 {
 	(void)v;
@@ -143,17 +138,16 @@ static const view_ops item_ops = {
     .name = N_("Item"),
     .draw = item_draw,
     .key = item_key,
-    .resize = item_resize,
+    UI_DOC_VIEW_OPS,
     .destroy = item_destroy,
     .changed = item_changed,
     VIEW_KEYS(item_keys),
-    .doc = ui_doc_view_doc,
     .move_help = VIEW_MOVE_HELP_SCROLL,
 };
 
 view *view_item_new(app *a, const char *item_id, bool cart_catalog)
 {
-	item_view *iv = ui_doc_view_new(a, &item_ops, sizeof *iv);
+	item_view *iv = ui_doc_view_new(a, &item_ops, sizeof *iv, build, 2);
 	iv->item_id = xstrdup(item_id);
 	iv->cart_catalog = cart_catalog;
 	build(&iv->page.base);

@@ -310,7 +310,7 @@ static void store_resize(view *v, int rows, int cols)
 {
 	store_view *sv = (store_view *)v;
 	/* The description is wrapped to the width. */
-	ui_doc_view_resize(v, cols, rows - 1 - store_title(sv, cols, false), rebuild);
+	ui_doc_view_resize(v, cols, rows - 1 - store_title(sv, cols, false));
 }
 
 static void store_key(view *v, int action, ui_key key)
@@ -372,7 +372,8 @@ static const view_ops store_ops = {
 
 view *view_store_new(app *a, const char *store_id)
 {
-	store_view *sv = ui_doc_view_new(a, &store_ops, sizeof *sv);
+	store_view *sv = ui_doc_view_new(a, &store_ops, sizeof *sv, rebuild,
+					 0); /* its frame: the title (store_resize) */
 	sv->store_id = xstrdup(store_id);
 	shop_open_store(a->shop, store_id);
 	return &sv->page.base;
