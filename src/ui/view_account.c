@@ -415,7 +415,7 @@ static const view_ops account_ops = {
     .capturing = account_capturing,
     .changed = account_changed,
     VIEW_KEYS(account_keys),
-    .move_help = {[UI_MOVE_DOWN] = N_("next choice"), [UI_MOVE_UP] = N_("previous choice")},
+    .move_help = VIEW_MOVE_HELP(N_("next choice"), N_("previous choice"), NULL, NULL),
 };
 
 view *view_account_new(app *a)

@@ -233,10 +233,8 @@ static const view_ops cart_ops = {
     .changed = cart_changed,
     VIEW_KEYS(cart_keys),
     .moved = build,
-    .move_help = {[UI_MOVE_DOWN] = N_("next line"),
-		  [UI_MOVE_UP] = N_("previous line"),
-		  [UI_MOVE_FIRST] = N_("first line"),
-		  [UI_MOVE_LAST] = N_("last line")},
+    .move_help =
+	VIEW_MOVE_HELP(N_("next line"), N_("previous line"), N_("first line"), N_("last line")),
 };
 
 view *view_cart_new(app *a)

@@ -425,10 +425,8 @@ static const view_ops discover_ops = {
     .changed = discover_changed,
     VIEW_KEYS(discover_keys),
     .moved = discover_moved,
-    .move_help = {[UI_MOVE_DOWN] = N_("next store"),
-		  [UI_MOVE_UP] = N_("previous store"),
-		  [UI_MOVE_FIRST] = N_("first store"),
-		  [UI_MOVE_LAST] = N_("last store")},
+    .move_help =
+	VIEW_MOVE_HELP(N_("next store"), N_("previous store"), N_("first store"), N_("last store")),
 };
 
 /* The location in words: a saved address's label when it is that address, else numbers. */

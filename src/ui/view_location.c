@@ -161,10 +161,8 @@ static const view_ops location_ops = {
     .destroy = ui_doc_view_destroy,
     .capturing = location_capturing,
     VIEW_KEYS(location_keys),
-    .move_help = {[UI_MOVE_DOWN] = N_("next choice"),
-		  [UI_MOVE_UP] = N_("previous choice"),
-		  [UI_MOVE_FIRST] = N_("first choice"),
-		  [UI_MOVE_LAST] = N_("last choice")},
+    .move_help = VIEW_MOVE_HELP(N_("next choice"), N_("previous choice"), N_("first choice"),
+				N_("last choice")),
 };
 
 view *view_location_new(app *a)

@@ -319,7 +319,7 @@ static const view_ops orders_ops = {
     .destroy = orders_destroy,
     .changed = orders_changed,
     VIEW_KEYS(orders_keys),
-    .move_help = {[UI_MOVE_DOWN] = N_("next order"), [UI_MOVE_UP] = N_("previous order")},
+    .move_help = VIEW_MOVE_HELP(N_("next order"), N_("previous order"), NULL, NULL),
 };
 
 view *view_orders_new(app *a)
