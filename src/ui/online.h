@@ -92,11 +92,14 @@ typedef struct ui_doc_view {
 	void (*build)(view *v);
 	/* The screen rows that are not the document (its title, a search line, a footer). */
 	int frame_rows;
+	/* The shop changes (shop_change bits) that build the rows again (ui_doc_view_changed);
+	   0 where the view's own changed decides. */
+	unsigned rebuild_on;
 } ui_doc_view;
 
 /* A new one (app_view_new), to be built for the terminal's width now. */
 void *ui_doc_view_new(app *a, const view_ops *ops, size_t size, void (*build)(view *v),
-		      int frame_rows);
+		      int frame_rows, unsigned rebuild_on);
 /* view_ops.doc: its document. */
 ui_doc *ui_doc_view_doc(view *v);
 /* view_ops.destroy of one that owns nothing else: frees the doc and the view. */
@@ -108,6 +111,8 @@ void ui_doc_view_draw(view *v, const char *title, const char *right, int cols);
 void ui_doc_view_resize(view *v, int cols, int height);
 /* view_ops.resize of one whose frame keeps its rows (frame_rows): the rest is the document. */
 void ui_doc_view_resized(view *v, int rows, int cols);
+/* view_ops.changed of one that only builds its rows again on the changes in rebuild_on. */
+void ui_doc_view_changed(view *v, unsigned changes);
 /* The view_ops members every document view with a fixed frame shares: .doc and .resize (the
    ui_doc_view serves them); its table lists only what is its own besides. */
 #define UI_DOC_VIEW_OPS .resize = ui_doc_view_resized, .doc = ui_doc_view_doc

@@ -217,12 +217,6 @@ static void cart_key(view *v, int action, ui_key key)
 	build(v);
 }
 
-static void cart_changed(view *v, unsigned changes)
-{
-	if (changes & (SHOP_CHANGED_CART | SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_STORE))
-		build(v);
-}
-
 static const view_ops cart_ops = {
     .name = N_("Cart"),
     .draw = cart_draw,
@@ -230,7 +224,7 @@ static const view_ops cart_ops = {
     UI_DOC_VIEW_OPS,
     .enter = build,
     .destroy = ui_doc_view_destroy,
-    .changed = cart_changed,
+    .changed = ui_doc_view_changed,
     VIEW_KEYS(cart_keys),
     .moved = build,
     .move_help =
@@ -239,7 +233,9 @@ static const view_ops cart_ops = {
 
 view *view_cart_new(app *a)
 {
-	cart_view *cv = ui_doc_view_new(a, &cart_ops, sizeof *cv, build, 4);
+	cart_view *cv =
+	    ui_doc_view_new(a, &cart_ops, sizeof *cv, build, 4,
+			    SHOP_CHANGED_CART | SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_STORE);
 	return &cv->page.base;
 }
 

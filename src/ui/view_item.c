@@ -120,12 +120,6 @@ static void item_key(view *v, int action, ui_key key)
 	(void)key;
 }
 
-static void item_changed(view *v, unsigned changes)
-{
-	if (changes & (SHOP_CHANGED_STORE | SHOP_CHANGED_CART))
-		build(v);
-}
-
 static void item_destroy(view *v)
 {
 	item_view *iv = (item_view *)v;
@@ -140,14 +134,15 @@ static const view_ops item_ops = {
     .key = item_key,
     UI_DOC_VIEW_OPS,
     .destroy = item_destroy,
-    .changed = item_changed,
+    .changed = ui_doc_view_changed,
     VIEW_KEYS(item_keys),
     .move_help = VIEW_MOVE_HELP_SCROLL,
 };
 
 view *view_item_new(app *a, const char *item_id, bool cart_catalog)
 {
-	item_view *iv = ui_doc_view_new(a, &item_ops, sizeof *iv, build, 2);
+	item_view *iv = ui_doc_view_new(a, &item_ops, sizeof *iv, build, 2,
+					SHOP_CHANGED_STORE | SHOP_CHANGED_CART);
 	iv->item_id = xstrdup(item_id);
 	iv->cart_catalog = cart_catalog;
 	build(&iv->page.base);
