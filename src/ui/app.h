@@ -276,6 +276,8 @@ void app_pop_to(app *a, view *v);
    rebuilds it), and returns it; NULL when none is open (the caller pushes a new one). One
    way for every "show X from anywhere" (the cart, orders, the account, the confirmation). */
 view *app_raise(app *a, const view_ops *ops);
+/* app_raise, else pushes make(a): a view there is one of, shown from anywhere. */
+void app_show(app *a, const view_ops *ops, view *(*make)(app *a));
 
 /* The clock the views show hours against: real time, or the pinned --now clock. */
 time_t app_now(const app *a);

@@ -102,7 +102,8 @@ void *ui_doc_view_new(app *a, const view_ops *ops, size_t size, void (*build)(vi
 		      int frame_rows, unsigned rebuild_on);
 /* view_ops.doc: its document. */
 ui_doc *ui_doc_view_doc(view *v);
-/* view_ops.destroy of one that owns nothing else: frees the doc and the view. */
+/* view_ops.destroy of one that owns nothing else: frees the doc and the view (one that owns
+   more frees that first, then calls it). */
 void ui_doc_view_destroy(view *v);
 /* view_ops.draw of one that is its title row (ui_title) over its document, from row 2. */
 void ui_doc_view_draw(view *v, const char *title, const char *right, int cols);

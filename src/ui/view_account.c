@@ -426,8 +426,8 @@ view *view_account_new(app *a)
 
 void views_show_account(app *a)
 {
-	if (a->shop && !app_raise(a, &account_ops))
-		app_push(a, view_account_new(a));
+	if (a->shop)
+		app_show(a, &account_ops, view_account_new);
 }
 
 void views_add_account_fix(app *a, ui_doc *d, int width)

@@ -241,8 +241,7 @@ view *view_cart_new(app *a)
 
 void views_show_cart(app *a, long line)
 {
-	if (!app_raise(a, &cart_ops))
-		app_push(a, view_cart_new(a)); /* entered: built */
+	app_show(a, &cart_ops, view_cart_new); /* entered: built */
 	cart_view *cv = (cart_view *)app_top(a);
 	if (cv->page.base.ops != &cart_ops)
 		return; /* the stack was full */

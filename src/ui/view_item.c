@@ -122,10 +122,8 @@ static void item_key(view *v, int action, ui_key key)
 
 static void item_destroy(view *v)
 {
-	item_view *iv = (item_view *)v;
-	free(iv->item_id);
-	ui_doc_free(&iv->page.doc);
-	free(iv);
+	free(((item_view *)v)->item_id);
+	ui_doc_view_destroy(v);
 }
 
 static const view_ops item_ops = {

@@ -306,8 +306,7 @@ static void orders_destroy(view *v)
 	orders_view *ov = (orders_view *)v;
 	if (ov->reordering && v->app->shop)
 		shop_reorder_cancel(v->app->shop);
-	ui_doc_free(&ov->page.doc);
-	free(ov);
+	ui_doc_view_destroy(v);
 }
 
 static const view_ops orders_ops = {
@@ -330,8 +329,8 @@ view *view_orders_new(app *a)
 
 void views_show_orders(app *a)
 {
-	if (a->shop && !app_raise(a, &orders_ops))
-		app_push(a, view_orders_new(a));
+	if (a->shop)
+		app_show(a, &orders_ops, view_orders_new);
 }
 
 /* ------------------------------------------------------------------ one order */
@@ -481,8 +480,7 @@ static void detail_destroy(view *v)
 			shop_reorder_cancel(v->app->shop);
 		shop_history_close(v->app->shop);
 	}
-	ui_doc_free(&dv->base.page.doc);
-	free(dv);
+	ui_doc_view_destroy(v);
 }
 
 static const view_ops detail_ops = {

@@ -351,10 +351,8 @@ static void store_enter(view *v)
 
 static void store_destroy(view *v)
 {
-	store_view *sv = (store_view *)v;
-	ui_doc_free(&sv->page.doc);
-	free(sv->store_id);
-	free(sv);
+	free(((store_view *)v)->store_id);
+	ui_doc_view_destroy(v);
 }
 
 static const view_ops store_ops = {
