@@ -496,10 +496,64 @@ static void test_wide_in_a_charset_without_the_characters(void **state)
 	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
 }
 
+/* The render audit's sink (ui_set_cut_sink): what ui_put cut and what ui_put_parts dropped
+   or shortened, with the row; nothing once the sink is unset. The window may be NULL: curses
+   then draws nothing, and the fitting is the same. */
+typedef struct cuts_seen {
+	ui_cut v[8];
+	char text[8][128];
+	size_t n;
+} cuts_seen;
+
+static void collect_cut(const ui_cut *cut, void *user)
+{
+	cuts_seen *seen = user;
+	if (seen->n == 8)
+		return;
+	snprintf(seen->text[seen->n], sizeof seen->text[0], "%s", cut->text);
+	seen->v[seen->n++] = *cut;
+}
+
+static void test_cut_sink_reports_what_was_cut(void **state)
+{
+	(void)state;
+	cuts_seen seen = {0};
+	ui_set_cut_sink(collect_cut, &seen);
+	ui_put(NULL, 3, 0, "Margherita", 20, 0); /* fits: nothing to say */
+	ui_put(NULL, 4, 0, "Quattro Formaggi", 8, 0);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(seen.v[0].kind, UI_CUT_CUT);
+	assert_int_equal(seen.v[0].y, 4);
+	assert_string_equal(seen.text[0], "Quattro Formaggi");
+	assert_int_equal(seen.v[0].cols, 8);
+	assert_int_equal(seen.v[0].width, 16);
+	seen.n = 0;
+	ui_part parts[] = {
+	    {.text = "Extras", .priority = 3, .elastic = true},
+	    {.text = "Choose up to 6", .brief = "up to 6", .sep = " · ", .priority = 5},
+	    {.text = "first one free, then $0.40 each", .sep = "  ", .priority = 1},
+	};
+	ui_put_parts(NULL, 7, 1, parts, 3, 20, 0);
+	/* The rule took its brief words and the tiers went; the name fits whole. */
+	assert_int_equal(seen.n, 2);
+	assert_int_equal(seen.v[0].kind, UI_CUT_SHORTENED);
+	assert_string_equal(seen.text[0], "Choose up to 6");
+	assert_string_equal(seen.v[0].shown, "up to 6");
+	assert_int_equal(seen.v[1].kind, UI_CUT_DROPPED);
+	assert_int_equal(seen.v[1].y, 7);
+	assert_int_equal(seen.v[1].cols, 0);
+	assert_string_equal(seen.text[1], "first one free, then $0.40 each");
+	ui_set_cut_sink(NULL, NULL);
+	seen.n = 0;
+	ui_put(NULL, 4, 0, "Quattro Formaggi", 8, 0);
+	assert_int_equal(seen.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_width_counts_columns_not_bytes),
+	    cmocka_unit_test(test_cut_sink_reports_what_was_cut),
 	    cmocka_unit_test(test_fit_keeps_text_that_fits),
 	    cmocka_unit_test(test_fit_truncates_with_ellipsis),
 	    cmocka_unit_test(test_fit_replaces_bad_bytes_and_controls),

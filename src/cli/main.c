@@ -15,7 +15,9 @@
 
 #include "ui/app.h"
 #include "base/i18n.h"
+#include "cli/audit.h"
 #include "cli/catalog_fetch.h"
+#include "cli/offline.h"
 #include "lint/lint.h"
 #include "cli/run_online.h"
 #include "ui/script.h"
@@ -40,6 +42,8 @@ static void usage(FILE *out)
 		"                [--debug-log FILE [--debug-log-personal]]\n"
 		"       gett-tui --catalog FILE [--now TIME] [--script FILE] [--size COLSxROWS]\n"
 		"       gett-tui lint [--format text|json] [--quiet] FILE|URL...\n"
+		"       gett-tui audit [--sizes 80x24,...] [--out DIR] [--format text|json]\n"
+		"                      [--quiet] FILE|URL\n"
 		"\n"
 		"Without --catalog gett-tui orders online, with the configuration in\n"
 		"$XDG_CONFIG_HOME/gett-tui/config (by default ~/.config/gett-tui/config); with\n"
@@ -165,59 +169,23 @@ static int parse_options(int argc, char **argv, options *o)
 	return -1;
 }
 
-/* The local zone's IANA name for catalog hours: $TZ, /etc/localtime's target, else UTC. */
-static const char *local_time_zone(char *buf, size_t n)
-{
-	const char *tz = getenv("TZ");
-	if (tz && *tz)
-		return tz[0] == ':' ? tz + 1 : tz;
-	ssize_t len = readlink("/etc/localtime", buf, n - 1);
-	if (len > 0) {
-		buf[len] = '\0';
-		const char *z = strstr(buf, "zoneinfo/");
-		if (z)
-			return z + strlen("zoneinfo/");
-	}
-	return "UTC";
-}
-
 /* Offline browsing: the views over a local shop of the catalog file. */
 static int run_offline(const options *o)
 {
-	char why[1200], tz_buf[PATH_MAX];
+	char why[1200];
 	size_t lint_errors;
 	catalog_set *set = lint_open_catalog(o->catalog_path, &lint_errors, why, sizeof why);
 	if (!set) {
 		fprintf(stderr, "gett-tui: %s\n", why);
 		return 1;
 	}
-	uv_loop_t loop;
-	if (uv_loop_init(&loop) != 0) {
-		catalog_set_free(set);
+	offline_session s;
+	if (!offline_session_open(&s, set, o->catalog_path, lint_errors, o->now))
 		return 1;
-	}
-	app a;
-	app_init(&a, &loop);
-	time_t pinned;
-	if (o->now && timestamp_parse(o->now, &pinned))
-		app_pin_clock(&a, pinned);
-	shop_local_settings ls = {
-	    .loop = &loop,
-	    .set = set,
-	    .file = o->catalog_path,
-	    .lint_errors = lint_errors,
-	    .time_zone = local_time_zone(tz_buf, sizeof tz_buf),
-	    .now = app_clock, /* hours against the app's clock (--now pins it) */
-	    .user_data = &a,
-	};
-	a.shop = shop_new_local(&ls);
-	views_start_offline(&a);
-	int status = o->script_path ? script_run(&a, o->script_path, o->cols, o->rows)
-				    : app_run_terminal(&a);
-	app_free(&a);
-	shop_free(a.shop);
-	uv_run(&loop, UV_RUN_DEFAULT); /* the shop's timer closes */
-	uv_loop_close(&loop);
+	views_start_offline(&s.a);
+	int status = o->script_path ? script_run(&s.a, o->script_path, o->cols, o->rows)
+				    : app_run_terminal(&s.a);
+	offline_session_close(&s);
 	return status;
 }
 
@@ -259,6 +227,10 @@ int main(int argc, char **argv)
 	textdomain(PACKAGE);
 	if (argc > 1 && strcmp(argv[1], "lint") == 0)
 		return lint_main(argc - 1, argv + 1, catalog_fetch_url);
+	if (argc > 1 && strcmp(argv[1], "audit") == 0) {
+		choose_ctype(true); /* headless: UTF-8, so every run measures text alike */
+		return audit_main(argc - 1, argv + 1);
+	}
 
 	options o = {0};
 	int rc = parse_options(argc, argv, &o);

@@ -55,6 +55,11 @@ void lint_result_free(lint_result *result);
  */
 catalog_set *lint_open_catalog(const char *path, size_t *n_errors, char *why, size_t why_len);
 
+/* The same for len bytes already read (a catalog fetched from a URL, `gett-tui audit URL`),
+   which `name` names in `why`. */
+catalog_set *lint_open_catalog_text(const char *name, const char *text, size_t len,
+				    size_t *n_errors, char *why, size_t why_len);
+
 /* One line per finding: "FILE: error|warning: JSONPATH: message". */
 void lint_print_text(FILE *out, const char *filename, const lint_result *result);
 /* A JSON array of {"file","severity","path","message"} objects; caller decrefs. */

@@ -8,6 +8,24 @@
 #include "base/i18n.h"
 #include "lint/lint.h"
 
+/* Lints and parses a document already read; `root` stays the caller's. */
+static catalog_set *open_root(const char *name, const json_t *root, size_t *n_errors, char *why,
+			      size_t why_len)
+{
+	lint_result *lint = lint_catalog_json(root);
+	*n_errors = lint->n_errors;
+	lint_result_free(lint);
+	json_err err = {0};
+	catalog_set *set = catalog_set_from_json(root, &err);
+	if (!set) {
+		char buf[600];
+		snprintf(why, why_len, _("%s: cannot open this catalog: %s"), name,
+			 json_err_text(&err, buf, sizeof buf));
+		*n_errors = 0;
+	}
+	return set;
+}
+
 catalog_set *lint_open_catalog(const char *path, size_t *n_errors, char *why, size_t why_len)
 {
 	*n_errors = 0;
@@ -23,17 +41,23 @@ catalog_set *lint_open_catalog(const char *path, size_t *n_errors, char *why, si
 			snprintf(why, why_len, "%s", jerr.text);
 		return NULL;
 	}
-	lint_result *lint = lint_catalog_json(root);
-	*n_errors = lint->n_errors;
-	lint_result_free(lint);
-	json_err err = {0};
-	catalog_set *set = catalog_set_from_json(root, &err);
+	catalog_set *set = open_root(path, root, n_errors, why, why_len);
 	json_decref(root);
-	if (!set) {
-		char buf[600];
-		snprintf(why, why_len, _("%s: cannot open this catalog: %s"), path,
-			 json_err_text(&err, buf, sizeof buf));
-		*n_errors = 0;
+	return set;
+}
+
+catalog_set *lint_open_catalog_text(const char *name, const char *text, size_t len,
+				    size_t *n_errors, char *why, size_t why_len)
+{
+	*n_errors = 0;
+	json_error_t jerr;
+	json_t *root = json_loadb(text, len, JSON_DECODE_ANY, &jerr);
+	if (!root) {
+		snprintf(why, why_len, _("%s: line %d column %d: %s"), name, jerr.line, jerr.column,
+			 jerr.text);
+		return NULL;
 	}
+	catalog_set *set = open_root(name, root, n_errors, why, why_len);
+	json_decref(root);
 	return set;
 }

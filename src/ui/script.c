@@ -150,8 +150,7 @@ static bool screen_contains(const char *text)
 	return found;
 }
 
-/* The screen's text; with attrs, each row followed by its attributes (script_screen_attrs). */
-static bool dump_screen(const char *path, bool attrs)
+bool script_screen_dump(const char *path, bool attrs)
 {
 	FILE *f = fopen(path, "w");
 	if (!f)
@@ -513,13 +512,13 @@ static const char *run_command(runner *r, char *line, bool *stop)
 	if (strcmp(cmd, "sleep") == 0)
 		return cmd_sleep(r, args);
 	if (strcmp(cmd, "dump") == 0)
-		return !*args			  ? _("expected FILE")
-		       : dump_screen(args, false) ? NULL
-						  : strerror(errno);
+		return !*args				 ? _("expected FILE")
+		       : script_screen_dump(args, false) ? NULL
+							 : strerror(errno);
 	if (strcmp(cmd, "dump-attrs") == 0)
-		return !*args			 ? _("expected FILE")
-		       : dump_screen(args, true) ? NULL
-						 : strerror(errno);
+		return !*args				? _("expected FILE")
+		       : script_screen_dump(args, true) ? NULL
+							: strerror(errno);
 	if (strcmp(cmd, "resize") == 0)
 		return cmd_resize(a, args);
 	if (strcmp(cmd, "click") == 0 || strcmp(cmd, "wheel") == 0)
@@ -559,35 +558,30 @@ static int run_lines(runner *r, const char *path, FILE *f)
 	return status ? status : a->exit_code;
 }
 
-int script_run(app *a, const char *path, int cols, int rows)
+bool script_screen_open(app *a, script_screen *s, int cols, int rows)
 {
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		fprintf(stderr, _("gett-tui: %s: %s\n"), path, strerror(errno));
-		return 2;
-	}
 	int fds[2];
-	FILE *out = fopen("/dev/null", "w");
-	if (!out || pipe(fds) != 0) {
+	memset(s, 0, sizeof *s);
+	s->out = fopen("/dev/null", "w");
+	if (!s->out || pipe(fds) != 0) {
 		fprintf(stderr, _("gett-tui: cannot set up the virtual screen: %s\n"),
 			strerror(errno));
-		fclose(f);
-		if (out)
-			fclose(out);
-		return 2;
+		if (s->out)
+			fclose(s->out);
+		return false;
 	}
-	FILE *in = fdopen(fds[0], "r");
+	s->in = fdopen(fds[0], "r");
+	s->in_write = fds[1];
 	/* A known terminal type, whatever the environment says: the output is thrown away. */
-	a->screen = newterm("xterm-256color", out, in);
+	a->screen = newterm("xterm-256color", s->out, s->in);
 	if (!a->screen)
-		a->screen = newterm("vt100", out, in);
+		a->screen = newterm("vt100", s->out, s->in);
 	if (!a->screen) {
 		fprintf(stderr, _("gett-tui: no terminfo entry for the virtual screen\n"));
-		fclose(f);
-		fclose(out);
-		fclose(in);
-		close(fds[1]);
-		return 2;
+		fclose(s->out);
+		fclose(s->in);
+		close(s->in_write);
+		return false;
 	}
 	a->headless = true;
 	cbreak();
@@ -598,16 +592,36 @@ int script_run(app *a, const char *path, int cols, int rows)
 	app_start_curses(a);
 	app_relayout(a);
 	app_draw(a);
+	return true;
+}
+
+void script_screen_close(app *a, script_screen *s)
+{
+	endwin();
+	delscreen(a->screen);
+	a->screen = NULL;
+	fclose(s->out);
+	fclose(s->in);
+	close(s->in_write);
+}
+
+int script_run(app *a, const char *path, int cols, int rows)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, _("gett-tui: %s: %s\n"), path, strerror(errno));
+		return 2;
+	}
+	script_screen screen;
+	if (!script_screen_open(a, &screen, cols, rows)) {
+		fclose(f);
+		return 2;
+	}
 	runner r;
 	runner_start(&r, a);
 	int status = run_lines(&r, path, f);
 	runner_stop(&r);
-	endwin();
-	delscreen(a->screen);
-	a->screen = NULL;
+	script_screen_close(a, &screen);
 	fclose(f);
-	fclose(out);
-	fclose(in);
-	close(fds[1]);
 	return status;
 }

@@ -480,6 +480,21 @@ static void focus_catalog(menu_view *m, const char *catalog_id)
 	}
 }
 
+bool view_menu_row(view *v, int row, view_menu_row_kind *kind, const char **id, int *depth)
+{
+	menu_view *m = (menu_view *)v;
+	sync_set(m);
+	if (row < 0 || (size_t)row >= m->n_rows)
+		return false;
+	const menu_row *r = &m->rows[row];
+	*kind = r->kind == ROW_CATALOG	 ? VIEW_MENU_CATALOG
+		: r->kind == ROW_SECTION ? VIEW_MENU_SECTION
+					 : VIEW_MENU_ITEM;
+	*id = r->id;
+	*depth = r->depth;
+	return true;
+}
+
 view *view_menu_new(app *a, const char *catalog_id)
 {
 	menu_view *m = app_view_new(a, &menu_ops, sizeof *m);

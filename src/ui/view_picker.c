@@ -658,6 +658,13 @@ static picker_view *picker_alloc(app *a, unsigned mode, long edit_index)
 	return p;
 }
 
+const char *view_picker_row_key(view *v, int row)
+{
+	picker_view *p = (picker_view *)v;
+	sync_set(p);
+	return row >= 0 && (size_t)row < p->n_rows ? p->rows[row].key : NULL;
+}
+
 view *view_picker_new(app *a, const char *item_id)
 {
 	picker_view *p =

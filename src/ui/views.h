@@ -31,6 +31,20 @@ view *view_picker_new(app *a, const char *item_id);
    its item is unknown. */
 view *view_picker_edit(app *a, size_t index);
 
+/* What the render audit (ui/audit_walk.h) reads of a menu or picker it drives: no drawing,
+   only which row is which. */
+typedef enum view_menu_row_kind {
+	VIEW_MENU_CATALOG,
+	VIEW_MENU_SECTION,
+	VIEW_MENU_ITEM,
+} view_menu_row_kind;
+/* Row `row` of a menu view (view_menu_new): its kind, id and depth (catalogs 0, their sections
+   1, …); false past the last row. */
+bool view_menu_row(view *v, int row, view_menu_row_kind *kind, const char **id, int *depth);
+/* Row `row` of a picker view (view_picker_new): its ids from the line, '/'-joined, groups and
+   options alternating ("size", "size/large", "size/large/crust"); NULL past the last row. */
+const char *view_picker_row_key(view *v, int row);
+
 /* One item in detail (i in the menu and the picker): price, compareAt savings, the whole
    description, the picture's address; cart_catalog: the item of a cart line. */
 view *view_item_new(app *a, const char *item_id, bool cart_catalog);

@@ -227,6 +227,22 @@ wchar_t *ui_fit(const char *utf8, int max_cols, int *width_out)
 	return ws;
 }
 
+/* The render audit's sink (ui_set_cut_sink), or NULL. */
+static ui_cut_fn cut_sink;
+static void *cut_sink_user;
+
+void ui_set_cut_sink(ui_cut_fn fn, void *user)
+{
+	cut_sink = fn;
+	cut_sink_user = user;
+}
+
+static void report_cut(ui_cut cut)
+{
+	if (cut_sink)
+		cut_sink(&cut, cut_sink_user);
+}
+
 /* Writes the text cut to max_cols from column `col`, or ending just before it (ends_at_col);
    returns the columns used. */
 static int put_fitted(WINDOW *w, int y, int col, bool ends_at_col, const char *utf8, int max_cols,
@@ -234,6 +250,12 @@ static int put_fitted(WINDOW *w, int y, int col, bool ends_at_col, const char *u
 {
 	int width;
 	wchar_t *ws = ui_fit(utf8, max_cols, &width);
+	if (cut_sink) {
+		int full = ui_text_width(utf8);
+		if (full > width)
+			report_cut((ui_cut){UI_CUT_CUT, y, ends_at_col ? col - width : col, utf8,
+					    NULL, width, full});
+	}
 	if (width > 0) {
 		wattron(w, attr);
 		mvwaddwstr(w, y, ends_at_col ? col - width : col, ws);
@@ -852,6 +874,15 @@ char *ui_join_parts(ui_part *parts, size_t n, int max_cols)
 int ui_put_parts(WINDOW *w, int y, int x, ui_part *parts, size_t n, int max_cols, attr_t base)
 {
 	ui_fit_parts(parts, n, max_cols);
+	for (size_t i = 0; cut_sink && i < n; i++) {
+		const ui_part *p = &parts[i];
+		if (part_present(p) && !p->shown)
+			report_cut((ui_cut){UI_CUT_DROPPED, y, x, p->text, NULL, 0,
+					    ui_text_width(p->text)});
+		else if (p->shown && p->shown != p->text)
+			report_cut((ui_cut){UI_CUT_SHORTENED, y, x, p->text, p->shown, p->cols,
+					    ui_text_width(p->text)});
+	}
 	size_t first_right = n;
 	for (size_t i = 0; i < n; i++)
 		if (parts[i].right) {

@@ -165,6 +165,31 @@ char *ui_join_parts(ui_part *parts, size_t n, int max_cols);
    each with base | its attr; returns the columns the left parts use. */
 int ui_put_parts(WINDOW *w, int y, int x, ui_part *parts, size_t n, int max_cols, attr_t base);
 
+/*
+ * What drawing had to cut, for the render audit (`gett-tui audit`, ui/audit_walk.h): while a
+ * sink is set, every text ui_put / ui_put_right cut with "…" and every part ui_put_parts
+ * dropped or drew in its brief words is reported with the screen row it was meant for, so the
+ * audit reads the decisions the fit functions made instead of re-deriving them. No sink (the
+ * default): nothing is measured twice and nothing is reported.
+ */
+typedef enum ui_cut_kind {
+	UI_CUT_CUT,	  /* drawn cut with "…": `cols` of its `width` columns */
+	UI_CUT_SHORTENED, /* a part drawn in its brief words (`shown`) */
+	UI_CUT_DROPPED,	  /* a part not drawn at all */
+} ui_cut_kind;
+
+typedef struct ui_cut {
+	ui_cut_kind kind;
+	int y, x;	   /* where it was drawn (or would have been: the line's start) */
+	const char *text;  /* the words asked for (a part's text, not its brief) */
+	const char *shown; /* UI_CUT_SHORTENED: the brief words drawn instead; else NULL */
+	int cols, width;   /* the columns shown (0 when dropped) and the text's full width */
+} ui_cut;
+
+typedef void (*ui_cut_fn)(const ui_cut *cut, void *user);
+/* Sets the sink (NULL: none); the cuts of every later draw go to it. */
+void ui_set_cut_sink(ui_cut_fn fn, void *user);
+
 /* Clears the h x w rectangle at (y0, x0) on stdscr and draws a frame around it. */
 void ui_box(int y0, int x0, int h, int w);
 
