@@ -388,9 +388,10 @@ static const view_ops doc_ops = {
     .name = "Doc",
     .draw = tv_draw,
     .key = tv_key,
-    UI_DOC_VIEW_OPS,
+    .resize = ui_doc_view_resized,
     .destroy = ui_doc_view_destroy,
     .changed = ui_doc_view_changed,
+    .doc = ui_doc_view_doc,
 };
 
 /* The ui_doc_view base builds the rows again when the width changes (not on a height alone),

@@ -110,13 +110,11 @@ void ui_doc_view_draw(view *v, const char *title, const char *right, int cols);
 /* view_ops.resize's part: when cols is not the width the rows were built for, notes it and
    builds them again (ui_doc_view.build); then the document gets `height` rows. */
 void ui_doc_view_resize(view *v, int cols, int height);
-/* view_ops.resize of one whose frame keeps its rows (frame_rows): the rest is the document. */
+/* view_ops.resize of one whose frame keeps its rows (frame_rows): the rest is the document
+   (with view_ops.doc = ui_doc_view_doc, what every document view's table lists). */
 void ui_doc_view_resized(view *v, int rows, int cols);
 /* view_ops.changed of one that only builds its rows again on the changes in rebuild_on. */
 void ui_doc_view_changed(view *v, unsigned changes);
-/* The view_ops members every document view with a fixed frame shares: .doc and .resize (the
-   ui_doc_view serves them); its table lists only what is its own besides. */
-#define UI_DOC_VIEW_OPS .resize = ui_doc_view_resized, .doc = ui_doc_view_doc
 
 /* Empties the document (keeps the scroll state for ui_doc_restore). */
 void ui_doc_clear(ui_doc *d);

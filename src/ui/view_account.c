@@ -409,12 +409,13 @@ static const view_ops account_ops = {
     .name = N_("Account"),
     .draw = account_draw,
     .key = account_key,
-    UI_DOC_VIEW_OPS,
+    .resize = ui_doc_view_resized,
     .enter = account_enter,
     .destroy = ui_doc_view_destroy,
     .capturing = account_capturing,
     .changed = account_changed,
     VIEW_KEYS(account_keys),
+    .doc = ui_doc_view_doc,
     .move_help = VIEW_MOVE_HELP(N_("next choice"), N_("previous choice"), NULL, NULL),
 };
 

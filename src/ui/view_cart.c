@@ -221,11 +221,12 @@ static const view_ops cart_ops = {
     .name = N_("Cart"),
     .draw = cart_draw,
     .key = cart_key,
-    UI_DOC_VIEW_OPS,
+    .resize = ui_doc_view_resized,
     .enter = build,
     .destroy = ui_doc_view_destroy,
     .changed = ui_doc_view_changed,
     VIEW_KEYS(cart_keys),
+    .doc = ui_doc_view_doc,
     .moved = build,
     .move_help =
 	VIEW_MOVE_HELP(N_("next line"), N_("previous line"), N_("first line"), N_("last line")),

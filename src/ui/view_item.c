@@ -130,10 +130,11 @@ static const view_ops item_ops = {
     .name = N_("Item"),
     .draw = item_draw,
     .key = item_key,
-    UI_DOC_VIEW_OPS,
+    .resize = ui_doc_view_resized,
     .destroy = item_destroy,
     .changed = ui_doc_view_changed,
     VIEW_KEYS(item_keys),
+    .doc = ui_doc_view_doc,
     .move_help = VIEW_MOVE_HELP_SCROLL,
 };
 

@@ -157,10 +157,11 @@ static const view_ops location_ops = {
     .name = N_("Location"),
     .draw = location_draw,
     .key = location_key,
-    UI_DOC_VIEW_OPS,
+    .resize = ui_doc_view_resized,
     .destroy = ui_doc_view_destroy,
     .capturing = location_capturing,
     VIEW_KEYS(location_keys),
+    .doc = ui_doc_view_doc,
     .move_help = VIEW_MOVE_HELP(N_("next choice"), N_("previous choice"), N_("first choice"),
 				N_("last choice")),
 };

@@ -139,11 +139,12 @@ static const view_ops order_ops = {
     .name = N_("Order"),
     .draw = order_draw,
     .key = order_key,
-    UI_DOC_VIEW_OPS,
+    .resize = ui_doc_view_resized,
     .enter = build,
     .destroy = order_destroy,
     .changed = ui_doc_view_changed,
     VIEW_KEYS(order_keys),
+    .doc = ui_doc_view_doc,
     .move_help = VIEW_MOVE_HELP_SCROLL,
 };
 

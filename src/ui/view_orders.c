@@ -313,11 +313,12 @@ static const view_ops orders_ops = {
     .name = N_("Orders"),
     .draw = orders_draw,
     .key = orders_key,
-    UI_DOC_VIEW_OPS,
+    .resize = ui_doc_view_resized,
     .enter = orders_enter,
     .destroy = orders_destroy,
     .changed = orders_changed,
     VIEW_KEYS(orders_keys),
+    .doc = ui_doc_view_doc,
     .move_help = VIEW_MOVE_HELP(N_("next order"), N_("previous order"), NULL, NULL),
 };
 
@@ -487,11 +488,12 @@ static const view_ops detail_ops = {
     .name = N_("Order"),
     .draw = detail_draw,
     .key = detail_key,
-    UI_DOC_VIEW_OPS,
+    .resize = ui_doc_view_resized,
     .enter = build_detail,
     .destroy = detail_destroy,
     .changed = detail_changed,
     VIEW_KEYS(detail_keys),
+    .doc = ui_doc_view_doc,
     .move_help = VIEW_MOVE_HELP_SCROLL,
 };
 
