@@ -390,17 +390,15 @@ static const view_ops doc_ops = {
     .key = tv_key,
     .resize = ui_doc_view_resized,
     .destroy = ui_doc_view_destroy,
-    .changed = ui_doc_view_changed,
     .doc = ui_doc_view_doc,
 };
 
-/* The ui_doc_view base builds the rows again when the width changes (not on a height alone),
-   gives the document the rows its frame leaves, and rebuilds on its rebuild_on changes only. */
-static void test_doc_view_builds_on_width_and_changes(void **state)
+/* The ui_doc_view base builds the rows again when the width changes (not on a height alone) and
+   gives the document the rows its frame leaves. */
+static void test_doc_view_builds_on_width(void **state)
 {
 	fixture *f = *state;
-	ui_doc_view *dv = ui_doc_view_new(&f->a, &doc_ops, sizeof *dv, counted_build, 3,
-					  SHOP_CHANGED_CART | SHOP_CHANGED_STORE);
+	ui_doc_view *dv = ui_doc_view_new(&f->a, &doc_ops, sizeof *dv, counted_build, 3);
 	view *v = &dv->base;
 	app_push(&f->a, v);
 	g_built = 0;
@@ -410,10 +408,6 @@ static void test_doc_view_builds_on_width_and_changes(void **state)
 	v->ops->resize(v, 20, dv->cols + 10);
 	assert_int_equal(g_built, 1);
 	assert_int_equal(dv->doc.n, 1);
-	v->ops->changed(v, SHOP_CHANGED_DISCOVERY);
-	assert_int_equal(g_built, 1);
-	v->ops->changed(v, SHOP_CHANGED_STORE);
-	assert_int_equal(g_built, 2);
 	assert_ptr_equal(v->ops->doc(v), &dv->doc);
 }
 
@@ -659,8 +653,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_no_hooks, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_raise_brings_back_and_enters, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_show_raises_else_pushes, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_doc_view_builds_on_width_and_changes, setup,
-					    teardown),
+	    cmocka_unit_test_setup_teardown(test_doc_view_builds_on_width, setup, teardown),
 	    cmocka_unit_test(test_doc_pages_whole_entries),
 	    cmocka_unit_test(test_doc_tall_entry_and_apart_row),
 	    cmocka_unit_test_setup_teardown(test_view_new_sets_ops_and_app, setup, teardown),

@@ -320,13 +320,12 @@ void ui_doc_free(ui_doc *d)
 }
 
 void *ui_doc_view_new(app *a, const view_ops *ops, size_t size, void (*build)(view *v),
-		      int frame_rows, unsigned rebuild_on)
+		      int frame_rows)
 {
 	ui_doc_view *dv = app_view_new(a, ops, size);
 	dv->cols = COLS;
 	dv->build = build;
 	dv->frame_rows = frame_rows;
-	dv->rebuild_on = rebuild_on;
 	return dv;
 }
 
@@ -375,13 +374,6 @@ void ui_doc_view_resize(view *v, int cols, int height)
 void ui_doc_view_resized(view *v, int rows, int cols)
 {
 	ui_doc_view_resize(v, cols, rows - ((ui_doc_view *)v)->frame_rows);
-}
-
-void ui_doc_view_changed(view *v, unsigned changes)
-{
-	ui_doc_view *dv = (ui_doc_view *)v;
-	if (changes & dv->rebuild_on)
-		dv->build(v);
 }
 
 ui_row *ui_doc_add(ui_doc *d, int indent, attr_t attr, int action, long arg, const char *fmt, ...)

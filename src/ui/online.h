@@ -92,14 +92,11 @@ typedef struct ui_doc_view {
 	void (*build)(view *v);
 	/* The screen rows that are not the document (its title, a search line, a footer). */
 	int frame_rows;
-	/* The shop changes (shop_change bits) that build the rows again (ui_doc_view_changed);
-	   0 where the view's own changed decides. */
-	unsigned rebuild_on;
 } ui_doc_view;
 
 /* A new one (app_view_new), to be built for the terminal's width now. */
 void *ui_doc_view_new(app *a, const view_ops *ops, size_t size, void (*build)(view *v),
-		      int frame_rows, unsigned rebuild_on);
+		      int frame_rows);
 /* view_ops.doc: its document. */
 ui_doc *ui_doc_view_doc(view *v);
 /* view_ops.destroy of one that owns nothing else: frees the doc and the view (one that owns
@@ -113,8 +110,6 @@ void ui_doc_view_resize(view *v, int cols, int height);
 /* view_ops.resize of one whose frame keeps its rows (frame_rows): the rest is the document
    (with view_ops.doc = ui_doc_view_doc, what every document view's table lists). */
 void ui_doc_view_resized(view *v, int rows, int cols);
-/* view_ops.changed of one that only builds its rows again on the changes in rebuild_on. */
-void ui_doc_view_changed(view *v, unsigned changes);
 
 /* Empties the document (keeps the scroll state for ui_doc_restore). */
 void ui_doc_clear(ui_doc *d);

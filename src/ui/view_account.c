@@ -421,7 +421,7 @@ static const view_ops account_ops = {
 
 view *view_account_new(app *a)
 {
-	account_view *av = ui_doc_view_new(a, &account_ops, sizeof *av, rebuild, 2, 0);
+	account_view *av = ui_doc_view_new(a, &account_ops, sizeof *av, rebuild, 2);
 	return &av->page.base;
 }
 

@@ -217,6 +217,12 @@ static void cart_key(view *v, int action, ui_key key)
 	build(v);
 }
 
+static void cart_changed(view *v, unsigned changes)
+{
+	if (changes & (SHOP_CHANGED_CART | SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_STORE))
+		build(v);
+}
+
 static const view_ops cart_ops = {
     .name = N_("Cart"),
     .draw = cart_draw,
@@ -224,7 +230,7 @@ static const view_ops cart_ops = {
     .resize = ui_doc_view_resized,
     .enter = build,
     .destroy = ui_doc_view_destroy,
-    .changed = ui_doc_view_changed,
+    .changed = cart_changed,
     VIEW_KEYS(cart_keys),
     .doc = ui_doc_view_doc,
     .moved = build,
@@ -234,9 +240,7 @@ static const view_ops cart_ops = {
 
 view *view_cart_new(app *a)
 {
-	cart_view *cv =
-	    ui_doc_view_new(a, &cart_ops, sizeof *cv, build, 4,
-			    SHOP_CHANGED_CART | SHOP_CHANGED_CHECKOUT | SHOP_CHANGED_STORE);
+	cart_view *cv = ui_doc_view_new(a, &cart_ops, sizeof *cv, build, 4);
 	return &cv->page.base;
 }
 

@@ -750,6 +750,6 @@ static const view_ops checkout_ops = {
 
 view *view_checkout_new(app *a)
 {
-	checkout_view *cv = ui_doc_view_new(a, &checkout_ops, sizeof *cv, rebuild, 4, 0);
+	checkout_view *cv = ui_doc_view_new(a, &checkout_ops, sizeof *cv, rebuild, 4);
 	return &cv->page.base; /* checkout begins when the view is entered */
 }

@@ -408,6 +408,12 @@ static bool discover_capturing(const view *v)
 	return ((const discover_view *)v)->searching;
 }
 
+static void discover_changed(view *v, unsigned changes)
+{
+	if (changes & SHOP_CHANGED_DISCOVERY)
+		build(v);
+}
+
 static const view_ops discover_ops = {
     .name = N_("Stores"),
     .draw = discover_draw,
@@ -416,7 +422,7 @@ static const view_ops discover_ops = {
     .enter = build,
     .destroy = ui_doc_view_destroy,
     .capturing = discover_capturing,
-    .changed = ui_doc_view_changed,
+    .changed = discover_changed,
     VIEW_KEYS(discover_keys),
     .doc = ui_doc_view_doc,
     .moved = discover_moved,
@@ -454,8 +460,7 @@ void view_discover_set_location(app *a, location where, const char *label)
 
 view *view_discover_new(app *a)
 {
-	discover_view *d =
-	    ui_doc_view_new(a, &discover_ops, sizeof *d, build, 3, SHOP_CHANGED_DISCOVERY);
+	discover_view *d = ui_doc_view_new(a, &discover_ops, sizeof *d, build, 3);
 	describe_location(d, shop_discover_location(a->shop));
 	ui_input_set(&d->query, shop_discover_query(a->shop));
 	shop_discover_refresh(a->shop);

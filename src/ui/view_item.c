@@ -120,6 +120,12 @@ static void item_key(view *v, int action, ui_key key)
 	(void)key;
 }
 
+static void item_changed(view *v, unsigned changes)
+{
+	if (changes & (SHOP_CHANGED_STORE | SHOP_CHANGED_CART))
+		build(v);
+}
+
 static void item_destroy(view *v)
 {
 	free(((item_view *)v)->item_id);
@@ -132,7 +138,7 @@ static const view_ops item_ops = {
     .key = item_key,
     .resize = ui_doc_view_resized,
     .destroy = item_destroy,
-    .changed = ui_doc_view_changed,
+    .changed = item_changed,
     VIEW_KEYS(item_keys),
     .doc = ui_doc_view_doc,
     .move_help = VIEW_MOVE_HELP_SCROLL,
@@ -140,8 +146,7 @@ static const view_ops item_ops = {
 
 view *view_item_new(app *a, const char *item_id, bool cart_catalog)
 {
-	item_view *iv = ui_doc_view_new(a, &item_ops, sizeof *iv, build, 2,
-					SHOP_CHANGED_STORE | SHOP_CHANGED_CART);
+	item_view *iv = ui_doc_view_new(a, &item_ops, sizeof *iv, build, 2);
 	iv->item_id = xstrdup(item_id);
 	iv->cart_catalog = cart_catalog;
 	build(&iv->page.base);

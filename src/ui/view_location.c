@@ -168,7 +168,7 @@ static const view_ops location_ops = {
 
 view *view_location_new(app *a)
 {
-	location_view *l = ui_doc_view_new(a, &location_ops, sizeof *l, NULL, 2, 0);
+	location_view *l = ui_doc_view_new(a, &location_ops, sizeof *l, NULL, 2);
 	build(l);
 	return &l->page.base;
 }

@@ -129,6 +129,12 @@ static void order_key(view *v, int action, ui_key key)
 		shop_order_refresh(v->app->shop);
 }
 
+static void order_changed(view *v, unsigned changes)
+{
+	if (changes & (SHOP_CHANGED_ORDER | SHOP_CHANGED_CART))
+		build(v);
+}
+
 static void order_destroy(view *v)
 {
 	ui_refresh_stop(((order_view *)v)->refresh);
@@ -142,7 +148,7 @@ static const view_ops order_ops = {
     .resize = ui_doc_view_resized,
     .enter = build,
     .destroy = order_destroy,
-    .changed = ui_doc_view_changed,
+    .changed = order_changed,
     VIEW_KEYS(order_keys),
     .doc = ui_doc_view_doc,
     .move_help = VIEW_MOVE_HELP_SCROLL,
@@ -150,8 +156,7 @@ static const view_ops order_ops = {
 
 view *view_order_new(app *a)
 {
-	order_view *ov = ui_doc_view_new(a, &order_ops, sizeof *ov, build, 2,
-					 SHOP_CHANGED_ORDER | SHOP_CHANGED_CART);
+	order_view *ov = ui_doc_view_new(a, &order_ops, sizeof *ov, build, 2);
 	/* Read once right away (the place reply carries no status), then on the period. */
 	ov->refresh = ui_refresh_start(&ov->page.base, shop_order_refresh, 0);
 	return &ov->page.base;

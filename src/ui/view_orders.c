@@ -324,7 +324,7 @@ static const view_ops orders_ops = {
 
 view *view_orders_new(app *a)
 {
-	orders_view *ov = ui_doc_view_new(a, &orders_ops, sizeof *ov, orders_enter, 2, 0);
+	orders_view *ov = ui_doc_view_new(a, &orders_ops, sizeof *ov, orders_enter, 2);
 	return &ov->page.base;
 }
 
@@ -499,7 +499,7 @@ static const view_ops detail_ops = {
 
 static view *detail_new(app *a, size_t index)
 {
-	order_detail_view *dv = ui_doc_view_new(a, &detail_ops, sizeof *dv, build_detail, 2, 0);
+	order_detail_view *dv = ui_doc_view_new(a, &detail_ops, sizeof *dv, build_detail, 2);
 	dv->index = index;
 	shop_history_open(a->shop, index);
 	/* shop_history_open reads the status once; then on the confirmation's period. */

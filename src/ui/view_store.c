@@ -371,7 +371,7 @@ static const view_ops store_ops = {
 view *view_store_new(app *a, const char *store_id)
 {
 	/* Its frame is the title, as many rows as it takes (store_resize). */
-	store_view *sv = ui_doc_view_new(a, &store_ops, sizeof *sv, rebuild, 0, 0);
+	store_view *sv = ui_doc_view_new(a, &store_ops, sizeof *sv, rebuild, 0);
 	sv->store_id = xstrdup(store_id);
 	shop_open_store(a->shop, store_id);
 	return &sv->page.base;
