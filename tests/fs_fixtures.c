@@ -94,22 +94,33 @@ bool fx_exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
-size_t fx_count(const char *dir, const char *suffix)
+str_list fx_list(const char *dir, const char *suffix)
 {
+	str_list paths = {0};
 	DIR *d = opendir(dir);
 	if (!d)
-		return 0;
-	size_t n = 0;
+		return paths;
 	struct dirent *de;
 	while ((de = readdir(d))) {
 		const char *name = de->d_name;
 		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
 			continue;
 		size_t len = strlen(name), sl = suffix ? strlen(suffix) : 0;
-		if (!suffix || (len >= sl && strcmp(name + len - sl, suffix) == 0))
-			n++;
+		if (suffix && (len < sl || strcmp(name + len - sl, suffix) != 0))
+			continue;
+		char *path = xdg_path_join(dir, name);
+		str_list_push(&paths, path);
+		free(path);
 	}
 	closedir(d);
+	return paths;
+}
+
+size_t fx_count(const char *dir, const char *suffix)
+{
+	str_list paths = fx_list(dir, suffix);
+	size_t n = paths.n;
+	str_list_clear(&paths);
 	return n;
 }
 

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "base/collections.h"
+
 /* A fresh directory under $TMPDIR (or /tmp); heap path. Fails the test on error. */
 char *fx_temp_dir(void);
 /* Writes text to a fresh file under $TMPDIR (or /tmp); heap path, the caller unlinks it. Fails
@@ -18,7 +20,10 @@ char *fx_write(const char *dir, const char *name, const char *text, mode_t mode)
 /* The file's content (heap) or NULL when it cannot be read. */
 char *fx_read(const char *path);
 bool fx_exists(const char *path);
-/* Names in dir that end with suffix (NULL: all but . and ..). */
+/* The paths dir/NAME of the names in dir that end with suffix (NULL: all but . and ..), in
+   directory order; none when dir cannot be read. */
+str_list fx_list(const char *dir, const char *suffix);
+/* How many fx_list finds. */
 size_t fx_count(const char *dir, const char *suffix);
 /* A fresh directory as fx_temp_dir, with XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME and
    HOME pointed into it (created); heap path. */

@@ -9,13 +9,12 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "it_client.h"
+#include "persist/journal.h"
 
 /* ------------------------------------------------------------------ building orders */
 
@@ -111,20 +110,6 @@ static place_order_request *place_request(const external_order *sent,
 	return place_request_paid(sent, validated, NULL);
 }
 
-static void uuid_v4(char out[37])
-{
-	unsigned char b[16];
-	int fd = open("/dev/urandom", O_RDONLY);
-	assert_true(fd >= 0);
-	assert_int_equal(read(fd, b, sizeof b), (ssize_t)sizeof b);
-	close(fd);
-	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
-		 b[13], b[14], b[15]);
-}
-
 static api_client *order_client(it_env *env, const char *const *args, bool with_log)
 {
 	it_start_sandbox(env, args);
@@ -185,7 +170,7 @@ static void test_validate_and_place(void **state)
 	assert_int_equal(validated->amounts->tip, 200);
 	place_order_request *req = place_request(o, validated);
 	char key[37];
-	uuid_v4(key);
+	journal_new_key(key);
 	char *id = place_ok(env, client, req, key, NULL);
 	expect_order_readable(env, client, id);
 	/* A journal replay: the same key with the body api_place() sent, byte for byte. */
@@ -299,7 +284,7 @@ static void place_through_fault(it_env *env, const char *fault)
 	s.debug_log = env->log;
 	api_client *client = it_fresh_token_client(env, owner, &s);
 	char key[37];
-	uuid_v4(key);
+	journal_new_key(key);
 	int attempts = 0;
 	char *id = place_ok(env, client, req, key, &attempts);
 	assert_int_equal(attempts, 2); /* the dropped attempt, then the one that answered */
@@ -364,7 +349,7 @@ static api_result *place_with_card(it_env *env, const char *card_token)
 				 "processorType", "stripe");
 	place_order_request *req = place_request_paid(o, validated, card);
 	char key[37];
-	uuid_v4(key);
+	journal_new_key(key);
 	capture c = {0};
 	api_place(client, req, key, it_capture_cb, &c);
 	it_wait(env, &c, 1);

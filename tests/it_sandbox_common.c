@@ -85,20 +85,6 @@ const char *str(const json_t *obj, const char *key)
 	return json_string_value(json_object_get(obj, key));
 }
 
-void new_key(char out[37])
-{
-	unsigned char b[16];
-	FILE *f = fopen("/dev/urandom", "rb");
-	assert_non_null(f);
-	assert_int_equal(fread(b, 1, sizeof b, f), sizeof b);
-	fclose(f);
-	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
-		 b[13], b[14], b[15]);
-}
-
 /* ------------------------------------------------------------------ formats */
 
 static void assert_hex(const char *s, size_t len)

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <jansson.h>
 
+#include "persist/journal.h" /* journal_new_key: an Idempotency-Key as the client makes one */
 #include "sandbox_harness.h"
 
 /* The integration fixture (tests/data/sandbox): stores and their catalog sets. */
@@ -32,7 +33,6 @@ typedef struct contract_code {
 const contract_code *contract_code_of(const char *code);
 
 const char *str(const json_t *obj, const char *key);
-void new_key(char out[37]); /* random UUID v4 */
 
 /*
  * The §1 conventions of one reply to a request for `path` (query string allowed):

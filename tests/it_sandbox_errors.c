@@ -167,7 +167,7 @@ static void test_every_fault_on_every_endpoint(void **state)
 		start_with_faults(spec_ptrs, N_ENDPOINTS);
 		json_t *place_body = NULL;
 		char key[37];
-		new_key(key);
+		journal_new_key(key);
 		for (size_t e = 0; e < N_ENDPOINTS; e++)
 			exercise(kind, ENDPOINTS[e], &place_body, key);
 		json_decref(place_body);

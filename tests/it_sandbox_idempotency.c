@@ -48,7 +48,7 @@ static void test_place_replay_and_key_reuse(void **state)
 {
 	char key[37], key2[37];
 	bool again_replayed;
-	new_key(key);
+	journal_new_key(key);
 	json_t *body = pizza_place_body(&main_sb, "tok_visa", 0);
 	json_t *first = place_on(&main_sb, body, key, 200);
 	json_t *again = place_again(body, key, 200, &again_replayed);
@@ -59,7 +59,7 @@ static void test_place_replay_and_key_reuse(void **state)
 	json_t *other = place_on(&main_sb, body, key, 200);
 	assert_string_equal(str(other, "gettOrderId"), str(first, "gettOrderId"));
 	/* No order was created in between: the next one gets the next partner number. */
-	new_key(key2);
+	journal_new_key(key2);
 	json_t *body2 = pizza_place_body(&main_sb, "tok_visa", 0);
 	json_t *next = place_on(&main_sb, body2, key2, 200);
 	assert_int_equal(px_of(next), px_of(first) + 1);
@@ -76,7 +76,7 @@ static void test_errors_pinned_or_not(void **state)
 {
 	char key[37];
 	bool was_replay;
-	new_key(key);
+	journal_new_key(key);
 	json_t *body = pizza_place_body(&main_sb, "tok_decline", 0);
 	json_t *declined = place_on(&main_sb, body, key, 400);
 	assert_problem(declined, 400, "PAYMENT_DECLINED");
@@ -90,7 +90,7 @@ static void test_errors_pinned_or_not(void **state)
 	json_decref(body);
 
 	/* PAYMENT_FAILED (retryable) is not cached: the retry with the same key charges again. */
-	new_key(key);
+	journal_new_key(key);
 	body = pizza_place_body(&main_sb, "tok_fail", 0);
 	json_t *failed = place_again(body, key, 400, &was_replay);
 	assert_false(was_replay);
@@ -121,7 +121,7 @@ static void *race(void *arg)
 static void test_place_concurrent_same_key(void **state)
 {
 	char key[37], key2[37];
-	new_key(key);
+	journal_new_key(key);
 	json_t *body = pizza_place_body(&main_sb, "tok_visa", 0);
 	racer racers[RACERS];
 	pthread_t threads[RACERS];
@@ -143,7 +143,7 @@ static void test_place_concurrent_same_key(void **state)
 		http_reply_clear(&racers[i].reply);
 	}
 	assert_int_equal(replays, RACERS - 1);
-	new_key(key2);
+	journal_new_key(key2);
 	json_object_del(body, "validatedOrderToken"); /* spent by the first order */
 	json_t *next = place_on(&main_sb, body, key2, 200);
 	assert_int_equal(px_of(next), px_of(first) + 1); /* exactly one order for the racers */
@@ -157,7 +157,7 @@ static void test_place_strict_idempotency(void **state)
 	const char *args[] = {"--now", NOW, "--strict-idempotency", NULL};
 	assert_true(sandbox_start(&aux_sb, DEMO_DATADIR, args));
 	char key[37];
-	new_key(key);
+	journal_new_key(key);
 	json_t *body = pizza_place_body(&aux_sb, "tok_visa", 0);
 	json_t *o = place_on(&aux_sb, body, key, 200), *again = place_on(&aux_sb, body, key, 200);
 	assert_string_equal(str(o, "gettOrderId"), str(again, "gettOrderId"));
@@ -183,7 +183,7 @@ static void test_commit_then_reset(void **state)
 	const char *args[] = {"--now", NOW, "--fault", "place:commit-then-reset:1", NULL};
 	assert_true(sandbox_start(&aux_sb, DEMO_DATADIR, args));
 	char key[37], path[128];
-	new_key(key);
+	journal_new_key(key);
 	json_t *body = pizza_place_body(&aux_sb, "tok_visa", 0);
 	http_reply r;
 	send_raw(&aux_sb, "POST", PLACE, SANDBOX_DEMO_KEY, body, key, &r);

@@ -404,7 +404,7 @@ static void test_validation_styles(void **state)
 static void test_place_and_read(void **state)
 {
 	char key[37];
-	new_key(key);
+	journal_new_key(key);
 	json_t *body = pizza_place_body(&main_sb, "tok_visa", 250);
 	json_t *o = place_on(&main_sb, body, key, 200);
 	assert_int_equal(strlen(str(o, "gettOrderId")), 36);
@@ -447,7 +447,7 @@ static void test_place_and_read(void **state)
 static void test_place_total_different(void **state)
 {
 	char key[37];
-	new_key(key);
+	journal_new_key(key);
 	json_t *body = pizza_place_body(&main_sb, "tok_visa", 0);
 	json_t *a = json_object_get(body, "amounts");
 	json_object_set_new(a, "taxes", money_to_json(money_at(a, "taxes") + 1));
@@ -456,7 +456,7 @@ static void test_place_total_different(void **state)
 	assert_int_equal(json_array_size(json_object_get(p, "errors")), 1);
 	assert_string_equal(str(error_at(p, 0), "jsonPath"), "$.amounts.taxes");
 	json_decref(p);
-	new_key(key);
+	journal_new_key(key);
 	json_object_del(body, "amounts");
 	p = place_on(&main_sb, body, key, 400);
 	assert_problem(p, 400, "ORDER_TOTAL_DIFFERENT");
@@ -472,7 +472,7 @@ static void test_place_magic_tokens(void **state)
 	} definitive[] = {{"tok_decline", "PAYMENT_DECLINED"},
 			  {"tok_invalid", "PAYMENT_METHOD_INVALID"}};
 	for (size_t i = 0; i < 2; i++) {
-		new_key(key);
+		journal_new_key(key);
 		json_t *body = pizza_place_body(&main_sb, definitive[i].token, 0);
 		json_t *p = place_on(&main_sb, body, key, 400);
 		assert_problem(p, 400, definitive[i].code);
@@ -481,7 +481,7 @@ static void test_place_magic_tokens(void **state)
 		json_decref(body);
 	}
 	/* §3.6: cardOnFile names its processor (processorType), not just the token. */
-	new_key(key);
+	journal_new_key(key);
 	json_t *bare = pizza_place_body(&main_sb, "tok_visa", 0);
 	json_object_del(json_object_get(bare, "payment"), "processorType");
 	json_t *refused = place_on(&main_sb, bare, key, 400);
@@ -491,7 +491,7 @@ static void test_place_magic_tokens(void **state)
 	json_decref(bare);
 	/* The body is read once, by the client's PlaceOrderRequest model: the order's members
 	   first, then payment, the order in which place_order_request_from_json reads them. */
-	new_key(key);
+	journal_new_key(key);
 	bare = pizza_place_body(&main_sb, "tok_visa", 0);
 	json_object_set_new(bare, "fulfillmentType", json_integer(5));
 	json_object_del(bare, "payment");
@@ -500,14 +500,14 @@ static void test_place_magic_tokens(void **state)
 	assert_string_equal(str(error_at(refused, 0), "jsonPath"), "$.fulfillmentType");
 	json_decref(refused);
 	json_object_set_new(bare, "fulfillmentType", json_string("Pickup"));
-	new_key(key);
+	journal_new_key(key);
 	refused = place_on(&main_sb, bare, key, 400);
 	assert_problem(refused, 400, "INVALID_REQUEST");
 	assert_string_equal(str(error_at(refused, 0), "jsonPath"), "$.payment");
 	json_decref(refused);
 	json_decref(bare);
 	/* tok_fail: two retryable failures under the same key, then success. */
-	new_key(key);
+	journal_new_key(key);
 	json_t *body = pizza_place_body(&main_sb, "tok_fail", 0);
 	for (int i = 0; i < 2; i++) {
 		json_t *p = place_on(&main_sb, body, key, 400);
@@ -534,7 +534,7 @@ static void test_place_saved_card_and_visibility(void **state)
 	char *anon = session_on(&main_sb, NULL);
 	json_t *order = order_of(PIZZA, json_pack("[o]", pizza_line(1, &unit)), PICKUP, 0);
 	json_t *body = validated_place_body(&main_sb, anon, order, json_incref(saved));
-	new_key(key);
+	journal_new_key(key);
 	json_t *p = send_on(&main_sb, "POST", PLACE, anon, body, key, 401);
 	assert_problem(p, 401, "SESSION_USER_REQUIRED");
 	json_decref(p);
@@ -545,12 +545,12 @@ static void test_place_saved_card_and_visibility(void **state)
 	json_object_del(order, "customer");
 	body = validated_place_body(&main_sb, dana, order, json_incref(saved));
 	json_object_set_new(json_object_get(body, "payment"), "paymentId", json_string(foreign));
-	new_key(key);
+	journal_new_key(key);
 	p = send_on(&main_sb, "POST", PLACE, dana, body, key, 400);
 	assert_problem(p, 400, "PAYMENT_METHOD_INVALID");
 	json_decref(p);
 	json_object_set_new(json_object_get(body, "payment"), "paymentId", json_string(own));
-	new_key(key);
+	journal_new_key(key);
 	json_t *o = send_on(&main_sb, "POST", PLACE, dana, body, key, 200);
 
 	/* Readable by its user and the partner key; not by another user. */
@@ -578,15 +578,15 @@ static void test_validated_order_token(void **state)
 	json_t *body = pizza_place_body(&main_sb, "tok_visa", 0);
 	json_t *forged = json_deep_copy(body);
 	json_object_set_new(forged, "validatedOrderToken", json_string("vot_1_abc_def"));
-	new_key(key);
+	journal_new_key(key);
 	json_t *p = place_on(&main_sb, forged, key, 400);
 	assert_problem(p, 400, "INVALID_REQUEST");
 	assert_string_equal(str(error_at(p, 0), "jsonPath"), "$.validatedOrderToken");
 	json_decref(p);
 	json_decref(forged);
-	new_key(key);
+	journal_new_key(key);
 	json_decref(place_on(&main_sb, body, key, 200));
-	new_key(key2);
+	journal_new_key(key2);
 	p = place_on(&main_sb, body, key2, 409); /* the token is spent */
 	assert_problem(p, 409, "ORDER_ALREADY_PLACED");
 	json_decref(p);
@@ -604,13 +604,13 @@ static void test_validated_order_token_expiry(void **state)
 	char key[37];
 	const char *fresh[] = {"--now", "2026-11-18T19:44:00Z", "--freeze-clock", NULL};
 	assert_true(sandbox_start(&aux_sb, DEMO_DATADIR, fresh));
-	new_key(key);
+	journal_new_key(key);
 	json_decref(place_on(&aux_sb, body, key, 200));
 	assert_int_equal(sandbox_stop(&aux_sb), 0);
 
 	const char *stale[] = {"--now", "2026-11-18T19:46:00Z", "--freeze-clock", NULL};
 	assert_true(sandbox_start(&aux_sb, DEMO_DATADIR, stale));
-	new_key(key);
+	journal_new_key(key);
 	json_t *p = place_on(&aux_sb, body, key, 400);
 	assert_problem(p, 400, "INVALID_REQUEST");
 	assert_string_equal(str(p, "detail"), "validation expired; re-validate");
@@ -655,7 +655,7 @@ static void test_status_progression(void **state)
 					    delivery_to(home_of("demo-user")));
 		json_t *body =
 		    validated_place_body(&aux_sb, SANDBOX_DEMO_KEY, order, card("tok_visa"));
-		new_key(key);
+		journal_new_key(key);
 		json_t *o = place_on(&aux_sb, body, key, 200);
 		snprintf(paths[i], sizeof paths[i], "/v1/marketplace/orders/%s",
 			 str(o, "gettOrderId"));
@@ -703,7 +703,7 @@ static void place_pizza_on_aux(bool delivery, char path[128], char placed[32])
 	if (delivery)
 		json_object_set_new(order, "deliveryInfo", delivery_to(home_of("demo-user")));
 	json_t *body = validated_place_body(&aux_sb, SANDBOX_DEMO_KEY, order, card("tok_visa"));
-	new_key(key);
+	journal_new_key(key);
 	json_t *o = place_on(&aux_sb, body, key, 200);
 	snprintf(path, 128, "/v1/marketplace/orders/%s", str(o, "gettOrderId"));
 	snprintf(placed, 32, "%s", str(o, "placedAt"));

@@ -385,6 +385,13 @@ void add_pizza(shop_env *env, shop *s, long long q)
 	assert_null(line.item_id); /* taken over */
 }
 
+shop *env_pizza_shop(shop_env *env, const char *const *rules, long long q)
+{
+	shop *s = rules ? env_proxied_shop(env, rules) : env_demo_shop(env);
+	add_pizza(env, s, q);
+	return s;
+}
+
 void checkout_simple_line(shop_env *env, shop *s, const char *store_id, long long q)
 {
 	open_store(env, s, store_id);
@@ -401,6 +408,20 @@ void expect_valid_at(shop_env *env, shop *s, int line)
 			 shop_validation_message(s) ? shop_validation_message(s) : "-",
 			 shop_notice(s) ? shop_notice(s) : "-");
 	assert_non_null(shop_validated_order(s));
+}
+
+void expect_place_state_at(shop *s, shop_place_state want, int line)
+{
+	if (shop_place_state_now(s) != want)
+		fail_msg("line %d: place state %d, expected %d: %s", line, shop_place_state_now(s),
+			 want, shop_notice(s) ? shop_notice(s) : "-");
+}
+
+void expect_place_ends_at(shop_env *env, shop *s, shop_place_state want, int line)
+{
+	shop_place(s);
+	wait_idle(env, s);
+	expect_place_state_at(s, want, line);
 }
 
 shop *validated_pizza(shop_env *env, const shop_settings *settings, shop_mode mode, long long q)
@@ -691,8 +712,7 @@ static cart *saved_cart(shop_env *env)
 static void test_cart_is_saved_and_restored(void **state)
 {
 	shop_env *env = *state;
-	shop *s = env_demo_shop(env);
-	add_pizza(env, s, 1);
+	shop *s = env_pizza_shop(env, NULL, 1);
 	line_item other = simple_line(s, 1, BYO_PIZZA);
 	assert_int_equal(shop_cart_add(s, &other, false), SHOP_CART_OK);
 	assert_int_equal(shop_cart(s)->n_lines, 2);
@@ -767,8 +787,7 @@ static void test_stale_lines_are_reported_after_restore(void **state)
 static void test_other_store_needs_force(void **state)
 {
 	shop_env *env = *state;
-	shop *s = env_demo_shop(env);
-	add_pizza(env, s, 1);
+	shop *s = env_pizza_shop(env, NULL, 1);
 	open_store(env, s, COFFEE_STORE);
 	line_item coffee = simple_line(s, 1, NULL);
 	assert_int_equal(shop_cart_add(s, &coffee, false), SHOP_CART_OTHER_STORE);
@@ -793,8 +812,7 @@ static void test_other_store_needs_force(void **state)
 static void test_refused_line_keeps_the_other_cart(void **state)
 {
 	shop_env *env = *state;
-	shop *s = env_demo_shop(env);
-	add_pizza(env, s, 1);
+	shop *s = env_pizza_shop(env, NULL, 1);
 	open_store(env, s, COFFEE_STORE);
 	/* Holiday Specials has availability null: never orderable (contract §4.4). */
 	line_item latte = line_named(s, "Pumpkin Spice Latte");

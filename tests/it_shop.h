@@ -108,6 +108,9 @@ line_item line_named(shop *s, const char *name);
 line_item simple_line(shop *s, long long quantity, const char *skip);
 /* Puts a default Build Your Own Pizza (quantity q) into s's cart. */
 void add_pizza(shop_env *env, shop *s, long long q);
+/* env_demo_shop (rules NULL) or env_proxied_shop with a Build Your Own Pizza (quantity q) in
+   the cart: where most journeys begin. */
+shop *env_pizza_shop(shop_env *env, const char *const *rules, long long q);
 /* Opens store_id in s, puts its simple_line (quantity q) into the cart and begins
    checkout. */
 void checkout_simple_line(shop_env *env, shop *s, const char *store_id, long long q);
@@ -116,6 +119,14 @@ void checkout_simple_line(shop_env *env, shop *s, const char *store_id, long lon
    the caller's line, the validation's message and the notice). */
 #define expect_valid(env, s) expect_valid_at(env, s, __LINE__)
 void expect_valid_at(shop_env *env, shop *s, int line);
+/* Requires s's place state to be `want` (a failure names the caller's line, the state and the
+   notice). */
+#define expect_place_state(s, want) expect_place_state_at(s, want, __LINE__)
+void expect_place_state_at(shop *s, shop_place_state want, int line);
+/* Places s's order (shop_place), runs the loop until s is idle and requires the place to end
+   in `want`, as expect_place_state. */
+#define expect_place_ends(env, s, want) expect_place_ends_at(env, s, want, __LINE__)
+void expect_place_ends_at(shop_env *env, shop *s, shop_place_state want, int line);
 /* A shop with `settings` and a pizza cart (quantity q), in checkout, validated for `mode`. */
 shop *validated_pizza(shop_env *env, const shop_settings *settings, shop_mode mode, long long q);
 /* The PlaceOrderRequest shop_place builds for s's validated order paid with `card` (caller

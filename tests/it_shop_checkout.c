@@ -56,20 +56,6 @@ static shop *card_shop(shop_env *env)
 	return env_shop(env, &set);
 }
 
-static const char *notice_of(shop *s)
-{
-	return shop_notice(s) ? shop_notice(s) : "-";
-}
-
-#define expect_place_state(s, want) expect_place_state_at(s, want, __LINE__)
-
-static void expect_place_state_at(shop *s, shop_place_state want, int line)
-{
-	if (shop_place_state_now(s) != want)
-		fail_msg("line %d: place state %d, expected %d: %s", line, shop_place_state_now(s),
-			 want, notice_of(s));
-}
-
 /* A card shop with a pizza cart (quantity q), in checkout, validated for `mode`. */
 static shop *card_pizza(shop_env *env, shop_mode mode, long long q)
 {
@@ -319,10 +305,7 @@ static void test_draft_choice_gone_from_account(void **state)
 	shop_checkout_begin(s);
 	expect_valid(env, s);
 	assert_string_equal(shop_validated_order(s)->fulfillment_type, FULFILLMENT_DELIVERY);
-	shop_place(s);
-	wait_idle(env, s);
-	if (shop_place_state_now(s) != SHOP_PLACE_DONE)
-		fail_msg("place: %s", shop_notice(s) ? shop_notice(s) : "-");
+	expect_place_ends(env, s, SHOP_PLACE_DONE);
 }
 
 /* ------------------------------------------------------------------ 2. tips */
@@ -417,9 +400,7 @@ static void test_default_card_is_the_last_one_placed(void **state)
 	shop *s = card_pizza(env, SHOP_MODE_PICKUP, 1);
 	assert_int_equal(shop_checkout_payment(s), CARD_VISA); /* nothing placed yet */
 	shop_checkout_set_payment(s, CARD_TEAM);
-	shop_place(s);
-	wait_idle(env, s);
-	expect_place_state(s, SHOP_PLACE_DONE);
+	expect_place_ends(env, s, SHOP_PLACE_DONE);
 	assert_int_equal(shop_cart(s)->n_lines, 0);
 
 	/* a new cart: the card of the order just placed */
@@ -432,9 +413,7 @@ static void test_default_card_is_the_last_one_placed(void **state)
 	shop_checkout_set_payment(s, CARD_DECLINE);
 	assert_int_equal(shop_validation(s), SHOP_VALIDATION_VALID);
 	int validations = count_requests(env, "POST", "/orders/validate");
-	shop_place(s);
-	wait_idle(env, s);
-	expect_place_state(s, SHOP_PLACE_FAILED);
+	expect_place_ends(env, s, SHOP_PLACE_FAILED);
 	assert_non_null(shop_notice(s));
 	assert_non_null(strstr(shop_notice(s), "declined"));
 	assert_int_equal(shop_cart(s)->n_lines, 1); /* not placed: the cart stays */
@@ -491,6 +470,21 @@ static void place_unknown(shop_env *env, shop *s)
 	assert_int_equal(count_requests(env, "POST", "/orders/validate"), validations);
 }
 
+/* A card pizza (quantity 1) whose place ended unknown, with one key sent (keys[0]; room for
+   8): the API client gives up at once, the sandbox's first send commits and loses its
+   answer, and whatever curl re-sends gets a 500. */
+static shop *lost_answer_pizza(shop_env *env, char keys[8][37])
+{
+	env->fast.max_attempts = 1;
+	const char *args[] = {"--fault", "place:commit-then-reset:1", "--fault", "place:500:1",
+			      NULL};
+	env_start(env, NULL, args);
+	shop *s = card_pizza(env, SHOP_MODE_PICKUP, 1);
+	place_unknown(env, s);
+	assert_int_equal(place_keys(env, keys, 8), 1);
+	return s;
+}
+
 /*
  * The order committed and its answer lost: P asks again with the same key until it knows.
  * libcurl silently re-sends a request whose pooled connection dies, possibly more than once
@@ -500,14 +494,8 @@ static void place_unknown(shop_env *env, shop *s)
 static void test_unknown_outcome_is_asked_again_with_the_same_key(void **state)
 {
 	shop_env *env = *state;
-	env->fast.max_attempts = 1; /* the API client gives up at once */
-	const char *args[] = {"--fault", "place:commit-then-reset:1", "--fault", "place:500:1",
-			      NULL};
-	env_start(env, NULL, args);
-	shop *s = card_pizza(env, SHOP_MODE_PICKUP, 1);
-	place_unknown(env, s);
 	char keys[8][37];
-	assert_int_equal(place_keys(env, keys, 8), 1);
+	shop *s = lost_answer_pizza(env, keys);
 
 	/* press P until it is known (the 500 may still be armed) */
 	for (int i = 0; i < 4 && shop_place_state_now(s) == SHOP_PLACE_UNKNOWN; i++) {
@@ -552,15 +540,8 @@ static void test_unknown_outcome_is_asked_again_with_the_same_key(void **state)
  */
 static void unknown_then(shop_env *env, void (*detour)(shop_env *env, shop *s))
 {
-	env->fast.max_attempts = 1;
-	/* the first send commits and loses its answer; whatever curl re-sends gets a 500 */
-	const char *args[] = {"--fault", "place:commit-then-reset:1", "--fault", "place:500:1",
-			      NULL};
-	env_start(env, NULL, args);
-	shop *s = card_pizza(env, SHOP_MODE_PICKUP, 1);
-	place_unknown(env, s);
 	char keys[8][37];
-	assert_int_equal(place_keys(env, keys, 8), 1);
+	shop *s = lost_answer_pizza(env, keys);
 	detour(env, s);
 	expect_valid(env, s);
 	for (int i = 0; i < 4 && shop_place_state_now(s) != SHOP_PLACE_DONE; i++) {
@@ -620,7 +601,7 @@ static shop *unknown_then_changed(shop_env *env, money *total, char key[37])
 	line_item more = simple_line(s, 1, BYO_PIZZA);
 	assert_int_equal(shop_cart_add(s, &more, false), SHOP_CART_OK);
 	expect_valid(env, s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_UNKNOWN); /* still not known */
+	expect_place_state(s, SHOP_PLACE_UNKNOWN); /* still not known */
 	shop_place(s);
 	wait_idle(env, s);
 	assert_int_equal(count_requests(env, "POST", "/orders/place"), 1); /* nothing sent */
@@ -652,9 +633,7 @@ static void test_unsettled_order_is_forgotten(void **state)
 
 	/* now the new cart is placed, under a new key */
 	expect_valid(env, s);
-	shop_place(s);
-	wait_idle(env, s);
-	expect_place_state(s, SHOP_PLACE_DONE);
+	expect_place_ends(env, s, SHOP_PLACE_DONE);
 	assert_int_equal(shop_placed_order(s)->cart->n_lines, 2);
 	char keys[4][37];
 	assert_int_equal(place_keys(env, keys, 4), 2);
@@ -705,9 +684,7 @@ static void test_start_recognises_a_cart_already_placed(void **state)
 	env_start(env, NULL, NULL);
 	shop *s = card_pizza(env, SHOP_MODE_PICKUP, 1);
 	cart *before = cart_copy(shop_cart(s));
-	shop_place(s);
-	wait_idle(env, s);
-	expect_place_state(s, SHOP_PLACE_DONE);
+	expect_place_ends(env, s, SHOP_PLACE_DONE);
 	char *id = strdup(shop_placed_order(s)->gett_order_id);
 	env_free_shop(env, s);
 	assert_false(env_cart_file_exists(env));
@@ -870,9 +847,7 @@ static void test_order_already_placed_reads_a_placed_entry(void **state)
 	char k1[JOURNAL_KEY_LEN + 1], *id;
 	shop *s = earlier_order(env, JOURNAL_PLACED, k1, &id);
 
-	shop_place(s);
-	wait_idle(env, s);
-	expect_place_state(s, SHOP_PLACE_DONE);
+	expect_place_ends(env, s, SHOP_PLACE_DONE);
 	assert_string_equal(shop_placed_order(s)->gett_order_id, id);
 	char keys[4][37];
 	assert_int_equal(place_keys(env, keys, 4), 2);
@@ -896,9 +871,7 @@ static void test_order_already_placed_without_an_entry(void **state)
 	assert_int_equal(unlink(path), 0); /* e.g. another machine placed it */
 	(void)err;
 
-	shop_place(s);
-	wait_idle(env, s);
-	expect_place_state(s, SHOP_PLACE_ALREADY_PLACED);
+	expect_place_ends(env, s, SHOP_PLACE_ALREADY_PLACED);
 	assert_null(shop_placed_order(s));
 	assert_non_null(shop_notice(s));
 	assert_non_null(strstr(shop_notice(s), "already placed"));

@@ -18,6 +18,7 @@
 
 #include "base/jsonx.h"
 #include "it_shop.h"
+#include "json_mutate.h"
 #include "persist/account_file.h"
 #include "persist/journal.h"
 
@@ -33,20 +34,8 @@ static const external_order *place_cart(shop_env *env, shop *s, shop_mode mode)
 	shop_checkout_begin(s);
 	shop_checkout_set_mode(s, mode);
 	expect_valid(env, s);
-	shop_place(s);
-	wait_idle(env, s);
-	if (shop_place_state_now(s) != SHOP_PLACE_DONE)
-		fail_msg("not placed (%d): %s", shop_place_state_now(s),
-			 shop_notice(s) ? shop_notice(s) : "-");
+	expect_place_ends(env, s, SHOP_PLACE_DONE);
 	return shop_placed_order(s);
-}
-
-static char *amounts_text(const amounts *a)
-{
-	json_t *j = amounts_to_json(a);
-	char *t = jsonx_dumps(j);
-	json_decref(j);
-	return t;
 }
 
 static void test_history_records_the_placed_order(void **state)
@@ -58,7 +47,7 @@ static void test_history_records_the_placed_order(void **state)
 	add_pizza(env, s, 2);
 	const external_order *o = place_cart(env, s, SHOP_MODE_DELIVERY);
 	char *id = strdup(o->gett_order_id);
-	char *server_amounts = amounts_text(o->amounts);
+	char *server_amounts = jm_dump(amounts_to_json(o->amounts));
 
 	assert_int_equal(shop_history_count(s), 1);
 	const order_history_entry *e = shop_history_at(s, 0);
@@ -79,7 +68,7 @@ static void test_history_records_the_placed_order(void **state)
 	assert_string_equal(e->address->address1, "1420 E Pine St");
 	assert_string_equal(e->instructions, "Buzz 305 at the side door.");
 	assert_string_equal(e->payment_label, "visa 4242");
-	char *recorded = amounts_text(e->amounts);
+	char *recorded = jm_dump(amounts_to_json(e->amounts));
 	assert_string_equal(recorded, server_amounts); /* exactly as returned */
 	free(recorded);
 
@@ -113,8 +102,7 @@ static void test_history_records_the_placed_order(void **state)
 static void test_history_is_reconciled_from_the_journal(void **state)
 {
 	shop_env *env = *state;
-	shop *s = env_demo_shop(env);
-	add_pizza(env, s, 1);
+	shop *s = env_pizza_shop(env, NULL, 1);
 	const external_order *o = place_cart(env, s, SHOP_MODE_PICKUP);
 	char *id = strdup(o->gett_order_id);
 	char *path = strdup(shop_history_path(s));
@@ -179,8 +167,7 @@ static void test_history_status_follows_the_server(void **state)
 	    "\"set\":{\"state\":\"cancelled\",\"status\":\"cancelled\","
 	    "\"cancelReason\":\"The store closed early.\"}}",
 	    NULL};
-	shop *s = env_proxied_shop(env, rules);
-	add_pizza(env, s, 1);
+	shop *s = env_pizza_shop(env, rules, 1);
 	char *id = strdup(place_cart(env, s, SHOP_MODE_PICKUP)->gett_order_id);
 	assert_null(shop_history_opened(s));
 	shop_history_open(s, 0);
@@ -269,8 +256,7 @@ static void test_reorder_reports_a_changed_catalog(void **state)
 			       "$\","
 			       "\"set\":{\"catalogSetId\":\"" NEW_CATALOG "\"}}",
 			       catalog_rule, NULL};
-	shop *s = env_proxied_shop(env, rules);
-	add_pizza(env, s, 2);
+	shop *s = env_pizza_shop(env, rules, 2);
 	line_item dessert = line_named(s, TIRAMISU);
 	assert_int_equal(shop_cart_add(s, &dessert, false), SHOP_CART_OK);
 	line_item knots = line_named(s, KNOTS);
@@ -342,8 +328,7 @@ static void test_reorder_reports_a_changed_catalog(void **state)
 static void test_reorder_ends_when_left(void **state)
 {
 	shop_env *env = *state;
-	shop *s = env_demo_shop(env);
-	add_pizza(env, s, 1);
+	shop *s = env_pizza_shop(env, NULL, 1);
 	place_cart(env, s, SHOP_MODE_PICKUP);
 	assert_true(shop_reorder_begin(s, 0));
 	shop_open_store(s, COFFEE_STORE);
@@ -538,10 +523,7 @@ static void test_default_card_outlives_the_run(void **state)
 	shop_checkout_begin(s);
 	assert_int_equal(shop_checkout_payment(s), last);
 	expect_valid(env, s);
-	shop_place(s);
-	wait_idle(env, s);
-	if (shop_place_state_now(s) != SHOP_PLACE_DONE)
-		fail_msg("place: %s", shop_notice(s) ? shop_notice(s) : "-");
+	expect_place_ends(env, s, SHOP_PLACE_DONE);
 	env_free_shop(env, s);
 
 	/* Nothing chosen, nothing placed from here (another state directory): lastPaymentId. */

@@ -100,8 +100,7 @@ static char *journal_file(shop_env *env)
 static void test_checkout_validates_with_server_amounts(void **state)
 {
 	shop_env *env = *state;
-	shop *s = env_demo_shop(env);
-	add_pizza(env, s, 2);
+	shop *s = env_pizza_shop(env, NULL, 2);
 	shop_checkout_begin(s);
 	assert_int_equal(shop_validation(s), SHOP_VALIDATION_RUNNING);
 	assert_int_equal(shop_checkout_mode(s), SHOP_MODE_DELIVERY); /* the discovery mode */
@@ -175,7 +174,7 @@ static void test_minimum_order_is_reported(void **state)
 	assert_non_null(shop_validation_message(s));
 	shop_place(s); /* nothing valid to place */
 	assert_int_equal(shop_busy(s), 0);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_IDLE);
+	expect_place_state(s, SHOP_PLACE_IDLE);
 	assert_int_equal(count_requests(env, "POST", "/orders/place"), 0);
 
 	shop_cart_set_quantity(s, 0, 3); /* re-validates by itself in checkout */
@@ -192,10 +191,10 @@ static void test_place_clears_cart_and_finishes_journal(void **state)
 	shop *s = started_with_pizza(env, SHOP_MODE_DELIVERY);
 	assert_true(env_cart_file_exists(env));
 	shop_place(s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_SENDING);
+	expect_place_state(s, SHOP_PLACE_SENDING);
 	assert_int_equal(pending_entries(env), 1); /* journaled before the request */
 	wait_idle(env, s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_DONE);
+	expect_place_state(s, SHOP_PLACE_DONE);
 	const external_order *placed = shop_placed_order(s);
 	assert_non_null(placed);
 	assert_non_null(placed->gett_order_id);
@@ -232,10 +231,7 @@ static void place_through_fault(shop_env *env, const char *fault)
 	env_start(env, NULL, args);
 	shop_settings set = env_settings(env);
 	shop *s = validated_pizza(env, &set, SHOP_MODE_PICKUP, 1);
-	shop_place(s);
-	wait_idle(env, s);
-	if (shop_place_state_now(s) != SHOP_PLACE_DONE)
-		fail_msg("place: %s", shop_notice(s) ? shop_notice(s) : "-");
+	expect_place_ends(env, s, SHOP_PLACE_DONE);
 	char *id = strdup(shop_placed_order(s)->gett_order_id);
 	char keys[8][37];
 	int sent = place_keys(env, keys, 8);
@@ -288,7 +284,7 @@ static void test_resume_after_crash_places_once(void **state)
 	assert_int_equal(shop_resume_pending(again), 1);
 	assert_int_equal(shop_resume_pending(again), 0); /* already under way */
 	wait_idle(env, again);
-	assert_int_equal(shop_place_state_now(again), SHOP_PLACE_DONE);
+	expect_place_state(again, SHOP_PLACE_DONE);
 	const external_order *placed = shop_placed_order(again);
 	assert_non_null(placed);
 	expect_order_exists(env, placed->gett_order_id);
@@ -353,9 +349,9 @@ static void test_total_different_needs_confirmation(void **state)
 	env_restart_sandbox(env, data, port);
 
 	shop_place(s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_SENDING);
+	expect_place_state(s, SHOP_PLACE_SENDING);
 	wait_idle(env, s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_NEEDS_CONFIRMATION);
+	expect_place_state(s, SHOP_PLACE_NEEDS_CONFIRMATION);
 	assert_int_equal(shop_validation(s), SHOP_VALIDATION_VALID);
 	const amounts *now = shop_validated_order(s)->amounts;
 	assert_true(now->total > confirmed);
@@ -370,7 +366,7 @@ static void test_total_different_needs_confirmation(void **state)
 
 	shop_place(s); /* the user confirmed the new amounts */
 	wait_idle(env, s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_DONE);
+	expect_place_state(s, SHOP_PLACE_DONE);
 	assert_int_equal(shop_placed_order(s)->amounts->total, new_total);
 	assert_int_equal(place_keys(env, keys, 6), sent + 1);
 	assert_string_not_equal(keys[0], keys[sent]); /* a changed body is a new key */
@@ -382,10 +378,10 @@ static void test_old_validation_is_renewed_before_placing(void **state)
 	shop *s = started_with_stale_pizza(env, SHOP_MODE_PICKUP);
 	int validations = count_requests(env, "POST", "/orders/validate");
 	shop_place(s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_REVALIDATING);
+	expect_place_state(s, SHOP_PLACE_REVALIDATING);
 	assert_int_equal(shop_validation(s), SHOP_VALIDATION_RUNNING);
 	wait_idle(env, s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_DONE); /* same amounts: goes on */
+	expect_place_state(s, SHOP_PLACE_DONE); /* same amounts: goes on */
 	assert_int_equal(count_requests(env, "POST", "/orders/validate"), validations + 1);
 	assert_int_equal(count_requests(env, "POST", "/orders/place"), 1);
 	env_free_shop(env, s);
@@ -394,9 +390,9 @@ static void test_old_validation_is_renewed_before_placing(void **state)
 	shop *fresh = validated_pizza(env, &plain, SHOP_MODE_PICKUP, 1);
 	validations = count_requests(env, "POST", "/orders/validate");
 	shop_place(fresh);
-	assert_int_equal(shop_place_state_now(fresh), SHOP_PLACE_SENDING); /* recent enough */
+	expect_place_state(fresh, SHOP_PLACE_SENDING); /* recent enough */
 	wait_idle(env, fresh);
-	assert_int_equal(shop_place_state_now(fresh), SHOP_PLACE_DONE);
+	expect_place_state(fresh, SHOP_PLACE_DONE);
 	assert_int_equal(count_requests(env, "POST", "/orders/validate"), validations);
 	assert_int_equal(count_requests(env, "POST", "/orders/place"), 2);
 }
@@ -407,12 +403,12 @@ static void test_cart_changed_while_placing_is_kept(void **state)
 	shop_env *env = *state;
 	shop *s = started_with_pizza(env, SHOP_MODE_PICKUP);
 	shop_place(s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_SENDING);
+	expect_place_state(s, SHOP_PLACE_SENDING);
 	line_item more = simple_line(s, 1, BYO_PIZZA);
 	assert_int_equal(shop_cart_add(s, &more, false), SHOP_CART_OK);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_SENDING);
+	expect_place_state(s, SHOP_PLACE_SENDING);
 	wait_idle(env, s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_DONE);
+	expect_place_state(s, SHOP_PLACE_DONE);
 	const external_order *placed = shop_placed_order(s);
 	assert_int_equal(placed->cart->n_lines, 1);
 	assert_int_equal(shop_cart(s)->n_lines, 2); /* not the order that was placed */
@@ -435,8 +431,7 @@ static void test_unavailable_item_reads_the_menu_again(void **state)
 	    " \"body\": {\"title\": \"Not found\", \"status\": 404,"
 	    " \"errorCode\": \"CATALOGSET_NOT_FOUND\", \"detail\": \"No such catalog set.\"}}",
 	    NULL};
-	shop *s = env_proxied_shop(env, rules);
-	add_pizza(env, s, 1);
+	shop *s = env_pizza_shop(env, rules, 1);
 	char path[128];
 	snprintf(path, sizeof path, "/stores/%s", PIZZA_STORE);
 	int reads = count_requests(env, "GET", path);
@@ -471,9 +466,7 @@ static void unexplained_conflict(shop_env *env, const char *code)
 	env_start_proxied(env, rules);
 	shop_settings set = env_settings(env);
 	shop *s = validated_pizza(env, &set, SHOP_MODE_PICKUP, 1);
-	shop_place(s);
-	wait_idle(env, s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_ALREADY_PLACED);
+	expect_place_ends(env, s, SHOP_PLACE_ALREADY_PLACED);
 	const char *notice = shop_notice(s);
 	assert_non_null(notice);
 	assert_non_null(strstr(notice, "already placed"));
@@ -520,19 +513,19 @@ static void test_change_while_rechecking_is_not_placed(void **state)
 	shop_env *env = *state;
 	shop *s = started_with_stale_pizza(env, SHOP_MODE_DELIVERY);
 	shop_place(s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_REVALIDATING);
+	expect_place_state(s, SHOP_PLACE_REVALIDATING);
 	shop_checkout_set_address(s, 1); /* same fee, another door */
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_IDLE);
+	expect_place_state(s, SHOP_PLACE_IDLE);
 	assert_non_null(strstr(shop_notice(s), "Not placed"));
 	wait_idle(env, s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_IDLE);
+	expect_place_state(s, SHOP_PLACE_IDLE);
 	assert_int_equal(count_requests(env, "POST", "/orders/place"), 0);
 
 	run_for(env, 20);
 	shop_place(s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_REVALIDATING);
+	expect_place_state(s, SHOP_PLACE_REVALIDATING);
 	shop_checkout_end(s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_IDLE);
+	expect_place_state(s, SHOP_PLACE_IDLE);
 	wait_idle(env, s);
 	assert_int_equal(count_requests(env, "POST", "/orders/place"), 0);
 }
@@ -547,12 +540,12 @@ static void test_stale_yes_asks_again(void **state)
 	wait_idle(env, s);
 	assert_int_equal(shop_validation(s), SHOP_VALIDATION_VALID);
 	shop_place_confirmed(s, asked);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_NEEDS_CONFIRMATION);
+	expect_place_state(s, SHOP_PLACE_NEEDS_CONFIRMATION);
 	wait_idle(env, s);
 	assert_int_equal(count_requests(env, "POST", "/orders/place"), 0);
 	shop_place_confirmed(s, shop_checkout_generation(s));
 	wait_idle(env, s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_DONE);
+	expect_place_state(s, SHOP_PLACE_DONE);
 	assert_int_equal(shop_placed_order(s)->cart->lines[0].quantity, 2);
 }
 
@@ -571,15 +564,11 @@ static void test_payment_failed_lets_another_card_pay(void **state)
 	set.payments = cards;
 	set.n_payments = 2;
 	shop *s = validated_pizza(env, &set, SHOP_MODE_PICKUP, 1);
-	shop_place(s);
-	wait_idle(env, s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_FAILED);
+	expect_place_ends(env, s, SHOP_PLACE_FAILED);
 	shop_checkout_set_payment(s, 1);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_IDLE);
+	expect_place_state(s, SHOP_PLACE_IDLE);
 	wait_idle(env, s);
-	shop_place(s);
-	wait_idle(env, s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_DONE);
+	expect_place_ends(env, s, SHOP_PLACE_DONE);
 	assert_int_equal(pending_entries(env), 0);
 }
 
@@ -637,15 +626,13 @@ static void test_replay_answered_already_placed(void **state)
 	env_start_proxied(env, rules);
 	shop_settings set = env_settings(env);
 	shop *s = validated_pizza(env, &set, SHOP_MODE_PICKUP, 1);
-	shop_place(s);
-	wait_idle(env, s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_UNKNOWN);
+	expect_place_ends(env, s, SHOP_PLACE_UNKNOWN);
 	env_free_shop(env, s);
 
 	s = env_shop(env, &set); /* the next start: the cart is that order's */
 	assert_int_equal(shop_resume_pending(s), 1);
 	wait_idle(env, s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_ALREADY_PLACED);
+	expect_place_state(s, SHOP_PLACE_ALREADY_PLACED);
 	assert_non_null(strstr(shop_notice(s), "already placed"));
 	assert_null(strstr(shop_notice(s), "not placed"));
 	assert_int_equal(shop_cart(s)->n_lines, 0);

@@ -163,10 +163,9 @@ static void test_saved_card_places_an_order(void **state)
 	shop_checkout_set_payment(s, 1);
 	assert_int_equal(shop_validation(s), SHOP_VALIDATION_VALID); /* payment: no re-validation */
 	shop_place(s);
-	assert_int_equal(shop_place_state_now(s), SHOP_PLACE_SENDING);
+	expect_place_state(s, SHOP_PLACE_SENDING);
 	wait_idle(env, s);
-	if (shop_place_state_now(s) != SHOP_PLACE_DONE)
-		fail_msg("place: %s", shop_notice(s) ? shop_notice(s) : "-");
+	expect_place_state(s, SHOP_PLACE_DONE);
 	assert_non_null(shop_placed_order(s)->gett_order_id);
 
 	/* The server took that card for this user: it is now their last-used one. */

@@ -52,6 +52,10 @@ void jm_expect_rejected(const json_t *doc, const char *what, const char *path, j
 void jm_expect_failures(const char *base, const struct jm_bad_case *cases, size_t n,
 			jm_parse_fn parse);
 
+/* jm_expect_failures over the whole of an array of cases. */
+#define JM_EXPECT_FAILURES(base, cases, parse)                                                     \
+	jm_expect_failures(base, cases, sizeof(cases) / sizeof(cases)[0], parse)
+
 /* Requires `parse` to accept `base` mutated as by jm_mutate(base, where, replacement). */
 void jm_expect_accepted(const char *base, const char *where, const char *replacement,
 			jm_parse_fn parse);

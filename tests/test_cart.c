@@ -570,7 +570,7 @@ static void test_add_item_request(void **state)
 	    {"storeId", "7", "$.storeId"},
 	    {"catalogSetId", "{}", "$.catalogSetId"},
 	};
-	jm_expect_failures(ADD_BODY, bad, sizeof bad / sizeof bad[0], try_add_body);
+	JM_EXPECT_FAILURES(ADD_BODY, bad, try_add_body);
 	jm_expect_accepted(ADD_BODY, "cart", NULL, try_add_body);
 	jm_expect_accepted(ADD_BODY, "cart", "null", try_add_body);
 	jm_fuzz_document(ADD_BODY, try_add_body);
@@ -607,7 +607,7 @@ static void test_line_requests(void **state)
 	    {"quantity", NULL, "$.quantity"},
 	    {"quantity", "1.5", "$.quantity"},
 	};
-	jm_expect_failures(UPDATE_BODY, bad, sizeof bad / sizeof bad[0], try_update_body);
+	JM_EXPECT_FAILURES(UPDATE_BODY, bad, try_update_body);
 	jm_expect_accepted(UPDATE_BODY, "quantity", NULL, try_remove_body);
 	jm_fuzz_document(UPDATE_BODY, try_update_body);
 }

@@ -426,7 +426,7 @@ static void test_wrong_types_name_their_path(void **state)
 	    {"modifierGroups.toppings.tiers.2.price", "\"1.75\"",
 	     "$.modifierGroups.toppings.tiers[2].price"},
 	};
-	jm_expect_failures(fixture_json, cases, sizeof cases / sizeof *cases, try_catalog);
+	JM_EXPECT_FAILURES(fixture_json, cases, try_catalog);
 }
 
 static void test_negative_counts_rejected(void **state)
@@ -440,7 +440,7 @@ static void test_negative_counts_rejected(void **state)
 	    {"modifierGroups.toppings.defaultItems.0.quantity", "-3",
 	     "$.modifierGroups.toppings.defaultItems[0].quantity"},
 	};
-	jm_expect_failures(fixture_json, cases, sizeof cases / sizeof *cases, try_catalog);
+	JM_EXPECT_FAILURES(fixture_json, cases, try_catalog);
 }
 
 static void test_missing_required_fields(void **state)
@@ -462,7 +462,7 @@ static void test_missing_required_fields(void **state)
 	    {"modifierGroups.toppings.tiers.0.price", NULL,
 	     "$.modifierGroups.toppings.tiers[0].price"},
 	};
-	jm_expect_failures(fixture_json, cases, sizeof cases / sizeof *cases, try_catalog);
+	JM_EXPECT_FAILURES(fixture_json, cases, try_catalog);
 }
 
 static void test_non_object_root_rejected(void **state)

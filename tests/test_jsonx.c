@@ -6,8 +6,10 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/jsonx.h"
+#include "fs_fixtures.h"
 
 static json_t *doc;
 
@@ -96,6 +98,11 @@ static void test_paths(void **state)
 	assert_string_equal(buf, "$.items.abc");
 	jsonx_path_key(buf, sizeof buf, "$.items", "a b");
 	assert_string_equal(buf, "$.items[\"a b\"]");
+	char small[8]; /* cut like snprintf: n - 1 bytes and the NUL */
+	jsonx_path_key(small, sizeof small, "$.items", "abc");
+	assert_string_equal(small, "$.items");
+	jsonx_path_key(small, sizeof small, "$.a", "b c");
+	assert_string_equal(small, "$.a[\"b ");
 	jsonx_path_index(buf, sizeof buf, "$.lineItems", 2);
 	assert_string_equal(buf, "$.lineItems[2]");
 	json_err err;
@@ -485,6 +492,89 @@ static void test_array_helpers(void **state)
 	json_decref(arr);
 }
 
+/* ---------------------------------------------------------------- jsonx_doc */
+
+static void test_doc_loads_a_file(void **state)
+{
+	(void)state;
+	char *path = fx_write_temp("{\"items\": {\"a\": {\"name\": \"A\", \"price\": 1.5}}}");
+	json_t *before = json_string("made before the load"); /* freed while the doc is open */
+	json_error_t jerr;
+	jsonx_doc *d = jsonx_doc_load_file(path, 0, &jerr);
+	assert_non_null(d);
+	json_decref(before);
+	json_t *between = json_pack("{s:s}", "made", "between"); /* outlives the doc */
+	const json_t *a = json_object_get(json_object_get(jsonx_doc_root(d), "items"), "a");
+	assert_string_equal(json_string_value(json_object_get(a, "name")), "A");
+	assert_true(json_real_value(json_object_get(a, "price")) == 1.5);
+	jsonx_doc_close(d);
+	assert_string_equal(json_string_value(json_object_get(between, "made")), "between");
+	json_decref(between);
+	unlink(path);
+	free(path);
+}
+
+/* Two documents open at once: closing one leaves the other whole. */
+static void test_doc_two_open(void **state)
+{
+	(void)state;
+	char *p1 = fx_write_temp("[\"one\"]"), *p2 = fx_write_temp("{\"two\": [1, 2, 3]}");
+	jsonx_doc *d1 = jsonx_doc_load_file(p1, 0, NULL);
+	jsonx_doc *d2 = jsonx_doc_load_file(p2, 0, NULL);
+	assert_non_null(d1);
+	assert_non_null(d2);
+	jsonx_doc_close(d1);
+	assert_int_equal(json_array_size(json_object_get(jsonx_doc_root(d2), "two")), 3);
+	jsonx_doc_close(d2);
+	jsonx_doc_close(NULL);
+	unlink(p1);
+	unlink(p2);
+	free(p1);
+	free(p2);
+}
+
+/* Bytes in memory: the text stays the caller's, errors are json_loadb's. */
+static void test_doc_from_bytes(void **state)
+{
+	(void)state;
+	char text[] = "{\"a\": [1, 2]} trailing";
+	jsonx_doc *d = jsonx_doc_loadb(text, strlen("{\"a\": [1, 2]}"), 0, NULL);
+	assert_non_null(d);
+	assert_int_equal(json_array_size(json_object_get(jsonx_doc_root(d), "a")), 2);
+	jsonx_doc_close(d);
+	assert_string_equal(text, "{\"a\": [1, 2]} trailing");
+	json_error_t mine, theirs;
+	assert_null(jsonx_doc_loadb(text, strlen(text), 0, &mine));
+	assert_null(json_loadb(text, strlen(text), 0, &theirs));
+	assert_int_equal(mine.line, theirs.line);
+	assert_int_equal(mine.column, theirs.column);
+	assert_string_equal(mine.text, theirs.text);
+}
+
+/* The errors are json_load_file's: a syntax error's position, and a file that cannot be
+   read named without one. */
+static void test_doc_errors_like_json_load_file(void **state)
+{
+	(void)state;
+	char *path = fx_write_temp("{\n  \"items\": {\n    \"a\": {\"name\": \"A\",}\n  }\n}\n");
+	json_error_t mine, theirs;
+	assert_null(jsonx_doc_load_file(path, 0, &mine));
+	assert_null(json_load_file(path, 0, &theirs));
+	assert_int_equal(mine.line, theirs.line);
+	assert_int_equal(mine.column, theirs.column);
+	assert_string_equal(mine.text, theirs.text);
+	unlink(path);
+	free(path);
+
+	assert_null(jsonx_doc_load_file("/nonexistent/dir/catalog.json", 0, &mine));
+	assert_null(json_load_file("/nonexistent/dir/catalog.json", 0, &theirs));
+	assert_int_equal(mine.line, -1);
+	assert_string_equal(mine.text, theirs.text);
+	assert_null(jsonx_doc_load_file("/", 0, &mine)); /* no regular file */
+	assert_int_equal(mine.line, -1);
+	assert_non_null(strstr(mine.text, "unable to open /: "));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -504,6 +594,10 @@ int main(void)
 	    cmocka_unit_test(test_members_nullable),
 	    cmocka_unit_test(test_members_parse_and_to_json),
 	    cmocka_unit_test(test_array_helpers),
+	    cmocka_unit_test(test_doc_loads_a_file),
+	    cmocka_unit_test(test_doc_two_open),
+	    cmocka_unit_test(test_doc_from_bytes),
+	    cmocka_unit_test(test_doc_errors_like_json_load_file),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

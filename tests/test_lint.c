@@ -10,7 +10,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,76 +116,52 @@ static void run_output_free(run_output *r)
 /* ---------------------------------------------------------------- fixtures */
 
 typedef struct seeded {
-	const char *file;
-	lint_severity severity;
-	const char *path;
-	const char *id;	  /* must appear quoted in the message */
+	const char *file; /* error_* or warning_*: the severity of its one finding */
+	const char *path; /* of the finding: "$.<map>.<id>...", the id quoted in the message */
 	const char *name; /* must appear in parentheses; NULL when the entry has none */
 } seeded;
 
 static const seeded SEEDED[] = {
-    {"error_name_type", LINT_ERROR, "$.items.cola.name", "cola", NULL},
-    {"error_name_missing", LINT_ERROR, "$.sections.drinks.name", "drinks", NULL},
-    {"error_base_price_type", LINT_ERROR, "$.items.margherita.basePrice", "margherita",
-     "Margherita"},
-    {"error_minimum_type", LINT_ERROR, "$.modifierGroups.toppings.minimumAllowed", "toppings",
-     "Toppings"},
-    {"error_maximum_missing", LINT_ERROR, "$.modifierGroups.size.maximumAllowed", "size",
-     "Choose Size"},
-    {"error_not_object", LINT_ERROR, "$.items.cola", "cola", NULL},
-    {"error_id_mismatch", LINT_ERROR, "$.items.cola.itemId", "cola", "Cola"},
-    {"error_dangling_catalog_section", LINT_ERROR, "$.catalogs.lunch.sectionIds[2]", "lunch",
-     "Lunch Menu"},
-    {"error_dangling_section_item", LINT_ERROR, "$.sections.drinks.itemIds[1]", "drinks", "Drinks"},
-    {"error_dangling_child_section", LINT_ERROR, "$.sections.food.sectionIds[1]", "food", "Food"},
-    {"error_dangling_item_group", LINT_ERROR, "$.items.cola.modifierGroupIds[0]", "cola", "Cola"},
-    {"error_dangling_option", LINT_ERROR, "$.modifierGroups.toppings.itemIds[2]", "toppings",
-     "Toppings"},
-    {"error_default_not_option", LINT_ERROR, "$.modifierGroups.size.defaultItems[0].itemId", "size",
-     "Choose Size"},
-    {"error_section_cycle", LINT_ERROR, "$.sections.pizzas.sectionIds[0]", "pizzas", "Pizzas"},
-    {"error_modifier_cycle", LINT_ERROR, "$.items.olives.modifierGroupIds[0]", "olives", "Olives"},
-    {"error_minimum_above_maximum", LINT_ERROR, "$.modifierGroups.size.minimumAllowed", "size",
-     "Choose Size"},
-    {"error_minimum_negative", LINT_ERROR, "$.modifierGroups.toppings.minimumAllowed", "toppings",
-     "Toppings"},
-    {"error_minimum_unreachable", LINT_ERROR, "$.modifierGroups.size.minimumAllowed", "size",
-     "Choose Size"},
-    {"error_defaults_over_maximum", LINT_ERROR, "$.modifierGroups.toppings.defaultItems",
-     "toppings", "Toppings"},
-    {"error_default_repeated", LINT_ERROR, "$.modifierGroups.size.defaultItems[1].itemId", "size",
-     "Choose Size"},
-    {"error_tier_offset_negative", LINT_ERROR, "$.modifierGroups.toppings.tiers[1].offset",
-     "toppings", "Toppings"},
-    {"error_tier_offset_repeated", LINT_ERROR, "$.modifierGroups.toppings.tiers[2].offset",
-     "toppings", "Toppings"},
-    {"error_tier_price_negative", LINT_ERROR, "$.modifierGroups.toppings.tiers[1].price",
-     "toppings", "Toppings"},
-    {"error_price_negative", LINT_ERROR, "$.items.cola.basePrice", "cola", "Cola"},
-    {"error_price_decimals", LINT_ERROR, "$.items.large.basePrice", "large", "Large"},
-    {"error_availability_day", LINT_ERROR, "$.catalogs.lunch.availability[0].dayOfWeek", "lunch",
-     "Lunch Menu"},
-    {"error_availability_time", LINT_ERROR, "$.catalogs.lunch.availability[0].start", "lunch",
-     "Lunch Menu"},
-    {"error_availability_order", LINT_ERROR, "$.catalogs.lunch.availability[0]", "lunch",
-     "Lunch Menu"},
-    {"warning_unreachable_item", LINT_WARNING, "$.items.garlic", "garlic", "Garlic Bread"},
-    {"warning_unreachable_section", LINT_WARNING, "$.sections.specials", "specials", "Specials"},
-    {"warning_never_open", LINT_WARNING, "$.catalogs.lunch.availability", "lunch", "Lunch Menu"},
-    {"warning_no_availability", LINT_WARNING, "$.catalogs.lunch.availability", "lunch",
-     "Lunch Menu"},
-    {"warning_starting_at", LINT_WARNING, "$.items.margherita.startingAt", "margherita",
-     "Margherita"},
-    {"warning_compare_at", LINT_WARNING, "$.items.margherita.compareAt", "margherita",
-     "Margherita"},
-    {"warning_empty_section", LINT_WARNING, "$.sections.desserts", "desserts", "Desserts"},
-    {"warning_name_control", LINT_WARNING, "$.items.cola.name", "cola", "Co\\x1bla"},
-    {"warning_name_blank", LINT_WARNING, "$.items.cola.name", "cola", NULL},
-    {"warning_name_padded", LINT_WARNING, "$.modifierGroups.toppings.name", "toppings",
-     "Toppings "},
-    {"warning_base_price_missing", LINT_WARNING, "$.items.cola.basePrice", "cola", "Cola"},
-    {"warning_description_control", LINT_WARNING, "$.items.margherita.description", "margherita",
-     "Margherita"},
+    {"error_name_type", "$.items.cola.name", NULL},
+    {"error_name_missing", "$.sections.drinks.name", NULL},
+    {"error_base_price_type", "$.items.margherita.basePrice", "Margherita"},
+    {"error_minimum_type", "$.modifierGroups.toppings.minimumAllowed", "Toppings"},
+    {"error_maximum_missing", "$.modifierGroups.size.maximumAllowed", "Choose Size"},
+    {"error_not_object", "$.items.cola", NULL},
+    {"error_id_mismatch", "$.items.cola.itemId", "Cola"},
+    {"error_dangling_catalog_section", "$.catalogs.lunch.sectionIds[2]", "Lunch Menu"},
+    {"error_dangling_section_item", "$.sections.drinks.itemIds[1]", "Drinks"},
+    {"error_dangling_child_section", "$.sections.food.sectionIds[1]", "Food"},
+    {"error_dangling_item_group", "$.items.cola.modifierGroupIds[0]", "Cola"},
+    {"error_dangling_option", "$.modifierGroups.toppings.itemIds[2]", "Toppings"},
+    {"error_default_not_option", "$.modifierGroups.size.defaultItems[0].itemId", "Choose Size"},
+    {"error_section_cycle", "$.sections.pizzas.sectionIds[0]", "Pizzas"},
+    {"error_modifier_cycle", "$.items.olives.modifierGroupIds[0]", "Olives"},
+    {"error_minimum_above_maximum", "$.modifierGroups.size.minimumAllowed", "Choose Size"},
+    {"error_minimum_negative", "$.modifierGroups.toppings.minimumAllowed", "Toppings"},
+    {"error_minimum_unreachable", "$.modifierGroups.size.minimumAllowed", "Choose Size"},
+    {"error_defaults_over_maximum", "$.modifierGroups.toppings.defaultItems", "Toppings"},
+    {"error_default_repeated", "$.modifierGroups.size.defaultItems[1].itemId", "Choose Size"},
+    {"error_tier_offset_negative", "$.modifierGroups.toppings.tiers[1].offset", "Toppings"},
+    {"error_tier_offset_repeated", "$.modifierGroups.toppings.tiers[2].offset", "Toppings"},
+    {"error_tier_price_negative", "$.modifierGroups.toppings.tiers[1].price", "Toppings"},
+    {"error_price_negative", "$.items.cola.basePrice", "Cola"},
+    {"error_price_decimals", "$.items.large.basePrice", "Large"},
+    {"error_availability_day", "$.catalogs.lunch.availability[0].dayOfWeek", "Lunch Menu"},
+    {"error_availability_time", "$.catalogs.lunch.availability[0].start", "Lunch Menu"},
+    {"error_availability_order", "$.catalogs.lunch.availability[0]", "Lunch Menu"},
+    {"warning_unreachable_item", "$.items.garlic", "Garlic Bread"},
+    {"warning_unreachable_section", "$.sections.specials", "Specials"},
+    {"warning_never_open", "$.catalogs.lunch.availability", "Lunch Menu"},
+    {"warning_no_availability", "$.catalogs.lunch.availability", "Lunch Menu"},
+    {"warning_starting_at", "$.items.margherita.startingAt", "Margherita"},
+    {"warning_compare_at", "$.items.margherita.compareAt", "Margherita"},
+    {"warning_empty_section", "$.sections.desserts", "Desserts"},
+    {"warning_name_control", "$.items.cola.name", "Co\\x1bla"},
+    {"warning_name_blank", "$.items.cola.name", NULL},
+    {"warning_name_padded", "$.modifierGroups.toppings.name", "Toppings "},
+    {"warning_base_price_missing", "$.items.cola.basePrice", "Cola"},
+    {"warning_description_control", "$.items.margherita.description", "Margherita"},
 };
 
 static void test_valid_fixture_is_clean(void **state)
@@ -201,25 +176,43 @@ static void test_valid_fixture_is_clean(void **state)
 	lint_result_free(r);
 }
 
+/* The id in a finding's path "$.<map>.<id>..." (the entry the finding is about). */
+static void seeded_id(const char *path, char *id, size_t n)
+{
+	const char *start = strchr(path + 2, '.');
+	assert_non_null(start);
+	start++;
+	size_t len = strcspn(start, ".[");
+	assert_true(len > 0 && len < n);
+	memcpy(id, start, len);
+	id[len] = '\0';
+}
+
 static void check_seeded(const seeded *s)
 {
+	bool error = strncmp(s->file, "error_", 6) == 0;
+	if (!error && strncmp(s->file, "warning_", 8) != 0)
+		fail_msg("%s: a fixture's name begins with error_ or warning_", s->file);
+	lint_severity severity = error ? LINT_ERROR : LINT_WARNING;
+	char id[64];
+	seeded_id(s->path, id, sizeof id);
 	lint_result *r = lint_fixture(s->file);
 	if (r->n != 1)
 		dump(s->file, r);
 	/* Exactly the seeded defect: nothing else, in particular no other error. */
 	assert_int_equal(r->n, 1);
-	assert_int_equal(r->n_errors, s->severity == LINT_ERROR ? 1 : 0);
-	assert_int_equal(r->n_warnings, s->severity == LINT_WARNING ? 1 : 0);
+	assert_int_equal(r->n_errors, error ? 1 : 0);
+	assert_int_equal(r->n_warnings, error ? 0 : 1);
 	const lint_finding *f = &r->v[0];
-	assert_int_equal(f->severity, s->severity);
+	assert_int_equal(f->severity, severity);
 	assert_string_equal(f->json_path, s->path);
 	char quoted[128];
-	snprintf(quoted, sizeof quoted, "\"%s\"", s->id);
+	snprintf(quoted, sizeof quoted, "\"%s\"", id);
 	if (!strstr(f->message, quoted))
 		fail_msg("%s: message lacks the id %s: %s", s->file, quoted, f->message);
 	if (s->name) {
 		char named[128];
-		snprintf(named, sizeof named, "\"%s\" (%s)", s->id, s->name);
+		snprintf(named, sizeof named, "\"%s\" (%s)", id, s->name);
 		if (!strstr(f->message, named))
 			fail_msg("%s: message lacks %s: %s", s->file, named, f->message);
 	} else if (strstr(f->message, "\" (")) {
@@ -239,24 +232,47 @@ static void test_each_seeded_fixture_reports_exactly_its_defect(void **state)
 static void test_every_fixture_file_is_covered(void **state)
 {
 	(void)state;
-	DIR *dir = opendir(LINT_DATA);
-	assert_non_null(dir);
-	size_t files = 0;
-	struct dirent *e;
-	while ((e = readdir(dir))) {
-		size_t n = strlen(e->d_name);
-		if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0)
-			continue;
-		files++;
-		bool listed = strcmp(e->d_name, "valid.json") == 0;
+	str_list paths = fx_list(LINT_DATA, ".json");
+	for (size_t f = 0; f < paths.n; f++) {
+		const char *name = strrchr(paths.v[f], '/') + 1;
+		size_t n = strlen(name);
+		bool listed = strcmp(name, "valid.json") == 0;
 		for (size_t i = 0; i < sizeof SEEDED / sizeof *SEEDED && !listed; i++)
 			listed = strlen(SEEDED[i].file) == n - 5 &&
-				 strncmp(SEEDED[i].file, e->d_name, n - 5) == 0;
+				 strncmp(SEEDED[i].file, name, n - 5) == 0;
 		if (!listed)
-			fail_msg("fixture %s has no expectation", e->d_name);
+			fail_msg("fixture %s has no expectation", name);
 	}
-	closedir(dir);
-	assert_int_equal(files, sizeof SEEDED / sizeof *SEEDED + 1);
+	assert_int_equal(paths.n, sizeof SEEDED / sizeof *SEEDED + 1);
+	str_list_clear(&paths);
+}
+
+/* The banner's count is the number of errors the full lint reports, on every fixture (each
+   error and each warning the linter knows) and on a file with several errors at once. */
+static void test_count_errors_is_the_lint_count(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i <= sizeof SEEDED / sizeof *SEEDED; i++) {
+		const char *name = i < sizeof SEEDED / sizeof *SEEDED ? SEEDED[i].file : "valid";
+		char path[512];
+		snprintf(path, sizeof path, "%s/%s.json", LINT_DATA, name);
+		json_t *root = json_load_file(path, 0, NULL);
+		assert_non_null(root);
+		lint_result *r = lint_catalog_json(root);
+		if (lint_count_errors(root) != r->n_errors)
+			fail_msg("%s: %zu errors counted, %zu reported", name,
+				 lint_count_errors(root), r->n_errors);
+		lint_result_free(r);
+		json_decref(root);
+	}
+	json_t *many =
+	    json_loads("{\"catalogs\": [], \"sections\": 1, \"items\": {\"a\": 2}}", 0, NULL);
+	lint_result *r = lint_catalog_json(many);
+	assert_true(r->n_errors >= 3);
+	assert_int_equal(lint_count_errors(many), r->n_errors);
+	lint_result_free(r);
+	json_decref(many);
+	assert_int_equal(lint_count_errors(NULL), 1);
 }
 
 /* ---------------------------------------------------------------- messages */
@@ -963,32 +979,22 @@ static void test_cli_usage(void **state)
 static void test_demo_catalogs_have_no_errors(void **state)
 {
 	(void)state;
-	DIR *dir = opendir(DEMO_DATADIR "/catalogs");
-	if (!dir)
+	str_list paths = fx_list(DEMO_DATADIR "/catalogs", ".json");
+	if (paths.n == 0)
 		skip();
-	size_t linted = 0;
-	struct dirent *e;
-	while ((e = readdir(dir))) {
-		size_t n = strlen(e->d_name);
-		if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0)
-			continue;
-		char path[1024];
-		snprintf(path, sizeof path, "%s/catalogs/%s", DEMO_DATADIR, e->d_name);
+	for (size_t i = 0; i < paths.n; i++) {
 		json_error_t jerr;
-		json_t *root = json_load_file(path, 0, &jerr);
+		json_t *root = json_load_file(paths.v[i], 0, &jerr);
 		if (!root)
-			fail_msg("%s: %s", path, jerr.text);
+			fail_msg("%s: %s", paths.v[i], jerr.text);
 		lint_result *r = lint_catalog_json(root);
 		json_decref(root);
 		if (r->n_errors)
-			dump(path, r);
+			dump(paths.v[i], r);
 		assert_int_equal(r->n_errors, 0);
 		lint_result_free(r);
-		linted++;
 	}
-	closedir(dir);
-	if (linted == 0)
-		skip();
+	str_list_clear(&paths);
 }
 
 /* ---------------------------------------------------------------- lint_open_catalog */
@@ -1062,6 +1068,7 @@ int main(void)
 	    cmocka_unit_test(test_valid_fixture_is_clean),
 	    cmocka_unit_test(test_each_seeded_fixture_reports_exactly_its_defect),
 	    cmocka_unit_test(test_every_fixture_file_is_covered),
+	    cmocka_unit_test(test_count_errors_is_the_lint_count),
 	    cmocka_unit_test(test_type_error_message_names_field_and_types),
 	    cmocka_unit_test(test_missing_and_negative_messages_name_the_field),
 	    cmocka_unit_test(test_cycle_message_spells_the_cycle),

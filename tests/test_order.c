@@ -258,8 +258,7 @@ static const struct jm_bad_case ORDER_BAD[] = {
 static void test_order_wrong_types_name_the_path(void **state)
 {
 	(void)state;
-	jm_expect_failures(FULL_ORDER, ORDER_BAD, sizeof ORDER_BAD / sizeof ORDER_BAD[0],
-			   try_order);
+	JM_EXPECT_FAILURES(FULL_ORDER, ORDER_BAD, try_order);
 }
 
 static const struct jm_bad_case ORDER_MISSING[] = {
@@ -273,8 +272,7 @@ static const struct jm_bad_case ORDER_MISSING[] = {
 static void test_order_missing_required_fields(void **state)
 {
 	(void)state;
-	jm_expect_failures(FULL_ORDER, ORDER_MISSING,
-			   sizeof ORDER_MISSING / sizeof ORDER_MISSING[0], try_order);
+	JM_EXPECT_FAILURES(FULL_ORDER, ORDER_MISSING, try_order);
 }
 
 /* Required on requests only (§3.6): a response may leave them out, e.g. the echo of a
@@ -347,8 +345,7 @@ static void test_order_request_rules(void **state)
 	json_err err = {0};
 	assert_true(try_order_request(full, &err));
 	json_decref(full);
-	jm_expect_failures(FULL_ORDER, REQUEST_MISSING,
-			   sizeof REQUEST_MISSING / sizeof REQUEST_MISSING[0], try_order_request);
+	JM_EXPECT_FAILURES(FULL_ORDER, REQUEST_MISSING, try_order_request);
 	/* No customer at all is the session's business; pickup needs no deliveryInfo. */
 	jm_expect_accepted(FULL_ORDER, "customer", NULL, try_order_request);
 	json_t *pickup = pickup_order();
@@ -526,8 +523,7 @@ static const struct jm_bad_case PLACE_BAD[] = {
 static void test_place_request_bad_fields(void **state)
 {
 	(void)state;
-	jm_expect_failures(PLACE_REQUEST, PLACE_BAD, sizeof PLACE_BAD / sizeof PLACE_BAD[0],
-			   try_place);
+	JM_EXPECT_FAILURES(PLACE_REQUEST, PLACE_BAD, try_place);
 	jm_expect_accepted(PLACE_REQUEST, "payment.cardToken", NULL, try_place);
 	jm_expect_accepted(PLACE_REQUEST, "payment.type", "\"applePay\"", try_place);
 	jm_fuzz_document(PLACE_REQUEST, try_place);

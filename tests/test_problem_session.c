@@ -470,8 +470,7 @@ static const struct jm_bad_case PROBLEM_BAD[] = {
 static void test_problem_bad_fields(void **state)
 {
 	(void)state;
-	jm_expect_failures(PROBLEM_BODY, PROBLEM_BAD, sizeof PROBLEM_BAD / sizeof PROBLEM_BAD[0],
-			   try_problem);
+	JM_EXPECT_FAILURES(PROBLEM_BODY, PROBLEM_BAD, try_problem);
 	jm_expect_accepted(PROBLEM_BODY, "errors", "null", try_problem);
 	/* Required by §1.7, yet a server may leave them out: lenient on responses. */
 	jm_expect_accepted(PROBLEM_BODY, "title", "null", try_problem);
@@ -601,7 +600,7 @@ static void test_create_request_reads_legacy_lists(void **state)
 	    {"paymentMethods.0.last4", "4242", "$.paymentMethods[0].last4"},
 	    {"paymentMethods.0.expMonth", "4.5", "$.paymentMethods[0].expMonth"},
 	};
-	jm_expect_failures(LEGACY_CREATE, bad, sizeof bad / sizeof bad[0], try_create_legacy);
+	JM_EXPECT_FAILURES(LEGACY_CREATE, bad, try_create_legacy);
 	jm_expect_accepted(LEGACY_CREATE, "addresses", "null", try_create_legacy);
 	jm_expect_accepted(LEGACY_CREATE, "paymentMethods.0.brand", NULL, try_create_legacy);
 	jm_fuzz_document(LEGACY_CREATE, try_create_legacy);
@@ -625,9 +624,7 @@ static const struct jm_bad_case CREATE_REQUEST_BAD[] = {
 static void test_create_request_bad_fields(void **state)
 {
 	(void)state;
-	jm_expect_failures(CREATE_REQUEST, CREATE_REQUEST_BAD,
-			   sizeof CREATE_REQUEST_BAD / sizeof CREATE_REQUEST_BAD[0],
-			   try_create_request);
+	JM_EXPECT_FAILURES(CREATE_REQUEST, CREATE_REQUEST_BAD, try_create_request);
 	/* SessionAddress fields are all optional. */
 	jm_expect_accepted(CREATE_REQUEST, "address.city", NULL, try_create_request);
 	jm_fuzz_document(CREATE_REQUEST, try_create_request);
@@ -703,9 +700,7 @@ static const struct jm_bad_case CREATE_RESPONSE_BAD[] = {
 static void test_create_response_bad_fields(void **state)
 {
 	(void)state;
-	jm_expect_failures(CREATE_RESPONSE, CREATE_RESPONSE_BAD,
-			   sizeof CREATE_RESPONSE_BAD / sizeof CREATE_RESPONSE_BAD[0],
-			   try_create_response);
+	JM_EXPECT_FAILURES(CREATE_RESPONSE, CREATE_RESPONSE_BAD, try_create_response);
 	jm_fuzz_document(CREATE_RESPONSE, try_create_response);
 }
 
@@ -805,7 +800,7 @@ static const struct jm_bad_case ME_BAD[] = {
 static void test_me_bad_fields(void **state)
 {
 	(void)state;
-	jm_expect_failures(ME_RESPONSE, ME_BAD, sizeof ME_BAD / sizeof ME_BAD[0], try_me);
+	JM_EXPECT_FAILURES(ME_RESPONSE, ME_BAD, try_me);
 	jm_expect_accepted(ME_RESPONSE, "user.phone", "null", try_me);
 	jm_expect_accepted(ME_RESPONSE, "fulfillmentContext.addressId", NULL, try_me);
 	jm_fuzz_document(ME_RESPONSE, try_me);
@@ -822,7 +817,7 @@ static void test_fulfillment_context_request(void **state)
 	    {"mode", "2", "$.mode"},
 	    {"addressId", "{}", "$.addressId"},
 	};
-	jm_expect_failures(body, bad, sizeof bad / sizeof bad[0], try_fulfillment);
+	JM_EXPECT_FAILURES(body, bad, try_fulfillment);
 }
 
 /* ------------------------------------------------------------------ checkout */
@@ -863,7 +858,7 @@ static void test_address_page(void **state)
 	    {"hasMore", NULL, "$.hasMore"},
 	    {"hasMore", "1", "$.hasMore"},
 	};
-	jm_expect_failures(ADDRESS_PAGE, bad, sizeof bad / sizeof bad[0], try_address_page);
+	JM_EXPECT_FAILURES(ADDRESS_PAGE, bad, try_address_page);
 	jm_fuzz_document(ADDRESS_PAGE, try_address_page);
 }
 
@@ -893,7 +888,7 @@ static void test_payment_page(void **state)
 	    {"items.0.expirationDate", "20280430", "$.items[0].expirationDate"},
 	    {"hasMore", "\"no\"", "$.hasMore"},
 	};
-	jm_expect_failures(PAYMENT_PAGE, bad, sizeof bad / sizeof bad[0], try_payment_page);
+	JM_EXPECT_FAILURES(PAYMENT_PAGE, bad, try_payment_page);
 	jm_fuzz_document(PAYMENT_PAGE, try_payment_page);
 
 	ASSERT_ROUND_TRIP(
@@ -925,7 +920,7 @@ static void test_address_input_keys_required_values_nullable(void **state)
 	    {"city", "5", "$.city"},
 	    {"address2", "[]", "$.address2"},
 	};
-	jm_expect_failures(body, bad, sizeof bad / sizeof bad[0], try_address_input);
+	JM_EXPECT_FAILURES(body, bad, try_address_input);
 	jm_expect_accepted(body, "address2", "\"Floor 3\"", try_address_input);
 }
 
@@ -951,7 +946,7 @@ static void test_address_input_lenient_reading(void **state)
 	    {"state", "[]", "$.state"},
 	    {"postalCode", "78701", "$.postalCode"},
 	};
-	jm_expect_failures(body, bad, sizeof bad / sizeof bad[0], try_address_lenient);
+	JM_EXPECT_FAILURES(body, bad, try_address_lenient);
 	doc = jm_load("[]");
 	assert_false(try_address_lenient(doc, NULL));
 	json_decref(doc);
@@ -988,7 +983,7 @@ static void test_add_card_request(void **state)
 	    {"expiration", "null", "$.expiration"},
 	    {"expiration", "202804", "$.expiration"},
 	};
-	jm_expect_failures(ADD_CARD, bad, sizeof bad / sizeof bad[0], try_add_card);
+	JM_EXPECT_FAILURES(ADD_CARD, bad, try_add_card);
 	jm_expect_accepted(ADD_CARD, "cvc", "null", try_add_card);
 	jm_fuzz_document(ADD_CARD, try_add_card);
 }
@@ -1013,7 +1008,7 @@ static void test_add_card_request_lenient_reading(void **state)
 	    {"bin", "424242", "$.bin"},
 	    {"lastFour", "4242", "$.lastFour"},
 	};
-	jm_expect_failures(ADD_CARD, bad, sizeof bad / sizeof bad[0], try_add_card_lenient);
+	JM_EXPECT_FAILURES(ADD_CARD, bad, try_add_card_lenient);
 	jm_fuzz_document(ADD_CARD, try_add_card_lenient);
 }
 

@@ -344,8 +344,7 @@ static const struct jm_bad_case STORE_BAD[] = {
 static void test_store_wrong_types_name_the_path(void **state)
 {
 	(void)state;
-	jm_expect_failures(FULL_STORE, STORE_BAD, sizeof STORE_BAD / sizeof STORE_BAD[0],
-			   try_store);
+	JM_EXPECT_FAILURES(FULL_STORE, STORE_BAD, try_store);
 }
 
 static const struct jm_bad_case STORE_MISSING[] = {
@@ -366,8 +365,7 @@ static const struct jm_bad_case STORE_MISSING[] = {
 static void test_store_missing_required_fields(void **state)
 {
 	(void)state;
-	jm_expect_failures(FULL_STORE, STORE_MISSING,
-			   sizeof STORE_MISSING / sizeof STORE_MISSING[0], try_store);
+	JM_EXPECT_FAILURES(FULL_STORE, STORE_MISSING, try_store);
 }
 
 static void test_store_rejects_non_objects(void **state)
@@ -445,8 +443,7 @@ static const struct jm_bad_case RESPONSE_BAD[] = {
 static void test_discover_response_bad_fields(void **state)
 {
 	(void)state;
-	jm_expect_failures(RESPONSE_TEXT, RESPONSE_BAD,
-			   sizeof RESPONSE_BAD / sizeof RESPONSE_BAD[0], try_response);
+	JM_EXPECT_FAILURES(RESPONSE_TEXT, RESPONSE_BAD, try_response);
 }
 
 static void test_discover_response_fuzz_never_crashes(void **state)
@@ -505,8 +502,7 @@ static const struct jm_bad_case REQUEST_BAD[] = {
 static void test_discover_request_bad_fields(void **state)
 {
 	(void)state;
-	jm_expect_failures(REQUEST_TEXT, REQUEST_BAD, sizeof REQUEST_BAD / sizeof REQUEST_BAD[0],
-			   try_request);
+	JM_EXPECT_FAILURES(REQUEST_TEXT, REQUEST_BAD, try_request);
 	jm_fuzz_document(REQUEST_TEXT, try_request);
 }
 

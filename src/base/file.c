@@ -137,7 +137,8 @@ bool file_read(const char *path, char **buf, size_t *len)
 		errno = EINVAL;
 	if (fd < 0)
 		return false;
-	size_t cap = 4096, n = 0;
+	/* Room for the whole file and its NUL at once; the loop still reads a file that grew. */
+	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 2 : 4096, n = 0;
 	char *data = xmalloc(cap);
 	for (;;) {
 		if (cap - n < 2) {

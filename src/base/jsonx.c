@@ -1,12 +1,17 @@
 #include "base/jsonx.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
+#include "base/file.h"
 #include "base/i18n.h"
+#include "base/xalloc.h"
 
 void json_err_set(json_err *err, const char *path, const char *fmt, ...)
 {
@@ -36,12 +41,29 @@ static bool is_plain_key(const char *key)
 	return true;
 }
 
+/* buf = the NULL-ended parts one after another, cut to n - 1 bytes like snprintf. Paths are
+   made for every entry of a catalog read or linted: snprintf took a tenth of that time. */
+static void path_concat(char *buf, size_t n, const char *const *parts)
+{
+	if (n == 0)
+		return;
+	size_t used = 0;
+	for (; *parts && used < n - 1; parts++) {
+		size_t len = strlen(*parts);
+		if (len > n - 1 - used)
+			len = n - 1 - used;
+		memcpy(buf + used, *parts, len);
+		used += len;
+	}
+	buf[used] = '\0';
+}
+
 void jsonx_path_key(char *buf, size_t n, const char *parent, const char *key)
 {
 	if (is_plain_key(key))
-		snprintf(buf, n, "%s.%s", parent, key);
+		path_concat(buf, n, (const char *const[]){parent, ".", key, NULL});
 	else
-		snprintf(buf, n, "%s[\"%s\"]", parent, key);
+		path_concat(buf, n, (const char *const[]){parent, "[\"", key, "\"]", NULL});
 }
 
 void jsonx_path_index(char *buf, size_t n, const char *parent, size_t index)
@@ -472,4 +494,141 @@ void jsonx_copy_members(const jsonx_member *rows, size_t n, void *dst, const voi
 			       size[m->type]);
 		}
 	}
+}
+
+/* ---------------------------------------------------------------- documents in an arena */
+
+/* One mapping of a document's arena; values are placed after the header, in order. */
+typedef struct doc_block {
+	struct doc_block *next;
+	size_t size, used; /* bytes of the mapping, header included */
+} doc_block;
+
+struct jsonx_doc {
+	json_t *root;
+	doc_block *blocks; /* newest first */
+	jsonx_doc *next_open;
+};
+
+/* Documents not yet closed (their values are never freed one by one), and the one being
+   parsed (jansson's allocations go to it). */
+static jsonx_doc *open_docs;
+static jsonx_doc *filling;
+
+#define DOC_ALIGN 16 /* malloc's alignment on the platforms we build for */
+
+static doc_block *doc_block_new(size_t size)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	size_t p = page > 0 ? (size_t)page : 4096;
+	size = (size + p - 1) / p * p;
+	/* mmap, not malloc: closing the document gives the pages back to the system at once. */
+	void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	/* Large pages where the system gives them on request: a tenth fewer cycles for a parse
+	   that touches every page once. Only a hint. */
+	madvise(m, size, MADV_HUGEPAGE);
+#endif
+	doc_block *b = m;
+	b->next = NULL;
+	b->size = size;
+	b->used = (sizeof *b + DOC_ALIGN - 1) / DOC_ALIGN * DOC_ALIGN;
+	return b;
+}
+
+static void *doc_malloc(size_t n)
+{
+	if (!filling)
+		return malloc(n);
+	n = (n + DOC_ALIGN - 1) / DOC_ALIGN * DOC_ALIGN;
+	doc_block *b = filling->blocks;
+	if (!b || b->size - b->used < n) {
+		size_t grown = b ? b->size * 2 : 0, want = grown > n * 2 ? grown : n * 2 + 4096;
+		doc_block *nb = doc_block_new(want);
+		if (!nb)
+			return NULL; /* jansson fails the parse as out of memory */
+		nb->next = b;
+		filling->blocks = nb;
+		b = nb;
+	}
+	void *p = (char *)b + b->used;
+	b->used += n;
+	return p;
+}
+
+static void doc_free(void *p)
+{
+	for (const jsonx_doc *d = open_docs; d && p; d = d->next_open)
+		for (const doc_block *b = d->blocks; b; b = b->next)
+			if ((const char *)p >= (const char *)b &&
+			    (const char *)p < (const char *)b + b->size)
+				return; /* freed with its document */
+	free(p);
+}
+
+jsonx_doc *jsonx_doc_load_file(const char *path, size_t flags, json_error_t *err)
+{
+	char *text;
+	size_t len;
+	if (!file_read(path, &text, &len)) {
+		/* json_load_file's words, so callers print what they printed before. */
+		const char *reason = errno == EINVAL ? _("not a regular file") : strerror(errno);
+		if (err) {
+			memset(err, 0, sizeof *err);
+			err->line = err->column = -1;
+			snprintf(err->source, sizeof err->source, "%s", path);
+			snprintf(err->text, sizeof err->text, "unable to open %s: %s", path,
+				 reason);
+		}
+		return NULL;
+	}
+	jsonx_doc *doc = jsonx_doc_loadb(text, len, flags, err);
+	free(text);
+	return doc;
+}
+
+jsonx_doc *jsonx_doc_loadb(const char *text, size_t len, size_t flags, json_error_t *err)
+{
+	static bool installed;
+	if (!installed) {
+		json_set_alloc_funcs(doc_malloc, doc_free);
+		installed = true;
+	}
+	jsonx_doc *doc = xcalloc(1, sizeof *doc);
+	/* Jansson's tree takes about eight times the text: one mapping is usually enough, and
+	   pages never touched cost nothing. */
+	doc->blocks = doc_block_new(len * 16 + 65536); /* NULL: doc_malloc maps smaller ones */
+	doc->next_open = open_docs;
+	open_docs = doc;
+	filling = doc;
+	doc->root = json_loadb(text, len, flags, err);
+	filling = NULL;
+	if (!doc->root) {
+		jsonx_doc_close(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+const json_t *jsonx_doc_root(const jsonx_doc *doc)
+{
+	return doc->root;
+}
+
+void jsonx_doc_close(jsonx_doc *doc)
+{
+	if (!doc)
+		return;
+	for (jsonx_doc **d = &open_docs; *d; d = &(*d)->next_open)
+		if (*d == doc) {
+			*d = doc->next_open;
+			break;
+		}
+	for (doc_block *b = doc->blocks, *next; b; b = next) {
+		next = b->next;
+		munmap(b, b->size);
+	}
+	free(doc);
 }

@@ -82,6 +82,34 @@ json_t *jsonx_load_versioned(const char *text, size_t len, long long *version, c
 			     size_t why_len);
 
 /*
+ * A JSON file read for one look (a catalog file opened to browse or lint): read whole with one
+ * read (file_read; jansson's json_load_file reads through getc) and parsed with json_loadb into
+ * an arena, big blocks filled in order, so that dropping the document unmaps a few blocks
+ * instead of freeing every value one by one (which costs about a third of the parse, and leaves
+ * the process's memory fragmented at several times the file's size).
+ *
+ * Jansson allocates through one process-wide pair of functions (json_set_alloc_funcs): the
+ * first load installs a pair that allocates from the document being parsed during a load
+ * (jsonx_doc_load_file, jsonx_doc_loadb) only, and otherwise calls malloc and free (ignoring the
+ * free of a value in an open document). So values made before, between and after loads behave as
+ * ever, but a document's values live exactly as long as the document: read them, never keep a
+ * reference (json_incref) past jsonx_doc_close, and never change the tree. Loads are not
+ * thread-safe.
+ */
+typedef struct jsonx_doc jsonx_doc;
+/* Reads and parses `path` (any JSON value; `flags` as json_loadb's). NULL with *err filled
+   as json_load_file does: the position of a syntax error, or line -1 and a text that names
+   the file when it cannot be read ("unable to open PATH: REASON"). */
+jsonx_doc *jsonx_doc_load_file(const char *path, size_t flags, json_error_t *err);
+/* The same for len bytes already in memory (a catalog fetched from a URL); text stays the
+   caller's. NULL with *err as json_loadb fills it. */
+jsonx_doc *jsonx_doc_loadb(const char *text, size_t len, size_t flags, json_error_t *err);
+/* The document's root; borrowed until jsonx_doc_close. */
+const json_t *jsonx_doc_root(const jsonx_doc *doc);
+/* Frees the document and every value in it (NULL is allowed). */
+void jsonx_doc_close(jsonx_doc *doc);
+
+/*
  * Optional nested object member `key` of `value` (at `path`): when present and not null it
  * is parsed with parse_fn(member, member_path, *slot, err) into a fresh zeroed struct stored
  * in *slot; *slot stays as it was when absent. Evaluates to false on a wrong type or a

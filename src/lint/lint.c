@@ -109,6 +109,10 @@ void lint_set_subject(linter *L, const lint_map *map, const lint_node *node)
 
 void lint_report(linter *L, lint_severity severity, const char *path, const char *fmt, ...)
 {
+	if (L->errors_only) {
+		L->res->n_errors += severity == LINT_ERROR;
+		return;
+	}
 	va_list ap;
 	va_start(ap, fmt);
 	char *detail = vformat(fmt, ap);
@@ -805,9 +809,9 @@ static void free_map(lint_map *map)
 
 /* ---------------------------------------------------------------- public face */
 
-lint_result *lint_catalog_json(const json_t *root)
+static lint_result *lint_with(const json_t *root, bool errors_only)
 {
-	linter L = {0};
+	linter L = {.errors_only = errors_only};
 	L.res = xcalloc(1, sizeof *L.res);
 	lint_set_subject(&L, NULL, NULL);
 	if (!json_is_object(root)) {
@@ -829,12 +833,27 @@ lint_result *lint_catalog_json(const json_t *root)
 	check_map(&L, &L.groups);
 	lint_check_section_cycles(&L);
 	lint_check_modifier_cycles(&L);
-	lint_check_reachability(&L);
-	lint_check_starting_at(&L, root);
+	if (!errors_only) {
+		lint_check_reachability(&L);
+		lint_check_starting_at(&L, root);
+	}
 	free_map(&L.catalogs);
 	free_map(&L.sections);
 	free_map(&L.items);
 	free_map(&L.groups);
 	lint_sort_findings(L.res);
 	return L.res;
+}
+
+lint_result *lint_catalog_json(const json_t *root)
+{
+	return lint_with(root, false);
+}
+
+size_t lint_count_errors(const json_t *root)
+{
+	lint_result *r = lint_with(root, true);
+	size_t n = r->n_errors;
+	lint_result_free(r);
+	return n;
 }

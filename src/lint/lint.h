@@ -44,12 +44,16 @@ typedef struct lint_result {
 
 /* Never NULL; `root` may be any JSON value (a non-object is one error at "$"). */
 lint_result *lint_catalog_json(const json_t *root);
+/* The number of errors lint_catalog_json reports (the banner of `gett-tui --catalog`), in
+   less time: nothing is worded, and the checks that only ever warn (reachability, startingAt,
+   which reads the document into the model once more) are not run. */
+size_t lint_count_errors(const json_t *root);
 void lint_result_free(lint_result *result);
 
 /*
  * Opens a CatalogSet file to browse it (`gett-tui --catalog`): reads it once, counts its lint
- * errors into *n_errors (a catalog with errors still opens, under a banner) and parses it
- * with the model (wire/catalog.h; the caller frees the set). NULL when the file cannot be
+ * errors into *n_errors (lint_count_errors) (a catalog with errors still opens, under a banner) and
+ * parses it with the model (wire/catalog.h; the caller frees the set). NULL when the file cannot be
  * read, is not JSON or the model cannot read it: `why` then says so in a sentence that names
  * the file (or, for a file that cannot be opened, in jansson's words, which do).
  */

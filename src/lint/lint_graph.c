@@ -248,13 +248,24 @@ static char *group_list_key(const json_t *item)
 	}
 	char *key = xmalloc(n);
 	size_t used = 0;
-	key[0] = '\0';
 	for (size_t i = 0; i < json_array_size(arr); i++) {
 		const char *id = json_string_value(json_array_get(arr, i));
 		if (!id)
 			id = "";
-		used += (size_t)snprintf(key + used, n - used, "%zu:%s", strlen(id), id);
+		size_t len = strlen(id);
+		/* "LEN:ID" written by hand: snprintf here was an eighth of the lint of a big menu.
+		 */
+		char digits[24];
+		size_t d = 0;
+		for (size_t v = len; d == 0 || v > 0; v /= 10)
+			digits[d++] = (char)('0' + v % 10);
+		while (d > 0)
+			key[used++] = digits[--d];
+		key[used++] = ':';
+		memcpy(key + used, id, len);
+		used += len;
 	}
+	key[used] = '\0';
 	return key;
 }
 

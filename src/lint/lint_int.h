@@ -53,6 +53,9 @@ typedef struct linter {
 	const lint_node *cur_node;
 	char cur_path[LINT_PATH_MAX];
 	bool modifier_cycle; /* set by lint_check_modifier_cycles */
+	/* lint_count_errors: errors are counted, not kept, and the checks that can only warn
+	   (reachability, startingAt) are not run. */
+	bool errors_only;
 } linter;
 
 void lint_set_subject(linter *L, const lint_map *map, const lint_node *node);

@@ -1,28 +1,29 @@
 /*
  * Opening a CatalogSet file to browse it (`gett-tui --catalog FILE`, lint.h): the file is
- * read once, linted for the menu's banner and parsed by the model, so a catalog with lint
- * errors still opens while one the model cannot read does not.
+ * read once, parsed by the model and its lint errors counted for the menu's banner, so a
+ * catalog with lint errors still opens while one the model cannot read does not.
  */
 #include <stdio.h>
 
 #include "base/i18n.h"
+#include "base/jsonx.h"
 #include "lint/lint.h"
 
-/* Lints and parses a document already read; `root` stays the caller's. */
-static catalog_set *open_root(const char *name, const json_t *root, size_t *n_errors, char *why,
-			      size_t why_len)
+/* Parses and counts the lint errors of a document already read, then closes it. */
+static catalog_set *open_doc(const char *name, jsonx_doc *doc, size_t *n_errors, char *why,
+			     size_t why_len)
 {
-	lint_result *lint = lint_catalog_json(root);
-	*n_errors = lint->n_errors;
-	lint_result_free(lint);
+	const json_t *root = jsonx_doc_root(doc);
 	json_err err = {0};
 	catalog_set *set = catalog_set_from_json(root, &err);
-	if (!set) {
+	if (set) { /* the banner says how many errors: they are counted, not worded */
+		*n_errors = lint_count_errors(root);
+	} else {
 		char buf[600];
 		snprintf(why, why_len, _("%s: cannot open this catalog: %s"), name,
 			 json_err_text(&err, buf, sizeof buf));
-		*n_errors = 0;
 	}
+	jsonx_doc_close(doc);
 	return set;
 }
 
@@ -30,8 +31,8 @@ catalog_set *lint_open_catalog(const char *path, size_t *n_errors, char *why, si
 {
 	*n_errors = 0;
 	json_error_t jerr;
-	json_t *root = json_load_file(path, JSON_DECODE_ANY, &jerr);
-	if (!root) {
+	jsonx_doc *doc = jsonx_doc_load_file(path, JSON_DECODE_ANY, &jerr);
+	if (!doc) {
 		/* Open and read failures have no position (line < 1), and jansson's text names
 		   the file already. */
 		if (jerr.line >= 1)
@@ -41,9 +42,7 @@ catalog_set *lint_open_catalog(const char *path, size_t *n_errors, char *why, si
 			snprintf(why, why_len, "%s", jerr.text);
 		return NULL;
 	}
-	catalog_set *set = open_root(path, root, n_errors, why, why_len);
-	json_decref(root);
-	return set;
+	return open_doc(path, doc, n_errors, why, why_len);
 }
 
 catalog_set *lint_open_catalog_text(const char *name, const char *text, size_t len,
@@ -51,13 +50,11 @@ catalog_set *lint_open_catalog_text(const char *name, const char *text, size_t l
 {
 	*n_errors = 0;
 	json_error_t jerr;
-	json_t *root = json_loadb(text, len, JSON_DECODE_ANY, &jerr);
-	if (!root) {
+	jsonx_doc *doc = jsonx_doc_loadb(text, len, JSON_DECODE_ANY, &jerr);
+	if (!doc) {
 		snprintf(why, why_len, _("%s: line %d column %d: %s"), name, jerr.line, jerr.column,
 			 jerr.text);
 		return NULL;
 	}
-	catalog_set *set = open_root(name, root, n_errors, why, why_len);
-	json_decref(root);
-	return set;
+	return open_doc(name, doc, n_errors, why, why_len);
 }

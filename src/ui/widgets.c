@@ -113,7 +113,9 @@ static size_t line_break_len(const char *p)
    code points). */
 static bool is_control(wchar_t wc, bool utf8_locale)
 {
-	if (wc < 0x20 || (wc >= 0x7f && wc < 0xa0))
+	if (wc < 0x7f) /* printable ASCII needs no wcwidth, which a redraw calls per cell */
+		return wc < 0x20;
+	if (wc < 0xa0)
 		return true;
 	return utf8_locale && wcwidth(wc) < 0;
 }
@@ -168,6 +170,8 @@ wchar_t *ui_wide(const char *utf8)
 
 static int char_width(wchar_t *wc)
 {
+	if (*wc >= 0x20 && *wc < 0x7f)
+		return 1; /* what wcwidth says, in every locale, without the call */
 	int w = wcwidth(*wc);
 	if (w < 0) {
 		*wc = L'?';

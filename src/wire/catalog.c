@@ -308,8 +308,8 @@ bool catalog_set_load_file(const char *path, catalog_set **out, json_err *err)
 {
 	*out = NULL;
 	json_error_t jerr;
-	json_t *root = json_load_file(path, JSON_DECODE_ANY, &jerr);
-	if (!root) {
+	jsonx_doc *doc = jsonx_doc_load_file(path, JSON_DECODE_ANY, &jerr);
+	if (!doc) {
 		/* Open/read failures have no position (line < 1); don't print one. */
 		if (jerr.line >= 1)
 			json_err_set(err, "$", _("line %d column %d: %s"), jerr.line, jerr.column,
@@ -318,8 +318,8 @@ bool catalog_set_load_file(const char *path, catalog_set **out, json_err *err)
 			json_err_set(err, "$", "%s", jerr.text);
 		return false;
 	}
-	*out = catalog_set_from_json(root, err);
-	json_decref(root);
+	*out = catalog_set_from_json(jsonx_doc_root(doc), err);
+	jsonx_doc_close(doc);
 	return *out != NULL;
 }
 
