@@ -351,6 +351,64 @@ static void test_raise_brings_back_and_enters(void **state)
 	assert_int_equal(a->depth, 2);
 }
 
+static view *new_entered_view(app *a)
+{
+	return new_view(&entered_ops);
+}
+
+/* app_show: the open one comes back (entered, nothing made); none open, a new one is pushed. */
+static void test_show_raises_else_pushes(void **state)
+{
+	fixture *f = *state;
+	app *a = &f->a;
+	app_show(a, &entered_ops, new_entered_view);
+	view *x = app_top(a);
+	assert_ptr_equal(x->ops, &entered_ops);
+	assert_int_equal(a->depth, 1);
+	app_push(a, new_view(&test_ops));
+	g_entered = 0;
+	app_show(a, &entered_ops, new_entered_view);
+	assert_ptr_equal(app_top(a), x);
+	assert_int_equal(a->depth, 1);
+	assert_int_equal(g_entered, 1);
+}
+
+/* A document view whose build counts its calls and writes one row. */
+static int g_built;
+
+static void counted_build(view *v)
+{
+	g_built++;
+	ui_doc *d = ui_doc_view_doc(v);
+	ui_doc_clear(d);
+	ui_doc_add(d, 0, 0, 1, 0, "%s", "row");
+}
+
+/* Only what the test calls: the view is never pushed. */
+static const view_ops doc_ops = {
+    .resize = ui_doc_view_resized,
+    .destroy = ui_doc_view_destroy,
+    .doc = ui_doc_view_doc,
+};
+
+/* The ui_doc_view base builds the rows again when the width changes (not on a height alone) and
+   gives the document the rows its frame leaves. */
+static void test_doc_view_builds_on_width(void **state)
+{
+	fixture *f = *state;
+	ui_doc_view *dv = ui_doc_view_new(&f->a, &doc_ops, sizeof *dv, counted_build, 3);
+	view *v = &dv->base;
+	g_built = 0;
+	v->ops->resize(v, 20, dv->cols);
+	assert_int_equal(g_built, 0);
+	assert_int_equal(dv->doc.list.height, 17);
+	v->ops->resize(v, 20, dv->cols + 10);
+	assert_int_equal(g_built, 1);
+	assert_int_equal(dv->doc.n, 1);
+	assert_ptr_equal(v->ops->doc(v), &dv->doc);
+	v->ops->destroy(v);
+}
+
 /* A view's constructor starts zeroed with its ops and app (app_view_new); VIEW_KEYS counts the
    whole table. */
 static void test_view_new_sets_ops_and_app(void **state)
@@ -592,6 +650,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_shop_changes_reach_the_hook, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_no_hooks, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_raise_brings_back_and_enters, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_show_raises_else_pushes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_doc_view_builds_on_width, setup, teardown),
 	    cmocka_unit_test(test_doc_pages_whole_entries),
 	    cmocka_unit_test(test_doc_tall_entry_and_apart_row),
 	    cmocka_unit_test_setup_teardown(test_view_new_sets_ops_and_app, setup, teardown),

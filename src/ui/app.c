@@ -175,6 +175,12 @@ view *app_raise(app *a, const view_ops *ops)
 	return v;
 }
 
+void app_show(app *a, const view_ops *ops, view *(*make)(app *a))
+{
+	if (!app_raise(a, ops))
+		app_push(a, make(a));
+}
+
 time_t app_now(const app *a)
 {
 	time_t real = time(NULL);

@@ -132,13 +132,14 @@ typedef struct view_ops {
 
 /* view_ops.keys and .n_keys from a view's key table (an array). */
 #define VIEW_KEYS(table) .keys = (table), .n_keys = sizeof(table) / sizeof(table)[0]
-/* view_ops.move_help of a view that moves through a document (view_ops.doc): j/k in its words
-   (N_() text), g/G to its top and bottom. */
-#define VIEW_MOVE_HELP_DOC(down, up)                                                               \
+/* view_ops.move_help: j/k, g/G in the view's words (N_() text; NULL keeps app_move_keys' own). */
+#define VIEW_MOVE_HELP(down, up, first, last)                                                      \
 	{                                                                                          \
-		[UI_MOVE_DOWN] = (down), [UI_MOVE_UP] = (up), [UI_MOVE_FIRST] = N_("top"),         \
-		[UI_MOVE_LAST] = N_("bottom")                                                      \
+		[UI_MOVE_DOWN] = (down), [UI_MOVE_UP] = (up), [UI_MOVE_FIRST] = (first),           \
+		[UI_MOVE_LAST] = (last)                                                            \
 	}
+/* ... of a view that moves through a document: j/k in its words, g/G to its top and bottom. */
+#define VIEW_MOVE_HELP_DOC(down, up) VIEW_MOVE_HELP(down, up, N_("top"), N_("bottom"))
 /* ... of a document with nothing to select: it only scrolls. */
 #define VIEW_MOVE_HELP_SCROLL VIEW_MOVE_HELP_DOC(N_("scroll down"), N_("scroll up"))
 
@@ -275,6 +276,8 @@ void app_pop_to(app *a, view *v);
    rebuilds it), and returns it; NULL when none is open (the caller pushes a new one). One
    way for every "show X from anywhere" (the cart, orders, the account, the confirmation). */
 view *app_raise(app *a, const view_ops *ops);
+/* app_raise, else pushes make(a): a view there is one of, shown from anywhere. */
+void app_show(app *a, const view_ops *ops, view *(*make)(app *a));
 
 /* The clock the views show hours against: real time, or the pinned --now clock. */
 time_t app_now(const app *a);

@@ -319,10 +319,13 @@ void ui_doc_free(ui_doc *d)
 	d->cap = 0;
 }
 
-void *ui_doc_view_new(app *a, const view_ops *ops, size_t size)
+void *ui_doc_view_new(app *a, const view_ops *ops, size_t size, void (*build)(view *v),
+		      int frame_rows)
 {
 	ui_doc_view *dv = app_view_new(a, ops, size);
 	dv->cols = COLS;
+	dv->build = build;
+	dv->frame_rows = frame_rows;
 	return dv;
 }
 
@@ -357,14 +360,20 @@ void ui_doc_view_draw(view *v, const char *title, const char *right, int cols)
 	ui_doc_draw(v->app, ui_doc_view_doc(v), 2, cols);
 }
 
-void ui_doc_view_resize(view *v, int cols, int height, void (*rebuild)(view *v))
+void ui_doc_view_resize(view *v, int cols, int height)
 {
 	ui_doc_view *dv = (ui_doc_view *)v;
 	if (cols != dv->cols) {
 		dv->cols = cols;
-		rebuild(v);
+		if (dv->build)
+			dv->build(v);
 	}
 	ui_doc_resize(&dv->doc, height);
+}
+
+void ui_doc_view_resized(view *v, int rows, int cols)
+{
+	ui_doc_view_resize(v, cols, rows - ((ui_doc_view *)v)->frame_rows);
 }
 
 ui_row *ui_doc_add(ui_doc *d, int indent, attr_t attr, int action, long arg, const char *fmt, ...)

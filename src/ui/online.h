@@ -80,25 +80,36 @@ typedef struct ui_doc {
 } ui_doc;
 
 /* The first member of a view that is a document (the store, discovery, cart, checkout, order,
-   orders, account, item and location views): the view, its rows, and the width they were built
-   for. The ui_doc_view_* functions serve as parts of such a view's view_ops. */
+   orders, account, item and location views): the view, its rows, the width they were built
+   for, and how they are built. The ui_doc_view_* functions serve as parts of such a view's
+   view_ops. */
 typedef struct ui_doc_view {
 	view base;
 	ui_doc doc;
 	int cols; /* the width the rows were wrapped to */
+	/* Builds the rows again from the shop for the width in cols (often the view's enter);
+	   NULL when they do not depend on the width. */
+	void (*build)(view *v);
+	/* The screen rows that are not the document (its title, a search line, a footer). */
+	int frame_rows;
 } ui_doc_view;
 
 /* A new one (app_view_new), to be built for the terminal's width now. */
-void *ui_doc_view_new(app *a, const view_ops *ops, size_t size);
+void *ui_doc_view_new(app *a, const view_ops *ops, size_t size, void (*build)(view *v),
+		      int frame_rows);
 /* view_ops.doc: its document. */
 ui_doc *ui_doc_view_doc(view *v);
-/* view_ops.destroy of one that owns nothing else: frees the doc and the view. */
+/* view_ops.destroy of one that owns nothing else: frees the doc and the view (one that owns
+   more frees that first, then calls it). */
 void ui_doc_view_destroy(view *v);
 /* view_ops.draw of one that is its title row (ui_title) over its document, from row 2. */
 void ui_doc_view_draw(view *v, const char *title, const char *right, int cols);
 /* view_ops.resize's part: when cols is not the width the rows were built for, notes it and
-   rebuilds them (rebuild(v): often the view's enter); then the document gets `height` rows. */
-void ui_doc_view_resize(view *v, int cols, int height, void (*rebuild)(view *v));
+   builds them again (ui_doc_view.build); then the document gets `height` rows. */
+void ui_doc_view_resize(view *v, int cols, int height);
+/* view_ops.resize of one whose frame keeps its rows (frame_rows): the rest is the document
+   (with view_ops.doc = ui_doc_view_doc, what every document view's table lists). */
+void ui_doc_view_resized(view *v, int rows, int cols);
 
 /* Empties the document (keeps the scroll state for ui_doc_restore). */
 void ui_doc_clear(ui_doc *d);

@@ -233,11 +233,6 @@ static void rebuild(view *v)
 	build((account_view *)v);
 }
 
-static void account_resize(view *v, int rows, int cols)
-{
-	ui_doc_view_resize(v, cols, rows - 2, rebuild);
-}
-
 static bool identified(account_view *av)
 {
 	if (shop_account_state_now(av->page.base.app->shop) == SHOP_ACCOUNT_IDENTIFIED)
@@ -414,26 +409,26 @@ static const view_ops account_ops = {
     .name = N_("Account"),
     .draw = account_draw,
     .key = account_key,
-    .resize = account_resize,
+    .resize = ui_doc_view_resized,
     .enter = account_enter,
     .destroy = ui_doc_view_destroy,
     .capturing = account_capturing,
     .changed = account_changed,
     VIEW_KEYS(account_keys),
     .doc = ui_doc_view_doc,
-    .move_help = {[UI_MOVE_DOWN] = N_("next choice"), [UI_MOVE_UP] = N_("previous choice")},
+    .move_help = VIEW_MOVE_HELP(N_("next choice"), N_("previous choice"), NULL, NULL),
 };
 
 view *view_account_new(app *a)
 {
-	account_view *av = ui_doc_view_new(a, &account_ops, sizeof *av);
+	account_view *av = ui_doc_view_new(a, &account_ops, sizeof *av, rebuild, 2);
 	return &av->page.base;
 }
 
 void views_show_account(app *a)
 {
-	if (a->shop && !app_raise(a, &account_ops))
-		app_push(a, view_account_new(a));
+	if (a->shop)
+		app_show(a, &account_ops, view_account_new);
 }
 
 void views_add_account_fix(app *a, ui_doc *d, int width)

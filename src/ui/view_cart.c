@@ -171,11 +171,6 @@ static void cart_draw(view *v, int rows, int cols)
 	ui_put_parts(stdscr, rows - 1, 1, parts, sizeof parts / sizeof parts[0], cols - 2, 0);
 }
 
-static void cart_resize(view *v, int rows, int cols)
-{
-	ui_doc_view_resize(v, cols, rows - 4, build);
-}
-
 static void cart_key(view *v, int action, ui_key key)
 {
 	cart_view *cv = (cart_view *)v;
@@ -232,29 +227,26 @@ static const view_ops cart_ops = {
     .name = N_("Cart"),
     .draw = cart_draw,
     .key = cart_key,
-    .resize = cart_resize,
+    .resize = ui_doc_view_resized,
     .enter = build,
     .destroy = ui_doc_view_destroy,
     .changed = cart_changed,
     VIEW_KEYS(cart_keys),
     .doc = ui_doc_view_doc,
     .moved = build,
-    .move_help = {[UI_MOVE_DOWN] = N_("next line"),
-		  [UI_MOVE_UP] = N_("previous line"),
-		  [UI_MOVE_FIRST] = N_("first line"),
-		  [UI_MOVE_LAST] = N_("last line")},
+    .move_help =
+	VIEW_MOVE_HELP(N_("next line"), N_("previous line"), N_("first line"), N_("last line")),
 };
 
 view *view_cart_new(app *a)
 {
-	cart_view *cv = ui_doc_view_new(a, &cart_ops, sizeof *cv);
+	cart_view *cv = ui_doc_view_new(a, &cart_ops, sizeof *cv, build, 4);
 	return &cv->page.base;
 }
 
 void views_show_cart(app *a, long line)
 {
-	if (!app_raise(a, &cart_ops))
-		app_push(a, view_cart_new(a)); /* entered: built */
+	app_show(a, &cart_ops, view_cart_new); /* entered: built */
 	cart_view *cv = (cart_view *)app_top(a);
 	if (cv->page.base.ops != &cart_ops)
 		return; /* the stack was full */

@@ -439,11 +439,6 @@ static void rebuild(view *v)
 	build((checkout_view *)v);
 }
 
-static void checkout_resize(view *v, int rows, int cols)
-{
-	ui_doc_view_resize(v, cols, rows - 4, rebuild);
-}
-
 static void switch_mode(checkout_view *cv)
 {
 	app *a = cv->page.base.app;
@@ -740,7 +735,7 @@ static const view_ops checkout_ops = {
     .name = N_("Checkout"),
     .draw = checkout_draw,
     .key = checkout_key,
-    .resize = checkout_resize,
+    .resize = ui_doc_view_resized,
     .enter = checkout_enter,
     .leave = checkout_leave,
     .destroy = ui_doc_view_destroy,
@@ -755,6 +750,6 @@ static const view_ops checkout_ops = {
 
 view *view_checkout_new(app *a)
 {
-	checkout_view *cv = ui_doc_view_new(a, &checkout_ops, sizeof *cv);
+	checkout_view *cv = ui_doc_view_new(a, &checkout_ops, sizeof *cv, rebuild, 4);
 	return &cv->page.base; /* checkout begins when the view is entered */
 }

@@ -322,11 +322,6 @@ static void discover_draw(view *v, int rows, int cols)
 	(void)rows;
 }
 
-static void discover_resize(view *v, int rows, int cols)
-{
-	ui_doc_view_resize(v, cols, rows - 3, build);
-}
-
 static void set_query(discover_view *d)
 {
 	shop_discover_set_query(d->page.base.app->shop, d->query.text);
@@ -423,7 +418,7 @@ static const view_ops discover_ops = {
     .name = N_("Stores"),
     .draw = discover_draw,
     .key = discover_key,
-    .resize = discover_resize,
+    .resize = ui_doc_view_resized,
     .enter = build,
     .destroy = ui_doc_view_destroy,
     .capturing = discover_capturing,
@@ -431,10 +426,8 @@ static const view_ops discover_ops = {
     VIEW_KEYS(discover_keys),
     .doc = ui_doc_view_doc,
     .moved = discover_moved,
-    .move_help = {[UI_MOVE_DOWN] = N_("next store"),
-		  [UI_MOVE_UP] = N_("previous store"),
-		  [UI_MOVE_FIRST] = N_("first store"),
-		  [UI_MOVE_LAST] = N_("last store")},
+    .move_help =
+	VIEW_MOVE_HELP(N_("next store"), N_("previous store"), N_("first store"), N_("last store")),
 };
 
 /* The location in words: a saved address's label when it is that address, else numbers. */
@@ -467,7 +460,7 @@ void view_discover_set_location(app *a, location where, const char *label)
 
 view *view_discover_new(app *a)
 {
-	discover_view *d = ui_doc_view_new(a, &discover_ops, sizeof *d);
+	discover_view *d = ui_doc_view_new(a, &discover_ops, sizeof *d, build, 3);
 	describe_location(d, shop_discover_location(a->shop));
 	ui_input_set(&d->query, shop_discover_query(a->shop));
 	shop_discover_refresh(a->shop);

@@ -113,11 +113,6 @@ static void item_draw(view *v, int rows, int cols)
 	(void)rows;
 }
 
-static void item_resize(view *v, int rows, int cols)
-{
-	ui_doc_view_resize(v, cols, rows - 2, build);
-}
-
 static void item_key(view *v, int action, ui_key key)
 {
 	(void)v;
@@ -133,17 +128,15 @@ static void item_changed(view *v, unsigned changes)
 
 static void item_destroy(view *v)
 {
-	item_view *iv = (item_view *)v;
-	free(iv->item_id);
-	ui_doc_free(&iv->page.doc);
-	free(iv);
+	free(((item_view *)v)->item_id);
+	ui_doc_view_destroy(v);
 }
 
 static const view_ops item_ops = {
     .name = N_("Item"),
     .draw = item_draw,
     .key = item_key,
-    .resize = item_resize,
+    .resize = ui_doc_view_resized,
     .destroy = item_destroy,
     .changed = item_changed,
     VIEW_KEYS(item_keys),
@@ -153,7 +146,7 @@ static const view_ops item_ops = {
 
 view *view_item_new(app *a, const char *item_id, bool cart_catalog)
 {
-	item_view *iv = ui_doc_view_new(a, &item_ops, sizeof *iv);
+	item_view *iv = ui_doc_view_new(a, &item_ops, sizeof *iv, build, 2);
 	iv->item_id = xstrdup(item_id);
 	iv->cart_catalog = cart_catalog;
 	build(&iv->page.base);

@@ -77,12 +77,6 @@ static void location_draw(view *v, int rows, int cols)
 	(void)rows;
 }
 
-static void location_resize(view *v, int rows, int cols)
-{
-	ui_doc_resize(ui_doc_view_doc(v), rows - 2);
-	(void)cols;
-}
-
 static bool parse_location(const char *text, location *out)
 {
 	char tail;
@@ -163,20 +157,18 @@ static const view_ops location_ops = {
     .name = N_("Location"),
     .draw = location_draw,
     .key = location_key,
-    .resize = location_resize,
+    .resize = ui_doc_view_resized,
     .destroy = ui_doc_view_destroy,
     .capturing = location_capturing,
     VIEW_KEYS(location_keys),
     .doc = ui_doc_view_doc,
-    .move_help = {[UI_MOVE_DOWN] = N_("next choice"),
-		  [UI_MOVE_UP] = N_("previous choice"),
-		  [UI_MOVE_FIRST] = N_("first choice"),
-		  [UI_MOVE_LAST] = N_("last choice")},
+    .move_help = VIEW_MOVE_HELP(N_("next choice"), N_("previous choice"), N_("first choice"),
+				N_("last choice")),
 };
 
 view *view_location_new(app *a)
 {
-	location_view *l = ui_doc_view_new(a, &location_ops, sizeof *l);
+	location_view *l = ui_doc_view_new(a, &location_ops, sizeof *l, NULL, 2);
 	build(l);
 	return &l->page.base;
 }

@@ -123,11 +123,6 @@ static void order_draw(view *v, int rows, int cols)
 	(void)rows;
 }
 
-static void order_resize(view *v, int rows, int cols)
-{
-	ui_doc_view_resize(v, cols, rows - 2, build);
-}
-
 static void order_key(view *v, int action, ui_key key)
 {
 	if (action == ORDER_REFRESH)
@@ -150,7 +145,7 @@ static const view_ops order_ops = {
     .name = N_("Order"),
     .draw = order_draw,
     .key = order_key,
-    .resize = order_resize,
+    .resize = ui_doc_view_resized,
     .enter = build,
     .destroy = order_destroy,
     .changed = order_changed,
@@ -161,7 +156,7 @@ static const view_ops order_ops = {
 
 view *view_order_new(app *a)
 {
-	order_view *ov = ui_doc_view_new(a, &order_ops, sizeof *ov);
+	order_view *ov = ui_doc_view_new(a, &order_ops, sizeof *ov, build, 2);
 	/* Read once right away (the place reply carries no status), then on the period. */
 	ov->refresh = ui_refresh_start(&ov->page.base, shop_order_refresh, 0);
 	return &ov->page.base;

@@ -277,11 +277,6 @@ static void orders_enter(view *v)
 	build_list((orders_view *)v);
 }
 
-static void orders_resize(view *v, int rows, int cols)
-{
-	ui_doc_view_resize(v, cols, rows - 2, orders_enter);
-}
-
 static view *detail_new(app *a, size_t index);
 
 static void orders_key(view *v, int action, ui_key key)
@@ -311,33 +306,32 @@ static void orders_destroy(view *v)
 	orders_view *ov = (orders_view *)v;
 	if (ov->reordering && v->app->shop)
 		shop_reorder_cancel(v->app->shop);
-	ui_doc_free(&ov->page.doc);
-	free(ov);
+	ui_doc_view_destroy(v);
 }
 
 static const view_ops orders_ops = {
     .name = N_("Orders"),
     .draw = orders_draw,
     .key = orders_key,
-    .resize = orders_resize,
+    .resize = ui_doc_view_resized,
     .enter = orders_enter,
     .destroy = orders_destroy,
     .changed = orders_changed,
     VIEW_KEYS(orders_keys),
     .doc = ui_doc_view_doc,
-    .move_help = {[UI_MOVE_DOWN] = N_("next order"), [UI_MOVE_UP] = N_("previous order")},
+    .move_help = VIEW_MOVE_HELP(N_("next order"), N_("previous order"), NULL, NULL),
 };
 
 view *view_orders_new(app *a)
 {
-	orders_view *ov = ui_doc_view_new(a, &orders_ops, sizeof *ov);
+	orders_view *ov = ui_doc_view_new(a, &orders_ops, sizeof *ov, orders_enter, 2);
 	return &ov->page.base;
 }
 
 void views_show_orders(app *a)
 {
-	if (a->shop && !app_raise(a, &orders_ops))
-		app_push(a, view_orders_new(a));
+	if (a->shop)
+		app_show(a, &orders_ops, view_orders_new);
 }
 
 /* ------------------------------------------------------------------ one order */
@@ -460,11 +454,6 @@ static void detail_draw(view *v, int rows, int cols)
 	(void)rows;
 }
 
-static void detail_resize(view *v, int rows, int cols)
-{
-	ui_doc_view_resize(v, cols, rows - 2, build_detail);
-}
-
 static void detail_key(view *v, int action, ui_key key)
 {
 	order_detail_view *dv = (order_detail_view *)v;
@@ -492,15 +481,14 @@ static void detail_destroy(view *v)
 			shop_reorder_cancel(v->app->shop);
 		shop_history_close(v->app->shop);
 	}
-	ui_doc_free(&dv->base.page.doc);
-	free(dv);
+	ui_doc_view_destroy(v);
 }
 
 static const view_ops detail_ops = {
     .name = N_("Order"),
     .draw = detail_draw,
     .key = detail_key,
-    .resize = detail_resize,
+    .resize = ui_doc_view_resized,
     .enter = build_detail,
     .destroy = detail_destroy,
     .changed = detail_changed,
@@ -511,7 +499,7 @@ static const view_ops detail_ops = {
 
 static view *detail_new(app *a, size_t index)
 {
-	order_detail_view *dv = ui_doc_view_new(a, &detail_ops, sizeof *dv);
+	order_detail_view *dv = ui_doc_view_new(a, &detail_ops, sizeof *dv, build_detail, 2);
 	dv->index = index;
 	shop_history_open(a->shop, index);
 	/* shop_history_open reads the status once; then on the confirmation's period. */

@@ -310,7 +310,7 @@ static void store_resize(view *v, int rows, int cols)
 {
 	store_view *sv = (store_view *)v;
 	/* The description is wrapped to the width. */
-	ui_doc_view_resize(v, cols, rows - 1 - store_title(sv, cols, false), rebuild);
+	ui_doc_view_resize(v, cols, rows - 1 - store_title(sv, cols, false));
 }
 
 static void store_key(view *v, int action, ui_key key)
@@ -351,10 +351,8 @@ static void store_enter(view *v)
 
 static void store_destroy(view *v)
 {
-	store_view *sv = (store_view *)v;
-	ui_doc_free(&sv->page.doc);
-	free(sv->store_id);
-	free(sv);
+	free(((store_view *)v)->store_id);
+	ui_doc_view_destroy(v);
 }
 
 static const view_ops store_ops = {
@@ -372,7 +370,8 @@ static const view_ops store_ops = {
 
 view *view_store_new(app *a, const char *store_id)
 {
-	store_view *sv = ui_doc_view_new(a, &store_ops, sizeof *sv);
+	/* Its frame is the title, as many rows as it takes (store_resize). */
+	store_view *sv = ui_doc_view_new(a, &store_ops, sizeof *sv, rebuild, 0);
 	sv->store_id = xstrdup(store_id);
 	shop_open_store(a->shop, store_id);
 	return &sv->page.base;
