@@ -129,16 +129,6 @@ void jsonx_doc_close(jsonx_doc *doc);
 	})
 
 /*
- * Declares the three functions every model of a body has (docs/style.md, "How an endpoint is
- * added"): model_from_json, a new one read from `value` (NULL, err set, when it does not
- * match); model_to_json, a new JSON value of it; model_free, which frees it (NULL: nothing).
- */
-#define JSONX_MODEL_DECLARE(model)                                                                 \
-	model *model##_from_json(const json_t *value, json_err *err);                              \
-	json_t *model##_to_json(const model *m);                                                   \
-	void model##_free(model *m)
-
-/*
  * A top-level body: a fresh `type` parsed from `value` at "$" with parse_fn(value, "$", new,
  * err), which must leave it cleared on failure. Evaluates to it, or to NULL (freed) on failure.
  */

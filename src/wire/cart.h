@@ -53,12 +53,15 @@ cart_modifier_group *line_item_find_group(const line_item *line, const char *gro
 /* Finds or appends an empty selection group. */
 cart_modifier_group *line_item_ensure_group(line_item *line, const char *group_id);
 
-JSONX_MODEL_DECLARE(cart);
-/* As cart_from_json, with errors under `path`: the cart's place in a larger body ("$.cart"). */
+/* Returns a heap cart or NULL on error. */
+cart *cart_from_json(const json_t *value, json_err *err);
+/* The same, with errors under `path`: the cart's place in a larger body ("$.cart"). */
 cart *cart_parse(const json_t *value, const char *path, json_err *err);
+json_t *cart_to_json(const cart *c);
 cart *cart_new(const char *store_id, const char *catalog_set_id);
 /* Deep copy, lines as they are (even one cart_from_json would refuse); NULL for NULL. */
 cart *cart_copy(const cart *c);
+void cart_free(cart *c);
 /* Takes ownership of *line's contents (leaves *line zeroed). Returns the new line's index. */
 size_t cart_add_line(cart *c, line_item *line);
 void cart_remove_line(cart *c, size_t index);
@@ -76,7 +79,9 @@ typedef struct cart_add_item_request {
 	char *store_id;	      /* may be NULL */
 } cart_add_item_request;
 
-JSONX_MODEL_DECLARE(cart_add_item_request);
+cart_add_item_request *cart_add_item_request_from_json(const json_t *value, json_err *err);
+json_t *cart_add_item_request_to_json(const cart_add_item_request *r);
+void cart_add_item_request_free(cart_add_item_request *r);
 
 /* RemoveCartItemRequest and UpdateCartItemRequest (POST /carts/remove, /carts/update): a cart
    and the lineItemId of one of its lines, and for update the new quantity. */

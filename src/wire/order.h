@@ -103,11 +103,13 @@ typedef struct amounts {
 	json_t *raw;
 } amounts;
 
-/* amounts_to_json: a copy of `raw` when there is one, else built from the fields. */
-JSONX_MODEL_DECLARE(amounts);
+amounts *amounts_from_json(const json_t *value, json_err *err);
+/* A copy of `raw` when there is one, else built from the fields. */
+json_t *amounts_to_json(const amounts *a);
 void amounts_drop_raw(amounts *a);
 void amounts_copy(amounts *dst, const amounts *src);
 void amounts_clear(amounts *a);
+void amounts_free(amounts *a);
 
 /*
  * Checks, in cents, that each present breakdown sums to its category total and
@@ -176,7 +178,8 @@ typedef struct external_order {
 
 bool external_order_parse(const json_t *value, const char *path, external_order *out,
 			  json_err *err);
-JSONX_MODEL_DECLARE(external_order);
+external_order *external_order_from_json(const json_t *value, json_err *err);
+json_t *external_order_to_json(const external_order *o);
 /* The request rules for validate/place (§3.6): a cart, a fulfillmentType, a customer (when
    sent) that passes external_customer_check, and deliveryInfo.type for DeliveryByMerchant. */
 bool external_order_check(const external_order *o, json_err *err);
@@ -184,15 +187,18 @@ bool external_order_check(const external_order *o, json_err *err);
    whose deliveryInfo.type is absent or empty (any other string will do, §6 Q5). */
 bool external_order_has_handoff(const external_order *o);
 void external_order_clear(external_order *o);
+void external_order_free(external_order *o);
 
 typedef struct place_order_request {
 	external_order order;
 	payment_info payment; /* required */
 } place_order_request;
 
-JSONX_MODEL_DECLARE(place_order_request);
+place_order_request *place_order_request_from_json(const json_t *value, json_err *err);
+json_t *place_order_request_to_json(const place_order_request *req);
 /* The body of POST /orders/place (docs/openapi.yaml placeOrder) as text: the one builder of
    what is journaled and sent, byte for byte the same for the same request (caller frees). */
 char *place_order_request_body(const place_order_request *req);
+void place_order_request_free(place_order_request *req);
 
 #endif

@@ -30,17 +30,20 @@ typedef struct address_input {
 	char *state;
 } address_input;
 
-/* address_input_to_json writes the required keys as null when NULL. */
-JSONX_MODEL_DECLARE(address_input);
+address_input *address_input_from_json(const json_t *value, json_err *err);
 /* As address_input_from_json, but an absent member counts as null: the sandbox's reading of
  * the add-address body, whose own rule then names each missing field (docs/sandbox.md). */
 address_input *address_input_from_json_lenient(const json_t *value, json_err *err);
+json_t *address_input_to_json(const address_input *a); /* required keys as null when NULL */
+void address_input_free(address_input *a);
 
 typedef struct add_address_response {
 	char *address_id;
 } add_address_response;
 
-JSONX_MODEL_DECLARE(add_address_response);
+add_address_response *add_address_response_from_json(const json_t *value, json_err *err);
+json_t *add_address_response_to_json(const add_address_response *r);
+void add_address_response_free(add_address_response *r);
 
 typedef struct user_address_response {
 	char *user_address_id;
@@ -60,7 +63,9 @@ typedef struct user_address_paged_result {
 	bool has_more;
 } user_address_paged_result;
 
-JSONX_MODEL_DECLARE(user_address_paged_result);
+user_address_paged_result *user_address_paged_result_from_json(const json_t *value, json_err *err);
+json_t *user_address_paged_result_to_json(const user_address_paged_result *page);
+void user_address_paged_result_free(user_address_paged_result *page);
 
 /* ------------------------------------------------------------------ payments and profile */
 
@@ -71,8 +76,10 @@ typedef struct user_payment_response {
 	char *expiration_date; /* may be NULL */
 } user_payment_response;
 
-JSONX_MODEL_DECLARE(user_payment_response);
+user_payment_response *user_payment_response_from_json(const json_t *value, json_err *err);
+json_t *user_payment_response_to_json(const user_payment_response *r);
 void user_payment_response_clear(user_payment_response *r);
+void user_payment_response_free(user_payment_response *r);
 
 typedef struct user_payment_paged_result {
 	user_payment_response *items;
@@ -83,7 +90,9 @@ typedef struct user_payment_paged_result {
 	bool has_more;
 } user_payment_paged_result;
 
-JSONX_MODEL_DECLARE(user_payment_paged_result);
+user_payment_paged_result *user_payment_paged_result_from_json(const json_t *value, json_err *err);
+json_t *user_payment_paged_result_to_json(const user_payment_paged_result *page);
+void user_payment_paged_result_free(user_payment_paged_result *page);
 
 /* Card fields are vault tokens in practice; bin..lastFour must be present but may be null. */
 typedef struct add_payment_card_request {
@@ -96,18 +105,22 @@ typedef struct add_payment_card_request {
 	char *expiration; /* date, required */
 } add_payment_card_request;
 
-JSONX_MODEL_DECLARE(add_payment_card_request);
+add_payment_card_request *add_payment_card_request_from_json(const json_t *value, json_err *err);
 /* As add_payment_card_request_from_json, but bin..lastFour may also be absent (as null): the
  * sandbox derives what is missing from what is there (docs/sandbox.md). */
 add_payment_card_request *add_payment_card_request_from_json_lenient(const json_t *value,
 								     json_err *err);
+json_t *add_payment_card_request_to_json(const add_payment_card_request *r);
+void add_payment_card_request_free(add_payment_card_request *r);
 
 typedef struct update_profile_request {
 	char *phone;	/* may be NULL */
 	bool has_phone; /* the key is there, even as null (null clears the phone) */
 } update_profile_request;
 
-JSONX_MODEL_DECLARE(update_profile_request);
+update_profile_request *update_profile_request_from_json(const json_t *value, json_err *err);
+json_t *update_profile_request_to_json(const update_profile_request *r);
+void update_profile_request_free(update_profile_request *r);
 
 /* ------------------------------------------------------------------ session create */
 
@@ -145,8 +158,10 @@ typedef struct session_create_request {
 	size_t n_legacy_payments;
 } session_create_request;
 
-/* session_create_request_to_json emits the current field names only. */
-JSONX_MODEL_DECLARE(session_create_request);
+session_create_request *session_create_request_from_json(const json_t *value, json_err *err);
+/* Emits the current field names only. */
+json_t *session_create_request_to_json(const session_create_request *r);
+void session_create_request_free(session_create_request *r);
 
 enum session_identity {
 	SESSION_IDENTITY_NONE,	   /* anonymous */
@@ -168,9 +183,11 @@ typedef struct session_create_response {
 	long long level; /* 0..3; -1 when absent */
 } session_create_response;
 
-JSONX_MODEL_DECLARE(session_create_response);
+session_create_response *session_create_response_from_json(const json_t *value, json_err *err);
+json_t *session_create_response_to_json(const session_create_response *r);
 /* Deep copy; NULL for NULL. */
 session_create_response *session_create_response_copy(const session_create_response *r);
+void session_create_response_free(session_create_response *r);
 
 /* ------------------------------------------------------------------ session/me, fulfillment
  * context */
@@ -181,7 +198,9 @@ typedef struct fulfillment_context {
 	char *address_id; /* may be NULL */
 } fulfillment_context;
 
-JSONX_MODEL_DECLARE(fulfillment_context);
+fulfillment_context *fulfillment_context_from_json(const json_t *value, json_err *err);
+json_t *fulfillment_context_to_json(const fulfillment_context *fc);
+void fulfillment_context_free(fulfillment_context *fc);
 
 typedef struct session_me_user {
 	char *user_id;
@@ -206,6 +225,8 @@ typedef struct session_me_response {
 	session_me_user *user;			  /* NULL when null/absent */
 } session_me_response;
 
-JSONX_MODEL_DECLARE(session_me_response);
+session_me_response *session_me_response_from_json(const json_t *value, json_err *err);
+json_t *session_me_response_to_json(const session_me_response *r);
+void session_me_response_free(session_me_response *r);
 
 #endif

@@ -108,11 +108,13 @@ typedef struct store {
 } store;
 
 bool store_parse(const json_t *value, const char *path, store *out, json_err *err);
-JSONX_MODEL_DECLARE(store);
+store *store_from_json(const json_t *value, json_err *err);
+json_t *store_to_json(const store *s);
 /* Deep copy of every member, including what store_to_json would not write back (windows out
    of range, a missing required member); NULL for NULL. */
 store *store_copy(const store *s);
 void store_clear(store *s);
+void store_free(store *s);
 
 /* Discovery filter (§6 Q5): "delivery"/"pickup" (any case) or the order values. */
 enum discover_filter {
@@ -135,7 +137,9 @@ typedef struct discover_stores_request {
 	bool has_offset;
 } discover_stores_request;
 
-JSONX_MODEL_DECLARE(discover_stores_request);
+discover_stores_request *discover_stores_request_from_json(const json_t *value, json_err *err);
+json_t *discover_stores_request_to_json(const discover_stores_request *req);
+void discover_stores_request_free(discover_stores_request *req);
 
 typedef struct discover_stores_response {
 	store *stores;
@@ -144,6 +148,8 @@ typedef struct discover_stores_response {
 	bool has_more;
 } discover_stores_response;
 
-JSONX_MODEL_DECLARE(discover_stores_response);
+discover_stores_response *discover_stores_response_from_json(const json_t *value, json_err *err);
+json_t *discover_stores_response_to_json(const discover_stores_response *resp);
+void discover_stores_response_free(discover_stores_response *resp);
 
 #endif
