@@ -82,9 +82,12 @@ typedef struct audit_args {
 static int parse_args(int argc, char **argv, audit_args *args)
 {
 	static const struct option longopts[] = {
-	    {"sizes", required_argument, NULL, 's'},  {"out", required_argument, NULL, 'o'},
-	    {"format", required_argument, NULL, 'f'}, {"quiet", no_argument, NULL, 'q'},
-	    {"now", required_argument, NULL, 'n'},    {"help", no_argument, NULL, 'h'},
+	    {"sizes", required_argument, NULL, 's'},
+	    {"out", required_argument, NULL, 'o'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"now", required_argument, NULL, 'n'},
+	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	char msg[512];
