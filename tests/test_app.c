@@ -455,6 +455,15 @@ static void test_order_status_words(void **state)
 	assert_null(ui_fulfillment_name(NULL));
 	assert_string_equal(ui_order_refresh_note(buf, sizeof buf),
 			    "The status is read again every 5 s (r: now).");
+	/* When it was placed: one form for the confirmation, the list and the detail. */
+	time_t placed = 1795030200; /* 2026-11-18T19:30:00Z */
+	assert_string_equal(ui_order_when(placed, "America/Los_Angeles", true, buf, sizeof buf),
+			    "Wed 18 Nov 2026 11:30 (America/Los_Angeles)");
+	assert_string_equal(ui_order_when(placed, "Asia/Tokyo", false, buf, sizeof buf),
+			    "Thu 19 Nov 2026 04:30");
+	/* An unknown zone: this machine's clock (the tests' America/Los_Angeles), unnamed. */
+	assert_string_equal(ui_order_when(placed, "Nowhere/Atlantis", true, buf, sizeof buf),
+			    "Wed 18 Nov 2026 11:30");
 }
 
 static int g_reads;

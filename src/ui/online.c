@@ -10,6 +10,7 @@
 #include "base/collections.h"
 #include "base/i18n.h"
 #include "base/money.h"
+#include "base/tz.h"
 #include "ui/online.h"
 
 typedef struct marked_text {
@@ -864,6 +865,21 @@ const char *ui_order_refresh_note(char *buf, size_t n)
 {
 	snprintf(buf, n, _("The status is read again every %d s (r: now)."),
 		 UI_ORDER_REFRESH_MS / 1000);
+	return buf;
+}
+
+const char *ui_order_when(time_t placed, const char *zone, bool zone_too, char *buf, size_t n)
+{
+	struct tm tm;
+	bool in_zone = zone && tz_local_time(zone, placed, &tm);
+	if (!in_zone)
+		localtime_r(&placed, &tm);
+	char when[64];
+	strftime(when, sizeof when, "%a %d %b %Y %H:%M", &tm);
+	if (zone_too && in_zone)
+		snprintf(buf, n, "%s (%s)", when, zone);
+	else
+		snprintf(buf, n, "%s", when);
 	return buf;
 }
 

@@ -173,6 +173,9 @@ const char *ui_order_status_text(const char *state, const char *status, const ch
 				 bool placed, char *buf, size_t n);
 /* "The status is read again every 5 s (r: now)." (UI_ORDER_REFRESH_MS) into buf. */
 const char *ui_order_refresh_note(char *buf, size_t n);
+/* When an order was placed, "Wed 18 Nov 2026 11:30", on the store's wall clock (`zone`, named
+   after it when zone_too: "… (America/Los_Angeles)"), else on this machine's. Into buf. */
+const char *ui_order_when(time_t placed, const char *zone, bool zone_too, char *buf, size_t n);
 
 /* Reads a view's order status again: calls read(shop) (shop_order_refresh,
    shop_history_refresh) after first_ms, then every UI_ORDER_REFRESH_MS, each time v is the

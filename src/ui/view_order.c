@@ -12,7 +12,6 @@
 #include "base/money.h"
 #include "ui/online.h"
 #include "base/timestamp.h"
-#include "base/tz.h"
 #include "ui/views.h"
 
 typedef struct order_view {
@@ -48,18 +47,13 @@ static const store *order_store(const shop *s, const external_order *o)
 	return strcmp(st->store_id, o->cart->store_id) == 0 ? st : NULL;
 }
 
-/* placedAt as the store's wall clock ("Wed 18 Nov 11:30 (America/Los_Angeles)"), else as
-   the server wrote it. */
+/* placedAt on the store's wall clock (ui_order_when), else as the server wrote it. */
 static const char *placed_at_text(const char *placed_at, const char *zone, char *buf, size_t n)
 {
 	time_t t;
-	struct tm tm;
-	if (!placed_at || !zone || !timestamp_parse(placed_at, &t) || !tz_local_time(zone, t, &tm))
+	if (!placed_at || !timestamp_parse(placed_at, &t))
 		return placed_at;
-	char when[64];
-	strftime(when, sizeof when, "%a %d %b %H:%M", &tm);
-	snprintf(buf, n, "%s (%s)", when, zone);
-	return buf;
+	return ui_order_when(t, zone, true, buf, n);
 }
 
 /* The view's rows (view_ops.enter). */

@@ -11,7 +11,6 @@
 
 #include "base/i18n.h"
 #include "base/money.h"
-#include "base/tz.h"
 #include "ui/online.h"
 #include "ui/views.h"
 
@@ -47,21 +46,10 @@ static const ui_keybind detail_keys[] = {
 
 static const view_ops orders_ops, detail_ops;
 
-/* "Wed 18 Nov 11:30" in the store's zone (the zone's name appended when `zone_too`), else in
-   the local zone. */
+/* When the order was placed (ui_order_when). */
 static const char *when_text(const order_history_entry *e, bool zone_too, char *buf, size_t n)
 {
-	struct tm tm;
-	bool in_zone = e->time_zone && tz_local_time(e->time_zone, e->placed_at, &tm);
-	if (!in_zone)
-		localtime_r(&e->placed_at, &tm);
-	char when[64];
-	strftime(when, sizeof when, "%a %d %b %Y %H:%M", &tm);
-	if (zone_too && in_zone)
-		snprintf(buf, n, "%s (%s)", when, e->time_zone);
-	else
-		snprintf(buf, n, "%s", when);
-	return buf;
+	return ui_order_when(e->placed_at, e->time_zone, zone_too, buf, n);
 }
 
 /* The status in words: "Cancelled: reason", "Completed", "On the way"… */
