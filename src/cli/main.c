@@ -19,6 +19,7 @@
 #include "cli/catalog_fetch.h"
 #include "cli/offline.h"
 #include "lint/lint.h"
+#include "persist/config.h"
 #include "cli/run_online.h"
 #include "ui/script.h"
 #include "base/timestamp.h"
@@ -169,6 +170,21 @@ static int parse_options(int argc, char **argv, options *o)
 	return -1;
 }
 
+/* The configuration's [ui] section (mouse, hyperlinks) holds offline too. Nothing else in it
+   matters here, so a file that cannot be read is said and browsing goes on with the defaults. */
+static void apply_ui_config(app *a)
+{
+	config cfg;
+	char err[512];
+	if (config_load(NULL, &cfg, err, sizeof err)) {
+		a->mouse = cfg.ui_mouse;
+		a->hyperlinks = cfg.ui_hyperlinks;
+	} else {
+		fprintf(stderr, _("gett-tui: %s (browsing with the default [ui] settings)\n"), err);
+	}
+	config_clear(&cfg);
+}
+
 /* Offline browsing: the views over a local shop of the catalog file. */
 static int run_offline(const options *o)
 {
@@ -182,6 +198,7 @@ static int run_offline(const options *o)
 	offline_session s;
 	if (!offline_session_open(&s, set, o->catalog_path, lint_errors, o->now))
 		return 1;
+	apply_ui_config(&s.a);
 	views_start_offline(&s.a);
 	int status = o->script_path ? script_run(&s.a, o->script_path, o->cols, o->rows)
 				    : app_run_terminal(&s.a);

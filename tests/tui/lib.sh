@@ -64,7 +64,10 @@ run_script() {
 	catalog=$1
 	shift
 	cat >"$WORK/script.txt"
-	(cd "$WORK" && "$GETT_TUI" --catalog "$catalog" --script script.txt "$@")
+	# Its own configuration folder: the tester's own [ui] settings never reach a test.
+	mkdir -p "$WORK/offline-config"
+	(cd "$WORK" && XDG_CONFIG_HOME="$WORK/offline-config" \
+		"$GETT_TUI" --catalog "$catalog" --script script.txt "$@")
 }
 
 # price JSONFILE PYTHON-EXPR: evaluates EXPR over the catalog (items by name) -> "$12.34".
