@@ -391,6 +391,17 @@ static void jump_group(picker_view *p, int dir)
 		}
 }
 
+/* Puts the cursor on the row whose key is KEY (a path of group and option ids), if any. */
+static void cursor_to_row_key(picker_view *p, const char *key)
+{
+	for (size_t i = 0; i < p->n_rows; i++)
+		if (strcmp(p->rows[i].key, key) == 0) {
+			p->list.cursor = (int)i;
+			ui_list_clamp(&p->list);
+			break;
+		}
+}
+
 /* Applies one edit to the option under the cursor; the status line says why when refused. */
 static void edit_option(picker_view *p, int action)
 {
@@ -417,8 +428,15 @@ static void edit_option(picker_view *p, int action)
 					sizeof reason);
 	if (reason[0])
 		app_status(a, "%s", reason);
-	if (ok)
-		build_rows(p);
+	if (!ok)
+		return;
+	/* Choosing one option of a single choice drops the nested groups of the one it replaces:
+	   when those rows were above, the cursor stays on the option just chosen, not on its old
+	   row number (which would now be the next option). */
+	char *key = xstrdup(r->key);
+	build_rows(p);
+	cursor_to_row_key(p, key);
+	free(key);
 }
 
 static void cursor_to_key(picker_view *p, const str_list *path)
@@ -432,12 +450,7 @@ static void cursor_to_key(picker_view *p, const str_list *path)
 			strcat(want, "/");
 		strcat(want, path->v[i]);
 	}
-	for (size_t i = 0; i < p->n_rows; i++)
-		if (strcmp(p->rows[i].key, want) == 0) {
-			p->list.cursor = (int)i;
-			ui_list_clamp(&p->list);
-			break;
-		}
+	cursor_to_row_key(p, want);
 	free(want);
 }
 
