@@ -17,8 +17,9 @@
 #include "ui/script.h"
 #include "ui/views.h"
 
-/* Nested option states explored per item (each a picker with one more option chosen). */
-#define AUDIT_MAX_NESTED 32
+/* Nested option states explored per item (each a picker with one more option chosen, and
+   each drawing at least one group not drawn at its depth before). */
+#define AUDIT_MAX_NESTED 256
 /* Sections nested deeper than this are not walked (the menu shows no deeper ones). */
 #define AUDIT_MAX_DEPTH 16
 #define AUDIT_PATH_MAX	4096
@@ -346,10 +347,41 @@ static void nested_folder(char *buf, size_t n, const char *base, const char *key
 	free(copy);
 }
 
+/* The budget ran out before `opt`'s groups were drawn: never a silent "ok" for them. */
+static void walk_limit_finding(walker *w, const catalog_item *it, const catalog_item *opt)
+{
+	char entry[1024];
+	jsonx_path_key(entry, sizeof entry, "$.items", it->item_id);
+	lint_audit_add(w->report, "picker-not-walked", w->size, w->screen, entry,
+		       _("%s: the groups %s shows were not drawn: the audit draws at most %d "
+			 "pickers an item"),
+		       it->name, opt->name, AUDIT_MAX_NESTED);
+}
+
+/* Whether choosing `opt` at `depth` would draw a group not drawn at that depth yet (`drawn`:
+   "depth:groupId"); marks its groups drawn when `mark`. A group is walked once a depth: the
+   states an option order would otherwise spend on combinations are left for the groups only a
+   later option shows, and the indentation of each depth is still seen. */
+static bool draws_new_group(const catalog_item *opt, size_t depth, str_list *drawn, bool mark)
+{
+	bool fresh = false;
+	for (size_t g = 0; g < opt->modifier_group_ids.n; g++) {
+		char key[600];
+		snprintf(key, sizeof key, "%zu:%s", depth, opt->modifier_group_ids.v[g]);
+		if (str_list_contains(drawn, key))
+			continue;
+		fresh = true;
+		if (mark)
+			str_list_push(drawn, key);
+	}
+	return fresh;
+}
+
 /* The picker as it opens, then again with each option that has groups of its own (and is not
-   chosen already) chosen, depth first, so that every nested group is drawn. */
+   chosen already) chosen, depth first, so that every nested group is drawn at every depth it
+   appears. `drawn` holds the groups drawn so far; what the budget leaves unwalked is said. */
 static void walk_picker(walker *w, const catalog_item *it, const char *base, str_list *chosen,
-			int *budget)
+			str_list *drawn, int *budget)
 {
 	view *v = open_picker(w, it->item_id, chosen);
 	if (!v)
@@ -382,10 +414,20 @@ static void walk_picker(walker *w, const catalog_item *it, const char *base, str
 			str_list_push(&next, key);
 	}
 	app_pop(w->a);
-	for (size_t i = 0; i<next.n && * budget> 0 && chosen->n < MODIFIER_MAX_DEPTH; i++) {
+	for (size_t i = 0; i < next.n && chosen->n < MODIFIER_MAX_DEPTH; i++) {
+		char gid[512], oid[512];
+		split_key(next.v[i], gid, oid, sizeof gid);
+		const catalog_item *opt = catalog_find_item(w->set, oid);
+		if (!draws_new_group(opt, chosen->n + 1, drawn, false))
+			continue;
+		if (*budget <= 0) {
+			walk_limit_finding(w, it, opt);
+			continue;
+		}
 		(*budget)--;
+		draws_new_group(opt, chosen->n + 1, drawn, true);
 		str_list_push(chosen, next.v[i]);
-		walk_picker(w, it, base, chosen, budget);
+		walk_picker(w, it, base, chosen, drawn, budget);
 		free(chosen->v[--chosen->n]);
 	}
 	str_list_clear(&next);
@@ -439,10 +481,11 @@ static void walk_item(walker *w, const char *item_id, const char *base)
 	if (!it)
 		return;
 	walk_detail(w, it, base);
-	str_list chosen = {0};
+	str_list chosen = {0}, drawn = {0};
 	int budget = AUDIT_MAX_NESTED;
-	walk_picker(w, it, base, &chosen, &budget);
+	walk_picker(w, it, base, &chosen, &drawn, &budget);
 	str_list_clear(&chosen);
+	str_list_clear(&drawn);
 }
 
 /* Every row of the menu, the cursor on it as the movement keys put it, each a screen; each
