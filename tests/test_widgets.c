@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <wchar.h>
 
@@ -549,11 +550,89 @@ static void test_cut_sink_reports_what_was_cut(void **state)
 	assert_int_equal(seen.n, 0);
 }
 
+/* The cells of row 0 of a and b agree: characters (with their combining marks) and
+   attributes. */
+static void assert_same_cells(WINDOW *a, WINDOW *b, int cols)
+{
+	for (int x = 0; x < cols; x++) {
+		cchar_t ca, cb;
+		wchar_t wa[CCHARW_MAX + 1], wb[CCHARW_MAX + 1];
+		attr_t aa, ab;
+		short pa, pb;
+		assert_int_equal(mvwin_wch(a, 0, x, &ca), OK);
+		assert_int_equal(mvwin_wch(b, 0, x, &cb), OK);
+		getcchar(&ca, wa, &aa, &pa, NULL);
+		getcchar(&cb, wb, &ab, &pb, NULL);
+		assert_true(wcscmp(wa, wb) == 0);
+		assert_int_equal(aa, ab);
+		assert_int_equal(pa, pb);
+	}
+}
+
+/* ui_put draws text shown as it is without building it first (a redraw's common case): the
+   cells, the columns and where it ends are those of ui_fit's text drawn with waddwstr, for
+   every kind of text, in a UTF-8 locale and in one whose charset lacks most of it. */
+static void test_put_draws_what_fit_measures(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+	    "",
+	    "Margherita",
+	    "Jalape\u00f1o \u00b7 $12.50",
+	    "\u30e9\u30fc\u30e1\u30f3",
+	    "$1\u0336.\u03365\u0336",
+	    "Hot \U0001f525",
+	    "tab\there",
+	    "esc\x1b[31m",
+	    "bad \xff byte",
+	    "nel\xc2\x85",
+	    "A name far too long for the twelve columns",
+	};
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	assert_non_null(out);
+	assert_non_null(in);
+	SCREEN *screen = newterm("vt100", out, in);
+	assert_non_null(screen);
+	WINDOW *a = newwin(1, 40, 0, 0), *b = newwin(1, 40, 0, 0);
+	for (int locale = 0; locale < 2; locale++) {
+		assert_non_null(setlocale(LC_CTYPE, locale ? "C" : "C.UTF-8"));
+		for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+			for (int right = 0; right < 2; right++) {
+				werase(a);
+				werase(b);
+				int width;
+				wchar_t *fit = ui_fit(texts[i], 12, &width);
+				int x = right ? ui_put_right(a, 0, 30, texts[i], 12, A_BOLD)
+					      : ui_put(a, 0, 2, texts[i], 12, A_BOLD);
+				assert_int_equal(x, right ? 30 - width : width);
+				if (width > 0) { /* nothing to draw: ui_put does not move */
+					wattron(b, A_BOLD);
+					mvwaddwstr(b, 0, right ? 30 - width : 2, fit);
+					wattroff(b, A_BOLD);
+					assert_int_equal(getcurx(a), getcurx(b));
+				}
+				assert_same_cells(a, b, 40);
+				assert_int_equal(ui_text_width(texts[i]) > 12,
+						 width < ui_text_width(texts[i]));
+				free(fit);
+			}
+		}
+	}
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+	delwin(a);
+	delwin(b);
+	endwin();
+	delscreen(screen);
+	fclose(out);
+	fclose(in);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_width_counts_columns_not_bytes),
 	    cmocka_unit_test(test_cut_sink_reports_what_was_cut),
+	    cmocka_unit_test(test_put_draws_what_fit_measures),
 	    cmocka_unit_test(test_fit_keeps_text_that_fits),
 	    cmocka_unit_test(test_fit_truncates_with_ellipsis),
 	    cmocka_unit_test(test_fit_replaces_bad_bytes_and_controls),

@@ -334,8 +334,11 @@ const char *pricing_shown_text(pricing_shown shown, char *buf, size_t n)
 	money_format(shown.amount, money_buf);
 	if (shown.from)
 		snprintf(buf, n, _("from %s"), money_buf);
-	else
-		snprintf(buf, n, "%s", money_buf);
+	else if (n > 0) { /* what snprintf "%s" writes, for less: every row of every redraw */
+		size_t len = strnlen(money_buf, n - 1);
+		memcpy(buf, money_buf, len);
+		buf[len] = '\0';
+	}
 	return buf;
 }
 

@@ -107,10 +107,7 @@ static void truncate_rows(menu_view *m, size_t n)
 /* True for text that ui_wide shows as it is, byte for byte: printable ASCII only. */
 static bool plain_ascii(const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p > 0x7e)
-			return false;
-	return true;
+	return ui_plain_ascii_len(s) != (size_t)-1;
 }
 
 static bool ascii_contains_nocase(const char *haystack, const char *needle)

@@ -180,8 +180,46 @@ static int char_width(wchar_t *wc)
 	return w;
 }
 
+/* The width of text that ui_wide shows as it is (printable ASCII; under a UTF-8 locale, valid
+   UTF-8 with no control character), measured without building it; -1 for any other text. */
+static int plain_width(const char *utf8, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)utf8, *end = p + len;
+	int total = 0;
+	bool utf8_checked = false;
+	while (p < end) {
+		if (*p >= 0x20 && *p < 0x7f) {
+			total++, p++;
+			continue;
+		}
+		if (!utf8_checked && strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+			return -1;
+		utf8_checked = true;
+		wchar_t wc;
+		size_t r = utf8_char(p, (size_t)(end - p), &wc);
+		int w = r && wc >= 0xa0 ? wcwidth(wc) : -1;
+		if (w < 0 || total > INT_MAX - w)
+			return -1;
+		total += w, p += r;
+	}
+	return total;
+}
+
+size_t ui_plain_ascii_len(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (; *p; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			return (size_t)-1;
+	return (size_t)(p - (const unsigned char *)s);
+}
+
 int ui_text_width(const char *utf8)
 {
+	/* Every row of every redraw measures its parts: no copy for text shown as it is. */
+	int plain = plain_width(utf8, strlen(utf8));
+	if (plain >= 0)
+		return plain;
 	wchar_t *ws = ui_wide(utf8);
 	int total = 0;
 	for (wchar_t *p = ws; *p; p++)
@@ -247,11 +285,30 @@ static void report_cut(ui_cut cut)
 		cut_sink(&cut, cut_sink_user);
 }
 
+/* The longest text (bytes) put_fitted draws from the stack: wider than any screen. */
+#define PUT_PLAIN_MAX 512
+
 /* Writes the text cut to max_cols from column `col`, or ending just before it (ends_at_col);
    returns the columns used. */
 static int put_fitted(WINDOW *w, int y, int col, bool ends_at_col, const char *utf8, int max_cols,
 		      attr_t attr)
 {
+	/* Text shown as it is that fits, the common case of a redraw: no heap, no cut. */
+	size_t len = strlen(utf8);
+	int plain = len <= PUT_PLAIN_MAX ? plain_width(utf8, len) : -1;
+	if (plain >= 0 && plain <= max_cols) {
+		wchar_t ws[PUT_PLAIN_MAX + 1];
+		size_t n = 0;
+		for (const unsigned char *p = (const unsigned char *)utf8; *p; n++)
+			p += utf8_char(p, len - (size_t)(p - (const unsigned char *)utf8), &ws[n]);
+		ws[n] = 0;
+		if (plain > 0) {
+			wattron(w, attr);
+			mvwaddnwstr(w, y, ends_at_col ? col - plain : col, ws, (int)n);
+			wattroff(w, attr);
+		}
+		return plain;
+	}
 	int width;
 	wchar_t *ws = ui_fit(utf8, max_cols, &width);
 	if (cut_sink) {
