@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -709,6 +710,28 @@ static cart *saved_cart(shop_env *env)
 	return c;
 }
 
+/* The items a cart counts (the title's badge) never overflow: a cart file's quantities are
+   only known to be >= 1. */
+static void test_cart_items_never_overflow(void **state)
+{
+	shop_env *env = *state;
+	shop *s = env_pizza_shop(env, NULL, 1);
+	line_item other = simple_line(s, 1, BYO_PIZZA);
+	assert_int_equal(shop_cart_add(s, &other, false), SHOP_CART_OK);
+	cart *c = cart_copy(shop_cart(s));
+	assert_int_equal(c->n_lines, 2);
+	env_free_shop(env, s);
+	c->lines[0].quantity = c->lines[1].quantity = LLONG_MAX / 2 + 1;
+	char err[256];
+	cart_file *cs = env_open_carts(env);
+	assert_true(cart_file_save(cs, c, NULL, err, sizeof err));
+	cart_file_close(cs);
+	cart_free(c);
+	s = env_default_shop(env);
+	assert_int_equal(shop_cart(s)->n_lines, 2);
+	assert_true(shop_cart_items(s) == LLONG_MAX);
+}
+
 static void test_cart_is_saved_and_restored(void **state)
 {
 	shop_env *env = *state;
@@ -891,6 +914,7 @@ int main(void)
 	    T(test_reopen_uses_the_catalog_cache),
 	    T(test_unknown_store_notice_names_the_request),
 	    T(test_cart_is_saved_and_restored),
+	    T(test_cart_items_never_overflow),
 	    T(test_stale_lines_are_reported_after_restore),
 	    T(test_refused_line_keeps_the_other_cart),
 	    T(test_other_store_needs_force),

@@ -273,6 +273,10 @@ static void test_url_policy(void **state)
 	assert_false(http_url_allowed("http://127.0.0.1.evil.com/", err, sizeof err));
 	assert_false(http_url_allowed("ftp://127.0.0.1/", err, sizeof err));
 	assert_false(http_url_allowed("not a url", err, sizeof err));
+	/* A URL that does not parse is named without its password. */
+	assert_false(http_url_allowed("https://user:s3cret@host:99999/c.json", err, sizeof err));
+	if (!strstr(err, "not a valid URL") || strstr(err, "s3cret"))
+		fail_msg("err: %s", err);
 	assert_true(http_url_is_loopback("http://127.0.0.1:5/"));
 	assert_false(http_url_is_loopback("https://api-sandbox.gett-tech.com/"));
 	char *trimmed = http_url_trim_slashes("https://h.example/v1//");

@@ -166,6 +166,49 @@ bool file_read(const char *path, char **buf, size_t *len)
 	return true;
 }
 
+bool file_read_stream(FILE *f, char **buf, size_t *len)
+{
+	size_t cap = 1 << 16, n = 0;
+	char *data = xmalloc(cap);
+	errno = 0;
+	for (;;) {
+		n += fread(data + n, 1, cap - n - 1, f);
+		if (n < cap - 1)
+			break;
+		cap *= 2;
+		data = xrealloc(data, cap);
+	}
+	if (ferror(f)) {
+		int e = errno ? errno : EIO;
+		free(data);
+		errno = e;
+		return false;
+	}
+	data[n] = '\0';
+	*buf = data;
+	*len = n;
+	return true;
+}
+
+bool file_read_named(const char *path, char **buf, size_t *len)
+{
+	/* Asked first, not tried: file_read's non-blocking open of a FIFO would come and go before
+	   the writer writes, and the writer would then die of SIGPIPE. */
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		return file_read(path, buf, len);
+	*buf = NULL;
+	*len = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	bool ok = file_read_stream(f, buf, len);
+	int saved = errno;
+	fclose(f);
+	errno = saved;
+	return ok;
+}
+
 static bool mkdir_one(const char *path, mode_t mode)
 {
 	if (mkdir(path, mode) == 0)

@@ -11,6 +11,7 @@
 #define GETT_FILE_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -31,6 +32,13 @@ int file_open_regular(const char *path, struct stat *st);
 /* Reads the whole regular file (anything else fails with EINVAL); *buf is NUL-terminated
    (caller frees), *len excludes the NUL. */
 bool file_read(const char *path, char **buf, size_t *len);
+/* Reads all of a stream (standard input, a pipe) to its end; *buf as file_read's. False with
+   errno on a read error. */
+bool file_read_stream(FILE *f, char **buf, size_t *len);
+/* Reads the whole of what `path` names, a regular file or not: a pipe, /dev/stdin, a shell's
+   <(…). Blocking, so only for what a person named on the command line (a catalog), never for
+   the files gett-tui finds itself (file_read). */
+bool file_read_named(const char *path, char **buf, size_t *len);
 
 /* The file name ("<uuid>.json") of what a program keeps per server and user (a cart, an order
    history): a name-based UUID (v5) of base_url and user in `namespace_uuid`, so neither the

@@ -572,9 +572,9 @@ jsonx_doc *jsonx_doc_load_file(const char *path, size_t flags, json_error_t *err
 {
 	char *text;
 	size_t len;
-	if (!file_read(path, &text, &len)) {
+	if (!file_read_named(path, &text, &len)) { /* a pipe too, as json_load_file read it */
 		/* json_load_file's words, so callers print what they printed before. */
-		const char *reason = errno == EINVAL ? _("not a regular file") : strerror(errno);
+		const char *reason = strerror(errno);
 		if (err) {
 			memset(err, 0, sizeof *err);
 			err->line = err->column = -1;

@@ -2,6 +2,7 @@
 #include "lint/lint_audit.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
@@ -9,6 +10,52 @@
 #include "base/i18n.h"
 #include "base/jsonx.h"
 #include "base/xalloc.h"
+
+/* Length of the valid UTF-8 sequence at s (RFC 3629: no overlongs, surrogates or code points
+   past U+10FFFF), 0 when none starts there. */
+static size_t utf8_len(const unsigned char *s)
+{
+	unsigned char c = s[0];
+	if (c < 0x80)
+		return 1;
+	size_t n = c >= 0xc2 && c <= 0xdf   ? 2
+		   : c >= 0xe0 && c <= 0xef ? 3
+		   : c >= 0xf0 && c <= 0xf4 ? 4
+					    : 0;
+	unsigned char lo = c == 0xe0 ? 0xa0 : c == 0xf0 ? 0x90 : 0x80;
+	unsigned char hi = c == 0xed ? 0x9f : c == 0xf4 ? 0x8f : 0xbf;
+	for (size_t i = 1; i < n; i++)
+		if (s[i] < (i == 1 ? lo : 0x80) || s[i] > (i == 1 ? hi : 0xbf))
+			return 0;
+	return n;
+}
+
+/* A finding's text as it may be printed to a terminal and put in JSON: catalog text (names,
+   ids) keeps its characters, but control characters (C0, DEL, C1) and bytes that are not UTF-8
+   (a name cut mid-character by a fixed buffer on the way here) are written \xHH / \u00HH,
+   as lint_display writes them. Heap. */
+static char *finding_text(const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	char *out = xmalloc(4 * strlen(text) + 1), *o = out;
+	while (*s) {
+		size_t n = utf8_len(s);
+		if (n == 1 && *s >= 0x20 && *s != 0x7f) {
+			*o++ = (char)*s++;
+		} else if (n == 2 && s[0] == 0xc2 && s[1] <= 0x9f) {
+			o += sprintf(o, "\\u00%02x", s[1]);
+			s += 2;
+		} else if (n > 1) {
+			memcpy(o, s, n);
+			o += n;
+			s += n;
+		} else {
+			o += sprintf(o, "\\x%02x", *s++);
+		}
+	}
+	*o = '\0';
+	return out;
+}
 
 bool lint_audit_add(lint_audit_report *r, const char *kind, const char *size, const char *screen,
 		    const char *json_path, const char *fmt, ...)
@@ -32,14 +79,16 @@ bool lint_audit_add(lint_audit_report *r, const char *kind, const char *size, co
 	if (vasprintf(&message, fmt, ap) < 0)
 		message = xstrdup(fmt); /* out of memory: xstrdup says so and ends the run */
 	va_end(ap);
+	char *shown = finding_text(message);
+	free(message);
 	if (r->n == r->cap)
 		r->v = xrealloc(r->v, (r->cap = r->cap ? r->cap * 2 : 16) * sizeof *r->v);
 	r->v[r->n++] = (lint_audit_finding){
 	    .kind = xstrdup(kind),
 	    .size = size ? xstrdup(size) : NULL,
 	    .screen = screen ? xstrdup(screen) : NULL,
-	    .json_path = xstrdup(json_path),
-	    .message = message,
+	    .json_path = finding_text(json_path),
+	    .message = shown,
 	};
 	return true;
 }

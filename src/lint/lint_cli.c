@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/collections.h"
+#include "base/file.h"
 #include "base/i18n.h"
 #include "lint/lint.h"
 
@@ -34,29 +35,6 @@ static void usage(FILE *out)
 	      out);
 }
 
-/* The whole stream; NULL with errno set when reading fails. */
-static char *read_all(FILE *f, size_t *len)
-{
-	size_t cap = 1 << 16, n = 0;
-	char *buf = xmalloc(cap);
-	errno = 0;
-	for (;;) {
-		n += fread(buf + n, 1, cap - n, f);
-		if (n < cap)
-			break;
-		cap *= 2;
-		buf = xrealloc(buf, cap);
-	}
-	if (ferror(f)) {
-		int e = errno ? errno : EIO;
-		free(buf);
-		errno = e;
-		return NULL;
-	}
-	*len = n;
-	return buf;
-}
-
 bool lint_arg_is_url(const char *arg)
 {
 	size_t scheme = strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -73,7 +51,8 @@ static char *read_file(const char *arg, const char *name, FILE *in, FILE *err, s
 		fprintf(err, _("%s: cannot read: %s\n"), name, strerror(errno));
 		return NULL;
 	}
-	char *text = read_all(f, len);
+	char *text = NULL;
+	file_read_stream(f, &text, len);
 	int read_errno = errno;
 	if (!is_stdin)
 		fclose(f);

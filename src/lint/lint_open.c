@@ -8,6 +8,7 @@
 #include "base/i18n.h"
 #include "base/jsonx.h"
 #include "lint/lint.h"
+#include "lint/lint_int.h"
 
 /* Parses and counts the lint errors of a document already read, then closes it. */
 static catalog_set *open_doc(const char *name, jsonx_doc *doc, size_t *n_errors, char *why,
@@ -19,9 +20,9 @@ static catalog_set *open_doc(const char *name, jsonx_doc *doc, size_t *n_errors,
 	if (set) { /* the banner says how many errors: they are counted, not worded */
 		*n_errors = lint_count_errors(root);
 	} else {
-		char buf[600];
+		char buf[600], shown[1200]; /* the path names the catalog's ids: escaped */
 		snprintf(why, why_len, _("%s: cannot open this catalog: %s"), name,
-			 json_err_text(&err, buf, sizeof buf));
+			 lint_display(json_err_text(&err, buf, sizeof buf), shown, sizeof shown));
 	}
 	jsonx_doc_close(doc);
 	return set;

@@ -82,9 +82,12 @@ bool http_url_allowed(const char *url, char *err, size_t err_len)
 {
 	char *scheme = NULL, *host = NULL;
 	bool ok = false;
-	if (!url_parts(url, &scheme, &host))
-		snprintf(err, err_len, "not a valid URL: %s", url);
-	else if (strcasecmp(scheme, "https") == 0)
+	if (!url_parts(url, &scheme, &host)) {
+		char *shown =
+		    http_url_redacted(url); /* a password in it stays out of the message */
+		snprintf(err, err_len, "not a valid URL: %s", shown);
+		free(shown);
+	} else if (strcasecmp(scheme, "https") == 0)
 		ok = true;
 	else if (strcasecmp(scheme, "http") == 0 && host_is_loopback(host))
 		ok = true;
@@ -253,9 +256,17 @@ static char *header_value(const char *line, size_t len, const char *name)
 		v++;
 	while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' '))
 		end--;
-	char *out = xmalloc((size_t)(end - v) + 1);
-	memcpy(out, v, (size_t)(end - v));
-	out[end - v] = '\0';
+	/* A header is ASCII (RFC 9110); anything else, a control byte above all, is written
+	   %XX, so a server's header can never reach a terminal or a log as an escape sequence. */
+	char *out = xmalloc(3 * (size_t)(end - v) + 1), *o = out;
+	for (; v < end; v++) {
+		unsigned char c = (unsigned char)*v;
+		if (c >= 0x20 && c < 0x7f)
+			*o++ = (char)c;
+		else
+			o += sprintf(o, "%%%02X", c);
+	}
+	*o = '\0';
 	return out;
 }
 

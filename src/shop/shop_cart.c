@@ -6,6 +6,7 @@
  * (shop_cart_line_is_stale), never dropped silently.
  */
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -346,9 +347,11 @@ bool shop_cart_estimate(const shop *s, money *subtotal)
 
 long long shop_cart_items(const shop *s)
 {
-	long long items = 0;
-	for (size_t i = 0; i < s->cart->n_lines; i++)
-		items += s->cart->lines[i].quantity;
+	long long items = 0; /* a quantity is only known to be >= 1 (a cart file, the server) */
+	for (size_t i = 0; i < s->cart->n_lines; i++) {
+		long long q = s->cart->lines[i].quantity;
+		items = q > LLONG_MAX - items ? LLONG_MAX : items + q;
+	}
 	return items;
 }
 

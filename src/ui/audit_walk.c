@@ -69,19 +69,29 @@ static void on_cut(const ui_cut *cut, void *user)
 
 /* ------------------------------------------------------------------ screen names */
 
+/* The most of an id a file name keeps: with its prefix and hash, well under the 255 bytes a
+   file name may have. */
+#define AUDIT_SEGMENT_ID_MAX 80
+
 /* "item-" and the id as a safe file name: letters, digits, '.', '_' and '-' kept, anything
-   else '_', and then a hash of the id, so that two ids never share a name. */
+   else '_', at most AUDIT_SEGMENT_ID_MAX of them, and then, when anything was changed or cut,
+   a hash of the whole id, so that two ids never share a name. */
 static void segment(char *buf, size_t n, const char *prefix, const char *id)
 {
-	size_t len = (size_t)snprintf(buf, n, "%s-", prefix);
+	size_t len = (size_t)snprintf(buf, n, "%s-", prefix), kept = 0;
 	bool changed = false;
 	uint32_t hash = 2166136261u; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)id; *p && len + 1 < n; p++) {
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+		hash = (hash ^ *p) * 16777619u;
+		if (kept == AUDIT_SEGMENT_ID_MAX || len + 10 >= n) { /* room for "~%08x" */
+			changed = true;
+			continue;
+		}
 		bool safe = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 			    (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-';
 		buf[len++] = safe ? (char)*p : '_';
+		kept++;
 		changed |= !safe;
-		hash = (hash ^ *p) * 16777619u;
 	}
 	buf[len] = '\0';
 	if (changed || !*id)
