@@ -139,6 +139,26 @@ static void test_dlist(void **state)
 	assert_null(head);
 }
 
+/* A cut inside a character drops that character; whole characters and ASCII stay. */
+static void test_trim_partial_utf8(void **state)
+{
+	(void)state;
+	char cut3[] = "ab\xe3\x83", cut4[] = "\xf0\x9f\x8d", whole[] = "ピザ", ascii[] = "pizza";
+	char one[] = "\xe3", bare[] = "x\x83";
+	str_trim_partial_utf8(cut3);
+	assert_string_equal(cut3, "ab");
+	str_trim_partial_utf8(cut4);
+	assert_string_equal(cut4, "");
+	str_trim_partial_utf8(whole);
+	assert_string_equal(whole, "ピザ");
+	str_trim_partial_utf8(ascii);
+	assert_string_equal(ascii, "pizza");
+	str_trim_partial_utf8(one);
+	assert_string_equal(one, "");
+	str_trim_partial_utf8(bare); /* no lead byte: not ours to judge */
+	assert_string_equal(bare, "x\x83");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +167,7 @@ int main(void)
 	    cmocka_unit_test(test_strmap_remove_if),
 	    cmocka_unit_test(test_str_list),
 	    cmocka_unit_test(test_dlist),
+	    cmocka_unit_test(test_trim_partial_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

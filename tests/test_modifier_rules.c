@@ -6,10 +6,14 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "catalog_fixtures.h"
 #include "base/collections.h"
+#include "base/xalloc.h"
 #include "rules/modifier_rules.h"
 #include "rules/pricing.h"
 
@@ -515,6 +519,30 @@ static void test_remove_and_set_quantity(void **state)
 	catalog_set_free(set);
 }
 
+/* A group name longer than a message has room for is cut on a character boundary: the
+   message stays UTF-8 (the sandbox puts it in JSON, which refuses anything else). */
+static void test_long_name_cut_on_a_character(void **state)
+{
+	(void)state;
+	catalog_set *set = fixture_catalog(FIXTURE_BAGELS);
+	modifier_group *g = (modifier_group *)catalog_find_group(set, "bagels");
+	free(g->name);
+	g->name = xmalloc(1 + 300 * 3 + 1);
+	strcpy(g->name, "a"); /* so that no byte budget ends on a character's end by chance */
+	for (int i = 0; i < 300; i++)
+		strcat(g->name, "ピ");
+	modifier_problems ps = problems_of(set, "{'itemId': 'dozen', 'quantity': 1}");
+	assert_int_equal(ps.n, 1);
+	json_t *text = json_string(ps.v[0].message);
+	if (!text)
+		fail_msg("not UTF-8: %s", ps.v[0].message);
+	json_decref(text);
+	assert_true(strncmp(ps.v[0].message, "aピピ", 7) == 0);
+	assert_non_null(strstr(ps.v[0].message, ": choose 12"));
+	modifier_problems_clear(&ps);
+	catalog_set_free(set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -533,6 +561,7 @@ int main(void)
 	    cmocka_unit_test(test_depth_limit),
 	    cmocka_unit_test(test_rule_text_and_label),
 	    cmocka_unit_test(test_remove_and_set_quantity),
+	    cmocka_unit_test(test_long_name_cut_on_a_character),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,6 +35,19 @@ void str_list_copy(str_list *dst, const str_list *src)
 		str_list_push(dst, src->v[i]);
 }
 
+void str_trim_partial_utf8(char *s)
+{
+	size_t len = strlen(s), start = len;
+	while (start > 0 && ((unsigned char)s[start - 1] & 0xc0) == 0x80 && len - start < 3)
+		start--; /* continuation bytes of the last character */
+	if (start == 0 || (unsigned char)s[start - 1] < 0xc0)
+		return; /* ASCII, or no lead byte before them: nothing to judge */
+	unsigned char lead = (unsigned char)s[start - 1];
+	size_t want = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+	if (len - (start - 1) < want)
+		s[start - 1] = '\0';
+}
+
 /*
  * Open addressing over indexes into an insertion-ordered entry array: lookups are
  * O(1) and iteration follows insertion order. Entries are never removed (models

@@ -20,6 +20,10 @@ bool str_list_contains(const str_list *list, const char *s);
 void str_list_clear(str_list *list);
 void str_list_copy(str_list *dst, const str_list *src);
 
+/* Text cut to a fixed buffer (snprintf) may end inside a UTF-8 character: drops that partial
+   last character, so the text stays valid UTF-8 (jansson refuses anything else). */
+void str_trim_partial_utf8(char *s);
+
 typedef struct strmap strmap;
 
 strmap *strmap_new(void);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/collections.h"
 #include "base/i18n.h"
 #include "rules/modifier_rules.h"
 
@@ -104,6 +105,7 @@ report(walk *w, const problem_at *at, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	str_trim_partial_utf8(msg);
 	p->message = xstrdup(msg);
 }
 
@@ -174,6 +176,7 @@ static const char *group_title(const walk *w, const modifier_group *group, char 
 		snprintf(buf, n, _("%s (%s)"), label, w->owner_name);
 	else
 		snprintf(buf, n, "%s", label);
+	str_trim_partial_utf8(buf); /* a long name is cut, never mid-character */
 	return buf;
 }
 

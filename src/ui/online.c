@@ -146,6 +146,7 @@ const char *ui_cart_summary(shop *s, char *buf, size_t n)
 				 name);
 		else
 			snprintf(part, sizeof part, "%s%s", i ? ", " : "", name);
+		str_trim_partial_utf8(part); /* a long name is cut between characters */
 		append(buf, n, part);
 	}
 	char part[512];
@@ -801,6 +802,7 @@ static void summarise(const catalog_set *set, const line_item *line, char **buf,
 			char part[320];
 			snprintf(part, sizeof part, "%s%s", first ? "" : ", ",
 				 ui_item_name(set, opt->item_id));
+			str_trim_partial_utf8(part);
 			if (opt->quantity > 1) {
 				size_t used = strlen(part);
 				snprintf(part + used, sizeof part - used, " ×%lld", opt->quantity);

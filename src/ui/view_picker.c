@@ -462,6 +462,7 @@ static void leave_with(picker_view *p, const char *fmt)
 	money total = 0;
 	pricing_line_total(p->built, &p->line, &total, NULL);
 	snprintf(name, sizeof name, "%s", p->item->name);
+	str_trim_partial_utf8(name); /* a long name is cut between characters */
 	long long qty = p->line.quantity;
 	app_pop(a); /* frees p */
 	app_status(a, fmt, name, qty, money_format(total, money_buf));
@@ -578,6 +579,7 @@ static void add_to_order(picker_view *p)
 	   all there is to tell. */
 	char name[256], money_buf[MONEY_TEXT_MAX];
 	snprintf(name, sizeof name, "%s", p->item->name);
+	str_trim_partial_utf8(name); /* a long name is cut between characters */
 	long long qty = p->line.quantity;
 	app_pop(a); /* frees p */
 	app_status(a, _("Added: %s ×%lld — %s"), name, qty, money_format(total, money_buf));
