@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "catalog_fixtures.h"
 #include "base/collections.h"
 #include "rules/modifier_rules.h"
@@ -194,6 +196,24 @@ static void test_unknown_ids_are_errors(void **state)
 	    "{'itemId': 'pizza', 'quantity': 1, 'modifierGroups': ["
 	    " {'modifierGroupId': 'toppings', 'items': [{'itemId': 'anchovy', 'quantity': 1}]}]}",
 	    PRICING_UNKNOWN_OPTION, "anchovy");
+
+	/* An id longer than the error keeps is cut between characters: still UTF-8. */
+	char json[1024] = "{'itemId': 'ab";
+	for (int i = 0; i < 60; i++)
+		strcat(json, "ピ");
+	strcat(json, "', 'quantity': 1}");
+	line_item line;
+	fixture_line(json, &line);
+	money unit;
+	pricing_error err;
+	assert_false(pricing_line_total(set, &line, &unit, &err));
+	json_t *id = json_string(err.id), *message = json_string(err.message);
+	if (!id || !message)
+		fail_msg("not UTF-8: id %s, message %s", err.id, err.message);
+	assert_true(strncmp(err.id, "abピ", 5) == 0);
+	json_decref(id);
+	json_decref(message);
+	line_item_clear(&line);
 	catalog_set_free(set);
 }
 

@@ -558,6 +558,7 @@ static bool __attribute__((format(printf, 3, 4))) say(char *reason, size_t n, co
 		va_start(ap, fmt);
 		vsnprintf(reason, n, fmt, ap);
 		va_end(ap);
+		str_trim_partial_utf8(reason); /* names in it are cut between characters */
 	}
 	return false;
 }

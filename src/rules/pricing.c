@@ -79,7 +79,9 @@ static bool fail(pricing_error *err, pricing_status status, const char *id)
 	err->status = status;
 	err->line_index = -1;
 	snprintf(err->id, sizeof err->id, "%s", id ? id : "");
+	str_trim_partial_utf8(err->id); /* a long id is cut between characters */
 	snprintf(err->message, sizeof err->message, status_format(status), err->id);
+	str_trim_partial_utf8(err->message);
 	return false;
 }
 

@@ -577,12 +577,7 @@ static void add_to_order(picker_view *p)
 	}
 	/* No cart to take it (offline browsing): the line was checked and priced, and that is
 	   all there is to tell. */
-	char name[256], money_buf[MONEY_TEXT_MAX];
-	snprintf(name, sizeof name, "%s", p->item->name);
-	str_trim_partial_utf8(name); /* a long name is cut between characters */
-	long long qty = p->line.quantity;
-	app_pop(a); /* frees p */
-	app_status(a, _("Added: %s ×%lld — %s"), name, qty, money_format(total, money_buf));
+	leave_with(p, _("Added: %s ×%lld — %s"));
 }
 
 static void picker_key(view *v, int action, ui_key key)
