@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "base/xalloc.h"
@@ -650,6 +651,54 @@ static void test_links_written_only_sanitized(void **state)
 	assert_int_equal(a->n_links, 0);
 }
 
+/* Each write() of the screen arrives as one message on a SOCK_SEQPACKET socket. */
+static size_t writes_received(int fd)
+{
+	char buf[65536];
+	size_t n = 0;
+	while (recv(fd, buf, sizeof buf, MSG_DONTWAIT) > 0)
+		n++;
+	return n;
+}
+
+/* A redraw that changes every row goes to the terminal in one write, not one per cursor
+   move (ncurses 6.4 flushes at each move until the screen has been through endwin()): over
+   SSH each write is a packet, and a terminal can show the half-drawn frame between them. */
+static void test_redraw_is_one_write(void **state)
+{
+	(void)state;
+	int sv[2];
+	assert_int_equal(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
+	FILE *out = fdopen(sv[0], "w"), *in = fopen("/dev/null", "r");
+	assert_non_null(out);
+	assert_non_null(in);
+	SCREEN *screen = newterm("xterm-256color", out, in);
+	assert_non_null(screen);
+	resizeterm(24, 80);
+	uv_loop_t loop;
+	assert_int_equal(uv_loop_init(&loop), 0);
+	app a;
+	app_init(&a, &loop);
+	app_start_curses(&a);
+	for (int page = 0; page < 3; page++) {
+		writes_received(sv[1]);
+		for (int y = 0; y < 24; y++) /* names and prices change place, as paging does */
+			mvprintw(y, 0, "Dish number %d%*s$%d.00", page * 24 + y, 40 + y % 7 + page,
+				 "", y * page);
+		refresh();
+		if (page > 0)
+			assert_in_range(writes_received(sv[1]), 1, 2);
+	}
+	endwin();
+	delscreen(screen);
+	app_free(&a);
+	fclose(out);
+	fclose(in);
+	close(sv[1]);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	assert_int_equal(uv_loop_close(&loop), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -669,6 +718,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_title_row, setup, teardown),
 	    cmocka_unit_test(test_link_url_sanitized),
 	    cmocka_unit_test_setup_teardown(test_links_written_only_sanitized, setup, teardown),
+	    cmocka_unit_test(test_redraw_is_one_write),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -52,8 +52,22 @@ void app_set_hooks(app *a, const app_hooks *hooks)
 	a->hooks = *hooks;
 }
 
+/* ncurses 6.4 flushes its output after every cursor move until the screen has been through
+   endwin() and back (its mvcur tells a program that only uses terminfo from a curses screen
+   by that state): a redraw went out as about a hundred write()s, so many small packets over
+   SSH and a half-drawn frame for a terminal to show. Going through endwin() once, before
+   anything is drawn, makes each redraw one write, as after a suspend and resume. endwin()
+   also takes the terminal out of keypad mode until the next read, so a first arrow key would
+   come as ESC [ A: it is put back at once. */
+static void batch_output(void)
+{
+	endwin();
+	keypad(stdscr, is_keypad(stdscr));
+}
+
 void app_start_curses(app *a)
 {
+	batch_output();
 	const char *no_color = getenv("NO_COLOR");
 	a->no_dim = !(termattrs() & A_DIM);
 	a->colors = has_colors() && !(no_color && *no_color);
