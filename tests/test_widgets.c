@@ -304,6 +304,16 @@ static void test_input_edits_by_character(void **state)
 	assert_int_equal(ui_input_key(&in, UI_KEY_ESC), UI_INPUT_NOT_MINE);
 	assert_int_equal(ui_input_key(&in, UI_KEY_FN(KEY_DOWN)), UI_INPUT_NOT_MINE);
 	assert_string_equal(in.text, "");
+	/* A pasted C1 or bidirectional control is kept out (it would be drawn as its escape,
+	   wider than the cursor counts it); the right-to-left marks are text. */
+	assert_int_equal(ui_input_key(&in, 0x85), UI_INPUT_KEPT);
+	assert_int_equal(ui_input_key(&in, 0x202e), UI_INPUT_KEPT);
+	assert_int_equal(ui_input_key(&in, 0x2067), UI_INPUT_KEPT);
+	assert_string_equal(in.text, "");
+	assert_int_equal(ui_input_key(&in, 0x05ea), UI_INPUT_CHANGED);
+	assert_int_equal(ui_input_key(&in, 0x200f), UI_INPUT_CHANGED);
+	assert_string_equal(in.text, "\u05ea\u200f");
+	ui_input_clear(&in);
 	/* Full: the last character that fits is kept whole, the next is refused. */
 	for (int i = 0; i < UI_INPUT_MAX - 2; i++)
 		ui_input_key(&in, 'x');

@@ -531,6 +531,10 @@ void ui_input_clear(ui_input *in)
 
 static ui_input_result insert_key(ui_input *in, ui_key key)
 {
+	/* A pasted C1 or bidirectional control is kept out: drawn as its escape (ui_wide), it would
+	   be wider than the cursor counts it, and it is no text to search for or to send. */
+	if ((key >= 0x80 && key < 0xa0) || str_is_bidi_control((unsigned long)key))
+		return UI_INPUT_KEPT;
 	char mb[MB_LEN_MAX];
 	mbstate_t st;
 	memset(&st, 0, sizeof st);
