@@ -159,6 +159,27 @@ static void test_trim_partial_utf8(void **state)
 	assert_string_equal(bare, "x\x83");
 }
 
+/* The nine that reorder a row, and nothing beside them: not the marks (LRM, RLM, ALM), not
+   their neighbours (U+2029, U+202F, U+2065, U+206A), not text that only starts like one. */
+static void test_bidi_controls(void **state)
+{
+	(void)state;
+	static const unsigned long yes[] = {0x202a, 0x202e, 0x2066, 0x2069};
+	static const unsigned long no[] = {0x200e, 0x200f, 0x061c, 0x2029, 0x202f, 0x2065, 0x206a};
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+		assert_true(str_is_bidi_control(yes[i]));
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		assert_false(str_is_bidi_control(no[i]));
+	assert_int_equal(str_bidi_control_at("\u202ex"), 0x202e);
+	assert_int_equal(str_bidi_control_at("\u2067"), 0x2067);
+	assert_int_equal(str_bidi_control_at("\u202a"), 0x202a);
+	assert_int_equal(str_bidi_control_at("\u200f"), 0);
+	assert_int_equal(str_bidi_control_at("\u2069" + 1), 0); /* not at a character's start */
+	assert_int_equal(str_bidi_control_at("\xe2\x80"), 0);	/* cut short */
+	assert_int_equal(str_bidi_control_at("x"), 0);
+	assert_int_equal(str_bidi_control_at(""), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +189,7 @@ int main(void)
 	    cmocka_unit_test(test_str_list),
 	    cmocka_unit_test(test_dlist),
 	    cmocka_unit_test(test_trim_partial_utf8),
+	    cmocka_unit_test(test_bidi_controls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -162,6 +162,8 @@ static const seeded SEEDED[] = {
     {"warning_name_padded", "$.modifierGroups.toppings.name", "Toppings "},
     {"warning_base_price_missing", "$.items.cola.basePrice", "Cola"},
     {"warning_description_control", "$.items.margherita.description", "Margherita"},
+    {"warning_name_bidi", "$.items.cola.name", "Co\\u202ela"},
+    {"warning_description_bidi", "$.items.margherita.description", "Margherita"},
 };
 
 static void test_valid_fixture_is_clean(void **state)
@@ -727,6 +729,65 @@ static void test_description_line_breaks_are_text(void **state)
 	lint_result_free(r);
 }
 
+/* The bidirectional controls that reorder a row (U+202A..U+202E, U+2066..U+2069) are warned of
+   once a name or description, and every message shows them escaped, as the UI does; the marks
+   of right-to-left menus (LRM, RLM, ALM) and Hebrew letters are text. */
+static void test_bidi_controls_are_warned_and_escaped(void **state)
+{
+	(void)state;
+	lint_result *r =
+	    lint_menu("\"rlo\", \"iso\", \"he\"",
+		      "\"rlo\": {\"name\": \"Cola \u202e5.99\u202c \u202a\", \"basePrice\": 1},"
+		      " \"iso\": {\"name\": \"Tea\", \"basePrice\": 1,"
+		      " \"description\": \"hot \u2067\u05ea\u05d4\u2069 \u2066\"},"
+		      " \"he\": {\"name\": \"\u05ea\u05d4 \u200f(\u05d7\u05dd)\u200e\","
+		      " \"basePrice\": 1, \"description\": \"\u0634\u0627\u064a \u061c1\"}",
+		      "");
+	if (r->n != 2)
+		dump("bidi", r);
+	assert_int_equal(r->n, 2);
+	assert_int_equal(r->n_warnings, 2);
+	assert_string_equal(find_path(r, "$.items.rlo.name")->message,
+			    "item \"rlo\" (Cola \\u202e5.99\\u202c \\u202a): name contains the "
+			    "bidirectional control character \\u202e (it can reorder what a "
+			    "terminal shows)");
+	assert_string_equal(find_path(r, "$.items.iso.description")->message,
+			    "item \"iso\" (Tea): description contains the bidirectional control "
+			    "character \\u2067 (it can reorder what a terminal shows)");
+	assert_null(find_path(r, "$.items.he.name"));
+	assert_null(find_path(r, "$.items.he.description"));
+	/* Not one raw in any message, nor in the text output. */
+	FILE *out = tmpfile();
+	lint_print_text(out, "f", r);
+	char *text = slurp(out);
+	fclose(out);
+	assert_null(strstr(text, "\u202e"));
+	assert_null(strstr(text, "\u202c"));
+	assert_non_null(strstr(text, "(Cola \\u202e5.99\\u202c \\u202a)"));
+	free(text);
+	lint_result_free(r);
+	/* Every one of the nine, in an id (an error's subject) as in a name. */
+	static const unsigned long nine[] = {0x202a, 0x202b, 0x202c, 0x202d, 0x202e,
+					     0x2066, 0x2067, 0x2068, 0x2069};
+	for (size_t i = 0; i < sizeof nine / sizeof *nine; i++) {
+		char json_text[512], want[32];
+		snprintf(
+		    json_text, sizeof json_text,
+		    "{\"catalogs\": {}, \"sections\": {}, \"modifierGroups\": {},"
+		    " \"items\": {\"a\\u%04lxb\": {\"name\": \"x\\u%04lxy\", \"basePrice\": -1}}}",
+		    nine[i], nine[i]);
+		r = lint_text(json_text);
+		assert_true(r->n > 0);
+		for (size_t k = 0; k < r->n; k++)
+			for (const char *c = r->v[k].message; *c; c++)
+				assert_int_equal(str_bidi_control_at(c), 0);
+		snprintf(want, sizeof want, "\"a\\u%04lxb\" (x\\u%04lxy)", nine[i], nine[i]);
+		if (!strstr(r->v[0].message, want))
+			fail_msg("U+%04lX: %s", nine[i], r->v[0].message);
+		lint_result_free(r);
+	}
+}
+
 /* ---------------------------------------------------------------- command line */
 
 static char *fixture_path(const char *name)
@@ -1083,6 +1144,7 @@ int main(void)
 	    cmocka_unit_test(test_minimum_with_duplicates),
 	    cmocka_unit_test(test_end_of_day_window_and_bad_times),
 	    cmocka_unit_test(test_control_characters_are_escaped),
+	    cmocka_unit_test(test_bidi_controls_are_warned_and_escaped),
 	    cmocka_unit_test(test_deep_and_long_cycles),
 	    cmocka_unit_test(test_text_output_line_format),
 	    cmocka_unit_test(test_json_output_matches_findings),

@@ -203,6 +203,36 @@ static void test_fit_escapes_control_characters(void **state)
 	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
 }
 
+/* The bidirectional controls (U+202A..U+202E, U+2066..U+2069) would reorder the rest of a row
+   in a terminal that implements bidi, and have no width: each is shown escaped, as wide as its
+   escape, in every locale. The marks of right-to-left menus (LRM, RLM, ALM) and their letters
+   are text. */
+static void test_fit_escapes_bidi_controls(void **state)
+{
+	(void)state;
+	assert_fit("Cola \u202e5.99", 20, L"Cola \\u202e5.99", 15);
+	assert_int_equal(ui_text_width("Cola \u202e5.99"), 15);
+	assert_fit("\u202e\u202e", 8, L"\\u202e\\…", 8); /* cut like any text */
+	static const unsigned nine[] = {0x202a, 0x202b, 0x202c, 0x202d, 0x202e,
+					0x2066, 0x2067, 0x2068, 0x2069};
+	for (size_t i = 0; i < sizeof nine / sizeof *nine; i++) {
+		char text[8];
+		wchar_t want[16];
+		snprintf(text, sizeof text, "a%c%c%cb", 0xe2, 0x80 | (nine[i] >> 6 & 0x3f),
+			 0x80 | (nine[i] & 0x3f));
+		swprintf(want, sizeof want / sizeof *want, L"a\\u%04xb", nine[i]);
+		assert_fit(text, 20, want, 8);
+		assert_int_equal(ui_text_width(text), 8);
+	}
+	assert_fit("\u05ea\u05d4 \u200f(\u05d7\u05dd)\u200e", 20,
+		   L"\u05ea\u05d4 \u200f(\u05d7\u05dd)\u200e", 7);
+	assert_fit("\u0634\u0627\u064a \u061c1", 20, L"\u0634\u0627\u064a \u061c1", 5);
+	/* In a charset without the characters too. */
+	assert_non_null(setlocale(LC_CTYPE, "C"));
+	assert_fit("a\u2067b", 20, L"a\\u2067b", 8);
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+}
+
 static void test_contains_ignores_case_of_any_script(void **state)
 {
 	(void)state;
@@ -274,6 +304,16 @@ static void test_input_edits_by_character(void **state)
 	assert_int_equal(ui_input_key(&in, UI_KEY_ESC), UI_INPUT_NOT_MINE);
 	assert_int_equal(ui_input_key(&in, UI_KEY_FN(KEY_DOWN)), UI_INPUT_NOT_MINE);
 	assert_string_equal(in.text, "");
+	/* A pasted C1 or bidirectional control is kept out (it would be drawn as its escape,
+	   wider than the cursor counts it); the right-to-left marks are text. */
+	assert_int_equal(ui_input_key(&in, 0x85), UI_INPUT_KEPT);
+	assert_int_equal(ui_input_key(&in, 0x202e), UI_INPUT_KEPT);
+	assert_int_equal(ui_input_key(&in, 0x2067), UI_INPUT_KEPT);
+	assert_string_equal(in.text, "");
+	assert_int_equal(ui_input_key(&in, 0x05ea), UI_INPUT_CHANGED);
+	assert_int_equal(ui_input_key(&in, 0x200f), UI_INPUT_CHANGED);
+	assert_string_equal(in.text, "\u05ea\u200f");
+	ui_input_clear(&in);
 	/* Full: the last character that fits is kept whole, the next is refused. */
 	for (int i = 0; i < UI_INPUT_MAX - 2; i++)
 		ui_input_key(&in, 'x');
@@ -450,6 +490,10 @@ static void test_wrap_breaks_rows_at_line_breaks(void **state)
 				 cases[i].width, got, cases[i].rows);
 		free(got);
 	}
+	/* A bidirectional control is as wide as its escape in wrapped text too. */
+	char *got = wrap_rows("Tea \u2067hot\u2069 now", 16);
+	assert_string_equal(got, "Tea|\u2067hot\u2069|now|");
+	free(got);
 	/* ui_put_wrapped counts the same rows, the last taking the rest. */
 	assert_int_equal(ui_put_wrapped(NULL, 0, 0, "a\nb\nc", 10, 5, 0), 3);
 	assert_int_equal(ui_put_wrapped(NULL, 0, 0, "a\nb\nc", 10, 2, 0), 2);
@@ -586,6 +630,7 @@ static void test_put_draws_what_fit_measures(void **state)
 	    "esc\x1b[31m",
 	    "bad \xff byte",
 	    "nel\xc2\x85",
+	    "rlo\u202e5.99",
 	    "A name far too long for the twelve columns",
 	};
 	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
@@ -627,16 +672,44 @@ static void test_put_draws_what_fit_measures(void **state)
 	fclose(in);
 }
 
+/* The cells a one-line row and wrapped text leave on a screen: a bidirectional control drawn as
+   its escape, never raw (where a terminal would reorder the row around it). */
+static void test_put_shows_bidi_controls_escaped(void **state)
+{
+	(void)state;
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	assert_non_null(out);
+	assert_non_null(in);
+	SCREEN *screen = newterm("vt100", out, in);
+	assert_non_null(screen);
+	WINDOW *w = newwin(4, 20, 0, 0);
+	wchar_t row[21];
+	assert_int_equal(ui_put(w, 0, 0, "Cola \u202e5.99", 20, 0), 15);
+	assert_int_equal(mvwinnwstr(w, 0, 0, row, 15), 15);
+	assert_true(wcscmp(row, L"Cola \\u202e5.99") == 0);
+	werase(w);
+	assert_int_equal(ui_put_wrapped(w, 0, 0, "Tea \u2067hot\u2069 now", 16, 4, 0), 3);
+	assert_int_equal(mvwinnwstr(w, 1, 0, row, 15), 15);
+	assert_true(wcscmp(row, L"\\u2067hot\\u2069") == 0);
+	delwin(w);
+	endwin();
+	delscreen(screen);
+	fclose(out);
+	fclose(in);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_width_counts_columns_not_bytes),
 	    cmocka_unit_test(test_cut_sink_reports_what_was_cut),
 	    cmocka_unit_test(test_put_draws_what_fit_measures),
+	    cmocka_unit_test(test_put_shows_bidi_controls_escaped),
 	    cmocka_unit_test(test_fit_keeps_text_that_fits),
 	    cmocka_unit_test(test_fit_truncates_with_ellipsis),
 	    cmocka_unit_test(test_fit_replaces_bad_bytes_and_controls),
 	    cmocka_unit_test(test_fit_escapes_control_characters),
+	    cmocka_unit_test(test_fit_escapes_bidi_controls),
 	    cmocka_unit_test(test_contains_ignores_case_of_any_script),
 	    cmocka_unit_test(test_list_motion_and_clamp),
 	    cmocka_unit_test(test_input_edits_by_character),

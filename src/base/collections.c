@@ -48,6 +48,20 @@ void str_trim_partial_utf8(char *s)
 		s[start - 1] = '\0';
 }
 
+bool str_is_bidi_control(unsigned long cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+unsigned long str_bidi_control_at(const char *s)
+{
+	const unsigned char *c = (const unsigned char *)s;
+	if (c[0] != 0xe2 || (c[1] & 0xc0) != 0x80 || (c[2] & 0xc0) != 0x80)
+		return 0;
+	unsigned long cp = 0x2000ul | (c[1] & 0x3ful) << 6 | (c[2] & 0x3ful);
+	return str_is_bidi_control(cp) ? cp : 0;
+}
+
 /*
  * Open addressing over indexes into an insertion-ordered entry array: lookups are
  * O(1) and iteration follows insertion order. Entries are never removed (models

@@ -24,6 +24,19 @@ void str_list_copy(str_list *dst, const str_list *src);
    last character, so the text stays valid UTF-8 (jansson refuses anything else). */
 void str_trim_partial_utf8(char *s);
 
+/* Whether code point cp is a Unicode bidirectional formatting control that reorders the text
+   around it: the embeddings and overrides U+202A..U+202E (LRE, RLE, PDF, LRO, RLO) and the
+   isolates U+2066..U+2069 (LRI, RLI, FSI, PDI), the "Trojan Source" set (CVE-2021-42574). A
+   terminal that implements bidi shows a row with one out of the order it was written, and the
+   control itself has no width. The marks U+200E, U+200F (LRM, RLM) and U+061C (ALM) are not
+   in it: real right-to-left menus (Hebrew, Arabic) use them, and they reorder nothing by
+   themselves. The one home of this test: the UI shows these escaped, lint warns of them
+   (docs/tui.md). */
+bool str_is_bidi_control(unsigned long cp);
+/* The code point of the control of that set that UTF-8 text s starts with (every one is
+   three bytes, E2 80 xx or E2 81 xx), else 0. */
+unsigned long str_bidi_control_at(const char *s);
+
 typedef struct strmap strmap;
 
 strmap *strmap_new(void);

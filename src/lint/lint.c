@@ -9,8 +9,9 @@
  * quantity must be at least 1; names and ids are shown with control characters
  * escaped so a hostile catalog cannot drive the terminal. What a catalog owner would not
  * want a customer to see is a warning: a name with blanks at its ends, a description with a
- * control character other than a line break ("\n", "\r\n"), an item sold on its own that
- * has no basePrice (the man page, LINT SUBCOMMAND, lists them for users).
+ * control character other than a line break ("\n", "\r\n"), a name or a description with a
+ * bidirectional control (bidi_field), an item sold on its own that has no basePrice (the man
+ * page, LINT SUBCOMMAND, lists them for users).
  */
 #include <ctype.h>
 #include <limits.h>
@@ -26,8 +27,9 @@
 
 /* ---------------------------------------------------------------- findings */
 
-/* Control characters become \xHH or \u00HH; long text is cut (on a character boundary)
- * so one message stays readable and valid UTF-8. */
+/* Control characters become \xHH or \u00HH, the bidirectional controls (str_is_bidi_control)
+ * \u202e, as the UI shows them (ui_wide); long text is cut (on a character boundary) so one
+ * message stays readable and valid UTF-8. */
 const char *lint_display(const char *s, char *buf, size_t n)
 {
 	const unsigned char *c = (const unsigned char *)s;
@@ -35,16 +37,17 @@ const char *lint_display(const char *s, char *buf, size_t n)
 	while (*c) {
 		bool c0 = *c < 0x20 || *c == 0x7f;
 		bool c1 = c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f;
+		unsigned long bidi = str_bidi_control_at((const char *)c);
 		size_t len = *c < 0x80 ? 1 : *c >= 0xf0 ? 4 : *c >= 0xe0 ? 3 : 2;
-		size_t need = c0 ? 4 : c1 ? 6 : len;
+		size_t need = c0 ? 4 : c1 || bidi ? 6 : len;
 		if (o + need + 4 > n) {
 			o += (size_t)snprintf(buf + o, n - o, "...");
 			break;
 		}
-		if (c0 || c1) {
-			o += (size_t)snprintf(buf + o, n - o, c0 ? "\\x%02x" : "\\u00%02x",
-					      c0 ? c[0] : c[1]);
-			c += c0 ? 1 : 2;
+		if (c0 || c1 || bidi) { /* a C1 control's code point is its second byte */
+			unsigned long cp = c0 ? c[0] : c1 ? c[1] : bidi;
+			o += (size_t)snprintf(buf + o, n - o, c0 ? "\\x%02lx" : "\\u%04lx", cp);
+			c += c0 ? 1 : c1 ? 2 : 3;
 			continue;
 		}
 		for (size_t k = 0; k < len && *c; k++)
@@ -332,6 +335,24 @@ static bool is_padded(const char *s)
 	return false;
 }
 
+/* A name or a description with a bidirectional control (str_is_bidi_control): a terminal that
+ * implements bidi shows the rest of the row in an order the catalog did not write, and the
+ * control itself has no width, so nobody reading the screen can tell. One warning a field,
+ * naming the first (gett-tui shows it escaped, docs/tui.md). */
+static void bidi_field(linter *L, const char *key, const char *text)
+{
+	for (const char *c = text; *c; c++) {
+		if (!str_bidi_control_at(c))
+			continue;
+		char path[LINT_PATH_MAX], shown[16], one[4] = {c[0], c[1], c[2], '\0'};
+		lint_report(L, LINT_WARNING, key_path(path, L->cur_path, key),
+			    _("%s contains the bidirectional control character %s (it can reorder "
+			      "what a terminal shows)"),
+			    key, lint_display(one, shown, sizeof shown));
+		return;
+	}
+}
+
 static void name_field(linter *L, const json_t *obj, bool required)
 {
 	const json_t *v = field(L, obj, L->cur_path, "name", JSONX_STRING, required);
@@ -347,17 +368,22 @@ static void name_field(linter *L, const json_t *obj, bool required)
 	if (first_control(name, false))
 		lint_report(L, LINT_WARNING, key_path(path, L->cur_path, "name"),
 			    _("name contains control characters"));
+	bidi_field(L, "name", name);
 	if (is_padded(name))
 		lint_report(L, LINT_WARNING, key_path(path, L->cur_path, "name"),
 			    _("name \"%s\" starts or ends with a blank"),
 			    lint_display(name, text, sizeof text));
 }
 
-/* A description may hold line breaks; any other control character is reported, named. */
+/* A description may hold line breaks; any other control character is reported, named, and so
+ * is a bidirectional control. */
 static void description_field(linter *L, const json_t *obj)
 {
 	const json_t *v = field(L, obj, L->cur_path, "description", JSONX_STRING, false);
-	const char *c = v ? first_control(json_string_value(v), true) : NULL;
+	if (!v)
+		return;
+	bidi_field(L, "description", json_string_value(v));
+	const char *c = first_control(json_string_value(v), true);
 	if (!c)
 		return;
 	char path[LINT_PATH_MAX], shown[16];

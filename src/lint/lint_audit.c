@@ -31,20 +31,25 @@ static size_t utf8_len(const unsigned char *s)
 }
 
 /* A finding's text as it may be printed to a terminal and put in JSON: catalog text (names,
-   ids) keeps its characters, but control characters (C0, DEL, C1) and bytes that are not UTF-8
-   (a name cut mid-character by a fixed buffer on the way here) are written \xHH / \u00HH,
-   as lint_display writes them. Heap. */
+   ids) keeps its characters, but control characters (C0, DEL, C1), the bidirectional controls
+   (str_is_bidi_control) and bytes that are not UTF-8 (a name cut mid-character by a fixed
+   buffer on the way here) are written \xHH / \u00HH / \u202e, as lint_display writes them.
+   Heap. */
 static char *finding_text(const char *text)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	char *out = xmalloc(4 * strlen(text) + 1), *o = out;
 	while (*s) {
 		size_t n = utf8_len(s);
+		unsigned long bidi = str_bidi_control_at((const char *)s);
 		if (n == 1 && *s >= 0x20 && *s != 0x7f) {
 			*o++ = (char)*s++;
 		} else if (n == 2 && s[0] == 0xc2 && s[1] <= 0x9f) {
 			o += sprintf(o, "\\u00%02x", s[1]);
 			s += 2;
+		} else if (bidi) {
+			o += sprintf(o, "\\u%04lx", bidi);
+			s += 3;
 		} else if (n > 1) {
 			memcpy(o, s, n);
 			o += n;

@@ -62,7 +62,8 @@ void lint_set_subject(linter *L, const lint_map *map, const lint_node *node);
 void lint_report(linter *L, lint_severity severity, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 lint_node *lint_lookup(const lint_map *map, const char *id);
-/* Control characters escaped, cut to fit n bytes on a character boundary. */
+/* Control characters and the bidirectional controls escaped (\x1b, \u0085, \u202e), cut to fit
+   n bytes on a character boundary. */
 const char *lint_display(const char *s, char *buf, size_t n);
 
 /* lint_output.c: document order (see lint.h). */

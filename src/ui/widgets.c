@@ -109,13 +109,17 @@ static size_t line_break_len(const char *p)
 }
 
 /* A character no terminal may receive raw: C0 but the tab and line breaks (a blank, below),
-   DEL and C1; under a UTF-8 locale, also what wcwidth calls unprintable (U+2028, unassigned
-   code points). */
+   DEL and C1; the bidirectional controls that reorder a row (str_is_bidi_control: a
+   terminal that implements bidi would show a name or a price out of the catalog's order, and
+   the control itself has no width), in every locale; under a UTF-8 locale, also what wcwidth
+   calls unprintable (U+2028, unassigned code points). The marks LRM, RLM (U+200E, U+200F)
+   and ALM (U+061C) are shown as they are: real right-to-left menus (Hebrew, Arabic) use them,
+   and they reorder nothing by themselves. */
 static bool is_control(wchar_t wc, bool utf8_locale)
 {
 	if (wc < 0x7f) /* printable ASCII needs no wcwidth, which a redraw calls per cell */
 		return wc < 0x20;
-	if (wc < 0xa0)
+	if (wc < 0xa0 || str_is_bidi_control((unsigned long)wc))
 		return true;
 	return utf8_locale && wcwidth(wc) < 0;
 }
@@ -197,7 +201,7 @@ static int plain_width(const char *utf8, size_t len)
 		utf8_checked = true;
 		wchar_t wc;
 		size_t r = utf8_char(p, (size_t)(end - p), &wc);
-		int w = r && wc >= 0xa0 ? wcwidth(wc) : -1;
+		int w = r && !is_control(wc, true) ? wcwidth(wc) : -1;
 		if (w < 0 || total > INT_MAX - w)
 			return -1;
 		total += w, p += r;
@@ -527,6 +531,10 @@ void ui_input_clear(ui_input *in)
 
 static ui_input_result insert_key(ui_input *in, ui_key key)
 {
+	/* A pasted C1 or bidirectional control is kept out: drawn as its escape (ui_wide), it would
+	   be wider than the cursor counts it, and it is no text to search for or to send. */
+	if ((key >= 0x80 && key < 0xa0) || str_is_bidi_control((unsigned long)key))
+		return UI_INPUT_KEPT;
 	char mb[MB_LEN_MAX];
 	mbstate_t st;
 	memset(&st, 0, sizeof st);

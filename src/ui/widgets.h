@@ -23,10 +23,11 @@ typedef int ui_key;
  * Text from outside (a catalog is untrusted input) is shown as it is, and no control character
  * ever reaches the terminal. One rule, applied by ui_wide to everything drawn: on one line, a
  * tab and a line break ("\n", "\r\n", "\r") are a blank; every other control character (C0,
- * DEL, C1, and under a UTF-8 locale what wcwidth calls unprintable) is shown escaped as the
- * linter writes it (lint_display): ESC is "\x1b", NEL "\u0085". Wrapped text breaks its rows
- * at the line breaks
- * first (ui_fit_words, ui_wrap_next).
+ * DEL, C1, the bidirectional controls that would reorder the row (str_is_bidi_control in
+ * base/collections.h: U+202A..U+202E, U+2066..U+2069), and under a UTF-8 locale what wcwidth
+ * calls unprintable) is shown escaped as the linter writes it (lint_display): ESC is "\x1b",
+ * NEL "\u0085", RLO "\u202e", each as wide as its escape. Wrapped text breaks its rows at the
+ * line breaks first (ui_fit_words, ui_wrap_next).
  */
 /* UTF-8 (whatever the locale) -> heap wide string; invalid bytes become '?'. Under a locale
    whose charset is not UTF-8 (an explicit ISO-8859-1), a character the charset lacks becomes
