@@ -50,14 +50,17 @@ static void test_the_failures_people_meet(void **state)
 			   "SSL certificate problem: self-signed certificate");
 	http_failure slow = {.code = CURLE_OPERATION_TIMEDOUT,
 			     .url = "https://alice:hunter2@example.com/c.json",
-			     .connected = true,
 			     .limit_ms = 30000};
 	expect_words(&slow, "no answer from example.com within 30 s");
 	http_failure silent = {.code = CURLE_OPERATION_TIMEDOUT,
 			       .url = "http://alice:hunter2@127.0.0.1:8787/v1",
-			       .limit_ms = 250};
-	expect_words(&silent, "cannot connect to 127.0.0.1:8787: no answer within 250 ms "
+			       .connecting = true,
+			       .limit_ms = 10000};
+	expect_words(&silent, "cannot connect to 127.0.0.1:8787: no answer within 10 s "
 			      "(connection timed out)");
+	http_failure quick = {
+	    .code = CURLE_OPERATION_TIMEDOUT, .url = "http://127.0.0.1:8787/v1", .limit_ms = 250};
+	expect_words(&quick, "no answer from 127.0.0.1:8787 within 250 ms");
 	http_failure nothing = {.code = CURLE_GOT_NOTHING, .url = url};
 	expect_words(&nothing, "menus.example:8443 closed the connection without answering");
 }

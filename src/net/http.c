@@ -326,16 +326,13 @@ static void fill_result(http_request *req, CURLcode result)
 		r->timed_out = result == CURLE_OPERATION_TIMEDOUT;
 		http_failure f = {.code = (int)result, .detail = req->curl_error};
 		long os_errno = 0;
-		curl_off_t connect_us = 0;
 		curl_easy_getinfo(req->easy, CURLINFO_EFFECTIVE_URL, &f.url);
 		curl_easy_getinfo(req->easy, CURLINFO_OS_ERRNO, &os_errno);
-		curl_easy_getinfo(req->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
 		f.os_errno = (int)os_errno;
-		f.connected = connect_us > 0;
-		/* Before a connection, the shorter of the two limits was the one that ran out. */
-		f.limit_ms = f.connected || req->timeout_ms < CONNECT_TIMEOUT_MS
-				 ? req->timeout_ms
-				 : CONNECT_TIMEOUT_MS;
+		/* Which limit ran out: the one the time spent is nearer to (curl stops at it). */
+		f.connecting = CONNECT_TIMEOUT_MS < req->timeout_ms &&
+			       r->elapsed_ms < (CONNECT_TIMEOUT_MS + req->timeout_ms) / 2;
+		f.limit_ms = f.connecting ? CONNECT_TIMEOUT_MS : req->timeout_ms;
 		http_error_text(&f, r->error, sizeof r->error);
 		if (r->too_large) {
 			snprintf(r->error, sizeof r->error,

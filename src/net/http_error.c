@@ -131,9 +131,14 @@ void http_error_text(const http_failure *f, char *out, size_t out_len)
 	}
 	if (f->code == CURLE_OPERATION_TIMEDOUT) {
 		limit_words(f->limit_ms, limit, sizeof limit);
-		text = f->connected
-			   ? _("no answer from %s within %s")
-			   : _("cannot connect to %s: no answer within %s (connection timed out)");
+		if (f->connecting)
+			/* TRANSLATORS: the first %s is a host ("example.com:8443"), the second a
+			   time limit ("10 s", "250 ms"). */
+			text =
+			    _("cannot connect to %s: no answer within %s (connection timed out)");
+		else
+			/* TRANSLATORS: as "cannot connect to %s: no answer within %s". */
+			text = _("no answer from %s within %s");
 		with_detail = false;
 	}
 	if (!text)

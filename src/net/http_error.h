@@ -15,8 +15,8 @@ typedef struct http_failure {
 	const char *url; /* the request's URL: its host (and port) is named, never its user info */
 	const char *detail; /* curl's error buffer (CURLOPT_ERRORBUFFER); NULL or "" when none */
 	int os_errno;	    /* CURLINFO_OS_ERRNO; 0 when curl kept none */
-	bool connected; /* a connection was made before the failure (a timeout: while waiting) */
-	long limit_ms;	/* a timeout: the time limit that ran out */
+	bool connecting;    /* a timeout: the connection's own limit ran out, not the transfer's */
+	long limit_ms;	    /* a timeout: the time limit that ran out */
 } http_failure;
 
 /*
