@@ -84,6 +84,12 @@ static void test_other_codes_keep_curls_words(void **state)
 			       .detail = "proxy http://alice:hunter2@proxy.example:3128 said no"};
 	expect_words(&quoted, "the request to example.com failed: proxy "
 			      "http://[REDACTED]@proxy.example:3128 said no");
+	/* What a server sent, quoted by curl, cannot drive the terminal. */
+	http_failure escape = {.code = CURLE_SSL_CONNECT_ERROR,
+			       .url = "https://example.com/",
+			       .detail = "alert from \x1b[2Jthe peer\r\n"};
+	expect_words(&escape, "the secure (TLS) connection to example.com could not be set up: "
+			      "alert from  [2Jthe peer");
 	/* An unknown errno on a refused connection: curl's detail says what the system said. */
 	http_failure other = {.code = CURLE_COULDNT_CONNECT,
 			      .url = "https://example.com/",

@@ -80,7 +80,7 @@ static void append_detail(const http_failure *f, char *out, size_t out_len)
 {
 	const char *d = f->detail && *f->detail ? f->detail : curl_easy_strerror(f->code);
 	size_t len = strlen(d);
-	while (len && (d[len - 1] == '\n' || d[len - 1] == ' '))
+	while (len && (unsigned char)d[len - 1] <= ' ')
 		len--; /* curl ends some with a line break */
 	append(out, out_len, ": ", 2);
 	for (const char *end = d + len; d < end;) {
@@ -148,4 +148,8 @@ void http_error_text(const http_failure *f, char *out, size_t out_len)
 	if (with_detail)
 		append_detail(f, out, out_len);
 	free(host);
+	/* Curl's detail may quote what a server sent: no control byte reaches a terminal or log. */
+	for (char *c = out; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = ' ';
 }
