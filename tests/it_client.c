@@ -525,7 +525,11 @@ static void test_timeout_is_retried_then_a_transport_error(void **state)
 	assert_int_equal(c.r->status, 0);
 	assert_int_equal(c.r->attempts, 2);
 	assert_int_equal(seen.count, 1);
+	/* In words (net/http_error.h), as a sentence: which host, and the limit that ran out. */
 	assert_non_null(c.r->message);
+	if (strncmp(c.r->message, "No answer from 127.0.0.1:", 25) != 0 ||
+	    !strstr(c.r->message, " within 300 ms."))
+		fail_msg("message: %s", c.r->message);
 	it_capture_clear(&c);
 }
 

@@ -138,6 +138,7 @@ struct outcome {
 	long status;
 	int transport_error;
 	bool timed_out;
+	char error[512];
 	char body[512];
 	char retry_after[16];
 	char request_id[32];
@@ -150,6 +151,7 @@ static void record(const http_response *resp, void *user)
 	o->status = resp->status;
 	o->transport_error = resp->transport_error;
 	o->timed_out = resp->timed_out;
+	snprintf(o->error, sizeof o->error, "%s", resp->error);
 	snprintf(o->body, sizeof o->body, "%s", resp->body);
 	snprintf(o->retry_after, sizeof o->retry_after, "%s",
 		 resp->retry_after ? resp->retry_after : "");
@@ -213,6 +215,10 @@ static void test_timeout_reports_transport_error(void **state)
 	assert_int_equal(o.status, 0);
 	assert_true(o.timed_out);
 	assert_int_not_equal(o.transport_error, 0);
+	/* Connected, then no answer: the limit that ran out is the request's. */
+	char want[128];
+	snprintf(want, sizeof want, "no answer from %s within 200 ms", f->base + strlen("http://"));
+	assert_string_equal(o.error, want);
 }
 
 static void cancel_other(const http_response *resp, void *user)
@@ -250,13 +256,16 @@ static void test_connection_refused(void **state)
 	struct fixture *f = *state;
 	struct outcome o = {0};
 	char err[128];
-	/* Port 1 on loopback: nothing listens there. */
-	http_request_spec spec = {.method = "GET", .url = "http://127.0.0.1:1/x"};
+	/* Port 1 on loopback: nothing listens there. The words say so, without the password. */
+	http_request_spec spec = {.method = "GET", .url = "http://qa:pw@127.0.0.1:1/x"};
 	assert_non_null(http_send(f->client, &spec, record, &o, err, sizeof err));
 	uv_run(&f->loop, UV_RUN_DEFAULT);
 	assert_int_equal(o.calls, 1);
 	assert_int_equal(o.status, 0);
 	assert_int_not_equal(o.transport_error, 0);
+	assert_string_equal(o.error,
+			    "cannot connect to 127.0.0.1:1: nothing is listening there (connection "
+			    "refused)");
 }
 
 static void test_url_policy(void **state)

@@ -64,11 +64,9 @@ static void on_done(const http_response *resp, void *user)
 			 _("the answer is over %zu MiB, the most a catalog set may be, and was not "
 			   "read"),
 			 st->max_body >> 20);
-	} else if (resp->timed_out) {
-		snprintf(st->why, st->why_len, _("the server did not answer within %ld seconds"),
-			 CATALOG_FETCH_TIMEOUT_MS / 1000);
 	} else {
-		snprintf(st->why, st->why_len, _("could not reach the server: %s"), resp->error);
+		/* net/http_error.h's words: what failed, and with which host. */
+		snprintf(st->why, st->why_len, "%s", resp->error);
 	}
 }
 

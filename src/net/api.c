@@ -4,6 +4,7 @@
  */
 #include "net/api.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,6 +125,14 @@ static void on_call_timer(uv_timer_t *timer)
 }
 
 /* ------------------------------------------------------------------ sending */
+
+/* http.h's clause ("cannot connect to 127.0.0.1:9: nothing is listening there (connection
+   refused)") as a sentence of its own, as every other message is. */
+static void set_transport_message(api_client *client, api_result *r, const char *clause)
+{
+	api_result_set_message(client, r, "%c%s.", toupper((unsigned char)clause[0]),
+			       clause[0] ? clause + 1 : "");
+}
 
 static void on_http_done(const http_response *resp, void *user);
 
@@ -383,15 +392,12 @@ static void on_http_done(const http_response *resp, void *user)
 		r->outcome = API_ERR_TRANSPORT;
 		r->timed_out = resp->timed_out;
 		r->too_large = resp->too_large;
-		if (resp->timed_out)
-			api_result_set_message(client, r, _("The server did not answer in time."));
-		else if (resp->too_large)
+		if (resp->too_large)
 			api_result_set_message(
 			    client, r, _("The server's answer was over %zu MiB and was not read."),
 			    endpoint_get(call->endpoint)->max_body >> 20);
 		else
-			api_result_set_message(client, r, _("Could not reach the server: %s"),
-					       resp->error);
+			set_transport_message(client, r, resp->error);
 	} else if (resp->status >= 200 && resp->status < 300) {
 		classify_success(call, resp, r);
 	} else {

@@ -8,8 +8,10 @@
 
 #include "base/collections.h"
 #include "base/i18n.h"
+#include "net/http_error.h"
 
 #define DEFAULT_TIMEOUT_MS 30000L
+#define CONNECT_TIMEOUT_MS 10000L
 
 struct http_request {
 	http_client *client;
@@ -21,6 +23,7 @@ struct http_request {
 	http_response resp;
 	size_t body_cap;
 	size_t max_body;
+	long timeout_ms; /* the whole transfer's limit */
 	char curl_error[CURL_ERROR_SIZE];
 	struct http_request *prev, *next;
 };
@@ -321,8 +324,16 @@ static void fill_result(http_request *req, CURLcode result)
 		r->status = 0;
 		r->transport_error = (int)result;
 		r->timed_out = result == CURLE_OPERATION_TIMEDOUT;
-		snprintf(r->error, sizeof r->error, "%s",
-			 req->curl_error[0] ? req->curl_error : curl_easy_strerror(result));
+		http_failure f = {.code = (int)result, .detail = req->curl_error};
+		long os_errno = 0;
+		curl_easy_getinfo(req->easy, CURLINFO_EFFECTIVE_URL, &f.url);
+		curl_easy_getinfo(req->easy, CURLINFO_OS_ERRNO, &os_errno);
+		f.os_errno = (int)os_errno;
+		/* Which limit ran out: the one the time spent is nearer to (curl stops at it). */
+		f.connecting = CONNECT_TIMEOUT_MS < req->timeout_ms &&
+			       r->elapsed_ms < (CONNECT_TIMEOUT_MS + req->timeout_ms) / 2;
+		f.limit_ms = f.connecting ? CONNECT_TIMEOUT_MS : req->timeout_ms;
+		http_error_text(&f, r->error, sizeof r->error);
 		if (r->too_large) {
 			snprintf(r->error, sizeof r->error,
 				 _("the answer was over %zu KiB and was not read"),
@@ -392,9 +403,9 @@ static void configure_easy(http_request *req, const http_request_spec *spec)
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L); /* explicit: never off */
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS,
-			 spec->timeout_ms > 0 ? spec->timeout_ms : client->default_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, CONNECT_TIMEOUT_MS);
+	req->timeout_ms = spec->timeout_ms > 0 ? spec->timeout_ms : client->default_timeout_ms;
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, req->timeout_ms);
 	curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, spec->method);
 	if (spec->body) {
 		req->body = xmalloc(spec->body_len + 1);

@@ -22,7 +22,7 @@ typedef struct http_response {
 	int transport_error; /* CURLcode; 0 when an HTTP answer arrived */
 	bool timed_out;	     /* transport_error was a timeout */
 	bool too_large;	     /* transport_error: the body passed the request's max_body */
-	char error[256];     /* human text for a transport error */
+	char error[512];     /* a transport error in words (net/http_error.h) */
 	char *body;	     /* NUL-terminated (may contain NULs before body_len) */
 	size_t body_len;
 	char *content_type; /* may be NULL */
