@@ -28,11 +28,25 @@
 
 enum row_kind { ROW_CATALOG, ROW_SECTION, ROW_ITEM };
 
+/* An item row's parts: name, when it can be ordered, the old price, the price (draw_item). */
+#define MENU_ITEM_PARTS 4
+
 typedef struct menu_row {
 	enum row_kind kind;
 	int depth;
 	const char *id;
 	char *text; /* catalog rows: name and opening state */
+	/* Item rows: what the row says, made when it is first drawn and kept, since a long menu
+	   is redrawn on every key (issue 17). Current while texts_gen is the view's hours_gen
+	   (a new reading of the hours, every minute: check_hours); the rows themselves are built
+	   again when the set or the filter changes. */
+	unsigned texts_gen;	  /* 0: not made yet */
+	bool now;		  /* orderable now */
+	char *price, *was, *when; /* was, when: NULL when there is none */
+	/* The fit of the parts (ui_fit_parts) into fit_cols columns, kept with the texts: each
+	   part's columns, -1 where it is dropped. */
+	int fit_cols;
+	int part_cols[MENU_ITEM_PARTS];
 } menu_row;
 
 typedef struct menu_view {
@@ -46,6 +60,7 @@ typedef struct menu_view {
 	bool filter_ascii; /* the filter is plain ASCII (filter_matches) */
 	strmap *orderable; /* item id -> orderable (orderable.h), for the clock at `checked_at` */
 	time_t checked_at;
+	unsigned hours_gen; /* counts the orderable maps made: rows' texts of another are stale */
 } menu_view;
 
 enum {
@@ -95,13 +110,26 @@ static menu_row *push_row(menu_view *m, enum row_kind kind, int depth, const cha
 	r->depth = depth;
 	r->id = id;
 	r->text = NULL;
+	r->texts_gen = 0;
+	r->price = r->was = r->when = NULL;
 	return r;
+}
+
+static void free_row_texts(menu_row *r)
+{
+	free(r->price);
+	free(r->was);
+	free(r->when);
+	r->price = r->was = r->when = NULL;
 }
 
 static void truncate_rows(menu_view *m, size_t n)
 {
-	while (m->n_rows > n)
-		free(m->rows[--m->n_rows].text);
+	while (m->n_rows > n) {
+		menu_row *r = &m->rows[--m->n_rows];
+		free(r->text);
+		free_row_texts(r);
+	}
 }
 
 /* True for text that ui_wide shows as it is, byte for byte: printable ASCII only. */
@@ -204,6 +232,8 @@ static void check_hours(menu_view *m)
 	m->orderable = orderable_map_new(m->built, shop_current_store(a->shop),
 					 shop_current_time_zone(a->shop), now);
 	m->checked_at = now;
+	if (++m->hours_gen == 0) /* wrapped: 0 is a row's "not made yet" */
+		m->hours_gen = 1;
 }
 
 /* Open catalogs first (by the app's clock), each group in wire order. */
@@ -247,7 +277,66 @@ static int header_rows(const menu_view *m)
 	return 1 + (banner ? 1 : 0) + ((m->filtering || m->filter.text[0]) ? 1 : 0);
 }
 
-static void draw_row(menu_view *m, const menu_row *r, int y, int cols, bool cursor)
+/* The item row's texts, made again only when the hours were read again (check_hours). */
+static void row_texts(const menu_view *m, menu_row *r, const catalog_item *it)
+{
+	if (r->texts_gen == m->hours_gen)
+		return;
+	free_row_texts(r);
+	char price[64], money_buf[MONEY_TEXT_MAX], when[128];
+	/* Not orderable now: when it is ("from 11:00", "opens Mon 08:00"). */
+	orderable o = orderable_map_get(m->orderable, it->item_id);
+	r->now = orderable_is_now(&o);
+	if (!r->now)
+		r->when = xstrdup(orderable_text(&o, when, sizeof when));
+	pricing_shown shown = pricing_item_shown(it);
+	if (it->has_compare_at && it->compare_at > shown.amount)
+		r->was = ui_strike(money_format(it->compare_at, money_buf));
+	r->price = xstrdup(pricing_shown_text(shown, price, sizeof price));
+	r->texts_gen = m->hours_gen;
+	r->fit_cols = -1;
+}
+
+static void draw_item(menu_view *m, menu_row *r, int y, int x, int cols, attr_t base, bool cursor)
+{
+	const app *a = m->base.app;
+	const catalog_item *it = catalog_find_item(m->built, r->id);
+	row_texts(m, r, it);
+	/* Not orderable now: dimmed, with when it is. */
+	attr_t dim = r->now ? 0 : app_attr(a, UI_DIM);
+	/* The price stays whole; the name is cut first, then when it can be ordered (the
+	   catalog's header says it too) and the old price give way. */
+	ui_part parts[MENU_ITEM_PARTS] = {
+	    {.text = it->name, .priority = 3, .elastic = true, .attr = dim},
+	    {.text = r->when,
+	     .sep = "  ",
+	     .priority = 1,
+	     .elastic = true,
+	     .right = true,
+	     .attr = dim},
+	    {.text = r->was, .sep = "  ", .priority = 2, .attr = base ? 0 : app_attr(a, UI_DIM)},
+	    {.text = r->price,
+	     .sep = r->was ? " " : "  ",
+	     .priority = 5,
+	     .attr = dim | (cursor || !r->now ? 0 : app_attr(a, UI_PRICE))},
+	};
+	int max_cols = cols - 1 - x;
+	if (r->fit_cols != max_cols) {
+		ui_fit_parts(parts, MENU_ITEM_PARTS, max_cols);
+		for (int i = 0; i < MENU_ITEM_PARTS; i++)
+			r->part_cols[i] = parts[i].shown ? parts[i].cols : -1;
+		r->fit_cols = max_cols;
+	} else {
+		/* The parts have no brief words: each shows its text, or nothing. */
+		for (int i = 0; i < MENU_ITEM_PARTS; i++) {
+			parts[i].shown = r->part_cols[i] >= 0 ? parts[i].text : NULL;
+			parts[i].cols = r->part_cols[i] >= 0 ? r->part_cols[i] : 0;
+		}
+	}
+	ui_put_fitted_parts(stdscr, y, x, parts, MENU_ITEM_PARTS, max_cols, base);
+}
+
+static void draw_row(menu_view *m, menu_row *r, int y, int cols, bool cursor)
 {
 	const app *a = m->base.app;
 	attr_t base = cursor ? ui_cursor_bar(a, y, cols) : 0;
@@ -261,31 +350,7 @@ static void draw_row(menu_view *m, const menu_row *r, int y, int cols, bool curs
 		ui_put(stdscr, y, x, s->name, cols - x - 1, base | app_attr(a, UI_HEADER));
 		return;
 	}
-	const catalog_item *it = catalog_find_item(m->built, r->id);
-	char price[64], money_buf[MONEY_TEXT_MAX], when[128] = "";
-	/* Not orderable now: dimmed, with when it is ("from 11:00", "opens Mon 08:00"). */
-	orderable o = orderable_map_get(m->orderable, it->item_id);
-	bool now = orderable_is_now(&o);
-	attr_t dim = now ? 0 : app_attr(a, UI_DIM);
-	pricing_shown shown = pricing_item_shown(it);
-	char *was = it->has_compare_at && it->compare_at > shown.amount
-			? ui_strike(money_format(it->compare_at, money_buf))
-			: NULL;
-	if (!now)
-		orderable_text(&o, when, sizeof when);
-	/* The price stays whole; the name is cut first, then when it can be ordered (the
-	   catalog's header says it too) and the old price give way. */
-	ui_part parts[] = {
-	    {.text = it->name, .priority = 3, .elastic = true, .attr = dim},
-	    {.text = when, .sep = "  ", .priority = 1, .elastic = true, .right = true, .attr = dim},
-	    {.text = was, .sep = "  ", .priority = 2, .attr = base ? 0 : app_attr(a, UI_DIM)},
-	    {.text = pricing_shown_text(shown, price, sizeof price),
-	     .sep = was ? " " : "  ",
-	     .priority = 5,
-	     .attr = dim | (cursor || !now ? 0 : app_attr(a, UI_PRICE))},
-	};
-	ui_put_parts(stdscr, y, x, parts, sizeof parts / sizeof parts[0], cols - 1 - x, base);
-	free(was);
+	draw_item(m, r, y, x, cols, base, cursor);
 }
 
 static void menu_resize(view *v, int rows, int cols);

@@ -943,6 +943,12 @@ char *ui_join_parts(ui_part *parts, size_t n, int max_cols)
 int ui_put_parts(WINDOW *w, int y, int x, ui_part *parts, size_t n, int max_cols, attr_t base)
 {
 	ui_fit_parts(parts, n, max_cols);
+	return ui_put_fitted_parts(w, y, x, parts, n, max_cols, base);
+}
+
+int ui_put_fitted_parts(WINDOW *w, int y, int x, const ui_part *parts, size_t n, int max_cols,
+			attr_t base)
+{
 	for (size_t i = 0; cut_sink && i < n; i++) {
 		const ui_part *p = &parts[i];
 		if (part_present(p) && !p->shown)

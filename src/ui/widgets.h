@@ -168,6 +168,11 @@ char *ui_join_parts(ui_part *parts, size_t n, int max_cols);
 /* Draws the parts fitted into max_cols from (y, x), the `right` ones flush with x + max_cols,
    each with base | its attr; returns the columns the left parts use. */
 int ui_put_parts(WINDOW *w, int y, int x, ui_part *parts, size_t n, int max_cols, attr_t base);
+/* ui_put_parts of parts ui_fit_parts has already fitted into max_cols (their `shown` and
+   `cols`), for a caller that keeps the fit of a line it draws again and again (a long menu's
+   rows, redrawn on every key): the same cells, without fitting them again. */
+int ui_put_fitted_parts(WINDOW *w, int y, int x, const ui_part *parts, size_t n, int max_cols,
+			attr_t base);
 
 /*
  * What drawing had to cut, for the render audit (`gett-tui audit`, ui/audit_walk.h): while a
