@@ -298,12 +298,20 @@ static int put_fitted(WINDOW *w, int y, int col, bool ends_at_col, const char *u
 		      attr_t attr)
 {
 	/* Text shown as it is that fits, the common case of a redraw: no heap, no cut. */
-	size_t len = strlen(utf8);
-	int plain = len <= PUT_PLAIN_MAX ? plain_width(utf8, len) : -1;
+	size_t len = strlen(utf8), n = 0;
+	wchar_t ws[PUT_PLAIN_MAX + 1];
+	int plain = -1;
+	if (len <= PUT_PLAIN_MAX) {
+		/* Its printable ASCII start (often all of it) is measured and widened in one
+		   pass: a character a byte and a column (issue 17: a long menu's every key). */
+		for (const unsigned char *p = (const unsigned char *)utf8; *p >= 0x20 && *p < 0x7f;
+		     p++)
+			ws[n++] = *p;
+		int rest = n == len ? 0 : plain_width(utf8 + n, len - n);
+		plain = rest >= 0 ? (int)n + rest : -1;
+	}
 	if (plain >= 0 && plain <= max_cols) {
-		wchar_t ws[PUT_PLAIN_MAX + 1];
-		size_t n = 0;
-		for (const unsigned char *p = (const unsigned char *)utf8; *p; n++)
+		for (const unsigned char *p = (const unsigned char *)utf8 + n; *p; n++)
 			p += utf8_char(p, len - (size_t)(p - (const unsigned char *)utf8), &ws[n]);
 		ws[n] = 0;
 		if (plain > 0) {
@@ -314,7 +322,7 @@ static int put_fitted(WINDOW *w, int y, int col, bool ends_at_col, const char *u
 		return plain;
 	}
 	int width;
-	wchar_t *ws = ui_fit(utf8, max_cols, &width);
+	wchar_t *cut = ui_fit(utf8, max_cols, &width);
 	if (cut_sink) {
 		int full = ui_text_width(utf8);
 		if (full > width)
@@ -323,10 +331,10 @@ static int put_fitted(WINDOW *w, int y, int col, bool ends_at_col, const char *u
 	}
 	if (width > 0) {
 		wattron(w, attr);
-		mvwaddwstr(w, y, ends_at_col ? col - width : col, ws);
+		mvwaddwstr(w, y, ends_at_col ? col - width : col, cut);
 		wattroff(w, attr);
 	}
-	free(ws);
+	free(cut);
 	return width;
 }
 
