@@ -632,28 +632,43 @@ static void test_put_draws_what_fit_measures(void **state)
 	    "nel\xc2\x85",
 	    "rlo\u202e5.99",
 	    "A name far too long for the twelve columns",
+	    "Eggs & Ham",
 	};
+	/* What the text is drawn over: nothing, or wide characters it cuts in half at both
+	   ends (an overlay on a Japanese menu). */
+	static const wchar_t *const under[] = {L"",
+					       L"\u30e9\u30fc\u30e1\u30f3\u30e9\u30fc\u30e1\u30f3"};
+	attr_t attrs[] = {A_BOLD, A_REVERSE | A_DIM};
 	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
 	assert_non_null(out);
 	assert_non_null(in);
-	SCREEN *screen = newterm("vt100", out, in);
+	SCREEN *screen = newterm("xterm-256color", out, in);
 	assert_non_null(screen);
 	WINDOW *a = newwin(1, 40, 0, 0), *b = newwin(1, 40, 0, 0);
+	/* A colour pair too, as the views' attributes have (app_attr). */
+	assert_int_equal(start_color(), OK);
+	assert_int_equal(init_pair(1, COLOR_YELLOW, COLOR_BLUE), OK);
+	attrs[1] |= COLOR_PAIR(1);
 	for (int locale = 0; locale < 2; locale++) {
 		assert_non_null(setlocale(LC_CTYPE, locale ? "C" : "C.UTF-8"));
 		for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
-			for (int right = 0; right < 2; right++) {
+			for (int k = 0; k < 8; k++) {
+				bool right = k & 1;
+				const wchar_t *bg = under[(k >> 1) & 1];
+				attr_t attr = attrs[k >> 2];
 				werase(a);
 				werase(b);
+				mvwaddwstr(a, 0, 0, bg);
+				mvwaddwstr(b, 0, 0, bg);
 				int width;
 				wchar_t *fit = ui_fit(texts[i], 12, &width);
-				int x = right ? ui_put_right(a, 0, 30, texts[i], 12, A_BOLD)
-					      : ui_put(a, 0, 2, texts[i], 12, A_BOLD);
-				assert_int_equal(x, right ? 30 - width : width);
+				int x = right ? ui_put_right(a, 0, 31, texts[i], 12, attr)
+					      : ui_put(a, 0, 3, texts[i], 12, attr);
+				assert_int_equal(x, right ? 31 - width : width);
 				if (width > 0) { /* nothing to draw: ui_put does not move */
-					wattron(b, A_BOLD);
-					mvwaddwstr(b, 0, right ? 30 - width : 2, fit);
-					wattroff(b, A_BOLD);
+					wattron(b, attr);
+					mvwaddwstr(b, 0, right ? 31 - width : 3, fit);
+					wattroff(b, attr);
 					assert_int_equal(getcurx(a), getcurx(b));
 				}
 				assert_same_cells(a, b, 40);

@@ -292,6 +292,41 @@ static void report_cut(ui_cut cut)
 /* The longest text (bytes) put_fitted draws from the stack: wider than any screen. */
 #define PUT_PLAIN_MAX 512
 
+/* True when the cell at (y, x) holds a half of a wide character. */
+static bool wide_at(WINDOW *w, int y, int x)
+{
+	cchar_t c;
+	return mvwin_wch(w, y, x, &c) == OK && wcwidth(c.chars[0]) > 1;
+}
+
+/* Draws ws (n characters, ui_wide's, that fit the window) at (y, x) with the window's
+   attributes, leaving the cursor after it: waddnwstr. Printable ASCII (`ascii`), most of
+   what a redraw draws, goes in as ready cells, which is half the CPU: waddnwstr takes each
+   character through wadd_wch, the most of a key in a long menu after the screen's update
+   (issue 17). The cells are the ones wadd_wch makes: the character with the window's
+   attributes and colour pair (no view sets a background). Text that reaches the last column
+   is left to waddnwstr, which wraps the cursor there, and so is text that starts or ends
+   on a half of a wide character, which wadd_wchnstr would blank where waddnwstr keeps it. */
+static void put_wide(WINDOW *w, int y, int x, const wchar_t *ws, size_t n, bool ascii)
+{
+	if (!ascii || x < 0 || (size_t)x + n >= (size_t)getmaxx(w) || wide_at(w, y, x) ||
+	    wide_at(w, y, x + (int)n)) {
+		mvwaddnwstr(w, y, x, ws, (int)n);
+		return;
+	}
+	attr_t a;
+	short pair;
+	wattr_get(w, &a, &pair, NULL);
+	cchar_t cell, cells[PUT_PLAIN_MAX];
+	setcchar(&cell, L" ", a, pair, NULL);
+	for (size_t i = 0; i < n; i++) {
+		cells[i] = cell;
+		cells[i].chars[0] = ws[i];
+	}
+	mvwadd_wchnstr(w, y, x, cells, (int)n);
+	wmove(w, y, x + (int)n);
+}
+
 /* Writes the text cut to max_cols from column `col`, or ending just before it (ends_at_col);
    returns the columns used. */
 static int put_fitted(WINDOW *w, int y, int col, bool ends_at_col, const char *utf8, int max_cols,
@@ -316,7 +351,7 @@ static int put_fitted(WINDOW *w, int y, int col, bool ends_at_col, const char *u
 		ws[n] = 0;
 		if (plain > 0) {
 			wattron(w, attr);
-			mvwaddnwstr(w, y, ends_at_col ? col - plain : col, ws, (int)n);
+			put_wide(w, y, ends_at_col ? col - plain : col, ws, n, n == len);
 			wattroff(w, attr);
 		}
 		return plain;
