@@ -633,6 +633,7 @@ static void test_put_draws_what_fit_measures(void **state)
 	    "rlo\u202e5.99",
 	    "A name far too long for the twelve columns",
 	    "Eggs & Ham",
+	    "e\u0301\u0302\u0303\u0304\u0305\u0306x \u0301",
 	};
 	/* What the text is drawn over: nothing, or wide characters it cuts in half at both
 	   ends (an overlay on a Japanese menu). */

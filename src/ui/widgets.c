@@ -299,32 +299,45 @@ static bool wide_at(WINDOW *w, int y, int x)
 	return mvwin_wch(w, y, x, &c) == OK && wcwidth(c.chars[0]) > 1;
 }
 
-/* Draws ws (n characters, ui_wide's, that fit the window) at (y, x) with the window's
-   attributes, leaving the cursor after it: waddnwstr. Printable ASCII (`ascii`), most of
-   what a redraw draws, goes in as ready cells, which is half the CPU: waddnwstr takes each
-   character through wadd_wch, the most of a key in a long menu after the screen's update
-   (issue 17). The cells are the ones wadd_wch makes: the character with the window's
-   attributes and colour pair (no view sets a background). Text that reaches the last column
-   is left to waddnwstr, which wraps the cursor there, and so is text that starts or ends
-   on a half of a wide character, which wadd_wchnstr would blank where waddnwstr keeps it. */
-static void put_wide(WINDOW *w, int y, int x, const wchar_t *ws, size_t n, bool ascii)
+/* Draws ws (n characters, ui_wide's, `cols` columns that fit the window) at (y, x) with the
+   window's attributes, leaving the cursor after it: waddnwstr. Most of what a redraw draws
+   goes in as ready cells, which is half the CPU: waddnwstr takes each character through
+   wadd_wch, the most of a key in a long menu after the screen's update (issue 17). The cells
+   are the ones wadd_wch makes: a character of one column with the marks after it (a struck
+   price's overlays), the window's attributes and colour pair (no view sets a background).
+   Left to waddnwstr: wide characters; text that reaches the last column, where waddnwstr
+   wraps the cursor; and text that starts or ends on a half of a wide character, which
+   wadd_wchnstr would blank where waddnwstr keeps it. */
+static void put_wide(WINDOW *w, int y, int x, const wchar_t *ws, size_t n, int cols)
 {
-	if (!ascii || x < 0 || (size_t)x + n >= (size_t)getmaxx(w) || wide_at(w, y, x) ||
-	    wide_at(w, y, x + (int)n)) {
+	bool cells_ok =
+	    x >= 0 && x + cols < getmaxx(w) && !wide_at(w, y, x) && !wide_at(w, y, x + cols);
+	cchar_t cell, cells[PUT_PLAIN_MAX];
+	size_t k = 0, marks = 0;
+	if (cells_ok) {
+		attr_t a;
+		short pair;
+		wattr_get(w, &a, &pair, NULL);
+		setcchar(&cell, L" ", a, pair, NULL);
+	}
+	for (size_t i = 0; cells_ok && i < n; i++) {
+		int cw = ws[i] >= 0x20 && ws[i] < 0x7f ? 1 : wcwidth(ws[i]);
+		if (cw == 1) {
+			cells[k] = cell;
+			cells[k++].chars[0] = ws[i];
+			marks = 0;
+		} else if (cw == 0 && k > 0 && marks < CCHARW_MAX - 1) {
+			cells[k - 1].chars[1 + marks++] = ws[i];
+		} else {
+			cells_ok = false;
+		}
+	}
+	if (!cells_ok) {
 		mvwaddnwstr(w, y, x, ws, (int)n);
 		return;
 	}
-	attr_t a;
-	short pair;
-	wattr_get(w, &a, &pair, NULL);
-	cchar_t cell, cells[PUT_PLAIN_MAX];
-	setcchar(&cell, L" ", a, pair, NULL);
-	for (size_t i = 0; i < n; i++) {
-		cells[i] = cell;
-		cells[i].chars[0] = ws[i];
-	}
-	mvwadd_wchnstr(w, y, x, cells, (int)n);
-	wmove(w, y, x + (int)n);
+	mvwadd_wchnstr(w, y, x, cells, (int)k);
+	wmove(w, y, x + (int)k);
 }
 
 /* Writes the text cut to max_cols from column `col`, or ending just before it (ends_at_col);
@@ -351,7 +364,7 @@ static int put_fitted(WINDOW *w, int y, int col, bool ends_at_col, const char *u
 		ws[n] = 0;
 		if (plain > 0) {
 			wattron(w, attr);
-			put_wide(w, y, ends_at_col ? col - plain : col, ws, n, n == len);
+			put_wide(w, y, ends_at_col ? col - plain : col, ws, n, plain);
 			wattroff(w, attr);
 		}
 		return plain;
