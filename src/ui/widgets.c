@@ -307,7 +307,9 @@ static bool wide_at(WINDOW *w, int y, int x)
    price's overlays), the window's attributes and colour pair (no view sets a background).
    Left to waddnwstr: wide characters; text that reaches the last column, where waddnwstr
    wraps the cursor; and text that starts or ends on a half of a wide character, which
-   wadd_wchnstr would blank where waddnwstr keeps it. */
+   wadd_wchnstr would blank where waddnwstr keeps it. A cell's characters are written into
+   cchar_t's `chars` (ncursesw's public layout, which configure requires): setcchar for each
+   cell cost as much as waddnwstr. */
 static void put_wide(WINDOW *w, int y, int x, const wchar_t *ws, size_t n, int cols)
 {
 	bool cells_ok =
