@@ -36,6 +36,7 @@ typedef struct menu_row {
 	int depth;
 	const char *id;
 	char *text; /* catalog rows: name and opening state */
+	bool open;  /* catalog rows: open when the rows were built (open ones come first) */
 	/* Item rows: what the row says, made when it is first drawn and kept, since a long menu
 	   is redrawn on every key (issue 17). Current while texts_gen is the view's hours_gen
 	   (a new reading of the hours, every minute: check_hours); the rows themselves are built
@@ -195,14 +196,34 @@ static size_t add_section(menu_view *m, const char *section_id, int depth, const
 	return items;
 }
 
-static void add_catalog(menu_view *m, const catalog *c, const char *state)
+/* The catalog row's text by the app's clock ("Lunch · Closed · opens at 11:00"), newly
+   allocated; *open says whether it is open now. */
+static char *catalog_state(const menu_view *m, const catalog *c, bool *open)
+{
+	const app *a = m->base.app;
+	avail_status st =
+	    avail_next_change(&c->availability, shop_current_time_zone(a->shop), app_now(a));
+	*open = avail_status_is_open(&st);
+	/* A closed store with no hours of its own: its menus' hours do not say when it opens. */
+	const store *shop_st = shop_current_store(a->shop);
+	bool unknown = shop_st && !shop_st->availability.published &&
+		       !(shop_st->has_is_accepting_orders && shop_st->is_accepting_orders);
+	char buf[128];
+	const char *state = unknown ? _("store closed · no hours published")
+				    : avail_status_text(&st, buf, sizeof buf);
+	size_t n = strlen(c->name) + strlen(state) + 8;
+	char *text = xmalloc(n);
+	snprintf(text, n, "%s · %s", c->name, state);
+	return text;
+}
+
+static void add_catalog(menu_view *m, const catalog *c, char *text, bool open)
 {
 	size_t mark = m->n_rows, items = 0;
 	const char *path[MENU_MAX_DEPTH + 1];
 	menu_row *r = push_row(m, ROW_CATALOG, 0, c->catalog_id);
-	size_t n = strlen(c->name) + strlen(state) + 8;
-	r->text = xmalloc(n);
-	snprintf(r->text, n, "%s · %s", c->name, state);
+	r->text = text;
+	r->open = open;
 	for (size_t i = 0; i < c->section_ids.n; i++)
 		items += add_section(m, c->section_ids.v[i], 1, path);
 	if (m->filter.text[0] && items == 0)
@@ -239,7 +260,6 @@ static void check_hours(menu_view *m)
 /* Open catalogs first (by the app's clock), each group in wire order. */
 static void build_rows(menu_view *m)
 {
-	const app *a = m->base.app;
 	const catalog_set *set = menu_set(m);
 	truncate_rows(m, 0);
 	m->filter_ascii = plain_ascii(m->filter.text);
@@ -249,26 +269,62 @@ static void build_rows(menu_view *m)
 	}
 	m->built = set;
 	size_t n = set ? strmap_count(set->catalogs) : 0;
-	time_t now = app_now(a);
-	const char *zone = shop_current_time_zone(a->shop);
-	/* A closed store with no hours of its own: its menus' hours do not say when it opens. */
-	const store *shop_st = shop_current_store(a->shop);
-	bool unknown = shop_st && !shop_st->availability.published &&
-		       !(shop_st->has_is_accepting_orders && shop_st->is_accepting_orders);
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++) {
 			const catalog *c = strmap_value_at(set->catalogs, i);
-			avail_status st = avail_next_change(&c->availability, zone, now);
-			if (avail_status_is_open(&st) != (pass == 0))
-				continue;
-			char state[128];
-			add_catalog(m, c,
-				    unknown ? _("store closed · no hours published")
-					    : avail_status_text(&st, state, sizeof state));
+			bool open;
+			char *text = catalog_state(m, c, &open);
+			if (open == (pass == 0))
+				add_catalog(m, c, text, open);
+			else
+				free(text);
 		}
 	m->list.count = (int)m->n_rows;
 	check_hours(m);
 	first_item(m);
+}
+
+/* The rows built again, the cursor kept on the row it was on (the first with its id) at the
+   same height on the screen. */
+static void rebuild_keeping_cursor(menu_view *m)
+{
+	const menu_row *at = m->n_rows ? &m->rows[m->list.cursor] : NULL;
+	enum row_kind kind = at ? at->kind : ROW_ITEM;
+	const char *id = at ? at->id : NULL; /* points into the set, which stays */
+	int offset = m->list.cursor - m->list.top;
+	build_rows(m);
+	for (size_t i = 0; id && i < m->n_rows; i++)
+		if (m->rows[i].kind == kind && strcmp(m->rows[i].id, id) == 0) {
+			m->list.cursor = (int)i;
+			m->list.top = (int)i - offset;
+			ui_list_clamp(&m->list);
+			break;
+		}
+}
+
+/* A new minute: the catalogs' rows say what is open by the new clock. One that opened or
+   closed moves (open ones first), and the cursor stays on its row: a menu left on screen
+   at 10:59 must not go on saying "Lunch · Closed · opens at 11:00". */
+static void follow_clock(menu_view *m)
+{
+	unsigned gen = m->hours_gen;
+	check_hours(m);
+	if (gen == m->hours_gen || gen == 0)
+		return;
+	for (size_t i = 0; i < m->n_rows; i++) {
+		menu_row *r = &m->rows[i];
+		if (r->kind != ROW_CATALOG)
+			continue;
+		bool open;
+		char *text = catalog_state(m, catalog_find_catalog(m->built, r->id), &open);
+		if (open != r->open) {
+			free(text);
+			rebuild_keeping_cursor(m);
+			return;
+		}
+		free(r->text);
+		r->text = text;
+	}
 }
 
 static int header_rows(const menu_view *m)
@@ -389,7 +445,7 @@ static void menu_draw(view *v, int rows, int cols)
 	char buf[512];
 	int y = 1;
 	sync_set(m);
-	check_hours(m);
+	follow_clock(m);
 	draw_title(m, cols);
 	size_t lint_errors = shop_catalog_lint_errors(a->shop);
 	if (lint_errors) {
