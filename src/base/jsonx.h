@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <jansson.h>
 
+#include "base/arena.h"
 #include "base/collections.h"
 #include "base/money.h"
 
@@ -57,6 +58,14 @@ bool jsonx_is_integral(const json_t *v);
 
 bool jsonx_get_string(const json_t *obj, const char *key, const char *path, bool required,
 		      char **out, json_err *err); /* *out is a fresh copy; previous value freed */
+/* The same with the copy made in `strings` (it lives as long as the arena; the previous value is
+   left alone). */
+bool jsonx_get_string_in(arena *strings, const json_t *obj, const char *key, const char *path,
+			 bool required, char **out, json_err *err);
+/* The same checks with no copy: *out is the string member itself (a JSON string, borrowed from
+   obj). */
+bool jsonx_get_string_ref(const json_t *obj, const char *key, const char *path, bool required,
+			  const json_t **out, json_err *err);
 bool jsonx_get_bool(const json_t *obj, const char *key, const char *path, bool required, bool *out,
 		    json_err *err);
 bool jsonx_get_int(const json_t *obj, const char *key, const char *path, bool required,
@@ -248,6 +257,11 @@ typedef struct jsonx_member {
    error (err as the jsonx_get_* functions set it); what was read stays for the caller's clear. */
 bool jsonx_read_members(const json_t *obj, const char *path, const jsonx_member *rows, size_t n,
 			void *out, json_err *err);
+/* The same, with the rows' strings and lists (their arrays too) made in `strings`: a model built
+   once and freed whole (wire/catalog.h). Such lists are read only: str_list_push and
+   str_list_clear must not touch them. */
+bool jsonx_read_members_in(arena *strings, const json_t *obj, const char *path,
+			   const jsonx_member *rows, size_t n, void *out, json_err *err);
 /* The same, but a JSONX_KEYED member may be absent too: the lenient reading of a request. */
 bool jsonx_read_members_loosely(const json_t *obj, const char *path, const jsonx_member *rows,
 				size_t n, void *out, json_err *err);
