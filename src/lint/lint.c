@@ -763,7 +763,7 @@ static void index_map(linter *L, const json_t *root, lint_map *map, const char *
 {
 	map->path = path;
 	map->rank = rank;
-	map->by_id = strmap_new();
+	map->by_id = strmap_new_borrowing(); /* the ids are the tree's keys, which outlive it */
 	const char *key = path + 2; /* "$.items" -> "items" */
 	json_t *obj = json_object_get(root, key);
 	if (!obj || json_is_null(obj)) {
