@@ -309,6 +309,32 @@ static void test_members_read_into_arena(void **state)
 	arena_free(mem); /* the one free: ASan reports a row left on the heap as a leak */
 }
 
+/* Members are matched to rows by their whole key, in any order, with unknown ones passed over:
+   keys that share their first letters are not confused. */
+static void test_members_found_by_whole_key(void **state)
+{
+	(void)state;
+	sample s = {0};
+	json_err err;
+	static const jsonx_member near_rows[] = {
+	    JSONX_MEMBER("n", STRING, OPTIONAL, sample, id),
+	    JSONX_MEMBER("note", STRING, REQUIRED, sample, note),
+	    JSONX_MEMBER("no", STRING, OPTIONAL, sample, keyed),
+	};
+	json_t *v = json_loads("{\"nothing\":1,\"no\":\"b\",\"note\":\"c\",\"n\":\"a\"}", 0, NULL);
+	assert_true(jsonx_read_members(v, "$", JSONX_ROWS(near_rows), &s, &err));
+	assert_string_equal(s.id, "a");
+	assert_string_equal(s.note, "c");
+	assert_string_equal(s.keyed, "b");
+	jsonx_free_members(JSONX_ROWS(near_rows), &s);
+	json_decref(v);
+	v = json_loads("{\"notes\":\"c\",\"n\":\"a\"}", 0, NULL);
+	assert_false(jsonx_read_members(v, "$", JSONX_ROWS(near_rows), &s, &err));
+	assert_string_equal(err.path, "$.note");
+	jsonx_free_members(JSONX_ROWS(near_rows), &s);
+	json_decref(v);
+}
+
 static void test_members_read_and_write_back(void **state)
 {
 	sample s;
@@ -613,6 +639,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_present_values),
 	    cmocka_unit_test(test_members_read_into_arena),
+	    cmocka_unit_test(test_members_found_by_whole_key),
 	    cmocka_unit_test(test_absent_and_null),
 	    cmocka_unit_test(test_wrong_types_name_the_path),
 	    cmocka_unit_test(test_paths),

@@ -140,15 +140,10 @@ bool jsonx_is(const json_t *v, jsonx_kind kind)
 	return false;
 }
 
-/* Looks a member up; false (with err) only when required and absent. *value is NULL if absent. */
-static bool member(const json_t *obj, const char *key, const char *path, bool required,
-		   json_t **value, json_err *err)
+/* The member `key` of obj as it is there: NULL when absent (or obj is no object), maybe null. */
+static json_t *lookup(const json_t *obj, const char *key)
 {
-	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
-	*value = json_is_null(v) ? NULL : v;
-	if (!*value && required)
-		return jsonx_fail_key(err, path, key, "required field is missing");
-	return true;
+	return json_is_object(obj) ? json_object_get(obj, key) : NULL;
 }
 
 static bool wrong_type(const json_t *v, const char *path, const char *key, const char *expected,
@@ -157,16 +152,25 @@ static bool wrong_type(const json_t *v, const char *path, const char *key, const
 	return jsonx_fail_key(err, path, key, "expected %s, got %s", expected, jsonx_type_name(v));
 }
 
-/* member() and a check of its type: false (with err) when it is required and absent or when it
-   is not of `kind` (`expected` names what it should be). *value is NULL if absent. */
-static bool typed_member(const json_t *obj, const char *key, const char *path, bool required,
-			 jsonx_kind kind, const char *expected, json_t **value, json_err *err)
+/* The member `key` (found as `found`, see lookup) checked: false (with err) when it is required
+   and absent or when it is not of `kind` (`expected` names what it should be). *value is NULL if
+   absent or null. The getters below take what was found, so that reading many members of one
+   object can find them all in one pass (read_members). */
+static bool typed_value(json_t *found, const char *key, const char *path, bool required,
+			jsonx_kind kind, const char *expected, json_t **value, json_err *err)
 {
-	if (!member(obj, key, path, required, value, err))
-		return false;
+	*value = json_is_null(found) ? NULL : found;
+	if (!*value && required)
+		return jsonx_fail_key(err, path, key, "required field is missing");
 	if (*value && !jsonx_is(*value, kind))
 		return wrong_type(*value, path, key, expected, err);
 	return true;
+}
+
+static bool typed_member(const json_t *obj, const char *key, const char *path, bool required,
+			 jsonx_kind kind, const char *expected, json_t **value, json_err *err)
+{
+	return typed_value(lookup(obj, key), key, path, required, kind, expected, value, err);
 }
 
 bool jsonx_get_string_ref(const json_t *obj, const char *key, const char *path, bool required,
@@ -188,12 +192,13 @@ static char *copy_string(arena *strings, const json_t *v)
 		       : xstrdup(json_string_value(v));
 }
 
-/* jsonx_get_string, copying into `strings` (when given) instead of by malloc. */
-static bool get_string_in(arena *strings, const json_t *obj, const char *key, const char *path,
-			  bool required, char **out, json_err *err)
+/* jsonx_get_string of what was found, copying into `strings` (when given) instead of by
+   malloc. */
+static bool string_found(arena *strings, json_t *found, const char *key, const char *path,
+			 bool required, char **out, json_err *err)
 {
-	const json_t *v = NULL;
-	if (!jsonx_get_string_ref(obj, key, path, required, &v, err))
+	json_t *v;
+	if (!typed_value(found, key, path, required, JSONX_STRING, "a string", &v, err))
 		return false;
 	if (!v)
 		return true;
@@ -206,20 +211,20 @@ static bool get_string_in(arena *strings, const json_t *obj, const char *key, co
 bool jsonx_get_string(const json_t *obj, const char *key, const char *path, bool required,
 		      char **out, json_err *err)
 {
-	return get_string_in(NULL, obj, key, path, required, out, err);
+	return string_found(NULL, lookup(obj, key), key, path, required, out, err);
 }
 
 bool jsonx_get_string_in(arena *strings, const json_t *obj, const char *key, const char *path,
 			 bool required, char **out, json_err *err)
 {
-	return get_string_in(strings, obj, key, path, required, out, err);
+	return string_found(strings, lookup(obj, key), key, path, required, out, err);
 }
 
-bool jsonx_get_bool(const json_t *obj, const char *key, const char *path, bool required, bool *out,
-		    json_err *err)
+static bool bool_found(json_t *found, const char *key, const char *path, bool required, bool *out,
+		       json_err *err)
 {
 	json_t *v;
-	if (!typed_member(obj, key, path, required, JSONX_BOOL, "a boolean", &v, err))
+	if (!typed_value(found, key, path, required, JSONX_BOOL, "a boolean", &v, err))
 		return false;
 	if (!v)
 		return true;
@@ -227,11 +232,17 @@ bool jsonx_get_bool(const json_t *obj, const char *key, const char *path, bool r
 	return true;
 }
 
-bool jsonx_get_int(const json_t *obj, const char *key, const char *path, bool required,
-		   long long *out, json_err *err)
+bool jsonx_get_bool(const json_t *obj, const char *key, const char *path, bool required, bool *out,
+		    json_err *err)
+{
+	return bool_found(lookup(obj, key), key, path, required, out, err);
+}
+
+static bool int_found(json_t *found, const char *key, const char *path, bool required,
+		      long long *out, json_err *err)
 {
 	json_t *v;
-	if (!typed_member(obj, key, path, required, JSONX_INTEGER, "an integer", &v, err))
+	if (!typed_value(found, key, path, required, JSONX_INTEGER, "an integer", &v, err))
 		return false;
 	if (!v)
 		return true;
@@ -239,11 +250,17 @@ bool jsonx_get_int(const json_t *obj, const char *key, const char *path, bool re
 	return true;
 }
 
-bool jsonx_get_number(const json_t *obj, const char *key, const char *path, bool required,
-		      double *out, json_err *err)
+bool jsonx_get_int(const json_t *obj, const char *key, const char *path, bool required,
+		   long long *out, json_err *err)
+{
+	return int_found(lookup(obj, key), key, path, required, out, err);
+}
+
+static bool number_found(json_t *found, const char *key, const char *path, bool required,
+			 double *out, json_err *err)
 {
 	json_t *v;
-	if (!typed_member(obj, key, path, required, JSONX_NUMBER, "a number", &v, err))
+	if (!typed_value(found, key, path, required, JSONX_NUMBER, "a number", &v, err))
 		return false;
 	if (!v)
 		return true;
@@ -251,13 +268,19 @@ bool jsonx_get_number(const json_t *obj, const char *key, const char *path, bool
 	return true;
 }
 
-bool jsonx_get_money(const json_t *obj, const char *key, const char *path, bool required,
-		     money *out, bool *present, json_err *err)
+bool jsonx_get_number(const json_t *obj, const char *key, const char *path, bool required,
+		      double *out, json_err *err)
+{
+	return number_found(lookup(obj, key), key, path, required, out, err);
+}
+
+static bool money_found(json_t *found, const char *key, const char *path, bool required, money *out,
+			bool *present, json_err *err)
 {
 	json_t *v;
 	if (present)
 		*present = false;
-	if (!typed_member(obj, key, path, required, JSONX_NUMBER, "a number", &v, err))
+	if (!typed_value(found, key, path, required, JSONX_NUMBER, "a number", &v, err))
 		return false;
 	if (!v)
 		return true;
@@ -270,13 +293,19 @@ bool jsonx_get_money(const json_t *obj, const char *key, const char *path, bool 
 	return true;
 }
 
-/* jsonx_get_str_list, with the list (its array and its strings) in `strings` when given: one
-   allocation for the array, as its size is known. */
-static bool get_str_list_in(arena *strings, const json_t *obj, const char *key, const char *path,
-			    bool required, str_list *out, json_err *err)
+bool jsonx_get_money(const json_t *obj, const char *key, const char *path, bool required,
+		     money *out, bool *present, json_err *err)
+{
+	return money_found(lookup(obj, key), key, path, required, out, present, err);
+}
+
+/* jsonx_get_str_list of what was found, with the list (its array and its strings) in `strings`
+   when given: one allocation for the array, as its size is known. */
+static bool str_list_found(arena *strings, json_t *found, const char *key, const char *path,
+			   bool required, str_list *out, json_err *err)
 {
 	json_t *v;
-	if (!typed_member(obj, key, path, required, JSONX_ARRAY, "an array of strings", &v, err))
+	if (!typed_value(found, key, path, required, JSONX_ARRAY, "an array of strings", &v, err))
 		return false;
 	if (!v)
 		return true;
@@ -308,7 +337,7 @@ static bool get_str_list_in(arena *strings, const json_t *obj, const char *key, 
 bool jsonx_get_str_list(const json_t *obj, const char *key, const char *path, bool required,
 			str_list *out, json_err *err)
 {
-	return get_str_list_in(NULL, obj, key, path, required, out, err);
+	return str_list_found(NULL, lookup(obj, key), key, path, required, out, err);
 }
 
 /* An object or array member handed out as it is: *out is NULL unless it is there and fits. */
@@ -391,43 +420,69 @@ json_t *jsonx_number(double x)
 #define MEMBER_AT(p, off, type)	 ((type *)((char *)(p) + (off)))
 #define CMEMBER_AT(p, off, type) ((const type *)((const char *)(p) + (off)))
 
-static bool read_member(const json_t *obj, const char *path, const jsonx_member *m, bool loosely,
+/* Reads row m from `found`, the row's member of the object at `path` (see lookup). */
+static bool read_member(json_t *found, const char *path, const jsonx_member *m, bool loosely,
 			arena *strings, void *out, json_err *err)
 {
 	bool required = m->need == JSONX_REQUIRED;
-	if (m->need == JSONX_KEYED && !loosely && !json_object_get(obj, m->key))
+	if (m->need == JSONX_KEYED && !loosely && !found)
 		return jsonx_fail_key(err, path, m->key, "required field is missing");
 	if (m->has != JSONX_NO_FLAG && m->type != JSONX_M_MONEY)
-		*MEMBER_AT(out, m->has, bool) = jsonx_has(obj, m->key);
+		*MEMBER_AT(out, m->has, bool) = found && !json_is_null(found);
 	switch (m->type) {
 	case JSONX_M_STRING:
-		return get_string_in(strings, obj, m->key, path, required,
-				     MEMBER_AT(out, m->offset, char *), err);
+		return string_found(strings, found, m->key, path, required,
+				    MEMBER_AT(out, m->offset, char *), err);
 	case JSONX_M_BOOL:
-		return jsonx_get_bool(obj, m->key, path, required, MEMBER_AT(out, m->offset, bool),
-				      err);
+		return bool_found(found, m->key, path, required, MEMBER_AT(out, m->offset, bool),
+				  err);
 	case JSONX_M_INT:
-		return jsonx_get_int(obj, m->key, path, required,
-				     MEMBER_AT(out, m->offset, long long), err);
+		return int_found(found, m->key, path, required,
+				 MEMBER_AT(out, m->offset, long long), err);
 	case JSONX_M_NUMBER:
-		return jsonx_get_number(obj, m->key, path, required,
-					MEMBER_AT(out, m->offset, double), err);
+		return number_found(found, m->key, path, required,
+				    MEMBER_AT(out, m->offset, double), err);
 	case JSONX_M_MONEY:
-		return jsonx_get_money(
-		    obj, m->key, path, required, MEMBER_AT(out, m->offset, money),
-		    m->has != JSONX_NO_FLAG ? MEMBER_AT(out, m->has, bool) : NULL, err);
+		return money_found(found, m->key, path, required, MEMBER_AT(out, m->offset, money),
+				   m->has != JSONX_NO_FLAG ? MEMBER_AT(out, m->has, bool) : NULL,
+				   err);
 	case JSONX_M_STR_LIST:
-		return get_str_list_in(strings, obj, m->key, path, required,
-				       MEMBER_AT(out, m->offset, str_list), err);
+		return str_list_found(strings, found, m->key, path, required,
+				      MEMBER_AT(out, m->offset, str_list), err);
 	}
 	return false;
+}
+
+enum { GATHER_MAX = 16 }; /* rows found in one pass; longer tables look each row up */
+
+/* found[i] = the member of obj named by rows[i] (NULL when absent), in one walk over obj's
+   members: a lookup hashes its key, and reading a catalog's 10,000 items looked up eight keys
+   each, more than a walk over their few members costs. */
+static void gather(const json_t *obj, const jsonx_member *rows, size_t n, json_t **found)
+{
+	memset(found, 0, n * sizeof *found);
+	for (void *it = json_object_iter((json_t *)obj); it;
+	     it = json_object_iter_next((json_t *)obj, it)) {
+		const char *key = json_object_iter_key(it);
+		for (size_t i = 0; i < n; i++)
+			if (!found[i] && rows[i].key[0] == key[0] &&
+			    strcmp(rows[i].key, key) == 0) {
+				found[i] = json_object_iter_value(it);
+				break;
+			}
+	}
 }
 
 static bool read_members(const json_t *obj, const char *path, const jsonx_member *rows, size_t n,
 			 bool loosely, arena *strings, void *out, json_err *err)
 {
+	json_t *found[GATHER_MAX];
+	bool gathered = n <= GATHER_MAX && json_is_object(obj);
+	if (gathered)
+		gather(obj, rows, n, found);
 	for (size_t i = 0; i < n; i++)
-		if (!read_member(obj, path, &rows[i], loosely, strings, out, err))
+		if (!read_member(gathered ? found[i] : lookup(obj, rows[i].key), path, &rows[i],
+				 loosely, strings, out, err))
 			return false;
 	return true;
 }
