@@ -335,6 +335,31 @@ static void test_members_found_by_whole_key(void **state)
 	json_decref(v);
 }
 
+/* A members snapshot answers as json_object_get does: for a small object, a big one (looked up
+   by jansson) and no object at all. */
+static void test_members_snapshot(void **state)
+{
+	(void)state;
+	json_t *small = json_loads("{\"a\":1,\"ab\":null,\"b\":\"x\"}", 0, NULL);
+	json_t *big = json_object();
+	for (int i = 0; i < JSONX_MEMBERS_MAX + 4; i++) {
+		char key[16];
+		snprintf(key, sizeof key, "k%d", i);
+		json_object_set_new(big, key, json_integer(i));
+	}
+	const json_t *objs[] = {small, big, NULL, json_array_get(NULL, 0)};
+	const char *keys[] = {"a", "ab", "b", "abc", "k0", "k19", "k20", ""};
+	for (size_t o = 0; o < sizeof objs / sizeof *objs; o++) {
+		jsonx_members m;
+		jsonx_members_read(&m, objs[o]);
+		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+			assert_ptr_equal(jsonx_members_get(&m, keys[k]),
+					 json_object_get(objs[o], keys[k]));
+	}
+	json_decref(small);
+	json_decref(big);
+}
+
 static void test_members_read_and_write_back(void **state)
 {
 	sample s;
@@ -640,6 +665,7 @@ int main(void)
 	    cmocka_unit_test(test_present_values),
 	    cmocka_unit_test(test_members_read_into_arena),
 	    cmocka_unit_test(test_members_found_by_whole_key),
+	    cmocka_unit_test(test_members_snapshot),
 	    cmocka_unit_test(test_absent_and_null),
 	    cmocka_unit_test(test_wrong_types_name_the_path),
 	    cmocka_unit_test(test_paths),

@@ -453,36 +453,38 @@ static bool read_member(json_t *found, const char *path, const jsonx_member *m, 
 	return false;
 }
 
-enum { GATHER_MAX = 16 }; /* rows found in one pass; longer tables look each row up */
-
-/* found[i] = the member of obj named by rows[i] (NULL when absent), in one walk over obj's
-   members: a lookup hashes its key, and reading a catalog's 10,000 items looked up eight keys
-   each, more than a walk over their few members costs. */
-static void gather(const json_t *obj, const jsonx_member *rows, size_t n, json_t **found)
+void jsonx_members_read(jsonx_members *m, const json_t *obj)
 {
-	memset(found, 0, n * sizeof *found);
+	m->obj = obj;
+	m->n = 0;
+	m->all = json_object_size(obj) <= JSONX_MEMBERS_MAX;
+	if (!m->all)
+		return; /* jsonx_members_get asks jansson */
 	for (void *it = json_object_iter((json_t *)obj); it;
 	     it = json_object_iter_next((json_t *)obj, it)) {
-		const char *key = json_object_iter_key(it);
-		for (size_t i = 0; i < n; i++)
-			if (!found[i] && rows[i].key[0] == key[0] &&
-			    strcmp(rows[i].key, key) == 0) {
-				found[i] = json_object_iter_value(it);
-				break;
-			}
+		m->keys[m->n] = json_object_iter_key(it);
+		m->values[m->n++] = json_object_iter_value(it);
 	}
+}
+
+json_t *jsonx_members_get(const jsonx_members *m, const char *key)
+{
+	if (!m->all)
+		return lookup(m->obj, key);
+	for (size_t i = 0; i < m->n; i++)
+		if (m->keys[i][0] == key[0] && strcmp(m->keys[i], key) == 0)
+			return m->values[i];
+	return NULL;
 }
 
 static bool read_members(const json_t *obj, const char *path, const jsonx_member *rows, size_t n,
 			 bool loosely, arena *strings, void *out, json_err *err)
 {
-	json_t *found[GATHER_MAX];
-	bool gathered = n <= GATHER_MAX && json_is_object(obj);
-	if (gathered)
-		gather(obj, rows, n, found);
+	jsonx_members found;
+	jsonx_members_read(&found, obj);
 	for (size_t i = 0; i < n; i++)
-		if (!read_member(gathered ? found[i] : lookup(obj, rows[i].key), path, &rows[i],
-				 loosely, strings, out, err))
+		if (!read_member(jsonx_members_get(&found, rows[i].key), path, &rows[i], loosely,
+				 strings, out, err))
 			return false;
 	return true;
 }

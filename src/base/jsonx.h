@@ -84,6 +84,24 @@ bool jsonx_get_array(const json_t *obj, const char *key, const char *path, bool 
 		     json_t **out, json_err *err);
 bool jsonx_expect_object(const json_t *v, const char *path, json_err *err);
 
+/*
+ * An object's members read in one walk, for many lookups by key: json_object_get hashes the key
+ * it is given, and scanning the few members of an entry is cheaper (reading or linting the
+ * 10,000 items of a big menu looks eight keys up in each). Keys and values are borrowed from
+ * obj. An object of more than JSONX_MEMBERS_MAX members (or no object) is looked up as usual.
+ */
+enum { JSONX_MEMBERS_MAX = 16 };
+typedef struct jsonx_members {
+	const json_t *obj;
+	bool all; /* keys and values hold every member */
+	size_t n;
+	const char *keys[JSONX_MEMBERS_MAX];
+	json_t *values[JSONX_MEMBERS_MAX];
+} jsonx_members;
+void jsonx_members_read(jsonx_members *m, const json_t *obj);
+/* obj's member `key` (NULL when absent; JSON null as it is), as json_object_get gives it. */
+json_t *jsonx_members_get(const jsonx_members *m, const char *key);
+
 /* Parses text that the program wrote itself to read back later: a JSON object with the
    integer member "version", stored in *version. Returns the object (a new reference), or NULL
    with `why` saying what is wrong ("not JSON: …", "$.version: required field is missing"). */

@@ -199,12 +199,18 @@ static const char *key_path(char buf[LINT_PATH_MAX], const char *base, const cha
 	return buf;
 }
 
+/* obj's member `key`: from the entry being checked's members when obj is that entry. */
+static const json_t *member_of(const linter *L, const json_t *obj, const char *key)
+{
+	return obj == L->entry.obj ? jsonx_members_get(&L->entry, key) : json_object_get(obj, key);
+}
+
 /* The member when present (not null) with the wanted type, else NULL (reported if wrong). */
 static const json_t *field(linter *L, const json_t *obj, const char *base, const char *key,
 			   jsonx_kind w, bool required)
 {
 	char path[LINT_PATH_MAX];
-	const json_t *v = json_object_get(obj, key);
+	const json_t *v = member_of(L, obj, key);
 	if (!v || json_is_null(v)) {
 		if (required) {
 			/* The path first: argument evaluation order is unspecified. */
@@ -462,7 +468,7 @@ static void availability_field(linter *L, const json_t *obj)
 {
 	char path[LINT_PATH_MAX], window_path[LINT_PATH_MAX];
 	jsonx_path_key(path, sizeof path, L->cur_path, "availability");
-	const json_t *arr = json_object_get(obj, "availability");
+	const json_t *arr = member_of(L, obj, "availability");
 	if (arr && !json_is_null(arr) && !expect(L, arr, path, JSONX_ARRAY))
 		return;
 	if (json_array_size(arr) == 0) {
@@ -764,7 +770,7 @@ static void index_map(linter *L, const json_t *root, lint_map *map, const char *
 	map->path = path;
 	map->rank = rank;
 	map->by_id = strmap_new_borrowing(); /* the ids are the tree's keys, which outlive it */
-	const char *key = path + 2; /* "$.items" -> "items" */
+	const char *key = path + 2;	     /* "$.items" -> "items" */
 	json_t *obj = json_object_get(root, key);
 	if (!obj || json_is_null(obj)) {
 		lint_report(L, LINT_ERROR, path, _("%s is required"), key);
@@ -790,6 +796,7 @@ static void check_map(linter *L, lint_map *map)
 	for (size_t i = 0; i < map->n; i++) {
 		lint_node *node = &map->nodes[i];
 		lint_set_subject(L, map, node);
+		jsonx_members_read(&L->entry, node->obj);
 		if (!node->obj) {
 			lint_report(L, LINT_ERROR, L->cur_path, _("must be an object, got %s"),
 				    jsonx_type_name(node->value));
@@ -811,6 +818,7 @@ static void check_map(linter *L, lint_map *map)
 		}
 	}
 	lint_set_subject(L, NULL, NULL);
+	L->entry.obj = NULL;
 }
 
 static void free_map(lint_map *map)

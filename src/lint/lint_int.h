@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "base/collections.h"
+#include "base/jsonx.h"
 #include "lint/lint.h"
 #include "base/money.h"
 
@@ -54,6 +55,7 @@ typedef struct linter {
 	const lint_map *cur_map;
 	const lint_node *cur_node;
 	char cur_path[LINT_PATH_MAX];
+	jsonx_members entry; /* the members of the entry being checked, for its many lookups */
 	bool modifier_cycle; /* set by lint_check_modifier_cycles */
 	/* lint_count_errors: errors are counted, not kept, and the checks that can only warn
 	   (reachability, startingAt, the name and description texts, a missing basePrice) are
