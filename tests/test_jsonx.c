@@ -347,7 +347,8 @@ static void test_members_snapshot(void **state)
 		snprintf(key, sizeof key, "k%d", i);
 		json_object_set_new(big, key, json_integer(i));
 	}
-	const json_t *objs[] = {small, big, NULL, json_array_get(NULL, 0)};
+	json_t *text = json_string("not an object");
+	const json_t *objs[] = {small, big, NULL, text};
 	const char *keys[] = {"a", "ab", "b", "abc", "k0", "k19", "k20", ""};
 	for (size_t o = 0; o < sizeof objs / sizeof *objs; o++) {
 		jsonx_members m;
@@ -358,6 +359,7 @@ static void test_members_snapshot(void **state)
 	}
 	json_decref(small);
 	json_decref(big);
+	json_decref(text);
 }
 
 static void test_members_read_and_write_back(void **state)
