@@ -173,17 +173,6 @@ static bool typed_member(const json_t *obj, const char *key, const char *path, b
 	return typed_value(lookup(obj, key), key, path, required, kind, expected, value, err);
 }
 
-bool jsonx_get_string_ref(const json_t *obj, const char *key, const char *path, bool required,
-			  const json_t **out, json_err *err)
-{
-	json_t *v;
-	if (!typed_member(obj, key, path, required, JSONX_STRING, "a string", &v, err))
-		return false;
-	if (v)
-		*out = v;
-	return true;
-}
-
 /* A copy of the string v: in `strings` when given (its length is known: no strlen), else by
    malloc. */
 static char *copy_string(arena *strings, const json_t *v)

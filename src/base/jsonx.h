@@ -62,10 +62,6 @@ bool jsonx_get_string(const json_t *obj, const char *key, const char *path, bool
    left alone). */
 bool jsonx_get_string_in(arena *strings, const json_t *obj, const char *key, const char *path,
 			 bool required, char **out, json_err *err);
-/* The same checks with no copy: *out is the string member itself (a JSON string, borrowed from
-   obj). */
-bool jsonx_get_string_ref(const json_t *obj, const char *key, const char *path, bool required,
-			  const json_t **out, json_err *err);
 bool jsonx_get_bool(const json_t *obj, const char *key, const char *path, bool required, bool *out,
 		    json_err *err);
 bool jsonx_get_int(const json_t *obj, const char *key, const char *path, bool required,

@@ -16,8 +16,8 @@ enum { JPATH = 512 };
 
 /* ---------------------------------------------------------------- plain members */
 
-/* Each entry's first row is its own id: written from the map key we keep, and on reading
-   only checked (check_own_id), so readers start at the second row (OWN_ID_ROWS). */
+/* Each entry's first row is its own id: written from the map key we keep. It is read like the
+   other rows (a wrong type is an error), then the map key takes its place. */
 static const jsonx_member catalog_members[] = {
     JSONX_MEMBER("catalogId", STRING, OPTIONAL, catalog, catalog_id),
     JSONX_MEMBER("name", STRING, OPTIONAL, catalog, name),
@@ -50,9 +50,6 @@ static const jsonx_member set_members[] = {
     JSONX_MEMBER("storeId", STRING, OPTIONAL, catalog_set, store_id),
 };
 
-/* The rows of an entry's table after its own id. */
-#define OWN_ID_ROWS(rows) (rows) + 1, JSONX_N_MEMBERS(rows) - 1
-
 /* ---------------------------------------------------------------- freeing */
 
 void catalog_set_free(catalog_set *set)
@@ -74,13 +71,6 @@ void catalog_set_free(catalog_set *set)
 
 /* ---------------------------------------------------------------- field helpers */
 
-/* The map key is the id we keep, but a wrong-typed own id is still a type error. */
-static bool check_own_id(const json_t *obj, const char *key, const char *path, json_err *err)
-{
-	const json_t *ignored;
-	return jsonx_get_string_ref(obj, key, path, false, &ignored, err);
-}
-
 static bool get_count(const json_t *obj, const char *key, const char *path, bool required,
 		      long long *out, json_err *err)
 {
@@ -94,20 +84,19 @@ static bool get_count(const json_t *obj, const char *key, const char *path, bool
 /* ---------------------------------------------------------------- entry parsers */
 
 /* Each parser reads one entry into set->mem, with `id` (the map key, already in set->mem) as its
-   own id, or returns NULL with err set. */
+   own id (set after reading its rows: the map key wins), or returns NULL with err set. */
 
 static void *parse_catalog(catalog_set *set, char *id, const json_t *obj, const char *path,
 			   json_err *err)
 {
 	catalog *c = arena_alloc(set->mem, sizeof *c);
-	c->catalog_id = id;
 	char avail_path[JPATH];
 	jsonx_path_key(avail_path, sizeof avail_path, path, "availability");
-	if (!check_own_id(obj, "catalogId", path, err) ||
-	    !jsonx_read_members_in(set->mem, obj, path, OWN_ID_ROWS(catalog_members), c, err) ||
+	if (!jsonx_read_members_in(set->mem, obj, path, JSONX_ROWS(catalog_members), c, err) ||
 	    !avail_list_from_json(json_object_get(obj, "availability"), avail_path,
 				  &c->availability, err))
 		return NULL; /* avail_list_from_json kept nothing */
+	c->catalog_id = id;
 	return c;
 }
 
@@ -115,10 +104,9 @@ static void *parse_section(catalog_set *set, char *id, const json_t *obj, const 
 			   json_err *err)
 {
 	catalog_section *s = arena_alloc(set->mem, sizeof *s);
-	s->section_id = id;
-	if (!check_own_id(obj, "sectionId", path, err) ||
-	    !jsonx_read_members_in(set->mem, obj, path, OWN_ID_ROWS(section_members), s, err))
+	if (!jsonx_read_members_in(set->mem, obj, path, JSONX_ROWS(section_members), s, err))
 		return NULL;
+	s->section_id = id;
 	return s;
 }
 
@@ -126,10 +114,9 @@ static void *parse_item(catalog_set *set, char *id, const json_t *obj, const cha
 			json_err *err)
 {
 	catalog_item *it = arena_alloc(set->mem, sizeof *it);
-	it->item_id = id;
-	if (!check_own_id(obj, "itemId", path, err) ||
-	    !jsonx_read_members_in(set->mem, obj, path, OWN_ID_ROWS(item_members), it, err))
+	if (!jsonx_read_members_in(set->mem, obj, path, JSONX_ROWS(item_members), it, err))
 		return NULL;
+	it->item_id = id;
 	return it;
 }
 
@@ -206,15 +193,14 @@ static void *parse_group(catalog_set *set, char *id, const json_t *obj, const ch
 			 json_err *err)
 {
 	modifier_group *g = arena_alloc(set->mem, sizeof *g);
-	g->modifier_group_id = id;
-	if (!check_own_id(obj, "modifierGroupId", path, err) ||
-	    !jsonx_read_members_in(set->mem, obj, path, OWN_ID_ROWS(group_members), g, err) ||
+	if (!jsonx_read_members_in(set->mem, obj, path, JSONX_ROWS(group_members), g, err) ||
 	    !get_count(obj, "minimumAllowed", path, true, &g->minimum_allowed, err) ||
 	    !get_count(obj, "maximumAllowed", path, true, &g->maximum_allowed, err) ||
 	    !jsonx_get_bool(obj, "enableDuplicateItems", path, false, &g->enable_duplicate_items,
 			    err) ||
 	    !parse_defaults(set, g, obj, path, err) || !parse_tiers(set, g, obj, path, err))
 		return NULL;
+	g->modifier_group_id = id;
 	return g;
 }
 
