@@ -56,8 +56,8 @@ static void use_block(arena *a, arena_block *b)
 arena *arena_new(size_t first)
 {
 	arena *a = xcalloc(1, sizeof *a);
-	arena_block *b = block_new(first);
-	if (b) /* else arena_try_alloc maps smaller ones */
+	arena_block *b = block_new(first ? first : 1); /* rounded up to a page */
+	if (b)					       /* else arena_try_alloc maps smaller ones */
 		use_block(a, b);
 	return a;
 }
