@@ -182,6 +182,27 @@ static void test_map_key_wins_over_own_id(void **state)
 	catalog_set_free(set);
 }
 
+/* The set is one arena: each map's key is its entry's own id, and strings and lists live in the
+   set's memory (so catalog_set_free frees them all at once). */
+static void test_set_lives_in_its_arena(void **state)
+{
+	(void)state;
+	catalog_set *set = parse_fixture();
+	for (size_t i = 0; i < strmap_count(set->items); i++) {
+		const catalog_item *it = strmap_value_at(set->items, i);
+		assert_ptr_equal(strmap_key_at(set->items, i), it->item_id);
+		assert_true(arena_owns(set->mem, it));
+		assert_true(arena_owns(set->mem, it->name));
+		for (size_t k = 0; k < it->modifier_group_ids.n; k++)
+			assert_true(arena_owns(set->mem, it->modifier_group_ids.v[k]));
+	}
+	const modifier_group *g = strmap_value_at(set->modifier_groups, 0);
+	assert_ptr_equal(strmap_key_at(set->modifier_groups, 0), g->modifier_group_id);
+	assert_true(arena_owns(set->mem, g->item_ids.v));
+	assert_true(arena_owns(set->mem, set->catalog_set_id));
+	catalog_set_free(set);
+}
+
 static void test_dangling_references_kept(void **state)
 {
 	(void)state;
@@ -581,6 +602,7 @@ int main(void)
 	    cmocka_unit_test(test_groups_defaults_and_flags),
 	    cmocka_unit_test(test_tiers_sorted_stably),
 	    cmocka_unit_test(test_map_key_wins_over_own_id),
+	    cmocka_unit_test(test_set_lives_in_its_arena),
 	    cmocka_unit_test(test_dangling_references_kept),
 	    cmocka_unit_test(test_missing_maps_read_as_empty),
 	    cmocka_unit_test(test_round_trip_preserves_data_and_money_text),

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
 #include "base/collections.h"
 
 /* Drops keys whose number is odd, and at most `budget` of them. */
@@ -180,12 +181,60 @@ static void test_bidi_controls(void **state)
 	assert_int_equal(str_bidi_control_at(""), 0);
 }
 
+/* A map that borrows its keys keeps the very pointers given (on replacing too) and never frees
+   them: here they are not even on the heap, so freeing one would crash. */
+static void test_strmap_borrowing(void **state)
+{
+	(void)state;
+	char keys[3][8] = {"a", "b", "a"};
+	strmap *m = strmap_new_borrowing();
+	assert_null(strmap_put(m, keys[0], "1"));
+	assert_null(strmap_put(m, keys[1], "2"));
+	assert_ptr_equal(strmap_key_at(m, 0), keys[0]);
+	assert_string_equal(strmap_put(m, keys[2], "3"), "1");
+	assert_ptr_equal(strmap_key_at(m, 0), keys[2]); /* the new value's own key */
+	assert_string_equal(strmap_get(m, "a"), "3");
+	assert_int_equal(strmap_count(m), 2);
+	strmap_free(m, NULL);
+}
+
+/* Allocations are zeroed, aligned, apart, and owned; one bigger than a block still fits. */
+static void test_arena(void **state)
+{
+	(void)state;
+	arena *a = arena_new(0);
+	char *prev = NULL;
+	for (int i = 0; i < 1000; i++) {
+		char *p = arena_alloc(a, (size_t)(i % 40) + 1);
+		assert_int_equal((uintptr_t)p % 16, 0);
+		for (int k = 0; k < i % 40 + 1; k++)
+			assert_int_equal(p[k], 0);
+		memset(p, 0xff, (size_t)(i % 40) + 1);
+		assert_true(p != prev);
+		assert_true(arena_owns(a, p));
+		prev = p;
+	}
+	size_t big_n = (size_t)1 << 20;
+	unsigned char *big = arena_alloc(a, big_n);
+	assert_int_equal(big[0] | big[big_n - 1], 0);
+	assert_true(arena_owns(a, big + big_n - 1));
+	char local;
+	assert_false(arena_owns(a, &local));
+	assert_string_equal(arena_strndup(a, "abcdef", 3), "abc");
+	assert_string_equal(arena_strdup(a, "whole"), "whole");
+	assert_null(arena_strdup(a, NULL));
+	arena_free(a);
+	arena_free(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_strmap_put_get_replace),
 	    cmocka_unit_test(test_strmap_growth_keeps_order_and_lookups),
 	    cmocka_unit_test(test_strmap_remove_if),
+	    cmocka_unit_test(test_strmap_borrowing),
+	    cmocka_unit_test(test_arena),
 	    cmocka_unit_test(test_str_list),
 	    cmocka_unit_test(test_dlist),
 	    cmocka_unit_test(test_trim_partial_utf8),

@@ -111,10 +111,29 @@ static void test_store_closed(void **state)
 	catalog_set_free(set);
 }
 
+/* A map answers for every listed item, NOT_LISTED for the rest, and outlives its set (it keeps
+   its own ids: a view may hold it while the shop replaces the set). */
+static void test_map_outlives_set(void **state)
+{
+	(void)state;
+	catalog_set *set = fixture_catalog(HOURS);
+	orderable_map *map = orderable_map_new(set, NULL, ZONE, at("2026-11-18T16:00:00Z"));
+	catalog_set_free(set);
+	char id[] = "eggs"; /* not the set's own copy */
+	assert_int_equal(orderable_map_get(map, id).state, ORDERABLE_NOW);
+	assert_int_equal(orderable_map_get(map, "burger").state, ORDERABLE_LATER);
+	assert_int_equal(orderable_map_get(map, "ramen").state, ORDERABLE_NEVER);
+	assert_int_equal(orderable_map_get(map, "ketchup").state, ORDERABLE_NOT_LISTED);
+	assert_int_equal(orderable_map_get(NULL, "eggs").state, ORDERABLE_NOT_LISTED);
+	orderable_map_free(map);
+	orderable_map_free(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_breakfast_time),
+	    cmocka_unit_test(test_map_outlives_set),
 	    cmocka_unit_test(test_after_lunch),
 	    cmocka_unit_test(test_store_closed),
 	};

@@ -78,6 +78,7 @@ struct strmap {
 	size_t count, cap_entries;
 	size_t *slots;	/* index + 1; 0 = empty */
 	size_t n_slots; /* power of two */
+	bool borrowing; /* keys are the caller's: neither copied nor freed */
 };
 
 static uint64_t hash_string(const char *s)
@@ -98,12 +99,20 @@ strmap *strmap_new(void)
 	return map;
 }
 
+strmap *strmap_new_borrowing(void)
+{
+	strmap *map = strmap_new();
+	map->borrowing = true;
+	return map;
+}
+
 void strmap_free(strmap *map, void (*free_value)(void *))
 {
 	if (!map)
 		return;
 	for (size_t i = 0; i < map->count; i++) {
-		free(map->entries[i].key);
+		if (!map->borrowing)
+			free(map->entries[i].key);
 		if (free_value)
 			free_value(map->entries[i].value);
 	}
@@ -139,15 +148,19 @@ void *strmap_put(strmap *map, const char *key, void *value)
 	uint64_t hash = hash_string(key);
 	size_t *slot = find_slot(map, key, hash);
 	if (*slot) {
-		void *old = map->entries[*slot - 1].value;
-		map->entries[*slot - 1].value = value;
+		struct strmap_entry *e = &map->entries[*slot - 1];
+		void *old = e->value;
+		e->value = value;
+		if (map->borrowing) /* the old key may go with the old value */
+			e->key = (char *)key;
 		return old;
 	}
 	if (map->count == map->cap_entries) {
 		map->cap_entries = map->cap_entries ? map->cap_entries * 2 : 16;
 		map->entries = xrealloc(map->entries, map->cap_entries * sizeof *map->entries);
 	}
-	map->entries[map->count] = (struct strmap_entry){xstrdup(key), value, hash};
+	char *kept = map->borrowing ? (char *)key : xstrdup(key);
+	map->entries[map->count] = (struct strmap_entry){kept, value, hash};
 	*slot = ++map->count;
 	if (map->count * 4 >= map->n_slots * 3)
 		grow_slots(map);
@@ -174,7 +187,8 @@ size_t strmap_remove_if(strmap *map, bool (*drop)(const char *key, void *value, 
 	for (size_t i = 0; i < count; i++) {
 		struct strmap_entry e = map->entries[i];
 		if (drop(e.key, e.value, user)) {
-			free(e.key);
+			if (!map->borrowing)
+				free(e.key);
 			if (free_value)
 				free_value(e.value);
 		} else {

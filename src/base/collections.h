@@ -40,9 +40,13 @@ unsigned long str_bidi_control_at(const char *s);
 typedef struct strmap strmap;
 
 strmap *strmap_new(void);
+/* A map that keeps its keys as given instead of copying them: each key must stay valid while its
+   entry is in the map (a model whose values hold their own id, in memory that outlives the map). */
+strmap *strmap_new_borrowing(void);
 /* free_value may be NULL. */
 void strmap_free(strmap *map, void (*free_value)(void *));
-/* Inserts or replaces; returns the previous value (caller frees) or NULL. The key is copied. */
+/* Inserts or replaces; returns the previous value (caller frees) or NULL. The key is copied
+   (strmap_new_borrowing: the key given is kept, on replacing too). */
 void *strmap_put(strmap *map, const char *key, void *value);
 void *strmap_get(const strmap *map, const char *key);
 size_t strmap_count(const strmap *map);

@@ -6,9 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
+#include "base/arena.h"
 #include "base/file.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
@@ -141,15 +140,10 @@ bool jsonx_is(const json_t *v, jsonx_kind kind)
 	return false;
 }
 
-/* Looks a member up; false (with err) only when required and absent. *value is NULL if absent. */
-static bool member(const json_t *obj, const char *key, const char *path, bool required,
-		   json_t **value, json_err *err)
+/* The member `key` of obj as it is there: NULL when absent (or obj is no object), maybe null. */
+static json_t *lookup(const json_t *obj, const char *key)
 {
-	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
-	*value = json_is_null(v) ? NULL : v;
-	if (!*value && required)
-		return jsonx_fail_key(err, path, key, "required field is missing");
-	return true;
+	return json_is_object(obj) ? json_object_get(obj, key) : NULL;
 }
 
 static bool wrong_type(const json_t *v, const char *path, const char *key, const char *expected,
@@ -158,36 +152,68 @@ static bool wrong_type(const json_t *v, const char *path, const char *key, const
 	return jsonx_fail_key(err, path, key, "expected %s, got %s", expected, jsonx_type_name(v));
 }
 
-/* member() and a check of its type: false (with err) when it is required and absent or when it
-   is not of `kind` (`expected` names what it should be). *value is NULL if absent. */
+/* The member `key` (found as `found`, see lookup) checked: false (with err) when it is required
+   and absent or when it is not of `kind` (`expected` names what it should be). *value is NULL if
+   absent or null. The getters below take what was found, so that reading many members of one
+   object can find them all in one pass (read_members). */
+static bool typed_value(json_t *found, const char *key, const char *path, bool required,
+			jsonx_kind kind, const char *expected, json_t **value, json_err *err)
+{
+	*value = json_is_null(found) ? NULL : found;
+	if (!*value && required)
+		return jsonx_fail_key(err, path, key, "required field is missing");
+	if (*value && !jsonx_is(*value, kind))
+		return wrong_type(*value, path, key, expected, err);
+	return true;
+}
+
 static bool typed_member(const json_t *obj, const char *key, const char *path, bool required,
 			 jsonx_kind kind, const char *expected, json_t **value, json_err *err)
 {
-	if (!member(obj, key, path, required, value, err))
+	return typed_value(lookup(obj, key), key, path, required, kind, expected, value, err);
+}
+
+/* A copy of the string v: in `strings` when given (its length is known: no strlen), else by
+   malloc. */
+static char *copy_string(arena *strings, const json_t *v)
+{
+	return strings ? arena_strndup(strings, json_string_value(v), json_string_length(v))
+		       : xstrdup(json_string_value(v));
+}
+
+/* jsonx_get_string of what was found, copying into `strings` (when given) instead of by
+   malloc. */
+static bool string_found(arena *strings, json_t *found, const char *key, const char *path,
+			 bool required, char **out, json_err *err)
+{
+	json_t *v;
+	if (!typed_value(found, key, path, required, JSONX_STRING, "a string", &v, err))
 		return false;
-	if (*value && !jsonx_is(*value, kind))
-		return wrong_type(*value, path, key, expected, err);
+	if (!v)
+		return true;
+	if (!strings)
+		free(*out);
+	*out = copy_string(strings, v);
 	return true;
 }
 
 bool jsonx_get_string(const json_t *obj, const char *key, const char *path, bool required,
 		      char **out, json_err *err)
 {
-	json_t *v;
-	if (!typed_member(obj, key, path, required, JSONX_STRING, "a string", &v, err))
-		return false;
-	if (!v)
-		return true;
-	free(*out);
-	*out = xstrdup(json_string_value(v));
-	return true;
+	return string_found(NULL, lookup(obj, key), key, path, required, out, err);
 }
 
-bool jsonx_get_bool(const json_t *obj, const char *key, const char *path, bool required, bool *out,
-		    json_err *err)
+bool jsonx_get_string_in(arena *strings, const json_t *obj, const char *key, const char *path,
+			 bool required, char **out, json_err *err)
+{
+	return string_found(strings, lookup(obj, key), key, path, required, out, err);
+}
+
+static bool bool_found(json_t *found, const char *key, const char *path, bool required, bool *out,
+		       json_err *err)
 {
 	json_t *v;
-	if (!typed_member(obj, key, path, required, JSONX_BOOL, "a boolean", &v, err))
+	if (!typed_value(found, key, path, required, JSONX_BOOL, "a boolean", &v, err))
 		return false;
 	if (!v)
 		return true;
@@ -195,11 +221,17 @@ bool jsonx_get_bool(const json_t *obj, const char *key, const char *path, bool r
 	return true;
 }
 
-bool jsonx_get_int(const json_t *obj, const char *key, const char *path, bool required,
-		   long long *out, json_err *err)
+bool jsonx_get_bool(const json_t *obj, const char *key, const char *path, bool required, bool *out,
+		    json_err *err)
+{
+	return bool_found(lookup(obj, key), key, path, required, out, err);
+}
+
+static bool int_found(json_t *found, const char *key, const char *path, bool required,
+		      long long *out, json_err *err)
 {
 	json_t *v;
-	if (!typed_member(obj, key, path, required, JSONX_INTEGER, "an integer", &v, err))
+	if (!typed_value(found, key, path, required, JSONX_INTEGER, "an integer", &v, err))
 		return false;
 	if (!v)
 		return true;
@@ -207,11 +239,17 @@ bool jsonx_get_int(const json_t *obj, const char *key, const char *path, bool re
 	return true;
 }
 
-bool jsonx_get_number(const json_t *obj, const char *key, const char *path, bool required,
-		      double *out, json_err *err)
+bool jsonx_get_int(const json_t *obj, const char *key, const char *path, bool required,
+		   long long *out, json_err *err)
+{
+	return int_found(lookup(obj, key), key, path, required, out, err);
+}
+
+static bool number_found(json_t *found, const char *key, const char *path, bool required,
+			 double *out, json_err *err)
 {
 	json_t *v;
-	if (!typed_member(obj, key, path, required, JSONX_NUMBER, "a number", &v, err))
+	if (!typed_value(found, key, path, required, JSONX_NUMBER, "a number", &v, err))
 		return false;
 	if (!v)
 		return true;
@@ -219,13 +257,19 @@ bool jsonx_get_number(const json_t *obj, const char *key, const char *path, bool
 	return true;
 }
 
-bool jsonx_get_money(const json_t *obj, const char *key, const char *path, bool required,
-		     money *out, bool *present, json_err *err)
+bool jsonx_get_number(const json_t *obj, const char *key, const char *path, bool required,
+		      double *out, json_err *err)
+{
+	return number_found(lookup(obj, key), key, path, required, out, err);
+}
+
+static bool money_found(json_t *found, const char *key, const char *path, bool required, money *out,
+			bool *present, json_err *err)
 {
 	json_t *v;
 	if (present)
 		*present = false;
-	if (!typed_member(obj, key, path, required, JSONX_NUMBER, "a number", &v, err))
+	if (!typed_value(found, key, path, required, JSONX_NUMBER, "a number", &v, err))
 		return false;
 	if (!v)
 		return true;
@@ -238,30 +282,51 @@ bool jsonx_get_money(const json_t *obj, const char *key, const char *path, bool 
 	return true;
 }
 
-bool jsonx_get_str_list(const json_t *obj, const char *key, const char *path, bool required,
-			str_list *out, json_err *err)
+bool jsonx_get_money(const json_t *obj, const char *key, const char *path, bool required,
+		     money *out, bool *present, json_err *err)
+{
+	return money_found(lookup(obj, key), key, path, required, out, present, err);
+}
+
+/* jsonx_get_str_list of what was found, with the list (its array and its strings) in `strings`
+   when given: one allocation for the array, as its size is known. */
+static bool str_list_found(arena *strings, json_t *found, const char *key, const char *path,
+			   bool required, str_list *out, json_err *err)
 {
 	json_t *v;
-	if (!typed_member(obj, key, path, required, JSONX_ARRAY, "an array of strings", &v, err))
+	if (!typed_value(found, key, path, required, JSONX_ARRAY, "an array of strings", &v, err))
 		return false;
 	if (!v)
 		return true;
-	char p[256];
-	jsonx_path_key(p, sizeof p, path, key);
-	str_list_clear(out);
+	if (strings)
+		*out = (str_list){0};
+	else
+		str_list_clear(out);
+	size_t n = json_array_size(v);
+	if (n == 0)
+		return true;
+	out->v = strings ? arena_alloc(strings, n * sizeof *out->v) : xmalloc(n * sizeof *out->v);
 	size_t i;
 	json_t *s;
 	json_array_foreach (v, i, s) {
 		if (!json_is_string(s)) {
-			char pi[280];
+			char p[256], pi[280];
+			jsonx_path_key(p, sizeof p, path, key);
 			jsonx_path_index(pi, sizeof pi, p, i);
 			json_err_set(err, pi, "expected a string, got %s", jsonx_type_name(s));
-			str_list_clear(out);
+			if (!strings)
+				str_list_clear(out);
 			return false;
 		}
-		str_list_push(out, json_string_value(s));
+		out->v[out->n++] = copy_string(strings, s);
 	}
 	return true;
+}
+
+bool jsonx_get_str_list(const json_t *obj, const char *key, const char *path, bool required,
+			str_list *out, json_err *err)
+{
+	return str_list_found(NULL, lookup(obj, key), key, path, required, out, err);
 }
 
 /* An object or array member handed out as it is: *out is NULL unless it is there and fits. */
@@ -344,43 +409,71 @@ json_t *jsonx_number(double x)
 #define MEMBER_AT(p, off, type)	 ((type *)((char *)(p) + (off)))
 #define CMEMBER_AT(p, off, type) ((const type *)((const char *)(p) + (off)))
 
-static bool read_member(const json_t *obj, const char *path, const jsonx_member *m, bool loosely,
-			void *out, json_err *err)
+/* Reads row m from `found`, the row's member of the object at `path` (see lookup). */
+static bool read_member(json_t *found, const char *path, const jsonx_member *m, bool loosely,
+			arena *strings, void *out, json_err *err)
 {
 	bool required = m->need == JSONX_REQUIRED;
-	if (m->need == JSONX_KEYED && !loosely && !json_object_get(obj, m->key))
+	if (m->need == JSONX_KEYED && !loosely && !found)
 		return jsonx_fail_key(err, path, m->key, "required field is missing");
 	if (m->has != JSONX_NO_FLAG && m->type != JSONX_M_MONEY)
-		*MEMBER_AT(out, m->has, bool) = jsonx_has(obj, m->key);
+		*MEMBER_AT(out, m->has, bool) = found && !json_is_null(found);
 	switch (m->type) {
 	case JSONX_M_STRING:
-		return jsonx_get_string(obj, m->key, path, required,
-					MEMBER_AT(out, m->offset, char *), err);
+		return string_found(strings, found, m->key, path, required,
+				    MEMBER_AT(out, m->offset, char *), err);
 	case JSONX_M_BOOL:
-		return jsonx_get_bool(obj, m->key, path, required, MEMBER_AT(out, m->offset, bool),
-				      err);
+		return bool_found(found, m->key, path, required, MEMBER_AT(out, m->offset, bool),
+				  err);
 	case JSONX_M_INT:
-		return jsonx_get_int(obj, m->key, path, required,
-				     MEMBER_AT(out, m->offset, long long), err);
+		return int_found(found, m->key, path, required,
+				 MEMBER_AT(out, m->offset, long long), err);
 	case JSONX_M_NUMBER:
-		return jsonx_get_number(obj, m->key, path, required,
-					MEMBER_AT(out, m->offset, double), err);
+		return number_found(found, m->key, path, required,
+				    MEMBER_AT(out, m->offset, double), err);
 	case JSONX_M_MONEY:
-		return jsonx_get_money(
-		    obj, m->key, path, required, MEMBER_AT(out, m->offset, money),
-		    m->has != JSONX_NO_FLAG ? MEMBER_AT(out, m->has, bool) : NULL, err);
+		return money_found(found, m->key, path, required, MEMBER_AT(out, m->offset, money),
+				   m->has != JSONX_NO_FLAG ? MEMBER_AT(out, m->has, bool) : NULL,
+				   err);
 	case JSONX_M_STR_LIST:
-		return jsonx_get_str_list(obj, m->key, path, required,
-					  MEMBER_AT(out, m->offset, str_list), err);
+		return str_list_found(strings, found, m->key, path, required,
+				      MEMBER_AT(out, m->offset, str_list), err);
 	}
 	return false;
 }
 
-static bool read_members(const json_t *obj, const char *path, const jsonx_member *rows, size_t n,
-			 bool loosely, void *out, json_err *err)
+void jsonx_members_read(jsonx_members *m, const json_t *obj)
 {
+	m->obj = obj;
+	m->n = 0;
+	m->all = json_object_size(obj) <= JSONX_MEMBERS_MAX;
+	if (!m->all)
+		return; /* jsonx_members_get asks jansson */
+	for (void *it = json_object_iter((json_t *)obj); it;
+	     it = json_object_iter_next((json_t *)obj, it)) {
+		m->keys[m->n] = json_object_iter_key(it);
+		m->values[m->n++] = json_object_iter_value(it);
+	}
+}
+
+json_t *jsonx_members_get(const jsonx_members *m, const char *key)
+{
+	if (!m->all)
+		return lookup(m->obj, key);
+	for (size_t i = 0; i < m->n; i++)
+		if (m->keys[i][0] == key[0] && strcmp(m->keys[i], key) == 0)
+			return m->values[i];
+	return NULL;
+}
+
+static bool read_members(const json_t *obj, const char *path, const jsonx_member *rows, size_t n,
+			 bool loosely, arena *strings, void *out, json_err *err)
+{
+	jsonx_members found;
+	jsonx_members_read(&found, obj);
 	for (size_t i = 0; i < n; i++)
-		if (!read_member(obj, path, &rows[i], loosely, out, err))
+		if (!read_member(jsonx_members_get(&found, rows[i].key), path, &rows[i], loosely,
+				 strings, out, err))
 			return false;
 	return true;
 }
@@ -388,13 +481,19 @@ static bool read_members(const json_t *obj, const char *path, const jsonx_member
 bool jsonx_read_members(const json_t *obj, const char *path, const jsonx_member *rows, size_t n,
 			void *out, json_err *err)
 {
-	return read_members(obj, path, rows, n, false, out, err);
+	return read_members(obj, path, rows, n, false, NULL, out, err);
 }
 
 bool jsonx_read_members_loosely(const json_t *obj, const char *path, const jsonx_member *rows,
 				size_t n, void *out, json_err *err)
 {
-	return read_members(obj, path, rows, n, true, out, err);
+	return read_members(obj, path, rows, n, true, NULL, out, err);
+}
+
+bool jsonx_read_members_in(arena *strings, const json_t *obj, const char *path,
+			   const jsonx_member *rows, size_t n, void *out, json_err *err)
+{
+	return read_members(obj, path, rows, n, false, strings, out, err);
 }
 
 static json_t *member_json(const jsonx_member *m, const void *in)
@@ -498,15 +597,9 @@ void jsonx_copy_members(const jsonx_member *rows, size_t n, void *dst, const voi
 
 /* ---------------------------------------------------------------- documents in an arena */
 
-/* One mapping of a document's arena; values are placed after the header, in order. */
-typedef struct doc_block {
-	struct doc_block *next;
-	size_t size, used; /* bytes of the mapping, header included */
-} doc_block;
-
 struct jsonx_doc {
 	json_t *root;
-	doc_block *blocks; /* newest first */
+	arena *values;
 	jsonx_doc *next_open;
 };
 
@@ -515,56 +608,17 @@ struct jsonx_doc {
 static jsonx_doc *open_docs;
 static jsonx_doc *filling;
 
-#define DOC_ALIGN 16 /* malloc's alignment on the platforms we build for */
-
-static doc_block *doc_block_new(size_t size)
-{
-	long page = sysconf(_SC_PAGESIZE);
-	size_t p = page > 0 ? (size_t)page : 4096;
-	size = (size + p - 1) / p * p;
-	/* mmap, not malloc: closing the document gives the pages back to the system at once. */
-	void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED)
-		return NULL;
-#ifdef MADV_HUGEPAGE
-	/* Large pages where the system gives them on request: a tenth fewer cycles for a parse
-	   that touches every page once. Only a hint. */
-	madvise(m, size, MADV_HUGEPAGE);
-#endif
-	doc_block *b = m;
-	b->next = NULL;
-	b->size = size;
-	b->used = (sizeof *b + DOC_ALIGN - 1) / DOC_ALIGN * DOC_ALIGN;
-	return b;
-}
-
 static void *doc_malloc(size_t n)
 {
-	if (!filling)
-		return malloc(n);
-	n = (n + DOC_ALIGN - 1) / DOC_ALIGN * DOC_ALIGN;
-	doc_block *b = filling->blocks;
-	if (!b || b->size - b->used < n) {
-		size_t grown = b ? b->size * 2 : 0, want = grown > n * 2 ? grown : n * 2 + 4096;
-		doc_block *nb = doc_block_new(want);
-		if (!nb)
-			return NULL; /* jansson fails the parse as out of memory */
-		nb->next = b;
-		filling->blocks = nb;
-		b = nb;
-	}
-	void *p = (char *)b + b->used;
-	b->used += n;
-	return p;
+	/* NULL when the system refuses memory: jansson fails the parse as out of memory. */
+	return filling ? arena_try_alloc(filling->values, n) : malloc(n);
 }
 
 static void doc_free(void *p)
 {
 	for (const jsonx_doc *d = open_docs; d && p; d = d->next_open)
-		for (const doc_block *b = d->blocks; b; b = b->next)
-			if ((const char *)p >= (const char *)b &&
-			    (const char *)p < (const char *)b + b->size)
-				return; /* freed with its document */
+		if (arena_owns(d->values, p))
+			return; /* freed with its document */
 	free(p);
 }
 
@@ -599,7 +653,7 @@ jsonx_doc *jsonx_doc_loadb(const char *text, size_t len, size_t flags, json_erro
 	jsonx_doc *doc = xcalloc(1, sizeof *doc);
 	/* Jansson's tree takes about eight times the text: one mapping is usually enough, and
 	   pages never touched cost nothing. */
-	doc->blocks = doc_block_new(len * 16 + 65536); /* NULL: doc_malloc maps smaller ones */
+	doc->values = arena_new(len * 16 + 65536);
 	doc->next_open = open_docs;
 	open_docs = doc;
 	filling = doc;
@@ -626,9 +680,6 @@ void jsonx_doc_close(jsonx_doc *doc)
 			*d = doc->next_open;
 			break;
 		}
-	for (doc_block *b = doc->blocks, *next; b; b = next) {
-		next = b->next;
-		munmap(b, b->size);
-	}
+	arena_free(doc->values);
 	free(doc);
 }

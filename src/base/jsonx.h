@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <jansson.h>
 
+#include "base/arena.h"
 #include "base/collections.h"
 #include "base/money.h"
 
@@ -57,6 +58,10 @@ bool jsonx_is_integral(const json_t *v);
 
 bool jsonx_get_string(const json_t *obj, const char *key, const char *path, bool required,
 		      char **out, json_err *err); /* *out is a fresh copy; previous value freed */
+/* The same with the copy made in `strings` (it lives as long as the arena; the previous value is
+   left alone). */
+bool jsonx_get_string_in(arena *strings, const json_t *obj, const char *key, const char *path,
+			 bool required, char **out, json_err *err);
 bool jsonx_get_bool(const json_t *obj, const char *key, const char *path, bool required, bool *out,
 		    json_err *err);
 bool jsonx_get_int(const json_t *obj, const char *key, const char *path, bool required,
@@ -74,6 +79,24 @@ bool jsonx_get_object(const json_t *obj, const char *key, const char *path, bool
 bool jsonx_get_array(const json_t *obj, const char *key, const char *path, bool required,
 		     json_t **out, json_err *err);
 bool jsonx_expect_object(const json_t *v, const char *path, json_err *err);
+
+/*
+ * An object's members read in one walk, for many lookups by key: json_object_get hashes the key
+ * it is given, and scanning the few members of an entry is cheaper (reading or linting the
+ * 10,000 items of a big menu looks eight keys up in each). Keys and values are borrowed from
+ * obj. An object of more than JSONX_MEMBERS_MAX members (or no object) is looked up as usual.
+ */
+enum { JSONX_MEMBERS_MAX = 16 };
+typedef struct jsonx_members {
+	const json_t *obj;
+	bool all; /* keys and values hold every member */
+	size_t n;
+	const char *keys[JSONX_MEMBERS_MAX];
+	json_t *values[JSONX_MEMBERS_MAX];
+} jsonx_members;
+void jsonx_members_read(jsonx_members *m, const json_t *obj);
+/* obj's member `key` (NULL when absent; JSON null as it is), as json_object_get gives it. */
+json_t *jsonx_members_get(const jsonx_members *m, const char *key);
 
 /* Parses text that the program wrote itself to read back later: a JSON object with the
    integer member "version", stored in *version. Returns the object (a new reference), or NULL
@@ -248,6 +271,11 @@ typedef struct jsonx_member {
    error (err as the jsonx_get_* functions set it); what was read stays for the caller's clear. */
 bool jsonx_read_members(const json_t *obj, const char *path, const jsonx_member *rows, size_t n,
 			void *out, json_err *err);
+/* The same, with the rows' strings and lists (their arrays too) made in `strings`: a model built
+   once and freed whole (wire/catalog.h). Such lists are read only: str_list_push and
+   str_list_clear must not touch them. */
+bool jsonx_read_members_in(arena *strings, const json_t *obj, const char *path,
+			   const jsonx_member *rows, size_t n, void *out, json_err *err);
 /* The same, but a JSONX_KEYED member may be absent too: the lenient reading of a request. */
 bool jsonx_read_members_loosely(const json_t *obj, const char *path, const jsonx_member *rows,
 				size_t n, void *out, json_err *err);

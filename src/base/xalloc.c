@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void out_of_memory(void)
+_Noreturn void xout_of_memory(void)
 {
 	fputs("gett: out of memory\n", stderr);
 	abort();
@@ -14,7 +14,7 @@ void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		out_of_memory();
+		xout_of_memory();
 	return p;
 }
 
@@ -22,7 +22,7 @@ void *xcalloc(size_t count, size_t size)
 {
 	void *p = calloc(count ? count : 1, size ? size : 1);
 	if (!p)
-		out_of_memory();
+		xout_of_memory();
 	return p;
 }
 
@@ -30,7 +30,7 @@ void *xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);
 	if (!q)
-		out_of_memory();
+		xout_of_memory();
 	return q;
 }
 

@@ -10,6 +10,9 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s); /* xstrdup(NULL) == NULL */
+/* What they do when memory runs out (for allocators of their own, base/arena.h): says so, aborts.
+ */
+_Noreturn void xout_of_memory(void);
 /* Overwrites a secret string (key, token) with zeros, then frees it; NULL is fine. */
 void xwipe_free(char *s);
 

@@ -82,10 +82,12 @@ static const char *subject_format(unsigned rank, bool named)
 static char *subject_text(const lint_map *map, const lint_node *node)
 {
 	char id[160], name[160], buf[400];
-	bool named = node->name && !is_blank(node->name);
+	/* Looked up here, for the few entries a message names, not when indexing every one. */
+	const char *entry_name = json_string_value(json_object_get(node->obj, "name"));
+	bool named = entry_name && !is_blank(entry_name);
 	snprintf(buf, sizeof buf, subject_format(map->rank, named),
 		 lint_display(node->id, id, sizeof id),
-		 named ? lint_display(node->name, name, sizeof name) : "");
+		 named ? lint_display(entry_name, name, sizeof name) : "");
 	return xstrdup(buf);
 }
 
@@ -200,12 +202,18 @@ static const char *key_path(char buf[LINT_PATH_MAX], const char *base, const cha
 	return buf;
 }
 
+/* obj's member `key`: from the entry being checked's members when obj is that entry. */
+static const json_t *member_of(const linter *L, const json_t *obj, const char *key)
+{
+	return obj == L->entry.obj ? jsonx_members_get(&L->entry, key) : json_object_get(obj, key);
+}
+
 /* The member when present (not null) with the wanted type, else NULL (reported if wrong). */
 static const json_t *field(linter *L, const json_t *obj, const char *base, const char *key,
 			   jsonx_kind w, bool required)
 {
 	char path[LINT_PATH_MAX];
-	const json_t *v = json_object_get(obj, key);
+	const json_t *v = member_of(L, obj, key);
 	if (!v || json_is_null(v)) {
 		if (required) {
 			/* The path first: argument evaluation order is unspecified. */
@@ -356,7 +364,7 @@ static void bidi_field(linter *L, const char *key, const char *text)
 static void name_field(linter *L, const json_t *obj, bool required)
 {
 	const json_t *v = field(L, obj, L->cur_path, "name", JSONX_STRING, required);
-	if (!v)
+	if (!v || L->errors_only) /* what follows only warns */
 		return;
 	char path[LINT_PATH_MAX], text[160];
 	const char *name = json_string_value(v);
@@ -380,7 +388,8 @@ static void name_field(linter *L, const json_t *obj, bool required)
 static void description_field(linter *L, const json_t *obj)
 {
 	const json_t *v = field(L, obj, L->cur_path, "description", JSONX_STRING, false);
-	if (!v)
+	/* Its type can be an error; what follows only warns. */
+	if (!v || L->errors_only)
 		return;
 	bidi_field(L, "description", json_string_value(v));
 	const char *c = first_control(json_string_value(v), true);
@@ -485,7 +494,7 @@ static void availability_field(linter *L, const json_t *obj)
 {
 	char path[LINT_PATH_MAX], window_path[LINT_PATH_MAX];
 	jsonx_path_key(path, sizeof path, L->cur_path, "availability");
-	const json_t *arr = json_object_get(obj, "availability");
+	const json_t *arr = member_of(L, obj, "availability");
 	if (arr && !json_is_null(arr) && !expect(L, arr, path, JSONX_ARRAY))
 		return;
 	if (json_array_size(arr) == 0) {
@@ -511,21 +520,29 @@ static void check_catalog(linter *L, const json_t *obj)
 	availability_field(L, obj);
 }
 
-static void check_section(linter *L, const json_t *obj)
+/* The items a section lists are sold on their own. */
+static void mark_sold(linter *L, const json_t *item_ids)
+{
+	size_t i;
+	const json_t *id;
+	json_array_foreach (item_ids, i, id) {
+		lint_node *item = lint_lookup(&L->items, json_string_value(id));
+		if (item)
+			item->sold = true;
+	}
+}
+
+static void check_section(linter *L, lint_node *node, const json_t *obj)
 {
 	own_id_field(L, obj, "sectionId");
 	name_field(L, obj, true);
 	const json_t *items =
 	    ref_list(L, obj, "itemIds", false, &L->items, N_("item \"%s\" does not exist"));
-	size_t i;
-	const json_t *id;
-	json_array_foreach (items, i, id) {
-		lint_node *item = lint_lookup(&L->items, json_string_value(id));
-		if (item)
-			item->sold = true;
-	}
+	if (!L->errors_only) /* only the warning of check_base_price_missing asks */
+		mark_sold(L, items);
 	const json_t *children = ref_list(L, obj, "sectionIds", false, &L->sections,
 					  N_("child section \"%s\" does not exist"));
+	node->refs = children;
 	/* A wrongly typed list is already an error; don't also call the section empty. */
 	bool lists_ok =
 	    (items || !jsonx_has(obj, "itemIds")) && (children || !jsonx_has(obj, "sectionIds"));
@@ -556,7 +573,8 @@ static bool has_required_group(const linter *L, const json_t *obj)
  */
 static void check_base_price_missing(linter *L, const lint_node *node, const json_t *obj)
 {
-	if (!node->sold || jsonx_has(obj, "basePrice") || has_required_group(L, obj))
+	if (L->errors_only || !node->sold || jsonx_has(obj, "basePrice") ||
+	    has_required_group(L, obj))
 		return;
 	char path[LINT_PATH_MAX];
 	lint_report(L, LINT_WARNING, key_path(path, L->cur_path, "basePrice"),
@@ -583,8 +601,8 @@ static void check_item(linter *L, lint_node *node, const json_t *obj)
 		lint_report(L, LINT_WARNING, path, _("compareAt %s is not above basePrice %s"),
 			    money_to_decimal(compare_at, a), money_to_decimal(base, b));
 	}
-	ref_list(L, obj, "modifierGroupIds", false, &L->groups,
-		 N_("modifier group \"%s\" does not exist"));
+	node->refs = ref_list(L, obj, "modifierGroupIds", false, &L->groups,
+			      N_("modifier group \"%s\" does not exist"));
 }
 
 /* Defaults must name options of this group, fit under the maximum and repeat only with
@@ -741,12 +759,13 @@ static void check_minimum(linter *L, long long min, const group_facts *g, size_t
 	}
 }
 
-static void check_group(linter *L, const json_t *obj)
+static void check_group(linter *L, lint_node *node, const json_t *obj)
 {
 	own_id_field(L, obj, "modifierGroupId");
 	name_field(L, obj, true);
 	const json_t *options =
 	    ref_list(L, obj, "itemIds", true, &L->items, N_("option item \"%s\" does not exist"));
+	node->refs = options;
 	group_facts g = {0};
 	long long min = 0;
 	bool min_ok = count_field(L, obj, L->cur_path, "minimumAllowed", true, &min);
@@ -776,8 +795,8 @@ static void index_map(linter *L, const json_t *root, lint_map *map, const char *
 {
 	map->path = path;
 	map->rank = rank;
-	map->by_id = strmap_new();
-	const char *key = path + 2; /* "$.items" -> "items" */
+	map->by_id = strmap_new_borrowing(); /* the ids are the tree's keys, which outlive it */
+	const char *key = path + 2;	     /* "$.items" -> "items" */
 	json_t *obj = json_object_get(root, key);
 	if (!obj || json_is_null(obj)) {
 		lint_report(L, LINT_ERROR, path, _("%s is required"), key);
@@ -793,7 +812,6 @@ static void index_map(linter *L, const json_t *root, lint_map *map, const char *
 		node->id = id;
 		node->index = map->n++;
 		node->obj = json_is_object(value) ? value : NULL;
-		node->name = node->obj ? json_string_value(json_object_get(value, "name")) : NULL;
 		node->value = value;
 		strmap_put(map->by_id, id, node);
 	}
@@ -804,6 +822,7 @@ static void check_map(linter *L, lint_map *map)
 	for (size_t i = 0; i < map->n; i++) {
 		lint_node *node = &map->nodes[i];
 		lint_set_subject(L, map, node);
+		jsonx_members_read(&L->entry, node->obj);
 		if (!node->obj) {
 			lint_report(L, LINT_ERROR, L->cur_path, _("must be an object, got %s"),
 				    jsonx_type_name(node->value));
@@ -814,17 +833,18 @@ static void check_map(linter *L, lint_map *map)
 			check_catalog(L, node->obj);
 			break;
 		case RANK_SECTIONS:
-			check_section(L, node->obj);
+			check_section(L, node, node->obj);
 			break;
 		case RANK_ITEMS:
 			check_item(L, node, node->obj);
 			break;
 		default:
-			check_group(L, node->obj);
+			check_group(L, node, node->obj);
 			break;
 		}
 	}
 	lint_set_subject(L, NULL, NULL);
+	L->entry.obj = NULL;
 }
 
 static void free_map(lint_map *map)

@@ -46,7 +46,8 @@ typedef struct lint_result {
 lint_result *lint_catalog_json(const json_t *root);
 /* The number of errors lint_catalog_json reports (the banner of `gett-tui --catalog`), in
    less time: nothing is worded, and the checks that only ever warn (reachability, startingAt,
-   which reads the document into the model once more) are not run. */
+   which reads the document into the model once more; blank or padded names, control
+   characters, a missing basePrice) are not run. */
 size_t lint_count_errors(const json_t *root);
 void lint_result_free(lint_result *result);
 

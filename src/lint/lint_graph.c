@@ -88,7 +88,8 @@ void lint_check_reachability(linter *L)
 
 /* ---------------------------------------------------------------- cycles */
 
-/* One kind of reference: entries of `from` name entries of `to` in the list `key`. */
+/* One kind of reference: entries of `from` name entries of `to` in the list `key` (the one their
+   lint_node.refs holds). */
 typedef struct graph_edge {
 	const lint_map *from;
 	const char *key;
@@ -99,7 +100,7 @@ typedef struct graph_edge {
 typedef struct dfs_frame {
 	lint_node *node;
 	const graph_edge *edge;
-	size_t next; /* next index in node->obj[edge->key] */
+	size_t next; /* next index in node->refs */
 } dfs_frame;
 
 typedef struct dfs {
@@ -171,7 +172,7 @@ static void report_cycle(dfs *d, const dfs_frame *top, size_t index, const lint_
 static void dfs_step(dfs *d)
 {
 	dfs_frame *top = &d->stack[d->n - 1];
-	const json_t *arr = json_object_get(top->node->obj, top->edge->key);
+	const json_t *arr = top->node->refs;
 	if (top->next >= json_array_size(arr)) {
 		top->node->colour = BLACK;
 		d->n--;

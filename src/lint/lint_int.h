@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "base/collections.h"
+#include "base/jsonx.h"
 #include "lint/lint.h"
 #include "base/money.h"
 
@@ -24,10 +25,12 @@ enum lint_colour { WHITE, GREY, BLACK };
 
 typedef struct lint_node {
 	const char *id;	     /* the map key (owned by the JSON tree) */
-	const char *name;    /* the entry's name when it is a string, else NULL */
 	const json_t *value; /* the entry as written */
 	const json_t *obj;   /* the same when it is an object, else NULL */
 	size_t index;	     /* position in its map */
+	/* The list of ids the cycle checks follow, as the entry's check found it (an array, or
+	   NULL): a section's sectionIds, an item's modifierGroupIds, a group's itemIds. */
+	const json_t *refs;
 	unsigned char colour;
 	bool reachable;
 	bool sold;	   /* items: listed by a section, so sold on their own */
@@ -52,9 +55,11 @@ typedef struct linter {
 	const lint_map *cur_map;
 	const lint_node *cur_node;
 	char cur_path[LINT_PATH_MAX];
+	jsonx_members entry; /* the members of the entry being checked, for its many lookups */
 	bool modifier_cycle; /* set by lint_check_modifier_cycles */
 	/* lint_count_errors: errors are counted, not kept, and the checks that can only warn
-	   (reachability, startingAt) are not run. */
+	   (reachability, startingAt, the name and description texts, a missing basePrice) are
+	   not run. */
 	bool errors_only;
 } linter;
 

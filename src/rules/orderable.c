@@ -5,14 +5,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
 #include "base/i18n.h"
 
 /* Sections nested deeper than this are not followed (a cycle stops at the visited set). */
 #define ORDERABLE_MAX_DEPTH 32
 
+/* Built once per set and clock minute for every item listed (10,000 on a big menu), and freed
+   whole: entries and their ids live in one arena. */
+struct orderable_map {
+	strmap *by_id; /* item id -> orderable; keys and values in mem */
+	arena *mem;
+};
+
 typedef struct walk {
 	const catalog_set *set;
-	strmap *map;
+	orderable_map *map;
 	strmap *seen; /* sections visited for the current catalog */
 	const avail_status *status;
 } walk;
@@ -37,11 +45,11 @@ static void visit_item(walk *w, const char *item_id)
 {
 	if (!catalog_find_item(w->set, item_id))
 		return;
-	orderable *o = strmap_get(w->map, item_id);
+	orderable *o = strmap_get(w->map->by_id, item_id);
 	if (!o) {
-		o = xcalloc(1, sizeof *o);
+		o = arena_alloc(w->map->mem, sizeof *o);
 		o->state = ORDERABLE_NEVER;
-		strmap_put(w->map, item_id, o);
+		strmap_put(w->map->by_id, arena_strdup(w->map->mem, item_id), o);
 	}
 	merge(o, w->status);
 }
@@ -85,9 +93,12 @@ static void apply_store(orderable *o, const store *st, const char *zone, time_t 
 	o->state = ORDERABLE_STORE_CLOSED;
 }
 
-strmap *orderable_map_new(const catalog_set *set, const store *st, const char *zone, time_t now)
+orderable_map *orderable_map_new(const catalog_set *set, const store *st, const char *zone,
+				 time_t now)
 {
-	strmap *map = strmap_new();
+	orderable_map *map = xmalloc(sizeof *map);
+	map->by_id = strmap_new_borrowing();
+	map->mem = arena_new(0);
 	size_t n = set ? strmap_count(set->catalogs) : 0;
 	for (size_t i = 0; i < n; i++) {
 		const catalog *c = strmap_value_at(set->catalogs, i);
@@ -98,27 +109,30 @@ strmap *orderable_map_new(const catalog_set *set, const store *st, const char *z
 		strmap_free(w.seen, NULL);
 	}
 	if (store_closed(st))
-		for (size_t i = 0; i < strmap_count(map); i++)
-			apply_store(strmap_value_at(map, i), st, zone, now);
+		for (size_t i = 0; i < strmap_count(map->by_id); i++)
+			apply_store(strmap_value_at(map->by_id, i), st, zone, now);
 	return map;
 }
 
-orderable orderable_map_get(const strmap *map, const char *item_id)
+orderable orderable_map_get(const orderable_map *map, const char *item_id)
 {
-	const orderable *o = map && item_id ? strmap_get(map, item_id) : NULL;
+	const orderable *o = map && item_id ? strmap_get(map->by_id, item_id) : NULL;
 	return o ? *o : (orderable){.state = ORDERABLE_NOT_LISTED};
 }
 
-void orderable_map_free(strmap *map)
+void orderable_map_free(orderable_map *map)
 {
-	if (map)
-		strmap_free(map, free);
+	if (!map)
+		return;
+	strmap_free(map->by_id, NULL);
+	arena_free(map->mem);
+	free(map);
 }
 
 orderable orderable_item(const catalog_set *set, const char *item_id, const store *st,
 			 const char *zone, time_t now)
 {
-	strmap *map = orderable_map_new(set, st, zone, now);
+	orderable_map *map = orderable_map_new(set, st, zone, now);
 	orderable o = orderable_map_get(map, item_id);
 	orderable_map_free(map);
 	return o;

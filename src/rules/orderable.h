@@ -35,14 +35,17 @@ typedef struct orderable {
 } orderable;
 
 /*
- * Every item the set's catalogs list: a strmap item id -> orderable (owned; free with
- * orderable_map_free). `st` is the store (NULL offline: only the catalogs count); `zone` the
- * zone the hours are in (the store's online, the local one offline).
+ * Every item the set's catalogs list: item id -> orderable (free with orderable_map_free; it
+ * holds copies of the ids, so it may outlive the set). `st` is the store (NULL offline: only
+ * the catalogs count); `zone` the zone the hours are in (the store's online, the local one
+ * offline).
  */
-strmap *orderable_map_new(const catalog_set *set, const store *st, const char *zone, time_t now);
-/* The item's state in the map; ORDERABLE_NOT_LISTED when absent. */
-orderable orderable_map_get(const strmap *map, const char *item_id);
-void orderable_map_free(strmap *map);
+typedef struct orderable_map orderable_map;
+orderable_map *orderable_map_new(const catalog_set *set, const store *st, const char *zone,
+				 time_t now);
+/* The item's state in the map; ORDERABLE_NOT_LISTED when absent (or map is NULL). */
+orderable orderable_map_get(const orderable_map *map, const char *item_id);
+void orderable_map_free(orderable_map *map); /* NULL is allowed */
 
 /* One item (walks the whole set: use a map for many). */
 orderable orderable_item(const catalog_set *set, const char *item_id, const store *st,

@@ -591,7 +591,7 @@ static void check_rules(walker *w)
 	const char *id;
 	int depth;
 	strmap *seen = strmap_new(), *items = strmap_new();
-	strmap *hours =
+	orderable_map *hours =
 	    orderable_map_new(w->set, NULL, shop_current_time_zone(w->a->shop), app_now(w->a));
 	for (int row = 0; view_menu_row(v, row, &kind, &id, &depth); row++) {
 		const catalog_item *it = catalog_find_item(w->set, id);

@@ -58,8 +58,8 @@ typedef struct menu_view {
 	ui_list list;
 	ui_input filter;
 	bool filtering;
-	bool filter_ascii; /* the filter is plain ASCII (filter_matches) */
-	strmap *orderable; /* item id -> orderable (orderable.h), for the clock at `checked_at` */
+	bool filter_ascii;	  /* the filter is plain ASCII (filter_matches) */
+	orderable_map *orderable; /* for the clock at `checked_at` */
 	time_t checked_at;
 	unsigned hours_gen; /* counts the orderable maps made: rows' texts of another are stale */
 } menu_view;

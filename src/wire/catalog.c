@@ -16,8 +16,8 @@ enum { JPATH = 512 };
 
 /* ---------------------------------------------------------------- plain members */
 
-/* Each entry's first row is its own id: written from the map key we keep, and on reading
-   only checked (check_own_id), so readers start at the second row (OWN_ID_ROWS). */
+/* Each entry's first row is its own id: written from the map key we keep. It is read like the
+   other rows (a wrong type is an error), then the map key takes its place. */
 static const jsonx_member catalog_members[] = {
     JSONX_MEMBER("catalogId", STRING, OPTIONAL, catalog, catalog_id),
     JSONX_MEMBER("name", STRING, OPTIONAL, catalog, name),
@@ -50,74 +50,26 @@ static const jsonx_member set_members[] = {
     JSONX_MEMBER("storeId", STRING, OPTIONAL, catalog_set, store_id),
 };
 
-/* The rows of an entry's table after its own id. */
-#define OWN_ID_ROWS(rows) (rows) + 1, JSONX_N_MEMBERS(rows) - 1
-
 /* ---------------------------------------------------------------- freeing */
-
-static void catalog_free_value(void *p)
-{
-	catalog *c = p;
-	if (!c)
-		return;
-	jsonx_free_members(JSONX_ROWS(catalog_members), c);
-	avail_list_clear(&c->availability);
-	free(c);
-}
-
-static void section_free_value(void *p)
-{
-	catalog_section *s = p;
-	if (!s)
-		return;
-	jsonx_free_members(JSONX_ROWS(section_members), s);
-	free(s);
-}
-
-static void item_free_value(void *p)
-{
-	catalog_item *it = p;
-	if (!it)
-		return;
-	jsonx_free_members(JSONX_ROWS(item_members), it);
-	free(it);
-}
-
-static void group_free_value(void *p)
-{
-	modifier_group *g = p;
-	if (!g)
-		return;
-	jsonx_free_members(JSONX_ROWS(group_members), g);
-	for (size_t i = 0; i < g->n_defaults; i++)
-		free(g->defaults[i].item_id);
-	free(g->defaults);
-	free(g->tiers);
-	free(g);
-}
 
 void catalog_set_free(catalog_set *set)
 {
 	if (!set)
 		return;
-	jsonx_free_members(JSONX_ROWS(set_members), set);
-	strmap_free(set->catalogs, catalog_free_value);
-	strmap_free(set->sections, section_free_value);
-	strmap_free(set->items, item_free_value);
-	strmap_free(set->modifier_groups, group_free_value);
+	/* Everything else lives in set->mem: the windows are the only thing held apart. */
+	for (size_t i = 0; i < strmap_count(set->catalogs); i++) {
+		catalog *c = strmap_value_at(set->catalogs, i);
+		avail_list_clear(&c->availability);
+	}
+	strmap_free(set->catalogs, NULL);
+	strmap_free(set->sections, NULL);
+	strmap_free(set->items, NULL);
+	strmap_free(set->modifier_groups, NULL);
+	arena_free(set->mem);
 	free(set);
 }
 
 /* ---------------------------------------------------------------- field helpers */
-
-/* The map key is the id we keep, but a wrong-typed own id is still a type error. */
-static bool check_own_id(const json_t *obj, const char *key, const char *path, json_err *err)
-{
-	char *ignored = NULL;
-	bool ok = jsonx_get_string(obj, key, path, false, &ignored, err);
-	free(ignored);
-	return ok;
-}
 
 static bool get_count(const json_t *obj, const char *key, const char *path, bool required,
 		      long long *out, json_err *err)
@@ -131,47 +83,45 @@ static bool get_count(const json_t *obj, const char *key, const char *path, bool
 
 /* ---------------------------------------------------------------- entry parsers */
 
-static void *parse_catalog(const char *id, const json_t *obj, const char *path, json_err *err)
+/* Each parser reads one entry into set->mem, with `id` (the map key, already in set->mem) as its
+   own id (set after reading its rows: the map key wins), or returns NULL with err set. */
+
+static void *parse_catalog(catalog_set *set, char *id, const json_t *obj, const char *path,
+			   json_err *err)
 {
-	catalog *c = xcalloc(1, sizeof *c);
-	c->catalog_id = xstrdup(id);
+	catalog *c = arena_alloc(set->mem, sizeof *c);
 	char avail_path[JPATH];
 	jsonx_path_key(avail_path, sizeof avail_path, path, "availability");
-	if (!check_own_id(obj, "catalogId", path, err) ||
-	    !jsonx_read_members(obj, path, OWN_ID_ROWS(catalog_members), c, err) ||
+	if (!jsonx_read_members_in(set->mem, obj, path, JSONX_ROWS(catalog_members), c, err) ||
 	    !avail_list_from_json(json_object_get(obj, "availability"), avail_path,
-				  &c->availability, err)) {
-		catalog_free_value(c);
-		return NULL;
-	}
+				  &c->availability, err))
+		return NULL; /* avail_list_from_json kept nothing */
+	c->catalog_id = id;
 	return c;
 }
 
-static void *parse_section(const char *id, const json_t *obj, const char *path, json_err *err)
+static void *parse_section(catalog_set *set, char *id, const json_t *obj, const char *path,
+			   json_err *err)
 {
-	catalog_section *s = xcalloc(1, sizeof *s);
-	s->section_id = xstrdup(id);
-	if (!check_own_id(obj, "sectionId", path, err) ||
-	    !jsonx_read_members(obj, path, OWN_ID_ROWS(section_members), s, err)) {
-		section_free_value(s);
+	catalog_section *s = arena_alloc(set->mem, sizeof *s);
+	if (!jsonx_read_members_in(set->mem, obj, path, JSONX_ROWS(section_members), s, err))
 		return NULL;
-	}
+	s->section_id = id;
 	return s;
 }
 
-static void *parse_item(const char *id, const json_t *obj, const char *path, json_err *err)
+static void *parse_item(catalog_set *set, char *id, const json_t *obj, const char *path,
+			json_err *err)
 {
-	catalog_item *it = xcalloc(1, sizeof *it);
-	it->item_id = xstrdup(id);
-	if (!check_own_id(obj, "itemId", path, err) ||
-	    !jsonx_read_members(obj, path, OWN_ID_ROWS(item_members), it, err)) {
-		item_free_value(it);
+	catalog_item *it = arena_alloc(set->mem, sizeof *it);
+	if (!jsonx_read_members_in(set->mem, obj, path, JSONX_ROWS(item_members), it, err))
 		return NULL;
-	}
+	it->item_id = id;
 	return it;
 }
 
-static bool parse_defaults(modifier_group *g, const json_t *obj, const char *path, json_err *err)
+static bool parse_defaults(catalog_set *set, modifier_group *g, const json_t *obj, const char *path,
+			   json_err *err)
 {
 	json_t *arr = NULL;
 	if (!jsonx_get_array(obj, "defaultItems", path, false, &arr, err))
@@ -181,19 +131,19 @@ static bool parse_defaults(modifier_group *g, const json_t *obj, const char *pat
 	char arr_path[JPATH];
 	jsonx_path_key(arr_path, sizeof arr_path, path, "defaultItems");
 	size_t n = json_array_size(arr);
-	g->defaults = xcalloc(n ? n : 1, sizeof *g->defaults);
+	g->defaults = arena_alloc(set->mem, (n ? n : 1) * sizeof *g->defaults);
 	for (size_t i = 0; i < n; i++) {
 		const json_t *entry = json_array_get(arr, i);
 		char entry_path[JPATH];
 		jsonx_path_index(entry_path, sizeof entry_path, arr_path, i);
 		catalog_default *d = &g->defaults[g->n_defaults];
 		d->quantity = 1; /* absent quantity means pre-selected once */
-		if (!jsonx_expect_object(entry, entry_path, err))
-			return false;
-		g->n_defaults++; /* counted before parsing so a failure still frees item_id */
-		if (!jsonx_get_string(entry, "itemId", entry_path, true, &d->item_id, err) ||
+		if (!jsonx_expect_object(entry, entry_path, err) ||
+		    !jsonx_get_string_in(set->mem, entry, "itemId", entry_path, true, &d->item_id,
+					 err) ||
 		    !get_count(entry, "quantity", entry_path, false, &d->quantity, err))
 			return false;
+		g->n_defaults++;
 	}
 	return true;
 }
@@ -212,7 +162,8 @@ static void sort_tiers(catalog_tier *tiers, size_t n)
 	}
 }
 
-static bool parse_tiers(modifier_group *g, const json_t *obj, const char *path, json_err *err)
+static bool parse_tiers(catalog_set *set, modifier_group *g, const json_t *obj, const char *path,
+			json_err *err)
 {
 	json_t *arr = NULL;
 	if (!jsonx_get_array(obj, "tiers", path, false, &arr, err))
@@ -222,7 +173,7 @@ static bool parse_tiers(modifier_group *g, const json_t *obj, const char *path, 
 	char arr_path[JPATH];
 	jsonx_path_key(arr_path, sizeof arr_path, path, "tiers");
 	size_t n = json_array_size(arr);
-	g->tiers = xcalloc(n ? n : 1, sizeof *g->tiers);
+	g->tiers = arena_alloc(set->mem, (n ? n : 1) * sizeof *g->tiers);
 	for (size_t i = 0; i < n; i++) {
 		const json_t *entry = json_array_get(arr, i);
 		char entry_path[JPATH];
@@ -238,28 +189,27 @@ static bool parse_tiers(modifier_group *g, const json_t *obj, const char *path, 
 	return true;
 }
 
-static void *parse_group(const char *id, const json_t *obj, const char *path, json_err *err)
+static void *parse_group(catalog_set *set, char *id, const json_t *obj, const char *path,
+			 json_err *err)
 {
-	modifier_group *g = xcalloc(1, sizeof *g);
-	g->modifier_group_id = xstrdup(id);
-	if (!check_own_id(obj, "modifierGroupId", path, err) ||
-	    !jsonx_read_members(obj, path, OWN_ID_ROWS(group_members), g, err) ||
+	modifier_group *g = arena_alloc(set->mem, sizeof *g);
+	if (!jsonx_read_members_in(set->mem, obj, path, JSONX_ROWS(group_members), g, err) ||
 	    !get_count(obj, "minimumAllowed", path, true, &g->minimum_allowed, err) ||
 	    !get_count(obj, "maximumAllowed", path, true, &g->maximum_allowed, err) ||
 	    !jsonx_get_bool(obj, "enableDuplicateItems", path, false, &g->enable_duplicate_items,
 			    err) ||
-	    !parse_defaults(g, obj, path, err) || !parse_tiers(g, obj, path, err)) {
-		group_free_value(g);
+	    !parse_defaults(set, g, obj, path, err) || !parse_tiers(set, g, obj, path, err))
 		return NULL;
-	}
+	g->modifier_group_id = id;
 	return g;
 }
 
-typedef void *(*entry_parser)(const char *id, const json_t *obj, const char *path, json_err *err);
+typedef void *(*entry_parser)(catalog_set *set, char *id, const json_t *obj, const char *path,
+			      json_err *err);
 
 /* Missing map -> empty; wrong type -> error. Entries keep wire order. */
-static bool parse_map(const json_t *root, const char *key, entry_parser parse,
-		      void (*free_value)(void *), strmap *map, json_err *err)
+static bool parse_map(catalog_set *set, const json_t *root, const char *key, entry_parser parse,
+		      strmap *map, json_err *err)
 {
 	json_t *obj = NULL;
 	if (!jsonx_get_object(root, key, "$", false, &obj, err))
@@ -275,10 +225,12 @@ static bool parse_map(const json_t *root, const char *key, entry_parser parse,
 		jsonx_path_key(path, sizeof path, map_path, id);
 		if (!jsonx_expect_object(value, path, err))
 			return false;
-		void *entry = parse(id, value, path, err);
+		char *own_id = arena_strdup(set->mem, id); /* the entry's id and the map's key */
+		void *entry = parse(set, own_id, value, path, err);
 		if (!entry)
 			return false;
-		free_value(strmap_put(map, id, entry));
+		strmap_put(map, own_id,
+			   entry); /* a JSON object's keys are unique: nothing replaced */
 	}
 	return true;
 }
@@ -288,16 +240,16 @@ catalog_set *catalog_set_from_json(const json_t *root, json_err *err)
 	if (!jsonx_expect_object(root, "$", err))
 		return NULL;
 	catalog_set *set = xcalloc(1, sizeof *set);
-	set->catalogs = strmap_new();
-	set->sections = strmap_new();
-	set->items = strmap_new();
-	set->modifier_groups = strmap_new();
-	if (!jsonx_read_members(root, "$", JSONX_ROWS(set_members), set, err) ||
-	    !parse_map(root, "catalogs", parse_catalog, catalog_free_value, set->catalogs, err) ||
-	    !parse_map(root, "sections", parse_section, section_free_value, set->sections, err) ||
-	    !parse_map(root, "items", parse_item, item_free_value, set->items, err) ||
-	    !parse_map(root, "modifierGroups", parse_group, group_free_value, set->modifier_groups,
-		       err)) {
+	set->mem = arena_new(0);
+	set->catalogs = strmap_new_borrowing();
+	set->sections = strmap_new_borrowing();
+	set->items = strmap_new_borrowing();
+	set->modifier_groups = strmap_new_borrowing();
+	if (!jsonx_read_members_in(set->mem, root, "$", JSONX_ROWS(set_members), set, err) ||
+	    !parse_map(set, root, "catalogs", parse_catalog, set->catalogs, err) ||
+	    !parse_map(set, root, "sections", parse_section, set->sections, err) ||
+	    !parse_map(set, root, "items", parse_item, set->items, err) ||
+	    !parse_map(set, root, "modifierGroups", parse_group, set->modifier_groups, err)) {
 		catalog_set_free(set);
 		return NULL;
 	}

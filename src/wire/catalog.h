@@ -5,6 +5,11 @@
  * Parsing is lenient about references (a dangling id is kept; lookups return
  * NULL) and strict about types (a wrong type is an error with its JSON path).
  * When a map key and the object's own id differ, the map key wins.
+ *
+ * A set is built once and then only read: every entry, string and list of it lives in the set's
+ * arena (mem), each map's keys are its entries' own ids, and catalog_set_free drops them all at
+ * once. So nothing in a set is changed or freed on its own (no str_list_push or str_list_clear on
+ * its lists); a copy is made with the usual functions (str_list_copy, xstrdup).
  */
 #ifndef GETT_CATALOG_H
 #define GETT_CATALOG_H
@@ -76,6 +81,7 @@ typedef struct catalog_set {
 	strmap *sections;	 /* id -> catalog_section */
 	strmap *items;		 /* id -> catalog_item */
 	strmap *modifier_groups; /* id -> modifier_group */
+	arena *mem;		 /* all of the above lives here */
 } catalog_set;
 
 /* NULL on error (err filled). A missing top-level map is read as empty. */
