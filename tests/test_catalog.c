@@ -203,6 +203,24 @@ static void test_set_lives_in_its_arena(void **state)
 	catalog_set_free(set);
 }
 
+/* Each set has its own serial, even one made where a freed one was (views tell sets apart by
+   it, not by address), and no set has 0, which stands for none. */
+static void test_serial_tells_sets_apart(void **state)
+{
+	(void)state;
+	assert_int_equal(catalog_set_serial(NULL), 0);
+	catalog_set *first = parse_fixture();
+	unsigned long first_serial = catalog_set_serial(first);
+	assert_int_not_equal(first_serial, 0);
+	catalog_set_free(first);
+	for (int i = 0; i < 8; i++) { /* malloc gives the freed address back soon enough */
+		catalog_set *next = parse_fixture();
+		assert_true(catalog_set_serial(next) > first_serial);
+		first_serial = catalog_set_serial(next);
+		catalog_set_free(next);
+	}
+}
+
 static void test_dangling_references_kept(void **state)
 {
 	(void)state;
@@ -603,6 +621,7 @@ int main(void)
 	    cmocka_unit_test(test_tiers_sorted_stably),
 	    cmocka_unit_test(test_map_key_wins_over_own_id),
 	    cmocka_unit_test(test_set_lives_in_its_arena),
+	    cmocka_unit_test(test_serial_tells_sets_apart),
 	    cmocka_unit_test(test_dangling_references_kept),
 	    cmocka_unit_test(test_missing_maps_read_as_empty),
 	    cmocka_unit_test(test_round_trip_preserves_data_and_money_text),

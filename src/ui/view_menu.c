@@ -52,7 +52,8 @@ typedef struct menu_row {
 
 typedef struct menu_view {
 	view base;
-	const catalog_set *built; /* the set the rows point into */
+	const catalog_set *built;   /* the set the rows point into */
+	unsigned long built_serial; /* its catalog_set_serial */
 	menu_row *rows;
 	size_t n_rows, cap_rows;
 	ui_list list;
@@ -263,11 +264,13 @@ static void build_rows(menu_view *m)
 	const catalog_set *set = menu_set(m);
 	truncate_rows(m, 0);
 	m->filter_ascii = plain_ascii(m->filter.text);
-	if (set != m->built) { /* a filter keeps the set, and what can be ordered in it */
+	/* A filter keeps the set, and what can be ordered in it. */
+	if (catalog_set_serial(set) != m->built_serial) {
 		orderable_map_free(m->orderable);
 		m->orderable = NULL;
 	}
 	m->built = set;
+	m->built_serial = catalog_set_serial(set);
 	size_t n = set ? strmap_count(set->catalogs) : 0;
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++) {
@@ -414,7 +417,7 @@ static void menu_resize(view *v, int rows, int cols);
 /* Online, the shop may have replaced the set the rows point into. */
 static void sync_set(menu_view *m)
 {
-	if (menu_set(m) != m->built) {
+	if (catalog_set_serial(menu_set(m)) != m->built_serial) {
 		build_rows(m);
 		menu_resize(&m->base, LINES - 1, COLS);
 	}

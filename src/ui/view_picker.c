@@ -37,8 +37,9 @@ typedef struct pick_row {
 
 typedef struct picker_view {
 	view base;
-	long edit_index;	  /* the cart line being edited, or -1 */
-	const catalog_set *built; /* the set item and rows point into */
+	long edit_index;	    /* the cart line being edited, or -1 */
+	const catalog_set *built;   /* the set item and rows point into */
+	unsigned long built_serial; /* its catalog_set_serial */
 	char *item_id;
 	const catalog_item *item; /* NULL when the set no longer has it */
 	line_item line;
@@ -323,9 +324,10 @@ static int picker_description(const picker_view *p, int rows, int cols, bool dra
 static void sync_set(picker_view *p)
 {
 	const catalog_set *set = picker_set(p);
-	if (set == p->built)
+	if (catalog_set_serial(set) == p->built_serial)
 		return;
 	p->built = set;
+	p->built_serial = catalog_set_serial(set);
 	p->item = set ? catalog_find_item(set, p->item_id) : NULL;
 	build_rows(p);
 	picker_resize(&p->base, LINES - 1, COLS);
@@ -665,6 +667,7 @@ static picker_view *picker_alloc(app *a, unsigned mode, long edit_index)
 	p->base.mode = mode;
 	p->edit_index = edit_index;
 	p->built = picker_set(p);
+	p->built_serial = catalog_set_serial(p->built);
 	return p;
 }
 

@@ -239,7 +239,9 @@ catalog_set *catalog_set_from_json(const json_t *root, json_err *err)
 {
 	if (!jsonx_expect_object(root, "$", err))
 		return NULL;
+	static unsigned long last_serial; /* atomic: any thread may read a set */
 	catalog_set *set = xcalloc(1, sizeof *set);
+	set->serial = __atomic_add_fetch(&last_serial, 1, __ATOMIC_RELAXED);
 	set->mem = arena_new(0);
 	set->catalogs = strmap_new_borrowing();
 	set->sections = strmap_new_borrowing();
@@ -398,4 +400,9 @@ bool modifier_group_has_option(const modifier_group *group, const char *option_i
 bool catalog_item_has_group(const catalog_item *item, const char *group_id)
 {
 	return item && group_id && str_list_contains(&item->modifier_group_ids, group_id);
+}
+
+unsigned long catalog_set_serial(const catalog_set *set)
+{
+	return set ? set->serial : 0;
 }

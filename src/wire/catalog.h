@@ -82,7 +82,12 @@ typedef struct catalog_set {
 	strmap *items;		 /* id -> catalog_item */
 	strmap *modifier_groups; /* id -> modifier_group */
 	arena *mem;		 /* all of the above lives here */
+	unsigned long serial;	 /* catalog_set_serial */
 } catalog_set;
+
+/* A set's identity, unique in the process (0 for none). A view that keeps pointers into a set
+   tells a new one by it: a set made where a freed one was has the same address. */
+unsigned long catalog_set_serial(const catalog_set *set);
 
 /* NULL on error (err filled). A missing top-level map is read as empty. */
 catalog_set *catalog_set_from_json(const json_t *root, json_err *err);
