@@ -306,9 +306,9 @@ bool app_too_small(void)
 const ui_keybind app_move_keys[] = {
     {'j', UI_KEY_FN(KEY_DOWN), "j/↓", N_("next row"), APP_ACTION_MOVE + UI_MOVE_DOWN, 0},
     {'k', UI_KEY_FN(KEY_UP), "k/↑", N_("previous row"), APP_ACTION_MOVE + UI_MOVE_UP, 0},
-    {UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn", N_("page down"),
+    {UI_KEY_FN(KEY_NPAGE), UI_KEY_CTRL('f'), "PgDn/Ctrl-F", N_("page down"),
      APP_ACTION_MOVE + UI_MOVE_PAGE_DOWN, 0},
-    {UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp", N_("page up"),
+    {UI_KEY_FN(KEY_PPAGE), UI_KEY_CTRL('b'), "PgUp/Ctrl-B", N_("page up"),
      APP_ACTION_MOVE + UI_MOVE_PAGE_UP, 0},
     {'g', UI_KEY_FN(KEY_HOME), "g/Home", N_("first row"), APP_ACTION_MOVE + UI_MOVE_FIRST, 0},
     {'G', UI_KEY_FN(KEY_END), "G/End", N_("last row"), APP_ACTION_MOVE + UI_MOVE_LAST, 0},
