@@ -6,6 +6,8 @@
 
 #include "search.h"
 
+#include "base/textfold.h"
+
 #define OPEN_MARK  "\xC2\xAB" /* « */
 #define CLOSE_MARK "\xC2\xBB" /* » */
 
@@ -15,73 +17,6 @@ static const char *const stop_words[] = {
     "near",  "nearby", "of",   "on",  "or",   "place", "places", "some", "spot",
     "spots", "that",   "the",  "to",  "want", "where", "with",
 };
-
-/* Latin letters with diacritics fold to their ASCII base so "pho" finds "Phở" and "creme"
-   finds "Crème" ('.' = no folding). */
-static const char fold_c0_17f[] =
-    "aaaaaaaceeeeiiiidnooooo.ouuuuytsaaaaaaaceeeeiiiidnooooo.ouuuuytyaaaaaaccccccccddddeeeeeeeeee"
-    "gggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyz"
-    "zzzzzs";
-static const char fold_1ea0_1ef9[] =
-    "aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy";
-
-_Static_assert(sizeof fold_c0_17f == 0x17F - 0xC0 + 2, "one letter per code point");
-_Static_assert(sizeof fold_1ea0_1ef9 == 0x1EF9 - 0x1EA0 + 2, "one letter per code point");
-
-/* Decodes one UTF-8 sequence at *p (advancing it); a bad sequence is U+FFFD, one byte long. */
-static unsigned decode_utf8(const unsigned char **p, const unsigned char *end)
-{
-	const unsigned char *s = *p;
-	unsigned c = s[0];
-	int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-	if (extra && end - s <= extra) {
-		*p = s + 1;
-		return 0xFFFD; /* truncated sequence */
-	}
-	unsigned cp = extra == 0 ? c : c & (0x3F >> extra);
-	for (int i = 1; i <= extra; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*p = s + 1;
-			return 0xFFFD;
-		}
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	*p = s + 1 + extra;
-	return cp;
-}
-
-static char fold_char(unsigned cp)
-{
-	if (cp < 0x80)
-		return (char)tolower((int)cp);
-	if (cp >= 0xC0 && cp <= 0x17F)
-		return fold_c0_17f[cp - 0xC0];
-	if (cp == 0x1A0 || cp == 0x1A1)
-		return 'o';
-	if (cp == 0x1AF || cp == 0x1B0)
-		return 'u';
-	if (cp >= 0x1EA0 && cp <= 0x1EF9)
-		return fold_1ea0_1ef9[cp - 0x1EA0];
-	return '.';
-}
-
-/* Lower-cased, diacritics-folded copy of [s, s+len) into out (size >= len + 1). */
-static void fold(const char *s, size_t len, char *out)
-{
-	const unsigned char *p = (const unsigned char *)s, *end = p + len;
-	size_t n = 0;
-	while (p < end) {
-		const unsigned char *start = p;
-		char f = fold_char(decode_utf8(&p, end));
-		if (f != '.') {
-			out[n++] = f;
-		} else { /* keep other characters (CJK, emoji) byte for byte */
-			memcpy(out + n, start, (size_t)(p - start));
-			n += (size_t)(p - start);
-		}
-	}
-	out[n] = '\0';
-}
 
 static bool is_word_char(unsigned char c)
 {
@@ -116,8 +51,7 @@ void search_query_parse(const char *text, search_query *q)
 		if (len == 0)
 			continue;
 		char *w = xmalloc(len + 1);
-		fold((const char *)start, len, w);
-		len = strlen(w);
+		len = textfold((const char *)start, len, w);
 		if (len > 3 && w[len - 1] == 's' && w[len - 2] != 's')
 			w[len - 1] = '\0'; /* "pizzas" -> "pizza", but keep "glass" */
 		if (!is_stop_word(w) && !str_list_contains(&q->words, w))
@@ -145,7 +79,7 @@ static int word_match(const search_query *q, const char *w, size_t len)
 {
 	char stack[256];
 	char *folded = len < sizeof stack ? stack : xmalloc(len + 1);
-	fold(w, len, folded);
+	textfold(w, len, folded);
 	int found = -1;
 	for (size_t i = 0; i < q->words.n && found < 0; i++) {
 		const char *qw = q->words.v[i];

@@ -2,7 +2,8 @@
  * Free-text matching for discovery (contract §2.5, §4.7): the query is split into lower-case
  * words (stop words dropped); a query word matches a text word that starts with it (so "pizz"
  * finds "Pizza"); a trailing plural "s" on a query word of 4+ letters is ignored ("pizzas").
- * Matching is ASCII case-insensitive; UTF-8 bytes are word characters and compared as is.
+ * Matching ignores case and Latin diacritics (base/textfold.h: "pho" finds "Phở"); other UTF-8
+ * bytes are word characters and compared as is.
  */
 #ifndef GETT_SANDBOX_SEARCH_H
 #define GETT_SANDBOX_SEARCH_H

@@ -233,16 +233,6 @@ static void test_fit_escapes_bidi_controls(void **state)
 	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
 }
 
-static void test_contains_ignores_case_of_any_script(void **state)
-{
-	(void)state;
-	assert_true(ui_text_contains("Pepperoni Classic", "PEPP"));
-	assert_true(ui_text_contains("CRÈME brûlée", "crème"));
-	assert_true(ui_text_contains("Tonkotsu ラーメン", "ラー"));
-	assert_true(ui_text_contains("anything", ""));
-	assert_false(ui_text_contains("Margherita", "pepp"));
-}
-
 static void test_list_motion_and_clamp(void **state)
 {
 	(void)state;
@@ -726,7 +716,6 @@ int main(void)
 	    cmocka_unit_test(test_fit_replaces_bad_bytes_and_controls),
 	    cmocka_unit_test(test_fit_escapes_control_characters),
 	    cmocka_unit_test(test_fit_escapes_bidi_controls),
-	    cmocka_unit_test(test_contains_ignores_case_of_any_script),
 	    cmocka_unit_test(test_list_motion_and_clamp),
 	    cmocka_unit_test(test_input_edits_by_character),
 	    cmocka_unit_test(test_input_readline_keys),

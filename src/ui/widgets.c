@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
-#include <wctype.h>
 
 #include "base/collections.h"
 #include "ui/widgets.h"
@@ -422,19 +421,6 @@ char *ui_strike(const char *utf8)
 	}
 	*o = '\0';
 	return out;
-}
-
-bool ui_text_contains(const char *haystack, const char *needle)
-{
-	wchar_t *h = ui_wide(haystack), *n = ui_wide(needle);
-	for (wchar_t *p = h; *p; p++)
-		*p = (wchar_t)towlower((wint_t)*p);
-	for (wchar_t *p = n; *p; p++)
-		*p = (wchar_t)towlower((wint_t)*p);
-	bool found = wcsstr(h, n) != NULL;
-	free(h);
-	free(n);
-	return found;
 }
 
 void ui_list_clamp(ui_list *list)

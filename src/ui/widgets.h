@@ -50,8 +50,6 @@ const wchar_t *ui_ellipsis(int *width);
 int ui_put(WINDOW *w, int y, int x, const char *utf8, int max_cols, attr_t attr);
 /* Writes text so that it ends at column `right` (exclusive); returns its start column. */
 int ui_put_right(WINDOW *w, int y, int right, const char *utf8, int max_cols, attr_t attr);
-/* Case-insensitive substring test on display text (wide-character aware). */
-bool ui_text_contains(const char *haystack, const char *needle);
 /* utf8 struck through, heap-allocated: U+0336 (combining long stroke overlay) after every
    character. ncurses has no strikethrough attribute; terminals draw the overlay, and the
    width is unchanged. Under a locale whose charset lacks the overlay: "was " and the text. */
