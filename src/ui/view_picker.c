@@ -629,13 +629,19 @@ static ui_list *picker_list(view *v)
 static bool picker_unsaved(const view *v, char *buf, size_t n)
 {
 	const picker_view *p = (const picker_view *)v;
-	if (!p->item || line_item_equal(&p->line, &p->initial))
+	/* Asked of every view when quitting, not only the one on top: the set p->item points
+	   into may have been replaced (and freed) since this view last drew. */
+	const catalog_set *set = picker_set(p);
+	const catalog_item *item = catalog_set_serial(set) == p->built_serial ? p->item
+				   : set ? catalog_find_item(set, p->item_id)
+					 : NULL;
+	if (!item || line_item_equal(&p->line, &p->initial))
 		return false;
 	snprintf(buf, n,
 		 p->edit_index >= 0	  ? _("Your changes to %s are not saved")
 		 : v->mode == PICK_ADDING ? _("%s was not added to the cart")
 					  : _("The options chosen for %s will be lost"),
-		 p->item->name);
+		 item->name);
 	return true;
 }
 
