@@ -56,12 +56,15 @@ void app_set_hooks(app *a, const app_hooks *hooks)
    endwin() and back (its mvcur tells a program that only uses terminfo from a curses screen
    by that state): a redraw went out as about a hundred write()s, so many small packets over
    SSH and a half-drawn frame for a terminal to show. Going through endwin() once, before
-   anything is drawn, makes each redraw one write, as after a suspend and resume. endwin()
-   also takes the terminal out of keypad mode until the next read, so a first arrow key would
-   come as ESC [ A: it is put back at once. */
+   anything is drawn, makes each redraw one write, as after a suspend and resume. */
 static void batch_output(void)
 {
 	endwin();
+	app_keypad_again();
+}
+
+void app_keypad_again(void)
+{
 	keypad(stdscr, is_keypad(stdscr));
 }
 

@@ -259,8 +259,11 @@ attr_t app_attr(const app *a, enum ui_role role);
 
 void app_init(app *a, uv_loop_t *loop);
 void app_free(app *a);
-/* Sets up colours after the curses screen exists. */
+/* Sets up colours after the curses screen exists (and makes each redraw one write). */
 void app_start_curses(app *a);
+/* After endwin(): the terminal back in keypad mode at once, as the screen asked for. endwin()
+   leaves it until the next read, so the first arrow key would come as ESC [ B. */
+void app_keypad_again(void);
 
 /* A new view: `size` zeroed bytes (a struct whose first member is the view) with its ops and
    app set; every view's constructor starts here. */

@@ -192,6 +192,7 @@ static void on_tstp(uv_signal_t *h, int signum)
 	endwin();
 	raise(SIGSTOP);
 	/* Resumed: the terminal may have changed size while we were away. */
+	app_keypad_again();
 	on_winch(&t->sig_winch, SIGWINCH);
 }
 
