@@ -653,6 +653,49 @@ static void test_failed_and_stopped_searches(void **state)
 	assert_false(shop_discover_loading(s));
 }
 
+/* A new text leaves the old stores listed, but stale (the UI's Enter must not open them)
+   until its answer: search_now skips the debounce, or searches again after Esc, and no page
+   of the new text is appended under the old list. */
+static void test_stale_list_until_answered(void **state)
+{
+	shop_env *env = *state;
+	env_start(env, NULL, NULL);
+	shop_settings set = env_settings(env);
+	set.search_debounce_ms = 60000; /* longer than wait_idle waits */
+	shop *s = env_shop(env, &set);
+	shop_discover_refresh(s);
+	wait_idle(env, s);
+	assert_false(shop_discover_stale(s));
+	assert_true(shop_discover_has_more(s));
+	size_t n = shop_discover_count(s);
+
+	shop_discover_set_query(s, "sush");
+	assert_true(shop_discover_stale(s));
+	assert_int_equal(shop_discover_count(s), n); /* still listed meanwhile */
+	shop_discover_search_now(s);
+	wait_idle(env, s); /* not 60 s */
+	assert_false(shop_discover_stale(s));
+	assert_non_null(strstr(shop_discover_store(s, 0)->name, "Shiokaze"));
+
+	shop_discover_set_query(s, "");
+	shop_discover_search_now(s);
+	wait_idle(env, s);
+	int sent = count_requests(env, "POST", "/stores/discover");
+	shop_discover_set_query(s, "sushi");
+	shop_cancel_pending(s);
+	assert_true(shop_discover_stale(s));
+	shop_discover_more(s); /* would append sushi's second page under the old list */
+	assert_int_equal(shop_busy(s), 0);
+	shop_discover_search_now(s);
+	assert_true(shop_discover_loading(s));
+	wait_idle(env, s);
+	assert_false(shop_discover_stale(s));
+	assert_non_null(strstr(shop_discover_store(s, 0)->name, "Shiokaze"));
+	shop_discover_search_now(s); /* not stale: nothing to hurry */
+	assert_int_equal(shop_busy(s), 0);
+	assert_int_equal(count_requests(env, "POST", "/stores/discover"), sent + 1);
+}
+
 /* ------------------------------------------------------------------ stores and catalogs */
 
 static void test_reopen_uses_the_catalog_cache(void **state)
@@ -911,6 +954,7 @@ int main(void)
 	    T(test_failed_and_stopped_searches),
 	    T(test_out_of_range_stores_are_known),
 	    T(test_stale_search_is_dropped),
+	    T(test_stale_list_until_answered),
 	    T(test_reopen_uses_the_catalog_cache),
 	    T(test_unknown_store_notice_names_the_request),
 	    T(test_cart_is_saved_and_restored),

@@ -192,7 +192,13 @@ const char *shop_discover_query(const shop *s);
 void shop_discover_set_mode(shop *s, shop_mode mode); /* starts a new search at once */
 shop_mode shop_discover_mode(const shop *s);
 void shop_discover_refresh(shop *s);
-/* Loads the next page when there is one and none is loading. */
+/* True while the stores listed answer an older query or place than the current one (they
+   stay listed until the new answer replaces them): Enter must not open one of them. */
+bool shop_discover_stale(const shop *s);
+/* A stale list's answer sooner: sends the search waiting for its debounce at once, or
+   searches again when it was stopped; nothing when not stale or the answer is on its way. */
+void shop_discover_search_now(shop *s);
+/* Loads the next page when there is one, none is loading and the list is not stale. */
 void shop_discover_more(shop *s);
 /* Loads every page left, one after the other (the last store is asked for); a new search or
    a failed page stops it. */

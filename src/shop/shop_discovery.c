@@ -21,6 +21,7 @@ static void clear_results(shop *s)
 	s->disc.n = 0;
 	s->disc.total = 0;
 	s->disc.has_more = false;
+	s->disc.stale = false;
 }
 
 /* Moves the page's stores behind the ones shown (or instead of them). */
@@ -195,6 +196,7 @@ static void on_debounce(uv_timer_t *timer)
 void shop_discover_set_location(shop *s, location where)
 {
 	s->disc.where = where;
+	s->disc.stale = true;
 	search_now(s);
 }
 
@@ -210,6 +212,7 @@ void shop_discover_set_query(shop *s, const char *query)
 		return;
 	free(s->disc.query);
 	s->disc.query = xstrdup(query);
+	s->disc.stale = true;
 	/* The answer in flight is for an older text: drop it now, not when the next starts. */
 	api_slot_cancel(&s->disc.call);
 	s->disc.loading = true;
@@ -240,9 +243,21 @@ void shop_discover_refresh(shop *s)
 	search_now(s);
 }
 
+bool shop_discover_stale(const shop *s)
+{
+	return s->disc.stale;
+}
+
+void shop_discover_search_now(shop *s)
+{
+	if (s->disc.stale && (s->disc.debounce_armed || !s->disc.loading))
+		search_now(s);
+}
+
 void shop_discover_more(shop *s)
 {
-	if (!s->disc.has_more || s->disc.loading)
+	/* A stale list's next page would be the new query's, appended to the old one's. */
+	if (!s->disc.has_more || s->disc.loading || s->disc.stale)
 		return;
 	start_search(s, true);
 	shop_notify(s, SHOP_CHANGED_DISCOVERY | SHOP_CHANGED_BUSY);

@@ -100,6 +100,9 @@ struct shop {
 		bool loading;
 		bool appending; /* the call in flight loads the next page */
 		bool want_all;	/* shop_discover_all: page after page until the last */
+		/* The stores listed answer an older query or place: kept on screen while the
+		   new search waits for its debounce or its answer (shop_discover_stale). */
+		bool stale;
 		/* Delivery mode: the ids of the stores that deliver to `range_where`, from a
 		   delivery-filtered discovery without a query (paged, complete or NULL). */
 		api_slot range_call;

@@ -30,7 +30,8 @@ typedef struct discover_view {
 	char shown_for[512]; /* query, mode and place the cursor was last reset for */
 	size_t greyed;	     /* loaded stores that cannot serve the mode */
 	bool asking_more;
-	bool to_last; /* G: the cursor follows the pages loading until the last store */
+	bool to_last;	/* G: the cursor follows the pages loading until the last store */
+	char said[512]; /* the "Searching for …" status Enter left, cleared by the answer */
 } discover_view;
 
 enum {
@@ -327,6 +328,27 @@ static void set_query(discover_view *d)
 	shop_discover_set_query(d->page.base.app->shop, d->query.text);
 }
 
+/*
+ * Enter on a stale list (the stores of the text before the last keys, still shown while
+ * the new search waits for its debounce or answer) opens nothing: it would open a store
+ * that does not match what was typed. It sends the search at once and says so; the
+ * answer clears the words (discover_changed).
+ */
+static bool still_searching(discover_view *d)
+{
+	app *a = d->page.base.app;
+	if (!shop_discover_stale(a->shop))
+		return false;
+	shop_discover_search_now(a->shop);
+	const char *query = shop_discover_query(a->shop);
+	if (query[0])
+		snprintf(d->said, sizeof d->said, _("Searching for “%s”…"), query);
+	else
+		snprintf(d->said, sizeof d->said, "%s", _("Looking for stores…"));
+	app_status(a, "%s", d->said);
+	return true;
+}
+
 static void toggle_mode(discover_view *d)
 {
 	shop *s = d->page.base.app->shop;
@@ -338,7 +360,9 @@ static void toggle_mode(discover_view *d)
 static void search_key(discover_view *d, ui_key key)
 {
 	if (key == UI_KEY_ENTER) {
+		/* The text is complete: no need to wait for the debounce. */
 		d->searching = false;
+		shop_discover_search_now(d->page.base.app->shop);
 	} else if (key == UI_KEY_ESC) {
 		d->searching = false;
 		ui_input_clear(&d->query);
@@ -363,6 +387,8 @@ static void discover_key(view *v, int action, ui_key key)
 	}
 	switch (action) {
 	case DISC_OPEN: {
+		if (still_searching(d))
+			break;
 		const ui_row *cur = ui_doc_current(&d->page.doc);
 		const store *st = cur ? shop_discover_store(a->shop, (size_t)cur->arg) : NULL;
 		if (st)
@@ -410,8 +436,16 @@ static bool discover_capturing(const view *v)
 
 static void discover_changed(view *v, unsigned changes)
 {
-	if (changes & SHOP_CHANGED_DISCOVERY)
-		build(v);
+	discover_view *d = (discover_view *)v;
+	if (!(changes & SHOP_CHANGED_DISCOVERY))
+		return;
+	build(v);
+	if (d->said[0] && !shop_discover_loading(v->app->shop)) {
+		/* Answered (or failed: the notice replaced the words): no longer searching. */
+		if (strcmp(v->app->status, d->said) == 0)
+			app_status(v->app, "%s", "");
+		d->said[0] = '\0';
+	}
 }
 
 static const view_ops discover_ops = {
