@@ -140,6 +140,7 @@ static const seeded SEEDED[] = {
     {"error_minimum_above_maximum", "$.modifierGroups.size.minimumAllowed", "Choose Size"},
     {"error_minimum_negative", "$.modifierGroups.toppings.minimumAllowed", "Toppings"},
     {"error_minimum_unreachable", "$.modifierGroups.size.minimumAllowed", "Choose Size"},
+    {"error_required_group_empty", "$.modifierGroups.sauce.minimumAllowed", "Choose Sauce"},
     {"error_defaults_over_maximum", "$.modifierGroups.toppings.defaultItems", "Toppings"},
     {"error_default_repeated", "$.modifierGroups.size.defaultItems[1].itemId", "Choose Size"},
     {"error_tier_offset_negative", "$.modifierGroups.toppings.tiers[1].offset", "Toppings"},
@@ -164,6 +165,7 @@ static const seeded SEEDED[] = {
     {"warning_description_control", "$.items.margherita.description", "Margherita"},
     {"warning_name_bidi", "$.items.cola.name", "Co\\u202ela"},
     {"warning_description_bidi", "$.items.margherita.description", "Margherita"},
+    {"warning_maximum_zero", "$.modifierGroups.toppings.maximumAllowed", "Toppings"},
 };
 
 static void test_valid_fixture_is_clean(void **state)
@@ -510,6 +512,33 @@ static void test_minimum_with_duplicates(void **state)
 	r = lint_text(doc);
 	assert_int_equal(r->n_errors, 1);
 	assert_non_null(find_path(r, "$.modifierGroups.g.minimumAllowed"));
+	lint_result_free(r);
+}
+
+/* A group with no options says so; one that allows none of its options warns, unless it is
+   also required: minimum above maximum is then the one finding (an error). */
+static void test_empty_and_maximum_zero_groups(void **state)
+{
+	(void)state;
+	lint_result *r = lint_fixture("error_required_group_empty");
+	assert_string_equal(r->v[0].message,
+			    "modifier group \"sauce\" (Choose Sauce): "
+			    "minimumAllowed (1) cannot be reached: the group has no "
+			    "options");
+	lint_result_free(r);
+	r = lint_fixture("warning_maximum_zero");
+	assert_string_equal(r->v[0].message,
+			    "modifier group \"toppings\" (Toppings): "
+			    "maximumAllowed is 0: its 2 options can never be chosen");
+	lint_result_free(r);
+	r = lint_text("{\"catalogs\": {}, \"sections\": {}, \"items\": {\"o\": {\"name\": \"O\"}},"
+		      " \"modifierGroups\": {\"g\": {\"name\": \"G\", \"itemIds\": [\"o\"],"
+		      " \"minimumAllowed\": 1, \"maximumAllowed\": 0}}}");
+	assert_int_equal(r->n_errors, 1);
+	assert_null(find_path(r, "$.modifierGroups.g.maximumAllowed"));
+	const lint_finding *f = find_path(r, "$.modifierGroups.g.minimumAllowed");
+	assert_non_null(f);
+	assert_non_null(strstr(f->message, "greater than maximumAllowed"));
 	lint_result_free(r);
 }
 
@@ -1142,6 +1171,7 @@ int main(void)
 	    cmocka_unit_test(test_array_indexes_sort_numerically),
 	    cmocka_unit_test(test_quantity_and_duplicates_rules_for_defaults),
 	    cmocka_unit_test(test_minimum_with_duplicates),
+	    cmocka_unit_test(test_empty_and_maximum_zero_groups),
 	    cmocka_unit_test(test_end_of_day_window_and_bad_times),
 	    cmocka_unit_test(test_control_characters_are_escaped),
 	    cmocka_unit_test(test_bidi_controls_are_warned_and_escaped),
