@@ -1122,10 +1122,47 @@ static void test_open_catalog_not_json(void **state)
 	size_t errors = 7;
 	assert_null(lint_open_catalog(path, &errors, why, sizeof why));
 	assert_int_equal(errors, 0);
-	snprintf(want, sizeof want, "%s: line 1 column ", path);
+	snprintf(want, sizeof want, "%s: not JSON: line 1 column ", path);
 	assert_true(strncmp(why, want, strlen(want)) == 0);
 	unlink(path);
 	free(path);
+}
+
+/* An empty file and an HTML page (a server's error page saved or fetched) are said in plain
+   words, the same by lint, --catalog and audit; a real syntax error keeps its position. */
+static void test_not_json_in_plain_words(void **state)
+{
+	(void)state;
+	const struct {
+		const char *text, *said;
+	} cases[] = {
+	    {"", "not JSON: the file is empty"},
+	    {" \n\t\r\n", "not JSON: the file is empty"},
+	    {"\n  <!DOCTYPE html><html><body>502 Bad Gateway</body></html>",
+	     "not JSON: it looks like HTML (it starts with '<')"},
+	    {"\n\n  {\"items\": <", "not JSON: line 3 column "},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *path = fx_write_temp(cases[i].text);
+		char why[1024] = "", want[1100];
+		size_t errors = 7;
+		assert_null(lint_open_catalog(path, &errors, why, sizeof why));
+		snprintf(want, sizeof want, "%s: %s", path, cases[i].said);
+		if (strncmp(why, want, strlen(want)) != 0)
+			fail_msg("open %s: \"%s\", want \"%s\"", path, why, want);
+		assert_null(lint_open_catalog_text("menu", cases[i].text, strlen(cases[i].text),
+						   &errors, why, sizeof why));
+		snprintf(want, sizeof want, "menu: %s", cases[i].said);
+		assert_true(strncmp(why, want, strlen(want)) == 0);
+		run_output o = run_cli(cases[i].text, 1, (const char *[]){"-"});
+		assert_int_equal(o.status, 2);
+		snprintf(want, sizeof want, "<stdin>: %s", cases[i].said);
+		if (strncmp(o.err, want, strlen(want)) != 0)
+			fail_msg("lint -: \"%s\", want \"%s\"", o.err, want);
+		run_output_free(&o);
+		unlink(path);
+		free(path);
+	}
 }
 
 static void test_open_catalog_missing_file(void **state)
@@ -1194,6 +1231,7 @@ int main(void)
 	    cmocka_unit_test(test_open_catalog_clean),
 	    cmocka_unit_test(test_open_catalog_with_lint_errors),
 	    cmocka_unit_test(test_open_catalog_not_json),
+	    cmocka_unit_test(test_not_json_in_plain_words),
 	    cmocka_unit_test(test_open_catalog_missing_file),
 	    cmocka_unit_test(test_open_catalog_model_refuses),
 	};
