@@ -905,13 +905,19 @@ static void test_cli_url_is_fetched_and_linted_as_a_file(void **state)
 	assert_int_equal(o.status, 2);
 	assert_non_null(strstr(o.err, "https://menus.test/c.json: not JSON: line 1 "));
 	run_output_free(&o);
+	fake_body = "<html><body>Sign in to continue</body></html>"; /* a 200 that is a page */
+	o = run_cli(NULL, 1, (const char *[]){"https://menus.test/c.json"});
+	assert_int_equal(o.status, 2);
+	assert_string_equal(o.err, "https://menus.test/c.json: not JSON: it looks like HTML (it "
+				   "starts with '<')\n");
+	run_output_free(&o);
 	fake_body = NULL;
 	o = run_cli(NULL, 1, (const char *[]){"https://menus.test/c.json"});
 	assert_int_equal(o.status, 2);
 	assert_string_equal(o.err, "https://menus.test/c.json: cannot fetch: the server answered "
 				   "HTTP 404 (not found)\n");
 	run_output_free(&o);
-	assert_int_equal(fake_calls, 4);
+	assert_int_equal(fake_calls, 5);
 	/* Without a fetcher a URL is bad input, never a file name. */
 	cli_fetch = NULL;
 	o = run_cli(NULL, 1, (const char *[]){"https://menus.test/c.json"});
