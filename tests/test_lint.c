@@ -140,6 +140,7 @@ static const seeded SEEDED[] = {
     {"error_minimum_above_maximum", "$.modifierGroups.size.minimumAllowed", "Choose Size"},
     {"error_minimum_negative", "$.modifierGroups.toppings.minimumAllowed", "Toppings"},
     {"error_minimum_unreachable", "$.modifierGroups.size.minimumAllowed", "Choose Size"},
+    {"error_required_group_empty", "$.modifierGroups.sauce.minimumAllowed", "Choose Sauce"},
     {"error_defaults_over_maximum", "$.modifierGroups.toppings.defaultItems", "Toppings"},
     {"error_default_repeated", "$.modifierGroups.size.defaultItems[1].itemId", "Choose Size"},
     {"error_tier_offset_negative", "$.modifierGroups.toppings.tiers[1].offset", "Toppings"},
@@ -164,6 +165,7 @@ static const seeded SEEDED[] = {
     {"warning_description_control", "$.items.margherita.description", "Margherita"},
     {"warning_name_bidi", "$.items.cola.name", "Co\\u202ela"},
     {"warning_description_bidi", "$.items.margherita.description", "Margherita"},
+    {"warning_maximum_zero", "$.modifierGroups.toppings.maximumAllowed", "Toppings"},
 };
 
 static void test_valid_fixture_is_clean(void **state)
@@ -510,6 +512,33 @@ static void test_minimum_with_duplicates(void **state)
 	r = lint_text(doc);
 	assert_int_equal(r->n_errors, 1);
 	assert_non_null(find_path(r, "$.modifierGroups.g.minimumAllowed"));
+	lint_result_free(r);
+}
+
+/* A group with no options says so; one that allows none of its options warns, unless it is
+   also required: minimum above maximum is then the one finding (an error). */
+static void test_empty_and_maximum_zero_groups(void **state)
+{
+	(void)state;
+	lint_result *r = lint_fixture("error_required_group_empty");
+	assert_string_equal(r->v[0].message,
+			    "modifier group \"sauce\" (Choose Sauce): "
+			    "minimumAllowed (1) cannot be reached: the group has no "
+			    "options");
+	lint_result_free(r);
+	r = lint_fixture("warning_maximum_zero");
+	assert_string_equal(r->v[0].message,
+			    "modifier group \"toppings\" (Toppings): "
+			    "maximumAllowed is 0: its 2 options can never be chosen");
+	lint_result_free(r);
+	r = lint_text("{\"catalogs\": {}, \"sections\": {}, \"items\": {\"o\": {\"name\": \"O\"}},"
+		      " \"modifierGroups\": {\"g\": {\"name\": \"G\", \"itemIds\": [\"o\"],"
+		      " \"minimumAllowed\": 1, \"maximumAllowed\": 0}}}");
+	assert_int_equal(r->n_errors, 1);
+	assert_null(find_path(r, "$.modifierGroups.g.maximumAllowed"));
+	const lint_finding *f = find_path(r, "$.modifierGroups.g.minimumAllowed");
+	assert_non_null(f);
+	assert_non_null(strstr(f->message, "greater than maximumAllowed"));
 	lint_result_free(r);
 }
 
@@ -876,13 +905,19 @@ static void test_cli_url_is_fetched_and_linted_as_a_file(void **state)
 	assert_int_equal(o.status, 2);
 	assert_non_null(strstr(o.err, "https://menus.test/c.json: not JSON: line 1 "));
 	run_output_free(&o);
+	fake_body = "<html><body>Sign in to continue</body></html>"; /* a 200 that is a page */
+	o = run_cli(NULL, 1, (const char *[]){"https://menus.test/c.json"});
+	assert_int_equal(o.status, 2);
+	assert_string_equal(o.err, "https://menus.test/c.json: not JSON: it looks like HTML (it "
+				   "starts with '<')\n");
+	run_output_free(&o);
 	fake_body = NULL;
 	o = run_cli(NULL, 1, (const char *[]){"https://menus.test/c.json"});
 	assert_int_equal(o.status, 2);
 	assert_string_equal(o.err, "https://menus.test/c.json: cannot fetch: the server answered "
 				   "HTTP 404 (not found)\n");
 	run_output_free(&o);
-	assert_int_equal(fake_calls, 4);
+	assert_int_equal(fake_calls, 5);
 	/* Without a fetcher a URL is bad input, never a file name. */
 	cli_fetch = NULL;
 	o = run_cli(NULL, 1, (const char *[]){"https://menus.test/c.json"});
@@ -1093,10 +1128,47 @@ static void test_open_catalog_not_json(void **state)
 	size_t errors = 7;
 	assert_null(lint_open_catalog(path, &errors, why, sizeof why));
 	assert_int_equal(errors, 0);
-	snprintf(want, sizeof want, "%s: line 1 column ", path);
+	snprintf(want, sizeof want, "%s: not JSON: line 1 column ", path);
 	assert_true(strncmp(why, want, strlen(want)) == 0);
 	unlink(path);
 	free(path);
+}
+
+/* An empty file and an HTML page (a server's error page saved or fetched) are said in plain
+   words, the same by lint, --catalog and audit; a real syntax error keeps its position. */
+static void test_not_json_in_plain_words(void **state)
+{
+	(void)state;
+	const struct {
+		const char *text, *said;
+	} cases[] = {
+	    {"", "not JSON: the file is empty"},
+	    {" \n\t\r\n", "not JSON: the file is empty"},
+	    {"\n  <!DOCTYPE html><html><body>502 Bad Gateway</body></html>",
+	     "not JSON: it looks like HTML (it starts with '<')"},
+	    {"\n\n  {\"items\": <", "not JSON: line 3 column "},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *path = fx_write_temp(cases[i].text);
+		char why[1024] = "", want[1100];
+		size_t errors = 7;
+		assert_null(lint_open_catalog(path, &errors, why, sizeof why));
+		snprintf(want, sizeof want, "%s: %s", path, cases[i].said);
+		if (strncmp(why, want, strlen(want)) != 0)
+			fail_msg("open %s: \"%s\", want \"%s\"", path, why, want);
+		assert_null(lint_open_catalog_text("menu", cases[i].text, strlen(cases[i].text),
+						   &errors, why, sizeof why));
+		snprintf(want, sizeof want, "menu: %s", cases[i].said);
+		assert_true(strncmp(why, want, strlen(want)) == 0);
+		run_output o = run_cli(cases[i].text, 1, (const char *[]){"-"});
+		assert_int_equal(o.status, 2);
+		snprintf(want, sizeof want, "<stdin>: %s", cases[i].said);
+		if (strncmp(o.err, want, strlen(want)) != 0)
+			fail_msg("lint -: \"%s\", want \"%s\"", o.err, want);
+		run_output_free(&o);
+		unlink(path);
+		free(path);
+	}
 }
 
 static void test_open_catalog_missing_file(void **state)
@@ -1142,6 +1214,7 @@ int main(void)
 	    cmocka_unit_test(test_array_indexes_sort_numerically),
 	    cmocka_unit_test(test_quantity_and_duplicates_rules_for_defaults),
 	    cmocka_unit_test(test_minimum_with_duplicates),
+	    cmocka_unit_test(test_empty_and_maximum_zero_groups),
 	    cmocka_unit_test(test_end_of_day_window_and_bad_times),
 	    cmocka_unit_test(test_control_characters_are_escaped),
 	    cmocka_unit_test(test_bidi_controls_are_warned_and_escaped),
@@ -1164,6 +1237,7 @@ int main(void)
 	    cmocka_unit_test(test_open_catalog_clean),
 	    cmocka_unit_test(test_open_catalog_with_lint_errors),
 	    cmocka_unit_test(test_open_catalog_not_json),
+	    cmocka_unit_test(test_not_json_in_plain_words),
 	    cmocka_unit_test(test_open_catalog_missing_file),
 	    cmocka_unit_test(test_open_catalog_model_refuses),
 	};

@@ -403,6 +403,9 @@ static void test_cheapest_unsatisfiable_and_cycles(void **state)
 			      "  'minimumAllowed': 2, 'maximumAllowed': 2}}}");
 	assert_false(pricing_cheapest(set, "x", &price, &err));
 	assert_int_equal(err.status, PRICING_UNSATISFIABLE);
+	/* The id for programs; for people, the group as the picker names it. */
+	assert_string_equal(err.id, "g");
+	assert_string_equal(err.message, "Option group G cannot be completed");
 	catalog_set_free(set);
 }
 

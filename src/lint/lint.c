@@ -10,8 +10,9 @@
  * escaped so a hostile catalog cannot drive the terminal. What a catalog owner would not
  * want a customer to see is a warning: a name with blanks at its ends, a description with a
  * control character other than a line break ("\n", "\r\n"), a name or a description with a
- * bidirectional control (bidi_field), an item sold on its own that has no basePrice (the man
- * page, LINT SUBCOMMAND, lists them for users).
+ * bidirectional control (bidi_field), an item sold on its own that has no basePrice, a modifier
+ * group whose maximumAllowed of 0 leaves its options unchoosable (the man page, LINT
+ * SUBCOMMAND, lists them for users).
  */
 #include <ctype.h>
 #include <limits.h>
@@ -746,17 +747,31 @@ static void check_minimum(linter *L, long long min, const group_facts *g, size_t
 			    _("minimumAllowed (%lld) is greater than maximumAllowed (%lld)"), min,
 			    g->max);
 	} else if (g->options && g->duplicates_known && min > 0) {
-		if (!g->duplicates && choosable < (unsigned long long)min)
-			lint_report(L, LINT_ERROR, path,
-				    _("minimumAllowed (%lld) cannot be reached: only %zu distinct "
-				      "options and duplicates are not enabled"),
-				    min, choosable);
-		else if (g->duplicates && choosable == 0)
+		if (choosable == 0)
 			lint_report(L, LINT_ERROR, path,
 				    _("minimumAllowed (%lld) cannot be reached: the group has no "
 				      "options"),
 				    min);
+		else if (!g->duplicates && choosable < (unsigned long long)min)
+			lint_report(L, LINT_ERROR, path,
+				    _("minimumAllowed (%lld) cannot be reached: only %zu distinct "
+				      "options and duplicates are not enabled"),
+				    min, choosable);
 	}
+}
+
+/* A group that lists options but allows none of them (maximumAllowed 0): the picker shows
+   options nobody can choose. A required one is already an error (minimum above maximum). */
+static void check_maximum_zero(linter *L, bool required, const group_facts *g, size_t choosable)
+{
+	if (L->errors_only || !g->max_ok || g->max != 0 || required || choosable == 0)
+		return;
+	char path[LINT_PATH_MAX];
+	lint_report(L, LINT_WARNING, key_path(path, L->cur_path, "maximumAllowed"),
+		    ngettext("maximumAllowed is 0: its %zu option can never be chosen",
+			     "maximumAllowed is 0: its %zu options can never be chosen",
+			     (unsigned long)choosable),
+		    choosable);
 }
 
 static void check_group(linter *L, lint_node *node, const json_t *obj)
@@ -778,6 +793,7 @@ static void check_group(linter *L, lint_node *node, const json_t *obj)
 		g.options = option_set(L, options, &choosable);
 	if (min_ok)
 		check_minimum(L, min, &g, choosable);
+	check_maximum_zero(L, min_ok && min > 0, &g, choosable);
 	check_defaults(L, obj, &g);
 	check_tiers(L, obj);
 	strmap_free(g.options, NULL);

@@ -56,7 +56,8 @@ void lint_result_free(lint_result *result);
  * errors into *n_errors (lint_count_errors) (a catalog with errors still opens, under a banner) and
  * parses it with the model (wire/catalog.h; the caller frees the set). NULL when the file cannot be
  * read, is not JSON or the model cannot read it: `why` then says so in a sentence that names
- * the file (or, for a file that cannot be opened, in jansson's words, which do).
+ * the file ("FILE: cannot read: …", "FILE: not JSON: the file is empty", "…: it looks like
+ * HTML", "…: line L column C: …", "FILE: cannot open this catalog: JSONPATH: …").
  */
 catalog_set *lint_open_catalog(const char *path, size_t *n_errors, char *why, size_t why_len);
 

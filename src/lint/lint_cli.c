@@ -6,6 +6,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "base/file.h"
 #include "base/i18n.h"
 #include "lint/lint.h"
+#include "lint/lint_int.h"
 
 #define STDIN_NAME "<stdin>"
 
@@ -67,10 +69,12 @@ static json_t *parse(char *text, size_t len, const char *name, FILE *err)
 	json_error_t jerr;
 	/* Any JSON value parses, so `[]` is a lint error rather than "not JSON". */
 	json_t *root = json_loadb(text, len, JSON_DECODE_ANY, &jerr);
+	if (!root) {
+		char why[8192]; /* a name can be a long path or URL */
+		lint_why_not_json(name, text, len, &jerr, why, sizeof why);
+		fprintf(err, "%s\n", why);
+	}
 	free(text);
-	if (!root)
-		fprintf(err, _("%s: not JSON: line %d column %d: %s\n"), name, jerr.line,
-			jerr.column, jerr.text);
 	return root;
 }
 
@@ -131,14 +135,27 @@ static int lint_file(const char *arg, const lint_args *args, lint_fetch_fn fetch
 	return status;
 }
 
+/* Bad usage, as the rest of the command line says it (GNU style, src/cli/main.c): one line
+   saying what is wrong, one saying where help is. */
+static void usage_error(FILE *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void usage_error(FILE *err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("gett-tui lint: ", err);
+	vfprintf(err, fmt, ap);
+	va_end(ap);
+	fprintf(err, "\n%s\n", _("Try 'gett-tui lint --help' for more information."));
+}
+
 static bool set_format(lint_args *args, const char *value, FILE *err)
 {
 	if (!value) {
-		fprintf(err, _("gett-tui lint: --format needs a value (text or json)\n"));
+		usage_error(err, "%s", _("--format needs a value (text or json)"));
 		return false;
 	}
 	if (strcmp(value, "text") != 0 && strcmp(value, "json") != 0) {
-		fprintf(err, _("gett-tui lint: unknown format \"%s\" (use text or json)\n"), value);
+		usage_error(err, _("unknown format \"%s\" (use text or json)"), value);
 		return false;
 	}
 	args->json = strcmp(value, "json") == 0;
@@ -166,7 +183,7 @@ static bool parse_args(int argc, char **argv, lint_args *args, FILE *err)
 			if (!set_format(args, a + 9, err))
 				return false;
 		} else {
-			fprintf(err, _("gett-tui lint: unknown option \"%s\"\n"), a);
+			usage_error(err, _("unknown option \"%s\""), a);
 			return false;
 		}
 	}
@@ -183,8 +200,7 @@ int lint_run(int argc, char **argv, FILE *in, FILE *out, FILE *err, lint_fetch_f
 	} else if (args.help) {
 		usage(out);
 	} else if (args.n_files == 0) {
-		fprintf(err, _("gett-tui lint: no files given\n"));
-		usage(err);
+		usage_error(err, "%s", _("no files given (a FILE, - or a URL)"));
 		status = LINT_EXIT_BAD_INPUT;
 	} else {
 		json_t *all = args.json ? json_array() : NULL;

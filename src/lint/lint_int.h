@@ -71,6 +71,13 @@ lint_node *lint_lookup(const lint_map *map, const char *id);
    n bytes on a character boundary. */
 const char *lint_display(const char *s, char *buf, size_t n);
 
+/* Why `text` (len bytes that `name` names) is not JSON, after jansson refused it with jerr, in
+   one home for `gett-tui lint FILE|URL`, --catalog and audit: "NAME: not JSON: the file is
+   empty", "…: it looks like HTML (it starts with '<')" (a server's error page), else jansson's
+   position and words. */
+void lint_why_not_json(const char *name, const char *text, size_t len, const json_error_t *jerr,
+		       char *why, size_t why_len);
+
 /* lint_output.c: document order (see lint.h). */
 void lint_sort_findings(lint_result *result);
 

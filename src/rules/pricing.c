@@ -72,7 +72,8 @@ static const char *status_format(pricing_status status)
 	return "%s";
 }
 
-static bool fail(pricing_error *err, pricing_status status, const char *id)
+/* err->id is `id`; the message names `shown` (the id, or what a customer sees). */
+static bool fail_named(pricing_error *err, pricing_status status, const char *id, const char *shown)
 {
 	if (!err)
 		return false;
@@ -80,9 +81,14 @@ static bool fail(pricing_error *err, pricing_status status, const char *id)
 	err->line_index = -1;
 	snprintf(err->id, sizeof err->id, "%s", id ? id : "");
 	str_trim_partial_utf8(err->id); /* a long id is cut between characters */
-	snprintf(err->message, sizeof err->message, status_format(status), err->id);
+	snprintf(err->message, sizeof err->message, status_format(status), shown ? shown : "");
 	str_trim_partial_utf8(err->message);
 	return false;
+}
+
+static bool fail(pricing_error *err, pricing_status status, const char *id)
+{
+	return fail_named(err, status, id, id);
 }
 
 /* ---------------------------------------------------------------- tiers */
@@ -363,8 +369,8 @@ typedef struct cheap_ctx {
 	str_list path; /* item ids under evaluation: the cycle guard */
 	strmap *memo;  /* item id -> cheap_memo, for results no cycle/depth cut influenced */
 	long budget;
-	bool cut;	     /* the current evaluation hit a cycle or the depth limit */
-	const char *blocked; /* the most recent group found impossible */
+	bool cut;		       /* the current evaluation hit a cycle or the depth limit */
+	const modifier_group *blocked; /* the most recent group found impossible */
 	pricing_error *err;
 } cheap_ctx;
 
@@ -519,7 +525,7 @@ static cheap_result cheapest_groups(cheap_ctx *c, const catalog_item *item, int 
 		money part;
 		cheap_result r = cheapest_group(c, g, depth, &part);
 		if (r == CHEAP_IMPOSSIBLE)
-			c->blocked = g->modifier_group_id;
+			c->blocked = g;
 		if (r != CHEAP_OK)
 			return r;
 		if (!add_money(total, part, &total)) {
@@ -571,8 +577,11 @@ bool pricing_cheapest(const catalog_set *set, const char *item_id, money *out, p
 	cheap_ctx c = {.set = set, .memo = strmap_new(), .budget = CHEAPEST_BUDGET, .err = err};
 	money price = 0;
 	cheap_result r = cheapest_item(&c, item, 0, &price);
-	if (r == CHEAP_IMPOSSIBLE)
-		fail(err, PRICING_UNSATISFIABLE, c.blocked ? c.blocked : item_id);
+	if (r == CHEAP_IMPOSSIBLE && c.blocked) /* named as the picker names it, the id kept */
+		fail_named(err, PRICING_UNSATISFIABLE, c.blocked->modifier_group_id,
+			   modifier_group_label(c.blocked));
+	else if (r == CHEAP_IMPOSSIBLE)
+		fail(err, PRICING_UNSATISFIABLE, item_id);
 	strmap_free(c.memo, free);
 	str_list_clear(&c.path);
 	if (r != CHEAP_OK)

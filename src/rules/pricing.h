@@ -111,7 +111,9 @@ const char *pricing_item_price_text(const catalog_item *item, char *buf, size_t 
  * fill exactly that minimum, counting tiers, duplicates and the options' own
  * required groups. An option that leads back to an item on the current path
  * (a cycle) or nests too deeply is treated as not choosable. Group ids an item
- * lists but the set lacks are ignored (lint reports dangling ids).
+ * lists but the set lacks are ignored (lint reports dangling ids). When no configuration
+ * exists (PRICING_UNSATISFIABLE), err->id is the group that cannot be filled and the message
+ * names it as the picker does (its name; the id when it has none).
  */
 bool pricing_cheapest(const catalog_set *set, const char *item_id, money *out, pricing_error *err);
 

@@ -567,7 +567,14 @@ static void check_groups(walker *w, const catalog_item *owner, strmap *seen)
 				    label, oid);
 				continue;
 			}
-			if (!modifier_group_can_add(w->set, NULL, g, oid, reason, sizeof reason))
+			if (g->maximum_allowed <=
+			    0) /* the refusal names the group: once is enough */
+				lint_audit_add(w->report, "option-never-chosen", NULL, NULL, path,
+					       _("%s: %s can never be chosen: none allowed "
+						 "(maximumAllowed is 0)"),
+					       label, opt->name);
+			else if (!modifier_group_can_add(w->set, NULL, g, oid, reason,
+							 sizeof reason))
 				lint_audit_add(w->report, "option-never-chosen", NULL, NULL, path,
 					       _("%s: %s can never be chosen: %s"), label,
 					       opt->name, reason);
