@@ -874,6 +874,27 @@ static void test_other_store_needs_force(void **state)
 	cart_free(disk);
 }
 
+/* The mode the user agreed to switch to (contract §4.7) is kept only with the line: a cart
+   of another store not emptied (the user said no) leaves the mode as it was. */
+static void test_mode_switch_waits_for_the_add(void **state)
+{
+	shop_env *env = *state;
+	shop *s = env_pizza_shop(env, NULL, 1);
+	open_store(env, s, COFFEE_STORE);
+	assert_int_equal(shop_discover_mode(s), SHOP_MODE_DELIVERY);
+	line_item coffee = simple_line(s, 1, NULL);
+	assert_int_equal(shop_cart_add_in_mode(s, &coffee, false, SHOP_MODE_PICKUP),
+			 SHOP_CART_OTHER_STORE);
+	assert_int_equal(shop_discover_mode(s), SHOP_MODE_DELIVERY);
+	assert_string_equal(shop_cart(s)->store_id, PIZZA_STORE);
+
+	coffee = simple_line(s, 1, NULL);
+	assert_int_equal(shop_cart_add_in_mode(s, &coffee, true, SHOP_MODE_PICKUP), SHOP_CART_OK);
+	assert_int_equal(shop_discover_mode(s), SHOP_MODE_PICKUP);
+	assert_string_equal(shop_cart(s)->store_id, COFFEE_STORE);
+	wait_idle(env, s);
+}
+
 /* A line that would be refused anyway never empties another store's cart, even forced. */
 static void test_refused_line_keeps_the_other_cart(void **state)
 {
@@ -962,6 +983,7 @@ int main(void)
 	    T(test_stale_lines_are_reported_after_restore),
 	    T(test_refused_line_keeps_the_other_cart),
 	    T(test_other_store_needs_force),
+	    T(test_mode_switch_waits_for_the_add),
 	    T(test_invalid_lines_are_refused),
 	};
 	static it_tests all;

@@ -246,6 +246,10 @@ typedef enum shop_cart_result {
    so a cart is never emptied for a line that is refused anyway. `force` then empties a cart
    of another store first. SHOP_CART_INVALID sets shop_notice() to the reason. */
 shop_cart_result shop_cart_add(shop *s, line_item *line, bool force);
+/* shop_cart_add from a store that cannot serve the current mode, after the user agreed to
+   switch (contract §4.7): the discovery mode becomes `mode` only when the line is taken, so
+   an add that is declined (SHOP_CART_OTHER_STORE not forced) or refused changes nothing. */
+shop_cart_result shop_cart_add_in_mode(shop *s, line_item *line, bool force, shop_mode mode);
 void shop_cart_set_quantity(shop *s, size_t index, long long quantity); /* 0 removes */
 void shop_cart_remove(shop *s, size_t index);
 /* Replaces a line after editing it in the picker (takes ownership of *line, as above); the
@@ -443,6 +447,10 @@ const order_history_entry *shop_history_opened(const shop *s);
 /* The order as last read for the open record (state, status, cancelReason, amounts), or NULL
    until it has been read. */
 const external_order *shop_history_order(const shop *s);
+/* The server answered 404 for the open record (docs/openapi.yaml GET /orders/{orderId}): it
+   no longer knows the order (a demo sandbox forgets its orders when it starts again). The
+   status line says so once; later reads stay quiet until one succeeds. */
+bool shop_history_unknown(const shop *s);
 
 /*
  * Reorder: a new cart with the lines of a past order, checked against the store's current

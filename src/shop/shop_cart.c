@@ -262,6 +262,14 @@ shop_cart_result shop_cart_add(shop *s, line_item *line, bool force)
 	return SHOP_CART_OK;
 }
 
+shop_cart_result shop_cart_add_in_mode(shop *s, line_item *line, bool force, shop_mode mode)
+{
+	shop_cart_result res = shop_cart_add(s, line, force);
+	if (res == SHOP_CART_OK && shop_discover_mode(s) != mode)
+		shop_discover_set_mode(s, mode);
+	return res;
+}
+
 void shop_cart_set_quantity(shop *s, size_t index, long long quantity)
 {
 	if (index >= s->cart->n_lines)

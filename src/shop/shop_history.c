@@ -256,6 +256,7 @@ static void show_order(shop *s, const char *key)
 	s->hist.open_key = xstrdup(key);
 	external_order_free(s->hist.order);
 	s->hist.order = NULL;
+	s->hist.unknown = false;
 }
 
 void shop_history_free(shop *s)
@@ -291,6 +292,11 @@ const order_history_entry *shop_history_opened(const shop *s)
 const external_order *shop_history_order(const shop *s)
 {
 	return s->hist.order;
+}
+
+bool shop_history_unknown(const shop *s)
+{
+	return s->hist.unknown;
 }
 
 unsigned shop_history_note_order(shop *s, const external_order *o)
@@ -330,6 +336,15 @@ static void on_history_read(api_result *r, void *user)
 		s->hist.order = r->order;
 		r->order = NULL;
 		changes |= shop_history_note_order(s, s->hist.order);
+		s->hist.unknown = false;
+	} else if (r->outcome != API_OK && r->status == 404 && open) {
+		/* docs/openapi.yaml GET /orders/{orderId}: an unknown id is 404, as after a demo
+		   sandbox started again. Its detail names the id (docs/tui.md: the status line
+		   gives sentences, never ids); said once, not on every periodic read. */
+		if (!s->hist.unknown)
+			shop_set_notice(s, _("The server no longer knows this order; the status "
+					     "shown is the last one read."));
+		s->hist.unknown = true;
 	} else if (r->outcome != API_OK) {
 		shop_set_notice_from(s, r);
 	}

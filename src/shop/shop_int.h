@@ -190,6 +190,7 @@ struct shop {
 		char *open_key;	       /* the record open, or NULL */
 		external_order *order; /* the open record's order as last read */
 		api_slot call;
+		bool unknown; /* the server answered 404 for the open record (said once) */
 	} hist;
 
 	/* A reorder being checked (shop_reorder.c). */

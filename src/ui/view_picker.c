@@ -47,6 +47,9 @@ typedef struct picker_view {
 	pick_row *rows;
 	size_t n_rows, cap_rows;
 	ui_list list;
+	/* The mode the line is added in: the current one, or the other once the user agreed to
+	   switch; the shop switches only if the line goes in. */
+	shop_mode add_mode;
 } picker_view;
 
 enum {
@@ -478,7 +481,7 @@ static void try_add(picker_view *p, bool force)
 	app *a = p->base.app;
 	line_item copy;
 	line_item_copy(&copy, &p->line);
-	shop_cart_result r = shop_cart_add(a->shop, &copy, force);
+	shop_cart_result r = shop_cart_add_in_mode(a->shop, &copy, force, p->add_mode);
 	line_item_clear(&copy);
 	if (r == SHOP_CART_OTHER_STORE) {
 		/* The shop checked the line first: only a line it would take gets here. */
@@ -513,8 +516,9 @@ static void answer_switch_mode(app *a, bool yes, void *user)
 		app_status(a, "%s", _("Not added."));
 		return;
 	}
-	shop_discover_set_mode(a->shop, other_mode(shop_discover_mode(a->shop)));
-	try_add(user, false);
+	picker_view *p = user;
+	p->add_mode = other_mode(shop_discover_mode(a->shop));
+	try_add(p, false);
 }
 
 static void add_to_cart(picker_view *p)
@@ -536,6 +540,7 @@ static void add_to_cart(picker_view *p)
 	/* Contract §4.7: a store that cannot serve the chosen mode asks to switch first. */
 	const store *st = shop_current_store(a->shop);
 	shop_mode mode = shop_discover_mode(a->shop);
+	p->add_mode = mode;
 	if (st && !shop_store_serves(a->shop, st, mode) &&
 	    shop_store_serves(a->shop, st, other_mode(mode))) {
 		const char *why = shop_store_supports_mode(st, mode) ? _("too far to deliver here")
