@@ -59,6 +59,7 @@ enum {
 	PICK_QTY_DOWN,
 	PICK_ADD,
 	PICK_DETAIL,
+	PICK_BACK, /* editing: back to the cart, asking first when the changes are not saved */
 };
 
 /* The view's modes (view.mode): what `a` does and where back goes. */
@@ -85,7 +86,7 @@ static const ui_keybind picker_keys[] = {
     VIEW_KEY_ACCOUNT(PICK_ADDING | PICK_EDITING),
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the menu"), APP_ACTION_BACK,
      PICK_BROWSING | PICK_ADDING},
-    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), APP_ACTION_BACK, PICK_EDITING},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), PICK_BACK, PICK_EDITING},
 };
 
 static const catalog_set *picker_set(const picker_view *p)
@@ -582,6 +583,28 @@ static void add_to_order(picker_view *p)
 	leave_with(p, _("Added: %s ×%lld — %s"));
 }
 
+static bool picker_unsaved(const view *v, char *buf, size_t n);
+
+static void answer_leave(app *a, bool yes, void *user)
+{
+	(void)user;
+	if (yes)
+		app_pop(a); /* the picker, still on top: a question holds every other key */
+}
+
+/* Esc while editing a cart line: a changed line is asked about, in the quit question's words
+   (picker_unsaved), since the cart keeps the line as it was. A new item's choices are let go
+   at once, as Esc from an item does in ordering apps: nothing saved is lost. */
+static void leave_edit(picker_view *p)
+{
+	app *a = p->base.app;
+	char lost[512];
+	if (picker_unsaved(&p->base, lost, sizeof lost))
+		app_ask(a, answer_leave, p, _("%s. Leave without saving? (y/n)"), lost);
+	else
+		app_pop(a);
+}
+
 static void picker_key(view *v, int action, ui_key key)
 {
 	picker_view *p = (picker_view *)v;
@@ -612,6 +635,9 @@ static void picker_key(view *v, int action, ui_key key)
 	case PICK_ADD:
 		add_to_order(p);
 		break;
+	case PICK_BACK:
+		leave_edit(p); /* may free p */
+		return;
 	default:
 		break;
 	}
