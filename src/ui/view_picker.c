@@ -46,6 +46,7 @@ typedef struct picker_view {
 	line_item initial; /* the line as the picker opened it: a change is asked about on quit */
 	pick_row *rows;
 	size_t n_rows, cap_rows;
+	int max_depth; /* the deepest row's: pick_indent shares the width out by it */
 	ui_list list;
 } picker_view;
 
@@ -119,6 +120,8 @@ static pick_row *push_row(picker_view *p, enum pick_kind kind, int depth, line_i
 	}
 	pick_row *r = &p->rows[p->n_rows++];
 	*r = (pick_row){kind, depth, owner, g, option, key};
+	if (depth > p->max_depth)
+		p->max_depth = depth;
 	return r;
 }
 
@@ -152,6 +155,7 @@ static void add_groups(picker_view *p, line_item *owner, const catalog_item *own
 static void build_rows(picker_view *p)
 {
 	clear_rows(p);
+	p->max_depth = 0;
 	if (p->item)
 		add_groups(p, &p->line, p->item, 0, NULL);
 	p->list.count = (int)p->n_rows;
@@ -179,6 +183,18 @@ static long long option_count(const pick_row *r)
 	return n;
 }
 
+/* Columns a row at depth is indented by: 4 a level, unless the deepest row would then take more
+   than a quarter of the width (a narrow screen, a deep tree); then the levels share that quarter,
+   at least one column each, so a nested name keeps the rest of the row. */
+#define PICK_INDENT 4
+static int pick_indent(const picker_view *p, int depth, int cols)
+{
+	int room = cols / 4, step = PICK_INDENT;
+	if (p->max_depth > 0 && p->max_depth * step > room)
+		step = room / p->max_depth > 1 ? room / p->max_depth : 1;
+	return depth * step;
+}
+
 static void draw_group(picker_view *p, const pick_row *r, int y, int cols, attr_t base)
 {
 	const app *a = p->base.app;
@@ -195,12 +211,13 @@ static void draw_group(picker_view *p, const pick_row *r, int y, int cols, attr_
 	if (strncmp(rule, choose, strlen(choose)) == 0 &&
 	    strncmp(rule + strlen(choose), _("up to "), strlen(_("up to "))) == 0)
 		rule_brief = rule + strlen(choose);
-	int x = 1 + 4 * r->depth;
+	int x = 1 + pick_indent(p, r->depth, cols);
 	/* The name as the catalog has it, the rule beside it; the rule, the count and the tiers'
-	   prices stay whole, the name is cut first. */
+	   prices stay whole, the name is cut first. Too narrow for all (a deep row on a small
+	   screen), the tiers then the count give way: the name and the rule say what to choose. */
 	ui_part parts[] = {
 	    {.text = modifier_group_label(r->group),
-	     .priority = 3,
+	     .priority = 4,
 	     .elastic = true,
 	     .attr = app_attr(a, UI_HEADER)},
 	    {.text = rule,
@@ -208,7 +225,7 @@ static void draw_group(picker_view *p, const pick_row *r, int y, int cols, attr_
 	     .sep = " · ",
 	     .priority = 5,
 	     .attr = app_attr(a, UI_HEADER)},
-	    {.text = chosen, .sep = " · ", .priority = 4, .attr = app_attr(a, UI_HEADER)},
+	    {.text = chosen, .sep = " · ", .priority = 3, .attr = app_attr(a, UI_HEADER)},
 	    {.text = tiers,
 	     .brief = then ? then + 2 : NULL,
 	     .sep = "  ",
@@ -256,7 +273,7 @@ static void draw_option(picker_view *p, const pick_row *r, int y, int cols, attr
 		full = !charge.chosen && !charge.can_add && !modifier_group_is_radio(r->group);
 	}
 	attr_t text = base | (full ? app_attr(a, UI_DIM) : 0);
-	int x = 3 + 4 * r->depth;
+	int x = 3 + pick_indent(p, r->depth, cols);
 	x += ui_put(stdscr, y, x, mark, cols - x, text) + 1;
 	/* The charge is never cut before the name. */
 	ui_part parts[] = {
