@@ -565,14 +565,51 @@ static void add_to_cart(picker_view *p)
 	try_add(p, false);
 }
 
+/* Whether no choice of options completes the item (a required group with no options, or fewer
+   than its minimum, counting the options' own required groups: pricing_cheapest finds none),
+   said in words: "Cannot add yet" would promise what cannot happen. */
+static bool picker_never_complete(const picker_view *p, char *buf, size_t n)
+{
+	money cheapest;
+	pricing_error err;
+	if (pricing_cheapest(p->built, p->item_id, &cheapest, &err) ||
+	    err.status != PRICING_UNSATISFIABLE)
+		return false;
+	const modifier_group *g = catalog_find_group(p->built, err.id);
+	if (!g)
+		snprintf(buf, n, _("Cannot be ordered: %s cannot be completed."), p->item->name);
+	else if (g->maximum_allowed < g->minimum_allowed)
+		snprintf(buf, n, _("Cannot be ordered: “%s” asks for more options than it allows."),
+			 modifier_group_label(g));
+	else if (g->item_ids.n == 0)
+		snprintf(buf, n, _("Cannot be ordered: “%s” has no options to choose."),
+			 modifier_group_label(g));
+	else
+		snprintf(buf, n, _("Cannot be ordered: “%s” has too few options to choose %lld."),
+			 modifier_group_label(g), g->minimum_allowed);
+	return true;
+}
+
 static void add_to_order(picker_view *p)
 {
 	app *a = p->base.app;
 	if (!p->item)
 		return;
+	/* Checked before the choices (a closed item is not worth completing) and before any
+	   question (switch the mode, start a new cart) is asked. */
+	orderable o = picker_orderable(p);
+	if (!orderable_is_now(&o)) {
+		char why[256];
+		app_status(a, "%s", orderable_reason(&o, p->item->name, why, sizeof why));
+		return;
+	}
 	modifier_problems problems = {0};
 	if (!modifier_check_line(p->built, &p->line, &problems) && problems.n > 0) {
-		app_status(a, _("Cannot add yet: %s"), problems.v[0].message);
+		char never[MODIFIER_TEXT_MAX + 64];
+		if (picker_never_complete(p, never, sizeof never))
+			app_status(a, "%s", never);
+		else
+			app_status(a, _("Cannot add yet: %s"), problems.v[0].message);
 		cursor_to_key(p, &problems.v[0].path);
 		modifier_problems_clear(&problems);
 		return;
@@ -582,13 +619,6 @@ static void add_to_order(picker_view *p)
 	pricing_error err;
 	if (!pricing_line_total(p->built, &p->line, &total, &err)) {
 		app_status(a, "%s", err.message);
-		return;
-	}
-	/* Checked before any question (switch the mode, start a new cart) is asked. */
-	orderable o = picker_orderable(p);
-	if (!orderable_is_now(&o)) {
-		char why[256];
-		app_status(a, "%s", orderable_reason(&o, p->item->name, why, sizeof why));
 		return;
 	}
 	if (shop_can_check_out(a->shop)) {
