@@ -46,6 +46,7 @@ typedef struct picker_view {
 	line_item initial; /* the line as the picker opened it: a change is asked about on quit */
 	pick_row *rows;
 	size_t n_rows, cap_rows;
+	int max_depth; /* the deepest row's: pick_indent shares the width out by it */
 	ui_list list;
 	/* The mode the line is added in: the current one, or the other once the user agreed to
 	   switch; the shop switches only if the line goes in. */
@@ -62,6 +63,7 @@ enum {
 	PICK_QTY_DOWN,
 	PICK_ADD,
 	PICK_DETAIL,
+	PICK_BACK, /* editing: back to the cart, asking first when the changes are not saved */
 };
 
 /* The view's modes (view.mode): what `a` does and where back goes. */
@@ -88,7 +90,7 @@ static const ui_keybind picker_keys[] = {
     VIEW_KEY_ACCOUNT(PICK_ADDING | PICK_EDITING),
     {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the menu"), APP_ACTION_BACK,
      PICK_BROWSING | PICK_ADDING},
-    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), APP_ACTION_BACK, PICK_EDITING},
+    {UI_KEY_ESC, UI_KEY_BS, "Esc/BS", N_("back to the cart"), PICK_BACK, PICK_EDITING},
 };
 
 static const catalog_set *picker_set(const picker_view *p)
@@ -121,6 +123,8 @@ static pick_row *push_row(picker_view *p, enum pick_kind kind, int depth, line_i
 	}
 	pick_row *r = &p->rows[p->n_rows++];
 	*r = (pick_row){kind, depth, owner, g, option, key};
+	if (depth > p->max_depth)
+		p->max_depth = depth;
 	return r;
 }
 
@@ -154,6 +158,7 @@ static void add_groups(picker_view *p, line_item *owner, const catalog_item *own
 static void build_rows(picker_view *p)
 {
 	clear_rows(p);
+	p->max_depth = 0;
 	if (p->item)
 		add_groups(p, &p->line, p->item, 0, NULL);
 	p->list.count = (int)p->n_rows;
@@ -181,6 +186,18 @@ static long long option_count(const pick_row *r)
 	return n;
 }
 
+/* Columns a row at depth is indented by: 4 a level, unless the deepest row would then take more
+   than a quarter of the width (a narrow screen, a deep tree); then the levels share that quarter,
+   at least one column each, so a nested name keeps the rest of the row. */
+#define PICK_INDENT 4
+static int pick_indent(const picker_view *p, int depth, int cols)
+{
+	int room = cols / 4, step = PICK_INDENT;
+	if (p->max_depth > 0 && p->max_depth * step > room)
+		step = room / p->max_depth > 1 ? room / p->max_depth : 1;
+	return depth * step;
+}
+
 static void draw_group(picker_view *p, const pick_row *r, int y, int cols, attr_t base)
 {
 	const app *a = p->base.app;
@@ -197,12 +214,13 @@ static void draw_group(picker_view *p, const pick_row *r, int y, int cols, attr_
 	if (strncmp(rule, choose, strlen(choose)) == 0 &&
 	    strncmp(rule + strlen(choose), _("up to "), strlen(_("up to "))) == 0)
 		rule_brief = rule + strlen(choose);
-	int x = 1 + 4 * r->depth;
+	int x = 1 + pick_indent(p, r->depth, cols);
 	/* The name as the catalog has it, the rule beside it; the rule, the count and the tiers'
-	   prices stay whole, the name is cut first. */
+	   prices stay whole, the name is cut first. Too narrow for all (a deep row on a small
+	   screen), the tiers then the count give way: the name and the rule say what to choose. */
 	ui_part parts[] = {
 	    {.text = modifier_group_label(r->group),
-	     .priority = 3,
+	     .priority = 4,
 	     .elastic = true,
 	     .attr = app_attr(a, UI_HEADER)},
 	    {.text = rule,
@@ -210,7 +228,7 @@ static void draw_group(picker_view *p, const pick_row *r, int y, int cols, attr_
 	     .sep = " · ",
 	     .priority = 5,
 	     .attr = app_attr(a, UI_HEADER)},
-	    {.text = chosen, .sep = " · ", .priority = 4, .attr = app_attr(a, UI_HEADER)},
+	    {.text = chosen, .sep = " · ", .priority = 3, .attr = app_attr(a, UI_HEADER)},
 	    {.text = tiers,
 	     .brief = then ? then + 2 : NULL,
 	     .sep = "  ",
@@ -258,7 +276,7 @@ static void draw_option(picker_view *p, const pick_row *r, int y, int cols, attr
 		full = !charge.chosen && !charge.can_add && !modifier_group_is_radio(r->group);
 	}
 	attr_t text = base | (full ? app_attr(a, UI_DIM) : 0);
-	int x = 3 + 4 * r->depth;
+	int x = 3 + pick_indent(p, r->depth, cols);
 	x += ui_put(stdscr, y, x, mark, cols - x, text) + 1;
 	/* The charge is never cut before the name. */
 	ui_part parts[] = {
@@ -552,14 +570,51 @@ static void add_to_cart(picker_view *p)
 	try_add(p, false);
 }
 
+/* Whether no choice of options completes the item (a required group with no options, or fewer
+   than its minimum, counting the options' own required groups: pricing_cheapest finds none),
+   said in words: "Cannot add yet" would promise what cannot happen. */
+static bool picker_never_complete(const picker_view *p, char *buf, size_t n)
+{
+	money cheapest;
+	pricing_error err;
+	if (pricing_cheapest(p->built, p->item_id, &cheapest, &err) ||
+	    err.status != PRICING_UNSATISFIABLE)
+		return false;
+	const modifier_group *g = catalog_find_group(p->built, err.id);
+	if (!g)
+		snprintf(buf, n, _("Cannot be ordered: %s cannot be completed."), p->item->name);
+	else if (g->maximum_allowed < g->minimum_allowed)
+		snprintf(buf, n, _("Cannot be ordered: “%s” asks for more options than it allows."),
+			 modifier_group_label(g));
+	else if (g->item_ids.n == 0)
+		snprintf(buf, n, _("Cannot be ordered: “%s” has no options to choose."),
+			 modifier_group_label(g));
+	else
+		snprintf(buf, n, _("Cannot be ordered: “%s” has too few options to choose %lld."),
+			 modifier_group_label(g), g->minimum_allowed);
+	return true;
+}
+
 static void add_to_order(picker_view *p)
 {
 	app *a = p->base.app;
 	if (!p->item)
 		return;
+	/* Checked before the choices (a closed item is not worth completing) and before any
+	   question (switch the mode, start a new cart) is asked. */
+	orderable o = picker_orderable(p);
+	if (!orderable_is_now(&o)) {
+		char why[256];
+		app_status(a, "%s", orderable_reason(&o, p->item->name, why, sizeof why));
+		return;
+	}
 	modifier_problems problems = {0};
 	if (!modifier_check_line(p->built, &p->line, &problems) && problems.n > 0) {
-		app_status(a, _("Cannot add yet: %s"), problems.v[0].message);
+		char never[MODIFIER_TEXT_MAX + 64];
+		if (picker_never_complete(p, never, sizeof never))
+			app_status(a, "%s", never);
+		else
+			app_status(a, _("Cannot add yet: %s"), problems.v[0].message);
 		cursor_to_key(p, &problems.v[0].path);
 		modifier_problems_clear(&problems);
 		return;
@@ -571,13 +626,6 @@ static void add_to_order(picker_view *p)
 		app_status(a, "%s", err.message);
 		return;
 	}
-	/* Checked before any question (switch the mode, start a new cart) is asked. */
-	orderable o = picker_orderable(p);
-	if (!orderable_is_now(&o)) {
-		char why[256];
-		app_status(a, "%s", orderable_reason(&o, p->item->name, why, sizeof why));
-		return;
-	}
 	if (shop_can_check_out(a->shop)) {
 		add_to_cart(p);
 		return;
@@ -585,6 +633,28 @@ static void add_to_order(picker_view *p)
 	/* No cart to take it (offline browsing): the line was checked and priced, and that is
 	   all there is to tell. */
 	leave_with(p, _("Added: %s ×%lld — %s"));
+}
+
+static bool picker_unsaved(const view *v, char *buf, size_t n);
+
+static void answer_leave(app *a, bool yes, void *user)
+{
+	(void)user;
+	if (yes)
+		app_pop(a); /* the picker, still on top: a question holds every other key */
+}
+
+/* Esc while editing a cart line: a changed line is asked about, in the quit question's words
+   (picker_unsaved), since the cart keeps the line as it was. A new item's choices are let go
+   at once, as Esc from an item does in ordering apps: nothing saved is lost. */
+static void leave_edit(picker_view *p)
+{
+	app *a = p->base.app;
+	char lost[512];
+	if (picker_unsaved(&p->base, lost, sizeof lost))
+		app_ask(a, answer_leave, p, _("%s. Leave without saving? (y/n)"), lost);
+	else
+		app_pop(a);
 }
 
 static void picker_key(view *v, int action, ui_key key)
@@ -617,6 +687,9 @@ static void picker_key(view *v, int action, ui_key key)
 	case PICK_ADD:
 		add_to_order(p);
 		break;
+	case PICK_BACK:
+		leave_edit(p); /* may free p */
+		return;
 	default:
 		break;
 	}
