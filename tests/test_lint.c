@@ -155,6 +155,7 @@ static const seeded SEEDED[] = {
     {"warning_never_open", "$.catalogs.lunch.availability", "Lunch Menu"},
     {"warning_no_availability", "$.catalogs.lunch.availability", "Lunch Menu"},
     {"warning_starting_at", "$.items.margherita.startingAt", "Margherita"},
+    {"warning_no_starting_at", "$.items.margherita.startingAt", "Margherita"},
     {"warning_compare_at", "$.items.margherita.compareAt", "Margherita"},
     {"warning_empty_section", "$.sections.desserts", "Desserts"},
     {"warning_name_control", "$.items.cola.name", "Co\\x1bla"},
@@ -330,6 +331,16 @@ static void test_starting_at_message_gives_both_amounts(void **state)
 	lint_result *r = lint_fixture("warning_starting_at");
 	assert_non_null(strstr(r->v[0].message, "12.00"));
 	assert_non_null(strstr(r->v[0].message, "15.00"));
+	lint_result_free(r);
+}
+
+/* Without startingAt a menu shows basePrice 12.00, but the cheapest pizza (small) is 15.00. */
+static void test_no_starting_at_message_gives_both_amounts(void **state)
+{
+	(void)state;
+	lint_result *r = lint_fixture("warning_no_starting_at");
+	assert_non_null(strstr(r->v[0].message, "no startingAt: a menu shows 12.00"));
+	assert_non_null(strstr(r->v[0].message, "costs 15.00"));
 	lint_result_free(r);
 }
 
@@ -664,9 +675,14 @@ static void test_base_price_missing_only_where_it_sells_free(void **state)
 	    " \"maximumAllowed\": 1},"
 	    " \"extra\": {\"name\": \"Extra\", \"itemIds\": [\"ice\"], \"minimumAllowed\": 0,"
 	    " \"maximumAllowed\": 1}");
-	if (r->n != 2)
+	if (r->n != 3)
 		dump("base price", r);
-	assert_int_equal(r->n, 2);
+	/* "sized" is priced by its size, and lacks the startingAt that says so. */
+	assert_int_equal(r->n, 3);
+	assert_int_equal(count_message(r, "no basePrice"), 2);
+	assert_string_equal(find_path(r, "$.items.sized.startingAt")->message,
+			    "item \"sized\" (Sized): no startingAt: a menu shows 0.00, but the "
+			    "cheapest valid configuration costs 3.00");
 	assert_non_null(find_path(r, "$.items.free.basePrice"));
 	assert_non_null(find_path(r, "$.items.null.basePrice"));
 	assert_string_equal(find_path(r, "$.items.free.basePrice")->message,
@@ -1134,6 +1150,7 @@ int main(void)
 	    cmocka_unit_test(test_missing_and_negative_messages_name_the_field),
 	    cmocka_unit_test(test_cycle_message_spells_the_cycle),
 	    cmocka_unit_test(test_starting_at_message_gives_both_amounts),
+	    cmocka_unit_test(test_no_starting_at_message_gives_both_amounts),
 	    cmocka_unit_test(test_starting_at_per_item_with_shared_groups),
 	    cmocka_unit_test(test_non_object_root_is_one_error),
 	    cmocka_unit_test(test_missing_maps_are_errors),

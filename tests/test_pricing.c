@@ -560,10 +560,11 @@ static void test_shown_price(void **state)
 	catalog_set *set = fixture_catalog(FIXTURE_PIZZA);
 	char buf[64];
 	assert_string_equal(
-	    pricing_item_price_text(catalog_find_item(set, "pizza"), buf, sizeof buf),
+	    pricing_item_price_text(set, catalog_find_item(set, "pizza"), buf, sizeof buf),
 	    "from $15.00");
 	assert_string_equal(
-	    pricing_item_price_text(catalog_find_item(set, "large"), buf, sizeof buf), "$3.00");
+	    pricing_item_price_text(set, catalog_find_item(set, "large"), buf, sizeof buf),
+	    "$3.00");
 	pricing_shown p = pricing_shown_price(1100, true, 1100);
 	assert_false(p.from);
 	assert_int_equal(p.amount, 1100);
@@ -573,6 +574,66 @@ static void test_shown_price(void **state)
 	p = pricing_shown_price(1100, true, 1300);
 	assert_true(p.from);
 	assert_int_equal(p.amount, 1300);
+	catalog_set_free(set);
+}
+
+/*
+ * Without startingAt the shown price is the cheapest complete configuration ("from" when it is
+ * not basePrice), and a bare price never hides defaults that cost more; a catalog's
+ * startingAt is shown as given.
+ */
+static void test_shown_price_without_starting_at(void **state)
+{
+	static const char doc[] =
+	    "{'items': {"
+	    " 'drip': {'name': 'Drip', 'basePrice': 0, 'modifierGroupIds': ['size']},"
+	    " 'pho': {'name': 'Pho', 'basePrice': 14.95, 'modifierGroupIds': ['bowl']},"
+	    " 'given': {'name': 'Given', 'basePrice': 0, 'startingAt': 0,"
+	    "           'modifierGroupIds': ['size']},"
+	    " 'plain': {'name': 'Plain', 'basePrice': 3, 'modifierGroupIds': ['extras']},"
+	    " 'small': {'name': '12 oz', 'basePrice': 2.75},"
+	    " 'large': {'name': '16 oz', 'basePrice': 3.25},"
+	    " 'regular': {'name': 'Regular', 'basePrice': 2},"
+	    " 'kid': {'name': 'Kid', 'basePrice': 0},"
+	    " 'shot': {'name': 'Shot', 'basePrice': 0.75}},"
+	    " 'modifierGroups': {"
+	    " 'size': {'name': 'Size', 'itemIds': ['small', 'large'],"
+	    "          'minimumAllowed': 1, 'maximumAllowed': 1},"
+	    " 'bowl': {'name': 'Bowl', 'itemIds': ['kid', 'regular'],"
+	    "          'minimumAllowed': 1, 'maximumAllowed': 1,"
+	    "          'defaultItems': [{'itemId': 'regular', 'quantity': 1}]},"
+	    " 'extras': {'name': 'Extras', 'itemIds': ['shot'],"
+	    "            'minimumAllowed': 0, 'maximumAllowed': 1,"
+	    "            'defaultItems': [{'itemId': 'shot', 'quantity': 1}]}}}";
+	catalog_set *set = fixture_catalog(doc);
+	char buf[64];
+	/* A required paid group: the cheapest choice, not basePrice 0.00. */
+	pricing_shown p = pricing_item_shown(set, catalog_find_item(set, "drip"));
+	assert_true(p.from);
+	assert_int_equal(p.amount, 275);
+	assert_string_equal(
+	    pricing_item_price_text(set, catalog_find_item(set, "drip"), buf, sizeof buf),
+	    "from $2.75");
+	/* The cheapest is basePrice, but the picker opens with Regular (+2.00). */
+	p = pricing_item_shown(set, catalog_find_item(set, "pho"));
+	assert_true(p.from);
+	assert_int_equal(p.amount, 1495);
+	/* An optional default costing more: still "from". */
+	assert_string_equal(
+	    pricing_item_price_text(set, catalog_find_item(set, "plain"), buf, sizeof buf),
+	    "from $3.00");
+	/* An option with no groups: its basePrice, bare. */
+	assert_string_equal(
+	    pricing_item_price_text(set, catalog_find_item(set, "small"), buf, sizeof buf),
+	    "$2.75");
+	/* A catalog's startingAt is shown as today, even when it is wrong (lint says so). */
+	assert_string_equal(
+	    pricing_item_price_text(set, catalog_find_item(set, "given"), buf, sizeof buf),
+	    "$0.00");
+	/* No set: basePrice only. */
+	assert_string_equal(
+	    pricing_item_price_text(NULL, catalog_find_item(set, "drip"), buf, sizeof buf),
+	    "$0.00");
 	catalog_set_free(set);
 }
 
@@ -599,6 +660,7 @@ int main(void)
 	    cmocka_unit_test(test_option_charge_order_matters),
 	    cmocka_unit_test(test_option_charge_full_group),
 	    cmocka_unit_test(test_shown_price),
+	    cmocka_unit_test(test_shown_price_without_starting_at),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
