@@ -579,8 +579,8 @@ static void test_shown_price(void **state)
 
 /*
  * Without startingAt the shown price is the cheapest complete configuration ("from" when it is
- * not basePrice), and a bare price never hides defaults that cost more; a catalog's
- * startingAt is shown as given.
+ * not basePrice); a catalog's startingAt is shown as given; and a bare price never hides
+ * defaults that cost more.
  */
 static void test_shown_price_without_starting_at(void **state)
 {
@@ -590,6 +590,8 @@ static void test_shown_price_without_starting_at(void **state)
 	    " 'pho': {'name': 'Pho', 'basePrice': 14.95, 'modifierGroupIds': ['bowl']},"
 	    " 'given': {'name': 'Given', 'basePrice': 0, 'startingAt': 0,"
 	    "           'modifierGroupIds': ['size']},"
+	    " 'pho2': {'name': 'Pho', 'basePrice': 14.95, 'startingAt': 14.95,"
+	    "          'modifierGroupIds': ['bowl']},"
 	    " 'plain': {'name': 'Plain', 'basePrice': 3, 'modifierGroupIds': ['extras']},"
 	    " 'small': {'name': '12 oz', 'basePrice': 2.75},"
 	    " 'large': {'name': '16 oz', 'basePrice': 3.25},"
@@ -626,10 +628,14 @@ static void test_shown_price_without_starting_at(void **state)
 	assert_string_equal(
 	    pricing_item_price_text(set, catalog_find_item(set, "small"), buf, sizeof buf),
 	    "$2.75");
-	/* A catalog's startingAt is shown as today, even when it is wrong (lint says so). */
+	/* A catalog's startingAt is shown as given, even when it is wrong (lint says so). */
 	assert_string_equal(
 	    pricing_item_price_text(set, catalog_find_item(set, "given"), buf, sizeof buf),
 	    "$0.00");
+	/* A catalog's startingAt that the defaults exceed: "from" it too. */
+	assert_string_equal(
+	    pricing_item_price_text(set, catalog_find_item(set, "pho2"), buf, sizeof buf),
+	    "from $14.95");
 	/* No set: basePrice only. */
 	assert_string_equal(
 	    pricing_item_price_text(NULL, catalog_find_item(set, "drip"), buf, sizeof buf),

@@ -328,19 +328,17 @@ pricing_shown pricing_shown_price(money base_price, bool has_starting_at, money 
 /*
  * Without startingAt the cheapest complete configuration stands in for it (contract §4.1:
  * what startingAt would say), so a bare basePrice never promises less than a customer can
- * pay. And a bare price must be what the picker opens with (its defaults,
- * modifier_line_from_defaults): when those cost more, the price reads "from".
+ * pay. And a bare price, with or without startingAt, must be what the picker opens with (its
+ * defaults, modifier_line_from_defaults): when those cost more, the price reads "from".
  */
 pricing_shown pricing_item_shown(const catalog_set *set, const catalog_item *item)
 {
-	if (item->has_starting_at || !set)
-		return pricing_shown_price(item->base_price, item->has_starting_at,
-					   item->starting_at);
-	money cheapest;
-	if (!pricing_cheapest(set, item->item_id, &cheapest, NULL))
+	money cheapest = item->starting_at;
+	if (set && !item->has_starting_at && !pricing_cheapest(set, item->item_id, &cheapest, NULL))
 		cheapest = item->base_price;
-	pricing_shown shown = pricing_shown_price(item->base_price, true, cheapest);
-	if (shown.from || item->modifier_group_ids.n == 0)
+	pricing_shown shown =
+	    pricing_shown_price(item->base_price, item->has_starting_at || set, cheapest);
+	if (!set || shown.from || item->modifier_group_ids.n == 0)
 		return shown;
 	line_item line;
 	money opened;

@@ -94,9 +94,10 @@ bool pricing_option_charge(const catalog_set *set, const line_item *owner,
  * - startingAt present: "from $startingAt" when it differs from basePrice, else "$basePrice".
  *   startingAt is display-only (contract §4.1): nothing is ever computed from it.
  * - startingAt absent: X = the cheapest complete configuration (pricing_cheapest, basePrice
- *   when it cannot be computed); "from $X" when X differs from basePrice or when the
- *   configuration the picker opens with (modifier_line_from_defaults) costs more than X,
- *   else "$X". `set` NULL: basePrice only.
+ *   when it cannot be computed); "from $X" when X differs from basePrice, else "$X".
+ * - either way a bare "$X" becomes "from $X" when the configuration the picker opens with
+ *   (modifier_line_from_defaults) costs more than X.
+ * `set` NULL (no catalog to price with): the first rule only, basePrice without startingAt.
  * `compare_at` (strikethrough) is shown only above `amount`.
  */
 typedef struct pricing_shown {
