@@ -607,39 +607,37 @@ static void test_shown_price_without_starting_at(void **state)
 	    " 'extras': {'name': 'Extras', 'itemIds': ['shot'],"
 	    "            'minimumAllowed': 0, 'maximumAllowed': 1,"
 	    "            'defaultItems': [{'itemId': 'shot', 'quantity': 1}]}}}";
+	static const struct {
+		const char *item_id;
+		bool with_set; /* false: priced without a set */
+		const char *text;
+	} cases[] = {
+	    /* A required paid group: the cheapest choice, not basePrice 0.00. */
+	    {"drip", true, "from $2.75"},
+	    /* The cheapest is basePrice, but the picker opens with Regular (+2.00). */
+	    {"pho", true, "from $14.95"},
+	    /* An optional default costing more: still "from". */
+	    {"plain", true, "from $3.00"},
+	    /* An option with no groups: its basePrice, bare. */
+	    {"small", true, "$2.75"},
+	    /* A catalog's startingAt is shown as given, even when it is wrong (lint says so). */
+	    {"given", true, "$0.00"},
+	    /* A catalog's startingAt that the defaults exceed: "from" it too. */
+	    {"pho2", true, "from $14.95"},
+	    /* No set: basePrice only. */
+	    {"drip", false, "$0.00"},
+	};
 	catalog_set *set = fixture_catalog(doc);
 	char buf[64];
-	/* A required paid group: the cheapest choice, not basePrice 0.00. */
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const catalog_item *it = catalog_find_item(set, cases[i].item_id);
+		const catalog_set *with = cases[i].with_set ? set : NULL;
+		assert_string_equal(pricing_item_price_text(with, it, buf, sizeof buf),
+				    cases[i].text);
+	}
 	pricing_shown p = pricing_item_shown(set, catalog_find_item(set, "drip"));
 	assert_true(p.from);
 	assert_int_equal(p.amount, 275);
-	assert_string_equal(
-	    pricing_item_price_text(set, catalog_find_item(set, "drip"), buf, sizeof buf),
-	    "from $2.75");
-	/* The cheapest is basePrice, but the picker opens with Regular (+2.00). */
-	p = pricing_item_shown(set, catalog_find_item(set, "pho"));
-	assert_true(p.from);
-	assert_int_equal(p.amount, 1495);
-	/* An optional default costing more: still "from". */
-	assert_string_equal(
-	    pricing_item_price_text(set, catalog_find_item(set, "plain"), buf, sizeof buf),
-	    "from $3.00");
-	/* An option with no groups: its basePrice, bare. */
-	assert_string_equal(
-	    pricing_item_price_text(set, catalog_find_item(set, "small"), buf, sizeof buf),
-	    "$2.75");
-	/* A catalog's startingAt is shown as given, even when it is wrong (lint says so). */
-	assert_string_equal(
-	    pricing_item_price_text(set, catalog_find_item(set, "given"), buf, sizeof buf),
-	    "$0.00");
-	/* A catalog's startingAt that the defaults exceed: "from" it too. */
-	assert_string_equal(
-	    pricing_item_price_text(set, catalog_find_item(set, "pho2"), buf, sizeof buf),
-	    "from $14.95");
-	/* No set: basePrice only. */
-	assert_string_equal(
-	    pricing_item_price_text(NULL, catalog_find_item(set, "drip"), buf, sizeof buf),
-	    "$0.00");
 	catalog_set_free(set);
 }
 
