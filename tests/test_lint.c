@@ -156,6 +156,7 @@ static const seeded SEEDED[] = {
     {"warning_never_open", "$.catalogs.lunch.availability", "Lunch Menu"},
     {"warning_no_availability", "$.catalogs.lunch.availability", "Lunch Menu"},
     {"warning_starting_at", "$.items.margherita.startingAt", "Margherita"},
+    {"warning_no_starting_at", "$.items.margherita.startingAt", "Margherita"},
     {"warning_compare_at", "$.items.margherita.compareAt", "Margherita"},
     {"warning_empty_section", "$.sections.desserts", "Desserts"},
     {"warning_name_control", "$.items.cola.name", "Co\\x1bla"},
@@ -332,6 +333,11 @@ static void test_starting_at_message_gives_both_amounts(void **state)
 	lint_result *r = lint_fixture("warning_starting_at");
 	assert_non_null(strstr(r->v[0].message, "12.00"));
 	assert_non_null(strstr(r->v[0].message, "15.00"));
+	lint_result_free(r);
+	/* Without startingAt a menu shows basePrice 12.00, but the cheapest pizza is 15.00. */
+	r = lint_fixture("warning_no_starting_at");
+	assert_non_null(strstr(r->v[0].message, "no startingAt: a menu shows 12.00"));
+	assert_non_null(strstr(r->v[0].message, "costs 15.00"));
 	lint_result_free(r);
 }
 
@@ -693,9 +699,14 @@ static void test_base_price_missing_only_where_it_sells_free(void **state)
 	    " \"maximumAllowed\": 1},"
 	    " \"extra\": {\"name\": \"Extra\", \"itemIds\": [\"ice\"], \"minimumAllowed\": 0,"
 	    " \"maximumAllowed\": 1}");
-	if (r->n != 2)
+	if (r->n != 3)
 		dump("base price", r);
-	assert_int_equal(r->n, 2);
+	/* "sized" is priced by its size, and lacks the startingAt that says so. */
+	assert_int_equal(r->n, 3);
+	assert_int_equal(count_message(r, "no basePrice"), 2);
+	assert_string_equal(find_path(r, "$.items.sized.startingAt")->message,
+			    "item \"sized\" (Sized): no startingAt: a menu shows 0.00, but the "
+			    "cheapest valid configuration costs 3.00");
 	assert_non_null(find_path(r, "$.items.free.basePrice"));
 	assert_non_null(find_path(r, "$.items.null.basePrice"));
 	assert_string_equal(find_path(r, "$.items.free.basePrice")->message,

@@ -563,10 +563,11 @@ static void test_shown_price(void **state)
 	catalog_set *set = fixture_catalog(FIXTURE_PIZZA);
 	char buf[64];
 	assert_string_equal(
-	    pricing_item_price_text(catalog_find_item(set, "pizza"), buf, sizeof buf),
+	    pricing_item_price_text(set, catalog_find_item(set, "pizza"), buf, sizeof buf),
 	    "from $15.00");
 	assert_string_equal(
-	    pricing_item_price_text(catalog_find_item(set, "large"), buf, sizeof buf), "$3.00");
+	    pricing_item_price_text(set, catalog_find_item(set, "large"), buf, sizeof buf),
+	    "$3.00");
 	pricing_shown p = pricing_shown_price(1100, true, 1100);
 	assert_false(p.from);
 	assert_int_equal(p.amount, 1100);
@@ -576,6 +577,70 @@ static void test_shown_price(void **state)
 	p = pricing_shown_price(1100, true, 1300);
 	assert_true(p.from);
 	assert_int_equal(p.amount, 1300);
+	catalog_set_free(set);
+}
+
+/*
+ * Without startingAt the shown price is the cheapest complete configuration ("from" when it is
+ * not basePrice); a catalog's startingAt is shown as given; and a bare price never hides
+ * defaults that cost more.
+ */
+static void test_shown_price_without_starting_at(void **state)
+{
+	static const char doc[] =
+	    "{'items': {"
+	    " 'drip': {'name': 'Drip', 'basePrice': 0, 'modifierGroupIds': ['size']},"
+	    " 'pho': {'name': 'Pho', 'basePrice': 14.95, 'modifierGroupIds': ['bowl']},"
+	    " 'given': {'name': 'Given', 'basePrice': 0, 'startingAt': 0,"
+	    "           'modifierGroupIds': ['size']},"
+	    " 'pho2': {'name': 'Pho', 'basePrice': 14.95, 'startingAt': 14.95,"
+	    "          'modifierGroupIds': ['bowl']},"
+	    " 'plain': {'name': 'Plain', 'basePrice': 3, 'modifierGroupIds': ['extras']},"
+	    " 'small': {'name': '12 oz', 'basePrice': 2.75},"
+	    " 'large': {'name': '16 oz', 'basePrice': 3.25},"
+	    " 'regular': {'name': 'Regular', 'basePrice': 2},"
+	    " 'kid': {'name': 'Kid', 'basePrice': 0},"
+	    " 'shot': {'name': 'Shot', 'basePrice': 0.75}},"
+	    " 'modifierGroups': {"
+	    " 'size': {'name': 'Size', 'itemIds': ['small', 'large'],"
+	    "          'minimumAllowed': 1, 'maximumAllowed': 1},"
+	    " 'bowl': {'name': 'Bowl', 'itemIds': ['kid', 'regular'],"
+	    "          'minimumAllowed': 1, 'maximumAllowed': 1,"
+	    "          'defaultItems': [{'itemId': 'regular', 'quantity': 1}]},"
+	    " 'extras': {'name': 'Extras', 'itemIds': ['shot'],"
+	    "            'minimumAllowed': 0, 'maximumAllowed': 1,"
+	    "            'defaultItems': [{'itemId': 'shot', 'quantity': 1}]}}}";
+	static const struct {
+		const char *item_id;
+		bool with_set; /* false: priced without a set */
+		const char *text;
+	} cases[] = {
+	    /* A required paid group: the cheapest choice, not basePrice 0.00. */
+	    {"drip", true, "from $2.75"},
+	    /* The cheapest is basePrice, but the picker opens with Regular (+2.00). */
+	    {"pho", true, "from $14.95"},
+	    /* An optional default costing more: still "from". */
+	    {"plain", true, "from $3.00"},
+	    /* An option with no groups: its basePrice, bare. */
+	    {"small", true, "$2.75"},
+	    /* A catalog's startingAt is shown as given, even when it is wrong (lint says so). */
+	    {"given", true, "$0.00"},
+	    /* A catalog's startingAt that the defaults exceed: "from" it too. */
+	    {"pho2", true, "from $14.95"},
+	    /* No set: basePrice only. */
+	    {"drip", false, "$0.00"},
+	};
+	catalog_set *set = fixture_catalog(doc);
+	char buf[64];
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const catalog_item *it = catalog_find_item(set, cases[i].item_id);
+		const catalog_set *with = cases[i].with_set ? set : NULL;
+		assert_string_equal(pricing_item_price_text(with, it, buf, sizeof buf),
+				    cases[i].text);
+	}
+	pricing_shown p = pricing_item_shown(set, catalog_find_item(set, "drip"));
+	assert_true(p.from);
+	assert_int_equal(p.amount, 275);
 	catalog_set_free(set);
 }
 
@@ -602,6 +667,7 @@ int main(void)
 	    cmocka_unit_test(test_option_charge_order_matters),
 	    cmocka_unit_test(test_option_charge_full_group),
 	    cmocka_unit_test(test_shown_price),
+	    cmocka_unit_test(test_shown_price_without_starting_at),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

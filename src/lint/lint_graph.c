@@ -293,6 +293,20 @@ static bool cheapest_of(const linter *L, const catalog_set *set, strmap *by_list
 }
 
 /*
+ * Worth the model: an item with startingAt, or one sold on its own that lacks it and has
+ * groups (only groups can make the cheapest configuration differ from basePrice).
+ */
+static bool starting_at_checked(const lint_node *node)
+{
+	return node->has_starting_at ||
+	       (node->sold && json_array_size(json_object_get(node->obj, "modifierGroupIds")) > 0);
+}
+
+/*
+ * startingAt is display-only (contract §4.1): "the cheapest orderable configuration". When
+ * it is present it must say so; when it is absent from an item sold on its own whose
+ * cheapest configuration is not its basePrice, a client showing basePrice promises less
+ * than the customer can pay (gett-tui shows "from" the cheapest itself, pricing_item_shown).
  * The cheapest configuration needs the model, so this check runs only when the
  * model parser accepts the document; when it does not, the type errors that stop
  * it are already reported and startingAt is checked on the next run.
@@ -301,7 +315,7 @@ void lint_check_starting_at(linter *L, const json_t *root)
 {
 	bool any = false;
 	for (size_t i = 0; i < L->items.n && !any; i++)
-		any = L->items.nodes[i].has_starting_at;
+		any = starting_at_checked(&L->items.nodes[i]);
 	if (!any)
 		return;
 	json_err err;
@@ -312,15 +326,28 @@ void lint_check_starting_at(linter *L, const json_t *root)
 	for (size_t i = 0; i < L->items.n; i++) {
 		const lint_node *node = &L->items.nodes[i];
 		money cheapest;
-		if (!node->has_starting_at || !cheapest_of(L, set, by_list, node, &cheapest) ||
-		    cheapest == node->starting_at)
+		if (!starting_at_checked(node) || !cheapest_of(L, set, by_list, node, &cheapest))
+			continue;
+		money said = node->starting_at;
+		if (!node->has_starting_at) {
+			const catalog_item *item = catalog_find_item(set, node->id);
+			said = item ? item->base_price : cheapest;
+		}
+		if (cheapest == said)
 			continue;
 		char path[LINT_PATH_MAX], a[MONEY_TEXT_MAX], b[MONEY_TEXT_MAX];
 		lint_set_subject(L, &L->items, node);
 		jsonx_path_key(path, sizeof path, L->cur_path, "startingAt");
-		lint_report(L, LINT_WARNING, path,
+		if (node->has_starting_at)
+			lint_report(
+			    L, LINT_WARNING, path,
 			    _("startingAt %s differs from the cheapest valid configuration %s"),
-			    money_to_decimal(node->starting_at, a), money_to_decimal(cheapest, b));
+			    money_to_decimal(said, a), money_to_decimal(cheapest, b));
+		else
+			lint_report(L, LINT_WARNING, path,
+				    _("no startingAt: a menu shows %s, but the cheapest valid "
+				      "configuration costs %s"),
+				    money_to_decimal(said, a), money_to_decimal(cheapest, b));
 	}
 	lint_set_subject(L, NULL, NULL);
 	strmap_free(by_list, free);

@@ -331,9 +331,28 @@ pricing_shown pricing_shown_price(money base_price, bool has_starting_at, money 
 	return (pricing_shown){base_price, false};
 }
 
-pricing_shown pricing_item_shown(const catalog_item *item)
+/*
+ * Without startingAt the cheapest complete configuration stands in for it (contract §4.1:
+ * what startingAt would say), so a bare basePrice never promises less than a customer can
+ * pay. And a bare price, with or without startingAt, must be what the picker opens with (its
+ * defaults, modifier_line_from_defaults): when those cost more, the price reads "from".
+ */
+pricing_shown pricing_item_shown(const catalog_set *set, const catalog_item *item)
 {
-	return pricing_shown_price(item->base_price, item->has_starting_at, item->starting_at);
+	money cheapest = item->starting_at;
+	if (set && !item->has_starting_at && !pricing_cheapest(set, item->item_id, &cheapest, NULL))
+		cheapest = item->base_price;
+	pricing_shown shown =
+	    pricing_shown_price(item->base_price, item->has_starting_at || set, cheapest);
+	if (!set || shown.from || item->modifier_group_ids.n == 0)
+		return shown;
+	line_item line;
+	money opened;
+	if (modifier_line_from_defaults(set, item->item_id, &line, NULL) &&
+	    pricing_unit_price(set, &line, &opened, NULL) && opened > shown.amount)
+		shown.from = true;
+	line_item_clear(&line);
+	return shown;
 }
 
 const char *pricing_shown_text(pricing_shown shown, char *buf, size_t n)
@@ -350,9 +369,10 @@ const char *pricing_shown_text(pricing_shown shown, char *buf, size_t n)
 	return buf;
 }
 
-const char *pricing_item_price_text(const catalog_item *item, char *buf, size_t n)
+const char *pricing_item_price_text(const catalog_set *set, const catalog_item *item, char *buf,
+				    size_t n)
 {
-	return pricing_shown_text(pricing_item_shown(item), buf, n);
+	return pricing_shown_text(pricing_item_shown(set, item), buf, n);
 }
 
 /* ---------------------------------------------------------------- cheapest configuration */

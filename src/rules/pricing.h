@@ -90,9 +90,15 @@ bool pricing_option_charge(const catalog_set *set, const line_item *owner,
 
 /*
  * The price of an item as every screen lists it (the menu row, a dish matched in discovery,
- * the picker's header): "from $X" with X = startingAt when startingAt is present and differs
- * from basePrice, else basePrice ("$X"). startingAt is display-only (contract §4.1): nothing
- * is ever computed from it. `compare_at` (strikethrough) is shown only above `amount`.
+ * the picker's header), so that no screen promises less than the customer pays:
+ * - startingAt present: "from $startingAt" when it differs from basePrice, else "$basePrice".
+ *   startingAt is display-only (contract §4.1): nothing is ever computed from it.
+ * - startingAt absent: X = the cheapest complete configuration (pricing_cheapest, basePrice
+ *   when it cannot be computed); "from $X" when X differs from basePrice, else "$X".
+ * - either way a bare "$X" becomes "from $X" when the configuration the picker opens with
+ *   (modifier_line_from_defaults) costs more than X.
+ * `set` NULL (no catalog to price with): the first rule only, basePrice without startingAt.
+ * `compare_at` (strikethrough) is shown only above `amount`.
  */
 typedef struct pricing_shown {
 	money amount;
@@ -100,10 +106,11 @@ typedef struct pricing_shown {
 } pricing_shown;
 
 pricing_shown pricing_shown_price(money base_price, bool has_starting_at, money starting_at);
-pricing_shown pricing_item_shown(const catalog_item *item);
+pricing_shown pricing_item_shown(const catalog_set *set, const catalog_item *item);
 /* "$11.00" or "from $13.00" (translated). Writes into buf and returns it. */
 const char *pricing_shown_text(pricing_shown shown, char *buf, size_t n);
-const char *pricing_item_price_text(const catalog_item *item, char *buf, size_t n);
+const char *pricing_item_price_text(const catalog_set *set, const catalog_item *item, char *buf,
+				    size_t n);
 
 /*
  * Cheapest valid configuration of an item (what `startingAt` should be):

@@ -193,8 +193,9 @@ static void menu_cuts(walker *w, view *v)
 			char price[64];
 			if (same_text(c->text, it->name))
 				cut_finding(w, c, "item-name-cut", "$.items", id, "name");
-			else if (same_text(c->text, pricing_shown_text(pricing_item_shown(it),
-								       price, sizeof price)))
+			else if (same_text(c->text,
+					   pricing_shown_text(pricing_item_shown(w->set, it), price,
+							      sizeof price)))
 				cut_finding(w, c, "item-price-cut", "$.items", id, "basePrice");
 		} else if (kind == VIEW_MENU_SECTION) {
 			const catalog_section *s = catalog_find_section(w->set, id);
@@ -263,7 +264,7 @@ static void picker_cuts(walker *w, view *v, const catalog_item *it)
 {
 	const ui_list *l = v->ops->list(v);
 	char price[64];
-	pricing_item_price_text(it, price, sizeof price);
+	pricing_item_price_text(w->set, it, price, sizeof price);
 	for (size_t i = 0; i < w->n_cuts; i++) {
 		const audit_cut *c = &w->cuts[i];
 		if (c->y == 0) {

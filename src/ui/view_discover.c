@@ -74,7 +74,7 @@ static bool dish_price(const app *a, const store *st, const matched_dish *dish, 
 				     ? catalog_find_item(set, dish->item_id)
 				     : NULL;
 	if (it) {
-		pricing_item_price_text(it, buf, n);
+		pricing_item_price_text(set, it, buf, n);
 		return true;
 	}
 	if (!dish->has_base_price && !dish->has_starting_at)

@@ -9,6 +9,7 @@
 
 #include "base/i18n.h"
 #include "base/money.h"
+#include "rules/pricing.h"
 #include "ui/online.h"
 #include "ui/views.h"
 
@@ -73,10 +74,10 @@ static void build(view *v)
 	ui_doc_add_wrapped(d, 0, A_BOLD, width, it->name ? it->name : it->item_id);
 	ui_doc_add(d, 0, 0, 0, 0, "%s", "");
 	money price = it->has_base_price ? it->base_price : 0;
-	ui_row *r =
-	    ui_doc_add(d, 0, 0, 0, 0, "%s", it->has_starting_at ? _("Price, from") : _("Price"));
-	ui_row_set_right(r, app_attr(a, UI_PRICE) | A_BOLD,
-			 money_format(it->has_starting_at ? it->starting_at : price, money_buf));
+	/* The price of the menu row and the picker's header (pricing_item_shown). */
+	pricing_shown shown = pricing_item_shown(set, it);
+	ui_row *r = ui_doc_add(d, 0, 0, 0, 0, "%s", shown.from ? _("Price, from") : _("Price"));
+	ui_row_set_right(r, app_attr(a, UI_PRICE) | A_BOLD, money_format(shown.amount, money_buf));
 	if (it->has_compare_at && it->compare_at > price) {
 		money saved = it->compare_at - price;
 		snprintf(text, sizeof text, _("was %s, you save %s (%d%%)"),

@@ -369,8 +369,8 @@ static void picker_draw(view *v, int rows, int cols)
 	}
 	/* The same words as the item's menu row (pricing_item_price_text, orderable_text). */
 	int right = ui_put_right(stdscr, 0, app_title_cols(a, cols) - 1,
-				 pricing_item_price_text(p->item, price, sizeof price), 24,
-				 app_attr(a, UI_PRICE));
+				 pricing_item_price_text(p->built, p->item, price, sizeof price),
+				 24, app_attr(a, UI_PRICE));
 	orderable o = picker_orderable(p);
 	if (!orderable_is_now(&o)) {
 		char when[128];
