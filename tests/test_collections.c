@@ -141,6 +141,23 @@ static void test_dlist(void **state)
 }
 
 /* A cut inside a character drops that character; whole characters and ASCII stay. */
+/* Each control becomes one space, whatever its length in UTF-8; text, accents and CJK stay. */
+static void test_blank_controls(void **state)
+{
+	(void)state;
+	char s[] = "a\x1b[0m\x7f\xc2\x9b\xe2\x80\xae"
+		   "b\xe2\x81\xa6"
+		   "c Ph\xe1\xbb\x9f \xe6\x97\xa5\r\n";
+	str_blank_controls(s);
+	assert_string_equal(s, "a [0m   b c Ph\xe1\xbb\x9f \xe6\x97\xa5  ");
+	char empty[] = "";
+	str_blank_controls(empty);
+	assert_string_equal(empty, "");
+	char marks[] = "\xe2\x80\x8f\xc2\xa0"; /* RLM and a no-break space are text */
+	str_blank_controls(marks);
+	assert_string_equal(marks, "\xe2\x80\x8f\xc2\xa0");
+}
+
 static void test_trim_partial_utf8(void **state)
 {
 	(void)state;
@@ -238,6 +255,7 @@ int main(void)
 	    cmocka_unit_test(test_str_list),
 	    cmocka_unit_test(test_dlist),
 	    cmocka_unit_test(test_trim_partial_utf8),
+	    cmocka_unit_test(test_blank_controls),
 	    cmocka_unit_test(test_bidi_controls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

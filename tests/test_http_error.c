@@ -100,6 +100,14 @@ static void test_other_codes_keep_curls_words(void **state)
 	      .detail = "alert from \x1b[2Jthe peer\r\n"},
 	     "the secure (TLS) connection to example.com could not be set up: alert from  [2Jthe "
 	     "peer"},
+	    /* A certificate's name is the server's to choose: a C1 CSI and a right-to-left
+	       override in it are blanked too (each one space). */
+	    {{.code = CURLE_PEER_FAILED_VERIFICATION,
+	      .url = "https://example.com/",
+	      .detail = "no alternative name matches 'evil\xe2\x80\xaegpj.exe' \xc2\x9b"
+			"31m"},
+	     "the server's TLS certificate could not be verified for example.com: no alternative "
+	     "name matches 'evil gpj.exe'  31m"},
 	    {{.code = CURLE_COULDNT_CONNECT,
 	      .url = "https://example.com/",
 	      .detail = "Failed to connect to example.com port 443: Permission denied",

@@ -213,3 +213,21 @@ void *strmap_value_at(const strmap *map, size_t i)
 {
 	return i < map->count ? map->entries[i].value : NULL;
 }
+
+void str_blank_controls(char *s)
+{
+	char *w = s;
+	for (const unsigned char *r = (const unsigned char *)s; *r;) {
+		size_t n = *r < 0x20 || *r == 0x7f			  ? 1
+			   : r[0] == 0xc2 && r[1] >= 0x80 && r[1] <= 0x9f ? 2
+			   : str_bidi_control_at((const char *)r)	  ? 3
+									  : 0;
+		if (n) {
+			*w++ = ' ';
+			r += n;
+		} else {
+			*w++ = (char)*r++;
+		}
+	}
+	*w = '\0';
+}

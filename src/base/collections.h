@@ -23,6 +23,10 @@ void str_list_copy(str_list *dst, const str_list *src);
 /* Text cut to a fixed buffer (snprintf) may end inside a UTF-8 character: drops that partial
    last character, so the text stays valid UTF-8 (jansson refuses anything else). */
 void str_trim_partial_utf8(char *s);
+/* Every control character of s (C0, DEL, C1 as UTF-8, and the bidirectional controls of
+   str_is_bidi_control) becomes one space, in place: text from outside, such as a server's
+   words, that goes to a terminal or a log as it is. */
+void str_blank_controls(char *s);
 
 /* Whether code point cp is a Unicode bidirectional formatting control that reorders the text
    around it: the embeddings and overrides U+202A..U+202E (LRE, RLE, PDF, LRO, RLO) and the

@@ -4,7 +4,6 @@
  */
 #include "net/api.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,8 +129,15 @@ static void on_call_timer(uv_timer_t *timer)
    refused)") as a sentence of its own, as every other message is. */
 static void set_transport_message(api_client *client, api_result *r, const char *clause)
 {
-	api_result_set_message(client, r, "%c%s.", toupper((unsigned char)clause[0]),
-			       clause[0] ? clause + 1 : "");
+	char sentence[512];
+	snprintf(sentence, sizeof sentence, "%s", clause);
+	/* Only an ASCII first letter: toupper() of one byte of a UTF-8 character under a
+	   single-byte locale would break the character. */
+	if (sentence[0] >= 'a' && sentence[0] <= 'z')
+		sentence[0] = (char)(sentence[0] - 'a' + 'A');
+	/* TRANSLATORS: a sentence made of a network failure's words ("Cannot connect to
+	   example.com: …"); the full stop is yours to place. */
+	api_result_set_message(client, r, _("%s."), sentence);
 }
 
 static void on_http_done(const http_response *resp, void *user);

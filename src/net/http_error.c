@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/collections.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "net/http.h"
@@ -103,10 +104,20 @@ static void append_detail(const http_failure *f, char *out, size_t out_len)
 static void limit_words(long ms, char *out, size_t out_len)
 {
 	if (ms % 1000 == 0)
-		snprintf(out, out_len, "%ld s", ms / 1000);
+		/* TRANSLATORS: a time limit in seconds, as in "no answer within 30 s". */
+		snprintf(out, out_len, _("%ld s"), ms / 1000);
 	else
-		snprintf(out, out_len, "%ld ms", ms);
+		/* TRANSLATORS: a time limit in milliseconds, as in "no answer within 250 ms". */
+		snprintf(out, out_len, _("%ld ms"), ms);
 }
+
+/* The two timeouts. */
+static const char TIMEOUT_CONNECTING[] =
+    /* TRANSLATORS: %s a host ("example.com:8443"), then a time limit ("10 s", "250 ms"). */
+    N_("cannot connect to %s: no answer within %s (connection timed out)");
+static const char TIMEOUT_ANSWERING[] =
+    /* TRANSLATORS: %s a host ("example.com:8443"), then a time limit ("30 s", "250 ms"). */
+    N_("no answer from %s within %s");
 
 void http_error_text(const http_failure *f, char *out, size_t out_len)
 {
@@ -131,14 +142,7 @@ void http_error_text(const http_failure *f, char *out, size_t out_len)
 	}
 	if (f->code == CURLE_OPERATION_TIMEDOUT) {
 		limit_words(f->limit_ms, limit, sizeof limit);
-		if (f->connecting)
-			/* TRANSLATORS: the first %s is a host ("example.com:8443"), the second a
-			   time limit ("10 s", "250 ms"). */
-			text =
-			    _("cannot connect to %s: no answer within %s (connection timed out)");
-		else
-			/* TRANSLATORS: as "cannot connect to %s: no answer within %s". */
-			text = _("no answer from %s within %s");
+		text = _(f->connecting ? TIMEOUT_CONNECTING : TIMEOUT_ANSWERING);
 		with_detail = false;
 	}
 	if (!text)
@@ -148,8 +152,7 @@ void http_error_text(const http_failure *f, char *out, size_t out_len)
 	if (with_detail)
 		append_detail(f, out, out_len);
 	free(host);
-	/* Curl's detail may quote what a server sent: no control byte reaches a terminal or log. */
-	for (char *c = out; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			*c = ' ';
+	/* Curl's detail may quote what a server sent (a certificate's name): no control character
+	   reaches a terminal or a log. */
+	str_blank_controls(out);
 }
