@@ -240,6 +240,10 @@ static void test_arena(void **state)
 	assert_string_equal(arena_strndup(a, "abcdef", 3), "abc");
 	assert_string_equal(arena_strdup(a, "whole"), "whole");
 	assert_null(arena_strdup(a, NULL));
+	/* Sizes past what any system maps are refused, not wrapped into small blocks. */
+	assert_null(arena_try_alloc(a, SIZE_MAX - 3));
+	assert_null(arena_try_alloc(a, SIZE_MAX / 2));
+	assert_non_null(arena_alloc_array(a, 3, 8));
 	arena_free(a);
 	arena_free(NULL);
 }

@@ -1,5 +1,6 @@
 #include "base/arena.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -18,7 +19,7 @@ struct arena {
 	arena_block *blocks; /* newest first */
 };
 
-#define ARENA_ALIGN 16 /* malloc's alignment on the platforms we build for */
+#define ARENA_ALIGN	       16 /* malloc's alignment on the platforms we build for */
 #define ARENA_LARGE_PAGES_FROM ((size_t)16 << 20)
 
 static size_t align_up(size_t n, size_t to)
@@ -80,7 +81,9 @@ void arena_free(arena *a)
 /* A new block for an allocation of n bytes that the current one has no room for. */
 static bool grow(arena *a, size_t n)
 {
-	size_t grown = a->blocks ? a->blocks->size * 2 : 0;
+	if (n > SIZE_MAX / 4) /* no system maps that much; n * 2 below must not wrap */
+		return false;
+	size_t grown = a->blocks && a->blocks->size <= SIZE_MAX / 4 ? a->blocks->size * 2 : 0;
 	arena_block *b = block_new(grown > n * 2 ? grown : n * 2 + 4096);
 	if (!b)
 		return false;
@@ -91,6 +94,8 @@ static bool grow(arena *a, size_t n)
 /* Called for every value of a parsed document (base/jsonx.h): kept to a few instructions. */
 void *arena_try_alloc(arena *a, size_t n)
 {
+	if (n > SIZE_MAX - ARENA_ALIGN) /* align_up would wrap to a small size */
+		return NULL;
 	n = align_up(n, ARENA_ALIGN); /* 0 bytes: a pointer that may be the next one's */
 	if ((size_t)(a->end - a->next) < n && !grow(a, n))
 		return NULL;
@@ -105,6 +110,13 @@ void *arena_alloc(arena *a, size_t n)
 	if (!p)
 		xout_of_memory();
 	return p;
+}
+
+void *arena_alloc_array(arena *a, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		xout_of_memory();
+	return arena_alloc(a, n * size);
 }
 
 char *arena_strndup(arena *a, const char *s, size_t len)

@@ -26,6 +26,8 @@ void arena_free(arena *a);
 void *arena_alloc(arena *a, size_t n);
 /* The same, but NULL when the system refuses memory (a parser that reports it itself). */
 void *arena_try_alloc(arena *a, size_t n);
+/* n zeroed elements of `size` bytes (arena_alloc), the product checked for overflow. */
+void *arena_alloc_array(arena *a, size_t n, size_t size);
 /* A copy of the len bytes at s, NUL-terminated. */
 char *arena_strndup(arena *a, const char *s, size_t len);
 /* A copy of s; NULL stays NULL. */

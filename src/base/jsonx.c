@@ -305,7 +305,8 @@ static bool str_list_found(arena *strings, json_t *found, const char *key, const
 	size_t n = json_array_size(v);
 	if (n == 0)
 		return true;
-	out->v = strings ? arena_alloc(strings, n * sizeof *out->v) : xmalloc(n * sizeof *out->v);
+	out->v =
+	    strings ? arena_alloc_array(strings, n, sizeof *out->v) : xcalloc(n, sizeof *out->v);
 	size_t i;
 	json_t *s;
 	json_array_foreach (v, i, s) {

@@ -38,7 +38,7 @@ typedef struct menu_row {
 	char *text; /* catalog rows: name and opening state */
 	bool open;  /* catalog rows: open when the rows were built (open ones come first) */
 	/* Item rows: what the row says, made when it is first drawn and kept, since a long menu
-	   is redrawn on every key (issue 17). Current while texts_gen is the view's hours_gen
+	   is redrawn on every key. Current while texts_gen is the view's hours_gen
 	   (a new reading of the hours, every minute: check_hours); the rows themselves are built
 	   again when the set or the filter changes. */
 	unsigned texts_gen;	  /* 0: not made yet */
@@ -259,22 +259,60 @@ static void build_rows(menu_view *m)
 	first_item(m);
 }
 
-/* The rows built again, the cursor kept on the row it was on (the first with its id) at the
-   same height on the screen. */
+/* Where a row is, in words that outlive a rebuild: its catalog, and which row of that catalog
+   with its kind and id it is (a section or an item may be listed twice, and in two catalogs). */
+typedef struct menu_place {
+	const char *catalog_id; /* point into the set, which stays */
+	enum row_kind kind;
+	const char *id;
+	int nth;
+} menu_place;
+
+static bool same_row(const menu_row *r, enum row_kind kind, const char *id)
+{
+	return r->kind == kind && strcmp(r->id, id) == 0;
+}
+
+static menu_place place_of(const menu_view *m, int row)
+{
+	menu_place p = {NULL, m->rows[row].kind, m->rows[row].id, 0};
+	for (int i = row; i >= 0 && !p.catalog_id; i--) {
+		if (m->rows[i].kind == ROW_CATALOG)
+			p.catalog_id = m->rows[i].id;
+		else if (i < row && same_row(&m->rows[i], p.kind, p.id))
+			p.nth++;
+	}
+	return p;
+}
+
+/* The row at `p`, or -1. */
+static int row_at(const menu_view *m, const menu_place *p)
+{
+	int nth = -1;
+	for (size_t i = 0; i < m->n_rows; i++) {
+		const menu_row *r = &m->rows[i];
+		if (r->kind == ROW_CATALOG)
+			nth = p->catalog_id && strcmp(r->id, p->catalog_id) == 0 ? 0 : -1;
+		if (nth >= 0 && same_row(r, p->kind, p->id) && nth++ == p->nth)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* The rows built again, the cursor kept on the row it was on, at the same height on the
+   screen. */
 static void rebuild_keeping_cursor(menu_view *m)
 {
-	const menu_row *at = m->n_rows ? &m->rows[m->list.cursor] : NULL;
-	enum row_kind kind = at ? at->kind : ROW_ITEM;
-	const char *id = at ? at->id : NULL; /* points into the set, which stays */
+	bool had_rows = m->n_rows > 0;
+	menu_place at = had_rows ? place_of(m, m->list.cursor) : (menu_place){0};
 	int offset = m->list.cursor - m->list.top;
 	build_rows(m);
-	for (size_t i = 0; id && i < m->n_rows; i++)
-		if (m->rows[i].kind == kind && strcmp(m->rows[i].id, id) == 0) {
-			m->list.cursor = (int)i;
-			m->list.top = (int)i - offset;
-			ui_list_clamp(&m->list);
-			break;
-		}
+	int row = had_rows ? row_at(m, &at) : -1;
+	if (row >= 0) {
+		m->list.cursor = row;
+		m->list.top = row - offset;
+		ui_list_clamp(&m->list);
+	}
 }
 
 /* A new minute: the catalogs' rows say what is open by the new clock. One that opened or

@@ -301,7 +301,7 @@ static bool wide_at(WINDOW *w, int y, int x)
 /* Draws ws (n characters, ui_wide's, `cols` columns that fit the window) at (y, x) with the
    window's attributes, leaving the cursor after it: waddnwstr. Most of what a redraw draws
    goes in as ready cells, which is half the CPU: waddnwstr takes each character through
-   wadd_wch, the most of a key in a long menu after the screen's update (issue 17). The cells
+   wadd_wch, the most of a key in a long menu after the screen's update. The cells
    are the ones wadd_wch makes: a character of one column with the marks after it (a struck
    price's overlays), the window's attributes and colour pair (no view sets a background).
    Left to waddnwstr: wide characters; text that reaches the last column, where waddnwstr
@@ -352,7 +352,7 @@ static int put_fitted(WINDOW *w, int y, int col, bool ends_at_col, const char *u
 	int plain = -1;
 	if (len <= PUT_PLAIN_MAX) {
 		/* Its printable ASCII start (often all of it) is measured and widened in one
-		   pass: a character a byte and a column (issue 17: a long menu's every key). */
+		   pass: a character a byte and a column (a long menu's every key). */
 		for (const unsigned char *p = (const unsigned char *)utf8; *p >= 0x20 && *p < 0x7f;
 		     p++)
 			ws[n++] = *p;

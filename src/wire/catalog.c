@@ -131,7 +131,7 @@ static bool parse_defaults(catalog_set *set, modifier_group *g, const json_t *ob
 	char arr_path[JPATH];
 	jsonx_path_key(arr_path, sizeof arr_path, path, "defaultItems");
 	size_t n = json_array_size(arr);
-	g->defaults = arena_alloc(set->mem, (n ? n : 1) * sizeof *g->defaults);
+	g->defaults = arena_alloc_array(set->mem, n ? n : 1, sizeof *g->defaults);
 	for (size_t i = 0; i < n; i++) {
 		const json_t *entry = json_array_get(arr, i);
 		char entry_path[JPATH];
@@ -173,7 +173,7 @@ static bool parse_tiers(catalog_set *set, modifier_group *g, const json_t *obj, 
 	char arr_path[JPATH];
 	jsonx_path_key(arr_path, sizeof arr_path, path, "tiers");
 	size_t n = json_array_size(arr);
-	g->tiers = arena_alloc(set->mem, (n ? n : 1) * sizeof *g->tiers);
+	g->tiers = arena_alloc_array(set->mem, n ? n : 1, sizeof *g->tiers);
 	for (size_t i = 0; i < n; i++) {
 		const json_t *entry = json_array_get(arr, i);
 		char entry_path[JPATH];
