@@ -386,6 +386,8 @@ const char *shop_place_failure_support(const shop *s);
    back, and its outcome is reported whichever view is shown. */
 bool shop_place_in_flight(const shop *s);
 const external_order *shop_placed_order(const shop *s);
+/* The server answered 404 for the placed order: as shop_history_unknown, for the confirmation. */
+bool shop_order_unknown(const shop *s);
 /* Reads the placed order again (status updates). */
 void shop_order_refresh(shop *s);
 /* The confirmation of shop_placed_order() is on screen: recorded, so that a crash before

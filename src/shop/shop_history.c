@@ -323,6 +323,15 @@ unsigned shop_history_note_store(shop *s, const store *st)
 	return changed ? SHOP_CHANGED_HISTORY : 0;
 }
 
+void shop_note_order_unknown(shop *s, bool *unknown)
+{
+	/* docs/tui.md: the status line gives sentences, never ids. */
+	if (!*unknown)
+		shop_set_notice(s, _("The server no longer knows this order; the status shown is "
+				     "the last one read."));
+	*unknown = true;
+}
+
 static void on_history_read(api_result *r, void *user)
 {
 	shop *s = user;
@@ -338,13 +347,7 @@ static void on_history_read(api_result *r, void *user)
 		changes |= shop_history_note_order(s, s->hist.order);
 		s->hist.unknown = false;
 	} else if (r->outcome != API_OK && r->status == 404 && open) {
-		/* docs/openapi.yaml GET /orders/{orderId}: an unknown id is 404, as after a demo
-		   sandbox started again. Its detail names the id (docs/tui.md: the status line
-		   gives sentences, never ids); said once, not on every periodic read. */
-		if (!s->hist.unknown)
-			shop_set_notice(s, _("The server no longer knows this order; the status "
-					     "shown is the last one read."));
-		s->hist.unknown = true;
+		shop_note_order_unknown(s, &s->hist.unknown);
 	} else if (r->outcome != API_OK) {
 		shop_set_notice_from(s, r);
 	}

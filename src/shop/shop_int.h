@@ -160,6 +160,7 @@ struct shop {
 		bool after_total_different;
 		api_slot call;
 		api_slot refresh;
+		bool unknown;	  /* the server answered 404 for the placed order (said once) */
 		api_slot resolve; /* ORDER_ALREADY_PLACED: reading or replaying the order */
 		char resolve_key[JOURNAL_KEY_LEN + 1]; /* the entry being replayed for it */
 		char *recognised_id;	 /* an order found placed at start-up, to read */
@@ -326,6 +327,11 @@ unsigned shop_place_placed(shop *s, api_result *r, const char *key, const char *
 /* Empties the cart when it is the cart of `body` (the order just placed); returns the
    changes. */
 unsigned shop_place_settle_cart(shop *s, const char *body);
+/* A read of an order the server answered 404 (docs/openapi.yaml GET /orders/{orderId}): it no
+   longer knows it, as after a demo sandbox started again. Says so in words (the server's detail
+   names the id) the first time: *unknown keeps the later periodic reads quiet. */
+void shop_note_order_unknown(shop *s, bool *unknown);
+
 /* ORDER_ALREADY_PLACED (or another 409) for the request pl.key/pl.body: finds the order
    that exists through the journal and shows it (RESOLVING, then DONE or ALREADY_PLACED).
    Returns the changes. */

@@ -478,6 +478,7 @@ static void on_order_read(api_result *r, void *user)
 		s->pl.order = r->order;
 		r->order = NULL;
 		changes |= shop_history_note_order(s, s->pl.order);
+		s->pl.unknown = false;
 		if (s->pl.state == SHOP_PLACE_IDLE) { /* recognised at start-up */
 			s->pl.state = SHOP_PLACE_DONE;
 			/* Its store, for the names of the items and its clock. */
@@ -485,10 +486,17 @@ static void on_order_read(api_result *r, void *user)
 			if (!s->open.store_id && c && c->store_id)
 				shop_open_store(s, c->store_id);
 		}
+	} else if (r->status == 404 && s->pl.order) {
+		shop_note_order_unknown(s, &s->pl.unknown);
 	} else {
 		shop_set_notice_from(s, r);
 	}
 	shop_notify(s, changes);
+}
+
+bool shop_order_unknown(const shop *s)
+{
+	return s->pl.unknown;
 }
 
 void shop_place_read_order(shop *s, const char *gett_order_id)

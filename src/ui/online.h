@@ -173,6 +173,9 @@ const char *ui_order_status_text(const char *state, const char *status, const ch
 				 bool placed, char *buf, size_t n);
 /* "The status is read again every 5 s (r: now)." (UI_ORDER_REFRESH_MS) into buf. */
 const char *ui_order_refresh_note(char *buf, size_t n);
+/* In its place once the server no longer knows the order (shop_history_unknown,
+   shop_order_unknown): the reads cannot succeed, so no promise of them. */
+const char *ui_order_unknown_note(void);
 /* When an order was placed, "Wed 18 Nov 2026 11:30", on the store's wall clock (`zone`, named
    after it when zone_too: "… (America/Los_Angeles)"), else on this machine's. Into buf. */
 const char *ui_order_when(time_t placed, const char *zone, bool zone_too, char *buf, size_t n);

@@ -88,7 +88,8 @@ static void build(view *v)
 	    order_state_of(o->state) == ORDER_STATE_CANCELLED ? app_attr(a, UI_ERROR)
 							      : app_attr(a, UI_GOOD));
 	ui_doc_add_wrapped(&ov->page.doc, 0, app_attr(a, UI_DIM), ov->page.cols - 4,
-			   ui_order_refresh_note(buf, sizeof buf));
+			   shop_order_unknown(s) ? ui_order_unknown_note()
+						 : ui_order_refresh_note(buf, sizeof buf));
 	const cart *c = o->cart;
 	const catalog_set *set = shop_current_catalog(s);
 	if (c && c->n_lines) {

@@ -391,10 +391,8 @@ static void build_detail(view *v)
 	const char *note =
 	    !e->gett_order_id
 		? _("The status cannot be read: the order's number was never received.")
-	    : shop_history_unknown(s)
-		? _("The server no longer knows this order (a demo server forgets its orders when "
-		    "it starts again): the status shown is the last one read (r: ask again).")
-		: ui_order_refresh_note(buf, sizeof buf);
+	    : shop_history_unknown(s) ? ui_order_unknown_note()
+				      : ui_order_refresh_note(buf, sizeof buf);
 	ui_doc_add_wrapped(d, 0, app_attr(a, UI_DIM), ov->page.cols - 4, note);
 	if (e->n_lines) {
 		ui_doc_add(d, 0, 0, 0, 0, "%s", "");
