@@ -55,7 +55,7 @@ static void test_breakfast_time(void **state)
 	assert_string_equal(orderable_text(&o, buf, sizeof buf), "");
 	o = orderable_item(set, "burger", NULL, ZONE, wed_0800);
 	assert_int_equal(o.state, ORDERABLE_LATER);
-	assert_string_equal(orderable_text(&o, buf, sizeof buf), "from 11:00");
+	assert_string_equal(orderable_text(&o, buf, sizeof buf), "opens 11:00");
 	assert_string_equal(orderable_reason(&o, "Burger", buf, sizeof buf),
 			    "Not available now: Burger can be ordered from 11:00.");
 	/* Listed by two catalogs (one through a child section): open when either is. */
@@ -77,6 +77,13 @@ static void test_after_lunch(void **state)
 	orderable o = orderable_item(set, "burger", NULL, ZONE, wed_1600);
 	assert_int_equal(o.state, ORDERABLE_LATER);
 	assert_string_equal(orderable_text(&o, buf, sizeof buf), "opens Mon 11:00");
+	/* A sentence of its own, not "can be ordered opens Mon 11:00". */
+	assert_string_equal(orderable_reason(&o, "Burger", buf, sizeof buf),
+			    "Not available now: Burger can be ordered from Mon 11:00.");
+	o = orderable_item(set, "burger", NULL, ZONE, at("2026-11-23T00:00:00Z")); /* Sun 16:00 */
+	assert_string_equal(orderable_text(&o, buf, sizeof buf), "opens Tomorrow 11:00");
+	assert_string_equal(orderable_reason(&o, "Burger", buf, sizeof buf),
+			    "Not available now: Burger can be ordered from 11:00 tomorrow.");
 	/* Coffee: the sooner of breakfast (next Wed 07:00) and lunch (Mon 11:00). */
 	o = orderable_item(set, "coffee", NULL, ZONE, wed_1600);
 	assert_string_equal(orderable_text(&o, buf, sizeof buf), "opens Mon 11:00");

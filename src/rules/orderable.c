@@ -143,13 +143,14 @@ bool orderable_is_now(const orderable *o)
 	return o->state == ORDERABLE_NOW;
 }
 
-/* "from 11:00", "opens Tomorrow 07:00", "opens Mon 08:00". */
+/* "opens 11:00", "opens Tomorrow 07:00", "opens Mon 08:00": beside a price, which may itself
+   say "from $4.25", so not "from 11:00". */
 static const char *opens_text(const avail_status *st, char *buf, size_t n)
 {
 	char time[16];
 	avail_format_time(st->change_time, time, sizeof time);
 	if (st->days_ahead == 0)
-		snprintf(buf, n, _("from %s"), time);
+		snprintf(buf, n, _("opens %s"), time);
 	else if (st->days_ahead == 1)
 		snprintf(buf, n, _("opens Tomorrow %s"), time);
 	else
@@ -186,6 +187,21 @@ const char *orderable_text(const orderable *o, char *buf, size_t n)
 	return buf;
 }
 
+/* "… can be ordered from 11:00." (today), "from 07:00 tomorrow.", "from Mon 08:00.". */
+static void later_reason(const avail_status *st, const char *name, char *buf, size_t n)
+{
+	char time[16];
+	avail_format_time(st->change_time, time, sizeof time);
+	if (st->days_ahead == 0)
+		snprintf(buf, n, _("Not available now: %s can be ordered from %s."), name, time);
+	else if (st->days_ahead == 1)
+		snprintf(buf, n, _("Not available now: %s can be ordered from %s tomorrow."), name,
+			 time);
+	else
+		snprintf(buf, n, _("Not available now: %s can be ordered from %s %s."), name,
+			 avail_day_abbrev(st->change_day), time);
+}
+
 const char *orderable_reason(const orderable *o, const char *item_name, char *buf, size_t n)
 {
 	char opens[64];
@@ -195,8 +211,7 @@ const char *orderable_reason(const orderable *o, const char *item_name, char *bu
 		snprintf(buf, n, "%s", "");
 		break;
 	case ORDERABLE_LATER:
-		snprintf(buf, n, _("Not available now: %s can be ordered %s."), name,
-			 opens_text(&o->opens, opens, sizeof opens));
+		later_reason(&o->opens, name, buf, n);
 		break;
 	case ORDERABLE_STORE_CLOSED:
 		if (o->has_opens)
