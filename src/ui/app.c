@@ -689,6 +689,25 @@ static void draw_question_box(const app *a)
 	}
 }
 
+/* Whether text wraps into at most `rows` rows of `width` columns. */
+static bool fits_rows(const char *text, int width, int rows)
+{
+	int n = 0;
+	for (const char *p = text; *p; p = ui_wrap_next(ui_fit_words(p, width)))
+		if (++n > rows)
+			return false;
+	return true;
+}
+
+/* A question cut to its first sentence and its keys ("Quit? (y/n)"), in place: a terminal too
+   small for the whole still shows what is asked and how to answer. */
+static void short_question(char *text)
+{
+	char *ask = strchr(text, '?'), *keys = strrchr(text, '(');
+	if (ask && keys && keys > ask)
+		memmove(ask + 1, keys - 1, strlen(keys - 1) + 1);
+}
+
 static void draw_too_small(app *a)
 {
 	char buf[160];
@@ -708,6 +727,10 @@ static void draw_too_small(app *a)
 		snprintf(flat, sizeof flat, "%s", a->question.text);
 		for (char *p = strchr(flat, '\n'); p; p = strchr(p, '\n'))
 			*p = ' ';
+		int rows = LINES - 1 - (y + 2);
+		if (!fits_rows(flat, COLS - 2,
+			       rows < APP_STATUS_MAX_ROWS ? rows : APP_STATUS_MAX_ROWS))
+			short_question(flat);
 		put_bottom(LINES - 1, flat, COLS - 2, app_attr(a, UI_BANNER));
 	}
 }
