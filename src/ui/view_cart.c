@@ -168,7 +168,9 @@ static void cart_draw(view *v, int rows, int cols)
 	    {.text = _("Enter edit"), .sep = " · ", .priority = 4, .attr = dim},
 	    {.text = _("o checkout"), .sep = " · ", .priority = 8, .attr = dim},
 	};
-	ui_put_parts(stdscr, rows - 1, 1, parts, sizeof parts / sizeof parts[0], cols - 2, 0);
+	/* An empty cart has no line for the keys to act on: the subtotal alone. */
+	size_t n_parts = c->n_lines ? sizeof parts / sizeof parts[0] : 1;
+	ui_put_parts(stdscr, rows - 1, 1, parts, n_parts, cols - 2, 0);
 }
 
 static void cart_key(view *v, int action, ui_key key)
