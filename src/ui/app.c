@@ -192,8 +192,28 @@ view *app_raise(app *a, const view_ops *ops)
 	return v;
 }
 
+static bool unsaved_above(const app *a, const view *stop, char *buf, size_t n);
+
+static void answer_raise(app *a, bool yes, void *user)
+{
+	(void)user;
+	const view_ops *ops = a->raise_to;
+	a->raise_to = NULL;
+	if (yes)
+		app_raise(a, ops);
+}
+
 void app_show(app *a, const view_ops *ops, view *(*make)(app *a))
 {
+	/* Raising a view closes the ones above it: what they would lose (an edited cart line
+	   under the cart, say) is asked about first, in the quit question's words. */
+	view *v = app_find(a, ops);
+	char lost[512];
+	if (v && v != app_top(a) && unsaved_above(a, v, lost, sizeof lost)) {
+		a->raise_to = ops;
+		app_ask(a, answer_raise, NULL, _("%s. Leave without saving? (y/n)"), lost);
+		return;
+	}
 	if (!app_raise(a, ops))
 		app_push(a, make(a));
 }
@@ -404,11 +424,11 @@ static void answer_quit(app *a, bool yes, void *user)
 		a->quit = true;
 }
 
-/* What quitting would lose that nothing keeps (a half-configured item), from the view
-   nearest the top that says so; false when nothing. */
-static bool unsaved_work(const app *a, char *buf, size_t n)
+/* What closing the views above `stop` (NULL: all of them) would lose that nothing keeps (a
+   half-configured item), from the view nearest the top that says so; false when nothing. */
+static bool unsaved_above(const app *a, const view *stop, char *buf, size_t n)
 {
-	for (size_t i = a->depth; i > 0; i--) {
+	for (size_t i = a->depth; i > 0 && a->stack[i - 1] != stop; i--) {
 		const view *v = a->stack[i - 1];
 		if (v->ops->unsaved && v->ops->unsaved(v, buf, n))
 			return true;
@@ -422,7 +442,8 @@ static void quit(app *a)
 {
 	const cart *c = a->shop ? shop_cart(a->shop) : NULL;
 	char words[1024], lost[512];
-	bool has_cart = c && c->n_lines > 0, has_unsaved = unsaved_work(a, lost, sizeof lost);
+	bool has_cart = c && c->n_lines > 0,
+	     has_unsaved = unsaved_above(a, NULL, lost, sizeof lost);
 	if (a->shop && shop_place_in_flight(a->shop))
 		app_ask(a, answer_quit, NULL, "%s",
 			_("An order is being placed and its answer has not come yet. Quit anyway? "

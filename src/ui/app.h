@@ -230,6 +230,7 @@ typedef struct app {
 		char keys[16];	      /* the keys that answer (app_choose) */
 		void *user;
 	} question;
+	const struct view_ops *raise_to; /* app_show's view, while it asks (unsaved work above) */
 	/* Work deferred to a safe point (after the key or change being handled). */
 	struct {
 		app_later_cb fn;
