@@ -158,7 +158,14 @@ static void test_format(void **state)
 	assert_string_equal(money_format_delta(100, buf), "+$1.00");
 	assert_string_equal(money_format_delta(-500, buf), "\u2212$5.00");
 	assert_string_equal(money_format_delta(0, buf), "$0.00");
-	assert_string_equal(money_format_delta(-MONEY_MAX_CENTS, buf), "\u2212$100000000000.00");
+	assert_string_equal(money_format_delta(-MONEY_MAX_CENTS, buf), "\u2212$100,000,000,000.00");
+	/* A comma every three digits of the dollars, as US prices are written. */
+	assert_string_equal(money_format(167805, buf), "$1,678.05");
+	assert_string_equal(money_format(99999, buf), "$999.99");
+	assert_string_equal(money_format(100000, buf), "$1,000.00");
+	assert_string_equal(money_format(9999999999, buf), "$99,999,999.99");
+	assert_string_equal(money_format_delta(123456, buf), "+$1,234.56");
+	assert_string_equal(money_format(INT64_MIN, buf), "\u2212$92,233,720,368,547,758.08");
 	assert_string_equal(money_to_decimal(123456789, buf), "1234567.89");
 	assert_string_equal(money_to_decimal(-100, buf), "-1.00");
 }
