@@ -15,8 +15,6 @@
 #include "rules/pricing.h"
 #include "ui/views.h"
 
-#define CART_MAX_QUANTITY 99
-
 typedef struct cart_view {
 	ui_doc_view page;
 } cart_view;
@@ -184,8 +182,10 @@ static void cart_key(view *v, int action, ui_key key)
 	bool on_line = cur && i < c->n_lines;
 	switch (action) {
 	case CART_MORE:
-		if (on_line && c->lines[i].quantity < CART_MAX_QUANTITY)
+		if (on_line && c->lines[i].quantity < VIEW_LINE_MAX_QUANTITY)
 			shop_cart_set_quantity(s, i, c->lines[i].quantity + 1);
+		else if (on_line)
+			app_status(a, _("At most %d of one line."), VIEW_LINE_MAX_QUANTITY);
 		break;
 	case CART_LESS:
 		if (on_line && c->lines[i].quantity > 1)

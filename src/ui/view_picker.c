@@ -22,8 +22,6 @@
 #include "rules/pricing.h"
 #include "ui/views.h"
 
-#define PICKER_MAX_QUANTITY 99
-
 enum pick_kind { PICK_GROUP, PICK_OPTION };
 
 typedef struct pick_row {
@@ -677,8 +675,11 @@ static void picker_key(view *v, int action, ui_key key)
 		edit_option(p, action);
 		break;
 	case PICK_QTY_UP:
-		if (p->line.quantity < PICKER_MAX_QUANTITY)
+		if (p->line.quantity < VIEW_LINE_MAX_QUANTITY)
 			p->line.quantity++;
+		else
+			app_status(p->base.app, _("At most %d of one line."),
+				   VIEW_LINE_MAX_QUANTITY);
 		break;
 	case PICK_QTY_DOWN:
 		if (p->line.quantity > 1)

@@ -8,6 +8,9 @@
 
 #include "ui/app.h"
 
+/* The most of one line the picker and the cart let a customer ask for. */
+#define VIEW_LINE_MAX_QUANTITY 99
+
 /* ------------------------------------------------------------------ starting a run */
 
 /* Online (a->shop set by shop_new): registers the hooks (the cart key shows the cart, a placed
