@@ -403,11 +403,13 @@ static void checkout_draw(view *v, int rows, int cols)
 	ui_doc_view_draw(v, buf, NULL, cols);
 	mvwhline_set(stdscr, rows - 2, 0, WACS_HLINE, cols);
 	const external_order *o = shop_validated_order(s);
-	bool confirmed =
-	    shop_validation(s) == SHOP_VALIDATION_VALID && o && o->amounts && o->amounts->has_total;
+	shop_validation_state state = shop_validation(s);
+	bool confirmed = state == SHOP_VALIDATION_VALID && o && o->amounts && o->amounts->has_total;
 	if (confirmed)
 		snprintf(buf, sizeof buf, _("Total %s"),
 			 money_format(o->amounts->total, money_buf));
+	else if (state == SHOP_VALIDATION_INVALID) /* "yet" would promise it: it said no */
+		snprintf(buf, sizeof buf, "%s", _("Total: none, the store refused this order"));
 	else
 		snprintf(buf, sizeof buf, "%s", _("Total: not confirmed by the store yet"));
 	/* The total, then the key that moves on (P); the others give way first. */
@@ -415,7 +417,9 @@ static void checkout_draw(view *v, int rows, int cols)
 	bool sent = shop_place_in_flight(s);
 	ui_part parts[] = {
 	    {.text = buf,
-	     .brief = confirmed ? NULL : _("Total: not confirmed"),
+	     .brief = confirmed				 ? NULL
+		      : state == SHOP_VALIDATION_INVALID ? _("Total: refused")
+							 : _("Total: not confirmed"),
 	     .priority = 9,
 	     .attr = A_BOLD},
 	    {.text = sent ? _("sent: cannot be called back") : _("P place"),
