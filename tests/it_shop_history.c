@@ -262,13 +262,14 @@ static void test_reorder_reports_a_changed_catalog(void **state)
 	line_item knots = line_named(s, KNOTS);
 	cart_modifier_group *g = line_item_ensure_group(&knots, SAUCES);
 	g->items = realloc(g->items, (g->n_items + 1) * sizeof *g->items);
-	g->items[g->n_items++] = (line_item){.item_id = strdup(RANCH), .quantity = 1};
+	g->items[g->n_items++] = (line_item){.item_id = strdup(RANCH), .quantity = 2};
 	assert_int_equal(shop_cart_add(s, &knots, false), SHOP_CART_OK);
 	place_cart(env, s, SHOP_MODE_PICKUP);
 	assert_int_equal(count_requests(env, "GET", "/stores/" PIZZA_STORE), 1);
 	const order_history_entry *e = shop_history_at(s, 0);
 	assert_int_equal(e->n_lines, 3);
-	assert_string_equal(e->lines[2].options.v[0], "Ranch");
+	/* An option chosen twice, as the cart writes it. */
+	assert_string_equal(e->lines[2].options.v[0], "Ranch ×2");
 	money pizza_was = e->lines[0].unit_price;
 
 	assert_false(shop_reorder_begin(s, 7)); /* no such record */

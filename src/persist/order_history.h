@@ -37,7 +37,7 @@ typedef struct order_history order_history;
 typedef struct order_history_line {
 	line_item line;	  /* the ids and quantities sent (reorder starts from them) */
 	char *name;	  /* the item's name as shown; NULL when it was not known */
-	str_list options; /* the chosen options as shown ("Large", "2 × Extra cheese") */
+	str_list options; /* the chosen options as shown ("Large", "Extra cheese ×2") */
 	money unit_price; /* the client's price as shown (has_price) */
 	money line_total;
 	bool has_price;

@@ -64,8 +64,8 @@ static void option_names(const catalog_set *set, const line_item *line, str_list
 			const catalog_item *it = set ? catalog_find_item(set, opt->item_id) : NULL;
 			const char *name = it && it->name ? it->name : opt->item_id;
 			char buf[512];
-			if (opt->quantity > 1)
-				snprintf(buf, sizeof buf, "%lld × %s", opt->quantity, name);
+			if (opt->quantity > 1) /* as the cart writes a line's options */
+				snprintf(buf, sizeof buf, "%s ×%lld", name, opt->quantity);
 			else
 				snprintf(buf, sizeof buf, "%s", name ? name : "?");
 			str_list_push(out, buf);
