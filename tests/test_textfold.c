@@ -37,6 +37,16 @@ static void test_folds_case_and_accents(void **state)
 	assert_folds("ПИЦЦА Ωμέγα", "пицца ωμέγα");
 	assert_folds("bad \xC3 byte", "bad \xC3 byte");
 	assert_folds("", "");
+	/* Letters written as two: Æbleskiver, Straße, Bœuf, Ĳssel. */
+	assert_folds("Æbleskiver æ", "aebleskiver ae");
+	assert_folds("Straße", "strasse");
+	assert_folds("BŒUF bœuf", "boeuf boeuf");
+	assert_folds("Ĳssel", "ijssel");
+	/* The final sigma is a sigma: ΟΔΟΣ and οδος are the same word. */
+	assert_folds("ΟΔΟΣ οδος", "οδοσ οδοσ");
+	/* Not UTF-8 (an overlong "À", a byte past F7): kept as bytes, never a letter. */
+	assert_folds("x\xE0\x83\x80y", "x\xE0\x83\x80y");
+	assert_folds("x\xF8\x80y", "x\xF8\x80y");
 }
 
 static void test_contains_ignores_case_and_accents(void **state)
@@ -62,6 +72,9 @@ static void test_contains_ignores_case_and_accents(void **state)
 	assert_true(contains("anything", ""));
 	assert_false(contains("Margherita", "pepp"));
 	assert_false(contains("Phở Tái", "phx"));
+	assert_true(contains("Æbleskiver (5)", "aebleskiver"));
+	assert_true(contains("Straße", "strasse"));
+	assert_false(contains("x\xE0\x83\x80y", "xay"));
 }
 
 static void test_long_names(void **state)

@@ -32,6 +32,11 @@ static unsigned decode_utf8(const unsigned char **p, const unsigned char *end)
 		*p = s + 1;
 		return 0xFFFD; /* truncated sequence */
 	}
+	/* A continuation byte as a start, F8..FF: not UTF-8. */
+	if ((c >= 0x80 && c < 0xC0) || c >= 0xF8) {
+		*p = s + 1;
+		return 0xFFFD;
+	}
 	unsigned cp = extra == 0 ? c : c & (0x3F >> extra);
 	for (int i = 1; i <= extra; i++) {
 		if ((s[i] & 0xC0) != 0x80) {
@@ -40,8 +45,33 @@ static unsigned decode_utf8(const unsigned char **p, const unsigned char *end)
 		}
 		cp = (cp << 6) | (s[i] & 0x3F);
 	}
+	static const unsigned least[] = {0, 0x80, 0x800, 0x10000};
+	if (cp < least[extra] || cp > 0x10FFFF) { /* overlong, or past Unicode: not a letter */
+		*p = s + 1;
+		return 0xFFFD;
+	}
 	*p = s + 1 + extra;
 	return cp;
+}
+
+/* Letters written as two in ASCII ("Æbleskiver" is found by "aebleskiver"): each is two UTF-8
+   bytes, so folding never makes text longer. */
+static const char *fold_to_pair(unsigned cp)
+{
+	switch (cp) {
+	case 0xC6: /* Æ */
+	case 0xE6:
+		return "ae";
+	case 0xDF: /* ß */
+		return "ss";
+	case 0x152: /* Œ */
+	case 0x153:
+		return "oe";
+	case 0x132: /* Ĳ */
+	case 0x133:
+		return "ij";
+	}
+	return NULL;
 }
 
 /* The ASCII letter cp folds to, or 0 for none. */
@@ -59,9 +89,12 @@ static char fold_to_ascii(unsigned cp)
 	return f == '.' ? 0 : f;
 }
 
-/* The small letter of a Greek or Cyrillic capital (two UTF-8 bytes either way), else cp. */
+/* The small letter of a Greek or Cyrillic capital (two UTF-8 bytes either way), else cp; the
+   final sigma is sigma. */
 static unsigned fold_case(unsigned cp)
 {
+	if (cp == 0x3C2) /* ς */
+		return 0x3C3;
 	if ((cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) || (cp >= 0x410 && cp <= 0x42F))
 		return cp + 0x20;
 	if (cp >= 0x400 && cp <= 0x40F)
@@ -82,7 +115,11 @@ size_t textfold(const char *s, size_t len, char *out)
 		unsigned cp = decode_utf8(&p, end);
 		char f = fold_to_ascii(cp);
 		unsigned lower = fold_case(cp);
-		if (f) {
+		const char *pair = fold_to_pair(cp);
+		if (pair) {
+			out[n++] = pair[0];
+			out[n++] = pair[1];
+		} else if (f) {
 			out[n++] = f;
 		} else if (lower != cp) {
 			out[n++] = (char)(0xC0 | (lower >> 6));

@@ -6,9 +6,10 @@
  *
  * The fold is a fixed table, not the locale (towlower, iconv //TRANSLIT depend on LC_CTYPE):
  * ASCII is lower-cased; Latin-1, Latin Extended-A, Ơ/Ư and the Vietnamese letters
- * (U+1EA0..U+1EF9) become their ASCII base letter; Greek and Cyrillic capitals become small
- * letters; everything else (CJK, emoji, bytes that are not UTF-8) is kept byte for byte. A
- * folded text is never longer than the text.
+ * (U+1EA0..U+1EF9) become their ASCII base letter, and Æ, ß, Œ, Ĳ the two letters they are
+ * written as ("ae", "ss", "oe", "ij"); Greek and Cyrillic capitals become small letters, and
+ * the final sigma a sigma; everything else (CJK, emoji, bytes that are not UTF-8, overlong
+ * sequences included) is kept byte for byte. A folded text is never longer than the text.
  */
 #ifndef GETT_TEXTFOLD_H
 #define GETT_TEXTFOLD_H

@@ -1,7 +1,7 @@
 /*
- * Internals shared by the linter's translation units (lint.c: fields and entries,
- * lint_graph.c: references across entries, lint_output.c: order and output). Not
- * part of the public face.
+ * Internals shared by the linter's translation units (lint.c: fields and entries, lint_graph.c:
+ * references across entries, lint_output.c: order and output, lint_open.c: opening a file,
+ * lint_cli.c: the command). Not part of the public face.
  */
 #ifndef GETT_LINT_INT_H
 #define GETT_LINT_INT_H

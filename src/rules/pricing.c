@@ -369,6 +369,11 @@ const char *pricing_shown_text(pricing_shown shown, char *buf, size_t n)
 	return buf;
 }
 
+money pricing_shown_was(const catalog_item *item, pricing_shown shown)
+{
+	return item->has_compare_at && item->compare_at > shown.amount ? item->compare_at : 0;
+}
+
 const char *pricing_item_price_text(const catalog_set *set, const catalog_item *item, char *buf,
 				    size_t n)
 {

@@ -109,6 +109,9 @@ pricing_shown pricing_shown_price(money base_price, bool has_starting_at, money 
 pricing_shown pricing_item_shown(const catalog_set *set, const catalog_item *item);
 /* "$11.00" or "from $13.00" (translated). Writes into buf and returns it. */
 const char *pricing_shown_text(pricing_shown shown, char *buf, size_t n);
+/* The item's compareAt when it is shown (struck through, and as the saving): only above the
+   shown amount, so that no screen promises a saving another does not show. 0 when none. */
+money pricing_shown_was(const catalog_item *item, pricing_shown shown);
 const char *pricing_item_price_text(const catalog_set *set, const catalog_item *item, char *buf,
 				    size_t n);
 

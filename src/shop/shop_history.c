@@ -323,7 +323,7 @@ unsigned shop_history_note_store(shop *s, const store *st)
 	return changed ? SHOP_CHANGED_HISTORY : 0;
 }
 
-void shop_note_order_unknown(shop *s, bool *unknown)
+void shop_history_note_unknown(shop *s, bool *unknown)
 {
 	/* docs/tui.md: the status line gives sentences, never ids. */
 	if (!*unknown)
@@ -347,7 +347,7 @@ static void on_history_read(api_result *r, void *user)
 		changes |= shop_history_note_order(s, s->hist.order);
 		s->hist.unknown = false;
 	} else if (r->outcome != API_OK && r->status == 404 && open) {
-		shop_note_order_unknown(s, &s->hist.unknown);
+		shop_history_note_unknown(s, &s->hist.unknown);
 	} else if (r->outcome != API_OK) {
 		shop_set_notice_from(s, r);
 	}

@@ -327,11 +327,6 @@ unsigned shop_place_placed(shop *s, api_result *r, const char *key, const char *
 /* Empties the cart when it is the cart of `body` (the order just placed); returns the
    changes. */
 unsigned shop_place_settle_cart(shop *s, const char *body);
-/* A read of an order the server answered 404 (docs/openapi.yaml GET /orders/{orderId}): it no
-   longer knows it, as after a demo sandbox started again. Says so in words (the server's detail
-   names the id) the first time: *unknown keeps the later periodic reads quiet. */
-void shop_note_order_unknown(shop *s, bool *unknown);
-
 /* ORDER_ALREADY_PLACED (or another 409) for the request pl.key/pl.body: finds the order
    that exists through the journal and shows it (RESOLVING, then DONE or ALREADY_PLACED).
    Returns the changes. */
@@ -397,6 +392,11 @@ void shop_journal_placed(shop *s, const char *key, const external_order *answer)
 /* An order was read (confirmation or history): its record's status follows. Returns the
    changes. */
 unsigned shop_history_note_order(shop *s, const external_order *o);
+/* A read of an order (confirmation or history) the server answered 404 (docs/openapi.yaml GET
+   /orders/{orderId}): it no longer knows it, as after a demo sandbox started again. Says so in
+   words (the server's detail names the id) the first time: *unknown keeps the later periodic
+   reads quiet. */
+void shop_history_note_unknown(shop *s, bool *unknown);
 /* A store was read: records of it made without its name and zone get them. Returns the
    changes. */
 unsigned shop_history_note_store(shop *s, const store *st);

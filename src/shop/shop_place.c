@@ -128,6 +128,7 @@ static void take_placed(shop *s, api_result *r)
 	s->pl.order = r->order;
 	r->order = NULL;
 	s->pl.state = SHOP_PLACE_DONE;
+	s->pl.unknown = false; /* a new order: what the server forgot was another */
 }
 
 /* The order exists: the journal says so first (the durable truth), then the cart ends. */
@@ -487,7 +488,7 @@ static void on_order_read(api_result *r, void *user)
 				shop_open_store(s, c->store_id);
 		}
 	} else if (r->status == 404 && s->pl.order) {
-		shop_note_order_unknown(s, &s->pl.unknown);
+		shop_history_note_unknown(s, &s->pl.unknown);
 	} else {
 		shop_set_notice_from(s, r);
 	}

@@ -872,8 +872,9 @@ const char *ui_order_refresh_note(char *buf, size_t n)
 
 const char *ui_order_unknown_note(void)
 {
-	return _("The server no longer knows this order (a demo server forgets its orders when it "
-		 "starts again): the status shown is the last one read (r: ask again).");
+	/* The view's lasting note; the status line said it once (shop_history_note_unknown). */
+	return _("The server no longer knows this order: the status shown is the last one read "
+		 "(r: ask again).");
 }
 
 const char *ui_order_when(time_t placed, const char *zone, bool zone_too, char *buf, size_t n)

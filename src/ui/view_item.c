@@ -73,16 +73,17 @@ static void build(view *v)
 	char money_buf[MONEY_TEXT_MAX], was[MONEY_TEXT_MAX], text[512];
 	ui_doc_add_wrapped(d, 0, A_BOLD, width, it->name ? it->name : it->item_id);
 	ui_doc_add(d, 0, 0, 0, 0, "%s", "");
-	money price = it->has_base_price ? it->base_price : 0;
-	/* The price of the menu row and the picker's header (pricing_item_shown). */
+	/* The price of the menu row and the picker's header (pricing_item_shown), and the saving
+	   the row's struck price shows. */
 	pricing_shown shown = pricing_item_shown(set, it);
+	money was_amount = pricing_shown_was(it, shown);
 	ui_row *r = ui_doc_add(d, 0, 0, 0, 0, "%s", shown.from ? _("Price, from") : _("Price"));
 	ui_row_set_right(r, app_attr(a, UI_PRICE) | A_BOLD, money_format(shown.amount, money_buf));
-	if (it->has_compare_at && it->compare_at > price) {
-		money saved = it->compare_at - price;
+	if (was_amount) {
+		money saved = was_amount - shown.amount;
 		snprintf(text, sizeof text, _("was %s, you save %s (%d%%)"),
-			 money_format(it->compare_at, was), money_format(saved, money_buf),
-			 (int)(saved * 100 / it->compare_at));
+			 money_format(was_amount, was), money_format(saved, money_buf),
+			 (int)(saved * 100 / was_amount));
 		ui_row_set_right(ui_doc_add(d, 0, 0, 0, 0, "%s", _("Saving")), app_attr(a, UI_GOOD),
 				 text);
 	}

@@ -359,8 +359,9 @@ static void row_texts(const menu_view *m, menu_row *r, const catalog_item *it)
 	if (!r->now)
 		r->when = xstrdup(orderable_text(&o, when, sizeof when));
 	pricing_shown shown = pricing_item_shown(m->built, it);
-	if (it->has_compare_at && it->compare_at > shown.amount)
-		r->was = ui_strike(money_format(it->compare_at, money_buf));
+	money was = pricing_shown_was(it, shown);
+	if (was)
+		r->was = ui_strike(money_format(was, money_buf));
 	r->price = xstrdup(pricing_shown_text(shown, price, sizeof price));
 	r->texts_gen = m->hours_gen;
 	r->fit_cols = -1;

@@ -587,9 +587,14 @@ static bool picker_never_complete(const picker_view *p, char *buf, size_t n)
 	else if (g->item_ids.n == 0)
 		snprintf(buf, n, _("Cannot be ordered: “%s” has no options to choose."),
 			 modifier_group_label(g));
-	else
+	else if ((long long)g->item_ids.n < g->minimum_allowed)
 		snprintf(buf, n, _("Cannot be ordered: “%s” has too few options to choose %lld."),
 			 modifier_group_label(g), g->minimum_allowed);
+	else /* enough options, but each asks for a choice that cannot be made */
+		snprintf(buf, n,
+			 _("Cannot be ordered: no option of “%s” can be completed (each asks for "
+			   "choices that cannot be made)."),
+			 modifier_group_label(g));
 	return true;
 }
 
@@ -637,9 +642,10 @@ static bool picker_unsaved(const view *v, char *buf, size_t n);
 
 static void answer_leave(app *a, bool yes, void *user)
 {
-	(void)user;
-	if (yes)
-		app_pop(a); /* the picker, still on top: a question holds every other key */
+	/* Only the picker: a view pushed while the question was up (an order's confirmation)
+	   is not the one asked about. */
+	if (yes && app_top(a) == user)
+		app_pop(a);
 }
 
 /* Esc while editing a cart line: a changed line is asked about, in the quit question's words
