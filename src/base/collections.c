@@ -214,19 +214,36 @@ void *strmap_value_at(const strmap *map, size_t i)
 	return i < map->count ? map->entries[i].value : NULL;
 }
 
+size_t str_control_at(const char *s, unsigned long *cp)
+{
+	const unsigned char *c = (const unsigned char *)s;
+	unsigned long bidi;
+	if (c[0] && (c[0] < 0x20 || c[0] == 0x7f)) {
+		*cp = c[0];
+		return 1;
+	}
+	if (c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f) { /* its code point is its 2nd byte */
+		*cp = c[1];
+		return 2;
+	}
+	if ((bidi = str_bidi_control_at(s))) {
+		*cp = bidi;
+		return 3;
+	}
+	return 0;
+}
+
 void str_blank_controls(char *s)
 {
 	char *w = s;
-	for (const unsigned char *r = (const unsigned char *)s; *r;) {
-		size_t n = *r < 0x20 || *r == 0x7f			  ? 1
-			   : r[0] == 0xc2 && r[1] >= 0x80 && r[1] <= 0x9f ? 2
-			   : str_bidi_control_at((const char *)r)	  ? 3
-									  : 0;
+	unsigned long cp;
+	for (const char *r = s; *r;) {
+		size_t n = str_control_at(r, &cp);
 		if (n) {
 			*w++ = ' ';
 			r += n;
 		} else {
-			*w++ = (char)*r++;
+			*w++ = *r++;
 		}
 	}
 	*w = '\0';

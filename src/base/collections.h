@@ -23,9 +23,13 @@ void str_list_copy(str_list *dst, const str_list *src);
 /* Text cut to a fixed buffer (snprintf) may end inside a UTF-8 character: drops that partial
    last character, so the text stays valid UTF-8 (jansson refuses anything else). */
 void str_trim_partial_utf8(char *s);
-/* Every control character of s (C0, DEL, C1 as UTF-8, and the bidirectional controls of
-   str_is_bidi_control) becomes one space, in place: text from outside, such as a server's
-   words, that goes to a terminal or a log as it is. */
+/* The control character s starts with: C0 and DEL (1 byte), a C1 control (U+0080..U+009F, 2
+   bytes) or a bidirectional control (str_is_bidi_control, 3 bytes). Returns its length and
+   sets *cp; 0 when s does not start with one. The one rule for what lint, a log or a message
+   must not pass on raw (the screen's own, ui_wide, works on wide characters). */
+size_t str_control_at(const char *s, unsigned long *cp);
+/* Every control character of s (str_control_at) becomes one space, in place: text from
+   outside, such as a server's words, that goes to a terminal or a log as it is. */
 void str_blank_controls(char *s);
 
 /* Whether code point cp is a Unicode bidirectional formatting control that reorders the text

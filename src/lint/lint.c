@@ -36,19 +36,18 @@ const char *lint_display(const char *s, char *buf, size_t n)
 	const unsigned char *c = (const unsigned char *)s;
 	size_t o = 0;
 	while (*c) {
-		bool c0 = *c < 0x20 || *c == 0x7f;
-		bool c1 = c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f;
-		unsigned long bidi = str_bidi_control_at((const char *)c);
+		unsigned long cp;
+		size_t control = str_control_at((const char *)c, &cp);
 		size_t len = *c < 0x80 ? 1 : *c >= 0xf0 ? 4 : *c >= 0xe0 ? 3 : 2;
-		size_t need = c0 ? 4 : c1 || bidi ? 6 : len;
+		size_t need = control == 1 ? 4 : control ? 6 : len;
 		if (o + need + 4 > n) {
 			o += (size_t)snprintf(buf + o, n - o, "...");
 			break;
 		}
-		if (c0 || c1 || bidi) { /* a C1 control's code point is its second byte */
-			unsigned long cp = c0 ? c[0] : c1 ? c[1] : bidi;
-			o += (size_t)snprintf(buf + o, n - o, c0 ? "\\x%02lx" : "\\u%04lx", cp);
-			c += c0 ? 1 : c1 ? 2 : 3;
+		if (control) {
+			o += (size_t)snprintf(buf + o, n - o,
+					      control == 1 ? "\\x%02lx" : "\\u%04lx", cp);
+			c += control;
 			continue;
 		}
 		for (size_t k = 0; k < len && *c; k++)
@@ -301,11 +300,13 @@ static bool money_field(linter *L, const json_t *obj, const char *base, const ch
  * descriptions exported from real menus break lines, and mean it; a lone "\r" is not. */
 static const char *first_control(const char *s, bool line_breaks)
 {
-	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+	unsigned long cp;
+	for (const char *c = s; *c; c++) {
 		if (line_breaks && (c[0] == '\n' || (c[0] == '\r' && c[1] == '\n')))
 			continue;
-		if (*c < 0x20 || *c == 0x7f || (c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f))
-			return (const char *)c;
+		/* A bidirectional control has a warning of its own (bidi_field). */
+		if (str_control_at(c, &cp) && !str_is_bidi_control(cp))
+			return c;
 	}
 	return NULL;
 }
