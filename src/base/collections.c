@@ -248,3 +248,18 @@ void str_blank_controls(char *s)
 	}
 	*w = '\0';
 }
+
+const char *str_thousands(unsigned long long n, char *out, size_t out_len)
+{
+	char digits[24];
+	int len = snprintf(digits, sizeof digits, "%llu", n);
+	size_t w = 0;
+	for (int i = 0; i < len && w + 2 < out_len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[w++] = ',';
+		out[w++] = digits[i];
+	}
+	if (out_len)
+		out[w] = '\0';
+	return out;
+}

@@ -23,6 +23,10 @@ void str_list_copy(str_list *dst, const str_list *src);
 /* Text cut to a fixed buffer (snprintf) may end inside a UTF-8 character: drops that partial
    last character, so the text stays valid UTF-8 (jansson refuses anything else). */
 void str_trim_partial_utf8(char *s);
+/* n in decimal with a comma every three digits ("2,377"), as US English writes numbers (money,
+   distances); cut to fit out_len. */
+const char *str_thousands(unsigned long long n, char *out, size_t out_len);
+
 /* The control character s starts with: C0 and DEL (1 byte), a C1 control (U+0080..U+009F, 2
    bytes) or a bidirectional control (str_is_bidi_control, 3 bytes). Returns its length and
    sets *cp; 0 when s does not start with one. The one rule for what lint, a log or a message

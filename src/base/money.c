@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/collections.h"
+
 /* Scales a decimal mantissa by 10^shift into cents, rounding half away from zero. */
 static enum money_status scale_digits(const char *digits, size_t n, long shift, bool negative,
 				      money *out)
@@ -144,25 +146,11 @@ const char *money_to_decimal(money cents, char buf[MONEY_TEXT_MAX])
    The terminal's text layer puts "-" where the charset lacks it (ui/widgets.c). */
 #define MONEY_MINUS "\u2212"
 
-/* The whole dollars with a comma every three digits ("1,678"), as US prices are written. */
-static void group_thousands(uint64_t dollars, char *out, size_t n)
-{
-	char digits[24];
-	int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)dollars);
-	size_t w = 0;
-	for (int i = 0; i < len && w + 2 < n; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			out[w++] = ',';
-		out[w++] = digits[i];
-	}
-	out[w] = '\0';
-}
-
 static const char *format_signed(money cents, const char *plus, char buf[MONEY_TEXT_MAX])
 {
 	uint64_t magnitude = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
-	char dollars[24];
-	group_thousands(magnitude / 100, dollars, sizeof dollars);
+	char dollars[24]; /* the whole dollars as US prices write them: "1,678" */
+	str_thousands(magnitude / 100, dollars, sizeof dollars);
 	snprintf(buf, MONEY_TEXT_MAX, "%s$%s.%02llu", cents < 0 ? MONEY_MINUS : plus, dollars,
 		 (unsigned long long)(magnitude % 100));
 	return buf;

@@ -283,8 +283,9 @@ static const char *store_facts(const store *st, bool brief, char *buf, size_t n)
 		append(buf, n, part);
 	}
 	if (st->has_distance_miles) {
-		snprintf(part, sizeof part, _("%s%.1f mi"), buf[0] ? " · " : "",
-			 st->distance_miles);
+		char miles[32];
+		snprintf(part, sizeof part, "%s%s", buf[0] ? " · " : "",
+			 ui_miles_text(st->distance_miles, miles, sizeof miles));
 		append(buf, n, part);
 	}
 	return buf;
@@ -867,6 +868,18 @@ const char *ui_order_refresh_note(char *buf, size_t n)
 {
 	snprintf(buf, n, _("The status is read again every %d s (r: now)."),
 		 UI_ORDER_REFRESH_MS / 1000);
+	return buf;
+}
+
+const char *ui_miles_text(double miles, char *buf, size_t n)
+{
+	if (miles < 100) {
+		snprintf(buf, n, _("%.1f mi"), miles);
+	} else { /* whole miles, grouped: tenths of a far store say nothing */
+		char whole[32];
+		str_thousands((unsigned long long)miles, whole, sizeof whole);
+		snprintf(buf, n, _("%s mi"), whole);
+	}
 	return buf;
 }
 

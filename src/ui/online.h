@@ -46,6 +46,8 @@ const char *ui_address_text(const external_address *addr, char *buf, size_t n);
 const char *ui_hours_compact(const avail_list *hours, char *buf, size_t n);
 /* "★ 4.6 (312) · $$ · 1.2 mi" (the parts the store has) into buf. */
 const char *ui_store_facts(const store *st, char *buf, size_t n);
+/* A distance as the store list and its notices write it: "0.4 mi", "12.5 mi", "2,377 mi". */
+const char *ui_miles_text(double miles, char *buf, size_t n);
 /* The same in fewer words, for a narrow screen: "★ 4.6 · 1.2 mi". */
 const char *ui_store_facts_brief(const store *st, char *buf, size_t n);
 

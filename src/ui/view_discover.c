@@ -168,24 +168,6 @@ static void maybe_more(discover_view *d)
 	d->asking_more = false;
 }
 
-/* "2,377" (whole miles, grouped, as "2377.6 mi" begins) or "12.5". */
-static const char *miles_text(double miles, char *buf, size_t n)
-{
-	if (miles < 100) {
-		snprintf(buf, n, "%.1f", miles);
-		return buf;
-	}
-	char digits[32];
-	int len = snprintf(digits, sizeof digits, "%lld", (long long)miles), k = 0;
-	for (int i = 0; i < len && (size_t)k + 2 < n; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			buf[k++] = ',';
-		buf[k++] = digits[i];
-	}
-	buf[k] = '\0';
-	return buf;
-}
-
 /* Stores listed, none of them near: say so before them (they are still offered). */
 static void add_far_notice(discover_view *d)
 {
@@ -200,8 +182,8 @@ static void add_far_notice(discover_view *d)
 		return;
 	char miles[32];
 	ui_doc_add(&d->page.doc, 0, app_attr(a, UI_ERROR), 0, 0,
-		   _("No stores near you: the nearest is %s mi away."),
-		   miles_text(nearest, miles, sizeof miles));
+		   _("No stores near you: the nearest is %s away."),
+		   ui_miles_text(nearest, miles, sizeof miles));
 }
 
 /* The view's rows (view_ops.enter). */
