@@ -224,6 +224,11 @@ time_t app_now(const app *a)
 	return a->clock_pinned ? a->clock_at + (real - a->clock_started) : real;
 }
 
+bool app_minute_passed(const app *a)
+{
+	return app_now(a) / 60 != a->drawn_minute;
+}
+
 time_t app_clock(void *user)
 {
 	return app_now(user);
@@ -955,6 +960,7 @@ static void links_place(app *a)
 void app_draw(app *a)
 {
 	a->dirty = false;
+	a->drawn_minute = app_now(a) / 60;
 	links_clear(a);
 	werase(stdscr);
 	view *v = app_top(a);

@@ -216,6 +216,7 @@ typedef struct app {
 	/* A pinned clock (--now): app_now() = pinned + time elapsed since started. */
 	bool clock_pinned;
 	time_t clock_at, clock_started;
+	time_t drawn_minute; /* app_now() / 60 at the last draw (app_minute_passed) */
 	/* Shown at the right end of every view's title row ("DEMO" in demo mode), or NULL; the
 	   cart's badge goes before it (app_title_cols). */
 	const char *badge;
@@ -285,6 +286,10 @@ void app_show(app *a, const view_ops *ops, view *(*make)(app *a));
 
 /* The clock the views show hours against: real time, or the pinned --now clock. */
 time_t app_now(const app *a);
+/* A new minute of the app's clock since the last draw: what is open now may have changed, so
+   the screen is drawn again even with no key (a menu left on screen at 10:59 says at 11:00
+   that lunch is open). */
+bool app_minute_passed(const app *a);
 /* app_now for a callback given the app as `user` (shop_settings.now). */
 time_t app_clock(void *user);
 void app_pin_clock(app *a, time_t at);

@@ -163,7 +163,7 @@ static void on_redraw(uv_check_t *h)
 static void on_tick(uv_timer_t *h)
 {
 	term_loop *t = h->data;
-	if (t->a->shop && shop_busy(t->a->shop) > 0)
+	if ((t->a->shop && shop_busy(t->a->shop) > 0) || app_minute_passed(t->a))
 		t->a->dirty = true;
 }
 

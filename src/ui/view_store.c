@@ -17,6 +17,7 @@
 typedef struct store_view {
 	ui_doc_view page;
 	char *store_id;
+	time_t built_minute; /* app_now() / 60 when the rows were built: their hours are its */
 } store_view;
 
 enum { STORE_OPEN = VIEW_ACTION_FIRST, STORE_RELOAD };
@@ -230,6 +231,7 @@ static void build(store_view *sv)
 	int action = cur ? cur->action : 0;
 	long arg = cur ? cur->arg : 0;
 	ui_doc_clear(&sv->page.doc);
+	sv->built_minute = app_now(a) / 60;
 	const store *st = current(sv);
 	if (!st) {
 		add_not_here(sv, 0, _("Loading the store…"),
@@ -296,6 +298,8 @@ static void store_draw(view *v, int rows, int cols)
 {
 	store_view *sv = (store_view *)v;
 	const app *a = v->app;
+	if (app_now(a) / 60 != sv->built_minute) /* "Open now", "opens at 11:00" move on */
+		build(sv);
 	int top = store_title(sv, cols, true);
 	ui_doc_draw(a, &sv->page.doc, top + 1, cols);
 	(void)rows;
