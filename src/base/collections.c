@@ -1,6 +1,7 @@
 #include "base/collections.h"
 
 #include <stdint.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,4 +263,9 @@ const char *str_thousands(unsigned long long n, char *out, size_t out_len)
 	if (out_len)
 		out[w] = '\0';
 	return out;
+}
+
+long long count_add(long long a, long long b)
+{
+	return a > LLONG_MAX - b ? LLONG_MAX : a + b;
 }

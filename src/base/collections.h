@@ -23,6 +23,10 @@ void str_list_copy(str_list *dst, const str_list *src);
 /* Text cut to a fixed buffer (snprintf) may end inside a UTF-8 character: drops that partial
    last character, so the text stays valid UTF-8 (jansson refuses anything else). */
 void str_trim_partial_utf8(char *s);
+/* a + b for counts that cannot be negative (b >= 0), LLONG_MAX rather than overflow: a
+   quantity from a file or a server is only known to be at least 1. */
+long long count_add(long long a, long long b);
+
 /* n in decimal with a comma every three digits ("2,377"), as US English writes numbers (money,
    distances); cut to fit out_len. */
 const char *str_thousands(unsigned long long n, char *out, size_t out_len);

@@ -617,11 +617,6 @@ typedef struct group_facts {
 	long long max;
 } group_facts;
 
-static long long saturating_add(long long a, long long b)
-{
-	return a > LLONG_MAX - b ? LLONG_MAX : a + b;
-}
-
 static void check_default(linter *L, const json_t *entry, const char *path, const group_facts *g,
 			  strmap *seen, long long *total, bool *total_ok)
 {
@@ -642,7 +637,7 @@ static void check_default(linter *L, const json_t *entry, const char *path, cons
 	} else if (jsonx_has(entry, "quantity")) {
 		*total_ok = false;
 	}
-	*total = saturating_add(*total, q);
+	*total = count_add(*total, q);
 	if (!id || !g->options)
 		return;
 	const char *s = json_string_value(id);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "net/api_int.h"
+#include "base/collections.h"
 #include "base/i18n.h"
 
 /* ------------------------------------------------------------------ line errors */
@@ -174,6 +175,7 @@ void api_result_set_message(api_client *client, api_result *r, const char *fmt, 
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	str_trim_partial_utf8(buf); /* a server's long text cut at the buffer: not mid-character */
 	free(r->message);
 	r->message = api_redact(client, buf);
 }

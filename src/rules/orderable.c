@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/collections.h"
 #include "base/arena.h"
 #include "base/i18n.h"
 
@@ -233,5 +234,7 @@ const char *orderable_reason(const orderable *o, const char *item_name, char *bu
 		snprintf(buf, n, _("Not available: %s is not on any menu."), name);
 		break;
 	}
+	if (n > 0) /* a long name cut at the buffer: between characters */
+		str_trim_partial_utf8(buf);
 	return buf;
 }

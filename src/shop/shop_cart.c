@@ -357,8 +357,7 @@ long long shop_cart_items(const shop *s)
 {
 	long long items = 0; /* a quantity is only known to be >= 1 (a cart file, the server) */
 	for (size_t i = 0; i < s->cart->n_lines; i++) {
-		long long q = s->cart->lines[i].quantity;
-		items = q > LLONG_MAX - items ? LLONG_MAX : items + q;
+		items = count_add(items, s->cart->lines[i].quantity);
 	}
 	return items;
 }

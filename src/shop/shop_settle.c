@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/collections.h"
 #include "base/i18n.h"
 #include "shop/shop_int.h"
 
@@ -380,7 +381,7 @@ static void describe_request(const shop *s, const char *body, time_t sent_at, sh
 	json_t *line;
 	json_array_foreach (lines, i, line) {
 		json_int_t q = json_integer_value(json_object_get(line, "quantity"));
-		out->items += q > 0 ? q : 1;
+		out->items = count_add(out->items, q > 0 ? q : 1);
 	}
 	request_destination(root, out->destination, sizeof out->destination);
 	request_card(s, root, out->card, sizeof out->card);

@@ -239,9 +239,9 @@ catalog_set *catalog_set_from_json(const json_t *root, json_err *err)
 {
 	if (!jsonx_expect_object(root, "$", err))
 		return NULL;
-	static unsigned long last_serial; /* atomic: any thread may read a set */
+	static unsigned long last_serial;
 	catalog_set *set = xcalloc(1, sizeof *set);
-	set->serial = __atomic_add_fetch(&last_serial, 1, __ATOMIC_RELAXED);
+	set->serial = ++last_serial;
 	set->mem = arena_new(0);
 	set->catalogs = strmap_new_borrowing();
 	set->sections = strmap_new_borrowing();
