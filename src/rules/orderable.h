@@ -53,7 +53,7 @@ orderable orderable_item(const catalog_set *set, const char *item_id, const stor
 bool orderable_is_now(const orderable *o);
 
 /*
- * Short words for a row, translated: "from 11:00" (later today), "opens Tomorrow 07:00",
+ * Short words for a row, translated: "opens 11:00" (later today), "opens Tomorrow 07:00",
  * "opens Mon 08:00", "store closed", "store closed · opens Mon 08:00", "store closed · no hours
  * published" (a store without hours: its menus' hours do not say when it opens), "not available",
  * "not on a menu"; "" when orderable now.

@@ -196,11 +196,13 @@ static bool unsaved_above(const app *a, const view *stop, char *buf, size_t n);
 
 static void answer_raise(app *a, bool yes, void *user)
 {
-	(void)user;
-	const view_ops *ops = a->raise_to;
-	a->raise_to = NULL;
 	if (yes)
-		app_raise(a, ops);
+		app_raise(a, user); /* the view_ops app_show was given */
+}
+
+void app_ask_leave(app *a, app_answer_cb answer, void *user, const char *lost)
+{
+	app_ask(a, answer, user, _("%s. Leave without saving? (y/n)"), lost);
 }
 
 void app_show(app *a, const view_ops *ops, view *(*make)(app *a))
@@ -210,8 +212,7 @@ void app_show(app *a, const view_ops *ops, view *(*make)(app *a))
 	view *v = app_find(a, ops);
 	char lost[512];
 	if (v && v != app_top(a) && unsaved_above(a, v, lost, sizeof lost)) {
-		a->raise_to = ops;
-		app_ask(a, answer_raise, NULL, _("%s. Leave without saving? (y/n)"), lost);
+		app_ask_leave(a, answer_raise, (void *)ops, lost);
 		return;
 	}
 	if (!app_raise(a, ops))

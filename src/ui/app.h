@@ -231,7 +231,6 @@ typedef struct app {
 		char keys[16];	      /* the keys that answer (app_choose) */
 		void *user;
 	} question;
-	const struct view_ops *raise_to; /* app_show's view, while it asks (unsaved work above) */
 	/* Work deferred to a safe point (after the key or change being handled). */
 	struct {
 		app_later_cb fn;
@@ -300,6 +299,9 @@ void app_set_hooks(app *a, const app_hooks *hooks);
    is dropped when that view is popped. */
 void app_ask(app *a, app_answer_cb answer, void *user, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* "<lost>. Leave without saving? (y/n)": the one question before unsaved work is let go, with
+   `lost` in the words of view_ops.unsaved. */
+void app_ask_leave(app *a, app_answer_cb answer, void *user, const char *lost);
 /* Asks a question answered by one of `keys` (ASCII) or Esc (passed as UI_KEY_ESC); choose
    runs once. Text of several lines ('\n') or too long for the status line is shown in a
    box over the view, as app_ask's is. */

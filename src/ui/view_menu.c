@@ -353,7 +353,7 @@ static void row_texts(const menu_view *m, menu_row *r, const catalog_item *it)
 		return;
 	free_row_texts(r);
 	char price[64], money_buf[MONEY_TEXT_MAX], when[128];
-	/* Not orderable now: when it is ("from 11:00", "opens Mon 08:00"). */
+	/* Not orderable now: when it is ("opens 11:00", "opens Mon 08:00"). */
 	orderable o = orderable_map_get(m->orderable, it->item_id);
 	r->now = orderable_is_now(&o);
 	if (!r->now)

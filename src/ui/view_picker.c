@@ -38,6 +38,11 @@ typedef struct picker_view {
 	long edit_index;	    /* the cart line being edited, or -1 */
 	const catalog_set *built;   /* the set item and rows point into */
 	unsigned long built_serial; /* its catalog_set_serial */
+	/* The item's price in its menu row's words, worked out once for the set (it looks for the
+	   cheapest configuration: not for every redraw). Current while shown_serial is
+	   built_serial. */
+	pricing_shown shown;
+	unsigned long shown_serial;
 	char *item_id;
 	const catalog_item *item; /* NULL when the set no longer has it */
 	line_item line;
@@ -365,10 +370,14 @@ static void picker_draw(view *v, int rows, int cols)
 		       cols - 4, A_DIM);
 		return;
 	}
-	/* The same words as the item's menu row (pricing_item_price_text, orderable_text). */
+	/* The same words as the item's menu row (pricing_item_shown, orderable_text). */
+	if (p->shown_serial != p->built_serial) {
+		p->shown = pricing_item_shown(p->built, p->item);
+		p->shown_serial = p->built_serial;
+	}
 	int right = ui_put_right(stdscr, 0, app_title_cols(a, cols) - 1,
-				 pricing_item_price_text(p->built, p->item, price, sizeof price),
-				 24, app_attr(a, UI_PRICE));
+				 pricing_shown_text(p->shown, price, sizeof price), 24,
+				 app_attr(a, UI_PRICE));
 	orderable o = picker_orderable(p);
 	if (!orderable_is_now(&o)) {
 		char when[128];
@@ -656,7 +665,7 @@ static void leave_edit(picker_view *p)
 	app *a = p->base.app;
 	char lost[512];
 	if (picker_unsaved(&p->base, lost, sizeof lost))
-		app_ask(a, answer_leave, p, _("%s. Leave without saving? (y/n)"), lost);
+		app_ask_leave(a, answer_leave, p, lost);
 	else
 		app_pop(a);
 }

@@ -208,15 +208,6 @@ static int plain_width(const char *utf8, size_t len)
 	return total;
 }
 
-size_t ui_plain_ascii_len(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	for (; *p; p++)
-		if (*p < 0x20 || *p > 0x7e)
-			return (size_t)-1;
-	return (size_t)(p - (const unsigned char *)s);
-}
-
 int ui_text_width(const char *utf8)
 {
 	/* Every row of every redraw measures its parts: no copy for text shown as it is. */

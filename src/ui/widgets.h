@@ -34,9 +34,6 @@ typedef int ui_key;
    a stand-in ("›" ">", "…" "...", "★" "*", box drawing "-|+", else iconv's transliteration,
    else '?'), so every text is drawn in the terminal's charset. Never NULL. */
 wchar_t *ui_wide(const char *utf8);
-/* The length of text that is printable ASCII only (which ui_wide shows as it is, a column a
-   byte), else (size_t)-1. */
-size_t ui_plain_ascii_len(const char *s);
 /* Display width of a UTF-8 string as ui_wide shows it (an escape counts its columns). */
 int ui_text_width(const char *utf8);
 /*
