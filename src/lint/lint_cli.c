@@ -30,7 +30,7 @@ static void usage(FILE *out)
 		"\n"
 		"  --format text|json  output format (default text); json prints one array\n"
 		"  -q, --quiet         print nothing for a file with no problem\n"
-		"  --help              show this help\n"
+		"  -h, --help          show this help\n"
 		"\n"
 		"Exit status: 0 no errors (warnings allowed), 1 errors found,\n"
 		"2 a file or URL could not be read or is not JSON, or bad usage.\n"),
