@@ -332,6 +332,14 @@ int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "--bare-parse") == 0)
 		return bare_parse_main(argv[2]);
+	/* `bench_tui --write-catalog FILE SECTIONS`: the generated catalog these figures use (95
+	   sections: 10,000 items), for the callgrind recipe of docs/benchmarks.md. */
+	if (argc == 4 && strcmp(argv[1], "--write-catalog") == 0) {
+		char path[4096];
+		size_t len;
+		free(write_generated(".", argv[2], atoi(argv[3]), path, sizeof path, &len));
+		return 0;
+	}
 	if (access(GETT_TUI_BIN, X_OK) != 0) {
 		printf("tui: skipped: gett-tui not built\n");
 		return 0;

@@ -131,6 +131,14 @@ char *arena_strdup(arena *a, const char *s)
 	return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }
 
+size_t arena_used(const arena *a)
+{
+	size_t used = 0;
+	for (const arena_block *b = a->blocks; b; b = b->next)
+		used += b == a->blocks ? (size_t)(a->next - (const char *)b) : b->size;
+	return used;
+}
+
 bool arena_owns(const arena *a, const void *p)
 {
 	for (const arena_block *b = a->blocks; b; b = b->next)

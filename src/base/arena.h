@@ -33,6 +33,9 @@ char *arena_strndup(arena *a, const char *s, size_t len);
 /* A copy of s; NULL stays NULL. */
 char *arena_strdup(arena *a, const char *s);
 
+/* The bytes of its blocks, less the unused end of the newest: what the arena holds, which
+   malloc's statistics do not see (make bench's catalog memory). */
+size_t arena_used(const arena *a);
 /* Whether p points into one of the arena's blocks. */
 bool arena_owns(const arena *a, const void *p);
 
