@@ -337,7 +337,9 @@ int main(int argc, char **argv)
 	if (argc == 4 && strcmp(argv[1], "--write-catalog") == 0) {
 		char path[4096];
 		size_t len;
-		free(write_generated(".", argv[2], atoi(argv[3]), path, sizeof path, &len));
+		/* An absolute FILE stays one ("" + "/" + "/tmp/big.json"). */
+		free(write_generated(argv[2][0] == '/' ? "" : ".", argv[2], atoi(argv[3]), path,
+				     sizeof path, &len));
 		return 0;
 	}
 	if (access(GETT_TUI_BIN, X_OK) != 0) {
